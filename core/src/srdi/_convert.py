@@ -1,0 +1,124 @@
+"""A strict cattrs converter shared by every data loader.
+
+cattrs' default converter happily turns ``1`` into ``"1"``; notice and profile files
+must not be read that leniently, so primitives are checked, not coerced, and unknown
+keys are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from typing import Any
+
+import cattrs
+from cattrs.errors import ClassValidationError, IterableValidationError
+
+from .errors import Problem
+
+
+def _strict(expected: type | tuple[type, ...], name: str) -> Any:
+    def hook(value: Any, _type: Any) -> Any:
+        if isinstance(value, bool) and bool not in (expected if isinstance(expected, tuple) else (expected,)):
+            raise TypeError(f"expected {name}, got a boolean")
+        if not isinstance(value, expected):
+            raise TypeError(f"expected {name}, got {type(value).__name__} {value!r}")
+        return value
+
+    return hook
+
+
+def _float(value: Any, _type: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
+    return float(value)
+
+
+def _date(value: Any, _type: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise TypeError(f"expected a date (YYYY-MM-DD), got {value!r}")
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+
+
+def _union_hook(conv: cattrs.Converter) -> Any:
+    """Structure a union by trying each member in turn (None first when allowed)."""
+
+    def factory(tp: Any) -> Any:
+        args = typing.get_args(tp)
+        arms = sorted(args, key=lambda a: a is not type(None))
+
+        def hook(value: Any, _type: Any) -> Any:
+            if value is None and type(None) in args:
+                return None
+            errors = []
+            for arm in arms:
+                if arm is type(None):
+                    continue
+                try:
+                    return conv.structure(value, arm)
+                except Exception as exc:  # try the next member
+                    errors.append(str(exc) or type(exc).__name__)
+            raise TypeError(f"{value!r} fits none of {' | '.join(_name(a) for a in args)}")
+
+        return hook
+
+    return factory
+
+
+def _name(tp: Any) -> str:
+    if typing.get_origin(tp) is typing.Literal:
+        return " | ".join(repr(a) for a in typing.get_args(tp))
+    return getattr(tp, "__name__", str(tp))
+
+
+def _literal_hook(tp: Any) -> Any:
+    allowed = typing.get_args(tp)
+
+    def hook(value: Any, _type: Any) -> Any:
+        if value not in allowed or isinstance(value, bool) != any(isinstance(a, bool) for a in allowed):
+            raise ValueError(f"expected one of {', '.join(repr(a) for a in allowed)}, got {value!r}")
+        return value
+
+    return hook
+
+
+def make_converter() -> cattrs.Converter:
+    """A converter that forbids extra keys and never coerces primitive types."""
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(int, _strict(int, "an integer"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(float, _float)
+    conv.register_structure_hook(dt.date, _date)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(Any, lambda v, _t: v)
+    conv.register_structure_hook_factory(_is_union, _union_hook(conv))
+    conv.register_structure_hook_factory(lambda t: typing.get_origin(t) is typing.Literal, _literal_hook)
+    return conv
+
+
+converter = make_converter()
+
+
+def problems_from(exc: BaseException, file: str | None, path: str = "") -> list[Problem]:
+    """Turn a cattrs validation error into problems that name the file and the key."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        out = []
+        for msg in cattrs.transform_error(exc, path="$"):
+            text, _, where = msg.rpartition(" @ ")
+            key = where.replace("$", path, 1).lstrip(".")
+            out.append(Problem(text, file=file, key=key or None))
+        return out
+    return [Problem(str(exc), file=file, key=path or None)]

@@ -1,0 +1,464 @@
+"""A catalog: everything the loaded plugins contribute, merged, checked and ready to use.
+
+Records from the ``srdi_register_*`` hooks are merged in plugin-name order and a name
+claimed twice is an error naming both plugins. Notices are loaded and their
+citations checked; programs are resolved (layers applied) and compiled on demand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._convert import converter, problems_from
+from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences, recognition_dates
+from .engine.columns import Columns
+from .engine.compiled import CompiledProgram, Run
+from .engine.conditions import BuildContext, ConditionType, Env
+from .engine.metrics import Metric, MetricSet
+from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET, UNKNOWN
+from .engine.titles import Title, TitleBook
+from .errors import NoticeError, PluginError, Problem, SrdiError, UnknownNameError, suggest
+from .forms import FormCheck
+from .funds import (
+    ComponentKind,
+    ComponentResult,
+    FundInputs,
+    FundResult,
+    Payment,
+    RuleResult,
+    round_amount,
+)
+from .notices.load import load_notice
+from .notices.model import FormSpec, LadderSpec, NoticeFile
+from .plugins import BASELINE, Loaded, PluginHost
+from .profile import Profile, load_profile, profile_from_dict
+from .programs import Criterion, Origin, Program, resolve_programs
+from .regions import NATIONAL, Region, RegionTable, lineage
+from .results import ProgramResult
+from .selection import SelectionRule
+from .vocabulary import FieldSpec, Vocabulary
+
+
+def _merge(records: list[tuple[Loaded, Any]], name: str, what: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    owner: dict[str, Loaded] = {}
+    problems = []
+    for plugin, rec in records:
+        key = getattr(rec, name)
+        if key in out:
+            problems.append(Problem(f"{what} {key!r} is registered by both {owner[key].label} and {plugin.label}"))
+            continue
+        out[key] = rec
+        owner[key] = plugin
+    if problems:
+        raise PluginError(problems)
+    return out
+
+
+class Catalog:
+    """The programs, vocabulary and rules of a set of loaded plugins."""
+
+    def __init__(self, host: PluginHost) -> None:
+        self.host = host
+        self.plugins = dict(host.loaded)
+        self._compiled: dict[str, CompiledProgram] = {}
+
+        # regions: the baseline names every province; a regional plugin claims its own
+        self.regions = RegionTable([])
+        claims: dict[str, Loaded] = {}
+        problems: list[Problem] = []
+        for plugin, region in host.results("srdi_register_regions"):
+            if plugin.name != BASELINE:
+                if region.code in claims:
+                    problems.append(Problem(
+                        f"region {region.code} ({region.name}) is claimed by both {claims[region.code].label} "
+                        f"and {plugin.label}; load only one of them (SRDI_LOAD_PLUGINS)"))
+                    continue
+                claims[region.code] = plugin
+            self.regions.add(region)
+        if problems:
+            raise PluginError(problems)
+        self.claims = {code: p.name for code, p in claims.items()}
+
+        fields: list[FieldSpec] = []
+        for plugin, f in host.results("srdi_register_fields"):
+            fields.append(f if plugin.name == BASELINE else _with_origin(f, plugin.label))
+        self.vocabulary = Vocabulary(fields)
+        self.metrics = MetricSet(self.vocabulary, [m for _, m in host.results("srdi_register_metrics")])
+        self.condition_types: dict[str, ConditionType] = _merge(
+            host.results("srdi_register_condition_types"), "name", "condition type")
+        self.event_kinds: dict[str, EventKind] = _merge(host.results("srdi_register_event_kinds"), "name", "event kind")
+        self.fund_components: dict[str, ComponentKind] = _merge(
+            host.results("srdi_register_fund_components"), "name", "fund component kind")
+        self.form_checks: dict[str, FormCheck] = _merge(host.results("srdi_register_form_checks"), "name", "form check")
+        self.selection_rules: dict[str, SelectionRule] = _merge(
+            host.results("srdi_register_selection_rules"), "name", "selection rule")
+
+        notices: list[NoticeFile] = []
+        for plugin, path in host.results("srdi_register_notices"):
+            try:
+                notices.append(load_notice(Path(path), plugin.distribution, plugin.version))
+            except NoticeError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise NoticeError(problems)
+        ids: dict[str, NoticeFile] = {}
+        for nf in notices:
+            nid = nf.spec.notice.id
+            if nid in ids:
+                problems.append(Problem(f"notice id {nid!r} is also used by {ids[nid].path}", file=nf.path, key="notice.id"))
+            ids[nid] = nf
+        if problems:
+            raise NoticeError(problems)
+        self.notices = notices
+        self.programs_by_id: dict[str, Program] = resolve_programs(notices)
+        self.titles = TitleBook(self._titles())
+        self.ladders: list[tuple[LadderSpec, NoticeFile]] = [(ld, nf) for nf in notices for ld in nf.spec.ladders]
+
+    # ------------------------------------------------------------------ lookup
+    def _titles(self) -> list[Title]:
+        out = []
+        for nf in self.notices:
+            for t in nf.spec.titles:
+                out.append(Title(t.id, t.label, t.validity_years, t.expiry, None, t.clause, t.quote, nf.label,
+                                 counts_as=t.counts_as))
+        for prog in self.programs_by_id.values():
+            g, origin = prog.grants, prog.grants_origin
+            # an extension inherits its base's grant: the title is registered once, by its grantor
+            if g is not None and origin is not None and origin.notice_id == prog.notice.spec.notice.id:
+                out.append(Title(g.title, prog.title, g.validity_years, g.expiry, prog.id, g.clause, g.quote,
+                                 prog.doc_number, g.reapply, g.counts_as))
+        return out
+
+    def program(self, pid: str | Program) -> Program:
+        """A program by id (raises with suggestions when unknown)."""
+        if isinstance(pid, Program):
+            return pid
+        try:
+            return self.programs_by_id[pid]
+        except KeyError:
+            raise UnknownNameError(f"unknown program {pid!r}{suggest(pid, self.programs_by_id)}") from None
+
+    def programs(self, region: str | None = None, abstract: bool = False) -> list[Program]:
+        """Programs, all or those of one region (by code, slug or name), sorted by region then id.
+
+        Abstract programs (bases other programs extend, never offered themselves) are left
+        out unless ``abstract`` is true.
+        """
+        progs = [p for p in self.programs_by_id.values() if abstract or not p.abstract]
+        if region is not None:
+            code = self.regions.resolve(region).code
+            progs = [p for p in progs if p.region == code]
+        return sorted(progs, key=lambda p: (p.region != NATIONAL, p.region, p.id))
+
+    def programs_for_region(self, code: str) -> list[Program]:
+        """Programs open to an enterprise registered in ``code``: its own region's and every region above."""
+        chain = set(lineage(code))
+        return [p for p in self.programs() if p.region in chain]
+
+    def region_of(self, profile: Profile) -> Region:
+        """Where a profile's enterprise is registered (from region_code or the credit code)."""
+        code = profile.region_code
+        if not code:
+            raise UnknownNameError("the profile has neither a credit_code nor a region_code to route by")
+        return self.regions.resolve(code)
+
+    def compiled(self, program: str | Program) -> CompiledProgram:
+        """A program compiled for evaluation (cached for unmodified programs)."""
+        prog = self.program(program)
+        if prog.overridden and prog is not self.programs_by_id.get(prog.id):
+            return CompiledProgram(prog, self.condition_types, self.metrics, self.titles)
+        if prog.id not in self._compiled:
+            self._compiled[prog.id] = CompiledProgram(prog, self.condition_types, self.metrics, self.titles)
+        return self._compiled[prog.id]
+
+    def check_all(self) -> list[Problem]:
+        """Compile every program and date every timeline; return every problem found."""
+        problems: list[Problem] = []
+        for prog in self.programs():
+            try:
+                self.compiled(prog)
+            except SrdiError as exc:
+                problems.extend(exc.problems)
+        return problems
+
+    # ------------------------------------------------------------------ profiles and evaluation
+    def load_profile(self, path: str | Path) -> Profile:
+        """Read a profile file with this catalog's vocabulary."""
+        return load_profile(path, self.vocabulary)
+
+    def load_profile_data(self, data: Mapping[str, Any], source: str | None = None) -> Profile:
+        """Build a profile from already-parsed TOML/JSON data (e.g. a request body)."""
+        return profile_from_dict(data, self.vocabulary, source)
+
+    def frame(self, profiles: Iterable[Profile]) -> pd.DataFrame:
+        """Profiles as a frame, one row each."""
+        return pd.DataFrame([p.to_row(self.vocabulary) for p in profiles])
+
+    def run(self, program: str | Program, frame: pd.DataFrame, on: dt.date) -> Run:
+        """Evaluate a program over a frame of enterprises (the batch path)."""
+        return self.compiled(program).run(frame, on)
+
+    def evaluate(self, profile: Profile, program: str | Program, on: dt.date) -> ProgramResult:
+        """One program's explained verdict for one enterprise on ``on``."""
+        run = self.run(program, profile.to_frame(self.vocabulary), on)
+        result = run.result(0)
+        prog = self.program(program)
+        notes = list(result.notes)
+        if prog.kind == "funding" and prog.fund is not None:
+            notes.append(f"fund rule: srdi fund --program {prog.id}")
+        return _evolve(result, notes=tuple(notes))
+
+    def check(self, profile: Profile, on: dt.date, programs: Iterable[str] | None = None,
+              include_closed: bool = False) -> list[ProgramResult]:
+        """Evaluate a profile against several programs.
+
+        By default: every program of the profile's region (and the regions above it)
+        that accepts applications on ``on``. Programs in a ladder ("apply at the highest
+        tier that fits") are marked with the tier to apply for.
+        """
+        if programs is not None:
+            chosen = [self.program(p) for p in programs]
+        else:
+            region = self.region_of(profile)
+            chosen = [p for p in self.programs_for_region(region.code)
+                      if include_closed or self.is_open(p, on)]
+        results = [self.evaluate(profile, p, on) for p in chosen]
+        return self._apply_ladders(results)
+
+    def _apply_ladders(self, results: list[ProgramResult]) -> list[ProgramResult]:
+        by_id = {r.program: r for r in results}
+        for ladder, nf in self.ladders:
+            present = [p for p in ladder.programs if p in by_id]
+            if not present:
+                continue
+            eligible = [p for p in present if by_id[p].verdict.value == "eligible"]
+            best = eligible[-1] if eligible else None
+            for p in present:
+                r = by_id[p]
+                if best is None:
+                    continue
+                if p == best:
+                    note = f"最高适用梯度：apply for this tier ({nf.label} {ladder.clause}：{ladder.quote})"
+                    by_id[p] = _evolve(r, recommended=True, notes=r.notes + (note,))
+                else:
+                    higher = ladder.programs.index(p) > ladder.programs.index(best)
+                    if higher:
+                        note = f"eligible only for a lower tier: apply for {best} ({nf.label} {ladder.clause})"
+                    else:
+                        note = f"a higher tier fits: apply for {best} instead ({nf.label} {ladder.clause}：{ladder.quote})"
+                    by_id[p] = _evolve(r, recommended=False, notes=r.notes + (note,))
+        return [by_id[r.program] for r in results]
+
+    # ------------------------------------------------------------------ time
+    def deadlines(self, program: str | Program, years: Iterable[int] | None = None) -> list[Occurrence]:
+        """Dated events of a program's timeline."""
+        return occurrences(self.program(program), self.event_kinds, years)
+
+    def windows(self, program: str | Program, years: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
+        """Application windows of a program."""
+        return application_windows(self.program(program), self.event_kinds, years)
+
+    def is_open(self, program: str | Program, on: dt.date) -> bool:
+        """Whether a program accepts applications on ``on``."""
+        return is_open(self.program(program), self.event_kinds, on)
+
+    def recognition_deadlines(self, profile: Profile) -> list[Occurrence]:
+        """Expiry and re-application dates of the titles a profile holds."""
+        return recognition_dates(profile, self.titles)
+
+    # ------------------------------------------------------------------ forms
+    def forms(self, program: str | Program | None = None) -> list[FormSpec]:
+        """Forms of one program, or of every notice."""
+        if program is not None:
+            return list(self.program(program).forms)
+        return [f for nf in self.notices for f in nf.spec.forms]
+
+    def form(self, form_id: str) -> FormSpec:
+        """A form by id (``notice-id:form-id`` or a unique form id)."""
+        found = []
+        for nf in self.notices:
+            for f in nf.spec.forms:
+                if form_id in (f.id, f"{nf.spec.notice.id}:{f.id}"):
+                    found.append(f)
+        if len(found) == 1:
+            return found[0]
+        names = [f"{nf.spec.notice.id}:{f.id}" for nf in self.notices for f in nf.spec.forms]
+        if not found:
+            raise UnknownNameError(f"unknown form {form_id!r}{suggest(form_id, names)}")
+        raise UnknownNameError(f"form id {form_id!r} is ambiguous; use one of " + ", ".join(
+            n for n in names if n.endswith(":" + form_id)))
+
+    # ------------------------------------------------------------------ funds
+    def conditions(self, program: Program, conds: Iterable[Mapping[str, Any]], frame: pd.DataFrame,
+                   on: dt.date, where: str) -> list[np.ndarray]:
+        """Evaluate ad-hoc criteria (``{type = …, …}``) written in a fund rule."""
+        origin = program.fund_origin or program.origin
+        out = []
+        year = program.year_for(on)
+        cols = Columns(frame, self.metrics, year)
+        env = Env(on, year, self.titles)
+        for i, c in enumerate(conds):
+            c = dict(c)
+            ctype_name = c.pop("type", None)
+            label = c.pop("label", f"{where}[{i}]")
+            ctype = self.condition_types.get(ctype_name or "")
+            if ctype is None:
+                raise NoticeError(Problem(f"unknown condition type {ctype_name!r}", file=program.notice.path, key=f"{where}[{i}]"))
+            try:
+                args = converter.structure(c, ctype.args)
+            except Exception as exc:
+                raise NoticeError(problems_from(exc, program.notice.path, f"{where}[{i}]")) from None
+            crit = Criterion(f"{where}[{i}]", label, ctype_name, c, origin)  # type: ignore[arg-type]
+            out.append(ctype.build(args, BuildContext(self.metrics, self.titles, crit))(cols, env).outcome)
+        return out
+
+    def fund(self, program: str | Program, profile: Profile | None = None, on: dt.date | None = None) -> FundResult:
+        """A program's money for one enterprise (or per enterprise, without a profile)."""
+        prog = self.program(program)
+        spec = prog.fund
+        if spec is None:
+            raise UnknownNameError(f"program {prog.id!r} has no fund rule")
+        on = on or prog.notice.spec.notice.issued_on
+        year = prog.year_for(on)
+        frame = profile.to_frame(self.vocabulary) if profile is not None else pd.DataFrame([{}])
+        cols = Columns(frame, self.metrics, year)
+
+        def value(key: str, y: int | None) -> float | None:
+            self.metrics.check(key)
+            v = cols.metric(key, y if self.metrics.yearly(key) else None)[0]
+            return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
+
+        inputs = FundInputs(value, self.metrics.label, year, {})
+        components: list[ComponentResult] = []
+        payments: list[Payment] = []
+        notes: list[str] = []
+        for j, comp in enumerate(spec.components):
+            kind = self.fund_components.get(comp.kind)
+            if kind is None:
+                raise NoticeError(Problem(f"unknown fund component kind {comp.kind!r}{suggest(comp.kind, self.fund_components)}",
+                                          file=prog.notice.path, key=f"fund.components[{j}].kind"))
+            try:
+                args = converter.structure(comp.args, kind.args)
+            except Exception as exc:
+                raise NoticeError(problems_from(exc, prog.notice.path, f"fund.components[{j}]")) from None
+            applies = "yes"
+            if comp.when:
+                codes = [int(c[0]) for c in self.conditions(prog, comp.when, frame, on, f"fund.components[{j}].when")]
+                applies = "no" if NOT_MET in codes else ("unknown" if any(c != MET for c in codes) else "yes")
+            amount = kind.compute(args, inputs) if applies != "no" else None
+            value_ = round_amount(amount.value) if amount is not None and applies != "no" else (0.0 if applies == "no" else None)
+            inputs.computed[comp.id] = value_
+            components.append(ComponentResult(comp.id, comp.label, comp.kind, value_,
+                                              amount.explanation if amount else "does not apply",
+                                              comp.clause, comp.quote, applies, bool(amount and amount.capped)))
+            tranches = comp.tranches
+            if not tranches:
+                payments.append(Payment(comp.id, comp.id, comp.label, value_, 0,
+                                        "payable" if applies == "yes" and value_ is not None else
+                                        ("not_applicable" if applies == "no" else "unknown"),
+                                        comp.clause, comp.quote))
+                continue
+            shares = [t.share for t in tranches if t.share != "rest"]
+            for t in tranches:
+                share = (100.0 - sum(float(s) for s in shares)) if t.share == "rest" else float(t.share)
+                amt = round_amount(value_ * share / 100.0) if value_ is not None else None
+                status = "payable" if applies == "yes" and amt is not None else ("not_applicable" if applies == "no" else "unknown")
+                payments.append(Payment(comp.id, t.id, t.label, amt, t.offset_years, status, t.clause, t.quote))
+
+        # an overall cap binds the later payments first
+        if spec.cap is not None:
+            budget = spec.cap
+            capped = []
+            for p in sorted(payments, key=lambda p: p.offset_years):
+                if p.amount is None or p.status == "not_applicable":
+                    capped.append(p)
+                    continue
+                take = min(p.amount, max(budget, 0.0))
+                budget -= take
+                if take < p.amount:
+                    notes.append(f"{p.label}: reduced from {p.amount:g} to {take:g}万元 by the overall cap of {spec.cap:g}万元")
+                capped.append(_evolve_payment(p, amount=round_amount(take)))
+            payments = capped
+
+        rules: list[RuleResult] = []
+        if profile is not None:
+            for k, rule in enumerate(spec.rules):
+                codes = [int(c[0]) for c in self.conditions(prog, rule.when, frame, on, f"fund.rules[{k}].when")]
+                applies = "no" if NOT_MET in codes else ("unknown" if UNKNOWN in codes or any(c != MET for c in codes) else "yes")
+                rules.append(RuleResult(rule.id, rule.label, rule.action, applies, rule.clause, rule.quote))
+                if applies == "no":
+                    continue
+                new = []
+                for p in payments:
+                    if rule.action == "recover_paid":
+                        status = "recovered" if p.offset_years == 0 else "withheld"
+                    elif rule.action == "cancel_remaining":
+                        status = "withheld" if p.offset_years > 0 else p.status
+                    else:
+                        status = p.status
+                    if applies == "unknown" and status != p.status:
+                        new.append(_evolve_payment(p, status="conditional", reason=f"if {rule.label}"))
+                    elif status != p.status:
+                        new.append(_evolve_payment(p, status=status, reason=rule.label))
+                    else:
+                        new.append(p)
+                payments = new
+        else:
+            rules = [RuleResult(r.id, r.label, r.action, "unknown", r.clause, r.quote) for r in spec.rules]
+
+        known = [p.amount for p in payments if p.status != "not_applicable"]
+        total = None if any(a is None for a in known) else round_amount(sum(a for a in known if a is not None))
+        paid = None if total is None else round_amount(sum(p.amount or 0.0 for p in payments if p.status == "payable"))
+        recovered = round_amount(sum(p.amount or 0.0 for p in payments if p.status == "recovered"))
+        splits = tuple({"id": s.id, "label": s.label, "op": s.op, "share": s.share, "clause": s.clause,
+                        "quote": s.quote} for s in spec.splits)
+        return FundResult(prog.id, spec.unit, spec.basis, tuple(components), tuple(payments), tuple(rules),
+                          total, paid, recovered, spec.cap, tuple(notes), splits)
+
+    def fund_schedule(self, program: str | Program, enterprises: int, start_year: int) -> list[dict[str, Any]]:
+        """Disbursement by year for ``enterprises`` supported enterprises starting in ``start_year``."""
+        res = self.fund(program)
+        rows: dict[int, dict[str, Any]] = {}
+        for p in res.payments:
+            if p.amount is None:
+                raise SrdiError(f"{p.label}: the amount depends on each enterprise's figures; no flat schedule")
+            year = start_year + p.offset_years
+            row = rows.setdefault(year, {"year": year, "items": [], "per_enterprise": 0.0, "total": 0.0})
+            row["items"].append({"tranche": p.label, "per_enterprise": p.amount, "total": round_amount(p.amount * enterprises)})
+            row["per_enterprise"] = round_amount(row["per_enterprise"] + p.amount)
+            row["total"] = round_amount(row["total"] + p.amount * enterprises)
+        pot = round_amount((res.total or 0.0) * enterprises)
+        out = [rows[y] for y in sorted(rows)]
+        for s in res.splits:
+            out.append({"split": s["label"], "op": s["op"], "share": s["share"],
+                        "bound": round_amount((pot or 0.0) * s["share"] / 100.0), "of": pot,
+                        "clause": s["clause"], "quote": s["quote"]})
+        return out
+
+
+def _with_origin(f: FieldSpec, origin: str) -> FieldSpec:
+    import attrs
+
+    return attrs.evolve(f, origin=origin)
+
+
+def _evolve(r: ProgramResult, **kw: Any) -> ProgramResult:
+    import attrs
+
+    return attrs.evolve(r, **kw)
+
+
+def _evolve_payment(p: Payment, **kw: Any) -> Payment:
+    import attrs
+
+    return attrs.evolve(p, **kw)
+
+
+__all__ = ["Catalog", "CODE_TO_OUTCOME", "Metric", "Origin"]

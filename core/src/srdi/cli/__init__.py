@@ -1,0 +1,1 @@
+"""The ``srdi`` command line."""

@@ -1,0 +1,156 @@
+"""Recognition titles (认定称号) and prior supports, and whether one is in force on a day.
+
+Programs that confer a title say how long it lasts (``[programs.grants]``, e.g.
+"有效期为3年"); notices can also name titles granted elsewhere (``[[titles]]``).
+A profile lists what it holds in ``[[recognitions]]``, with the year, the grant
+date or an explicit end of validity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import numpy as np
+from attrs import frozen
+
+from ..errors import UnknownNameError, suggest
+from .columns import Columns, to_datetime64
+
+
+@frozen
+class Title:
+    """A title or support an enterprise can hold, with its validity rule."""
+
+    id: str
+    label: str
+    validity_years: int | None = None
+    expiry: str = "from_date"
+    granted_by: str | None = None
+    clause: str | None = None
+    quote: str | None = None
+    notice: str | None = None
+    reapply: str | None = None
+    counts_as: tuple[str, ...] = ()
+
+
+def columns(title: str) -> tuple[str, str, str]:
+    """Frame columns holding a title's year, grant date and end of validity."""
+    return f"rec.{title}.year", f"rec.{title}.granted_on", f"rec.{title}.valid_until"
+
+
+class TitleBook:
+    """Every title known to a catalog."""
+
+    def __init__(self, titles: Iterable[Title]) -> None:
+        self.by_id: dict[str, Title] = {}
+        for t in titles:
+            old = self.by_id.get(t.id)
+            # a program that grants a title knows its validity better than a mere mention
+            if old is None or (old.validity_years is None and t.validity_years is not None):
+                self.by_id[t.id] = t
+
+    def holders(self, title: str) -> list[str]:
+        """``title`` and every title that counts as it (a province's SRDI SME counts as 省级专精特新)."""
+        return [title] + [t.id for t in self.by_id.values() if title in t.counts_as]
+
+    def check(self, title: str) -> None:
+        """Raise when ``title`` is not known."""
+        if title not in self.by_id:
+            raise UnknownNameError(f"unknown title {title!r}{suggest(title, self.by_id)}")
+
+    def label(self, title: str) -> str:
+        """The Chinese name of a title."""
+        return self.by_id[title].label if title in self.by_id else title
+
+    def valid_until(self, title: str, year: int | None, granted_on: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+        """(earliest, latest) possible last day of validity; equal when it is exactly known."""
+        t = self.by_id.get(title)
+        if t is None or t.validity_years is None:
+            return None, None
+        n = t.validity_years
+        if t.expiry == "year_end":
+            y = granted_on.year if granted_on else year
+            if y is None:
+                return None, None
+            end = dt.date(y + n, 12, 31)
+            return end, end
+        if granted_on is not None:
+            end = _add_years(granted_on, n) - dt.timedelta(days=1)
+            return end, end
+        if year is None:
+            return None, None
+        return dt.date(year + n - 1, 12, 31), dt.date(year + n, 12, 30)
+
+    def status(self, cols: Columns, title: str, day: dt.date, ever: bool = False) -> np.ndarray:
+        """Per row: 1.0 held and in force on ``day`` (itself or a title counting as it), 0.0 not, NaN unknown."""
+        parts = np.stack([self._status(cols, t, day, ever) for t in self.holders(title)])
+        out = np.where((parts == 1.0).any(axis=0), 1.0, np.where(np.isnan(parts).any(axis=0), np.nan, 0.0))
+        return out
+
+    def _status(self, cols: Columns, title: str, day: dt.date, ever: bool) -> np.ndarray:
+        ycol, gcol, vcol = columns(title)
+        year = cols.num(ycol)
+        granted = cols.date(gcol)
+        until = cols.date(vcol)
+        has = ~np.isnan(year) | ~np.isnat(granted) | ~np.isnat(until)
+        out = np.where(has, 1.0, 0.0)
+        if ever:
+            return out
+        d = to_datetime64(day)
+        # not yet granted on that day
+        out[~np.isnat(granted) & (granted > d)] = 0.0
+        out[np.isnat(granted) & ~np.isnan(year) & (year > day.year)] = 0.0
+        t = self.by_id.get(title)
+        for i in np.flatnonzero(has & (out == 1.0)):
+            if not np.isnat(until[i]):
+                out[i] = 1.0 if until[i] >= d else 0.0
+                continue
+            if t is None or t.validity_years is None:
+                out[i] = np.nan
+                continue
+            g = None if np.isnat(granted[i]) else dt.date.fromisoformat(str(granted[i]))
+            y = None if np.isnan(year[i]) else int(year[i])
+            lo, hi = self.valid_until(title, y, g)
+            if lo is None or hi is None:
+                out[i] = np.nan
+            elif day <= lo:
+                out[i] = 1.0
+            elif day > hi:
+                out[i] = 0.0
+            else:
+                out[i] = np.nan
+        return out
+
+    def describe(self, cols: Columns, title: str, i: int) -> str | None:
+        """How a row holds a title (or a title counting as it), for explanations."""
+        for t in self.holders(title):
+            text = self._describe(cols, t, i)
+            if text is not None:
+                return text if t == title else f"{self.label(t)}：{text}"
+        return None
+
+    def _describe(self, cols: Columns, title: str, i: int) -> str | None:
+        ycol, gcol, vcol = columns(title)
+        year, granted, until = cols.value_at(ycol, i), cols.value_at(gcol, i), cols.value_at(vcol, i)
+        if year is None and granted is None and until is None:
+            return None
+        parts = []
+        if granted is not None:
+            parts.append(f"认定于{granted}")
+        elif year is not None:
+            parts.append(f"{int(year)}年认定")
+        g = granted if isinstance(granted, dt.date) else None
+        lo, hi = (until, until) if until is not None else self.valid_until(title, None if year is None else int(year), g)
+        if lo is not None and lo == hi:
+            parts.append(f"有效期至{lo}")
+        elif lo is not None:
+            parts.append(f"有效期至{lo}～{hi}之间（需认定日期）")
+        return "，".join(parts)
+
+
+def _add_years(day: dt.date, n: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + n)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + n, day=28)

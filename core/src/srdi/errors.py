@@ -1,0 +1,80 @@
+"""Errors that name exactly what went wrong and where.
+
+Every error srdi raises for bad input derives from :class:`SrdiError` and carries
+the file, key, row or field it is about, so the CLI can print one readable line per
+problem and exit non-zero instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in an input: where it is and what is wrong."""
+
+    message: str
+    file: str | None = None
+    key: str | None = None
+    line: int | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file if self.line is None else f"{self.file}:{self.line}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.key:
+            where.append(self.key)
+        prefix = ": ".join(where)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class SrdiError(Exception):
+    """Base class of every error srdi reports to its users."""
+
+    def __init__(self, problems: Problem | str | Sequence[Problem]) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NoticeError(SrdiError):
+    """A notice data file is malformed, inconsistent or cites text it does not ship."""
+
+
+class ProfileError(SrdiError):
+    """An enterprise profile (or a batch row) cannot be read as the vocabulary says."""
+
+
+class PluginError(SrdiError):
+    """A plugin cannot be loaded, is misdeclared, or conflicts with another plugin."""
+
+
+class UnknownNameError(SrdiError, LookupError):
+    """A program, region, field or parameter name that nothing defines."""
+
+
+class CalendarError(SrdiError):
+    """A date computation needs an official calendar year that is not available."""
+
+
+class FormError(SrdiError):
+    """A filled form does not match its schema."""
+
+
+def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
+    """Return a ' (did you mean …?)' hint for a misspelled name, or an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + ", ".join(repr(c) for c in close) + "?)"

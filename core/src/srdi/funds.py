@@ -1,0 +1,284 @@
+"""Fund rules: how much a program pays, in which tranches, and when money is taken back.
+
+A fund is made of components (a fixed sum, a rate of a base capped at an amount, a
+reward per item, a match of other components, a banded amount), each possibly paid
+in tranches; rules say when paid money is recovered or the rest cancelled, from the
+plan's outcome; splits bound the shares of a provincial pot. All amounts in 万元.
+Plugins add component kinds through ``srdi_register_fund_components``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, Literal
+
+from attrs import field, frozen
+
+from .engine.conditions import fmt
+
+
+@frozen
+class Amount:
+    """A computed amount with what bound it; ``value`` is None when data is missing."""
+
+    value: float | None
+    explanation: str
+    base: float | None = None
+    rate: float | None = None
+    cap: float | None = None
+    capped: bool = False
+    missing: tuple[str, ...] = ()
+
+
+@frozen
+class FundInputs:
+    """What a component may read: values of metrics/fields for the profile, and earlier components."""
+
+    value: Callable[[str, "int | None"], "float | None"]
+    label: Callable[[str], str]
+    reference_year: int
+    computed: dict[str, float | None] = field(factory=dict)
+
+
+@frozen
+class ComponentKind:
+    """A kind of fund component: its argument schema and how it computes an amount."""
+
+    name: str
+    args: type
+    compute: Callable[[Any, FundInputs], Amount]
+    doc: str
+    origin: str = "srdi"
+
+
+def _cap(x: float, cap: float | None) -> tuple[float, bool]:
+    if cap is not None and x > cap:
+        return cap, True
+    return x, False
+
+
+@frozen
+class FixedArgs:
+    """A fixed sum (``amount`` 万元)."""
+
+    amount: float
+
+
+def _fixed(a: FixedArgs, inp: FundInputs) -> Amount:
+    return Amount(a.amount, f"{fmt(a.amount, '万元')}")
+
+
+@frozen
+class RateArgs:
+    """``rate`` % of a base metric (for the reference year, or ``year``), capped at ``cap`` 万元."""
+
+    base: str
+    rate: float
+    cap: float | None = None
+    year: int | None = None
+    year_offset: int = 0
+
+
+def _rate(a: RateArgs, inp: FundInputs) -> Amount:
+    year = a.year if a.year is not None else inp.reference_year + a.year_offset
+    base = inp.value(a.base, year)
+    if base is None:
+        return Amount(None, f"{inp.label(a.base)} is missing", rate=a.rate, cap=a.cap, missing=(a.base,))
+    raw = base * a.rate / 100.0
+    value, capped = _cap(raw, a.cap)
+    text = f"{inp.label(a.base)} {fmt(base, '万元')} × {fmt(a.rate)}% = {fmt(raw, '万元')}"
+    if capped:
+        text += f", capped at {fmt(a.cap, '万元')}"
+    return Amount(value, text, base, a.rate, a.cap, capped)
+
+
+@frozen
+class PerItemArgs:
+    """``amount`` 万元 per item counted by ``count``, at most ``max_items`` items, capped at ``cap``."""
+
+    count: str
+    amount: float
+    cap: float | None = None
+    max_items: int | None = None
+
+
+def _per_item(a: PerItemArgs, inp: FundInputs) -> Amount:
+    n = inp.value(a.count, inp.reference_year)
+    if n is None:
+        return Amount(None, f"{inp.label(a.count)} is missing", cap=a.cap, missing=(a.count,))
+    used = min(n, a.max_items) if a.max_items is not None else n
+    raw = used * a.amount
+    value, capped = _cap(raw, a.cap)
+    text = f"{fmt(used)} × {fmt(a.amount, '万元')} = {fmt(raw, '万元')}"
+    if a.max_items is not None and n > a.max_items:
+        text = f"{fmt(n)} items, counted up to {a.max_items}: " + text
+    if capped:
+        text += f", capped at {fmt(a.cap, '万元')}"
+    return Amount(value, text, n, None, a.cap, capped)
+
+
+@frozen
+class MatchArgs:
+    """``ratio`` % of the sum of other components (e.g. a 1:1 district match), capped at ``cap``."""
+
+    of: tuple[str, ...]
+    ratio: float = 100.0
+    cap: float | None = None
+
+
+def _match(a: MatchArgs, inp: FundInputs) -> Amount:
+    parts = [inp.computed.get(c) for c in a.of]
+    if any(p is None for p in parts):
+        return Amount(None, "the matched amount is not known", missing=a.of)
+    base = float(sum(p for p in parts if p is not None))
+    raw = base * a.ratio / 100.0
+    value, capped = _cap(raw, a.cap)
+    text = f"{fmt(base, '万元')} × {fmt(a.ratio)}% = {fmt(raw, '万元')}"
+    if capped:
+        text += f", capped at {fmt(a.cap, '万元')}"
+    return Amount(value, text, base, a.ratio, a.cap, capped)
+
+
+@frozen
+class Band:
+    """One band of a banded amount: applies when ``at_least`` ≤ base < ``below``."""
+
+    at_least: float | None = None
+    below: float | None = None
+    amount: float | None = None
+    rate: float | None = None
+    cap: float | None = None
+
+
+@frozen
+class BandsArgs:
+    """An amount (or a rate of the base) chosen by which band the base falls in."""
+
+    base: str
+    bands: tuple[Band, ...]
+    year: int | None = None
+
+
+def _bands(a: BandsArgs, inp: FundInputs) -> Amount:
+    base = inp.value(a.base, a.year if a.year is not None else inp.reference_year)
+    if base is None:
+        return Amount(None, f"{inp.label(a.base)} is missing", missing=(a.base,))
+    for b in a.bands:
+        if (b.at_least is None or base >= b.at_least) and (b.below is None or base < b.below):
+            if b.amount is not None:
+                return Amount(b.amount, f"{inp.label(a.base)} {fmt(base)} → {fmt(b.amount, '万元')}", base)
+            assert b.rate is not None
+            raw = base * b.rate / 100.0
+            value, capped = _cap(raw, b.cap)
+            text = f"{fmt(base, '万元')} × {fmt(b.rate)}% = {fmt(raw, '万元')}" + (
+                f", capped at {fmt(b.cap, '万元')}" if capped else "")
+            return Amount(value, text, base, b.rate, b.cap, capped)
+    return Amount(0.0, f"{inp.label(a.base)} {fmt(base)} is in no band", base)
+
+
+def builtin_component_kinds() -> list[ComponentKind]:
+    """The fund component kinds srdi defines."""
+    return [
+        ComponentKind("fixed", FixedArgs, _fixed, FixedArgs.__doc__ or ""),
+        ComponentKind("rate", RateArgs, _rate, RateArgs.__doc__ or ""),
+        ComponentKind("per_item", PerItemArgs, _per_item, PerItemArgs.__doc__ or ""),
+        ComponentKind("match", MatchArgs, _match, MatchArgs.__doc__ or ""),
+        ComponentKind("bands", BandsArgs, _bands, BandsArgs.__doc__ or ""),
+    ]
+
+
+# ------------------------------------------------------------------ results
+Status = Literal["payable", "withheld", "recovered", "conditional", "not_applicable", "unknown"]
+
+
+@frozen
+class ComponentResult:
+    """A component's computed amount for one enterprise."""
+
+    id: str
+    label: str
+    kind: str
+    amount: float | None
+    explanation: str
+    clause: str
+    quote: str
+    applies: str = "yes"
+    capped: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON (amounts in 万元)."""
+        return {"id": self.id, "label": self.label, "kind": self.kind, "amount": self.amount,
+                "explanation": self.explanation, "applies": self.applies, "capped": self.capped,
+                "clause": self.clause, "quote": self.quote}
+
+
+@frozen
+class Payment:
+    """A tranche of a component: its amount, when it is paid, and its status after the rules."""
+
+    component: str
+    tranche: str
+    label: str
+    amount: float | None
+    offset_years: int
+    status: Status
+    clause: str
+    quote: str
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON (amounts in 万元)."""
+        return {"component": self.component, "tranche": self.tranche, "label": self.label,
+                "amount": self.amount, "offset_years": self.offset_years, "status": self.status,
+                "reason": self.reason, "clause": self.clause, "quote": self.quote}
+
+
+@frozen
+class RuleResult:
+    """Whether a clawback or stop-payment rule applies to the outcome given."""
+
+    id: str
+    label: str
+    action: str
+    applies: str
+    clause: str
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON."""
+        return {"id": self.id, "label": self.label, "action": self.action, "applies": self.applies,
+                "clause": self.clause, "quote": self.quote}
+
+
+@frozen
+class FundResult:
+    """What a program pays one enterprise (or per enterprise, without a profile)."""
+
+    program: str
+    unit: str
+    basis: str
+    components: tuple[ComponentResult, ...]
+    payments: tuple[Payment, ...]
+    rules: tuple[RuleResult, ...]
+    total: float | None
+    paid: float | None
+    recovered: float | None
+    cap: float | None = None
+    notes: tuple[str, ...] = ()
+    splits: tuple[dict[str, Any], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON for ``srdi fund`` (all amounts in 万元)."""
+        return {"program": self.program, "unit": self.unit, "basis": self.basis, "total": self.total,
+                "paid": self.paid, "recovered": self.recovered, "cap": self.cap,
+                "components": [c.to_json() for c in self.components],
+                "payments": [p.to_json() for p in self.payments],
+                "rules": [r.to_json() for r in self.rules], "splits": list(self.splits), "notes": list(self.notes)}
+
+
+def round_amount(x: float | None) -> float | None:
+    """Amounts are reported to the 元 (4 decimals of 万元)."""
+    if x is None or math.isnan(x):
+        return None
+    return round(x, 4)

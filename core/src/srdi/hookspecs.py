@@ -1,0 +1,130 @@
+"""Hook specifications: what a plugin can contribute to srdi.
+
+Every hook is called once per plugin, when a catalog is built, with no arguments,
+and returns an iterable of typed records. srdi merges the records of all loaded
+plugins in plugin-name order (never in registration order) and refuses two
+records that claim the same name. Modelled on conda's typed hook records and on
+pytest's and tox's documented specs.
+
+Notice data (programs, criteria, thresholds, dates, amounts, forms) is never
+returned from code: a plugin returns the paths of its notice files and srdi reads,
+checks and cites them. Hooks exist for what data cannot say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .deadlines import EventKind
+    from .engine.conditions import ConditionType
+    from .engine.metrics import Metric
+    from .forms import FormCheck
+    from .funds import ComponentKind
+    from .regions import Region
+    from .selection import SelectionRule
+    from .vocabulary import FieldSpec
+
+hookspec = pluggy.HookspecMarker("srdi")
+hookimpl = pluggy.HookimplMarker("srdi")
+
+
+@hookspec
+def srdi_register_regions() -> Iterable[Region]:
+    """Regions this plugin serves (programs and routing).
+
+    Called once when a catalog is built. Return :class:`srdi.regions.Region`
+    records: the province or city the plugin's notices apply to, and any cities
+    or zones below it that routing or per-city quotas need. Two plugins returning
+    the same region code is an error naming both.
+    """
+
+
+@hookspec
+def srdi_register_notices() -> Iterable[Path]:
+    """Notice files this plugin ships (registering its programs).
+
+    Called once when a catalog is built. Return the paths of the plugin's notice
+    TOML files; srdi loads each with its shipped text, checks every citation, and
+    resolves the programs they define (including ``extends`` of other plugins'
+    programs). Return paths, not parsed data: srdi owns reading and checking.
+    """
+
+
+@hookspec
+def srdi_register_fields() -> Iterable[FieldSpec]:
+    """Profile fields this plugin adds to the enterprise vocabulary.
+
+    Called once when a catalog is built. Return :class:`srdi.vocabulary.FieldSpec`
+    records whose keys are namespaced with the plugin (``beijing.industry_direction``);
+    profiles then accept them under ``[enterprise.beijing]``. Use
+    :func:`srdi.vocabulary.load_fields` to keep them in a TOML file.
+    """
+
+
+@hookspec
+def srdi_register_metrics() -> Iterable[Metric]:
+    """Derived metrics this plugin computes (e.g. a region's own growth definition).
+
+    Called once when a catalog is built. Return :class:`srdi.engine.metrics.Metric`
+    records; a metric's ``compute(columns, year)`` returns one NumPy value per
+    enterprise and must keep missing inputs as NaN. Criteria then name the metric
+    like any field.
+    """
+
+
+@hookspec
+def srdi_register_condition_types() -> Iterable[ConditionType]:
+    """New kinds of eligibility test (eligibility).
+
+    Called once when a catalog is built. Return
+    :class:`srdi.engine.conditions.ConditionType` records: a name used as a
+    criterion's ``type``, an attrs class for its arguments (unknown keys are
+    rejected) and a ``build(args, context)`` that returns a vectorised evaluator
+    producing met / not_met / unknown / review per enterprise.
+    """
+
+
+@hookspec
+def srdi_register_form_checks() -> Iterable[FormCheck]:
+    """Cross-checks of filled forms beyond derived metrics (form schema).
+
+    Called once when a catalog is built. Return :class:`srdi.forms.FormCheck`
+    records: a name a form field can cite in ``derived`` and a function that,
+    given a filled form's values, returns the expected value of that cell.
+    """
+
+
+@hookspec
+def srdi_register_event_kinds() -> Iterable[EventKind]:
+    """Computed deadline rules beyond the built-in kinds (deadlines).
+
+    Called once when a catalog is built. Return :class:`srdi.deadlines.EventKind`
+    records: a ``kind`` name timeline events can use and a function that turns an
+    event and a year range into dated occurrences (e.g. a rolling monthly cycle).
+    """
+
+
+@hookspec
+def srdi_register_fund_components() -> Iterable[ComponentKind]:
+    """Fund calculators beyond the built-in component kinds (fund rules).
+
+    Called once when a catalog is built. Return :class:`srdi.funds.ComponentKind`
+    records: a ``kind`` name fund components can use, an attrs class for its
+    arguments, and a function computing the amount (in 万元) from a profile and
+    its outcome, with the cap that bound it.
+    """
+
+
+@hookspec
+def srdi_register_selection_rules() -> Iterable[SelectionRule]:
+    """Ranking rules for choosing among eligible candidates within a quota.
+
+    Called once when a catalog is built. Return :class:`srdi.selection.SelectionRule`
+    records: a name a program's ``selection`` can refer to and a function that
+    scores a frame of candidates (higher ranks first).
+    """

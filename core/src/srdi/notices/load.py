@@ -1,0 +1,227 @@
+"""Reading notice files: TOML → attrs, with every problem named by file, line and key."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._convert import converter, problems_from
+from ..errors import NoticeError, Problem
+from .citations import NoticeText, quote_problem, squash
+from .locate import locate
+from .model import (
+    COMPONENT_KEYS,
+    EVENT_KEYS,
+    FieldSpecForm,
+    NoticeFile,
+    NoticeSpec,
+    criterion_from_table,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_BRACKETS = str.maketrans({"„": "〔", "‟": "〕", "[": "〔", "]": "〕", "［": "〔", "］": "〕"})
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file, turning a syntax error into a :class:`NoticeError` with its line."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise NoticeError(Problem(f"not UTF-8 text ({exc.reason})", file=str(path))) from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise NoticeError(
+            Problem(f"malformed TOML: {exc}", file=str(path), line=int(m.group(1)) if m else None)
+        ) from None
+
+
+def _split_extra(table: Any, keys: tuple[str, ...]) -> Any:
+    if not isinstance(table, dict):
+        return table
+    out = {k: v for k, v in table.items() if k in keys}
+    extra = {k: v for k, v in table.items() if k not in keys}
+    if extra:
+        out["args"] = extra
+    return out
+
+
+def _prepare(raw: dict[str, Any]) -> dict[str, Any]:
+    """Move type-specific keys of criteria, events and fund components under ``args``."""
+    data = dict(raw)
+    progs = []
+    for prog in data.get("programs", []) or []:
+        if isinstance(prog, dict):
+            prog = dict(prog)
+            if isinstance(prog.get("criteria"), list):
+                prog["criteria"] = [
+                    criterion_from_table(c) if isinstance(c, dict) else c for c in prog["criteria"]
+                ]
+            if isinstance(prog.get("timeline"), list):
+                prog["timeline"] = [_split_extra(e, EVENT_KEYS) for e in prog["timeline"]]
+            fund = prog.get("fund")
+            if isinstance(fund, dict) and isinstance(fund.get("components"), list):
+                fund = dict(fund)
+                fund["components"] = [_split_extra(c, COMPONENT_KEYS) for c in fund["components"]]
+                prog["fund"] = fund
+        progs.append(prog)
+    if "programs" in data:
+        data["programs"] = progs
+    if isinstance(data.get("timeline"), list):
+        data["timeline"] = [_split_extra(e, EVENT_KEYS) for e in data["timeline"]]
+    return data
+
+
+def _walk(obj: Any, path: str):
+    """Yield (path, object) for every attrs instance under ``obj``."""
+    if attrs.has(type(obj)):
+        yield path, obj
+        for a in attrs.fields(type(obj)):
+            yield from _walk(getattr(obj, a.name), f"{path}.{a.name}" if path else a.name)
+    elif isinstance(obj, (tuple, list)):
+        for i, item in enumerate(obj):
+            yield from _walk(item, f"{path}[{i}]")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _walk(v, f"{path}.{k}")
+
+
+def _citation_problems(spec: NoticeSpec, text: NoticeText) -> list[tuple[str, str]]:
+    out = []
+    for path, obj in _walk(spec, ""):
+        pairs = [("clause", "quote")]
+        if hasattr(obj, "cap_quote"):
+            pairs.append(("cap_clause", "cap_quote"))
+        if hasattr(obj, "reapply_quote"):
+            pairs.append(("reapply_clause", "reapply_quote"))
+        for ck, qk in pairs:
+            quote = getattr(obj, qk, None)
+            clause = getattr(obj, ck, None)
+            if quote is None and clause is None:
+                if isinstance(obj, FieldSpecForm) and (obj.choices or obj.max_chars or obj.max_items):
+                    out.append((f"{path}.quote", "a field with choices or limits must cite them (clause, quote)"))
+                if ck == "cap_clause" and getattr(obj, "cap", None) is not None:
+                    out.append((f"{path}.cap_quote", "a cap must cite its clause (cap_clause, cap_quote)"))
+                continue
+            if quote is None or clause is None:
+                missing = qk if quote is None else ck
+                out.append((f"{path}.{missing}", "missing citation: both clause and quote are required"))
+                continue
+            if not clause.strip():
+                out.append((f"{path}.{ck}", "empty clause"))
+            why = quote_problem(quote, text)
+            if why:
+                out.append((f"{path}.{qk}", why))
+    return out
+
+
+def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+
+    def unique(items: Any, base: str, what: str) -> set[str]:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            ident = item.id
+            if not ID.match(ident):
+                out.append((f"{base}[{i}].id", f"{what} id {ident!r} must be lowercase letters, digits, '.', '-' or '_'"))
+            if ident in seen:
+                out.append((f"{base}[{i}].id", f"duplicate {what} id {ident!r}"))
+            seen.add(ident)
+        return seen
+
+    if not ID.match(spec.notice.id):
+        out.append(("notice.id", f"notice id {spec.notice.id!r} must be lowercase letters, digits, '.', '-' or '_'"))
+    if not spec.notice.doc_number and not spec.notice.identified_by:
+        out.append(("notice.identified_by", "a notice without a printed 文号 must say how it is identified (identified_by)"))
+    programs = unique(spec.programs, "programs", "program")
+    forms = unique(spec.forms, "forms", "form")
+    unique(spec.titles, "titles", "title")
+    unique(spec.ladders, "ladders", "ladder")
+    events = unique(spec.timeline, "timeline", "event")
+    for i, prog in enumerate(spec.programs):
+        base = f"programs[{i}]"
+        nodes = unique(list(prog.criteria) + list(prog.groups), f"{base}.criteria", "criterion or group")
+        unique(prog.timeline, f"{base}.timeline", "event")
+        for j, ev in enumerate(prog.timeline):
+            if ev.id in events:
+                out.append((f"{base}.timeline[{j}].id", f"event id {ev.id!r} is already a notice-level event"))
+        for j, grp in enumerate(prog.groups):
+            if grp.mode == "at_least" and grp.n is None:
+                out.append((f"{base}.groups[{j}].n", "an at_least group needs n"))
+            if prog.extends is None:
+                for child in grp.of:
+                    if child not in nodes:
+                        out.append((f"{base}.groups[{j}].of", f"unknown criterion or group {child!r}"))
+        if prog.extends is None:
+            if prog.rule is None:
+                out.append((f"{base}.rule", "a program must name its root rule (or extend another program)"))
+            elif prog.rule not in nodes:
+                out.append((f"{base}.rule", f"unknown criterion or group {prog.rule!r}"))
+        for j, form in enumerate(prog.forms):
+            if ":" not in form and form not in forms:
+                out.append((f"{base}.forms[{j}]", f"unknown form {form!r}"))
+    for i, ev in enumerate(spec.timeline):
+        for p in ev.programs or ():
+            if p not in programs:
+                out.append((f"timeline[{i}].programs", f"unknown program {p!r}"))
+    for i, form in enumerate(spec.forms):
+        for p in form.programs or ():
+            if p not in programs:
+                out.append((f"forms[{i}].programs", f"unknown program {p!r}"))
+    for i, ladder in enumerate(spec.ladders):
+        for p in ladder.programs:
+            if p not in programs:
+                out.append((f"ladders[{i}].programs", f"unknown program {p!r}"))
+    return out
+
+
+def check_notice(path: Path | str, text_path: Path | None = None) -> tuple[NoticeSpec | None, str, list[Problem]]:
+    """Parse and check one notice file; return its spec (if it parsed), its text and every problem."""
+    path = Path(path)
+    source = path.read_text(encoding="utf-8") if path.exists() else ""
+    if not path.exists():
+        return None, "", [Problem("notice file not found", file=str(path))]
+    try:
+        raw = read_toml(path)
+    except NoticeError as exc:
+        return None, "", list(exc.problems)
+
+    def prob(key: str, msg: str) -> Problem:
+        return Problem(msg, file=str(path), key=key, line=locate(source, key))
+
+    try:
+        spec = converter.structure(_prepare(raw), NoticeSpec)
+    except Exception as exc:  # cattrs aggregates every structural problem
+        found = problems_from(exc, str(path))
+        return None, "", [attrs.evolve(p, line=locate(source, p.key or "")) for p in found]
+
+    problems = [prob(k, m) for k, m in _id_problems(spec)]
+    tpath = text_path or (path.parent / spec.notice.text)
+    if not tpath.exists():
+        problems.append(prob("notice.text", f"notice text {spec.notice.text!r} not found next to the notice file"))
+        return spec, "", problems
+    text = tpath.read_text(encoding="utf-8")
+    ntext = NoticeText(text)
+    if ntext.find(spec.notice.title) is None:
+        problems.append(prob("notice.title", "the title does not occur in the shipped text"))
+    if spec.notice.doc_number:
+        if squash(spec.notice.doc_number).translate(_BRACKETS) not in squash(text).translate(_BRACKETS):
+            problems.append(prob("notice.doc_number", "the 文号 does not occur in the shipped text"))
+    problems.extend(prob(k, m) for k, m in _citation_problems(spec, ntext))
+    return spec, text, problems
+
+
+def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "0") -> NoticeFile:
+    """Load a notice file and its text; raise :class:`NoticeError` listing every problem."""
+    spec, text, problems = check_notice(path)
+    if problems or spec is None:
+        raise NoticeError(problems)
+    return NoticeFile(spec=spec, path=str(path), text=text, plugin=plugin, plugin_version=plugin_version)

@@ -1,0 +1,386 @@
+"""The shape of a notice file.
+
+A notice file is TOML: one ``[notice]`` table (文号, title, issuer, dates, the shipped
+text), then its ``[[programs]]``, shared ``[[timeline]]`` events, ``[[forms]]``,
+``[[titles]]`` and ``[[ladders]]``. Every value taken from the notice carries a
+``clause`` and a verbatim ``quote``; the loader refuses a file where one is missing.
+
+Criteria keep their type-specific keys (``metric``, ``op``, ``value`` …) beside the
+common ones; those are checked against the condition type's own schema when the
+program is resolved, because only then are inherited parameters known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import attrs
+from attrs import field, frozen
+
+#: Keys every criterion may have; anything else belongs to its condition type.
+CRITERION_KEYS = ("id", "label", "type", "clause", "quote", "replaces", "into", "note")
+
+GroupMode = Literal["all", "any", "none", "at_least"]
+ProgramKind = Literal["recognition", "funding", "platform", "project", "measure", "selection"]
+Subject = Literal["enterprise", "platform", "product", "project"]
+
+
+@frozen
+class Cited:
+    """Mixin fields: where in the notice a value comes from."""
+
+    clause: str
+    quote: str
+
+
+@frozen
+class ParamSpec:
+    """A named, overridable parameter of a program (a threshold, a reading, a count)."""
+
+    value: Any
+    clause: str
+    quote: str
+    unit: str | None = None
+    label: str | None = None
+    choices: tuple[Any, ...] | None = None
+    reason: str | None = None
+
+
+@frozen
+class CriterionSpec:
+    """A leaf of a program's rule tree, as written in the notice file."""
+
+    id: str
+    label: str
+    type: str
+    clause: str
+    quote: str
+    args: dict[str, Any] = field(factory=dict)
+    replaces: str | None = None
+    into: str | None = None
+    note: str | None = None
+
+
+@frozen
+class GroupSpec:
+    """An inner node of a rule tree: all-of, any-of, none-of or at-least-N of its children."""
+
+    id: str
+    label: str
+    mode: GroupMode
+    of: tuple[str, ...]
+    clause: str
+    quote: str
+    n: int | str | None = None
+    replaces: str | None = None
+    into: str | None = None
+    note: str | None = None
+
+
+@frozen
+class DropSpec:
+    """An inherited criterion or group an extending program removes, and why."""
+
+    id: str
+    clause: str
+    quote: str
+    reason: str | None = None
+
+
+@frozen
+class OverrideSpec:
+    """A new value for an inherited parameter (``name`` or ``criterion.key``)."""
+
+    value: Any
+    clause: str
+    quote: str
+    reason: str | None = None
+
+
+@frozen
+class GrantSpec:
+    """The title a recognition program confers and how long it stays valid."""
+
+    title: str
+    validity_years: int
+    clause: str
+    quote: str
+    expiry: Literal["from_date", "year_end"] = "from_date"
+    counts_as: tuple[str, ...] = ()
+    reapply: Literal["expiry_year", "after_expiry"] | None = None
+    reapply_clause: str | None = None
+    reapply_quote: str | None = None
+
+
+@frozen
+class TitleSpec:
+    """A recognition granted elsewhere (e.g. 高新技术企业) that criteria may require."""
+
+    id: str
+    label: str
+    clause: str
+    quote: str
+    validity_years: int | None = None
+    expiry: Literal["from_date", "year_end"] = "from_date"
+    counts_as: tuple[str, ...] = ()
+
+
+@frozen
+class EventSpec:
+    """A dated or computed event on a program's timeline.
+
+    ``kind`` selects how the date is found: ``date`` (one day), ``window`` (start…end),
+    ``period`` (a programme's whole life), ``annual`` (month/day every year),
+    ``quarterly`` / ``monthly`` (offset after each period ends), ``after`` (offset
+    after another event), or a kind a plugin registers.
+    """
+
+    id: str
+    title: str
+    kind: str
+    clause: str
+    quote: str
+    programs: tuple[str, ...] | None = None
+    date: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    month: int | None = None
+    day: int | None = None
+    years: tuple[int, ...] | None = None
+    after: str | None = None
+    offset_days: int | None = None
+    offset_workdays: int | None = None
+    application: bool = False
+    time: str | None = None
+    note: str | None = None
+    args: dict[str, Any] = field(factory=dict)
+
+
+@frozen
+class TrancheSpec:
+    """A part of a fund paid at one stage (``share`` in %, or ``"rest"``)."""
+
+    id: str
+    label: str
+    share: float | Literal["rest"]
+    clause: str
+    quote: str
+    offset_years: int = 0
+    requires: tuple[str, ...] = ()
+
+
+@frozen
+class ComponentSpec:
+    """One way money is computed: a fixed sum, a rate of a base, a per-item reward …"""
+
+    id: str
+    label: str
+    kind: str
+    clause: str
+    quote: str
+    args: dict[str, Any] = field(factory=dict)
+    when: tuple[dict[str, Any], ...] = ()
+    tranches: tuple[TrancheSpec, ...] = ()
+
+
+@frozen
+class FundRuleSpec:
+    """A clawback or stop-payment rule, checked against a plan's outcome."""
+
+    id: str
+    label: str
+    action: Literal["recover_paid", "cancel_remaining", "reduce", "refund"]
+    when: tuple[dict[str, Any], ...]
+    clause: str
+    quote: str
+    share: float | None = None
+
+
+@frozen
+class SplitSpec:
+    """A bound on the share of a fund used for one purpose (≥95% to firms, ≤5% …)."""
+
+    id: str
+    label: str
+    op: Literal[">=", "<=", ">", "<", "=="]
+    share: float
+    clause: str
+    quote: str
+
+
+@frozen
+class FundSpec:
+    """How much a program pays, when, and on what conditions it is taken back."""
+
+    clause: str
+    quote: str
+    unit: str = "万元"
+    basis: Literal["per_enterprise", "per_project", "per_platform", "transfer_basis"] = "per_enterprise"
+    period_years: int | None = None
+    cap: float | None = None
+    cap_clause: str | None = None
+    cap_quote: str | None = None
+    components: tuple[ComponentSpec, ...] = ()
+    rules: tuple[FundRuleSpec, ...] = ()
+    splits: tuple[SplitSpec, ...] = ()
+    note: str | None = None
+
+
+@frozen
+class QuotaSpec:
+    """A limit on how many candidates may be selected or recommended."""
+
+    id: str
+    label: str
+    max: int
+    clause: str
+    quote: str
+    scope: str = "program"
+    where: tuple[dict[str, Any], ...] = ()
+    per: dict[str, int] | None = None
+
+
+@frozen
+class FieldSpecForm:
+    """A field of a form: a label, a type, and where it maps into the profile."""
+
+    id: str
+    label: str
+    type: str
+    profile: str | None = None
+    unit: str | None = None
+    yearly: bool = False
+    required: bool = False
+    choices: tuple[str, ...] | None = None
+    max_chars: int | None = None
+    max_items: int | None = None
+    derived: str | None = None
+    tolerance: float | None = None
+    clause: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    columns: tuple["FieldSpecForm", ...] = ()
+
+
+@frozen
+class SectionSpec:
+    """A titled part of a form."""
+
+    id: str
+    title: str
+    fields: tuple[FieldSpecForm, ...]
+    note: str | None = None
+
+
+@frozen
+class FormSpec:
+    """A form a program asks for: its sections, fields, years and limits."""
+
+    id: str
+    title: str
+    clause: str
+    quote: str
+    annex: str | None = None
+    programs: tuple[str, ...] | None = None
+    years: tuple[int, ...] = ()
+    layout: Literal["form", "table"] = "form"
+    sections: tuple[SectionSpec, ...] = ()
+    note: str | None = None
+
+
+@frozen
+class LadderSpec:
+    """Programs ordered from lowest to highest tier, when a notice says to apply at the highest that fits."""
+
+    id: str
+    programs: tuple[str, ...]
+    clause: str
+    quote: str
+    rule: Literal["highest"] = "highest"
+
+
+@frozen
+class ProgramSpec:
+    """A program as written in a notice file, before layering."""
+
+    id: str
+    title: str
+    clause: str
+    quote: str
+    kind: ProgramKind = "recognition"
+    subject: Subject = "enterprise"
+    abstract: bool = False
+    region: str | None = None
+    extends: str | None = None
+    reference_year: int | Literal["previous"] | None = None
+    rule: str | None = None
+    summary: str | None = None
+    params: dict[str, ParamSpec] = field(factory=dict)
+    overrides: dict[str, OverrideSpec] = field(factory=dict)
+    criteria: tuple[CriterionSpec, ...] = ()
+    groups: tuple[GroupSpec, ...] = ()
+    drop: tuple[DropSpec, ...] = ()
+    grants: GrantSpec | None = None
+    timeline: tuple[EventSpec, ...] = ()
+    fund: FundSpec | None = None
+    forms: tuple[str, ...] = ()
+    quotas: tuple[QuotaSpec, ...] = ()
+    requires_review: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@frozen
+class NoticeMeta:
+    """Who issued a notice, when, under which 文号, and where its text is shipped."""
+
+    id: str
+    title: str
+    issuer: tuple[str, ...]
+    issued_on: dt.date
+    text: str
+    doc_number: str | None = None
+    identified_by: str | None = None
+    region: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@frozen
+class NoticeSpec:
+    """A whole notice file."""
+
+    notice: NoticeMeta
+    programs: tuple[ProgramSpec, ...] = ()
+    timeline: tuple[EventSpec, ...] = ()
+    forms: tuple[FormSpec, ...] = ()
+    titles: tuple[TitleSpec, ...] = ()
+    ladders: tuple[LadderSpec, ...] = ()
+
+
+@frozen
+class NoticeFile:
+    """A loaded notice: its spec, the file it came from, its text, and its owner plugin."""
+
+    spec: NoticeSpec = field(repr=False)
+    path: str
+    text: str = field(repr=False)
+    plugin: str = ""
+    plugin_version: str = ""
+
+    @property
+    def label(self) -> str:
+        """The 文号 when printed, otherwise the issuer, title and date that identify it."""
+        meta = self.spec.notice
+        return meta.doc_number or f"{'、'.join(meta.issuer)}《{meta.title}》（{meta.issued_on.isoformat()}）"
+
+
+def criterion_from_table(table: dict[str, Any]) -> dict[str, Any]:
+    """Split a criterion table into the common keys and its type-specific ``args``."""
+    common = {k: v for k, v in table.items() if k in CRITERION_KEYS}
+    common["args"] = {k: v for k, v in table.items() if k not in CRITERION_KEYS}
+    return common
+
+
+EVENT_KEYS = tuple(a.name for a in attrs.fields(EventSpec) if a.name != "args")
+COMPONENT_KEYS = ("id", "label", "kind", "clause", "quote", "when", "tranches")

@@ -1,0 +1,105 @@
+"""The profile of one enterprise, and its flat form (one row of a frame)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from attrs import field, frozen
+
+from ..engine.titles import columns as title_columns
+from ..vocabulary import Vocabulary
+
+
+@frozen
+class Recognition:
+    """A title or support the enterprise holds or has held (认定称号 / 已获支持)."""
+
+    title: str
+    year: int | None = None
+    granted_on: dt.date | None = None
+    valid_until: dt.date | None = None
+    note: str | None = None
+
+
+@frozen
+class Profile:
+    """Facts about one enterprise, in the vocabulary's canonical keys and units.
+
+    ``facts`` holds one-value facts (money in 万元, percentages in percent, choices
+    as their canonical values, multiple choices as tuples); ``years`` holds yearly
+    facts by year. ``recognitions`` is None when the profile does not say what it
+    holds (unknown), and an empty tuple when it holds nothing.
+    """
+
+    facts: dict[str, Any] = field(factory=dict)
+    years: dict[int, dict[str, Any]] = field(factory=dict)
+    recognitions: tuple[Recognition, ...] | None = None
+    attestations: dict[str, bool] = field(factory=dict)
+    source: str | None = None
+
+    @property
+    def name(self) -> str | None:
+        """企业名称, when given."""
+        return self.facts.get("name")
+
+    @property
+    def credit_code(self) -> str | None:
+        """统一社会信用代码, when given."""
+        return self.facts.get("credit_code")
+
+    @property
+    def region_code(self) -> str | None:
+        """The registration region: given, or read from the credit code."""
+        if self.facts.get("region_code"):
+            return self.facts["region_code"]
+        code = self.credit_code
+        return code[2:8] if code else None
+
+    def to_row(self, vocabulary: Vocabulary) -> dict[str, Any]:
+        """The profile as one frame row: the columns the engine reads."""
+        row: dict[str, Any] = {}
+
+        def put(key: str, column: str, value: Any) -> None:
+            spec = vocabulary[key]
+            if spec.kind == "multichoice":
+                ticked = set(value)
+                for c in spec.choices:
+                    row[f"{column}.{c.value}"] = 1.0 if c.value in ticked else 0.0
+            elif spec.kind == "bool":
+                row[column] = 1.0 if value else 0.0
+            elif spec.kind == "date":
+                row[column] = pd.Timestamp(value)
+            else:
+                row[column] = value
+
+        for key, value in self.facts.items():
+            put(key, key, value)
+        for year, facts in self.years.items():
+            for key, value in facts.items():
+                put(key, f"{key}_{year}", value)
+        if self.recognitions is not None:
+            row["recognitions_declared"] = 1.0
+            latest: dict[str, Recognition] = {}
+            for r in self.recognitions:
+                old = latest.get(r.title)
+                if old is None or (_when(r) > _when(old)):
+                    latest[r.title] = r
+            for title, r in latest.items():
+                ycol, gcol, vcol = title_columns(title)
+                year = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
+                row[ycol] = float(year) if year is not None else None
+                row[gcol] = pd.Timestamp(r.granted_on) if r.granted_on else pd.NaT
+                row[vcol] = pd.Timestamp(r.valid_until) if r.valid_until else pd.NaT
+        for key, value in self.attestations.items():
+            row[f"attest.{key}"] = 1.0 if value else 0.0
+        return row
+
+    def to_frame(self, vocabulary: Vocabulary) -> pd.DataFrame:
+        """The profile as a one-row frame."""
+        return pd.DataFrame([self.to_row(vocabulary)])
+
+
+def _when(r: Recognition) -> tuple[int, dt.date]:
+    return (r.year or (r.granted_on.year if r.granted_on else 0), r.granted_on or dt.date.min)

@@ -1,0 +1,144 @@
+"""Reading one value of a given field kind, strictly, with messages people can act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+from ..vocabulary import FieldSpec
+
+_DATE_CN = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+_TRUE = {"true", "yes", "y", "是", "有", "√", "1", "☑", "■"}
+_FALSE = {"false", "no", "n", "否", "无", "0", "□", "×"}
+
+
+class ValueProblem(ValueError):
+    """A value that does not fit its field; the message says why and what to write."""
+
+
+def _clean_number_text(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "").replace(" ", "")
+    return t
+
+
+def number(spec: FieldSpec, value: Any) -> float:
+    """A numeric value in the field's unit; percentages given as fractions are refused."""
+    percent_sign = False
+    if isinstance(value, bool):
+        raise ValueProblem(f"expected a number in {spec.display_unit or 'units'}, got {value!r}")
+    if isinstance(value, str):
+        t = _clean_number_text(value)
+        if t.endswith("%"):
+            percent_sign = True
+            t = t[:-1]
+        for unit in ("万元", "万美元", "人", "项", "个", "家", "年"):
+            if t.endswith(unit):
+                t = t[: -len(unit)]
+        if t.endswith("亿元") or t.endswith("元"):
+            raise ValueProblem(f"{value!r}: write the amount in {spec.display_unit} as a plain number")
+        try:
+            x = float(t)
+        except ValueError:
+            raise ValueProblem(f"expected a number in {spec.display_unit or 'units'}, got {value!r}") from None
+    elif isinstance(value, (int, float)):
+        x = float(value)
+    else:
+        raise ValueProblem(f"expected a number, got {type(value).__name__} {value!r}")
+    if math.isnan(x) or math.isinf(x):
+        raise ValueProblem(f"expected a number, got {value!r}")
+    if percent_sign and spec.kind != "percent":
+        raise ValueProblem(f"{value!r} is a percentage but {spec.label} is in {spec.display_unit}")
+    if x < 0 and not spec.signed:
+        raise ValueProblem(f"negative value {fmt_num(x)} is not possible for {spec.label}")
+    if spec.kind == "percent" and not percent_sign and 0 < abs(x) < 1:
+        raise ValueProblem(
+            f"{value!r} looks like a fraction; percentages are written in percent "
+            f"(0.65 → 65). If you mean less than one percent, write \"{fmt_num(x)}%\""
+        )
+    if spec.kind in ("integer", "count") and x != int(x):
+        raise ValueProblem(f"{spec.label} is a whole number, got {fmt_num(x)}")
+    return x
+
+
+def fmt_num(x: float) -> str:
+    """A number without trailing zeros."""
+    return f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+def boolean(spec: FieldSpec, value: Any) -> bool:
+    """A yes/no value (true/false, 是/否, √)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        t = unicodedata.normalize("NFKC", value).strip().lower()
+        if t in _TRUE:
+            return True
+        if t in _FALSE:
+            return False
+    raise ValueProblem(f"expected true or false (是/否), got {value!r}")
+
+
+def date(spec: FieldSpec, value: Any) -> dt.date:
+    """A date: TOML date, ISO text, or 2015年4月1日."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        t = unicodedata.normalize("NFKC", value).strip()
+        try:
+            return dt.date.fromisoformat(t)
+        except ValueError:
+            m = _DATE_CN.match(t)
+            if m:
+                try:
+                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    pass
+    raise ValueProblem(f"expected a date such as 2015-04-01, got {value!r}")
+
+
+def choice(spec: FieldSpec, value: Any) -> str:
+    """A choice value, given as its value or its Chinese label."""
+    if not isinstance(value, str):
+        raise ValueProblem(f"expected one of {_choices(spec)}, got {value!r}")
+    found = spec.choice_value(unicodedata.normalize("NFKC", value) if value.isascii() else value)
+    if found is None:
+        raise ValueProblem(f"{value!r} is not one of {_choices(spec)}")
+    return found
+
+
+def multichoice(spec: FieldSpec, value: Any) -> tuple[str, ...]:
+    """A list of choice values or labels."""
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[、,，;；|]", value) if v.strip()]
+    if not isinstance(value, (list, tuple)):
+        raise ValueProblem(f"expected a list of {_choices(spec)}, got {value!r}")
+    return tuple(dict.fromkeys(choice(spec, v) for v in value))
+
+
+def _choices(spec: FieldSpec) -> str:
+    return "、".join(f"{c.value}（{c.label}）" for c in spec.choices)
+
+
+def read(spec: FieldSpec, value: Any) -> Any:
+    """Read ``value`` as field ``spec`` says, or raise :class:`ValueProblem`."""
+    kind = spec.kind
+    if kind in ("money", "usd", "number", "integer", "count", "percent"):
+        return number(spec, value)
+    if kind == "bool":
+        return boolean(spec, value)
+    if kind == "date":
+        return date(spec, value)
+    if kind == "choice":
+        return choice(spec, value)
+    if kind == "multichoice":
+        return multichoice(spec, value)
+    if not isinstance(value, str):
+        raise ValueProblem(f"expected text, got {type(value).__name__} {value!r}")
+    return unicodedata.normalize("NFKC", value).strip() if spec.key == "credit_code" else value.strip()

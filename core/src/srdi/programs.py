@@ -1,0 +1,465 @@
+"""Resolved programs: a notice's program after layering, with every value's origin.
+
+A program may ``extend`` another (a province extending the national baseline). The
+extension is explicit and applied in one fixed order — drop, replace, add, new
+parameters, overrides — so the result never depends on which plugin registered
+first. Every criterion, group and parameter remembers where its value came from:
+plugin@version, notice and clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from .errors import NoticeError, Problem, UnknownNameError, suggest
+from .notices.model import (
+    CriterionSpec,
+    EventSpec,
+    FormSpec,
+    FundSpec,
+    GrantSpec,
+    GroupSpec,
+    NoticeFile,
+    ProgramSpec,
+    QuotaSpec,
+)
+
+
+@frozen
+class Origin:
+    """Where a resolved value comes from."""
+
+    plugin: str
+    notice: str
+    notice_id: str
+    clause: str
+    quote: str
+
+    def __str__(self) -> str:
+        return f"{self.plugin} · {self.notice} {self.clause}"
+
+    @classmethod
+    def of(cls, nf: NoticeFile, clause: str, quote: str) -> Origin:
+        """The origin of a value cited at ``clause`` of notice file ``nf``."""
+        return cls(f"{nf.plugin}@{nf.plugin_version}", nf.label, nf.spec.notice.id, clause, quote)
+
+
+@frozen
+class Param:
+    """A named, overridable value of a resolved program."""
+
+    name: str
+    value: Any
+    origin: Origin
+    unit: str | None = None
+    label: str | None = None
+    choices: tuple[Any, ...] | None = None
+    reason: str | None = None
+    previous: Param | None = None
+
+
+@frozen
+class Criterion:
+    """A resolved leaf: its condition type, arguments (parameters substituted) and origin."""
+
+    id: str
+    label: str
+    type: str
+    args: dict[str, Any]
+    origin: Origin
+    refs: dict[str, str] = field(factory=dict)
+    note: str | None = None
+
+    @property
+    def clause(self) -> str:
+        """The clause the criterion cites."""
+        return self.origin.clause
+
+    @property
+    def quote(self) -> str:
+        """The verbatim quote the criterion cites."""
+        return self.origin.quote
+
+
+@frozen
+class Group:
+    """A resolved rule-tree node."""
+
+    id: str
+    label: str
+    mode: str
+    of: tuple[str, ...]
+    origin: Origin
+    n: int | None = None
+    n_ref: str | None = None
+    note: str | None = None
+
+
+@frozen
+class Dropped:
+    """An inherited criterion or group that this program removed, with the clause that says so."""
+
+    id: str
+    origin: Origin
+    reason: str | None
+
+
+@frozen
+class Event:
+    """A timeline event with its origin."""
+
+    spec: EventSpec
+    origin: Origin
+
+
+@frozen
+class Program:
+    """A program ready to evaluate: its rule tree, parameters, timeline, fund rule and forms."""
+
+    id: str
+    title: str
+    kind: str
+    subject: str
+    region: str
+    notice: NoticeFile
+    origin: Origin
+    rule: str
+    criteria: dict[str, Criterion]
+    groups: dict[str, Group]
+    params: dict[str, Param]
+    reference_year: int | str = "previous"
+    extends: str | None = None
+    dropped: tuple[Dropped, ...] = ()
+    grants: GrantSpec | None = None
+    grants_origin: Origin | None = None
+    timeline: tuple[Event, ...] = ()
+    fund: FundSpec | None = None
+    fund_origin: Origin | None = None
+    forms: tuple[FormSpec, ...] = ()
+    quotas: tuple[QuotaSpec, ...] = ()
+    quotas_origin: Origin | None = None
+    summary: str | None = None
+    note: str | None = None
+    overridden: tuple[str, ...] = ()
+    abstract: bool = False
+
+    def __repr__(self) -> str:
+        return f"<Program {self.id} ({self.doc_number})>"
+
+    @property
+    def doc_number(self) -> str:
+        """The 文号 of the defining notice as printed (or how it is identified)."""
+        return self.notice.label
+
+    def year_for(self, on: dt.date) -> int:
+        """The reference year (上年度) for an evaluation on ``on``."""
+        if isinstance(self.reference_year, int):
+            return self.reference_year
+        return on.year - 1
+
+    def node_ids(self) -> list[str]:
+        """Every criterion and group id reachable from the root, children before parents."""
+        order: list[str] = []
+        seen: set[str] = set()
+
+        def visit(node: str) -> None:
+            if node in seen:
+                return
+            seen.add(node)
+            grp = self.groups.get(node)
+            if grp is not None:
+                for child in grp.of:
+                    visit(child)
+            order.append(node)
+
+        visit(self.rule)
+        return order
+
+    def parameter_names(self) -> dict[str, Any]:
+        """Every overridable name with its current value: named parameters and ``criterion.arg``."""
+        names: dict[str, Any] = {n: p.value for n, p in self.params.items()}
+        for cid, crit in self.criteria.items():
+            for arg, value in crit.args.items():
+                # numbers, flags, dates and lists are values; strings name structure (metric, op)
+                if arg not in crit.refs and not isinstance(value, (str, dict)):
+                    names[f"{cid}.{arg}"] = value
+        for gid, grp in self.groups.items():
+            if grp.mode == "at_least" and grp.n_ref is None:
+                names[f"{gid}.n"] = grp.n
+        return names
+
+    def with_overrides(self, values: Mapping[str, Any], origin: Origin | None = None) -> Program:
+        """A copy with parameters replaced; every name and type is checked before anything changes."""
+        known = self.parameter_names()
+        problems = []
+        for name, value in values.items():
+            if name not in known:
+                problems.append(Problem(f"unknown parameter{suggest(name, known)}", key=name))
+                continue
+            old = known[name]
+            if not _same_kind(old, value):
+                problems.append(
+                    Problem(f"expected {type(old).__name__} like {old!r}, got {value!r}", key=name)
+                )
+        if problems:
+            raise UnknownNameError(problems)
+        how = origin or Origin("override", "what-if", "", "", "")
+        params = dict(self.params)
+        criteria = dict(self.criteria)
+        groups = dict(self.groups)
+        for name, value in values.items():
+            if name in params:
+                old_p = params[name]
+                params[name] = attrs.evolve(old_p, value=value, origin=how, previous=old_p)
+                continue
+            node, _, arg = name.rpartition(".")
+            if node in groups and arg == "n":
+                groups[node] = attrs.evolve(groups[node], n=int(value))
+            else:
+                crit = criteria[node]
+                criteria[node] = attrs.evolve(crit, args={**crit.args, arg: value})
+        out = attrs.evolve(self, params=params, criteria=criteria, groups=groups,
+                           overridden=tuple(self.overridden) + tuple(values))
+        return _substitute(out)
+
+
+def _same_kind(old: Any, new: Any) -> bool:
+    if isinstance(old, bool) or isinstance(new, bool):
+        return isinstance(old, bool) and isinstance(new, bool)
+    if isinstance(old, (int, float)):
+        return isinstance(new, (int, float))
+    if isinstance(old, (list, tuple)):
+        return isinstance(new, (list, tuple))
+    return isinstance(new, type(old))
+
+
+def _substitute(prog: Program) -> Program:
+    """Re-apply named parameters to every criterion argument that references them."""
+    criteria = {}
+    for cid, crit in prog.criteria.items():
+        args = dict(crit.args)
+        for arg, pname in crit.refs.items():
+            args[arg] = prog.params[pname].value
+        criteria[cid] = attrs.evolve(crit, args=args)
+    groups = {}
+    for gid, grp in prog.groups.items():
+        if grp.n_ref is not None:
+            groups[gid] = attrs.evolve(grp, n=int(prog.params[grp.n_ref].value))
+        else:
+            groups[gid] = grp
+    return attrs.evolve(prog, criteria=criteria, groups=groups)
+
+
+class _Builder:
+    """Resolves every program of a set of notices, following ``extends`` links."""
+
+    def __init__(self, notices: list[NoticeFile]) -> None:
+        self.specs: dict[str, tuple[ProgramSpec, NoticeFile, int]] = {}
+        problems = []
+        for nf in notices:
+            for i, spec in enumerate(nf.spec.programs):
+                if spec.id in self.specs:
+                    other = self.specs[spec.id][1]
+                    problems.append(Problem(
+                        f"program {spec.id!r} is also defined by {other.plugin} in {other.path}",
+                        file=nf.path, key=f"programs[{i}].id"))
+                    continue
+                self.specs[spec.id] = (spec, nf, i)
+        if problems:
+            raise NoticeError(problems)
+        self.done: dict[str, Program] = {}
+        self._stack: list[str] = []
+
+    def resolve(self, pid: str) -> Program:
+        if pid in self.done:
+            return self.done[pid]
+        if pid not in self.specs:
+            raise UnknownNameError(f"unknown program {pid!r}{suggest(pid, self.specs)}")
+        if pid in self._stack:
+            raise NoticeError(f"programs extend each other in a cycle: {' → '.join(self._stack + [pid])}")
+        self._stack.append(pid)
+        try:
+            spec, nf, index = self.specs[pid]
+            base = None
+            if spec.extends is not None:
+                if spec.extends not in self.specs:
+                    raise NoticeError(Problem(
+                        f"extends unknown program {spec.extends!r}{suggest(spec.extends, self.specs)}",
+                        file=nf.path, key=f"programs[{index}].extends"))
+                base = self.resolve(spec.extends)
+            prog = _layer(spec, nf, index, base)
+        finally:
+            self._stack.pop()
+        self.done[pid] = prog
+        return prog
+
+
+def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) -> Program:
+    key = f"programs[{index}]"
+    problems: list[Problem] = []
+
+    def bad(where: str, msg: str) -> None:
+        problems.append(Problem(msg, file=nf.path, key=f"{key}.{where}"))
+
+    criteria: dict[str, Criterion] = dict(base.criteria) if base else {}
+    groups: dict[str, Group] = dict(base.groups) if base else {}
+    params: dict[str, Param] = dict(base.params) if base else {}
+    dropped: list[Dropped] = list(base.dropped) if base else []
+
+    def rename_child(old: str, new: str | None) -> None:
+        for gid, grp in list(groups.items()):
+            if old in grp.of:
+                of = tuple(c for c in (new if c == old else c for c in grp.of) if c is not None)
+                groups[gid] = attrs.evolve(grp, of=of)
+
+    # 1. drop
+    for j, d in enumerate(spec.drop):
+        if d.id not in criteria and d.id not in groups:
+            bad(f"drop[{j}].id", f"cannot drop {d.id!r}: the base program has no such criterion or group")
+            continue
+        criteria.pop(d.id, None)
+        groups.pop(d.id, None)
+        rename_child(d.id, None)
+        dropped.append(Dropped(d.id, Origin.of(nf, d.clause, d.quote), d.reason))
+
+    # 2. params declared here (new names only) and their values
+    for name, p in spec.params.items():
+        if name in params:
+            bad(f"params.{name}", f"parameter {name!r} is inherited; change it under [programs.overrides]")
+            continue
+        params[name] = Param(name, p.value, Origin.of(nf, p.clause, p.quote), p.unit, p.label, p.choices, p.reason)
+
+    # 3. criteria and groups: replace, add into, or new
+    new_nodes = [(c, "criteria", j) for j, c in enumerate(spec.criteria)] + [
+        (g, "groups", j) for j, g in enumerate(spec.groups)
+    ]
+    for node, where, j in new_nodes:
+        if node.replaces is not None:
+            if node.replaces not in criteria and node.replaces not in groups:
+                bad(f"{where}[{j}].replaces", f"cannot replace {node.replaces!r}: not in the base program")
+                continue
+            criteria.pop(node.replaces, None)
+            groups.pop(node.replaces, None)
+            rename_child(node.replaces, node.id)
+        elif node.id in criteria or node.id in groups:
+            bad(f"{where}[{j}].id", f"{node.id!r} is inherited; use replaces = {node.id!r} or drop it first")
+            continue
+        origin = Origin.of(nf, node.clause, node.quote)
+        if isinstance(node, CriterionSpec):
+            criteria[node.id] = Criterion(node.id, node.label, node.type, dict(node.args), origin, note=node.note)
+        else:
+            assert isinstance(node, GroupSpec)
+            n_ref = node.n[1:] if isinstance(node.n, str) and node.n.startswith("$") else None
+            n = None if n_ref is not None or node.n is None else int(node.n)
+            groups[node.id] = Group(node.id, node.label, node.mode, tuple(node.of), origin, n, n_ref, node.note)
+    for node, where, j in new_nodes:
+        if node.into is not None:
+            if node.into not in groups:
+                bad(f"{where}[{j}].into", f"unknown group {node.into!r}{suggest(node.into, groups)}")
+                continue
+            grp = groups[node.into]
+            groups[node.into] = attrs.evolve(grp, of=tuple(grp.of) + (node.id,))
+
+    rule = spec.rule or (base.rule if base else None)
+    for node, _, _ in new_nodes:
+        if node.replaces is not None and rule == node.replaces:
+            rule = node.id
+    if rule is None or (rule not in criteria and rule not in groups):
+        bad("rule", f"unknown root rule {rule!r}")
+    for gid, grp in groups.items():
+        for child in grp.of:
+            if child not in criteria and child not in groups:
+                bad("groups", f"group {gid!r} refers to unknown {child!r}")
+
+    # 4. overrides of inherited names
+    overridden = []
+    for name, ov in spec.overrides.items():
+        origin = Origin.of(nf, ov.clause, ov.quote)
+        if name in params:
+            old = params[name]
+            params[name] = attrs.evolve(old, value=ov.value, origin=origin, reason=ov.reason or old.reason, previous=old)
+        else:
+            node, _, arg = name.rpartition(".")
+            if node in criteria and arg in criteria[node].args:
+                crit = criteria[node]
+                criteria[node] = attrs.evolve(crit, args={**crit.args, arg: ov.value},
+                                              origin=attrs.evolve(origin), note=crit.note)
+            elif node in groups and arg == "n":
+                groups[node] = attrs.evolve(groups[node], n=int(ov.value), n_ref=None)
+            else:
+                bad(f"overrides.{name}", f"nothing to override: {name!r} names no parameter of the program")
+                continue
+        overridden.append(name)
+
+    # 5. references to named parameters ("$name")
+    resolved_criteria = {}
+    for cid, crit in criteria.items():
+        refs = dict(crit.refs)
+        for arg, value in crit.args.items():
+            if isinstance(value, str) and value.startswith("$"):
+                refs[arg] = value[1:]
+        for arg, pname in refs.items():
+            if pname not in params:
+                bad("criteria", f"criterion {cid!r}: unknown parameter ${pname}{suggest(pname, params)}")
+        resolved_criteria[cid] = attrs.evolve(crit, refs=refs)
+    for gid, grp in groups.items():
+        if grp.n_ref is not None and grp.n_ref not in params:
+            bad("groups", f"group {gid!r}: unknown parameter ${grp.n_ref}")
+        if grp.mode == "at_least" and grp.n is None and grp.n_ref is None:
+            bad("groups", f"group {gid!r}: at_least needs n")
+    if problems:
+        raise NoticeError(problems)
+
+    events = [Event(e, Origin.of(nf, e.clause, e.quote)) for e in spec.timeline]
+    events += [
+        Event(e, Origin.of(nf, e.clause, e.quote))
+        for e in nf.spec.timeline
+        if e.programs is None or spec.id in e.programs
+    ]
+    forms = [f for f in nf.spec.forms if (f.programs and spec.id in f.programs) or f.id in spec.forms]
+    region = spec.region or nf.spec.notice.region or (base.region if base else None)
+    if region is None:
+        raise NoticeError(Problem("no region: set notice.region or programs.region", file=nf.path, key=f"{key}.region"))
+    prog = Program(
+        id=spec.id,
+        title=spec.title,
+        kind=spec.kind,
+        subject=spec.subject,
+        region=region,
+        notice=nf,
+        origin=Origin.of(nf, spec.clause, spec.quote),
+        rule=rule,  # type: ignore[arg-type]
+        criteria=resolved_criteria,
+        groups=groups,
+        params=params,
+        reference_year=spec.reference_year if spec.reference_year is not None else (base.reference_year if base else "previous"),
+        extends=spec.extends,
+        dropped=tuple(dropped),
+        grants=spec.grants or (base.grants if base else None),
+        grants_origin=(Origin.of(nf, spec.grants.clause, spec.grants.quote) if spec.grants
+                       else (base.grants_origin if base else None)),
+        timeline=tuple(events),
+        fund=spec.fund or (base.fund if base else None),
+        fund_origin=(Origin.of(nf, spec.fund.clause, spec.fund.quote) if spec.fund
+                     else (base.fund_origin if base else None)),
+        forms=tuple(forms),
+        quotas=spec.quotas or (base.quotas if base else ()),
+        quotas_origin=(Origin.of(nf, spec.clause, spec.quote) if spec.quotas
+                       else (base.quotas_origin if base else None)),
+        summary=spec.summary,
+        note=spec.note,
+        overridden=tuple(overridden),
+        abstract=spec.abstract,
+    )
+    return _substitute(prog)
+
+
+def resolve_programs(notices: list[NoticeFile]) -> dict[str, Program]:
+    """Resolve every program defined in ``notices`` (extensions included)."""
+    builder = _Builder(notices)
+    return {pid: builder.resolve(pid) for pid in builder.specs}

@@ -1,0 +1,147 @@
+"""Result records: what a program says about an enterprise, and why, clause by clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from attrs import field, frozen
+
+from .engine.outcomes import Outcome, Verdict
+
+
+@frozen
+class CriterionResult:
+    """One criterion's outcome for one enterprise, with its citation and the figures used."""
+
+    id: str
+    label: str
+    type: str
+    outcome: Outcome
+    clause: str
+    quote: str
+    notice: str
+    origin: str
+    values: dict[str, Any] = field(factory=dict)
+    threshold: str | None = None
+    gap: str | None = None
+    gap_value: float | None = None
+    gap_unit: str | None = None
+    note: str | None = None
+    depth: int = 0
+    role: str = "condition"
+
+    @property
+    def outcome_label(self) -> str:
+        """The Chinese reading of the outcome; an exclusion that does not hold reads 未触发."""
+        if self.role == "exclusion":
+            return {"met": "触发（排除）", "not_met": "未触发"}.get(self.outcome.value, self.outcome.label)
+        return self.outcome.label
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape integrators read (``id``, ``outcome``, ``clause``, ``quote`` and more)."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "outcome": self.outcome.value,
+            "role": self.role,
+            "clause": self.clause,
+            "quote": self.quote,
+            "notice": self.notice,
+            "origin": self.origin,
+            "values": {k: _jsonable(v) for k, v in self.values.items()},
+            "threshold": self.threshold,
+            "gap": self.gap,
+            "note": self.note,
+        }
+
+
+@frozen
+class GroupResult:
+    """A rule-tree node's outcome (all-of, any-of, none-of, at-least-N)."""
+
+    id: str
+    label: str
+    mode: str
+    of: tuple[str, ...]
+    outcome: Outcome
+    clause: str
+    quote: str
+    n: int | None = None
+    depth: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON for a group node."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "mode": self.mode,
+            "n": self.n,
+            "of": list(self.of),
+            "outcome": self.outcome.value,
+            "clause": self.clause,
+            "quote": self.quote,
+        }
+
+
+@frozen
+class ProgramResult:
+    """A program's verdict for one enterprise on one date, with every criterion behind it."""
+
+    program: str
+    title: str
+    region: str
+    notice: str
+    verdict: Verdict
+    on: dt.date
+    reference_year: int
+    criteria: tuple[CriterionResult, ...]
+    groups: tuple[GroupResult, ...]
+    enterprise: str | None = None
+    notes: tuple[str, ...] = ()
+    overridden: tuple[str, ...] = ()
+    recommended: bool | None = None
+
+    def by_outcome(self, outcome: Outcome) -> list[CriterionResult]:
+        """The criteria with a given outcome."""
+        return [c for c in self.criteria if c.outcome == outcome]
+
+    def criterion(self, cid: str) -> CriterionResult:
+        """One criterion's result by id."""
+        for c in self.criteria:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+    def group(self, gid: str) -> GroupResult:
+        """One group's result by id."""
+        for g in self.groups:
+            if g.id == gid:
+                return g
+        raise KeyError(gid)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape of ``srdi check``: program, verdict and criteria, plus context."""
+        return {
+            "program": self.program,
+            "title": self.title,
+            "region": self.region,
+            "notice": self.notice,
+            "enterprise": self.enterprise,
+            "on": self.on.isoformat(),
+            "reference_year": self.reference_year,
+            "verdict": self.verdict.value,
+            "recommended": self.recommended,
+            "criteria": [c.to_json() for c in self.criteria],
+            "groups": [g.to_json() for g in self.groups],
+            "notes": list(self.notes),
+            "overridden": list(self.overridden),
+        }
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    return v

@@ -1,0 +1,70 @@
+"""JSON Schema of the profile vocabulary (for integrators building profile files)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .vocabulary import FieldSpec, Vocabulary
+
+
+def _field(f: FieldSpec) -> dict[str, Any]:
+    if f.kind in ("money", "usd", "number", "percent"):
+        s: dict[str, Any] = {"type": "number"}
+    elif f.kind in ("integer", "count"):
+        s = {"type": "integer"}
+    elif f.kind == "bool":
+        s = {"type": "boolean"}
+    elif f.kind == "date":
+        s = {"type": "string", "format": "date"}
+    elif f.kind == "choice":
+        s = {"type": "string", "enum": [c.value for c in f.choices] + [c.label for c in f.choices]}
+    elif f.kind == "multichoice":
+        s = {"type": "array", "items": {"type": "string", "enum": [c.value for c in f.choices] + [c.label for c in f.choices]}}
+    else:
+        s = {"type": "string"}
+    if f.kind in ("money", "usd", "integer", "count") and not f.signed:
+        s["minimum"] = 0
+    s["title"] = f.label
+    if f.display_unit:
+        s["x-unit"] = f.display_unit
+    if f.description:
+        s["description"] = f.description
+    return s
+
+
+def profile_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    """The profile file format as JSON Schema (draft 2020-12)."""
+    ent: dict[str, Any] = {}
+    years: dict[str, Any] = {}
+    plan: dict[str, Any] = {}
+    for f in vocabulary:
+        if f.section == "years":
+            years[f.key] = _field(f)
+        elif f.section == "plan":
+            plan[f.key.removeprefix("plan_")] = _field(f)
+        elif "." in f.key:
+            ns, key = f.key.split(".", 1)
+            ent.setdefault(ns, {"type": "object", "additionalProperties": False, "properties": {}})
+            ent[ns]["properties"][key] = _field(f)
+        else:
+            ent[f.key] = _field(f)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "srdi:profile",
+        "title": "srdi enterprise profile",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "enterprise": {"type": "object", "additionalProperties": False, "properties": ent},
+            "years": {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"},
+                      "additionalProperties": {"type": "object", "additionalProperties": False, "properties": years}},
+            "plan": {"type": "object", "additionalProperties": False, "properties": plan},
+            "recognitions": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["title"],
+                "properties": {"title": {"type": "string"}, "year": {"type": "integer"},
+                               "granted_on": {"type": "string", "format": "date"},
+                               "valid_until": {"type": "string", "format": "date"}, "note": {"type": "string"}}}},
+            "attestations": {"type": "object", "additionalProperties": {"type": "boolean"}},
+            "note": {"type": "string"},
+        },
+    }

@@ -1,0 +1,1 @@
+"""Helpers and a pytest plugin for testing srdi plugins."""

@@ -1,0 +1,161 @@
+"""Field specifications and the vocabulary built from core and plugin fields."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from attrs import field, frozen
+
+from .._convert import converter, problems_from
+from ..errors import NoticeError, UnknownNameError, suggest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FieldKind = Literal[
+    "text", "date", "bool", "money", "usd", "number", "integer", "count", "percent", "choice", "multichoice"
+]
+Section = Literal["enterprise", "years", "plan"]
+
+#: Kinds whose values are numbers (stored as float64 columns).
+NUMERIC_KINDS = frozenset({"money", "usd", "number", "integer", "count", "percent"})
+DEFAULT_UNITS = {"money": "万元", "usd": "万美元", "percent": "%", "count": "项", "integer": "人"}
+
+KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+
+
+@frozen
+class Choice:
+    """One allowed value of a choice field, with its Chinese label."""
+
+    value: str
+    label: str
+
+
+@frozen
+class FieldSpec:
+    """One fact of the enterprise vocabulary."""
+
+    key: str
+    label: str
+    kind: FieldKind
+    section: Section
+    unit: str | None = None
+    description: str | None = None
+    aliases: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    signed: bool = False
+    origin: str = "srdi"
+
+    @property
+    def yearly(self) -> bool:
+        """True when the fact has one value per year."""
+        return self.section == "years"
+
+    @property
+    def display_unit(self) -> str | None:
+        """The unit shown to users (万元 for money unless the field says otherwise)."""
+        return self.unit or DEFAULT_UNITS.get(self.kind)
+
+    def columns(self, years: Iterable[int] = ()) -> list[str]:
+        """The frame columns this field occupies (per year, per choice for multichoice)."""
+        base = [f"{self.key}_{y}" for y in years] if self.yearly else [self.key]
+        if self.kind == "multichoice":
+            return [f"{b}.{c.value}" for b in base for c in self.choices]
+        return base
+
+    def choice_value(self, given: str) -> str | None:
+        """Map a value or its Chinese label to the canonical choice value."""
+        text = given.strip()
+        for c in self.choices:
+            if text in (c.value, c.label):
+                return c.value
+        for c in self.choices:  # tolerate labels written with or without the checkbox glyphs
+            if text.strip("□■☑√ ") == c.label:
+                return c.value
+        return None
+
+
+@frozen
+class _FieldsFile:
+    fields: tuple[FieldSpec, ...] = field(factory=tuple)
+
+
+def load_fields(path: Path | str, origin: str = "srdi") -> list[FieldSpec]:
+    """Read a ``[[fields]]`` TOML file into field specs (plugins use this for their own fields)."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise NoticeError(f"{path}: malformed TOML: {exc}") from None
+    for item in raw.get("fields", []):
+        item.setdefault("origin", origin)
+    try:
+        return list(converter.structure(raw, _FieldsFile).fields)
+    except Exception as exc:
+        raise NoticeError(problems_from(exc, str(path))) from None
+
+
+def core_fields() -> list[FieldSpec]:
+    """The vocabulary srdi itself defines."""
+    with resources.as_file(resources.files(__package__) / "core.toml") as p:
+        return load_fields(p)
+
+
+class Vocabulary:
+    """All fields known to a catalog: core fields plus those plugins register."""
+
+    def __init__(self, fields: Iterable[FieldSpec]) -> None:
+        self._by_key: dict[str, FieldSpec] = {}
+        self._by_alias: dict[str, str] = {}
+        for f in fields:
+            if not KEY.match(f.key):
+                raise NoticeError(f"field {f.key!r} ({f.origin}): keys are snake_case, plugin keys 'plugin.key'")
+            if f.key in self._by_key:
+                other = self._by_key[f.key]
+                raise NoticeError(f"field {f.key!r} is defined twice ({other.origin} and {f.origin})")
+            if f.origin != "srdi" and "." not in f.key:
+                raise NoticeError(
+                    f"field {f.key!r} from {f.origin}: plugin fields must be namespaced, e.g. 'beijing.{f.key}'"
+                )
+            self._by_key[f.key] = f
+            for alias in (f.label, *f.aliases):
+                self._by_alias.setdefault(_norm_header(alias), f.key)
+
+    def __iter__(self) -> Iterator[FieldSpec]:
+        return iter(self._by_key.values())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def get(self, key: str) -> FieldSpec | None:
+        """The field named ``key``, or None."""
+        return self._by_key.get(key)
+
+    def __getitem__(self, key: str) -> FieldSpec:
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise UnknownNameError(f"unknown field {key!r}{suggest(key, self._by_key)}") from None
+
+    def keys(self) -> list[str]:
+        """Every field key."""
+        return list(self._by_key)
+
+    def by_header(self, header: str) -> str | None:
+        """The field key an official form header (or a label) stands for, if any."""
+        return self._by_alias.get(_norm_header(header))
+
+
+def _norm_header(text: str) -> str:
+    return re.sub(r"[\s　]+", "", text).replace("(", "（").replace(")", "）")

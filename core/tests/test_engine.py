@@ -1,0 +1,148 @@
+"""Condition types on hand-made frames: each expected outcome is worked out in a comment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from srdi.engine.columns import Columns
+from srdi.engine.conditions import BuildContext, Env
+from srdi.engine.outcomes import MET, NOT_MET, REVIEW, UNKNOWN
+from srdi.programs import Criterion, Origin
+
+ORIGIN = Origin("test", "test", "test", "一", "…")
+ON = dt.date(2022, 3, 1)
+
+
+def run(cat, ctype, args, rows, year=2021, on=ON):
+    """Outcome codes of one criterion over ``rows``."""
+    from srdi._convert import converter
+
+    kind = cat.condition_types[ctype]
+    crit = Criterion("c", "c", ctype, args, ORIGIN)
+    ev = kind.build(converter.structure(args, kind.args), BuildContext(cat.metrics, cat.titles, crit))
+    res = ev(Columns(pd.DataFrame(rows), cat.metrics, year), Env(on, year, cat.titles))
+    return res.outcome.tolist(), res
+
+
+def test_compare_boundaries_are_inclusive_where_the_text_says_及以上(baseline):
+    # 营业收入达到2000万元及以上: exactly 2000 meets it, 1999.99 does not, no figure is unknown
+    out, _ = run(baseline, "compare", {"metric": "revenue", "op": ">=", "value": 2000},
+                 [{"revenue_2021": 2000}, {"revenue_2021": 1999.99}, {"revenue_2020": 5000}])
+    assert out == [MET, NOT_MET, UNKNOWN]
+
+
+def test_range_includes_the_lower_and_excludes_the_upper_bound(baseline):
+    # 5000万元（含）—1亿元（不含）
+    out, _ = run(baseline, "compare", {"metric": "revenue", "op": "range", "value": 5000, "upper": 10000},
+                 [{"revenue_2020": 5000}, {"revenue_2020": 9999.9}, {"revenue_2020": 10000}], year=2020)
+    assert out == [MET, MET, NOT_MET]
+
+
+def test_two_year_ratio_each_versus_aggregate(baseline):
+    # R&D 4.0% in 2020 (40/1000) and 3.99% in 2021 (39.9/1000):
+    #   each year ≥ 4%: 2021 fails → not met
+    #   aggregate: 79.9 / 2000 = 3.995% < 4% → not met
+    # R&D 5% then 3.5%: each fails (2021); aggregate 85/2000 = 4.25% → met
+    rows = [
+        {"rd_expense_2020": 40, "revenue_2020": 1000, "rd_expense_2021": 39.9, "revenue_2021": 1000},
+        {"rd_expense_2020": 50, "revenue_2020": 1000, "rd_expense_2021": 35, "revenue_2021": 1000},
+    ]
+    each, _ = run(baseline, "compare", {"metric": "rd_ratio", "op": ">=", "value": 4, "years": 2}, rows)
+    agg, res = run(baseline, "compare", {"metric": "rd_ratio", "op": ">=", "value": 4, "years": 2,
+                                          "combine": "aggregate"}, rows)
+    assert each == [NOT_MET, NOT_MET]
+    assert agg == [NOT_MET, MET]
+    # the gap is stated in R&D money: 4% × 2000 − 79.9 = 0.1万元
+    assert res.explain(0).gap == "研发经费支出（近2年合计） needs +0.1万元 to reach 4%"
+
+
+def test_a_given_ratio_wins_over_the_computed_one_and_fills_gaps(baseline):
+    # 2021 gives 资产负债率 = 65 directly; 2020 gives the raw figures 7200 / 10000 = 72%
+    out, _ = run(baseline, "compare", {"metric": "debt_ratio", "op": "<=", "value": 70, "years": 2},
+                 [{"debt_ratio_2021": 65, "total_liabilities_2020": 7200, "total_assets_2020": 10000}])
+    assert out == [NOT_MET]
+
+
+def test_mean_growth_needs_the_year_before(baseline):
+    # 主营业务收入 1000 → 1100 → 1144: growth 10% and 4%, mean 7% ≥ 5 → met
+    # without 2019 the 2020 growth is unknown → the mean is unknown
+    row = {"main_business_revenue_2019": 1000, "main_business_revenue_2020": 1100, "main_business_revenue_2021": 1144}
+    args = {"metric": "main_business_growth", "op": ">=", "value": 5, "years": 2, "combine": "mean"}
+    out, _ = run(baseline, "compare", args, [row, {k: v for k, v in row.items() if "2019" not in k}])
+    assert out == [MET, UNKNOWN]
+
+
+def test_a_partial_sum_can_decide(baseline):
+    # 发明专利（含集成电路布图设计专有权）≥ 2: 3 patents decide without the IC count;
+    # 1 patent and no IC count could still reach 2 → unknown; 1 + 0 → not met
+    out, _ = run(baseline, "compare", {"sum": ["invention_patents", "ic_layout_designs"], "op": ">=", "value": 2},
+                 [{"invention_patents": 3}, {"invention_patents": 1}, {"invention_patents": 1, "ic_layout_designs": 0}])
+    assert out == [MET, UNKNOWN, NOT_MET]
+
+
+def test_unit_mismatch_is_refused(baseline):
+    with pytest.raises(ValueError, match="does not match"):
+        run(baseline, "compare", {"metric": "revenue", "op": ">=", "value": 1, "unit": "亿元"}, [{}])
+
+
+def test_years_since_counts_full_years(baseline):
+    # 连续经营3年以上 on 2022-03-01: registered 2019-03-01 → exactly 3 full years → met;
+    # 2019-03-02 → 2 full years → not met
+    out, res = run(baseline, "years_since", {"op": ">=", "value": 3},
+                   [{"registered_on": "2019-03-01"}, {"registered_on": "2019-03-02"}, {}])
+    assert out == [MET, NOT_MET, UNKNOWN]
+    assert res.explain(1).gap == "reaches 3 full years on 2022-03-02"
+
+
+def test_flag_and_attest(baseline):
+    out, _ = run(baseline, "flag", {"fact": "own_brand"}, [{"own_brand": 1.0}, {"own_brand": 0.0}, {}])
+    assert out == [MET, NOT_MET, UNKNOWN]
+    out, _ = run(baseline, "attest", {"key": "quality_leading"},
+                 [{"attest.quality_leading": 1.0}, {"attest.quality_leading": 0.0}, {}])
+    assert out == [MET, NOT_MET, REVIEW]  # unanswered: a person judges
+
+
+def test_choice_single_and_multiple(baseline):
+    out, _ = run(baseline, "choice", {"fact": "listing_board", "none_of": ["sse_main", "sse_star"]},
+                 [{"listing_board": "none"}, {"listing_board": "sse_star"}, {}])
+    assert out == [MET, NOT_MET, UNKNOWN]
+    cols = {f"management_certs.{c}": 0.0 for c in ("iso9001", "iso14001", "ohsas18001", "other")}
+    out, _ = run(baseline, "choice", {"fact": "management_certs", "any_of": ["iso9001", "iso14001"], "at_least": 2},
+                 [{**cols, "management_certs.iso9001": 1.0, "management_certs.iso14001": 1.0},
+                  {**cols, "management_certs.iso9001": 1.0}, {}])
+    assert out == [MET, NOT_MET, UNKNOWN]
+
+
+def test_region_matches_any_level(baseline):
+    # 210100 (沈阳) is inside 210000 (辽宁); 110108 (海淀) is not
+    out, _ = run(baseline, "region", {"codes": ["210000"]},
+                 [{"credit_code": "91210100MA0YK3N252"}, {"region_code": "110108"}, {}])
+    assert out == [MET, NOT_MET, UNKNOWN]
+
+
+def test_recognition_validity(baseline):
+    # 第三批小巨人: 有效期为3年 from the grant date. Granted 2021-07-01 → in force to 2024-06-30.
+    # Only the year 2021 known: certainly in force before 2024-01-01, certainly not after
+    # 2024-12-31, and in 2024 it depends on the day → unknown.
+    rows = [{"recognitions_declared": 1.0, "rec.national.little_giant.granted_on": "2021-07-01",
+             "rec.national.little_giant.year": 2021},
+            {"recognitions_declared": 1.0, "rec.national.little_giant.year": 2021},
+            {"recognitions_declared": 1.0},
+            {}]
+    args = {"titles": ["national.little_giant"]}
+    assert run(baseline, "recognition", args, rows, on=dt.date(2024, 6, 30))[0] == [MET, UNKNOWN, NOT_MET, UNKNOWN]
+    assert run(baseline, "recognition", args, rows, on=dt.date(2024, 7, 1))[0] == [NOT_MET, UNKNOWN, NOT_MET, UNKNOWN]
+    assert run(baseline, "recognition", args, rows, on=dt.date(2023, 12, 31))[0] == [MET, MET, NOT_MET, UNKNOWN]
+    assert run(baseline, "recognition", args, rows, on=dt.date(2025, 1, 1))[0] == [NOT_MET, NOT_MET, NOT_MET, UNKNOWN]
+
+
+def test_vectorised_and_single_paths_agree(baseline):
+    rows = [{"revenue_2021": float(x)} if x is not None else {} for x in (1999, 2000, None, 2500)]
+    together, _ = run(baseline, "compare", {"metric": "revenue", "op": ">=", "value": 2000}, rows)
+    alone = [run(baseline, "compare", {"metric": "revenue", "op": ">=", "value": 2000}, [r])[0][0] for r in rows]
+    assert together == alone == [NOT_MET, MET, UNKNOWN, MET]
+    assert np.int8 == np.asarray(together, dtype=np.int8).dtype

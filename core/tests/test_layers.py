@@ -1,0 +1,209 @@
+"""Layers: a program extends another explicitly, and every value remembers where it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from srdi.catalog import Catalog
+from srdi.errors import NoticeError, PluginError
+from srdi.plugins import PluginHost, module_plugin
+from srdi.profile import profile_from_dict
+from srdi.regions import Region
+from srdi.testing.helpers import catalog_with, write_notice
+
+BASE_TEXT = "国家通知\n国〔2030〕1号\n一、营业收入达到 2000万元及以上。\n二、主营业务收入占营业收入 70%以上。\n三、拥有自主品牌。\n"
+BASE = """
+[notice]
+id = "base-2030"
+doc_number = "国〔2030〕1号"
+title = "国家通知"
+issuer = ["国"]
+issued_on = 2030-01-01
+region = "000000"
+text = "TEXTFILE"
+
+[[programs]]
+id = "national.demo"
+title = "国家项目"
+clause = "一"
+quote = "营业收入达到2000万元及以上"
+reference_year = 2029
+rule = "all"
+
+[programs.params.min_revenue]
+value = 2000
+unit = "万元"
+clause = "一"
+quote = "营业收入达到 2000万元及以上"
+
+[[programs.groups]]
+id = "all"
+label = "全部条件"
+mode = "all"
+of = ["revenue", "share", "brand"]
+clause = "一"
+quote = "营业收入达到2000万元及以上"
+
+[[programs.criteria]]
+id = "revenue"
+label = "营业收入"
+type = "compare"
+metric = "revenue"
+op = ">="
+value = "$min_revenue"
+clause = "一"
+quote = "营业收入达到 2000万元及以上"
+
+[[programs.criteria]]
+id = "share"
+label = "主营业务收入占比"
+type = "compare"
+metric = "main_business_share"
+op = ">="
+value = 70
+clause = "二"
+quote = "主营业务收入占营业收入 70%以上"
+
+[[programs.criteria]]
+id = "brand"
+label = "自主品牌"
+type = "flag"
+fact = "own_brand"
+clause = "三"
+quote = "拥有自主品牌"
+"""
+PROV_TEXT = "省通知\n省〔2030〕9号\n一、营业收入达到1500万元及以上。\n二、主营业务收入占比60%以上。\n三、不再要求自主品牌。\n四、拥有有效发明专利1项以上。\n"
+PROV = """
+[notice]
+id = "prov-2030"
+doc_number = "省〔2030〕9号"
+title = "省通知"
+issuer = ["省"]
+issued_on = 2030-02-01
+region = "210000"
+text = "TEXTFILE"
+
+[[programs]]
+id = "province.demo"
+title = "省项目"
+extends = "national.demo"
+clause = "一"
+quote = "营业收入达到1500万元及以上"
+
+[programs.overrides.min_revenue]
+value = 1500
+clause = "一"
+quote = "营业收入达到1500万元及以上"
+
+[[programs.drop]]
+id = "brand"
+reason = "the province waives it"
+clause = "三"
+quote = "不再要求自主品牌"
+
+[[programs.criteria]]
+id = "share-60"
+replaces = "share"
+label = "主营业务收入占比（省）"
+type = "compare"
+metric = "main_business_share"
+op = ">="
+value = 60
+clause = "二"
+quote = "主营业务收入占比60%以上"
+
+[[programs.criteria]]
+id = "patent"
+into = "all"
+label = "发明专利"
+type = "compare"
+metric = "invention_patents"
+op = ">="
+value = 1
+clause = "四"
+quote = "拥有有效发明专利1项以上"
+"""
+
+
+@pytest.fixture()
+def paths(tmp_path):
+    return [write_notice(tmp_path, "base", BASE, BASE_TEXT), write_notice(tmp_path, "prov", PROV, PROV_TEXT)]
+
+
+def test_extension_overrides_drops_replaces_and_adds(paths):
+    cat = catalog_with(paths)
+    prog = cat.program("province.demo")
+    assert set(prog.criteria) == {"revenue", "share-60", "patent"}
+    assert prog.groups["all"].of == ("revenue", "share-60", "patent")  # the replacement keeps its place
+    assert prog.criteria["revenue"].args["value"] == 1500
+    # every resolved value says where it comes from
+    assert str(prog.params["min_revenue"].origin) == "srdi-demo@0.0.1 · 省〔2030〕9号 一"
+    assert prog.params["min_revenue"].previous.value == 2000
+    assert prog.criteria["revenue"].origin.notice == "国〔2030〕1号"  # the criterion itself is national
+    assert prog.criteria["patent"].origin.notice == "省〔2030〕9号"
+    assert [d.id for d in prog.dropped] == ["brand"]
+
+
+def test_extension_evaluates_with_its_own_values(paths):
+    cat = catalog_with(paths)
+    # revenue 1600 (≥1500, <2000), share 65% (≥60, <70), one patent, no brand
+    p = profile_from_dict({"enterprise": {"invention_patents": 1, "own_brand": False},
+                           "years": {"2029": {"revenue": 1600, "main_business_revenue": 1040}}}, cat.vocabulary)
+    on = dt.date(2030, 3, 1)
+    assert cat.evaluate(p, "province.demo", on).verdict.value == "eligible"
+    national = cat.evaluate(p, "national.demo", on)
+    assert national.verdict.value == "ineligible"
+    assert {c.id for c in national.criteria if c.outcome.value == "not_met"} == {"revenue", "share", "brand"}
+
+
+def test_result_does_not_depend_on_registration_order(paths):
+    def build(order):
+        host = PluginHost()
+        for i in order:
+            host.register(module_plugin(f"p{i}", srdi_register_notices=lambda i=i: [paths[i]]), f"p{i}", f"p{i}", "1")
+        return Catalog(host)
+
+    a, b = build([0, 1]), build([1, 0])
+    pa, pb = a.program("province.demo"), b.program("province.demo")
+    assert pa.criteria.keys() == pb.criteria.keys()
+    assert {k: c.args for k, c in pa.criteria.items()} == {k: c.args for k, c in pb.criteria.items()}
+
+
+def test_overrides_are_validated_whole_before_anything_changes(paths):
+    cat = catalog_with(paths)
+    prog = cat.program("province.demo")
+    with pytest.raises(Exception) as err:
+        prog.with_overrides({"min_revenue": 2500, "min_revenu": 1, "share-60.value": "high"})
+    text = str(err.value)
+    assert "min_revenu" in text and "did you mean" in text and "share-60.value" in text
+    assert prog.params["min_revenue"].value == 1500  # untouched
+    changed = prog.with_overrides({"min_revenue": 2500})
+    assert changed.criteria["revenue"].args["value"] == 2500
+
+
+def test_bad_extensions_are_errors_naming_the_file(tmp_path, paths):
+    bad = PROV.replace('id = "brand"\nreason', 'id = "brandd"\nreason')
+    path = write_notice(tmp_path / "bad", "prov", bad, PROV_TEXT)
+    with pytest.raises(NoticeError) as err:
+        catalog_with([paths[0], path])
+    (p,) = err.value.problems
+    assert p.file == str(path) and p.key == "programs[0].drop[0].id"
+
+
+def test_two_plugins_claiming_one_region_is_an_error():
+    host = PluginHost()
+    for name in ("a", "b"):
+        host.register(module_plugin(name, srdi_register_regions=lambda: [Region("210000", "辽宁省", "liaoning")]),
+                      name, f"srdi-{name}", "1")
+    with pytest.raises(PluginError, match="claimed by both srdi-a@1 and srdi-b@1"):
+        Catalog(host)
+
+
+def test_the_same_program_from_two_plugins_is_an_error(paths):
+    host = PluginHost()
+    for name in ("a", "b"):
+        host.register(module_plugin(name, srdi_register_notices=lambda: [paths[0]]), name, f"srdi-{name}", "1")
+    with pytest.raises(NoticeError):
+        Catalog(host)

@@ -1,0 +1,105 @@
+"""Notice files: every structural problem is reported with its file, key and line."""
+
+from __future__ import annotations
+
+import pytest
+from srdi.testing.helpers import write_notice
+
+from srdi.errors import NoticeError
+from srdi.notices.load import check_notice, load_notice
+
+TEXT = "某某厅关于开展测试工作的通知\n某厅〔2030〕1号\n一、企业上年度营业收入达到 2000万元及以上。\n二、有效期为3年。\n"
+
+GOOD = """
+[notice]
+id = "demo-2030-1"
+doc_number = "某厅〔2030〕1号"
+title = "某某厅关于开展测试工作的通知"
+issuer = ["某某厅"]
+issued_on = 2030-01-01
+region = "210000"
+text = "TEXTFILE"
+
+[[programs]]
+id = "demo.p"
+title = "测试项目"
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+rule = "revenue"
+
+[[programs.criteria]]
+id = "revenue"
+label = "营业收入"
+type = "compare"
+metric = "revenue"
+op = ">="
+value = 2000
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+"""
+
+
+def test_a_good_notice_loads(tmp_path):
+    nf = load_notice(write_notice(tmp_path, "good", GOOD, TEXT))
+    assert nf.spec.programs[0].criteria[0].args == {"metric": "revenue", "op": ">=", "value": 2000}
+    assert nf.label == "某厅〔2030〕1号"
+
+
+def test_malformed_toml_names_the_line(tmp_path):
+    path = write_notice(tmp_path, "bad", GOOD + "\nthis is = = not toml\n", TEXT)
+    with pytest.raises(NoticeError) as err:
+        load_notice(path)
+    p = err.value.problems[0]
+    assert p.file == str(path) and p.line is not None and "malformed TOML" in p.message
+
+
+def test_unknown_key_wrong_type_and_missing_citation_all_reported(tmp_path):
+    bad = GOOD.replace('title = "测试项目"', 'title = "测试项目"\ncolour = "red"')  # unknown key
+    bad = bad.replace('issued_on = 2030-01-01', 'issued_on = "next tuesday"')  # wrong type
+    bad = bad.replace('clause = "一"\nquote = "企业上年度营业收入达到2000万元及以上"\nrule', 'rule')  # no citation
+    path = write_notice(tmp_path, "bad", bad, TEXT)
+    _, _, problems = check_notice(path)
+    text = "\n".join(str(p) for p in problems)
+    assert "colour" in text
+    assert "notice.issued_on" in text
+    assert "programs[0].clause" in text or "programs[0].quote" in text
+    assert all(p.file == str(path) for p in problems)
+    # every problem points at a line of the file
+    assert all(p.line for p in problems if p.key and p.key.startswith("programs"))
+
+
+def test_duplicate_ids_and_unknown_children(tmp_path):
+    bad = GOOD + """
+[[programs.criteria]]
+id = "revenue"
+label = "重复"
+type = "flag"
+fact = "own_brand"
+clause = "一"
+quote = "企业上年度营业收入"
+"""
+    path = write_notice(tmp_path, "dup", bad, TEXT)
+    _, _, problems = check_notice(path)
+    assert any("duplicate criterion or group id 'revenue'" in p.message for p in problems)
+
+
+def test_quote_not_in_text_is_an_error_with_its_line(tmp_path):
+    bad = GOOD.replace('quote = "企业上年度营业收入达到2000万元及以上"\nrule', 'quote = "企业上年度营业收入达到3000万元及以上"\nrule')
+    path = write_notice(tmp_path, "q", bad, TEXT)
+    _, _, problems = check_notice(path)
+    (p,) = problems
+    assert p.key == "programs[0].quote" and "not found" in p.message
+    assert path.read_text(encoding="utf-8").splitlines()[p.line - 1].startswith("quote =")
+
+
+def test_notice_without_doc_number_must_say_how_it_is_identified(tmp_path):
+    bad = GOOD.replace('doc_number = "某厅〔2030〕1号"\n', "")
+    _, _, problems = check_notice(write_notice(tmp_path, "n", bad, TEXT))
+    assert [p.key for p in problems] == ["notice.identified_by"]
+
+
+def test_missing_text_file(tmp_path):
+    path = write_notice(tmp_path, "t", GOOD, TEXT)
+    (tmp_path / "t.txt").unlink()
+    _, _, problems = check_notice(path)
+    assert problems[0].key == "notice.text"

@@ -1,0 +1,85 @@
+"""Profiles: one vocabulary, strict reading, and a message naming every bad field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from srdi.errors import ProfileError
+
+
+def load(baseline, tmp_path, text, suffix=".toml"):
+    path = tmp_path / f"p{suffix}"
+    path.write_text(text, encoding="utf-8")
+    return baseline.load_profile(path)
+
+
+def problems(baseline, tmp_path, text, suffix=".toml"):
+    with pytest.raises(ProfileError) as err:
+        load(baseline, tmp_path, text, suffix)
+    return {p.key: p.message for p in err.value.problems}
+
+
+def test_units_labels_and_full_width_digits(baseline, tmp_path):
+    p = load(baseline, tmp_path, """
+[enterprise]
+listing_board = "上交所科创板"       # a Chinese label reads as its value
+management_certs = "ISO9000质量管理体系认证、其他管理体系认证"
+[years.2021]
+revenue = "１,２００"                # full-width digits and a thousands separator
+debt_ratio = "0.5%"                  # under one percent, said explicitly
+""")
+    assert p.facts["listing_board"] == "sse_star"
+    assert p.facts["management_certs"] == ("iso9001", "other")
+    assert p.years[2021] == {"revenue": 1200.0, "debt_ratio": 0.5}
+
+
+def test_every_bad_field_is_named(baseline, tmp_path):
+    found = problems(baseline, tmp_path, """
+[enterprise]
+credit_code = "91210100MA0YK3N253"
+registerd_on = 2015-01-01
+revenue = 100
+[years.2021]
+debt_ratio = 0.65
+total_assets = -5
+employees = 12.5
+[years.21]
+""")
+    assert "should be '2'" in found["enterprise.credit_code"]
+    assert "registered_on" in found["enterprise.registerd_on"]  # a suggestion
+    assert "[years.YYYY]" in found["enterprise.revenue"]  # a yearly fact in the wrong place
+    assert "fraction" in found["years.2021.debt_ratio"] and "65" in found["years.2021.debt_ratio"]
+    assert "negative" in found["years.2021.total_assets"]
+    assert "whole number" in found["years.2021.employees"]
+    assert "four digits" in found["years.21"]
+
+
+def test_money_entered_in_yuan_is_flagged(baseline, tmp_path):
+    # 2,500万元 of revenue typed as 25,000,000 (元) for 120 people: 208,333万元 per person
+    found = problems(baseline, tmp_path, "[years.2021]\nrevenue = 25000000\nemployees = 120\n")
+    assert "was it entered in 元" in found["years.2021.revenue"]
+
+
+def test_revenue_far_below_what_the_staff_imply_is_flagged(baseline, tmp_path):
+    # 0.25 for 300 people is 8.3元 per person a year: the amount was written in 亿元
+    found = problems(baseline, tmp_path, "[years.2021]\nrevenue = 0.25\nemployees = 300\n")
+    assert "亿元" in found["years.2021.revenue"]
+
+
+def test_json_reads_like_toml(baseline, tmp_path):
+    data = {"enterprise": {"name": "甲公司", "registered_on": "2015-06-01"}, "years": {"2021": {"revenue": 2000}}}
+    p = load(baseline, tmp_path, json.dumps(data, ensure_ascii=False), ".json")
+    assert p.years[2021]["revenue"] == 2000.0 and str(p.facts["registered_on"]) == "2015-06-01"
+
+
+def test_malformed_json_names_the_line(baseline, tmp_path):
+    with pytest.raises(ProfileError) as err:
+        load(baseline, tmp_path, '{\n "enterprise": {,}\n}', ".json")
+    assert err.value.problems[0].line == 2
+
+
+def test_recognitions_absent_means_unknown_and_empty_means_none(baseline, tmp_path):
+    assert load(baseline, tmp_path, "[enterprise]\nname='x'\n").recognitions is None
+    assert load(baseline, tmp_path, "recognitions = []\n").recognitions == ()

@@ -1,0 +1,1 @@
+"""srdi plugin for Shanghai (上海市): its 专精特新 notices as data."""

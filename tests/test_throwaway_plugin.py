@@ -1,0 +1,113 @@
+"""A new regional notice, added without touching core: a plugin found through a real entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import sys
+import textwrap
+
+import pytest
+
+import srdi
+
+NOTICE_TEXT = "某市工业和信息化局关于开展2030年专精特新企业认定的通知\n某工信〔2030〕5号\n一、企业上年度营业收入达到800万元以上。\n二、申报时间为2030年5月1日至5月31日。\n"
+NOTICE = """
+[notice]
+id = "demo-city-2030-5"
+doc_number = "某工信〔2030〕5号"
+title = "某市工业和信息化局关于开展2030年专精特新企业认定的通知"
+issuer = ["某市工业和信息化局"]
+issued_on = 2030-04-20
+region = "330200"
+text = "notice.txt"
+
+[[programs]]
+id = "ningbo.demo-2030"
+title = "某市专精特新企业（2030年）"
+clause = "一"
+quote = "企业上年度营业收入达到800万元以上"
+rule = "revenue"
+
+[[programs.criteria]]
+id = "revenue"
+label = "上年度营业收入达到800万元以上"
+type = "compare"
+metric = "revenue"
+op = ">="
+value = 800
+clause = "一"
+quote = "企业上年度营业收入达到800万元以上"
+
+[[programs.timeline]]
+id = "apply"
+title = "申报"
+kind = "window"
+start = 2030-05-01
+end = 2030-05-31
+application = true
+clause = "二"
+quote = "申报时间为2030年5月1日至5月31日"
+"""
+PLUGIN = '''
+from importlib import resources
+from pathlib import Path
+
+from srdi import hookimpl
+from srdi.regions import Region
+
+
+@hookimpl
+def srdi_register_regions():
+    """宁波市 (a 计划单列市)."""
+    return [Region(code="330200", name="宁波市", slug="ningbo", level="city", parent="330000")]
+
+
+@hookimpl
+def srdi_register_notices():
+    """The one notice."""
+    return [Path(str(resources.files(__package__) / "notice.toml"))]
+'''
+
+
+@pytest.fixture()
+def installed_plugin(tmp_path, monkeypatch):
+    """A distribution on sys.path with an ``srdi.plugins`` entry point, as pip would leave it."""
+    pkg = tmp_path / "srdi_ningbo_demo"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "plugin.py").write_text(textwrap.dedent(PLUGIN))
+    (pkg / "notice.toml").write_text(NOTICE, encoding="utf-8")
+    (pkg / "notice.txt").write_text(NOTICE_TEXT, encoding="utf-8")
+    info = tmp_path / "srdi_ningbo_demo-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: srdi-ningbo-demo\nVersion: 0.1.0\n")
+    (info / "entry_points.txt").write_text("[srdi.plugins]\nningbo = srdi_ningbo_demo.plugin\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv("SRDI_LOAD_PLUGINS", raising=False)
+    importlib.invalidate_caches()
+    yield
+    sys.modules.pop("srdi_ningbo_demo.plugin", None)
+    sys.modules.pop("srdi_ningbo_demo", None)
+
+
+def test_a_new_city_plugin_is_found_loaded_and_evaluated(installed_plugin):
+    assert "ningbo" in {p.name for p in srdi.plugins()}
+    # a Ningbo credit code routes to the city plugin and nothing else is imported for it
+    cat = srdi.for_region("330206")
+    assert set(cat.plugins) == {"national", "ningbo"}
+    prog = cat.program("ningbo.demo-2030")
+    assert str(prog.origin).startswith("srdi-ningbo-demo@0.1.0 · 某工信〔2030〕5号")
+    profile = cat.load_profile_data({"enterprise": {"region_code": "330206"}, "years": {"2029": {"revenue": 800}}})
+    # 800万元以上 with bare 以上 read as including 800 → eligible on 2030-05-10 (in the window)
+    results = cat.check(profile, dt.date(2030, 5, 10))
+    assert [(r.program, r.verdict.value) for r in results] == [("ningbo.demo-2030", "eligible")]
+    assert cat.check(profile, dt.date(2030, 6, 1)) == []  # the window has closed
+
+
+def test_selection_by_environment(installed_plugin, monkeypatch):
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "")
+    assert srdi.plugins() == []
+    assert set(srdi.load().plugins) == {"national"}
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "ningbo")
+    assert [p.name for p in srdi.plugins()] == ["ningbo"]
