@@ -30,8 +30,13 @@ nox.options.sessions = [f"{p}-3.11" for p in PLUGINS] + ["all-plugins"]
 def _plugin_session(name: str, path: Path) -> None:
     def session_fn(session: nox.Session) -> None:
         session.install(f"{ROOT / 'core'}[test]", str(path))
-        session.run("pytest", str(path / "tests"), str(ROOT / "tests" / "conformance"),
-                     *session.posargs, env={"SRDI_LOAD_PLUGINS": name})
+        session.run(
+            "pytest",
+            str(path / "tests"),
+            str(ROOT / "tests" / "conformance"),
+            *session.posargs,
+            env={"SRDI_LOAD_PLUGINS": name},
+        )
 
     session_fn.__doc__ = f"core + {name} alone: its tests and the conformance suite"
     nox.session(name=name, python=PYTHONS)(session_fn)

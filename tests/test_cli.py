@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from srdi.cli.main import main
 
 ROOT = Path(__file__).parent.parent
@@ -33,7 +32,11 @@ def test_plugins_shape(capsys, monkeypatch):
 def test_programs_shape(capsys):
     data = run_json(capsys, "programs", "--region", "liaoning")
     lg = next(p for p in data if p["id"] == "liaoning.little-giant-2022")
-    assert lg == lg | {"region": "210000", "notice": "辽工信改革〔2022〕9号", "title": "辽宁省专精特新“小巨人”企业（2022年度）"}
+    assert lg == lg | {
+        "region": "210000",
+        "notice": "辽工信改革〔2022〕9号",
+        "title": "辽宁省专精特新“小巨人”企业（2022年度）",
+    }
     assert all(p["region"] == "210000" for p in data)
 
 
@@ -48,15 +51,27 @@ def test_check_one_program_shape(capsys):
 def test_check_routes_and_lists_every_open_program(capsys):
     data = run_json(capsys, "check", str(ELIGIBLE), "--on", "2022-03-01")
     assert isinstance(data, list)
-    assert {r["program"] for r in data} == {"liaoning.little-giant-2022", "liaoning.srdi-sme-2022",
-                                            "liaoning.srdi-product-2022"}
+    assert {r["program"] for r in data} == {
+        "liaoning.little-giant-2022",
+        "liaoning.srdi-sme-2022",
+        "liaoning.srdi-product-2022",
+    }
     assert all(r["verdict"] in ("eligible", "ineligible", "incomplete", "review") for r in data)
 
 
 def test_what_if_override(capsys):
     # raising the revenue floor to 7000 fails a firm with 6800万元
-    data = run_json(capsys, "check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--on", "2022-03-01",
-                    "--set", "revenue.value=7000")
+    data = run_json(
+        capsys,
+        "check",
+        str(ELIGIBLE),
+        "--program",
+        "liaoning.little-giant-2022",
+        "--on",
+        "2022-03-01",
+        "--set",
+        "revenue.value=7000",
+    )
     assert data["verdict"] == "ineligible"
 
 
@@ -83,7 +98,10 @@ def test_human_table_has_chinese_labels(capsys):
         (["check", "nope.toml", "--program", "liaoning.little-giant-2022"], "not found"),
         (["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2O22"], "did you mean"),
         (["programs", "--region", "atlantis"], "unknown region"),
-        (["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--set", "revenu.value=1"], "revenu.value"),
+        (
+            ["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--set", "revenu.value=1"],
+            "revenu.value",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line_per_problem(capsys, args, needle):

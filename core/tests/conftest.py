@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 import srdi
 from srdi.catalog import Catalog
 

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-
 from srdi.ics import to_ics
 
 PID = "national.little-giant-3rd-batch"
@@ -18,8 +17,12 @@ def test_dates_of_the_third_batch(baseline):
 
 @pytest.mark.parametrize(
     ("day", "open_"),
-    [(dt.date(2021, 4, 27), False), (dt.date(2021, 4, 28), True), (dt.date(2021, 5, 6), True),
-     (dt.date(2021, 5, 7), False)],
+    [
+        (dt.date(2021, 4, 27), False),
+        (dt.date(2021, 4, 28), True),
+        (dt.date(2021, 5, 6), True),
+        (dt.date(2021, 5, 7), False),
+    ],
 )
 def test_open_on_the_window_days_only(baseline, day, open_):
     assert baseline.is_open(PID, day) is open_

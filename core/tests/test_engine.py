@@ -7,7 +7,6 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
-
 from srdi.engine.columns import Columns
 from srdi.engine.conditions import BuildContext, Env
 from srdi.engine.outcomes import MET, NOT_MET, REVIEW, UNKNOWN
@@ -30,15 +29,24 @@ def run(cat, ctype, args, rows, year=2021, on=ON):
 
 def test_compare_boundaries_are_inclusive_where_the_text_says_及以上(baseline):
     # 营业收入达到2000万元及以上: exactly 2000 meets it, 1999.99 does not, no figure is unknown
-    out, _ = run(baseline, "compare", {"metric": "revenue", "op": ">=", "value": 2000},
-                 [{"revenue_2021": 2000}, {"revenue_2021": 1999.99}, {"revenue_2020": 5000}])
+    out, _ = run(
+        baseline,
+        "compare",
+        {"metric": "revenue", "op": ">=", "value": 2000},
+        [{"revenue_2021": 2000}, {"revenue_2021": 1999.99}, {"revenue_2020": 5000}],
+    )
     assert out == [MET, NOT_MET, UNKNOWN]
 
 
 def test_range_includes_the_lower_and_excludes_the_upper_bound(baseline):
     # 5000万元（含）—1亿元（不含）
-    out, _ = run(baseline, "compare", {"metric": "revenue", "op": "range", "value": 5000, "upper": 10000},
-                 [{"revenue_2020": 5000}, {"revenue_2020": 9999.9}, {"revenue_2020": 10000}], year=2020)
+    out, _ = run(
+        baseline,
+        "compare",
+        {"metric": "revenue", "op": "range", "value": 5000, "upper": 10000},
+        [{"revenue_2020": 5000}, {"revenue_2020": 9999.9}, {"revenue_2020": 10000}],
+        year=2020,
+    )
     assert out == [MET, MET, NOT_MET]
 
 
@@ -52,8 +60,9 @@ def test_two_year_ratio_each_versus_aggregate(baseline):
         {"rd_expense_2020": 50, "revenue_2020": 1000, "rd_expense_2021": 35, "revenue_2021": 1000},
     ]
     each, _ = run(baseline, "compare", {"metric": "rd_ratio", "op": ">=", "value": 4, "years": 2}, rows)
-    agg, res = run(baseline, "compare", {"metric": "rd_ratio", "op": ">=", "value": 4, "years": 2,
-                                          "combine": "aggregate"}, rows)
+    agg, res = run(
+        baseline, "compare", {"metric": "rd_ratio", "op": ">=", "value": 4, "years": 2, "combine": "aggregate"}, rows
+    )
     assert each == [NOT_MET, NOT_MET]
     assert agg == [NOT_MET, MET]
     # the gap is stated in R&D money: 4% × 2000 − 79.9 = 0.1万元
@@ -62,8 +71,12 @@ def test_two_year_ratio_each_versus_aggregate(baseline):
 
 def test_a_given_ratio_wins_over_the_computed_one_and_fills_gaps(baseline):
     # 2021 gives 资产负债率 = 65 directly; 2020 gives the raw figures 7200 / 10000 = 72%
-    out, _ = run(baseline, "compare", {"metric": "debt_ratio", "op": "<=", "value": 70, "years": 2},
-                 [{"debt_ratio_2021": 65, "total_liabilities_2020": 7200, "total_assets_2020": 10000}])
+    out, _ = run(
+        baseline,
+        "compare",
+        {"metric": "debt_ratio", "op": "<=", "value": 70, "years": 2},
+        [{"debt_ratio_2021": 65, "total_liabilities_2020": 7200, "total_assets_2020": 10000}],
+    )
     assert out == [NOT_MET]
 
 
@@ -79,8 +92,12 @@ def test_mean_growth_needs_the_year_before(baseline):
 def test_a_partial_sum_can_decide(baseline):
     # 发明专利（含集成电路布图设计专有权）≥ 2: 3 patents decide without the IC count;
     # 1 patent and no IC count could still reach 2 → unknown; 1 + 0 → not met
-    out, _ = run(baseline, "compare", {"sum": ["invention_patents", "ic_layout_designs"], "op": ">=", "value": 2},
-                 [{"invention_patents": 3}, {"invention_patents": 1}, {"invention_patents": 1, "ic_layout_designs": 0}])
+    out, _ = run(
+        baseline,
+        "compare",
+        {"sum": ["invention_patents", "ic_layout_designs"], "op": ">=", "value": 2},
+        [{"invention_patents": 3}, {"invention_patents": 1}, {"invention_patents": 1, "ic_layout_designs": 0}],
+    )
     assert out == [MET, UNKNOWN, NOT_MET]
 
 
@@ -92,8 +109,12 @@ def test_unit_mismatch_is_refused(baseline):
 def test_years_since_counts_full_years(baseline):
     # 连续经营3年以上 on 2022-03-01: registered 2019-03-01 → exactly 3 full years → met;
     # 2019-03-02 → 2 full years → not met
-    out, res = run(baseline, "years_since", {"op": ">=", "value": 3},
-                   [{"registered_on": "2019-03-01"}, {"registered_on": "2019-03-02"}, {}])
+    out, res = run(
+        baseline,
+        "years_since",
+        {"op": ">=", "value": 3},
+        [{"registered_on": "2019-03-01"}, {"registered_on": "2019-03-02"}, {}],
+    )
     assert out == [MET, NOT_MET, UNKNOWN]
     assert res.explain(1).gap == "reaches 3 full years on 2022-03-02"
 
@@ -101,26 +122,45 @@ def test_years_since_counts_full_years(baseline):
 def test_flag_and_attest(baseline):
     out, _ = run(baseline, "flag", {"fact": "own_brand"}, [{"own_brand": 1.0}, {"own_brand": 0.0}, {}])
     assert out == [MET, NOT_MET, UNKNOWN]
-    out, _ = run(baseline, "attest", {"key": "quality_leading"},
-                 [{"attest.quality_leading": 1.0}, {"attest.quality_leading": 0.0}, {}])
+    out, _ = run(
+        baseline,
+        "attest",
+        {"key": "quality_leading"},
+        [{"attest.quality_leading": 1.0}, {"attest.quality_leading": 0.0}, {}],
+    )
     assert out == [MET, NOT_MET, REVIEW]  # unanswered: a person judges
 
 
 def test_choice_single_and_multiple(baseline):
-    out, _ = run(baseline, "choice", {"fact": "listing_board", "none_of": ["sse_main", "sse_star"]},
-                 [{"listing_board": "none"}, {"listing_board": "sse_star"}, {}])
+    out, _ = run(
+        baseline,
+        "choice",
+        {"fact": "listing_board", "none_of": ["sse_main", "sse_star"]},
+        [{"listing_board": "none"}, {"listing_board": "sse_star"}, {}],
+    )
     assert out == [MET, NOT_MET, UNKNOWN]
     cols = {f"management_certs.{c}": 0.0 for c in ("iso9001", "iso14001", "ohsas18001", "other")}
-    out, _ = run(baseline, "choice", {"fact": "management_certs", "any_of": ["iso9001", "iso14001"], "at_least": 2},
-                 [{**cols, "management_certs.iso9001": 1.0, "management_certs.iso14001": 1.0},
-                  {**cols, "management_certs.iso9001": 1.0}, {}])
+    out, _ = run(
+        baseline,
+        "choice",
+        {"fact": "management_certs", "any_of": ["iso9001", "iso14001"], "at_least": 2},
+        [
+            {**cols, "management_certs.iso9001": 1.0, "management_certs.iso14001": 1.0},
+            {**cols, "management_certs.iso9001": 1.0},
+            {},
+        ],
+    )
     assert out == [MET, NOT_MET, UNKNOWN]
 
 
 def test_region_matches_any_level(baseline):
     # 210100 (沈阳) is inside 210000 (辽宁); 110108 (海淀) is not
-    out, _ = run(baseline, "region", {"codes": ["210000"]},
-                 [{"credit_code": "91210100MA0YK3N252"}, {"region_code": "110108"}, {}])
+    out, _ = run(
+        baseline,
+        "region",
+        {"codes": ["210000"]},
+        [{"credit_code": "91210100MA0YK3N252"}, {"region_code": "110108"}, {}],
+    )
     assert out == [MET, NOT_MET, UNKNOWN]
 
 
@@ -128,11 +168,16 @@ def test_recognition_validity(baseline):
     # 第三批小巨人: 有效期为3年 from the grant date. Granted 2021-07-01 → in force to 2024-06-30.
     # Only the year 2021 known: certainly in force before 2024-01-01, certainly not after
     # 2024-12-31, and in 2024 it depends on the day → unknown.
-    rows = [{"recognitions_declared": 1.0, "rec.national.little_giant.granted_on": "2021-07-01",
-             "rec.national.little_giant.year": 2021},
-            {"recognitions_declared": 1.0, "rec.national.little_giant.year": 2021},
-            {"recognitions_declared": 1.0},
-            {}]
+    rows = [
+        {
+            "recognitions_declared": 1.0,
+            "rec.national.little_giant.granted_on": "2021-07-01",
+            "rec.national.little_giant.year": 2021,
+        },
+        {"recognitions_declared": 1.0, "rec.national.little_giant.year": 2021},
+        {"recognitions_declared": 1.0},
+        {},
+    ]
     args = {"titles": ["national.little_giant"]}
     assert run(baseline, "recognition", args, rows, on=dt.date(2024, 6, 30))[0] == [MET, UNKNOWN, NOT_MET, UNKNOWN]
     assert run(baseline, "recognition", args, rows, on=dt.date(2024, 7, 1))[0] == [NOT_MET, UNKNOWN, NOT_MET, UNKNOWN]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 
 import pytest
-
 from srdi import hookspecs
 from srdi.errors import PluginError
 from srdi.plugins import PluginHost, module_plugin
@@ -15,9 +14,16 @@ SPECS = [getattr(hookspecs, n) for n in dir(hookspecs) if n.startswith("srdi_")]
 
 def test_there_are_hooks_for_the_four_concerns_and_registration():
     names = {f.__name__ for f in SPECS}
-    assert {"srdi_register_condition_types", "srdi_register_form_checks", "srdi_register_event_kinds",
-            "srdi_register_fund_components", "srdi_register_regions", "srdi_register_notices",
-            "srdi_register_metrics", "srdi_register_fields"} <= names
+    assert {
+        "srdi_register_condition_types",
+        "srdi_register_form_checks",
+        "srdi_register_event_kinds",
+        "srdi_register_fund_components",
+        "srdi_register_regions",
+        "srdi_register_notices",
+        "srdi_register_metrics",
+        "srdi_register_fields",
+    } <= names
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda f: f.__name__)

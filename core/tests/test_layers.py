@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from srdi.catalog import Catalog
 from srdi.errors import NoticeError, PluginError
 from srdi.plugins import PluginHost, module_plugin
@@ -149,8 +148,13 @@ def test_extension_overrides_drops_replaces_and_adds(paths):
 def test_extension_evaluates_with_its_own_values(paths):
     cat = catalog_with(paths)
     # revenue 1600 (≥1500, <2000), share 65% (≥60, <70), one patent, no brand
-    p = profile_from_dict({"enterprise": {"invention_patents": 1, "own_brand": False},
-                           "years": {"2029": {"revenue": 1600, "main_business_revenue": 1040}}}, cat.vocabulary)
+    p = profile_from_dict(
+        {
+            "enterprise": {"invention_patents": 1, "own_brand": False},
+            "years": {"2029": {"revenue": 1600, "main_business_revenue": 1040}},
+        },
+        cat.vocabulary,
+    )
     on = dt.date(2030, 3, 1)
     assert cat.evaluate(p, "province.demo", on).verdict.value == "eligible"
     national = cat.evaluate(p, "national.demo", on)
@@ -195,8 +199,12 @@ def test_bad_extensions_are_errors_naming_the_file(tmp_path, paths):
 def test_two_plugins_claiming_one_region_is_an_error():
     host = PluginHost()
     for name in ("a", "b"):
-        host.register(module_plugin(name, srdi_register_regions=lambda: [Region("210000", "辽宁省", "liaoning")]),
-                      name, f"srdi-{name}", "1")
+        host.register(
+            module_plugin(name, srdi_register_regions=lambda: [Region("210000", "辽宁省", "liaoning")]),
+            name,
+            f"srdi-{name}",
+            "1",
+        )
     with pytest.raises(PluginError, match="claimed by both srdi-a@1 and srdi-b@1"):
         Catalog(host)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from srdi.testing.helpers import write_notice
-
 from srdi.errors import NoticeError
 from srdi.notices.load import check_notice, load_notice
+from srdi.testing.helpers import write_notice
 
 TEXT = "某某厅关于开展测试工作的通知\n某厅〔2030〕1号\n一、企业上年度营业收入达到 2000万元及以上。\n二、有效期为3年。\n"
 
@@ -55,8 +54,8 @@ def test_malformed_toml_names_the_line(tmp_path):
 
 def test_unknown_key_wrong_type_and_missing_citation_all_reported(tmp_path):
     bad = GOOD.replace('title = "测试项目"', 'title = "测试项目"\ncolour = "red"')  # unknown key
-    bad = bad.replace('issued_on = 2030-01-01', 'issued_on = "next tuesday"')  # wrong type
-    bad = bad.replace('clause = "一"\nquote = "企业上年度营业收入达到2000万元及以上"\nrule', 'rule')  # no citation
+    bad = bad.replace("issued_on = 2030-01-01", 'issued_on = "next tuesday"')  # wrong type
+    bad = bad.replace('clause = "一"\nquote = "企业上年度营业收入达到2000万元及以上"\nrule', "rule")  # no citation
     path = write_notice(tmp_path, "bad", bad, TEXT)
     _, _, problems = check_notice(path)
     text = "\n".join(str(p) for p in problems)
@@ -69,7 +68,9 @@ def test_unknown_key_wrong_type_and_missing_citation_all_reported(tmp_path):
 
 
 def test_duplicate_ids_and_unknown_children(tmp_path):
-    bad = GOOD + """
+    bad = (
+        GOOD
+        + """
 [[programs.criteria]]
 id = "revenue"
 label = "重复"
@@ -78,13 +79,16 @@ fact = "own_brand"
 clause = "一"
 quote = "企业上年度营业收入"
 """
+    )
     path = write_notice(tmp_path, "dup", bad, TEXT)
     _, _, problems = check_notice(path)
     assert any("duplicate criterion or group id 'revenue'" in p.message for p in problems)
 
 
 def test_quote_not_in_text_is_an_error_with_its_line(tmp_path):
-    bad = GOOD.replace('quote = "企业上年度营业收入达到2000万元及以上"\nrule', 'quote = "企业上年度营业收入达到3000万元及以上"\nrule')
+    bad = GOOD.replace(
+        'quote = "企业上年度营业收入达到2000万元及以上"\nrule', 'quote = "企业上年度营业收入达到3000万元及以上"\nrule'
+    )
     path = write_notice(tmp_path, "q", bad, TEXT)
     _, _, problems = check_notice(path)
     (p,) = problems

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from srdi.errors import ProfileError
 
 
@@ -22,21 +21,28 @@ def problems(baseline, tmp_path, text, suffix=".toml"):
 
 
 def test_units_labels_and_full_width_digits(baseline, tmp_path):
-    p = load(baseline, tmp_path, """
+    p = load(
+        baseline,
+        tmp_path,
+        """
 [enterprise]
 listing_board = "上交所科创板"       # a Chinese label reads as its value
 management_certs = "ISO9000质量管理体系认证、其他管理体系认证"
 [years.2021]
 revenue = "１,２００"                # full-width digits and a thousands separator
 debt_ratio = "0.5%"                  # under one percent, said explicitly
-""")
+""",
+    )
     assert p.facts["listing_board"] == "sse_star"
     assert p.facts["management_certs"] == ("iso9001", "other")
     assert p.years[2021] == {"revenue": 1200.0, "debt_ratio": 0.5}
 
 
 def test_every_bad_field_is_named(baseline, tmp_path):
-    found = problems(baseline, tmp_path, """
+    found = problems(
+        baseline,
+        tmp_path,
+        """
 [enterprise]
 credit_code = "91210100MA0YK3N253"
 registerd_on = 2015-01-01
@@ -46,7 +52,8 @@ debt_ratio = 0.65
 total_assets = -5
 employees = 12.5
 [years.21]
-""")
+""",
+    )
     assert "should be '2'" in found["enterprise.credit_code"]
     assert "registered_on" in found["enterprise.registerd_on"]  # a suggestion
     assert "[years.YYYY]" in found["enterprise.revenue"]  # a yearly fact in the wrong place

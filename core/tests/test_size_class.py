@@ -2,13 +2,16 @@
 
 import numpy as np
 import pytest
-
 from srdi.engine.size_class import classify, industry_category
 
 
 def one(industry, employees, revenue, assets=np.nan):
-    return classify(np.array([industry], dtype=object), np.array([employees], float),
-                    np.array([revenue], float), np.array([assets], float))[0]
+    return classify(
+        np.array([industry], dtype=object),
+        np.array([employees], float),
+        np.array([revenue], float),
+        np.array([assets], float),
+    )[0]
 
 
 @pytest.mark.parametrize(

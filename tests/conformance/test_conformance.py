@@ -12,9 +12,8 @@ import datetime as dt
 
 import attrs
 import pytest
-from jsonschema import Draft202012Validator
-
 import srdi
+from jsonschema import Draft202012Validator
 from srdi.forms import json_schema
 from srdi.notices.citations import NoticeText
 from srdi.profile import Profile

@@ -6,7 +6,8 @@ whose notices are data files citing the clauses they encode.
 Typical use::
 
     import srdi
-    catalog = srdi.for_credit_code("91210100…")       # loads only what that region needs
+
+    catalog = srdi.for_credit_code("91210100…")  # loads only what that region needs
     profile = catalog.load_profile("firm.toml")
     for result in catalog.check(profile, on=datetime.date(2022, 3, 1)):
         print(result.program, result.verdict)

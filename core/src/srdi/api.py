@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .catalog import Catalog
+from .errors import ProfileError
 from .plugins import Installed, PluginHost, installed
 from .profile import credit_code
-from .errors import ProfileError
 from .regions import RegionTable, builtin_regions, lineage
 
 

@@ -74,14 +74,18 @@ class Catalog:
         claims: dict[str, Loaded] = {}
         problems: list[Problem] = []
         for plugin, region in host.results("srdi_register_regions"):
-            if plugin.name != BASELINE:
+            if plugin.name != BASELINE and region.claim:
                 if region.code in claims:
-                    problems.append(Problem(
-                        f"region {region.code} ({region.name}) is claimed by both {claims[region.code].label} "
-                        f"and {plugin.label}; load only one of them (SRDI_LOAD_PLUGINS)"))
+                    problems.append(
+                        Problem(
+                            f"region {region.code} ({region.name}) is claimed by both {claims[region.code].label} "
+                            f"and {plugin.label}; load only one of them (SRDI_LOAD_PLUGINS)"
+                        )
+                    )
                     continue
                 claims[region.code] = plugin
-            self.regions.add(region)
+            if region.claim or region.code not in self.regions.by_code:
+                self.regions.add(region)
         if problems:
             raise PluginError(problems)
         self.claims = {code: p.name for code, p in claims.items()}
@@ -92,13 +96,16 @@ class Catalog:
         self.vocabulary = Vocabulary(fields)
         self.metrics = MetricSet(self.vocabulary, [m for _, m in host.results("srdi_register_metrics")])
         self.condition_types: dict[str, ConditionType] = _merge(
-            host.results("srdi_register_condition_types"), "name", "condition type")
+            host.results("srdi_register_condition_types"), "name", "condition type"
+        )
         self.event_kinds: dict[str, EventKind] = _merge(host.results("srdi_register_event_kinds"), "name", "event kind")
         self.fund_components: dict[str, ComponentKind] = _merge(
-            host.results("srdi_register_fund_components"), "name", "fund component kind")
+            host.results("srdi_register_fund_components"), "name", "fund component kind"
+        )
         self.form_checks: dict[str, FormCheck] = _merge(host.results("srdi_register_form_checks"), "name", "form check")
         self.selection_rules: dict[str, SelectionRule] = _merge(
-            host.results("srdi_register_selection_rules"), "name", "selection rule")
+            host.results("srdi_register_selection_rules"), "name", "selection rule"
+        )
 
         notices: list[NoticeFile] = []
         for plugin, path in host.results("srdi_register_notices"):
@@ -112,7 +119,9 @@ class Catalog:
         for nf in notices:
             nid = nf.spec.notice.id
             if nid in ids:
-                problems.append(Problem(f"notice id {nid!r} is also used by {ids[nid].path}", file=nf.path, key="notice.id"))
+                problems.append(
+                    Problem(f"notice id {nid!r} is also used by {ids[nid].path}", file=nf.path, key="notice.id")
+                )
             ids[nid] = nf
         if problems:
             raise NoticeError(problems)
@@ -126,14 +135,37 @@ class Catalog:
         out = []
         for nf in self.notices:
             for t in nf.spec.titles:
-                out.append(Title(t.id, t.label, t.validity_years, t.expiry, None, t.clause, t.quote, nf.label,
-                                 counts_as=t.counts_as))
+                out.append(
+                    Title(
+                        t.id,
+                        t.label,
+                        t.validity_years,
+                        t.expiry,
+                        None,
+                        t.clause,
+                        t.quote,
+                        nf.label,
+                        counts_as=t.counts_as,
+                    )
+                )
         for prog in self.programs_by_id.values():
             g, origin = prog.grants, prog.grants_origin
             # an extension inherits its base's grant: the title is registered once, by its grantor
             if g is not None and origin is not None and origin.notice_id == prog.notice.spec.notice.id:
-                out.append(Title(g.title, prog.title, g.validity_years, g.expiry, prog.id, g.clause, g.quote,
-                                 prog.doc_number, g.reapply, g.counts_as))
+                out.append(
+                    Title(
+                        g.title,
+                        prog.title,
+                        g.validity_years,
+                        g.expiry,
+                        prog.id,
+                        g.clause,
+                        g.quote,
+                        prog.doc_number,
+                        g.reapply,
+                        g.counts_as,
+                    )
+                )
         return out
 
     def program(self, pid: str | Program) -> Program:
@@ -215,8 +247,9 @@ class Catalog:
             notes.append(f"fund rule: srdi fund --program {prog.id}")
         return _evolve(result, notes=tuple(notes))
 
-    def check(self, profile: Profile, on: dt.date, programs: Iterable[str] | None = None,
-              include_closed: bool = False) -> list[ProgramResult]:
+    def check(
+        self, profile: Profile, on: dt.date, programs: Iterable[str] | None = None, include_closed: bool = False
+    ) -> list[ProgramResult]:
         """Evaluate a profile against several programs.
 
         By default: every program of the profile's region (and the regions above it)
@@ -227,8 +260,7 @@ class Catalog:
             chosen = [self.program(p) for p in programs]
         else:
             region = self.region_of(profile)
-            chosen = [p for p in self.programs_for_region(region.code)
-                      if include_closed or self.is_open(p, on)]
+            chosen = [p for p in self.programs_for_region(region.code) if include_closed or self.is_open(p, on)]
         results = [self.evaluate(profile, p, on) for p in chosen]
         return self._apply_ladders(results)
 
@@ -246,14 +278,16 @@ class Catalog:
                     continue
                 if p == best:
                     note = f"最高适用梯度：apply for this tier ({nf.label} {ladder.clause}：{ladder.quote})"
-                    by_id[p] = _evolve(r, recommended=True, notes=r.notes + (note,))
+                    by_id[p] = _evolve(r, recommended=True, notes=(*r.notes, note))
                 else:
                     higher = ladder.programs.index(p) > ladder.programs.index(best)
                     if higher:
                         note = f"eligible only for a lower tier: apply for {best} ({nf.label} {ladder.clause})"
                     else:
-                        note = f"a higher tier fits: apply for {best} instead ({nf.label} {ladder.clause}：{ladder.quote})"
-                    by_id[p] = _evolve(r, recommended=False, notes=r.notes + (note,))
+                        note = (
+                            f"a higher tier fits: apply for {best} instead ({nf.label} {ladder.clause}：{ladder.quote})"
+                        )
+                    by_id[p] = _evolve(r, recommended=False, notes=(*r.notes, note))
         return [by_id[r.program] for r in results]
 
     # ------------------------------------------------------------------ time
@@ -292,12 +326,14 @@ class Catalog:
         names = [f"{nf.spec.notice.id}:{f.id}" for nf in self.notices for f in nf.spec.forms]
         if not found:
             raise UnknownNameError(f"unknown form {form_id!r}{suggest(form_id, names)}")
-        raise UnknownNameError(f"form id {form_id!r} is ambiguous; use one of " + ", ".join(
-            n for n in names if n.endswith(":" + form_id)))
+        raise UnknownNameError(
+            f"form id {form_id!r} is ambiguous; use one of " + ", ".join(n for n in names if n.endswith(":" + form_id))
+        )
 
     # ------------------------------------------------------------------ funds
-    def conditions(self, program: Program, conds: Iterable[Mapping[str, Any]], frame: pd.DataFrame,
-                   on: dt.date, where: str) -> list[np.ndarray]:
+    def conditions(
+        self, program: Program, conds: Iterable[Mapping[str, Any]], frame: pd.DataFrame, on: dt.date, where: str
+    ) -> list[np.ndarray]:
         """Evaluate ad-hoc criteria (``{type = …, …}``) written in a fund rule."""
         origin = program.fund_origin or program.origin
         out = []
@@ -310,7 +346,9 @@ class Catalog:
             label = c.pop("label", f"{where}[{i}]")
             ctype = self.condition_types.get(ctype_name or "")
             if ctype is None:
-                raise NoticeError(Problem(f"unknown condition type {ctype_name!r}", file=program.notice.path, key=f"{where}[{i}]"))
+                raise NoticeError(
+                    Problem(f"unknown condition type {ctype_name!r}", file=program.notice.path, key=f"{where}[{i}]")
+                )
             try:
                 args = converter.structure(c, ctype.args)
             except Exception as exc:
@@ -342,8 +380,13 @@ class Catalog:
         for j, comp in enumerate(spec.components):
             kind = self.fund_components.get(comp.kind)
             if kind is None:
-                raise NoticeError(Problem(f"unknown fund component kind {comp.kind!r}{suggest(comp.kind, self.fund_components)}",
-                                          file=prog.notice.path, key=f"fund.components[{j}].kind"))
+                raise NoticeError(
+                    Problem(
+                        f"unknown fund component kind {comp.kind!r}{suggest(comp.kind, self.fund_components)}",
+                        file=prog.notice.path,
+                        key=f"fund.components[{j}].kind",
+                    )
+                )
             try:
                 args = converter.structure(comp.args, kind.args)
             except Exception as exc:
@@ -353,23 +396,51 @@ class Catalog:
                 codes = [int(c[0]) for c in self.conditions(prog, comp.when, frame, on, f"fund.components[{j}].when")]
                 applies = "no" if NOT_MET in codes else ("unknown" if any(c != MET for c in codes) else "yes")
             amount = kind.compute(args, inputs) if applies != "no" else None
-            value_ = round_amount(amount.value) if amount is not None and applies != "no" else (0.0 if applies == "no" else None)
+            value_ = (
+                round_amount(amount.value)
+                if amount is not None and applies != "no"
+                else (0.0 if applies == "no" else None)
+            )
             inputs.computed[comp.id] = value_
-            components.append(ComponentResult(comp.id, comp.label, comp.kind, value_,
-                                              amount.explanation if amount else "does not apply",
-                                              comp.clause, comp.quote, applies, bool(amount and amount.capped)))
+            components.append(
+                ComponentResult(
+                    comp.id,
+                    comp.label,
+                    comp.kind,
+                    value_,
+                    amount.explanation if amount else "does not apply",
+                    comp.clause,
+                    comp.quote,
+                    applies,
+                    bool(amount and amount.capped),
+                )
+            )
             tranches = comp.tranches
             if not tranches:
-                payments.append(Payment(comp.id, comp.id, comp.label, value_, 0,
-                                        "payable" if applies == "yes" and value_ is not None else
-                                        ("not_applicable" if applies == "no" else "unknown"),
-                                        comp.clause, comp.quote))
+                payments.append(
+                    Payment(
+                        comp.id,
+                        comp.id,
+                        comp.label,
+                        value_,
+                        0,
+                        "payable"
+                        if applies == "yes" and value_ is not None
+                        else ("not_applicable" if applies == "no" else "unknown"),
+                        comp.clause,
+                        comp.quote,
+                    )
+                )
                 continue
             shares = [t.share for t in tranches if t.share != "rest"]
             for t in tranches:
                 share = (100.0 - sum(float(s) for s in shares)) if t.share == "rest" else float(t.share)
                 amt = round_amount(value_ * share / 100.0) if value_ is not None else None
-                status = "payable" if applies == "yes" and amt is not None else ("not_applicable" if applies == "no" else "unknown")
+                status = (
+                    "payable"
+                    if applies == "yes" and amt is not None
+                    else ("not_applicable" if applies == "no" else "unknown")
+                )
                 payments.append(Payment(comp.id, t.id, t.label, amt, t.offset_years, status, t.clause, t.quote))
 
         # an overall cap binds the later payments first
@@ -383,7 +454,9 @@ class Catalog:
                 take = min(p.amount, max(budget, 0.0))
                 budget -= take
                 if take < p.amount:
-                    notes.append(f"{p.label}: reduced from {p.amount:g} to {take:g}万元 by the overall cap of {spec.cap:g}万元")
+                    notes.append(
+                        f"{p.label}: reduced from {p.amount:g} to {take:g}万元 by the overall cap of {spec.cap:g}万元"
+                    )
                 capped.append(_evolve_payment(p, amount=round_amount(take)))
             payments = capped
 
@@ -391,7 +464,11 @@ class Catalog:
         if profile is not None:
             for k, rule in enumerate(spec.rules):
                 codes = [int(c[0]) for c in self.conditions(prog, rule.when, frame, on, f"fund.rules[{k}].when")]
-                applies = "no" if NOT_MET in codes else ("unknown" if UNKNOWN in codes or any(c != MET for c in codes) else "yes")
+                applies = (
+                    "no"
+                    if NOT_MET in codes
+                    else ("unknown" if UNKNOWN in codes or any(c != MET for c in codes) else "yes")
+                )
                 rules.append(RuleResult(rule.id, rule.label, rule.action, applies, rule.clause, rule.quote))
                 if applies == "no":
                     continue
@@ -417,10 +494,24 @@ class Catalog:
         total = None if any(a is None for a in known) else round_amount(sum(a for a in known if a is not None))
         paid = None if total is None else round_amount(sum(p.amount or 0.0 for p in payments if p.status == "payable"))
         recovered = round_amount(sum(p.amount or 0.0 for p in payments if p.status == "recovered"))
-        splits = tuple({"id": s.id, "label": s.label, "op": s.op, "share": s.share, "clause": s.clause,
-                        "quote": s.quote} for s in spec.splits)
-        return FundResult(prog.id, spec.unit, spec.basis, tuple(components), tuple(payments), tuple(rules),
-                          total, paid, recovered, spec.cap, tuple(notes), splits)
+        splits = tuple(
+            {"id": s.id, "label": s.label, "op": s.op, "share": s.share, "clause": s.clause, "quote": s.quote}
+            for s in spec.splits
+        )
+        return FundResult(
+            prog.id,
+            spec.unit,
+            spec.basis,
+            tuple(components),
+            tuple(payments),
+            tuple(rules),
+            total,
+            paid,
+            recovered,
+            spec.cap,
+            tuple(notes),
+            splits,
+        )
 
     def fund_schedule(self, program: str | Program, enterprises: int, start_year: int) -> list[dict[str, Any]]:
         """Disbursement by year for ``enterprises`` supported enterprises starting in ``start_year``."""
@@ -431,15 +522,25 @@ class Catalog:
                 raise SrdiError(f"{p.label}: the amount depends on each enterprise's figures; no flat schedule")
             year = start_year + p.offset_years
             row = rows.setdefault(year, {"year": year, "items": [], "per_enterprise": 0.0, "total": 0.0})
-            row["items"].append({"tranche": p.label, "per_enterprise": p.amount, "total": round_amount(p.amount * enterprises)})
+            row["items"].append(
+                {"tranche": p.label, "per_enterprise": p.amount, "total": round_amount(p.amount * enterprises)}
+            )
             row["per_enterprise"] = round_amount(row["per_enterprise"] + p.amount)
             row["total"] = round_amount(row["total"] + p.amount * enterprises)
         pot = round_amount((res.total or 0.0) * enterprises)
         out = [rows[y] for y in sorted(rows)]
         for s in res.splits:
-            out.append({"split": s["label"], "op": s["op"], "share": s["share"],
-                        "bound": round_amount((pot or 0.0) * s["share"] / 100.0), "of": pot,
-                        "clause": s["clause"], "quote": s["quote"]})
+            out.append(
+                {
+                    "split": s["label"],
+                    "op": s["op"],
+                    "share": s["share"],
+                    "bound": round_amount((pot or 0.0) * s["share"] / 100.0),
+                    "of": pot,
+                    "clause": s["clause"],
+                    "quote": s["quote"],
+                }
+            )
         return out
 
 
@@ -461,4 +562,4 @@ def _evolve_payment(p: Payment, **kw: Any) -> Payment:
     return attrs.evolve(p, **kw)
 
 
-__all__ = ["Catalog", "CODE_TO_OUTCOME", "Metric", "Origin"]
+__all__ = ["CODE_TO_OUTCOME", "Catalog", "Metric", "Origin"]

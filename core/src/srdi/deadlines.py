@@ -145,8 +145,11 @@ def occurrences(program: Program, kinds: dict[str, EventKind], years: Iterable[i
             continue
         kind = kinds.get(ev.spec.kind)
         if kind is None:
-            raise NoticeError(Problem(f"unknown event kind {ev.spec.kind!r}", file=program.notice.path,
-                                      key=f"timeline[{ev.spec.id}].kind"))
+            raise NoticeError(
+                Problem(
+                    f"unknown event kind {ev.spec.kind!r}", file=program.notice.path, key=f"timeline[{ev.spec.id}].kind"
+                )
+            )
         for start, end in kind.dates(ev.spec, ylist):
             out.append(_occ(program, ev, start, end))
             ends[ev.spec.id] = end
@@ -160,18 +163,33 @@ def occurrences(program: Program, kinds: dict[str, EventKind], years: Iterable[i
                 ends[ev.spec.id] = end
                 pending.remove(ev)
     for ev in pending:
-        raise NoticeError(Problem(f"event {ev.spec.id!r} is after unknown event {ev.spec.after!r}",
-                                  file=program.notice.path))
+        raise NoticeError(
+            Problem(f"event {ev.spec.id!r} is after unknown event {ev.spec.after!r}", file=program.notice.path)
+        )
     return sorted(out, key=lambda o: (o.date or dt.date.max, o.start or dt.date.min, o.event))
 
 
 def _occ(program: Program, ev: Event, start: dt.date | None, end: dt.date | None) -> Occurrence:
     s = ev.spec
-    return Occurrence(end, s.title, s.id, program.id, s.kind, ev.origin.clause, ev.origin.quote,
-                      ev.origin.notice, start, s.time, s.application, s.note)
+    return Occurrence(
+        end,
+        s.title,
+        s.id,
+        program.id,
+        s.kind,
+        ev.origin.clause,
+        ev.origin.quote,
+        ev.origin.notice,
+        start,
+        s.time,
+        s.application,
+        s.note,
+    )
 
 
-def application_windows(program: Program, kinds: dict[str, EventKind], years: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
+def application_windows(
+    program: Program, kinds: dict[str, EventKind], years: Iterable[int]
+) -> list[tuple[dt.date, dt.date]]:
     """The periods during which the program accepts applications.
 
     A window or period counts from its start; a bare application deadline counts
@@ -205,12 +223,31 @@ def recognition_dates(profile: Profile, titles: TitleBook) -> list[Occurrence]:
         if hi is None:
             continue
         exact = lo == hi
-        out.append(Occurrence(
-            hi, f"{t.label}有效期届满", f"expiry:{r.title}", t.granted_by or "", "expiry",
-            t.clause or "", t.quote or "", t.notice or "",
-            note=None if exact else f"expires between {lo} and {hi}; give granted_on for the exact day"))
+        out.append(
+            Occurrence(
+                hi,
+                f"{t.label}有效期届满",
+                f"expiry:{r.title}",
+                t.granted_by or "",
+                "expiry",
+                t.clause or "",
+                t.quote or "",
+                t.notice or "",
+                note=None if exact else f"expires between {lo} and {hi}; give granted_on for the exact day",
+            )
+        )
         if t.reapply == "expiry_year":
-            out.append(Occurrence(
-                hi, f"{t.label}期满当年可重新申报", f"reapply:{r.title}", t.granted_by or "", "reapply",
-                t.clause or "", t.quote or "", t.notice or "", start=dt.date(hi.year, 1, 1)))
-    return sorted(out, key=lambda o: (o.date or dt.date.max))
+            out.append(
+                Occurrence(
+                    hi,
+                    f"{t.label}期满当年可重新申报",
+                    f"reapply:{r.title}",
+                    t.granted_by or "",
+                    "reapply",
+                    t.clause or "",
+                    t.quote or "",
+                    t.notice or "",
+                    start=dt.date(hi.year, 1, 1),
+                )
+            )
+    return sorted(out, key=lambda o: o.date or dt.date.max)

@@ -44,8 +44,11 @@ class FormCheck:
 
 def _field_schema(f: FieldSpecForm, years: tuple[int, ...]) -> dict[str, Any]:
     if f.columns:
-        item = {"type": "object", "additionalProperties": False,
-                "properties": {c.id: _field_schema(c, years) for c in f.columns}}
+        item = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {c.id: _field_schema(c, years) for c in f.columns},
+        }
         s: dict[str, Any] = {"type": "array", "items": item}
         if f.max_items:
             s["maxItems"] = f.max_items
@@ -73,8 +76,12 @@ def _field_schema(f: FieldSpecForm, years: tuple[int, ...]) -> dict[str, Any]:
     if f.derived:
         s["x-derived"] = f.derived
     if f.yearly and years:
-        return {"type": "object", "title": f.label, "additionalProperties": False,
-                "properties": {str(y): {**s, "title": f"{f.label}（{y}年）"} for y in years}}
+        return {
+            "type": "object",
+            "title": f.label,
+            "additionalProperties": False,
+            "properties": {str(y): {**s, "title": f"{f.label}（{y}年）"} for y in years},
+        }
     return s
 
 
@@ -117,8 +124,9 @@ def load_filled(path: Path | str) -> dict[str, Any]:
     return data.get("values", data)
 
 
-def validate(form: FormSpec, values: Mapping[str, Any], catalog: Catalog | None = None,
-             source: str | None = None) -> list[Problem]:
+def validate(
+    form: FormSpec, values: Mapping[str, Any], catalog: Catalog | None = None, source: str | None = None
+) -> list[Problem]:
     """Every problem of a filled form: unknown fields, types, choices, limits, derived cells."""
     from .profile.values import ValueProblem, read
     from .vocabulary import FieldSpec
@@ -152,8 +160,14 @@ def validate(form: FormSpec, values: Mapping[str, Any], catalog: Catalog | None 
                     bad(key, f"{it!r} is not one of {'、'.join(f.choices or ())}")
             return items
         kind = "text" if f.type in ("date",) else f.type
-        spec = FieldSpec(key=f.id, label=f.label, kind=kind if kind != "text" else "date",  # type: ignore[arg-type]
-                         section="enterprise", unit=f.unit, signed=f.type == "percent")
+        spec = FieldSpec(
+            key=f.id,
+            label=f.label,
+            kind=kind if kind != "text" else "date",  # type: ignore[arg-type]
+            section="enterprise",
+            unit=f.unit,
+            signed=f.type == "percent",
+        )
         try:
             return read(spec, v)
         except ValueProblem as exc:
@@ -240,6 +254,9 @@ def _derived_problems(form: FormSpec, parsed: dict[str, Any], catalog: Catalog, 
             tol = f.tolerance if f.tolerance is not None else DEFAULT_TOLERANCE.get(f.type, 0.5)
             if abs(expected - given) > tol:
                 key = f"{fid}.{y}" if y is not None else fid
-                out.append(Problem(
-                    f"{f.label} is {given:g} but the form's own figures give {expected:.2f}", file=source, key=key))
+                out.append(
+                    Problem(
+                        f"{f.label} is {given:g} but the form's own figures give {expected:.2f}", file=source, key=key
+                    )
+                )
     return out

@@ -35,7 +35,7 @@ class Amount:
 class FundInputs:
     """What a component may read: values of metrics/fields for the profile, and earlier components."""
 
-    value: Callable[[str, "int | None"], "float | None"]
+    value: Callable[[str, int | None], float | None]
     label: Callable[[str], str]
     reference_year: int
     computed: dict[str, float | None] = field(factory=dict)
@@ -172,7 +172,8 @@ def _bands(a: BandsArgs, inp: FundInputs) -> Amount:
             raw = base * b.rate / 100.0
             value, capped = _cap(raw, b.cap)
             text = f"{fmt(base, '万元')} × {fmt(b.rate)}% = {fmt(raw, '万元')}" + (
-                f", capped at {fmt(b.cap, '万元')}" if capped else "")
+                f", capped at {fmt(b.cap, '万元')}" if capped else ""
+            )
             return Amount(value, text, base, b.rate, b.cap, capped)
     return Amount(0.0, f"{inp.label(a.base)} {fmt(base)} is in no band", base)
 
@@ -208,9 +209,17 @@ class ComponentResult:
 
     def to_json(self) -> dict[str, Any]:
         """JSON (amounts in 万元)."""
-        return {"id": self.id, "label": self.label, "kind": self.kind, "amount": self.amount,
-                "explanation": self.explanation, "applies": self.applies, "capped": self.capped,
-                "clause": self.clause, "quote": self.quote}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "amount": self.amount,
+            "explanation": self.explanation,
+            "applies": self.applies,
+            "capped": self.capped,
+            "clause": self.clause,
+            "quote": self.quote,
+        }
 
 
 @frozen
@@ -229,9 +238,17 @@ class Payment:
 
     def to_json(self) -> dict[str, Any]:
         """JSON (amounts in 万元)."""
-        return {"component": self.component, "tranche": self.tranche, "label": self.label,
-                "amount": self.amount, "offset_years": self.offset_years, "status": self.status,
-                "reason": self.reason, "clause": self.clause, "quote": self.quote}
+        return {
+            "component": self.component,
+            "tranche": self.tranche,
+            "label": self.label,
+            "amount": self.amount,
+            "offset_years": self.offset_years,
+            "status": self.status,
+            "reason": self.reason,
+            "clause": self.clause,
+            "quote": self.quote,
+        }
 
 
 @frozen
@@ -247,8 +264,14 @@ class RuleResult:
 
     def to_json(self) -> dict[str, Any]:
         """JSON."""
-        return {"id": self.id, "label": self.label, "action": self.action, "applies": self.applies,
-                "clause": self.clause, "quote": self.quote}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "action": self.action,
+            "applies": self.applies,
+            "clause": self.clause,
+            "quote": self.quote,
+        }
 
 
 @frozen
@@ -270,11 +293,20 @@ class FundResult:
 
     def to_json(self) -> dict[str, Any]:
         """JSON for ``srdi fund`` (all amounts in 万元)."""
-        return {"program": self.program, "unit": self.unit, "basis": self.basis, "total": self.total,
-                "paid": self.paid, "recovered": self.recovered, "cap": self.cap,
-                "components": [c.to_json() for c in self.components],
-                "payments": [p.to_json() for p in self.payments],
-                "rules": [r.to_json() for r in self.rules], "splits": list(self.splits), "notes": list(self.notes)}
+        return {
+            "program": self.program,
+            "unit": self.unit,
+            "basis": self.basis,
+            "total": self.total,
+            "paid": self.paid,
+            "recovered": self.recovered,
+            "cap": self.cap,
+            "components": [c.to_json() for c in self.components],
+            "payments": [p.to_json() for p in self.payments],
+            "rules": [r.to_json() for r in self.rules],
+            "splits": list(self.splits),
+            "notes": list(self.notes),
+        }
 
 
 def round_amount(x: float | None) -> float | None:

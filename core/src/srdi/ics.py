@@ -29,8 +29,13 @@ def _fold(line: str) -> list[str]:
 def to_ics(items: Iterable[Occurrence], name: str = "srdi", stamp: dt.datetime | None = None) -> str:
     """A VCALENDAR with one all-day VEVENT per dated occurrence (windows span start…date)."""
     stamp = stamp or dt.datetime(2000, 1, 1)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//srdi//deadlines//ZH", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_escape(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//srdi//deadlines//ZH",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_escape(name)}",
+    ]
     for occ in items:
         if occ.date is None:
             continue

@@ -74,9 +74,12 @@ def installed() -> list[Installed]:
         dist = getattr(ep, "dist", None)
         info = Installed(ep.name, ep.value, dist.name if dist else "?", dist.version if dist else "?")
         if ep.name in found and found[ep.name].distribution != info.distribution:
-            problems.append(Problem(
-                f"plugin name {ep.name!r} is declared by both {found[ep.name].distribution} "
-                f"and {info.distribution}; uninstall one"))
+            problems.append(
+                Problem(
+                    f"plugin name {ep.name!r} is declared by both {found[ep.name].distribution} "
+                    f"and {info.distribution}; uninstall one"
+                )
+            )
             continue
         found[ep.name] = info
     if problems:

@@ -203,9 +203,7 @@ class Program:
                 continue
             old = known[name]
             if not _same_kind(old, value):
-                problems.append(
-                    Problem(f"expected {type(old).__name__} like {old!r}, got {value!r}", key=name)
-                )
+                problems.append(Problem(f"expected {type(old).__name__} like {old!r}, got {value!r}", key=name))
         if problems:
             raise UnknownNameError(problems)
         how = origin or Origin("override", "what-if", "", "", "")
@@ -223,8 +221,9 @@ class Program:
             else:
                 crit = criteria[node]
                 criteria[node] = attrs.evolve(crit, args={**crit.args, arg: value})
-        out = attrs.evolve(self, params=params, criteria=criteria, groups=groups,
-                           overridden=tuple(self.overridden) + tuple(values))
+        out = attrs.evolve(
+            self, params=params, criteria=criteria, groups=groups, overridden=tuple(self.overridden) + tuple(values)
+        )
         return _substitute(out)
 
 
@@ -265,9 +264,13 @@ class _Builder:
             for i, spec in enumerate(nf.spec.programs):
                 if spec.id in self.specs:
                     other = self.specs[spec.id][1]
-                    problems.append(Problem(
-                        f"program {spec.id!r} is also defined by {other.plugin} in {other.path}",
-                        file=nf.path, key=f"programs[{i}].id"))
+                    problems.append(
+                        Problem(
+                            f"program {spec.id!r} is also defined by {other.plugin} in {other.path}",
+                            file=nf.path,
+                            key=f"programs[{i}].id",
+                        )
+                    )
                     continue
                 self.specs[spec.id] = (spec, nf, i)
         if problems:
@@ -281,16 +284,20 @@ class _Builder:
         if pid not in self.specs:
             raise UnknownNameError(f"unknown program {pid!r}{suggest(pid, self.specs)}")
         if pid in self._stack:
-            raise NoticeError(f"programs extend each other in a cycle: {' → '.join(self._stack + [pid])}")
+            raise NoticeError(f"programs extend each other in a cycle: {' → '.join([*self._stack, pid])}")
         self._stack.append(pid)
         try:
             spec, nf, index = self.specs[pid]
             base = None
             if spec.extends is not None:
                 if spec.extends not in self.specs:
-                    raise NoticeError(Problem(
-                        f"extends unknown program {spec.extends!r}{suggest(spec.extends, self.specs)}",
-                        file=nf.path, key=f"programs[{index}].extends"))
+                    raise NoticeError(
+                        Problem(
+                            f"extends unknown program {spec.extends!r}{suggest(spec.extends, self.specs)}",
+                            file=nf.path,
+                            key=f"programs[{index}].extends",
+                        )
+                    )
                 base = self.resolve(spec.extends)
             prog = _layer(spec, nf, index, base)
         finally:
@@ -363,7 +370,7 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
                 bad(f"{where}[{j}].into", f"unknown group {node.into!r}{suggest(node.into, groups)}")
                 continue
             grp = groups[node.into]
-            groups[node.into] = attrs.evolve(grp, of=tuple(grp.of) + (node.id,))
+            groups[node.into] = attrs.evolve(grp, of=(*tuple(grp.of), node.id))
 
     rule = spec.rule or (base.rule if base else None)
     for node, _, _ in new_nodes:
@@ -382,13 +389,16 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         origin = Origin.of(nf, ov.clause, ov.quote)
         if name in params:
             old = params[name]
-            params[name] = attrs.evolve(old, value=ov.value, origin=origin, reason=ov.reason or old.reason, previous=old)
+            params[name] = attrs.evolve(
+                old, value=ov.value, origin=origin, reason=ov.reason or old.reason, previous=old
+            )
         else:
             node, _, arg = name.rpartition(".")
             if node in criteria and arg in criteria[node].args:
                 crit = criteria[node]
-                criteria[node] = attrs.evolve(crit, args={**crit.args, arg: ov.value},
-                                              origin=attrs.evolve(origin), note=crit.note)
+                criteria[node] = attrs.evolve(
+                    crit, args={**crit.args, arg: ov.value}, origin=attrs.evolve(origin), note=crit.note
+                )
             elif node in groups and arg == "n":
                 groups[node] = attrs.evolve(groups[node], n=int(ov.value), n_ref=None)
             else:
@@ -403,7 +413,7 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         for arg, value in crit.args.items():
             if isinstance(value, str) and value.startswith("$"):
                 refs[arg] = value[1:]
-        for arg, pname in refs.items():
+        for pname in refs.values():
             if pname not in params:
                 bad("criteria", f"criterion {cid!r}: unknown parameter ${pname}{suggest(pname, params)}")
         resolved_criteria[cid] = attrs.evolve(crit, refs=refs)
@@ -437,20 +447,27 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         criteria=resolved_criteria,
         groups=groups,
         params=params,
-        reference_year=spec.reference_year if spec.reference_year is not None else (base.reference_year if base else "previous"),
+        reference_year=spec.reference_year
+        if spec.reference_year is not None
+        else (base.reference_year if base else "previous"),
         extends=spec.extends,
         dropped=tuple(dropped),
         grants=spec.grants or (base.grants if base else None),
-        grants_origin=(Origin.of(nf, spec.grants.clause, spec.grants.quote) if spec.grants
-                       else (base.grants_origin if base else None)),
+        grants_origin=(
+            Origin.of(nf, spec.grants.clause, spec.grants.quote)
+            if spec.grants
+            else (base.grants_origin if base else None)
+        ),
         timeline=tuple(events),
         fund=spec.fund or (base.fund if base else None),
-        fund_origin=(Origin.of(nf, spec.fund.clause, spec.fund.quote) if spec.fund
-                     else (base.fund_origin if base else None)),
+        fund_origin=(
+            Origin.of(nf, spec.fund.clause, spec.fund.quote) if spec.fund else (base.fund_origin if base else None)
+        ),
         forms=tuple(forms),
         quotas=spec.quotas or (base.quotas if base else ()),
-        quotas_origin=(Origin.of(nf, spec.clause, spec.quote) if spec.quotas
-                       else (base.quotas_origin if base else None)),
+        quotas_origin=(
+            Origin.of(nf, spec.clause, spec.quote) if spec.quotas else (base.quotas_origin if base else None)
+        ),
         summary=spec.summary,
         note=spec.note,
         overridden=tuple(overridden),

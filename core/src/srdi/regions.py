@@ -29,6 +29,8 @@ class Region:
     slug: str
     level: Level = "province"
     parent: str | None = None
+    claim: bool = True
+    """False for a region a plugin only names (e.g. the cities of a per-city quota) without serving it."""
 
     def __attrs_post_init__(self) -> None:
         if len(self.code) != 6 or not self.code.isdigit():

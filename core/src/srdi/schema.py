@@ -19,7 +19,10 @@ def _field(f: FieldSpec) -> dict[str, Any]:
     elif f.kind == "choice":
         s = {"type": "string", "enum": [c.value for c in f.choices] + [c.label for c in f.choices]}
     elif f.kind == "multichoice":
-        s = {"type": "array", "items": {"type": "string", "enum": [c.value for c in f.choices] + [c.label for c in f.choices]}}
+        s = {
+            "type": "array",
+            "items": {"type": "string", "enum": [c.value for c in f.choices] + [c.label for c in f.choices]},
+        }
     else:
         s = {"type": "string"}
     if f.kind in ("money", "usd", "integer", "count") and not f.signed:
@@ -56,14 +59,27 @@ def profile_schema(vocabulary: Vocabulary) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "enterprise": {"type": "object", "additionalProperties": False, "properties": ent},
-            "years": {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"},
-                      "additionalProperties": {"type": "object", "additionalProperties": False, "properties": years}},
+            "years": {
+                "type": "object",
+                "propertyNames": {"pattern": "^[0-9]{4}$"},
+                "additionalProperties": {"type": "object", "additionalProperties": False, "properties": years},
+            },
             "plan": {"type": "object", "additionalProperties": False, "properties": plan},
-            "recognitions": {"type": "array", "items": {
-                "type": "object", "additionalProperties": False, "required": ["title"],
-                "properties": {"title": {"type": "string"}, "year": {"type": "integer"},
-                               "granted_on": {"type": "string", "format": "date"},
-                               "valid_until": {"type": "string", "format": "date"}, "note": {"type": "string"}}}},
+            "recognitions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["title"],
+                    "properties": {
+                        "title": {"type": "string"},
+                        "year": {"type": "integer"},
+                        "granted_on": {"type": "string", "format": "date"},
+                        "valid_until": {"type": "string", "format": "date"},
+                        "note": {"type": "string"},
+                    },
+                },
+            },
             "attestations": {"type": "object", "additionalProperties": {"type": "boolean"}},
             "note": {"type": "string"},
         },

@@ -14,8 +14,12 @@ from rich.text import Text
 from ..engine.outcomes import Outcome, Verdict
 from ..results import ProgramResult
 
-VERDICT_STYLE = {Verdict.eligible: "bold green", Verdict.ineligible: "bold red",
-                 Verdict.incomplete: "bold yellow", Verdict.review: "bold cyan"}
+VERDICT_STYLE = {
+    Verdict.eligible: "bold green",
+    Verdict.ineligible: "bold red",
+    Verdict.incomplete: "bold yellow",
+    Verdict.review: "bold cyan",
+}
 OUTCOME_STYLE = {Outcome.met: "green", Outcome.not_met: "red", Outcome.unknown: "yellow", Outcome.review: "cyan"}
 
 
@@ -77,8 +81,9 @@ def result(res: ProgramResult, con: Console, quotes: bool = True) -> None:
     for _, node in sorted(nodes, key=lambda n: order[id(n[1])]):
         indent = "  " * node.depth
         if hasattr(node, "mode"):
-            mode = {"all": "全部满足", "any": "满足其一", "none": "均不存在",
-                    "at_least": f"至少满足{node.n}项"}[node.mode]
+            mode = {"all": "全部满足", "any": "满足其一", "none": "均不存在", "at_least": f"至少满足{node.n}项"}[
+                node.mode
+            ]
             label = Text(f"{indent}▸ {node.label}", style="bold")
             label.append(f" [{mode}]", style="dim")
             t.add_row(label, Text(node.outcome.label, style=OUTCOME_STYLE[node.outcome]), Text(node.clause), Text(""))
@@ -96,8 +101,9 @@ def result(res: ProgramResult, con: Console, quotes: bool = True) -> None:
         if node.note:
             detail.append(node.note)
         where = node.clause if node.notice == res.notice else f"{node.notice} {node.clause}"
-        t.add_row(label, Text(node.outcome_label, style=OUTCOME_STYLE[node.outcome]),
-                  Text(where), Text("\n".join(detail)))
+        t.add_row(
+            label, Text(node.outcome_label, style=OUTCOME_STYLE[node.outcome]), Text(where), Text("\n".join(detail))
+        )
     con.print(t)
     for note in res.notes:
         con.print(Text(f"注：{note}", style="italic"))

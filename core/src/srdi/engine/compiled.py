@@ -22,8 +22,9 @@ from .titles import TitleBook
 class CompiledProgram:
     """A program whose criteria are compiled once, ready to evaluate any number of enterprises."""
 
-    def __init__(self, program: Program, types: Mapping[str, ConditionType], metrics: MetricSet,
-                 titles: TitleBook) -> None:
+    def __init__(
+        self, program: Program, types: Mapping[str, ConditionType], metrics: MetricSet, titles: TitleBook
+    ) -> None:
         self.program = program
         self.metrics = metrics
         self.titles = titles
@@ -34,8 +35,13 @@ class CompiledProgram:
             key = f"programs[{program.id}].criteria[{cid}]"
             ctype = types.get(crit.type)
             if ctype is None:
-                problems.append(Problem(f"unknown condition type {crit.type!r}{suggest(crit.type, types)}",
-                                        file=where, key=f"{key}.type"))
+                problems.append(
+                    Problem(
+                        f"unknown condition type {crit.type!r}{suggest(crit.type, types)}",
+                        file=where,
+                        key=f"{key}.type",
+                    )
+                )
                 continue
             try:
                 args = converter.structure(crit.args, ctype.args)
@@ -73,8 +79,15 @@ class CompiledProgram:
 class Run:
     """The outcome arrays of one evaluation, and the per-enterprise result records built from them."""
 
-    def __init__(self, program: Program, on: dt.date, year: int, cols: Columns,
-                 leaves: dict[str, Evaluated], codes: dict[str, np.ndarray]) -> None:
+    def __init__(
+        self,
+        program: Program,
+        on: dt.date,
+        year: int,
+        cols: Columns,
+        leaves: dict[str, Evaluated],
+        codes: dict[str, np.ndarray],
+    ) -> None:
         self.program = program
         self.on = on
         self.reference_year = year
@@ -111,22 +124,54 @@ class Run:
             if node in prog.criteria:
                 crit = prog.criteria[node]
                 ex = self.leaves[node].explain(i)
-                criteria.append(CriterionResult(
-                    id=crit.id, label=crit.label, type=crit.type, outcome=CODE_TO_OUTCOME[code],
-                    clause=crit.clause, quote=crit.quote, notice=crit.origin.notice, origin=str(crit.origin),
-                    values=ex.values, threshold=ex.threshold, gap=ex.gap, gap_value=ex.gap_value,
-                    gap_unit=ex.gap_unit, note=ex.note or crit.note, depth=depth,
-                    role="exclusion" if parent == "none" else "condition"))
+                criteria.append(
+                    CriterionResult(
+                        id=crit.id,
+                        label=crit.label,
+                        type=crit.type,
+                        outcome=CODE_TO_OUTCOME[code],
+                        clause=crit.clause,
+                        quote=crit.quote,
+                        notice=crit.origin.notice,
+                        origin=str(crit.origin),
+                        values=ex.values,
+                        threshold=ex.threshold,
+                        gap=ex.gap,
+                        gap_value=ex.gap_value,
+                        gap_unit=ex.gap_unit,
+                        note=ex.note or crit.note,
+                        depth=depth,
+                        role="exclusion" if parent == "none" else "condition",
+                    )
+                )
             else:
                 grp = prog.groups[node]
-                groups.append(GroupResult(grp.id, grp.label, grp.mode, grp.of, CODE_TO_OUTCOME[code],
-                                          grp.origin.clause, grp.origin.quote, grp.n, depth))
+                groups.append(
+                    GroupResult(
+                        grp.id,
+                        grp.label,
+                        grp.mode,
+                        grp.of,
+                        CODE_TO_OUTCOME[code],
+                        grp.origin.clause,
+                        grp.origin.quote,
+                        grp.n,
+                        depth,
+                    )
+                )
         name = self.cols.value_at("name", i) if self.cols.has("name") else None
         return ProgramResult(
-            program=prog.id, title=prog.title, region=prog.region, notice=prog.doc_number,
-            verdict=CODE_TO_VERDICT[int(self.verdict_codes[i])], on=self.on,
-            reference_year=self.reference_year, criteria=tuple(criteria), groups=tuple(groups),
-            enterprise=name, overridden=prog.overridden,
+            program=prog.id,
+            title=prog.title,
+            region=prog.region,
+            notice=prog.doc_number,
+            verdict=CODE_TO_VERDICT[int(self.verdict_codes[i])],
+            on=self.on,
+            reference_year=self.reference_year,
+            criteria=tuple(criteria),
+            groups=tuple(groups),
+            enterprise=name,
+            overridden=prog.overridden,
         )
 
     def outcome_frame(self) -> pd.DataFrame:

@@ -160,7 +160,8 @@ def _build_compare(args: CompareArgs, ctx: BuildContext) -> Evaluator:
         raise ValueError("combine = 'cagr' needs a growth metric")
     label = "＋".join(metrics.label(k) for k in keys)
     threshold_text = (
-        f"{fmt(args.value, unit)} ≤ x < {fmt(args.upper, unit)}" if args.op == "range"
+        f"{fmt(args.value, unit)} ≤ x < {fmt(args.upper, unit)}"
+        if args.op == "range"
         else f"{OPS[args.op]} {fmt(args.value, unit)}"
     )
 
@@ -227,8 +228,13 @@ def _build_compare(args: CompareArgs, ctx: BuildContext) -> Evaluator:
                 if worst is not None:
                     y, d = worst
                     gap, gap_value, gap_unit = _gap_text(cols, i, keys, y, args, d, unit, metric, metrics, years)
-            return Explanation(values=values, threshold=threshold_text + _years_note(args, len(years), yearly),
-                               gap=gap, gap_value=gap_value, gap_unit=gap_unit)
+            return Explanation(
+                values=values,
+                threshold=threshold_text + _years_note(args, len(years), yearly),
+                gap=gap,
+                gap_value=gap_value,
+                gap_unit=gap_unit,
+            )
 
         return Evaluated(outcome, explain)
 
@@ -240,7 +246,9 @@ def _name(label: str, year: int | None) -> str:
 
 
 def _combine_label(combine: str, n: int) -> str:
-    return {"aggregate": f"近{n}年合计口径", "mean": f"近{n}年平均", "sum": f"近{n}年合计", "cagr": f"近{n}年复合增长"}[combine]
+    return {"aggregate": f"近{n}年合计口径", "mean": f"近{n}年平均", "sum": f"近{n}年合计", "cagr": f"近{n}年复合增长"}[
+        combine
+    ]
 
 
 def _years_note(args: CompareArgs, n: int, yearly: bool) -> str:
@@ -253,7 +261,9 @@ def _years_note(args: CompareArgs, n: int, yearly: bool) -> str:
     return f"（{_combine_label(args.combine, n)}）"
 
 
-def _combined(cols: Columns, key: str, years: list[int | None], combine: str, metric: Any) -> tuple[np.ndarray, np.ndarray]:
+def _combined(
+    cols: Columns, key: str, years: list[int | None], combine: str, metric: Any
+) -> tuple[np.ndarray, np.ndarray]:
     if combine == "aggregate" and metric is not None and metric.numerator:
         num = np.stack([cols.metric(metric.numerator, y) for y in years]).sum(axis=0)
         den = np.stack([cols.metric(metric.denominator, y) for y in years]).sum(axis=0)
@@ -290,8 +300,18 @@ def _shortfall(op: str, x: float, value: float, upper: float | None) -> float | 
     return abs(x - value)
 
 
-def _gap_text(cols: Columns, i: int, keys: list[str], year: int | None, args: CompareArgs, d: float,
-              unit: str | None, metric: Any, metrics: MetricSet, years: list[int | None]) -> tuple[str, float, str | None]:
+def _gap_text(
+    cols: Columns,
+    i: int,
+    keys: list[str],
+    year: int | None,
+    args: CompareArgs,
+    d: float,
+    unit: str | None,
+    metric: Any,
+    metrics: MetricSet,
+    years: list[int | None],
+) -> tuple[str, float, str | None]:
     label = "＋".join(metrics.label(k) for k in keys)
     target = fmt(args.value, unit)
     ratio = metric is not None and metric.numerator and len(keys) == 1
@@ -309,8 +329,11 @@ def _gap_text(cols: Columns, i: int, keys: list[str], year: int | None, args: Co
             need = args.value / 100.0 * den - num
             if not np.isnan(need):
                 nunit = metrics.unit(metric.numerator)
-                return (f"{metrics.label(metric.numerator)}{when} needs +{fmt(need, nunit)} to reach {target}",
-                        float(need), nunit)
+                return (
+                    f"{metrics.label(metric.numerator)}{when} needs +{fmt(need, nunit)} to reach {target}",
+                    float(need),
+                    nunit,
+                )
         word = "needs" if args.op == ">=" else "needs more than"
         return f"{label} {word} +{fmt(d, unit)} to reach {target}", d, unit
     if args.op in ("<=", "<"):
@@ -318,8 +341,11 @@ def _gap_text(cols: Columns, i: int, keys: list[str], year: int | None, args: Co
             excess = num - args.value / 100.0 * den
             if not np.isnan(excess):
                 nunit = metrics.unit(metric.numerator)
-                return (f"{metrics.label(metric.numerator)}{when} is {fmt(excess, nunit)} over {target}",
-                        float(excess), nunit)
+                return (
+                    f"{metrics.label(metric.numerator)}{when} is {fmt(excess, nunit)} over {target}",
+                    float(excess),
+                    nunit,
+                )
         return f"{label} is {fmt(d, unit)} over {target}", d, unit
     return f"{label} is {fmt(d, unit)} outside {fmt(args.value, unit)}–{fmt(args.upper, unit)}", d, unit
 
@@ -384,7 +410,9 @@ def _build_choice(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
     parts = []
     if args.any_of:
         names = "、".join(labels.get(v, v) for v in args.any_of)
-        parts.append(f"至少{args.at_least}项：{names}" if field is not None and field.kind == "multichoice" else f"属于：{names}")
+        parts.append(
+            f"至少{args.at_least}项：{names}" if field is not None and field.kind == "multichoice" else f"属于：{names}"
+        )
     if args.none_of:
         parts.append("不属于：" + "、".join(labels.get(v, v) for v in args.none_of))
     threshold = "；".join(parts)
@@ -408,6 +436,7 @@ def _build_choice(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
             out = np.full(cols.n, MET, dtype=np.int8)
             out[undecided] = UNKNOWN
             out[fails] = NOT_MET
+
             def shown_values(i: int) -> list[str] | None:
                 flags = [cols.num(f"{args.fact}.{c.value}")[i] for c in choices]
                 if all(np.isnan(f) for f in flags):
@@ -422,6 +451,7 @@ def _build_choice(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
             if args.none_of:
                 ok &= ~pd.Series(x, dtype=object).isin(args.none_of).to_numpy()
             out = from_bool(ok, known)
+
             def shown_values(i: int) -> str | None:
                 return labels.get(x[i], x[i])
 
@@ -500,7 +530,8 @@ def _build_years_since(args: YearsSinceArgs, ctx: BuildContext) -> Evaluator:
         idx = pd.DatetimeIndex(start)
         years = day.year - idx.year.to_numpy(dtype=float, na_value=np.nan)
         before = (idx.month.to_numpy(dtype=float, na_value=0) > day.month) | (
-            (idx.month.to_numpy(dtype=float, na_value=0) == day.month) & (idx.day.to_numpy(dtype=float, na_value=0) > day.day)
+            (idx.month.to_numpy(dtype=float, na_value=0) == day.month)
+            & (idx.day.to_numpy(dtype=float, na_value=0) > day.day)
         )
         full = years - before
         full[~known] = np.nan
@@ -517,8 +548,11 @@ def _build_years_since(args: YearsSinceArgs, ctx: BuildContext) -> Evaluator:
                 except ValueError:  # 29 February
                     reach = d0.replace(year=d0.year + int(np.ceil(args.value)), day=28)
                 gap = f"reaches {fmt(args.value)} full years on {reach.isoformat()}"
-            return Explanation({label: shown, f"截至{day.isoformat()}满年数": _value(full[i])},
-                               threshold=f"{OPS[args.op]} {fmt(args.value)}年", gap=gap)
+            return Explanation(
+                {label: shown, f"截至{day.isoformat()}满年数": _value(full[i])},
+                threshold=f"{OPS[args.op]} {fmt(args.value)}年",
+                gap=gap,
+            )
 
         return Evaluated(out, explain)
 
@@ -551,8 +585,12 @@ def _build_attest(args: AttestArgs, ctx: BuildContext) -> Evaluator:
         def explain(i: int) -> Explanation:
             v = x[i]
             answer = None if np.isnan(v) else bool(v == 1.0)
-            return Explanation({f"attestations.{key}": answer},
-                               note=None if answer is not None else f"a person judges this; answer with [attestations] {key} = true/false")
+            return Explanation(
+                {f"attestations.{key}": answer},
+                note=None
+                if answer is not None
+                else f"a person judges this; answer with [attestations] {key} = true/false",
+            )
 
         return Evaluated(out, explain)
 

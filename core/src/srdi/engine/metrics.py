@@ -143,8 +143,15 @@ def builtin_metrics() -> list[Metric]:
             categorical=True,
             description="工信部联企业〔2011〕300号, from the reference year's figures",
         ),
-        Metric("region_code", "注册地行政区划代码", _region_code, yearly=False, unit=None,
-               inputs=("credit_code",), categorical=True),
+        Metric(
+            "region_code",
+            "注册地行政区划代码",
+            _region_code,
+            yearly=False,
+            unit=None,
+            inputs=("credit_code",),
+            categorical=True,
+        ),
     ]
 
 

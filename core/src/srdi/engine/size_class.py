@@ -103,9 +103,11 @@ def _tri_all_from(bounds: list[dict[str, Any]], values: dict[str, np.ndarray], m
 
 def classify(industry: np.ndarray, employees: np.ndarray, revenue: np.ndarray, assets: np.ndarray) -> np.ndarray:
     """Size class per row ('large', 'medium', 'small', 'micro'), None where it cannot be decided."""
-    cats = pd.Series(industry, dtype=object).map(
-        {c: industry_category(c) for c in pd.unique(pd.Series(industry, dtype=object).dropna())}
-    ).to_numpy(dtype=object)
+    cats = (
+        pd.Series(industry, dtype=object)
+        .map({c: industry_category(c) for c in pd.unique(pd.Series(industry, dtype=object).dropna())})
+        .to_numpy(dtype=object)
+    )
     values = {"employees": employees, "revenue": revenue, "total_assets": assets}
     out = np.full(len(industry), None, dtype=object)
     for ind in rules()["classes"]["industries"]:

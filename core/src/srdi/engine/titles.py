@@ -63,7 +63,9 @@ class TitleBook:
         """The Chinese name of a title."""
         return self.by_id[title].label if title in self.by_id else title
 
-    def valid_until(self, title: str, year: int | None, granted_on: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    def valid_until(
+        self, title: str, year: int | None, granted_on: dt.date | None
+    ) -> tuple[dt.date | None, dt.date | None]:
         """(earliest, latest) possible last day of validity; equal when it is exactly known."""
         t = self.by_id.get(title)
         if t is None or t.validity_years is None:
@@ -141,7 +143,9 @@ class TitleBook:
         elif year is not None:
             parts.append(f"{int(year)}年认定")
         g = granted if isinstance(granted, dt.date) else None
-        lo, hi = (until, until) if until is not None else self.valid_until(title, None if year is None else int(year), g)
+        lo, hi = (
+            (until, until) if until is not None else self.valid_until(title, None if year is None else int(year), g)
+        )
         if lo is not None and lo == hi:
             parts.append(f"有效期至{lo}")
         elif lo is not None:

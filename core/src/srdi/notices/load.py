@@ -62,9 +62,7 @@ def _prepare(raw: dict[str, Any]) -> dict[str, Any]:
         if isinstance(prog, dict):
             prog = dict(prog)
             if isinstance(prog.get("criteria"), list):
-                prog["criteria"] = [
-                    criterion_from_table(c) if isinstance(c, dict) else c for c in prog["criteria"]
-                ]
+                prog["criteria"] = [criterion_from_table(c) if isinstance(c, dict) else c for c in prog["criteria"]]
             if isinstance(prog.get("timeline"), list):
                 prog["timeline"] = [_split_extra(e, EVENT_KEYS) for e in prog["timeline"]]
             fund = prog.get("fund")
@@ -131,7 +129,9 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
         for i, item in enumerate(items):
             ident = item.id
             if not ID.match(ident):
-                out.append((f"{base}[{i}].id", f"{what} id {ident!r} must be lowercase letters, digits, '.', '-' or '_'"))
+                out.append(
+                    (f"{base}[{i}].id", f"{what} id {ident!r} must be lowercase letters, digits, '.', '-' or '_'")
+                )
             if ident in seen:
                 out.append((f"{base}[{i}].id", f"duplicate {what} id {ident!r}"))
             seen.add(ident)
@@ -140,7 +140,9 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
     if not ID.match(spec.notice.id):
         out.append(("notice.id", f"notice id {spec.notice.id!r} must be lowercase letters, digits, '.', '-' or '_'"))
     if not spec.notice.doc_number and not spec.notice.identified_by:
-        out.append(("notice.identified_by", "a notice without a printed 文号 must say how it is identified (identified_by)"))
+        out.append(
+            ("notice.identified_by", "a notice without a printed 文号 must say how it is identified (identified_by)")
+        )
     programs = unique(spec.programs, "programs", "program")
     forms = unique(spec.forms, "forms", "form")
     unique(spec.titles, "titles", "title")

@@ -260,7 +260,7 @@ class FieldSpecForm:
     clause: str | None = None
     quote: str | None = None
     note: str | None = None
-    columns: tuple["FieldSpecForm", ...] = ()
+    columns: tuple[FieldSpecForm, ...] = ()
 
 
 @frozen

@@ -80,7 +80,7 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
             spec = vocabulary.get(key)
             if spec is None:
                 names = [f.key for f in vocabulary if f.section == section] or vocabulary.keys()
-                shown = [n[len(prefix):] if n.startswith(prefix) else n for n in names]
+                shown = [n[len(prefix) :] if n.startswith(prefix) else n for n in names]
                 bad(path, f"unknown field{suggest(raw_key, shown)}")
                 continue
             if spec.section != section:
@@ -155,7 +155,7 @@ def _recognitions(items: Any, bad: Any) -> tuple[Recognition, ...] | None:
             bad(f"{where}.{k}", f"unknown key{suggest(k, allowed)}")
         title = item.get("title")
         if not isinstance(title, str):
-            bad(f"{where}.title", "each recognition needs a title id, e.g. \"national.little_giant\"")
+            bad(f"{where}.title", 'each recognition needs a title id, e.g. "national.little_giant"')
             continue
         year = item.get("year")
         if year is not None and not (isinstance(year, int) and not isinstance(year, bool) and 1980 <= year <= 2100):
@@ -186,18 +186,32 @@ def _plausibility(years: dict[int, dict[str, Any]], vocabulary: Vocabulary, sour
         for key, value in facts.items():
             spec = vocabulary[key]
             if spec.kind == "money" and isinstance(value, float) and abs(value) > MAX_AMOUNT:
-                out.append(Problem(
-                    f"{fmt_num(value)}万元 is over 1000亿元: amounts are in 万元 — was it entered in 元?",
-                    file=source, key=f"years.{y}.{key}"))
+                out.append(
+                    Problem(
+                        f"{fmt_num(value)}万元 is over 1000亿元: amounts are in 万元 — was it entered in 元?",
+                        file=source,
+                        key=f"years.{y}.{key}",
+                    )
+                )
         rev, staff = facts.get("revenue"), facts.get("employees")
         if isinstance(rev, float) and isinstance(staff, float) and rev > 0 and staff > 0:
             per = rev / staff
             if per > MAX_REVENUE_PER_EMPLOYEE:
-                out.append(Problem(
-                    f"营业收入 {fmt_num(rev)}万元 for {int(staff)} people is {fmt_num(round(per))}万元 per person: "
-                    "amounts are in 万元 — was it entered in 元?", file=source, key=f"years.{y}.revenue"))
+                out.append(
+                    Problem(
+                        f"营业收入 {fmt_num(rev)}万元 for {int(staff)} people is {fmt_num(round(per))}万元 per person: "
+                        "amounts are in 万元 — was it entered in 元?",
+                        file=source,
+                        key=f"years.{y}.revenue",
+                    )
+                )
             elif per < MIN_REVENUE_PER_EMPLOYEE:
-                out.append(Problem(
-                    f"营业收入 {fmt_num(rev)}万元 is far below what {int(staff)} people imply: "
-                    "amounts are in 万元 — was it entered in 亿元?", file=source, key=f"years.{y}.revenue"))
+                out.append(
+                    Problem(
+                        f"营业收入 {fmt_num(rev)}万元 is far below what {int(staff)} people imply: "
+                        "amounts are in 万元 — was it entered in 亿元?",
+                        file=source,
+                        key=f"years.{y}.revenue",
+                    )
+                )
     return out

@@ -56,7 +56,7 @@ def number(spec: FieldSpec, value: Any) -> float:
     if spec.kind == "percent" and not percent_sign and 0 < abs(x) < 1:
         raise ValueProblem(
             f"{value!r} looks like a fraction; percentages are written in percent "
-            f"(0.65 → 65). If you mean less than one percent, write \"{fmt_num(x)}%\""
+            f'(0.65 → 65). If you mean less than one percent, write "{fmt_num(x)}%"'
         )
     if spec.kind in ("integer", "count") and x != int(x):
         raise ValueProblem(f"{spec.label} is a whole number, got {fmt_num(x)}")

@@ -1,0 +1,121 @@
+"""What the CLI commands share: argument types, overrides and catalog loading."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import api
+from ..catalog import Catalog
+from ..errors import Problem, SrdiError, UnknownNameError
+
+EXIT_BAD_INPUT = 2
+
+
+def date_arg(text: str) -> dt.date:
+    """An ISO date argument."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2022-03-01, got {text!r}") from None
+
+
+def assignment_arg(text: str) -> tuple[str, Any]:
+    """A NAME=VALUE argument; VALUE is read as JSON when it parses (numbers, lists, true)."""
+    name, sep, raw = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw
+    return name.strip(), value
+
+
+def catalog_for_program(pid: str) -> Catalog:
+    """Load only the plugin a program id names (``liaoning.…`` → plugin ``liaoning``)."""
+    prefix = pid.split(".", 1)[0]
+    names = {p.name for p in api.plugins()}
+    if prefix == "national":
+        return api.load([])
+    if prefix in names:
+        return api.load([prefix])
+    return api.load()
+
+
+def catalog_for_profile(path: str, programs: Sequence[str] | None) -> Catalog:
+    """Load the plugins a profile's region (or the given programs) needs."""
+    if programs:
+        prefixes = {p.split(".", 1)[0] for p in programs}
+        names = {p.name for p in api.plugins()}
+        if prefixes <= names | {"national"}:
+            return api.load(sorted(prefixes - {"national"}))
+        return api.load()
+    from ..profile.load import load_profile
+    from ..vocabulary import Vocabulary
+    from ..vocabulary.fields import core_fields
+
+    # read only the routing facts first, then load the plugins that region needs
+    probe = probe_region(Path(path))
+    if probe is None:
+        # report every problem of the profile, not just the missing route
+        load_profile(path, Vocabulary(core_fields()))
+        raise UnknownNameError(
+            Problem("the profile has no credit_code or region_code to route by; give --program", file=path)
+        )
+    return api.for_region(probe)
+
+
+def probe_region(path: Path) -> str | None:
+    """Read only a profile's region code or credit code, to route before loading plugins."""
+    import sys as _sys
+
+    if _sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from ..profile import credit_code
+
+    if not path.exists():
+        raise SrdiError(Problem("profile file not found", file=str(path)))
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = (
+            json.loads(text) if path.suffix.lower() == ".json" or text.lstrip().startswith("{") else tomllib.loads(text)
+        )
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SrdiError(Problem(f"malformed profile: {exc}", file=str(path))) from None
+    ent = data.get("enterprise", {}) if isinstance(data, dict) else {}
+    if not isinstance(ent, dict):
+        return None
+    if isinstance(ent.get("region_code"), str):
+        return ent["region_code"]
+    code = ent.get("credit_code")
+    if isinstance(code, str):
+        if credit_code.problem(code) is None:
+            return credit_code.region_code(code)
+    return None
+
+
+def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
+    """Parameter overrides from --overrides FILE and --set NAME=VALUE (later wins)."""
+    values: dict[str, Any] = {}
+    if getattr(args, "overrides", None):
+        import sys as _sys
+
+        if _sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
+        path = Path(args.overrides)
+        try:
+            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SrdiError(Problem(f"cannot read overrides: {exc}", file=str(path))) from None
+    for name, value in getattr(args, "set", None) or []:
+        values[name] = value
+    return values
