@@ -1,0 +1,199 @@
+"""Which frame column a table header stands for.
+
+A batch table may name its columns in the profile vocabulary (``revenue_2021``,
+``management_certs``, ``rec.liaoning.srdi_sme.year``, ``attest.sound_management``)
+or with the Chinese headers of the official forms (``营业收入（万元）``,
+``2021年营业收入``, a group header ``2021年度经营情况（万元、人、%）`` above
+``营业收入``). This module resolves one header — or a two-row header — to a
+:class:`Target`: the vocabulary field, its year, or a recognition or attestation
+column. It knows no form: the labels it accepts come from the vocabulary's
+aliases, the labels of every loaded form field that names its profile key, the
+titles, and the attestations the loaded programs ask for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from attrs import frozen
+
+from ..errors import suggest
+from ..vocabulary import FieldSpec, Vocabulary
+
+#: ``2021年`` / ``2021年度`` before a label, ``（2021年）`` or ``2021`` after it.
+_YEAR_PREFIX = re.compile(r"^\s*(?:截至|截止)?(\d{4})\s*年度?(?:末)?\s*")
+_YEAR_SUFFIX = re.compile(r"[\s_（(]*(\d{4})\s*年?度?[)）]?\s*$")
+_UNIT_SUFFIX = re.compile(r"\s*[（(]\s*([^（）()]{1,12})\s*[)）]\s*$")
+_ANY_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+_SPACE = re.compile(r"[\s　]+")
+#: Units a header may state in parentheses, and what they say about the column.
+_UNITS = {"万元", "元", "%", "％", "+-%", "个", "项", "人", "年", "家", "万美元", "位", "单位：年"}
+_ROW_NUMBER = {"序号", "行号", "row", "#"}
+_REC_PARTS = ("year", "granted_on", "valid_until")
+
+
+@frozen
+class Target:
+    """What a header stands for.
+
+    ``kind`` is ``field`` (a vocabulary field, ``year`` set for yearly ones),
+    ``choice`` (one option of a multiple choice, as 1/0), ``rec`` (a recognition's
+    ``part``: year, grant date or end of validity), ``declared`` (the table lists
+    recognitions), ``attest`` (an attestation), or ``row`` (a row number, kept for
+    reference).
+    """
+
+    kind: str
+    key: str
+    year: int | None = None
+    part: str | None = None
+    unit: str | None = None
+
+    @property
+    def column(self) -> str:
+        """The frame column this header fills."""
+        if self.kind == "field":
+            return f"{self.key}_{self.year}" if self.year is not None else self.key
+        if self.kind == "choice":
+            return f"{self.key}_{self.year}.{self.part}" if self.year is not None else f"{self.key}.{self.part}"
+        if self.kind == "rec":
+            return f"rec.{self.key}.{self.part}"
+        if self.kind == "declared":
+            return "recognitions_declared"
+        if self.kind == "attest":
+            return f"attest.{self.key}"
+        return "row"
+
+
+def norm(text: str) -> str:
+    """A header without spaces, with half-width parentheses made full-width (how labels are compared)."""
+    return _SPACE.sub("", str(text)).replace("(", "（").replace(")", "）")
+
+
+class HeaderResolver:
+    """Resolve headers against a vocabulary plus the labels of forms, titles and attestations."""
+
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        form_labels: Iterable[tuple[str, str]] = (),
+        titles: Iterable[tuple[str, str]] = (),
+        attestations: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        self.vocabulary = vocabulary
+        self._labels: dict[str, str] = {}
+        for label, key in form_labels:
+            if key in vocabulary:
+                self._labels.setdefault(norm(label), key)
+        self._titles: dict[str, str] = {}
+        for tid, label in titles:
+            self._titles[norm(label)] = tid
+            self._titles[tid] = tid
+        self._attest: dict[str, str] = {}
+        for key, label in attestations:
+            self._attest.setdefault(norm(label), key)
+
+    # ------------------------------------------------------------------ names
+    def names(self) -> list[str]:
+        """Every header this resolver knows (for suggestions)."""
+        out = list(self.vocabulary.keys())
+        out += [f.label for f in self.vocabulary]
+        out += [a for f in self.vocabulary for a in f.aliases]
+        out += list(self._labels) + list(self._titles) + list(self._attest)
+        return sorted(set(out))
+
+    def suggest(self, header: str) -> str:
+        """A ' (did you mean …?)' hint for an unknown header."""
+        return suggest(norm(header), self.names())
+
+    # ------------------------------------------------------------------ resolving
+    def resolve(self, header: str, group: str | None = None) -> Target | None:
+        """The target of ``header`` (under a group header ``group`` of a two-row header), or None."""
+        raw = str(header).strip()
+        if not raw or raw.lower().startswith("unnamed:"):
+            return None
+        direct = self._direct(raw)
+        if direct is not None:
+            return direct
+        if norm(raw) in _ROW_NUMBER or raw.lower() in _ROW_NUMBER:
+            return Target("row", "row")
+        group_year = None
+        if group:
+            m = _ANY_YEAR.search(group) or _YEAR_SUFFIX.search(group)
+            group_year = int(m.group(1)) if m else None
+        text, year, unit = _split(raw)
+        year = year if year is not None else group_year
+        key = self._label(raw) or self._label(text)
+        if key is None and unit is not None:
+            key = self._label(f"{text}（{unit}）")
+        if key is not None:
+            spec = self.vocabulary[key]
+            if spec.yearly and year is None:
+                return Target("field", key, None, unit=unit)  # reported as needing a year
+            return Target("field", key, year if spec.yearly else None, unit=unit)
+        tid = self._titles.get(norm(text)) or self._titles.get(norm(raw))
+        if tid is not None:
+            return Target("rec", tid, part="year")
+        akey = self._attest.get(norm(raw)) or self._attest.get(norm(text))
+        if akey is not None:
+            return Target("attest", akey)
+        return None
+
+    def _label(self, text: str) -> str | None:
+        n = norm(text)
+        return self.vocabulary.by_header(n) or self._labels.get(n)
+
+    def _direct(self, raw: str) -> Target | None:
+        """Vocabulary names: ``revenue``, ``revenue_2021``, ``key.choice``, ``rec.…``, ``attest.…``."""
+        voc = self.vocabulary
+        if raw == "recognitions_declared":
+            return Target("declared", raw)
+        if raw.startswith("attest.") and len(raw) > 7:
+            return Target("attest", raw[7:])
+        if raw.startswith("rec."):
+            title, _, part = raw[4:].rpartition(".")
+            if title and part in _REC_PARTS:
+                return Target("rec", title, part=part)
+            return None
+        if raw in voc:
+            spec = voc[raw]
+            return None if spec.yearly else Target("field", raw)
+        base, _, year = raw.rpartition("_")
+        if year.isdigit() and len(year) == 4 and base in voc and voc[base].yearly:
+            return Target("field", base, int(year))
+        # one option of a multiple choice: management_certs.iso9001, revenue-free keys only
+        for spec in _multichoice_prefix(voc, raw):
+            rest = raw[len(spec.key) + 1 :]
+            year_part, _, choice = rest.rpartition(".")
+            if not year_part and any(c.value == choice for c in spec.choices):
+                return Target("choice", spec.key, part=choice)
+        return None
+
+
+def _multichoice_prefix(voc: Vocabulary, raw: str) -> list[FieldSpec]:
+    return [f for f in voc if f.kind == "multichoice" and raw.startswith(f.key + ".")]
+
+
+def _split(raw: str) -> tuple[str, int | None, str | None]:
+    """(label, year, unit) of a header: ``2021年营业收入（万元）`` → (营业收入, 2021, 万元)."""
+    text = raw.strip()
+    year = None
+    unit = None
+    for _ in range(3):  # a year and a unit in either order
+        m = _UNIT_SUFFIX.search(text)
+        if m and (m.group(1).strip() in _UNITS or "单位" in m.group(1)):
+            unit = unit or m.group(1).strip().replace("％", "%").replace("单位：", "")
+            text = text[: m.start()]
+            continue
+        m = _YEAR_SUFFIX.search(text)
+        if m and m.start() > 0 and year is None:
+            year = int(m.group(1))
+            text = text[: m.start()]
+            continue
+        break
+    m = _YEAR_PREFIX.match(text)
+    if m and year is None:
+        year = int(m.group(1))
+        text = text[m.end() :]
+    return text.strip(), year, unit

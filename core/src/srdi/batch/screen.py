@@ -1,0 +1,327 @@
+"""Screening a table of enterprises against programs: one output row per input row and program.
+
+The evaluation itself is the engine's: :meth:`srdi.catalog.Catalog.run` tests every
+criterion as one NumPy operation over the whole frame. This module adds what a
+bureau reads: per row, the verdict, the criteria that decided it (not met,
+unknown, for a person to judge), the gaps, and the row's errors — every input row,
+in input order, whatever is wrong with it.
+
+Which criteria "decided" a verdict is computed over the whole frame too: walking
+the rule tree from the root, a child counts where its parent counts and its own
+outcome (negated under a ``none`` group) equals its parent's. A failed alternative
+inside an ``any`` group that another alternative satisfied is therefore not a
+reason; an exclusion that holds is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from attrs import define, field
+
+from ..engine.compiled import Run
+from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN
+from ..errors import Problem, SrdiError, UnknownNameError
+from ..programs import Program
+from .read import Table
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+#: Output columns and the Chinese headers a spreadsheet shows for them.
+COLUMNS: dict[str, str] = {
+    "row": "行号",
+    "name": "企业名称",
+    "credit_code": "统一社会信用代码",
+    "program": "项目",
+    "verdict": "结论",
+    "verdict_label": "结论（中文）",
+    "not_met": "不符合的条件",
+    "unknown": "缺少数据的条件",
+    "review": "需人工判断的条件",
+    "gaps": "差距",
+    "error": "数据错误",
+    "warning": "提示",
+}
+VERDICT_NAMES = np.array([v.value for _, v in sorted(CODE_TO_VERDICT.items())], dtype=object)
+VERDICT_LABELS = np.array([v.label for _, v in sorted(CODE_TO_VERDICT.items())], dtype=object)
+SEPARATOR = "；"
+
+
+@define
+class ProgramCodes:
+    """The outcome arrays of one program over the whole table (every node, every row)."""
+
+    program: Program
+    on: dt.date
+    reference_year: int
+    codes: dict[str, np.ndarray]
+    relevant: dict[str, np.ndarray] = field(factory=dict)
+    gaps: np.ndarray | None = None
+
+    @property
+    def verdict(self) -> np.ndarray:
+        """The root outcome per row (0 ineligible, 1 eligible, 2 incomplete, 3 review)."""
+        return self.codes[self.program.rule]
+
+
+@define
+class Screening:
+    """The result of screening a table: the output frame and, per program, the outcome arrays."""
+
+    frame: pd.DataFrame
+    table: Table
+    programs: dict[str, ProgramCodes]
+    on: dt.date
+
+    def verdicts(self, program: str) -> pd.Series:
+        """Verdict names of one program, one per input row, in input order."""
+        return pd.Series(VERDICT_NAMES[self.programs[program].verdict], index=self.table.rows, name=program)
+
+    def for_program(self, program: str) -> pd.DataFrame:
+        """The output rows of one program (one per input row)."""
+        return self.frame[self.frame["program"] == program].reset_index(drop=True)
+
+
+def resolve_programs(
+    catalog: Catalog,
+    programs: Sequence[str | Program] | None = None,
+    region: str | None = None,
+    on: dt.date | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> list[Program]:
+    """The programs to run: named ones, or every program of a region (and above) open on ``on``.
+
+    Overrides are checked against every chosen program before any is changed; an
+    unknown name, a wrong type or a value outside a reading's choices is refused.
+    """
+    if programs:
+        chosen = [catalog.program(p) for p in programs]
+    elif region is not None:
+        code = catalog.regions.resolve(region).code
+        day = on or dt.date.today()
+        chosen = [p for p in catalog.programs_for_region(code) if catalog.is_open(p, day)]
+        if not chosen:
+            raise UnknownNameError(
+                f"no program of {catalog.regions.resolve(region).name} or the nation accepts applications on "
+                f"{day.isoformat()}; give --on DATE or --program ID"
+            )
+    else:
+        raise SrdiError("give the programs to run (--program ID) or a region (--region R)")
+    if overrides:
+        problems: list[Problem] = []
+        out = []
+        for prog in chosen:
+            try:
+                out.append(with_checked_overrides(prog, overrides))
+            except SrdiError as exc:
+                problems.extend(Problem(f"{prog.id}: {p.message}", key=p.key) for p in exc.problems)
+        if problems:
+            raise UnknownNameError(problems)
+        chosen = out
+    return chosen
+
+
+def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Program:
+    """``program.with_overrides`` plus the choice lists of readings, checked whole first."""
+    problems = []
+    for name, value in overrides.items():
+        p = program.params.get(name)
+        if p is not None and p.choices and value not in p.choices:
+            problems.append(Problem(f"{value!r} is not one of {', '.join(map(str, p.choices))}", key=name))
+    if problems:
+        raise UnknownNameError(problems)
+    return program.with_overrides(dict(overrides))
+
+
+def screen(
+    catalog: Catalog,
+    table: Table | pd.DataFrame,
+    programs: Sequence[str | Program],
+    on: dt.date,
+    gaps: bool = True,
+    chunk_rows: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Screening:
+    """Evaluate every program over every row and build the output frame.
+
+    ``table`` is a :class:`Table` from :func:`srdi.batch.read_table`, or a frame
+    already in the engine's columns (``Catalog.frame``). ``chunk_rows`` evaluates in
+    slices of that many rows (bounded memory, progress reports); ``progress`` is
+    called with the number of rows just finished, per program and slice.
+    """
+    if isinstance(table, pd.DataFrame):
+        table = Table(table.reset_index(drop=True), np.arange(1, len(table) + 1))
+    progs = [catalog.program(p) for p in programs]
+    n = len(table)
+    step = chunk_rows or max(n, 1)
+    results: dict[str, ProgramCodes] = {}
+    for prog in progs:
+        parts: list[dict[str, np.ndarray]] = []
+        runs: list[Run] = []
+        for start in range(0, max(n, 1), step):
+            chunk = table.frame.iloc[start : start + step]
+            run = catalog.run(prog, chunk, on)
+            parts.append(run.codes)
+            if gaps:
+                runs.append(run)
+            if progress is not None:
+                progress(len(chunk))
+        codes = parts[0] if len(parts) == 1 else {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+        pc = ProgramCodes(prog, on, prog.year_for(on), codes)
+        pc.relevant = decisive(prog, codes)
+        pc.gaps = _gaps(prog, pc, runs, step) if gaps else None
+        results[prog.id] = pc
+    frame = _output(table, results)
+    return Screening(frame, table, results, on)
+
+
+# --------------------------------------------------------------------------- reasons
+def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per node: where (which rows) its outcome decided its parent's, down from the root."""
+    root = program.rule
+    verdict = codes[root]
+    out: dict[str, np.ndarray] = {root: verdict != MET}
+
+    def visit(node: str, effective: np.ndarray) -> None:
+        grp = program.groups.get(node)
+        if grp is None:
+            return
+        for child in grp.of:
+            c = codes[child]
+            eff = _negate(c) if grp.mode == "none" else c
+            mask = out[node] & (eff == effective)
+            out[child] = out.get(child, np.zeros_like(mask)) | mask
+            visit(child, eff)
+
+    visit(root, verdict)
+    return out
+
+
+def _negate(c: np.ndarray) -> np.ndarray:
+    out = c.copy()
+    out[c == MET] = NOT_MET
+    out[c == NOT_MET] = MET
+    return out
+
+
+def _reason_strings(program: Program, pc: ProgramCodes, outcome: int) -> np.ndarray:
+    """Per row: the labels of the decisive leaves with ``outcome`` (effective, exclusions negated), joined."""
+    parents = _parent_modes(program)
+    leaves = [c for c in program.node_ids() if c in program.criteria]
+    n = len(pc.verdict)
+    labels: list[str] = []
+    bits: list[np.ndarray] = []
+    for cid in leaves:
+        rel = pc.relevant.get(cid)
+        if rel is None:
+            continue
+        c = pc.codes[cid]
+        eff = _negate(c) if parents.get(cid) == "none" else c
+        mask = rel & (eff == outcome)
+        if mask.any():
+            crit = program.criteria[cid]
+            prefix = "触发排除：" if parents.get(cid) == "none" and outcome == NOT_MET else ""
+            labels.append(f"{prefix}{crit.label}（{crit.clause}）")
+            bits.append(mask)
+    out = np.full(n, None, dtype=object)
+    if not bits:
+        return out
+    # encode each row's set of reasons as bytes, then build one string per distinct set
+    packed = np.packbits(np.stack(bits), axis=0)
+    keys = np.ascontiguousarray(packed.T).view(np.dtype((np.void, packed.shape[0]))).ravel()
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    texts = np.empty(len(uniq), dtype=object)
+    for k, key in enumerate(uniq):
+        flags = np.unpackbits(np.frombuffer(key.tobytes(), dtype=np.uint8))[: len(labels)]
+        texts[k] = SEPARATOR.join(lab for lab, f in zip(labels, flags) if f) or None
+    return texts[inverse.ravel()]
+
+
+def _parent_modes(program: Program) -> dict[str, str]:
+    out = {}
+    for g in program.groups.values():
+        for child in g.of:
+            out[child] = g.mode
+    return out
+
+
+def _gaps(program: Program, pc: ProgramCodes, runs: list[Run], step: int) -> np.ndarray:
+    """Per row: the gaps of its decisive unmet criteria ("… needs +26万元 to reach 2%")."""
+    n = len(pc.verdict)
+    out = np.full(n, None, dtype=object)
+    parents = _parent_modes(program)
+    for cid in program.criteria:
+        rel = pc.relevant.get(cid)
+        if rel is None or parents.get(cid) == "none":
+            continue
+        rows = np.flatnonzero(rel & (pc.codes[cid] == NOT_MET))
+        for i in rows:
+            run = runs[i // step]
+            gap = run.leaves[cid].explain(int(i - (i // step) * step)).gap
+            if gap:
+                out[i] = gap if out[i] is None else out[i] + SEPARATOR + gap
+    return out
+
+
+def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
+    n = len(table)
+    frame = table.frame
+    name = frame["name"].to_numpy(dtype=object) if "name" in frame.columns else np.full(n, None, dtype=object)
+    code = (
+        frame["credit_code"].to_numpy(dtype=object)
+        if "credit_code" in frame.columns
+        else np.full(n, None, dtype=object)
+    )
+    errors = table.error_column()
+    warnings = table.warning_column()
+    parts = []
+    for pid, pc in results.items():
+        v = pc.verdict
+        parts.append(
+            {
+                "row": table.rows,
+                "name": name,
+                "credit_code": code,
+                "program": np.full(n, pid, dtype=object),
+                "verdict": VERDICT_NAMES[v],
+                "verdict_label": VERDICT_LABELS[v],
+                "not_met": _reason_strings(pc.program, pc, NOT_MET),
+                "unknown": _reason_strings(pc.program, pc, UNKNOWN),
+                "review": _reason_strings(pc.program, pc, REVIEW),
+                "gaps": pc.gaps if pc.gaps is not None else np.full(n, None, dtype=object),
+                "error": errors,
+                "warning": warnings,
+            }
+        )
+    if not parts:
+        return pd.DataFrame(columns=list(COLUMNS))
+    # row-major: every program of row 1, then of row 2, … (input order kept)
+    p = len(parts)
+    data = {}
+    for col in COLUMNS:
+        stacked = np.stack([part[col] for part in parts])  # programs × rows
+        data[col] = stacked.T.reshape(-1) if p > 1 else stacked[0]
+    # object columns keep None for "nothing to say" (pandas would turn them into NaN strings)
+    out = pd.DataFrame({c: pd.Series(v, dtype=np.int64 if c == "row" else object) for c, v in data.items()})
+    return out
+
+
+def summary(screening: Screening) -> pd.DataFrame:
+    """Counts of verdicts per program (rows × verdicts), for the end of a run."""
+    counts = screening.frame.groupby(["program", "verdict"]).size().unstack(fill_value=0)
+    return counts.reindex(columns=[v for v in VERDICT_NAMES if v in counts.columns])
+
+
+def outcome_names(codes: np.ndarray) -> np.ndarray:
+    """Criterion outcome codes as names (met, not_met, unknown, review)."""
+    return np.array(["not_met", "met", "unknown", "review"], dtype=object)[codes]
+
+
+def iter_rows(screening: Screening, program: str) -> Iterable[dict[str, Any]]:
+    """The output rows of one program as dicts (for JSON)."""
+    yield from screening.for_program(program).to_dict(orient="records")

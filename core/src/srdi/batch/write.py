@@ -1,0 +1,108 @@
+"""Writing tables: profiles as an applicant table, and screening results as CSV, XLSX or Parquet.
+
+:func:`profiles_table` lays profiles out as a spreadsheet a bureau would receive —
+one row per enterprise, Chinese headers (``企业名称``, ``2021年营业收入``), choices
+as their labels, multiple choices joined with ``、``, recognitions as the year
+under the title's name — so the reader can be tested on the tables people send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..errors import Problem, SrdiError
+from ..profile import Profile
+from ..vocabulary import FieldSpec, Vocabulary
+
+if TYPE_CHECKING:
+    from ..engine.titles import TitleBook
+
+
+def _cell(spec: FieldSpec, value: Any) -> Any:
+    if value is None:
+        return ""
+    if spec.kind == "bool":
+        return "是" if value else "否"
+    if spec.kind == "choice":
+        return next((c.label for c in spec.choices if c.value == value), value)
+    if spec.kind == "multichoice":
+        labels = {c.value: c.label for c in spec.choices}
+        return "、".join(labels.get(v, v) for v in value) if value else "无"
+    if spec.kind == "date":
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def header_for(spec: FieldSpec, year: int | None = None, chinese: bool = True) -> str:
+    """The header of a field's column: ``2021年营业收入`` in Chinese, ``revenue_2021`` in the vocabulary."""
+    if not chinese:
+        return f"{spec.key}_{year}" if year is not None else spec.key
+    label = spec.label
+    return f"{year}年{label}" if year is not None else label
+
+
+def profiles_table(
+    profiles: Iterable[Profile],
+    vocabulary: Vocabulary,
+    titles: TitleBook | None = None,
+    chinese: bool = True,
+) -> pd.DataFrame:
+    """Profiles as a table of text cells, one row each, with Chinese (or vocabulary) headers."""
+    rows: list[dict[str, Any]] = []
+    order: dict[str, None] = {}
+    for p in profiles:
+        row: dict[str, Any] = {}
+        for key, value in p.facts.items():
+            spec = vocabulary[key]
+            row[header_for(spec, None, chinese)] = _cell(spec, value)
+        for year in sorted(p.years):
+            for key, value in p.years[year].items():
+                spec = vocabulary[key]
+                row[header_for(spec, year, chinese)] = _cell(spec, value)
+        if p.recognitions is not None:
+            row["recognitions_declared"] = "是"
+            for r in p.recognitions:
+                label = titles.label(r.title) if (titles is not None and chinese) else f"rec.{r.title}.year"
+                old = row.get(label)
+                year = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
+                if year is not None and (not old or int(old) < year):
+                    row[label] = str(year)
+        for key, value in p.attestations.items():
+            row[f"attest.{key}"] = "是" if value else "否"
+        rows.append(row)
+        for k in row:
+            order.setdefault(k, None)
+    return pd.DataFrame(rows, columns=list(order), dtype=object).fillna("")
+
+
+def write_frame(frame: pd.DataFrame, path: str | Path, headers: Mapping[str, str] | None = None) -> Path:
+    """Write a frame as .csv (UTF-8 with BOM, for spreadsheets), .xlsx or .parquet, by suffix."""
+    p = Path(path)
+    out = frame.rename(columns=dict(headers)) if headers else frame
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        out.to_csv(p, index=False, encoding="utf-8-sig")
+    elif suffix == ".xlsx":
+        _need("openpyxl", "writing .xlsx")
+        out.to_excel(p, index=False, engine="openpyxl")
+    elif suffix in (".parquet", ".pq"):
+        _need("pyarrow", "writing Parquet")
+        out.to_parquet(p, index=False)
+    else:
+        raise SrdiError(
+            Problem(f"cannot write {suffix or 'a file without suffix'}: use .csv, .xlsx or .parquet", file=str(p))
+        )
+    return p
+
+
+def _need(module: str, what: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise SrdiError(f"{what} needs {module}: pip install 'srdi[batch]'")

@@ -1,0 +1,214 @@
+"""Hypothesis strategies: enterprise profiles aimed at a program's thresholds.
+
+``profiles(catalog, programs, on)`` draws profiles that fill the facts the given
+programs read, with values at, just below and just above every threshold the
+programs state (read from the compiled criteria, never written here), and with
+any fact left out at random — the inputs where batch and single-profile
+evaluation could disagree. Used by srdi's own property tests; a plugin can use it
+to test its programs the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import strategies as st
+
+from ..profile import Profile, Recognition
+from ..profile.credit_code import check_character
+from ..profile.load import MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..programs import Program
+
+#: Region codes credit codes are drawn from: a few provinces and cities, and one unknown district.
+REGIONS = ("210100", "210200", "110105", "130100", "130181", "310115", "440300", "999999")
+
+
+def credit_code(region: str, serial: int) -> str:
+    """A valid 统一社会信用代码 registered in ``region`` (the check digit computed)."""
+    body = f"91{region}{serial:09d}"[:17]
+    return body + check_character(body)
+
+
+def _missing(strategy: st.SearchStrategy[Any], p: float = 0.15) -> st.SearchStrategy[Any]:
+    """``strategy`` or, now and then, None (the fact is not given)."""
+    return st.one_of(st.just(None), strategy) if p > 0 else strategy
+
+
+def _near(values: Iterable[float], signed: bool = False) -> st.SearchStrategy[float]:
+    pts: set[float] = {0.0}
+    for v in values:
+        for x in (v, v - 1, v + 1, v - 0.01, v + 0.01, v * 0.5, v * 2):
+            if signed or x >= 0:
+                pts.add(round(float(x), 4))
+    floor = -1e5 if signed else 0.0
+    return st.one_of(st.sampled_from(sorted(pts)), st.floats(floor, 1e5, allow_nan=False).map(lambda x: round(x, 2)))
+
+
+def _percent(x: float) -> float:
+    # a percentage between 0 and 1 reads as a fraction typed by mistake: the loaders refuse it
+    return math.copysign(round(abs(x) + 1.0, 4), x) if 0 < abs(x) < 1 else x
+
+
+class _Plan:
+    """What to draw: fields with candidate boundary values, years, titles, attestations."""
+
+    def __init__(self, catalog: Catalog, programs: Sequence[Program], on: dt.date) -> None:
+        self.catalog = catalog
+        self.voc = catalog.vocabulary
+        self.on = on
+        self.scalars: dict[str, list[float]] = {}
+        self.yearly: dict[str, list[float]] = {}
+        self.ratios: dict[tuple[str, str], list[float]] = {}
+        self.growths: dict[str, list[float]] = {}
+        self.dates: dict[str, list[int]] = {}
+        self.titles: set[str] = set()
+        self.attest: set[str] = set()
+        self.years: set[int] = set()
+        metrics = catalog.metrics
+        for prog in programs:
+            ref = prog.year_for(on)
+            for crit in prog.criteria.values():
+                a = crit.args
+                t = crit.type
+                if t == "compare":
+                    keys = list(a.get("sum") or [a["metric"]])
+                    last = a.get("year") or ref + int(a.get("year_offset", 0))
+                    span = int(a.get("years", 1))
+                    self.years.update(range(last - span, last + 1))
+                    values = [float(a["value"])] + ([float(a["upper"])] if a.get("upper") is not None else [])
+                    for k in keys:
+                        self._metric(k, values, metrics)
+                elif t in ("flag", "choice"):
+                    self._metric(a["fact"], [], metrics)
+                elif t == "years_since":
+                    self.dates.setdefault(a.get("fact", "registered_on"), []).append(int(a["value"]))
+                elif t == "recognition":
+                    self.titles.update(a["titles"])
+                elif t == "attest":
+                    self.attest.add(a.get("key") or crit.id)
+                elif t == "region":
+                    self.scalars.setdefault("credit_code", [])
+        self.years.add(on.year - 1)
+
+    def _metric(self, key: str, values: list[float], metrics: Any) -> None:
+        m = metrics.by_key.get(key)
+        spec = self.voc.get(key)
+        if m is not None and m.numerator is not None:
+            self.ratios.setdefault((m.numerator, m.denominator), []).extend(values)
+        elif m is not None and m.growth_of is not None:
+            self.growths.setdefault(m.growth_of, []).extend(values)
+        elif m is not None and m.inputs:
+            for k in m.inputs:
+                self._metric(k, [], metrics)
+        if spec is not None and key != "region_code":  # the region comes from the credit code
+            (self.yearly if spec.yearly else self.scalars).setdefault(key, []).extend(values)
+
+
+@st.composite
+def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
+    voc = plan.voc
+    facts: dict[str, Any] = {"name": f"企业{serial:03d}"}  # every row of a table says which enterprise it is
+    years: dict[int, dict[str, Any]] = {y: {} for y in sorted(plan.years)}
+
+    def put_year(y: int, key: str, value: Any) -> None:
+        if value is not None:
+            years.setdefault(y, {})[key] = value
+
+    for key, values in plan.scalars.items():
+        spec = voc[key]
+        if key == "credit_code":
+            region = draw(st.sampled_from(REGIONS))
+            v = draw(_missing(st.just(credit_code(region, serial))))
+        elif key == "industry_code":
+            v = draw(_missing(st.sampled_from(["C3484", "C34", "3484", "I6510", "F5132", "B0610", "Z99"])))
+        elif spec.kind == "bool":
+            v = draw(_missing(st.booleans()))
+        elif spec.kind == "choice":
+            v = draw(_missing(st.sampled_from([c.value for c in spec.choices])))
+        elif spec.kind == "multichoice":
+            v = draw(_missing(st.sets(st.sampled_from([c.value for c in spec.choices])).map(tuple)))
+        elif spec.kind in ("money", "usd", "number", "percent"):
+            v = draw(_missing(_near(values, spec.signed).map(_percent if spec.kind == "percent" else float)))
+        elif spec.kind in ("integer", "count"):
+            v = draw(_missing(_near(values).map(lambda x: float(round(abs(x))))))
+        else:
+            v = draw(_missing(st.text(min_size=1, max_size=6)))
+        if v is not None:
+            facts[key] = v
+    for key, offsets in plan.dates.items():
+        base = plan.on
+        choices = []
+        for n in offsets:
+            try:
+                at = base.replace(year=base.year - n)
+            except ValueError:
+                at = base.replace(year=base.year - n, day=28)
+            choices += [at, at + dt.timedelta(days=1), at - dt.timedelta(days=1)]
+        v = draw(_missing(st.one_of(st.sampled_from(choices), st.dates(dt.date(1990, 1, 1), base))))
+        if v is not None:
+            facts[key] = v
+    ys = sorted(years)
+    for key, values in plan.yearly.items():
+        spec = voc[key]
+        for y in ys:
+            if spec.kind in ("integer", "count"):
+                v = draw(_missing(_near(values).map(lambda x: float(round(abs(x))))))
+            else:
+                v = draw(_missing(_near(values, spec.signed).map(_percent if spec.kind == "percent" else float)))
+            put_year(y, key, v)
+    for (num, den), pcts in plan.ratios.items():
+        for y in ys:
+            d = draw(_missing(st.sampled_from([0.0, 1000.0, 6800.0, 10000.0, 12345.0])))
+            pct = draw(_near(pcts or [50.0]).map(lambda x: min(abs(x), 100.0)))
+            put_year(y, den, d)
+            if d is not None:
+                n = draw(_missing(st.just(round(d * pct / 100.0, 4))))
+                if voc[num].kind in ("integer", "count") and n is not None:
+                    n = float(round(n))
+                put_year(y, num, n)
+    for key, rates in plan.growths.items():
+        base = draw(st.sampled_from([0.0, 1000.0, 5000.0]))
+        signed = voc[key].signed
+        for y in ys:
+            rate = draw(_near(rates or [5.0], signed=True).map(lambda x: min(max(x, -100.0), 500.0)))
+            base = round(base * (1 + rate / 100.0), 4) if base else draw(st.sampled_from([0.0, 1000.0]))
+            put_year(y, key, draw(_missing(st.just(base if signed or base >= 0 else 0.0))))
+    for facts_y in years.values():
+        # keep figures plausible: the reader (like the profile loader) flags 营业收入 typed in 元 or 亿元
+        rev, staff = facts_y.get("revenue"), facts_y.get("employees")
+        if rev and staff and not (MIN_REVENUE_PER_EMPLOYEE <= rev / staff <= MAX_REVENUE_PER_EMPLOYEE):
+            del facts_y["employees"]
+    recognitions = None
+    if plan.titles:
+        held = draw(
+            _missing(
+                st.lists(
+                    st.tuples(st.sampled_from(sorted(plan.titles)), st.integers(plan.on.year - 5, plan.on.year)),
+                    max_size=3,
+                )
+            )
+        )
+        if held is not None:
+            recognitions = tuple(Recognition(t, y) for t, y in held)
+    attestations = {}
+    for key in sorted(plan.attest):
+        v = draw(_missing(st.booleans(), 0.5))
+        if v is not None:
+            attestations[key] = v
+    return Profile(
+        facts=facts, years={y: f for y, f in years.items() if f}, recognitions=recognitions, attestations=attestations
+    )
+
+
+def profiles(
+    catalog: Catalog, programs: Sequence[str | Program], on: dt.date, max_size: int = 12
+) -> st.SearchStrategy[list[Profile]]:
+    """Lists of profiles aimed at the thresholds of ``programs`` evaluated on ``on``."""
+    plan = _Plan(catalog, [catalog.program(p) for p in programs], on)
+    return st.integers(1, max_size).flatmap(lambda n: st.tuples(*[_profile(plan, i + 1) for i in range(n)]).map(list))
