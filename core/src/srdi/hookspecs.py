@@ -125,6 +125,10 @@ def srdi_register_selection_rules() -> Iterable[SelectionRule]:
     """Ranking rules for choosing among eligible candidates within a quota.
 
     Called once when a catalog is built. Return :class:`srdi.selection.SelectionRule`
-    records: a name a program's ``selection`` can refer to and a function that
-    scores a frame of candidates (higher ranks first).
+    records: a name a program's ``[programs.selection] rule`` can refer to and a
+    function ``score(columns, context)`` that scores the eligible candidates (one
+    key per candidate, or several keys compared in order; higher ranks first). The
+    context carries the program, its selection data and an evaluator for criteria
+    written in it. srdi's own rule, ``priority``, ranks by the notice's stated
+    priorities and indicators; quotas are enforced by srdi after ranking.
     """

@@ -27,6 +27,7 @@ from .notices.model import (
     NoticeFile,
     ProgramSpec,
     QuotaSpec,
+    SelectionSpec,
 )
 
 
@@ -143,6 +144,8 @@ class Program:
     forms: tuple[FormSpec, ...] = ()
     quotas: tuple[QuotaSpec, ...] = ()
     quotas_origin: Origin | None = None
+    selection: SelectionSpec | None = None
+    selection_origin: Origin | None = None
     summary: str | None = None
     note: str | None = None
     overridden: tuple[str, ...] = ()
@@ -467,6 +470,12 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         quotas=spec.quotas or (base.quotas if base else ()),
         quotas_origin=(
             Origin.of(nf, spec.clause, spec.quote) if spec.quotas else (base.quotas_origin if base else None)
+        ),
+        selection=spec.selection or (base.selection if base else None),
+        selection_origin=(
+            Origin.of(nf, spec.selection.clause, spec.selection.quote)
+            if spec.selection
+            else (base.selection_origin if base else None)
         ),
         summary=spec.summary,
         note=spec.note,

@@ -1,20 +1,113 @@
-"""Selection rules: how eligible candidates are ranked when a quota limits how many go on."""
+"""Selection rules: how eligible candidates are ranked when a quota limits how many go on.
+
+A program's ``[programs.selection]`` names a rule and gives the notice's stated
+preferences as data: ``priorities`` (优先 / ★ items: criteria that, when they
+hold, put a candidate ahead) and ``indicators`` (择优 by a quantified figure). The
+built-in ``priority`` rule ranks by the priorities in order, then the indicators in
+order; remaining ties keep the order of the input, and the output says so.
+Plugins add rules through ``srdi_register_selection_rules``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from attrs import frozen
 
 from .engine.columns import Columns
+from .engine.outcomes import MET
+
+if TYPE_CHECKING:
+    from .notices.model import SelectionSpec
+    from .programs import Program
+
+
+@frozen
+class SelectionContext:
+    """What a rule may consult besides the candidates' columns.
+
+    ``conditions(items, where)`` evaluates criteria written as in a rule tree
+    (``{type = "compare", …}``) over the candidates and returns one outcome array
+    per item.
+    """
+
+    program: Program
+    spec: SelectionSpec | None
+    on: dt.date
+    reference_year: int
+    conditions: Callable[[Sequence[Mapping[str, Any]], str], list[np.ndarray]]
 
 
 @frozen
 class SelectionRule:
-    """A named ranking: ``score(columns)`` gives one number per candidate, higher first."""
+    """A named ranking.
+
+    ``score(columns, context)`` gives one number per candidate (shape ``(n,)``), or
+    several keys compared in order (shape ``(k, n)``, the first most significant);
+    higher ranks first. ``explain(columns, context, i)``, when given, says in a few
+    words why candidate ``i`` ranks where it does.
+    """
 
     name: str
-    score: Callable[[Columns], np.ndarray]
+    score: Callable[[Columns, SelectionContext], np.ndarray]
     doc: str
     origin: str = "srdi"
+    explain: Callable[[Columns, SelectionContext, int], str] | None = None
+
+
+def _priority_keys(cols: Columns, ctx: SelectionContext) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    spec = ctx.spec
+    pri: list[np.ndarray] = []
+    ind: list[np.ndarray] = []
+    if spec is None:
+        return pri, ind
+    for j, p in enumerate(spec.priorities):
+        codes = ctx.conditions(p.when, f"selection.priorities[{j}].when")
+        held = np.ones(cols.n, dtype=bool)
+        for c in codes:
+            held &= c == MET
+        pri.append(held.astype(np.float64))
+    for ind_spec in spec.indicators:
+        metrics = cols.metrics
+        metrics.check(ind_spec.metric)
+        year = ctx.reference_year + ind_spec.year_offset if metrics.yearly(ind_spec.metric) else None
+        x = np.asarray(cols.metric(ind_spec.metric, year), dtype=np.float64)
+        x = x if ind_spec.order == "desc" else -x
+        ind.append(np.where(np.isnan(x), -np.inf, x))  # a missing figure ranks last
+    return pri, ind
+
+
+def _priority_score(cols: Columns, ctx: SelectionContext) -> np.ndarray:
+    pri, ind = _priority_keys(cols, ctx)
+    keys = pri + ind
+    if not keys:
+        return np.zeros(cols.n)
+    return np.vstack(keys)
+
+
+def _priority_explain(cols: Columns, ctx: SelectionContext, i: int) -> str:
+    spec = ctx.spec
+    if spec is None or (not spec.priorities and not spec.indicators):
+        return "no stated priority: input order"
+    pri, ind = _priority_keys(cols, ctx)
+    parts = [f"{'✓' if k[i] == 1.0 else '✗'}{p.label}" for p, k in zip(spec.priorities, pri)]
+    for s, k in zip(spec.indicators, ind):
+        v = k[i] if s.order == "desc" else -k[i]
+        parts.append(f"{s.label}={'—' if np.isinf(v) else f'{v:g}'}")
+    return "；".join(parts)
+
+
+def builtin_selection_rules() -> list[SelectionRule]:
+    """The selection rules srdi defines."""
+    return [
+        SelectionRule(
+            "priority",
+            _priority_score,
+            "The notice's stated priorities in order (a candidate they hold for ranks first), then its "
+            "quantified indicators in order; ties keep the order of the input.",
+            explain=_priority_explain,
+        )
+    ]

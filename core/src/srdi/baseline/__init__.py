@@ -18,6 +18,7 @@ from ..engine.metrics import Metric, builtin_metrics
 from ..funds import ComponentKind, builtin_component_kinds
 from ..hookspecs import hookimpl
 from ..regions import Region, builtin_regions
+from ..selection import SelectionRule, builtin_selection_rules
 from ..vocabulary import FieldSpec
 from ..vocabulary.fields import core_fields
 
@@ -64,3 +65,9 @@ def srdi_register_event_kinds() -> Iterable[EventKind]:
 def srdi_register_fund_components() -> Iterable[ComponentKind]:
     """fixed, rate, per_item, match, bands."""
     return builtin_component_kinds()
+
+
+@hookimpl
+def srdi_register_selection_rules() -> Iterable[SelectionRule]:
+    """priority: the notice's stated priorities, then its indicators."""
+    return builtin_selection_rules()

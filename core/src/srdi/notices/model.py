@@ -242,6 +242,51 @@ class QuotaSpec:
 
 
 @frozen
+class PrioritySpec:
+    """A preference a notice states for choosing among eligible candidates (优先, ★ items).
+
+    ``when`` holds criteria in the same form as a rule tree's leaves; candidates for
+    whom they all hold rank before those for whom they do not.
+    """
+
+    id: str
+    label: str
+    when: tuple[dict[str, Any], ...]
+    clause: str
+    quote: str
+
+
+@frozen
+class IndicatorSpec:
+    """A quantified indicator a notice ranks by (择优): higher first, or lower with ``order = "asc"``."""
+
+    id: str
+    label: str
+    metric: str
+    clause: str
+    quote: str
+    order: Literal["desc", "asc"] = "desc"
+    year_offset: int = 0
+
+
+@frozen
+class SelectionSpec:
+    """How a program chooses among its eligible candidates when a quota binds.
+
+    ``rule`` names a selection rule (``priority`` is srdi's: the stated priorities in
+    order, then the indicators in order, then the order of the input); plugins
+    register others through ``srdi_register_selection_rules``.
+    """
+
+    clause: str
+    quote: str
+    rule: str = "priority"
+    priorities: tuple[PrioritySpec, ...] = ()
+    indicators: tuple[IndicatorSpec, ...] = ()
+    note: str | None = None
+
+
+@frozen
 class FieldSpecForm:
     """A field of a form: a label, a type, and where it maps into the profile."""
 
@@ -326,6 +371,7 @@ class ProgramSpec:
     fund: FundSpec | None = None
     forms: tuple[str, ...] = ()
     quotas: tuple[QuotaSpec, ...] = ()
+    selection: SelectionSpec | None = None
     requires_review: tuple[str, ...] = ()
     note: str | None = None
 
