@@ -133,9 +133,13 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
         p = program.params.get(name)
         if p is not None and p.choices and value not in p.choices:
             problems.append(Problem(f"{value!r} is not one of {', '.join(map(str, p.choices))}", key=name))
+    try:
+        changed = program.with_overrides(dict(overrides))
+    except SrdiError as exc:
+        problems = list(exc.problems) + problems
     if problems:
         raise UnknownNameError(problems)
-    return program.with_overrides(dict(overrides))
+    return changed
 
 
 def screen(
@@ -314,7 +318,8 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
 def summary(screening: Screening) -> pd.DataFrame:
     """Counts of verdicts per program (rows × verdicts), for the end of a run."""
     counts = screening.frame.groupby(["program", "verdict"]).size().unstack(fill_value=0)
-    return counts.reindex(columns=[v for v in VERDICT_NAMES if v in counts.columns])
+    order = ["eligible", "ineligible", "incomplete", "review"]
+    return counts.reindex(columns=[v for v in order if v in counts.columns])
 
 
 def outcome_names(codes: np.ndarray) -> np.ndarray:

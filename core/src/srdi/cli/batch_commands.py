@@ -1,0 +1,195 @@
+"""Batch commands: ``srdi batch``, ``srdi select``, ``srdi whatif`` and ``srdi tables``.
+
+Each reads a table of enterprises (CSV, XLSX or Parquet; vocabulary or Chinese
+headers), keeps every input row in its output, prints column-level warnings to
+stderr, and writes its result to ``--out`` (by suffix: .csv, .xlsx, .parquet) or,
+without it, CSV on stdout (JSON with ``--format json``). A progress bar appears on
+a terminal for long runs, never when the output is piped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
+
+from .. import api
+from ..catalog import Catalog
+from ..errors import SrdiError
+from .common import assignment_arg, date_arg, overrides_from
+
+#: Below this many row evaluations a run is quick enough not to need a progress bar.
+PROGRESS_FROM = 200_000
+
+
+def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
+    """Load the plugins the given programs (or region) need, and no others."""
+    if region and not programs:
+        return api.for_region(region)
+    prefixes = {p.split(".", 1)[0] for p in programs or ()}
+    names = {p.name for p in api.plugins()}
+    if prefixes and prefixes <= names | {"national"}:
+        return api.load(sorted(prefixes - {"national"}))
+    return api.load()
+
+
+def _read(args: argparse.Namespace, cat: Catalog) -> Any:
+    from ..batch import read_table
+
+    table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows)
+    for note in table.notes:
+        print(f"srdi: warning: {args.input}: {note}", file=sys.stderr)
+    return table
+
+
+@contextmanager
+def _progress(total: int, label: str):  # type: ignore[no-untyped-def]
+    """A rich progress bar on stderr when it is a terminal and the run is long; otherwise nothing."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _emit(frame: pd.DataFrame, args: argparse.Namespace, headers: dict[str, str]) -> None:
+    from ..batch.write import write_frame
+
+    if args.out:
+        write_frame(frame, args.out, headers if str(args.out).lower().endswith((".xlsx", ".csv")) else None)
+        print(f"srdi: wrote {len(frame)} rows to {args.out}", file=sys.stderr)
+    elif args.format == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    else:
+        frame.to_csv(sys.stdout, index=False)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """The `srdi batch` command: screen a table against programs, one row per enterprise and program."""
+    from ..batch import COLUMNS, resolve_programs, screen
+    from ..batch.screen import summary
+
+    cat = catalog_for(args.program, args.region)
+    on = args.on or dt.date.today()
+    progs = resolve_programs(cat, args.program, args.region, on, overrides_from(args))
+    table = _read(args, cat)
+    total = len(table) * len(progs)
+    with _progress(total, "screening") as advance:
+        result = screen(
+            cat,
+            table,
+            progs,
+            on,
+            gaps=not args.no_gaps,
+            chunk_rows=100_000 if advance else None,
+            progress=advance,
+        )
+    _emit(result.frame, args, COLUMNS)
+    counts = summary(result)
+    for pid, row in counts.iterrows():
+        text = "，".join(f"{k} {int(v)}" for k, v in row.items() if v)
+        print(f"srdi: {pid}: {text}", file=sys.stderr)
+    bad = len(table.errors)
+    if bad:
+        print(f"srdi: {bad} row(s) with data errors; see the 'error' column", file=sys.stderr)
+    return 0
+
+
+def cmd_select(args: argparse.Namespace) -> int:
+    """The `srdi select` command: rank eligible rows and apply the program's quotas."""
+    from ..batch.screen import resolve_programs
+    from ..batch.select import COLUMNS, select
+
+    cat = catalog_for([args.program], None)
+    on = args.on or dt.date.today()
+    (prog,) = resolve_programs(cat, [args.program], None, on, overrides_from(args))
+    table = _read(args, cat)
+    result = select(cat, table, prog, on)
+    _emit(result.frame, args, COLUMNS)
+    for u in result.usage:
+        where = "" if u.group == "000000" else f" {u.group}"
+        print(f"srdi: quota {u.quota}{where}: {u.used}/{u.limit} ({u.label}, {u.clause})", file=sys.stderr)
+    for note in result.notes:
+        print(f"srdi: note: {note}", file=sys.stderr)
+    return 0
+
+
+def cmd_whatif(args: argparse.Namespace) -> int:
+    """The `srdi whatif` command: rows that change verdict under overrides, or under another program."""
+    from ..batch.whatif import COLUMNS, compare, whatif
+
+    cat = catalog_for([args.program, *([args.against] if args.against else [])], None)
+    on = args.on or dt.date.today()
+    overrides = overrides_from(args)
+    if args.against and overrides:
+        raise SrdiError("give either --set/--overrides (one program, changed) or --against (two programs)")
+    if not args.against and not overrides:
+        raise SrdiError("nothing to compare: give --set NAME=VALUE, --overrides FILE, or --against PROGRAM")
+    if args.against:
+        cat.program(args.against)
+    else:
+        from ..batch.screen import with_checked_overrides
+
+        with_checked_overrides(cat.program(args.program), overrides)  # refused whole, before reading the table
+    table = _read(args, cat)
+    if args.against:
+        change = compare(cat, table, args.program, args.against, on, args.on_against)
+    else:
+        change = whatif(cat, table, args.program, on, overrides)
+    _emit(change.frame, args, COLUMNS)
+    print(
+        f"srdi: {change.changed} of {len(table)} rows change verdict ({change.label_before} → {change.label_after})",
+        file=sys.stderr,
+    )
+    for before, row in change.transitions.iterrows():
+        for after, count in row.items():
+            if count and before != after:
+                print(f"srdi:   {before} → {after}: {int(count)}", file=sys.stderr)
+    return 0
+
+
+def _table_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", help="table of enterprises: .csv, .xlsx or .parquet")
+    p.add_argument("--out", help="output file (.csv, .xlsx or .parquet); default: CSV on stdout")
+    p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
+    p.add_argument("--sheet", help="worksheet of an .xlsx (default: the first)")
+    p.add_argument("--header-rows", type=int, choices=[1, 2], help="header rows (default: detected)")
+
+
+def _override_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
+    p.add_argument("--overrides", help="TOML file of parameter overrides")
+
+
+def register(sub: Any, add: Any) -> None:
+    """Add the batch commands to the ``srdi`` parser."""
+    p = add("batch", "screen a table of enterprises: one row per enterprise and program", cmd_batch)
+    _table_args(p)
+    p.add_argument("--program", action="append", help="program id (repeatable)")
+    p.add_argument("--region", help="every program of this region (and above) open on --on")
+    p.add_argument("--no-gaps", action="store_true", help="leave out the per-row gap texts (faster on huge tables)")
+    _override_args(p)
+    p = add("select", "rank eligible enterprises and apply the program's quotas", cmd_select)
+    _table_args(p)
+    p.add_argument("--program", required=True)
+    _override_args(p)
+    p = add("whatif", "which enterprises change verdict under overrides, or under another program", cmd_whatif)
+    _table_args(p)
+    p.add_argument("--program", required=True)
+    p.add_argument("--against", help="a second program to compare with on the same table")
+    p.add_argument("--on-against", type=date_arg, help="evaluation date for --against (default: --on)")
+    _override_args(p)

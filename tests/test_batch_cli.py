@@ -1,0 +1,176 @@
+"""``srdi batch``, ``srdi select`` and ``srdi whatif`` end to end, and the bad input they refuse.
+
+Pools are small CSV files written from the Liaoning examples (辽工信改革〔2022〕9号,
+little giant tier, checked on 2022-03-01; derivations in
+plugins/liaoning/tests/test_lngxgg_2022.py): the eligible firm (2021 营业收入 6800) and the
+same firm with 2021 营业收入 2000, 2400, 2500 and 1999.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import attrs
+import pandas as pd
+import pytest
+import srdi
+from srdi.batch.write import profiles_table
+from srdi.cli.main import main
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "plugins" / "liaoning" / "examples"
+LG = "liaoning.little-giant-2022"
+SME = "liaoning.srdi-sme-2022"
+ON = "2022-03-01"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return srdi.load(["liaoning"])
+
+
+@pytest.fixture()
+def pool_csv(catalog, tmp_path):
+    base = catalog.load_profile(EXAMPLES / "little-giant-eligible.toml")
+    profiles = []
+    for i, revenue in enumerate([6800.0, 2000.0, 2400.0, 2500.0, 1999.0], start=1):
+        p = attrs.evolve(base, years={**base.years, 2021: base.years[2021] | {"revenue": revenue}})
+        profiles.append(attrs.evolve(p, facts=p.facts | {"name": f"企业{i}"}))
+    path = tmp_path / "pool.csv"
+    profiles_table(profiles, catalog.vocabulary, catalog.titles).to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_batch_to_stdout(capsys, pool_csv):
+    code, out, err = run(capsys, "batch", pool_csv, "--program", LG, "--on", ON)
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    # 营业收入达到2000万元及以上: 6800, 2000, 2400, 2500 meet it; 1999 does not (1万元 short)
+    assert list(frame["verdict"]) == ["eligible"] * 4 + ["ineligible"]
+    assert frame["gaps"].iloc[4] == "营业收入 needs +1万元 to reach 2000万元"
+    assert f"{LG}: eligible 4，ineligible 1" in err
+
+
+def test_whatif_revenue_floor(capsys, pool_csv):
+    # revenue.value = 2500: 2000 and 2400 fall below the new floor, 2500 meets it (≥), 6800 too;
+    # 1999 was already out. Exactly rows 2 and 3 change, on the revenue criterion alone.
+    code, out, err = run(capsys, "whatif", pool_csv, "--program", LG, "--on", ON, "--set", "revenue.value=2500")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert list(frame["row"]) == [3, 4]  # the CSV's header is row 1, the first firm row 2
+    assert list(frame["before"]) == ["eligible", "eligible"] and list(frame["after"]) == ["ineligible"] * 2
+    assert set(frame["why"]) == {"上年度营业收入达到2000万元及以上：符合→不符合"}
+    assert "2 of 5 rows change verdict" in err and "eligible → ineligible: 2" in err
+
+
+def test_whatif_overrides_file_is_checked_whole_before_anything_runs(capsys, pool_csv, tmp_path):
+    bad = tmp_path / "overrides.toml"
+    bad.write_text('"revenue.value" = 2500\nrd_years = "both"\nrevenue_floor = 1\n', encoding="utf-8")
+    code, out, err = run(capsys, "whatif", pool_csv, "--program", LG, "--on", ON, "--overrides", bad)
+    assert code == 2 and out == ""
+    # both problems are reported, and no table was read or screened
+    assert "rd_years: 'both' is not one of aggregate, each" in err
+    assert "revenue_floor: unknown parameter" in err
+
+
+def test_compare_two_programs(capsys, pool_csv):
+    # the SME tier needs a valid 专精特新产品 (三（一）4), which none of these firms holds: every
+    # row the little giant tier finds eligible differs; row 6 (1999) is ineligible under both.
+    code, out, _ = run(capsys, "whatif", pool_csv, "--program", LG, "--against", SME, "--on", ON)
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert list(frame["row"]) == [2, 3, 4, 5]
+    assert all("具备有效期内的专精特新产品" in w for w in frame["why"])
+
+
+def test_region_runs_every_open_program(capsys, pool_csv, tmp_path):
+    out_path = tmp_path / "out.parquet"
+    code, _, err = run(capsys, "batch", pool_csv, "--region", "辽宁", "--on", ON, "--out", out_path)
+    assert code == 0 and "wrote 15 rows" in err  # 5 firms × the 3 tiers open on 2022-03-01
+    frame = pd.read_parquet(out_path)
+    assert sorted(set(frame["program"])) == sorted([LG, SME, "liaoning.srdi-product-2022"])
+
+
+def test_select_cli(capsys, tmp_path):
+    cat = srdi.load([])
+    base = cat.load_profile(ROOT / "core" / "tests" / "data" / "third-batch-category-c.toml")
+    from srdi.testing.strategies import credit_code
+
+    pool = [
+        attrs.evolve(base, facts=base.facts | {"name": f"候选{i}", "credit_code": credit_code("210100", i)})
+        for i in range(1, 13)
+    ]
+    path = tmp_path / "candidates.xlsx"
+    profiles_table(pool, cat.vocabulary, cat.titles).to_excel(path, index=False)
+    code, out, err = run(capsys, "select", path, "--program", "national.little-giant-3rd-batch", "--on", "2021-04-30")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    # 12 candidates under 5000万元 (工信厅企业函〔2021〕79号 五（一）"不超过 10家"): the last two are cut
+    assert list(frame["selected"]) == [True] * 10 + [False] * 2
+    assert "quota under-5000 210000: 10/10" in err
+
+
+# --------------------------------------------------------------------------- bad input
+def test_not_a_table(capsys, tmp_path):
+    path = tmp_path / "notes.xlsx"
+    path.write_text("this is not a spreadsheet", encoding="utf-8")
+    code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
+    assert code == 2 and f"{path}: not a table" in err
+
+
+def test_missing_identity_column_names_the_closest_header(capsys, tmp_path):
+    path = tmp_path / "pool.csv"
+    path.write_text("企业名字,2021年营业收入\n某公司,3000\n", encoding="utf-8")
+    code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
+    assert code == 2
+    assert "missing required column 企业名称 (name) or 统一社会信用代码 (credit_code)" in err
+    assert "the closest header found is '企业名字'" in err
+
+
+def test_unknown_header_is_named_and_ignored(capsys, tmp_path):
+    path = tmp_path / "pool.csv"
+    path.write_text("企业名称,营业收人（万元）,2021年营业收入\n某公司,3000,3000\n", encoding="utf-8")
+    code, out, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
+    assert code == 0
+    assert "column 2 '营业收人（万元）': not a field of the profile vocabulary nor a form header" in err
+    assert "营业收入" in err  # the suggestion
+    assert len(pd.read_csv(io.StringIO(out))) == 1
+
+
+def test_yearly_header_without_a_year(capsys, tmp_path):
+    path = tmp_path / "pool.csv"
+    path.write_text("企业名称,营业收入（万元）\n某公司,3000\n", encoding="utf-8")
+    code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
+    assert code == 0 and "营业收入 is yearly: name the year" in err
+
+
+def test_unknown_program(capsys, pool_csv):
+    code, _, err = run(capsys, "batch", pool_csv, "--program", "liaoning.little-giant-2023", "--on", ON)
+    assert code == 2 and "did you mean 'liaoning.little-giant-2022'" in err
+
+
+def test_python_api_on_a_dataframe(catalog):
+    from srdi.batch import read_table, screen
+
+    frame = pd.DataFrame(
+        {
+            "企业名称": ["甲", "乙"],
+            "统一社会信用代码": ["91210100MA0YK3N252", "91210100MA0YK3N252"],
+            "2021年营业收入": ["6800", "abc"],
+        }
+    )
+    table = read_table(frame, catalog)
+    result = screen(catalog, table, [LG], dt.date(2022, 3, 1))
+    # both rows kept; row 2's 营业收入 is text → its error is kept and the revenue floor is unknown
+    assert list(result.frame["row"]) == [1, 2]
+    assert result.frame["error"].iloc[1] == "2021年营业收入: expected a number in 万元, got 'abc'"
+    assert "also on row 2" in result.frame["warning"].iloc[0]
+    assert result.frame["verdict"].iloc[1] == "incomplete"
