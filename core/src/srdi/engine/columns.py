@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     from .metrics import MetricSet
 
 
+def _string_dtype() -> pd.StringDtype:
+    """Arrow-backed strings when pyarrow is installed (fast), Python-backed otherwise."""
+    import importlib.util
+
+    return pd.StringDtype("pyarrow" if importlib.util.find_spec("pyarrow") else "python")
+
+
+_STRING = _string_dtype()
+
+
 class Columns:
     """Read columns of ``frame`` as NumPy arrays (NaN / NaT / None where data is missing)."""
 
@@ -58,6 +68,18 @@ class Columns:
                 arr = col.astype(object).where(col.notna(), None).to_numpy(dtype=object)
             self._cache[key] = arr
         return self._cache[key]
+
+    def strings(self, column: str) -> pd.Series:
+        """``column`` as a pandas string Series (missing as NA), for vectorised text operations."""
+        key = ("strings", column)
+        if key not in self._cache:
+            if column not in self.frame.columns:
+                s = pd.Series(pd.array([None] * self.n, dtype=_STRING), index=self.frame.index)
+            else:
+                col = self.frame[column]
+                s = col if isinstance(col.dtype, pd.StringDtype) else col.astype(_STRING)
+            self._cache[key] = s  # type: ignore[assignment]
+        return self._cache[key]  # type: ignore[return-value]
 
     def date(self, column: str) -> np.ndarray:
         """``column`` as datetime64[D], NaT where missing."""

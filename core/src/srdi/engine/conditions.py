@@ -19,6 +19,7 @@ import pandas as pd
 from attrs import define, frozen
 
 from .columns import Columns, to_datetime64
+from .metrics import mask, region_strings
 from .outcomes import MET, NOT_MET, REVIEW, UNKNOWN, all_of, any_of, from_bool
 
 if TYPE_CHECKING:
@@ -444,7 +445,7 @@ def _build_choice(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
                 return [c.label for c, f in zip(choices, flags) if f == 1.0]
         else:
             x = cols.metric(args.fact, None)
-            known = np.array([v is not None for v in x])
+            known = ~pd.isna(x)
             ok = np.ones(cols.n, dtype=bool)
             if args.any_of:
                 ok &= pd.Series(x, dtype=object).isin(args.any_of).to_numpy()
@@ -614,16 +615,18 @@ def _build_region(args: RegionArgs, ctx: BuildContext) -> Evaluator:
         prefixes.append(p[: (len(p) + 1) // 2 * 2] if p else "")
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
-        rc = cols.metric("region_code", None)
-        known = np.array([isinstance(v, str) and len(v) == 6 for v in rc])
-        s = pd.Series(rc, dtype=object).fillna("")
+        rc = region_strings(cols)
+        known = mask(rc.str.len() == 6)
         ok = np.zeros(cols.n, dtype=bool)
         for p in prefixes:
-            ok |= s.str.startswith(p).to_numpy()
+            ok |= mask(rc.str.startswith(p))
         out = from_bool(ok, known)
 
         def explain(i: int) -> Explanation:
-            return Explanation({"注册地行政区划代码": rc[i]}, threshold="注册地：" + "、".join(args.codes))
+            v = rc.iloc[i]
+            return Explanation(
+                {"注册地行政区划代码": None if pd.isna(v) else str(v)}, threshold="注册地：" + "、".join(args.codes)
+            )
 
         return Evaluated(out, explain)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
+import pandas as pd
 from attrs import frozen
 
 from ..errors import UnknownNameError, suggest
@@ -89,20 +90,33 @@ def choice_count(key: str, label: str, of: str, unit: str = "项") -> Metric:
 def _size_class(cols: Columns, year: int | None) -> np.ndarray:
     y = year if year is not None else cols.reference_year
     return size_class.classify(
-        cols.text("industry_code"),
+        cols.strings("industry_code"),
         cols.metric("employees", y),
         cols.metric("revenue", y),
         cols.metric("total_assets", y),
     )
 
 
+def region_strings(cols: Columns) -> pd.Series:
+    """The registration region per row as strings: ``region_code`` where given, else characters 3–8 of the credit code."""
+    codes = cols.strings("credit_code")
+    derived = codes.str.slice(2, 8).where(mask(codes.str.len() >= 8))
+    if not cols.has("region_code"):
+        return derived
+    given = cols.strings("region_code")
+    return given.where(mask(given.notna()), derived)
+
+
+def mask(values: pd.Series | np.ndarray) -> np.ndarray:
+    """A boolean Series (possibly with missing values) as a NumPy bool array, missing as False."""
+    if isinstance(values, pd.Series):
+        return values.to_numpy(dtype=bool, na_value=False)
+    return np.asarray(values, dtype=bool)
+
+
 def _region_code(cols: Columns, year: int | None) -> np.ndarray:
-    codes = cols.text("credit_code")
-    out = np.full(cols.n, None, dtype=object)
-    for i, c in enumerate(codes):
-        if isinstance(c, str) and len(c) >= 8:
-            out[i] = c[2:8]
-    return out
+    region = region_strings(cols)
+    return region.astype(object).where(mask(region.notna()), None).to_numpy(dtype=object)
 
 
 def builtin_metrics() -> list[Metric]:

@@ -64,9 +64,17 @@ CODE_TO_VERDICT = {
 
 def from_bool(test: np.ndarray, known: np.ndarray) -> np.ndarray:
     """MET where ``test`` holds, NOT_MET where it does not, UNKNOWN where not ``known``."""
-    out = np.where(test, MET, NOT_MET).astype(np.int8)
-    out[~known] = UNKNOWN
+    out = np.asarray(test, dtype=bool).astype(np.int8)  # True is MET (1), False NOT_MET (0)
+    np.putmask(out, ~np.asarray(known, dtype=bool), UNKNOWN)
     return out
+
+
+# Precedence of outcomes in a conjunction (NOT_MET decides, then UNKNOWN, then REVIEW) and in a
+# disjunction (MET decides, then UNKNOWN, then REVIEW): each outcome's rank, and back.
+_ALL_RANK = np.array([3, 0, 2, 1], dtype=np.int8)  # indexed by code: NOT_MET, MET, UNKNOWN, REVIEW
+_ALL_CODE = np.array([MET, REVIEW, UNKNOWN, NOT_MET], dtype=np.int8)  # indexed by rank
+_ANY_RANK = np.array([0, 3, 2, 1], dtype=np.int8)
+_ANY_CODE = np.array([NOT_MET, REVIEW, UNKNOWN, MET], dtype=np.int8)
 
 
 def negate(codes: np.ndarray) -> np.ndarray:
@@ -83,20 +91,16 @@ def all_of(stack: np.ndarray) -> np.ndarray:
     Any NOT_MET decides; otherwise missing data (UNKNOWN) outranks a clause a
     person must judge (REVIEW), because the data has to come first.
     """
-    out = np.full(stack.shape[1], MET, dtype=np.int8)
-    out[(stack == REVIEW).any(axis=0)] = REVIEW
-    out[(stack == UNKNOWN).any(axis=0)] = UNKNOWN
-    out[(stack == NOT_MET).any(axis=0)] = NOT_MET
-    return out
+    if stack.shape[0] == 0:
+        return np.full(stack.shape[1], MET, dtype=np.int8)
+    return _ALL_CODE[_ALL_RANK[stack].max(axis=0)]
 
 
 def any_of(stack: np.ndarray) -> np.ndarray:
     """Kleene disjunction: any MET decides; otherwise UNKNOWN, then REVIEW, then NOT_MET."""
-    out = np.full(stack.shape[1], NOT_MET, dtype=np.int8)
-    out[(stack == REVIEW).any(axis=0)] = REVIEW
-    out[(stack == UNKNOWN).any(axis=0)] = UNKNOWN
-    out[(stack == MET).any(axis=0)] = MET
-    return out
+    if stack.shape[0] == 0:
+        return np.full(stack.shape[1], NOT_MET, dtype=np.int8)
+    return _ANY_CODE[_ANY_RANK[stack].max(axis=0)]
 
 
 def none_of(stack: np.ndarray) -> np.ndarray:

@@ -101,17 +101,20 @@ def _tri_all_from(bounds: list[dict[str, Any]], values: dict[str, np.ndarray], m
     return out
 
 
-def classify(industry: np.ndarray, employees: np.ndarray, revenue: np.ndarray, assets: np.ndarray) -> np.ndarray:
+def classify(
+    industry: np.ndarray | pd.Series, employees: np.ndarray, revenue: np.ndarray, assets: np.ndarray
+) -> np.ndarray:
     """Size class per row ('large', 'medium', 'small', 'micro'), None where it cannot be decided."""
-    cats = (
-        pd.Series(industry, dtype=object)
-        .map({c: industry_category(c) for c in pd.unique(pd.Series(industry, dtype=object).dropna())})
-        .to_numpy(dtype=object)
-    )
+    # each distinct industry code is looked up once; rows then compare small integers
+    codes, uniques = pd.factorize(pd.Series(industry), use_na_sentinel=True)
+    industries = rules()["classes"]["industries"]
+    position = {ind["id"]: k for k, ind in enumerate(industries)}
+    per_unique = np.array([position.get(industry_category(str(u)), -1) for u in uniques] + [-1], dtype=np.int64)
+    cats = per_unique[codes]  # the sentinel -1 of a missing code picks the trailing -1
     values = {"employees": employees, "revenue": revenue, "total_assets": assets}
-    out = np.full(len(industry), None, dtype=object)
-    for ind in rules()["classes"]["industries"]:
-        mask = cats == ind["id"]
+    out = np.full(len(codes), None, dtype=object)
+    for k, ind in enumerate(industries):
+        mask = cats == k
         if not mask.any():
             continue
         sme = _tri_any_below(ind["sme_below"], values, mask)

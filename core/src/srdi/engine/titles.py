@@ -92,6 +92,8 @@ class TitleBook:
 
     def _status(self, cols: Columns, title: str, day: dt.date, ever: bool) -> np.ndarray:
         ycol, gcol, vcol = columns(title)
+        if not (cols.has(ycol) or cols.has(gcol) or cols.has(vcol)):
+            return np.zeros(cols.n)  # nobody lists it: not held (recognitions_declared decides unknown)
         year = cols.num(ycol)
         granted = cols.date(gcol)
         until = cols.date(vcol)
@@ -103,26 +105,56 @@ class TitleBook:
         # not yet granted on that day
         out[~np.isnat(granted) & (granted > d)] = 0.0
         out[np.isnat(granted) & ~np.isnan(year) & (year > day.year)] = 0.0
+        open_ = has & (out == 1.0)
+        # an explicit end of validity decides
+        given = open_ & ~np.isnat(until)
+        out[given] = np.where(until[given] >= d, 1.0, 0.0)
+        rest = open_ & np.isnat(until)
         t = self.by_id.get(title)
-        for i in np.flatnonzero(has & (out == 1.0)):
-            if not np.isnat(until[i]):
-                out[i] = 1.0 if until[i] >= d else 0.0
-                continue
-            if t is None or t.validity_years is None:
-                out[i] = np.nan
-                continue
-            g = None if np.isnat(granted[i]) else dt.date.fromisoformat(str(granted[i]))
-            y = None if np.isnan(year[i]) else int(year[i])
-            lo, hi = self.valid_until(title, y, g)
-            if lo is None or hi is None:
-                out[i] = np.nan
-            elif day <= lo:
-                out[i] = 1.0
-            elif day > hi:
-                out[i] = 0.0
-            else:
-                out[i] = np.nan
+        if t is None or t.validity_years is None:
+            out[rest] = np.nan
+            return out
+        lo, hi = self._bounds(t, year, granted)
+        undecided = rest & np.isnat(lo)
+        out[undecided] = np.nan
+        known = rest & ~np.isnat(lo)
+        out[known & (d <= lo)] = 1.0
+        out[known & (d > hi)] = 0.0
+        out[known & (d > lo) & (d <= hi)] = np.nan
         return out
+
+    @staticmethod
+    def _bounds(t: Title, year: np.ndarray, granted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per row, (earliest, latest) last day of validity, as :meth:`valid_until` gives them; NaT when unknown."""
+        n = t.validity_years
+        assert n is not None
+        g_known = ~np.isnat(granted)
+        g_year = granted.astype("datetime64[Y]").astype(np.int64) + 1970
+        if t.expiry == "year_end":
+            y = np.where(g_known, g_year, year)
+            ok = ~np.isnan(y)
+            end = np.full(len(y), np.datetime64("NaT"), dtype="datetime64[D]")
+            end[ok] = _dec31(y[ok] + n)
+            return end, end
+        lo = np.full(len(year), np.datetime64("NaT"), dtype="datetime64[D]")
+        hi = lo.copy()
+        # the grant date known: the day before its n-th anniversary (29 February → 28 February)
+        if g_known.any():
+            g = granted[g_known]
+            month = g.astype("datetime64[M]")
+            day_of_month = (g - month.astype("datetime64[D]")).astype(np.int64)
+            target = (month + np.timedelta64(12 * n, "M")).astype("datetime64[D]")
+            length = ((month + np.timedelta64(12 * n + 1, "M")).astype("datetime64[D]") - target).astype(np.int64)
+            end = target + np.minimum(day_of_month, length - 1) - np.timedelta64(1, "D")
+            lo[g_known] = end
+            hi[g_known] = end
+        # only the year known: from 31 December of year + n − 1 to 30 December of year + n
+        by_year = ~g_known & ~np.isnan(year)
+        if by_year.any():
+            y = year[by_year]
+            lo[by_year] = _dec31(y + n - 1)
+            hi[by_year] = _dec31(y + n) - np.timedelta64(1, "D")
+        return lo, hi
 
     def describe(self, cols: Columns, title: str, i: int) -> str | None:
         """How a row holds a title (or a title counting as it), for explanations."""
@@ -151,6 +183,12 @@ class TitleBook:
         elif lo is not None:
             parts.append(f"有效期至{lo}～{hi}之间（需认定日期）")
         return "，".join(parts)
+
+
+def _dec31(years: np.ndarray) -> np.ndarray:
+    """31 December of each year, as datetime64[D]."""
+    y = np.asarray(years, dtype=np.int64)
+    return ((y - 1969).astype("datetime64[Y]")).astype("datetime64[D]") - np.timedelta64(1, "D")
 
 
 def _add_years(day: dt.date, n: int) -> dt.date:

@@ -1,0 +1,78 @@
+"""The vectorised validity of titles equals the one-enterprise rule (TitleBook.valid_until), row by row.
+
+Titles with each expiry rule (from the grant date, to the end of a year) and with no
+known validity; recognitions given by year, by grant date, by an explicit end of
+validity, or not at all; days around the anniversaries, 29 February included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from srdi.engine.columns import Columns
+from srdi.engine.metrics import MetricSet
+from srdi.engine.titles import Title, TitleBook
+from srdi.vocabulary import Vocabulary
+
+BOOK = TitleBook(
+    [
+        Title("t.from_date", "甲", 3, "from_date"),
+        Title("t.year_end", "乙", 3, "year_end"),
+        Title("t.unbounded", "丙", None),
+    ]
+)
+METRICS = MetricSet(Vocabulary([]), [])
+DAYS = st.dates(dt.date(2016, 1, 1), dt.date(2026, 12, 31)) | st.sampled_from(
+    [dt.date(2016, 2, 29), dt.date(2019, 2, 28), dt.date(2019, 3, 1), dt.date(2020, 2, 29), dt.date(2023, 2, 28)]
+)
+HOLDING = st.tuples(
+    st.none() | st.integers(2015, 2026),  # year
+    st.none() | DAYS,  # granted_on
+    st.none() | DAYS,  # valid_until
+)
+
+
+def scalar_status(title: str, year, granted, until, day: dt.date) -> float:
+    """The rule for one enterprise, written plainly (as the engine had it row by row)."""
+    if year is None and granted is None and until is None:
+        return 0.0
+    if granted is not None and granted > day:
+        return 0.0
+    if granted is None and year is not None and year > day.year:
+        return 0.0
+    if until is not None:
+        return 1.0 if until >= day else 0.0
+    t = BOOK.by_id[title]
+    if t.validity_years is None:
+        return np.nan
+    lo, hi = BOOK.valid_until(title, year, granted)
+    if lo is None or hi is None:
+        return np.nan
+    if day <= lo:
+        return 1.0
+    if day > hi:
+        return 0.0
+    return np.nan
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(sorted(BOOK.by_id)),
+    st.lists(HOLDING, min_size=1, max_size=20),
+    DAYS,
+)
+def test_vectorised_status_equals_the_rule_for_one(title, holdings, day):
+    frame = pd.DataFrame(
+        {
+            f"rec.{title}.year": [np.nan if y is None else float(y) for y, _, _ in holdings],
+            f"rec.{title}.granted_on": pd.to_datetime([g for _, g, _ in holdings]),
+            f"rec.{title}.valid_until": pd.to_datetime([u for _, _, u in holdings]),
+        }
+    )
+    got = BOOK.status(Columns(frame, METRICS, day.year - 1), title, day)
+    want = np.array([scalar_status(title, y, g, u, day) for y, g, u in holdings])
+    np.testing.assert_array_equal(got, want)
