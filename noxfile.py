@@ -68,3 +68,12 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict over core."""
     session.install(f"{ROOT / 'core'}", "mypy", "pandas-stubs")
     session.run("mypy")
+
+
+@nox.session(python="3.11")
+def bench(session: nox.Session) -> None:
+    """Batch benchmark: srdi batch vs hand-written NumPy vs a per-row loop (pass -- --rows N)."""
+    session.install(f"{ROOT / 'core'}[batch]", str(ROOT / "plugins" / "liaoning"))
+    session.run(
+        "python", str(ROOT / "benchmarks" / "bench_batch.py"), *session.posargs, env={"SRDI_LOAD_PLUGINS": "liaoning"}
+    )

@@ -317,7 +317,9 @@ def convert(
     if rec_titles and "recognitions_declared" not in columns:
         # a table with recognition columns says what each row holds: a blank cell means "not held"
         columns["recognitions_declared"] = np.ones(n)
-    table.frame = pd.DataFrame(columns, index=pd.RangeIndex(n)) if columns else pd.DataFrame(index=pd.RangeIndex(n))
+    table.frame = (
+        pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False) if columns else pd.DataFrame(index=pd.RangeIndex(n))
+    )
     if not any(c in table.frame.columns for c in IDENTITY):
         found = [h for cells in headers for h in cells if h]
         hint = resolver.suggest(found[0]) if found else ""

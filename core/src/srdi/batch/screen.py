@@ -213,13 +213,19 @@ def _negate(c: np.ndarray) -> np.ndarray:
     return out
 
 
-def _reason_strings(program: Program, pc: ProgramCodes, outcome: int) -> np.ndarray:
-    """Per row: the labels of the decisive leaves with ``outcome`` (effective, exclusions negated), joined."""
+def _reason_codes(program: Program, pc: ProgramCodes, outcome: int) -> pd.Categorical:
+    """Per row: the labels of the decisive leaves with ``outcome`` (exclusions negated), joined.
+
+    Built without a Python loop over rows: each row's set of reasons is packed into
+    an integer key, the distinct keys (few, however many rows) are turned into text
+    once, and the column is a categorical pointing at them.
+    """
     parents = _parent_modes(program)
     leaves = [c for c in program.node_ids() if c in program.criteria]
     n = len(pc.verdict)
     labels: list[str] = []
-    bits: list[np.ndarray] = []
+    keys = np.zeros(n, dtype=np.uint64)
+    extra: list[np.ndarray] = []  # beyond 64 reasons, further words
     for cid in leaves:
         rel = pc.relevant.get(cid)
         if rel is None:
@@ -227,23 +233,43 @@ def _reason_strings(program: Program, pc: ProgramCodes, outcome: int) -> np.ndar
         c = pc.codes[cid]
         eff = _negate(c) if parents.get(cid) == "none" else c
         mask = rel & (eff == outcome)
-        if mask.any():
-            crit = program.criteria[cid]
-            prefix = "触发排除：" if parents.get(cid) == "none" and outcome == NOT_MET else ""
-            labels.append(f"{prefix}{crit.label}（{crit.clause}）")
-            bits.append(mask)
-    out = np.full(n, None, dtype=object)
-    if not bits:
-        return out
-    # encode each row's set of reasons as bytes, then build one string per distinct set
-    packed = np.packbits(np.stack(bits), axis=0)
-    keys = np.ascontiguousarray(packed.T).view(np.dtype((np.void, packed.shape[0]))).ravel()
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    texts = np.empty(len(uniq), dtype=object)
-    for k, key in enumerate(uniq):
-        flags = np.unpackbits(np.frombuffer(key.tobytes(), dtype=np.uint8))[: len(labels)]
-        texts[k] = SEPARATOR.join(lab for lab, f in zip(labels, flags) if f) or None
-    return texts[inverse.ravel()]
+        if not mask.any():
+            continue
+        crit = program.criteria[cid]
+        prefix = "触发排除：" if parents.get(cid) == "none" and outcome == NOT_MET else ""
+        bit = len(labels)
+        labels.append(f"{prefix}{crit.label}（{crit.clause}）")
+        if bit < 64:
+            keys |= mask.astype(np.uint64) << np.uint64(bit)
+        else:
+            extra.append(mask)
+    if extra:  # a program with more than 64 decisive leaves: fall back to packed bytes
+        packed = np.packbits(np.vstack([_bits(keys, min(len(labels), 64)), *extra]), axis=0)
+        void = np.ascontiguousarray(packed.T).view(np.dtype((np.void, packed.shape[0]))).ravel()
+        codes, uniques = pd.factorize(void)
+        texts = []
+        for key in uniques:
+            flags = np.unpackbits(np.frombuffer(key, dtype=np.uint8))[: len(labels)]
+            texts.append(SEPARATOR.join(lab for lab, f in zip(labels, flags) if f))
+    else:
+        codes, uniques = pd.factorize(keys)
+        texts = [SEPARATOR.join(labels[b] for b in range(len(labels)) if int(k) >> b & 1) for k in uniques]
+    return _categorical(codes, texts)
+
+
+def _bits(keys: np.ndarray, count: int) -> np.ndarray:
+    return np.stack([((keys >> np.uint64(b)) & np.uint64(1)).astype(bool) for b in range(count)])
+
+
+def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
+    """A categorical of ``texts`` by ``codes``, the empty text standing for "nothing" (missing)."""
+    codes = np.asarray(codes, dtype=np.int64)
+    if "" in texts:
+        empty = texts.index("")
+        codes = np.where(codes == empty, -1, codes)
+        codes = codes - (codes > empty)
+        texts = texts[:empty] + texts[empty + 1 :]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
 
 
 def _parent_modes(program: Program) -> dict[str, str]:
@@ -274,45 +300,53 @@ def _gaps(program: Program, pc: ProgramCodes, runs: list[Run], step: int) -> np.
 
 def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
     n = len(table)
-    frame = table.frame
-    name = frame["name"].to_numpy(dtype=object) if "name" in frame.columns else np.full(n, None, dtype=object)
-    code = (
-        frame["credit_code"].to_numpy(dtype=object)
-        if "credit_code" in frame.columns
-        else np.full(n, None, dtype=object)
-    )
-    errors = table.error_column()
-    warnings = table.warning_column()
-    parts = []
-    for pid, pc in results.items():
-        v = pc.verdict
-        parts.append(
-            {
-                "row": table.rows,
-                "name": name,
-                "credit_code": code,
-                "program": np.full(n, pid, dtype=object),
-                "verdict": VERDICT_NAMES[v],
-                "verdict_label": VERDICT_LABELS[v],
-                "not_met": _reason_strings(pc.program, pc, NOT_MET),
-                "unknown": _reason_strings(pc.program, pc, UNKNOWN),
-                "review": _reason_strings(pc.program, pc, REVIEW),
-                "gaps": pc.gaps if pc.gaps is not None else np.full(n, None, dtype=object),
-                "error": errors,
-                "warning": warnings,
-            }
-        )
-    if not parts:
+    p = len(results)
+    if not p:
         return pd.DataFrame(columns=list(COLUMNS))
+    frame = table.frame
     # row-major: every program of row 1, then of row 2, … (input order kept)
-    p = len(parts)
-    data = {}
-    for col in COLUMNS:
-        stacked = np.stack([part[col] for part in parts])  # programs × rows
-        data[col] = stacked.T.reshape(-1) if p > 1 else stacked[0]
-    # object columns keep None for "nothing to say" (pandas would turn them into NaN strings)
-    out = pd.DataFrame({c: pd.Series(v, dtype=np.int64 if c == "row" else object) for c, v in data.items()})
-    return out
+    take = np.repeat(np.arange(n), p) if p > 1 else np.arange(n)
+
+    def per_row(values: Any) -> Any:
+        if isinstance(values, pd.Series):
+            return values.reset_index(drop=True).take(take).reset_index(drop=True)
+        return values[take] if p > 1 else values
+
+    def per_program(parts: list[pd.Categorical]) -> pd.Categorical:
+        if p == 1:
+            return parts[0]
+        cat = pd.api.types.union_categoricals(parts, ignore_order=True)  # program 1 rows, program 2 rows, …
+        order = np.arange(n * p).reshape(p, n).T.ravel()
+        return cat.take(order)
+
+    verdicts = [pc.verdict for pc in results.values()]
+    data: dict[str, Any] = {
+        "row": per_row(np.asarray(table.rows, dtype=np.int64)),
+        "name": per_row(frame["name"]) if "name" in frame.columns else _empty(n * p),
+        "credit_code": per_row(frame["credit_code"]) if "credit_code" in frame.columns else _empty(n * p),
+        "program": per_program([_categorical(np.zeros(n, dtype=np.int64), [pid]) for pid in results]),
+        "verdict": per_program([_categorical(v, list(VERDICT_NAMES)) for v in verdicts]),
+        "verdict_label": per_program([_categorical(v, list(VERDICT_LABELS)) for v in verdicts]),
+        "not_met": per_program([_reason_codes(pc.program, pc, NOT_MET) for pc in results.values()]),
+        "unknown": per_program([_reason_codes(pc.program, pc, UNKNOWN) for pc in results.values()]),
+        "review": per_program([_reason_codes(pc.program, pc, REVIEW) for pc in results.values()]),
+        "gaps": per_program([_text_categorical(pc.gaps, n) for pc in results.values()]),
+        "error": per_row(_text_categorical(table.error_column(), n)),
+        "warning": per_row(_text_categorical(table.warning_column(), n)),
+    }
+    return pd.DataFrame({k: (v if isinstance(v, pd.Series) else pd.Series(v)) for k, v in data.items()})
+
+
+def _empty(n: int) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.full(n, -1), categories=pd.Index([], dtype=object), validate=False)
+
+
+def _text_categorical(values: np.ndarray | None, n: int) -> pd.Categorical:
+    """An object array of texts (None where none) as a categorical."""
+    if values is None:
+        return _empty(n)
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(uniques), dtype=object), validate=False)
 
 
 def summary(screening: Screening) -> pd.DataFrame:
