@@ -124,7 +124,15 @@ class CompareArgs:
     year_offset: int = 0
 
 
+#: Decimals a computed figure is rounded to before it meets a threshold. Ratios and
+#: growth rates carry binary floating-point noise (8.04 / 268 × 100 = 2.9999999999999996,
+#: 1.44 ** 0.5 − 1 = 0.19999999999999996) that would put a figure exactly at the bound a
+#: notice sets on the wrong side of it; no notice states a figure to nine decimals.
+DECIDING_DECIMALS = 9
+
+
 def _test(op: str, x: np.ndarray, value: float, upper: float | None) -> np.ndarray:
+    x = np.round(x, DECIDING_DECIMALS)
     with np.errstate(invalid="ignore"):
         if op == ">=":
             return x >= value
