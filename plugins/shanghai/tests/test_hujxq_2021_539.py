@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from srdi.profile import Recognition
 
 ON = dt.date(2021, 9, 1)  # inside the online window, 2021-07-19 onwards

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from srdi.profile import Recognition
 
 ON = dt.date(2022, 3, 15)
@@ -229,7 +230,7 @@ def test_grant_below_the_cap(shanghai, example):
     assert not comps["municipal"].capped
     assert comps["district"].amount == pytest.approx(80.0)
     assert res.total == pytest.approx(160.0)
-    assert res.paid == pytest.approx(160.0)
+    assert res.payable == pytest.approx(160.0)
     assert {p.offset_years for p in res.payments} == {2}
 
 
@@ -263,7 +264,7 @@ def test_no_grant_when_the_evaluation_fails(shanghai, example, edit):
     for result in ("failed", "closed"):
         _, res = fund(shanghai, CULTIVATION, edit.facts(p, shanghai__evaluation_result=result))
         assert {p.status for p in res.payments} == {"withheld"}
-        assert res.paid == 0
+        assert res.payable == 0
     # before the evaluation the payments are conditional on passing it
     pending = edit.replace(p, facts={k: v for k, v in p.facts.items() if k != "shanghai.evaluation_result"})
     _, res = fund(shanghai, CULTIVATION, pending)
