@@ -159,13 +159,13 @@ class EventSpec:
 
 @frozen
 class TrancheSpec:
-    """A part of a fund paid at one stage (``share`` in %, or ``"rest"``)."""
+    """A part of a fund paid at one stage (``share`` in %, ``"rest"``, or left out when not stated)."""
 
     id: str
     label: str
-    share: float | Literal["rest"]
     clause: str
     quote: str
+    share: float | Literal["rest"] | None = None
     offset_years: int = 0
     requires: tuple[str, ...] = ()
 
