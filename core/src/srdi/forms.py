@@ -55,7 +55,7 @@ def _field_schema(f: FieldSpecForm, years: tuple[int, ...]) -> dict[str, Any]:
         return {**s, "title": f.label}
     if f.type in NUMERIC:
         s = {"type": "integer" if f.type in ("integer", "count") else "number"}
-        if f.type in ("money", "integer", "count", "usd"):
+        if f.type in ("money", "integer", "count", "usd") and not f.signed:
             s["minimum"] = 0
         unit = f.unit or NUMERIC[f.type]
         if unit:
@@ -75,6 +75,8 @@ def _field_schema(f: FieldSpecForm, years: tuple[int, ...]) -> dict[str, Any]:
     s["title"] = f.label
     if f.derived:
         s["x-derived"] = f.derived
+    if f.year is not None:
+        s["x-year"] = f.year
     if f.yearly and years:
         return {
             "type": "object",
@@ -166,7 +168,7 @@ def validate(
             kind=kind if kind != "text" else "date",  # type: ignore[arg-type]
             section="enterprise",
             unit=f.unit,
-            signed=f.type == "percent",
+            signed=f.type == "percent" or f.signed,
         )
         try:
             return read(spec, v)
@@ -230,7 +232,7 @@ def _derived_problems(form: FormSpec, parsed: dict[str, Any], catalog: Catalog, 
                 if isinstance(yv, (int, float)):
                     row[f"{f.profile}_{y}"] = float(yv)
         elif isinstance(v, (int, float)):
-            row[f.profile] = float(v)
+            row[f.profile if f.year is None else f"{f.profile}_{f.year}"] = float(v)
     frame = pd.DataFrame([row]) if row else pd.DataFrame([{}])
     out = []
     for fid, f in known.items():

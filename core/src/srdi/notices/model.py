@@ -243,7 +243,12 @@ class QuotaSpec:
 
 @frozen
 class FieldSpecForm:
-    """A field of a form: a label, a type, and where it maps into the profile."""
+    """A field of a form: a label, a type, and where it maps into the profile.
+
+    ``yearly`` fields have one cell per year of the form; ``year`` says which year a
+    single cell holding a yearly fact refers to (a form's 从业人数 as at 上年末).
+    ``signed`` allows negative amounts (净利润 of a loss-making year).
+    """
 
     id: str
     label: str
@@ -251,6 +256,8 @@ class FieldSpecForm:
     profile: str | None = None
     unit: str | None = None
     yearly: bool = False
+    year: int | None = None
+    signed: bool = False
     required: bool = False
     choices: tuple[str, ...] | None = None
     max_chars: int | None = None
