@@ -21,6 +21,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+
 from srdi.forms import validate
 from srdi.profile import Recognition
 
@@ -227,7 +228,7 @@ def test_no_amount_is_stated_per_enterprise(baseline):
     # stated; at least 90% of the money directly to key little giants.
     res = baseline.fund(KLG)
     assert res.basis == "transfer_basis"
-    assert res.total is None and res.paid is None
+    assert res.total is None and res.payable is None
     assert [(p.tranche, p.offset_years, p.amount, p.status) for p in res.payments] == [
         ("approval-year", 0, None, "unknown"),
         ("year-1", 1, None, "unknown"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from srdi.errors import NoticeError
 from srdi.forms import json_schema, validate
 from srdi.testing.helpers import catalog_with, write_notice

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from srdi.errors import SrdiError
 from srdi.funds import TRANCHE_SHARE_UNSTATED, UNSTATED
 from srdi.testing.helpers import catalog_with, write_notice
@@ -134,7 +135,7 @@ def test_a_fund_without_components_totals_unknown_not_zero(funds):
     # the notice names the money but no component states any amount: the total is not 0
     res = funds.fund("national.empty")
     assert res.components == () and res.payments == ()
-    assert res.total is None and res.paid is None
+    assert res.total is None and res.payable is None
     assert UNSTATED in res.notes
     with pytest.raises(SrdiError, match="states no amount"):
         funds.fund_schedule("national.empty", enterprises=10, start_year=2030)
@@ -151,7 +152,7 @@ def test_an_unstated_component_keeps_its_payment_points_and_share_bound(funds):
         ("approval-year", 0, None, "unknown", UNSTATED),
         ("year-1", 1, None, "unknown", UNSTATED),
     ]
-    assert res.total is None and res.paid is None
+    assert res.total is None and res.payable is None
     assert [(s["op"], s["share"]) for s in res.splits] == [(">=", 90)]
     with pytest.raises(SrdiError, match="states no amount"):
         funds.fund_schedule("national.unstated", enterprises=10, start_year=2030)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from srdi.forms import load_filled, validate
 
 FILLED = Path(__file__).parent.parent / "examples" / "forms" / "miit-2021-79-annex-1.toml"

@@ -297,7 +297,7 @@ class RuleResult:
 class FundResult:
     """What a program pays one enterprise (or per enterprise, without a profile).
 
-    ``total`` and ``paid`` are None when an amount cannot be told: a figure is
+    ``total`` and ``payable`` are None when an amount cannot be told: a figure is
     missing, or the notice states no amount at all (no component, or only
     ``unstated`` ones) — never 0 for money nobody has stated.
     """
@@ -309,7 +309,7 @@ class FundResult:
     payments: tuple[Payment, ...]
     rules: tuple[RuleResult, ...]
     total: float | None
-    paid: float | None
+    payable: float | None
     recovered: float | None
     cap: float | None = None
     notes: tuple[str, ...] = ()
@@ -322,7 +322,7 @@ class FundResult:
             "unit": self.unit,
             "basis": self.basis,
             "total": self.total,
-            "paid": self.paid,
+            "payable": self.payable,
             "recovered": self.recovered,
             "cap": self.cap,
             "components": [c.to_json() for c in self.components],

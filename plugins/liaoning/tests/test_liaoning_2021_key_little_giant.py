@@ -23,6 +23,7 @@ import datetime as dt
 
 import attrs
 import pytest
+
 from srdi.forms import validate
 from srdi.profile import Recognition
 
