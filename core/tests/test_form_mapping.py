@@ -31,7 +31,9 @@ ROW = form(
         derived="main_business_share",
         year=2021,
     ),
-    FieldSpecForm(id="high_tech", label="是否高新技术企业", type="bool", profile="management_certs.iso9001"),
+    FieldSpecForm(
+        id="iso9001", label="是否通过ISO9000质量管理体系认证", type="bool", profile="management_certs.iso9001"
+    ),
 )
 
 
