@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from srdi.errors import UnknownNameError
 from srdi.forms import json_schema, mapping_problems, profile_target, validate
 from srdi.notices.model import FieldSpecForm, FormSpec, SectionSpec

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+
 from srdi._convert import converter
 from srdi.engine.columns import Columns
 from srdi.engine.conditions import BuildContext, Env

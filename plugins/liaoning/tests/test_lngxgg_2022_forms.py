@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+
 from srdi.cli.main import main
 from srdi.forms import load_filled, mapping_problems, validate
 from srdi.notices.citations import squash

@@ -25,6 +25,7 @@ import datetime as dt
 
 import attrs
 import pytest
+
 from srdi.profile import Recognition
 
 ON = dt.date(2022, 3, 1)
