@@ -289,6 +289,25 @@ def test_a_year_the_form_does_not_ask(liaoning):
 
 
 # ---------------------------------------------------------------------- command line
+@pytest.mark.parametrize(
+    ("program", "annexes"),
+    [
+        ("liaoning.srdi-product-2022", ("annex-1", "annex-5", "annex-6")),
+        ("liaoning.srdi-sme-2022", ("annex-2", "annex-5", "annex-6")),
+        ("liaoning.little-giant-2022", ("annex-3", "annex-5", "annex-6")),
+    ],
+)
+def test_every_program_exports_schemas_its_filled_forms_satisfy(capsys, program, annexes):
+    assert main(["schema", "--program", program]) == 0
+    schemas = json.loads(capsys.readouterr().out)
+    assert [s["$id"] for s in schemas] == [f"srdi:form:{a}" for a in annexes]
+    for schema, annex in zip(schemas, annexes):
+        Draft202012Validator.check_schema(schema)
+        assert list(Draft202012Validator(schema).iter_errors(filled(annex))) == []
+        # an empty form is short of its required cells (企业名称 at least)
+        assert "name" in schema["required"]
+
+
 def test_schema_of_a_program_is_its_forms(capsys):
     # srdi schema --program liaoning.srdi-sme-2022: 附件2 and the two tables, each a valid
     # JSON Schema that the filled examples satisfy
