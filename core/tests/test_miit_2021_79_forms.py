@@ -55,21 +55,29 @@ def test_the_filled_example_has_no_problem(baseline, annex1, filled):
     ("cell", "value", "why"),
     [
         # 480 / 8000 = 6.0%, not 7
-        ("rd_ratio", {"2019": 6.0, "2020": 7.0}, "研发经费占营业收入比重 is 7 but the form's own figures give 6.00"),
+        (
+            "rd_ratio",
+            {"2019": 6.0, "2020": 7.0},
+            "研发经费占营业收入比重（2020年） is 7 but the form's own figures give 6.00",
+        ),
         # 5600 / 5200 − 1 = 7.69%, not 12
         (
             "main_business_growth",
             {"2019": 4.0, "2020": 12.0},
-            "主营业务收入增长率 is 12 but the form's own figures give 7.69",
+            "主营业务收入增长率（2020年） is 12 but the form's own figures give 7.69",
         ),
         # 42 / 210 = 20%, not 30
         (
             "rd_staff_share",
             {"2019": 18, "2020": 30},
-            "研发人员占全部职工比重 is 30 but the form's own figures give 20.00",
+            "研发人员占全部职工比重（2020年） is 30 but the form's own figures give 20.00",
         ),
         # 600 / 400 − 1 = 50%, not 40
-        ("net_profit_growth", {"2019": 10.0, "2020": 40.0}, "净利润增长率 is 40 but the form's own figures give 50.00"),
+        (
+            "net_profit_growth",
+            {"2019": 10.0, "2020": 40.0},
+            "净利润增长率（2020年） is 40 but the form's own figures give 50.00",
+        ),
     ],
 )
 def test_a_derived_cell_that_disagrees_is_named(baseline, annex1, filled, cell, value, why):

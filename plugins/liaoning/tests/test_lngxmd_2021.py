@@ -269,7 +269,7 @@ def test_product_form_problems_are_named(liaoning):
     }
     problems = {p.key: p.message for p in validate(form, bad, liaoning)}
     assert problems == {
-        "main_business_share.2020": "专业化情况：主营业务收入比重 is 80 but the form's own figures give 90.00",
+        "main_business_share.2020": "专业化情况：主营业务收入比重（2020年） is 80 but the form's own figures give 90.00",
         "features": "501 characters, over the limit of 500",
         "technology_source": "'购买' is not one of 自主、合作、引进",
         "revenue.2021": "the form asks for 2019, 2020",

@@ -245,8 +245,12 @@ class QuotaSpec:
 class FieldSpecForm:
     """A field of a form: a label, a type, and where it maps into the profile.
 
-    ``yearly`` fields have one cell per year of the form; ``year`` says which year a
-    single cell holding a yearly fact refers to (a form's 从业人数 as at 上年末).
+    ``profile`` names the vocabulary fact the cell fills: a key (``revenue``), or
+    ``key.choice`` for a yes/no cell that ticks one option of a multiple choice
+    (``designations.high_tech``). ``yearly`` cells hold one value per year of the
+    form's ``years``; a cell that holds one given year (a table column under
+    "2021年度经营情况") says so with ``year``. ``choice_profiles`` maps options that
+    land elsewhere than ``profile`` (``{"其他" = "management_certs.other"}``).
     ``signed`` allows negative amounts (净利润 of a loss-making year).
     """
 
@@ -258,6 +262,7 @@ class FieldSpecForm:
     yearly: bool = False
     year: int | None = None
     signed: bool = False
+    choice_profiles: dict[str, str] = field(factory=dict)
     required: bool = False
     choices: tuple[str, ...] | None = None
     max_chars: int | None = None
