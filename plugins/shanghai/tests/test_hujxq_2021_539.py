@@ -222,6 +222,8 @@ def test_deadlines(shanghai):
 
 
 def test_window_boundaries(shanghai):
+    # 二（二）"2021年申报系统将于7月19日开放": closed the day before; open through 2021-12-31
+    # ("全年开放" read for the 2021 年度); closed on 2022-01-01.
     assert not shanghai.is_open(SRDI, dt.date(2021, 7, 18))
     assert shanghai.is_open(SRDI, dt.date(2021, 7, 19))
     assert shanghai.is_open(SRDI, dt.date(2021, 12, 31))

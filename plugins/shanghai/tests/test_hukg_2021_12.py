@@ -272,6 +272,8 @@ def test_no_grant_when_the_evaluation_fails(shanghai, example, edit):
 
 
 def test_grant_without_project_figures_is_unknown(shanghai, example, edit):
+    # No 实施周期内相关研发支出: 20% of an unknown figure is unknown, and so is the 1:1 match of
+    # it — never 0.
     p = example("tech-giant-cultivation-eligible")
     bare = edit.replace(p, facts={k: v for k, v in p.facts.items() if k != "shanghai.project_rd_expense"})
     comps, res = fund(shanghai, CULTIVATION, bare)
