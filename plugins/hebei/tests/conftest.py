@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 import pytest
+
 import srdi
 from srdi.catalog import Catalog
 from srdi.profile import Profile, Recognition

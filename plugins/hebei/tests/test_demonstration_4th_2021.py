@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from srdi.profile import Recognition
 
 DEMO4 = "hebei.demonstration-4th-batch"

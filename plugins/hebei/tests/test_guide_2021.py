@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from srdi.profile import Recognition
 
 ON = dt.date(2021, 6, 1)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from srdi.profile import Recognition
 
 LG = "hebei.little-giant-3rd-batch"

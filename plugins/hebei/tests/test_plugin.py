@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 import srdi
 from srdi.cli.main import main
 from srdi_hebei.metrics import industry_scope

@@ -15,6 +15,7 @@ import datetime as dt
 
 import pytest
 from jsonschema import Draft202012Validator
+
 from srdi.forms import json_schema, validate
 
 POOL = "hebei.pool-2021"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from attrs import frozen
+
 from srdi.engine.columns import Columns
 from srdi.engine.conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from srdi.engine.outcomes import MET, NOT_MET, UNKNOWN

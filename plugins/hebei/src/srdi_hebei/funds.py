@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from attrs import frozen
+
 from srdi.engine.conditions import fmt
 from srdi.funds import Amount, ComponentKind, FundInputs
 

@@ -15,6 +15,7 @@ import functools
 
 import attrs
 import numpy as np
+
 from srdi.engine.columns import Columns
 from srdi.engine.metrics import Metric, ratio
 from srdi.engine.size_class import parse_industry
