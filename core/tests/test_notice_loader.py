@@ -122,3 +122,16 @@ def test_missing_text_file(tmp_path):
     (tmp_path / "t.txt").unlink()
     _, _, problems = check_notice(path)
     assert problems[0].key == "notice.text"
+
+
+def test_a_bad_value_is_reported_with_the_reason(tmp_path):
+    # the converter's own messages reach the user, not a generic "invalid value for type"
+    bad = GOOD.replace('op = ">="', 'op = "=>"').replace("value = 2000", 'value = "2000万"')
+    from srdi.testing.helpers import catalog_with
+
+    cat = catalog_with([write_notice(tmp_path, "v", bad, TEXT)])
+    with pytest.raises(NoticeError) as err:
+        cat.compiled("demo.p")
+    found = {p.key.rsplit(".", 1)[-1]: p.message for p in err.value.problems}
+    assert "'=>'" in found["op"] and "'>='" in found["op"]
+    assert found["value"] == "expected a number, got str '2000万'"
