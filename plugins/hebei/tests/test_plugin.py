@@ -163,3 +163,61 @@ def test_a_misspelt_hebei_fact_is_named(hebei, tmp_path):
     problems = {p.key: p.message for p in err.value.problems}
     assert set(problems) == {"enterprise.hebei.rd_institution_grad", "years.2020.hebei.main_product_sale"}
     assert "rd_institution_grade" in problems["enterprise.hebei.rd_institution_grad"]
+
+
+BAD_RANGE = """
+[notice]
+id = "bad-range"
+identified_by = "示例"
+title = "关于印发《河北省促进中小企业“专精特新”发展若干措施》的通知"
+issuer = ["河北省民营经济领导小组"]
+issued_on = 2021-12-15
+region = "130000"
+text = "TEXTFILE"
+
+[[programs]]
+id = "demo.range"
+title = "示例"
+kind = "measure"
+rule = "upgraded"
+clause = "（九）"
+quote = "给予 300万-500万元奖励性补助"
+
+[[programs.criteria]]
+id = "upgraded"
+label = "晋级"
+type = "flag"
+fact = "hebei.national_platform_upgrade"
+clause = "（九）"
+quote = "给予 300万-500万元奖励性补助"
+
+[programs.fund]
+clause = "（九）"
+quote = "给予 300万-500万元奖励性补助"
+
+[[programs.fund.components]]
+id = "award"
+label = "奖励性补助"
+kind = "range"
+low = 500
+high = 300
+clause = "（九）"
+quote = "给予 300万-500万元奖励性补助"
+"""
+
+
+def test_a_bad_fund_component_is_named_with_its_file_and_key(tmp_path):
+    # a range written upside down: the error names the file, the component and why
+    from srdi.errors import NoticeError
+    from srdi.testing.helpers import catalog_with, write_notice
+
+    text = (Path(__file__).parent.parent / "src" / "srdi_hebei" / "texts" / "hebei-measures-2021.txt").read_text(
+        encoding="utf-8"
+    )
+    path = write_notice(tmp_path, "bad", BAD_RANGE, text)
+    cat = catalog_with([path], plugins=["hebei"])
+    with pytest.raises(NoticeError) as err:
+        cat.fund("demo.range")
+    (problem,) = err.value.problems
+    assert (problem.file, problem.key) == (str(path), "fund.components[0]")
+    assert problem.message == "low (500) is above high (300)"

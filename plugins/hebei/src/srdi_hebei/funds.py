@@ -26,10 +26,12 @@ class RangeArgs:
     low: float
     high: float
 
+    def __attrs_post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
+
 
 def _range(a: RangeArgs, inp: FundInputs) -> Amount:
-    if a.low > a.high:
-        raise ValueError(f"range: low {a.low} is above high {a.high}")
     text = f"{fmt(a.low, '万元')}–{fmt(a.high, '万元')}（通知未规定区间内如何确定，列示上限）"
     return Amount(a.high, text, base=a.low, cap=a.high)
 
@@ -43,6 +45,10 @@ class UpperBand:
     amount: float | None = None
     rate: float | None = None
     cap: float | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.amount is None) == (self.rate is None):
+            raise ValueError("a band gives exactly one of amount or rate")
 
 
 @frozen
@@ -61,9 +67,6 @@ def _tier_text(b: UpperBand, unit: str | None) -> str:
 
 
 def _upper_bands(a: UpperBandsArgs, inp: FundInputs) -> Amount:
-    for b in a.bands:
-        if (b.amount is None) == (b.rate is None):
-            raise ValueError("upper_bands: each band gives exactly one of amount or rate")
     x = inp.value(a.base, inp.reference_year)
     if x is None:
         return Amount(None, f"{inp.label(a.base)} is missing", missing=(a.base,))
