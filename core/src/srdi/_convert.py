@@ -103,7 +103,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    # a predicate, not a class: functools.singledispatch on Python 3.10 refuses typing.Any
+    # typing.Any is no class on Python 3.10, so singledispatch cannot take it: match by predicate
     conv.register_structure_hook_func(lambda t: t is Any, lambda v, _t: v)
     conv.register_structure_hook_factory(_is_union, _union_hook(conv))
     conv.register_structure_hook_factory(lambda t: typing.get_origin(t) is typing.Literal, _literal_hook)

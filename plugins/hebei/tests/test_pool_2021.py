@@ -91,7 +91,7 @@ def test_a_filled_form_is_checked_field_by_field(hebei):
             "revenue": {"2020": 500, "2019": 440},  # the form asks for 2020 only
             "main_business_revenue": {"2020": 450},
             "size": "大型",  # not a choice of 企业规模
-            "high_tech": "是",
+            "high_tech": True,
             "employes": 45,  # misspelt
         },
         hebei,
