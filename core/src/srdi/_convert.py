@@ -113,11 +113,19 @@ def make_converter() -> cattrs.Converter:
 converter = make_converter()
 
 
+def _reason(exc: BaseException, tp: type | None) -> str:
+    """The message of a hook or validator that says what is wrong; cattrs' generic one otherwise."""
+    text = str(exc)
+    if isinstance(exc, (ValueError, TypeError)) and text and not text.endswith("object is not iterable"):
+        return text
+    return cattrs.v.format_exception(exc, tp)
+
+
 def problems_from(exc: BaseException, file: str | None, path: str = "") -> list[Problem]:
     """Turn a cattrs validation error into problems that name the file and the key."""
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         out = []
-        for msg in cattrs.transform_error(exc, path="$"):
+        for msg in cattrs.transform_error(exc, path="$", format_exception=_reason):
             text, _, where = msg.rpartition(" @ ")
             key = where.replace("$", path, 1).lstrip(".")
             out.append(Problem(text, file=file, key=key or None))

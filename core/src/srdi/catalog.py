@@ -293,9 +293,14 @@ class Catalog:
         return [by_id[r.program] for r in results]
 
     # ------------------------------------------------------------------ time
-    def deadlines(self, program: str | Program, years: Iterable[int] | None = None) -> list[Occurrence]:
-        """Dated events of a program's timeline."""
-        return occurrences(self.program(program), self.event_kinds, years)
+    def deadlines(
+        self,
+        program: str | Program,
+        years: Iterable[int] | None = None,
+        anchors: Mapping[str, dt.date] | None = None,
+    ) -> list[Occurrence]:
+        """Events of a program's timeline; ``anchors`` dates the days the notice names but does not print."""
+        return occurrences(self.program(program), self.event_kinds, years, anchors)
 
     def windows(self, program: str | Program, years: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
         """Application windows of a program."""

@@ -356,6 +356,8 @@ class NoticeMeta:
     region: str | None = None
     source: str | None = None
     note: str | None = None
+    date_printed: bool = True
+    """False when the notice prints no date and ``issued_on`` is inferred (say how in ``note``)."""
 
 
 @frozen
@@ -384,7 +386,8 @@ class NoticeFile:
     def label(self) -> str:
         """The 文号 when printed, otherwise the issuer, title and date that identify it."""
         meta = self.spec.notice
-        return meta.doc_number or f"{'、'.join(meta.issuer)}《{meta.title}》（{meta.issued_on.isoformat()}）"
+        when = meta.issued_on.isoformat() if meta.date_printed else "未注明日期"
+        return meta.doc_number or f"{'、'.join(meta.issuer)}《{meta.title}》（{when}）"
 
 
 def criterion_from_table(table: dict[str, Any]) -> dict[str, Any]:
