@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 import srdi
 from srdi.batch import screen
 from srdi.batch.synthetic import pool

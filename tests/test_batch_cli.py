@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 import pandas as pd
 import pytest
+
 import srdi
 from srdi.batch.write import profiles_table
 from srdi.cli.main import main

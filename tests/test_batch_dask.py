@@ -12,6 +12,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+
 import srdi
 from srdi.batch import screen
 from srdi.batch.on_dask import screen_dask

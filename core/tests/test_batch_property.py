@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import srdi
 from hypothesis import HealthCheck, given, settings
+
+import srdi
 from srdi.batch import read_table, screen
 from srdi.batch.write import profiles_table
 from srdi.engine.outcomes import CODE_TO_OUTCOME, CODE_TO_VERDICT

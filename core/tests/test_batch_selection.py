@@ -25,6 +25,7 @@ from pathlib import Path
 
 import attrs
 import numpy as np
+
 import srdi
 from srdi.batch.select import select
 from srdi.testing.strategies import credit_code

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from srdi.engine.columns import Columns
 from srdi.engine.metrics import MetricSet
 from srdi.engine.titles import Title, TitleBook

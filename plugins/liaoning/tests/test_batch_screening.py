@@ -25,6 +25,7 @@ import attrs
 import numpy as np
 import pandas as pd
 import pytest
+
 from srdi.cli.main import main
 from srdi.profile import Profile
 
@@ -80,7 +81,13 @@ YEARLY = {
     ],
 }
 TITLE_HEADER = "辽宁省“专精特新”中小企业（2022年度）"  # the title's name: the cell holds the year of recognition
-ATTEST_HEADER = "组织机构、管理制度健全，经营状况和企业信用良好，主导产品精良、质量过硬"
+ATTESTED = ("sound_management", "compliance_and_credit")  # what the eligible example attests
+
+
+def attest_headers(catalog) -> list[str]:
+    """The question of each attested clause, as the little giant tier labels it: a person's answer column."""
+    labels = {c.args.get("key"): c.label for c in catalog.program(LG).criteria.values() if c.type == "attest"}
+    return [labels[k] for k in ATTESTED]
 
 
 def _cell(vocabulary, key, value):
@@ -103,12 +110,13 @@ def _row(vocabulary, p: Profile) -> list:
         cells += [_cell(vocabulary, k, p.years.get(year, {}).get(k)) for _, k in cols]
     rec = next((r.year for r in p.recognitions or () if r.title == "liaoning.srdi_sme"), None)
     cells.append(rec)
-    att = p.attestations.get("sound_management")
-    cells.append(None if att is None else ("是" if att else "否"))
+    for key in ATTESTED:
+        att = p.attestations.get(key)
+        cells.append(None if att is None else ("是" if att else "否"))
     return cells
 
 
-def write_xlsx(path: Path, vocabulary, rows: list[list]) -> None:
+def write_xlsx(path: Path, catalog, rows: list[list]) -> None:
     """Two header rows: a group header per year above its columns (merged), the labels below."""
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -121,8 +129,8 @@ def write_xlsx(path: Path, vocabulary, rows: list[list]) -> None:
         for k, (header, _) in enumerate(cols):
             top.append(YEAR_GROUP.format(year=year) if k == 0 else None)
             sub.append(header)
-    top += [TITLE_HEADER, ATTEST_HEADER]
-    sub += [None, None]
+    top += [TITLE_HEADER, *attest_headers(catalog)]
+    sub += [None] * (1 + len(ATTESTED))
     ws.append(top)
     ws.append(sub)
     col = 2 + len(SCALARS)
@@ -218,7 +226,7 @@ def screened(pool, liaoning, tmp_path_factory):
     _profiles, rows = pool
     folder = tmp_path_factory.mktemp("batch")
     src, out = folder / "申报企业.xlsx", folder / "初审结果.xlsx"
-    write_xlsx(src, liaoning.vocabulary, rows)
+    write_xlsx(src, liaoning, rows)
     assert main(["batch", str(src), "--region", "liaoning", "--on", ON.isoformat(), "--out", str(out)]) == 0
     frame = pd.read_excel(out, dtype=object)
     return frame.where(frame.notna(), None)
