@@ -39,6 +39,7 @@ import srdi
 from srdi.batch import screen
 from srdi.batch.synthetic import pool
 from srdi.engine import size_class
+from srdi.engine.conditions import REL_TOL
 from srdi.engine.outcomes import MET, NOT_MET, REVIEW, UNKNOWN
 from srdi.profile import Profile, Recognition
 
@@ -85,11 +86,12 @@ def _attest(f: pd.DataFrame, key: str) -> np.ndarray:
 
 
 def _ge(x: np.ndarray, v: float) -> np.ndarray:
-    return _code(x >= v, ~np.isnan(x))
+    # a figure exactly at the threshold meets it despite binary rounding (the engine's tolerance)
+    return _code(x >= v - REL_TOL * max(1.0, abs(v)), ~np.isnan(x))
 
 
 def _le(x: np.ndarray, v: float) -> np.ndarray:
-    return _code(x <= v, ~np.isnan(x))
+    return _code(x <= v + REL_TOL * max(1.0, abs(v)), ~np.isnan(x))
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -103,8 +105,9 @@ def _partial_sum_ge(parts: list[np.ndarray], v: float) -> np.ndarray:
     s = np.stack(parts)
     total = np.nansum(s, 0)
     missing = np.isnan(s).any(0)
-    out = (total >= v).astype(np.int8)
-    out[missing & (total < v)] = UNKNOWN
+    ok = total >= v - REL_TOL * max(1.0, abs(v))
+    out = ok.astype(np.int8)
+    out[missing & ~ok] = UNKNOWN
     return out
 
 
@@ -226,7 +229,16 @@ def reference(f: pd.DataFrame, prog: Any, on: dt.date) -> np.ndarray:
             _attest(f, "advanced_standard"),
             _ticked(f, "product_certs_developed", list(a["g-developed-country-cert"]["any_of"]), 1),
         ),
-        _ge(_ratio(num(f"qualified_staff_{y}"), num(f"employees_{y}")), a["g-qualified-staff"]["value"]),
+        _any(
+            *(
+                _ge(_ratio(num(f"{staff}_{y}"), num(f"employees_{y}")), a[cid]["value"])
+                for cid, staff in (
+                    ("g-qualified-share", "qualified_staff"),
+                    ("g-college-share", "college_staff"),
+                    ("g-mid-title-share", "mid_title_staff"),
+                )
+            )
+        ),
     )
     distinctive = _any(
         _all(_attest(f, "brand_strategy"), _flag(f, "own_brand")),
@@ -262,7 +274,7 @@ def reference(f: pd.DataFrame, prog: Any, on: dt.date) -> np.ndarray:
     held = ~np.isnan(year_held) & (year_held <= on.year) & (year_held + validity >= on.year)
     prereq = held.astype(np.int8)
     prereq[np.isnan(num("recognitions_declared")) & ~held] = UNKNOWN
-    return _all(basic, excl, special, key_field, prereq)
+    return _all(basic, _attest(f, "compliance_and_credit"), excl, prereq, special, key_field)
 
 
 # --------------------------------------------------------------------------- the per-row loop

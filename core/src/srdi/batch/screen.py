@@ -16,7 +16,9 @@ reason; an exclusion that holds is.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -142,6 +144,18 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
     return changed
 
 
+#: Below this many rows a table is evaluated in one piece: threads would cost more than they save.
+PARALLEL_FROM = 100_000
+
+
+def default_workers() -> int:
+    """Threads to evaluate with: the cores this process may use (NumPy releases the GIL in its loops)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def screen(
     catalog: Catalog,
     table: Table | pd.DataFrame,
@@ -150,35 +164,47 @@ def screen(
     gaps: bool = True,
     chunk_rows: int | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> Screening:
     """Evaluate every program over every row and build the output frame.
 
     ``table`` is a :class:`Table` from :func:`srdi.batch.read_table`, or a frame
     already in the engine's columns (``Catalog.frame``). ``chunk_rows`` evaluates in
     slices of that many rows (bounded memory, progress reports); ``progress`` is
-    called with the number of rows just finished, per program and slice.
+    called with the number of rows just finished, per program and slice. Large
+    tables are cut into slices evaluated on ``workers`` threads (default: the cores
+    available); the result does not depend on how the rows were sliced.
     """
     if isinstance(table, pd.DataFrame):
         table = Table(table.reset_index(drop=True), np.arange(1, len(table) + 1))
     progs = [catalog.program(p) for p in programs]
     n = len(table)
+    threads = workers or default_workers()
+    if chunk_rows is None and threads > 1 and n >= PARALLEL_FROM:
+        chunk_rows = -(-n // threads)
     step = chunk_rows or max(n, 1)
+    starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
     for prog in progs:
-        parts: list[dict[str, np.ndarray]] = []
-        runs: list[Run] = []
-        for start in range(0, max(n, 1), step):
-            chunk = table.frame.iloc[start : start + step]
-            run = catalog.run(prog, chunk, on)
-            parts.append(run.codes)
-            if gaps:
-                runs.append(run)
+        catalog.compiled(prog)  # compile once, before any thread uses it
+
+        def run_slice(start: int, prog: Program = prog) -> Run:
+            run = catalog.run(prog, table.frame.iloc[start : start + step], on)
             if progress is not None:
-                progress(len(chunk))
+                progress(run.cols.n)
+            return run
+
+        if threads > 1 and len(starts) > 1:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                runs = list(pool.map(run_slice, starts))
+        else:
+            runs = [run_slice(start) for start in starts]
+        parts = [r.codes for r in runs]
         codes = parts[0] if len(parts) == 1 else {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
         pc = ProgramCodes(prog, on, prog.year_for(on), codes)
         pc.relevant = decisive(prog, codes)
         pc.gaps = _gaps(prog, pc, runs, step) if gaps else None
+        del runs, parts  # the runs hold every intermediate column: let them go before the next program
         results[prog.id] = pc
     frame = _output(table, results)
     return Screening(frame, table, results, on)

@@ -85,7 +85,11 @@ def pool(
         staff = np.maximum(np.round(revenue / per_head), 5.0)
         cols[f"employees_{y}"] = staff
         cols[f"rd_staff_{y}"] = np.round(staff * rng.beta(2, 10, n))
-        cols[f"qualified_staff_{y}"] = np.round(staff * rng.beta(4, 6, n))
+        college = np.round(staff * rng.beta(4, 6, n))
+        titled = np.round(staff * rng.beta(2, 8, n))
+        cols[f"college_staff_{y}"] = college
+        cols[f"mid_title_staff_{y}"] = titled
+        cols[f"qualified_staff_{y}"] = np.minimum(college + titled, staff)
         cols[f"province_rank_{y}"] = rng.integers(1, 60, n).astype(np.float64)
     for key, (lo, hi) in {
         "niche_years": (0, 25),

@@ -71,7 +71,7 @@ class CompiledProgram:
                 codes[node] = ev.outcome
             else:
                 grp = self.program.groups[node]
-                stack = np.stack([codes[c] for c in grp.of]) if grp.of else np.empty((0, cols.n), dtype=np.int8)
+                stack = [codes[c] for c in grp.of] if grp.of else np.empty((0, cols.n), dtype=np.int8)
                 codes[node] = combine(grp.mode, stack, grp.n)
         return Run(self.program, on, year, cols, leaves, codes)
 

@@ -431,16 +431,24 @@ def _build_choice(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
             fails = np.zeros(cols.n, dtype=bool)
             undecided = np.zeros(cols.n, dtype=bool)
             if args.any_of:
-                stack = np.stack([cols.num(f"{args.fact}.{v}") for v in args.any_of])
-                ticked = (stack == 1.0).sum(axis=0)
-                open_items = np.isnan(stack).sum(axis=0)
+                # counted option by option: no options × enterprises array is built
+                ticked = np.zeros(cols.n, dtype=np.int16)
+                open_items = np.zeros(cols.n, dtype=np.int16)
+                for v in args.any_of:
+                    x = cols.num(f"{args.fact}.{v}")
+                    ticked += x == 1.0
+                    open_items += np.isnan(x)
                 fails |= ticked + open_items < args.at_least
                 undecided |= (ticked < args.at_least) & (ticked + open_items >= args.at_least)
             if args.none_of:
-                stack = np.stack([cols.num(f"{args.fact}.{v}") for v in args.none_of])
-                hit = (stack == 1.0).any(axis=0)
+                hit = np.zeros(cols.n, dtype=bool)
+                gap = np.zeros(cols.n, dtype=bool)
+                for v in args.none_of:
+                    x = cols.num(f"{args.fact}.{v}")
+                    hit |= x == 1.0
+                    gap |= np.isnan(x)
                 fails |= hit
-                undecided |= ~hit & np.isnan(stack).any(axis=0)
+                undecided |= ~hit & gap
             out = np.full(cols.n, MET, dtype=np.int8)
             out[undecided] = UNKNOWN
             out[fails] = NOT_MET

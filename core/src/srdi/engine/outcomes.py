@@ -7,6 +7,7 @@ criteria combines with a handful of vectorised NumPy operations.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -69,14 +70,6 @@ def from_bool(test: np.ndarray, known: np.ndarray) -> np.ndarray:
     return out
 
 
-# Precedence of outcomes in a conjunction (NOT_MET decides, then UNKNOWN, then REVIEW) and in a
-# disjunction (MET decides, then UNKNOWN, then REVIEW): each outcome's rank, and back.
-_ALL_RANK = np.array([3, 0, 2, 1], dtype=np.int8)  # indexed by code: NOT_MET, MET, UNKNOWN, REVIEW
-_ALL_CODE = np.array([MET, REVIEW, UNKNOWN, NOT_MET], dtype=np.int8)  # indexed by rank
-_ANY_RANK = np.array([0, 3, 2, 1], dtype=np.int8)
-_ANY_CODE = np.array([NOT_MET, REVIEW, UNKNOWN, MET], dtype=np.int8)
-
-
 def negate(codes: np.ndarray) -> np.ndarray:
     """Swap MET and NOT_MET; UNKNOWN and REVIEW stay."""
     out = codes.copy()
@@ -85,42 +78,71 @@ def negate(codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def all_of(stack: np.ndarray) -> np.ndarray:
-    """Kleene conjunction over rows of ``stack`` (shape: children × enterprises).
+Children = np.ndarray | Sequence[np.ndarray]
+
+
+def _width(children: Children, rows: list[np.ndarray]) -> int:
+    if rows:
+        return len(rows[0])
+    return children.shape[1] if isinstance(children, np.ndarray) and children.ndim == 2 else 0
+
+
+def _combine(children: Children, empty: int, ranked: tuple[int, int, int]) -> np.ndarray:
+    """Start from ``empty``; where any child has ``ranked[k]``, that code, later ones winning.
+
+    One pass per child, without stacking the children into one array.
+    """
+    rows = list(children)
+    out = np.full(_width(children, rows), empty, dtype=np.int8)
+    if not rows:
+        return out
+    flags = [rows[0] == c for c in ranked]
+    for row in rows[1:]:
+        for f, c in zip(flags, ranked):
+            np.logical_or(f, row == c, out=f)
+    for f, c in zip(flags, ranked):
+        np.putmask(out, f, c)
+    return out
+
+
+def all_of(stack: Children) -> np.ndarray:
+    """Kleene conjunction over the children (a children × enterprises array, or a list of rows).
 
     Any NOT_MET decides; otherwise missing data (UNKNOWN) outranks a clause a
     person must judge (REVIEW), because the data has to come first.
     """
-    if stack.shape[0] == 0:
-        return np.full(stack.shape[1], MET, dtype=np.int8)
-    return _ALL_CODE[_ALL_RANK[stack].max(axis=0)]
+    return _combine(stack, MET, (REVIEW, UNKNOWN, NOT_MET))
 
 
-def any_of(stack: np.ndarray) -> np.ndarray:
+def any_of(stack: Children) -> np.ndarray:
     """Kleene disjunction: any MET decides; otherwise UNKNOWN, then REVIEW, then NOT_MET."""
-    if stack.shape[0] == 0:
-        return np.full(stack.shape[1], NOT_MET, dtype=np.int8)
-    return _ANY_CODE[_ANY_RANK[stack].max(axis=0)]
+    return _combine(stack, NOT_MET, (REVIEW, UNKNOWN, MET))
 
 
-def none_of(stack: np.ndarray) -> np.ndarray:
+def none_of(stack: Children) -> np.ndarray:
     """MET when no child holds: the conjunction of the negated children."""
-    return all_of(np.stack([negate(row) for row in stack]))
+    return all_of([negate(row) for row in stack])
 
 
-def at_least(stack: np.ndarray, n: int) -> np.ndarray:
+def at_least(stack: Children, n: int) -> np.ndarray:
     """MET when at least ``n`` children are MET; NOT_MET when even the undecided could not reach ``n``."""
-    met = (stack == MET).sum(axis=0)
-    unknown = (stack == UNKNOWN).sum(axis=0)
-    review = (stack == REVIEW).sum(axis=0)
-    out = np.full(stack.shape[1], REVIEW, dtype=np.int8)
+    rows = list(stack)
+    size = _width(stack, rows)
+    met = np.zeros(size, dtype=np.int64)
+    unknown = np.zeros(size, dtype=np.int64)
+    review = np.zeros(size, dtype=np.int64)
+    for row in rows:
+        met += row == MET
+        unknown += row == UNKNOWN
+        review += row == REVIEW
+    out = np.full(size, REVIEW, dtype=np.int8)
     out[unknown > 0] = UNKNOWN
     out[met + unknown + review < n] = NOT_MET
     out[met >= n] = MET
     return out
 
 
-def combine(mode: str, stack: np.ndarray, n: int | None = None) -> np.ndarray:
+def combine(mode: str, stack: Children, n: int | None = None) -> np.ndarray:
     """Combine children outcomes by group mode (all, any, none, at_least)."""
     if mode == "all":
         return all_of(stack)
