@@ -162,6 +162,42 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tables(args: argparse.Namespace) -> int:
+    """The `srdi tables` command: fill official summary tables (汇总表) from a table of enterprises, as .xlsx."""
+    import numpy as np
+
+    from ..batch.screen import resolve_programs, screen
+    from ..batch.select import select
+    from ..batch.tables import summary_table, write_xlsx
+
+    forms = args.form
+    names = {f.split(":", 1)[0] for f in forms}
+    cat = api.load()  # forms name their notice, not their plugin: every installed plugin
+    specs = [cat.form(f) for f in forms]
+    on = args.on or dt.date.today()
+    table = _read(args, cat)
+    rows = None
+    if args.only != "all":
+        pid = args.program or next((p for f in specs for p in (f.programs or ())), None)
+        if pid is None:
+            raise SrdiError("--only needs a program: give --program ID")
+        (prog,) = resolve_programs(cat, [pid], None, on, overrides_from(args))
+        if args.only == "selected":
+            chosen = select(cat, table, prog, on).frame["selected"].to_numpy()
+        else:
+            chosen = screen(cat, table, [prog], on, gaps=False).programs[prog.id].verdict == 1
+        rows = np.flatnonzero(chosen)
+    tables = [summary_table(cat, f, table, on, rows, args.indicators, args.year) for f in specs]
+    write_xlsx(tables, args.out)
+    for t in tables:
+        print(
+            f"srdi: {t.form.annex or t.form.id} {t.form.title}: {len(t.columns[0].values) if t.columns else 0} rows",
+            file=sys.stderr,
+        )
+    print(f"srdi: wrote {args.out} ({', '.join(sorted(names))})", file=sys.stderr)
+    return 0
+
+
 def _table_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", help="table of enterprises: .csv, .xlsx or .parquet")
     p.add_argument("--out", help="output file (.csv, .xlsx or .parquet); default: CSV on stdout")
@@ -192,4 +228,23 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--program", required=True)
     p.add_argument("--against", help="a second program to compare with on the same table")
     p.add_argument("--on-against", type=date_arg, help="evaluation date for --against (default: --on)")
+    _override_args(p)
+    p = add("tables", "fill official summary tables (汇总表) from a table of enterprises, as .xlsx", cmd_tables)
+    p.add_argument("input", help="table of enterprises: .csv, .xlsx or .parquet")
+    p.add_argument(
+        "--form", action="append", required=True, help="table form, NOTICE:FORM (repeatable, one sheet each)"
+    )
+    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
+    p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
+    p.add_argument(
+        "--only",
+        choices=["all", "eligible", "selected"],
+        default="all",
+        help="rows to list: all, those eligible for --program, or those selected within its quotas",
+    )
+    p.add_argument("--program", help="program deciding --only (default: the form's first program)")
+    p.add_argument("--indicators", help="append a checklist program's criteria as ticked columns (e.g. 初核指标)")
+    p.add_argument("--year", type=int, help="year of the yearly cells the form does not date")
+    p.add_argument("--sheet", help="worksheet of an .xlsx input (default: the first)")
+    p.add_argument("--header-rows", type=int, choices=[1, 2], help="header rows of the input (default: detected)")
     _override_args(p)
