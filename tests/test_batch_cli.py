@@ -175,3 +175,30 @@ def test_python_api_on_a_dataframe(catalog):
     assert result.frame["error"].iloc[1] == "2021年营业收入: expected a number in 万元, got 'abc'"
     assert "also on row 2" in result.frame["warning"].iloc[0]
     assert result.frame["verdict"].iloc[1] == "incomplete"
+
+
+def test_form_headers_read_into_the_vocabulary(catalog, tmp_path):
+    # 附件5's own headers (辽工信改革〔2022〕9号): 是否高新技术企业 ticks designations.high_tech;
+    # 2021年度经营情况 / 营业收入 is revenue_2021; the Parquet file keeps its names as headers
+    from srdi.batch import read_table
+
+    frame = pd.DataFrame({"企业名称": ["甲"], "是否高新技术企业": ["是"], "营业收入（2021年）": ["6800"]})
+    path = tmp_path / "pool.parquet"
+    frame.to_parquet(path)
+    table = read_table(path, catalog)
+    assert table.mapping == {
+        "企业名称": "name",
+        "是否高新技术企业": "designations.high_tech",
+        "营业收入（2021年）": "revenue_2021",
+    }
+    assert table.frame["designations.high_tech"].iloc[0] == 1.0 and table.frame["revenue_2021"].iloc[0] == 6800
+
+
+def test_slicing_and_threads_do_not_change_results(catalog):
+    from srdi.batch import screen
+    from srdi.batch.synthetic import pool
+
+    frame = pool(3000, catalog.vocabulary, 2021, seed=3, titles={"liaoning.srdi_sme": 0.5})
+    whole = screen(catalog, frame, [LG, SME], dt.date(2022, 3, 1), workers=1).frame
+    sliced = screen(catalog, frame, [LG, SME], dt.date(2022, 3, 1), chunk_rows=700, workers=3).frame
+    pd.testing.assert_frame_equal(whole.astype(object), sliced.astype(object))

@@ -83,9 +83,16 @@ class HeaderResolver:
     ) -> None:
         self.vocabulary = vocabulary
         self._labels: dict[str, str] = {}
+        self._choices: dict[str, tuple[str, str]] = {}
         for label, key in form_labels:
             if key in vocabulary:
                 self._labels.setdefault(norm(label), key)
+                continue
+            # a yes/no cell ticking one option of a multiple choice (是否高新技术企业 → designations.high_tech)
+            base, _, option = key.rpartition(".")
+            spec = vocabulary.get(base)
+            if spec is not None and spec.kind == "multichoice" and any(c.value == option for c in spec.choices):
+                self._choices.setdefault(norm(label), (base, option))
         self._titles: dict[str, str] = {}
         for tid, label in titles:
             self._titles[norm(label)] = tid
@@ -100,7 +107,7 @@ class HeaderResolver:
         out = list(self.vocabulary.keys())
         out += [f.label for f in self.vocabulary]
         out += [a for f in self.vocabulary for a in f.aliases]
-        out += list(self._labels) + list(self._titles) + list(self._attest)
+        out += list(self._labels) + list(self._choices) + list(self._titles) + list(self._attest)
         return sorted(set(out))
 
     def suggest(self, header: str) -> str:
@@ -132,6 +139,9 @@ class HeaderResolver:
             if spec.yearly and year is None:
                 return Target("field", key, None, unit=unit)  # reported as needing a year
             return Target("field", key, year if spec.yearly else None, unit=unit)
+        choice = self._choices.get(norm(raw)) or self._choices.get(norm(text))
+        if choice is not None:
+            return Target("choice", choice[0], part=choice[1])
         tid = self._titles.get(norm(text)) or self._titles.get(norm(raw))
         if tid is not None:
             return Target("rec", tid, part="year")

@@ -216,7 +216,9 @@ def select(
             q, g, limit = full
             cut_by[i] = q.id
             where = "" if g == NATIONAL else f"（{_region_name(catalog, g)}）"
-            reason[i] = f"未入选：第{r}名，{q.label}{where}已达上限{limit}家（{prog.doc_number} {q.clause}）"
+            origin = prog.quota_origins.get(q.id)  # an inherited quota cites the notice that set it
+            notice = origin.notice if origin is not None else prog.doc_number
+            reason[i] = f"未入选：第{r}名，{q.label}{where}已达上限{limit}家（{notice} {q.clause}）"
             if tied[r - 1]:
                 reason[i] += "；与前一名排序依据相同，按输入顺序排后"
     for i in np.flatnonzero(verdict != MET):
