@@ -377,7 +377,7 @@ def _text_categorical(values: np.ndarray | None, n: int) -> pd.Categorical:
 
 def summary(screening: Screening) -> pd.DataFrame:
     """Counts of verdicts per program (rows × verdicts), for the end of a run."""
-    counts = screening.frame.groupby(["program", "verdict"]).size().unstack(fill_value=0)
+    counts = screening.frame.groupby(["program", "verdict"], observed=True).size().unstack(fill_value=0)
     order = ["eligible", "ineligible", "incomplete", "review"]
     return counts.reindex(columns=[v for v in order if v in counts.columns])
 
