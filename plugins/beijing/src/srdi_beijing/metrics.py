@@ -56,6 +56,27 @@ def metrics() -> list[Metric]:
             "beijing.project_total_investment",
             "实际完成投资 / 项目总投资（计划投资）",
         ),
+        _project_ratio(
+            "beijing.rd_cost_share",
+            "研发费占软、硬件设备购置及调试安装费比重",
+            "beijing.rd_cost",
+            "beijing.equipment_cost",
+            "研发费 / 软、硬件设备购置及调试安装费",
+        ),
+        _project_ratio(
+            "beijing.rd_staff_cost_share",
+            "研发人员费占软、硬件设备购置及调试安装费比重",
+            "beijing.rd_staff_cost",
+            "beijing.equipment_cost",
+            "研发人员费（含劳务费） / 软、硬件设备购置及调试安装费",
+        ),
+        _project_ratio(
+            "beijing.construction_cost_share",
+            "工程建设费占软、硬件设备购置及调试安装费比重",
+            "beijing.construction_cost",
+            "beijing.equipment_cost",
+            "工程建设费 / 软、硬件设备购置及调试安装费",
+        ),
         Metric(
             "beijing.digital_device_share",
             "数字化、网络化、智能化设备数占总设备数量比例",

@@ -45,7 +45,7 @@ def srdi_register_fields() -> Iterable[FieldSpec]:
 
 @hookimpl
 def srdi_register_metrics() -> Iterable[Metric]:
-    """A project's investment completion and its share of digital devices."""
+    """A project's investment completion, cost structure and share of digital devices."""
     return metrics.metrics()
 
 
