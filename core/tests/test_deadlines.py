@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from srdi.ics import to_ics
 
 PID = "national.little-giant-3rd-batch"

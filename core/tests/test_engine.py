@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+
 from srdi.engine.columns import Columns
 from srdi.engine.conditions import BuildContext, Env
 from srdi.engine.outcomes import MET, NOT_MET, REVIEW, UNKNOWN

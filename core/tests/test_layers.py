@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from srdi.catalog import Catalog
 from srdi.errors import NoticeError, PluginError
 from srdi.plugins import PluginHost, module_plugin

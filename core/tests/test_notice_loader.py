@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from srdi.errors import NoticeError
 from srdi.notices.load import check_notice, load_notice
 from srdi.testing.helpers import write_notice

@@ -12,8 +12,9 @@ import datetime as dt
 
 import attrs
 import pytest
-import srdi
 from jsonschema import Draft202012Validator
+
+import srdi
 from srdi.forms import json_schema
 from srdi.notices.citations import NoticeText
 from srdi.profile import Profile

@@ -21,7 +21,7 @@ from .engine.columns import Columns
 from .engine.compiled import CompiledProgram, Run
 from .engine.conditions import BuildContext, ConditionType, Env
 from .engine.metrics import Metric, MetricSet
-from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET, UNKNOWN
+from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET
 from .engine.titles import Title, TitleBook
 from .errors import NoticeError, PluginError, Problem, SrdiError, UnknownNameError, suggest
 from .forms import FormCheck
@@ -460,44 +460,26 @@ class Catalog:
                 capped.append(_evolve_payment(p, amount=round_amount(take)))
             payments = capped
 
+        # clawback / stop-payment rules: applied when they hold, "conditional" while undecided
         rules: list[RuleResult] = []
-        if profile is not None:
-            for k, rule in enumerate(spec.rules):
-                codes = [int(c[0]) for c in self.conditions(prog, rule.when, frame, on, f"fund.rules[{k}].when")]
-                applies = (
-                    "no"
-                    if NOT_MET in codes
-                    else ("unknown" if UNKNOWN in codes or any(c != MET for c in codes) else "yes")
-                )
-                rules.append(RuleResult(rule.id, rule.label, rule.action, applies, rule.clause, rule.quote))
-                if applies == "no":
-                    continue
-                new = []
-                for p in payments:
-                    if rule.action == "recover_paid":
-                        status = "recovered" if p.offset_years == 0 else "withheld"
-                    elif rule.action == "cancel_remaining":
-                        status = "withheld" if p.offset_years > 0 else p.status
-                    else:
-                        status = p.status
-                    if applies == "unknown" and status != p.status:
-                        new.append(_evolve_payment(p, status="conditional", reason=f"if {rule.label}"))
-                    elif status != p.status:
-                        new.append(_evolve_payment(p, status=status, reason=rule.label))
-                    else:
-                        new.append(p)
-                payments = new
-        else:
-            rules = [RuleResult(r.id, r.label, r.action, "unknown", r.clause, r.quote) for r in spec.rules]
-
+        for k, rule in enumerate(spec.rules):
+            codes = [int(c[0]) for c in self.conditions(prog, rule.when, frame, on, f"fund.rules[{k}].when")]
+            applies = "no" if NOT_MET in codes else ("yes" if all(c == MET for c in codes) else "unknown")
+            rules.append(RuleResult(rule.id, rule.label, rule.action, applies, rule.clause, rule.quote))
+            if applies != "no":
+                payments = [_apply_rule(p, rule.action, rule.label, applies == "yes") for p in payments]
         known = [p.amount for p in payments if p.status != "not_applicable"]
         total = None if any(a is None for a in known) else round_amount(sum(a for a in known if a is not None))
-        paid = None if total is None else round_amount(sum(p.amount or 0.0 for p in payments if p.status == "payable"))
+        payable = (
+            None if total is None else round_amount(sum(p.amount or 0.0 for p in payments if p.status == "payable"))
+        )
         recovered = round_amount(sum(p.amount or 0.0 for p in payments if p.status == "recovered"))
         splits = tuple(
             {"id": s.id, "label": s.label, "op": s.op, "share": s.share, "clause": s.clause, "quote": s.quote}
             for s in spec.splits
         )
+        if spec.note:
+            notes.insert(0, spec.note)
         return FundResult(
             prog.id,
             spec.unit,
@@ -506,7 +488,7 @@ class Catalog:
             tuple(payments),
             tuple(rules),
             total,
-            paid,
+            payable,
             recovered,
             spec.cap,
             tuple(notes),
@@ -542,6 +524,30 @@ class Catalog:
                 }
             )
         return out
+
+
+def _apply_rule(p: Payment, action: str, label: str, certain: bool) -> Payment:
+    """A payment after a clawback (recover what was paid, withhold the rest) or a stop rule.
+
+    While the outcome is unknown, money paid at the start stays payable but recoverable,
+    and later tranches become conditional.
+    """
+    if p.status in ("not_applicable", "recovered", "withheld"):
+        return p
+    if action == "recover_paid":
+        status = "recovered" if p.offset_years == 0 else "withheld"
+    elif action == "cancel_remaining":
+        status = "withheld" if p.offset_years > 0 else p.status
+    else:
+        return p
+    if status == p.status:
+        return p
+    if certain:
+        return _evolve_payment(p, status=status, reason=label)
+    why = f"{p.reason}；{label}" if p.reason else label
+    if p.offset_years == 0:
+        return _evolve_payment(p, reason=why if p.reason else f"recoverable if: {label}")
+    return _evolve_payment(p, status="conditional", reason=why if p.reason else f"withheld if: {label}")
 
 
 def _with_origin(f: FieldSpec, origin: str) -> FieldSpec:

@@ -285,7 +285,7 @@ class FundResult:
     payments: tuple[Payment, ...]
     rules: tuple[RuleResult, ...]
     total: float | None
-    paid: float | None
+    payable: float | None
     recovered: float | None
     cap: float | None = None
     notes: tuple[str, ...] = ()
@@ -298,7 +298,7 @@ class FundResult:
             "unit": self.unit,
             "basis": self.basis,
             "total": self.total,
-            "paid": self.paid,
+            "payable": self.payable,
             "recovered": self.recovered,
             "cap": self.cap,
             "components": [c.to_json() for c in self.components],

@@ -346,7 +346,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
             )
         )
     con.print(
-        f"合计 {res.total if res.total is not None else '—'} 万元；可拨付 {res.paid if res.paid is not None else '—'}；收回 {res.recovered}"
+        f"合计 {res.total if res.total is not None else '—'} 万元；可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
     )
     for n in res.notes:
         con.print(f"注：{n}")
