@@ -6,6 +6,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+
 import srdi
 from srdi.catalog import Catalog
 from srdi.profile import Profile

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+
 from srdi.profile import Recognition
 
 SME = "beijing.srdi-sme-2021"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from srdi.errors import NoticeError
 from srdi.funds import FundInputs
 from srdi.testing.helpers import catalog_with, write_notice

@@ -18,6 +18,7 @@ import datetime as dt
 
 import attrs
 import pytest
+
 from srdi.profile import Recognition
 
 TECH = "beijing.tech-industrialisation-2021"
@@ -242,7 +243,7 @@ def test_tech_fund_stages(beijing, example, tweak, approved, audited, stages, to
     res = beijing.fund(TECH, p, ON)
     a = amounts(res)
     assert (a["stage-1"], a["stage-2"], a["stage-3"]) == stages
-    assert (res.total, res.paid, res.cap) == (total, total, 1500.0)
+    assert (res.total, res.payable, res.cap) == (total, total, 1500.0)
 
 
 def test_tech_audit_cut_deducts_the_first_stage_excess(beijing, example, tweak):
@@ -272,7 +273,7 @@ def test_tech_failed_acceptance_recovers_the_first_stage(beijing, example, tweak
     res = beijing.fund(TECH, p, ON)
     assert {r.id: r.applies for r in res.rules}["incomplete-under-80"] == "yes"
     assert statuses(res)["stage-1"] == "recovered"
-    assert res.recovered == 300.0 and res.paid == 0.0
+    assert res.recovered == 300.0 and res.payable == 0.0
     # at exactly 80% (4800/6000) the clawback does not apply; stage 2 still waits on completion
     res = beijing.fund(TECH, tweak.facts(p, **{"beijing.actual_investment": 4800.0}), ON)
     assert {r.id: r.applies for r in res.rules}["incomplete-under-80"] == "no"
@@ -288,11 +289,14 @@ def test_tech_dropped_from_the_continuing_list(beijing, example, tweak):
 
 
 def test_tech_outcome_unknown_makes_the_clawback_conditional(beijing, example):
-    # without outcome facts the rules cannot be decided: stage 1 is paid only "conditionally"
+    # without outcome facts the acceptance rules cannot be decided: stage 1 stays payable but
+    # recoverable; stage 3 (its own condition met) is conditional on them
     p = example("kg-tech-project")
     facts = {k: v for k, v in p.facts.items() if k not in ("beijing.construction_completed", "beijing.false_documents")}
     res = beijing.fund(TECH, attrs.evolve(p, facts=facts), ON)
-    assert statuses(res)["stage-1"] == "conditional"
+    stage_1 = next(x for x in res.payments if x.tranche == "stage-1")
+    assert (stage_1.status, stage_1.reason.startswith("recoverable if")) == ("payable", True)
+    assert statuses(res)["stage-3"] == "conditional"
 
 
 # ------------------------------------------------------------------ （二）产业链协同配套

@@ -16,6 +16,7 @@ notice file; these functions only do the arithmetic and say how they got there.
 from __future__ import annotations
 
 from attrs import frozen
+
 from srdi.engine.conditions import fmt
 from srdi.errors import NoticeError
 from srdi.funds import Amount, ComponentKind, FundInputs

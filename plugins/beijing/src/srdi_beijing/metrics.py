@@ -7,6 +7,7 @@ ratios are compared with is in the notice files.
 from __future__ import annotations
 
 import numpy as np
+
 from srdi.engine.columns import Columns
 from srdi.engine.metrics import Metric
 
