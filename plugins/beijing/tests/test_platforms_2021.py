@@ -135,3 +135,19 @@ def test_second_call_deadline(beijing):
     # 五、1 "应于2021年5月11日前", from the notice's 2021-05-10
     assert beijing.is_open(SECOND, dt.date(2021, 5, 10)) and beijing.is_open(SECOND, dt.date(2021, 5, 11))
     assert not beijing.is_open(SECOND, dt.date(2021, 5, 12))
+
+
+def test_second_call_product_table(beijing):
+    # 附件2: 具体服务内容 and 服务效果 "(200字以内)"; 服务类别 one of the ten; 服务方式 one of three
+    from srdi.forms import validate
+
+    form = beijing.form("bjjxj-2021-05-10:annex-2")
+    row = {"product": "专精特新政策体检", "category": "政策服务", "mode": "平台自行提供产品服务", "content": "字" * 200}
+    assert validate(form, row, beijing) == []  # exactly 200 characters is within the limit
+    found = {
+        p.key: p.message
+        for p in validate(form, {**row, "content": "字" * 201, "category": "咨询服务", "mode": "外包"}, beijing)
+    }
+    assert found["content"] == "201 characters, over the limit of 200"
+    assert "'咨询服务' is not one of" in found["category"]
+    assert "'外包' is not one of" in found["mode"]
