@@ -180,3 +180,10 @@ def test_annual_review(beijing, example, tweak):
     assert (r.group("operating").outcome.value, r.verdict.value) == ("not_met", "ineligible")
     # after the three years (2024-08-16 on) there is nothing left to review
     assert outcome(beijing.evaluate(good, REVIEW, dt.date(2024, 8, 16)), "holds-title") == "not_met"
+
+
+def test_review_runs_while_this_round_s_titles_are_in_force(beijing):
+    # 四（三） titles are granted 2021-03-31 … 2021-12-31 and 三（一） last three years from the
+    # grant: the last one granted ends 2024-12-30, the last day a 复评 of this round can fall
+    occ = beijing.deadlines(REVIEW)
+    assert [(o.start, o.date) for o in occ] == [(dt.date(2021, 3, 31), dt.date(2024, 12, 30))]

@@ -8,6 +8,9 @@
 - ``beijing.in_force``: a measure that applies "自印发之日起" with no end. It yields
   one window per requested year, from ``start`` (or 1 January) to 31 December, so
   that openness on any later day can be asked without inventing an end date.
+- ``beijing.validity_span``: while titles granted from ``start`` to ``end`` stay in
+  force, ``validity_years`` from the day of grant ("称号有效期为三年"): from the first
+  possible grant to the last possible expiry.
 """
 
 from __future__ import annotations
@@ -65,9 +68,22 @@ def in_force(spec: EventSpec, years: list[int]) -> list[Window]:
     ]
 
 
+def validity_span(spec: EventSpec, years: list[int]) -> list[Window]:
+    """From the first day a title can be granted to the last day one granted by ``end`` is in force."""
+    n = spec.args.get("validity_years")
+    if spec.start is None or spec.end is None or not isinstance(n, int) or n < 1:
+        raise NoticeError(f"event {spec.id!r}: beijing.validity_span needs start, end (the grants) and validity_years")
+    try:
+        last = spec.end.replace(year=spec.end.year + n)
+    except ValueError:  # 29 February
+        last = spec.end.replace(year=spec.end.year + n, day=28)
+    return [(spec.start, last - dt.timedelta(days=1))]
+
+
 def event_kinds() -> list[EventKind]:
     """The event kinds this plugin adds."""
     return [
         EventKind("beijing.rolling_month", rolling_month, rolling_month.__doc__ or "", origin="srdi-beijing"),
         EventKind("beijing.in_force", in_force, in_force.__doc__ or "", origin="srdi-beijing"),
+        EventKind("beijing.validity_span", validity_span, validity_span.__doc__ or "", origin="srdi-beijing"),
     ]
