@@ -93,22 +93,22 @@ def test_recognitions_absent_means_unknown_and_empty_means_none(baseline, tmp_pa
     assert load(baseline, tmp_path, "recognitions = []\n").recognitions == ()
 
 
-def test_plugin_yearly_fields_sit_in_a_nested_table(tmp_path):
-    # a plugin's yearly facts are written [years.2021.demo] like its one-value facts
-    # [enterprise.demo]; an unknown key there is named with its full path
-    from srdi.catalog import Catalog
-    from srdi.plugins import PluginHost, module_plugin
-    from srdi.vocabulary import FieldSpec
+def test_plugin_facts_sit_under_the_plugin_name_in_enterprise_and_years():
+    from srdi.profile import profile_from_dict
+    from srdi.vocabulary import FieldSpec, Vocabulary
+    from srdi.vocabulary.fields import core_fields
 
-    fields = [
-        FieldSpec("demo.new_standards", "新主持制订标准数", "count", "years", origin="srdi-demo"),
-        FieldSpec("demo.site", "项目建设地点", "text", "enterprise", origin="srdi-demo"),
-    ]
-    host = PluginHost()
-    host.register(module_plugin("demo", srdi_register_fields=lambda: fields), "demo", "srdi-demo", "0.0.1")
-    cat = Catalog(host)
-    p = load(cat, tmp_path, '[enterprise.demo]\nsite = "海淀"\n[years.2021.demo]\nnew_standards = 2\n')
-    assert p.facts["demo.site"] == "海淀"
-    assert p.years[2021] == {"demo.new_standards": 2.0}
-    found = problems(cat, tmp_path, "[years.2021.demo]\nnew_standard = 2\n")
-    assert "new_standards" in found["years.2021.demo.new_standard"]
+    vocab = Vocabulary(
+        [
+            *core_fields(),
+            FieldSpec("demo.grade", "等级", "text", "enterprise", origin="srdi-demo"),
+            FieldSpec("demo.sales", "主导产品销售收入", "money", "years", origin="srdi-demo"),
+        ]
+    )
+    data = {"enterprise": {"demo": {"grade": "B"}}, "years": {"2021": {"revenue": 900, "demo": {"sales": 600}}}}
+    p = profile_from_dict(data, vocab)
+    assert p.facts["demo.grade"] == "B"
+    assert p.years[2021] == {"revenue": 900.0, "demo.sales": 600.0}
+    with pytest.raises(ProfileError) as err:  # a misspelt plugin fact is named with its path
+        profile_from_dict({"years": {"2021": {"demo": {"sale": 600}}}}, vocab)
+    assert [p.key for p in err.value.problems] == ["years.2021.demo.sale"]

@@ -2,8 +2,8 @@
 
 These hold for any plugin: its notices load with every quote found in the shipped
 text, every program compiles and evaluates an empty profile without an exception
-and without a definite verdict, every form is valid JSON Schema, every timeline
-dates, and every fund rule computes.
+and without a definite verdict, every form is valid JSON Schema whose cells fit the
+vocabulary they name, every timeline dates, and every fund rule computes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import srdi
-from srdi.forms import json_schema
+from srdi.forms import json_schema, mapping_problems
 from srdi.notices.citations import NoticeText
 from srdi.profile import Profile
 
@@ -77,3 +77,8 @@ def test_fund_rule_computes(program):
 @pytest.mark.parametrize("form", CATALOG.forms(), ids=lambda f: f.id)
 def test_forms_are_valid_json_schema(form):
     Draft202012Validator.check_schema(json_schema(form))
+
+
+@pytest.mark.parametrize("form", CATALOG.forms(), ids=lambda f: f.id)
+def test_form_cells_fit_the_vocabulary(form):
+    assert [str(p) for p in mapping_problems(form, CATALOG)] == []

@@ -26,6 +26,8 @@ from .engine.titles import Title, TitleBook
 from .errors import NoticeError, PluginError, Problem, SrdiError, UnknownNameError, suggest
 from .forms import FormCheck
 from .funds import (
+    TRANCHE_SHARE_UNSTATED,
+    UNSTATED,
     ComponentKind,
     ComponentResult,
     FundInputs,
@@ -291,9 +293,14 @@ class Catalog:
         return [by_id[r.program] for r in results]
 
     # ------------------------------------------------------------------ time
-    def deadlines(self, program: str | Program, years: Iterable[int] | None = None) -> list[Occurrence]:
-        """Dated events of a program's timeline."""
-        return occurrences(self.program(program), self.event_kinds, years)
+    def deadlines(
+        self,
+        program: str | Program,
+        years: Iterable[int] | None = None,
+        anchors: Mapping[str, dt.date] | None = None,
+    ) -> list[Occurrence]:
+        """Events of a program's timeline; ``anchors`` dates the days the notice names but does not print."""
+        return occurrences(self.program(program), self.event_kinds, years, anchors)
 
     def windows(self, program: str | Program, years: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
         """Application windows of a program."""
@@ -393,10 +400,13 @@ class Catalog:
             except Exception as exc:
                 raise NoticeError(problems_from(exc, prog.notice.path, f"fund.components[{j}]")) from None
             applies = "yes"
+            stated = True
             if comp.when:
                 codes = [int(c[0]) for c in self.conditions(prog, comp.when, frame, on, f"fund.components[{j}].when")]
                 applies = "no" if NOT_MET in codes else ("unknown" if any(c != MET for c in codes) else "yes")
             amount = kind.compute(args, inputs) if applies != "no" else None
+            if amount is not None and not amount.stated:
+                stated = False
             value_ = (
                 round_amount(amount.value)
                 if amount is not None and applies != "no"
@@ -414,8 +424,10 @@ class Catalog:
                     comp.quote,
                     applies,
                     bool(amount and amount.capped),
+                    stated,
                 )
             )
+            why_unknown = UNSTATED if not stated else None
             tranches = comp.tranches
             if not tranches:
                 payments.append(
@@ -430,19 +442,26 @@ class Catalog:
                         else ("not_applicable" if applies == "no" else "unknown"),
                         comp.clause,
                         comp.quote,
+                        why_unknown,
                     )
                 )
                 continue
-            shares = [t.share for t in tranches if t.share != "rest"]
+            shares = [float(t.share) for t in tranches if t.share is not None and t.share != "rest"]
             for t in tranches:
-                share = (100.0 - sum(float(s) for s in shares)) if t.share == "rest" else float(t.share)
-                amt = round_amount(value_ * share / 100.0) if value_ is not None else None
+                if t.share is None:
+                    share = None
+                elif t.share == "rest":
+                    share = 100.0 - sum(shares)
+                else:
+                    share = float(t.share)
+                amt = round_amount(value_ * share / 100.0) if value_ is not None and share is not None else None
                 status = (
                     "payable"
                     if applies == "yes" and amt is not None
                     else ("not_applicable" if applies == "no" else "unknown")
                 )
-                payments.append(Payment(comp.id, t.id, t.label, amt, t.offset_years, status, t.clause, t.quote))
+                reason = why_unknown or (TRANCHE_SHARE_UNSTATED if share is None and applies != "no" else None)
+                payments.append(Payment(comp.id, t.id, t.label, amt, t.offset_years, status, t.clause, t.quote, reason))
 
         # an overall cap binds the later payments first
         if spec.cap is not None:
@@ -470,7 +489,12 @@ class Catalog:
             if applies != "no":
                 payments = [_apply_rule(p, rule.action, rule.label, applies == "yes") for p in payments]
         known = [p.amount for p in payments if p.status != "not_applicable"]
-        total = None if any(a is None for a in known) else round_amount(sum(a for a in known if a is not None))
+        if not spec.components:
+            # a fund rule without any component states no money at all: unknown, not 0
+            total = None
+            notes.append(UNSTATED)
+        else:
+            total = None if any(a is None for a in known) else round_amount(sum(a for a in known if a is not None))
         payable = (
             None if total is None else round_amount(sum(p.amount or 0.0 for p in payments if p.status == "payable"))
         )
@@ -500,9 +524,12 @@ class Catalog:
         """Disbursement by year for ``enterprises`` supported enterprises starting in ``start_year``."""
         res = self.fund(program)
         rows: dict[int, dict[str, Any]] = {}
+        if not res.payments and res.total is None:
+            raise SrdiError(f"{res.program}: {UNSTATED}; no disbursement schedule")
         for p in res.payments:
             if p.amount is None:
-                raise SrdiError(f"{p.label}: the amount depends on each enterprise's figures; no flat schedule")
+                why = p.reason or "the amount depends on each enterprise's figures"
+                raise SrdiError(f"{p.label}: {why}; no flat schedule")
             year = start_year + p.offset_years
             row = rows.setdefault(year, {"year": year, "items": [], "per_enterprise": 0.0, "total": 0.0})
             row["items"].append(

@@ -14,7 +14,7 @@ The eligible example (examples/little-giant-eligible.toml), against 二（三）
   3      key_fields 工业“四基” is in the 重点领域 list.
   三（一）holds liaoning.srdi_sme from 2021: 有效期3年 and 2018's ended "于2021年底" →
          2021's ends 2024-12-31, in force on 2022-03-01.
-  三（三）1 none of the exclusions.
+  三（三）1 none of the exclusions; compliance and credit attested (compliance_and_credit).
   → eligible.
 """
 
