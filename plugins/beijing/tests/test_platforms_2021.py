@@ -62,8 +62,8 @@ def test_online_tools_reading(beijing, example, tweak):
 
 def test_capabilities_all_or_one(beijing, example, tweak):
     # 附件2 二、6 lists seven capabilities: six of them fail; read as "one at least", they meet
-    six = ("tech_innovation", "ipo_financing", "achievement_transfer", "digital", "ip", "cloud")
-    p = tweak.facts(example("platform-eligible"), **{"beijing.platform_services": six})
+    six = ("tech_innovation", "financing", "commercialisation", "digital", "ip", "cloud")
+    p = tweak.facts(example("platform-eligible"), platform_services=six)
     assert outcome(beijing.evaluate(p, FIRST, dt.date(2021, 3, 1)), "services") == "not_met"
     one = beijing.program(FIRST).with_overrides({"services_required": 1})
     assert outcome(beijing.evaluate(p, one, dt.date(2021, 3, 1)), "services") == "met"
@@ -151,3 +151,17 @@ def test_second_call_product_table(beijing):
     assert found["content"] == "201 characters, over the limit of 200"
     assert "'咨询服务' is not one of" in found["category"]
     assert "'外包' is not one of" in found["mode"]
+
+
+def test_recognised_by_the_nation_or_by_beijing(beijing, example):
+    # 附件2 二、2 "工业和信息化部（或北京市经济和信息化局）认定的国家（或北京市）…示范平台": a Beijing
+    # recognition qualifies too, and it is the 省级 platform the national 财建〔2021〕2号 asks for
+    import attrs
+
+    from srdi.profile import Recognition
+
+    p = attrs.evolve(example("platform-eligible"), recognitions=(Recognition("beijing.sme_service_platform", 2020),))
+    assert beijing.evaluate(p, FIRST, dt.date(2021, 3, 1)).verdict.value == "eligible"
+    assert "beijing.sme_service_platform" in beijing.titles.holders("province.sme_service_platform")
+    none = attrs.evolve(p, recognitions=())
+    assert beijing.evaluate(none, SECOND, dt.date(2021, 5, 10)).verdict.value == "ineligible"
