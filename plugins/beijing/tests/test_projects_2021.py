@@ -513,3 +513,11 @@ def test_ipo_tutoring_dates_bound_the_second_stage(beijing, example, tweak):
     p = tweak.facts(example("kg-ipo"), **{"beijing.tutoring_announced_on": dt.date(2022, 1, 5)})
     assert {c.id: c.applies for c in beijing.fund(IPO, p, ON).components}["tutoring"] == "no"
     assert beijing.evaluate(p, IPO, ON).verdict.value == "ineligible"
+
+
+def test_reading_of_after_january_as_a_date_override(beijing, example, tweak):
+    # "2020年1月之后开工建设" read as excluding January: a start on 2020-01-15 then fails
+    p = tweak.facts(example("kg-tech-project"), **{"beijing.project_start": dt.date(2020, 1, 15)})
+    assert outcome(beijing.evaluate(p, TECH, ON), "t-start") == "met"
+    strict = beijing.program(TECH).with_overrides({"t-start.on_or_after": dt.date(2020, 2, 1)})
+    assert outcome(beijing.evaluate(p, strict, ON), "t-start") == "not_met"

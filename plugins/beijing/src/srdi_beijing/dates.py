@@ -4,7 +4,8 @@ Beijing's project guides bound projects and rewards by dates ("应于2020年1月
 "项目建设期不超过2022年12月底", "首发上市日期应在2021年3月之后"). The window's days live
 in the notice file as the criterion's ``on_or_after`` / ``on_or_before``; this module
 only compares. Both bounds are inclusive, so a reading of "之后" that excludes the
-month named is a change of ``on_or_after`` (``--set criterion.on_or_after=…``).
+month named is a change of the criterion's ``on_or_after`` (an overrides file or
+``Program.with_overrides``).
 """
 
 from __future__ import annotations
