@@ -394,8 +394,9 @@ class Catalog:
                         key=f"fund.components[{j}].kind",
                     )
                 )
+            raw = _with_params(prog, comp.args, f"fund.components[{j}]")
             try:
-                args = converter.structure(comp.args, kind.args)
+                args = converter.structure(raw, kind.args)
             except Exception as exc:
                 raise NoticeError(problems_from(exc, prog.notice.path, f"fund.components[{j}]")) from None
             applies = "yes"
@@ -551,6 +552,28 @@ class Catalog:
                 }
             )
         return out
+
+
+def _with_params(prog: Program, args: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Fund component arguments with ``"$name"`` replaced by the program's parameter ``name``.
+
+    A reading of a fund clause ("每年…" or in all) is then a named parameter like any
+    other, overridable with ``--set``.
+    """
+    out = dict(args)
+    for key, value in args.items():
+        if isinstance(value, str) and value.startswith("$"):
+            param = prog.params.get(value[1:])
+            if param is None:
+                raise NoticeError(
+                    Problem(
+                        f"unknown parameter {value}{suggest(value[1:], prog.params)}",
+                        file=prog.notice.path,
+                        key=f"{where}.{key}",
+                    )
+                )
+            out[key] = param.value
+    return out
 
 
 def _apply_rule(p: Payment, action: str, label: str, certain: bool) -> Payment:
