@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 import srdi
 from srdi.batch import read_table, screen
+from srdi.batch.screen import decisive
 from srdi.batch.write import profiles_table
 from srdi.engine.outcomes import CODE_TO_OUTCOME, CODE_TO_VERDICT
 from srdi.testing.strategies import profiles
@@ -42,6 +43,12 @@ def test_frame_run_equals_single_profiles(pool):
     singles = [CATALOG.evaluate(p, PROGRAM, ON) for p in pool]
     run = CATALOG.run(PROGRAM, CATALOG.frame(pool), ON)
     _assert_same(run.codes, run.verdict_codes, singles)
+    # the criteria that decide each verdict, found over the whole frame, are the single result's
+    prog = CATALOG.program(PROGRAM)
+    relevant = decisive(prog, run.codes)
+    for i, single in enumerate(singles):
+        batch = {cid for cid in prog.criteria if cid in relevant and relevant[cid][i]}
+        assert batch == {c.id for c in single.decisive()}, i
 
 
 @SETTINGS
