@@ -202,3 +202,34 @@ def test_slicing_and_threads_do_not_change_results(catalog):
     whole = screen(catalog, frame, [LG, SME], dt.date(2022, 3, 1), workers=1).frame
     sliced = screen(catalog, frame, [LG, SME], dt.date(2022, 3, 1), chunk_rows=700, workers=3).frame
     pd.testing.assert_frame_equal(whole.astype(object), sliced.astype(object))
+
+
+def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch):
+    from srdi.cli import batch_commands
+
+    class Tty:
+        def isatty(self):
+            return True
+
+        def write(self, text):
+            return len(text)
+
+        def flush(self):
+            pass
+
+    with batch_commands._progress(10**6, "screening") as advance:
+        assert advance is None  # stderr is not a terminal under pytest: no bar when piped
+    monkeypatch.setattr(batch_commands.sys, "stderr", Tty())
+    with batch_commands._progress(10, "screening") as advance:
+        assert advance is None  # a short run needs none
+    with batch_commands._progress(10**6, "screening") as advance:
+        assert callable(advance)
+        advance(10)
+
+
+def test_batch_with_an_override(capsys, pool_csv):
+    # --set applies to the run itself: with the floor at 2500, 2000 and 2400 fail, 2500 holds
+    code, out, _ = run(capsys, "batch", pool_csv, "--program", LG, "--on", ON, "--set", "revenue.value=2500")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert list(frame["verdict"]) == ["eligible", "ineligible", "ineligible", "eligible", "ineligible"]
