@@ -233,3 +233,10 @@ def test_batch_with_an_override(capsys, pool_csv):
     assert code == 0
     frame = pd.read_csv(io.StringIO(out))
     assert list(frame["verdict"]) == ["eligible", "ineligible", "ineligible", "eligible", "ineligible"]
+
+
+def test_a_yearly_vocabulary_key_without_its_year(capsys, tmp_path):
+    path = tmp_path / "pool.csv"
+    path.write_text("name,revenue,revenue_2021\n某公司,3000,3000\n", encoding="utf-8")
+    code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
+    assert code == 0 and "column 2 'revenue': 营业收入 is yearly: name the year" in err

@@ -167,8 +167,7 @@ class HeaderResolver:
                 return Target("rec", title, part=part)
             return None
         if raw in voc:
-            spec = voc[raw]
-            return None if spec.yearly else Target("field", raw)
+            return Target("field", raw)  # a yearly key without its year is reported as such
         base, _, year = raw.rpartition("_")
         if year.isdigit() and len(year) == 4 and base in voc and voc[base].yearly:
             return Target("field", base, int(year))

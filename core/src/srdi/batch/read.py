@@ -123,9 +123,13 @@ def load_raw(path: str | Path, sheet: str | int | None = None, header_rows: int 
     suffix = p.suffix.lower()
     try:
         if suffix in (".csv", ".txt", ".tsv"):
-            sep = "\t" if suffix == ".tsv" else None
             raw = pd.read_csv(
-                p, header=None, dtype=str, keep_default_na=False, sep=sep, engine="python", encoding="utf-8-sig"
+                p,
+                header=None,
+                dtype=str,
+                keep_default_na=False,
+                sep="\t" if suffix == ".tsv" else ",",
+                encoding="utf-8-sig",
             )
         elif suffix in (".xlsx", ".xlsm"):
             _need("openpyxl", "reading .xlsx")
