@@ -106,3 +106,24 @@ def test_rows_that_are_not_eligible_are_not_candidates():
     assert out.iloc[0]["verdict"] == "incomplete" and out.iloc[0]["rank"] is None
     assert out.iloc[0]["reason"] == "非候选：信息不完整"
     assert bool(out.iloc[1]["selected"]) and np.int64(out.iloc[1]["rank"]) == 1
+
+
+def test_starred_items_of_caijian_2021_2_rank_first():
+    # 财建〔2021〕2号 模板附3 注1 "请优先组织符合★条件的企业填报": an enterprise that fills a gap
+    # (填补国内或国际空白) or a key shortboard (关键领域补短板) ranks before one with neither,
+    # whatever its place in the input; the two ★ items rank equal, so input order stays.
+    from srdi.batch.select import rank
+
+    prog = CATALOG.program("national.key-little-giant-2021")
+    frame = CATALOG.frame(
+        [
+            attrs.evolve(BASE, facts=BASE.facts | {"key_fields": ("four_bases",)}),
+            attrs.evolve(BASE, facts=BASE.facts | {"key_fields": ("shortboard",)}),
+            attrs.evolve(BASE, facts=BASE.facts | {"key_fields": ()}),
+            attrs.evolve(BASE, facts=BASE.facts | {"key_fields": ("fill_gap", "key_chain")}),
+        ]
+    )
+    order, tied, basis = rank(CATALOG, prog, frame, dt.date(2021, 3, 1))
+    assert list(order) == [1, 3, 0, 2]
+    assert list(tied) == [False, True, False, True]
+    assert basis[0].startswith("✓符合★条件")
