@@ -169,3 +169,23 @@ def test_tables_cli_lists_the_eligible(catalog, tmp_path, capsys):
 def test_a_form_laid_out_as_a_form_is_refused(catalog):
     with pytest.raises(srdi.SrdiError, match="laid out as a form"):
         summary_table(catalog, "lngxgg-2022-9:annex-3", catalog.frame([]), dt.date(2022, 3, 1))
+
+
+def test_a_summary_table_reads_back_as_batch_input(catalog, tmp_path):
+    # the 附件5 sheet srdi writes — annex number, title and two header rows above the rows,
+    # notes below — is itself an input the batch reader understands: the header is found
+    # under the title lines, 2021 figures land in revenue_2021 & co., the notes are no rows
+    from srdi.batch import read_table
+
+    p = catalog.load_profile(LIAONING / "little-giant-eligible.toml")
+    q = attrs.evolve(p, facts=p.facts | {"name": "第二家"})
+    t = summary_table(catalog, "lngxgg-2022-9:annex-5", catalog.frame([p, q]), dt.date(2022, 3, 1))
+    path = write_xlsx([t], tmp_path / "附件5.xlsx")
+    table = read_table(path, catalog)
+    assert len(table) == 2 and not table.errors
+    assert list(table.rows) == [5, 6]  # 附件5, title, two header rows: the firms are on rows 5 and 6
+    f = table.frame
+    assert list(f["name"]) == ["沈阳精联传动科技有限公司", "第二家"]
+    assert f["revenue_2021"].iloc[0] == 6800 and f["debt_ratio_2021"].iloc[0] == 52
+    assert f["rd_expense_2020"].iloc[0] == 180
+    assert f["size_class"].iloc[0] == "small"

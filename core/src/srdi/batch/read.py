@@ -203,15 +203,12 @@ def read_table(
             body.columns = range(body.shape[1])
             first_row = 1
         else:
-            n = header_rows or _guess_header_rows(raw, resolver)
-            headers = _header_cells(raw, n)
-            body = raw.iloc[n:].reset_index(drop=True)
+            start, n = _find_header(raw, resolver, header_rows)
+            headers = _header_cells(raw.iloc[start:], n)
+            body = raw.iloc[start + n :].reset_index(drop=True)
             body.columns = range(body.shape[1])
-            first_row = n + 1  # the spreadsheet row of the first enterprise
-            # trailing blank rows of a spreadsheet are not enterprises
-            blank = body.apply(lambda c: c.astype(str).str.strip().isin(_BLANK)).all(axis=1)
-            last = np.flatnonzero(~blank.to_numpy())
-            body = body.iloc[: (last[-1] + 1 if len(last) else 0)]
+            first_row = start + n + 1  # the spreadsheet row of the first enterprise
+            body = body.iloc[: _last_data_row(body)]
     return convert(body, headers, catalog.vocabulary, resolver, name, first_row)
 
 
@@ -235,13 +232,49 @@ def _header_cells(raw: pd.DataFrame, n: int) -> list[list[str]]:
     return out
 
 
-def _guess_header_rows(raw: pd.DataFrame, resolver: HeaderResolver) -> int:
-    """One header row, or two when the second row's cells resolve better under the first's groups."""
-    if raw.shape[0] < 3:
-        return 1
-    one = sum(_resolves(resolver, [h]) for h in _header_cells(raw, 1))
-    two = sum(_resolves(resolver, h) for h in _header_cells(raw, 2))
-    return 2 if two > one else 1
+#: How far down a sheet the header may start (an official table prints its annex, title and stamp line first).
+HEADER_SEARCH_ROWS = 8
+_NOTE_LINE = re.compile(r"^\s*(注|说明|依据|备注|\d+[.、．])")
+
+
+def _find_header(raw: pd.DataFrame, resolver: HeaderResolver, rows: int | None) -> tuple[int, int]:
+    """(first header row, header rows): where the most cells resolve, one row unless two resolve strictly more.
+
+    Lines above the header — an annex number, the table's title, a stamp line — hold one
+    cell each and resolve to nothing, so the header is found below them.
+    """
+    best = (0, 0, rows or 1)  # (resolved, -start, rows)
+    for start in range(min(HEADER_SEARCH_ROWS, max(raw.shape[0] - 1, 1))):
+        for k in (rows,) if rows else (1, 2):
+            if start + k > raw.shape[0]:
+                continue
+            score = sum(_resolves(resolver, h) for h in _header_cells(raw.iloc[start:], k))
+            if score > best[0]:
+                best = (score, -start, k)
+    return -best[1], best[2]
+
+
+def _last_data_row(body: pd.DataFrame) -> int:
+    """How many rows are enterprises: trailing blank rows and the notes under a table are not."""
+    text = body.astype(str).map(lambda v: v.strip())
+    filled = ~text.isin(_BLANK)
+    end = len(body)
+    while end > 0:
+        row = filled.iloc[end - 1]
+        if not row.any():
+            end -= 1
+            continue
+        # a note line under a printed table: one cell, at the left, reading 注：/ 1. … / 依据：
+        if (
+            row.sum() == 1
+            and row.iloc[0]
+            and _NOTE_LINE.match(text.iat[end - 1, 0])
+            and not text.iat[end - 1, 0].isdigit()
+        ):
+            end -= 1
+            continue
+        break
+    return end
 
 
 def _resolves(resolver: HeaderResolver, cells: list[str]) -> bool:
@@ -340,6 +373,11 @@ def convert(
     return table
 
 
+def _where(mask: np.ndarray) -> list[int]:
+    """Positions where ``mask`` holds, as plain ints (row numbers for messages)."""
+    return [int(i) for i in np.flatnonzero(mask)]
+
+
 def _closest(wanted: Iterable[str], found: list[str]) -> str | None:
     import difflib
 
@@ -436,7 +474,7 @@ def _by_value(table: Table, cells: pd.Series, blank: np.ndarray, header: str, fn
             cache[value] = (True, fn(value))
         except ValueProblem as exc:
             cache[value] = (False, str(exc))
-    for i in np.flatnonzero(~blank):
+    for i in _where(~blank):
         ok, v = cache[text.iat[i]]
         if ok:
             out[i] = v
@@ -457,7 +495,7 @@ def _texts(table: Table, spec: FieldSpec, cells: pd.Series, blank: np.ndarray, h
     out = text.to_numpy(dtype=object).copy()
     out[blank] = None
     if spec.key == "credit_code":
-        for i in np.flatnonzero(~blank):
+        for i in _where(~blank):
             code = cc.normalise(out[i])
             why = cc.problem(code)
             if why:
@@ -466,11 +504,11 @@ def _texts(table: Table, spec: FieldSpec, cells: pd.Series, blank: np.ndarray, h
             else:
                 out[i] = code
     elif spec.key == "industry_code":
-        for i in np.flatnonzero(~blank):
+        for i in _where(~blank):
             m = _INDUSTRY.match(unicodedata.normalize("NFKC", out[i]))
             out[i] = m.group(1).replace(" ", "").upper() if m else out[i]
     elif spec.key == "region_code":
-        for i in np.flatnonzero(~blank):
+        for i in _where(~blank):
             if not (len(out[i]) == 6 and out[i].isdigit()):
                 _bad(table, i, header, f"expected a six-digit administrative division code, got {out[i]!r}")
                 out[i] = None
@@ -484,7 +522,7 @@ def _convert_recognition(
     if target.part == "year":
         text = cells.astype(str).str.strip()
         year = np.array(pd.to_numeric(text.str.extract(r"^(\d{4})", expand=False), errors="coerce"), dtype=float)
-        for i in np.flatnonzero(~blank & (np.isnan(year) | (year < 1980) | (year > 2100))):
+        for i in _where(~blank & (np.isnan(year) | (year < 1980) | (year > 2100))):
             _bad(table, i, header, f"expected the year of recognition, such as 2021, got {text.iat[i]!r}")
             year[i] = np.nan
         year[blank] = np.nan
@@ -505,7 +543,7 @@ def _plausibility(table: Table, vocabulary: Vocabulary) -> None:
         if spec is None or spec.kind != "money":
             continue
         x = np.array(frame[column], dtype=float)
-        for i in np.flatnonzero(np.abs(np.nan_to_num(x)) > MAX_AMOUNT):
+        for i in _where(np.abs(np.nan_to_num(x)) > MAX_AMOUNT):
             table.errors[i].append(
                 f"{spec.label}{'（' + year + '）' if year.isdigit() else ''}: {fmt_num(x[i])}万元 is over 1000亿元: "
                 "amounts are in 万元 — was it entered in 元?"
@@ -522,13 +560,13 @@ def _plausibility(table: Table, vocabulary: Vocabulary) -> None:
         with np.errstate(divide="ignore", invalid="ignore"):
             per = rev / emp
         ok = (rev > 0) & (emp > 0)
-        for i in np.flatnonzero(ok & (per > MAX_REVENUE_PER_EMPLOYEE)):
+        for i in _where(ok & (per > MAX_REVENUE_PER_EMPLOYEE)):
             table.errors[i].append(
                 f"营业收入（{year}）: {fmt_num(rev[i])}万元 for {int(emp[i])} people is {fmt_num(round(per[i]))}万元 "
                 "per person: amounts are in 万元 — was it entered in 元?"
             )
             rev[i] = np.nan
-        for i in np.flatnonzero(ok & (per < MIN_REVENUE_PER_EMPLOYEE)):
+        for i in _where(ok & (per < MIN_REVENUE_PER_EMPLOYEE)):
             table.errors[i].append(
                 f"营业收入（{year}）: {fmt_num(rev[i])}万元 is far below what {int(emp[i])} people imply: "
                 "amounts are in 万元 — was it entered in 亿元?"
