@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -380,13 +380,3 @@ def summary(screening: Screening) -> pd.DataFrame:
     counts = screening.frame.groupby(["program", "verdict"], observed=True).size().unstack(fill_value=0)
     order = ["eligible", "ineligible", "incomplete", "review"]
     return counts.reindex(columns=[v for v in order if v in counts.columns])
-
-
-def outcome_names(codes: np.ndarray) -> np.ndarray:
-    """Criterion outcome codes as names (met, not_met, unknown, review)."""
-    return np.array(["not_met", "met", "unknown", "review"], dtype=object)[codes]
-
-
-def iter_rows(screening: Screening, program: str) -> Iterable[dict[str, Any]]:
-    """The output rows of one program as dicts (for JSON)."""
-    yield from screening.for_program(program).to_dict(orient="records")
