@@ -33,7 +33,7 @@ def _plugin_session(name: str, path: Path) -> None:
         session.run(
             "pytest",
             str(path / "tests"),
-            str(ROOT / "tests" / "conformance"),
+            "--srdi-conformance",
             *session.posargs,
             env={"SRDI_LOAD_PLUGINS": name},
         )
