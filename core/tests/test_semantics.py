@@ -82,3 +82,10 @@ def test_number_in_quote_reads_yi_as_ten_thousand_wan():
     assert number_in_quote(2000, "万元", "营业收入达到2000万元及以上") is True
     assert number_in_quote(3000, "万元", "营业收入达到2000万元及以上") is False
     assert number_in_quote(70, "%", "具有独立法人资格") is None
+
+
+def test_a_misspelled_event_key_is_not_silently_ignored():
+    ev = event(kind="window", start=dt.date(2030, 2, 1), end=dt.date(2030, 3, 1), args={"ned": dt.date(2030, 4, 1)})
+    assert timeline_problems("t", [ev], ISSUED, set()) == [
+        ("t[0].ned", "unknown key for a 'window' event (did you mean 'end'?)")
+    ]

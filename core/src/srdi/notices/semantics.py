@@ -19,7 +19,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from .model import ComponentSpec, EventSpec, FundSpec, NoticeSpec
+from ..errors import suggest
+from .model import EVENT_KEYS, ComponentSpec, EventSpec, FundSpec, NoticeSpec
 
 #: Keys each built-in event kind reads; any other dating key on such an event is a mistake.
 EVENT_KIND_KEYS: dict[str, frozenset[str]] = {
@@ -85,6 +86,8 @@ def timeline_problems(base: str, events: Iterable[EventSpec], issued: dt.date, k
         allowed = EVENT_KIND_KEYS.get(ev.kind)
         if allowed is None:
             continue  # a kind a plugin registers: only the plugin knows its keys
+        for name in ev.args:  # keys the event table has but no built-in kind reads
+            out.append((f"{key}.{name}", f"unknown key for a {ev.kind!r} event{suggest(name, EVENT_KEYS)}"))
         for name in _DATING_KEYS:
             if getattr(ev, name) is not None and name not in allowed:
                 out.append((f"{key}.{name}", f"a {ev.kind!r} event does not use {name!r}"))

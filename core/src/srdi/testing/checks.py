@@ -20,7 +20,7 @@ from ..errors import Problem, SrdiError
 from ..notices.citations import NoticeText, quote_problem
 from ..notices.locate import locate
 from ..notices.model import NoticeFile
-from ..notices.semantics import fund_problems, spec_problems
+from ..notices.semantics import EVENT_KIND_KEYS, fund_problems, spec_problems
 from ..plugins import Loaded
 from ..profile import Profile
 from ..programs import Program
@@ -135,7 +135,8 @@ def deadline_problems(catalog: Catalog, program: Program) -> list[Problem]:
     for occ in occurrences:
         if occ.date is not None and not isinstance(occ.date, dt.date):
             out.append(Problem(f"event {occ.event!r} dates to {occ.date!r}, not a date", **where))
-        if occ.start is not None and occ.date is not None and occ.start > occ.date:
+        # built-in kinds are checked on the file itself (srdi.notices.semantics); a plugin's kind only here
+        if occ.kind not in EVENT_KIND_KEYS and occ.start is not None and occ.date is not None and occ.start > occ.date:
             out.append(Problem(f"event {occ.event!r} ends ({occ.date}) before it starts ({occ.start})", **where))
     return out
 
