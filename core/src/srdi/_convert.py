@@ -105,7 +105,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    conv.register_structure_hook(Any, lambda v, _t: v)
+    # a predicate, not register_structure_hook(Any, …): typing.Any is no class before Python 3.11
+    conv.register_structure_hook_func(lambda t: t is Any, lambda v, _t: v)
     conv.register_structure_hook_factory(_is_union, _union_hook(conv))
     conv.register_structure_hook_factory(lambda t: typing.get_origin(t) is typing.Literal, _literal_hook)
     return conv
