@@ -198,10 +198,10 @@ def profile_data(rc: ResolvedCase) -> dict[str, Any]:
             raise SrdiError(Problem(f"malformed profile: {exc}", file=str(ppath))) from None
     else:
         data = copy.deepcopy(rc.profile)
-    data = _merge(data, rc.case.change)
+    merged: dict[str, Any] = _merge(data, rc.case.change)
     for dotted in rc.case.remove:
-        _remove(data, dotted, rc)
-    return data
+        _remove(merged, dotted, rc)
+    return merged
 
 
 def _merge(base: Any, change: Any) -> Any:
@@ -304,7 +304,7 @@ def _same(got: Any, want: Any) -> bool:
     if isinstance(want, (int, float)) and isinstance(got, (int, float)):
         return math.isclose(float(got), float(want), rel_tol=1e-9, abs_tol=1e-6)
     if isinstance(want, dt.date):
-        return got == want or got == want.isoformat()
+        return bool(got == want or got == want.isoformat())
     if isinstance(want, list) and isinstance(got, (list, tuple)):
         return len(want) == len(got) and all(_same(g, w) for g, w in zip(got, want))
     return bool(got == want)

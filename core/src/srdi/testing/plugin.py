@@ -3,7 +3,8 @@
 It gives any plugin's tests three things:
 
 - ``--srdi-conformance``: adds the conformance suite (:mod:`srdi.testing.conformance`)
-  to the run, checking every plugin ``SRDI_LOAD_PLUGINS`` selects;
+  to the run, checking every plugin ``SRDI_LOAD_PLUGINS`` selects (``pytest --pyargs
+  srdi.testing.conformance`` runs it alone);
 - case files: every ``*.toml`` in a folder named ``cases`` is collected, one test
   per ``[[cases]]`` entry (see :mod:`srdi.testing.cases`);
 - fixtures: ``srdi_catalog`` (every selected plugin, loaded once per session).
@@ -40,13 +41,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Put the conformance module among the paths to collect when asked to."""
-    if config.getoption("srdi_conformance"):
-        spec = importlib.util.find_spec("srdi.testing.conformance")
-        assert spec is not None and spec.origin is not None
-        if spec.origin not in config.args:
-            config.args.append(spec.origin)
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Add the conformance suite's items when asked to (before ``-k`` and ``-m`` select among them).
+
+    The suite is collected as a module directly under the session, imported by its
+    name, so it works wherever srdi is installed and whatever the rootdir.
+    """
+    if not config.getoption("srdi_conformance"):
+        return
+    path = _conformance_path()
+    if any(getattr(item, "path", None) == path for item in items):
+        return  # the module was also named on the command line
+    module = ConformanceModule.from_parent(session, path=path)
+    items.extend(session.genitems(module))
+
+
+def _conformance_path() -> Path:
+    spec = importlib.util.find_spec("srdi.testing.conformance")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin)
+
+
+class ConformanceModule(pytest.Module):
+    """The conformance suite, imported as ``srdi.testing.conformance`` (not by path, which depends on rootdir)."""
+
+    def _getobj(self) -> Any:
+        import importlib
+
+        return importlib.import_module("srdi.testing.conformance")
 
 
 def catalog_for(config: pytest.Config) -> Catalog:
