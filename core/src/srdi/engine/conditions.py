@@ -124,7 +124,13 @@ class CompareArgs:
     year_offset: int = 0
 
 
+#: Figures are compared after rounding to this many decimals: 570 / 1000 × 100 is
+#: 56.99999999999999 in binary floating point, and must still meet "57%及以上".
+DECIMALS = 9
+
+
 def _test(op: str, x: np.ndarray, value: float, upper: float | None) -> np.ndarray:
+    x = np.round(x, DECIMALS)
     with np.errstate(invalid="ignore"):
         if op == ">=":
             return x >= value
