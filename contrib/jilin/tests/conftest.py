@@ -1,4 +1,4 @@
-"""Fixtures for the 吉林省 plugin's tests."""
+"""Fixtures for the Jilin plugin's tests."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
-    """The national baseline plus this plugin, and nothing else."""
+    """The national baseline plus the Jilin plugin, and nothing else."""
     return srdi.load(["jilin"])
 
 

@@ -1,9 +1,9 @@
-"""Hook implementations of the 吉林省 plugin: its region, its notices and its own fields.
+"""Hook implementations of the Jilin plugin.
 
-Notice data never lives here: thresholds, dates and amounts are in notices/*.toml,
-each citing its clause. Add a hook only for what data cannot say (a new condition
-type, metric, event kind, fund calculator, form check or selection rule); see
-srdi's hook reference (docs/hooks.md).
+Jilin's notices are data (notices/*.toml). Code covers only what data cannot say:
+the industry section of an enterprise (a metric), the points of the 认定参考指标 (a
+condition type that scores without deciding), and ranking by those points (a
+selection rule).
 """
 
 from __future__ import annotations
@@ -13,8 +13,15 @@ from importlib import resources
 from pathlib import Path
 
 from srdi import hookimpl
+from srdi.engine.conditions import ConditionType
+from srdi.engine.metrics import Metric
 from srdi.regions import Region
+from srdi.selection import SelectionRule
 from srdi.vocabulary import FieldSpec, load_fields
+
+from .industry import industry_section
+from .points import points
+from .ranking import selection_rule
 
 HERE = resources.files(__package__)
 
@@ -27,12 +34,30 @@ def srdi_register_regions() -> Iterable[Region]:
 
 @hookimpl
 def srdi_register_notices() -> Iterable[Path]:
-    """The 吉林省 notices shipped with this plugin."""
+    """The Jilin notices shipped with this plugin."""
     return sorted(Path(str(p)) for p in (HERE / "notices").iterdir() if p.name.endswith(".toml"))
 
 
 @hookimpl
 def srdi_register_fields() -> Iterable[FieldSpec]:
-    """Facts only 吉林省's notices ask about (fields.toml, keys namespaced `jilin.…`)."""
+    """Facts only Jilin's notices ask about (fields.toml, keys namespaced ``jilin.…``)."""
     with resources.as_file(HERE / "fields.toml") as path:
         return load_fields(path, origin="srdi-jilin")
+
+
+@hookimpl
+def srdi_register_metrics() -> Iterable[Metric]:
+    """The industry section (门类) of an enterprise, read from its industry code."""
+    return [industry_section()]
+
+
+@hookimpl
+def srdi_register_condition_types() -> Iterable[ConditionType]:
+    """``jilin.points``: a section of a points table, scored from facts and an assessor's judgements."""
+    return [points()]
+
+
+@hookimpl
+def srdi_register_selection_rules() -> Iterable[SelectionRule]:
+    """``jilin.reference-points``: candidates ordered by the points of the 认定参考指标."""
+    return [selection_rule()]
