@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from srdi.cli.main import main
 
 ROOT = Path(__file__).parent.parent

@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import pytest
+
 import srdi
 
 NOTICE_TEXT = "某市工业和信息化局关于开展2030年专精特新企业认定的通知\n某工信〔2030〕5号\n一、企业上年度营业收入达到800万元以上。\n二、申报时间为2030年5月1日至5月31日。\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 import srdi
 from srdi.catalog import Catalog
 

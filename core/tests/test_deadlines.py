@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from srdi.ics import to_ics
 
 PID = "national.little-giant-3rd-batch"
@@ -33,3 +34,91 @@ def test_ics_has_one_event_per_dated_occurrence(baseline):
     assert text.count("BEGIN:VEVENT") == 2
     assert "DTSTART;VALUE=DATE:20210428" in text and "DTEND;VALUE=DATE:20210507" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+ANCHOR_TEXT = "示例通知\n示〔2030〕2号\n一、拟认定名单公示五个工作日。\n"
+ANCHOR = """
+[notice]
+id = "anchor-2030"
+doc_number = "示〔2030〕2号"
+title = "示例通知"
+issuer = ["示"]
+issued_on = 2021-03-01
+region = "000000"
+text = "TEXTFILE"
+
+[[programs]]
+id = "demo.anchored"
+title = "示例项目"
+clause = "一"
+quote = "拟认定名单公示五个工作日"
+rule = "brand"
+
+[[programs.criteria]]
+id = "brand"
+label = "自主品牌"
+type = "flag"
+fact = "own_brand"
+clause = "一"
+quote = "拟认定名单公示五个工作日"
+
+[[programs.timeline]]
+id = "list-published"
+title = "拟认定名单公布"
+kind = "anchor"
+clause = "一"
+quote = "拟认定名单公示"
+
+[[programs.timeline]]
+id = "publicity-end"
+title = "公示期满"
+kind = "after"
+after = "list-published"
+offset_workdays = 5
+clause = "一"
+quote = "公示五个工作日"
+"""
+
+
+@pytest.fixture()
+def anchored(tmp_path):
+    from srdi.testing.helpers import catalog_with, write_notice
+
+    return catalog_with([write_notice(tmp_path, "anchor", ANCHOR, ANCHOR_TEXT)])
+
+
+def test_an_anchor_is_undated_until_the_user_dates_it(anchored):
+    occ = {o.event: o for o in anchored.deadlines("demo.anchored")}
+    assert occ["list-published"].date is None and "--anchor list-published=" in occ["list-published"].note
+    assert occ["publicity-end"].date is None and "list-published" in occ["publicity-end"].note
+
+
+def test_events_after_an_anchor_count_from_the_date_given(anchored):
+    # published Friday 2021-04-30; 5 working days after it, with 5/1–5/5 劳动节 and the make-up
+    # working Saturday 5/8: 5/6 (1), 5/7 (2), 5/8 (3), 5/10 (4), 5/11 (5) → 2021-05-11
+    occ = {o.event: o for o in anchored.deadlines("demo.anchored", anchors={"list-published": dt.date(2021, 4, 30)})}
+    assert occ["list-published"].date == dt.date(2021, 4, 30) and occ["list-published"].note is None
+    assert occ["publicity-end"].date == dt.date(2021, 5, 11)
+
+
+def test_an_unknown_anchor_is_an_error_naming_it(anchored):
+    from srdi.errors import UnknownNameError
+
+    with pytest.raises(UnknownNameError, match=r"list-publish'.*did you mean 'list-published'"):
+        anchored.deadlines("demo.anchored", anchors={"list-publish": dt.date(2021, 4, 30)})
+
+
+def test_the_cli_dates_an_anchor(anchored, tmp_path, capsys, monkeypatch):
+    from srdi.cli import common
+    from srdi.cli.main import main
+
+    monkeypatch.setattr(common.api, "load", lambda plugins=None: anchored)
+    assert (
+        main(["deadlines", "--program", "demo.anchored", "--anchor", "list-published=2021-04-30", "--format", "json"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert '"2021-05-11"' in out
+    with pytest.raises(SystemExit):  # no date: argparse refuses it
+        main(["deadlines", "--program", "demo.anchored", "--anchor", "list-published"])
+    assert "expected EVENT=DATE" in capsys.readouterr().err

@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+
 from srdi.engine.columns import Columns
 from srdi.engine.conditions import BuildContext, Env
 from srdi.engine.outcomes import MET, NOT_MET, REVIEW, UNKNOWN
@@ -191,3 +192,18 @@ def test_vectorised_and_single_paths_agree(baseline):
     alone = [run(baseline, "compare", {"metric": "revenue", "op": ">=", "value": 2000}, [r])[0][0] for r in rows]
     assert together == alone == [NOT_MET, MET, UNKNOWN, MET]
     assert np.int8 == np.asarray(together, dtype=np.int8).dtype
+
+
+def test_a_missing_date_column_is_not_a_time_with_a_generic_unit(baseline):
+    # A date column the frame lacks is NaT for every row, in days: NumPy 2.5 deprecates
+    # the unit-less NaT, and a recognition's validity is computed from these columns.
+    import warnings
+
+    import numpy as np
+
+    cols = Columns(pd.DataFrame([{}, {}]), baseline.metrics, 2021)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = cols.date("registered_on")
+        assert out.dtype == np.dtype("datetime64[D]")
+        assert np.isnat(out).all()

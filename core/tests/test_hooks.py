@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 
 import pytest
+
 from srdi import hookspecs
 from srdi.errors import PluginError
 from srdi.plugins import PluginHost, module_plugin

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from srdi.catalog import Catalog
 from srdi.errors import NoticeError, PluginError
 from srdi.plugins import PluginHost, module_plugin
@@ -215,3 +216,49 @@ def test_the_same_program_from_two_plugins_is_an_error(paths):
         host.register(module_plugin(name, srdi_register_notices=lambda: [paths[0]]), name, f"srdi-{name}", "1")
     with pytest.raises(NoticeError):
         Catalog(host)
+
+
+QUOTA = """
+[[programs.quotas]]
+id = "QID"
+label = "LABEL"
+max = MAX
+scope = "province"
+clause = "一"
+quote = "QUOTE"
+"""
+
+
+def _quota(qid, label, n, quote):
+    return QUOTA.replace("QID", qid).replace("LABEL", label).replace("MAX", str(n)).replace("QUOTE", quote)
+
+
+def _quota_catalog(tmp_path, province_quotas):
+    base = BASE.replace(
+        "\n[[programs.criteria]]",
+        _quota("per-province", "每省", 200, "营业收入达到2000万元") + "\n[[programs.criteria]]",
+        1,
+    )
+    prov = PROV.replace("\n[[programs.drop]]", province_quotas + "\n[[programs.drop]]", 1)
+    return catalog_with(
+        [write_notice(tmp_path, "base", base, BASE_TEXT), write_notice(tmp_path, "prov", prov, PROV_TEXT)]
+    )
+
+
+def test_an_extension_adds_quotas_to_the_inherited_ones(tmp_path):
+    cat = _quota_catalog(tmp_path, _quota("per-city", "每市", 40, "营业收入达到1500万元"))
+    assert [(q.id, q.max) for q in cat.program("national.demo").quotas] == [("per-province", 200)]
+    province = cat.program("province.demo")
+    # the per-city quota does not lift the nation's per-province one
+    assert [(q.id, q.max) for q in province.quotas] == [("per-province", 200), ("per-city", 40)]
+    assert province.quota_origins["per-province"].notice == "国〔2030〕1号"
+    assert province.quota_origins["per-city"].notice == "省〔2030〕9号"
+
+
+def test_a_quota_with_an_inherited_id_replaces_it_in_place(tmp_path):
+    restated = _quota("per-province", "每省（省定）", 150, "营业收入达到1500万元") + _quota(
+        "per-city", "每市", 40, "营业收入达到1500万元"
+    )
+    province = _quota_catalog(tmp_path, restated).program("province.demo")
+    assert [(q.id, q.max) for q in province.quotas] == [("per-province", 150), ("per-city", 40)]
+    assert province.quota_origins["per-province"].notice == "省〔2030〕9号"

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from srdi.engine.outcomes import MET, NOT_MET, REVIEW, UNKNOWN, all_of, any_of, at_least, none_of
 
 M, N, U, R = MET, NOT_MET, UNKNOWN, REVIEW

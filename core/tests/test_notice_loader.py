@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from srdi.errors import NoticeError
 from srdi.notices.load import check_notice, load_notice
 from srdi.testing.helpers import write_notice
@@ -102,8 +103,35 @@ def test_notice_without_doc_number_must_say_how_it_is_identified(tmp_path):
     assert [p.key for p in problems] == ["notice.identified_by"]
 
 
+def test_a_notice_without_doc_number_is_labelled_by_issuer_title_and_date(tmp_path):
+    plain = GOOD.replace('doc_number = "某厅〔2030〕1号"\n', 'identified_by = "某某厅通知（未印文号）"\n')
+    assert (
+        load_notice(write_notice(tmp_path, "n", plain, TEXT)).label
+        == "某某厅《某某厅关于开展测试工作的通知》（2030-01-01）"
+    )
+    # a date srdi had to infer is not shown as if printed
+    undated = plain.replace("issued_on = 2030-01-01\n", "issued_on = 2030-01-01\ndate_printed = false\n")
+    assert (
+        load_notice(write_notice(tmp_path, "u", undated, TEXT)).label
+        == "某某厅《某某厅关于开展测试工作的通知》（未注明日期）"
+    )
+
+
 def test_missing_text_file(tmp_path):
     path = write_notice(tmp_path, "t", GOOD, TEXT)
     (tmp_path / "t.txt").unlink()
     _, _, problems = check_notice(path)
     assert problems[0].key == "notice.text"
+
+
+def test_a_bad_value_is_reported_with_the_reason(tmp_path):
+    # the converter's own messages reach the user, not a generic "invalid value for type"
+    bad = GOOD.replace('op = ">="', 'op = "=>"').replace("value = 2000", 'value = "2000万"')
+    from srdi.testing.helpers import catalog_with
+
+    cat = catalog_with([write_notice(tmp_path, "v", bad, TEXT)])
+    with pytest.raises(NoticeError) as err:
+        cat.compiled("demo.p")
+    found = {p.key.rsplit(".", 1)[-1]: p.message for p in err.value.problems}
+    assert "'=>'" in found["op"] and "'>='" in found["op"]
+    assert found["value"] == "expected a number, got str '2000万'"

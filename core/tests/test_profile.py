@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from srdi.errors import ProfileError
 
 
@@ -90,3 +91,24 @@ def test_malformed_json_names_the_line(baseline, tmp_path):
 def test_recognitions_absent_means_unknown_and_empty_means_none(baseline, tmp_path):
     assert load(baseline, tmp_path, "[enterprise]\nname='x'\n").recognitions is None
     assert load(baseline, tmp_path, "recognitions = []\n").recognitions == ()
+
+
+def test_plugin_facts_sit_under_the_plugin_name_in_enterprise_and_years():
+    from srdi.profile import profile_from_dict
+    from srdi.vocabulary import FieldSpec, Vocabulary
+    from srdi.vocabulary.fields import core_fields
+
+    vocab = Vocabulary(
+        [
+            *core_fields(),
+            FieldSpec("demo.grade", "等级", "text", "enterprise", origin="srdi-demo"),
+            FieldSpec("demo.sales", "主导产品销售收入", "money", "years", origin="srdi-demo"),
+        ]
+    )
+    data = {"enterprise": {"demo": {"grade": "B"}}, "years": {"2021": {"revenue": 900, "demo": {"sales": 600}}}}
+    p = profile_from_dict(data, vocab)
+    assert p.facts["demo.grade"] == "B"
+    assert p.years[2021] == {"revenue": 900.0, "demo.sales": 600.0}
+    with pytest.raises(ProfileError) as err:  # a misspelt plugin fact is named with its path
+        profile_from_dict({"years": {"2021": {"demo": {"sale": 600}}}}, vocab)
+    assert [p.key for p in err.value.problems] == ["years.2021.demo.sale"]

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from srdi.engine.size_class import classify, industry_category
 
 

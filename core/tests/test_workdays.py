@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from srdi.errors import CalendarError
 from srdi.workdays import add_workdays, is_workday
 

@@ -105,7 +105,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    # a predicate, not register_structure_hook(Any, …): typing.Any is no class before Python 3.11
+    # typing.Any is no class on Python 3.10, so singledispatch cannot take it: match by predicate
     conv.register_structure_hook_func(lambda t: t is Any, lambda v, _t: v)
     conv.register_structure_hook_factory(_is_union, _union_hook(conv))
     conv.register_structure_hook_factory(lambda t: typing.get_origin(t) is typing.Literal, _literal_hook)
@@ -115,12 +115,20 @@ def make_converter() -> cattrs.Converter:
 converter = make_converter()
 
 
+def _reason(exc: BaseException, tp: type | None) -> str:
+    """The message of a hook or validator that says what is wrong; cattrs' generic one otherwise."""
+    text = str(exc)
+    if isinstance(exc, (ValueError, TypeError)) and text and not text.endswith("object is not iterable"):
+        return text
+    return cattrs.v.format_exception(exc, tp)
+
+
 def problems_from(exc: BaseException, file: str | None, path: str = "") -> list[Problem]:
     """Turn a cattrs validation error into problems that name the file and the key."""
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         allowed = _allowed_keys(exc)
         out = []
-        for msg in cattrs.transform_error(exc, path="$"):
+        for msg in cattrs.transform_error(exc, path="$", format_exception=_reason):
             text, _, where = msg.rpartition(" @ ")
             key = where.replace("$", path, 1).lstrip(".")
             extra = _EXTRA.fullmatch(text)

@@ -21,11 +21,13 @@ from .engine.columns import Columns
 from .engine.compiled import CompiledProgram, Run
 from .engine.conditions import BuildContext, ConditionType, Env
 from .engine.metrics import Metric, MetricSet
-from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET, UNKNOWN
+from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET
 from .engine.titles import Title, TitleBook
 from .errors import NoticeError, PluginError, Problem, SrdiError, UnknownNameError, suggest
 from .forms import FormCheck
 from .funds import (
+    TRANCHE_SHARE_UNSTATED,
+    UNSTATED,
     ComponentKind,
     ComponentResult,
     FundInputs,
@@ -291,9 +293,14 @@ class Catalog:
         return [by_id[r.program] for r in results]
 
     # ------------------------------------------------------------------ time
-    def deadlines(self, program: str | Program, years: Iterable[int] | None = None) -> list[Occurrence]:
-        """Dated events of a program's timeline."""
-        return occurrences(self.program(program), self.event_kinds, years)
+    def deadlines(
+        self,
+        program: str | Program,
+        years: Iterable[int] | None = None,
+        anchors: Mapping[str, dt.date] | None = None,
+    ) -> list[Occurrence]:
+        """Events of a program's timeline; ``anchors`` dates the days the notice names but does not print."""
+        return occurrences(self.program(program), self.event_kinds, years, anchors)
 
     def windows(self, program: str | Program, years: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
         """Application windows of a program."""
@@ -387,15 +394,19 @@ class Catalog:
                         key=f"fund.components[{j}].kind",
                     )
                 )
+            raw = _with_params(prog, comp.args, f"fund.components[{j}]")
             try:
-                args = converter.structure(comp.args, kind.args)
+                args = converter.structure(raw, kind.args)
             except Exception as exc:
                 raise NoticeError(problems_from(exc, prog.notice.path, f"fund.components[{j}]")) from None
             applies = "yes"
+            stated = True
             if comp.when:
                 codes = [int(c[0]) for c in self.conditions(prog, comp.when, frame, on, f"fund.components[{j}].when")]
                 applies = "no" if NOT_MET in codes else ("unknown" if any(c != MET for c in codes) else "yes")
             amount = kind.compute(args, inputs) if applies != "no" else None
+            if amount is not None and not amount.stated:
+                stated = False
             value_ = (
                 round_amount(amount.value)
                 if amount is not None and applies != "no"
@@ -413,8 +424,10 @@ class Catalog:
                     comp.quote,
                     applies,
                     bool(amount and amount.capped),
+                    stated,
                 )
             )
+            why_unknown = UNSTATED if not stated else None
             tranches = comp.tranches
             if not tranches:
                 payments.append(
@@ -429,19 +442,26 @@ class Catalog:
                         else ("not_applicable" if applies == "no" else "unknown"),
                         comp.clause,
                         comp.quote,
+                        why_unknown,
                     )
                 )
                 continue
-            shares = [t.share for t in tranches if t.share != "rest"]
+            shares = [float(t.share) for t in tranches if t.share is not None and t.share != "rest"]
             for t in tranches:
-                share = (100.0 - sum(float(s) for s in shares)) if t.share == "rest" else float(t.share)
-                amt = round_amount(value_ * share / 100.0) if value_ is not None else None
+                if t.share is None:
+                    share = None
+                elif t.share == "rest":
+                    share = 100.0 - sum(shares)
+                else:
+                    share = float(t.share)
+                amt = round_amount(value_ * share / 100.0) if value_ is not None and share is not None else None
                 status = (
                     "payable"
                     if applies == "yes" and amt is not None
                     else ("not_applicable" if applies == "no" else "unknown")
                 )
-                payments.append(Payment(comp.id, t.id, t.label, amt, t.offset_years, status, t.clause, t.quote))
+                reason = why_unknown or (TRANCHE_SHARE_UNSTATED if share is None and applies != "no" else None)
+                payments.append(Payment(comp.id, t.id, t.label, amt, t.offset_years, status, t.clause, t.quote, reason))
 
         # an overall cap binds the later payments first
         if spec.cap is not None:
@@ -460,44 +480,31 @@ class Catalog:
                 capped.append(_evolve_payment(p, amount=round_amount(take)))
             payments = capped
 
+        # clawback / stop-payment rules: applied when they hold, "conditional" while undecided
         rules: list[RuleResult] = []
-        if profile is not None:
-            for k, rule in enumerate(spec.rules):
-                codes = [int(c[0]) for c in self.conditions(prog, rule.when, frame, on, f"fund.rules[{k}].when")]
-                applies = (
-                    "no"
-                    if NOT_MET in codes
-                    else ("unknown" if UNKNOWN in codes or any(c != MET for c in codes) else "yes")
-                )
-                rules.append(RuleResult(rule.id, rule.label, rule.action, applies, rule.clause, rule.quote))
-                if applies == "no":
-                    continue
-                new = []
-                for p in payments:
-                    if rule.action == "recover_paid":
-                        status = "recovered" if p.offset_years == 0 else "withheld"
-                    elif rule.action == "cancel_remaining":
-                        status = "withheld" if p.offset_years > 0 else p.status
-                    else:
-                        status = p.status
-                    if applies == "unknown" and status != p.status:
-                        new.append(_evolve_payment(p, status="conditional", reason=f"if {rule.label}"))
-                    elif status != p.status:
-                        new.append(_evolve_payment(p, status=status, reason=rule.label))
-                    else:
-                        new.append(p)
-                payments = new
-        else:
-            rules = [RuleResult(r.id, r.label, r.action, "unknown", r.clause, r.quote) for r in spec.rules]
-
+        for k, rule in enumerate(spec.rules):
+            codes = [int(c[0]) for c in self.conditions(prog, rule.when, frame, on, f"fund.rules[{k}].when")]
+            applies = "no" if NOT_MET in codes else ("yes" if all(c == MET for c in codes) else "unknown")
+            rules.append(RuleResult(rule.id, rule.label, rule.action, applies, rule.clause, rule.quote))
+            if applies != "no":
+                payments = [_apply_rule(p, rule.action, rule.label, applies == "yes") for p in payments]
         known = [p.amount for p in payments if p.status != "not_applicable"]
-        total = None if any(a is None for a in known) else round_amount(sum(a for a in known if a is not None))
-        paid = None if total is None else round_amount(sum(p.amount or 0.0 for p in payments if p.status == "payable"))
+        if not spec.components:
+            # a fund rule without any component states no money at all: unknown, not 0
+            total = None
+            notes.append(UNSTATED)
+        else:
+            total = None if any(a is None for a in known) else round_amount(sum(a for a in known if a is not None))
+        payable = (
+            None if total is None else round_amount(sum(p.amount or 0.0 for p in payments if p.status == "payable"))
+        )
         recovered = round_amount(sum(p.amount or 0.0 for p in payments if p.status == "recovered"))
         splits = tuple(
             {"id": s.id, "label": s.label, "op": s.op, "share": s.share, "clause": s.clause, "quote": s.quote}
             for s in spec.splits
         )
+        if spec.note:
+            notes.insert(0, spec.note)
         return FundResult(
             prog.id,
             spec.unit,
@@ -506,7 +513,7 @@ class Catalog:
             tuple(payments),
             tuple(rules),
             total,
-            paid,
+            payable,
             recovered,
             spec.cap,
             tuple(notes),
@@ -517,9 +524,12 @@ class Catalog:
         """Disbursement by year for ``enterprises`` supported enterprises starting in ``start_year``."""
         res = self.fund(program)
         rows: dict[int, dict[str, Any]] = {}
+        if not res.payments and res.total is None:
+            raise SrdiError(f"{res.program}: {UNSTATED}; no disbursement schedule")
         for p in res.payments:
             if p.amount is None:
-                raise SrdiError(f"{p.label}: the amount depends on each enterprise's figures; no flat schedule")
+                why = p.reason or "the amount depends on each enterprise's figures"
+                raise SrdiError(f"{p.label}: {why}; no flat schedule")
             year = start_year + p.offset_years
             row = rows.setdefault(year, {"year": year, "items": [], "per_enterprise": 0.0, "total": 0.0})
             row["items"].append(
@@ -542,6 +552,52 @@ class Catalog:
                 }
             )
         return out
+
+
+def _with_params(prog: Program, args: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Fund component arguments with ``"$name"`` replaced by the program's parameter ``name``.
+
+    A reading of a fund clause ("每年…" or in all) is then a named parameter like any
+    other, overridable with ``--set``.
+    """
+    out = dict(args)
+    for key, value in args.items():
+        if isinstance(value, str) and value.startswith("$"):
+            param = prog.params.get(value[1:])
+            if param is None:
+                raise NoticeError(
+                    Problem(
+                        f"unknown parameter {value}{suggest(value[1:], prog.params)}",
+                        file=prog.notice.path,
+                        key=f"{where}.{key}",
+                    )
+                )
+            out[key] = param.value
+    return out
+
+
+def _apply_rule(p: Payment, action: str, label: str, certain: bool) -> Payment:
+    """A payment after a clawback (recover what was paid, withhold the rest) or a stop rule.
+
+    While the outcome is unknown, money paid at the start stays payable but recoverable,
+    and later tranches become conditional.
+    """
+    if p.status in ("not_applicable", "recovered", "withheld"):
+        return p
+    if action == "recover_paid":
+        status = "recovered" if p.offset_years == 0 else "withheld"
+    elif action == "cancel_remaining":
+        status = "withheld" if p.offset_years > 0 else p.status
+    else:
+        return p
+    if status == p.status:
+        return p
+    if certain:
+        return _evolve_payment(p, status=status, reason=label)
+    why = f"{p.reason}；{label}" if p.reason else label
+    if p.offset_years == 0:
+        return _evolve_payment(p, reason=why if p.reason else f"recoverable if: {label}")
+    return _evolve_payment(p, status="conditional", reason=why if p.reason else f"withheld if: {label}")
 
 
 def _with_origin(f: FieldSpec, origin: str) -> FieldSpec:

@@ -1,21 +1,23 @@
 """Timelines: dated events of a program, computed deadlines, openness and expiry.
 
 A program's timeline is a list of events from its notice file. Built-in kinds are
-``date``, ``window``, ``period``, ``annual``, ``quarterly``, ``monthly`` and
-``after`` (an offset after another event). Offsets count calendar days or official
-working days. Plugins add kinds through ``srdi_register_event_kinds``.
+``date``, ``window``, ``period``, ``annual``, ``quarterly``, ``monthly``,
+``after`` (an offset after another event) and ``anchor`` (a day the notice names but
+does not print, such as the day a list is published, which the user supplies).
+Offsets count calendar days or official working days. Plugins add kinds through
+``srdi_register_event_kinds``.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from .errors import NoticeError, Problem
+from .errors import NoticeError, Problem, UnknownNameError, suggest
 from .notices.model import EventSpec
 from .workdays import add_workdays
 
@@ -107,6 +109,10 @@ def _quarterly(spec: EventSpec, years: list[int]) -> list[Window]:
     return out
 
 
+def _anchor(spec: EventSpec, years: list[int]) -> list[Window]:
+    return [(None, None)]  # dated only by the user (``anchors``)
+
+
 def _monthly(spec: EventSpec, years: list[int]) -> list[Window]:
     out: list[Window] = []
     for y in _years(spec, years):
@@ -126,22 +132,55 @@ def builtin_event_kinds() -> list[EventKind]:
         EventKind("quarterly", _quarterly, "After each quarter ends, by `offset_workdays` or `offset_days`."),
         EventKind("monthly", _monthly, "After each month ends, by `offset_workdays` or `offset_days`."),
         EventKind("after", _date, "An offset after another event (`after` = its id) ends."),
+        EventKind(
+            "anchor",
+            _anchor,
+            "A day the notice names but does not print (e.g. the day a list is published); "
+            "the user supplies it, and `after` events count from it.",
+        ),
     ]
 
 
-def occurrences(program: Program, kinds: dict[str, EventKind], years: Iterable[int] | None = None) -> list[Occurrence]:
-    """Every dated occurrence of ``program``'s timeline, sorted by date.
+def occurrences(
+    program: Program,
+    kinds: dict[str, EventKind],
+    years: Iterable[int] | None = None,
+    anchors: Mapping[str, dt.date] | None = None,
+) -> list[Occurrence]:
+    """Every occurrence of ``program``'s timeline, sorted by date (undated ones last).
 
     ``years`` is used by recurring events that do not list their own; by default the
-    year the notice was issued.
+    year the notice was issued. ``anchors`` dates the ``anchor`` events by id (the day
+    a list was published …); an anchor left out stays undated, and so do the events
+    counted from it.
     """
     ylist = list(years) if years else [program.notice.spec.notice.issued_on.year]
+    given = dict(anchors or {})
+    anchor_ids = [ev.spec.id for ev in program.timeline if ev.spec.kind == "anchor"]
+    stray = [name for name in given if name not in anchor_ids]
+    if stray:
+        raise UnknownNameError(
+            [
+                Problem(
+                    f"{program.id} has no anchor event {name!r}{suggest(name, anchor_ids)}"
+                    + ("" if anchor_ids else " (its timeline has none)"),
+                    key=f"anchors.{name}",
+                )
+                for name in stray
+            ]
+        )
     ends: dict[str, dt.date | None] = {}
     out: list[Occurrence] = []
     pending: list[Event] = []
     for ev in program.timeline:
         if ev.spec.kind == "after":
             pending.append(ev)
+            continue
+        if ev.spec.kind == "anchor":
+            day = given.get(ev.spec.id)
+            missing = None if day else f"the notice prints no date: give it as --anchor {ev.spec.id}=YYYY-MM-DD"
+            out.append(_occ(program, ev, None, day, missing))
+            ends[ev.spec.id] = day
             continue
         kind = kinds.get(ev.spec.kind)
         if kind is None:
@@ -159,7 +198,8 @@ def occurrences(program: Program, kinds: dict[str, EventKind], years: Iterable[i
             if anchor in ends:
                 base = ends[anchor]
                 end = _offset(base, ev.spec) if base else None
-                out.append(_occ(program, ev, None, end))
+                undated = None if base else f"counts from {anchor!r}, which has no date yet"
+                out.append(_occ(program, ev, None, end, undated))
                 ends[ev.spec.id] = end
                 pending.remove(ev)
     for ev in pending:
@@ -169,7 +209,9 @@ def occurrences(program: Program, kinds: dict[str, EventKind], years: Iterable[i
     return sorted(out, key=lambda o: (o.date or dt.date.max, o.start or dt.date.min, o.event))
 
 
-def _occ(program: Program, ev: Event, start: dt.date | None, end: dt.date | None) -> Occurrence:
+def _occ(
+    program: Program, ev: Event, start: dt.date | None, end: dt.date | None, why_undated: str | None = None
+) -> Occurrence:
     s = ev.spec
     return Occurrence(
         end,
@@ -183,7 +225,7 @@ def _occ(program: Program, ev: Event, start: dt.date | None, end: dt.date | None
         start,
         s.time,
         s.application,
-        s.note,
+        "; ".join(n for n in (s.note, why_undated) if n) or None,
     )
 
 

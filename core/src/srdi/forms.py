@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from .errors import FormError, Problem, suggest
+from .errors import FormError, Problem, UnknownNameError, suggest
 from .notices.model import FieldSpecForm, FormSpec
+from .vocabulary import FieldSpec, Vocabulary
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -55,7 +56,7 @@ def _field_schema(f: FieldSpecForm, years: tuple[int, ...]) -> dict[str, Any]:
         return {**s, "title": f.label}
     if f.type in NUMERIC:
         s = {"type": "integer" if f.type in ("integer", "count") else "number"}
-        if f.type in ("money", "integer", "count", "usd"):
+        if f.type in ("money", "integer", "count", "usd") and not f.signed:
             s["minimum"] = 0
         unit = f.unit or NUMERIC[f.type]
         if unit:
@@ -75,14 +76,22 @@ def _field_schema(f: FieldSpecForm, years: tuple[int, ...]) -> dict[str, Any]:
     s["title"] = f.label
     if f.derived:
         s["x-derived"] = f.derived
-    if f.yearly and years:
+    if f.year is not None:
+        s["x-year"] = f.year
+    notes: dict[str, Any] = {}
+    if f.profile:
+        notes["x-profile"] = f.profile
+    if f.choice_profiles:
+        notes["x-choice-profiles"] = dict(f.choice_profiles)
+    if f.yearly and years and f.year is None:
         return {
             "type": "object",
             "title": f.label,
             "additionalProperties": False,
             "properties": {str(y): {**s, "title": f"{f.label}（{y}年）"} for y in years},
+            **notes,
         }
-    return s
+    return {**s, **notes}
 
 
 def json_schema(form: FormSpec) -> dict[str, Any]:
@@ -129,7 +138,6 @@ def validate(
 ) -> list[Problem]:
     """Every problem of a filled form: unknown fields, types, choices, limits, derived cells."""
     from .profile.values import ValueProblem, read
-    from .vocabulary import FieldSpec
 
     known = fields(form)
     problems: list[Problem] = []
@@ -166,7 +174,7 @@ def validate(
             kind=kind if kind != "text" else "date",  # type: ignore[arg-type]
             section="enterprise",
             unit=f.unit,
-            signed=f.type == "percent",
+            signed=f.type == "percent" or f.signed,
         )
         try:
             return read(spec, v)
@@ -195,7 +203,7 @@ def validate(
                     else:
                         check_one(cols[ck], cv, f"{fid}[{r}].{ck}")
             continue
-        if f.yearly:
+        if f.yearly and f.year is None:
             if not isinstance(v, dict):
                 bad(fid, f"expected one value per year: {{ {', '.join(f'{y} = …' for y in form.years)} }}")
                 continue
@@ -230,15 +238,14 @@ def _derived_problems(form: FormSpec, parsed: dict[str, Any], catalog: Catalog, 
                 if isinstance(yv, (int, float)):
                     row[f"{f.profile}_{y}"] = float(yv)
         elif isinstance(v, (int, float)):
-            row[f.profile] = float(v)
+            row[f.profile if f.year is None else f"{f.profile}_{f.year}"] = float(v)
     frame = pd.DataFrame([row]) if row else pd.DataFrame([{}])
     out = []
     for fid, f in known.items():
         if not f.derived or fid not in parsed:
             continue
-        years = list(parsed[fid]) if f.yearly and isinstance(parsed[fid], dict) else [None]
-        for y in years:
-            given = parsed[fid][y] if y is not None else parsed[fid]
+        cells = parsed[fid].items() if f.yearly and isinstance(parsed[fid], dict) else [(f.year, parsed[fid])]
+        for y, given in cells:
             if not isinstance(given, (int, float)):
                 continue
             check = catalog.form_checks.get(f.derived)
@@ -253,10 +260,100 @@ def _derived_problems(form: FormSpec, parsed: dict[str, Any], catalog: Catalog, 
                 continue
             tol = f.tolerance if f.tolerance is not None else DEFAULT_TOLERANCE.get(f.type, 0.5)
             if abs(expected - given) > tol:
-                key = f"{fid}.{y}" if y is not None else fid
+                key = f"{fid}.{y}" if y is not None and f.year is None else fid
+                cell = f"{f.label}（{y}年）" if y is not None else f.label
                 out.append(
-                    Problem(
-                        f"{f.label} is {given:g} but the form's own figures give {expected:.2f}", file=source, key=key
-                    )
+                    Problem(f"{cell} is {given:g} but the form's own figures give {expected:.2f}", file=source, key=key)
                 )
+    return out
+
+
+#: Form field types and the vocabulary kinds a cell of that type can fill.
+_KINDS = {
+    "text": {"text"},
+    "date": {"date"},
+    "bool": {"bool"},
+    "money": {"money"},
+    "usd": {"usd"},
+    "percent": {"percent"},
+    "number": {"number", "integer", "count"},
+    "integer": {"integer", "count", "number"},
+    "count": {"count", "integer", "number"},
+    "choice": {"choice", "multichoice"},
+    "multichoice": {"multichoice"},
+}
+
+
+def profile_target(vocabulary: Vocabulary, target: str) -> tuple[FieldSpec, str | None]:
+    """The vocabulary field a form cell fills, and the option it ticks (``key.choice``) or None.
+
+    Raises :class:`~srdi.errors.UnknownNameError` when ``target`` is neither a
+    field nor an option of a choice field.
+    """
+    spec = vocabulary.get(target)
+    if spec is not None:
+        return spec, None
+    key, _, choice = target.rpartition(".")
+    spec = vocabulary.get(key) if key else None
+    if spec is None:
+        raise UnknownNameError(f"unknown profile field {target!r}{suggest(target, vocabulary.keys())}")
+    values = [c.value for c in spec.choices]
+    if choice not in values:
+        raise UnknownNameError(f"{choice!r} is not an option of {key!r}{suggest(choice, values)}")
+    return spec, choice
+
+
+def mapping_problems(form: FormSpec, catalog: Catalog) -> list[Problem]:
+    """Where a form's cells do not fit the vocabulary they name.
+
+    Checks every ``profile`` and ``choice_profiles`` target (it exists; its kind
+    suits the cell's type; a yearly fact is filled per year or for a given year,
+    a one-value fact is not), that every option of a choice cell lands somewhere
+    in the vocabulary, and that every ``derived`` names a metric or a form check.
+    """
+    out: list[Problem] = []
+    where = f"forms.{form.id}"
+
+    def bad(key: str, msg: str) -> None:
+        out.append(Problem(msg, key=f"{where}.{key}"))
+
+    def target(key: str, name: str, cell_type: str, yearly: bool) -> FieldSpec | None:
+        try:
+            spec, choice = profile_target(catalog.vocabulary, name)
+        except UnknownNameError as exc:
+            bad(key, str(exc))
+            return None
+        if choice is not None:
+            if cell_type != "bool":
+                bad(
+                    key,
+                    f"{name!r} is one option of {spec.key!r}: only a yes/no cell (or a choice_profiles entry) ticks it",
+                )
+        elif spec.kind not in _KINDS.get(cell_type, set()):
+            bad(key, f"a {cell_type} cell cannot fill {name!r}, which is {spec.kind}")
+        if spec.yearly and not yearly:
+            bad(key, f"{name!r} has one value per year: the cell needs yearly = true or year = YYYY")
+        if not spec.yearly and yearly:
+            bad(key, f"{name!r} has one value, not one per year")
+        return spec
+
+    def check(f: FieldSpecForm, key: str) -> None:
+        yearly = f.yearly or f.year is not None
+        spec = target(f"{key}.profile", f.profile, f.type, yearly) if f.profile else None
+        for option, name in f.choice_profiles.items():
+            if option not in (f.choices or ()):
+                bad(f"{key}.choice_profiles", f"{option!r} is not one of the cell's choices")
+            target(f"{key}.choice_profiles", name, "bool", yearly)
+        if spec is not None and spec.kind in ("choice", "multichoice") and f.type in ("choice", "multichoice"):
+            for option in f.choices or ():
+                if option not in f.choice_profiles and spec.choice_value(option) is None:
+                    bad(f"{key}.choices", f"{option!r} is not an option of {spec.key!r} (map it in choice_profiles)")
+        if f.derived and f.derived not in catalog.form_checks and not catalog.metrics.known(f.derived):
+            bad(f"{key}.derived", f"unknown metric or form check {f.derived!r}")
+        for c in f.columns:
+            check(c, f"{key}.{c.id}")
+
+    for section in form.sections:
+        for f in section.fields:
+            check(f, f"{section.id}.{f.id}")
     return out

@@ -29,6 +29,7 @@ class Amount:
     cap: float | None = None
     capped: bool = False
     missing: tuple[str, ...] = ()
+    stated: bool = True
 
 
 @frozen
@@ -178,9 +179,25 @@ def _bands(a: BandsArgs, inp: FundInputs) -> Amount:
     return Amount(0.0, f"{inp.label(a.base)} {fmt(base)} is in no band", base)
 
 
+@frozen
+class UnstatedArgs:
+    """Money a notice names (who receives it, when it is paid) without stating an amount."""
+
+
+#: Why an ``unstated`` component has no amount, shown wherever its amount would be.
+UNSTATED = "金额未载明：the notice states no amount"
+#: Why a tranche without a ``share`` has no amount.
+TRANCHE_SHARE_UNSTATED = "比例未载明：the notice states no share for this tranche"
+
+
+def _unstated(a: UnstatedArgs, inp: FundInputs) -> Amount:
+    return Amount(None, UNSTATED, stated=False)
+
+
 def builtin_component_kinds() -> list[ComponentKind]:
     """The fund component kinds srdi defines."""
     return [
+        ComponentKind("unstated", UnstatedArgs, _unstated, UnstatedArgs.__doc__ or ""),
         ComponentKind("fixed", FixedArgs, _fixed, FixedArgs.__doc__ or ""),
         ComponentKind("rate", RateArgs, _rate, RateArgs.__doc__ or ""),
         ComponentKind("per_item", PerItemArgs, _per_item, PerItemArgs.__doc__ or ""),
@@ -206,9 +223,10 @@ class ComponentResult:
     quote: str
     applies: str = "yes"
     capped: bool = False
+    stated: bool = True
 
     def to_json(self) -> dict[str, Any]:
-        """JSON (amounts in 万元)."""
+        """JSON (amounts in 万元; ``stated`` is false when the notice gives no amount)."""
         return {
             "id": self.id,
             "label": self.label,
@@ -217,6 +235,7 @@ class ComponentResult:
             "explanation": self.explanation,
             "applies": self.applies,
             "capped": self.capped,
+            "stated": self.stated,
             "clause": self.clause,
             "quote": self.quote,
         }
@@ -276,7 +295,12 @@ class RuleResult:
 
 @frozen
 class FundResult:
-    """What a program pays one enterprise (or per enterprise, without a profile)."""
+    """What a program pays one enterprise (or per enterprise, without a profile).
+
+    ``total`` and ``payable`` are None when an amount cannot be told: a figure is
+    missing, or the notice states no amount at all (no component, or only
+    ``unstated`` ones) — never 0 for money nobody has stated.
+    """
 
     program: str
     unit: str
@@ -285,7 +309,7 @@ class FundResult:
     payments: tuple[Payment, ...]
     rules: tuple[RuleResult, ...]
     total: float | None
-    paid: float | None
+    payable: float | None
     recovered: float | None
     cap: float | None = None
     notes: tuple[str, ...] = ()
@@ -298,7 +322,7 @@ class FundResult:
             "unit": self.unit,
             "basis": self.basis,
             "total": self.total,
-            "paid": self.paid,
+            "payable": self.payable,
             "recovered": self.recovered,
             "cap": self.cap,
             "components": [c.to_json() for c in self.components],

@@ -143,6 +143,7 @@ class Program:
     forms: tuple[FormSpec, ...] = ()
     quotas: tuple[QuotaSpec, ...] = ()
     quotas_origin: Origin | None = None
+    quota_origins: dict[str, Origin] = field(factory=dict)
     summary: str | None = None
     note: str | None = None
     overridden: tuple[str, ...] = ()
@@ -432,6 +433,13 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         if e.programs is None or spec.id in e.programs
     ]
     forms = [f for f in nf.spec.forms if (f.programs and spec.id in f.programs) or f.id in spec.forms]
+    # quotas add up through layers (a province's per-city quota does not lift the nation's per-province
+    # one); a quota with an inherited id replaces it in place
+    quotas = {q.id: q for q in base.quotas} if base else {}
+    quota_origins = dict(base.quota_origins) if base else {}
+    for q in spec.quotas:
+        quotas[q.id] = q
+        quota_origins[q.id] = Origin.of(nf, q.clause, q.quote)
     region = spec.region or nf.spec.notice.region or (base.region if base else None)
     if region is None:
         raise NoticeError(Problem("no region: set notice.region or programs.region", file=nf.path, key=f"{key}.region"))
@@ -464,10 +472,11 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
             Origin.of(nf, spec.fund.clause, spec.fund.quote) if spec.fund else (base.fund_origin if base else None)
         ),
         forms=tuple(forms),
-        quotas=spec.quotas or (base.quotas if base else ()),
+        quotas=tuple(quotas.values()),
         quotas_origin=(
             Origin.of(nf, spec.clause, spec.quote) if spec.quotas else (base.quotas_origin if base else None)
         ),
+        quota_origins=quota_origins,
         summary=spec.summary,
         note=spec.note,
         overridden=tuple(overridden),

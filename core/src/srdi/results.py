@@ -106,6 +106,36 @@ class ProgramResult:
         """The criteria with a given outcome."""
         return [c for c in self.criteria if c.outcome == outcome]
 
+    def decisive(self) -> list[CriterionResult]:
+        """The criteria that decide the verdict: those whose outcome carries up to the root.
+
+        A failing criterion inside an any-of group that another child satisfies is not
+        decisive; an exclusion that holds is (its none-of group fails). Empty when the
+        verdict is eligible.
+        """
+        groups = {g.id: g for g in self.groups}
+        crits = {c.id: c for c in self.criteria}
+        flip = {Outcome.met: Outcome.not_met, Outcome.not_met: Outcome.met}
+        roots = [g for g in self.groups if g.depth == 0] or [c for c in self.criteria if c.depth == 0]
+        if not roots or roots[0].outcome == Outcome.met:
+            return []
+        out: list[CriterionResult] = []
+
+        def visit(node_id: str, target: Outcome) -> None:
+            if node_id in crits:
+                if crits[node_id].outcome == target and crits[node_id] not in out:
+                    out.append(crits[node_id])
+                return
+            grp = groups[node_id]
+            if grp.outcome != target:
+                return
+            child_target = flip.get(target, target) if grp.mode == "none" else target
+            for child in grp.of:
+                visit(child, child_target)
+
+        visit(roots[0].id, roots[0].outcome)
+        return out
+
     def criterion(self, cid: str) -> CriterionResult:
         """One criterion's result by id."""
         for c in self.criteria:
@@ -134,6 +164,7 @@ class ProgramResult:
             "recommended": self.recommended,
             "criteria": [c.to_json() for c in self.criteria],
             "groups": [g.to_json() for g in self.groups],
+            "decisive": [c.id for c in self.decisive()],
             "notes": list(self.notes),
             "overridden": list(self.overridden),
         }

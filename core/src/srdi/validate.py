@@ -251,6 +251,7 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
     for nf in mine:
         for form in nf.spec.forms:
             findings.extend(Finding(attrs.evolve(p, file=nf.path)) for p in checks.form_problems(form))
+            findings.extend(Finding(p) for p in checks.form_mapping_problems(catalog, nf, form))
     return findings
 
 

@@ -14,7 +14,7 @@ The eligible example (examples/little-giant-eligible.toml), against 二（三）
   3      key_fields 工业“四基” is in the 重点领域 list.
   三（一）holds liaoning.srdi_sme from 2021: 有效期3年 and 2018's ended "于2021年底" →
          2021's ends 2024-12-31, in force on 2022-03-01.
-  三（三）1 none of the exclusions.
+  三（三）1 none of the exclusions; compliance and credit attested (compliance_and_credit).
   → eligible.
 """
 
@@ -24,6 +24,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from srdi.errors import UnknownNameError
 
 ON = dt.date(2022, 3, 1)  # inside the online window 2022-02-09 … 03-18
@@ -109,6 +110,7 @@ def test_highest_tier_is_recommended(liaoning, example):
 def test_prerequisite_expires_at_the_end_of_the_third_year(liaoning, example):
     # an SME title of 2018 "已于2021年底过期": on 2022-03-01 the prerequisite fails
     import attrs
+
     from srdi.profile import Recognition
 
     p = attrs.evolve(example("little-giant-eligible"), recognitions=(Recognition("liaoning.srdi_sme", 2018),))

@@ -24,6 +24,14 @@ def date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date such as 2022-03-01, got {text!r}") from None
 
 
+def anchor_arg(text: str) -> tuple[str, dt.date]:
+    """An EVENT=DATE argument dating an ``anchor`` event of a timeline."""
+    name, sep, raw = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected EVENT=DATE such as publicity-start=2021-06-01, got {text!r}")
+    return name.strip(), date_arg(raw.strip())
+
+
 def assignment_arg(text: str) -> tuple[str, Any]:
     """A NAME=VALUE argument; VALUE is read as JSON when it parses (numbers, lists, true)."""
     name, sep, raw = text.partition("=")

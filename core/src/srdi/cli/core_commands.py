@@ -14,6 +14,7 @@ from ..errors import SrdiError, UnknownNameError
 from . import render
 from .common import (
     EXIT_BAD_INPUT,
+    anchor_arg,
     assignment_arg,
     catalog_for_profile,
     catalog_for_program,
@@ -225,7 +226,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_deadlines(args: argparse.Namespace) -> int:
     """The `srdi deadlines` command: a program's dates as a table, JSON or iCalendar."""
     cat = catalog_for_program(args.program)
-    items = cat.deadlines(args.program, args.year or None)
+    items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []))
     if args.profile:
         items = items + cat.recognition_deadlines(cat.load_profile(args.profile))
     if args.format == "ics":
@@ -249,7 +250,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                 [
                     o.date.isoformat() if o.date else "—",
                     o.start.isoformat() if o.start else "",
-                    o.title,
+                    o.title if o.date or not o.note else f"{o.title}（{o.note}）",
                     f"{o.notice} {o.clause}",
                 ]
                 for o in items
@@ -346,7 +347,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
             )
         )
     con.print(
-        f"合计 {res.total if res.total is not None else '—'} 万元；可拨付 {res.paid if res.paid is not None else '—'}；收回 {res.recovered}"
+        f"合计 {res.total if res.total is not None else '—'} 万元；可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
     )
     for n in res.notes:
         con.print(f"注：{n}")
@@ -392,6 +393,13 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--program", required=True)
     p.add_argument("--year", type=int, action="append", help="year for recurring events (repeatable)")
     p.add_argument("--profile", help="add expiry and re-application dates of the titles it holds")
+    p.add_argument(
+        "--anchor",
+        action="append",
+        type=anchor_arg,
+        metavar="EVENT=DATE",
+        help="date an event the notice names but does not print (repeatable)",
+    )
     p.add_argument("--format", choices=["table", "json", "ics"], default="table")
     p.add_argument("--out", help="write to a file instead of stdout")
     p = sub.add_parser(

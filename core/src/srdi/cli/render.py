@@ -107,9 +107,15 @@ def result(res: ProgramResult, con: Console, quotes: bool = True) -> None:
     con.print(t)
     for note in res.notes:
         con.print(Text(f"注：{note}", style="italic"))
-    missing = [c for c in res.criteria if c.outcome == Outcome.unknown]
-    if missing and res.verdict == Verdict.incomplete:
-        con.print(Text("缺少数据：" + "、".join(c.label for c in missing), style="yellow"))
+    if res.verdict != Verdict.eligible:
+        decisive = res.decisive()
+        if decisive:
+            con.print(
+                Text(
+                    f"决定结论的条件（{res.verdict.label}）：" + "、".join(c.label for c in decisive),
+                    style=VERDICT_STYLE[res.verdict],
+                )
+            )
     con.print()
 
 
@@ -140,17 +146,17 @@ def summary(results: Sequence[ProgramResult], con: Console) -> None:
     for c in ("项目", "文号", "结论", "未满足 / 缺少数据 / 待判断"):
         t.add_column(c, overflow="fold")
     for r in results:
-        blockers = [c.label for c in r.criteria if c.outcome == Outcome.not_met and c.role != "exclusion"]
-        blockers += [c.label for c in r.criteria if c.outcome == Outcome.met and c.role == "exclusion"]
-        missing = [c.label for c in r.criteria if c.outcome == Outcome.unknown]
-        review = [c.label for c in r.criteria if c.outcome == Outcome.review]
+        decisive = r.decisive()
+        blockers = [c.label for c in decisive if c.outcome in (Outcome.not_met, Outcome.met)]
+        missing = [c.label for c in decisive if c.outcome == Outcome.unknown]
+        review = [c.label for c in decisive if c.outcome == Outcome.review]
         parts = []
         if blockers:
             parts.append("未满足：" + "、".join(blockers[:4]) + ("…" if len(blockers) > 4 else ""))
         if missing:
             parts.append("缺少：" + "、".join(missing[:4]) + ("…" if len(missing) > 4 else ""))
         if review:
-            parts.append(f"待判断{len(review)}项")
+            parts.append(f"待判断{len(review)}项：" + "、".join(review[:2]) + ("…" if len(review) > 2 else ""))
         verdict = Text(r.verdict.label, style=VERDICT_STYLE[r.verdict])
         if r.recommended:
             verdict.append(" ★建议申报")

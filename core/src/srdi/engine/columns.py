@@ -64,7 +64,7 @@ class Columns:
         key = ("date", column)
         if key not in self._cache:
             if column not in self.frame.columns:
-                arr = np.full(self.n, np.datetime64("NaT"), dtype="datetime64[D]")
+                arr = np.full(self.n, np.datetime64("NaT", "D"), dtype="datetime64[D]")
             else:
                 arr = pd.to_datetime(self.frame[column], errors="coerce").to_numpy().astype("datetime64[D]")
             self._cache[key] = arr

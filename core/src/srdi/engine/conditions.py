@@ -124,26 +124,27 @@ class CompareArgs:
     year_offset: int = 0
 
 
-#: Figures are compared after rounding to this many decimals: 570 / 1000 × 100 is
-#: 56.99999999999999 in binary floating point, and must still meet "57%及以上".
-DECIMALS = 9
+#: Relative slack when a figure meets a threshold. A ratio of decimal figures that is
+#: exactly at a threshold in decimal arithmetic (135.23 / 13523 = 1%) comes out a few
+#: units in the last place off in binary (0.9999999999999999%); "达到1%" must hold.
+REL_TOL = 1e-9
 
 
 def _test(op: str, x: np.ndarray, value: float, upper: float | None) -> np.ndarray:
-    x = np.round(x, DECIMALS)
+    tol = REL_TOL * max(1.0, abs(value))
     with np.errstate(invalid="ignore"):
         if op == ">=":
-            return x >= value
+            return x >= value - tol
         if op == ">":
-            return x > value
+            return x > value + tol
         if op == "<=":
-            return x <= value
+            return x <= value + tol
         if op == "<":
-            return x < value
+            return x < value - tol
         if op == "==":
-            return x == value
+            return np.abs(x - value) <= tol
         assert upper is not None
-        return (x >= value) & (x < upper)
+        return (x >= value - tol) & (x < upper - REL_TOL * max(1.0, abs(upper)))
 
 
 def _build_compare(args: CompareArgs, ctx: BuildContext) -> Evaluator:

@@ -114,6 +114,7 @@ def builtin_metrics() -> list[Metric]:
         ratio("rd_staff_share", "研发人员占从业人员比重", "rd_staff", "employees"),
         ratio("qualified_staff_share", "大专及以上学历或中级及以上职称人员占比", "qualified_staff", "employees"),
         ratio("college_staff_share", "大专及以上学历人员占比", "college_staff", "employees"),
+        ratio("mid_title_staff_share", "中级及以上职称人员占比", "mid_title_staff", "employees"),
         ratio("export_share", "出口额占营业收入比重", "export_revenue", "revenue"),
         Metric(
             "gross_margin",
@@ -132,6 +133,9 @@ def builtin_metrics() -> list[Metric]:
         growth("revenue_growth", "营业收入增长率", "revenue"),
         growth("main_business_growth", "主营业务收入增长率", "main_business_revenue"),
         growth("net_profit_growth", "净利润增长率", "net_profit"),
+        growth("export_growth", "出口额增长率", "export_revenue"),
+        growth("taxes_growth", "上缴税金增长率", "taxes_paid"),
+        growth("rd_expense_growth", "研发经费增长率", "rd_expense"),
         choice_count("management_cert_count", "管理体系认证数量", "management_certs"),
         Metric(
             "size_class",

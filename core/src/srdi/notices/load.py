@@ -174,10 +174,19 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
         for p in ev.programs or ():
             if p not in programs:
                 out.append((f"timeline[{i}].programs", f"unknown program {p!r}"))
-    for i, form in enumerate(spec.forms):
-        for p in form.programs or ():
+    for i, form_spec in enumerate(spec.forms):
+        for p in form_spec.programs or ():
             if p not in programs:
                 out.append((f"forms[{i}].programs", f"unknown program {p!r}"))
+        for j, section in enumerate(form_spec.sections):
+            for k, f in enumerate(section.fields):
+                if f.yearly and f.year is not None:
+                    out.append(
+                        (
+                            f"forms[{i}].sections[{j}].fields[{k}].year",
+                            "a yearly field has a cell per year of the form; `year` is for a single cell",
+                        )
+                    )
     for i, ladder in enumerate(spec.ladders):
         for p in ladder.programs:
             if p not in programs:

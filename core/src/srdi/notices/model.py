@@ -159,13 +159,13 @@ class EventSpec:
 
 @frozen
 class TrancheSpec:
-    """A part of a fund paid at one stage (``share`` in %, or ``"rest"``)."""
+    """A part of a fund paid at one stage (``share`` in %, ``"rest"``, or left out when not stated)."""
 
     id: str
     label: str
-    share: float | Literal["rest"]
     clause: str
     quote: str
+    share: float | Literal["rest"] | None = None
     offset_years: int = 0
     requires: tuple[str, ...] = ()
 
@@ -243,7 +243,16 @@ class QuotaSpec:
 
 @frozen
 class FieldSpecForm:
-    """A field of a form: a label, a type, and where it maps into the profile."""
+    """A field of a form: a label, a type, and where it maps into the profile.
+
+    ``profile`` names the vocabulary fact the cell fills: a key (``revenue``), or
+    ``key.choice`` for a yes/no cell that ticks one option of a multiple choice
+    (``designations.high_tech``). ``yearly`` cells hold one value per year of the
+    form's ``years``; a cell that holds one given year (a table column under
+    "2021年度经营情况") says so with ``year``. ``choice_profiles`` maps options that
+    land elsewhere than ``profile`` (``{"其他" = "management_certs.other"}``).
+    ``signed`` allows negative amounts (净利润 of a loss-making year).
+    """
 
     id: str
     label: str
@@ -251,6 +260,9 @@ class FieldSpecForm:
     profile: str | None = None
     unit: str | None = None
     yearly: bool = False
+    year: int | None = None
+    signed: bool = False
+    choice_profiles: dict[str, str] = field(factory=dict)
     required: bool = False
     choices: tuple[str, ...] | None = None
     max_chars: int | None = None
@@ -344,6 +356,8 @@ class NoticeMeta:
     region: str | None = None
     source: str | None = None
     note: str | None = None
+    date_printed: bool = True
+    """False when the notice prints no date and ``issued_on`` is inferred (say how in ``note``)."""
 
 
 @frozen
@@ -372,7 +386,8 @@ class NoticeFile:
     def label(self) -> str:
         """The 文号 when printed, otherwise the issuer, title and date that identify it."""
         meta = self.spec.notice
-        return meta.doc_number or f"{'、'.join(meta.issuer)}《{meta.title}》（{meta.issued_on.isoformat()}）"
+        when = meta.issued_on.isoformat() if meta.date_printed else "未注明日期"
+        return meta.doc_number or f"{'、'.join(meta.issuer)}《{meta.title}》（{when}）"
 
 
 def criterion_from_table(table: dict[str, Any]) -> dict[str, Any]:

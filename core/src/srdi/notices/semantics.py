@@ -184,12 +184,12 @@ def fund_problems(base: str, fund: FundSpec) -> Found:
 def tranche_problems(key: str, comp: ComponentSpec) -> Found:
     """Tranches of one component must split all of it: shares add up to 100%, or one ``rest`` takes what is left."""
     out: Found = []
-    if not comp.tranches:
-        return out
+    if not comp.tranches or any(t.share is None for t in comp.tranches):
+        return out  # shares the notice does not state: nothing to add up
     rests = [i for i, t in enumerate(comp.tranches) if t.share == "rest"]
-    shares = [float(t.share) for t in comp.tranches if t.share != "rest"]
+    shares = [float(t.share) for t in comp.tranches if isinstance(t.share, (int, float))]
     for i, t in enumerate(comp.tranches):
-        if t.share != "rest" and not 0 < float(t.share) <= 100:
+        if isinstance(t.share, (int, float)) and not 0 < float(t.share) <= 100:
             out.append((f"{key}.tranches[{i}].share", "a tranche's share is a percentage above 0 and at most 100"))
         if t.offset_years < 0:
             out.append((f"{key}.tranches[{i}].offset_years", "a tranche cannot be paid before the start"))

@@ -67,7 +67,7 @@ class FundExpectation:
     """Amounts (万元) a program's fund rule must compute for the case's profile."""
 
     total: float | None = None
-    paid: float | None = None
+    payable: float | None = None
     recovered: float | None = None
     components: dict[str, float] = field(factory=dict)
 
@@ -281,7 +281,7 @@ def run_case(catalog: Any, rc: ResolvedCase) -> list[str]:
 def _fund_mismatches(catalog: Any, program: Any, profile: Any, rc: ResolvedCase, want: FundExpectation) -> list[str]:
     res = catalog.fund(program, profile, rc.on)
     out = []
-    for name in ("total", "paid", "recovered"):
+    for name in ("total", "payable", "recovered"):
         expected = getattr(want, name)
         got = getattr(res, name)
         if expected is not None and not _same(got, expected):

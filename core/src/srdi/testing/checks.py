@@ -87,7 +87,11 @@ def semantic_problems(nf: NoticeFile) -> list[Problem]:
 
 
 def empty_profile_problems(catalog: Catalog, program: Program) -> list[Problem]:
-    """An empty profile is "incomplete": missing data is never a definite verdict, and nothing raises."""
+    """An empty profile is "incomplete": missing data is never a definite verdict, and nothing raises.
+
+    A program whose every criterion is a clause a person judges has no data to miss:
+    on an empty profile it is "review".
+    """
     day = program.notice.spec.notice.issued_on
     where: dict[str, Any] = dict(file=program.notice.path, key=program.id)
     try:
@@ -97,7 +101,8 @@ def empty_profile_problems(catalog: Catalog, program: Program) -> list[Problem]:
     except Exception as exc:
         return [Problem(f"evaluating an empty profile raised {type(exc).__name__}: {exc}", **where)]
     out = []
-    if result.verdict.value != "incomplete":
+    judged_only = all(c.outcome.value == "review" for c in result.criteria)
+    if result.verdict.value != "incomplete" and not (judged_only and result.verdict.value == "review"):
         out.append(Problem(f"an empty profile should be 'incomplete', got {result.verdict.value!r}", **where))
     reported = {c.id for c in result.criteria}
     unreachable = sorted(set(program.criteria) - reported)
@@ -176,6 +181,23 @@ def form_problems(form: Any) -> list[Problem]:
     except SchemaError as exc:
         return [Problem(f"form {form.id!r}: invalid JSON Schema: {exc.message}")]
     return []
+
+
+def form_mapping_problems(catalog: Catalog, nf: NoticeFile, form: Any) -> list[Problem]:
+    """A form's cells fit the vocabulary they name (see :func:`srdi.forms.mapping_problems`)."""
+    from ..forms import mapping_problems
+
+    source = _source(nf.path)
+    index = next((i for i, f in enumerate(nf.spec.forms) if f is form), None)
+    out = []
+    for p in mapping_problems(form, catalog):
+        key = p.key
+        line = None
+        if index is not None and key and key.startswith(f"forms.{form.id}"):
+            key = f"forms[{index}]" + key[len(f"forms.{form.id}") :]
+            line = locate(source, key)
+        out.append(attrs.evolve(p, file=nf.path, key=key, line=line))
+    return out
 
 
 def compile_problems(catalog: Catalog, program: Program) -> list[Problem]:

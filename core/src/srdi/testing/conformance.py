@@ -9,10 +9,11 @@ national baseline:
 - every citation names a clause and its quote occurs in the shipped text;
 - dates and periods, tranches and fund splits make sense;
 - every program compiles, evaluates an empty profile to "incomplete" without an
-  exception, and reports every criterion it has;
+  exception ("review" when it has nothing but clauses a person judges), and
+  reports every criterion it has;
 - every timeline dates for the program's years on the working-day calendar;
 - every fund rule adds up and computes;
-- every form exports valid JSON Schema.
+- every form exports valid JSON Schema, and its cells fit the vocabulary they name.
 
 Test ids name the plugin, notice, program or form, so ``-k tianjin`` narrows the run.
 """
@@ -92,3 +93,9 @@ def test_fund_rules_are_consistent(program: Program) -> None:
 def test_forms_export_valid_json_schema(form: tuple[NoticeFile, FormSpec]) -> None:
     """The form's JSON Schema is valid draft 2020-12."""
     _fail_on(checks.form_problems(form[1]))
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda nf_f: f"{nf_f[0].spec.notice.id}:{nf_f[1].id}")
+def test_form_cells_fit_the_vocabulary(form: tuple[NoticeFile, FormSpec]) -> None:
+    """Every cell's vocabulary key exists and suits the cell; every derived cell names a metric or check."""
+    _fail_on(checks.form_mapping_problems(CATALOG, *form))
