@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 import srdi
 from srdi.cli.main import main
 from srdi.diff import diff_programs

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from srdi.cli.main import main
 from srdi.scaffold import TEMPLATE
 from srdi.validate import validate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from srdi.errors import ProfileError
 from srdi.profile.load import profile_from_dict
 from srdi.vocabulary import FieldSpec, Vocabulary

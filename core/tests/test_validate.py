@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 import pytest
+
 from srdi.cli.main import main
 from srdi.validate import validate
 

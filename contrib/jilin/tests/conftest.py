@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 import srdi
 from srdi.catalog import Catalog
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+
 import srdi
 from srdi.diff import diff_programs
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+
 from srdi.engine.columns import Columns
 from srdi_jilin.ranking import rank, reference_points
 

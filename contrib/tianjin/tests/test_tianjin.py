@@ -9,6 +9,7 @@ import datetime as dt
 
 import attrs
 import pytest
+
 import srdi
 
 SEED = "tianjin.seed-2021-batch-1"

@@ -8,6 +8,7 @@ with srdi's GB/T 4754-2017 table; a profile may also give ``jilin.industry_secti
 from __future__ import annotations
 
 import numpy as np
+
 from srdi.engine.columns import Columns
 from srdi.engine.metrics import Metric
 from srdi.engine.size_class import parse_industry

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 from attrs import define, field, frozen
+
 from srdi.engine.columns import Columns
 from srdi.engine.conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, fmt
 from srdi.engine.outcomes import MET, NOT_MET, REVIEW, UNKNOWN

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from srdi.engine.columns import Columns
 from srdi.engine.conditions import Env
 from srdi.selection import SelectionRule

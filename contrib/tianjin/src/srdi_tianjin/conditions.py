@@ -11,6 +11,7 @@ import datetime as dt
 
 import numpy as np
 from attrs import frozen
+
 from srdi.engine.columns import Columns, to_datetime64
 from srdi.engine.conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from srdi.engine.outcomes import from_bool

@@ -9,6 +9,7 @@ profile and applies the cap, so srdi can say what is paid and what the cap cuts.
 from __future__ import annotations
 
 from attrs import frozen
+
 from srdi.engine.conditions import fmt
 from srdi.funds import Amount, ComponentKind, FundInputs
 

@@ -8,6 +8,7 @@ GB/T 4754-2017 table; a profile may also give ``tianjin.industry_section`` itsel
 from __future__ import annotations
 
 import numpy as np
+
 from srdi.engine.columns import Columns
 from srdi.engine.metrics import Metric
 from srdi.engine.size_class import parse_industry
