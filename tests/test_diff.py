@@ -94,3 +94,15 @@ def test_cli_json_and_table(capsys):
     assert "value: 10000 → 2000" in out and "仅A" in out
     assert main(["diff", A, "liaoning.little-giant-2O22"]) == 2
     assert "did you mean" in capsys.readouterr().err
+
+
+def test_the_2021_and_2024_key_little_giant_rules(capsys):
+    # 财建〔2021〕2号 附件模板二（一）1 excludes firms listed on "上交所主板、科创板和深交所主板、
+    # 中小板、创业板，以及境外"; 财建〔2024〕148号 三（一） on "上交所、深交所、北交所，以及境外":
+    # the 北交所 is new. 2021's "近2年研发经费支出占营业收入比重4%以上" has no 2024 counterpart.
+    cat = srdi.load([])
+    d = diff_programs(cat, "national.key-little-giant-2021", "national.key-little-giant-2024")
+    listed = d.row("criterion", a="not-listed")
+    [change] = [c for c in listed.changes if c.key == "none_of"]
+    assert set(change.b) - set(change.a) == {"bse"}
+    assert d.row("criterion", a="rd-ratio").status == "only_a"
