@@ -96,7 +96,7 @@ def test_cli_json_and_table(capsys):
     assert "did you mean" in capsys.readouterr().err
 
 
-def test_the_2021_and_2024_key_little_giant_rules(capsys):
+def test_the_2021_and_2024_key_little_giant_rules():
     # 财建〔2021〕2号 附件模板二（一）1 excludes firms listed on "上交所主板、科创板和深交所主板、
     # 中小板、创业板，以及境外"; 财建〔2024〕148号 三（一） on "上交所、深交所、北交所，以及境外":
     # the 北交所 is new. 2021's "近2年研发经费支出占营业收入比重4%以上" has no 2024 counterpart.
