@@ -248,6 +248,7 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
         findings.extend(Finding(p) for p in checks.empty_profile_problems(catalog, prog))
         findings.extend(Finding(p) for p in checks.deadline_problems(catalog, prog))
         findings.extend(Finding(p) for p in checks.fund_rule_problems(catalog, prog))
+    findings = [Finding(p, sev) for p, sev in _unique_findings(findings)]
     for nf in mine:
         for form in nf.spec.forms:
             findings.extend(Finding(attrs.evolve(p, file=nf.path)) for p in checks.form_problems(form))
@@ -302,6 +303,18 @@ def _drop(raw: dict[str, Any], key: str) -> None:
             if not isinstance(node, list) or int(index) >= len(node):
                 return
             node = node[int(index)]
+
+
+def _unique_findings(findings: list[Finding]) -> list[tuple[Problem, Severity]]:
+    """Findings once each (a base program's criterion is checked with every program extending it)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for f in findings:
+        k = (f.problem.file, f.problem.key, f.problem.message)
+        if k not in seen:
+            seen.add(k)
+            out.append((f.problem, f.severity))
+    return out
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -415,21 +428,22 @@ def unit_warnings(catalog: Catalog, program: Program) -> list[Problem]:
                 )
             if unit == "万元" and abs(v) >= 1_000_000:
                 out.append(Problem(f"{arg} = {v:g}万元 is over 100亿元: was it written in 元?", **where(f".{arg}")))
-            # zero is rarely printed ("正增长", "盈利"), so it is not looked for
-            if arg == "value" and v != 0 and number_in_quote(v, unit, crit.quote) is False:
+            # 0 and 1 are rarely printed ("正增长", "取得…认证" is at least one), so they are not looked for
+            if arg == "value" and v not in (0, 1) and number_in_quote(v, unit, crit.quote) is False:
                 out.append(Problem(f"value = {v:g} does not occur in the quote {crit.quote!r}", **where(".value")))
     return out
 
 
 def _crit_place(program: Program, cid: str) -> Any:
+    """Where criterion ``cid`` is written: in this program or in a base of the same notice."""
     nf = program.notice
     source = Path(nf.path).read_text(encoding="utf-8")
+    origin = program.criteria[cid].origin
     base = None
     for i, ps in enumerate(nf.spec.programs):
-        if ps.id == program.id:
-            for j, c in enumerate(ps.criteria):
-                if c.id == cid:
-                    base = f"programs[{i}].criteria[{j}]"
+        for j, c in enumerate(ps.criteria):
+            if c.id == cid and (c.clause, c.quote) == (origin.clause, origin.quote):
+                base = f"programs[{i}].criteria[{j}]"
 
     def where(suffix: str) -> dict[str, Any]:
         key = f"{base}{suffix}" if base else f"{program.id}.{cid}{suffix}"
