@@ -70,14 +70,16 @@ def test_the_assessment_award_is_paid_after_the_first_year(catalog, example):
 
 
 def test_the_platform_cap_cuts_the_later_subsidy(catalog, example):
-    # 150 + 100 against "最高补贴不超过200万元": the service subsidy is cut from 100 to 50
+    # 150 + 100 against "最高补贴不超过200万元" (both subsidies together): the service subsidy
+    # gets 200 − 150 = 50
     res = catalog.fund(PLATFORM, example("demonstration-platform"), dt.date(2022, 3, 1))
     assert [(p.component, p.amount) for p in res.payments] == [
         ("single-item-award", 150.0),
         ("service-cost-subsidy", 50.0),
     ]
-    assert res.notes == (
-        "服务成本补贴（公共服务示范平台奖补资金）: reduced from 100 to 50万元 by the overall cap of 200万元",
+    assert res.components[1].capped
+    assert res.components[1].explanation == (
+        "公共服务示范平台服务成本补贴（分配方案核定金额） 100万元, capped at 50万元 (200万元 less 150万元 already given)"
     )
 
 

@@ -16,10 +16,15 @@ from srdi.funds import Amount, ComponentKind, FundInputs
 
 @frozen
 class AllocatedArgs:
-    """The amount (万元) a profile fact holds, capped at ``cap`` when the notice sets one."""
+    """The amount (万元) a profile fact holds, within ``cap``; the cap also covers the components in ``cap_with``.
+
+    With ``cap_with``, the cap bounds this component and those earlier components
+    together: this one gets at most what they leave of it.
+    """
 
     fact: str
     cap: float | None = None
+    cap_with: tuple[str, ...] = ()
 
 
 def _compute(a: AllocatedArgs, inp: FundInputs) -> Amount:
@@ -27,11 +32,19 @@ def _compute(a: AllocatedArgs, inp: FundInputs) -> Amount:
     label = inp.label(a.fact)
     if value is None:
         return Amount(None, f"{label} is missing", cap=a.cap, missing=(a.fact,))
-    if a.cap is not None and value > a.cap:
-        return Amount(
-            a.cap, f"{label} {fmt(value, '万元')}, capped at {fmt(a.cap, '万元')}", value, cap=a.cap, capped=True
-        )
-    return Amount(value, f"{label} {fmt(value, '万元')}", value, cap=a.cap)
+    if a.cap is None:
+        return Amount(value, f"{label} {fmt(value, '万元')}", value)
+    shared = [inp.computed.get(c) for c in a.cap_with]
+    if any(s is None for s in shared):
+        return Amount(None, f"the cap is shared with {', '.join(a.cap_with)}, whose amount is not known", cap=a.cap)
+    used = float(sum(s for s in shared if s is not None))
+    room = max(a.cap - used, 0.0)
+    if value <= room:
+        return Amount(value, f"{label} {fmt(value, '万元')}", value, cap=a.cap)
+    why = f"capped at {fmt(room, '万元')}" + (
+        f" ({fmt(a.cap, '万元')} less {fmt(used, '万元')} already given)" if a.cap_with else ""
+    )
+    return Amount(room, f"{label} {fmt(value, '万元')}, {why}", value, cap=a.cap, capped=True)
 
 
 def allocated() -> ComponentKind:

@@ -33,7 +33,7 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
         print(f"note: {note}")
     print(
         "next:\n"
-        f"  pip install -e {dest}[test]\n"
+        f'  pip install -e "{dest}[test]"\n'
         f"  srdi plugins                      # lists {scaffold.plugin}\n"
         f"  pytest {dest}                     # its tests, case files and srdi's conformance suite\n"
         f"  then replace the example notice in {dest}/src/{scaffold.package}/notices/ and texts/,\n"
