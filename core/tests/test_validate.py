@@ -253,3 +253,42 @@ def test_cli_exit_status_and_json(plugin, capsys):
     assert data["valid"] is False
     [f] = data["findings"]
     assert f["key"] == "programs[0].timeline[0].end" and f["line"] == line_of(notice, "end = 2030-02-28")
+
+
+CITY_TEXT = "某市工业和信息化局关于开展2030年专精特新企业认定的通知\n某市工信〔2030〕2号\n一、企业上年度营业收入达到 1500万元及以上。\n"
+CITY = """
+[notice]
+id = "demo-city-2030-2"
+doc_number = "某市工信〔2030〕2号"
+title = "某市工业和信息化局关于开展2030年专精特新企业认定的通知"
+issuer = ["某市工业和信息化局"]
+issued_on = 2030-02-10
+region = "330000"
+text = "../texts/demo-city-2030-2.txt"
+
+[[programs]]
+id = "demo.city-2030"
+title = "某市专精特新企业（2030年）"
+extends = "demo.srdi-2030"
+clause = "一"
+quote = "企业上年度营业收入达到1500万元及以上"
+
+[programs.overrides."revenue.value"]
+value = 1500
+clause = "一"
+quote = "企业上年度营业收入达到1500万元及以上"
+"""
+
+
+def test_one_file_is_checked_with_the_notices_it_builds_on(plugin):
+    # the city notice extends a program of the plugin's other notice: checking the file alone
+    # still resolves it, and reports only this file's problems
+    root, _ = plugin
+    pkg = root / "src" / "srdi_demo"
+    (pkg / "texts" / "demo-city-2030-2.txt").write_text(CITY_TEXT, encoding="utf-8")
+    city = pkg / "notices" / "demo-city-2030-2.toml"
+    city.write_text(CITY, encoding="utf-8")
+    assert validate(city) == []
+    city.write_text(CITY.replace("value = 1500", "value = 1500\nreason = 1"), encoding="utf-8")
+    [f] = validate(city)
+    assert f.problem.file == str(city) and f.problem.key == "programs[0].overrides['revenue.value'].reason"

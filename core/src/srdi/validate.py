@@ -184,14 +184,18 @@ def _validate_module(project: PluginProject, module: ModuleType, only: list[Path
     if only is None and not paths:
         where = getattr(module, "__file__", None) or project.module
         findings.append(Finding(Problem("the plugin registers no notice file", file=where), "warning"))
-    # the plugin as it would be loaded, but with only the notices under validation
+    # the plugin as it would be loaded; a single file is checked with the plugin's other
+    # notices that load (a program may extend one of theirs, or need a title they grant)
     plugin: Any = module
     if only is not None:
         others = {n: fn for n, fn in hooks.items() if n != "srdi_register_notices"}
+        targets = {p.resolve() for p in only}
+        siblings = [Path(str(p)) for p in notices_hook()] if notices_hook is not None else []
+        context = [p for p in siblings if p.resolve() not in targets and not check_notice(p)[2]]
 
         def srdi_register_notices() -> list[Path]:
-            """The notice files under validation."""
-            return list(only)
+            """The notice files under validation, and the plugin's other notices as context."""
+            return [*only, *context]
 
         plugin = module_plugin(project.name, srdi_register_notices=srdi_register_notices, **others)
     return findings + _validate_files(paths, project, plugin)
