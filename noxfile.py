@@ -1,72 +1,122 @@
 """The cross-plugin test matrix.
 
-    nox -l                      # every session by name
-    nox -s liaoning-3.11        # core plus the Liaoning plugin alone, on Python 3.11
-    nox -s all-plugins          # every plugin together
-    nox -s lint typecheck
+    nox -l                              # every session by name
+    nox -s liaoning                     # core + the Liaoning plugin alone: every Python, both bounds
+    nox -s "liaoning-3.11(highest)"     # one cell of the matrix
+    nox -k highest                      # every plugin on every Python, newest dependencies
+    nox -s all-plugins lint typecheck
 
-Each per-plugin session installs core and that one plugin (no other), with
-``SRDI_LOAD_PLUGINS`` set to it, and runs the plugin's tests plus the shared
-conformance tests. Interpreters that are not installed are skipped.
+Per-plugin sessions install core and that one plugin (no other) into a fresh
+environment, with ``SRDI_LOAD_PLUGINS`` set to it, and run the plugin's tests, its
+case files and srdi's conformance suite (``--srdi-conformance``). Each runs on
+Python 3.10–3.13 and on two dependency sets: ``highest`` (the newest versions the
+pyprojects allow) and ``lowest`` (every direct dependency pinned to the floor its
+pyproject declares, transitive ones resolved as usual). Interpreters that are not
+installed are skipped. ``.ci/run`` runs the README's test command, then the matrix.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import nox
 
 ROOT = Path(__file__).parent
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
-PLUGINS = sorted(p.parent.name for p in (ROOT / "plugins").glob("*/pyproject.toml"))
-CONTRIB = sorted(p.parent.name for p in (ROOT / "contrib").glob("*/pyproject.toml") if p.parent.name != "template")
+DEPS = [nox.param("highest", id="highest"), nox.param("lowest", id="lowest")]
+# every distribution with a pyproject under plugins/ and contrib/ (the template has none)
+PLUGINS = {
+    p.parent.name: p.parent
+    for p in sorted([*ROOT.glob("plugins/*/pyproject.toml"), *ROOT.glob("contrib/*/pyproject.toml")])
+}
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = False
-nox.options.sessions = [f"{p}-3.11" for p in PLUGINS] + ["all-plugins"]
+nox.options.sessions = [f"{name}-3.11(highest)" for name in PLUGINS] + ["all-plugins", "lint"]
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def floors(*projects: Path, extras: tuple[str, ...] = ("test",)) -> list[str]:
+    """``name==floor`` for every ``name>=floor`` direct dependency the pyprojects declare (markers kept)."""
+    from packaging.requirements import Requirement
+
+    pins: dict[str, str] = {}
+    local = set()
+    for project in projects:
+        meta = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        local.add(meta["name"])
+        reqs = list(meta.get("dependencies", []))
+        for extra in extras:
+            reqs += meta.get("optional-dependencies", {}).get(extra, [])
+        for text in reqs:
+            req = Requirement(text)
+            low = [s.version for s in req.specifier if s.operator in (">=", "==", "~=")]
+            if low and req.name not in local:
+                marker = f"; {req.marker}" if req.marker else ""
+                pins[f"{req.name}{marker}"] = f"{req.name}=={low[0]}{marker}"
+    return sorted(pins.values())
+
+
+def install(session: nox.Session, deps: str, *projects: Path) -> None:
+    """Install core (with its test extra) and ``projects`` at the highest or lowest allowed versions."""
+    targets = [f"{ROOT / 'core'}[test]", *(str(p) for p in projects)]
+    # built and installed as users get them, never as editable workspace members
+    options = ["--no-sources"] if session.venv_backend == "uv" else []
+    if deps == "lowest":
+        constraints = Path(session.create_tmp()) / "lowest.txt"
+        constraints.write_text("\n".join(floors(ROOT / "core", *projects)) + "\n", encoding="utf-8")
+        options += ["-c", str(constraints)]
+    session.install(*options, *targets)
 
 
 def _plugin_session(name: str, path: Path) -> None:
-    def session_fn(session: nox.Session) -> None:
-        session.install(f"{ROOT / 'core'}[test]", str(path))
+    @nox.parametrize("deps", DEPS)
+    def session_fn(session: nox.Session, deps: str) -> None:
+        install(session, deps, path)
         session.run(
             "pytest",
             str(path / "tests"),
-            str(ROOT / "tests" / "conformance"),
+            "--srdi-conformance",
+            "-p",
+            "no:cacheprovider",
             *session.posargs,
             env={"SRDI_LOAD_PLUGINS": name},
         )
 
-    session_fn.__doc__ = f"core + {name} alone: its tests and the conformance suite"
-    nox.session(name=name, python=PYTHONS)(session_fn)
+    session_fn.__doc__ = f"core + {name} alone: its tests, case files and the conformance suite"
+    nox.session(name=name, python=PYTHONS, tags=["plugins", name])(session_fn)
 
 
-for _name in PLUGINS:
-    _plugin_session(_name, ROOT / "plugins" / _name)
-for _name in CONTRIB:
-    _plugin_session(_name, ROOT / "contrib" / _name)
+for _name, _path in PLUGINS.items():
+    _plugin_session(_name, _path)
 
 
 @nox.session(name="all-plugins", python="3.11")
 def all_plugins(session: nox.Session) -> None:
-    """Every plugin together: the whole test suite."""
+    """Every plugin together: the README's install and the whole test suite."""
     session.install("-r", str(ROOT / "requirements.txt"))
     env = {k: v for k, v in os.environ.items() if k != "SRDI_LOAD_PLUGINS"}
-    session.run("pytest", *session.posargs, env=env)
+    session.run("pytest", "-p", "no:cacheprovider", *session.posargs, env=env)
 
 
 @nox.session(python="3.11")
 def lint(session: nox.Session) -> None:
-    """ruff over the whole repository."""
+    """ruff over the whole repository: lint and format."""
     session.install("ruff")
     session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
 
 
 @nox.session(python="3.11")
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over core."""
-    session.install(f"{ROOT / 'core'}", "mypy", "pandas-stubs")
+    """mypy --strict over core (configured in pyproject.toml)."""
+    session.install(f"{ROOT / 'core'}", "mypy", "pandas-stubs", "types-jsonschema", "tomli", "pytest")
     session.run("mypy")
 
 

@@ -8,14 +8,16 @@ keys are errors.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from typing import Any
 
+import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from .errors import Problem
+from .errors import Problem, suggest
 
 
 def _strict(expected: type | tuple[type, ...], name: str) -> Any:
@@ -124,10 +126,36 @@ def _reason(exc: BaseException, tp: type | None) -> str:
 def problems_from(exc: BaseException, file: str | None, path: str = "") -> list[Problem]:
     """Turn a cattrs validation error into problems that name the file and the key."""
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        allowed = _allowed_keys(exc)
         out = []
         for msg in cattrs.transform_error(exc, path="$", format_exception=_reason):
             text, _, where = msg.rpartition(" @ ")
             key = where.replace("$", path, 1).lstrip(".")
-            out.append(Problem(text, file=file, key=key or None))
+            extra = _EXTRA.fullmatch(text)
+            if extra is None:
+                out.append(Problem(text, file=file, key=key or None))
+                continue
+            # one problem per unknown key, at the key itself (so its line can be found)
+            names = [n.strip() for n in extra.group(1).split(",")]
+            known = allowed.get(frozenset(names), ())
+            for name in names:
+                out.append(Problem(f"unknown key{suggest(name, known)}", file=file, key=f"{key}.{name}".lstrip(".")))
         return out
     return [Problem(str(exc), file=file, key=path or None)]
+
+
+_EXTRA = re.compile(r"extra fields found \((.*)\)")
+
+
+def _allowed_keys(exc: BaseException) -> dict[frozenset[str], tuple[str, ...]]:
+    """For each set of unknown keys cattrs refused, the keys the class does accept."""
+    out: dict[frozenset[str], tuple[str, ...]] = {}
+    stack = [exc]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, ForbiddenExtraKeysError):
+            cl: Any = e.cl
+            names = tuple(a.name for a in attrs.fields(cl)) if attrs.has(cl) else ()
+            out[frozenset(e.extra_fields)] = names
+        stack.extend(getattr(e, "exceptions", ()))
+    return out

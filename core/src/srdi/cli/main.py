@@ -18,7 +18,13 @@ from ..errors import SrdiError
 from .common import EXIT_BAD_INPUT
 
 #: Modules whose ``register(sub, add)`` adds sub-commands, in help order.
-COMMANDS = ["srdi.cli.core_commands", "srdi.cli.batch_commands"]
+COMMANDS = [
+    "srdi.cli.core_commands",
+    "srdi.cli.batch_commands",
+    "srdi.cli.validate",
+    "srdi.cli.new_plugin",
+    "srdi.cli.diff",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -194,16 +194,25 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
     return out
 
 
-def check_notice(path: Path | str, text_path: Path | None = None) -> tuple[NoticeSpec | None, str, list[Problem]]:
-    """Parse and check one notice file; return its spec (if it parsed), its text and every problem."""
+def check_notice(
+    path: Path | str, text_path: Path | None = None, data: dict[str, Any] | None = None
+) -> tuple[NoticeSpec | None, str, list[Problem]]:
+    """Parse and check one notice file; return its spec (if it parsed), its text and every problem.
+
+    ``data`` is the file's parsed TOML when the caller has already read (or
+    repaired) it; lines are still looked up in the file itself.
+    """
     path = Path(path)
     source = path.read_text(encoding="utf-8") if path.exists() else ""
     if not path.exists():
         return None, "", [Problem("notice file not found", file=str(path))]
-    try:
-        raw = read_toml(path)
-    except NoticeError as exc:
-        return None, "", list(exc.problems)
+    if data is not None:
+        raw = data
+    else:
+        try:
+            raw = read_toml(path)
+        except NoticeError as exc:
+            return None, "", list(exc.problems)
 
     def prob(key: str, msg: str) -> Problem:
         return Problem(msg, file=str(path), key=key, line=locate(source, key))

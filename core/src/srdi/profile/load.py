@@ -73,8 +73,8 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
         for raw_key, value in table.items():
             key = prefix + raw_key
             path = f"{where}.{raw_key}"
-            if isinstance(value, dict) and section in ("enterprise", "years") and "." not in key:
-                # [enterprise.beijing] and [years.2021.beijing] hold the Beijing plugin's facts
+            if isinstance(value, dict) and "." not in key:
+                # [enterprise.beijing], [years.2021.beijing], [plan.beijing] hold the Beijing plugin's facts
                 take(value, path, section, f"{raw_key}.", into)
                 continue
             spec = vocabulary.get(key)

@@ -1,13 +1,165 @@
-"""The srdi pytest plugin (entry point ``pytest11``): fixtures any plugin's tests get."""
+"""The srdi pytest plugin (entry point ``pytest11``), active wherever srdi is installed.
+
+It gives any plugin's tests three things:
+
+- ``--srdi-conformance``: adds the conformance suite (:mod:`srdi.testing.conformance`)
+  to the run, checking every plugin ``SRDI_LOAD_PLUGINS`` selects (``pytest --pyargs
+  srdi.testing.conformance`` runs it alone);
+- case files: every ``*.toml`` in a folder named ``cases`` is collected, one test
+  per ``[[cases]]`` entry (see :mod:`srdi.testing.cases`);
+- fixtures: ``srdi_catalog`` (every selected plugin, loaded once per session).
+
+Nothing heavy is imported until a test needs it, so the plugin costs nothing in
+projects that merely have srdi installed.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import pytest
+
+if TYPE_CHECKING:
+    from srdi.catalog import Catalog
+
+    from .cases import ResolvedCase
+
+_CATALOG = pytest.StashKey["Catalog"]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--srdi-conformance``."""
+    group = parser.getgroup("srdi", "srdi plugins")
+    group.addoption(
+        "--srdi-conformance",
+        action="store_true",
+        default=False,
+        help="also run srdi's conformance suite over every selected plugin (SRDI_LOAD_PLUGINS)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Add the conformance suite's items when asked to (before ``-k`` and ``-m`` select among them).
+
+    The suite is collected as a module directly under the session, imported by its
+    name, so it works wherever srdi is installed and whatever the rootdir.
+    """
+    if not config.getoption("srdi_conformance"):
+        return
+    path = _conformance_path()
+    if any(getattr(item, "path", None) == path for item in items):
+        return  # the module was also named on the command line
+    module = ConformanceModule.from_parent(session, path=path)
+    items.extend(session.genitems(module))
+
+
+def _conformance_path() -> Path:
+    spec = importlib.util.find_spec("srdi.testing.conformance")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin)
+
+
+class ConformanceModule(pytest.Module):
+    """The conformance suite, imported as ``srdi.testing.conformance`` (not by path, which depends on rootdir)."""
+
+    def _getobj(self) -> Any:
+        import importlib
+
+        return importlib.import_module("srdi.testing.conformance")
+
+
+def catalog_for(config: pytest.Config) -> Catalog:
+    """The session's catalog of every selected plugin (loaded on first use)."""
+    if _CATALOG not in config.stash:
+        import srdi
+
+        config.stash[_CATALOG] = srdi.load()
+    return config.stash[_CATALOG]
 
 
 @pytest.fixture(scope="session")
-def srdi_catalog():
+def srdi_catalog(request: pytest.FixtureRequest) -> Catalog:
     """A catalog with every installed plugin (honours ``SRDI_LOAD_PLUGINS``)."""
-    import srdi
+    return catalog_for(request.config)
 
-    return srdi.load()
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """Collect case files: ``*.toml`` in a folder named ``cases``."""
+    if file_path.suffix == ".toml" and file_path.parent.name == "cases":
+        return CaseFile.from_parent(parent, path=file_path)
+    return None
+
+
+class CaseFile(pytest.File):
+    """A TOML file of cases; a file that breaks the schema becomes one failing item listing every problem."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        """One item per case, or one item reporting the file's problems."""
+        from .cases import read_case_file
+
+        cases, problems = read_case_file(self.path)
+        if problems:
+            yield CaseSchemaItem.from_parent(self, name="schema", problems=[str(p) for p in problems])
+        for rc in cases:
+            yield CaseItem.from_parent(self, name=rc.case.id, resolved=rc)
+
+
+class CaseMismatch(Exception):
+    """A case whose program said something else; the message lists every difference."""
+
+
+class CaseSchemaItem(pytest.Item):
+    """Fails with the problems of a case file that does not follow the schema."""
+
+    def __init__(self, *, problems: list[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.problems = problems
+
+    def runtest(self) -> None:
+        """Fail: the file must be fixed before its cases mean anything."""
+        raise CaseMismatch("the case file does not follow the case schema:\n  " + "\n  ".join(self.problems))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        """The problems, without a traceback."""
+        return str(excinfo.value)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Where the problems are."""
+        return self.path, 0, f"{self.path.name}: case schema"
+
+
+class CaseItem(pytest.Item):
+    """One case: evaluate its program on its profile and compare with every expectation."""
+
+    def __init__(self, *, resolved: ResolvedCase, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.resolved = resolved
+
+    def runtest(self) -> None:
+        """Run the case; fail with every mismatch."""
+        from srdi.errors import SrdiError
+
+        from .cases import run_case
+
+        try:
+            problems = run_case(catalog_for(self.config), self.resolved)
+        except SrdiError as exc:
+            where = f"case {self.resolved.case.id!r} ({self.resolved.where})"
+            raise CaseMismatch(where + ":\n  " + "\n  ".join(str(p) for p in exc.problems)) from None
+        if problems:
+            raise CaseMismatch("\n  ".join(problems))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        """The mismatches, without a traceback (other errors keep theirs)."""
+        if isinstance(excinfo.value, CaseMismatch):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """The case's line in its file."""
+        line = (self.resolved.line or 1) - 1
+        return self.path, line, f"case {self.resolved.case.id} ({self.resolved.program})"

@@ -1,0 +1,67 @@
+"""The Jilin plugin beyond its case files: the layering of the 2021 round over the plan, dates, routing.
+
+Verdicts are in tests/cases/srdi-sme-2021.toml, each derived there; ranking in test_ranking.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+import srdi
+from srdi.diff import diff_programs
+
+PLAN = "jilin.srdi-sme-plan"
+R2021 = "jilin.srdi-sme-2021"
+ON = dt.date(2021, 7, 10)
+
+
+def test_applications_close_on_20_july(catalog):
+    # 四（二） "2021年7月20日前完成企业推荐工作": open from the notice (2021-07-05) to 07-20
+    assert [catalog.is_open(R2021, dt.date(2021, 7, d)) for d in (4, 5, 20, 21)] == [False, True, True, False]
+
+
+def test_the_plan_is_a_base_never_offered_itself(catalog, example):
+    assert PLAN not in {p.id for p in catalog.programs()}
+    assert [r.program for r in catalog.check(example("srdi-sme-candidate"), ON)] == [R2021]
+
+
+def test_what_the_2021_round_changes_in_the_plan(catalog):
+    # 二（三） adds 近2年 to the plan's R&D ratio (reading: each year); 一（一） keeps only
+    # 中小工业企业 of the plan's scope; everything else is the plan's standard, unchanged
+    d = diff_programs(catalog, PLAN, R2021)
+    changed = {r.a or r.b: [str(c) for c in r.changes] for r in d.differences() if r.kind == "criterion"}
+    assert changed == {
+        "rd-ratio": ["years: 1 → 2"],  # combine stays "each" (the default reading)
+        "industrial": [],
+    }
+    assert d.row("criterion", b="industrial").status == "only_b"
+
+
+def test_inherited_criteria_cite_the_plan_and_changed_ones_the_2021_notice(catalog):
+    program = catalog.program(R2021)
+    assert program.criteria["revenue"].origin.notice_id == "jilin-2021-cultivation-plan"
+    assert program.criteria["rd-ratio"].origin.notice_id == "jilin-2021-recognition"
+    assert program.criteria["industrial"].origin.clause == "一（一）"
+
+
+def test_the_plan_admits_other_industries_the_2021_round_does_not(catalog, example):
+    # 计划 三（二）1（4） "属于其他领域或行业的中小企业": no industry condition in the plan;
+    # the 2021 notice's 认定范围 stops at (三), so a wholesaler is out in 2021
+    p = example("srdi-sme-candidate")
+    wholesaler = attrs.evolve(p, facts=p.facts | {"industry_code": "F5171"})
+    assert "industrial" not in catalog.program(PLAN).criteria
+    assert catalog.evaluate(wholesaler, R2021, ON).criterion("industrial").outcome.value == "not_met"
+
+
+def test_the_quota_is_200(catalog):
+    # 三 "2021年，全省计划认定省级“专精特新”中小企业200户"
+    [quota] = catalog.program(R2021).quotas
+    assert (quota.max, quota.scope) == (200, "province")
+
+
+def test_a_changchun_credit_code_loads_only_jilin():
+    # 91220106…: characters 3–8 are 220106 (长春市绿园区) → 吉林省 220000 → the jilin plugin
+    cat = srdi.for_credit_code("91220106MA14WUP40B")
+    assert set(cat.plugins) == {"national", "jilin"}

@@ -1,0 +1,51 @@
+"""``srdi new-plugin NAME --region CODE``: a new regional plugin from srdi's template."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from . import render
+
+
+def cmd_new_plugin(args: argparse.Namespace) -> int:
+    """The `srdi new-plugin` command: write an installable plugin and say what to do next."""
+    from ..scaffold import new_plugin, plan
+
+    scaffold, notes = plan(args.name, args.region, args.region_name)
+    dest = Path(args.dest) if args.dest else Path(args.name)
+    written = new_plugin(scaffold, dest)
+    if args.format == "json":
+        render.dump_json(
+            {
+                "plugin": scaffold.plugin,
+                "distribution": scaffold.distribution,
+                "region": scaffold.region_code,
+                "dest": str(dest),
+                "files": [str(p.relative_to(dest)) for p in written],
+                "notes": notes,
+            }
+        )
+        return 0
+    print(f"{scaffold.distribution}: {len(written)} files in {dest} ({scaffold.region_name} {scaffold.region_code})")
+    for note in notes:
+        print(f"note: {note}")
+    print(
+        "next:\n"
+        f'  pip install -e "{dest}[test]"\n'
+        f"  srdi plugins                      # lists {scaffold.plugin}\n"
+        f"  pytest {dest}                     # its tests, case files and srdi's conformance suite\n"
+        f"  then replace the example notice in {dest}/src/{scaffold.package}/notices/ and texts/,\n"
+        f"  run srdi validate {dest} as you go, and write the cases in {dest}/tests/cases/"
+    )
+    return 0
+
+
+def register(sub: Any, add: Any) -> None:
+    """Add ``srdi new-plugin``."""
+    p = add("new-plugin", "create a regional plugin from srdi's template", cmd_new_plugin)
+    p.add_argument("name", help="plugin name: the region's slug, e.g. zhejiang")
+    p.add_argument("--region", required=True, help="six-digit region code, e.g. 330000")
+    p.add_argument("--region-name", help="Chinese name of the region (needed for cities srdi does not list)")
+    p.add_argument("--dest", help="folder to create (default: ./NAME)")

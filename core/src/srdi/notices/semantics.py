@@ -1,0 +1,244 @@
+"""Semantic checks of a parsed notice file, beyond its shape.
+
+The loader (:mod:`srdi.notices.load`) checks that a file has the right keys and
+types and that every quote occurs in the shipped text. These checks look at what
+the values mean: a window that ends before it starts, a date event without a
+date, a quarterly deadline without its offset, tranches that do not add up to the
+component they split, bounds on a fund's shares that no allocation can meet.
+They need no catalog, so the validator and the conformance suite both run them on
+a file that is not installed.
+
+Each check returns ``(key, message)`` pairs; keys are the loader's key paths
+(``programs[1].timeline[0].end``), which :func:`srdi.notices.locate.locate` turns
+into line numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import suggest
+from .model import EVENT_KEYS, ComponentSpec, EventSpec, FundSpec, NoticeSpec
+
+#: Keys each built-in event kind reads; any other dating key on such an event is a mistake.
+EVENT_KIND_KEYS: dict[str, frozenset[str]] = {
+    "date": frozenset({"date"}),
+    "window": frozenset({"start", "end"}),
+    "period": frozenset({"start", "end"}),
+    "annual": frozenset({"month", "day", "years", "offset_days", "offset_workdays"}),
+    "quarterly": frozenset({"years", "offset_days", "offset_workdays"}),
+    "monthly": frozenset({"years", "offset_days", "offset_workdays"}),
+    "after": frozenset({"after", "offset_days", "offset_workdays"}),
+}
+_DATING_KEYS = ("date", "start", "end", "month", "day", "years", "after", "offset_days", "offset_workdays")
+#: Shares are percentages; floating sums are compared with this slack.
+_EPS = 1e-6
+
+Found = list[tuple[str, str]]
+
+
+def spec_problems(spec: NoticeSpec) -> Found:
+    """Every semantic problem of a notice file, as (key path, message) pairs."""
+    out: Found = []
+    issued = spec.notice.issued_on
+    notice_events = {e.id for e in spec.timeline}
+    out.extend(timeline_problems("timeline", spec.timeline, issued, notice_events))
+    for i, prog in enumerate(spec.programs):
+        base = f"programs[{i}]"
+        own = notice_events | {e.id for e in prog.timeline}
+        out.extend(timeline_problems(f"{base}.timeline", prog.timeline, issued, own))
+        if isinstance(prog.reference_year, int) and prog.reference_year > issued.year:
+            out.append(
+                (
+                    f"{base}.reference_year",
+                    f"reference year {prog.reference_year} is after the year the notice was issued ({issued.year}); "
+                    "上年度 is normally the year before",
+                )
+            )
+        if prog.grants is not None and prog.grants.validity_years <= 0:
+            out.append((f"{base}.grants.validity_years", "a title's validity must be at least one year"))
+        for j, quota in enumerate(prog.quotas):
+            if quota.max < 0:
+                out.append((f"{base}.quotas[{j}].max", "a quota cannot be negative"))
+        if prog.fund is not None:
+            out.extend(fund_problems(f"{base}.fund", prog.fund))
+        for name, param in prog.params.items():
+            if param.choices is not None and param.value not in param.choices:
+                out.append(
+                    (
+                        f"{base}.params.{name}.value",
+                        f"{param.value!r} is not one of its choices ({', '.join(map(repr, param.choices))})",
+                    )
+                )
+    for i, ladder in enumerate(spec.ladders):
+        if len(ladder.programs) < 2:
+            out.append((f"ladders[{i}].programs", "a ladder orders at least two programs"))
+    return out
+
+
+def timeline_problems(base: str, events: Iterable[EventSpec], issued: dt.date, known_events: set[str]) -> Found:
+    """Problems of the events of one timeline (``base`` is its key path)."""
+    out: Found = []
+    for j, ev in enumerate(events):
+        key = f"{base}[{j}]"
+        allowed = EVENT_KIND_KEYS.get(ev.kind)
+        if allowed is None:
+            continue  # a kind a plugin registers: only the plugin knows its keys
+        for name in ev.args:  # keys the event table has but no built-in kind reads
+            out.append((f"{key}.{name}", f"unknown key for a {ev.kind!r} event{suggest(name, EVENT_KEYS)}"))
+        for name in _DATING_KEYS:
+            if getattr(ev, name) is not None and name not in allowed:
+                out.append((f"{key}.{name}", f"a {ev.kind!r} event does not use {name!r}"))
+        if ev.offset_days is not None and ev.offset_workdays is not None:
+            out.append((f"{key}.offset_days", "give either offset_days or offset_workdays, not both"))
+        if ev.kind == "date" and ev.date is None:
+            out.append((f"{key}.date", "a 'date' event needs date"))
+        if ev.kind in ("window", "period"):
+            if ev.start is None:
+                out.append((f"{key}.start", f"a {ev.kind!r} event needs start"))
+            if ev.end is None:
+                out.append((f"{key}.end", f"a {ev.kind!r} event needs end"))
+            if ev.start is not None and ev.end is not None and ev.start > ev.end:
+                out.append((f"{key}.end", f"ends ({ev.end}) before it starts ({ev.start})"))
+        if ev.kind == "annual":
+            if ev.month is None or ev.day is None:
+                out.append((f"{key}.month", "an 'annual' event needs month and day"))
+            elif not _valid_day(ev.month, ev.day):
+                out.append((f"{key}.day", f"{ev.month}月{ev.day}日 is not a day of the year"))
+        if ev.kind in ("quarterly", "monthly") and ev.offset_days is None and ev.offset_workdays is None:
+            out.append((f"{key}.offset_workdays", f"a {ev.kind!r} event counts offset_workdays or offset_days"))
+        if ev.kind == "after":
+            if ev.after is None:
+                out.append((f"{key}.after", "an 'after' event names the event it follows"))
+            elif ev.after not in known_events:
+                out.append((f"{key}.after", f"no event {ev.after!r} on this program's timeline"))
+            elif ev.after == ev.id:
+                out.append((f"{key}.after", "an event cannot follow itself"))
+        for name in ("offset_days", "offset_workdays"):
+            value = getattr(ev, name)
+            if value is not None and value < 0:
+                out.append((f"{key}.{name}", "offsets count forward; a negative offset is a mistake"))
+        if ev.years is not None and any(y < 1990 or y > 2100 for y in ev.years):
+            out.append((f"{key}.years", f"implausible years {list(ev.years)}"))
+        end = ev.end if ev.kind in ("window", "period") else ev.date if ev.kind == "date" else None
+        if ev.application and end is not None and end < issued:
+            out.append(
+                (
+                    f"{key}.end" if ev.kind != "date" else f"{key}.date",
+                    f"applications close on {end}, before the notice was issued ({issued})",
+                )
+            )
+    return out
+
+
+def _valid_day(month: int, day: int) -> bool:
+    try:
+        dt.date(2000, month, day)  # a leap year, so 2月29日 is a day of the year
+    except ValueError:
+        return False
+    return True
+
+
+def fund_problems(base: str, fund: FundSpec) -> Found:
+    """Problems of a fund rule: tranches that do not add up, infeasible splits, negative amounts."""
+    out: Found = []
+    if fund.unit != "万元":
+        out.append((f"{base}.unit", f"amounts are in 万元, not {fund.unit!r}"))
+    if fund.cap is not None and fund.cap <= 0:
+        out.append((f"{base}.cap", "a cap must be positive"))
+    if fund.period_years is not None and fund.period_years <= 0:
+        out.append((f"{base}.period_years", "a period is at least one year"))
+    ids: set[str] = set()
+    for j, comp in enumerate(fund.components):
+        key = f"{base}.components[{j}]"
+        if comp.id in ids:
+            out.append((f"{key}.id", f"duplicate component id {comp.id!r}"))
+        ids.add(comp.id)
+        out.extend(tranche_problems(key, comp))
+        for arg in ("amount", "cap", "rate", "ratio"):
+            value = comp.args.get(arg)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+                out.append((f"{key}.{arg}", f"{arg} cannot be negative"))
+        for k, cond in enumerate(comp.when):
+            if "type" not in cond:
+                out.append((f"{key}.when[{k}]", "a condition needs a type"))
+    known = ids
+    for j, comp in enumerate(fund.components):
+        of = comp.args.get("of")
+        if comp.kind == "match" and isinstance(of, list):
+            for name in of:
+                if name not in known:
+                    out.append((f"{base}.components[{j}].of", f"matches unknown component {name!r}"))
+    for j, rule in enumerate(fund.rules):
+        for k, cond in enumerate(rule.when):
+            if "type" not in cond:
+                out.append((f"{base}.rules[{j}].when[{k}]", "a condition needs a type"))
+        if rule.share is not None and not 0 <= rule.share <= 100:
+            out.append((f"{base}.rules[{j}].share", "a share is a percentage from 0 to 100"))
+    out.extend(split_problems(base, fund))
+    return out
+
+
+def tranche_problems(key: str, comp: ComponentSpec) -> Found:
+    """Tranches of one component must split all of it: shares add up to 100%, or one ``rest`` takes what is left."""
+    out: Found = []
+    if not comp.tranches or any(t.share is None for t in comp.tranches):
+        return out  # shares the notice does not state: nothing to add up
+    rests = [i for i, t in enumerate(comp.tranches) if t.share == "rest"]
+    shares = [float(t.share) for t in comp.tranches if isinstance(t.share, (int, float))]
+    for i, t in enumerate(comp.tranches):
+        if isinstance(t.share, (int, float)) and not 0 < float(t.share) <= 100:
+            out.append((f"{key}.tranches[{i}].share", "a tranche's share is a percentage above 0 and at most 100"))
+        if t.offset_years < 0:
+            out.append((f"{key}.tranches[{i}].offset_years", "a tranche cannot be paid before the start"))
+    total = sum(shares)
+    if len(rests) > 1:
+        out.append((f"{key}.tranches[{rests[1]}].share", "only one tranche can take the rest"))
+    elif rests:
+        if total >= 100 - _EPS:
+            out.append(
+                (f"{key}.tranches[{rests[0]}].share", f"the other tranches already take {total:g}%; nothing is left")
+            )
+    elif abs(total - 100) > _EPS:
+        out.append((f"{key}.tranches", f"tranche shares add up to {total:g}%, not 100% of {comp.id!r}"))
+    return out
+
+
+def split_problems(base: str, fund: FundSpec) -> Found:
+    """Bounds on shares of a pot must be percentages that some allocation can meet together."""
+    out: Found = []
+    ids: set[str] = set()
+    lower = 0.0
+    for j, s in enumerate(fund.splits):
+        if s.id in ids:
+            out.append((f"{base}.splits[{j}].id", f"duplicate split id {s.id!r}"))
+        ids.add(s.id)
+        if not 0 <= s.share <= 100:
+            out.append((f"{base}.splits[{j}].share", "a share is a percentage from 0 to 100"))
+        if s.op in (">=", ">", "=="):
+            lower += s.share
+    if lower > 100 + _EPS:
+        out.append(
+            (f"{base}.splits", f"the lower bounds on shares add up to {lower:g}%; no allocation can meet them all")
+        )
+    return out
+
+
+def number_in_quote(value: Any, unit: str | None, quote: str) -> bool | None:
+    """Whether ``value`` is written in ``quote`` (as itself, or in 亿 when the unit is 万元).
+
+    None when the quote prints no number at all (nothing to compare with).
+    """
+    import re
+
+    numbers = [float(m) for m in re.findall(r"\d+(?:\.\d+)?", quote.replace(" ", ""))]
+    if not numbers:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    candidates = {float(value)}
+    if unit == "万元":
+        candidates.add(float(value) / 10000.0)  # 1亿元 = 10000万元
+    return any(abs(n - c) < 1e-9 for n in numbers for c in candidates)

@@ -1,0 +1,310 @@
+"""Case files: expected verdicts as data, checked against a program.
+
+A case file is TOML in a plugin's ``tests/cases/`` folder. Each ``[[cases]]`` names
+a program, an evaluation date, a profile (a file, an inline table, or a file with
+changes) and what the program must say: the verdict, criterion and group outcomes,
+gaps, the figures used, and fund amounts. The schema is strict: a misspelled key is
+an error, every expectation written is checked, and a mismatch names the case, the
+criterion, the evaluation date and the reference year. Derive every expectation in
+a comment from the clause it tests.
+
+```toml
+[defaults]                          # shared by every case below (each may override)
+program = "tianjin.srdi-sme-2021"
+on = 2021-12-15
+profile = "../../examples/srdi-sme-eligible.toml"   # relative to this file
+
+[[cases]]
+id = "revenue-exactly-1000"
+# 一（三）1 "营业收入不少于1000万元": 1000 meets it.
+change = { years = { 2020 = { revenue = 1000 } } }    # merged into the profile
+expect = { verdict = "eligible", criteria = { revenue = "met" } }
+```
+
+The srdi pytest plugin collects every ``*.toml`` file in a folder named ``cases``
+as tests, one per case; :func:`run_case` is the same check without pytest.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import math
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+from attrs import field, frozen
+
+from .._convert import converter, problems_from
+from ..errors import Problem, SrdiError, suggest
+from ..notices.locate import locate
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+OutcomeName = Literal["met", "not_met", "unknown", "review"]
+VerdictName = Literal["eligible", "ineligible", "incomplete", "review"]
+
+
+@frozen
+class CriterionExpectation:
+    """What one criterion must say: its outcome and, optionally, its gap, threshold and figures."""
+
+    outcome: OutcomeName
+    gap: str | None = None
+    threshold: str | None = None
+    values: dict[str, Any] = field(factory=dict)
+
+
+@frozen
+class FundExpectation:
+    """Amounts (万元) a program's fund rule must compute for the case's profile."""
+
+    total: float | None = None
+    payable: float | None = None
+    recovered: float | None = None
+    components: dict[str, float] = field(factory=dict)
+
+
+@frozen
+class Expectation:
+    """Everything a case expects; at least one item must be given."""
+
+    verdict: VerdictName | None = None
+    criteria: dict[str, CriterionExpectation | OutcomeName] = field(factory=dict)
+    groups: dict[str, OutcomeName] = field(factory=dict)
+    fund: FundExpectation | None = None
+
+    def is_empty(self) -> bool:
+        """True when the case would check nothing."""
+        return self.verdict is None and not self.criteria and not self.groups and self.fund is None
+
+
+@frozen
+class Defaults:
+    """Values every case of a file shares unless it gives its own."""
+
+    program: str | None = None
+    on: dt.date | None = None
+    profile: str | dict[str, Any] | None = None
+    set: dict[str, Any] = field(factory=dict)
+
+
+@frozen
+class Case:
+    """One case: a program, a date, a profile and what must come out."""
+
+    id: str
+    expect: Expectation
+    program: str | None = None
+    on: dt.date | None = None
+    profile: str | dict[str, Any] | None = None
+    change: dict[str, Any] = field(factory=dict)
+    remove: tuple[str, ...] = ()
+    set: dict[str, Any] = field(factory=dict)
+    note: str | None = None
+
+
+@frozen
+class CaseFile:
+    """A whole case file."""
+
+    cases: tuple[Case, ...]
+    defaults: Defaults = field(factory=Defaults)
+
+
+@frozen
+class ResolvedCase:
+    """A case with its file's defaults applied and its line in the file."""
+
+    case: Case
+    path: Path
+    line: int | None
+    program: str
+    on: dt.date
+    profile: str | dict[str, Any]
+    set: dict[str, Any]
+
+    @property
+    def where(self) -> str:
+        """``file:line``, for messages."""
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+
+def read_case_file(path: Path | str) -> tuple[list[ResolvedCase], list[Problem]]:
+    """Read and check a case file: its cases with defaults applied, and every problem found."""
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(source)
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(f"cannot read the case file: {exc}", file=str(path))]
+    except tomllib.TOMLDecodeError as exc:
+        return [], [Problem(f"malformed TOML: {exc}", file=str(path))]
+    try:
+        spec = converter.structure(raw, CaseFile)
+    except Exception as exc:
+        found = problems_from(exc, str(path))
+        return [], [attrs.evolve(p, line=locate(source, p.key or "")) for p in found]
+    problems: list[Problem] = []
+    resolved: list[ResolvedCase] = []
+    seen: set[str] = set()
+    d = spec.defaults
+    for i, case in enumerate(spec.cases):
+        key = f"cases[{i}]"
+        line = locate(source, key)
+
+        def bad(sub: str, msg: str, key: str = key) -> None:
+            k = f"{key}.{sub}"
+            problems.append(Problem(msg, file=str(path), key=k, line=locate(source, k)))
+
+        if case.id in seen:
+            bad("id", f"duplicate case id {case.id!r}")
+        seen.add(case.id)
+        program = case.program or d.program
+        on = case.on or d.on
+        profile = case.profile if case.profile is not None else d.profile
+        if program is None:
+            bad("program", "no program: give program here or in [defaults]")
+        if on is None:
+            bad("on", "no evaluation date: give on = YYYY-MM-DD here or in [defaults]")
+        if profile is None:
+            bad("profile", "no profile: give a file or an inline table here or in [defaults]")
+        if case.expect.is_empty():
+            bad("expect", "the case expects nothing: give a verdict, criteria, groups or fund amounts")
+        if program is None or on is None or profile is None:
+            continue
+        resolved.append(ResolvedCase(case, path, line, program, on, profile, {**d.set, **case.set}))
+    return resolved, problems
+
+
+def profile_data(rc: ResolvedCase) -> dict[str, Any]:
+    """The case's profile as parsed data: the file or table, with ``change`` merged in and ``remove`` applied."""
+    if isinstance(rc.profile, str):
+        ppath = (rc.path.parent / rc.profile).resolve()
+        try:
+            text = ppath.read_text(encoding="utf-8-sig")
+        except OSError:
+            raise SrdiError(Problem(f"profile file {rc.profile!r} not found", file=rc.where)) from None
+        try:
+            data = json.loads(text) if ppath.suffix == ".json" else tomllib.loads(text)
+        except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise SrdiError(Problem(f"malformed profile: {exc}", file=str(ppath))) from None
+    else:
+        data = copy.deepcopy(rc.profile)
+    merged: dict[str, Any] = _merge(data, rc.case.change)
+    for dotted in rc.case.remove:
+        _remove(merged, dotted, rc)
+    return merged
+
+
+def _merge(base: Any, change: Any) -> Any:
+    """``change`` laid over ``base``: tables merge key by key, anything else replaces."""
+    if isinstance(base, dict) and isinstance(change, Mapping):
+        out = dict(base)
+        for k, v in change.items():
+            out[k] = _merge(out.get(k), v) if k in out else copy.deepcopy(v)
+        return out
+    return copy.deepcopy(change)
+
+
+def _remove(data: dict[str, Any], dotted: str, rc: ResolvedCase) -> None:
+    parts = dotted.split(".")
+    node: Any = data
+    for part in parts[:-1]:
+        node = node.get(part) if isinstance(node, dict) else None
+    if not isinstance(node, dict) or parts[-1] not in node:
+        raise SrdiError(Problem(f"remove: the profile has no {dotted!r}", file=rc.where, key=f"{rc.case.id}.remove"))
+    del node[parts[-1]]
+
+
+def run_case(catalog: Any, rc: ResolvedCase) -> list[str]:
+    """Evaluate one case; return one line per expectation that does not hold (empty when the case passes)."""
+    case = rc.case
+    program = catalog.program(rc.program)
+    if rc.set:
+        program = program.with_overrides(rc.set)
+    profile = catalog.load_profile_data(profile_data(rc), source=f"{rc.where} (case {case.id!r})")
+    result = catalog.evaluate(profile, program, rc.on)
+    out: list[str] = []
+    exp = case.expect
+    if exp.verdict is not None and result.verdict.value != exp.verdict:
+        out.append(f"verdict: expected {exp.verdict}, got {result.verdict.value}")
+    by_id = {c.id: c for c in result.criteria}
+    for cid, want in exp.criteria.items():
+        got = by_id.get(cid)
+        if got is None:
+            out.append(f"criterion {cid!r}: not a criterion of {program.id}{suggest(cid, by_id)}")
+            continue
+        w = want if isinstance(want, CriterionExpectation) else CriterionExpectation(outcome=want)
+        wrong = []
+        if got.outcome.value != w.outcome:
+            wrong.append(f"expected {w.outcome}, got {got.outcome.value}")
+        if w.gap is not None and got.gap != w.gap:
+            wrong.append(f"gap: expected {w.gap!r}, got {got.gap!r}")
+        if w.threshold is not None and got.threshold != w.threshold:
+            wrong.append(f"threshold: expected {w.threshold!r}, got {got.threshold!r}")
+        for name, value in w.values.items():
+            if name not in got.values:
+                wrong.append(f"values: no figure {name!r}{suggest(name, got.values)}")
+            elif not _same(got.values[name], value):
+                wrong.append(f"values: {name} expected {value!r}, got {got.values[name]!r}")
+        if wrong:
+            figures = "; ".join(f"{k}={v}" for k, v in got.values.items()) or "none"
+            detail = f"figures: {figures}; threshold: {got.threshold or '—'}"
+            if got.gap:
+                detail += f"; gap: {got.gap}"
+            out.append(f"criterion {cid!r} {got.label} ({got.clause}): " + "; ".join(wrong) + f"\n      {detail}")
+    groups = {g.id: g for g in result.groups}
+    for gid, outcome in exp.groups.items():
+        grp = groups.get(gid)
+        if grp is None:
+            out.append(f"group {gid!r}: not a group of {program.id}{suggest(gid, groups)}")
+        elif grp.outcome.value != outcome:
+            out.append(f"group {gid!r} {grp.label} ({grp.clause}): expected {outcome}, got {grp.outcome.value}")
+    if exp.fund is not None:
+        out.extend(_fund_mismatches(catalog, program, profile, rc, exp.fund))
+    if out:
+        head = f"case {case.id!r} ({rc.where}): {program.id} on {rc.on.isoformat()}, 上年度 {result.reference_year}"
+        if rc.set:
+            head += " with " + ", ".join(f"{k}={v!r}" for k, v in rc.set.items())
+        out.insert(0, head)
+    return out
+
+
+def _fund_mismatches(catalog: Any, program: Any, profile: Any, rc: ResolvedCase, want: FundExpectation) -> list[str]:
+    res = catalog.fund(program, profile, rc.on)
+    out = []
+    for name in ("total", "payable", "recovered"):
+        expected = getattr(want, name)
+        got = getattr(res, name)
+        if expected is not None and not _same(got, expected):
+            out.append(f"fund {name}: expected {expected:g}万元, got {got}")
+    comps = {c.id: c for c in res.components}
+    for cid, amount in want.components.items():
+        comp = comps.get(cid)
+        if comp is None:
+            out.append(f"fund component {cid!r}: not a component of {program.id}{suggest(cid, comps)}")
+        elif not _same(comp.amount, amount):
+            out.append(
+                f"fund component {cid!r} {comp.label}: expected {amount:g}万元, got {comp.amount} ({comp.explanation})"
+            )
+    return out
+
+
+def _same(got: Any, want: Any) -> bool:
+    if isinstance(want, bool) or isinstance(got, bool):
+        return got is want
+    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
+        return math.isclose(float(got), float(want), rel_tol=1e-9, abs_tol=1e-6)
+    if isinstance(want, dt.date):
+        return bool(got == want or got == want.isoformat())
+    if isinstance(want, list) and isinstance(got, (list, tuple)):
+        return len(want) == len(got) and all(_same(g, w) for g, w in zip(got, want))
+    return bool(got == want)

@@ -1,0 +1,217 @@
+"""The conformance checks every plugin must pass, as functions returning problems.
+
+The pytest suite (:mod:`srdi.testing.conformance`) asserts that each returns
+nothing; ``srdi validate`` runs the same functions on a plugin that is not
+installed. Each check names what it looked at in the problems it returns, so a
+failure reads as a to-do list.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from ..catalog import Catalog
+from ..errors import Problem, SrdiError
+from ..notices.citations import NoticeText, quote_problem
+from ..notices.locate import locate
+from ..notices.model import NoticeFile
+from ..notices.semantics import EVENT_KIND_KEYS, fund_problems, spec_problems
+from ..plugins import Loaded
+from ..profile import Profile
+from ..programs import Program
+
+
+def hook_problems(plugin: Loaded) -> list[Problem]:
+    """A plugin's hooks: each implements a known hook (pluggy refuses others) and has a docstring."""
+    out = []
+    from .. import hookspecs
+
+    known = {n for n in dir(hookspecs) if n.startswith("srdi_")}
+    for name in dir(plugin.module):
+        if not name.startswith("srdi_"):
+            continue
+        fn = getattr(plugin.module, name)
+        if not callable(fn):
+            continue
+        if name not in known:
+            out.append(Problem(f"{name} is not an srdi hook (known: {', '.join(sorted(known))})", key=plugin.name))
+            continue
+        if not (inspect.getdoc(fn) or "").strip():
+            out.append(Problem(f"hook {name} has no docstring: say what it registers", key=plugin.name))
+    if not plugin.hooks:
+        out.append(Problem("the plugin implements no hook", key=plugin.name))
+    return out
+
+
+def _citations(obj: Any, path: str = "") -> Iterator[tuple[str, str | None, str | None]]:
+    """Every (key path, clause, quote) in a notice spec."""
+    if attrs.has(type(obj)):
+        for ck, qk in (("clause", "quote"), ("cap_clause", "cap_quote"), ("reapply_clause", "reapply_quote")):
+            if hasattr(obj, qk) and (getattr(obj, qk) is not None or getattr(obj, ck, None) is not None):
+                yield f"{path}.{qk}".lstrip("."), getattr(obj, ck), getattr(obj, qk)
+        for a in attrs.fields(type(obj)):
+            yield from _citations(getattr(obj, a.name), f"{path}.{a.name}")
+    elif isinstance(obj, (list, tuple)):
+        for i, x in enumerate(obj):
+            yield from _citations(x, f"{path}[{i}]")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _citations(v, f"{path}.{k}")
+
+
+def citation_problems(nf: NoticeFile) -> list[Problem]:
+    """Every clause is named and every quote occurs in the notice text the plugin ships."""
+    text = NoticeText(nf.text)
+    source = _source(nf.path)
+    out = []
+    found = list(_citations(nf.spec))
+    if not found:
+        out.append(Problem("the notice cites nothing", file=nf.path))
+    for path, clause, quote in found:
+        if not (clause or "").strip():
+            out.append(Problem("no clause", file=nf.path, key=path, line=locate(source, path)))
+        why = quote_problem(quote or "", text)
+        if why:
+            out.append(Problem(why, file=nf.path, key=path, line=locate(source, path)))
+    return out
+
+
+def semantic_problems(nf: NoticeFile) -> list[Problem]:
+    """Dates and periods, tranches and splits of a notice file make sense (see :mod:`srdi.notices.semantics`)."""
+    source = _source(nf.path)
+    return [Problem(m, file=nf.path, key=k, line=locate(source, k)) for k, m in spec_problems(nf.spec)]
+
+
+def empty_profile_problems(catalog: Catalog, program: Program) -> list[Problem]:
+    """An empty profile is "incomplete": missing data is never a definite verdict, and nothing raises.
+
+    A program whose every criterion is a clause a person judges has no data to miss:
+    on an empty profile it is "review".
+    """
+    day = program.notice.spec.notice.issued_on
+    where: dict[str, Any] = dict(file=program.notice.path, key=program.id)
+    try:
+        result = catalog.evaluate(Profile(), program, day)
+    except SrdiError as exc:
+        return list(exc.problems)
+    except Exception as exc:
+        return [Problem(f"evaluating an empty profile raised {type(exc).__name__}: {exc}", **where)]
+    out = []
+    judged_only = all(c.outcome.value == "review" for c in result.criteria)
+    if result.verdict.value != "incomplete" and not (judged_only and result.verdict.value == "review"):
+        out.append(Problem(f"an empty profile should be 'incomplete', got {result.verdict.value!r}", **where))
+    reported = {c.id for c in result.criteria}
+    unreachable = sorted(set(program.criteria) - reported)
+    if unreachable:
+        out.append(
+            Problem(
+                f"criteria not reachable from the root rule {program.rule!r}: {', '.join(unreachable)}",
+                **where,
+            )
+        )
+    return out
+
+
+def program_years(program: Program) -> list[int]:
+    """The years a program's recurring events are computed for: the year of its notice and the year after 上年度."""
+    years = {program.notice.spec.notice.issued_on.year}
+    if isinstance(program.reference_year, int):
+        years.add(program.reference_year + 1)
+    return sorted(years)
+
+
+def deadline_problems(catalog: Catalog, program: Program) -> list[Problem]:
+    """Every timeline event dates for the program's years; windows do not end before they start."""
+    where: dict[str, Any] = dict(file=program.notice.path, key=program.id)
+    try:
+        occurrences = catalog.deadlines(program, program_years(program))
+    except SrdiError as exc:
+        return list(exc.problems)
+    except Exception as exc:
+        return [Problem(f"dating the timeline raised {type(exc).__name__}: {exc}", **where)]
+    out = []
+    for occ in occurrences:
+        # built-in kinds are checked on the file itself (srdi.notices.semantics); a plugin's kind only here
+        if occ.kind not in EVENT_KIND_KEYS and occ.start is not None and occ.date is not None and occ.start > occ.date:
+            out.append(Problem(f"event {occ.event!r} ends ({occ.date}) before it starts ({occ.start})", **where))
+    return out
+
+
+def fund_rule_problems(catalog: Catalog, program: Program) -> list[Problem]:
+    """A fund rule adds up (tranches, splits), computes without a profile, and pays no negative amount."""
+    if program.fund is None:
+        return []
+    where: dict[str, Any] = dict(file=program.notice.path, key=f"{program.id}.fund")
+    source = _source(program.notice.path)
+    index = next((i for i, p in enumerate(program.notice.spec.programs) if p.fund is program.fund), None)
+    out = []
+    if index is not None:  # the fund is written in this program's own notice
+        base = f"programs[{index}].fund"
+        out += [
+            Problem(m, file=program.notice.path, key=k, line=locate(source, k))
+            for k, m in fund_problems(base, program.fund)
+        ]
+    try:
+        res = catalog.fund(program)
+    except SrdiError as exc:
+        return out + list(exc.problems)
+    except Exception as exc:
+        return [*out, Problem(f"computing the fund raised {type(exc).__name__}: {exc}", **where)]
+    if res.unit != "万元":
+        out.append(Problem(f"amounts are in {res.unit!r}, not 万元", **where))
+    for p in res.payments:
+        if p.amount is not None and p.amount < 0:
+            out.append(Problem(f"payment {p.tranche!r} is negative ({p.amount})", **where))
+    return out
+
+
+def form_problems(form: Any) -> list[Problem]:
+    """A form exports as a valid JSON Schema (draft 2020-12)."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    from ..forms import json_schema
+
+    try:
+        Draft202012Validator.check_schema(json_schema(form))
+    except SchemaError as exc:
+        return [Problem(f"form {form.id!r}: invalid JSON Schema: {exc.message}")]
+    return []
+
+
+def form_mapping_problems(catalog: Catalog, nf: NoticeFile, form: Any) -> list[Problem]:
+    """A form's cells fit the vocabulary they name (see :func:`srdi.forms.mapping_problems`)."""
+    from ..forms import mapping_problems
+
+    source = _source(nf.path)
+    index = next((i for i, f in enumerate(nf.spec.forms) if f is form), None)
+    out = []
+    for p in mapping_problems(form, catalog):
+        key = p.key
+        line = None
+        if index is not None and key and key.startswith(f"forms.{form.id}"):
+            key = f"forms[{index}]" + key[len(f"forms.{form.id}") :]
+            line = locate(source, key)
+        out.append(attrs.evolve(p, file=nf.path, key=key, line=line))
+    return out
+
+
+def compile_problems(catalog: Catalog, program: Program) -> list[Problem]:
+    """The program compiles: every criterion's type, arguments, metric, unit and title are known."""
+    try:
+        catalog.compiled(program)
+    except SrdiError as exc:
+        return list(exc.problems)
+    return []
+
+
+def _source(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except OSError:
+        return ""

@@ -1,0 +1,473 @@
+"""Validating a plugin, or one notice file, without installing it.
+
+``srdi validate PATH`` reads a plugin's ``pyproject.toml`` to find its
+``srdi.plugins`` entry point, imports the plugin from its source folder for this
+run only, and checks everything a catalog would refuse plus what the conformance
+suite asks: the notice files' shape and unknown keys, ids, every quote against the
+shipped text, dates and periods, ``extends`` and overrides that resolve, condition
+types, metrics and units, tranches that add up, fund splits that can be met, forms,
+an empty profile. Every problem is reported — not just the first — with its file,
+line and key.
+
+A single notice file is checked in the plugin that contains it (its fields and
+condition types), or on its own when it sits in no plugin.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal
+
+import attrs
+from attrs import frozen
+
+from . import baseline
+from .catalog import Catalog
+from .errors import NoticeError, Problem, SrdiError
+from .notices.load import check_notice, read_toml
+from .notices.locate import locate
+from .notices.model import NoticeSpec
+from .notices.semantics import number_in_quote, spec_problems
+from .plugins import PluginHost, installed, module_plugin
+from .programs import Program
+from .testing import checks
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+Severity = Literal["error", "warning"]
+
+
+@frozen
+class Finding:
+    """A problem the validator found, and whether it blocks (error) or deserves a look (warning)."""
+
+    problem: Problem
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.problem}"
+
+    def to_json(self) -> dict[str, Any]:
+        """``severity``, ``file``, ``line``, ``key`` and ``message``."""
+        p = self.problem
+        return {"severity": self.severity, "file": p.file, "line": p.line, "key": p.key, "message": p.message}
+
+
+@frozen
+class PluginProject:
+    """What a plugin's ``pyproject.toml`` says about it."""
+
+    root: Path
+    name: str
+    module: str
+    distribution: str
+    version: str
+    source_dirs: tuple[Path, ...]
+
+
+def read_project(root: Path) -> tuple[PluginProject | None, list[Problem]]:
+    """The plugin a project folder declares (its ``srdi.plugins`` entry point), or the problems why not."""
+    pyproject = root / "pyproject.toml"
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except OSError:
+        return None, [Problem("no pyproject.toml: is this a plugin folder?", file=str(root))]
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem(f"malformed TOML: {exc}", file=str(pyproject))]
+    project = data.get("project", {})
+    source = pyproject.read_text(encoding="utf-8")
+    eps = project.get("entry-points", {}).get("srdi.plugins", {})
+    if not eps:
+        key = 'project.entry-points."srdi.plugins"'
+        return None, [Problem("declares no srdi.plugins entry point", file=str(pyproject), key=key)]
+    problems = []
+    if len(eps) > 1:
+        problems.append(
+            Problem("declares several srdi.plugins entry points; one plugin per distribution", file=str(pyproject))
+        )
+    name, value = next(iter(eps.items()))
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        line = next((i for i, ln in enumerate(source.splitlines(), 1) if ln.strip().startswith(name)), None)
+        problems.append(
+            Problem("plugin names are lowercase letters, digits and _", file=str(pyproject), key=name, line=line)
+        )
+    where = data.get("tool", {}).get("setuptools", {}).get("packages", {}).get("find", {}).get("where", ["."])
+    dirs = tuple((root / w).resolve() for w in ([where] if isinstance(where, str) else where))
+    dist = project.get("name", root.name)
+    return PluginProject(root, name, value.split(":")[0], dist, str(project.get("version", "0")), dirs), problems
+
+
+def find_project(path: Path) -> Path | None:
+    """The nearest folder at or above ``path`` whose pyproject declares an srdi plugin."""
+    for folder in [path, *path.parents]:
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "srdi.plugins" in pyproject.read_text(encoding="utf-8"):
+            return folder
+    return None
+
+
+@contextlib.contextmanager
+def imported_from(dirs: tuple[Path, ...], module: str) -> Iterator[ModuleType]:
+    """Import ``module`` from ``dirs`` for the duration of the block, leaving ``sys.modules`` as it was."""
+    top = module.split(".")[0]
+    saved = {k: v for k, v in sys.modules.items() if k == top or k.startswith(top + ".")}
+    for k in saved:
+        del sys.modules[k]
+    old_path = list(sys.path)
+    sys.path[:0] = [str(d) for d in dirs]
+    importlib.invalidate_caches()
+    try:
+        yield importlib.import_module(module)
+    finally:
+        sys.path[:] = old_path
+        for k in [k for k in sys.modules if k == top or k.startswith(top + ".")]:
+            del sys.modules[k]
+        sys.modules.update(saved)
+
+
+def validate(path: Path | str) -> list[Finding]:
+    """Every problem of the plugin folder or notice file at ``path``."""
+    path = Path(path).resolve()
+    if not path.exists():
+        return [Finding(Problem("no such file or folder", file=str(path)))]
+    if path.is_file():
+        root = find_project(path.parent)
+        if root is None:
+            return _validate_files([path], None, None)
+        project, problems = read_project(root)
+        if project is None:
+            return [Finding(p) for p in problems] + _validate_files([path], None, None)
+        return _validate_plugin(project, only=[path])
+    if (path / "pyproject.toml").exists():
+        project, problems = read_project(path)
+        if project is None:
+            return [Finding(p) for p in problems]
+        return [Finding(p) for p in problems] + _validate_plugin(project)
+    files = sorted(path.glob("*.toml"))
+    if not files:
+        return [
+            Finding(Problem("neither a plugin folder (pyproject.toml) nor a folder of notice files", file=str(path)))
+        ]
+    return _validate_files(files, None, None)
+
+
+def _validate_plugin(project: PluginProject, only: list[Path] | None = None) -> list[Finding]:
+    try:
+        with imported_from(project.source_dirs, project.module) as module:
+            return _validate_module(project, module, only)
+    except SrdiError as exc:
+        return [Finding(p) for p in exc.problems]
+    except Exception as exc:
+        where = str(project.root / "pyproject.toml")
+        return [Finding(Problem(f"importing {project.module} failed: {type(exc).__name__}: {exc}", file=where))]
+
+
+def _validate_module(project: PluginProject, module: ModuleType, only: list[Path] | None) -> list[Finding]:
+    hooks = {n: getattr(module, n) for n in dir(module) if n.startswith("srdi_") and callable(getattr(module, n))}
+    notices_hook = hooks.get("srdi_register_notices")
+    if only is not None:
+        paths = only
+    elif notices_hook is None:
+        paths = []
+    else:
+        paths = [Path(str(p)) for p in notices_hook()]
+    findings: list[Finding] = []
+    if only is None and not paths:
+        where = getattr(module, "__file__", None) or project.module
+        findings.append(Finding(Problem("the plugin registers no notice file", file=where), "warning"))
+    # the plugin as it would be loaded; a single file is checked with the plugin's other
+    # notices that load (a program may extend one of theirs, or need a title they grant)
+    plugin: Any = module
+    if only is not None:
+        others = {n: fn for n, fn in hooks.items() if n != "srdi_register_notices"}
+        targets = {p.resolve() for p in only}
+        siblings = [Path(str(p)) for p in notices_hook()] if notices_hook is not None else []
+        context = [p for p in siblings if p.resolve() not in targets and not check_notice(p)[2]]
+
+        def srdi_register_notices() -> list[Path]:
+            """The notice files under validation, and the plugin's other notices as context."""
+            return [*only, *context]
+
+        plugin = module_plugin(project.name, srdi_register_notices=srdi_register_notices, **others)
+    return findings + _validate_files(paths, project, plugin)
+
+
+def _validate_files(paths: list[Path], project: PluginProject | None, plugin: Any) -> list[Finding]:
+    findings: list[Finding] = []
+    specs: dict[Path, NoticeSpec] = {}
+    loads = True
+    for path in paths:
+        spec, problems = check_file(path)
+        findings.extend(Finding(p) for p in problems)
+        if spec is not None:
+            specs[path] = spec
+        loads = loads and spec is not None and not any(p.key not in _semantic_keys(spec) for p in problems)
+    if not loads:
+        return findings  # a catalog cannot be built from files that do not load
+    host = PluginHost()
+    name = project.name if project else "local"
+    # the baseline's own notices are already in every catalog
+    builtin = {Path(str(p)).resolve() for p in baseline.srdi_register_notices()}
+    extra = [p for p in paths if p.resolve() not in builtin]
+    try:
+        if plugin is None and extra:
+
+            def srdi_register_notices() -> list[Path]:
+                """The notice files under validation."""
+                return extra
+
+            plugin = module_plugin(name, srdi_register_notices=srdi_register_notices)
+        # programs this plugin extends may live in other installed plugins
+        for prefix in _extended_prefixes(specs.values()) - {"national", name}:
+            if prefix in {p.name for p in installed()}:
+                host.load(prefix)
+        loaded = None
+        if plugin is not None:
+            loaded = host.register(plugin, name, project.distribution if project else "local", "0+validate")
+        catalog = Catalog(host)
+    except SrdiError as exc:
+        return findings + [Finding(_placed(p, specs)) for p in exc.problems]
+    if loaded is not None:
+        findings.extend(Finding(p) for p in checks.hook_problems(loaded))
+    mine = [nf for nf in catalog.notices if Path(nf.path).resolve() in {p.resolve() for p in paths}]
+    ids = {nf.spec.notice.id for nf in mine}
+    programs = [p for p in catalog.programs(abstract=True) if p.notice.spec.notice.id in ids]
+    for prog in programs:
+        compiled = checks.compile_problems(catalog, prog)
+        findings.extend(Finding(_placed(p, specs, catalog, prog)) for p in compiled)
+        if compiled:
+            continue
+        findings.extend(Finding(p, "warning") for p in unit_warnings(catalog, prog))
+        if prog.abstract:
+            continue
+        findings.extend(Finding(p) for p in checks.empty_profile_problems(catalog, prog))
+        findings.extend(Finding(p) for p in checks.deadline_problems(catalog, prog))
+        findings.extend(Finding(p) for p in checks.fund_rule_problems(catalog, prog))
+    findings = [Finding(p, sev) for p, sev in _unique_findings(findings)]
+    for nf in mine:
+        for form in nf.spec.forms:
+            findings.extend(Finding(attrs.evolve(p, file=nf.path)) for p in checks.form_problems(form))
+            findings.extend(Finding(p) for p in checks.form_mapping_problems(catalog, nf, form))
+    return findings
+
+
+def check_file(path: Path) -> tuple[NoticeSpec | None, list[Problem]]:
+    """One notice file's shape, ids, text and citations, and the meaning of its dates and shares.
+
+    Unknown keys do not stop the check: they are reported, set aside, and the rest
+    of the file is checked as if they were not there.
+    """
+    try:
+        raw = read_toml(path)
+    except NoticeError as exc:
+        return None, list(exc.problems)
+    source = path.read_text(encoding="utf-8")
+    reported: list[Problem] = []
+    for _ in range(20):  # each round sets aside the unknown keys found so far
+        spec, _text, problems = check_notice(path, data=raw)
+        unknown = [p for p in problems if p.message.startswith("unknown key") and p.key]
+        if spec is not None or not unknown:
+            break
+        reported.extend(unknown)
+        for p in unknown:
+            _drop(raw, p.key or "")
+    found = reported + problems
+    if spec is not None:
+        found += [Problem(m, file=str(path), key=k, line=locate(source, k)) for k, m in spec_problems(spec)]
+    return spec, _unique(found)
+
+
+def _semantic_keys(spec: NoticeSpec) -> set[str]:
+    """Keys of the semantic problems: these do not stop a catalog from loading the file."""
+    return {k for k, _ in spec_problems(spec)}
+
+
+def _drop(raw: dict[str, Any], key: str) -> None:
+    """Remove ``programs[0].colour`` from the parsed (not yet prepared) TOML data."""
+    node: Any = raw
+    parts = re.findall(r"([^.\[\]]+)(?:\[(\d+)\])?", key)
+    for i, (name, index) in enumerate(parts):
+        last = i == len(parts) - 1
+        if not isinstance(node, dict) or name not in node:
+            return
+        if last and not index:
+            del node[name]
+            return
+        node = node[name]
+        if index:
+            if not isinstance(node, list) or int(index) >= len(node):
+                return
+            node = node[int(index)]
+
+
+def _unique_findings(findings: list[Finding]) -> list[tuple[Problem, Severity]]:
+    """Findings once each (a base program's criterion is checked with every program extending it)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for f in findings:
+        k = (f.problem.file, f.problem.key, f.problem.message)
+        if k not in seen:
+            seen.add(k)
+            out.append((f.problem, f.severity))
+    return out
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for p in problems:
+        k = (p.file, p.key, p.message)
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
+    return out
+
+
+def _extended_prefixes(specs: Any) -> set[str]:
+    return {p.extends.split(".", 1)[0] for s in specs for p in s.programs if p.extends}
+
+
+def _placed(
+    p: Problem, specs: dict[Path, NoticeSpec], catalog: Catalog | None = None, prog: Program | None = None
+) -> Problem:
+    """Give a resolution or compile problem its line: keys by id (``programs[a.b].criteria[c]``) become indices."""
+    if p.file is None or p.key is None:
+        return p
+    key = p.key
+    file = p.file
+    m = re.match(r"programs\[([^\]]+)\]\.criteria\[([^\]]+)\](.*)", key)
+    if m and catalog is not None and prog is not None:
+        crit = prog.criteria.get(m.group(2))
+        if crit is not None:  # the criterion may be defined in the base program's notice
+            nf = next((n for n in catalog.notices if n.spec.notice.id == crit.origin.notice_id), None)
+            if nf is not None:
+                file = nf.path
+                for i, ps in enumerate(nf.spec.programs):
+                    for j, c in enumerate(ps.criteria):
+                        if c.id == crit.id and (ps.id == prog.id or ps.id in _bases(catalog, prog)):
+                            key = f"programs[{i}].criteria[{j}]{_arg_key(m.group(3))}"
+    try:
+        source = Path(file).read_text(encoding="utf-8")
+    except OSError:
+        return p
+    named = re.fullmatch(r"programs\[(\d+)\]\.(overrides|params)\.(.+)", key)
+    if named:  # a parameter name may itself hold dots ("revenue.value"), which locate() cannot split
+        line = _named_table_line(source, int(named.group(1)), named.group(2), named.group(3))
+        if line is not None:
+            return attrs.evolve(p, file=file, key=key, line=line)
+    return attrs.evolve(p, file=file, key=key, line=locate(source, key) or p.line)
+
+
+def _named_table_line(source: str, index: int, table: str, name: str) -> int | None:
+    """The line of ``[programs.overrides."revenue.value"]`` (or ``name = …`` under ``[programs.overrides]``)."""
+    lines = source.splitlines()
+    starts = [i for i, ln in enumerate(lines) if re.match(r"^\s*\[\[\s*programs\s*\]\]", ln)]
+    if index >= len(starts):
+        return None
+    end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+    quoted = re.escape(name)
+    header = re.compile(rf'^\s*\[\s*programs\.{table}\.(?:"{quoted}"|{quoted})\s*\]')
+    inline = re.compile(rf'^\s*(?:"{quoted}"|{quoted})\s*=')
+    in_table = False
+    for i in range(starts[index], end):
+        if header.match(lines[i]):
+            return i + 1
+        if re.match(rf"^\s*\[\s*programs\.{table}\s*\]", lines[i]):
+            in_table = True
+        elif lines[i].lstrip().startswith("["):
+            in_table = False
+        elif in_table and inline.match(lines[i]):
+            return i + 1
+    return None
+
+
+def _arg_key(rest: str) -> str:
+    return rest if rest.startswith(".") or not rest else f".{rest}"
+
+
+def _bases(catalog: Catalog, prog: Program) -> list[str]:
+    out = []
+    current = prog
+    while current.extends and current.extends in catalog.programs_by_id:
+        out.append(current.extends)
+        current = catalog.programs_by_id[current.extends]
+    return out
+
+
+def unit_warnings(catalog: Catalog, program: Program) -> list[Problem]:
+    """Numbers that look written in the wrong unit, or that the quote they cite does not print.
+
+    Percentages are written as percent (3, not 0.03); money is in 万元 (2000, not
+    20000000). A threshold whose quote prints numbers but not this one is worth a
+    second look (warnings, not errors: a quote may rightly print none of them).
+    """
+    out = []
+    own = program.notice.spec.notice.id
+    for cid, crit in program.criteria.items():
+        if crit.type != "compare" or crit.origin.notice_id != own:
+            continue
+        keys = crit.args.get("sum") or [crit.args.get("metric")]
+        if not keys or not isinstance(keys[0], str) or not catalog.metrics.known(keys[0]):
+            continue
+        unit = catalog.metrics.unit(keys[0])
+        where = _crit_place(program, cid)
+        for arg in ("value", "upper"):
+            v = crit.args.get(arg)
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                continue
+            if arg in crit.refs:
+                continue  # a named parameter: its own citation carries it
+            if unit == "%" and 0 < abs(v) < 1:
+                out.append(
+                    Problem(f"{arg} = {v:g}: percentages are written as percent (3 means 3%)", **where(f".{arg}"))
+                )
+            if unit == "万元" and abs(v) >= 1_000_000:
+                out.append(Problem(f"{arg} = {v:g}万元 is over 100亿元: was it written in 元?", **where(f".{arg}")))
+            # 0 and 1 are rarely printed ("正增长", "取得…认证" is at least one), so they are not looked for
+            if arg == "value" and v not in (0, 1) and number_in_quote(v, unit, crit.quote) is False:
+                out.append(Problem(f"value = {v:g} does not occur in the quote {crit.quote!r}", **where(".value")))
+    return out
+
+
+def _crit_place(program: Program, cid: str) -> Any:
+    """Where criterion ``cid`` is written: in this program or in a base of the same notice."""
+    nf = program.notice
+    source = Path(nf.path).read_text(encoding="utf-8")
+    origin = program.criteria[cid].origin
+    base = None
+    for i, ps in enumerate(nf.spec.programs):
+        for j, c in enumerate(ps.criteria):
+            if c.id == cid and (c.clause, c.quote) == (origin.clause, origin.quote):
+                base = f"programs[{i}].criteria[{j}]"
+
+    def where(suffix: str) -> dict[str, Any]:
+        key = f"{base}{suffix}" if base else f"{program.id}.{cid}{suffix}"
+        return {"file": nf.path, "key": key, "line": locate(source, key) if base else None}
+
+    return where
+
+
+def summary(findings: list[Finding]) -> str:
+    """``2 errors, 1 warning`` (or ``no problems``)."""
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return "no problems"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)
+
+
+__all__ = ["Finding", "check_file", "read_project", "summary", "validate"]

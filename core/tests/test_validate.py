@@ -1,0 +1,294 @@
+"""``srdi validate``: a plugin or a notice file checked without installing it, every problem with its line."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+
+import pytest
+
+from srdi.cli.main import main
+from srdi.validate import validate
+
+TEXT = """某某省工业和信息化厅关于开展2030年专精特新企业认定的通知
+某工信〔2030〕7号
+一、企业上年度营业收入达到 2000万元及以上，资产负债率不高于 70%。
+二、网上申报时间为 2030年 3月 1日至 3月 31日。
+三、奖补资金 100万元，分两次拨付，认定当年拨付 50%，次年拨付剩余资金。
+"""
+
+NOTICE = """
+[notice]
+id = "demo-2030-7"
+doc_number = "某工信〔2030〕7号"
+title = "某某省工业和信息化厅关于开展2030年专精特新企业认定的通知"
+issuer = ["某某省工业和信息化厅"]
+issued_on = 2030-02-01
+region = "330000"
+text = "../texts/demo-2030-7.txt"
+
+[[programs]]
+id = "demo.srdi-2030"
+title = "某某省专精特新企业（2030年）"
+reference_year = 2029
+rule = "eligibility"
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+
+[[programs.groups]]
+id = "eligibility"
+label = "认定条件"
+mode = "all"
+of = ["revenue", "debt-ratio"]
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+
+[[programs.criteria]]
+id = "revenue"
+label = "上年度营业收入达到2000万元及以上"
+type = "compare"
+metric = "revenue"
+op = ">="
+value = 2000
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+
+[[programs.criteria]]
+id = "debt-ratio"
+label = "资产负债率不高于70%"
+type = "compare"
+metric = "debt_ratio"
+op = "<="
+value = 70
+clause = "一"
+quote = "资产负债率不高于70%"
+
+[[programs.timeline]]
+id = "online"
+title = "网上申报"
+kind = "window"
+start = 2030-03-01
+end = 2030-03-31
+application = true
+clause = "二"
+quote = "网上申报时间为2030年3月1日至3月31日"
+
+[programs.fund]
+clause = "三"
+quote = "奖补资金100万元"
+
+[[programs.fund.components]]
+id = "award"
+label = "奖补资金"
+kind = "fixed"
+amount = 100
+clause = "三"
+quote = "奖补资金100万元"
+
+[[programs.fund.components.tranches]]
+id = "first"
+label = "认定当年拨付"
+share = 50
+clause = "三"
+quote = "认定当年拨付50%"
+
+[[programs.fund.components.tranches]]
+id = "second"
+label = "次年拨付剩余资金"
+share = "rest"
+offset_years = 1
+clause = "三"
+quote = "次年拨付剩余资金"
+"""
+
+PLUGIN = '''
+"""Hooks of the demo plugin."""
+
+from importlib import resources
+from pathlib import Path
+
+from srdi import hookimpl
+from srdi.regions import Region
+
+HERE = resources.files(__package__)
+
+
+@hookimpl
+def srdi_register_regions():
+    """某某省."""
+    return [Region(code="330000", name="浙江省", slug="demo")]
+
+
+@hookimpl
+def srdi_register_notices():
+    """The demo notices."""
+    return sorted(Path(str(p)) for p in (HERE / "notices").iterdir() if p.name.endswith(".toml"))
+'''
+
+PYPROJECT = """
+[project]
+name = "srdi-demo"
+version = "0.3.0"
+dependencies = ["srdi"]
+
+[project.entry-points."srdi.plugins"]
+demo = "srdi_demo.plugin"
+
+[tool.setuptools.packages.find]
+where = ["src"]
+"""
+
+
+TRANCHE_70 = """
+[[programs.fund.components.tranches]]
+id = "third"
+label = "第三次"
+share = 70
+clause = "三"
+quote = "认定当年拨付50%"
+"""
+
+
+@pytest.fixture()
+def plugin(tmp_path):
+    """A plugin folder that is not installed."""
+    pkg = tmp_path / "src" / "srdi_demo"
+    (pkg / "notices").mkdir(parents=True)
+    (pkg / "texts").mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "plugin.py").write_text(textwrap.dedent(PLUGIN))
+    (pkg / "texts" / "demo-2030-7.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    notice = pkg / "notices" / "demo-2030-7.toml"
+    notice.write_text(NOTICE, encoding="utf-8")
+    return tmp_path, notice
+
+
+def line_of(path, startswith, after=None):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = 0 if after is None else next(i for i, ln in enumerate(lines) if ln.startswith(after))
+    return next(i for i, ln in enumerate(lines) if i >= start and ln.startswith(startswith)) + 1
+
+
+def test_a_good_plugin_validates_without_being_installed(plugin):
+    root, _ = plugin
+    assert validate(root) == []
+    assert "srdi_demo" not in sys.modules  # imported for the check only
+
+
+def test_three_planted_faults_are_all_reported_with_their_lines(plugin):
+    _root, notice = plugin
+    bad = NOTICE.replace("reference_year = 2029", "refrence_year = 2029")  # 1. a misspelled key
+    bad = bad.replace('quote = "资产负债率不高于70%"', 'quote = "资产负债率不高于60%"')  # 2. a quote not in the text
+    bad = bad.replace("end = 2030-03-31", "end = 2030-02-28")  # 3. a window that ends before it starts
+    notice.write_text(bad, encoding="utf-8")
+    found = {(f.problem.key, f.problem.line): f.problem.message for f in validate(notice)}
+    assert found == {
+        ("programs[0].refrence_year", line_of(notice, "refrence_year")): "unknown key (did you mean 'reference_year'?)",
+        ("programs[0].criteria[1].quote", line_of(notice, 'quote = "资产负债率不高于60%"')): (
+            "quote not found in the notice text: '资产负债率不高于60%'"
+        ),
+        ("programs[0].timeline[0].end", line_of(notice, "end = 2030-02-28")): (
+            "ends (2030-02-28) before it starts (2030-03-01)"
+        ),
+    }
+
+
+def test_semantic_faults_after_loading(plugin):
+    root, notice = plugin
+    # three tranches: 40%, the rest, and 70% → the rest has nothing left
+    bad = NOTICE.replace("share = 50", "share = 40") + TRANCHE_70
+    bad = bad.replace('metric = "debt_ratio"\nop = "<="\nvalue = 70', 'metric = "debt_ratio"\nop = "<="\nvaleu = 70')
+    notice.write_text(bad, encoding="utf-8")
+    found = {f.problem.key: (f.problem.message, f.problem.line) for f in validate(root)}
+    assert found["programs[0].fund.components[0].tranches[1].share"][0] == (
+        "the other tranches already take 110%; nothing is left"
+    )
+    # a misspelled criterion argument is found when the criterion is compiled, and placed on its line
+    assert found["programs[0].criteria[1].valeu"] == ("unknown key (did you mean 'value'?)", line_of(notice, "valeu"))
+
+
+def test_overrides_must_resolve_and_units_must_match(plugin):
+    root, notice = plugin
+    extra = """
+[[programs]]
+id = "demo.srdi-2030-city"
+title = "某市专精特新企业（2030年）"
+extends = "demo.srdi-2030"
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+
+[programs.overrides."revenue.valeu"]
+value = 1500
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+"""
+    notice.write_text(NOTICE + extra, encoding="utf-8")
+    found = {f.problem.key: f.problem for f in validate(root)}
+    p = found["programs[1].overrides.revenue.valeu"]
+    assert "nothing to override" in p.message and p.line == line_of(notice, '[programs.overrides."revenue.valeu"]')
+    # a unit that is not the metric's: 营业收入 is money (万元), not a percentage
+    notice.write_text(NOTICE.replace("value = 2000\n", 'value = 2000\nunit = "%"\n'), encoding="utf-8")
+    [p] = [f.problem for f in validate(root)]
+    assert (p.key, p.line) == ("programs[0].criteria[0]", line_of(notice, "[[programs.criteria]]"))
+    assert p.message == "unit '%' does not match 'revenue', which is in '万元'"
+
+
+def test_money_written_in_yuan_is_a_warning(plugin):
+    root, notice = plugin
+    notice.write_text(NOTICE.replace("value = 2000\n", "value = 20000000\n"), encoding="utf-8")
+    found = [f for f in validate(root) if f.problem.key == "programs[0].criteria[0].value"]
+    assert {f.severity for f in found} == {"warning"}
+    assert any("was it written in 元" in f.problem.message for f in found)
+
+
+def test_cli_exit_status_and_json(plugin, capsys):
+    root, notice = plugin
+    assert main(["validate", str(root)]) == 0
+    assert capsys.readouterr().out.endswith(": no problems\n")
+    notice.write_text(NOTICE.replace("end = 2030-03-31", "end = 2030-02-28"), encoding="utf-8")
+    assert main(["validate", str(root), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["valid"] is False
+    [f] = data["findings"]
+    assert f["key"] == "programs[0].timeline[0].end" and f["line"] == line_of(notice, "end = 2030-02-28")
+
+
+CITY_TEXT = "某市工业和信息化局关于开展2030年专精特新企业认定的通知\n某市工信〔2030〕2号\n一、企业上年度营业收入达到 1500万元及以上。\n"
+CITY = """
+[notice]
+id = "demo-city-2030-2"
+doc_number = "某市工信〔2030〕2号"
+title = "某市工业和信息化局关于开展2030年专精特新企业认定的通知"
+issuer = ["某市工业和信息化局"]
+issued_on = 2030-02-10
+region = "330000"
+text = "../texts/demo-city-2030-2.txt"
+
+[[programs]]
+id = "demo.city-2030"
+title = "某市专精特新企业（2030年）"
+extends = "demo.srdi-2030"
+clause = "一"
+quote = "企业上年度营业收入达到1500万元及以上"
+
+[programs.overrides."revenue.value"]
+value = 1500
+clause = "一"
+quote = "企业上年度营业收入达到1500万元及以上"
+"""
+
+
+def test_one_file_is_checked_with_the_notices_it_builds_on(plugin):
+    # the city notice extends a program of the plugin's other notice: checking the file alone
+    # still resolves it, and reports only this file's problems
+    root, _ = plugin
+    pkg = root / "src" / "srdi_demo"
+    (pkg / "texts" / "demo-city-2030-2.txt").write_text(CITY_TEXT, encoding="utf-8")
+    city = pkg / "notices" / "demo-city-2030-2.toml"
+    city.write_text(CITY, encoding="utf-8")
+    assert validate(city) == []
+    city.write_text(CITY.replace("value = 1500", "value = 1500\nreason = 1"), encoding="utf-8")
+    [f] = validate(city)
+    assert f.problem.file == str(city) and f.problem.key == "programs[0].overrides['revenue.value'].reason"

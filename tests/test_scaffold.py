@@ -1,0 +1,109 @@
+"""``srdi new-plugin``: a generated plugin validates, installs, is listed, and passes its own tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from srdi.cli.main import main
+from srdi.scaffold import TEMPLATE
+from srdi.validate import validate
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_contrib_template_is_the_template_srdi_ships():
+    assert (ROOT / "contrib" / "template").resolve() == Path(str(TEMPLATE)).resolve()
+
+
+def test_generated_plugin_is_complete_and_valid(tmp_path, capsys):
+    dest = tmp_path / "zj"
+    assert main(["new-plugin", "zhejiang", "--region", "330000", "--dest", str(dest), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["distribution"] == "srdi-zhejiang" and out["notes"] == []
+    assert {
+        "pyproject.toml",
+        "README.md",
+        "src/srdi_zhejiang/plugin.py",
+        "src/srdi_zhejiang/notices/zhejiang-example.toml",
+        "src/srdi_zhejiang/texts/zhejiang-example.txt",
+        "tests/cases/example.toml",
+        "tests/test_example.py",
+    } <= set(out["files"])
+    for path in dest.rglob("*"):
+        if path.is_file():
+            assert "{{" not in path.read_text(encoding="utf-8"), path
+    assert 'zhejiang = "srdi_zhejiang.plugin"' in (dest / "pyproject.toml").read_text()
+    assert validate(dest) == []
+
+
+def test_a_city_plugin_needs_its_name_and_gets_its_parent(tmp_path, capsys):
+    assert main(["new-plugin", "hangzhou", "--region", "330100", "--dest", str(tmp_path / "hz")]) == 2
+    assert "give --region-name" in capsys.readouterr().err
+    assert (
+        main(
+            ["new-plugin", "hangzhou", "--region", "330100", "--region-name", "杭州市", "--dest", str(tmp_path / "hz")]
+        )
+        == 0
+    )
+    plugin = (tmp_path / "hz" / "src" / "srdi_hangzhou" / "plugin.py").read_text(encoding="utf-8")
+    assert 'Region(code="330100", name="杭州市", slug="hangzhou", level="city", parent="330000")' in plugin
+    assert validate(tmp_path / "hz") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["Zhe-jiang", "--region", "330000"], "plugin name 'Zhe-jiang'"),
+        (["zhejiang", "--region", "33"], "--region '33'"),
+        (["zj", "--region", "330000"], None),  # allowed, with a note about routing
+    ],
+)
+def test_bad_names_and_regions(tmp_path, capsys, args, needle):
+    status = main(["new-plugin", *args, "--dest", str(tmp_path / "p")])
+    captured = capsys.readouterr()
+    if needle is None:
+        assert status == 0 and "srdi routes 330000 (浙江省) to the plugin named 'zhejiang'" in captured.out
+    else:
+        assert status == 2 and needle in captured.err
+
+
+def test_an_existing_folder_is_never_overwritten(tmp_path, capsys):
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "keep.txt").write_text("mine")
+    assert main(["new-plugin", "zhejiang", "--region", "330000", "--dest", str(tmp_path / "p")]) == 2
+    assert "not an empty folder" in capsys.readouterr().err
+    assert (tmp_path / "p" / "keep.txt").read_text() == "mine"
+
+
+@pytest.mark.skipif(shutil.which("uv") is None, reason="needs uv to build a throwaway environment")
+def test_installed_it_is_listed_and_its_generated_tests_pass(tmp_path):
+    dest = tmp_path / "zj"
+    assert main(["new-plugin", "zhejiang", "--region", "330000", "--dest", str(dest)]) == 0
+    venv = tmp_path / "venv"
+    env = {k: v for k, v in os.environ.items() if k not in ("SRDI_LOAD_PLUGINS", "VIRTUAL_ENV", "PYTHONPATH")}
+    subprocess.run(["uv", "venv", "-q", "--python", sys.executable, str(venv)], check=True, env=env)
+    python = venv / "bin" / "python"
+    # core from this checkout, the plugin built and installed as a regional team would
+    subprocess.run(
+        ["uv", "pip", "install", "-q", "-p", str(python), "-e", f"{ROOT / 'core'}[test]", str(dest)],
+        check=True,
+        env=env,
+    )
+    listed = subprocess.run(
+        [str(python), "-m", "srdi.cli.main", "plugins", "--format", "json"], capture_output=True, text=True, env=env
+    )
+    assert listed.returncode == 0, listed.stderr
+    plugins = {p["name"]: p for p in json.loads(listed.stdout)}
+    assert plugins["zhejiang"]["regions"] == ["330000"] and plugins["zhejiang"]["distribution"] == "srdi-zhejiang"
+    tests = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=dest, capture_output=True, text=True, env=env
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert " passed" in tests.stdout and "failed" not in tests.stdout
