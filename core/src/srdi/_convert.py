@@ -96,6 +96,15 @@ def _literal_hook(tp: Any) -> Any:
     return hook
 
 
+def _is_any(tp: object) -> bool:
+    return tp is Any
+
+
+def _is_literal(tp: object) -> bool:
+    origin: object = typing.get_origin(tp)
+    return origin is typing.Literal
+
+
 def make_converter() -> cattrs.Converter:
     """A converter that forbids extra keys and never coerces primitive types."""
     conv = cattrs.Converter(forbid_extra_keys=True)
@@ -106,9 +115,9 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     # typing.Any is no class on Python 3.10, so singledispatch cannot take it: match by predicate
-    conv.register_structure_hook_func(lambda t: t is Any, lambda v, _t: v)
+    conv.register_structure_hook_func(_is_any, lambda v, _t: v)
     conv.register_structure_hook_factory(_is_union, _union_hook(conv))
-    conv.register_structure_hook_factory(lambda t: typing.get_origin(t) is typing.Literal, _literal_hook)
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
     return conv
 
 

@@ -34,6 +34,7 @@ from .funds import (
     FundResult,
     Payment,
     RuleResult,
+    Status,
     round_amount,
 )
 from .notices.load import load_notice
@@ -233,7 +234,8 @@ class Catalog:
 
     def frame(self, profiles: Iterable[Profile]) -> pd.DataFrame:
         """Profiles as a frame, one row each."""
-        return pd.DataFrame([p.to_row(self.vocabulary) for p in profiles])
+        frame: pd.DataFrame = pd.DataFrame([p.to_row(self.vocabulary) for p in profiles])
+        return frame
 
     def run(self, program: str | Program, frame: pd.DataFrame, on: dt.date) -> Run:
         """Evaluate a program over a frame of enterprises (the batch path)."""
@@ -357,10 +359,10 @@ class Catalog:
                     Problem(f"unknown condition type {ctype_name!r}", file=program.notice.path, key=f"{where}[{i}]")
                 )
             try:
-                args = converter.structure(c, ctype.args)
+                args: Any = converter.structure(c, ctype.args)
             except Exception as exc:
                 raise NoticeError(problems_from(exc, program.notice.path, f"{where}[{i}]")) from None
-            crit = Criterion(f"{where}[{i}]", label, ctype_name, c, origin)  # type: ignore[arg-type]
+            crit = Criterion(f"{where}[{i}]", label, str(ctype_name), c, origin)
             out.append(ctype.build(args, BuildContext(self.metrics, self.titles, crit))(cols, env).outcome)
         return out
 
@@ -396,7 +398,7 @@ class Catalog:
                 )
             raw = _with_params(prog, comp.args, f"fund.components[{j}]")
             try:
-                args = converter.structure(raw, kind.args)
+                fund_args: Any = converter.structure(raw, kind.args)
             except Exception as exc:
                 raise NoticeError(problems_from(exc, prog.notice.path, f"fund.components[{j}]")) from None
             applies = "yes"
@@ -404,7 +406,7 @@ class Catalog:
             if comp.when:
                 codes = [int(c[0]) for c in self.conditions(prog, comp.when, frame, on, f"fund.components[{j}].when")]
                 applies = "no" if NOT_MET in codes else ("unknown" if any(c != MET for c in codes) else "yes")
-            amount = kind.compute(args, inputs) if applies != "no" else None
+            amount = kind.compute(fund_args, inputs) if applies != "no" else None
             if amount is not None and not amount.stated:
                 stated = False
             value_ = (
@@ -455,7 +457,7 @@ class Catalog:
                 else:
                     share = float(t.share)
                 amt = round_amount(value_ * share / 100.0) if value_ is not None and share is not None else None
-                status = (
+                status: Status = (
                     "payable"
                     if applies == "yes" and amt is not None
                     else ("not_applicable" if applies == "no" else "unknown")

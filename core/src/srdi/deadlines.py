@@ -258,6 +258,8 @@ def recognition_dates(profile: Profile, titles: TitleBook) -> list[Occurrence]:
         t = titles.by_id.get(r.title)
         if t is None:
             continue
+        lo: dt.date | None
+        hi: dt.date | None
         if r.valid_until is not None:
             lo = hi = r.valid_until
         else:

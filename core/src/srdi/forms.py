@@ -130,7 +130,8 @@ def load_filled(path: Path | str) -> dict[str, Any]:
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise FormError(Problem(f"malformed file: {exc}", file=str(path))) from None
-    return data.get("values", data)
+    values: dict[str, Any] = data.get("values", data)
+    return values
 
 
 def validate(

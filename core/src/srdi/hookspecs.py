@@ -1,3 +1,4 @@
+# mypy: disable-error-code="empty-body"
 """Hook specifications: what a plugin can contribute to srdi.
 
 Every hook is called once per plugin, when a catalog is built, with no arguments,

@@ -14,7 +14,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for ch in line:
         limit = 75 if not out else 74
         if len((current + ch).encode("utf-8")) > limit:

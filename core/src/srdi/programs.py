@@ -397,14 +397,14 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
                 old, value=ov.value, origin=origin, reason=ov.reason or old.reason, previous=old
             )
         else:
-            node, _, arg = name.rpartition(".")
-            if node in criteria and arg in criteria[node].args:
-                crit = criteria[node]
-                criteria[node] = attrs.evolve(
+            target, _, arg = name.rpartition(".")
+            if target in criteria and arg in criteria[target].args:
+                crit = criteria[target]
+                criteria[target] = attrs.evolve(
                     crit, args={**crit.args, arg: ov.value}, origin=attrs.evolve(origin), note=crit.note
                 )
-            elif node in groups and arg == "n":
-                groups[node] = attrs.evolve(groups[node], n=int(ov.value), n_ref=None)
+            elif target in groups and arg == "n":
+                groups[target] = attrs.evolve(groups[target], n=int(ov.value), n_ref=None)
             else:
                 bad(f"overrides.{name}", f"nothing to override: {name!r} names no parameter of the program")
                 continue

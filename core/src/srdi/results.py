@@ -116,7 +116,8 @@ class ProgramResult:
         groups = {g.id: g for g in self.groups}
         crits = {c.id: c for c in self.criteria}
         flip = {Outcome.met: Outcome.not_met, Outcome.not_met: Outcome.met}
-        roots = [g for g in self.groups if g.depth == 0] or [c for c in self.criteria if c.depth == 0]
+        roots: list[GroupResult | CriterionResult] = [g for g in self.groups if g.depth == 0]
+        roots = roots or [c for c in self.criteria if c.depth == 0]
         if not roots or roots[0].outcome == Outcome.met:
             return []
         out: list[CriterionResult] = []

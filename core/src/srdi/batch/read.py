@@ -432,7 +432,7 @@ def _numbers(
     out = np.array(fast.to_numpy(dtype=np.float64, na_value=np.nan))  # a writable copy
     # cells the fast path could not read (units, full-width digits, %, text): read strictly, one by one
     slow = np.flatnonzero(~blank & np.isnan(out))
-    for i in slow:
+    for i in map(int, slow):
         try:
             out[i] = read(spec, text.iat[i])
         except ValueProblem as exc:
@@ -448,7 +448,7 @@ def _numbers(
         frac = np.flatnonzero(
             ~np.isnan(out) & (np.abs(out) > 0) & (np.abs(out) < 1) & ~text.str.endswith("%").to_numpy()
         )
-        for i in frac:
+        for i in map(int, frac):
             _bad(
                 table,
                 i,
@@ -458,7 +458,7 @@ def _numbers(
             out[i] = np.nan
     if spec.kind in ("integer", "count"):
         frac = np.flatnonzero(~np.isnan(out) & (out != np.floor(out)))
-        for i in frac:
+        for i in map(int, frac):
             _bad(table, i, header, f"{spec.label} is a whole number, got {fmt_num(out[i])}")
             out[i] = np.nan
     return out
@@ -475,7 +475,7 @@ def _by_value(table: Table, cells: pd.Series, blank: np.ndarray, header: str, fn
         except ValueProblem as exc:
             cache[value] = (False, str(exc))
     for i in _where(~blank):
-        ok, v = cache[text.iat[i]]
+        ok, v = cache[str(text.iat[i])]
         if ok:
             out[i] = v
         else:
@@ -583,7 +583,7 @@ def _duplicates(table: Table) -> None:
     dup = codes.notna() & codes.duplicated(keep=False)
     if not dup.any():
         return
-    groups: Mapping[Any, list[int]] = codes[dup].groupby(codes[dup]).groups  # type: ignore[assignment]
+    groups: Mapping[Any, list[int]] = codes[dup].groupby(codes[dup]).groups
     for code, idx in groups.items():
         idx = sorted(int(i) for i in idx)
         for i in idx:

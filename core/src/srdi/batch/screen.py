@@ -278,7 +278,7 @@ def _reason_codes(program: Program, pc: ProgramCodes, outcome: int) -> pd.Catego
             flags = np.unpackbits(np.frombuffer(key, dtype=np.uint8))[: len(labels)]
             texts.append(SEPARATOR.join(lab for lab, f in zip(labels, flags) if f))
     else:
-        codes, uniques = pd.factorize(keys)
+        codes, uniques = pd.factorize(np.asarray(keys, dtype=object))
         texts = [SEPARATOR.join(labels[b] for b in range(len(labels)) if int(k) >> b & 1) for k in uniques]
     return _categorical(codes, texts)
 

@@ -221,7 +221,7 @@ def select(
             reason[i] = f"未入选：第{r}名，{q.label}{where}已达上限{limit}家（{notice} {q.clause}）"
             if tied[r - 1]:
                 reason[i] += "；与前一名排序依据相同，按输入顺序排后"
-    for i in np.flatnonzero(verdict != MET):
+    for i in map(int, np.flatnonzero(verdict != MET)):
         reason[i] = f"非候选：{VERDICT_LABELS[verdict[i]]}"
     if prog.selection is None:
         notes.append(f"{prog.id} states no selection priority: eligible candidates keep the order of the input")

@@ -119,8 +119,8 @@ def pool(
         for c in spec.choices:
             cols[f"{key}.{c.value}"] = (rng.random(n) < 0.3).astype(np.float64)
     cols["recognitions_declared"] = np.ones(n)
-    for title, share in (titles or {}).items():
-        held = rng.random(n) < share
+    for title, held_share in (titles or {}).items():
+        held = rng.random(n) < held_share
         cols[f"rec.{title}.year"] = np.where(held, rng.integers(reference_year - 2, reference_year + 1, n), np.nan)
     for key in attestations:
         cols[f"attest.{key}"] = (rng.random(n) < 0.85).astype(np.float64)
@@ -132,7 +132,7 @@ def pool(
             if arr.dtype == object:
                 arr[gone] = None
             elif np.issubdtype(arr.dtype, np.datetime64):
-                arr[gone] = np.datetime64("NaT")
+                arr[gone] = np.datetime64("NaT", "D")
             else:
                 arr[gone] = np.nan
     return pd.DataFrame(cols, copy=False)  # no consolidated copy: a million rows × 90 columns is 700 MB

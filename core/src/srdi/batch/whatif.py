@@ -114,7 +114,8 @@ def compare(
     for k, i in enumerate(rows):
         parts = []
         for prog, f in ((pa, fa), (pb, fb)):
-            reasons = [str(x) for x in (f.at[i, "not_met"], f.at[i, "unknown"], f.at[i, "review"]) if pd.notna(x)]
+            cells: list[Any] = [f.at[i, "not_met"], f.at[i, "unknown"], f.at[i, "review"]]
+            reasons = [str(x) for x in cells if pd.notna(x)]
             parts.append(f"{prog.id}：{'；'.join(reasons) if reasons else '全部符合'}")
         why[k] = " | ".join(parts)
     return _change(first, second, va, vb, rows, why, pa.id, pb.id)

@@ -70,9 +70,9 @@ def profiles_table(
             for r in p.recognitions:
                 label = titles.label(r.title) if (titles is not None and chinese) else f"rec.{r.title}.year"
                 old = row.get(label)
-                year = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
-                if year is not None and (not old or int(old) < year):
-                    row[label] = str(year)
+                held: int | None = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
+                if held is not None and (not old or int(old) < held):
+                    row[label] = str(held)
         for key, value in p.attestations.items():
             row[f"attest.{key}"] = "是" if value else "否"
         rows.append(row)

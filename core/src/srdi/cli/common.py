@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -80,9 +81,7 @@ def catalog_for_profile(path: str, programs: Sequence[str] | None) -> Catalog:
 
 def probe_region(path: Path) -> str | None:
     """Read only a profile's region code or credit code, to route before loading plugins."""
-    import sys as _sys
-
-    if _sys.version_info >= (3, 11):
+    if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
@@ -100,8 +99,9 @@ def probe_region(path: Path) -> str | None:
     ent = data.get("enterprise", {}) if isinstance(data, dict) else {}
     if not isinstance(ent, dict):
         return None
-    if isinstance(ent.get("region_code"), str):
-        return ent["region_code"]
+    region = ent.get("region_code")
+    if isinstance(region, str):
+        return region
     code = ent.get("credit_code")
     if isinstance(code, str):
         if credit_code.problem(code) is None:
@@ -113,9 +113,7 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
     """Parameter overrides from --overrides FILE and --set NAME=VALUE (later wins)."""
     values: dict[str, Any] = {}
     if getattr(args, "overrides", None):
-        import sys as _sys
-
-        if _sys.version_info >= (3, 11):
+        if sys.version_info >= (3, 11):
             import tomllib
         else:  # pragma: no cover
             import tomli as tomllib

@@ -26,7 +26,7 @@ from .common import (
 def cmd_plugins(args: argparse.Namespace) -> int:
     """The `srdi plugins` command: loaded plugins with their regions, hooks and program counts."""
     cat = api.load()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, info in sorted(cat.plugins.items()):
         regions = sorted(code for code, owner in cat.claims.items() if owner == name)
         if name == "national":
@@ -162,7 +162,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         }
         for n, v in prog.parameter_names().items()
     ]
-    data = {
+    data: dict[str, Any] = {
         "id": prog.id,
         "title": prog.title,
         "notice": prog.doc_number,

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .metrics import MetricSet
 
 
-def _string_dtype() -> pd.StringDtype:
+def _string_dtype() -> pd.StringDtype[Any]:
     """Arrow-backed strings when pyarrow is installed (fast), Python-backed otherwise."""
     import importlib.util
 
@@ -78,7 +78,7 @@ class Columns:
             else:
                 col = self.frame[column]
                 s = col if isinstance(col.dtype, pd.StringDtype) else col.astype(_STRING)
-            self._cache[key] = s  # type: ignore[assignment]
+            self._cache[key] = s
         return self._cache[key]  # type: ignore[return-value]
 
     def date(self, column: str) -> np.ndarray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -44,7 +45,7 @@ class CompiledProgram:
                 )
                 continue
             try:
-                args = converter.structure(crit.args, ctype.args)
+                args: Any = converter.structure(crit.args, ctype.args)
             except Exception as exc:
                 problems.extend(problems_from(exc, where, key))
                 continue

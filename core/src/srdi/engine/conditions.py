@@ -453,7 +453,7 @@ def _build_choice(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
             out[undecided] = UNKNOWN
             out[fails] = NOT_MET
 
-            def shown_values(i: int) -> list[str] | None:
+            def shown_values(i: int) -> list[str] | str | None:
                 flags = [cols.num(f"{args.fact}.{c.value}")[i] for c in choices]
                 if all(np.isnan(f) for f in flags):
                     return None
@@ -468,8 +468,9 @@ def _build_choice(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
                 ok &= ~pd.Series(x, dtype=object).isin(args.none_of).to_numpy()
             out = from_bool(ok, known)
 
-            def shown_values(i: int) -> str | None:
-                return labels.get(x[i], x[i])
+            def shown_values(i: int) -> list[str] | str | None:
+                value = x[i]
+                return None if value is None else str(labels.get(value, value))
 
         def explain(i: int) -> Explanation:
             return Explanation({label: shown_values(i)}, threshold=threshold)

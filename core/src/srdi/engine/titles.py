@@ -133,10 +133,10 @@ class TitleBook:
         if t.expiry == "year_end":
             y = np.where(g_known, g_year, year)
             ok = ~np.isnan(y)
-            end = np.full(len(y), np.datetime64("NaT"), dtype="datetime64[D]")
+            end = np.full(len(y), np.datetime64("NaT", "D"), dtype="datetime64[D]")
             end[ok] = _dec31(y[ok] + n)
             return end, end
-        lo = np.full(len(year), np.datetime64("NaT"), dtype="datetime64[D]")
+        lo = np.full(len(year), np.datetime64("NaT", "D"), dtype="datetime64[D]")
         hi = lo.copy()
         # the grant date known: the day before its n-th anniversary (29 February → 28 February)
         if g_known.any():

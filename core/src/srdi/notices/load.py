@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ def _prepare(raw: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _walk(obj: Any, path: str):
+def _walk(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
     """Yield (path, object) for every attrs instance under ``obj``."""
     if attrs.has(type(obj)):
         yield path, obj

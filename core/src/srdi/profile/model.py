@@ -52,8 +52,9 @@ class Profile:
     @property
     def region_code(self) -> str | None:
         """The registration region: given, or read from the credit code."""
-        if self.facts.get("region_code"):
-            return self.facts["region_code"]
+        given = self.facts.get("region_code")
+        if isinstance(given, str) and given:
+            return given
         code = self.credit_code
         return code[2:8] if code else None
 
@@ -88,8 +89,8 @@ class Profile:
                     latest[r.title] = r
             for title, r in latest.items():
                 ycol, gcol, vcol = title_columns(title)
-                year = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
-                row[ycol] = float(year) if year is not None else None
+                held: int | None = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
+                row[ycol] = float(held) if held is not None else None
                 row[gcol] = pd.Timestamp(r.granted_on) if r.granted_on else pd.NaT
                 row[vcol] = pd.Timestamp(r.valid_until) if r.valid_until else pd.NaT
         for key, value in self.attestations.items():
@@ -98,7 +99,8 @@ class Profile:
 
     def to_frame(self, vocabulary: Vocabulary) -> pd.DataFrame:
         """The profile as a one-row frame."""
-        return pd.DataFrame([self.to_row(vocabulary)])
+        frame: pd.DataFrame = pd.DataFrame([self.to_row(vocabulary)])
+        return frame
 
 
 def _when(r: Recognition) -> tuple[int, dt.date]:

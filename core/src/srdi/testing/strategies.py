@@ -168,10 +168,10 @@ def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
             pct = draw(_near(pcts or [50.0]).map(lambda x: min(abs(x), 100.0)))
             put_year(y, den, d)
             if d is not None:
-                n = draw(_missing(st.just(round(d * pct / 100.0, 4))))
-                if voc[num].kind in ("integer", "count") and n is not None:
-                    n = float(round(n))
-                put_year(y, num, n)
+                amount: float | None = draw(_missing(st.just(round(d * pct / 100.0, 4))))
+                if voc[num].kind in ("integer", "count") and amount is not None:
+                    amount = float(round(amount))
+                put_year(y, num, amount)
     for key, rates in plan.growths.items():
         base = draw(st.sampled_from([0.0, 1000.0, 5000.0]))
         signed = voc[key].signed
