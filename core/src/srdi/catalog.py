@@ -158,7 +158,7 @@ class Catalog:
                 out.append(
                     Title(
                         g.title,
-                        prog.title,
+                        g.label or prog.title,
                         g.validity_years,
                         g.expiry,
                         prog.id,

@@ -143,7 +143,6 @@ class Program:
     fund_origin: Origin | None = None
     forms: tuple[FormSpec, ...] = ()
     quotas: tuple[QuotaSpec, ...] = ()
-    quotas_origin: Origin | None = None
     quota_origins: dict[str, Origin] = field(factory=dict)
     selection: SelectionSpec | None = None
     selection_origin: Origin | None = None
@@ -476,9 +475,6 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         ),
         forms=tuple(forms),
         quotas=tuple(quotas.values()),
-        quotas_origin=(
-            Origin.of(nf, spec.clause, spec.quote) if spec.quotas else (base.quotas_origin if base else None)
-        ),
         quota_origins=quota_origins,
         selection=spec.selection or (base.selection if base else None),
         selection_origin=(

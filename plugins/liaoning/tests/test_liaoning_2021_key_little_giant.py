@@ -169,7 +169,7 @@ def test_platform_origins_and_quota(liaoning):
     assert prog.criteria["total-assets"].origin.notice == NOTICE
     ((quota_id, quota_max),) = [(q.id, q.max) for q in prog.quotas]
     assert (quota_id, quota_max) == ("per-province", 3)
-    assert prog.quotas_origin.notice == NOTICE
+    assert prog.quota_origins[quota_id].notice == NOTICE
 
 
 def test_qualitative_conditions_wait_for_a_person(liaoning, example):

@@ -106,6 +106,8 @@ class GrantSpec:
     validity_years: int
     clause: str
     quote: str
+    label: str | None = None
+    """The title's own name (default: the program's title, which may carry a batch or year)."""
     expiry: Literal["from_date", "year_end"] = "from_date"
     counts_as: tuple[str, ...] = ()
     reapply: Literal["expiry_year", "after_expiry"] | None = None
