@@ -207,3 +207,21 @@ def test_a_missing_date_column_is_not_a_time_with_a_generic_unit(baseline):
         out = cols.date("registered_on")
         assert out.dtype == np.dtype("datetime64[D]")
         assert np.isnat(out).all()
+
+
+def test_industry_section_is_read_from_the_code(baseline):
+    # GB/T 4754-2017: C3484 and 3484 are in 制造业 (C, divisions 13–43); 6513 in section I
+    # (divisions 63–65); an unreadable code leaves the section unknown
+    out, _ = run(
+        baseline,
+        "choice",
+        {"fact": "industry_section", "any_of": ["B", "C", "D"]},
+        [
+            {"industry_code": "C3484"},
+            {"industry_code": "3484"},
+            {"industry_code": "6513"},
+            {"industry_code": "not a code"},
+            {"industry_code": "I6513", "industry_section": "C"},
+        ],
+    )
+    assert out == [MET, MET, NOT_MET, UNKNOWN, MET]  # a given section wins over the code

@@ -106,8 +106,6 @@ def test_industry_section_from_the_industry_code(catalog, code, section):
 
 
 def test_a_given_section_wins_over_the_code(catalog):
-    # a profile may state tianjin.industry_section itself (e.g. from a registry)
-    profile = catalog.load_profile_data(
-        {"enterprise": {"industry_code": "C3443", "tianjin": {"industry_section": "F"}}}
-    )
+    # a profile may state industry_section itself (e.g. from a registry)
+    profile = catalog.load_profile_data({"enterprise": {"industry_code": "C3443", "industry_section": "F"}})
     assert catalog.evaluate(profile, SME, dt.date(2021, 12, 15)).criterion("sector").outcome.value == "not_met"

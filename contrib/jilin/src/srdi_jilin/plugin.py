@@ -14,12 +14,10 @@ from pathlib import Path
 
 from srdi import hookimpl
 from srdi.engine.conditions import ConditionType
-from srdi.engine.metrics import Metric
 from srdi.regions import Region
 from srdi.selection import SelectionRule
 from srdi.vocabulary import FieldSpec, load_fields
 
-from .industry import industry_section
 from .points import points
 from .ranking import selection_rule
 
@@ -43,12 +41,6 @@ def srdi_register_fields() -> Iterable[FieldSpec]:
     """Facts only Jilin's notices ask about (fields.toml, keys namespaced ``jilin.…``)."""
     with resources.as_file(HERE / "fields.toml") as path:
         return load_fields(path, origin="srdi-jilin")
-
-
-@hookimpl
-def srdi_register_metrics() -> Iterable[Metric]:
-    """The industry section (门类) of an enterprise, read from its industry code."""
-    return [industry_section()]
 
 
 @hookimpl

@@ -14,14 +14,12 @@ from pathlib import Path
 
 from srdi import hookimpl
 from srdi.engine.conditions import ConditionType
-from srdi.engine.metrics import Metric
 from srdi.funds import ComponentKind
 from srdi.regions import Region
 from srdi.vocabulary import FieldSpec, load_fields
 
 from .conditions import date_before
 from .funds import allocated
-from .industry import industry_section
 
 HERE = resources.files(__package__)
 
@@ -43,12 +41,6 @@ def srdi_register_fields() -> Iterable[FieldSpec]:
     """Facts only Tianjin's notices ask about (fields.toml, keys namespaced ``tianjin.…``)."""
     with resources.as_file(HERE / "fields.toml") as path:
         return load_fields(path, origin="srdi-tianjin")
-
-
-@hookimpl
-def srdi_register_metrics() -> Iterable[Metric]:
-    """The industry section (门类) of an enterprise, read from its industry code."""
-    return [industry_section()]
 
 
 @hookimpl

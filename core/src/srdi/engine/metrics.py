@@ -114,6 +114,12 @@ def mask(values: pd.Series | np.ndarray) -> np.ndarray:
     return np.asarray(values, dtype=bool)
 
 
+def _industry_section(cols: Columns, year: int | None) -> np.ndarray:
+    codes = pd.Series(cols.text("industry_code"), dtype=object)
+    sections = {c: size_class.parse_industry(c)[0] for c in pd.unique(codes.dropna())}
+    return codes.map(sections).to_numpy(dtype=object)
+
+
 def _region_code(cols: Columns, year: int | None) -> np.ndarray:
     region = region_strings(cols)
     return region.astype(object).where(mask(region.notna()), None).to_numpy(dtype=object)
@@ -160,6 +166,16 @@ def builtin_metrics() -> list[Metric]:
             inputs=("industry_code", "employees", "revenue", "total_assets"),
             categorical=True,
             description="工信部联企业〔2011〕300号, from the reference year's figures",
+        ),
+        Metric(
+            "industry_section",
+            "所属国民经济行业门类（GB/T 4754-2017）",
+            _industry_section,
+            yearly=False,
+            unit=None,
+            inputs=("industry_code",),
+            categorical=True,
+            description="Section letter of industry_code (C3443, 3443 and C34 are all 制造业 C)",
         ),
         Metric(
             "region_code",
