@@ -116,7 +116,8 @@ def lint(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over core (configured in pyproject.toml)."""
-    session.install(f"{ROOT / 'core'}", "mypy", "pandas-stubs", "types-jsonschema", "tomli", "pytest")
+    # with the test extra: srdi.testing imports pytest and hypothesis
+    session.install(f"{ROOT / 'core'}[test]", "mypy", "pandas-stubs", "types-jsonschema", "tomli")
     session.run("mypy")
 
 
