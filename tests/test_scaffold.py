@@ -82,20 +82,26 @@ def test_an_existing_folder_is_never_overwritten(tmp_path, capsys):
     assert (tmp_path / "p" / "keep.txt").read_text() == "mine"
 
 
-@pytest.mark.skipif(shutil.which("uv") is None, reason="needs uv to build a throwaway environment")
+def _environment(venv: Path, env: dict[str, str], *steps: list[str]) -> Path:
+    """A fresh virtual environment, installed step by step: with uv when present, else venv and pip."""
+    python = venv / "bin" / "python"
+    if shutil.which("uv"):
+        subprocess.run(["uv", "venv", "-q", "--python", sys.executable, str(venv)], check=True, env=env)
+        install = ["uv", "pip", "install", "-q", "-p", str(python)]
+    else:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=env)
+        install = [str(python), "-m", "pip", "install", "-q"]
+    for requirements in steps:
+        subprocess.run([*install, *requirements], check=True, env=env)
+    return python
+
+
 def test_installed_it_is_listed_and_its_generated_tests_pass(tmp_path):
     dest = tmp_path / "zj"
     assert main(["new-plugin", "zhejiang", "--region", "330000", "--dest", str(dest)]) == 0
-    venv = tmp_path / "venv"
     env = {k: v for k, v in os.environ.items() if k not in ("SRDI_LOAD_PLUGINS", "VIRTUAL_ENV", "PYTHONPATH")}
-    subprocess.run(["uv", "venv", "-q", "--python", sys.executable, str(venv)], check=True, env=env)
-    python = venv / "bin" / "python"
     # core from this checkout, the plugin built and installed as a regional team would
-    subprocess.run(
-        ["uv", "pip", "install", "-q", "-p", str(python), "-e", f"{ROOT / 'core'}[test]", str(dest)],
-        check=True,
-        env=env,
-    )
+    python = _environment(tmp_path / "venv", env, ["-e", f"{ROOT / 'core'}[test]"], [str(dest)])
     listed = subprocess.run(
         [str(python), "-m", "srdi.cli.main", "plugins", "--format", "json"], capture_output=True, text=True, env=env
     )
