@@ -66,8 +66,6 @@ def builtin_regions() -> list[Region]:
         level = item.get("level", "province")
         code = item["code"]
         parent = None if level == "national" else parent_code(code)
-        if level == "city" and parent is not None and parent.endswith("0000") is False:
-            parent = code[:2] + "0000"
         out.append(Region(code=code, name=item["name"], slug=item["slug"], level=level, parent=parent))
     return out
 

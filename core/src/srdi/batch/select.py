@@ -32,18 +32,15 @@ from ..programs import Program
 from ..regions import NATIONAL, lineage
 from ..selection import SelectionContext, SelectionRule
 from .read import Table
+from .screen import COLUMNS as SCREEN_COLUMNS
 from .screen import VERDICT_LABELS, VERDICT_NAMES, Screening, screen
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-#: Output columns of a selection and their Chinese headers.
+#: Output columns of a selection and their Chinese headers (the first five as a screening's).
 COLUMNS: dict[str, str] = {
-    "row": "行号",
-    "name": "企业名称",
-    "credit_code": "统一社会信用代码",
-    "program": "项目",
-    "verdict": "结论",
+    **{k: SCREEN_COLUMNS[k] for k in ("row", "name", "credit_code", "program", "verdict")},
     "rank": "排序",
     "selected": "是否入选",
     "cut_by": "限额",
