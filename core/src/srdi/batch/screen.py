@@ -26,7 +26,7 @@ import pandas as pd
 from attrs import define, field
 
 from ..engine.compiled import Run
-from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN
+from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, negate
 from ..errors import Problem, SrdiError, UnknownNameError
 from ..programs import Program
 from .read import Table
@@ -223,19 +223,12 @@ def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.
             return
         for child in grp.of:
             c = codes[child]
-            eff = _negate(c) if grp.mode == "none" else c
+            eff = negate(c) if grp.mode == "none" else c
             mask = out[node] & (eff == effective)
             out[child] = out.get(child, np.zeros_like(mask)) | mask
             visit(child, eff)
 
     visit(root, verdict)
-    return out
-
-
-def _negate(c: np.ndarray) -> np.ndarray:
-    out = c.copy()
-    out[c == MET] = NOT_MET
-    out[c == NOT_MET] = MET
     return out
 
 
@@ -257,7 +250,7 @@ def _reason_codes(program: Program, pc: ProgramCodes, outcome: int) -> pd.Catego
         if rel is None:
             continue
         c = pc.codes[cid]
-        eff = _negate(c) if parents.get(cid) == "none" else c
+        eff = negate(c) if parents.get(cid) == "none" else c
         mask = rel & (eff == outcome)
         if not mask.any():
             continue

@@ -93,32 +93,38 @@ def _walk(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
             yield from _walk(v, f"{path}.{k}")
 
 
+#: The (clause, quote) key pairs a record may carry.
+CITATION_KEYS = (("clause", "quote"), ("cap_clause", "cap_quote"), ("reapply_clause", "reapply_quote"))
+
+
+def citation_slots(spec: NoticeSpec) -> Iterator[tuple[str, Any, str, str]]:
+    """Every place a notice spec can cite: (key path of the record, the record, clause key, quote key)."""
+    for path, obj in _walk(spec, ""):
+        for ck, qk in CITATION_KEYS:
+            if hasattr(obj, qk):
+                yield path, obj, ck, qk
+
+
 def _citation_problems(spec: NoticeSpec, text: NoticeText) -> list[tuple[str, str]]:
     out = []
-    for path, obj in _walk(spec, ""):
-        pairs = [("clause", "quote")]
-        if hasattr(obj, "cap_quote"):
-            pairs.append(("cap_clause", "cap_quote"))
-        if hasattr(obj, "reapply_quote"):
-            pairs.append(("reapply_clause", "reapply_quote"))
-        for ck, qk in pairs:
-            quote = getattr(obj, qk, None)
-            clause = getattr(obj, ck, None)
-            if quote is None and clause is None:
-                if isinstance(obj, FieldSpecForm) and (obj.choices or obj.max_chars or obj.max_items):
-                    out.append((f"{path}.quote", "a field with choices or limits must cite them (clause, quote)"))
-                if ck == "cap_clause" and getattr(obj, "cap", None) is not None:
-                    out.append((f"{path}.cap_quote", "a cap must cite its clause (cap_clause, cap_quote)"))
-                continue
-            if quote is None or clause is None:
-                missing = qk if quote is None else ck
-                out.append((f"{path}.{missing}", "missing citation: both clause and quote are required"))
-                continue
-            if not clause.strip():
-                out.append((f"{path}.{ck}", "empty clause"))
-            why = quote_problem(quote, text)
-            if why:
-                out.append((f"{path}.{qk}", why))
+    for path, obj, ck, qk in citation_slots(spec):
+        quote = getattr(obj, qk)
+        clause = getattr(obj, ck, None)
+        if quote is None and clause is None:
+            if isinstance(obj, FieldSpecForm) and (obj.choices or obj.max_chars or obj.max_items):
+                out.append((f"{path}.quote", "a field with choices or limits must cite them (clause, quote)"))
+            if ck == "cap_clause" and getattr(obj, "cap", None) is not None:
+                out.append((f"{path}.cap_quote", "a cap must cite its clause (cap_clause, cap_quote)"))
+            continue
+        if quote is None or clause is None:
+            missing = qk if quote is None else ck
+            out.append((f"{path}.{missing}", "missing citation: both clause and quote are required"))
+            continue
+        if not clause.strip():
+            out.append((f"{path}.{ck}", "empty clause"))
+        why = quote_problem(quote, text)
+        if why:
+            out.append((f"{path}.{qk}", why))
     return out
 
 

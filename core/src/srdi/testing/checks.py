@@ -17,8 +17,9 @@ import attrs
 from ..catalog import Catalog
 from ..errors import Problem, SrdiError
 from ..notices.citations import NoticeText, quote_problem
+from ..notices.load import citation_slots
 from ..notices.locate import locate
-from ..notices.model import NoticeFile
+from ..notices.model import NoticeFile, NoticeSpec
 from ..notices.semantics import EVENT_KIND_KEYS, fund_problems, spec_problems
 from ..plugins import Loaded
 from ..profile import Profile
@@ -47,20 +48,12 @@ def hook_problems(plugin: Loaded) -> list[Problem]:
     return out
 
 
-def _citations(obj: Any, path: str = "") -> Iterator[tuple[str, str | None, str | None]]:
-    """Every (key path, clause, quote) in a notice spec."""
-    if attrs.has(type(obj)):
-        for ck, qk in (("clause", "quote"), ("cap_clause", "cap_quote"), ("reapply_clause", "reapply_quote")):
-            if hasattr(obj, qk) and (getattr(obj, qk) is not None or getattr(obj, ck, None) is not None):
-                yield f"{path}.{qk}".lstrip("."), getattr(obj, ck), getattr(obj, qk)
-        for a in attrs.fields(type(obj)):
-            yield from _citations(getattr(obj, a.name), f"{path}.{a.name}")
-    elif isinstance(obj, (list, tuple)):
-        for i, x in enumerate(obj):
-            yield from _citations(x, f"{path}[{i}]")
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _citations(v, f"{path}.{k}")
+def _citations(spec: NoticeSpec) -> Iterator[tuple[str, str | None, str | None]]:
+    """Every (key path, clause, quote) a notice spec cites."""
+    for path, obj, ck, qk in citation_slots(spec):
+        quote, clause = getattr(obj, qk), getattr(obj, ck, None)
+        if quote is not None or clause is not None:
+            yield f"{path}.{qk}", clause, quote
 
 
 def citation_problems(nf: NoticeFile) -> list[Problem]:
