@@ -1,4 +1,4 @@
-"""Hook implementations of the Jilin plugin.
+"""Hooks of the Jilin plugin (its region, notices and fields are declared in ``plugin.toml``).
 
 Jilin's notices are data (notices/*.toml). Code covers only what data cannot say:
 the industry section of an enterprise (a metric), the points of the 认定参考指标 (a
@@ -9,38 +9,13 @@ selection rule).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
-from pathlib import Path
 
 from srdi import hookimpl
 from srdi.engine.conditions import ConditionType
-from srdi.regions import Region
 from srdi.selection import SelectionRule
-from srdi.vocabulary import FieldSpec, load_fields
 
 from .points import points
 from .ranking import selection_rule
-
-HERE = resources.files(__package__)
-
-
-@hookimpl
-def srdi_register_regions() -> Iterable[Region]:
-    """吉林省."""
-    return [Region(code="220000", name="吉林省", slug="jilin", level="province")]
-
-
-@hookimpl
-def srdi_register_notices() -> Iterable[Path]:
-    """The Jilin notices shipped with this plugin."""
-    return sorted(Path(str(p)) for p in (HERE / "notices").iterdir() if p.name.endswith(".toml"))
-
-
-@hookimpl
-def srdi_register_fields() -> Iterable[FieldSpec]:
-    """Facts only Jilin's notices ask about (fields.toml, keys namespaced ``jilin.…``)."""
-    with resources.as_file(HERE / "fields.toml") as path:
-        return load_fields(path, origin="srdi-jilin")
 
 
 @hookimpl
