@@ -16,6 +16,8 @@ from .common import (
     EXIT_BAD_INPUT,
     anchor_arg,
     assignment_arg,
+    benchmark_option,
+    benchmarks_from,
     catalog_for_profile,
     catalog_for_program,
     date_arg,
@@ -112,6 +114,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     """The `srdi check` command: evaluate a profile against one, several or every open program."""
     cat = catalog_for_profile(args.profile, args.program)
     profile = cat.load_profile(args.profile)
+    figures = benchmarks_from(args)
+    if figures:
+        import attrs
+
+        merged = {k: dict(v) for k, v in profile.benchmarks.items()}
+        for bid, by_year in figures.items():
+            merged.setdefault(bid, {}).update(by_year)
+        profile = attrs.evolve(profile, benchmarks=merged)
     on = args.on or dt.date.today()
     overrides = overrides_from(args)
     if overrides:
@@ -388,6 +398,7 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
     p.add_argument("--overrides", help="TOML file of parameter overrides")
     p.add_argument("--brief", action="store_true", help="omit the quotes")
+    benchmark_option(p)
     p = sub.add_parser("deadlines", help="a program's dates", description="a program's dates")
     p.set_defaults(fn=cmd_deadlines)
     p.add_argument("--program", required=True)
