@@ -177,7 +177,7 @@ class _Units:
             spec = catalog.vocabulary.get(quota.by)
             self.labels = {c.value: c.label for c in spec.choices} if spec is not None else {}
             self.unknown = f"（{catalog.metrics.label(quota.by)}未知）"
-            self.values = [None if v is None else str(v) for v in cols.metric(quota.by, None)]
+            self.values = [None if pd.isna(v) else str(v) for v in cols.metric(quota.by, None)]
         else:
             self.unknown = UNKNOWN_REGION
             regions = catalog.metrics.compute(cols, "region_code", None)

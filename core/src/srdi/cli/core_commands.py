@@ -156,9 +156,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """The `srdi show` command: a program's criteria, groups and parameters with their origins."""
+    """The `srdi show` command: a program's criteria, groups, quotas and parameters with their origins."""
+    from .program_view import criterion_summary, group_summary, quota_rows
+
     cat = catalog_for_program(args.program)
     prog = cat.program(args.program)
+
+    def label(key: Any) -> str:
+        return cat.metrics.label(key) if isinstance(key, str) and cat.metrics.known(key) else str(key)
+
     params = [
         {
             "name": n,
@@ -188,12 +194,39 @@ def cmd_show(args: argparse.Namespace) -> int:
                 "clause": c.clause,
                 "quote": c.quote,
                 "origin": str(c.origin),
+                "summary": criterion_summary(c, label) or None,
             }
             for c in prog.criteria.values()
+            if c.derived_from is None
         ],
         "groups": [
-            {"id": g.id, "label": g.label, "mode": g.mode, "n": g.n, "of": list(g.of), "origin": str(g.origin)}
+            {
+                "id": g.id,
+                "label": g.label,
+                "mode": g.mode,
+                "n": g.n,
+                "of": list(g.alternatives or g.of),
+                "choice": g.choice,
+                "origin": str(g.origin),
+                "summary": group_summary(g),
+            }
             for g in prog.groups.values()
+            if g.derived_from is None
+        ],
+        "quotas": quota_rows(prog),
+        "benchmarks": [
+            {
+                "id": b.id,
+                "label": b.label,
+                "unit": b.spec.unit,
+                "values": [{"year": v.year, "value": v.value, "source": b.source_of(v)} for v in b.spec.values],
+                "origin": f"{b.notice} {b.spec.clause}",
+            }
+            for b in (
+                cat.benchmarks.by_id[str(c.args["benchmark"])]
+                for c in prog.criteria.values()
+                if c.type == "benchmark" and str(c.args.get("benchmark")) in cat.benchmarks
+            )
         ],
         "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
         "parameters": params,
@@ -218,10 +251,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     con.print(
         render.table(
             "条件",
-            ["ID", "条件", "类型", "来源"],
-            ([c["id"], c["label"], c["type"], c["origin"]] for c in data["criteria"]),
+            ["ID", "条件", "类型", "要点", "来源"],
+            ([c["id"], c["label"], c["type"], c["summary"] or "", c["origin"]] for c in data["criteria"]),
         )
     )
+    con.print(
+        render.table(
+            "条件组",
+            ["ID", "名称", "组合", "来源"],
+            ([g["id"], g["label"], g["summary"], g["origin"]] for g in data["groups"]),
+        )
+    )
+    if data["quotas"]:
+        con.print(
+            render.table(
+                "名额",
+                ["ID", "名称", "单位", "数量", "未用名额", "落选企业", "来源"],
+                (
+                    [q["id"], q["label"], q["units"], q["numbers"], q["unused"] or "", q["overflow"] or "", q["origin"]]
+                    for q in data["quotas"]
+                ),
+            )
+        )
     if prog.dropped:
         con.print(
             render.table(

@@ -20,9 +20,9 @@ from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
 
 
-def shift(day: dt.date, years: int, months: int) -> dt.date:
-    """``day`` moved back by ``years`` and ``months`` (31 March less one month is 28/29 February)."""
-    total = day.year * 12 + (day.month - 1) - years * 12 - months
+def forward(day: dt.date, years: int, months: int) -> dt.date:
+    """``day`` moved forward by ``years`` and ``months`` (31 January and one month is 28/29 February)."""
+    total = day.year * 12 + (day.month - 1) + years * 12 + months
     year, month = divmod(total, 12)
     month += 1
     for d in (day.day, 30, 29, 28):
@@ -33,9 +33,17 @@ def shift(day: dt.date, years: int, months: int) -> dt.date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def forward(day: dt.date, years: int, months: int) -> dt.date:
-    """``day`` moved forward by ``years`` and ``months``."""
-    return shift(day, -years, -months)
+def anniversary(days: np.ndarray, years: int, months: int) -> np.ndarray:
+    """Each day moved forward by ``years`` and ``months``, as :func:`forward` does; NaT stays NaT."""
+    month = days.astype("datetime64[M]")
+    day_of_month = (days - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.timedelta64(12 * years + months, "M")
+    length = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    out = target.astype("datetime64[D]") + np.minimum(day_of_month, length - 1).astype("timedelta64[D]")
+    out[np.isnat(days)] = np.datetime64("NaT")
+    return np.asarray(out, dtype="datetime64[D]")
 
 
 def _span(years: int, months: int) -> str:
@@ -73,7 +81,7 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         day = env.on if args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
-        cutoff = to_datetime64(shift(day, args.years, args.months))
+        d = to_datetime64(day)
         declared = cols.num("recognitions_declared")
         outcome = np.full(cols.n, NOT_MET, dtype=np.int8)
         undecided = np.zeros(cols.n, dtype=bool)
@@ -86,7 +94,6 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
                 if known is not None and known.validity_years is None:
                     # a pool or title with no stated validity is held from its grant until valid_until ends it
                     until = cols.date(vcol)
-                    d = to_datetime64(day)
                     listed = ~np.isnan(year) | ~np.isnat(granted) | ~np.isnat(until)
                     ended = ~np.isnat(until) & (until < d)
                     later = (~np.isnat(granted) & (granted > d)) | (np.isnat(granted) & (year > day.year))
@@ -94,7 +101,8 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
                 else:
                     in_force = ctx.titles.status(cols, holder, day)
                 g_known = ~np.isnat(granted)
-                long_enough = np.where(g_known, granted <= cutoff, False)
+                # the day the span is complete: the grant's anniversary (29 February → 28 February)
+                long_enough = g_known & (anniversary(granted, args.years, args.months) <= d)
                 early = np.full(cols.n, np.datetime64("NaT", "D"), dtype="datetime64[D]")
                 late = early.copy()
                 by_year = ~g_known & ~np.isnan(year)
@@ -102,8 +110,10 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
                     y = year[by_year].astype(np.int64)
                     early[by_year] = (y - 1970).astype("datetime64[Y]").astype("datetime64[D]")
                     late[by_year] = (y - 1969).astype("datetime64[Y]").astype("datetime64[D]") - np.timedelta64(1, "D")
-                long_enough |= by_year & (late <= cutoff)
-                maybe = by_year & (early <= cutoff) & (late > cutoff)
+                first = anniversary(early, args.years, args.months)
+                last = anniversary(late, args.years, args.months)
+                long_enough |= by_year & (last <= d)
+                maybe = by_year & (first <= d) & (last > d)
                 held = in_force == 1.0
                 met = held & long_enough
                 outcome[met] = MET

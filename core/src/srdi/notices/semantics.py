@@ -99,7 +99,7 @@ def quota_problems(base: str, quota: QuotaSpec) -> Found:
         value = getattr(quota, name)
         if value is not None and value < 0:
             out.append((f"{base}.{name}", "a quota cannot be negative"))
-    if quota.max is None and quota.min is None and not quota.per and quota.allocation != "supplied":
+    if quota.max is None and quota.min is None and not quota.per and quota.allocation == "stated":
         out.append((f"{base}.max", 'a quota needs max, min, per or allocation = "supplied"'))
     if quota.max is not None and quota.min is not None and not quota.per and quota.allocation == "stated":
         if quota.min > quota.max:
