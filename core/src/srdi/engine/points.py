@@ -36,7 +36,7 @@ import numpy as np
 from attrs import define, field, frozen
 
 from .._convert import converter, problems_from
-from .benchmark import benchmark_type
+from .benchmark import benchmark_type, shortfall
 from .columns import Columns
 from .conditions import REL_TOL, BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, fmt
 from .conditions import builtin_condition_types as _builtin_types
@@ -424,8 +424,11 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
             labels: set[str] = set()
             for sec, earned, high, results in shown:
                 cap = "" if sec.max is None else f"（上限{fmt(sec.max)}分）"
+                open_points = high[i] - earned[i]
                 values[sec.label] = f"{fmt(earned[i])}分{cap}" + (
-                    f"，待定{_pending(high[i] - earned[i])}分" if high[i] > earned[i] else ""
+                    ("，待定分值不限" if math.isinf(open_points) else f"，待定{fmt(open_points)}分")
+                    if open_points > 0
+                    else ""
                 )
                 for it, r in results:
                     key = it.label if it.label not in labels else f"{it.label}（{it.id}）"
@@ -435,7 +438,7 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
             gap_value = None
             if out[i] == NOT_MET and args.pass_mark is not None:
                 gap_value = float(args.pass_mark - total[i])
-                gap = f"得分 needs +{fmt(gap_value)}分 to reach {fmt(args.pass_mark)}分"
+                gap = f"得分 needs +{shortfall(gap_value, '分')} to reach {fmt(args.pass_mark)}分"
             notes = []
             if unstated[i]:
                 notes.append("另有加分项符合，分值未载明（不计入得分）")
