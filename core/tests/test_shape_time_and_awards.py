@@ -92,14 +92,21 @@ def shanxi(cat, registered, recognitions=()):
 
 
 @pytest.mark.parametrize(
-    ("registered", "outcome"),
-    [("2018-12-31", "met"), ("2019-01-01", "not_met")],
+    ("registered", "reading", "outcome", "threshold"),
+    [
+        # "2019年1月1日前", read as including the day (cutoff_op "<="): 1 January qualifies, the 2nd not
+        ("2019-01-01", "<=", "met", "不晚于2019-01-01"),
+        ("2019-01-02", "<=", "not_met", "不晚于2019-01-01"),
+        # the other reading: 31 December 2018 is the last day
+        ("2019-01-01", "<", "not_met", "早于2019-01-01"),
+        ("2018-12-31", "<", "met", "早于2019-01-01"),
+    ],
 )
-def test_registered_before_the_first_of_january_2019(shapes, registered, outcome):
-    # "2019年1月1日前": the last day that qualifies is 2018-12-31; 1 January itself does not
-    c = shapes.evaluate(shanxi(shapes, registered), SHANXI, dt.date(2021, 5, 1)).criterion("registered-before")
+def test_registered_before_the_first_of_january_2019(shapes, registered, reading, outcome, threshold):
+    prog = shapes.program(SHANXI).with_overrides({"cutoff_op": reading})
+    c = shapes.evaluate(shanxi(shapes, registered), prog, dt.date(2021, 5, 1)).criterion("registered-before")
     assert c.outcome.value == outcome
-    assert c.threshold == "早于2019-01-01"
+    assert c.threshold == threshold
 
 
 def test_an_earlier_award_of_the_same_fund_is_not_repeated(shapes):
