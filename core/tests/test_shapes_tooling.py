@@ -144,6 +144,23 @@ def test_check_takes_a_reference_figure_on_the_command_line(installed, tmp_path,
     assert status == 2 and "write ID:YEAR=VALUE" in err
 
 
+def test_check_prints_a_one_of_group_and_a_points_table(installed, tmp_path, capsys):
+    # 江苏 522号: 制造类 chosen, 主营业务收入 6000 ≥ 5000, the rest attested → eligible, the group shown
+    # as "只选一项" with the branch of the chosen category
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        '[enterprise]\nregion_code = "320281"\nregistered_on = 2010-01-01\n'
+        '[enterprise.shapes]\njiangsu_category = ["manufacturing"]\n'
+        "[years.2020]\nmain_business_revenue = 6000\n[attestations]\njiangsu_manufacturing = true\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(
+        capsys, "check", profile, "--program", "shapes.jiangsu-little-giant-2021", "--on", "2021-11-01"
+    )
+    assert status == 0
+    assert "只选一项" in out and "选择“小巨人企业（制造类）”申报" in out and "符合条件" in out
+
+
 def test_select_takes_the_units_numbers_on_the_command_line(installed, shapes, tmp_path, capsys):
     # 浙经信企业〔2021〕165号 四（一）等额推荐: 杭州 (330100) given 3 places; four eligible firms (研发
     # 90 / 3000 = 3% and 100 / 3000 = 3.33%, both ≥ 3%) → the fourth is cut by its city's number
