@@ -145,3 +145,23 @@ def test_the_higher_award_only(shapes):
 def test_stacking_without_recognitions_listed_is_unknown(shapes):
     profile = shapes.load_profile_data({"enterprise": {"region_code": "520102"}})
     assert shapes.evaluate(profile, GUIZHOU, dt.date(2021, 12, 1)).criterion("higher-award").outcome.value == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("registered", "outcome"),
+    [("2014-12-31", "not_met"), ("2015-01-01", "met"), ("2018-12-31", "met"), ("2019-01-01", "not_met")],
+)
+def test_a_date_window_includes_both_days(shapes, registered, outcome):
+    # the same criterion as a window (op = "between", as 北京's "应在2020年1月之后，且不超过2021年12月底"
+    # is written): from 2015-01-01 to 2018-12-31, both days included
+    import attrs
+
+    prog = shapes.program(SHANXI)
+    crit = prog.criteria["registered-before"]
+    window = attrs.evolve(
+        crit, args={**crit.args, "op": "between", "date": dt.date(2015, 1, 1), "until": dt.date(2018, 12, 31)}, refs={}
+    )
+    prog = attrs.evolve(prog, criteria={**prog.criteria, "registered-before": window}, overridden=("window",))
+    c = shapes.evaluate(shanxi(shapes, registered), prog, dt.date(2021, 5, 1)).criterion("registered-before")
+    assert c.outcome.value == outcome
+    assert c.threshold == "2015-01-01至2018-12-31（含）"

@@ -148,12 +148,14 @@ class DateArgs:
     """Arguments of ``date``: a date fact (``registered_on`` by default) against a calendar day.
 
     ``op`` is ``<`` (早于), ``<=`` (不晚于, "…日前" read as including the day), ``>=``
-    (不早于) or ``>`` (晚于).
+    (不早于), ``>`` (晚于), or ``between``: from ``date`` to ``until``, both included
+    ("应在2020年1月之后，且不超过2021年12月底").
     """
 
-    op: Literal["<", "<=", ">=", ">"]
+    op: Literal["<", "<=", ">=", ">", "between"]
     date: dt.date
     fact: str = "registered_on"
+    until: dt.date | None = None
 
 
 _DATE_WORDS = {"<": "早于", "<=": "不晚于", ">=": "不早于", ">": "晚于"}
@@ -164,15 +166,26 @@ def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
     spec = ctx.metrics.vocabulary.get(args.fact)
     if spec is None or spec.kind != "date":
         raise ValueError(f"{args.fact!r} is not a date fact")
+    if (args.op == "between") != (args.until is not None):
+        raise ValueError("until goes with op = 'between' (a window from date to until)")
+    if args.until is not None and args.until < args.date:
+        raise ValueError(f"the window ends ({args.until}) before it starts ({args.date})")
     label = ctx.metrics.label(args.fact)
     cut = to_datetime64(args.date)
-    threshold = f"{_DATE_WORDS[args.op]}{args.date.isoformat()}"
+    end = to_datetime64(args.until) if args.until is not None else cut
+    if args.until is not None:
+        threshold = f"{args.date.isoformat()}至{args.until.isoformat()}（含）"
+    else:
+        threshold = f"{_DATE_WORDS[args.op]}{args.date.isoformat()}"
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         day = cols.date(args.fact)
         known = ~np.isnat(day)
         with np.errstate(invalid="ignore"):
-            ok = {"<": day < cut, "<=": day <= cut, ">=": day >= cut, ">": day > cut}[args.op]
+            if args.op == "between":
+                ok = (day >= cut) & (day <= end)
+            else:
+                ok = {"<": day < cut, "<=": day <= cut, ">=": day >= cut, ">": day > cut}[args.op]
         out = from_bool(ok, known)
 
         def explain(i: int) -> Explanation:

@@ -1,8 +1,8 @@
 """Hooks of the Beijing plugin for what data cannot say.
 
-Its region, notices and fields are declared in ``plugin.toml``; these hooks add two
-project ratios, a date-window test, the rolling monthly intake and open-ended
-measures on the timeline, and three fund calculators.
+Its region, notices and fields are declared in ``plugin.toml``, and its date windows
+are srdi's ``date`` condition type; these hooks add two project ratios, the rolling
+monthly intake and open-ended measures on the timeline, and three fund calculators.
 """
 
 from __future__ import annotations
@@ -11,23 +11,16 @@ from collections.abc import Iterable
 
 from srdi import hookimpl
 from srdi.deadlines import EventKind
-from srdi.engine.conditions import ConditionType
 from srdi.engine.metrics import Metric
 from srdi.funds import ComponentKind
 
-from . import dates, funds, metrics, timeline
+from . import funds, metrics, timeline
 
 
 @hookimpl
 def srdi_register_metrics() -> Iterable[Metric]:
     """A project's investment completion, cost structure and share of digital devices."""
     return metrics.metrics()
-
-
-@hookimpl
-def srdi_register_condition_types() -> Iterable[ConditionType]:
-    """``beijing.date_within``: a project or listing date inside the window a guide sets."""
-    return dates.condition_types()
 
 
 @hookimpl
