@@ -135,6 +135,14 @@ def subject(crit: Criterion) -> str:
         what = args.get("key") or crit.id
     elif crit.type == "region":
         what = ""
+    elif crit.type in ("tenure", "stacking"):
+        what = "+".join(sorted(args.get("titles") or args.get("awards") or ()))
+    elif crit.type == "date":
+        what = args.get("fact") or "registered_on"
+    elif crit.type == "benchmark":
+        what = f"{args.get('metric')}~{args.get('benchmark')}"
+    elif crit.type == "points":
+        what = ""  # a table: matched by id, or with the other table of the program
     else:  # a plugin's type: its arguments say what it tests
         what = args.get("metric") or args.get("fact") or args.get("key") or ""
     return f"{crit.type}:{what}"
