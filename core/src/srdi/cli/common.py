@@ -18,6 +18,11 @@ from ..workdays import WorkCalendar, calendar_from
 EXIT_BAD_INPUT = 2
 
 
+def today() -> dt.date:
+    """The day a command answers for when no ``--on`` is given (the machine's date)."""
+    return dt.date.today()
+
+
 def date_arg(text: str) -> dt.date:
     """An ISO date argument."""
     try:

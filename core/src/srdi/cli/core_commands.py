@@ -12,7 +12,7 @@ from typing import Any
 from .. import api
 from ..errors import SrdiError, UnknownNameError
 from ..workdays import using
-from . import render
+from . import common, render
 from .common import (
     EXIT_BAD_INPUT,
     anchor_arg,
@@ -146,7 +146,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """
     cat = catalog_for_profile(args.profile, args.program)
     profile = cat.load_profile(args.profile)
-    on = args.on or dt.date.today()
+    on = args.on or common.today()
     calendar = calendar_of(args)
     with using(calendar):
         return _check(args, cat, profile, on)
