@@ -267,8 +267,9 @@ class Catalog:
         """Evaluate a profile against several programs.
 
         By default: every program of the profile's region (and the regions above it)
-        that accepts applications on ``on``. Programs in a ladder ("apply at the highest
-        tier that fits") are marked with the tier to apply for.
+        that accepts applications on ``on`` (standing measures are in force, not open:
+        :meth:`today` lists them). Programs in a ladder ("apply at the highest tier
+        that fits") are marked with the tier to apply for.
         """
         if programs is not None:
             chosen = [self.program(p) for p in programs]

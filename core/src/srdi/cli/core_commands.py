@@ -233,6 +233,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         ],
         "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
         "parameters": params,
+        "series": prog.series,
+        "follows": next((r.follows for r in cat.series[prog.series].rounds if r.program.id == prog.id), None)
+        if prog.series in cat.series
+        else None,
+        "in_force": _in_force_json(cat, prog),
+        "cadence": {
+            "every": prog.cadence.every,
+            "through": prog.cadence.through,
+            "origin": str(prog.cadence_origin),
+        }
+        if prog.cadence is not None
+        else None,
     }
     if args.format == "json":
         render.dump_json(data)
@@ -241,6 +253,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     con.print(f"[bold]{prog.title}[/bold]  [{prog.id}]  {prog.doc_number}")
     if prog.extends:
         con.print(f"继承自 {prog.extends}")
+    if data["series"]:
+        con.print(f"系列 {data['series']}" + (f"，接续 {data['follows']}" if data["follows"] else "（首轮）"))
+    if data["in_force"]:
+        f = data["in_force"]
+        kind = "常设措施，符合条件即适用" if f["applications"] == "none" else "申报按另行发布的通知组织"
+        con.print(f"施行期 {f['start']} 至 {f['end'] or '未规定截止日期（至被替代）'}（{kind}）：{f['clause']}")
+    if data["cadence"]:
+        from ..cadence import EVERY
+
+        con.print(f"周期 {EVERY[data['cadence']['every']]}一轮：{data['cadence']['origin']}")
     con.print(
         render.table(
             "参数",
