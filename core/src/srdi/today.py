@@ -108,8 +108,9 @@ class StandingStatus:
     @property
     def period_label(self) -> str:
         """The in-force period in words."""
-        end = self.end.isoformat() if self.end else "未规定截止日期（至被替代）"
-        return f"{self.start.isoformat()} 起施行，至 {end}"
+        if self.end is None:
+            return f"{self.start.isoformat()} 起施行，未规定截止日期（至被替代）"
+        return f"{self.start.isoformat()} 至 {self.end.isoformat()}"
 
     def to_json(self) -> dict[str, Any]:
         """JSON: the measure, its in-force dates and clause, the verdict and ``qualifies``."""
