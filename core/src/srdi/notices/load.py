@@ -155,6 +155,7 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
     unique(spec.titles, "titles", "title")
     unique(spec.ladders, "ladders", "ladder")
     unique(spec.benchmarks, "benchmarks", "benchmark")
+    unique(spec.series, "series", "series")
     events = unique(spec.timeline, "timeline", "event")
     for i, prog in enumerate(spec.programs):
         base = f"programs[{i}]"

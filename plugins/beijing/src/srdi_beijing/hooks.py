@@ -25,7 +25,7 @@ def srdi_register_metrics() -> Iterable[Metric]:
 
 @hookimpl
 def srdi_register_event_kinds() -> Iterable[EventKind]:
-    """``beijing.rolling_month``, ``beijing.in_force`` and ``beijing.validity_span``."""
+    """``beijing.rolling_month`` and ``beijing.validity_span``."""
     return timeline.event_kinds()
 
 
