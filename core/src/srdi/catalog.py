@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._convert import converter, problems_from
+from .arguments import as_date, as_names
 from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences, recognition_dates
 from .engine.columns import Columns
 from .engine.compiled import CompiledProgram, Run
@@ -23,7 +24,7 @@ from .engine.conditions import BuildContext, ConditionType, Env
 from .engine.metrics import Metric, MetricSet
 from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET
 from .engine.titles import Title, TitleBook
-from .errors import NoticeError, PluginError, Problem, SrdiError, UnknownNameError, suggest
+from .errors import NoticeError, PluginError, Problem, ProfileError, SrdiError, UnknownNameError, suggest
 from .forms import FormCheck
 from .funds import (
     TRANCHE_SHARE_UNSTATED,
@@ -41,6 +42,7 @@ from .notices.load import load_notice
 from .notices.model import FormSpec, LadderSpec, NoticeFile
 from .plugins import BASELINE, Loaded, PluginHost
 from .profile import Profile, load_profile, profile_from_dict
+from .profile.relations import date_clashes
 from .programs import Criterion, Origin, Program, resolve_programs
 from .regions import NATIONAL, Region, RegionTable, lineage
 from .results import ProgramResult
@@ -69,6 +71,8 @@ class Catalog:
 
     def __init__(self, host: PluginHost) -> None:
         self.host = host
+        self.broken = host.settle()
+        """Plugins set aside because their import or a hook failed (name → why); the others are loaded."""
         self.plugins = dict(host.loaded)
         self._compiled: dict[str, CompiledProgram] = {}
 
@@ -225,12 +229,12 @@ class Catalog:
 
     # ------------------------------------------------------------------ profiles and evaluation
     def load_profile(self, path: str | Path) -> Profile:
-        """Read a profile file with this catalog's vocabulary."""
-        return load_profile(path, self.vocabulary)
+        """Read a profile file with this catalog's vocabulary and titles."""
+        return load_profile(path, self.vocabulary, self.titles)
 
     def load_profile_data(self, data: Mapping[str, Any], source: str | None = None) -> Profile:
         """Build a profile from already-parsed TOML/JSON data (e.g. a request body)."""
-        return profile_from_dict(data, self.vocabulary, source)
+        return profile_from_dict(data, self.vocabulary, source, self.titles)
 
     def frame(self, profiles: Iterable[Profile]) -> pd.DataFrame:
         """Profiles as a frame, one row each."""
@@ -239,11 +243,16 @@ class Catalog:
 
     def run(self, program: str | Program, frame: pd.DataFrame, on: dt.date) -> Run:
         """Evaluate a program over a frame of enterprises (the batch path)."""
-        return self.compiled(program).run(frame, on)
+        return self.compiled(program).run(frame, as_date(on))
 
     def evaluate(self, profile: Profile, program: str | Program, on: dt.date) -> ProgramResult:
-        """One program's explained verdict for one enterprise on ``on``."""
-        run = self.run(program, profile.to_frame(self.vocabulary), on)
+        """One program's explained verdict for one enterprise on ``on`` (a date or ISO text)."""
+        on = as_date(on)
+        frame = profile.to_frame(self.vocabulary)
+        (clashes,) = date_clashes(frame, self.vocabulary, on)
+        if clashes:
+            raise ProfileError([Problem(c.message, file=profile.source, key=c.key) for c in clashes])
+        run = self.run(program, frame, on)
         result = run.result(0)
         prog = self.program(program)
         notes = list(result.notes)
@@ -258,9 +267,11 @@ class Catalog:
 
         By default: every program of the profile's region (and the regions above it)
         that accepts applications on ``on``. Programs in a ladder ("apply at the highest
-        tier that fits") are marked with the tier to apply for.
+        tier that fits") are marked with the tier to apply for. ``on`` is a date or ISO text.
         """
+        on = as_date(on)
         if programs is not None:
+            programs = as_names(programs, "programs")
             chosen = [self.program(p) for p in programs]
         else:
             region = self.region_of(profile)
@@ -310,7 +321,7 @@ class Catalog:
 
     def is_open(self, program: str | Program, on: dt.date) -> bool:
         """Whether a program accepts applications on ``on``."""
-        return is_open(self.program(program), self.event_kinds, on)
+        return is_open(self.program(program), self.event_kinds, as_date(on))
 
     def recognition_deadlines(self, profile: Profile) -> list[Occurrence]:
         """Expiry and re-application dates of the titles a profile holds."""
@@ -372,7 +383,7 @@ class Catalog:
         spec = prog.fund
         if spec is None:
             raise UnknownNameError(f"program {prog.id!r} has no fund rule")
-        on = on or prog.notice.spec.notice.issued_on
+        on = as_date(on) if on is not None else prog.notice.spec.notice.issued_on
         year = prog.year_for(on)
         frame = profile.to_frame(self.vocabulary) if profile is not None else pd.DataFrame([{}])
         cols = Columns(frame, self.metrics, year)
