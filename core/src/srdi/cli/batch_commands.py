@@ -29,13 +29,9 @@ PROGRESS_FROM = 200_000
 
 def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
     """Load the plugins the given programs (or region) need, and no others."""
-    if region and not programs:
-        return api.for_region(region)
-    prefixes = {p.split(".", 1)[0] for p in programs or ()}
-    names = {p.name for p in api.plugins()}
-    if prefixes and prefixes <= names | {"national"}:
-        return api.load(sorted(prefixes - {"national"}))
-    return api.load()
+    if not programs and not region:
+        return api.load()
+    return api.for_programs(programs or (), region)
 
 
 def _read(args: argparse.Namespace, cat: Catalog) -> Any:
