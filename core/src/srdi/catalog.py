@@ -47,6 +47,7 @@ from .programs import Criterion, Origin, Program, resolve_programs
 from .regions import NATIONAL, Region, RegionTable, lineage
 from .results import ProgramResult
 from .selection import SelectionRule
+from .thresholds import threshold_problems
 from .vocabulary import FieldSpec, Vocabulary
 
 
@@ -211,9 +212,13 @@ class Catalog:
     def compiled(self, program: str | Program) -> CompiledProgram:
         """A program compiled for evaluation (cached for unmodified programs)."""
         prog = self.program(program)
-        if prog.overridden and prog is not self.programs_by_id.get(prog.id):
+        base = self.programs_by_id.get(prog.id)
+        if prog.overridden and prog is not base:
+            changed = set(prog.overridden) - set(base.overridden if base is not None else ())
+            _refuse_impossible(prog, self.metrics, changed)
             return CompiledProgram(prog, self.condition_types, self.metrics, self.titles)
         if prog.id not in self._compiled:
+            _refuse_impossible(prog, self.metrics, ())
             self._compiled[prog.id] = CompiledProgram(prog, self.condition_types, self.metrics, self.titles)
         return self._compiled[prog.id]
 
@@ -565,6 +570,13 @@ class Catalog:
                 }
             )
         return out
+
+
+def _refuse_impossible(prog: Program, metrics: MetricSet, overrides: Iterable[str]) -> None:
+    """Raise when a threshold of ``prog`` is not finite or cannot be met (see :mod:`srdi.thresholds`)."""
+    problems = threshold_problems(prog, metrics, tuple(overrides))
+    if problems:
+        raise NoticeError(problems)
 
 
 def _with_params(prog: Program, args: Mapping[str, Any], where: str) -> dict[str, Any]:

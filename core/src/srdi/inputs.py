@@ -33,7 +33,7 @@ def read_text(path: Path | str, what: str, error: type[SrdiError] = SrdiError) -
     except OSError as exc:
         raise error(Problem(f"无法读取{what}文件：{exc.strerror or exc}", file=where)) from None
     if b"\x00" in data:
-        raise error(Problem(f"不是文本文件（含二进制内容），{what}应为 UTF-8 编码的 TOML 或 JSON", file=where))
+        raise error(Problem(f"不是文本文件（含二进制内容）；{what}应为 UTF-8 文本", file=where))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

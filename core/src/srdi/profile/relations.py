@@ -33,9 +33,10 @@ BOUNDED_BY: tuple[tuple[str, str], ...] = (
     ("mid_title_staff", "employees"),
     ("qualified_staff", "employees"),
 )
-#: Slack for two amounts rounded separately (万元): one unit, or a thousandth of the whole.
-ROUNDING_ABS = 1.0
-ROUNDING_REL = 0.001
+#: Slack for two amounts each rounded to whole 万元.
+ROUNDING = 1.0
+#: A part this many times its whole was most likely typed in 元 (10,000× too large).
+YUAN_FACTOR = 100.0
 #: The central registration authorities' code in a 统一社会信用代码 (GB 32100-2015): no region.
 CENTRAL = "100000"
 
@@ -80,11 +81,12 @@ def frame_clashes(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date | Non
                 continue
             p = pd.to_numeric(frame[pc], errors="coerce").to_numpy(dtype=float)
             w = pd.to_numeric(frame[wc], errors="coerce").to_numpy(dtype=float)
-            slack = np.maximum(ROUNDING_ABS, np.abs(w) * ROUNDING_REL) if p_spec.kind == "money" else 0.0
+            slack = ROUNDING if p_spec.kind == "money" else 0.0
             with np.errstate(invalid="ignore"):
                 bad = p > w + slack
             for i in np.flatnonzero(bad):
-                hint = "：金额以万元计，是否按元填写？" if p_spec.kind == "money" else "：部分不能多于整体"
+                typo = p_spec.kind == "money" and p[i] >= YUAN_FACTOR * w[i]
+                hint = "：金额以万元计，是否按元填写？" if typo else "：二者不可能同时成立，请核对"
                 out[int(i)].append(
                     Clash(
                         ((part, y), (whole, y)),
