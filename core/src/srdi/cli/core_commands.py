@@ -259,7 +259,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         from .outputs import check_output
 
         check_output(args.out, [args.profile])
-    cat = catalog_for_program(args.program)
+    cat = catalog_for_profile(args.profile, [args.program]) if args.profile else catalog_for_program(args.program)
     items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []))
     if args.profile:
         items = items + cat.recognition_deadlines(cat.load_profile(args.profile))
