@@ -279,3 +279,10 @@ def test_fund_table_shows_the_verdict_first(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("资格：不符合条件（ineligible）——不符合申报条件，不予拨付")
     assert "按规则计算（非可拨付金额） 1240.0 万元；可拨付 0.0" in out
+
+
+def test_a_profile_in_utf16_says_to_save_it_as_utf8(tmp_path, capsys):
+    path = tmp_path / "u16.toml"
+    path.write_bytes('[enterprise]\nname = "某公司"\n'.encode("utf-16"))  # with its byte-order mark
+    assert main(["check", str(path)]) == 2
+    assert one_error(capsys) == f"{path}: 是 UTF-16 编码的文本，请以 UTF-8 保存企业信息"

@@ -32,6 +32,8 @@ def read_text(path: Path | str, what: str, error: type[SrdiError] = SrdiError) -
         data = path.read_bytes()
     except OSError as exc:
         raise error(Problem(f"无法读取{what}文件：{exc.strerror or exc}", file=where)) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise error(Problem(f"是 UTF-16 编码的文本，请以 UTF-8 保存{what}", file=where))
     if b"\x00" in data:
         raise error(Problem(f"不是文本文件（含二进制内容）；{what}应为 UTF-8 文本", file=where))
     try:
