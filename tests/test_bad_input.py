@@ -286,3 +286,10 @@ def test_a_profile_in_utf16_says_to_save_it_as_utf8(tmp_path, capsys):
     path.write_bytes('[enterprise]\nname = "某公司"\n'.encode("utf-16"))  # with its byte-order mark
     assert main(["check", str(path)]) == 2
     assert one_error(capsys) == f"{path}: 是 UTF-16 编码的文本，请以 UTF-8 保存企业信息"
+
+
+def test_a_key_holding_a_line_break_is_still_one_line(tmp_path, capsys):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"enterprise": {"region_code": "210000"}, "x\ny\u2028": 1}), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert one_error(capsys).startswith(f"{path}: x\\ny\\u2028: unknown section")

@@ -31,7 +31,14 @@ class Problem:
         if self.key:
             where.append(self.key)
         prefix = ": ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        return one_line(f"{prefix}: {self.message}" if prefix else self.message)
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped: a problem prints as one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class SrdiError(Exception):

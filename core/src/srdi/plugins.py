@@ -21,7 +21,7 @@ import pluggy
 from attrs import frozen
 
 from . import hookspecs
-from .errors import PluginError, Problem, SrdiError, UnknownNameError, shown, suggest
+from .errors import PluginError, Problem, SrdiError, UnknownNameError, one_line, shown, suggest
 
 GROUP = "srdi.plugins"
 ENV_VAR = "SRDI_LOAD_PLUGINS"
@@ -197,7 +197,7 @@ class PluginHost:
     def _set_aside(self, name: str, hook: str, exc: Exception) -> None:
         why = "; ".join(p.message for p in exc.problems) if isinstance(exc, SrdiError) else str(exc)
         info = self.loaded.pop(name)
-        why = why if len(why) <= 200 else why[:199] + "…"
+        why = one_line(why if len(why) <= 200 else why[:199] + "…")
         self.broken[name] = f"{info.label} 的 {hook} 出错：{type(exc).__name__}: {why}"
         self.pm.unregister(name=name)
 

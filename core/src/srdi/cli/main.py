@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import SrdiError
+from ..errors import SrdiError, one_line
 from ..plugins import BrokenPluginWarning
 from .common import EXIT_BAD_INPUT
 
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as exc:
             # a file the command was told to read or write: missing, a folder, not permitted, name too long
             where = f"{exc.filename}: " if exc.filename else ""
-            print(f"srdi: error: {where}{exc.strerror or exc}", file=sys.stderr)
+            print(f"srdi: error: {one_line(f'{where}{exc.strerror or exc}')}", file=sys.stderr)
             return EXIT_BAD_INPUT
         except RecursionError:
             print("srdi: error: 输入嵌套层级过深，无法处理", file=sys.stderr)
@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
     """Print a plugin warning as one ``srdi: warning:`` line; other warnings as Python prints them."""
     if issubclass(category, BrokenPluginWarning):
-        print(f"srdi: warning: {message}", file=sys.stderr)
+        print(f"srdi: warning: {one_line(str(message))}", file=sys.stderr)
     else:
         sys.stderr.write(warnings.formatwarning(message, category, *args, **kwargs))
 
