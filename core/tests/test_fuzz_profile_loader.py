@@ -25,7 +25,7 @@ FIELDS = sorted(f.key for f in VOCAB if "." not in f.key)
 KEYS = st.one_of(
     st.sampled_from(["enterprise", "years", "plan", "recognitions", "attestations", "note", "title", "year"]),
     st.sampled_from(FIELDS),
-    st.sampled_from(["2021", "2020", "21", "liaoning", "granted_on", "valid_until"]),
+    st.sampled_from(["2021", "2020", "21", "²⁰²¹", "２０２１", "liaoning", "granted_on", "valid_until"]),
     st.text(max_size=8),
     st.integers(-3, 2022),
 )

@@ -94,7 +94,7 @@ def profile_from_dict(
         else:
             for y, table in data["years"].items():
                 ystr = str(y) if isinstance(y, (str, int)) and not isinstance(y, bool) else ""
-                if not (ystr.isdigit() and len(ystr) == 4):
+                if not (ystr.isascii() and ystr.isdigit() and len(ystr) == 4):
                     bad(
                         f"years.{shown(y) if not isinstance(y, str) else y}",
                         "years are written as four digits, e.g. [years.2021]",

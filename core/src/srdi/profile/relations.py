@@ -69,7 +69,7 @@ def frame_clashes(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date | Non
     ``on`` is the evaluation date: a firm cannot be judged before it was registered.
     """
     out: list[list[Clash]] = [[] for _ in range(len(frame))]
-    years = sorted({int(c.rsplit("_", 1)[1]) for c in frame.columns if c.rsplit("_", 1)[-1].isdigit()})
+    years = sorted({y for y in map(_year_of, frame.columns) if y is not None})
     for part, whole in BOUNDED_BY:
         if part not in vocabulary or whole not in vocabulary:
             continue
@@ -120,7 +120,7 @@ def division_problem(code: str) -> str | None:
     Only the structure is checked, against the province-level codes srdi ships:
     the county-level list changes every year, and old codes stay in old credit codes.
     """
-    if not (len(code) == 6 and code.isdigit()):
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
         return f"行政区划代码为六位数字，实为 {code!r}"
     if code[:2] + "0000" not in _provinces():
         return f"{code} 不是行政区划代码：前两位 {code[:2]} 不是省级行政区代码"
@@ -143,6 +143,12 @@ def region_problem(facts: Mapping[str, object]) -> tuple[str, str] | None:
         why = division_problem(code[2:8])
         return ("enterprise.credit_code", f"第 3–8 位 {why}") if why else None
     return None
+
+
+def _year_of(column: object) -> int | None:
+    """The year of a yearly column (``revenue_2021`` → 2021), None for any other column."""
+    tail = str(column).rsplit("_", 1)[-1]
+    return int(tail) if len(tail) == 4 and tail.isascii() and tail.isdigit() else None
 
 
 @cache
