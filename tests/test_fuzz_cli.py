@@ -76,7 +76,8 @@ def command(draw):
     elif which == "whatif":
         args = ["whatif", "table.csv", "--program", "liaoning.little-giant-2022", "--overrides", "FILE"]
     elif which == "deadlines":
-        args = ["deadlines", "--program", draw(PROGRAMS), "--profile", "FILE"]
+        source = draw(st.sampled_from([["--profile", "FILE"], ["--calendar", "FILE"]]))
+        args = ["deadlines", "--program", draw(PROGRAMS), *source]
     elif which == "programs":
         args = ["programs", "--region", draw(NAMES)]
     elif which == "show":
