@@ -29,21 +29,22 @@ def for_region(region: str) -> Catalog:
     plugin is found by its entry-point name (the region's slug); when none matches,
     every installed plugin is loaded to find one that claims the region.
     """
+    return load(plugins_for_region(region))
+
+
+def plugins_for_region(region: str) -> list[str] | None:
+    """The plugins :func:`for_region` loads for a region: its lineage's, or None for every installed plugin."""
     table = RegionTable(builtin_regions())
     target = table.resolve(region)
-    available = {p.name: p for p in installed()}
-    host = PluginHost()
-    matched = False
-    for code in lineage(target.code):
-        known = table.by_code.get(code)
-        if known is not None and known.slug in available:
-            host.load(known.slug)
-            matched = True
-    if not matched and available:
-        host.load_all()
-        cat = Catalog(host)
-        return cat
-    return Catalog(host)
+    available = {p.name for p in installed()}
+    names = [
+        known.slug
+        for code in lineage(target.code)
+        if (known := table.by_code.get(code)) is not None and known.slug in available
+    ]
+    if not names and available:
+        return None
+    return names
 
 
 def for_credit_code(code: str) -> Catalog:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import api
+from .. import api, routing
 from ..catalog import Catalog
 from ..errors import SrdiError
 from .common import assignment_arg, date_arg, overrides_from
@@ -29,13 +29,7 @@ PROGRESS_FROM = 200_000
 
 def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
     """Load the plugins the given programs (or region) need, and no others."""
-    if region and not programs:
-        return api.for_region(region)
-    prefixes = {p.split(".", 1)[0] for p in programs or ()}
-    names = {p.name for p in api.plugins()}
-    if prefixes and prefixes <= names | {"national"}:
-        return api.load(sorted(prefixes - {"national"}))
-    return api.load()
+    return routing.for_programs(programs, region)
 
 
 def _read(args: argparse.Namespace, cat: Catalog) -> Any:

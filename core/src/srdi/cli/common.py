@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import api
+from .. import routing
 from ..catalog import Catalog
-from ..errors import Problem, SrdiError, UnknownNameError
+from ..errors import Problem, SrdiError
 
 EXIT_BAD_INPUT = 2
 
@@ -47,66 +47,37 @@ def assignment_arg(text: str) -> tuple[str, Any]:
 
 def catalog_for_program(pid: str) -> Catalog:
     """Load only the plugin a program id names (``liaoning.…`` → plugin ``liaoning``)."""
-    prefix = pid.split(".", 1)[0]
-    names = {p.name for p in api.plugins()}
-    if prefix == "national":
-        return api.load([])
-    if prefix in names:
-        return api.load([prefix])
-    return api.load()
+    return routing.for_program(pid)
 
 
 def catalog_for_profile(path: str, programs: Sequence[str] | None) -> Catalog:
     """Load the plugins a profile's region (or the given programs) needs."""
-    if programs:
-        prefixes = {p.split(".", 1)[0] for p in programs}
-        names = {p.name for p in api.plugins()}
-        if prefixes <= names | {"national"}:
-            return api.load(sorted(prefixes - {"national"}))
-        return api.load()
-    from ..profile.load import load_profile
-    from ..vocabulary import Vocabulary
-    from ..vocabulary.fields import core_fields
-
     # read only the routing facts first, then load the plugins that region needs
-    probe = probe_region(Path(path))
-    if probe is None:
-        # report every problem of the profile, not just the missing route
-        load_profile(path, Vocabulary(core_fields()))
-        raise UnknownNameError(
-            Problem("the profile has no credit_code or region_code to route by; give --program", file=path)
-        )
-    return api.for_region(probe)
+    data = None if programs else read_profile_data(Path(path))
+    return routing.for_profile_data(data, programs, source=path)
 
 
-def probe_region(path: Path) -> str | None:
-    """Read only a profile's region code or credit code, to route before loading plugins."""
+def read_profile_data(path: Path) -> Any:
+    """A profile file parsed, unchecked, to route by before loading plugins."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    from ..profile import credit_code
 
     if not path.exists():
         raise SrdiError(Problem("profile file not found", file=str(path)))
     text = path.read_text(encoding="utf-8-sig")
     try:
-        data = (
+        return (
             json.loads(text) if path.suffix.lower() == ".json" or text.lstrip().startswith("{") else tomllib.loads(text)
         )
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SrdiError(Problem(f"malformed profile: {exc}", file=str(path))) from None
-    ent = data.get("enterprise", {}) if isinstance(data, dict) else {}
-    if not isinstance(ent, dict):
-        return None
-    region = ent.get("region_code")
-    if isinstance(region, str):
-        return region
-    code = ent.get("credit_code")
-    if isinstance(code, str):
-        if credit_code.problem(code) is None:
-            return credit_code.region_code(code)
-    return None
+
+
+def probe_region(path: Path) -> str | None:
+    """Read only a profile's region code or credit code, to route before loading plugins."""
+    return routing.region_of_data(read_profile_data(path))
 
 
 def overrides_from(args: argparse.Namespace) -> dict[str, Any]:

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import api
-from ..errors import SrdiError, UnknownNameError
+from .. import api, views
+from ..errors import SrdiError
 from . import render
 from .common import (
     EXIT_BAD_INPUT,
@@ -26,21 +26,7 @@ from .common import (
 def cmd_plugins(args: argparse.Namespace) -> int:
     """The `srdi plugins` command: loaded plugins with their regions, hooks and program counts."""
     cat = api.load()
-    rows: list[dict[str, Any]] = []
-    for name, info in sorted(cat.plugins.items()):
-        regions = sorted(code for code, owner in cat.claims.items() if owner == name)
-        if name == "national":
-            regions = ["000000"]
-        rows.append(
-            {
-                "name": name,
-                "version": info.version,
-                "distribution": info.distribution,
-                "regions": regions,
-                "hooks": list(info.hooks),
-                "programs": sum(1 for p in cat.programs() if p.origin.plugin.startswith(info.distribution + "@")),
-            }
-        )
+    rows = views.plugins_json(cat)
     if args.format == "json":
         render.dump_json(rows)
         return 0
@@ -70,20 +56,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 def cmd_programs(args: argparse.Namespace) -> int:
     """The `srdi programs` command: programs of every or one region."""
     cat = api.for_region(args.region) if args.region else api.load()
-    progs = cat.programs(args.region)
-    rows = [
-        {
-            "id": p.id,
-            "region": p.region,
-            "notice": p.doc_number,
-            "title": p.title,
-            "kind": p.kind,
-            "extends": p.extends,
-            "issued_on": p.notice.spec.notice.issued_on.isoformat(),
-            "origin": str(p.origin),
-        }
-        for p in progs
-    ]
+    rows = views.programs_json(cat, args.region)
     if args.format == "json":
         render.dump_json(rows)
         return 0
@@ -113,16 +86,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     cat = catalog_for_profile(args.profile, args.program)
     profile = cat.load_profile(args.profile)
     on = args.on or dt.date.today()
-    overrides = overrides_from(args)
-    if overrides:
-        if not args.program:
-            raise SrdiError("--set / --overrides change one program's parameters: give --program")
-        results = []
-        for pid in args.program:
-            prog = cat.program(pid).with_overrides(overrides)
-            results.append(cat.evaluate(profile, prog, on))
-    else:
-        results = cat.check(profile, on, args.program, include_closed=args.all)
+    results = views.check_results(cat, profile, on, args.program, args.all, overrides_from(args))
     if not results:
         region = cat.region_of(profile)
         msg = (
@@ -130,12 +94,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             "use --on DATE, --all, or --program ID"
         )
         if args.format == "json":
-            render.dump_json([])
+            render.dump_json(views.check_json(results, args.program))
         else:
             render.console().print(msg)
         return 0
     if args.format == "json":
-        render.dump_json(results[0].to_json() if args.program and len(results) == 1 else [r.to_json() for r in results])
+        render.dump_json(views.check_json(results, args.program))
         return 0
     con = render.console()
     for r in results:
@@ -149,45 +113,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     """The `srdi show` command: a program's criteria, groups and parameters with their origins."""
     cat = catalog_for_program(args.program)
     prog = cat.program(args.program)
-    params = [
-        {
-            "name": n,
-            "value": v,
-            "origin": str(prog.params[n].origin)
-            if n in prog.params
-            else str(prog.criteria[n.rsplit(".", 1)[0]].origin)
-            if n.rsplit(".", 1)[0] in prog.criteria
-            else str(prog.groups[n.rsplit(".", 1)[0]].origin),
-            "reason": prog.params[n].reason if n in prog.params else None,
-        }
-        for n, v in prog.parameter_names().items()
-    ]
-    data: dict[str, Any] = {
-        "id": prog.id,
-        "title": prog.title,
-        "notice": prog.doc_number,
-        "region": prog.region,
-        "extends": prog.extends,
-        "reference_year": prog.reference_year,
-        "criteria": [
-            {
-                "id": c.id,
-                "label": c.label,
-                "type": c.type,
-                "args": c.args,
-                "clause": c.clause,
-                "quote": c.quote,
-                "origin": str(c.origin),
-            }
-            for c in prog.criteria.values()
-        ],
-        "groups": [
-            {"id": g.id, "label": g.label, "mode": g.mode, "n": g.n, "of": list(g.of), "origin": str(g.origin)}
-            for g in prog.groups.values()
-        ],
-        "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
-        "parameters": params,
-    }
+    data = views.program_json(prog)
+    params = data["parameters"]
     if args.format == "json":
         render.dump_json(data)
         return 0
@@ -226,20 +153,17 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_deadlines(args: argparse.Namespace) -> int:
     """The `srdi deadlines` command: a program's dates as a table, JSON or iCalendar."""
     cat = catalog_for_program(args.program)
-    items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []))
-    if args.profile:
-        items = items + cat.recognition_deadlines(cat.load_profile(args.profile))
+    profile = cat.load_profile(args.profile) if args.profile else None
+    items = views.deadline_items(cat, args.program, args.year, dict(args.anchor or []), profile)
     if args.format == "ics":
-        from ..ics import to_ics
-
-        text = to_ics(items, name=cat.program(args.program).title)
+        text = views.deadlines_ics(cat, args.program, items)
         if args.out:
             Path(args.out).write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
         return 0
     if args.format == "json":
-        render.dump_json([o.to_json() for o in items])
+        render.dump_json(views.deadlines_json(items))
         return 0
     con = render.console()
     con.print(
@@ -262,26 +186,15 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """The `srdi schema` command: JSON Schema of a program's forms, one form, or the profile."""
-    from ..forms import json_schema
-
     if args.profile_schema:
-        from ..schema import profile_schema
-
-        cat = api.load()
-        render.dump_json(profile_schema(cat.vocabulary))
+        render.dump_json(views.profile_schema_json(api.load()))
         return 0
     if args.form:
-        cat = api.load()
-        render.dump_json(json_schema(cat.form(args.form)))
+        render.dump_json(views.form_schema_json(api.load(), args.form))
         return 0
     if not args.program:
         raise SrdiError("give --program ID, --form FORM or --profile")
-    cat = catalog_for_program(args.program)
-    forms = cat.forms(args.program)
-    if not forms:
-        raise UnknownNameError(f"program {args.program!r} has no form in its notice")
-    schemas = [json_schema(f) for f in forms]
-    render.dump_json(schemas[0] if len(schemas) == 1 else schemas)
+    render.dump_json(views.program_schema_json(catalog_for_program(args.program), args.program))
     return 0
 
 
@@ -291,8 +204,8 @@ def cmd_fund(args: argparse.Namespace) -> int:
     if args.enterprises is not None:
         if args.start_year is None:
             raise SrdiError("--enterprises needs --start-year")
-        rows = cat.fund_schedule(args.program, args.enterprises, args.start_year)
-        data: Any = {"program": args.program, "unit": "万元", "enterprises": args.enterprises, "schedule": rows}
+        data: Any = views.fund_schedule_json(cat, args.program, args.enterprises, args.start_year)
+        rows = data["schedule"]
         if args.format == "json":
             render.dump_json(data)
             return 0
@@ -356,13 +269,13 @@ def cmd_fund(args: argparse.Namespace) -> int:
 
 def cmd_form_check(args: argparse.Namespace) -> int:
     """The `srdi form-check` command: validate a filled form against its schema and derived cells."""
-    from ..forms import load_filled, validate
+    from ..forms import load_filled
 
     cat = api.load()
     form = cat.form(args.form)
-    problems = validate(form, load_filled(args.file), cat, source=args.file)
+    problems = views.form_check_problems(cat, args.form, load_filled(args.file), args.file)
     if args.format == "json":
-        render.dump_json({"form": args.form, "valid": not problems, "problems": [str(p) for p in problems]})
+        render.dump_json(views.form_check_json(args.form, problems))
     elif problems:
         for p in problems:
             print(f"srdi: {p}", file=sys.stderr)

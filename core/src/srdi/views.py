@@ -1,0 +1,201 @@
+"""JSON views of a catalog's answers: the shapes of ``--format json``, shared by the CLI and the web API.
+
+Each function takes a catalog (and what the command or request asked) and returns
+plain JSON data: dicts, lists, strings, numbers. The CLI prints it; the web API
+sends it. Building both from here keeps their shapes identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .catalog import Catalog
+from .deadlines import Occurrence
+from .errors import Problem, SrdiError, UnknownNameError
+from .profile import Profile
+from .programs import Program
+from .results import ProgramResult
+
+
+def plugins_json(cat: Catalog) -> list[dict[str, Any]]:
+    """Loaded plugins with their regions, hooks and program counts (``srdi plugins``)."""
+    rows: list[dict[str, Any]] = []
+    for name, info in sorted(cat.plugins.items()):
+        regions = sorted(code for code, owner in cat.claims.items() if owner == name)
+        if name == "national":
+            regions = ["000000"]
+        rows.append(
+            {
+                "name": name,
+                "version": info.version,
+                "distribution": info.distribution,
+                "regions": regions,
+                "hooks": list(info.hooks),
+                "programs": sum(1 for p in cat.programs() if p.origin.plugin.startswith(info.distribution + "@")),
+            }
+        )
+    return rows
+
+
+def programs_json(cat: Catalog, region: str | None = None) -> list[dict[str, Any]]:
+    """Programs of every or one region (``srdi programs``)."""
+    return [
+        {
+            "id": p.id,
+            "region": p.region,
+            "notice": p.doc_number,
+            "title": p.title,
+            "kind": p.kind,
+            "extends": p.extends,
+            "issued_on": p.notice.spec.notice.issued_on.isoformat(),
+            "origin": str(p.origin),
+        }
+        for p in cat.programs(region)
+    ]
+
+
+def program_json(prog: Program) -> dict[str, Any]:
+    """A program's criteria, groups and parameters, each with its origin (``srdi show``)."""
+
+    def origin_of(name: str) -> str:
+        if name in prog.params:
+            return str(prog.params[name].origin)
+        owner = name.rsplit(".", 1)[0]
+        if owner in prog.criteria:
+            return str(prog.criteria[owner].origin)
+        return str(prog.groups[owner].origin)
+
+    params = [
+        {
+            "name": n,
+            "value": v,
+            "origin": origin_of(n),
+            "reason": prog.params[n].reason if n in prog.params else None,
+        }
+        for n, v in prog.parameter_names().items()
+    ]
+    return {
+        "id": prog.id,
+        "title": prog.title,
+        "notice": prog.doc_number,
+        "region": prog.region,
+        "extends": prog.extends,
+        "reference_year": prog.reference_year,
+        "criteria": [
+            {
+                "id": c.id,
+                "label": c.label,
+                "type": c.type,
+                "args": c.args,
+                "clause": c.clause,
+                "quote": c.quote,
+                "origin": str(c.origin),
+            }
+            for c in prog.criteria.values()
+        ],
+        "groups": [
+            {"id": g.id, "label": g.label, "mode": g.mode, "n": g.n, "of": list(g.of), "origin": str(g.origin)}
+            for g in prog.groups.values()
+        ],
+        "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
+        "parameters": params,
+    }
+
+
+def check_results(
+    cat: Catalog,
+    profile: Profile,
+    on: dt.date,
+    programs: Sequence[str] | None = None,
+    include_closed: bool = False,
+    overrides: Mapping[str, Any] | None = None,
+) -> list[ProgramResult]:
+    """The results ``srdi check`` reports: the named programs (with overrides), or every open one."""
+    if overrides:
+        if not programs:
+            raise SrdiError("--set / --overrides change one program's parameters: give --program")
+        return [cat.evaluate(profile, cat.program(pid).with_overrides(overrides), on) for pid in programs]
+    return cat.check(profile, on, programs or None, include_closed=include_closed)
+
+
+def check_json(results: Sequence[ProgramResult], programs: Sequence[str] | None = None) -> Any:
+    """``srdi check --format json``: one result when one program was named, else a list (empty when none)."""
+    if programs and len(results) == 1:
+        return results[0].to_json()
+    return [r.to_json() for r in results]
+
+
+def deadline_items(
+    cat: Catalog,
+    program: str,
+    years: Iterable[int] | None = None,
+    anchors: Mapping[str, dt.date] | None = None,
+    profile: Profile | None = None,
+) -> list[Occurrence]:
+    """A program's dates, plus the expiry and re-application dates of a profile's titles (``srdi deadlines``)."""
+    items = cat.deadlines(program, years or None, dict(anchors or {}))
+    if profile is not None:
+        items = items + cat.recognition_deadlines(profile)
+    return items
+
+
+def deadlines_json(items: Iterable[Occurrence]) -> list[dict[str, Any]]:
+    """``srdi deadlines --format json``."""
+    return [o.to_json() for o in items]
+
+
+def deadlines_ics(cat: Catalog, program: str, items: Iterable[Occurrence]) -> str:
+    """``srdi deadlines --format ics``: an iCalendar file named after the program."""
+    from .ics import to_ics
+
+    return to_ics(items, name=cat.program(program).title)
+
+
+def fund_schedule_json(cat: Catalog, program: str, enterprises: int, start_year: int) -> dict[str, Any]:
+    """``srdi fund --enterprises N --start-year Y --format json``: disbursement by year."""
+    rows = cat.fund_schedule(program, enterprises, start_year)
+    return {"program": program, "unit": "万元", "enterprises": enterprises, "schedule": rows}
+
+
+def fund_json(cat: Catalog, program: str, profile: Profile | None = None, on: dt.date | None = None) -> dict[str, Any]:
+    """``srdi fund --format json``: a program's money, for one enterprise or per enterprise."""
+    return cat.fund(program, profile, on).to_json()
+
+
+def program_schema_json(cat: Catalog, program: str) -> Any:
+    """``srdi schema --program``: JSON Schema of the program's forms (one object, or a list of several)."""
+    from .forms import json_schema
+
+    forms = cat.forms(program)
+    if not forms:
+        raise UnknownNameError(f"program {program!r} has no form in its notice")
+    schemas = [json_schema(f) for f in forms]
+    return schemas[0] if len(schemas) == 1 else schemas
+
+
+def form_schema_json(cat: Catalog, form: str) -> dict[str, Any]:
+    """``srdi schema --form``: one form's JSON Schema."""
+    from .forms import json_schema
+
+    return json_schema(cat.form(form))
+
+
+def profile_schema_json(cat: Catalog) -> dict[str, Any]:
+    """``srdi schema --profile``: the profile vocabulary as JSON Schema."""
+    from .schema import profile_schema
+
+    return profile_schema(cat.vocabulary)
+
+
+def form_check_problems(cat: Catalog, form: str, values: Mapping[str, Any], source: str | None) -> list[Problem]:
+    """Every problem of a filled form (``srdi form-check``)."""
+    from .forms import validate
+
+    return validate(cat.form(form), values, cat, source=source)
+
+
+def form_check_json(form: str, problems: Sequence[Problem]) -> dict[str, Any]:
+    """``srdi form-check --format json``."""
+    return {"form": form, "valid": not problems, "problems": [str(p) for p in problems]}
