@@ -24,6 +24,7 @@ COMMANDS = [
     "srdi.cli.validate",
     "srdi.cli.new_plugin",
     "srdi.cli.diff",
+    "srdi.cli.serve",
 ]
 
 
