@@ -31,7 +31,7 @@ class Loader(Protocol):
 def _api() -> Loader:
     from . import api
 
-    return api  # type: ignore[return-value]
+    return api
 
 
 def for_program(pid: str, loader: Loader | None = None) -> Catalog:

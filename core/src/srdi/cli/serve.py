@@ -47,7 +47,9 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
-    p.add_argument("--plugins", help="plugins to load, comma-separated, as SRDI_LOAD_PLUGINS (default: every installed)")
+    p.add_argument(
+        "--plugins", help="plugins to load, comma-separated, as SRDI_LOAD_PLUGINS (default: every installed)"
+    )
     p.add_argument("--max-body-bytes", type=int, help="largest JSON request body (default: 1 MiB)")
     p.add_argument("--max-upload-bytes", type=int, help="largest uploaded table (default: 50 MiB)")
     p.add_argument("--batch-workers", type=int, help="processes screening uploaded tables (default: 1)")

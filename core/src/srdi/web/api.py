@@ -17,7 +17,7 @@ from litestar import Request, Response, Router, get, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Body, Parameter
+from litestar.params import BodyKwarg, FromPath, QueryParameter
 
 from .. import routing, views
 from ..errors import Problem, SrdiError
@@ -48,7 +48,9 @@ TABLE_TYPES = {
 #: Upload suffixes the table reader knows.
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
 #: A multipart upload: the table in field ``file``.
-upload_body = Body(media_type=RequestEncodingType.MULTI_PART, description="申报企业表：file 字段（.csv、.xlsx 或 .parquet）")
+upload_body = BodyKwarg(
+    media_type=RequestEncodingType.MULTI_PART, description="申报企业表：file 字段（.csv、.xlsx 或 .parquet）"
+)
 
 
 def _errors(*statuses: int) -> dict[int, ResponseSpec]:
@@ -77,7 +79,8 @@ def api_router(state: ServiceState) -> Router:
     """The ``/api/v1`` router over one process's shared state."""
     catalogs = state.catalogs
 
-    in_thread = state.in_thread
+    async def in_thread(fn: Any, *args: Any) -> Any:
+        return await state.in_thread(fn, *args)
 
     @get("/plugins", summary="已加载插件", responses=_errors(500))
     async def plugins() -> list[PluginInfo]:
@@ -86,7 +89,9 @@ def api_router(state: ServiceState) -> Router:
 
     @get("/programs", summary="项目列表", responses=_errors(404))
     async def programs(
-        region: Annotated[str | None, Parameter(description="地区：代码、拼音或名称（210000、liaoning、辽宁）")] = None,
+        region: Annotated[
+            str | None, QueryParameter(description="地区：代码、拼音或名称（210000、liaoning、辽宁）")
+        ] = None,
     ) -> list[ProgramSummary]:
         """Programs of every or one region (``srdi programs [--region R] --format json``)."""
 
@@ -97,7 +102,7 @@ def api_router(state: ServiceState) -> Router:
         return await in_thread(answer)  # type: ignore[no-any-return]
 
     @get("/programs/{program_id:str}", summary="项目详情", responses=_errors(404))
-    async def program(program_id: str) -> ProgramDetail:
+    async def program(program_id: FromPath[str]) -> ProgramDetail:
         """A program's criteria, groups and parameters with their origins (``srdi show ID --format json``)."""
 
         def answer() -> Any:
@@ -114,10 +119,14 @@ def api_router(state: ServiceState) -> Router:
     )
     async def check(
         request: Request[Any, Any, Any],
-        program: Annotated[list[str] | None, Parameter(description="项目 ID（可重复）；不给则评价所在地区当日受理的全部项目")] = None,
-        on: Annotated[dt.date | None, Parameter(description="评价日（默认今天）")] = None,
-        all_: Annotated[bool, Parameter(query="all", description="包括评价日不受理的项目")] = False,
-        set_: Annotated[list[str] | None, Parameter(query="set", description="参数覆盖 NAME=VALUE（可重复）")] = None,
+        program: Annotated[
+            list[str] | None, QueryParameter(description="项目 ID（可重复）；不给则评价所在地区当日受理的全部项目")
+        ] = None,
+        on: Annotated[dt.date | None, QueryParameter(description="评价日（默认今天）")] = None,
+        all_: Annotated[bool, QueryParameter(name="all", description="包括评价日不受理的项目")] = False,
+        set_: Annotated[
+            list[str] | None, QueryParameter(name="set", description="参数覆盖 NAME=VALUE（可重复）")
+        ] = None,
     ) -> ProgramResult | list[ProgramResult]:
         """Verdicts for an enterprise profile (``srdi check PROFILE --format json``).
 
@@ -147,10 +156,12 @@ def api_router(state: ServiceState) -> Router:
     )
     async def deadlines(
         request: Request[Any, Any, Any],
-        program_id: str,
-        year: Annotated[list[int] | None, Parameter(description="循环事件的年份（可重复）")] = None,
-        anchor: Annotated[list[str] | None, Parameter(description="EVENT=DATE：通知提到但未写明的日期（可重复）")] = None,
-        format_: Annotated[Literal["json", "ics"] | None, Parameter(query="format")] = None,
+        program_id: FromPath[str],
+        year: Annotated[list[int] | None, QueryParameter(description="循环事件的年份（可重复）")] = None,
+        anchor: Annotated[
+            list[str] | None, QueryParameter(description="EVENT=DATE：通知提到但未写明的日期（可重复）")
+        ] = None,
+        format_: Annotated[Literal["json", "ics"] | None, QueryParameter(name="format")] = None,
     ) -> Response[Any]:
         """A program's dates (``srdi deadlines --program ID --format json|ics``); .ics by ``Accept: text/calendar``."""
         dated = bodies.anchors(anchor)
@@ -179,10 +190,10 @@ def api_router(state: ServiceState) -> Router:
     )
     async def fund(
         request: Request[Any, Any, Any],
-        program_id: str,
-        on: dt.date | None = None,
-        enterprises: Annotated[int | None, Parameter(ge=1, description="受支持企业数（拨付计划）")] = None,
-        start_year: int | None = None,
+        program_id: FromPath[str],
+        on: Annotated[dt.date | None, QueryParameter(description="评价日（默认今天）")] = None,
+        enterprises: Annotated[int | None, QueryParameter(ge=1, description="受支持企业数（拨付计划）")] = None,
+        start_year: Annotated[int | None, QueryParameter(description="拨付计划的起始年度")] = None,
     ) -> Fund | FundSchedule:
         """A program's money (``srdi fund --program ID [--profile P] --format json``).
 
@@ -203,7 +214,7 @@ def api_router(state: ServiceState) -> Router:
         return await in_thread(answer)  # type: ignore[no-any-return]
 
     @get("/programs/{program_id:str}/schema", summary="申报表 JSON Schema", responses=_errors(404))
-    async def program_schema(program_id: str) -> Any:
+    async def program_schema(program_id: FromPath[str]) -> Any:
         """JSON Schema of the program's forms (``srdi schema --program ID``): one object, or a list."""
         return await in_thread(lambda: views.program_schema_json(routing.for_program(program_id, catalogs), program_id))
 
@@ -213,7 +224,7 @@ def api_router(state: ServiceState) -> Router:
         return await in_thread(lambda: views.profile_schema_json(catalogs.load()))  # type: ignore[no-any-return]
 
     @get("/forms/{form:str}/schema", summary="表单 JSON Schema", responses=_errors(404))
-    async def form_schema(form: str) -> dict[str, Any]:
+    async def form_schema(form: FromPath[str]) -> dict[str, Any]:
         """One form's JSON Schema (``srdi schema --form NOTICE:FORM``)."""
         return await in_thread(lambda: views.form_schema_json(catalogs.load(), form))  # type: ignore[no-any-return]
 
@@ -224,7 +235,7 @@ def api_router(state: ServiceState) -> Router:
         responses=_errors(400, 404, 413),
         request_max_body_size=state.settings.max_body_bytes,
     )
-    async def form_check(request: Request[Any, Any, Any], form: str) -> FormCheck:
+    async def form_check(request: Request[Any, Any, Any], form: FromPath[str]) -> FormCheck:
         """Every problem of a filled form (``srdi form-check NOTICE:FORM FILE --format json``).
 
         The body holds the form's values at the top level or under ``values``. A form
@@ -242,9 +253,7 @@ def api_router(state: ServiceState) -> Router:
 
         return await in_thread(answer)  # type: ignore[no-any-return]
 
-    async def table_job(
-        upload: UploadFile, format_: str | None, make: Any, download_name: str
-    ) -> Response[bytes]:
+    async def table_job(upload: UploadFile, format_: str | None, make: Any, download_name: str) -> Response[bytes]:
         suffix = _upload_suffix(upload)
         out_type = format_ or {".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet"}.get(
             suffix, "csv"
@@ -275,14 +284,16 @@ def api_router(state: ServiceState) -> Router:
     )
     async def batch(
         data: Annotated[dict[str, Any], upload_body],
-        program: Annotated[list[str] | None, Parameter(description="项目 ID（可重复）")] = None,
-        region: Annotated[str | None, Parameter(description="该地区（及上级）评价日受理的全部项目")] = None,
-        on: dt.date | None = None,
-        format_: Annotated[Literal["csv", "xlsx", "parquet", "json"] | None, Parameter(query="format")] = None,
-        no_gaps: bool = False,
-        set_: Annotated[list[str] | None, Parameter(query="set", description="参数覆盖 NAME=VALUE（可重复）")] = None,
-        sheet: str | None = None,
-        header_rows: Annotated[int | None, Parameter(ge=1, le=2)] = None,
+        program: Annotated[list[str] | None, QueryParameter(description="项目 ID（可重复）")] = None,
+        region: Annotated[str | None, QueryParameter(description="该地区（及上级）评价日受理的全部项目")] = None,
+        on: Annotated[dt.date | None, QueryParameter(description="评价日（默认今天）")] = None,
+        format_: Annotated[Literal["csv", "xlsx", "parquet", "json"] | None, QueryParameter(name="format")] = None,
+        no_gaps: Annotated[bool, QueryParameter(description="不写每行的差距说明（超大表更快）")] = False,
+        set_: Annotated[
+            list[str] | None, QueryParameter(name="set", description="参数覆盖 NAME=VALUE（可重复）")
+        ] = None,
+        sheet: Annotated[str | None, QueryParameter(description=".xlsx 的工作表（默认第一个）")] = None,
+        header_rows: Annotated[int | None, QueryParameter(ge=1, le=2, description="表头行数（默认自动识别）")] = None,
     ) -> Response[bytes]:
         """Screen an uploaded applicant table (``srdi batch TABLE --out 初审结果.xlsx``): the result file.
 
@@ -296,16 +307,27 @@ def api_router(state: ServiceState) -> Router:
         program = program or _fields(data, "program") or None
         region = region or next(iter(_fields(data, "region")), None)
         day = on or bodies.date_option(next(iter(_fields(data, "on")), None)) or dt.date.today()
-        wanted = format_ or next(iter(_fields(data, "format")), None)
+        wanted: str | None = format_ or next(iter(_fields(data, "format")), None)
         if wanted is not None and wanted not in TABLE_TYPES:
-            raise SrdiError(Problem(f"format {wanted!r}: give one of {', '.join(TABLE_TYPES)}", file=bodies.BODY, key="format"))
+            raise SrdiError(
+                Problem(f"format {wanted!r}: give one of {', '.join(TABLE_TYPES)}", file=bodies.BODY, key="format")
+            )
         format_ = wanted  # type: ignore[assignment]
 
         def make(source: str, name: str, target: str) -> TableJob:
             return TableJob(
-                "batch", source, name, target, day, tuple(program or ()), region,
-                overrides=overrides, gaps=not no_gaps, sheet=sheet, header_rows=header_rows,
-            )  # fmt: skip
+                "batch",
+                source,
+                name,
+                target,
+                day,
+                tuple(program or ()),
+                region,
+                overrides=overrides,
+                gaps=not no_gaps,
+                sheet=sheet,
+                header_rows=header_rows,
+            )
 
         return await table_job(upload, format_, make, "初审结果")
 
@@ -318,14 +340,16 @@ def api_router(state: ServiceState) -> Router:
     )
     async def whatif(
         data: Annotated[dict[str, Any], upload_body],
-        program: str,
-        against: str | None = None,
-        on: dt.date | None = None,
-        on_against: dt.date | None = None,
-        set_: Annotated[list[str] | None, Parameter(query="set", description="参数覆盖 NAME=VALUE（可重复）")] = None,
-        format_: Annotated[Literal["csv", "xlsx", "parquet", "json"] | None, Parameter(query="format")] = None,
-        sheet: str | None = None,
-        header_rows: Annotated[int | None, Parameter(ge=1, le=2)] = None,
+        program: Annotated[str, QueryParameter(description="项目 ID")],
+        against: Annotated[str | None, QueryParameter(description="与之比较的另一个项目")] = None,
+        on: Annotated[dt.date | None, QueryParameter(description="评价日（默认今天）")] = None,
+        on_against: Annotated[dt.date | None, QueryParameter(description="另一个项目的评价日（默认同 on）")] = None,
+        set_: Annotated[
+            list[str] | None, QueryParameter(name="set", description="参数覆盖 NAME=VALUE（可重复）")
+        ] = None,
+        format_: Annotated[Literal["csv", "xlsx", "parquet", "json"] | None, QueryParameter(name="format")] = None,
+        sheet: Annotated[str | None, QueryParameter(description=".xlsx 的工作表（默认第一个）")] = None,
+        header_rows: Annotated[int | None, QueryParameter(ge=1, le=2, description="表头行数（默认自动识别）")] = None,
     ) -> Response[bytes]:
         """Which enterprises of an uploaded table change verdict (``srdi whatif TABLE --program ID --set …``)."""
         upload = _file(data)
@@ -334,18 +358,38 @@ def api_router(state: ServiceState) -> Router:
 
         def make(source: str, name: str, target: str) -> TableJob:
             return TableJob(
-                "whatif", source, name, target, day, (program,), None, against, on_against,
-                overrides=overrides, sheet=sheet, header_rows=header_rows,
-            )  # fmt: skip
+                "whatif",
+                source,
+                name,
+                target,
+                day,
+                (program,),
+                None,
+                against,
+                on_against,
+                overrides=overrides,
+                sheet=sheet,
+                header_rows=header_rows,
+            )
 
         return await table_job(upload, format_, make, "假设分析")
 
     return Router(
         "/api/v1",
         route_handlers=[
-            plugins, programs, program, check, deadlines, fund, program_schema, profile_schema,
-            form_schema, form_check, batch, whatif,
-        ],  # fmt: skip
+            plugins,
+            programs,
+            program,
+            check,
+            deadlines,
+            fund,
+            program_schema,
+            profile_schema,
+            form_schema,
+            form_check,
+            batch,
+            whatif,
+        ],
         tags=["api"],
     )
 

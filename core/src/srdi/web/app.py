@@ -44,10 +44,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @get("/openapi.json", summary="OpenAPI 文档", tags=["service"], media_type="application/json")
     async def openapi_json(request: Request[Any, Any, Any]) -> dict[str, Any]:
-        """This API's OpenAPI 3.1 document."""
+        """The OpenAPI 3.1 document of every route."""
         return await state.in_thread(openapi.complete, request.app, state.catalogs)
 
-    directories = [STATIC]
+    directories: list[Any] = [STATIC]
     swagger = openapi.swagger_assets()
     if swagger is not None:
         directories.append(swagger)

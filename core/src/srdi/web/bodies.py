@@ -110,7 +110,8 @@ def anchors(values: Iterable[str] | None) -> dict[str, dt.date]:
             out[name.strip()] = dt.date.fromisoformat(raw.strip())
         except ValueError:
             raise SrdiError(
-                Problem(f"expected EVENT=DATE such as publicity-start=2021-06-01, got {text!r}", file="query", key="anchor")
+                Problem(
+                    f"expected EVENT=DATE such as publicity-start=2021-06-01, got {text!r}", file="query", key="anchor"
+                )
             ) from None
     return out
-

@@ -40,25 +40,35 @@ def _input(name: str, spec: Mapping[str, Any], value: Any) -> str:
     if kind == "boolean":
         opts = [("", "未填"), ("true", "是"), ("false", "否")]
         chosen = "" if value is None else ("true" if value in (True, "true") else "false")
-        control = f"<select {attrs_}>" + "".join(
-            f'<option value="{v}"{" selected" if v == chosen else ""}>{t}</option>' for v, t in opts
-        ) + "</select>"
+        control = (
+            f"<select {attrs_}>"
+            + "".join(f'<option value="{v}"{" selected" if v == chosen else ""}>{t}</option>' for v, t in opts)
+            + "</select>"
+        )
     elif kind == "array" and "enum" in spec.get("items", {}):
         values = spec["items"]["enum"]
         half = len(values) // 2  # the schema lists the values, then their Chinese labels
         picked = set(value or ())
-        control = '<span class="choices">' + "".join(
-            f'<label><input type="checkbox" name="{escape(name)}" value="{escape(v)}"'
-            f'{" checked" if v in picked else ""}> {escape(lab)}</label>'
-            for v, lab in zip(values[:half], values[half:])
-        ) + "</span>"
+        control = (
+            '<span class="choices">'
+            + "".join(
+                f'<label><input type="checkbox" name="{escape(name)}" value="{escape(v)}"'
+                f"{' checked' if v in picked else ''}> {escape(lab)}</label>"
+                for v, lab in zip(values[:half], values[half:])
+            )
+            + "</span>"
+        )
     elif "enum" in spec:
         values = spec["enum"]
         half = len(values) // 2
-        control = f"<select {attrs_}><option value=\"\">未填</option>" + "".join(
-            f'<option value="{escape(v)}"{" selected" if v == value else ""}>{escape(lab)}</option>'
-            for v, lab in zip(values[:half], values[half:])
-        ) + "</select>"
+        control = (
+            f'<select {attrs_}><option value="">未填</option>'
+            + "".join(
+                f'<option value="{escape(v)}"{" selected" if v == value else ""}>{escape(lab)}</option>'
+                for v, lab in zip(values[:half], values[half:])
+            )
+            + "</select>"
+        )
     else:
         typ = "date" if spec.get("format") == "date" else ("number" if kind in NUMBER_TYPES else "text")
         step = ' step="any"' if kind == "number" else (' step="1"' if kind == "integer" else "")
@@ -71,13 +81,13 @@ def _input(name: str, spec: Mapping[str, Any], value: Any) -> str:
 
 def render_form(asked: Asked, schema: Mapping[str, Any], values: Mapping[str, Any]) -> str:
     """The profile inputs, in fieldsets: enterprise facts, each year's figures, plan, titles, questions."""
-    parts = ['<fieldset><legend>企业基本情况</legend>']
+    parts = ["<fieldset><legend>企业基本情况</legend>"]
     for f in asked.enterprise:
         name = f"enterprise.{f.key}"
         parts.append(_input(name, _schema_for(schema, "enterprise", f.key), values.get(name)))
     parts.append("</fieldset>")
     for year, fields in asked.years:
-        parts.append(f'<fieldset><legend>{year}年度经营数据</legend>')
+        parts.append(f"<fieldset><legend>{year}年度经营数据</legend>")
         for f in fields:
             name = f"years.{year}.{f.key}"
             parts.append(_input(name, _schema_for(schema, "years", f.key), values.get(name)))

@@ -13,6 +13,7 @@ import sys
 import time
 from typing import Any
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("srdi.web")
@@ -24,6 +25,7 @@ class JsonFormatter(logging.Formatter):
     """A log record as one JSON line: time, level, logger, message, and every ``extra`` field."""
 
     def format(self, record: logging.LogRecord) -> str:
+        """The record as one line of JSON."""
         data: dict[str, Any] = {
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}",
             "level": record.levelname.lower(),
@@ -51,7 +53,7 @@ def access(app: ASGIApp) -> ASGIApp:
     """Log every HTTP request when it is answered."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         start = time.perf_counter()

@@ -65,8 +65,6 @@ def complete(app: Litestar, catalogs: Catalogs) -> dict[str, Any]:
     """Add the profile and form body schemas to the app's OpenAPI document (once); return it as JSON data."""
     schema = app.openapi_schema
     components = schema.components
-    if components.schemas is None:
-        components.schemas = {}
     if "Profile" not in components.schemas:
         try:
             from .. import views
@@ -78,7 +76,10 @@ def complete(app: Litestar, catalogs: Catalogs) -> dict[str, Any]:
         profile = {k: v for k, v in profile.items() if k not in ("$schema", "$id")}
         options = {
             "on": {"type": "string", "format": "date", "title": "评价日"},
-            "program": {"title": "项目 ID", "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+            "program": {
+                "title": "项目 ID",
+                "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            },
             "all": {"type": "boolean", "title": "包括评价日不受理的项目"},
             "overrides": {"type": "object", "title": "参数覆盖"},
         }
@@ -106,6 +107,9 @@ def _body(schema: Any, path: str, method: str, name: str, required: bool) -> Non
         return
     ref = OpenAPIMediaType(schema=Reference(f"#/components/schemas/{name}"))
     op.request_body = RequestBody(
-        content={"application/json": ref, "application/toml": OpenAPIMediaType(schema=Reference(f"#/components/schemas/{name}"))},
+        content={
+            "application/json": ref,
+            "application/toml": OpenAPIMediaType(schema=Reference(f"#/components/schemas/{name}")),
+        },
         required=required,
     )

@@ -53,8 +53,7 @@ def _regions(cat: Catalog) -> list[tuple[str, str]]:
 
 def _step_one(cat: Catalog, region: str, code: str, on: str) -> str:
     options = ['<option value="">（按统一社会信用代码确定）</option>'] + [
-        f'<option value="{c}"{" selected" if c == region else ""}>{escape(n)}（{c}）</option>'
-        for c, n in _regions(cat)
+        f'<option value="{c}"{" selected" if c == region else ""}>{escape(n)}（{c}）</option>' for c, n in _regions(cat)
     ]
     return f"""<section id="start"><h2>一、选择地区或输入统一社会信用代码</h2>
 <form method="get" action="/" class="row">
@@ -68,7 +67,9 @@ def _step_one(cat: Catalog, region: str, code: str, on: str) -> str:
 </form></section>"""
 
 
-def _step_two(cat: Catalog, region_code: str, region_name: str, chosen: Sequence[str], on: dt.date, keep: Mapping[str, str]) -> str:
+def _step_two(
+    cat: Catalog, region_code: str, region_name: str, chosen: Sequence[str], on: dt.date, keep: Mapping[str, str]
+) -> str:
     progs = cat.programs_for_region(region_code)
     open_ids = {p.id for p in progs if cat.is_open(p, on)}
     ticked = set(chosen) or open_ids
@@ -81,7 +82,11 @@ def _step_two(cat: Catalog, region_code: str, region_name: str, chosen: Sequence
             f"{escape(p.id)} · {state}</span></label>"
         )
     hidden = "".join(f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">' for k, v in keep.items() if v)
-    none_open = "" if open_ids else f'<p class="note">评价日 {on.isoformat()} 没有受理中的项目；请勾选要对照的项目（可将评价日改为通知的申报期内）。</p>'
+    none_open = (
+        ""
+        if open_ids
+        else f'<p class="note">评价日 {on.isoformat()} 没有受理中的项目；请勾选要对照的项目（可将评价日改为通知的申报期内）。</p>'
+    )
     return f"""<section id="programs"><h2>二、选择要评价的项目（{escape(region_name)}及上级）</h2>{none_open}
 <form method="get" action="/#profile">{hidden}{"".join(rows)}
 <button type="submit" id="choose-programs">下一步：填写企业信息</button></form></section>"""
@@ -124,7 +129,8 @@ def _tree(res: ProgramResult) -> list[GroupResult | CriterionResult]:
     for root in [g.id for g in res.groups if g.depth == 0] or [c.id for c in res.criteria if c.depth == 0]:
         visit(root)
     seen = {id(x) for x in out}
-    out.extend(x for x in (*res.groups, *res.criteria) if id(x) not in seen)
+    rest: list[GroupResult | CriterionResult] = [*res.groups, *res.criteria]
+    out.extend(x for x in rest if id(x) not in seen)
     return out
 
 
@@ -154,7 +160,11 @@ def _result(res: ProgramResult) -> str:
         where = node.clause if node.notice == res.notice else f"{node.notice} {node.clause}"
         detail = []
         if node.values:
-            detail.append('<div class="values">' + "；".join(f"{escape(k)} = {escape(_value(v))}" for k, v in node.values.items()) + "</div>")
+            detail.append(
+                '<div class="values">'
+                + "；".join(f"{escape(k)} = {escape(_value(v))}" for k, v in node.values.items())
+                + "</div>"
+            )
         if node.role == "exclusion":
             detail.append('<div class="threshold">存在即不得推荐/申报</div>')
         elif node.threshold:
@@ -165,9 +175,9 @@ def _result(res: ProgramResult) -> str:
             detail.append(f'<div class="note">{escape(node.note)}</div>')
         rows.append(
             f'<tr class="criterion" data-criterion="{escape(node.id)}"><td{pad}>{escape(node.label)}'
-            f'<blockquote>“{escape(node.quote)}”</blockquote></td>'
+            f"<blockquote>“{escape(node.quote)}”</blockquote></td>"
             f'<td class="o-{node.outcome.value}">{escape(node.outcome_label)}</td><td>{escape(where)}</td>'
-            f'<td>{"".join(detail)}</td></tr>'
+            f"<td>{''.join(detail)}</td></tr>"
         )
     notes = "".join(f"<li>{escape(n)}</li>" for n in res.notes)
     star = ' <span class="star">★ 建议申报此梯度</span>' if res.recommended else ""
@@ -276,10 +286,19 @@ def page_router(state: ServiceState) -> Router:
     @get("/", media_type=HTML, include_in_schema=False)
     async def index(request: Request[Any, Any, Any]) -> Response[str]:
         """The page: the steps filled in so far from the query."""
-        params = {k: (request.query_params.getall(k) if k == "program" else request.query_params.get(k)) for k in request.query_params}
+        params = {
+            k: (request.query_params.getall(k) if k == "program" else request.query_params.get(k))
+            for k in request.query_params
+        }
         return Response(await state.in_thread(build, params), media_type=HTML)
 
-    @post("/check", media_type=HTML, include_in_schema=False, status_code=200, request_max_body_size=state.settings.max_body_bytes)
+    @post(
+        "/check",
+        media_type=HTML,
+        include_in_schema=False,
+        status_code=200,
+        request_max_body_size=state.settings.max_body_bytes,
+    )
     async def check(request: Request[Any, Any, Any]) -> Response[str]:
         """The verdicts for the submitted form, below the form itself."""
         form = await request.form()
@@ -309,7 +328,9 @@ def page_router(state: ServiceState) -> Router:
                 return build(params, _problems(exc), forms.form_values(profile_data or {}))
             cards = []
             for r in results:
-                cards.append(_result(r) + _deadlines(cat, r.program) + _fund(cat, r.program, profile, on) + "</article>")
+                cards.append(
+                    _result(r) + _deadlines(cat, r.program) + _fund(cat, r.program, profile, on) + "</article>"
+                )
             summary = "".join(
                 f'<li><a href="#r-{escape(r.program)}">{escape(r.title)}</a>：<span class="v-{VERDICT_CLASS[r.verdict.value]}">{escape(r.verdict.label)}</span></li>'
                 for r in results
@@ -320,4 +341,3 @@ def page_router(state: ServiceState) -> Router:
         return Response(await state.in_thread(answer), media_type=HTML)
 
     return Router("/", route_handlers=[index, check], include_in_schema=False)
-

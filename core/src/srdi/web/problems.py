@@ -14,7 +14,16 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
-from ..errors import CalendarError, FormError, NoticeError, PluginError, Problem, ProfileError, SrdiError, UnknownNameError
+from ..errors import (
+    CalendarError,
+    FormError,
+    NoticeError,
+    PluginError,
+    Problem,
+    ProfileError,
+    SrdiError,
+    UnknownNameError,
+)
 
 PROBLEM_JSON = "application/problem+json"
 
