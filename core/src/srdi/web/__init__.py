@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .app import create_app
+from .service import create_app
 from .settings import Settings
 
 __all__ = ["Settings", "app", "create_app"]
