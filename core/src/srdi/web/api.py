@@ -1,9 +1,11 @@
 """The routes under ``/api/v1``: the CLI's commands over HTTP, answering with the CLI's JSON shapes.
 
 Each handler routes to a catalog as the CLI does (:mod:`srdi.routing`), through the
-process's shared catalogs, and builds its answer with :mod:`srdi.views`. CPU work
-runs in a thread so the event loop keeps accepting requests; table jobs run in
-worker processes (:mod:`srdi.web.jobs`).
+process's shared catalogs, and builds its answer with :mod:`srdi.views`. An answer
+whose catalogs are built runs on the event loop (a thread hop would cost more than
+most answers); the first request for a plugin set builds its catalog in a thread,
+so other requests go on meanwhile. Table jobs run in worker processes
+(:mod:`srdi.web.jobs`).
 """
 
 from __future__ import annotations
@@ -77,15 +79,14 @@ def _upload_suffix(upload: UploadFile) -> str:
 
 def api_router(state: ServiceState) -> Router:
     """The ``/api/v1`` router over one process's shared state."""
-    catalogs = state.catalogs
 
-    async def in_thread(fn: Any, *args: Any) -> Any:
-        return await state.in_thread(fn, *args)
+    async def run(fn: Any) -> Any:
+        return await state.answer(fn)
 
     @get("/plugins", summary="已加载插件", responses=_errors(500))
     async def plugins() -> list[PluginInfo]:
         """Loaded plugins with their regions, hooks and program counts (``srdi plugins --format json``)."""
-        return await in_thread(lambda: views.plugins_json(catalogs.load()))  # type: ignore[no-any-return]
+        return await run(lambda loader: views.plugins_json(loader.load()))  # type: ignore[no-any-return]
 
     @get("/programs", summary="项目列表", responses=_errors(404))
     async def programs(
@@ -95,20 +96,20 @@ def api_router(state: ServiceState) -> Router:
     ) -> list[ProgramSummary]:
         """Programs of every or one region (``srdi programs [--region R] --format json``)."""
 
-        def answer() -> Any:
-            cat = catalogs.for_region(region) if region else catalogs.load()
+        def answer(loader: Any) -> Any:
+            cat = loader.for_region(region) if region else loader.load()
             return views.programs_json(cat, region)
 
-        return await in_thread(answer)  # type: ignore[no-any-return]
+        return await run(answer)  # type: ignore[no-any-return]
 
     @get("/programs/{program_id:str}", summary="项目详情", responses=_errors(404))
     async def program(program_id: FromPath[str]) -> ProgramDetail:
         """A program's criteria, groups and parameters with their origins (``srdi show ID --format json``)."""
 
-        def answer() -> Any:
-            return views.program_json(routing.for_program(program_id, catalogs).program(program_id))
+        def answer(loader: Any) -> Any:
+            return views.program_json(routing.for_program(program_id, loader).program(program_id))
 
-        return await in_thread(answer)  # type: ignore[no-any-return]
+        return await run(answer)  # type: ignore[no-any-return]
 
     @post(
         "/check",
@@ -141,13 +142,13 @@ def api_router(state: ServiceState) -> Router:
         include_closed = all_ or bool(options.get("all", False))
         overrides = {**bodies.overrides_option(options.get("overrides")), **bodies.assignments(set_)}
 
-        def answer() -> Any:
-            cat = routing.for_profile_data(data, chosen or None, source=bodies.BODY, loader=catalogs)
+        def answer(loader: Any) -> Any:
+            cat = routing.for_profile_data(data, chosen or None, source=bodies.BODY, loader=loader)
             profile = cat.load_profile_data(data, source=bodies.BODY)
             results = views.check_results(cat, profile, day, chosen or None, include_closed, overrides)
             return views.check_json(results, chosen or None)
 
-        return await in_thread(answer)  # type: ignore[no-any-return]
+        return await run(answer)  # type: ignore[no-any-return]
 
     @get(
         "/programs/{program_id:str}/deadlines",
@@ -167,12 +168,12 @@ def api_router(state: ServiceState) -> Router:
         dated = bodies.anchors(anchor)
         wants_ics = format_ == "ics" or (format_ is None and ICS in request.headers.get("accept", ""))
 
-        def answer() -> Any:
-            cat = routing.for_program(program_id, catalogs)
+        def answer(loader: Any) -> Any:
+            cat = routing.for_program(program_id, loader)
             items = views.deadline_items(cat, program_id, year, dated)
             return views.deadlines_ics(cat, program_id, items) if wants_ics else views.deadlines_json(items)
 
-        content = await in_thread(answer)
+        content = await run(answer)
         if wants_ics:
             return Response(
                 content,
@@ -202,8 +203,8 @@ def api_router(state: ServiceState) -> Router:
         """
         data = await bodies.read_json(request, required=False)
 
-        def answer() -> Any:
-            cat = routing.for_program(program_id, catalogs)
+        def answer(loader: Any) -> Any:
+            cat = routing.for_program(program_id, loader)
             if enterprises is not None:
                 if start_year is None:
                     raise SrdiError("--enterprises needs --start-year")
@@ -211,22 +212,22 @@ def api_router(state: ServiceState) -> Router:
             profile = cat.load_profile_data(data, source=bodies.BODY) if data is not None else None
             return views.fund_json(cat, program_id, profile, on)
 
-        return await in_thread(answer)  # type: ignore[no-any-return]
+        return await run(answer)  # type: ignore[no-any-return]
 
     @get("/programs/{program_id:str}/schema", summary="申报表 JSON Schema", responses=_errors(404))
     async def program_schema(program_id: FromPath[str]) -> Any:
         """JSON Schema of the program's forms (``srdi schema --program ID``): one object, or a list."""
-        return await in_thread(lambda: views.program_schema_json(routing.for_program(program_id, catalogs), program_id))
+        return await run(lambda loader: views.program_schema_json(routing.for_program(program_id, loader), program_id))
 
     @get("/schema/profile", summary="企业档案 JSON Schema")
     async def profile_schema() -> dict[str, Any]:
         """The profile vocabulary of every loaded plugin as JSON Schema (``srdi schema --profile``)."""
-        return await in_thread(lambda: views.profile_schema_json(catalogs.load()))  # type: ignore[no-any-return]
+        return await run(lambda loader: views.profile_schema_json(loader.load()))  # type: ignore[no-any-return]
 
     @get("/forms/{form:str}/schema", summary="表单 JSON Schema", responses=_errors(404))
     async def form_schema(form: FromPath[str]) -> dict[str, Any]:
         """One form's JSON Schema (``srdi schema --form NOTICE:FORM``)."""
-        return await in_thread(lambda: views.form_schema_json(catalogs.load(), form))  # type: ignore[no-any-return]
+        return await run(lambda loader: views.form_schema_json(loader.load(), form))  # type: ignore[no-any-return]
 
     @post(
         "/forms/{form:str}/check",
@@ -247,11 +248,11 @@ def api_router(state: ServiceState) -> Router:
         if not isinstance(values, dict):
             raise SrdiError(Problem("a filled form is a table of field = value", file=bodies.BODY))
 
-        def answer() -> Any:
-            cat = catalogs.load()
+        def answer(loader: Any) -> Any:
+            cat = loader.load()
             return views.form_check_json(form, views.form_check_problems(cat, form, values, bodies.BODY))
 
-        return await in_thread(answer)  # type: ignore[no-any-return]
+        return await run(answer)  # type: ignore[no-any-return]
 
     async def table_job(upload: UploadFile, format_: str | None, make: Any, download_name: str) -> Response[bytes]:
         suffix = _upload_suffix(upload)

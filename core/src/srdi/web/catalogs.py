@@ -18,6 +18,10 @@ from ..plugins import Installed
 REGION_MEMO = 4096
 
 
+class NotBuilt(LookupError):
+    """A catalog that a :meth:`Catalogs.built_only` view was asked for has not been built yet."""
+
+
 class Catalogs:
     """A :class:`srdi.routing.Loader` that keeps every catalog it builds."""
 
@@ -60,6 +64,37 @@ class Catalogs:
                 self._regions[region] = key
         return self.load(key)
 
+    def built_only(self) -> BuiltOnly:
+        """A loader over the catalogs already built, raising :class:`NotBuilt` for any other."""
+        return BuiltOnly(self)
+
     def built(self) -> list[tuple[str, ...] | None]:
         """The plugin sets whose catalogs are built (None: every plugin)."""
         return list(self._built)
+
+
+class BuiltOnly:
+    """A loader that never builds: answers that need only built catalogs run without leaving the event loop."""
+
+    def __init__(self, catalogs: Catalogs) -> None:
+        self._catalogs = catalogs
+
+    def plugins(self) -> list[Installed]:
+        """Installed plugins, once read."""
+        if self._catalogs._installed is None:
+            raise NotBuilt("plugins")
+        return self._catalogs.plugins()
+
+    def load(self, plugins: Iterable[str] | None = None) -> Catalog:
+        """A built catalog, or :class:`NotBuilt`."""
+        key = None if plugins is None else tuple(sorted(set(plugins)))
+        found = self._catalogs._built.get(key)
+        if found is None:
+            raise NotBuilt(key)
+        return found
+
+    def for_region(self, region: str) -> Catalog:
+        """A built catalog of a region already seen, or :class:`NotBuilt`."""
+        if region not in self._catalogs._regions:
+            raise NotBuilt(region)
+        return self.load(self._catalogs._regions[region])

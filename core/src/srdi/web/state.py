@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 import anyio
 import anyio.to_thread
 
-from .catalogs import Catalogs
+from ..routing import Loader
+from .catalogs import Catalogs, NotBuilt
 from .jobs import Workers
 from .settings import Settings
 
@@ -39,6 +40,17 @@ class ServiceState:
     async def in_thread(self, fn: Callable[..., T], *args: Any) -> T:
         """Run CPU work off the event loop."""
         return await anyio.to_thread.run_sync(fn, *args, limiter=self.limiter)
+
+    async def answer(self, fn: Callable[[Loader], T]) -> T:
+        """``fn(loader)`` on the event loop when every catalog it needs is built (no thread hop), else in a thread.
+
+        ``fn`` must not change anything before it asks for a catalog, so that running
+        it again in a thread is safe.
+        """
+        try:
+            return fn(self.catalogs.built_only())
+        except NotBuilt:
+            return await self.in_thread(fn, self.catalogs)
 
     def close(self) -> None:
         """Stop the table workers."""
