@@ -53,17 +53,19 @@ else:  # pragma: no cover
 
 
 def free_port() -> int:
+    """A free TCP port of 127.0.0.1."""
     with socket.socket() as s:
         s.bind((HOST, 0))
         return int(s.getsockname()[1])
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+    """``srdi serve`` on ``port``, once it answers ``/healthz``."""
     env = {k: v for k, v in os.environ.items() if k != "SRDI_LOAD_PLUGINS"}
     cmd = [sys.executable, "-m", "srdi.cli.main", "serve", "--host", HOST, "--port", str(port)]
     cmd += ["--workers", str(workers), "--log-level", "warning"]
     # request logs go to a file: writing them to a pipe nobody reads would stall the server
-    log = open(Path(tempfile.gettempdir()) / f"srdi-bench-{port}.log", "wb")  # noqa: SIM115
+    log = open(Path(tempfile.gettempdir()) / f"srdi-bench-{port}.log", "wb")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=log)
     deadline = time.monotonic() + 120
     while True:
@@ -96,6 +98,7 @@ def rss_mb(pid: int) -> float:
 
 # --------------------------------------------------------------------------- a small HTTP/1.1 client
 def request_bytes(path: str, body: bytes, content_type: str = "application/json") -> bytes:
+    """A keep-alive POST request, as bytes to send again and again."""
     head = (
         f"POST {path} HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: {content_type}\r\n"
         f"Content-Length: {len(body)}\r\nConnection: keep-alive\r\n\r\n"
@@ -104,6 +107,7 @@ def request_bytes(path: str, body: bytes, content_type: str = "application/json"
 
 
 async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    """Status and body of one response (the server always sends Content-Length)."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
@@ -111,7 +115,10 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     return status, await reader.readexactly(length)
 
 
-async def client_loop(port: int, raw: bytes, count: int, until: float, latencies: list[float], errors: list[str]) -> None:
+async def client_loop(
+    port: int, raw: bytes, count: int, until: float, latencies: list[float], errors: list[str]
+) -> None:
+    """One connection sending ``raw`` back to back, up to ``count`` times or until ``until``."""
     reader, writer = await asyncio.open_connection(HOST, port)
     try:
         for _ in range(count):
@@ -140,6 +147,7 @@ async def load(port: int, raw: bytes, clients: int, requests: int, seconds: floa
 
 
 def summary(latencies: list[float]) -> dict[str, Any]:
+    """Count, p50, p99 and max of latencies, in ms."""
     if not latencies:
         return {"requests": 0}
     ms = sorted(x * 1000 for x in latencies)
@@ -153,6 +161,7 @@ def summary(latencies: list[float]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- in-process reference
 def in_process(profile_data: dict[str, Any], n: int) -> dict[str, Any]:
+    """p50 of the same check through ``Catalog.check`` in this process (warm)."""
     import srdi
 
     cat = srdi.for_credit_code(profile_data["enterprise"]["credit_code"])
@@ -187,15 +196,21 @@ def batch_table(rows: int) -> bytes:
 
 
 def multipart(table: bytes, name: str) -> tuple[bytes, str]:
+    """A multipart body with the table as field ``file``, and its content type."""
     boundary = "srdi-bench-boundary"
     body = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-        "Content-Type: text/csv\r\n\r\n"
-    ).encode() + table + f"\r\n--{boundary}--\r\n".encode()
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + table
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     return body, f"multipart/form-data; boundary={boundary}"
 
 
 async def batch_while_checking(port: int, table: bytes, check_raw: bytes) -> dict[str, Any]:
+    """Upload the table to ``/api/v1/batch`` while one client keeps sending checks."""
     body, ctype = multipart(table, "申报企业.csv")
     raw = request_bytes(f"/api/v1/batch?program={PROGRAM}&on={ON}&format=csv", body, ctype)
     reader, writer = await asyncio.open_connection(HOST, port)
@@ -235,6 +250,7 @@ async def batch_while_checking(port: int, table: bytes, check_raw: bytes) -> dic
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run every measurement and print the JSON line."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     ap.add_argument("--requests", type=int, default=3000, help="checks per concurrency level (default 3000)")

@@ -438,3 +438,55 @@ def test_healthz_and_shared_catalogs(client, tmp_path):
     first = state.catalogs.for_region("210100")
     client.post("/api/v1/check", params={"on": ON}, content=body)
     assert state.catalogs.for_region("辽宁") is first
+
+
+def test_concurrent_requests_get_their_own_answers(client, capsys, tmp_path):
+    """Checks of two regions (辽宁, 北京) sent at once from many threads share catalogs and never mix answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    liaoning = as_json(ELIGIBLE, tmp_path).read_bytes()
+    beijing_path = BEIJING / "kg-tech-project.toml"
+    beijing = as_json(beijing_path, tmp_path).read_bytes()
+    expected = {
+        "liaoning": cli(capsys, "check", ELIGIBLE, "--program", LG, "--on", ON),
+        "beijing": cli(capsys, "check", beijing_path, "--program", TECH, "--on", "2021-03-01"),
+    }
+    jobs = [("liaoning", LG, ON, liaoning), ("beijing", TECH, "2021-03-01", beijing)] * 12
+
+    def ask(job):
+        name, pid, on, body = job
+        return name, client.post("/api/v1/check", params={"program": pid, "on": on}, content=body).json()
+
+    with ThreadPoolExecutor(8) as pool:
+        for name, answer in pool.map(ask, jobs):
+            assert answer == expected[name]
+
+
+def test_each_request_is_logged_as_json(client):
+    import logging
+
+    from srdi.web.logs import JsonFormatter
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("srdi.web")
+    logger.addHandler(handler)
+    try:
+        client.get("/api/v1/programs/liaoning.nope")
+    finally:
+        logger.removeHandler(handler)
+    (record,) = [r for r in records if r.getMessage() == "request"]
+    line = json.loads(JsonFormatter().format(record))
+    assert line | {"time": None, "ms": None, "bytes": None} == {
+        "time": None,
+        "level": "info",
+        "logger": "srdi.web",
+        "message": "request",
+        "method": "GET",
+        "path": "/api/v1/programs/liaoning.nope",
+        "status": 404,
+        "ms": None,
+        "bytes": None,
+        "client": "testclient",
+    }

@@ -223,6 +223,19 @@ def test_a_bad_credit_code_is_named(server, page):
     assert "91210100MA0YK3N253" in page.inner_text("#route-error")
 
 
+def test_bad_figures_are_named_on_the_page(server, page):
+    """A negative 营业收入 is refused with the profile reader's message naming the field, and the form keeps what was typed."""
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    page.goto(f"{server}/?credit_code={data['enterprise']['credit_code']}&on={ON}&program={LG}")
+    fill_profile(page, data)
+    page.fill('[name="years.2021.revenue"]', "-5")
+    page.click("#submit-profile")
+    problems = page.locator("ul.problems").inner_text()
+    assert "years.2021.revenue" in problems
+    assert page.locator('[name="years.2021.revenue"]').input_value() == "-5"
+    assert page.locator('[name="years.2020.revenue"]').input_value() == "6000"
+
+
 def test_a_bureau_downloads_its_screening(server, page, tmp_path):
     """The upload gives the same file as ``srdi batch 申报企业.csv --region liaoning --on 2022-03-01 --out 初审结果.csv``."""
     import attrs
