@@ -120,6 +120,18 @@ def check_results(
     return cat.check(profile, on, programs or None, include_closed=include_closed)
 
 
+def check_answer(
+    cat: Catalog,
+    profile: Profile,
+    on: dt.date,
+    programs: Sequence[str] | None = None,
+    include_closed: bool = False,
+    overrides: Mapping[str, Any] | None = None,
+) -> Any:
+    """``srdi check --format json``: what the CLI prints and the API's ``POST /check`` returns."""
+    return check_json(check_results(cat, profile, on, programs, include_closed, overrides), programs)
+
+
 def check_json(results: Sequence[ProgramResult], programs: Sequence[str] | None = None) -> Any:
     """``srdi check --format json``: one result when one program was named, else a list (empty when none)."""
     if programs and len(results) == 1:

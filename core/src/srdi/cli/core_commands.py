@@ -86,20 +86,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     cat = catalog_for_profile(args.profile, args.program)
     profile = cat.load_profile(args.profile)
     on = args.on or dt.date.today()
+    if args.format == "json":
+        render.dump_json(views.check_answer(cat, profile, on, args.program, args.all, overrides_from(args)))
+        return 0
     results = views.check_results(cat, profile, on, args.program, args.all, overrides_from(args))
     if not results:
         region = cat.region_of(profile)
-        msg = (
+        render.console().print(
             f"no program of {region.name} or the nation accepts applications on {on.isoformat()}; "
             "use --on DATE, --all, or --program ID"
         )
-        if args.format == "json":
-            render.dump_json(views.check_json(results, args.program))
-        else:
-            render.console().print(msg)
-        return 0
-    if args.format == "json":
-        render.dump_json(views.check_json(results, args.program))
         return 0
     con = render.console()
     for r in results:

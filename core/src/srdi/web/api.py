@@ -145,8 +145,7 @@ def api_router(state: ServiceState) -> Router:
         def answer(loader: Any) -> Any:
             cat = routing.for_profile_data(data, chosen or None, source=bodies.BODY, loader=loader)
             profile = cat.load_profile_data(data, source=bodies.BODY)
-            results = views.check_results(cat, profile, day, chosen or None, include_closed, overrides)
-            return views.check_json(results, chosen or None)
+            return views.check_answer(cat, profile, day, chosen or None, include_closed, overrides)
 
         return await run(answer)  # type: ignore[no-any-return]
 
