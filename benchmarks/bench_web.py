@@ -30,6 +30,7 @@ import datetime as dt
 import io
 import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -182,6 +183,7 @@ def batch_table(rows: int) -> bytes:
     import numpy as np
 
     import srdi
+    from srdi.batch.synthetic import credit_codes
     from srdi.batch.write import profiles_table
 
     cat = srdi.load(["liaoning"])
@@ -190,6 +192,8 @@ def batch_table(rows: int) -> bytes:
     rng = np.random.default_rng(20220301)
     big["2021年营业收入"] = rng.integers(1500, 9000, rows)
     big["企业名称"] = [f"企业{i}" for i in range(rows)]
+    # distinct firms, as in a real applicant list: valid codes of 沈阳 (210100)
+    big["统一社会信用代码"] = credit_codes(np.full(rows, "210100"), np.arange(1, rows + 1))
     out = io.StringIO()
     big.to_csv(out, index=False)
     return out.getvalue().encode("utf-8-sig")
@@ -258,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-rows", type=int, default=10_000, help="rows of the uploaded table (default 10,000)")
     ap.add_argument("--seconds", type=float, default=120, help="time bound of each run (default 120 s)")
     args = ap.parse_args(argv)
+    # stopped from outside: still stop the server (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
     body = json.dumps(data, default=str, ensure_ascii=False).encode()
