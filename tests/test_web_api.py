@@ -107,11 +107,15 @@ def test_check_options_in_the_body(client, capsys, tmp_path):
 
 
 def test_check_routes_by_credit_code(client, capsys, tmp_path):
-    """No program: every program of the firm's lineage, routed by 91210100… → 辽宁, as the CLI does."""
+    """No program: the answer for the day of the firm's lineage, routed by 91210100… → 辽宁, as the CLI gives it.
+
+    On 2022-03-01 辽工信改革〔2022〕9号's online window (2022-02-09 – 03-18) is open: its three tiers.
+    """
     body = as_json(ELIGIBLE, tmp_path).read_bytes()
     api = client.post("/api/v1/check", params={"on": ON}, content=body).json()
     assert api == cli(capsys, "check", ELIGIBLE, "--on", ON)
-    assert {r["program"] for r in api} == {LG, "liaoning.srdi-sme-2022", "liaoning.srdi-product-2022"}
+    assert api["region"]["code"] == "210100"
+    assert {r["program"] for r in api["open"]} >= {LG, "liaoning.srdi-sme-2022", "liaoning.srdi-product-2022"}
 
 
 def test_check_without_a_date_answers_for_today(client, capsys, tmp_path):
@@ -401,6 +405,10 @@ def test_shapes_match_what_the_views_build(client, tmp_path):
     body = as_json(ELIGIBLE, tmp_path).read_bytes()
     result = client.post("/api/v1/check", params={"program": LG, "on": ON}, content=body).json()
     assert set(result) == set(shapes.ProgramResult.__annotations__)
+    today = client.post("/api/v1/check", params={"on": ON}, content=body).json()
+    assert set(today) == set(shapes.TodayAnswer.__annotations__)
+    assert set(today["series"][0]) == set(shapes.SeriesAnswer.__annotations__)
+    assert set(today["series"][0]["latest_round"]) == set(shapes.LatestRound.__annotations__)
     assert set(result["criteria"][0]) == set(shapes.CriterionResult.__annotations__)
     assert set(result["groups"][0]) == set(shapes.GroupResult.__annotations__)
     assert set(client.get("/api/v1/plugins").json()[0]) == set(shapes.PluginInfo.__annotations__)

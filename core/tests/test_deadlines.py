@@ -109,10 +109,10 @@ def test_an_unknown_anchor_is_an_error_naming_it(anchored):
 
 
 def test_the_cli_dates_an_anchor(anchored, tmp_path, capsys, monkeypatch):
-    from srdi import api
+    from srdi.cli import common
     from srdi.cli.main import main
 
-    monkeypatch.setattr(api, "load", lambda plugins=None: anchored)
+    monkeypatch.setattr(common.api, "load", lambda plugins=None: anchored)
     assert (
         main(["deadlines", "--program", "demo.anchored", "--anchor", "list-published=2021-04-30", "--format", "json"])
         == 0

@@ -17,6 +17,7 @@ from .errors import Problem, SrdiError, UnknownNameError
 from .profile import Profile
 from .programs import Program
 from .results import ProgramResult
+from .workdays import WorkCalendar
 
 
 def plugins_json(cat: Catalog) -> list[dict[str, Any]]:
@@ -39,8 +40,36 @@ def plugins_json(cat: Catalog) -> list[dict[str, Any]]:
     return rows
 
 
-def programs_json(cat: Catalog, region: str | None = None) -> list[dict[str, Any]]:
-    """Programs of every or one region (``srdi programs``)."""
+def in_force_json(cat: Catalog, p: Program) -> dict[str, Any] | None:
+    """A program's in-force period (None for an application round)."""
+    if p.in_force is None:
+        return None
+    from .inforce import in_force_period
+
+    start, end = in_force_period(p, cat.replaced)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat() if end else None,
+        "applications": p.in_force.applications,
+        "clause": p.in_force_origin.clause if p.in_force_origin else None,
+        "quote": p.in_force_origin.quote if p.in_force_origin else None,
+    }
+
+
+def _follows(cat: Catalog, p: Program) -> str | None:
+    if p.series not in cat.series:
+        return None
+    return next((r.follows for r in cat.series[p.series].rounds if r.program.id == p.id), None)
+
+
+def programs_json(cat: Catalog, region: str | None = None, latest: bool = False) -> list[dict[str, Any]]:
+    """Programs of every or one region (``srdi programs``); ``latest``: only each series' latest round."""
+    progs = cat.programs(region)
+    if latest:
+        from .series import successors
+
+        superseded = set(successors(cat.series))
+        progs = [p for p in progs if p.id not in superseded]
     return [
         {
             "id": p.id,
@@ -49,14 +78,17 @@ def programs_json(cat: Catalog, region: str | None = None) -> list[dict[str, Any
             "title": p.title,
             "kind": p.kind,
             "extends": p.extends,
+            "series": p.series,
+            "follows": _follows(cat, p),
+            "in_force": in_force_json(cat, p),
             "issued_on": p.notice.spec.notice.issued_on.isoformat(),
             "origin": str(p.origin),
         }
-        for p in cat.programs(region)
+        for p in progs
     ]
 
 
-def program_json(prog: Program) -> dict[str, Any]:
+def program_json(cat: Catalog, prog: Program) -> dict[str, Any]:
     """A program's criteria, groups and parameters, each with its origin (``srdi show``)."""
 
     def origin_of(name: str) -> str:
@@ -101,6 +133,16 @@ def program_json(prog: Program) -> dict[str, Any]:
         ],
         "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
         "parameters": params,
+        "series": prog.series,
+        "follows": _follows(cat, prog),
+        "in_force": in_force_json(cat, prog),
+        "cadence": {
+            "every": prog.cadence.every,
+            "through": prog.cadence.through,
+            "origin": str(prog.cadence_origin),
+        }
+        if prog.cadence is not None
+        else None,
     }
 
 
@@ -128,7 +170,14 @@ def check_answer(
     include_closed: bool = False,
     overrides: Mapping[str, Any] | None = None,
 ) -> Any:
-    """``srdi check --format json``: what the CLI prints and the API's ``POST /check`` returns."""
+    """``srdi check --format json``: what the CLI prints and the API's ``POST /check`` returns.
+
+    Without programs, overrides or ``include_closed`` it is the answer for the day
+    (:meth:`Catalog.today`): the open rounds, the standing measures in force, and
+    where each series stands.
+    """
+    if not overrides and not programs and not include_closed:
+        return cat.today(profile, on).to_json()
     return check_json(check_results(cat, profile, on, programs, include_closed, overrides), programs)
 
 
@@ -141,13 +190,14 @@ def check_json(results: Sequence[ProgramResult], programs: Sequence[str] | None 
 
 def deadline_items(
     cat: Catalog,
-    program: str,
+    program: str | None,
     years: Iterable[int] | None = None,
     anchors: Mapping[str, dt.date] | None = None,
     profile: Profile | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> list[Occurrence]:
-    """A program's dates, plus the expiry and re-application dates of a profile's titles (``srdi deadlines``)."""
-    items = cat.deadlines(program, years or None, dict(anchors or {}))
+    """A program's dates, and when a profile's titles expire and are reviewed (``srdi deadlines``)."""
+    items = cat.deadlines(program, years or None, dict(anchors or {}), calendar) if program else []
     if profile is not None:
         items = items + cat.recognition_deadlines(profile)
     return items
@@ -158,11 +208,11 @@ def deadlines_json(items: Iterable[Occurrence]) -> list[dict[str, Any]]:
     return [o.to_json() for o in items]
 
 
-def deadlines_ics(cat: Catalog, program: str, items: Iterable[Occurrence]) -> str:
-    """``srdi deadlines --format ics``: an iCalendar file named after the program."""
+def deadlines_ics(items: Iterable[Occurrence], title: str) -> str:
+    """``srdi deadlines --format ics``: an iCalendar file named ``title``."""
     from .ics import to_ics
 
-    return to_ics(items, name=cat.program(program).title)
+    return to_ics(items, name=title)
 
 
 def fund_schedule_json(cat: Catalog, program: str, enterprises: int, start_year: int) -> dict[str, Any]:

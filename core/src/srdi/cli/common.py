@@ -10,11 +10,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import routing
+from .. import api, routing
 from ..catalog import Catalog
 from ..errors import Problem, SrdiError
+from ..workdays import WorkCalendar, calendar_from
 
 EXIT_BAD_INPUT = 2
+
+
+def today() -> dt.date:
+    """The day a command answers for when no ``--on`` is given (the machine's date)."""
+    return dt.date.today()
 
 
 def date_arg(text: str) -> dt.date:
@@ -45,16 +51,31 @@ def assignment_arg(text: str) -> tuple[str, Any]:
     return name.strip(), value
 
 
+def calendar_args(parser: argparse.ArgumentParser) -> None:
+    """Add ``--calendar FILE`` (repeatable): holiday arrangement files for years chinesecalendar does not cover."""
+    parser.add_argument(
+        "--calendar",
+        action="append",
+        metavar="FILE",
+        help="a year's holiday arrangement (节假日安排) as TOML, or a folder of them (repeatable; also SRDI_CALENDAR)",
+    )
+
+
+def calendar_of(args: argparse.Namespace) -> WorkCalendar:
+    """The working-day calendar a command counts on: srdi's, SRDI_CALENDAR's files, then ``--calendar``'s."""
+    return calendar_from(getattr(args, "calendar", None))
+
+
 def catalog_for_program(pid: str) -> Catalog:
     """Load only the plugin a program id names (``liaoning.…`` → plugin ``liaoning``)."""
-    return routing.for_program(pid)
+    return routing.for_program(pid, api)
 
 
 def catalog_for_profile(path: str, programs: Sequence[str] | None) -> Catalog:
     """Load the plugins a profile's region (or the given programs) needs."""
     # read only the routing facts first, then load the plugins that region needs
     data = None if programs else read_profile_data(Path(path))
-    return routing.for_profile_data(data, programs, source=path)
+    return routing.for_profile_data(data, programs, source=path, loader=api)
 
 
 def read_profile_data(path: Path) -> Any:

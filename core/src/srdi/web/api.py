@@ -36,6 +36,7 @@ from .shapes import (
     ProgramDetail,
     ProgramResult,
     ProgramSummary,
+    TodayAnswer,
 )
 from .state import ServiceState
 
@@ -93,12 +94,13 @@ def api_router(state: ServiceState) -> Router:
         region: Annotated[
             str | None, QueryParameter(description="地区：代码、拼音或名称（210000、liaoning、辽宁）")
         ] = None,
+        latest: Annotated[bool, QueryParameter(description="每个系列只列最近一轮")] = False,
     ) -> list[ProgramSummary]:
-        """Programs of every or one region (``srdi programs [--region R] --format json``)."""
+        """Programs of every or one region (``srdi programs [--region R] [--latest] --format json``)."""
 
         def answer(loader: Any) -> Any:
             cat = loader.for_region(region) if region else loader.load()
-            return views.programs_json(cat, region)
+            return views.programs_json(cat, region, latest)
 
         return await run(answer)  # type: ignore[no-any-return]
 
@@ -107,7 +109,8 @@ def api_router(state: ServiceState) -> Router:
         """A program's criteria, groups and parameters with their origins (``srdi show ID --format json``)."""
 
         def answer(loader: Any) -> Any:
-            return views.program_json(routing.for_program(program_id, loader).program(program_id))
+            cat = routing.for_program(program_id, loader)
+            return views.program_json(cat, cat.program(program_id))
 
         return await run(answer)  # type: ignore[no-any-return]
 
@@ -128,13 +131,14 @@ def api_router(state: ServiceState) -> Router:
         set_: Annotated[
             list[str] | None, QueryParameter(name="set", description="参数覆盖 NAME=VALUE（可重复）")
         ] = None,
-    ) -> ProgramResult | list[ProgramResult]:
+    ) -> TodayAnswer | ProgramResult | list[ProgramResult]:
         """Verdicts for an enterprise profile (``srdi check PROFILE --format json``).
 
         The body is a profile (JSON, or TOML sent as ``application/toml``); it may also
         carry ``on``, ``program`` (an id or a list), ``all`` and ``overrides``. Without a
-        program, the profile is routed by its credit code (or ``region_code``) and checked
-        against every program of its region and the regions above, as the CLI does.
+        program, the profile is routed by its credit code (or ``region_code``) and
+        answered for the day as the CLI does: the rounds open on it, the standing
+        measures in force, and each series' latest round with the firm's verdict in it.
         """
         data, options = bodies.pop_options(await bodies.read_json(request))
         chosen = list(program or []) or bodies.programs_option(options.get("program"))
@@ -170,7 +174,8 @@ def api_router(state: ServiceState) -> Router:
         def answer(loader: Any) -> Any:
             cat = routing.for_program(program_id, loader)
             items = views.deadline_items(cat, program_id, year, dated)
-            return views.deadlines_ics(cat, program_id, items) if wants_ics else views.deadlines_json(items)
+            title = cat.program(program_id).title
+            return views.deadlines_ics(items, title) if wants_ics else views.deadlines_json(items)
 
         content = await run(answer)
         if wants_ics:

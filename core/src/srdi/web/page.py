@@ -196,7 +196,8 @@ def _deadlines(cat: Catalog, pid: str) -> str:
     if not items:
         return ""
     rows = "".join(
-        f"<tr><td>{o.start.isoformat() + ' 至 ' if o.start else ''}{o.date.isoformat() if o.date else '—'}</td>"
+        f"<tr><td>{o.start.isoformat() + ' 至 ' if o.start else ''}"
+        f"{o.date.isoformat() if o.date else ('尚不能计算' if o.awaits_calendar else '—')}</td>"
         f"<td>{escape(o.title)}{'（' + escape(o.note) + '）' if o.note else ''}</td><td>{escape(o.notice)} {escape(o.clause)}</td></tr>"
         for o in items
     )

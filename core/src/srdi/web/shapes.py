@@ -23,6 +23,16 @@ class PluginInfo(TypedDict):
     programs: int
 
 
+class InForce(TypedDict):
+    """A standing measure's in-force period, with the clause that sets it."""
+
+    start: str
+    end: str | None
+    applications: str
+    clause: str | None
+    quote: str | None
+
+
 class ProgramSummary(TypedDict):
     """A program in a listing (``srdi programs``)."""
 
@@ -32,6 +42,9 @@ class ProgramSummary(TypedDict):
     title: str
     kind: str
     extends: str | None
+    series: str | None
+    follows: str | None
+    in_force: InForce | None
     issued_on: str
     origin: str
 
@@ -89,6 +102,10 @@ class ProgramDetail(TypedDict):
     groups: list[GroupSpec]
     dropped: list[DroppedCriterion]
     parameters: list[Parameter]
+    series: str | None
+    follows: str | None
+    in_force: InForce | None
+    cadence: dict[str, Any] | None
 
 
 class CriterionResult(TypedDict):
@@ -140,6 +157,69 @@ class ProgramResult(TypedDict):
     overridden: list[str]
 
 
+class LatestRound(TypedDict):
+    """A series' latest round and its state on the day."""
+
+    program: str
+    title: str
+    notice: str
+    follows: str | None
+    state: str
+    windows: list[list[str]]
+    closed_on: str | None
+
+
+class SeriesAnswer(TypedDict):
+    """Where a series stands: its latest round, the verdict the firm had in it, the next round expected."""
+
+    series: str
+    title: str
+    latest_round: LatestRound
+    evaluated_on: str
+    verdict: Verdict
+    result: ProgramResult
+    next_round: dict[str, Any] | None
+
+
+class MeasurePeriod(TypedDict):
+    """The in-force dates of a standing measure."""
+
+    start: str
+    end: str | None
+    clause: str
+    quote: str
+
+
+class StandingAnswer(TypedDict):
+    """A standing measure in force on the day, and whether the firm qualifies."""
+
+    program: str
+    title: str
+    notice: str
+    in_force: MeasurePeriod
+    verdict: Verdict
+    qualifies: bool
+    result: ProgramResult
+
+
+class RegionRef(TypedDict):
+    """A region's code and name."""
+
+    code: str
+    name: str
+
+
+class TodayAnswer(TypedDict):
+    """``srdi check`` without a program: the open rounds, measures in force, and each series on the day."""
+
+    on: str
+    region: RegionRef
+    message: str | None
+    open: list[ProgramResult]
+    in_force: list[StandingAnswer]
+    series: list[SeriesAnswer]
+
+
 class Deadline(TypedDict):
     """A dated event of a program's timeline (``srdi deadlines``)."""
 
@@ -155,6 +235,7 @@ class Deadline(TypedDict):
     clause: str
     quote: str
     note: str | None
+    awaits_calendar: bool
 
 
 class FundComponent(TypedDict):
