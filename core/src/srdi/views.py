@@ -89,21 +89,21 @@ def programs_json(cat: Catalog, region: str | None = None, latest: bool = False)
 
 
 def program_json(cat: Catalog, prog: Program) -> dict[str, Any]:
-    """A program's criteria, groups and parameters, each with its origin (``srdi show``)."""
+    """A program's criteria, groups, quotas, benchmarks and parameters, each with its origin (``srdi show``)."""
+    from .cli.program_view import criterion_summary, group_summary, quota_rows
 
-    def origin_of(name: str) -> str:
-        if name in prog.params:
-            return str(prog.params[name].origin)
-        owner = name.rsplit(".", 1)[0]
-        if owner in prog.criteria:
-            return str(prog.criteria[owner].origin)
-        return str(prog.groups[owner].origin)
+    def label(key: Any) -> str:
+        return cat.metrics.label(key) if isinstance(key, str) and cat.metrics.known(key) else str(key)
 
     params = [
         {
             "name": n,
             "value": v,
-            "origin": origin_of(n),
+            "origin": str(prog.params[n].origin)
+            if n in prog.params
+            else str(prog.criteria[n.rsplit(".", 1)[0]].origin)
+            if n.rsplit(".", 1)[0] in prog.criteria
+            else str(prog.groups[n.rsplit(".", 1)[0]].origin),
             "reason": prog.params[n].reason if n in prog.params else None,
         }
         for n, v in prog.parameter_names().items()
@@ -124,12 +124,39 @@ def program_json(cat: Catalog, prog: Program) -> dict[str, Any]:
                 "clause": c.clause,
                 "quote": c.quote,
                 "origin": str(c.origin),
+                "summary": criterion_summary(c, label) or None,
             }
             for c in prog.criteria.values()
+            if c.derived_from is None
         ],
         "groups": [
-            {"id": g.id, "label": g.label, "mode": g.mode, "n": g.n, "of": list(g.of), "origin": str(g.origin)}
+            {
+                "id": g.id,
+                "label": g.label,
+                "mode": g.mode,
+                "n": g.n,
+                "of": list(g.alternatives or g.of),
+                "choice": g.choice,
+                "origin": str(g.origin),
+                "summary": group_summary(g),
+            }
             for g in prog.groups.values()
+            if g.derived_from is None
+        ],
+        "quotas": quota_rows(prog),
+        "benchmarks": [
+            {
+                "id": b.id,
+                "label": b.label,
+                "unit": b.spec.unit,
+                "values": [{"year": v.year, "value": v.value, "source": b.source_of(v)} for v in b.spec.values],
+                "origin": f"{b.notice} {b.spec.clause}",
+            }
+            for b in (
+                cat.benchmarks.by_id[str(c.args["benchmark"])]
+                for c in prog.criteria.values()
+                if c.type == "benchmark" and str(c.args.get("benchmark")) in cat.benchmarks
+            )
         ],
         "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
         "parameters": params,

@@ -59,6 +59,7 @@ class CriterionSpec(TypedDict):
     clause: str
     quote: str
     origin: str
+    summary: str | None
 
 
 class GroupSpec(TypedDict):
@@ -69,7 +70,9 @@ class GroupSpec(TypedDict):
     mode: str
     n: int | None
     of: list[str]
+    choice: Any
     origin: str
+    summary: str
 
 
 class DroppedCriterion(TypedDict):
@@ -100,6 +103,8 @@ class ProgramDetail(TypedDict):
     reference_year: int | str
     criteria: list[CriterionSpec]
     groups: list[GroupSpec]
+    quotas: list[dict[str, Any]]
+    benchmarks: list[dict[str, Any]]
     dropped: list[DroppedCriterion]
     parameters: list[Parameter]
     series: str | None
