@@ -73,8 +73,9 @@ FORMATS = {
 
 
 def char_width(ch: str) -> float:
-    """Display width of one character: 2 for East Asian wide, full-width and ambiguous ones, else 1."""
-    return 2.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1.0
+    """Display width of one character: 2 for East Asian wide, full-width and ambiguous ones and symbols (✓), else 1."""
+    wide = unicodedata.east_asian_width(ch) in ("W", "F", "A") or unicodedata.category(ch) == "So"
+    return 2.0 if wide else 1.0
 
 
 def text_width(text: str) -> float:
@@ -110,7 +111,7 @@ def shown(value: Any, number_format: str | None = None) -> str:
 
 def lines_needed(text: str, width: float) -> int:
     """How many lines ``text`` takes in a column ``width`` wide (after its padding)."""
-    room = max(width - PADDING + 0.5, 1.0)
+    room = max(width - PADDING, 1.0)
     return max(1, sum(max(1, math.ceil(text_width(line) / room)) for line in str(text).split("\n")))
 
 

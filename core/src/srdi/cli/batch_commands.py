@@ -186,7 +186,11 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     shown = [cat.program(args.program), *([cat.program(args.against)] if args.against else [])]
     about = _about(args, on, shown)
     about.append(("比较", f"{change.label_before} → {change.label_after}：{change.changed} / {len(table)} 行结论改变"))
-    _emit(change.frame, args, COLUMNS, "结论变化", f"结论变化：{change.label_before} → {change.label_after}", about)
+    if args.against:
+        title = f"结论变化：{shown[0].title} → {shown[1].title}"
+    else:
+        title = f"结论变化：{shown[0].title}（{'，'.join(f'{k}={v}' for k, v in overrides.items())}）"
+    _emit(change.frame, args, COLUMNS, "结论变化", title, about)
     print(
         f"srdi: {change.changed} of {len(table)} rows change verdict ({change.label_before} → {change.label_after})",
         file=sys.stderr,
