@@ -329,13 +329,13 @@ def print_setup(
 
 
 def new_workbook() -> Any:
-    """An empty workbook (no default sheet); needs openpyxl (``pip install 'srdi[batch]'``)."""
+    """An empty workbook (no default sheet); needs openpyxl (srdi's ``batch`` extra)."""
     try:
         import openpyxl
     except ImportError:
         from ..errors import SrdiError
 
-        raise SrdiError("writing .xlsx needs openpyxl: pip install 'srdi[batch]'") from None
+        raise SrdiError("writing .xlsx needs openpyxl (srdi's batch extra): pip install openpyxl") from None
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     return wb

@@ -140,4 +140,4 @@ def _need(module: str, what: str) -> None:
     import importlib.util
 
     if importlib.util.find_spec(module) is None:
-        raise SrdiError(f"{what} needs {module}: pip install 'srdi[batch]'")
+        raise SrdiError(f"{what} needs {module} (srdi's batch extra): pip install {module}")
