@@ -313,10 +313,7 @@ def lay_out(ws: Any, t: SummaryTable, blank_rows: int = 0, samples: Sequence[str
     width = max(len(t.columns), 1)
     n = len(t.columns[0].values) if t.columns else 0
     two_rows = any(c.group for c in t.columns)
-    formats = [
-        number_format(c.kind, c.unit, bool(c.unit) and (c.unit in c.header or c.unit in (c.group or "")))
-        for c in t.columns
-    ]
+    formats = [number_format(c.kind, c.unit, _unit_shown(c)) for c in t.columns]
     cells = [[shown(v, formats[j]) for v in c.values] for j, c in enumerate(t.columns)]
     room = [[*cells[j], samples[j]] if samples else cells[j] for j in range(len(t.columns))]
     widths = [column_width([c.header], room[j]) for j, c in enumerate(t.columns)] or [10.0]
@@ -391,6 +388,11 @@ def lay_out(ws: Any, t: SummaryTable, blank_rows: int = 0, samples: Sequence[str
         ws.auto_filter.ref = f"A{last_head}:{get_column_letter(width)}{last}"
     print_setup(ws, widths, (head, last_head), repeat_columns=name_col + 1, groups=groups)
     return first, last
+
+
+def _unit_shown(c: Column) -> bool:
+    """Whether the column's header (or its group header) names its unit, so the cells need not."""
+    return c.unit is not None and (c.unit in c.header or c.unit in (c.group or ""))
 
 
 def _group_spans(t: SummaryTable) -> list[tuple[int, int]]:
