@@ -209,6 +209,9 @@ def test_a_table_too_wide_for_a3_goes_on_pages_across(outputs):
     # the title spans the first page's columns only, so it is printed whole on page 1
     title = next(r for r in ws.merged_cells.ranges if r.min_row == 2)
     assert title.min_col == 1 and title.max_col == breaks[0]
+    # 申报企业.xlsx has a 2021年资产负债率 column left blank: the cell is computed, 负债 5200 / 资产 10000
+    header = [c.value for c in ws[4]]
+    assert ws.cell(5, header.index("资产负债率") + 1).value == 52
 
 
 def test_row_heights_follow_wrapped_text():

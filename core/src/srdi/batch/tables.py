@@ -121,7 +121,7 @@ def _cells_from_profile(cat: Catalog, frame: pd.DataFrame, cols: Columns, f: Fie
                 out.append("、".join(ticked) if ticked else ("无" if known else None))
             return out
         column = f"{key}_{f.year or year}" if spec.yearly else key
-        if column not in frame.columns and key in cat.metrics.by_key:
+        if key in cat.metrics.by_key:  # the figure given, or computed where a cell is blank (an empty column)
             values = cols.metric(key, (f.year or year) if spec.yearly else None)
             return [_display(spec, v) for v in values]
         if column not in frame.columns:
@@ -438,7 +438,11 @@ def _fit_header(ws: Any, t: SummaryTable, head: int, two_rows: bool, widths: lis
 
 
 def _align(c: Column, cells: list[str]) -> str:
+    from .workbook import is_token_column
+
     longest = max((len(x) for x in cells), default=0)
     if c.kind in ("money", "usd", "number", "percent"):
         return "right"
-    return "center" if c.header in ROW_FIELDS or c.kind in ("integer", "count") or longest <= 4 else "left"
+    if c.header in ROW_FIELDS or c.kind in ("integer", "count") or longest <= 4:
+        return "center"
+    return "token" if is_token_column(cells) else "left"

@@ -40,6 +40,8 @@ TITLE_SIZE = 16
 MIN_WIDTH = 4.0
 MAX_WIDTH = 30.0
 PADDING = 2.0
+#: A column of codes is this much wider than its characters count (capitals such as M and W are wide).
+TOKEN_FACTOR = 1.2
 #: A header this wide or narrower stays on one line; a wider one wraps rather than widen its column.
 HEADER_WRAP_FROM = 8.0
 #: Points per line of text at SIZE (with the line spacing CJK fonts need), and per title line.
@@ -123,12 +125,21 @@ def column_width(headers: Sequence[str], cells: Sequence[str], cap: float = MAX_
     set their long column headings, rather than widening the column to fit it.
     """
     data = min(max((text_width(c) for c in cells), default=0.0), cap - PADDING)
+    if is_token_column(cells) and any(ch.isalpha() for c in cells for ch in c):
+        # codes and ids never wrap: room for wide capitals in a proportional font
+        data = math.ceil(max(text_width(c) for c in cells if c) * TOKEN_FACTOR)
     head = max((text_width(h) for h in headers if h), default=0.0)
     head_need = min(head, max(HEADER_WRAP_FROM, math.ceil(math.sqrt(3.0 * head))))
     if head_need < head:  # as many lines as that width needs, filled evenly: no last line of one character
         head_need = min(head, math.ceil(head / math.ceil(head / head_need)) + 1)
     head_need = max(head_need, *(_longest_run(h) for h in headers if h), 0.0)
     return round(max(data, head_need, MIN_WIDTH) + PADDING, 1)
+
+
+def is_token_column(cells: Sequence[str]) -> bool:
+    """Whether every cell is one Latin token (a credit code, a program id, a date): none may break."""
+    filled = [c for c in cells if c]
+    return bool(filled) and all(c.isascii() and not any(ch.isspace() for ch in c) for c in filled)
 
 
 def number_format(kind: str | None, unit: str | None = None, unit_shown: bool = True) -> str | None:
@@ -177,6 +188,7 @@ def styles() -> dict[str, Any]:
         "left": Alignment(horizontal="left", vertical="center", wrap_text=True),
         "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
         "right": Alignment(horizontal="right", vertical="center", wrap_text=False),
+        "token": Alignment(horizontal="left", vertical="center", wrap_text=False),
         "note": Alignment(horizontal="left", vertical="top", wrap_text=True),
     }
 
@@ -420,7 +432,9 @@ def _align(numeric: bool, cells: Sequence[str]) -> str:
     longest = max((text_width(c) for c in cells), default=0.0)
     if numeric:
         return "center" if longest <= 6 else "right"
-    return "center" if longest <= 8 else "left"
+    if longest <= 8:
+        return "center"
+    return "token" if is_token_column(cells) else "left"
 
 
 def write_about_sheet(wb: Any, name: str, title: str, items: Sequence[tuple[str, str]]) -> Worksheet:
