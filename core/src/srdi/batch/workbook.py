@@ -56,6 +56,9 @@ MM_PER_COLUMN = 5 * 25.4 / 96
 #: Smallest print scale for a readable page (10.5 pt type printed at 6.5 pt or more): below it
 #: on A4 the sheet goes on A3, and below it on A3 the columns go on further pages across.
 MIN_SCALE = 0.62
+#: Share of a page's width filled when columns go on pages across: spreadsheet programs measure
+#: columns a little differently, and a column that does not fit would print on a page of its own.
+PAGE_SAFETY = 0.93
 #: The paper size codes of SpreadsheetML (ECMA-376 18.3.1.63).
 PAPER_A4 = 9
 PAPER_A3 = 8
@@ -263,7 +266,7 @@ def page_layout(
     blocks += [(k, k) for k in range(j, n)]
 
     def pack(scale: float) -> list[int]:
-        room = A3_MM / scale
+        room = A3_MM * PAGE_SAFETY / scale
         pages: list[int] = []
         used = 0.0
         for b0, b1 in blocks:
