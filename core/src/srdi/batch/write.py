@@ -114,7 +114,7 @@ def write_frame(
         names = [str(c) for c in out.columns]
         columns = [out[c].astype(object).to_numpy() for c in out.columns]
         rows = list(zip(*columns)) if len(out.columns) else []
-        write_data_sheet(wb, sheet or "Sheet1", names, rows, [_format(c) for c in columns], title, freeze_columns)
+        write_data_sheet(wb, sheet or "结果", names, rows, [_format(c) for c in columns], title, freeze_columns)
         if about:
             write_about_sheet(wb, "说明", title or sheet or "", about)
         wb.save(p)
