@@ -43,6 +43,10 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 OWN_WORK = {
     "srdi validate src/srdi_zhejiang/notices/zjjx-2021-1.toml": "the notice the plugin author writes in step 3",
     "srdi diff zhejiang.srdi-sme-2021 zhejiang.srdi-sme-2022": "the author's plugin installed, with next year's notice",
+    "srdi deadlines --program liaoning.little-giant-2022 --calendar holidays-2027.toml": (
+        "the holiday arrangement file the integrator writes once the State Council publishes it"
+    ),
+    "SRDI_CALENDAR=/etc/srdi/holidays srdi check firm.toml": "the integrator's calendar folder and profile",
 }
 #: Tools the documented installs provide, and the file that installs each.
 TOOLS = {"pytest": "requirements.txt", "nox": "requirements-dev.txt", "ruff": "requirements-dev.txt"}
