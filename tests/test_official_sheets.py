@@ -216,5 +216,7 @@ def test_a_table_too_wide_for_a3_goes_on_pages_across(outputs):
 
 def test_row_heights_follow_wrapped_text():
     assert workbook.lines_needed("企业名称", 10) == 1
-    assert workbook.lines_needed("企" * 10, 10) == math.ceil(20 / 8)  # 8 units of room after the padding
+    assert workbook.lines_needed("企" * 4, 10) == 1  # 8 units of room after the padding: fits
+    # wrapped lines are filled to about 90% (a line may not start with ）or ，)
+    assert workbook.lines_needed("企" * 10, 10) == math.ceil(20 / (8 * workbook.WRAP_FILL))
     assert workbook.lines_needed("一\n二\n三", 30) == 3

@@ -40,6 +40,8 @@ TITLE_SIZE = 16
 MIN_WIDTH = 4.0
 MAX_WIDTH = 30.0
 PADDING = 2.0
+#: How full a wrapped line is, on average, where Chinese line-breaking rules move a character down.
+WRAP_FILL = 0.9
 #: A column of codes is this much wider than its characters count (capitals such as M and W are wide).
 TOKEN_FACTOR = 1.2
 #: A header this wide or narrower stays on one line; a wider one wraps rather than widen its column.
@@ -115,9 +117,18 @@ def shown(value: Any, number_format: str | None = None) -> str:
 
 
 def lines_needed(text: str, width: float) -> int:
-    """How many lines ``text`` takes in a column ``width`` wide (after its padding)."""
+    """How many lines ``text`` takes in a column ``width`` wide (after its padding).
+
+    Text that wraps fills its lines to about 90%: a line may not begin with a
+    closing bracket or punctuation, so it breaks a character or two early.
+    """
     room = max(width - PADDING, 1.0)
-    return max(1, sum(max(1, math.ceil(text_width(line) / room)) for line in str(text).split("\n")))
+
+    def lines(line: str) -> int:
+        w = text_width(line)
+        return 1 if w <= room else math.ceil(w / (room * WRAP_FILL))
+
+    return max(1, sum(lines(line) for line in str(text).split("\n")))
 
 
 def column_width(headers: Sequence[str], cells: Sequence[str], cap: float = MAX_WIDTH) -> float:
