@@ -47,7 +47,7 @@ TOKEN_FACTOR = 1.2
 #: A header this wide or narrower stays on one line; a wider one wraps rather than widen its column.
 HEADER_WRAP_FROM = 8.0
 #: Points per line of text at SIZE (with the line spacing CJK fonts need), and per title line.
-LINE_POINTS = 15.0
+LINE_POINTS = 16.0
 TITLE_POINTS = 28.0
 #: Printable width of a landscape A4 and A3 page, in mm (297 and 420 less margins of 0.4 inch each side).
 A4_MM = 297.0 - 2 * 10.16
