@@ -71,6 +71,7 @@ class Table:
     warnings: dict[int, list[str]] = field(factory=lambda: defaultdict(list))
     notes: list[ColumnNote] = field(factory=list)
     mapping: dict[str, str] = field(factory=dict)
+    as_given: dict[str, dict[int, str]] = field(factory=dict)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -80,6 +81,21 @@ class Table:
         out = np.full(len(self.frame), None, dtype=object)
         for i, msgs in self.errors.items():
             out[i] = "；".join(msgs)
+        return out
+
+    def identity(self, column: str) -> np.ndarray:
+        """Per row: ``column`` (``name``, ``credit_code``) as output shows it, None where absent.
+
+        A cell set aside by a check (a credit code with a wrong check digit) is
+        missing for evaluation but shown as the applicant wrote it.
+        """
+        n = len(self.frame)
+        if column in self.frame.columns:
+            out = self.frame[column].to_numpy(dtype=object).copy()
+        else:
+            out = np.full(n, None, dtype=object)
+        for i, text in self.as_given.get(column, {}).items():
+            out[i] = text
         return out
 
     def warning_column(self) -> np.ndarray:
@@ -248,10 +264,18 @@ def _find_header(raw: pd.DataFrame, resolver: HeaderResolver, rows: int | None) 
         for k in (rows,) if rows else (1, 2):
             if start + k > raw.shape[0]:
                 continue
+            if k == 2 and not rows and _title_line(raw.iloc[start]):
+                continue  # a title above the header (one cell, merged across) is no group header
             score = sum(_resolves(resolver, h) for h in _header_cells(raw.iloc[start:], k))
             if score > best[0]:
                 best = (score, -start, k)
     return -best[1], best[2]
+
+
+def _title_line(row: pd.Series) -> bool:
+    """Whether a sheet row holds one cell only, at the left (a title or stamp line, not a header row)."""
+    filled = [str(v).strip() not in _BLANK for v in row.tolist()]
+    return sum(filled) == 1 and filled[0]
 
 
 def _last_data_row(body: pd.DataFrame) -> int:
@@ -264,13 +288,10 @@ def _last_data_row(body: pd.DataFrame) -> int:
         if not row.any():
             end -= 1
             continue
-        # a note line under a printed table: one cell, at the left, reading 注：/ 1. … / 依据：
-        if (
-            row.sum() == 1
-            and row.iloc[0]
-            and _NOTE_LINE.match(text.iat[end - 1, 0])
-            and not text.iat[end - 1, 0].isdigit()
-        ):
+        # a note line under a printed table: one cell reading 注：/ 1. … / 依据： (at the left, or after
+        # the columns a wide table repeats on every printed page)
+        cell = text.iloc[end - 1][row.to_numpy()].iat[0]
+        if row.sum() == 1 and _NOTE_LINE.match(cell) and not cell.isdigit():
             end -= 1
             continue
         break
@@ -500,6 +521,7 @@ def _texts(table: Table, spec: FieldSpec, cells: pd.Series, blank: np.ndarray, h
             why = cc.problem(code)
             if why:
                 _bad(table, i, header, why)
+                table.as_given.setdefault(spec.key, {})[i] = out[i]
                 out[i] = None
             else:
                 out[i] = code

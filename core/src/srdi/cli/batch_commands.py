@@ -20,6 +20,7 @@ import pandas as pd
 
 from .. import api, routing
 from ..catalog import Catalog
+from ..engine.outcomes import Verdict
 from ..errors import SrdiError
 from .common import assignment_arg, benchmark_option, benchmarks_from, date_arg, overrides_from, quota_arg
 
@@ -73,16 +74,35 @@ def _check_out(args: argparse.Namespace) -> None:
         check_output(args.out, [args.input, getattr(args, "overrides", None)])
 
 
-def _emit(frame: pd.DataFrame, args: argparse.Namespace, headers: dict[str, str]) -> None:
+def _emit(
+    frame: pd.DataFrame,
+    args: argparse.Namespace,
+    headers: dict[str, str],
+    sheet: str,
+    title: str,
+    about: list[tuple[str, str]] | None = None,
+) -> None:
+    from ..batch.safe_cells import to_csv
     from ..batch.write import write_frame
 
     if args.out:
-        write_frame(frame, args.out, headers if str(args.out).lower().endswith((".xlsx", ".csv")) else None)
+        people = str(args.out).lower().endswith((".xlsx", ".csv"))
+        write_frame(
+            frame, args.out, headers if people else None, sheet=sheet, title=title, about=about, freeze_columns=2
+        )
         print(f"srdi: wrote {len(frame)} rows to {args.out}", file=sys.stderr)
     elif args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:
-        frame.to_csv(sys.stdout, index=False)
+        to_csv(frame, sys.stdout)
+
+
+def _about(args: argparse.Namespace, on: dt.date, progs: Sequence[Any]) -> list[tuple[str, str]]:
+    """The 说明 sheet of a workbook: input, date and the programs with their notices."""
+    items = [("输入文件", str(args.input)), ("评价日期", on.isoformat())]
+    for p in progs:
+        items.append(("项目", f"{p.title}（{p.id}；{p.doc_number} {p.origin.clause}）"))
+    return items
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -106,8 +126,18 @@ def cmd_batch(args: argparse.Namespace) -> int:
             chunk_rows=100_000 if advance else None,
             progress=advance,
         )
-    _emit(result.frame, args, COLUMNS)
     counts = summary(result)
+    about = _about(args, on, progs)
+    for pid, row in counts.iterrows():
+        about.append(
+            (
+                f"结论统计：{cat.program(str(pid)).title}",
+                "，".join(f"{Verdict(k).label} {int(v)}" for k, v in row.items() if v),
+            )
+        )
+    if table.errors:
+        about.append(("数据错误", f"{len(table.errors)} 行，见“数据错误”列"))
+    _emit(result.frame, args, COLUMNS, "初审结果", f"初审结果（评价日期 {on.isoformat()}）", about)
     for pid, row in counts.iterrows():
         text = "，".join(f"{k} {int(v)}" for k, v in row.items() if v)
         print(f"srdi: {pid}: {text}", file=sys.stderr)
@@ -131,7 +161,12 @@ def cmd_select(args: argparse.Namespace) -> int:
     for quota, unit, number in args.quota or []:
         allocations.setdefault(quota, {})[unit] = number
     result = select(cat, table, prog, on, allocations=allocations)
-    _emit(result.frame, args, COLUMNS)
+    about = _about(args, on, [prog])
+    about += [
+        (f"限额：{u.label}", f"{u.used}/{'—' if u.limit is None else u.limit}（{u.clause}）") for u in result.usage
+    ]
+    about += [("说明", note) for note in result.notes]
+    _emit(result.frame, args, COLUMNS, "择优排序", f"{prog.title} 择优排序（评价日期 {on.isoformat()}）", about)
     for u in result.usage:
         where = "" if u.group == "000000" else f" {u.group} {u.name}"
         limit = "—" if u.limit is None else u.limit
@@ -168,7 +203,14 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         change = compare(cat, table, args.program, args.against, on, args.on_against)
     else:
         change = whatif(cat, table, args.program, on, overrides)
-    _emit(change.frame, args, COLUMNS)
+    shown = [cat.program(args.program), *([cat.program(args.against)] if args.against else [])]
+    about = _about(args, on, shown)
+    about.append(("比较", f"{change.label_before} → {change.label_after}：{change.changed} / {len(table)} 行结论改变"))
+    if args.against:
+        title = f"结论变化：{shown[0].title} → {shown[1].title}"
+    else:
+        title = f"结论变化：{shown[0].title}（{'，'.join(f'{k}={v}' for k, v in overrides.items())}）"
+    _emit(change.frame, args, COLUMNS, "结论变化", title, about)
     print(
         f"srdi: {change.changed} of {len(table)} rows change verdict ({change.label_before} → {change.label_after})",
         file=sys.stderr,
