@@ -56,7 +56,12 @@ def detect(sample: bytes, whole: bool) -> tuple[str, str, int]:
             return codec, name, len(bom)
     if _utf8_prefix(sample, final=whole):
         return "utf-8", "UTF-8", 0
-    from charset_normalizer import from_bytes
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        raise EncodingUnknown(
+            "the file is not UTF-8; telling its encoding needs charset-normalizer: pip install 'srdi[batch]'"
+        ) from None
 
     matches = [m.encoding for m in from_bytes(sample)]
     if not matches:

@@ -121,7 +121,7 @@ def read_table(
         body.columns = pd.RangeIndex(body.shape[1])
         return convert(body, headers, catalog.vocabulary, resolver, None, 1, progress=progress)
     name = str(source)
-    src = open_source(source, sheet)
+    src = _reading(name, open_source, source, sheet)
     try:
         return _read(src, name, catalog, header_rows, resolver, progress)
     except ProfileError:
@@ -140,7 +140,7 @@ def _read(
 ) -> Table:
     from .parquetfile import ParquetSource
 
-    head = src.head(HEADER_SEARCH_ROWS + 2)
+    head = _reading(name, src.head, HEADER_SEARCH_ROWS + 2)
     if not any(any(str(c).strip() for c in row) for row in head):
         raise ProfileError(Problem("the table is empty", file=name))
     if isinstance(src, ParquetSource):
@@ -152,13 +152,23 @@ def _read(
     if not any(t.column in IDENTITY for _, _, t in plan):
         _delimiter_check(src, head, name)
     wanted = {j: is_text(t, catalog.vocabulary) for j, _, t in plan}
-    raw = src.body(start + n, wanted, progress)
+    raw = _reading(name, src.body, start + n, wanted, progress)
     count = _filled(raw)
     raw = _without_trailing(raw, count)
     table = convert(raw.frame(), headers, catalog.vocabulary, resolver, name, rows=raw.rows, progress=progress)
     _row_problems(table, raw, headers, count[: len(raw)])
     table.encoding = src.encoding
     return table
+
+
+def _reading(name: str, step: Any, *args: Any) -> Any:
+    """A step of a file reader; what its parsers raise for a file that is not what it claims is named as such."""
+    try:
+        return step(*args)
+    except ProfileError:
+        raise
+    except Exception as exc:  # zipfile, zlib, expat, calamine and Arrow each raise their own types
+        raise ProfileError(Problem(f"not a table: {type(exc).__name__}: {_short(exc)}", file=name)) from None
 
 
 def _delimiter_check(src: RawSource, head: list[list[Any]], name: str) -> None:

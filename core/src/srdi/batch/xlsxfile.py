@@ -245,7 +245,7 @@ def _patterns(prefix: bytes) -> dict[str, re.Pattern[bytes]]:
     f = rb"(?:<" + p + rb"f\b[^>]*/>|<" + p + rb"f\b[^>]*>[^<]*</" + p + rb"f>)"
     return {
         "row": re.compile(rb"<" + p + rb'row\b[^>]*?\br="(\d+)"'),
-        "ref": re.compile(rb"<" + p + rb'c r="([A-Z]+)(\d+)"'),
+        "ref": re.compile(rb"<" + p + rb'c r="([A-Z]+)\d'),
         "formula": re.compile(
             rb"<"
             + p
@@ -328,7 +328,7 @@ def _scan_part(
         out.max_row = max(out.max_row, max(map(int, numbers)))
         out.min_row = min(out.min_row, min(map(int, numbers)))
     for letters in set(pats["ref"].findall(part)):
-        j = column_index(letters[0].decode()) + 1
+        j = column_index(letters.decode()) + 1
         out.max_column = max(out.max_column, j)
         out.min_column = min(out.min_column, j)
     if out.rows > MAX_ROWS or out.max_row > MAX_ROWS:
@@ -608,8 +608,10 @@ def _column(values: list[Any], at: list[int], n: int, text: bool) -> Any:
     for i, v in zip(at, values):
         if i < n:
             full[i] = v
-    if text or not kinds or not kinds <= {float, int}:
-        if kinds <= {str} or text or not kinds:
+    if kinds <= {str}:
+        return pa.array(full, type=pa.string())
+    if text or not kinds <= {float, int}:
+        if text:
             return pa.array([_cell_text(v) if v is not None else None for v in full], type=pa.string())
         if kinds <= {bool}:
             return pa.array(full, type=pa.bool_())
