@@ -229,6 +229,15 @@ def test_an_unknown_title_in_a_header_is_named_with_suggestions(baseline, tmp_pa
 
 
 # --------------------------------------------------------------------------- XLSX
+@pytest.fixture(params=["calamine", "streaming"])
+def sheet_reader(request, monkeypatch):
+    """Each sheet test runs on both readers: python-calamine for dense sheets, the streaming parser for the rest."""
+    if request.param == "streaming":
+        monkeypatch.setattr("srdi.batch.xlsxfile._calamine_fits", lambda scan: False)
+    return request.param
+
+
+@pytest.mark.usefixtures("sheet_reader")
 def test_a_formula_without_its_value_and_an_error_value_are_the_rows_errors(baseline, tmp_path):
     path = tmp_path / "pool.xlsx"
     xl.write(
@@ -246,6 +255,7 @@ def test_a_formula_without_its_value_and_an_error_value_are_the_rows_errors(base
     assert np.isnan(table.frame["revenue_2020"].iloc[0]) and table.frame["revenue_2020"].iloc[2] == 4000
 
 
+@pytest.mark.usefixtures("sheet_reader")
 def test_percent_formatted_cells_are_read_as_shown(baseline, tmp_path):
     # style 1 is Excel's "0%", style 2 "0.00%": 0.035 shows as 3.50% and is 3.5; 0.005 shows 0.50%
     # and is 0.5 (a percentage under one, written with its sign). Unformatted 0.5 in a percent
@@ -263,6 +273,7 @@ def test_percent_formatted_cells_are_read_as_shown(baseline, tmp_path):
     assert table.errors[3] == ["2020年营业收入: '3%' is a percentage but 营业收入 is in 万元"]
 
 
+@pytest.mark.usefixtures("sheet_reader")
 def test_chinese_date_formats_and_nan_text_in_a_sheet(baseline, tmp_path):
     # 44317 is 2021-05-01 in Excel's 1900 date system; format 31 is 'yyyy"年"m"月"d"日"'
     path = tmp_path / "pool.xlsx"
@@ -312,6 +323,7 @@ def test_a_cell_far_out_costs_only_what_is_present(tmp_path):
     assert list(out["row"]) == [2] and list(out["name"]) == ["甲"]  # the far cell is beyond the table
 
 
+@pytest.mark.usefixtures("sheet_reader")
 def test_a_sheet_beyond_the_formats_limits_is_refused(baseline, tmp_path):
     # more rows than an .xlsx sheet holds, in a file of a few hundred KB (rows numbered implicitly)
     path = tmp_path / "long.xlsx"

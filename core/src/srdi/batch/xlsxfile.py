@@ -402,10 +402,22 @@ class XlsxSource(RawSource):
         The body ends at the last row with a value (or a problem) in those columns:
         cells elsewhere on the sheet, beyond the table, are not read.
         """
-        values: dict[int, list[Any]] = {j: [] for j in columns}
-        at: dict[int, list[int]] = {j: [] for j in columns}
+        if _calamine_fits(self.scan):
+            values, cell_errors = self._calamine_columns(skip, columns, progress)
+        else:
+            values, cell_errors = self._parsed_columns(skip, columns, progress)
+        filled = [_last(col) for col in values.values()]
+        n = max([-1, *filled, *(i for i, _, _ in cell_errors)]) + 1
+        out = {j: _column(col[:n] + [None] * (n - len(col)), columns[j]) for j, col in values.items()}
+        return RawBody(out, np.arange(n, dtype=np.int64) + skip + 1, {}, cell_errors)
+
+    def _parsed_columns(
+        self, skip: int, columns: Mapping[int, bool], progress: Progress | None
+    ) -> tuple[dict[int, list[Any]], list[tuple[int, int, str]]]:
+        """The wanted columns from the streaming parser, only the cells present kept on the way."""
+        cells_at: dict[int, list[tuple[int, Any]]] = {j: [] for j in columns}
         cell_errors: list[tuple[int, int, str]] = []
-        last = skip - 1
+        last = -1
         for r, cells in self._rows(columns, progress):
             if r < skip:
                 continue
@@ -413,17 +425,50 @@ class XlsxSource(RawSource):
                 if isinstance(v, _Problem):
                     cell_errors.append((r - skip, j, v.message))
                 else:
-                    values[j].append(v)
-                    at[j].append(r - skip)
-                last = r
-        n = last - skip + 1
-        out = {j: _column(values[j], at[j], n, columns[j]) for j in columns}
-        return RawBody(out, np.arange(n, dtype=np.int64) + skip + 1, {}, cell_errors)
+                    cells_at[j].append((r - skip, v))
+                last = r - skip
+        values: dict[int, list[Any]] = {}
+        for j, present in cells_at.items():
+            col: list[Any] = [None] * (last + 1)
+            for i, v in present:
+                col[i] = v
+            values[j] = col
+        return values, cell_errors
 
-    # ------------------------------------------------------------------ calamine
-    def _calamine_rows(
-        self, columns: Mapping[int, bool] | None, progress: Progress | None
-    ) -> Iterator[tuple[int, dict[int, Any]]]:
+    def _calamine_columns(
+        self, skip: int, columns: Mapping[int, bool], progress: Progress | None
+    ) -> tuple[dict[int, list[Any]], list[tuple[int, int, str]]]:
+        """The wanted columns from calamine's rows, the scanned cells patched in."""
+        sheet = self._calamine()
+        r0, c0 = sheet.start or (0, 0)
+        if progress is not None:
+            progress("读取", 0, 1)
+        rows = list(sheet.iter_rows())[max(skip - r0, 0) :]
+        pad = max(r0 - skip, 0)  # empty rows between the header and calamine's first row
+        values: dict[int, list[Any]] = {}
+        for j in columns:
+            k = j - c0
+            col = [None] * pad + [None if (v := row[k]) == "" else v for row in rows] if k >= 0 else []
+            values[j] = col
+        cell_errors: list[tuple[int, int, str]] = []
+        for (r, j), (kind, text) in self.scan.special.items():
+            if r < skip or j not in values:
+                continue
+            i = r - skip
+            col = values[j]
+            if i >= len(col):
+                col.extend([None] * (i + 1 - len(col)))
+            v = _special(kind, text, col[i])
+            if isinstance(v, _Problem):
+                cell_errors.append((i, j, v.message))
+                col[i] = None
+            else:
+                col[i] = v
+        if progress is not None:
+            progress("读取", 1, 1)
+        return values, sorted(cell_errors)
+
+    def _calamine(self) -> Any:
         if self._sheet is None:
             from python_calamine import CalamineWorkbook
 
@@ -432,7 +477,13 @@ class XlsxSource(RawSource):
                 self._sheet = wb.get_sheet_by_name(self.pkg.sheet_name)
             except Exception as exc:  # calamine raises its own types for broken parts
                 raise self.pkg.error(f"not a table: {type(exc).__name__}: {exc}") from None
-        sheet = self._sheet
+        return self._sheet
+
+    # ------------------------------------------------------------------ calamine
+    def _calamine_rows(
+        self, columns: Mapping[int, bool] | None, progress: Progress | None
+    ) -> Iterator[tuple[int, dict[int, Any]]]:
+        sheet = self._calamine()
         r0, c0 = sheet.start or (0, 0)
         total = sheet.height
         wanted = None if columns is None else [(j, j - c0) for j in columns if j >= c0]
@@ -519,7 +570,7 @@ class XlsxSource(RawSource):
         if t == "b":
             return text.strip() in ("1", "true")
         if t == "e":
-            return _Problem(f"单元格是错误值 {text}" + ("（公式出错）" if f is not None else ""))
+            return _Problem(f"单元格是错误值 {text}")
         try:
             x = float(text)
         except ValueError:
@@ -599,26 +650,29 @@ def _calamine_fits(s: Scan) -> bool:
     return dense * _CELL_BYTES <= _MAX_DENSE_BYTES and dense <= 4 * s.cells + _DENSE_SLACK
 
 
-def _column(values: list[Any], at: list[int], n: int, text: bool) -> Any:
-    """One column of ``n`` cells from its present ``values`` at rows ``at``, as a pyarrow array."""
+def _last(col: list[Any]) -> int:
+    """The position of the last cell holding something, -1 when none does."""
+    for i in range(len(col) - 1, -1, -1):
+        if col[i] is not None:
+            return i
+    return -1
+
+
+def _column(full: list[Any], text: bool) -> Any:
+    """One column's cells (None where empty) as a pyarrow array typed by what it holds."""
     import pyarrow as pa
 
-    kinds = {type(v) for v in values}
-    full: list[Any] = [None] * n
-    for i, v in zip(at, values):
-        if i < n:
-            full[i] = v
+    kinds = set(map(type, full))
+    kinds.discard(type(None))
     if kinds <= {str}:
         return pa.array(full, type=pa.string())
-    if text or not kinds <= {float, int}:
-        if text:
-            return pa.array([_cell_text(v) if v is not None else None for v in full], type=pa.string())
-        if kinds <= {bool}:
-            return pa.array(full, type=pa.bool_())
-        if kinds <= {dt.date} or kinds <= {dt.datetime} or kinds <= {dt.date, dt.datetime}:
-            return pa.array([_as_datetime(v) for v in full], type=pa.timestamp("s"))
-        return pa.array([_cell_text(v) if v is not None else None for v in full], type=pa.string())
-    return pa.array(full, type=pa.float64())
+    if not text and kinds <= {float, int}:
+        return pa.array(full, type=pa.float64())
+    if not text and kinds <= {bool}:
+        return pa.array(full, type=pa.bool_())
+    if not text and kinds <= {dt.date, dt.datetime}:
+        return pa.array([_as_datetime(v) for v in full], type=pa.timestamp("s"))
+    return pa.array([_cell_text(v) if v is not None else None for v in full], type=pa.string())
 
 
 def _as_datetime(v: Any) -> dt.datetime | None:
