@@ -151,23 +151,24 @@ def _from_arrow(arr: Any) -> RawColumn:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
     t = arr.type
     n = len(arr)
     none = np.zeros(n, dtype=bool)
     if pa.types.is_null(t):
         return RawColumn("num", np.full(n, np.nan), np.ones(n, dtype=bool), none, {})
-    missing = arr.is_null().to_numpy(zero_copy_only=False) if arr.null_count else none
-    if pa.types.is_boolean(t):
-        return RawColumn("bool", _floats(pc.cast(arr, pa.float64())), missing, none, {})
-    if pa.types.is_integer(t) or pa.types.is_decimal(t):
-        return RawColumn("num", _floats(pc.cast(arr, pa.float64())), missing, none, {})
-    if pa.types.is_floating(t):
-        values = _floats(pc.cast(arr, pa.float64()))
+    if pa.types.is_boolean(t) or pa.types.is_integer(t) or pa.types.is_decimal(t) or pa.types.is_floating(t):
+        # one conversion, chunks and all, nulls as NaN
+        values = _floats(arr if pa.types.is_floating(t) else pc.cast(arr, pa.float64()))
+        nan = np.isnan(values)
+        # the non-finite cells are exactly the nulls unless NaN or inf was written in the file
+        if not pa.types.is_floating(t) or int(np.count_nonzero(nan)) == arr.null_count == n - np.isfinite(values).sum():
+            return RawColumn("bool" if pa.types.is_boolean(t) else "num", values, nan, none, {})
         # NaN or inf written in the file is a value that is no value, not a blank
-        invalid = ~pc.fill_null(pc.is_finite(arr), True).to_numpy(zero_copy_only=False)
-        return RawColumn("num", values, missing, invalid, {})
+        missing = arr.is_null().to_numpy(zero_copy_only=False)
+        return RawColumn("num", values, missing, ~missing & ~np.isfinite(values), {})
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    missing = arr.is_null().to_numpy(zero_copy_only=False) if arr.null_count else none
     if pa.types.is_date(t) or pa.types.is_timestamp(t):
         if pa.types.is_timestamp(t) and t.tz is not None:
             arr = pc.local_timestamp(arr)
@@ -202,8 +203,14 @@ def _from_arrow(arr: Any) -> RawColumn:
 
 
 def _floats(arr: Any) -> np.ndarray:
-    """A float64 pyarrow array as a NumPy array, NaN where null (read-only when it shares Arrow's memory)."""
-    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=np.float64)
+    """A numeric pyarrow array (or chunked array) as float64, NaN where null (read-only when it shares Arrow's memory)."""
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        values = arr.to_numpy() if arr.num_chunks != 1 else arr.chunk(0).to_numpy(zero_copy_only=False)
+    else:
+        values = arr.to_numpy(zero_copy_only=False)
+    return np.asarray(values, dtype=np.float64)
 
 
 def _writable(values: np.ndarray) -> np.ndarray:
@@ -666,6 +673,7 @@ class _Checked:
 
     columns: dict[str, Any]
     errors: list[tuple[int, str]]
+    missing: np.ndarray  # where the cell held nothing
     title: str | None = None  # a recognition column: the title ("" for a list of titles) …
     filled: np.ndarray | None = None  # … and where its cell says held or not held
     bad: np.ndarray | None = None  # … and where its cell was set aside
@@ -679,6 +687,7 @@ def check_column(
     cells = Cells(raw_column(series), header)
     column = target.column
     out: dict[str, Any] = {}
+    missing = cells.raw.missing
     if target.kind == "field":
         spec = vocabulary[target.key]
         if spec.kind in NUMERIC_KINDS:
@@ -696,18 +705,18 @@ def check_column(
     elif target.kind in ("choice", "attest"):
         out[column] = flags(cells, header)
     elif target.kind == "declared":
-        return _Checked(out, cells.errors, declared=flags(cells, header))
+        return _Checked(out, cells.errors, missing, declared=flags(cells, header))
     elif target.kind == "rec":
         if target.part == "year":
             out[column], filled = recognition_years(cells)
         else:
             out[column], filled = recognition_dates(cells, header)
-        return _Checked(out, cells.errors, target.key, filled, cells.bad_rows())
+        return _Checked(out, cells.errors, missing, target.key, filled, cells.bad_rows())
     elif target.kind == "recs":
         years, filled = recognition_list(cells, resolver.titles)
         out = {f"rec.{title}.year": year for title, year in years.items()}
-        return _Checked(out, cells.errors, "", filled, cells.bad_rows())
-    return _Checked(out, cells.errors)
+        return _Checked(out, cells.errors, missing, "", filled, cells.bad_rows())
+    return _Checked(out, cells.errors, missing)
 
 
 def convert(
@@ -721,19 +730,25 @@ def convert(
     progress: Progress | None = None,
     cross_row_checks: bool = True,
     workers: int | None = None,
+    problems: Mapping[int, list[str]] | None = None,
 ) -> Table:
     """Convert raw cells under resolved headers into the engine's columns.
 
     ``body`` has one column per file column that is read, labelled by its position
     (its index in ``headers``); ``rows`` numbers its rows as the file does (default:
-    from ``first_row`` on). ``cross_row_checks`` finds the same credit code on
-    several rows; a caller converting one part of a larger table does that over the
-    whole. Large tables are checked on ``workers`` threads (default: the cores
-    available); the result, messages in order included, does not depend on it.
+    from ``first_row`` on). A row whose cells are all empty is reported as an empty
+    row. ``problems`` are those a file reader found before (a record with the wrong
+    number of fields, a formula without its value): they come first in their rows'
+    errors. ``cross_row_checks`` finds the same credit code on several rows; a
+    caller converting one part of a larger table does that over the whole. Large
+    tables are checked on ``workers`` threads (default: the cores available); the
+    result, messages in order included, does not depend on it.
     """
     n = len(body)
     numbers_of_rows = rows if rows is not None else np.arange(n, dtype=np.int64) + first_row
     table = Table(pd.DataFrame(index=pd.RangeIndex(n)), numbers_of_rows, source)
+    for i, messages in (problems or {}).items():
+        table.errors[i].extend(messages)
     plan = []
     seen: dict[str, str] = {}
     for j, header, target in resolve_columns(headers, vocabulary, resolver, table.notes):
@@ -769,6 +784,12 @@ def convert(
     held: dict[str, list[np.ndarray]] = {}  # per title: where a cell says held or not held
     rec_bad = np.zeros(n, dtype=bool)
     declared: np.ndarray | None = None
+    empty = np.ones(n, dtype=bool)
+    for r in results:
+        empty &= r.missing
+    for i in map(int, np.flatnonzero(empty)):
+        if i not in table.errors:
+            table.errors[i].append(f"第{numbers_of_rows[i]}行是空行")
     for r in results:  # in the order of the file's columns, whatever thread checked them
         for i, message in r.errors:
             table.errors[i].append(message)
@@ -915,8 +936,8 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
         spec = vocabulary.get(base) if year.isdigit() else vocabulary.get(column)
         if spec is None or spec.kind != "money":
             continue
-        x = np.array(frame[column], dtype=float)
-        over = np.abs(np.nan_to_num(x)) > MAX_AMOUNT
+        x = frame[column].to_numpy(dtype=np.float64)
+        over = np.abs(x) > MAX_AMOUNT  # NaN compares false
         if not over.any():
             continue
         for i in np.flatnonzero(over):
@@ -924,20 +945,21 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
                 f"{spec.label}{'（' + year + '）' if year.isdigit() else ''}: {fmt_num(x[i])}万元 is over 1000亿元: "
                 "amounts are in 万元 — was it entered in 元?"
             )
-        x[over] = np.nan
-        frame[column] = x
+        frame[column] = np.where(over, np.nan, x)
     for column in [c for c in frame.columns if c.startswith("revenue_")]:
         year = column.split("_", 1)[1]
         staff = f"employees_{year}"
         if staff not in frame.columns:
             continue
-        rev = np.array(frame[column], dtype=float)
-        emp = np.array(frame[staff], dtype=float)
+        rev = frame[column].to_numpy(dtype=np.float64)
+        emp = frame[staff].to_numpy(dtype=np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
             per = rev / emp
         ok = (rev > 0) & (emp > 0)
         high = ok & (per > MAX_REVENUE_PER_EMPLOYEE)
         low = ok & (per < MIN_REVENUE_PER_EMPLOYEE)
+        if not (high.any() or low.any()):
+            continue
         for i in np.flatnonzero(high):
             table.errors[int(i)].append(
                 f"营业收入（{year}）: {fmt_num(rev[i])}万元 for {int(emp[i])} people is {fmt_num(round(per[i]))}万元 "
@@ -948,34 +970,63 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
                 f"营业收入（{year}）: {fmt_num(rev[i])}万元 is far below what {int(emp[i])} people imply: "
                 "amounts are in 万元 — was it entered in 亿元?"
             )
-        if high.any() or low.any():
-            rev[high | low] = np.nan
-            frame[column] = rev
+        frame[column] = np.where(high | low, np.nan, rev)
 
 
 def duplicates(table: Table) -> None:
-    """The same credit code on several rows: every such row is kept and flagged with the others' row numbers."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    """The same credit code on several rows: every such row is kept and flagged with the others' row numbers.
 
+    Codes are compared by a 64-bit key computed from their 18 characters at once;
+    rows whose keys meet are then compared by their codes themselves.
+    """
     if "credit_code" not in table.frame.columns:
         return
-    column = table.frame["credit_code"]
-    values = column.array if isinstance(column.dtype, pd.StringDtype) else column.to_numpy(dtype=object)
-    codes = pa.array(values, from_pandas=True)
-    enc = pc.dictionary_encode(codes)
-    if len(enc.dictionary) == 0:
+    codes = table.frame["credit_code"]
+    keys = _code_keys(codes)
+    if keys is None:  # not all normalised codes: compare the texts
+        keys = pd.Series(codes.to_numpy(dtype=object)).where(codes.notna().to_numpy(), None)
+    present = codes.notna().to_numpy()
+    candidates = np.flatnonzero(present & pd.Series(keys).duplicated(keep=False).to_numpy())
+    if len(candidates) == 0:
         return
-    idx = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    counts = np.bincount(idx[idx >= 0], minlength=len(enc.dictionary))
-    dup = np.flatnonzero((idx >= 0) & (counts[np.maximum(idx, 0)] > 1))
-    if len(dup) == 0:
-        return
-    rows: dict[int, list[int]] = {}
-    for i in map(int, dup):
-        rows.setdefault(int(idx[i]), []).append(i)
-    for k, positions in rows.items():
-        code = enc.dictionary[k].as_py()
+    groups: dict[str, list[int]] = {}
+    text = codes.to_numpy(dtype=object)
+    for i in map(int, candidates):
+        groups.setdefault(str(text[i]), []).append(i)
+    for code, positions in groups.items():
+        if len(positions) < 2:
+            continue
         for i in positions:
             others = "、".join(str(table.rows[j]) for j in positions if j != i)
             table.warnings[i].append(f"统一社会信用代码 {code} also on row {others}")
+
+
+def _code_keys(codes: pd.Series) -> np.ndarray | None:
+    """Per row, a 64-bit key of its 18-character code (-1 where missing); None when the codes are not all 18 ASCII characters."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(codes.dtype, pd.StringDtype):
+        return None
+    arr = pa.array(codes.array)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_large_string(arr.type):
+        arr = pc.cast(arr, pa.string())
+    valid = arr.drop_null()
+    if (
+        len(valid) == 0
+        or pc.min(pc.binary_length(valid)).as_py() != 18
+        or pc.max(pc.binary_length(valid)).as_py() != 18
+    ):
+        return None
+    offsets = np.frombuffer(valid.buffers()[1], dtype=np.int32)[valid.offset : valid.offset + len(valid) + 1]
+    data = np.frombuffer(valid.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    parts = data.view(np.dtype([("a", "<u8"), ("b", "<u8"), ("c", "<u2")]))  # each code's 18 bytes, unpacked
+    with np.errstate(over="ignore"):
+        key = (
+            parts["a"] ^ (parts["b"] * np.uint64(0x9E3779B97F4A7C15)) ^ (parts["c"].astype(np.uint64) << np.uint64(17))
+        ).view(np.int64)  # a hash: rows whose keys meet are compared by their codes after
+    out = np.full(len(arr), -1, dtype=np.int64)
+    out[~arr.is_null().to_numpy(zero_copy_only=False)] = key
+    return out

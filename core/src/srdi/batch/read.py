@@ -152,11 +152,14 @@ def _read(
     if not any(t.column in IDENTITY for _, _, t in plan):
         _delimiter_check(src, head, name)
     wanted = {j: is_text(t, catalog.vocabulary) for j, _, t in plan}
-    raw = _reading(name, src.body, start + n, wanted, progress)
-    count = _filled(raw)
-    raw = _without_trailing(raw, count)
-    table = convert(raw.frame(), headers, catalog.vocabulary, resolver, name, rows=raw.rows, progress=progress)
-    _row_problems(table, raw, headers, count[: len(raw)])
+    raw = _without_trailing(_reading(name, src.body, start + n, wanted, progress))
+    problems: dict[int, list[str]] = {i: list(m) for i, m in raw.errors.items()}
+    for i, j, message in raw.cell_errors:
+        header = " / ".join(c for c in headers[j] if c) if j < len(headers) else f"（第{j + 1}列）"
+        problems.setdefault(i, []).append(f"{header}: {message}")
+    table = convert(
+        raw.frame(), headers, catalog.vocabulary, resolver, name, rows=raw.rows, progress=progress, problems=problems
+    )
     table.encoding = src.encoding
     return table
 
@@ -238,48 +241,56 @@ def _resolves(resolver: HeaderResolver, cells: list[str]) -> bool:
 
 
 # --------------------------------------------------------------------------- rows
-def _filled(raw: RawBody) -> np.ndarray:
-    """Per row: how many of its read cells hold something (spaces are nothing)."""
+def _filled(raw: RawBody, start: int, end: int) -> np.ndarray:
+    """Per row from ``start`` to ``end``: how many of its read cells hold something (spaces are nothing)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    count = np.zeros(len(raw), dtype=np.int32)
+    count = np.zeros(end - start, dtype=np.int32)
     for col in raw.columns.values():
-        if isinstance(col, (pa.Array, pa.ChunkedArray)):
-            if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-                col = pc.if_else(pc.match_substring_regex(col, r"^\s*$"), pa.scalar(None, col.type), col)
-            if col.null_count == 0:
-                count += 1
-                continue
-            count += pc.is_valid(col).to_numpy(zero_copy_only=False)
+        part = col[start:end]
+        if isinstance(part, (pa.Array, pa.ChunkedArray)):
+            present = pc.is_valid(part)
+            if pa.types.is_string(part.type) or pa.types.is_large_string(part.type):
+                present = pc.and_(present, pc.invert(pc.match_substring_regex(part, r"^\s*$")))
+            count += pc.fill_null(present, False).to_numpy(zero_copy_only=False)
         else:
-            count += pd.notna(pd.Series(col)).to_numpy()
+            count += pd.notna(pd.Series(part)).to_numpy()
     return count
 
 
-def _without_trailing(raw: RawBody, count: np.ndarray) -> RawBody:
-    """The body without the blank rows and the notes (注：1.…) printed under a table."""
+def _without_trailing(raw: RawBody) -> RawBody:
+    """The body without the blank rows and the notes (注：1.…) printed under a table.
+
+    Only the end of the table is looked at, in growing windows: a million rows cost
+    what their last few do.
+    """
     n = len(raw)
     problems = {e[0] for e in raw.cell_errors}
     end = n
+    window = 256
     while end > 0:
-        i = end - 1
-        blank = count[i] == 0 and i not in problems and (i not in raw.errors or i in raw.blank)
-        text = None if blank else _only_text(raw, i, count)
-        if blank or (text is not None and _NOTE_LINE.match(text) and not text.isdigit()):
+        start = max(0, end - window)
+        count = _filled(raw, start, end)
+        while end > start:
+            i = end - 1
+            c = int(count[i - start])
+            blank = c == 0 and i not in problems and (i not in raw.errors or i in raw.blank)
+            text = None if blank else _only_text(raw, i, c)
+            if not (blank or (text is not None and _NOTE_LINE.match(text) and not text.isdigit())):
+                return raw if end == n else raw.take(end)
             end -= 1
-            continue
-        break
-    return raw if end == n else raw.take(end)
+        window *= 4
+    return raw.take(0)
 
 
-def _only_text(raw: RawBody, i: int, count: np.ndarray) -> str | None:
-    """The text of row ``i`` when it holds one cell only (a note line), else None."""
+def _only_text(raw: RawBody, i: int, count: int) -> str | None:
+    """The text of row ``i`` (holding ``count`` cells) when it holds one cell only (a note line), else None."""
     skipped = raw.skipped.get(i)
     if skipped is not None:
         fields = [f.strip() for f in skipped if f.strip()]
         return fields[0] if len(fields) == 1 else None
-    if count[i] != 1 or i in raw.errors:
+    if count != 1 or i in raw.errors:
         return None
     for col in raw.columns.values():
         v = col[i]
@@ -287,16 +298,3 @@ def _only_text(raw: RawBody, i: int, count: np.ndarray) -> str | None:
         if v is not None and not (isinstance(v, float) and np.isnan(v)) and str(v).strip():
             return str(v).strip()
     return None
-
-
-def _row_problems(table: Table, raw: RawBody, headers: list[list[str]], count: np.ndarray) -> None:
-    """Whole-row problems (wrong number of fields, blank rows) and single cells the file reader set aside."""
-    for i, msgs in raw.errors.items():
-        table.errors[i][:0] = msgs
-    problems = {e[0] for e in raw.cell_errors}
-    for i in map(int, np.flatnonzero(count == 0)):
-        if i not in raw.errors and i not in problems:
-            table.errors[i].insert(0, f"第{table.rows[i]}行是空行")
-    for i, j, message in raw.cell_errors:
-        header = " / ".join(c for c in headers[j] if c) if j < len(headers) else f"（第{j + 1}列）"
-        table.errors[i].append(f"{header}: {message}")
