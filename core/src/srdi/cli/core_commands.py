@@ -11,11 +11,17 @@ from typing import Any
 
 from .. import api
 from ..errors import SrdiError, UnknownNameError
-from . import render
+from ..regions import lineage
+from ..workdays import using
+from . import common, render
 from .common import (
     EXIT_BAD_INPUT,
     anchor_arg,
     assignment_arg,
+    benchmark_option,
+    benchmarks_from,
+    calendar_args,
+    calendar_of,
     catalog_for_profile,
     catalog_for_program,
     date_arg,
@@ -39,6 +45,22 @@ def cmd_plugins(args: argparse.Namespace) -> int:
                 "regions": regions,
                 "hooks": list(info.hooks),
                 "programs": sum(1 for p in cat.programs() if p.origin.plugin.startswith(info.distribution + "@")),
+                "status": "loaded",
+            }
+        )
+    installed = {p.name: p for p in api.plugins()}
+    for name, why in sorted(cat.broken.items()):
+        known = installed.get(name)
+        rows.append(
+            {
+                "name": name,
+                "version": known.version if known else None,
+                "distribution": known.distribution if known else None,
+                "regions": [],
+                "hooks": [],
+                "programs": 0,
+                "status": "broken",
+                "error": why,
             }
         )
     if args.format == "json":
@@ -48,12 +70,13 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     con.print(
         render.table(
             "已加载插件",
-            ["插件", "版本", "发行包", "地区", "项目数", "钩子"],
+            ["插件", "版本", "发行包", "状态", "地区", "项目数", "钩子"],
             (
                 [
                     r["name"],
-                    r["version"],
-                    r["distribution"],
+                    r["version"] or "",
+                    r["distribution"] or "",
+                    "已加载" if r["status"] == "loaded" else f"已损坏：{r['error']}",
                     "、".join(
                         f"{c} {cat.regions.by_code[c].name}" if c in cat.regions.by_code else c for c in r["regions"]
                     ),
@@ -68,10 +91,27 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
-    """The `srdi programs` command: programs of every or one region."""
+    """The `srdi programs` command: programs of every or one region (``--latest``: each series' latest round)."""
+    from ..series import successors
+
     cat = api.for_region(args.region) if args.region else api.load()
     progs = cat.programs(args.region)
-    rows = [
+    if args.region and not progs:
+        target = cat.regions.resolve(args.region)
+        if target.code not in cat.claims:
+            above = next((cat.regions.by_code[c] for c in lineage(target.code)[1:] if c in cat.claims), None)
+            have = "、".join(p.name for p in api.plugins()) or "（无）"
+            where = (
+                f"其企业适用{above.name}的项目：srdi programs --region {above.slug}"
+                if above is not None
+                else f"已安装的插件：{have}；全国性项目：srdi programs --region national"
+            )
+            named = target.name if target.code in target.name else f"{target.name}（{target.code}）"
+            raise UnknownNameError(f"没有已安装的插件服务{named}；{where}")
+    if args.latest:
+        superseded = set(successors(cat.series))
+        progs = [p for p in progs if p.id not in superseded]
+    rows: list[dict[str, Any]] = [
         {
             "id": p.id,
             "region": p.region,
@@ -79,6 +119,11 @@ def cmd_programs(args: argparse.Namespace) -> int:
             "title": p.title,
             "kind": p.kind,
             "extends": p.extends,
+            "series": p.series,
+            "follows": next((r.follows for r in cat.series[p.series].rounds if r.program.id == p.id), None)
+            if p.series in cat.series
+            else None,
+            "in_force": _in_force_json(cat, p),
             "issued_on": p.notice.spec.notice.issued_on.isoformat(),
             "origin": str(p.origin),
         }
@@ -90,8 +135,8 @@ def cmd_programs(args: argparse.Namespace) -> int:
     con = render.console()
     con.print(
         render.table(
-            f"项目（{len(rows)}）",
-            ["项目 ID", "地区", "文号", "名称", "类型", "继承自"],
+            f"项目（{len(rows)}）" + ("：各系列仅列最近一轮" if args.latest else ""),
+            ["项目 ID", "地区", "文号", "名称", "类型", "继承自", "系列 / 上一轮"],
             (
                 [
                     r["id"],
@@ -100,6 +145,7 @@ def cmd_programs(args: argparse.Namespace) -> int:
                     r["title"],
                     r["kind"],
                     r["extends"] or "",
+                    "\n".join(x for x in (r["series"], r["follows"] and f"接续 {r['follows']}") if x),
                 ]
                 for r in rows
             ),
@@ -108,12 +154,55 @@ def cmd_programs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _in_force_json(cat: Any, p: Any) -> dict[str, Any] | None:
+    """A program's in-force period for `srdi programs` (None for an application round)."""
+    if p.in_force is None:
+        return None
+    from ..inforce import in_force_period
+
+    start, end = in_force_period(p, cat.replaced)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat() if end else None,
+        "applications": p.in_force.applications,
+        "clause": p.in_force_origin.clause,
+        "quote": p.in_force_origin.quote,
+    }
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """The `srdi check` command: evaluate a profile against one, several or every open program."""
+    """The `srdi check` command: evaluate a profile against one, several or every open program.
+
+    Without ``--program`` or ``--all`` it answers for the day: the open rounds, the
+    standing measures in force, and each series' latest round and expected next one.
+    """
     cat = catalog_for_profile(args.profile, args.program)
     profile = cat.load_profile(args.profile)
-    on = args.on or dt.date.today()
+    figures = benchmarks_from(args)
+    if figures:
+        import attrs
+
+        merged = {k: dict(v) for k, v in profile.benchmarks.items()}
+        for bid, by_year in figures.items():
+            merged.setdefault(bid, {}).update(by_year)
+        profile = attrs.evolve(profile, benchmarks=merged)
+    on = args.on or common.today()
+    calendar = calendar_of(args)
+    with using(calendar):
+        return _check(args, cat, profile, on)
+
+
+def _check(args: argparse.Namespace, cat: Any, profile: Any, on: dt.date) -> int:
     overrides = overrides_from(args)
+    if not overrides and not args.program and not args.all:
+        from . import today_view
+
+        answer = cat.today(profile, on)
+        if args.format == "json":
+            render.dump_json(answer.to_json())
+        else:
+            today_view.today(answer, render.console(), quotes=not args.brief)
+        return 0
     if overrides:
         if not args.program:
             raise SrdiError("--set / --overrides change one program's parameters: give --program")
@@ -125,10 +214,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         results = cat.check(profile, on, args.program, include_closed=args.all)
     if not results:
         region = cat.region_of(profile)
-        msg = (
-            f"no program of {region.name} or the nation accepts applications on {on.isoformat()}; "
-            "use --on DATE, --all, or --program ID"
-        )
+        msg = f"{region.name}及国家层面没有可评价的项目"
         if args.format == "json":
             render.dump_json([])
         else:
@@ -146,9 +232,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """The `srdi show` command: a program's criteria, groups and parameters with their origins."""
+    """The `srdi show` command: a program's criteria, groups, quotas and parameters with their origins."""
+    from .program_view import criterion_summary, group_summary, quota_rows
+
     cat = catalog_for_program(args.program)
     prog = cat.program(args.program)
+
+    def label(key: Any) -> str:
+        return cat.metrics.label(key) if isinstance(key, str) and cat.metrics.known(key) else str(key)
+
     params = [
         {
             "name": n,
@@ -178,15 +270,54 @@ def cmd_show(args: argparse.Namespace) -> int:
                 "clause": c.clause,
                 "quote": c.quote,
                 "origin": str(c.origin),
+                "summary": criterion_summary(c, label) or None,
             }
             for c in prog.criteria.values()
+            if c.derived_from is None
         ],
         "groups": [
-            {"id": g.id, "label": g.label, "mode": g.mode, "n": g.n, "of": list(g.of), "origin": str(g.origin)}
+            {
+                "id": g.id,
+                "label": g.label,
+                "mode": g.mode,
+                "n": g.n,
+                "of": list(g.alternatives or g.of),
+                "choice": g.choice,
+                "origin": str(g.origin),
+                "summary": group_summary(g),
+            }
             for g in prog.groups.values()
+            if g.derived_from is None
+        ],
+        "quotas": quota_rows(prog),
+        "benchmarks": [
+            {
+                "id": b.id,
+                "label": b.label,
+                "unit": b.spec.unit,
+                "values": [{"year": v.year, "value": v.value, "source": b.source_of(v)} for v in b.spec.values],
+                "origin": f"{b.notice} {b.spec.clause}",
+            }
+            for b in (
+                cat.benchmarks.by_id[str(c.args["benchmark"])]
+                for c in prog.criteria.values()
+                if c.type == "benchmark" and str(c.args.get("benchmark")) in cat.benchmarks
+            )
         ],
         "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
         "parameters": params,
+        "series": prog.series,
+        "follows": next((r.follows for r in cat.series[prog.series].rounds if r.program.id == prog.id), None)
+        if prog.series in cat.series
+        else None,
+        "in_force": _in_force_json(cat, prog),
+        "cadence": {
+            "every": prog.cadence.every,
+            "through": prog.cadence.through,
+            "origin": str(prog.cadence_origin),
+        }
+        if prog.cadence is not None
+        else None,
     }
     if args.format == "json":
         render.dump_json(data)
@@ -195,6 +326,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     con.print(f"[bold]{prog.title}[/bold]  [{prog.id}]  {prog.doc_number}")
     if prog.extends:
         con.print(f"继承自 {prog.extends}")
+    if data["series"]:
+        con.print(f"系列 {data['series']}" + (f"，接续 {data['follows']}" if data["follows"] else "（首轮）"))
+    if data["in_force"]:
+        f = data["in_force"]
+        kind = "常设措施，符合条件即适用" if f["applications"] == "none" else "申报按另行发布的通知组织"
+        con.print(f"施行期 {f['start']} 至 {f['end'] or '未规定截止日期（至被替代）'}（{kind}）：{f['clause']}")
+    if data["cadence"]:
+        from ..cadence import EVERY
+
+        con.print(f"周期 {EVERY[data['cadence']['every']]}一轮：{data['cadence']['origin']}")
     con.print(
         render.table(
             "参数",
@@ -208,10 +349,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     con.print(
         render.table(
             "条件",
-            ["ID", "条件", "类型", "来源"],
-            ([c["id"], c["label"], c["type"], c["origin"]] for c in data["criteria"]),
+            ["ID", "条件", "类型", "要点", "来源"],
+            ([c["id"], c["label"], c["type"], c["summary"] or "", c["origin"]] for c in data["criteria"]),
         )
     )
+    con.print(
+        render.table(
+            "条件组",
+            ["ID", "名称", "组合", "来源"],
+            ([g["id"], g["label"], g["summary"], g["origin"]] for g in data["groups"]),
+        )
+    )
+    if data["quotas"]:
+        con.print(
+            render.table(
+                "名额",
+                ["ID", "名称", "单位", "数量", "未用名额", "落选企业", "来源"],
+                (
+                    [q["id"], q["label"], q["units"], q["numbers"], q["unused"] or "", q["overflow"] or "", q["origin"]]
+                    for q in data["quotas"]
+                ),
+            )
+        )
     if prog.dropped:
         con.print(
             render.table(
@@ -224,15 +383,30 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    """The `srdi deadlines` command: a program's dates as a table, JSON or iCalendar."""
-    cat = catalog_for_program(args.program)
-    items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []))
+    """The `srdi deadlines` command: a program's dates, a profile's titles over time, or both.
+
+    A date that needs a working-day count in a year without a holiday arrangement is
+    shown as not computable yet; every other date is still given.
+    """
+    if not args.program and not args.profile:
+        raise SrdiError("give --program ID, --profile FILE, or both")
+    if args.out:
+        from .outputs import check_output
+
+        check_output(args.out, [args.profile, *(getattr(args, "calendar", None) or [])])
+    if args.profile:
+        cat = catalog_for_profile(args.profile, [args.program] if args.program else None)
+    else:
+        cat = catalog_for_program(args.program)
+    calendar = calendar_of(args)
+    items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []), calendar) if args.program else []
     if args.profile:
         items = items + cat.recognition_deadlines(cat.load_profile(args.profile))
+    title = cat.program(args.program).title if args.program else f"{Path(args.profile).stem} 称号有效期与复核"
     if args.format == "ics":
         from ..ics import to_ics
 
-        text = to_ics(items, name=cat.program(args.program).title)
+        text = to_ics(items, name=title)
         if args.out:
             Path(args.out).write_text(text, encoding="utf-8")
         else:
@@ -244,11 +418,11 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     con = render.console()
     con.print(
         render.table(
-            f"{cat.program(args.program).title} 时间节点",
+            f"{title} 时间节点",
             ["日期", "开始", "事项", "依据"],
             (
                 [
-                    o.date.isoformat() if o.date else "—",
+                    o.date.isoformat() if o.date else ("尚不能计算" if o.awaits_calendar else "—"),
                     o.start.isoformat() if o.start else "",
                     o.title if o.date or not o.note else f"{o.title}（{o.note}）",
                     f"{o.notice} {o.clause}",
@@ -268,7 +442,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         from ..schema import profile_schema
 
         cat = api.load()
-        render.dump_json(profile_schema(cat.vocabulary))
+        render.dump_json(profile_schema(cat.vocabulary, cat.titles))
         return 0
     if args.form:
         cat = api.load()
@@ -287,7 +461,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_fund(args: argparse.Namespace) -> int:
     """The `srdi fund` command: the fund rule, one enterprise's amounts, or a disbursement schedule."""
-    cat = catalog_for_program(args.program)
+    cat = catalog_for_profile(args.profile, [args.program]) if args.profile else catalog_for_program(args.program)
     if args.enterprises is not None:
         if args.start_year is None:
             raise SrdiError("--enterprises needs --start-year")
@@ -314,10 +488,22 @@ def cmd_fund(args: argparse.Namespace) -> int:
         return 0
     profile = cat.load_profile(args.profile) if args.profile else None
     res = cat.fund(args.program, profile, args.on)
+    verdict = None
+    if profile is not None:
+        from ..funds import for_verdict
+
+        prog = cat.program(args.program)
+        verdict = cat.evaluate(profile, prog, args.on or prog.notice.spec.notice.issued_on).verdict
+        res = for_verdict(res, verdict.value)
     if args.format == "json":
         render.dump_json(res.to_json())
         return 0
     con = render.console()
+    if verdict is not None:
+        head = f"资格：{verdict.label}（{verdict.value}）"
+        if verdict.value != "eligible":
+            head += f"——{res.notes[0]}；详见 srdi check {args.profile} --program {args.program}"
+        con.print(head)
     con.print(
         render.table(
             f"{args.program} 资金（单位：万元，口径 {res.basis}）",
@@ -346,8 +532,10 @@ def cmd_fund(args: argparse.Namespace) -> int:
                 ([r.label, r.action, r.applies, r.clause] for r in res.rules),
             )
         )
+    total = "合计" if verdict is None or verdict.value == "eligible" else "按规则计算（非可拨付金额）"
     con.print(
-        f"合计 {res.total if res.total is not None else '—'} 万元；可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
+        f"{total} {res.total if res.total is not None else '—'} 万元；"
+        f"可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
     )
     for n in res.notes:
         con.print(f"注：{n}")
@@ -376,6 +564,7 @@ def register(sub: Any, add: Any) -> None:
     add("plugins", "list loaded plugins with their regions and hooks", cmd_plugins)
     p = add("programs", "list programs, optionally of one region", cmd_programs)
     p.add_argument("--region", help="region code, slug or name (e.g. 210000, liaoning, 辽宁)")
+    p.add_argument("--latest", action="store_true", help="of each series, only its latest round")
     p = add("show", "show a program's criteria and parameters with their origins", cmd_show)
     p.add_argument("program")
     p = add("check", "evaluate an enterprise profile", cmd_check)
@@ -388,11 +577,18 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
     p.add_argument("--overrides", help="TOML file of parameter overrides")
     p.add_argument("--brief", action="store_true", help="omit the quotes")
-    p = sub.add_parser("deadlines", help="a program's dates", description="a program's dates")
+    benchmark_option(p)
+    calendar_args(p)
+    p = sub.add_parser(
+        "deadlines",
+        help="a program's dates, or a profile's titles over time",
+        description="a program's dates, or when a profile's titles expire and are reviewed",
+    )
     p.set_defaults(fn=cmd_deadlines)
-    p.add_argument("--program", required=True)
+    p.add_argument("--program")
+    calendar_args(p)
     p.add_argument("--year", type=int, action="append", help="year for recurring events (repeatable)")
-    p.add_argument("--profile", help="add expiry and re-application dates of the titles it holds")
+    p.add_argument("--profile", help="add when the titles it holds expire, are reviewed and can be applied for again")
     p.add_argument(
         "--anchor",
         action="append",
