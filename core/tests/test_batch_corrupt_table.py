@@ -57,6 +57,8 @@ def variants() -> list[Profile]:
         facts = dict(base.facts)
         years = {y: dict(v) for y, v in base.years.items()}
         years[2020]["revenue"] = float(rng.choice([3000, 4999.5, 5000, 7500, 9999, 10000, 15000]))
+        # a part is never above its whole (主营业务收入 of 营业收入): the clean rows are possible firms
+        years[2020]["main_business_revenue"] = round(years[2020]["revenue"] * 0.9, 1)
         years[2020]["rd_expense"] = float(rng.choice([100, 300, 600, 1500, 3000]))
         years[2019]["rd_expense"] = float(rng.choice([100, 600, 1600]))
         years[2020]["employees"] = int(rng.choice([50, 200, 400]))
@@ -67,7 +69,7 @@ def variants() -> list[Profile]:
         for where, key in [droppable[i] for i in rng.choice(len(droppable), size=rng.integers(0, 3), replace=False)]:
             (facts if where == "f" else years[2020]).pop(key, None)
         recognitions = [None, (), (Recognition("province.srdi_sme", 2019),)][k % 3]
-        attest = {a: bool(rng.random() < 0.8) for a in base.attestations}
+        attest = {a: bool(rng.random() < 0.95) for a in base.attestations}
         out.append(Profile(facts=facts, years=years, recognitions=recognitions, attestations=attest))
     return out
 
@@ -165,7 +167,7 @@ BREAKS = [
         "a title that is none",
         ALL,
         cell("recognitions", "province.srdi-sme（2019）"),
-        "unknown title 'province.srdi-sme'",
+        "未知的认定称号 'province.srdi-sme'",
     ),
     Break(
         "a year that is none",

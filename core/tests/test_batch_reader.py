@@ -200,6 +200,14 @@ def test_a_count_written_as_an_integral_float_is_a_count(baseline, tmp_path):
     assert "is a whole number, got 3.5" in table.errors[1][0]
 
 
+def test_a_part_above_its_whole_is_said_and_set_aside(baseline, tmp_path):
+    # 研发经费支出 can be no larger than 营业收入 (it is part of it): 9000 against 4000 is a typo
+    path = write(tmp_path / "pool.csv", "企业名称,2020年营业收入,2020年研发经费支出\n甲,4000,9000\n乙,4000,300\n")
+    table = read_table(path, baseline)
+    assert "大于营业收入" in table.errors[0][0] and 1 not in table.errors
+    assert np.isnan(table.frame["rd_expense_2020"].iloc[0]) and table.frame["rd_expense_2020"].iloc[1] == 300
+
+
 # --------------------------------------------------------------------------- titles
 def test_titles_are_named_by_id_or_unambiguous_name(baseline, tmp_path):
     # a list of titles held: the id, or the name without its quotation marks, each with its year
@@ -214,7 +222,7 @@ def test_titles_are_named_by_id_or_unambiguous_name(baseline, tmp_path):
     )
     table = read_table(path, baseline)
     assert list(table.frame["rec.province.srdi_sme.year"].iloc[:2]) == [2020, 2019]
-    assert "unknown title 'province.srdi-sme' (did you mean 'province.srdi_sme'" in table.errors[2][0]
+    assert "未知的认定称号 'province.srdi-sme' (did you mean 'province.srdi_sme'" in table.errors[2][0]
     assert 3 not in table.errors and table.frame["recognitions_declared"].iloc[3] == 1.0  # 无: none held
     assert "give the year the title was granted" in table.errors[4][0]
     assert np.isnan(table.frame["recognitions_declared"].iloc[2])  # unreadable: the row's titles are unknown
@@ -224,7 +232,7 @@ def test_an_unknown_title_in_a_header_is_named_with_suggestions(baseline, tmp_pa
     path = write(tmp_path / "pool.csv", "企业名称,rec.province.srdi-sme.year\n甲,2020\n")
     table = read_table(path, baseline)
     (note,) = table.notes
-    assert "unknown title 'province.srdi-sme' (did you mean 'province.srdi_sme'" in note.message
+    assert "未知的认定称号 'province.srdi-sme' (did you mean 'province.srdi_sme'" in note.message
     assert "rec.province.srdi-sme.year" not in table.frame.columns
 
 

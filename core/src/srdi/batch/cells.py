@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import attrs
 import numpy as np
 import pandas as pd
 from attrs import define
@@ -818,6 +819,7 @@ def convert(
             )
         )
     plausibility(table, vocabulary)
+    relations(table, vocabulary)
     if cross_row_checks:
         duplicates(table)
     return table
@@ -865,11 +867,11 @@ def resolve_columns(
             )
             continue
         if target.kind == "rec" and target.key not in resolver.titles:
-            try:
-                resolver.titles.check(target.key)
+            try:  # rec.<name>.year: a title's name where its id belongs
+                target = attrs.evolve(target, key=resolver.titles.resolve(target.key))
             except ValueProblem as exc:
                 notes.append(ColumnNote(header, f"{exc}; ignored", j + 1))
-            continue
+                continue
         out.append((j, header, target))
     return out
 
@@ -971,6 +973,28 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
                 "amounts are in 万元 — was it entered in 亿元?"
             )
         frame[column] = np.where(high | low, np.nan, rev)
+
+
+def relations(table: Table, vocabulary: Vocabulary) -> None:
+    """Facts of a row that cannot all be true (a part above its whole): said, and the likely typo set aside.
+
+    The same checks as a profile's (:func:`srdi.profile.relations.frame_clashes`); the
+    first fact a clash names is the one most likely mistyped.
+    """
+    from ..profile.relations import frame_clashes
+
+    frame = table.frame
+    aside: dict[str, list[int]] = {}
+    for i, clashes in enumerate(frame_clashes(frame, vocabulary)):
+        for c in clashes:
+            table.errors[i].append(c.message)
+            key, year = c.facts[0]
+            aside.setdefault(f"{key}_{year}" if year is not None else key, []).append(i)
+    for column, rows in aside.items():
+        if column in frame.columns:
+            values = frame[column].to_numpy(dtype=np.float64, copy=True)
+            values[rows] = np.nan
+            frame[column] = values
 
 
 def duplicates(table: Table) -> None:
