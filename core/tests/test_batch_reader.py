@@ -200,14 +200,6 @@ def test_a_count_written_as_an_integral_float_is_a_count(baseline, tmp_path):
     assert "is a whole number, got 3.5" in table.errors[1][0]
 
 
-def test_a_part_above_its_whole_is_said_and_set_aside(baseline, tmp_path):
-    # 研发经费支出 can be no larger than 营业收入 (it is part of it): 9000 against 4000 is a typo
-    path = write(tmp_path / "pool.csv", "企业名称,2020年营业收入,2020年研发经费支出\n甲,4000,9000\n乙,4000,300\n")
-    table = read_table(path, baseline)
-    assert "大于营业收入" in table.errors[0][0] and 1 not in table.errors
-    assert np.isnan(table.frame["rd_expense_2020"].iloc[0]) and table.frame["rd_expense_2020"].iloc[1] == 300
-
-
 # --------------------------------------------------------------------------- titles
 def test_titles_are_named_by_id_or_unambiguous_name(baseline, tmp_path):
     # a list of titles held: the id, or the name without its quotation marks, each with its year

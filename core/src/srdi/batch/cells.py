@@ -819,7 +819,6 @@ def convert(
             )
         )
     plausibility(table, vocabulary)
-    relations(table, vocabulary)
     if cross_row_checks:
         duplicates(table)
     return table
@@ -973,28 +972,6 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
                 "amounts are in 万元 — was it entered in 亿元?"
             )
         frame[column] = np.where(high | low, np.nan, rev)
-
-
-def relations(table: Table, vocabulary: Vocabulary) -> None:
-    """Facts of a row that cannot all be true (a part above its whole): said, and the likely typo set aside.
-
-    The same checks as a profile's (:func:`srdi.profile.relations.frame_clashes`); the
-    first fact a clash names is the one most likely mistyped.
-    """
-    from ..profile.relations import frame_clashes
-
-    frame = table.frame
-    aside: dict[str, list[int]] = {}
-    for i, clashes in enumerate(frame_clashes(frame, vocabulary)):
-        for c in clashes:
-            table.errors[i].append(c.message)
-            key, year = c.facts[0]
-            aside.setdefault(f"{key}_{year}" if year is not None else key, []).append(i)
-    for column, rows in aside.items():
-        if column in frame.columns:
-            values = frame[column].to_numpy(dtype=np.float64, copy=True)
-            values[rows] = np.nan
-            frame[column] = values
 
 
 def duplicates(table: Table) -> None:
