@@ -53,10 +53,6 @@ _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 _FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
-class SheetError(ProfileError):
-    """A sheet that cannot or must not be read."""
-
-
 def column_index(letters: str) -> int:
     """0-based column of ``A``, ``B`` … ``XFD``."""
     n = 0
@@ -84,7 +80,7 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise SheetError(Problem(f"not a table: not an .xlsx file ({exc})", file=str(path))) from None
+            raise ProfileError(Problem(f"not a table: not an .xlsx file ({exc})", file=str(path))) from None
         self.names = set(self.zip.namelist())
         book = self._part_path("xl/workbook.xml", _office_document(self))
         root = self._xml(book)
@@ -107,9 +103,9 @@ class Package:
         self.strings_part = by_type.get("sharedStrings")
         self.styles_part = by_type.get("styles")
 
-    def error(self, message: str) -> SheetError:
+    def error(self, message: str) -> ProfileError:
         """A problem with this file."""
-        return SheetError(Problem(message, file=str(self.path)))
+        return ProfileError(Problem(message, file=str(self.path)))
 
     def read(self, name: str) -> bytes:
         """A small part, whole."""
