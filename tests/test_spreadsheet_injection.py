@@ -65,7 +65,10 @@ def hostile_csv(catalog, tmp_path_factory):
             attrs.evolve(base, facts=base.facts | {"name": name, "credit_code": credit_code("210100", i)}, years=years)
         )
     path = tmp_path_factory.mktemp("hostile") / "申报企业.csv"
-    profiles_table(firms, catalog.vocabulary, catalog.titles).to_csv(path, index=False, encoding="utf-8-sig")
+    # CRLF line ends, as spreadsheets export: a field holding a carriage return is then quoted (a bare CR
+    # outside quotes ends a record for CSV readers, Excel's and pyarrow's alike)
+    table = profiles_table(firms, catalog.vocabulary, catalog.titles)
+    table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
     return path
 
 

@@ -109,7 +109,8 @@ def _row(vocabulary, p: Profile) -> list:
     for year, cols in YEARLY.items():
         cells += [_cell(vocabulary, k, p.years.get(year, {}).get(k)) for _, k in cols]
     rec = next((r.year for r in p.recognitions or () if r.title == "liaoning.srdi_sme"), None)
-    cells.append(rec)
+    # a blank title cell is unknown: a firm that lists its titles without this one says 否
+    cells.append(rec if rec is not None or p.recognitions is None else "否")
     for key in ATTESTED:
         att = p.attestations.get(key)
         cells.append(None if att is None else ("是" if att else "否"))

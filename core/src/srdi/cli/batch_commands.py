@@ -26,6 +26,8 @@ from .common import assignment_arg, benchmark_option, benchmarks_from, date_arg,
 
 #: Below this many row evaluations a run is quick enough not to need a progress bar.
 PROGRESS_FROM = 200_000
+#: Below this many bytes a table file is read quickly enough not to need one.
+READ_PROGRESS_FROM = 20 << 20
 
 
 def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
@@ -36,7 +38,10 @@ def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
 def _read(args: argparse.Namespace, cat: Catalog) -> Any:
     from ..batch import read_table
 
-    table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows)
+    with _reading(args.input) as report:
+        table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows, progress=report)
+    if table.encoding:
+        print(f"srdi: {args.input}: 按 {table.encoding} 编码读取", file=sys.stderr)
     for note in table.notes:
         print(f"srdi: warning: {args.input}: {note}", file=sys.stderr)
     figures = benchmarks_from(args)
@@ -45,6 +50,40 @@ def _read(args: argparse.Namespace, cat: Catalog) -> Any:
 
         table.frame = supply(table.frame, figures)
     return table
+
+
+@contextmanager
+def _reading(path: str):  # type: ignore[no-untyped-def]
+    """A rich progress bar for reading a large table file, on a terminal only; otherwise nothing.
+
+    Yields the ``progress(stage, done, total)`` callback :func:`srdi.batch.read_table` takes.
+    """
+    from pathlib import Path
+
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        size = 0
+    if size < READ_PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"{stage} {Path(path).name}", total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield report
 
 
 @contextmanager
