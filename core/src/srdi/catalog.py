@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._convert import converter, problems_from
-from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences, recognition_dates
+from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences
 from .engine.columns import Columns
 from .engine.compiled import CompiledProgram, Run
 from .engine.conditions import BuildContext, ConditionType, Env
@@ -37,15 +37,20 @@ from .funds import (
     Status,
     round_amount,
 )
+from .inforce import replacements
 from .notices.load import load_notice
 from .notices.model import FormSpec, LadderSpec, NoticeFile
 from .plugins import BASELINE, Loaded, PluginHost
 from .profile import Profile, load_profile, profile_from_dict
 from .programs import Criterion, Origin, Program, resolve_programs
 from .regions import NATIONAL, Region, RegionTable, lineage
+from .renewals import title_events, title_rules
 from .results import ProgramResult
 from .selection import SelectionRule
+from .series import Series, build_series, carried_ladders
+from .today import TodayAnswer, answer
 from .vocabulary import FieldSpec, Vocabulary
+from .workdays import WorkCalendar, using
 
 
 def _merge(records: list[tuple[Loaded, Any]], name: str, what: str) -> dict[str, Any]:
@@ -132,6 +137,11 @@ class Catalog:
         self.programs_by_id: dict[str, Program] = resolve_programs(notices)
         self.titles = TitleBook(self._titles())
         self.ladders: list[tuple[LadderSpec, NoticeFile]] = [(ld, nf) for nf in notices for ld in nf.spec.ladders]
+        # time: programs replaced by later notices, series of rounds (ladders carry over to later rounds)
+        self.replaced: dict[str, dt.date] = replacements(self.programs_by_id.values())
+        self.series: dict[str, Series] = build_series(notices, self.programs_by_id, self.event_kinds, self.replaced)
+        self.ladders += carried_ladders(self.ladders, self.series)
+        self._title_rules = title_rules(notices)
 
     # ------------------------------------------------------------------ lookup
     def _titles(self) -> list[Title]:
@@ -257,8 +267,9 @@ class Catalog:
         """Evaluate a profile against several programs.
 
         By default: every program of the profile's region (and the regions above it)
-        that accepts applications on ``on``. Programs in a ladder ("apply at the highest
-        tier that fits") are marked with the tier to apply for.
+        that accepts applications on ``on`` (standing measures are in force, not open:
+        :meth:`today` lists them). Programs in a ladder ("apply at the highest tier
+        that fits") are marked with the tier to apply for.
         """
         if programs is not None:
             chosen = [self.program(p) for p in programs]
@@ -300,21 +311,32 @@ class Catalog:
         program: str | Program,
         years: Iterable[int] | None = None,
         anchors: Mapping[str, dt.date] | None = None,
+        calendar: WorkCalendar | None = None,
     ) -> list[Occurrence]:
-        """Events of a program's timeline; ``anchors`` dates the days the notice names but does not print."""
-        return occurrences(self.program(program), self.event_kinds, years, anchors)
+        """Events of a program's timeline; ``anchors`` dates the days the notice names but does not print.
+
+        Working days are counted on ``calendar`` (default: srdi's, with ``SRDI_CALENDAR``);
+        a date it cannot count yet is undated with ``awaits_calendar`` set.
+        """
+        with using(calendar):
+            return occurrences(self.program(program), self.event_kinds, years, anchors, self.replaced)
 
     def windows(self, program: str | Program, years: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
-        """Application windows of a program."""
-        return application_windows(self.program(program), self.event_kinds, years)
+        """Application windows of a program (none for a standing measure)."""
+        return application_windows(self.program(program), self.event_kinds, years, self.replaced)
 
     def is_open(self, program: str | Program, on: dt.date) -> bool:
-        """Whether a program accepts applications on ``on``."""
-        return is_open(self.program(program), self.event_kinds, on)
+        """Whether a program accepts applications on ``on`` (a standing measure is in force, never open)."""
+        return is_open(self.program(program), self.event_kinds, on, self.replaced)
 
     def recognition_deadlines(self, profile: Profile) -> list[Occurrence]:
-        """Expiry and re-application dates of the titles a profile holds."""
-        return recognition_dates(profile, self.titles)
+        """When the titles a profile holds expire, are reviewed (复核, 复评) and can be applied for again."""
+        return title_events(profile, self.titles, self._title_rules)
+
+    def today(self, profile: Profile, on: dt.date, calendar: WorkCalendar | None = None) -> TodayAnswer:
+        """What is open, in force, and where each series stands for ``profile`` on ``on`` (see :mod:`srdi.today`)."""
+        with using(calendar):
+            return answer(self, profile, on)
 
     # ------------------------------------------------------------------ forms
     def forms(self, program: str | Program | None = None) -> list[FormSpec]:

@@ -18,12 +18,14 @@ from attrs import field, frozen
 
 from .errors import NoticeError, Problem, UnknownNameError, suggest
 from .notices.model import (
+    CadenceSpec,
     CriterionSpec,
     EventSpec,
     FormSpec,
     FundSpec,
     GrantSpec,
     GroupSpec,
+    InForceSpec,
     NoticeFile,
     ProgramSpec,
     QuotaSpec,
@@ -150,6 +152,12 @@ class Program:
     note: str | None = None
     overridden: tuple[str, ...] = ()
     abstract: bool = False
+    series: str | None = None
+    follows: str | None = None
+    in_force: InForceSpec | None = None
+    in_force_origin: Origin | None = None
+    cadence: CadenceSpec | None = None
+    cadence_origin: Origin | None = None
 
     def __repr__(self) -> str:
         return f"<Program {self.id} ({self.doc_number})>"
@@ -442,6 +450,13 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
     for q in spec.quotas:
         quotas[q.id] = q
         quota_origins[q.id] = Origin.of(nf, q.clause, q.quote)
+    in_force, in_force_origin = _in_force(spec, nf, base)
+    cadence = spec.cadence or (base.cadence if base else None)
+    cadence_origin = (
+        Origin.of(nf, spec.cadence.clause, spec.cadence.quote)
+        if spec.cadence
+        else (base.cadence_origin if base else None)
+    )
     region = spec.region or nf.spec.notice.region or (base.region if base else None)
     if region is None:
         raise NoticeError(Problem("no region: set notice.region or programs.region", file=nf.path, key=f"{key}.region"))
@@ -486,8 +501,36 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         note=spec.note,
         overridden=tuple(overridden),
         abstract=spec.abstract,
+        series=spec.series,
+        # a round extending the round before it in its series follows it
+        follows=spec.follows
+        or (spec.extends if spec.series is not None and base is not None and base.series == spec.series else None),
+        in_force=in_force,
+        in_force_origin=in_force_origin,
+        cadence=cadence,
+        cadence_origin=cadence_origin,
     )
     return _substitute(prog)
+
+
+def _in_force(spec: ProgramSpec, nf: NoticeFile, base: Program | None) -> tuple[InForceSpec | None, Origin | None]:
+    """The program's own in-force period, else its notice's, else its base's when the base is of the same notice.
+
+    A program extending one of another notice (a province implementing a national
+    notice) is that other notice's round or measure, in force by its own text.
+    """
+    shared = nf.spec.in_force
+    if spec.in_force is not None:
+        own = spec.in_force
+    elif shared is not None and (shared.programs is None or spec.id in shared.programs):
+        own = shared
+    else:
+        own = None
+    if own is not None:
+        return own, Origin.of(nf, own.clause, own.quote)
+    if base is not None and base.notice.path == nf.path:
+        return base.in_force, base.in_force_origin
+    return None, None
 
 
 def resolve_programs(notices: list[NoticeFile]) -> dict[str, Program]:

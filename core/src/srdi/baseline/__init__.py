@@ -2,8 +2,8 @@
 
 It registers what every catalog has — the core vocabulary, metrics, condition
 types, event kinds and fund components, the province table — and the national
-notices (工信厅企业函〔2021〕79号, 财建〔2021〕2号, 财建〔2024〕148号) as data, exactly
-as a regional plugin registers its own.
+notices (工信厅企业函〔2021〕79号, 财建〔2021〕2号, 财建〔2024〕148号, and the standing
+measures of 工信部企业〔2021〕170号) as data, exactly as a regional plugin registers its own.
 """
 
 from __future__ import annotations

@@ -13,8 +13,14 @@ from typing import Any
 from .. import api
 from ..catalog import Catalog
 from ..errors import Problem, SrdiError, UnknownNameError
+from ..workdays import WorkCalendar, calendar_from
 
 EXIT_BAD_INPUT = 2
+
+
+def today() -> dt.date:
+    """The day a command answers for when no ``--on`` is given (the machine's date)."""
+    return dt.date.today()
 
 
 def date_arg(text: str) -> dt.date:
@@ -43,6 +49,21 @@ def assignment_arg(text: str) -> tuple[str, Any]:
     except json.JSONDecodeError:
         value = raw
     return name.strip(), value
+
+
+def calendar_args(parser: argparse.ArgumentParser) -> None:
+    """Add ``--calendar FILE`` (repeatable): holiday arrangement files for years chinesecalendar does not cover."""
+    parser.add_argument(
+        "--calendar",
+        action="append",
+        metavar="FILE",
+        help="a year's holiday arrangement (节假日安排) as TOML, or a folder of them (repeatable; also SRDI_CALENDAR)",
+    )
+
+
+def calendar_of(args: argparse.Namespace) -> WorkCalendar:
+    """The working-day calendar a command counts on: srdi's, SRDI_CALENDAR's files, then ``--calendar``'s."""
+    return calendar_from(getattr(args, "calendar", None))
 
 
 def catalog_for_program(pid: str) -> Catalog:

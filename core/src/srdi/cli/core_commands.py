@@ -11,11 +11,14 @@ from typing import Any
 
 from .. import api
 from ..errors import SrdiError, UnknownNameError
-from . import render
+from ..workdays import using
+from . import common, render
 from .common import (
     EXIT_BAD_INPUT,
     anchor_arg,
     assignment_arg,
+    calendar_args,
+    calendar_of,
     catalog_for_profile,
     catalog_for_program,
     date_arg,
@@ -68,10 +71,15 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
-    """The `srdi programs` command: programs of every or one region."""
+    """The `srdi programs` command: programs of every or one region (``--latest``: each series' latest round)."""
+    from ..series import successors
+
     cat = api.for_region(args.region) if args.region else api.load()
     progs = cat.programs(args.region)
-    rows = [
+    if args.latest:
+        superseded = set(successors(cat.series))
+        progs = [p for p in progs if p.id not in superseded]
+    rows: list[dict[str, Any]] = [
         {
             "id": p.id,
             "region": p.region,
@@ -79,6 +87,11 @@ def cmd_programs(args: argparse.Namespace) -> int:
             "title": p.title,
             "kind": p.kind,
             "extends": p.extends,
+            "series": p.series,
+            "follows": next((r.follows for r in cat.series[p.series].rounds if r.program.id == p.id), None)
+            if p.series in cat.series
+            else None,
+            "in_force": _in_force_json(cat, p),
             "issued_on": p.notice.spec.notice.issued_on.isoformat(),
             "origin": str(p.origin),
         }
@@ -90,8 +103,8 @@ def cmd_programs(args: argparse.Namespace) -> int:
     con = render.console()
     con.print(
         render.table(
-            f"项目（{len(rows)}）",
-            ["项目 ID", "地区", "文号", "名称", "类型", "继承自"],
+            f"项目（{len(rows)}）" + ("：各系列仅列最近一轮" if args.latest else ""),
+            ["项目 ID", "地区", "文号", "名称", "类型", "继承自", "系列 / 上一轮"],
             (
                 [
                     r["id"],
@@ -100,6 +113,7 @@ def cmd_programs(args: argparse.Namespace) -> int:
                     r["title"],
                     r["kind"],
                     r["extends"] or "",
+                    "\n".join(x for x in (r["series"], r["follows"] and f"接续 {r['follows']}") if x),
                 ]
                 for r in rows
             ),
@@ -108,12 +122,47 @@ def cmd_programs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _in_force_json(cat: Any, p: Any) -> dict[str, Any] | None:
+    """A program's in-force period for `srdi programs` (None for an application round)."""
+    if p.in_force is None:
+        return None
+    from ..inforce import in_force_period
+
+    start, end = in_force_period(p, cat.replaced)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat() if end else None,
+        "applications": p.in_force.applications,
+        "clause": p.in_force_origin.clause,
+        "quote": p.in_force_origin.quote,
+    }
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """The `srdi check` command: evaluate a profile against one, several or every open program."""
+    """The `srdi check` command: evaluate a profile against one, several or every open program.
+
+    Without ``--program`` or ``--all`` it answers for the day: the open rounds, the
+    standing measures in force, and each series' latest round and expected next one.
+    """
     cat = catalog_for_profile(args.profile, args.program)
     profile = cat.load_profile(args.profile)
-    on = args.on or dt.date.today()
+    on = args.on or common.today()
+    calendar = calendar_of(args)
+    with using(calendar):
+        return _check(args, cat, profile, on)
+
+
+def _check(args: argparse.Namespace, cat: Any, profile: Any, on: dt.date) -> int:
     overrides = overrides_from(args)
+    if not overrides and not args.program and not args.all:
+        from . import today_view
+
+        answer = cat.today(profile, on)
+        if args.format == "json":
+            render.dump_json(answer.to_json())
+        else:
+            today_view.today(answer, render.console(), quotes=not args.brief)
+        return 0
     if overrides:
         if not args.program:
             raise SrdiError("--set / --overrides change one program's parameters: give --program")
@@ -125,10 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         results = cat.check(profile, on, args.program, include_closed=args.all)
     if not results:
         region = cat.region_of(profile)
-        msg = (
-            f"no program of {region.name} or the nation accepts applications on {on.isoformat()}; "
-            "use --on DATE, --all, or --program ID"
-        )
+        msg = f"{region.name}及国家层面没有可评价的项目"
         if args.format == "json":
             render.dump_json([])
         else:
@@ -187,6 +233,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         ],
         "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
         "parameters": params,
+        "series": prog.series,
+        "follows": next((r.follows for r in cat.series[prog.series].rounds if r.program.id == prog.id), None)
+        if prog.series in cat.series
+        else None,
+        "in_force": _in_force_json(cat, prog),
+        "cadence": {
+            "every": prog.cadence.every,
+            "through": prog.cadence.through,
+            "origin": str(prog.cadence_origin),
+        }
+        if prog.cadence is not None
+        else None,
     }
     if args.format == "json":
         render.dump_json(data)
@@ -195,6 +253,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     con.print(f"[bold]{prog.title}[/bold]  [{prog.id}]  {prog.doc_number}")
     if prog.extends:
         con.print(f"继承自 {prog.extends}")
+    if data["series"]:
+        con.print(f"系列 {data['series']}" + (f"，接续 {data['follows']}" if data["follows"] else "（首轮）"))
+    if data["in_force"]:
+        f = data["in_force"]
+        kind = "常设措施，符合条件即适用" if f["applications"] == "none" else "申报按另行发布的通知组织"
+        con.print(f"施行期 {f['start']} 至 {f['end'] or '未规定截止日期（至被替代）'}（{kind}）：{f['clause']}")
+    if data["cadence"]:
+        from ..cadence import EVERY
+
+        con.print(f"周期 {EVERY[data['cadence']['every']]}一轮：{data['cadence']['origin']}")
     con.print(
         render.table(
             "参数",
@@ -224,15 +292,23 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    """The `srdi deadlines` command: a program's dates as a table, JSON or iCalendar."""
-    cat = catalog_for_program(args.program)
-    items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []))
+    """The `srdi deadlines` command: a program's dates, a profile's titles over time, or both.
+
+    A date that needs a working-day count in a year without a holiday arrangement is
+    shown as not computable yet; every other date is still given.
+    """
+    if not args.program and not args.profile:
+        raise SrdiError("give --program ID, --profile FILE, or both")
+    cat = catalog_for_program(args.program) if args.program else catalog_for_profile(args.profile, None)
+    calendar = calendar_of(args)
+    items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []), calendar) if args.program else []
     if args.profile:
         items = items + cat.recognition_deadlines(cat.load_profile(args.profile))
+    title = cat.program(args.program).title if args.program else f"{Path(args.profile).stem} 称号有效期与复核"
     if args.format == "ics":
         from ..ics import to_ics
 
-        text = to_ics(items, name=cat.program(args.program).title)
+        text = to_ics(items, name=title)
         if args.out:
             Path(args.out).write_text(text, encoding="utf-8")
         else:
@@ -244,11 +320,11 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     con = render.console()
     con.print(
         render.table(
-            f"{cat.program(args.program).title} 时间节点",
+            f"{title} 时间节点",
             ["日期", "开始", "事项", "依据"],
             (
                 [
-                    o.date.isoformat() if o.date else "—",
+                    o.date.isoformat() if o.date else ("尚不能计算" if o.awaits_calendar else "—"),
                     o.start.isoformat() if o.start else "",
                     o.title if o.date or not o.note else f"{o.title}（{o.note}）",
                     f"{o.notice} {o.clause}",
@@ -376,6 +452,7 @@ def register(sub: Any, add: Any) -> None:
     add("plugins", "list loaded plugins with their regions and hooks", cmd_plugins)
     p = add("programs", "list programs, optionally of one region", cmd_programs)
     p.add_argument("--region", help="region code, slug or name (e.g. 210000, liaoning, 辽宁)")
+    p.add_argument("--latest", action="store_true", help="of each series, only its latest round")
     p = add("show", "show a program's criteria and parameters with their origins", cmd_show)
     p.add_argument("program")
     p = add("check", "evaluate an enterprise profile", cmd_check)
@@ -388,11 +465,17 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
     p.add_argument("--overrides", help="TOML file of parameter overrides")
     p.add_argument("--brief", action="store_true", help="omit the quotes")
-    p = sub.add_parser("deadlines", help="a program's dates", description="a program's dates")
+    calendar_args(p)
+    p = sub.add_parser(
+        "deadlines",
+        help="a program's dates, or a profile's titles over time",
+        description="a program's dates, or when a profile's titles expire and are reviewed",
+    )
     p.set_defaults(fn=cmd_deadlines)
-    p.add_argument("--program", required=True)
+    p.add_argument("--program")
+    calendar_args(p)
     p.add_argument("--year", type=int, action="append", help="year for recurring events (repeatable)")
-    p.add_argument("--profile", help="add expiry and re-application dates of the titles it holds")
+    p.add_argument("--profile", help="add when the titles it holds expire, are reviewed and can be applied for again")
     p.add_argument(
         "--anchor",
         action="append",

@@ -154,6 +154,7 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
     forms = unique(spec.forms, "forms", "form")
     unique(spec.titles, "titles", "title")
     unique(spec.ladders, "ladders", "ladder")
+    unique(spec.series, "series", "series")
     events = unique(spec.timeline, "timeline", "event")
     for i, prog in enumerate(spec.programs):
         base = f"programs[{i}]"

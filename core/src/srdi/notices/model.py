@@ -99,6 +99,21 @@ class OverrideSpec:
 
 
 @frozen
+class ReviewSpec:
+    """A periodic review of a title while it is held (复核, 复评): "每3年复核一次", "每年复评".
+
+    Reviews fall on the anniversaries of the grant, every ``every_years`` years, up to
+    the end of the title's validity ("入选满3年的企业进行复核": ``every_years = 3``).
+    """
+
+    every_years: int
+    clause: str
+    quote: str
+    label: str = "复核"
+    note: str | None = None
+
+
+@frozen
 class GrantSpec:
     """The title a recognition program confers and how long it stays valid."""
 
@@ -113,6 +128,7 @@ class GrantSpec:
     reapply: Literal["expiry_year", "after_expiry"] | None = None
     reapply_clause: str | None = None
     reapply_quote: str | None = None
+    review: ReviewSpec | None = None
 
 
 @frozen
@@ -126,6 +142,54 @@ class TitleSpec:
     validity_years: int | None = None
     expiry: Literal["from_date", "year_end"] = "from_date"
     counts_as: tuple[str, ...] = ()
+    review: ReviewSpec | None = None
+
+
+@frozen
+class InForceSpec:
+    """When a measure or a set of rules is in force (施行期), and whether firms apply to it.
+
+    ``start`` is the first day in force ("自印发之日起施行": the issue date); ``end`` the
+    last ("有效期至…"), or None when the notice states none: then it stays in force
+    until a later notice ``replaces`` it. ``applications`` says how firms benefit:
+    ``"none"`` — a standing measure that applies to every firm that qualifies, with no
+    application window; ``"rounds"`` — the rules stay in force, but firms apply in
+    rounds that separate notices call (e.g. "每年度…发布…工作通知"). At the top of a
+    notice file it covers every program of the notice (or those in ``programs``).
+    """
+
+    start: dt.date
+    clause: str
+    quote: str
+    end: dt.date | None = None
+    applications: Literal["none", "rounds"] = "none"
+    replaces: tuple[str, ...] = ()
+    programs: tuple[str, ...] | None = None
+    note: str | None = None
+
+
+@frozen
+class CadenceSpec:
+    """How often a notice says rounds of a program recur: 每年, 每季度, monthly rolling intake.
+
+    ``through`` is the last year the notice announces rounds for ("2024—2026年…分三批次":
+    2026). srdi uses it to say when the next round is *expected* — never announced.
+    """
+
+    every: Literal["year", "quarter", "month"]
+    clause: str
+    quote: str
+    through: int | None = None
+    note: str | None = None
+
+
+@frozen
+class SeriesSpec:
+    """A recurring program whose rounds are programs of one or several notices (``series = id``)."""
+
+    id: str
+    title: str
+    note: str | None = None
 
 
 @frozen
@@ -388,6 +452,10 @@ class ProgramSpec:
     selection: SelectionSpec | None = None
     requires_review: tuple[str, ...] = ()
     note: str | None = None
+    series: str | None = None
+    follows: str | None = None
+    in_force: InForceSpec | None = None
+    cadence: CadenceSpec | None = None
 
 
 @frozen
@@ -418,6 +486,8 @@ class NoticeSpec:
     forms: tuple[FormSpec, ...] = ()
     titles: tuple[TitleSpec, ...] = ()
     ladders: tuple[LadderSpec, ...] = ()
+    series: tuple[SeriesSpec, ...] = ()
+    in_force: InForceSpec | None = None
 
 
 @frozen

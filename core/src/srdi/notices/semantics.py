@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import suggest
 from .model import EVENT_KEYS, ComponentSpec, EventSpec, FundSpec, NoticeSpec
+from .time_semantics import time_problems
 
 #: Keys each built-in event kind reads; any other dating key on such an event is a mistake.
 EVENT_KIND_KEYS: dict[str, frozenset[str]] = {
@@ -75,6 +76,7 @@ def spec_problems(spec: NoticeSpec) -> Found:
     for i, ladder in enumerate(spec.ladders):
         if len(ladder.programs) < 2:
             out.append((f"ladders[{i}].programs", "a ladder orders at least two programs"))
+    out.extend(time_problems(spec))
     return out
 
 

@@ -57,7 +57,7 @@ def srdi_register_condition_types() -> Iterable[ConditionType]:
 
 @hookimpl
 def srdi_register_event_kinds() -> Iterable[EventKind]:
-    """``beijing.rolling_month``, ``beijing.in_force`` and ``beijing.validity_span``."""
+    """``beijing.rolling_month`` and ``beijing.validity_span``."""
     return timeline.event_kinds()
 
 
