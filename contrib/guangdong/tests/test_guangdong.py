@@ -81,6 +81,34 @@ def test_rolling_pool_intake_counts_from_an_undated_list(catalog):
     assert occ["list-published"].kind == "anchor"
 
 
+def test_the_three_batches_are_rounds_in_order(catalog, example):
+    # 三（三）: 第一批, 第二批, 第三批 — rounds of one series; all open from the notice's
+    # date, so `follows` orders them. On 2021-06-01 the latest round the series shows
+    # is the third (open to 2022-06-15).
+    for kind in ("key-little-giant", "platform"):
+        ids = [f"guangdong.{kind}-2021-batch-{n}" for n in (1, 2, 3)]
+        progs = [catalog.program(i) for i in ids]
+        assert {p.series for p in progs} == {f"guangdong.{kind}"}
+        assert [p.follows for p in progs] == [None, ids[0], ids[1]]
+    answer = catalog.today(example("listing-pool-2021"), dt.date(2021, 6, 1))
+    (status,) = [s for s in answer.series if s.series == "guangdong.key-little-giant"]
+    assert (status.program, status.state) == (KLG[2], "open")
+
+
+def test_listing_services_are_a_standing_measure(catalog, example):
+    # 572号 prints no start or end: in force from the notice's date (2021-02-26), with
+    # no end; never "open"; listed among the measures in force for an enterprise.
+    prog = catalog.program(SERVICES)
+    assert (prog.in_force.start, prog.in_force.end, prog.in_force.applications) == (dt.date(2021, 2, 26), None, "none")
+    assert not catalog.is_open(SERVICES, dt.date(2021, 4, 1))
+    answer = catalog.today(example("listing-pool-2021"), dt.date(2021, 4, 1))
+    (status,) = [s for s in answer.in_force if s.program == SERVICES]
+    assert status.qualifies
+    assert SERVICES not in {
+        s.program for s in catalog.today(example("listing-pool-2021"), dt.date(2021, 2, 25)).in_force
+    }
+
+
 # ------------------------------------------------------------------ zones and cities
 def test_the_plugin_names_the_21_cities_and_claims_the_province(catalog):
     # The zones of 通告〔2021〕6号 and 5号 are tested on registered codes: the plugin names

@@ -60,20 +60,46 @@ def test_windows_run_from_the_notice_to_its_last_day(catalog, programs, issued, 
         assert not catalog.is_open(pid, last + DAY), pid
 
 
-def test_the_plan_is_in_force_five_years(catalog):
-    # 27号 "自印发之日起施行，有效期 5年", 印发 2021-02-18 → to 2026-02-17
-    (period,) = catalog.deadlines(STANDARD)
-    assert (period.start, period.date, period.kind) == (dt.date(2021, 2, 18), dt.date(2026, 2, 17), "period")
-    assert catalog.program(STANDARD).abstract
-    assert STANDARD not in {p.id for p in catalog.programs(region="hunan")}
+def test_the_plan_is_in_force_five_years_with_yearly_rounds(catalog, example):
+    # 27号 "自印发之日起施行，有效期 5年", 印发 2021-02-18 → to 2026-02-17; its rounds come
+    # in separate notices (50号 for 2021), "“十四五”期间全省每年…" → one a year to 2025.
+    standard = catalog.program(STANDARD)
+    assert (standard.in_force.start, standard.in_force.end) == (dt.date(2021, 2, 18), dt.date(2026, 2, 17))
+    assert standard.in_force.applications == "rounds"
+    assert standard.abstract and STANDARD not in {p.id for p in catalog.programs(region="hunan")}
+    # the 2021 intake is the series' round and inherits the cadence: on 2022-01-10, with
+    # nothing open, the next round is expected around the 2021 window shifted a year
+    # (2021-02-20 … 04-09 → 2022-02-20 … 04-09), labelled expected.
+    intake = catalog.program(INTAKE)
+    assert intake.series == "hunan.little-giant" and intake.cadence.every == "year"
+    answer = catalog.today(example("little-giant-2021"), dt.date(2022, 1, 10))
+    (status,) = [s for s in answer.series if s.series == "hunan.little-giant"]
+    assert status.program == INTAKE and status.state == "closed"
+    assert (status.expected.start, status.expected.end) == (dt.date(2022, 2, 20), dt.date(2022, 4, 9))
+    assert "尚未发布" in status.expected.label
+    # after 2025 ("through = 2025") no further round is expected
+    late = catalog.today(example("little-giant-2021"), dt.date(2026, 1, 10))
+    (status,) = [s for s in late.series if s.series == "hunan.little-giant"]
+    assert status.expected.start is None
 
 
-def test_online_services_have_no_printed_date(catalog):
-    # Neither 文号 nor date is printed; the assumed date is labelled as such.
-    notice = catalog.program(ONLINE).notice.spec.notice
-    assert notice.date_printed is False
-    assert "未注明日期" in catalog.program(ONLINE).doc_number
-    assert catalog.deadlines(ONLINE) == []  # no deadline: a standing service
+def test_online_services_are_a_standing_measure_without_a_printed_date(catalog, example):
+    # Neither 文号 nor date is printed; the assumed date is labelled as such. The
+    # services are a standing measure: in force from that day, no end, never "open".
+    prog = catalog.program(ONLINE)
+    assert prog.notice.spec.notice.date_printed is False
+    assert "未注明日期" in prog.doc_number
+    assert (prog.in_force.start, prog.in_force.end, prog.in_force.applications) == (dt.date(2021, 12, 1), None, "none")
+    assert not catalog.is_open(ONLINE, dt.date(2022, 1, 10))
+    p = attrs.evolve(
+        example("little-giant-2021"),
+        recognitions=(Recognition("hunan.little_giant", 2021, dt.date(2021, 6, 1)),),
+    )
+    answer = catalog.today(p, dt.date(2022, 1, 10))
+    (status,) = [s for s in answer.in_force if s.program == ONLINE]
+    assert status.qualifies  # a provincial little giant in force: a service object
+    before = catalog.today(p, dt.date(2021, 11, 30))
+    assert ONLINE not in {s.program for s in before.in_force}
 
 
 # ------------------------------------------------------------------ layers and origins
@@ -119,9 +145,11 @@ def test_the_title_lasts_three_years_and_counts_as_provincial(catalog, example):
         example("little-giant-2021"),
         recognitions=(Recognition("hunan.little_giant", 2021, dt.date(2021, 6, 1)),),
     )
-    (expiry,) = catalog.recognition_deadlines(p)
-    assert expiry.date == dt.date(2024, 5, 31)
-    assert expiry.notice == "湘工信中小发展〔2021〕27号"
+    # "认定有效期到期后，企业按照培育条件和申报要求申报复核": the 复核 falls the day after.
+    expiry, review = catalog.recognition_deadlines(p)
+    assert (expiry.kind, expiry.date) == ("expiry", dt.date(2024, 5, 31))
+    assert (review.kind, review.date) == ("review", dt.date(2024, 6, 1))
+    assert expiry.notice == review.notice == "湘工信中小发展〔2021〕27号"
     held = catalog.evaluate(p, "national.little-giant-3rd-batch", dt.date(2021, 7, 1))
     assert held.criterion("provincial-srdi").outcome.value == "met"
     lapsed = catalog.evaluate(p, "national.little-giant-3rd-batch", dt.date(2024, 6, 1))

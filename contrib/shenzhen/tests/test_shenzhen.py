@@ -101,6 +101,19 @@ def test_undated_notices_say_so(catalog):
         assert "未注明日期" in catalog.program(pid).doc_number
 
 
+def test_each_2022_case_recurs_yearly(catalog, example):
+    # 十 "每年一批": the cadence is stated on the guide's base and inherited by each
+    # case, a series of its own. On 2021-06-01, with the 2021 window (02-18 … 03-26)
+    # closed, the next is expected a year on (2022-02-18 … 03-26), labelled expected.
+    answer = catalog.today(example("guarantee-fee-2022"), dt.date(2021, 6, 1))
+    expected = {s.series: s.expected for s in answer.series if s.series.startswith("shenzhen.")}
+    series = {catalog.program(p).series for p, _ in LISTING} | {catalog.program(GUARANTEE).series}
+    assert len(series) == 6 and series <= set(expected)
+    for sid in series:
+        assert (expected[sid].start, expected[sid].end) == (dt.date(2022, 2, 18), dt.date(2022, 3, 26)), sid
+    assert expected["shenzhen.srdi-sme"] is None  # the 遴选 notice states no cadence
+
+
 # ------------------------------------------------------------------ title
 def test_the_title_lasts_three_years_and_counts_as_provincial(catalog, example):
     # 附件2 十 "有效期：三年": approved 2021-12-30 → in force to 2024-12-29. 深圳 recommends
