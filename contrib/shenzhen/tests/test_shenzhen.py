@@ -153,7 +153,7 @@ def test_ipo_award_is_reduced_by_earlier_stage_awards(catalog, example):
     base = example("listing-award-2022")
     before = catalog.fund(IPO, base, dt.date(2021, 3, 10))
     assert [r.applies for r in before.rules] == ["no"]
-    reformed = attrs.evolve(base, facts=base.facts | {"shenzhen.prior_listing_awards": ("reform",)})
+    reformed = attrs.evolve(base, recognitions=(Recognition("shenzhen.listing_award_reform", 2018),))
     after = catalog.fund(IPO, reformed, dt.date(2021, 3, 10))
     assert [(r.id, r.action, r.applies) for r in after.rules] == [("earlier-stage-awards", "reduce", "yes")]
 
