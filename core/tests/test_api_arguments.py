@@ -70,7 +70,11 @@ def test_one_program_id_is_a_list_of_one(liaoning):
 @pytest.mark.parametrize(
     ("data", "key", "message"),
     [
-        ({1: 2}, "1", "节名应为文字（enterprise, years, plan, recognitions, attestations, scores, benchmarks），实为 int"),
+        (
+            {1: 2},
+            "1",
+            "节名应为文字（enterprise, years, plan, recognitions, attestations, scores, benchmarks），实为 int",
+        ),
         ({"enterprise": {1: 2}}, "enterprise.1", "字段名应为文字，实为 int"),
         ({"attestations": {(1,): True}}, "attestations.(1,)", "名称应为文字，实为 tuple"),
     ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from .arguments import as_names, as_text
 from .catalog import Catalog
@@ -39,19 +40,26 @@ def for_region(region: str) -> Catalog:
     return for_programs((), as_text(region, "region", '"liaoning"、"210000" 或 "辽宁"'))
 
 
-def for_programs(programs: Iterable[str] | str = (), region: str | None = None) -> Catalog:
-    """A catalog with the plugins a region's lineage and the named programs need, and no others.
+class Route(NamedTuple):
+    """The plugins a question needs: ``needed`` must load; ``extra`` load if they can (their claims matter)."""
+
+    needed: tuple[str, ...]
+    extra: tuple[str, ...] = ()
+
+
+def route(programs: Iterable[str] | str = (), region: str | None = None) -> Route | None:
+    """Which plugins a region's lineage and the named programs need; None means every installed plugin.
 
     The lineage's plugins are those named after the region and each region above it
     (a district → its city → its province); a program's plugin is the one its id
     starts with (``liaoning.little-giant-2022`` → ``liaoning``). Plugins named after
-    no region srdi knows are imported too, since only their hooks tell which regions
-    they claim: a city srdi does not list, or a second plugin claiming a region
-    (which the catalog refuses, as ``srdi plugins`` does). A program id naming no
-    installed plugin loads every plugin, so the error can suggest the closest id.
+    no region srdi knows are ``extra``: only their hooks tell which regions they
+    claim (a city srdi does not list, or a second plugin claiming a region, which
+    the catalog refuses as ``srdi plugins`` does). A program id naming no installed
+    plugin routes to every plugin, so the error can suggest the closest id.
     """
     table = RegionTable(builtin_regions())
-    available = {p.name: p for p in installed()}
+    available = {p.name for p in installed()}
     needed: set[str] = set()
     if region is not None:
         target = table.resolve(region)
@@ -60,16 +68,28 @@ def for_programs(programs: Iterable[str] | str = (), region: str | None = None) 
             if known is not None and known.slug in available:
                 needed.add(known.slug)
     prefixes = {pid.split(".", 1)[0] for pid in as_names(programs, "programs")}
-    if not prefixes <= set(available) | {BASELINE}:
-        return load()
+    if not prefixes <= available | {BASELINE}:
+        return None
     needed |= prefixes - {BASELINE}
-    host = PluginHost()
-    for name in sorted(needed):
-        host.load(name)
     routed = {r.slug for r in table.by_code.values()}
-    for name in sorted(set(available) - routed - needed):
+    return Route(tuple(sorted(needed)), tuple(sorted(available - routed - needed)))
+
+
+def load_route(chosen: Route | None) -> Catalog:
+    """The catalog of a :func:`route` (None: every installed plugin)."""
+    if chosen is None:
+        return load()
+    host = PluginHost()
+    for name in chosen.needed:
+        host.load(name)
+    for name in chosen.extra:
         host.try_load(name)
-    return _built(host, needed)
+    return _built(host, set(chosen.needed))
+
+
+def for_programs(programs: Iterable[str] | str = (), region: str | None = None) -> Catalog:
+    """A catalog with the plugins a region's lineage and the named programs need, and no others (see :func:`route`)."""
+    return load_route(route(programs, region))
 
 
 def for_credit_code(code: str) -> Catalog:

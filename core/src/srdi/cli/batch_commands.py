@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import api
+from .. import api, routing
 from ..catalog import Catalog
 from ..errors import SrdiError
 from .common import assignment_arg, benchmark_option, benchmarks_from, date_arg, overrides_from, quota_arg
@@ -29,9 +29,7 @@ PROGRESS_FROM = 200_000
 
 def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
     """Load the plugins the given programs (or region) need, and no others."""
-    if not programs and not region:
-        return api.load()
-    return api.for_programs(programs or (), region)
+    return routing.for_programs(programs, region)
 
 
 def _read(args: argparse.Namespace, cat: Catalog) -> Any:

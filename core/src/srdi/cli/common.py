@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import api
+from .. import api, routing
 from ..catalog import Catalog
-from ..errors import Problem, UnknownNameError
+from ..errors import UnknownNameError
 from ..workdays import WorkCalendar, calendar_from
 
 EXIT_BAD_INPUT = 2
@@ -105,56 +105,25 @@ def calendar_of(args: argparse.Namespace) -> WorkCalendar:
 
 def catalog_for_program(pid: str) -> Catalog:
     """Load only the plugin a program id names (``liaoning.…`` → plugin ``liaoning``)."""
-    return api.for_programs([pid])
+    return routing.for_program(pid, api)
 
 
 def catalog_for_profile(path: str, programs: Sequence[str] | None) -> Catalog:
-    """Load the plugins a profile's region needs, and those of the given programs.
-
-    The profile's lineage is always loaded, so its regional fields and titles are
-    understood whichever programs are named; without a region, the programs decide.
-    """
-    region = probe_region(Path(path))
-    if region is None and not programs:
-        # report every problem of the profile, not just the missing route
-        _load_with_core_fields(path)
-        raise UnknownNameError(
-            Problem("the profile has no credit_code or region_code to route by; give --program", file=path)
-        )
-    try:
-        return api.for_programs(programs or (), region)
-    except UnknownNameError:
-        if region is not None:
-            _load_with_core_fields(path)  # a region code nobody knows: say what is wrong in the profile
-        raise
+    """Load the plugins a profile's region needs, and those of the given programs (see :mod:`srdi.routing`)."""
+    return routing.for_profile_data(read_profile_data(Path(path)), programs, source=path, loader=api)
 
 
-def _load_with_core_fields(path: str) -> None:
-    from ..profile.load import load_profile
-    from ..vocabulary import Vocabulary
-    from ..vocabulary.fields import core_fields
+def read_profile_data(path: Path) -> Any:
+    """A profile file parsed, unchecked, to route by before loading plugins."""
+    from ..errors import ProfileError
+    from ..inputs import read_structured
 
-    load_profile(path, Vocabulary(core_fields()))
+    return read_structured(path, "企业信息", ProfileError, sniff_json=True)
 
 
 def probe_region(path: Path) -> str | None:
     """Read only a profile's region code or credit code, to route before loading plugins."""
-    from ..errors import ProfileError
-    from ..inputs import read_structured
-    from ..profile import credit_code
-
-    data = read_structured(path, "企业信息", ProfileError, sniff_json=True)
-    ent = data.get("enterprise", {}) if isinstance(data, dict) else {}
-    if not isinstance(ent, dict):
-        return None
-    region = ent.get("region_code")
-    if isinstance(region, str) and region.strip():
-        return region
-    code = ent.get("credit_code")
-    if isinstance(code, str):
-        if credit_code.problem(code) is None:
-            return credit_code.region_code(code)
-    return None
+    return routing.region_of_data(read_profile_data(path))
 
 
 def overrides_from(args: argparse.Namespace) -> dict[str, Any]:

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import api
-from ..errors import SrdiError, UnknownNameError
-from ..regions import lineage
+from .. import api, views
+from ..engine.outcomes import Verdict
+from ..errors import SrdiError
 from ..workdays import using
 from . import common, render
 from .common import (
@@ -32,37 +32,7 @@ from .common import (
 def cmd_plugins(args: argparse.Namespace) -> int:
     """The `srdi plugins` command: loaded plugins with their regions, hooks and program counts."""
     cat = api.load()
-    rows: list[dict[str, Any]] = []
-    for name, info in sorted(cat.plugins.items()):
-        regions = sorted(code for code, owner in cat.claims.items() if owner == name)
-        if name == "national":
-            regions = ["000000"]
-        rows.append(
-            {
-                "name": name,
-                "version": info.version,
-                "distribution": info.distribution,
-                "regions": regions,
-                "hooks": list(info.hooks),
-                "programs": sum(1 for p in cat.programs() if p.origin.plugin.startswith(info.distribution + "@")),
-                "status": "loaded",
-            }
-        )
-    installed = {p.name: p for p in api.plugins()}
-    for name, why in sorted(cat.broken.items()):
-        known = installed.get(name)
-        rows.append(
-            {
-                "name": name,
-                "version": known.version if known else None,
-                "distribution": known.distribution if known else None,
-                "regions": [],
-                "hooks": [],
-                "programs": 0,
-                "status": "broken",
-                "error": why,
-            }
-        )
+    rows = views.plugins_json(cat)
     if args.format == "json":
         render.dump_json(rows)
         return 0
@@ -92,43 +62,8 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 def cmd_programs(args: argparse.Namespace) -> int:
     """The `srdi programs` command: programs of every or one region (``--latest``: each series' latest round)."""
-    from ..series import successors
-
     cat = api.for_region(args.region) if args.region else api.load()
-    progs = cat.programs(args.region)
-    if args.region and not progs:
-        target = cat.regions.resolve(args.region)
-        if target.code not in cat.claims:
-            above = next((cat.regions.by_code[c] for c in lineage(target.code)[1:] if c in cat.claims), None)
-            have = "、".join(p.name for p in api.plugins()) or "（无）"
-            where = (
-                f"其企业适用{above.name}的项目：srdi programs --region {above.slug}"
-                if above is not None
-                else f"已安装的插件：{have}；全国性项目：srdi programs --region national"
-            )
-            named = target.name if target.code in target.name else f"{target.name}（{target.code}）"
-            raise UnknownNameError(f"没有已安装的插件服务{named}；{where}")
-    if args.latest:
-        superseded = set(successors(cat.series))
-        progs = [p for p in progs if p.id not in superseded]
-    rows: list[dict[str, Any]] = [
-        {
-            "id": p.id,
-            "region": p.region,
-            "notice": p.doc_number,
-            "title": p.title,
-            "kind": p.kind,
-            "extends": p.extends,
-            "series": p.series,
-            "follows": next((r.follows for r in cat.series[p.series].rounds if r.program.id == p.id), None)
-            if p.series in cat.series
-            else None,
-            "in_force": _in_force_json(cat, p),
-            "issued_on": p.notice.spec.notice.issued_on.isoformat(),
-            "origin": str(p.origin),
-        }
-        for p in progs
-    ]
+    rows = views.programs_json(cat, args.region, args.latest)
     if args.format == "json":
         render.dump_json(rows)
         return 0
@@ -152,22 +87,6 @@ def cmd_programs(args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def _in_force_json(cat: Any, p: Any) -> dict[str, Any] | None:
-    """A program's in-force period for `srdi programs` (None for an application round)."""
-    if p.in_force is None:
-        return None
-    from ..inforce import in_force_period
-
-    start, end = in_force_period(p, cat.replaced)
-    return {
-        "start": start.isoformat(),
-        "end": end.isoformat() if end else None,
-        "applications": p.in_force.applications,
-        "clause": p.in_force_origin.clause,
-        "quote": p.in_force_origin.quote,
-    }
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -194,34 +113,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace, cat: Any, profile: Any, on: dt.date) -> int:
     overrides = overrides_from(args)
+    if args.format == "json":
+        render.dump_json(views.check_answer(cat, profile, on, args.program, args.all, overrides))
+        return 0
     if not overrides and not args.program and not args.all:
         from . import today_view
 
-        answer = cat.today(profile, on)
-        if args.format == "json":
-            render.dump_json(answer.to_json())
-        else:
-            today_view.today(answer, render.console(), quotes=not args.brief)
+        today_view.today(cat.today(profile, on), render.console(), quotes=not args.brief)
         return 0
-    if overrides:
-        if not args.program:
-            raise SrdiError("--set / --overrides change one program's parameters: give --program")
-        results = []
-        for pid in args.program:
-            prog = cat.program(pid).with_overrides(overrides)
-            results.append(cat.evaluate(profile, prog, on))
-    else:
-        results = cat.check(profile, on, args.program, include_closed=args.all)
+    results = views.check_results(cat, profile, on, args.program, args.all, overrides)
     if not results:
         region = cat.region_of(profile)
-        msg = f"{region.name}及国家层面没有可评价的项目"
-        if args.format == "json":
-            render.dump_json([])
-        else:
-            render.console().print(msg)
-        return 0
-    if args.format == "json":
-        render.dump_json(results[0].to_json() if args.program and len(results) == 1 else [r.to_json() for r in results])
+        render.console().print(f"{region.name}及国家层面没有可评价的项目")
         return 0
     con = render.console()
     for r in results:
@@ -233,92 +136,10 @@ def _check(args: argparse.Namespace, cat: Any, profile: Any, on: dt.date) -> int
 
 def cmd_show(args: argparse.Namespace) -> int:
     """The `srdi show` command: a program's criteria, groups, quotas and parameters with their origins."""
-    from .program_view import criterion_summary, group_summary, quota_rows
-
     cat = catalog_for_program(args.program)
     prog = cat.program(args.program)
-
-    def label(key: Any) -> str:
-        return cat.metrics.label(key) if isinstance(key, str) and cat.metrics.known(key) else str(key)
-
-    params = [
-        {
-            "name": n,
-            "value": v,
-            "origin": str(prog.params[n].origin)
-            if n in prog.params
-            else str(prog.criteria[n.rsplit(".", 1)[0]].origin)
-            if n.rsplit(".", 1)[0] in prog.criteria
-            else str(prog.groups[n.rsplit(".", 1)[0]].origin),
-            "reason": prog.params[n].reason if n in prog.params else None,
-        }
-        for n, v in prog.parameter_names().items()
-    ]
-    data: dict[str, Any] = {
-        "id": prog.id,
-        "title": prog.title,
-        "notice": prog.doc_number,
-        "region": prog.region,
-        "extends": prog.extends,
-        "reference_year": prog.reference_year,
-        "criteria": [
-            {
-                "id": c.id,
-                "label": c.label,
-                "type": c.type,
-                "args": c.args,
-                "clause": c.clause,
-                "quote": c.quote,
-                "origin": str(c.origin),
-                "summary": criterion_summary(c, label) or None,
-            }
-            for c in prog.criteria.values()
-            if c.derived_from is None
-        ],
-        "groups": [
-            {
-                "id": g.id,
-                "label": g.label,
-                "mode": g.mode,
-                "n": g.n,
-                "of": list(g.alternatives or g.of),
-                "choice": g.choice,
-                "origin": str(g.origin),
-                "summary": group_summary(g),
-            }
-            for g in prog.groups.values()
-            if g.derived_from is None
-        ],
-        "quotas": quota_rows(prog),
-        "benchmarks": [
-            {
-                "id": b.id,
-                "label": b.label,
-                "unit": b.spec.unit,
-                "values": [{"year": v.year, "value": v.value, "source": b.source_of(v)} for v in b.spec.values],
-                "origin": f"{b.notice} {b.spec.clause}",
-            }
-            for b in (
-                cat.benchmarks.by_id[str(c.args["benchmark"])]
-                for c in prog.criteria.values()
-                if c.type == "benchmark" and str(c.args.get("benchmark")) in cat.benchmarks
-            )
-        ],
-        "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
-        "parameters": params,
-        "series": prog.series,
-        "follows": next((r.follows for r in cat.series[prog.series].rounds if r.program.id == prog.id), None)
-        if prog.series in cat.series
-        else None,
-        "in_force": _in_force_json(cat, prog),
-        "cadence": {
-            "every": prog.cadence.every,
-            "through": prog.cadence.through,
-            "origin": str(prog.cadence_origin),
-        }
-        if prog.cadence is not None
-        else None,
-    }
+    data = views.program_json(cat, prog)
+    params = data["parameters"]
     if args.format == "json":
         render.dump_json(data)
         return 0
@@ -399,21 +220,18 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     else:
         cat = catalog_for_program(args.program)
     calendar = calendar_of(args)
-    items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []), calendar) if args.program else []
-    if args.profile:
-        items = items + cat.recognition_deadlines(cat.load_profile(args.profile))
+    profile = cat.load_profile(args.profile) if args.profile else None
+    items = views.deadline_items(cat, args.program, args.year, dict(args.anchor or []), profile, calendar)
     title = cat.program(args.program).title if args.program else f"{Path(args.profile).stem} 称号有效期与复核"
     if args.format == "ics":
-        from ..ics import to_ics
-
-        text = to_ics(items, name=title)
+        text = views.deadlines_ics(items, title)
         if args.out:
             Path(args.out).write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
         return 0
     if args.format == "json":
-        render.dump_json([o.to_json() for o in items])
+        render.dump_json(views.deadlines_json(items))
         return 0
     con = render.console()
     con.print(
@@ -436,26 +254,15 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """The `srdi schema` command: JSON Schema of a program's forms, one form, or the profile."""
-    from ..forms import json_schema
-
     if args.profile_schema:
-        from ..schema import profile_schema
-
-        cat = api.load()
-        render.dump_json(profile_schema(cat.vocabulary, cat.titles))
+        render.dump_json(views.profile_schema_json(api.load()))
         return 0
     if args.form:
-        cat = api.load()
-        render.dump_json(json_schema(cat.form(args.form)))
+        render.dump_json(views.form_schema_json(api.load(), args.form))
         return 0
     if not args.program:
         raise SrdiError("give --program ID, --form FORM or --profile")
-    cat = catalog_for_program(args.program)
-    forms = cat.forms(args.program)
-    if not forms:
-        raise UnknownNameError(f"program {args.program!r} has no form in its notice")
-    schemas = [json_schema(f) for f in forms]
-    render.dump_json(schemas[0] if len(schemas) == 1 else schemas)
+    render.dump_json(views.program_schema_json(catalog_for_program(args.program), args.program))
     return 0
 
 
@@ -465,8 +272,8 @@ def cmd_fund(args: argparse.Namespace) -> int:
     if args.enterprises is not None:
         if args.start_year is None:
             raise SrdiError("--enterprises needs --start-year")
-        rows = cat.fund_schedule(args.program, args.enterprises, args.start_year)
-        data: Any = {"program": args.program, "unit": "万元", "enterprises": args.enterprises, "schedule": rows}
+        data: Any = views.fund_schedule_json(cat, args.program, args.enterprises, args.start_year)
+        rows = data["schedule"]
         if args.format == "json":
             render.dump_json(data)
             return 0
@@ -487,19 +294,13 @@ def cmd_fund(args: argparse.Namespace) -> int:
                 con.print(f"{r['split']}：{r['op']} {r['share']}% × {r['of']} = {r['bound']}万元（{r['clause']}）")
         return 0
     profile = cat.load_profile(args.profile) if args.profile else None
-    res = cat.fund(args.program, profile, args.on)
-    verdict = None
-    if profile is not None:
-        from ..funds import for_verdict
-
-        prog = cat.program(args.program)
-        verdict = cat.evaluate(profile, prog, args.on or prog.notice.spec.notice.issued_on).verdict
-        res = for_verdict(res, verdict.value)
+    res = views.fund_result(cat, args.program, profile, args.on)
     if args.format == "json":
         render.dump_json(res.to_json())
         return 0
     con = render.console()
-    if verdict is not None:
+    if res.verdict is not None:
+        verdict = Verdict(res.verdict)
         head = f"资格：{verdict.label}（{verdict.value}）"
         if verdict.value != "eligible":
             head += f"——{res.notes[0]}；详见 srdi check {args.profile} --program {args.program}"
@@ -544,13 +345,13 @@ def cmd_fund(args: argparse.Namespace) -> int:
 
 def cmd_form_check(args: argparse.Namespace) -> int:
     """The `srdi form-check` command: validate a filled form against its schema and derived cells."""
-    from ..forms import load_filled, validate
+    from ..forms import load_filled
 
     cat = api.load()
     form = cat.form(args.form)
-    problems = validate(form, load_filled(args.file), cat, source=args.file)
+    problems = views.form_check_problems(cat, args.form, load_filled(args.file), args.file)
     if args.format == "json":
-        render.dump_json({"form": args.form, "valid": not problems, "problems": [str(p) for p in problems]})
+        render.dump_json(views.form_check_json(args.form, problems))
     elif problems:
         for p in problems:
             print(f"srdi: {p}", file=sys.stderr)

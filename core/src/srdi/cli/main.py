@@ -26,6 +26,7 @@ COMMANDS = [
     "srdi.cli.validate",
     "srdi.cli.new_plugin",
     "srdi.cli.diff",
+    "srdi.cli.serve",
 ]
 
 
