@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._convert import converter, problems_from
+from .benchmarks import book_of
 from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences
 from .engine.columns import Columns
 from .engine.compiled import CompiledProgram, Run
@@ -134,7 +135,8 @@ class Catalog:
         if problems:
             raise NoticeError(problems)
         self.notices = notices
-        self.programs_by_id: dict[str, Program] = resolve_programs(notices)
+        self.benchmarks = book_of(notices)
+        self.programs_by_id: dict[str, Program] = resolve_programs(notices, self.benchmarks)
         self.titles = TitleBook(self._titles())
         self.ladders: list[tuple[LadderSpec, NoticeFile]] = [(ld, nf) for nf in notices for ld in nf.spec.ladders]
         # time: programs replaced by later notices, series of rounds (ladders carry over to later rounds)
@@ -384,7 +386,7 @@ class Catalog:
                 args: Any = converter.structure(c, ctype.args)
             except Exception as exc:
                 raise NoticeError(problems_from(exc, program.notice.path, f"{where}[{i}]")) from None
-            crit = Criterion(f"{where}[{i}]", label, str(ctype_name), c, origin)
+            crit = Criterion(f"{where}[{i}]", label, str(ctype_name), c, origin, benchmarks=self.benchmarks)
             out.append(ctype.build(args, BuildContext(self.metrics, self.titles, crit))(cols, env).outcome)
         return out
 

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import frozen
 
@@ -21,7 +21,7 @@ from .notices.model import FieldSpecForm, FormSpec
 from .vocabulary import FieldSpec, Vocabulary
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from .engine.metrics import MetricSet
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,6 +31,28 @@ else:  # pragma: no cover
 NUMERIC = {"money": "万元", "usd": "万美元", "number": None, "integer": None, "count": None, "percent": "%"}
 #: How far a filled derived cell may be from the value recomputed from its inputs.
 DEFAULT_TOLERANCE = {"percent": 0.5, "money": 0.5}
+
+
+class FormContext(Protocol):
+    """What checking a form consults: the vocabulary, the metrics and the registered form checks.
+
+    A :class:`srdi.catalog.Catalog` is one; this module never imports the catalog, which sits above it.
+    """
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The facts a form's cells fill."""
+        ...
+
+    @property
+    def metrics(self) -> MetricSet:
+        """Derived metrics a cell's ``derived`` may name."""
+        ...
+
+    @property
+    def form_checks(self) -> Mapping[str, FormCheck]:
+        """Registered cross-checks a cell's ``derived`` may name."""
+        ...
 
 
 @frozen
@@ -135,7 +157,7 @@ def load_filled(path: Path | str) -> dict[str, Any]:
 
 
 def validate(
-    form: FormSpec, values: Mapping[str, Any], catalog: Catalog | None = None, source: str | None = None
+    form: FormSpec, values: Mapping[str, Any], catalog: FormContext | None = None, source: str | None = None
 ) -> list[Problem]:
     """Every problem of a filled form: unknown fields, types, choices, limits, derived cells."""
     from .profile.values import ValueProblem, read
@@ -221,7 +243,9 @@ def validate(
     return problems
 
 
-def _derived_problems(form: FormSpec, parsed: dict[str, Any], catalog: Catalog, source: str | None) -> list[Problem]:
+def _derived_problems(
+    form: FormSpec, parsed: dict[str, Any], catalog: FormContext, source: str | None
+) -> list[Problem]:
     """Recompute each derived cell from the form's own figures and compare."""
     import numpy as np
     import pandas as pd
@@ -304,7 +328,7 @@ def profile_target(vocabulary: Vocabulary, target: str) -> tuple[FieldSpec, str 
     return spec, choice
 
 
-def mapping_problems(form: FormSpec, catalog: Catalog) -> list[Problem]:
+def mapping_problems(form: FormSpec, catalog: FormContext) -> list[Problem]:
     """Where a form's cells do not fit the vocabulary they name.
 
     Checks every ``profile`` and ``choice_profiles`` target (it exists; its kind

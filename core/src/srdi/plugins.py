@@ -3,7 +3,9 @@
 Plugins are distributions exposing an entry point in the ``srdi.plugins`` group;
 the entry point's name is the plugin's name and, for regional plugins, the slug of
 the region it serves (``liaoning``), which lets srdi load the one plugin a region
-needs without importing any other. ``SRDI_LOAD_PLUGINS`` selects plugins by name
+needs without importing any other. The entry point names a module of hook
+functions, or a package that declares its data in ``plugin.toml``
+(:mod:`srdi.declared`). ``SRDI_LOAD_PLUGINS`` selects plugins by name
 (comma-separated; empty means none). srdi's national baseline is a plugin too,
 built in and always present.
 """
@@ -21,6 +23,7 @@ import pluggy
 from attrs import frozen
 
 from . import hookspecs
+from .declared import as_plugin
 from .errors import PluginError, Problem, UnknownNameError, suggest
 
 GROUP = "srdi.plugins"
@@ -125,7 +128,8 @@ class PluginHost:
             module = importlib.import_module(info.module.split(":")[0])
         except Exception as exc:
             raise PluginError(f"plugin {name!r} ({info.distribution}) failed to import: {exc}") from exc
-        return self.register(module, name, info.distribution, info.version)
+        # a package declaring itself in plugin.toml needs no hook functions of its own
+        return self.register(as_plugin(module, info.distribution), name, info.distribution, info.version)
 
     def load_all(self) -> None:
         """Import every installed, selected plugin."""

@@ -81,6 +81,15 @@ def profile_schema(vocabulary: Vocabulary) -> dict[str, Any]:
                 },
             },
             "attestations": {"type": "object", "additionalProperties": {"type": "boolean"}},
+            "scores": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+            "benchmarks": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "propertyNames": {"pattern": "^[0-9]{4}$"},
+                    "additionalProperties": {"type": "number"},
+                },
+            },
             "note": {"type": "string"},
         },
     }

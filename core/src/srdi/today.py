@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, Protocol
 
 from attrs import frozen
 
@@ -24,12 +25,46 @@ from .cadence import Expected, expected_next
 from .inforce import in_force_on, in_force_period, is_standing
 from .profile import Profile
 from .programs import Program
-from .regions import NATIONAL, lineage
+from .regions import NATIONAL, Region, lineage
 from .results import ProgramResult
 from .series import Round, Series
 
-if TYPE_CHECKING:
-    from .catalog import Catalog
+
+class Catalog(Protocol):
+    """What an answer for a day consults: a :class:`srdi.catalog.Catalog` is one.
+
+    Named as a protocol so this module, which the catalog's ``today`` delegates to,
+    does not import the catalog back.
+    """
+
+    @property
+    def replaced(self) -> dict[str, dt.date]:
+        """Programs replaced by later notices, and from when."""
+        ...
+
+    @property
+    def series(self) -> Mapping[str, Series]:
+        """Series of rounds, by id."""
+        ...
+
+    def region_of(self, profile: Profile) -> Region:
+        """Where a profile's enterprise is registered."""
+        ...
+
+    def programs_for_region(self, code: str) -> list[Program]:
+        """Programs open to an enterprise registered in ``code``."""
+        ...
+
+    def evaluate(self, profile: Profile, program: str | Program, on: dt.date) -> ProgramResult:
+        """One program's explained verdict for one enterprise."""
+        ...
+
+    def check(
+        self, profile: Profile, on: dt.date, programs: Iterable[str] | None = None, include_closed: bool = False
+    ) -> list[ProgramResult]:
+        """Evaluate a profile against several programs."""
+        ...
+
 
 RoundState = Literal["open", "upcoming", "closed", "no_window"]
 _STATE_LABEL = {

@@ -50,7 +50,8 @@ def test_up_to_without_and_with_a_base():
     assert up_to(UpToArgs(cap=100.0, base="cost"), inputs({})).value is None
 
 
-def test_date_within_needs_a_date_field(tmp_path):
+def test_a_date_window_needs_a_date_field(tmp_path):
+    # the date windows of the project guides are srdi's date type: a fact that is no date is refused
     toml = (
         HEAD
         + """
@@ -64,15 +65,16 @@ quote = "开工"
 [[programs.criteria]]
 id = "start"
 label = "开工日期"
-type = "beijing.date_within"
+type = "date"
 fact = "beijing.project_total_investment"
-on_or_after = 2021-03-01
+op = ">="
+date = 2021-03-01
 clause = "第二条"
 quote = "于2021年3月1日之后开工"
 """
     )
     cat = catalog_with([write_notice(tmp_path, "n", toml, TEXT)], plugins=["beijing"])
-    with pytest.raises(NoticeError, match="needs a date field"):
+    with pytest.raises(NoticeError, match=r"'beijing\.project_total_investment' is not a date fact"):
         cat.compiled("demo.p")
 
 

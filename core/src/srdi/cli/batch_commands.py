@@ -21,7 +21,7 @@ import pandas as pd
 from .. import api
 from ..catalog import Catalog
 from ..errors import SrdiError
-from .common import assignment_arg, date_arg, overrides_from
+from .common import assignment_arg, benchmark_option, benchmarks_from, date_arg, overrides_from, quota_arg
 
 #: Below this many row evaluations a run is quick enough not to need a progress bar.
 PROGRESS_FROM = 200_000
@@ -44,6 +44,11 @@ def _read(args: argparse.Namespace, cat: Catalog) -> Any:
     table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows)
     for note in table.notes:
         print(f"srdi: warning: {args.input}: {note}", file=sys.stderr)
+    figures = benchmarks_from(args)
+    if figures:
+        from ..benchmarks import supply
+
+        table.frame = supply(table.frame, figures)
     return table
 
 
@@ -118,11 +123,19 @@ def cmd_select(args: argparse.Namespace) -> int:
     on = args.on or dt.date.today()
     (prog,) = resolve_programs(cat, [args.program], None, on, overrides_from(args))
     table = _read(args, cat)
-    result = select(cat, table, prog, on)
+    allocations: dict[str, dict[str, int]] = {}
+    for quota, unit, number in args.quota or []:
+        allocations.setdefault(quota, {})[unit] = number
+    result = select(cat, table, prog, on, allocations=allocations)
     _emit(result.frame, args, COLUMNS)
     for u in result.usage:
-        where = "" if u.group == "000000" else f" {u.group}"
-        print(f"srdi: quota {u.quota}{where}: {u.used}/{u.limit} ({u.label}, {u.clause})", file=sys.stderr)
+        where = "" if u.group == "000000" else f" {u.group} {u.name}"
+        limit = "—" if u.limit is None else u.limit
+        moved = (f", +{u.received} redistributed in" if u.received else "") + (
+            f", {u.released} unused given away" if u.released else ""
+        )
+        floor = f", at least {u.minimum}" if u.minimum is not None else ""
+        print(f"srdi: quota {u.quota}{where}: {u.used}/{limit}{floor}{moved} ({u.label}, {u.clause})", file=sys.stderr)
     for note in result.notes:
         print(f"srdi: note: {note}", file=sys.stderr)
     return 0
@@ -204,6 +217,7 @@ def _table_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
     p.add_argument("--sheet", help="worksheet of an .xlsx (default: the first)")
     p.add_argument("--header-rows", type=int, choices=[1, 2], help="header rows (default: detected)")
+    benchmark_option(p)
 
 
 def _override_args(p: argparse.ArgumentParser) -> None:
@@ -222,6 +236,13 @@ def register(sub: Any, add: Any) -> None:
     p = add("select", "rank eligible enterprises and apply the program's quotas", cmd_select)
     _table_args(p)
     p.add_argument("--program", required=True)
+    p.add_argument(
+        "--quota",
+        action="append",
+        type=quota_arg,
+        metavar="QUOTA:UNIT=N",
+        help="a unit's number the notice allocates without printing it (repeatable)",
+    )
     _override_args(p)
     p = add("whatif", "which enterprises change verdict under overrides, or under another program", cmd_whatif)
     _table_args(p)

@@ -51,6 +51,44 @@ def assignment_arg(text: str) -> tuple[str, Any]:
     return name.strip(), value
 
 
+def benchmark_arg(text: str) -> tuple[str, int, float]:
+    """An ID:YEAR=VALUE argument: a reference figure the user supplies (``xiamen.gdp_growth:2020=5.7``)."""
+    from ..benchmarks import parse_assignment
+
+    try:
+        return parse_assignment(text)
+    except UnknownNameError as exc:
+        raise argparse.ArgumentTypeError(exc.problems[0].message) from None
+
+
+def benchmarks_from(args: argparse.Namespace) -> dict[str, dict[int, float]]:
+    """The ``--benchmark`` figures as ``{id: {year: value}}``."""
+    out: dict[str, dict[int, float]] = {}
+    for bid, year, value in getattr(args, "benchmark", None) or []:
+        out.setdefault(bid, {})[year] = value
+    return out
+
+
+def quota_arg(text: str) -> tuple[str, str, int]:
+    """A QUOTA:UNIT=N argument: a unit's number a notice allocates without printing it (``annual:220100=40``)."""
+    head, sep, raw = text.partition("=")
+    quota, colon, unit = head.partition(":")
+    if not sep or not colon or not quota.strip() or not unit.strip() or not raw.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected QUOTA:UNIT=N such as annual:220100=40, got {text!r}")
+    return quota.strip(), unit.strip(), int(raw)
+
+
+def benchmark_option(p: argparse.ArgumentParser) -> None:
+    """Add ``--benchmark ID:YEAR=VALUE`` to a command."""
+    p.add_argument(
+        "--benchmark",
+        action="append",
+        type=benchmark_arg,
+        metavar="ID:YEAR=VALUE",
+        help="a reference figure the notice compares with, for a year the plugin does not ship (repeatable)",
+    )
+
+
 def calendar_args(parser: argparse.ArgumentParser) -> None:
     """Add ``--calendar FILE`` (repeatable): holiday arrangement files for years chinesecalendar does not cover."""
     parser.add_argument(

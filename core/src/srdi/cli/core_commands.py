@@ -17,6 +17,8 @@ from .common import (
     EXIT_BAD_INPUT,
     anchor_arg,
     assignment_arg,
+    benchmark_option,
+    benchmarks_from,
     calendar_args,
     calendar_of,
     catalog_for_profile,
@@ -146,6 +148,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     """
     cat = catalog_for_profile(args.profile, args.program)
     profile = cat.load_profile(args.profile)
+    figures = benchmarks_from(args)
+    if figures:
+        import attrs
+
+        merged = {k: dict(v) for k, v in profile.benchmarks.items()}
+        for bid, by_year in figures.items():
+            merged.setdefault(bid, {}).update(by_year)
+        profile = attrs.evolve(profile, benchmarks=merged)
     on = args.on or common.today()
     calendar = calendar_of(args)
     with using(calendar):
@@ -192,9 +202,15 @@ def _check(args: argparse.Namespace, cat: Any, profile: Any, on: dt.date) -> int
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """The `srdi show` command: a program's criteria, groups and parameters with their origins."""
+    """The `srdi show` command: a program's criteria, groups, quotas and parameters with their origins."""
+    from .program_view import criterion_summary, group_summary, quota_rows
+
     cat = catalog_for_program(args.program)
     prog = cat.program(args.program)
+
+    def label(key: Any) -> str:
+        return cat.metrics.label(key) if isinstance(key, str) and cat.metrics.known(key) else str(key)
+
     params = [
         {
             "name": n,
@@ -224,12 +240,39 @@ def cmd_show(args: argparse.Namespace) -> int:
                 "clause": c.clause,
                 "quote": c.quote,
                 "origin": str(c.origin),
+                "summary": criterion_summary(c, label) or None,
             }
             for c in prog.criteria.values()
+            if c.derived_from is None
         ],
         "groups": [
-            {"id": g.id, "label": g.label, "mode": g.mode, "n": g.n, "of": list(g.of), "origin": str(g.origin)}
+            {
+                "id": g.id,
+                "label": g.label,
+                "mode": g.mode,
+                "n": g.n,
+                "of": list(g.alternatives or g.of),
+                "choice": g.choice,
+                "origin": str(g.origin),
+                "summary": group_summary(g),
+            }
             for g in prog.groups.values()
+            if g.derived_from is None
+        ],
+        "quotas": quota_rows(prog),
+        "benchmarks": [
+            {
+                "id": b.id,
+                "label": b.label,
+                "unit": b.spec.unit,
+                "values": [{"year": v.year, "value": v.value, "source": b.source_of(v)} for v in b.spec.values],
+                "origin": f"{b.notice} {b.spec.clause}",
+            }
+            for b in (
+                cat.benchmarks.by_id[str(c.args["benchmark"])]
+                for c in prog.criteria.values()
+                if c.type == "benchmark" and str(c.args.get("benchmark")) in cat.benchmarks
+            )
         ],
         "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
         "parameters": params,
@@ -276,10 +319,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     con.print(
         render.table(
             "条件",
-            ["ID", "条件", "类型", "来源"],
-            ([c["id"], c["label"], c["type"], c["origin"]] for c in data["criteria"]),
+            ["ID", "条件", "类型", "要点", "来源"],
+            ([c["id"], c["label"], c["type"], c["summary"] or "", c["origin"]] for c in data["criteria"]),
         )
     )
+    con.print(
+        render.table(
+            "条件组",
+            ["ID", "名称", "组合", "来源"],
+            ([g["id"], g["label"], g["summary"], g["origin"]] for g in data["groups"]),
+        )
+    )
+    if data["quotas"]:
+        con.print(
+            render.table(
+                "名额",
+                ["ID", "名称", "单位", "数量", "未用名额", "落选企业", "来源"],
+                (
+                    [q["id"], q["label"], q["units"], q["numbers"], q["unused"] or "", q["overflow"] or "", q["origin"]]
+                    for q in data["quotas"]
+                ),
+            )
+        )
     if prog.dropped:
         con.print(
             render.table(
@@ -465,6 +526,7 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
     p.add_argument("--overrides", help="TOML file of parameter overrides")
     p.add_argument("--brief", action="store_true", help="omit the quotes")
+    benchmark_option(p)
     calendar_args(p)
     p = sub.add_parser(
         "deadlines",

@@ -143,10 +143,10 @@ def at_least(stack: Children, n: int) -> np.ndarray:
 
 
 def combine(mode: str, stack: Children, n: int | None = None) -> np.ndarray:
-    """Combine children outcomes by group mode (all, any, none, at_least)."""
+    """Combine children outcomes by group mode (all, any, none, at_least; one_of, whose branches are resolved)."""
     if mode == "all":
         return all_of(stack)
-    if mode == "any":
+    if mode in ("any", "one_of"):
         return any_of(stack)
     if mode == "none":
         return none_of(stack)

@@ -154,6 +154,7 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
     forms = unique(spec.forms, "forms", "form")
     unique(spec.titles, "titles", "title")
     unique(spec.ladders, "ladders", "ladder")
+    unique(spec.benchmarks, "benchmarks", "benchmark")
     unique(spec.series, "series", "series")
     events = unique(spec.timeline, "timeline", "event")
     for i, prog in enumerate(spec.programs):
@@ -166,6 +167,17 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
         for j, grp in enumerate(prog.groups):
             if grp.mode == "at_least" and grp.n is None:
                 out.append((f"{base}.groups[{j}].n", "an at_least group needs n"))
+            if grp.mode == "one_of":
+                if grp.choice is None:
+                    out.append((f"{base}.groups[{j}].choice", "a one_of group names the fact that holds the choice"))
+                for child in grp.options:
+                    if child not in grp.of:
+                        out.append((f"{base}.groups[{j}].options.{child}", f"{child!r} is not one of the group's of"))
+                if grp.n is not None:
+                    out.append((f"{base}.groups[{j}].n", "n is for at_least; one_of holds exactly one"))
+            elif grp.choice is not None or grp.options:
+                key = "choice" if grp.choice is not None else "options"
+                out.append((f"{base}.groups[{j}].{key}", f'{key} is for mode = "one_of"'))
             if prog.extends is None:
                 for child in grp.of:
                     if child not in nodes:

@@ -19,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-TOP_KEYS = ("enterprise", "years", "plan", "recognitions", "attestations", "note")
+TOP_KEYS = ("enterprise", "years", "plan", "recognitions", "attestations", "scores", "benchmarks", "note")
 #: Plausibility bounds on 营业收入 per employee (万元/人). Not policy numbers: they only
 #: catch amounts typed in 元 (10,000× too large) or in 亿元 (10,000× too small).
 MAX_REVENUE_PER_EMPLOYEE = 50_000.0
@@ -123,6 +123,36 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
                 else:
                     bad(f"attestations.{k}", f"expected true or false, got {v!r}")
 
+    scores: dict[str, float] = {}
+    if "scores" in data:
+        table = data["scores"]
+        if not isinstance(table, dict):
+            bad("scores", "expected a table of key = points")
+        else:
+            for k, v in table.items():
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0:
+                    scores[k] = float(v)
+                else:
+                    bad(f"scores.{k}", f"expected the points an assessor gave (a number ≥ 0), got {v!r}")
+    benchmarks: dict[str, dict[int, float]] = {}
+    if "benchmarks" in data:
+        table = data["benchmarks"]
+        if not isinstance(table, dict):
+            bad("benchmarks", 'expected a table: "benchmark.id" = { 2020 = 5.7 }')
+        else:
+            for bid, by_year in table.items():
+                if not isinstance(by_year, dict):
+                    bad(f"benchmarks.{bid}", f"expected figures by year, e.g. {{ 2020 = 5.7 }}, got {by_year!r}")
+                    continue
+                for y, v in by_year.items():
+                    ystr = str(y)
+                    if not (ystr.isdigit() and len(ystr) == 4):
+                        bad(f"benchmarks.{bid}.{y}", "years are written as four digits, e.g. 2020")
+                    elif isinstance(v, bool) or not isinstance(v, (int, float)):
+                        bad(f"benchmarks.{bid}.{y}", f"expected a number, got {v!r}")
+                    else:
+                        benchmarks.setdefault(bid, {})[int(ystr)] = float(v)
+
     code = facts.get("credit_code")
     if isinstance(code, str):
         why = credit_code.problem(code)
@@ -136,7 +166,15 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
     problems.extend(_plausibility(years, vocabulary, source))
     if problems:
         raise ProfileError(problems)
-    return Profile(facts=facts, years=years, recognitions=recognitions, attestations=attestations, source=source)
+    return Profile(
+        facts=facts,
+        years=years,
+        recognitions=recognitions,
+        attestations=attestations,
+        source=source,
+        scores=scores,
+        benchmarks=benchmarks,
+    )
 
 
 def _recognitions(items: Any, bad: Any) -> tuple[Recognition, ...] | None:

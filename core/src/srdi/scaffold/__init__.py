@@ -1,9 +1,11 @@
 """``srdi new-plugin``: a new regional plugin, ready to install, from the template srdi ships.
 
 The template (``template/`` next to this module; ``contrib/template`` in the srdi
-repository points at it) is a working plugin for an example notice: pyproject with
-the ``srdi.plugins`` entry point, a notice file with every section commented and
-its text, a fields file, an example profile, tests and a case file, a README.
+repository points at it) is a working plugin for an example notice, and data only:
+pyproject with the ``srdi.plugins`` entry point naming the package, ``plugin.toml``
+declaring its region, notices and fields (:mod:`srdi.declared`), a notice file with
+every section commented and its text, a fields file, an example profile, case files
+and a README. It holds no Python file: one is added only with a hook.
 Files end in ``.tmpl`` so no tool mistakes them for code; ``{{name}}`` placeholders
 are filled in and the suffix dropped. The generated plugin installs and passes its
 tests and srdi's conformance suite with no edit.
@@ -49,7 +51,7 @@ class Scaffold:
 
     def values(self) -> dict[str, str]:
         """The placeholders of the template and their values."""
-        parent = f', parent="{self.region_parent}"' if self.region_parent else ""
+        parent = f'parent = "{self.region_parent}"' if self.region_parent else ""
         return {
             "plugin": self.plugin,
             "package": self.package,

@@ -1,1 +1,0 @@
-"""srdi plugin for 黑龙江省: its 专精特新 notices as cited, executable rules."""
