@@ -96,7 +96,7 @@ def test_human_table_has_chinese_labels(capsys):
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["check", "nope.toml", "--program", "liaoning.little-giant-2022"], "not found"),
+        (["check", "nope.toml", "--program", "liaoning.little-giant-2022"], "找不到企业信息文件"),
         (["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2O22"], "did you mean"),
         (["programs", "--region", "atlantis"], "unknown region"),
         (

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._convert import converter, problems_from
+from .arguments import as_date, as_names
 from .benchmarks import book_of
 from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences
 from .engine.columns import Columns
@@ -24,7 +25,7 @@ from .engine.conditions import BuildContext, ConditionType, Env
 from .engine.metrics import Metric, MetricSet
 from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET
 from .engine.titles import Title, TitleBook
-from .errors import NoticeError, PluginError, Problem, SrdiError, UnknownNameError, suggest
+from .errors import NoticeError, PluginError, Problem, ProfileError, SrdiError, UnknownNameError, suggest
 from .forms import FormCheck
 from .funds import (
     TRANCHE_SHARE_UNSTATED,
@@ -43,12 +44,14 @@ from .notices.load import load_notice
 from .notices.model import FormSpec, LadderSpec, NoticeFile
 from .plugins import BASELINE, Loaded, PluginHost
 from .profile import Profile, load_profile, profile_from_dict
+from .profile.relations import date_clashes
 from .programs import Criterion, Origin, Program, resolve_programs
 from .regions import NATIONAL, Region, RegionTable, lineage
 from .renewals import title_events, title_rules
 from .results import ProgramResult
 from .selection import SelectionRule
 from .series import Series, build_series, carried_ladders
+from .thresholds import threshold_problems
 from .today import TodayAnswer, answer
 from .vocabulary import FieldSpec, Vocabulary
 from .workdays import WorkCalendar, using
@@ -75,6 +78,8 @@ class Catalog:
 
     def __init__(self, host: PluginHost) -> None:
         self.host = host
+        self.broken = host.settle()
+        """Plugins set aside because their import or a hook failed (name → why); the others are loaded."""
         self.plugins = dict(host.loaded)
         self._compiled: dict[str, CompiledProgram] = {}
 
@@ -219,9 +224,13 @@ class Catalog:
     def compiled(self, program: str | Program) -> CompiledProgram:
         """A program compiled for evaluation (cached for unmodified programs)."""
         prog = self.program(program)
-        if prog.overridden and prog is not self.programs_by_id.get(prog.id):
+        base = self.programs_by_id.get(prog.id)
+        if prog.overridden and prog is not base:
+            changed = set(prog.overridden) - set(base.overridden if base is not None else ())
+            _refuse_impossible(prog, self.metrics, changed)
             return CompiledProgram(prog, self.condition_types, self.metrics, self.titles)
         if prog.id not in self._compiled:
+            _refuse_impossible(prog, self.metrics, ())
             self._compiled[prog.id] = CompiledProgram(prog, self.condition_types, self.metrics, self.titles)
         return self._compiled[prog.id]
 
@@ -237,12 +246,12 @@ class Catalog:
 
     # ------------------------------------------------------------------ profiles and evaluation
     def load_profile(self, path: str | Path) -> Profile:
-        """Read a profile file with this catalog's vocabulary."""
-        return load_profile(path, self.vocabulary)
+        """Read a profile file with this catalog's vocabulary and titles."""
+        return load_profile(path, self.vocabulary, self.titles)
 
     def load_profile_data(self, data: Mapping[str, Any], source: str | None = None) -> Profile:
         """Build a profile from already-parsed TOML/JSON data (e.g. a request body)."""
-        return profile_from_dict(data, self.vocabulary, source)
+        return profile_from_dict(data, self.vocabulary, source, self.titles)
 
     def frame(self, profiles: Iterable[Profile]) -> pd.DataFrame:
         """Profiles as a frame, one row each."""
@@ -251,11 +260,16 @@ class Catalog:
 
     def run(self, program: str | Program, frame: pd.DataFrame, on: dt.date) -> Run:
         """Evaluate a program over a frame of enterprises (the batch path)."""
-        return self.compiled(program).run(frame, on)
+        return self.compiled(program).run(frame, as_date(on))
 
     def evaluate(self, profile: Profile, program: str | Program, on: dt.date) -> ProgramResult:
-        """One program's explained verdict for one enterprise on ``on``."""
-        run = self.run(program, profile.to_frame(self.vocabulary), on)
+        """One program's explained verdict for one enterprise on ``on`` (a date or ISO text)."""
+        on = as_date(on)
+        frame = profile.to_frame(self.vocabulary)
+        (clashes,) = date_clashes(frame, self.vocabulary, on)
+        if clashes:
+            raise ProfileError([Problem(c.message, file=profile.source, key=c.key) for c in clashes])
+        run = self.run(program, frame, on)
         result = run.result(0)
         prog = self.program(program)
         notes = list(result.notes)
@@ -271,9 +285,11 @@ class Catalog:
         By default: every program of the profile's region (and the regions above it)
         that accepts applications on ``on`` (standing measures are in force, not open:
         :meth:`today` lists them). Programs in a ladder ("apply at the highest tier
-        that fits") are marked with the tier to apply for.
+        that fits") are marked with the tier to apply for. ``on`` is a date or ISO text.
         """
+        on = as_date(on)
         if programs is not None:
+            programs = as_names(programs, "programs")
             chosen = [self.program(p) for p in programs]
         else:
             region = self.region_of(profile)
@@ -329,7 +345,7 @@ class Catalog:
 
     def is_open(self, program: str | Program, on: dt.date) -> bool:
         """Whether a program accepts applications on ``on`` (a standing measure is in force, never open)."""
-        return is_open(self.program(program), self.event_kinds, on, self.replaced)
+        return is_open(self.program(program), self.event_kinds, as_date(on), self.replaced)
 
     def recognition_deadlines(self, profile: Profile) -> list[Occurrence]:
         """When the titles a profile holds expire, are reviewed (复核, 复评) and can be applied for again."""
@@ -396,7 +412,7 @@ class Catalog:
         spec = prog.fund
         if spec is None:
             raise UnknownNameError(f"program {prog.id!r} has no fund rule")
-        on = on or prog.notice.spec.notice.issued_on
+        on = as_date(on) if on is not None else prog.notice.spec.notice.issued_on
         year = prog.year_for(on)
         frame = profile.to_frame(self.vocabulary) if profile is not None else pd.DataFrame([{}])
         cols = Columns(frame, self.metrics, year)
@@ -578,6 +594,13 @@ class Catalog:
                 }
             )
         return out
+
+
+def _refuse_impossible(prog: Program, metrics: MetricSet, overrides: Iterable[str]) -> None:
+    """Raise when a threshold of ``prog`` is not finite or cannot be met (see :mod:`srdi.thresholds`)."""
+    problems = threshold_problems(prog, metrics, tuple(overrides))
+    if problems:
+        raise NoticeError(problems)
 
 
 def _with_params(prog: Program, args: Mapping[str, Any], where: str) -> dict[str, Any]:

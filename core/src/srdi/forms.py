@@ -8,8 +8,6 @@ metric computed from the form's own figures, so a cell cannot disagree with them
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -22,11 +20,6 @@ from .vocabulary import FieldSpec, Vocabulary
 
 if TYPE_CHECKING:
     from .engine.metrics import MetricSet
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 NUMERIC = {"money": "万元", "usd": "万美元", "number": None, "integer": None, "count": None, "percent": "%"}
 #: How far a filled derived cell may be from the value recomputed from its inputs.
@@ -146,13 +139,12 @@ def fields(form: FormSpec) -> dict[str, FieldSpecForm]:
 
 def load_filled(path: Path | str) -> dict[str, Any]:
     """Read a filled form (TOML or JSON); its values sit at the top level or under [values]."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise FormError(Problem(f"malformed file: {exc}", file=str(path))) from None
-    values: dict[str, Any] = data.get("values", data)
+    from .inputs import read_structured
+
+    data = read_structured(path, "表单", FormError)
+    values = data.get("values", data) if isinstance(data, dict) else None
+    if not isinstance(values, dict):
+        raise FormError(Problem("表单应为一张表：字段 = 值（或置于 [values] 之下）", file=str(path)))
     return values
 
 

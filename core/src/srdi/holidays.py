@@ -200,6 +200,8 @@ def load_arrangement(path: str | Path) -> Arrangement:
         raise CalendarError(Problem(f"cannot read the file: {exc}", file=str(p))) from None
     except tomllib.TOMLDecodeError as exc:
         raise CalendarError(Problem(f"malformed TOML: {exc}", file=str(p))) from None
+    except RecursionError:
+        raise CalendarError(Problem("嵌套层级过深，无法读取", file=str(p))) from None
     return arrangement_from_dict(data, str(p))
 
 

@@ -17,7 +17,7 @@ import attrs
 from attrs import field, frozen
 
 from .benchmarks import BenchmarkBook, book_of
-from .errors import NoticeError, Problem, UnknownNameError, suggest
+from .errors import NoticeError, Problem, UnknownNameError, shown, suggest
 from .notices.model import (
     CadenceSpec,
     CriterionSpec,
@@ -33,6 +33,7 @@ from .notices.model import (
     QuotaUnitsSpec,
     SelectionSpec,
 )
+from .notices.numbers import nonfinite
 
 
 @frozen
@@ -231,8 +232,15 @@ class Program:
                 problems.append(Problem(f"unknown parameter{suggest(name, known)}", key=name))
                 continue
             old = known[name]
+            param = self.params.get(name)
             if not _same_kind(old, value):
-                problems.append(Problem(f"expected {type(old).__name__} like {old!r}, got {value!r}", key=name))
+                problems.append(Problem(f"expected {type(old).__name__} like {old!r}, got {shown(value)}", key=name))
+            elif next(nonfinite(value), None) is not None:
+                problems.append(Problem(f"应为有限的数，实为 {shown(value)}", key=name))
+            elif param is not None and param.choices and value not in param.choices:
+                problems.append(
+                    Problem(f"{shown(value)} 不是可选的口径之一：{', '.join(map(str, param.choices))}", key=name)
+                )
         if problems:
             raise UnknownNameError(problems)
         how = origin or Origin("override", "what-if", "", "", "")
@@ -268,6 +276,44 @@ def _same_kind(old: Any, new: Any) -> bool:
     if isinstance(old, (list, tuple)):
         return isinstance(new, (list, tuple))
     return isinstance(new, type(old))
+
+
+#: Deepest rule tree accepted. Notices nest a few levels ("满足下列条件之一" under
+#: "同时满足"); evaluating and explaining a tree walks it recursively.
+MAX_DEPTH = 100
+
+
+def tree_problems(rule: str, groups: Mapping[str, Group]) -> list[str]:
+    """Groups that contain themselves (a cycle) or nest deeper than :data:`MAX_DEPTH`, found without recursion."""
+    out: list[str] = []
+    path: list[str] = []
+    on_path: set[str] = set()
+    done: set[str] = set()
+    stack: list[tuple[str, int]] = [(rule, 0)]
+    while stack:
+        node, i = stack.pop()
+        grp = groups.get(node)
+        if i == 0:
+            if node in on_path:
+                msg = f"条件组构成循环：{' → '.join([*path[path.index(node) :], node])}"
+                if msg not in out:
+                    out.append(msg)
+                continue
+            if node in done or grp is None:
+                continue
+            if len(path) >= MAX_DEPTH:
+                out.append(f"条件树嵌套超过 {MAX_DEPTH} 层（{' → '.join(path[:3])} → … → {node}）")
+                return out
+            path.append(node)
+            on_path.add(node)
+        if grp is not None and i < len(grp.of):
+            stack.append((node, i + 1))
+            stack.append((grp.of[i], 0))
+        else:
+            path.pop()
+            on_path.discard(node)
+            done.add(node)
+    return out
 
 
 def _substitute(prog: Program) -> Program:
@@ -430,6 +476,9 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
         for child in grp.of:
             if child not in criteria and child not in groups:
                 bad("groups", f"group {gid!r} refers to unknown {child!r}")
+    if rule is not None:
+        for msg in tree_problems(rule, groups):
+            bad("groups", msg)
 
     # 4. overrides of inherited names
     overridden = []

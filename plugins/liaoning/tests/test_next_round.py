@@ -120,8 +120,10 @@ def test_the_raised_floor_at_its_boundary(with_2023, firm):
     # the example's 6800 meets it, and the firm stays eligible as in 2022 (its figures moved a year)
     lg = "liaoning.little-giant-2023"
     assert with_2023.evaluate(firm(), lg, ON).verdict.value == "eligible"
-    assert with_2023.evaluate(firm(revenue=3000), lg, ON).criterion("revenue").outcome.value == "met"
-    assert with_2023.evaluate(firm(revenue=2999), lg, ON).criterion("revenue").outcome.value == "not_met"
+    # (主营业务收入 is part of 营业收入: it comes down with it)
+    at, below = firm(revenue=3000, main_business_revenue=3000), firm(revenue=2999, main_business_revenue=2999)
+    assert with_2023.evaluate(at, lg, ON).criterion("revenue").outcome.value == "met"
+    assert with_2023.evaluate(below, lg, ON).criterion("revenue").outcome.value == "not_met"
 
 
 def test_the_ladder_carries_over(with_2023, firm):

@@ -29,13 +29,9 @@ PROGRESS_FROM = 200_000
 
 def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
     """Load the plugins the given programs (or region) need, and no others."""
-    if region and not programs:
-        return api.for_region(region)
-    prefixes = {p.split(".", 1)[0] for p in programs or ()}
-    names = {p.name for p in api.plugins()}
-    if prefixes and prefixes <= names | {"national"}:
-        return api.load(sorted(prefixes - {"national"}))
-    return api.load()
+    if not programs and not region:
+        return api.load()
+    return api.for_programs(programs or (), region)
 
 
 def _read(args: argparse.Namespace, cat: Catalog) -> Any:
@@ -71,6 +67,14 @@ def _progress(total: int, label: str):  # type: ignore[no-untyped-def]
         yield lambda n: bar.advance(task, n)
 
 
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse an --out that is the input table or the overrides file, or that cannot be written."""
+    from .outputs import check_output
+
+    if args.out:
+        check_output(args.out, [args.input, getattr(args, "overrides", None)])
+
+
 def _emit(frame: pd.DataFrame, args: argparse.Namespace, headers: dict[str, str]) -> None:
     from ..batch.write import write_frame
 
@@ -88,6 +92,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from ..batch import COLUMNS, resolve_programs, screen
     from ..batch.screen import summary
 
+    _check_out(args)
     cat = catalog_for(args.program, args.region)
     on = args.on or dt.date.today()
     progs = resolve_programs(cat, args.program, args.region, on, overrides_from(args))
@@ -119,6 +124,7 @@ def cmd_select(args: argparse.Namespace) -> int:
     from ..batch.screen import resolve_programs
     from ..batch.select import COLUMNS, select
 
+    _check_out(args)
     cat = catalog_for([args.program], None)
     on = args.on or dt.date.today()
     (prog,) = resolve_programs(cat, [args.program], None, on, overrides_from(args))
@@ -145,6 +151,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     """The `srdi whatif` command: rows that change verdict under overrides, or under another program."""
     from ..batch.whatif import COLUMNS, compare, whatif
 
+    _check_out(args)
     cat = catalog_for([args.program, *([args.against] if args.against else [])], None)
     on = args.on or dt.date.today()
     overrides = overrides_from(args)
@@ -183,6 +190,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     from ..batch.select import select
     from ..batch.tables import summary_table, write_xlsx
 
+    _check_out(args)
     forms = args.form
     names = {f.split(":", 1)[0] for f in forms}
     cat = api.load()  # forms name their notice, not their plugin: every installed plugin

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .. import api
 from ..catalog import Catalog
-from ..errors import Problem, SrdiError, UnknownNameError
+from ..errors import Problem, UnknownNameError
 from ..workdays import WorkCalendar, calendar_from
 
 EXIT_BAD_INPUT = 2
@@ -106,60 +105,50 @@ def calendar_of(args: argparse.Namespace) -> WorkCalendar:
 
 def catalog_for_program(pid: str) -> Catalog:
     """Load only the plugin a program id names (``liaoning.…`` → plugin ``liaoning``)."""
-    prefix = pid.split(".", 1)[0]
-    names = {p.name for p in api.plugins()}
-    if prefix == "national":
-        return api.load([])
-    if prefix in names:
-        return api.load([prefix])
-    return api.load()
+    return api.for_programs([pid])
 
 
 def catalog_for_profile(path: str, programs: Sequence[str] | None) -> Catalog:
-    """Load the plugins a profile's region (or the given programs) needs."""
-    if programs:
-        prefixes = {p.split(".", 1)[0] for p in programs}
-        names = {p.name for p in api.plugins()}
-        if prefixes <= names | {"national"}:
-            return api.load(sorted(prefixes - {"national"}))
-        return api.load()
+    """Load the plugins a profile's region needs, and those of the given programs.
+
+    The profile's lineage is always loaded, so its regional fields and titles are
+    understood whichever programs are named; without a region, the programs decide.
+    """
+    region = probe_region(Path(path))
+    if region is None and not programs:
+        # report every problem of the profile, not just the missing route
+        _load_with_core_fields(path)
+        raise UnknownNameError(
+            Problem("the profile has no credit_code or region_code to route by; give --program", file=path)
+        )
+    try:
+        return api.for_programs(programs or (), region)
+    except UnknownNameError:
+        if region is not None:
+            _load_with_core_fields(path)  # a region code nobody knows: say what is wrong in the profile
+        raise
+
+
+def _load_with_core_fields(path: str) -> None:
     from ..profile.load import load_profile
     from ..vocabulary import Vocabulary
     from ..vocabulary.fields import core_fields
 
-    # read only the routing facts first, then load the plugins that region needs
-    probe = probe_region(Path(path))
-    if probe is None:
-        # report every problem of the profile, not just the missing route
-        load_profile(path, Vocabulary(core_fields()))
-        raise UnknownNameError(
-            Problem("the profile has no credit_code or region_code to route by; give --program", file=path)
-        )
-    return api.for_region(probe)
+    load_profile(path, Vocabulary(core_fields()))
 
 
 def probe_region(path: Path) -> str | None:
     """Read only a profile's region code or credit code, to route before loading plugins."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    from ..errors import ProfileError
+    from ..inputs import read_structured
     from ..profile import credit_code
 
-    if not path.exists():
-        raise SrdiError(Problem("profile file not found", file=str(path)))
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = (
-            json.loads(text) if path.suffix.lower() == ".json" or text.lstrip().startswith("{") else tomllib.loads(text)
-        )
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SrdiError(Problem(f"malformed profile: {exc}", file=str(path))) from None
+    data = read_structured(path, "企业信息", ProfileError, sniff_json=True)
     ent = data.get("enterprise", {}) if isinstance(data, dict) else {}
     if not isinstance(ent, dict):
         return None
     region = ent.get("region_code")
-    if isinstance(region, str):
+    if isinstance(region, str) and region.strip():
         return region
     code = ent.get("credit_code")
     if isinstance(code, str):
@@ -170,17 +159,12 @@ def probe_region(path: Path) -> str | None:
 
 def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
     """Parameter overrides from --overrides FILE and --set NAME=VALUE (later wins)."""
+    from ..inputs import parse, read_text
+
     values: dict[str, Any] = {}
     if getattr(args, "overrides", None):
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover
-            import tomli as tomllib
-        path = Path(args.overrides)
-        try:
-            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise SrdiError(Problem(f"cannot read overrides: {exc}", file=str(path))) from None
+        where = str(args.overrides)
+        values.update(parse(read_text(where, "参数覆盖"), where, "参数覆盖", as_json=False))
     for name, value in getattr(args, "set", None) or []:
         values[name] = value
     return values

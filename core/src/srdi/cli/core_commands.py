@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import api
 from ..errors import SrdiError, UnknownNameError
+from ..regions import lineage
 from ..workdays import using
 from . import common, render
 from .common import (
@@ -44,6 +45,22 @@ def cmd_plugins(args: argparse.Namespace) -> int:
                 "regions": regions,
                 "hooks": list(info.hooks),
                 "programs": sum(1 for p in cat.programs() if p.origin.plugin.startswith(info.distribution + "@")),
+                "status": "loaded",
+            }
+        )
+    installed = {p.name: p for p in api.plugins()}
+    for name, why in sorted(cat.broken.items()):
+        known = installed.get(name)
+        rows.append(
+            {
+                "name": name,
+                "version": known.version if known else None,
+                "distribution": known.distribution if known else None,
+                "regions": [],
+                "hooks": [],
+                "programs": 0,
+                "status": "broken",
+                "error": why,
             }
         )
     if args.format == "json":
@@ -53,12 +70,13 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     con.print(
         render.table(
             "已加载插件",
-            ["插件", "版本", "发行包", "地区", "项目数", "钩子"],
+            ["插件", "版本", "发行包", "状态", "地区", "项目数", "钩子"],
             (
                 [
                     r["name"],
-                    r["version"],
-                    r["distribution"],
+                    r["version"] or "",
+                    r["distribution"] or "",
+                    "已加载" if r["status"] == "loaded" else f"已损坏：{r['error']}",
                     "、".join(
                         f"{c} {cat.regions.by_code[c].name}" if c in cat.regions.by_code else c for c in r["regions"]
                     ),
@@ -78,6 +96,18 @@ def cmd_programs(args: argparse.Namespace) -> int:
 
     cat = api.for_region(args.region) if args.region else api.load()
     progs = cat.programs(args.region)
+    if args.region and not progs:
+        target = cat.regions.resolve(args.region)
+        if target.code not in cat.claims:
+            above = next((cat.regions.by_code[c] for c in lineage(target.code)[1:] if c in cat.claims), None)
+            have = "、".join(p.name for p in api.plugins()) or "（无）"
+            where = (
+                f"其企业适用{above.name}的项目：srdi programs --region {above.slug}"
+                if above is not None
+                else f"已安装的插件：{have}；全国性项目：srdi programs --region national"
+            )
+            named = target.name if target.code in target.name else f"{target.name}（{target.code}）"
+            raise UnknownNameError(f"没有已安装的插件服务{named}；{where}")
     if args.latest:
         superseded = set(successors(cat.series))
         progs = [p for p in progs if p.id not in superseded]
@@ -360,7 +390,14 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     """
     if not args.program and not args.profile:
         raise SrdiError("give --program ID, --profile FILE, or both")
-    cat = catalog_for_program(args.program) if args.program else catalog_for_profile(args.profile, None)
+    if args.out:
+        from .outputs import check_output
+
+        check_output(args.out, [args.profile, *(getattr(args, "calendar", None) or [])])
+    if args.profile:
+        cat = catalog_for_profile(args.profile, [args.program] if args.program else None)
+    else:
+        cat = catalog_for_program(args.program)
     calendar = calendar_of(args)
     items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []), calendar) if args.program else []
     if args.profile:
@@ -405,7 +442,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         from ..schema import profile_schema
 
         cat = api.load()
-        render.dump_json(profile_schema(cat.vocabulary))
+        render.dump_json(profile_schema(cat.vocabulary, cat.titles))
         return 0
     if args.form:
         cat = api.load()
@@ -424,7 +461,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_fund(args: argparse.Namespace) -> int:
     """The `srdi fund` command: the fund rule, one enterprise's amounts, or a disbursement schedule."""
-    cat = catalog_for_program(args.program)
+    cat = catalog_for_profile(args.profile, [args.program]) if args.profile else catalog_for_program(args.program)
     if args.enterprises is not None:
         if args.start_year is None:
             raise SrdiError("--enterprises needs --start-year")
@@ -451,10 +488,22 @@ def cmd_fund(args: argparse.Namespace) -> int:
         return 0
     profile = cat.load_profile(args.profile) if args.profile else None
     res = cat.fund(args.program, profile, args.on)
+    verdict = None
+    if profile is not None:
+        from ..funds import for_verdict
+
+        prog = cat.program(args.program)
+        verdict = cat.evaluate(profile, prog, args.on or prog.notice.spec.notice.issued_on).verdict
+        res = for_verdict(res, verdict.value)
     if args.format == "json":
         render.dump_json(res.to_json())
         return 0
     con = render.console()
+    if verdict is not None:
+        head = f"资格：{verdict.label}（{verdict.value}）"
+        if verdict.value != "eligible":
+            head += f"——{res.notes[0]}；详见 srdi check {args.profile} --program {args.program}"
+        con.print(head)
     con.print(
         render.table(
             f"{args.program} 资金（单位：万元，口径 {res.basis}）",
@@ -483,8 +532,10 @@ def cmd_fund(args: argparse.Namespace) -> int:
                 ([r.label, r.action, r.applies, r.clause] for r in res.rules),
             )
         )
+    total = "合计" if verdict is None or verdict.value == "eligible" else "按规则计算（非可拨付金额）"
     con.print(
-        f"合计 {res.total if res.total is not None else '—'} 万元；可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
+        f"{total} {res.total if res.total is not None else '—'} 万元；"
+        f"可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
     )
     for n in res.notes:
         con.print(f"注：{n}")

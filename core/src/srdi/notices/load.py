@@ -22,6 +22,7 @@ from .model import (
     NoticeSpec,
     criterion_from_table,
 )
+from .numbers import nonfinite_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,6 +44,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise NoticeError(
             Problem(f"malformed TOML: {exc}", file=str(path), line=int(m.group(1)) if m else None)
         ) from None
+    except RecursionError:
+        raise NoticeError(Problem("嵌套层级过深，无法读取", file=str(path))) from None
 
 
 def _split_extra(table: Any, keys: tuple[str, ...]) -> Any:
@@ -237,13 +240,14 @@ def check_notice(
     def prob(key: str, msg: str) -> Problem:
         return Problem(msg, file=str(path), key=key, line=locate(source, key))
 
+    numbers = [prob(k, m) for k, m in nonfinite_problems(raw)]
     try:
         spec = converter.structure(_prepare(raw), NoticeSpec)
     except Exception as exc:  # cattrs aggregates every structural problem
         found = problems_from(exc, str(path))
-        return None, "", [attrs.evolve(p, line=locate(source, p.key or "")) for p in found]
+        return None, "", numbers + [attrs.evolve(p, line=locate(source, p.key or "")) for p in found]
 
-    problems = [prob(k, m) for k, m in _id_problems(spec)]
+    problems = numbers + [prob(k, m) for k, m in _id_problems(spec)]
     tpath = text_path or (path.parent / spec.notice.text)
     if not tpath.exists():
         problems.append(prob("notice.text", f"notice text {spec.notice.text!r} not found next to the notice file"))
