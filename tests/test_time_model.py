@@ -89,6 +89,11 @@ STANDING = {
         pid: (dt.date(2021, 8, 10), dt.date(2025, 12, 31), "津财规〔2021〕8号", "第十二条")
         for pid in ("tianjin.key-little-giant-awards-2021", "tianjin.platform-cost-subsidy-2021")
     },
+    # 津工信中小企服〔2021〕1号's 方案 prints no start or end: in force from its date
+    **{
+        pid: (dt.date(2021, 1, 20), None, "津工信中小企服〔2021〕1号", "印发通知")
+        for pid in ("tianjin.seed-priority-2021", "tianjin.seed-district-support-2021", "tianjin.pool-services-2021")
+    },
     # 湖南 线上服务 prints neither 文号 nor date: read as 2021-12-01 (its annex is filed under
     # "202112"), no end; 粤工信便函〔2021〕572号's 方案 prints no start or end: from its date.
     "hunan.online-services-2021": (
@@ -184,7 +189,9 @@ SERIES = {
     "shanghai.tech-giant": ["shanghai.tech-giant-2021"],
     "shanghai.tech-giant-cultivation": ["shanghai.tech-giant-cultivation-2021"],
     "tianjin.srdi-sme": ["tianjin.srdi-sme-2021"],
-    "tianjin.seed": ["tianjin.seed-2021-batch-1"],
+    "tianjin.seed": ["tianjin.seed-2021-batch-1", "tianjin.seed-2021-batch-2"],
+    "tianjin.key-little-giant": ["tianjin.key-little-giant-2021-batch-1", "tianjin.key-little-giant-2021-batch-2"],
+    "tianjin.platform": ["tianjin.platform-2021-batch-1", "tianjin.platform-2021-batch-2"],
     "jilin.srdi-sme": ["jilin.srdi-sme-2021"],
     "hunan.little-giant": ["hunan.little-giant-2021"],
     "hunan.key-little-giant": ["hunan.key-little-giant-2021-batch-1", "hunan.key-little-giant-2021-batch-2"],
