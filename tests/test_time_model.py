@@ -222,6 +222,11 @@ SERIES = {
         "chongqing.key-little-giant-2021-batch-2",
     ],
     "chongqing.platform": ["chongqing.platform-2021-batch-1", "chongqing.platform-2021-batch-2"],
+    # 晋企发〔2021〕6号, 15号; 晋企发〔2021〕12号 then 晋企信〔2016〕536号 (the second platform call)
+    "shanxi.srdi-project": ["shanxi.srdi-project-2021"],
+    "shanxi.little-giant": ["shanxi.little-giant-2021"],
+    "shanxi.key-little-giant": ["shanxi.key-little-giant-2021-batch-1"],
+    "shanxi.platform": ["shanxi.platform-2021-batch-1", "shanxi.platform-2021-batch-2"],
 }
 
 
