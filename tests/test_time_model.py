@@ -227,6 +227,9 @@ SERIES = {
     "shanxi.little-giant": ["shanxi.little-giant-2021"],
     "shanxi.key-little-giant": ["shanxi.key-little-giant-2021-batch-1"],
     "shanxi.platform": ["shanxi.platform-2021-batch-1", "shanxi.platform-2021-batch-2"],
+    # 内工信中小字〔2021〕56号 then 228号
+    "neimenggu.key-little-giant": ["neimenggu.key-little-giant-2021-batch-1"],
+    "neimenggu.platform": ["neimenggu.platform-2021-batch-1", "neimenggu.platform-2021-batch-2"],
 }
 
 
