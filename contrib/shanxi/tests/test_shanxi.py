@@ -42,6 +42,21 @@ def test_the_cities_deadline_takes_no_applications(catalog):
     assert not catalog.is_open(PROJECT, dt.date(2021, 6, 30))
 
 
+# ------------------------------------------------------------------ 优先推荐
+def test_priority_industries_rank_first(catalog, example):
+    # 15号 四（一） "属于国家、省重点鼓励发展的产业领域、支柱和优势产业、优势产品的企业优先推荐":
+    # of two equally eligible enterprises, the one a person confirms in such a field ranks
+    # first, although it comes second in the input
+    base = example("little-giant-2021")
+    plain = attrs.evolve(base, facts=base.facts | {"name": "甲"})
+    key = attrs.evolve(
+        base, facts=base.facts | {"name": "乙"}, attestations=base.attestations | {"shanxi_key_industry": True}
+    )
+    out = select(catalog, catalog.frame([plain, key]), LITTLE_GIANT, dt.date(2021, 5, 1)).frame
+    assert out["rank"].tolist() == [2, 1]
+    assert out["selected"].tolist() == [True, True]  # the notice sets no number
+
+
 # ------------------------------------------------------------------ platforms
 @pytest.mark.parametrize(("pid", "origin"), [(PF[0], "晋企发〔2021〕12号"), (PF[1], "财建〔2021〕2号")])
 def test_at_most_three_platforms(catalog, example, pid, origin):
