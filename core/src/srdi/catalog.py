@@ -10,16 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ._convert import converter, problems_from
 from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences, recognition_dates
-from .engine.columns import Columns
 from .engine.compiled import CompiledProgram, Run
-from .engine.conditions import BuildContext, ConditionType, Env
+from .engine.evaluation import BuildContext, ConditionType, Env
 from .engine.metrics import Metric, MetricSet
 from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET
 from .engine.titles import Title, TitleBook
@@ -46,6 +42,10 @@ from .regions import NATIONAL, Region, RegionTable, lineage
 from .results import ProgramResult
 from .selection import SelectionRule
 from .vocabulary import FieldSpec, Vocabulary
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 
 def _merge(records: list[tuple[Loaded, Any]], name: str, what: str) -> dict[str, Any]:
@@ -234,18 +234,20 @@ class Catalog:
 
     def frame(self, profiles: Iterable[Profile]) -> pd.DataFrame:
         """Profiles as a frame, one row each."""
-        frame: pd.DataFrame = pd.DataFrame([p.to_row(self.vocabulary) for p in profiles])
-        return frame
+        from .profile.model import rows_frame
+
+        return rows_frame([p.to_row(self.vocabulary) for p in profiles])
 
     def run(self, program: str | Program, frame: pd.DataFrame, on: dt.date) -> Run:
         """Evaluate a program over a frame of enterprises (the batch path)."""
         return self.compiled(program).run(frame, on)
 
-    def evaluate(self, profile: Profile, program: str | Program, on: dt.date) -> ProgramResult:
-        """One program's explained verdict for one enterprise on ``on``."""
-        run = self.run(program, profile.to_frame(self.vocabulary), on)
-        result = run.result(0)
+    def evaluate(
+        self, profile: Profile, program: str | Program, on: dt.date, row: Mapping[str, Any] | None = None
+    ) -> ProgramResult:
+        """One program's explained verdict for one enterprise on ``on`` (``row``: the profile's, when at hand)."""
         prog = self.program(program)
+        result = self.compiled(prog).check_one(row if row is not None else profile.to_row(self.vocabulary), on)
         notes = list(result.notes)
         if prog.kind == "funding" and prog.fund is not None:
             notes.append(f"fund rule: srdi fund --program {prog.id}")
@@ -265,7 +267,8 @@ class Catalog:
         else:
             region = self.region_of(profile)
             chosen = [p for p in self.programs_for_region(region.code) if include_closed or self.is_open(p, on)]
-        results = [self.evaluate(profile, p, on) for p in chosen]
+        row = profile.to_row(self.vocabulary)
+        results = [self.evaluate(profile, p, on, row) for p in chosen]
         return self._apply_ladders(results)
 
     def _apply_ladders(self, results: list[ProgramResult]) -> list[ProgramResult]:
@@ -344,6 +347,8 @@ class Catalog:
         self, program: Program, conds: Iterable[Mapping[str, Any]], frame: pd.DataFrame, on: dt.date, where: str
     ) -> list[np.ndarray]:
         """Evaluate ad-hoc criteria (``{type = …, …}``) written in a fund rule."""
+        from .engine.columns import Columns
+
         origin = program.fund_origin or program.origin
         out = []
         year = program.year_for(on)
@@ -372,6 +377,11 @@ class Catalog:
         spec = prog.fund
         if spec is None:
             raise UnknownNameError(f"program {prog.id!r} has no fund rule")
+        import numpy as np
+        import pandas as pd
+
+        from .engine.columns import Columns
+
         on = on or prog.notice.spec.notice.issued_on
         year = prog.year_for(on)
         frame = profile.to_frame(self.vocabulary) if profile is not None else pd.DataFrame([{}])

@@ -14,13 +14,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from attrs import frozen
 
-from .engine.columns import Columns
 from .engine.outcomes import MET
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from .engine.columns import Columns
     from .notices.model import SelectionSpec
     from .programs import Program
 
@@ -59,6 +60,8 @@ class SelectionRule:
 
 
 def _priority_keys(cols: Columns, ctx: SelectionContext) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    import numpy as np
+
     spec = ctx.spec
     pri: list[np.ndarray] = []
     ind: list[np.ndarray] = []
@@ -81,6 +84,8 @@ def _priority_keys(cols: Columns, ctx: SelectionContext) -> tuple[list[np.ndarra
 
 
 def _priority_score(cols: Columns, ctx: SelectionContext) -> np.ndarray:
+    import numpy as np
+
     pri, ind = _priority_keys(cols, ctx)
     keys = pri + ind
     if not keys:
@@ -89,6 +94,8 @@ def _priority_score(cols: Columns, ctx: SelectionContext) -> np.ndarray:
 
 
 def _priority_explain(cols: Columns, ctx: SelectionContext, i: int) -> str:
+    import numpy as np
+
     spec = ctx.spec
     if spec is None or (not spec.priorities and not spec.indicators):
         return "no stated priority: input order"

@@ -25,8 +25,10 @@ import numpy as np
 import pandas as pd
 from attrs import define, field
 
-from ..engine.compiled import Run
+from ..engine.compiled import CompiledProgram, Run
+from ..engine.evaluation import GapColumns, gaps_by_row
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, negate
+from ..engine.text import HAS_ARROW, join_rows, merge, to_pandas
 from ..errors import Problem, SrdiError, UnknownNameError
 from ..programs import Program
 from .read import Table
@@ -63,7 +65,9 @@ class ProgramCodes:
     reference_year: int
     codes: dict[str, np.ndarray]
     relevant: dict[str, np.ndarray] = field(factory=dict)
-    gaps: np.ndarray | None = None
+    reasons: dict[int, pd.Categorical] = field(factory=dict)
+    gaps: Any = None
+    gap_columns: dict[str, GapColumns] = field(factory=dict)
 
     @property
     def verdict(self) -> np.ndarray:
@@ -156,6 +160,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+@define
+class _Slice:
+    """What one slice of rows yields for one program: outcome codes, decisive masks, reasons, gaps."""
+
+    n: int
+    codes: dict[str, np.ndarray]
+    relevant: dict[str, np.ndarray]
+    reasons: dict[int, np.ndarray]
+    gaps: dict[str, GapColumns]
+
+
 def screen(
     catalog: Catalog,
     table: Table | pd.DataFrame,
@@ -186,31 +201,101 @@ def screen(
     starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
     for prog in progs:
-        catalog.compiled(prog)  # compile once, before any thread uses it
+        compiled = catalog.compiled(prog)  # compile once, before any thread uses it
+        plan = _Plan(prog)
 
-        def run_slice(start: int, prog: Program = prog) -> Run:
-            run = catalog.run(prog, table.frame.iloc[start : start + step], on)
+        def run_slice(start: int, compiled: CompiledProgram = compiled, plan: _Plan = plan) -> _Slice:
+            run = compiled.run(table.frame.iloc[start : start + step], on)
+            out = plan.slice(run, gaps, start)
             if progress is not None:
-                progress(run.cols.n)
-            return run
+                progress(out.n)
+            return out
 
         if threads > 1 and len(starts) > 1:
             with ThreadPoolExecutor(max_workers=threads) as pool:
-                runs = list(pool.map(run_slice, starts))
+                slices = list(pool.map(run_slice, starts))
         else:
-            runs = [run_slice(start) for start in starts]
-        parts = [r.codes for r in runs]
-        codes = parts[0] if len(parts) == 1 else {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-        pc = ProgramCodes(prog, on, prog.year_for(on), codes)
-        pc.relevant = decisive(prog, codes)
-        pc.gaps = _gaps(prog, pc, runs, step) if gaps else None
-        del runs, parts  # the runs hold every intermediate column: let them go before the next program
+            slices = [run_slice(start) for start in starts]
+        pc = ProgramCodes(prog, on, prog.year_for(on), _joined([s.codes for s in slices]))
+        pc.relevant = _joined([s.relevant for s in slices])
+        pc.reasons = {o: _reason_column(plan, o, [s.reasons[o] for s in slices]) for o in REASONS}
+        if gaps:
+            found = {cid: [s.gaps[cid] for s in slices if cid in s.gaps] for cid in plan.gap_leaves}
+            pc.gap_columns = {cid: _merged(parts) for cid, parts in found.items() if parts}
+            pc.gaps = join_rows(n, [g.text for g in pc.gap_columns.values()], SEPARATOR)
+        del slices  # each slice held its run's columns until here
         results[prog.id] = pc
     frame = _output(table, results)
     return Screening(frame, table, results, on)
 
 
+def _joined(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    return parts[0] if len(parts) == 1 else {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+
+def _merged(parts: list[GapColumns]) -> GapColumns:
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    return GapColumns(
+        np.concatenate([p.rows for p in parts]),
+        np.concatenate([p.value for p in parts]),
+        np.concatenate([p.form for p in parts]),
+        first.units,
+        merge([p.text for p in parts]),
+        first.threshold,
+    )
+
+
 # --------------------------------------------------------------------------- reasons
+#: The outcomes a row's deciding criteria are listed under: not met, unknown, for a person to judge.
+REASONS = (NOT_MET, UNKNOWN, REVIEW)
+
+
+class _Plan:
+    """A program's leaves for the output: their reason labels, bit positions and which ones state gaps."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.parents = _parent_modes(program)
+        self.leaves = [c for c in program.node_ids() if c in program.criteria]
+        self.words = max(1, -(-len(self.leaves) // 64))
+        self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
+
+    def label(self, cid: str, outcome: int) -> str:
+        crit = self.program.criteria[cid]
+        prefix = "触发排除：" if self.parents.get(cid) == "none" and outcome == NOT_MET else ""
+        return f"{prefix}{crit.label}（{crit.clause}）"
+
+    def slice(self, run: Run, gaps: bool, start: int) -> _Slice:
+        """Everything the output needs from one slice's run; the run itself can then go."""
+        codes = run.codes
+        relevant = decisive(self.program, codes)
+        n = len(run.verdict_codes)
+        reasons = {o: np.zeros((self.words, n), dtype=np.uint64) for o in REASONS}
+        for bit, cid in enumerate(self.leaves):
+            rel = relevant.get(cid)
+            if rel is None or not rel.any():
+                continue
+            c = codes[cid]
+            eff = negate(c) if self.parents.get(cid) == "none" else c
+            for o in REASONS:
+                mask = rel & (eff == o)
+                reasons[o][bit // 64] |= mask.astype(np.uint64) << np.uint64(bit % 64)
+        found: dict[str, GapColumns] = {}
+        if gaps:
+            for cid in self.gap_leaves:
+                rows = np.flatnonzero(relevant.get(cid, _NONE) & (codes[cid] == NOT_MET))
+                if not len(rows):
+                    continue
+                ev = run.leaves[cid]
+                found[cid] = (ev.gaps(rows) if ev.gaps is not None else gaps_by_row(ev, rows)).shifted(start)
+        return _Slice(n, codes, relevant, reasons, found)
+
+
+_NONE = np.zeros(0, dtype=bool)
+
+
 def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Per node: where (which rows) its outcome decided its parent's, down from the root."""
     root = program.rule
@@ -225,59 +310,32 @@ def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.
             c = codes[child]
             eff = negate(c) if grp.mode == "none" else c
             mask = out[node] & (eff == effective)
-            out[child] = out.get(child, np.zeros_like(mask)) | mask
+            out[child] = out[child] | mask if child in out else mask
             visit(child, eff)
 
     visit(root, verdict)
     return out
 
 
-def _reason_codes(program: Program, pc: ProgramCodes, outcome: int) -> pd.Categorical:
-    """Per row: the labels of the decisive leaves with ``outcome`` (exclusions negated), joined.
+def _reason_column(plan: _Plan, outcome: int, keys: list[np.ndarray]) -> pd.Categorical:
+    """Per row: the labels of its deciding leaves with ``outcome``, joined, as a categorical.
 
-    Built without a Python loop over rows: each row's set of reasons is packed into
-    an integer key, the distinct keys (few, however many rows) are turned into text
-    once, and the column is a categorical pointing at them.
+    Each row's set of reasons is a bit mask; the distinct masks (few, however many rows)
+    are turned into text once, and the column points at them.
     """
-    parents = _parent_modes(program)
-    leaves = [c for c in program.node_ids() if c in program.criteria]
-    n = len(pc.verdict)
-    labels: list[str] = []
-    keys = np.zeros(n, dtype=np.uint64)
-    extra: list[np.ndarray] = []  # beyond 64 reasons, further words
-    for cid in leaves:
-        rel = pc.relevant.get(cid)
-        if rel is None:
-            continue
-        c = pc.codes[cid]
-        eff = negate(c) if parents.get(cid) == "none" else c
-        mask = rel & (eff == outcome)
-        if not mask.any():
-            continue
-        crit = program.criteria[cid]
-        prefix = "触发排除：" if parents.get(cid) == "none" and outcome == NOT_MET else ""
-        bit = len(labels)
-        labels.append(f"{prefix}{crit.label}（{crit.clause}）")
-        if bit < 64:
-            keys |= mask.astype(np.uint64) << np.uint64(bit)
-        else:
-            extra.append(mask)
-    if extra:  # a program with more than 64 decisive leaves: fall back to packed bytes
-        packed = np.packbits(np.vstack([_bits(keys, min(len(labels), 64)), *extra]), axis=0)
-        void = np.ascontiguousarray(packed.T).view(np.dtype((np.void, packed.shape[0]))).ravel()
+    words = np.concatenate(keys, axis=1) if len(keys) > 1 else keys[0]
+    if words.shape[0] == 1:
+        codes, uniques = pd.factorize(words[0])
+        masks = [[int(u)] for u in uniques]
+    else:  # more than 64 leaves: the masks are rows of several words
+        void = np.ascontiguousarray(words.T).view(np.dtype((np.void, 8 * words.shape[0]))).ravel()
         codes, uniques = pd.factorize(void)
-        texts = []
-        for key in uniques:
-            flags = np.unpackbits(np.frombuffer(key, dtype=np.uint8))[: len(labels)]
-            texts.append(SEPARATOR.join(lab for lab, f in zip(labels, flags) if f))
-    else:
-        codes, uniques = pd.factorize(np.asarray(keys, dtype=object))
-        texts = [SEPARATOR.join(labels[b] for b in range(len(labels)) if int(k) >> b & 1) for k in uniques]
+        masks = [np.frombuffer(u, dtype=np.uint64).tolist() for u in uniques]
+    texts = []
+    for mask in masks:
+        found = [b for b in range(len(plan.leaves)) if mask[b // 64] >> (b % 64) & 1]
+        texts.append(SEPARATOR.join(plan.label(plan.leaves[b], outcome) for b in found))
     return _categorical(codes, texts)
-
-
-def _bits(keys: np.ndarray, count: int) -> np.ndarray:
-    return np.stack([((keys >> np.uint64(b)) & np.uint64(1)).astype(bool) for b in range(count)])
 
 
 def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
@@ -299,24 +357,6 @@ def _parent_modes(program: Program) -> dict[str, str]:
     return out
 
 
-def _gaps(program: Program, pc: ProgramCodes, runs: list[Run], step: int) -> np.ndarray:
-    """Per row: the gaps of its decisive unmet criteria ("… needs +26万元 to reach 2%")."""
-    n = len(pc.verdict)
-    out = np.full(n, None, dtype=object)
-    parents = _parent_modes(program)
-    for cid in program.criteria:
-        rel = pc.relevant.get(cid)
-        if rel is None or parents.get(cid) == "none":
-            continue
-        rows = np.flatnonzero(rel & (pc.codes[cid] == NOT_MET))
-        for i in rows:
-            run = runs[i // step]
-            gap = run.leaves[cid].explain(int(i - (i // step) * step)).gap
-            if gap:
-                out[i] = gap if out[i] is None else out[i] + SEPARATOR + gap
-    return out
-
-
 def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
     n = len(table)
     p = len(results)
@@ -324,19 +364,21 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
         return pd.DataFrame(columns=list(COLUMNS))
     frame = table.frame
     # row-major: every program of row 1, then of row 2, … (input order kept)
-    take = np.repeat(np.arange(n), p) if p > 1 else np.arange(n)
+    take = np.repeat(np.arange(n), p) if p > 1 else None
+    order = np.arange(n * p).reshape(p, n).T.ravel() if p > 1 else None
 
     def per_row(values: Any) -> Any:
         if isinstance(values, pd.Series):
-            return values.reset_index(drop=True).take(take).reset_index(drop=True)
-        return values[take] if p > 1 else values
+            values = values.reset_index(drop=True)
+            return values if take is None else values.take(take).reset_index(drop=True)
+        return values if take is None else values[take]
 
-    def per_program(parts: list[pd.Categorical]) -> pd.Categorical:
-        if p == 1:
+    def per_program(parts: list[Any]) -> Any:
+        if order is None:
             return parts[0]
-        cat = pd.api.types.union_categoricals(parts, ignore_order=True)  # program 1 rows, program 2 rows, …
-        order = np.arange(n * p).reshape(p, n).T.ravel()
-        return cat.take(order)
+        if isinstance(parts[0], pd.Categorical):
+            return pd.api.types.union_categoricals(parts, ignore_order=True).take(order)
+        return text_array(concat_texts(parts).take(order) if HAS_ARROW else np.concatenate(parts)[order])
 
     verdicts = [pc.verdict for pc in results.values()]
     data: dict[str, Any] = {
@@ -346,24 +388,46 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
         "program": per_program([_categorical(np.zeros(n, dtype=np.int64), [pid]) for pid in results]),
         "verdict": per_program([_categorical(v, list(VERDICT_NAMES)) for v in verdicts]),
         "verdict_label": per_program([_categorical(v, list(VERDICT_LABELS)) for v in verdicts]),
-        "not_met": per_program([_reason_codes(pc.program, pc, NOT_MET) for pc in results.values()]),
-        "unknown": per_program([_reason_codes(pc.program, pc, UNKNOWN) for pc in results.values()]),
-        "review": per_program([_reason_codes(pc.program, pc, REVIEW) for pc in results.values()]),
-        "gaps": per_program([_text_categorical(pc.gaps, n) for pc in results.values()]),
-        "error": per_row(_text_categorical(table.error_column(), n)),
-        "warning": per_row(_text_categorical(table.warning_column(), n)),
+        "not_met": per_program([pc.reasons[NOT_MET] for pc in results.values()]),
+        "unknown": per_program([pc.reasons[UNKNOWN] for pc in results.values()]),
+        "review": per_program([pc.reasons[REVIEW] for pc in results.values()]),
+        "gaps": per_program([_gap_texts(pc, n) for pc in results.values()]),
+        "error": per_row(_row_texts(table.errors, n)),
+        "warning": per_row(_row_texts(table.warnings, n)),
     }
     return pd.DataFrame({k: (v if isinstance(v, pd.Series) else pd.Series(v)) for k, v in data.items()})
+
+
+def _gap_texts(pc: ProgramCodes, n: int) -> Any:
+    if pc.gaps is None:
+        return text_array(join_rows(n, [], SEPARATOR)) if HAS_ARROW else np.full(n, None, dtype=object)
+    return pc.gaps
+
+
+def text_array(col: Any) -> Any:
+    """A text column (from :mod:`srdi.engine.text`) as a pandas array."""
+    return to_pandas(col)
+
+
+def concat_texts(parts: list[Any]) -> Any:
+    """Text columns of several programs end to end, as one Arrow array."""
+    import pyarrow as pa
+
+    return pa.concat_arrays([pa.array(p).cast(pa.large_string()) for p in parts])
 
 
 def _empty(n: int) -> pd.Categorical:
     return pd.Categorical.from_codes(np.full(n, -1), categories=pd.Index([], dtype=object), validate=False)
 
 
-def _text_categorical(values: np.ndarray | None, n: int) -> pd.Categorical:
-    """An object array of texts (None where none) as a categorical."""
-    if values is None:
+def _row_texts(problems: Mapping[int, list[str]], n: int) -> pd.Categorical:
+    """Each row's problems joined (missing where it has none), as a categorical."""
+    if not problems:
         return _empty(n)
+    values = np.full(n, None, dtype=object)
+    for i, msgs in problems.items():
+        if msgs:
+            values[i] = "；".join(msgs)
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     return pd.Categorical.from_codes(codes, categories=pd.Index(list(uniques), dtype=object), validate=False)
 
