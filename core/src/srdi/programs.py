@@ -31,6 +31,17 @@ from .notices.model import (
 )
 
 
+#: How the years of a criterion over several years (近N年) combine. Which one a notice means
+#: is a reading (DESIGN principle 5): every such criterion can be overridden as ``<id>.combine``.
+COMBINE = ("each", "any", "aggregate", "mean", "sum", "cagr")
+
+
+def over_years(criterion: Criterion) -> bool:
+    """Whether a criterion reads several years (``years`` above 1), so that how they combine is a reading."""
+    years = criterion.args.get("years")
+    return isinstance(years, int) and not isinstance(years, bool) and years > 1
+
+
 @frozen
 class Origin:
     """Where a resolved value comes from."""
@@ -191,6 +202,9 @@ class Program:
                 # numbers, flags, dates and lists are values; strings name structure (metric, op)
                 if arg not in crit.refs and not isinstance(value, (str, dict)):
                     names[f"{cid}.{arg}"] = value
+            # how the years combine is a reading, not structure, though it is written as a word
+            if over_years(crit) and "combine" not in crit.refs:
+                names[f"{cid}.combine"] = crit.args.get("combine", "each")
         for gid, grp in self.groups.items():
             if grp.mode == "at_least" and grp.n_ref is None:
                 names[f"{gid}.n"] = grp.n
@@ -207,6 +221,8 @@ class Program:
             old = known[name]
             if not _same_kind(old, value):
                 problems.append(Problem(f"expected {type(old).__name__} like {old!r}, got {value!r}", key=name))
+            elif name.endswith(".combine") and name not in self.params and value not in COMBINE:
+                problems.append(Problem(f"{value!r} is not one of {', '.join(COMBINE)}", key=name))
         if problems:
             raise UnknownNameError(problems)
         how = origin or Origin("override", "what-if", "", "", "")

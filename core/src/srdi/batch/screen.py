@@ -261,8 +261,9 @@ class _Plan:
         self.leaves = [c for c in program.node_ids() if c in program.criteria]
         self.words = max(1, -(-len(self.leaves) // 64))
         self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
+        self.labels = {o: [self._label(cid, o) for cid in self.leaves] for o in REASONS}
 
-    def label(self, cid: str, outcome: int) -> str:
+    def _label(self, cid: str, outcome: int) -> str:
         crit = self.program.criteria[cid]
         prefix = "触发排除：" if self.parents.get(cid) == "none" and outcome == NOT_MET else ""
         return f"{prefix}{crit.label}（{crit.clause}）"
@@ -326,15 +327,20 @@ def _reason_column(plan: _Plan, outcome: int, keys: list[np.ndarray]) -> pd.Cate
     words = np.concatenate(keys, axis=1) if len(keys) > 1 else keys[0]
     if words.shape[0] == 1:
         codes, uniques = pd.factorize(words[0])
-        masks = [[int(u)] for u in uniques]
+        masks = [int(u) for u in uniques]
     else:  # more than 64 leaves: the masks are rows of several words
         void = np.ascontiguousarray(words.T).view(np.dtype((np.void, 8 * words.shape[0]))).ravel()
         codes, uniques = pd.factorize(void)
-        masks = [np.frombuffer(u, dtype=np.uint64).tolist() for u in uniques]
+        masks = [int.from_bytes(u, "little") for u in uniques]
+    labels = plan.labels[outcome]
     texts = []
     for mask in masks:
-        found = [b for b in range(len(plan.leaves)) if mask[b // 64] >> (b % 64) & 1]
-        texts.append(SEPARATOR.join(plan.label(plan.leaves[b], outcome) for b in found))
+        found = []
+        while mask:
+            low = mask & -mask
+            found.append(labels[low.bit_length() - 1])
+            mask ^= low
+        texts.append(SEPARATOR.join(found))
     return _categorical(codes, texts)
 
 

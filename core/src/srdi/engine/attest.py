@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
+from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, REVIEW
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def build(args: AttestArgs, ctx: BuildContext) -> Evaluator:
             v = x[i]
             return _explanation(key, None if v != v else bool(v == 1.0))
 
-        return Evaluated(out, explain)
+        return Evaluated(out, explain, gaps=no_gaps)
 
     return evaluate
 

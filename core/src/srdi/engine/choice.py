@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
+from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, UNKNOWN
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def build(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
             def explain(i: int) -> Explanation:
                 return c.explanation(c.ticked([float(cols.num(f"{args.fact}.{o.value}")[i]) for o in c.choices]))
 
-            return Evaluated(out, explain)
+            return Evaluated(out, explain, gaps=no_gaps)
 
         codes, categories = cols.category(args.fact, None)
         passes = np.array([c.accepts(v) for v in categories] + [False], dtype=bool)
@@ -123,7 +123,7 @@ def build(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
             value = categories[code] if code >= 0 else None
             return c.explanation(None if value is None else str(c.labels.get(value, value)))
 
-        return Evaluated(out, explain_one)
+        return Evaluated(out, explain_one, gaps=no_gaps)
 
     return evaluate
 

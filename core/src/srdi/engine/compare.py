@@ -236,14 +236,15 @@ class Spec:
         return prefixes, suffixes, units, plain
 
     def note(self, missing: Sequence[str], bound: float, met: bool) -> str:
-        """Why a criterion was decided although figures are missing."""
+        """Why a criterion was decided although figures are missing (the bound rounded to its safe side)."""
         which = "、".join(missing)
-        at = "at least" if (met == (self.args.op in (">=", ">"))) else "at most"
+        lower = met == (self.args.op in (">=", ">"))  # a lower bound decides a floor met, a ceiling not met
+        shown = math.floor(bound * 100.0) / 100.0 if lower else math.ceil(bound * 100.0) / 100.0
         what = f"{self.label}（{_combine_label(self.args.combine, self.args.years)}）"
-        move = "raise" if at == "at least" else "lower"
         return (
-            f"decided without {which}: with the figures given {what} is {at} {fmt(bound, self.unit)}, "
-            f"and the missing figures can only {move} it ({NEVER_NEGATIVE})"
+            f"decided without {which}: with the figures given {what} is {'at least' if lower else 'at most'} "
+            f"{fmt(shown, self.unit)}, and the missing figures can only {'raise' if lower else 'lower'} it "
+            f"({NEVER_NEGATIVE})"
         )
 
 

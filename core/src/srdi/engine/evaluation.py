@@ -136,6 +136,16 @@ def one_from_frame(evaluator: Evaluator) -> OneEvaluator:
     return one
 
 
+def no_gaps(rows: np.ndarray) -> GapColumns:
+    """The ``gaps`` of a type whose explanations state no gap (a yes/no fact, a choice, a title)."""
+    import numpy as np
+
+    from .text import texts_of
+
+    none = np.zeros(0, dtype=np.int64)
+    return GapColumns(none, np.zeros(0), np.zeros(0, dtype=np.int8), (None,), texts_of(none, []))
+
+
 def gaps_by_row(evaluated: Evaluated, rows: np.ndarray) -> GapColumns:
     """Gap columns for an evaluation without ``gaps``: ``explain(i)`` row by row."""
     import numpy as np

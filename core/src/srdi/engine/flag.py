@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
+from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def build(args: FlagArgs, ctx: BuildContext) -> Evaluator:
             v = x[i]
             return Explanation({label: None if v != v else bool(v == 1.0)}, threshold=threshold)
 
-        return Evaluated(out, explain)
+        return Evaluated(out, explain, gaps=no_gaps)
 
     return evaluate
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
-from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
+from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, UNKNOWN
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def build(args: RecognitionArgs, ctx: BuildContext) -> Evaluator:
         out[undecided] = UNKNOWN
         undeclared = np.isnan(declared) & ~held
         out[undeclared] = UNKNOWN
-        return Evaluated(out, lambda i: c.explanation(cols, i, bool(undeclared[i])))
+        return Evaluated(out, lambda i: c.explanation(cols, i, bool(undeclared[i])), gaps=no_gaps)
 
     return evaluate
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
+from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .metrics import region_number_one, region_numbers
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 
@@ -62,7 +62,7 @@ def build(args: RegionArgs, ctx: BuildContext) -> Evaluator:
         def explain(i: int) -> Explanation:
             return Explanation({LABEL: str(r[i]) if r[i] >= 0 else None}, threshold=threshold)
 
-        return Evaluated(out, explain)
+        return Evaluated(out, explain, gaps=no_gaps)
 
     return evaluate
 
