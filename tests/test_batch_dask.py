@@ -51,7 +51,12 @@ def catalog():
 @pytest.fixture(scope="module")
 def frame(catalog):
     attest = sorted(
-        {c.args.get("key") or c.id for p in PROGRAMS for c in catalog.program(p).criteria.values() if c.type == "attest"}
+        {
+            c.args.get("key") or c.id
+            for p in PROGRAMS
+            for c in catalog.program(p).criteria.values()
+            if c.type == "attest"
+        }
     )
     return pool(
         4000,

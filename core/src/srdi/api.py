@@ -1,25 +1,48 @@
-"""Loading catalogs for integrators: everything, chosen plugins, or just what a region needs."""
+"""Loading catalogs for integrators: everything, chosen plugins, or just what a region needs.
+
+A catalog is built once per selection of plugins and kept for the rest of the process:
+asking again for the same region (or the same plugins) returns the same catalog, as
+long as the installed plugins and ``SRDI_LOAD_PLUGINS`` are unchanged.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .catalog import Catalog
 from .errors import ProfileError
 from .plugins import Installed, PluginHost, installed
 from .profile import credit_code
 from .regions import RegionTable, builtin_regions, lineage
 
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
 
 def load(plugins: Iterable[str] | None = None) -> Catalog:
     """A catalog with the baseline and the given plugins (default: every installed, selected plugin)."""
+    names = None if plugins is None else tuple(dict.fromkeys(plugins))
+    return _cached(names, tuple(installed()))
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(names: tuple[str, ...] | None, available: tuple[Installed, ...]) -> Catalog:
+    """The catalog of a plugin selection; ``available`` (what is installed and selected) is part of the key."""
+    from .catalog import Catalog
+
     host = PluginHost()
-    if plugins is None:
+    if names is None:
         host.load_all()
     else:
-        for name in plugins:
+        for name in names:
             host.load(name)
     return Catalog(host)
+
+
+def clear_cache() -> None:
+    """Forget the catalogs built so far (the next request reads the plugins' notices again)."""
+    _cached.cache_clear()
 
 
 def for_region(region: str) -> Catalog:
@@ -32,18 +55,14 @@ def for_region(region: str) -> Catalog:
     table = RegionTable(builtin_regions())
     target = table.resolve(region)
     available = {p.name: p for p in installed()}
-    host = PluginHost()
-    matched = False
+    names = []
     for code in lineage(target.code):
         known = table.by_code.get(code)
         if known is not None and known.slug in available:
-            host.load(known.slug)
-            matched = True
-    if not matched and available:
-        host.load_all()
-        cat = Catalog(host)
-        return cat
-    return Catalog(host)
+            names.append(known.slug)
+    if not names and available:
+        return load()
+    return load(names)
 
 
 def for_credit_code(code: str) -> Catalog:

@@ -30,7 +30,6 @@ from .notices.model import (
     SelectionSpec,
 )
 
-
 #: How the years of a criterion over several years (近N年) combine. Which one a notice means
 #: is a reading (DESIGN principle 5): every such criterion can be overridden as ``<id>.combine``.
 COMBINE = ("each", "any", "aggregate", "mean", "sum", "cagr")

@@ -19,6 +19,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -167,7 +168,7 @@ class _Slice:
     n: int
     codes: dict[str, np.ndarray]
     relevant: dict[str, np.ndarray]
-    reasons: dict[int, np.ndarray]
+    packed: np.ndarray
     gaps: dict[str, GapColumns]
 
 
@@ -218,7 +219,7 @@ def screen(
             slices = [run_slice(start) for start in starts]
         pc = ProgramCodes(prog, on, prog.year_for(on), _joined([s.codes for s in slices]))
         pc.relevant = _joined([s.relevant for s in slices])
-        pc.reasons = {o: _reason_column(plan, o, [s.reasons[o] for s in slices]) for o in REASONS}
+        pc.reasons = _reason_columns(plan, np.concatenate([s.packed for s in slices], axis=1))
         if gaps:
             found = {cid: [s.gaps[cid] for s in slices if cid in s.gaps] for cid in plan.gap_leaves}
             pc.gap_columns = {cid: _merged(parts) for cid, parts in found.items() if parts}
@@ -253,13 +254,14 @@ REASONS = (NOT_MET, UNKNOWN, REVIEW)
 
 
 class _Plan:
-    """A program's leaves for the output: their reason labels, bit positions and which ones state gaps."""
+    """A program's leaves for the output: their reason labels, packed positions and which ones state gaps."""
 
     def __init__(self, program: Program) -> None:
         self.program = program
         self.parents = _parent_modes(program)
         self.leaves = [c for c in program.node_ids() if c in program.criteria]
-        self.words = max(1, -(-len(self.leaves) // 64))
+        #: each leaf's reason is 2 bits (none, not met, unknown, review): four leaves a byte
+        self.bytes = max(1, -(-len(self.leaves) // 4))
         self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
         self.labels = {o: [self._label(cid, o) for cid in self.leaves] for o in REASONS}
 
@@ -273,16 +275,16 @@ class _Plan:
         codes = run.codes
         relevant = decisive(self.program, codes)
         n = len(run.verdict_codes)
-        reasons = {o: np.zeros((self.words, n), dtype=np.uint64) for o in REASONS}
-        for bit, cid in enumerate(self.leaves):
+        packed = np.zeros((self.bytes, n), dtype=np.uint8)
+        for k, cid in enumerate(self.leaves):
             rel = relevant.get(cid)
-            if rel is None or not rel.any():
+            if rel is None:
                 continue
             c = codes[cid]
             eff = negate(c) if self.parents.get(cid) == "none" else c
-            for o in REASONS:
-                mask = rel & (eff == o)
-                reasons[o][bit // 64] |= mask.astype(np.uint64) << np.uint64(bit % 64)
+            # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0
+            reason = (eff ^ (eff < 2)).view(np.uint8) * rel
+            packed[k // 4] |= reason << np.uint8(2 * (k % 4))
         found: dict[str, GapColumns] = {}
         if gaps:
             for cid in self.gap_leaves:
@@ -291,7 +293,7 @@ class _Plan:
                     continue
                 ev = run.leaves[cid]
                 found[cid] = (ev.gaps(rows) if ev.gaps is not None else gaps_by_row(ev, rows)).shifted(start)
-        return _Slice(n, codes, relevant, reasons, found)
+        return _Slice(n, codes, relevant, packed, found)
 
 
 _NONE = np.zeros(0, dtype=bool)
@@ -318,30 +320,48 @@ def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.
     return out
 
 
-def _reason_column(plan: _Plan, outcome: int, keys: list[np.ndarray]) -> pd.Categorical:
-    """Per row: the labels of its deciding leaves with ``outcome``, joined, as a categorical.
+def _reason_columns(plan: _Plan, packed: np.ndarray) -> dict[int, pd.Categorical]:
+    """Per outcome, per row: the labels of its deciding leaves with that outcome, joined, as a categorical.
 
-    Each row's set of reasons is a bit mask; the distinct masks (few, however many rows)
-    are turned into text once, and the column points at them.
+    Each row's reasons are packed in a few bytes; the distinct packings (few, however
+    many rows) are decoded once, and each column points at their texts.
     """
-    words = np.concatenate(keys, axis=1) if len(keys) > 1 else keys[0]
-    if words.shape[0] == 1:
-        codes, uniques = pd.factorize(words[0])
-        masks = [int(u) for u in uniques]
-    else:  # more than 64 leaves: the masks are rows of several words
-        void = np.ascontiguousarray(words.T).view(np.dtype((np.void, 8 * words.shape[0]))).ravel()
-        codes, uniques = pd.factorize(void)
-        masks = [int.from_bytes(u, "little") for u in uniques]
-    labels = plan.labels[outcome]
-    texts = []
-    for mask in masks:
-        found = []
-        while mask:
-            low = mask & -mask
-            found.append(labels[low.bit_length() - 1])
-            mask ^= low
-        texts.append(SEPARATOR.join(found))
-    return _categorical(codes, texts)
+    n = packed.shape[1]
+    words = -(-packed.shape[0] // 8)
+    wide = np.zeros((n, 8 * words), dtype=np.uint8)
+    wide[:, : packed.shape[0]] = packed.T
+    keys = wide.view(np.uint64)  # n × words
+    codes, uniques = pd.factorize(keys[:, 0])
+    distinct = np.asarray(uniques, dtype=np.uint64).reshape(-1, 1)
+    for w in range(1, words):  # more than 32 leaves: refine by the next word
+        more, extra = pd.factorize(keys[:, w])
+        pairs, first = pd.factorize(codes.astype(np.int64) * len(extra) + more)
+        distinct = np.column_stack(
+            [distinct[first // len(extra)], np.asarray(extra, dtype=np.uint64)[first % len(extra)]]
+        )
+        codes = pairs
+    out = {}
+    leaves = len(plan.leaves)
+    # per distinct packing, each leaf's 2-bit reason
+    reason = np.stack([(distinct[:, k // 32] >> np.uint64(2 * (k % 32))) & np.uint64(3) for k in range(leaves)], axis=1)
+    for o in REASONS:
+        hits = reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o]
+        # the leaves with this outcome, as one mask per distinct packing; distinct masks are fewer still
+        bits = np.packbits(hits, axis=1, bitorder="little")
+        wide = np.zeros((len(bits), -(-bits.shape[1] // 8) * 8), dtype=np.uint8)
+        wide[:, : bits.shape[1]] = bits
+        masks = wide.view(np.uint64)
+        labels = plan.labels[o]
+        index = pd.factorize(masks[:, 0])[0] if masks.shape[1] == 1 else _factorize_rows(masks)
+        first = np.unique(index, return_index=True)[1]  # a packing that has each mask
+        texts = [SEPARATOR.join(compress(labels, row)) for row in hits[first].tolist()]
+        out[o] = _categorical(np.asarray(index)[codes], texts)
+    return out
+
+
+def _factorize_rows(rows: np.ndarray) -> np.ndarray:
+    """A code per row of a 2-D array, equal rows sharing it."""
+    return np.unique(rows, axis=0, return_inverse=True)[1].reshape(-1)
 
 
 def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
@@ -405,9 +425,7 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
 
 
 def _gap_texts(pc: ProgramCodes, n: int) -> Any:
-    if pc.gaps is None:
-        return text_array(join_rows(n, [], SEPARATOR)) if HAS_ARROW else np.full(n, None, dtype=object)
-    return pc.gaps
+    return text_array(join_rows(n, [], SEPARATOR) if pc.gaps is None else pc.gaps)
 
 
 def text_array(col: Any) -> Any:

@@ -14,14 +14,18 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from .. import api
-from ..catalog import Catalog
 from ..errors import SrdiError
-from .common import assignment_arg, date_arg, overrides_from
+from .common import assignment_arg, date_arg, lazy_module, overrides_from
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .. import api
+    from ..catalog import Catalog
+else:
+    api = lazy_module("srdi.api")
 
 #: Below this many row evaluations a run is quick enough not to need a progress bar.
 PROGRESS_FROM = 200_000

@@ -4,17 +4,46 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from .. import api
-from ..catalog import Catalog
 from ..errors import Problem, SrdiError, UnknownNameError
 
+if TYPE_CHECKING:
+    from .. import api
+    from ..catalog import Catalog
+else:
+    api = None  # replaced below, once lazy_module is defined
+
 EXIT_BAD_INPUT = 2
+
+
+def lazy_module(name: str) -> ModuleType:
+    """A module that is imported when first used, not when the CLI starts.
+
+    Every command module is imported to build ``srdi --help``; what a command needs
+    (the catalog, pandas, rich) is loaded only when that command runs.
+    """
+    found = sys.modules.get(name)
+    if found is not None:
+        return found
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None, name
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+if not TYPE_CHECKING:
+    api = lazy_module("srdi.api")
 
 
 def date_arg(text: str) -> dt.date:

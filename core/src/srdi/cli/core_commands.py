@@ -7,11 +7,9 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import api
 from ..errors import SrdiError, UnknownNameError
-from . import render
 from .common import (
     EXIT_BAD_INPUT,
     anchor_arg,
@@ -19,8 +17,16 @@ from .common import (
     catalog_for_profile,
     catalog_for_program,
     date_arg,
+    lazy_module,
     overrides_from,
 )
+
+if TYPE_CHECKING:
+    from .. import api
+    from . import render
+else:
+    api = lazy_module("srdi.api")
+    render = lazy_module("srdi.cli.render")
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:

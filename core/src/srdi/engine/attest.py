@@ -43,8 +43,8 @@ def build(args: AttestArgs, ctx: BuildContext) -> Evaluator:
 
         x = cols.num(column)
         out = np.full(cols.n, REVIEW, dtype=np.int8)
-        out[x == 1.0] = MET
-        out[x == 0.0] = NOT_MET
+        np.putmask(out, x == 1.0, MET)
+        np.putmask(out, x == 0.0, NOT_MET)
 
         def explain(i: int) -> Explanation:
             v = x[i]

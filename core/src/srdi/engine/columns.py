@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from .facts import plain
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -69,11 +71,24 @@ class Columns:
         self.reference_year = reference_year
         self._cache: dict[tuple[str, str], Any] = {}
         self._absent: dict[str, np.ndarray] = {}
+        self._fields: set[str] | None = None
 
     # ------------------------------------------------------------------ raw access
     def has(self, column: str) -> bool:
         """Whether the frame has ``column`` at all."""
         return column in self._names
+
+    def has_field(self, key: str) -> bool:
+        """Whether the frame has any column of field ``key`` (any year, any choice)."""
+        if self._fields is None:
+            fields = set()
+            for name in self._names:
+                name = str(name)
+                base = name.rsplit("_", 1)[0] if name[-5:-4] == "_" and name[-4:].isdigit() else name
+                fields.add(base)
+                fields.add(base.split(".", 1)[0] if "." in base and not base.startswith(("rec.", "attest.")) else base)
+            self._fields = fields
+        return key in self._fields
 
     def raw(self, column: str) -> Any:
         """The column as the source holds it (a pandas Series, an array, …); None when absent."""
@@ -179,24 +194,6 @@ class Columns:
 
 
 # --------------------------------------------------------------------------- conversions
-def plain(v: Any) -> Any:
-    """A cell as a plain Python value: None for every kind of missing, dates as ``datetime.date``."""
-    if v is None:
-        return None
-    if isinstance(v, float):
-        return None if v != v else v
-    if isinstance(v, np.generic):
-        if isinstance(v, np.datetime64):
-            return None if np.isnat(v) else dt.date.fromisoformat(str(v.astype("datetime64[D]")))
-        v = v.item()
-        return None if isinstance(v, float) and v != v else v
-    if isinstance(v, dt.datetime):
-        return None if str(v) == "NaT" else v.date()
-    if type(v).__name__ in ("NAType", "NaTType"):
-        return None
-    return v
-
-
 def _pandas_array(raw: Any) -> Any:
     """The values of a Series without the index: a NumPy array (no copy) or an extension array."""
     if isinstance(raw, np.ndarray):

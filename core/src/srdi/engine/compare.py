@@ -165,6 +165,7 @@ class Spec:
             else f"{OPS[args.op]} {fmt(args.value, unit)}"
         )
         self.target = fmt(args.value, unit)
+        self._figures: dict[tuple[int | None, ...], list[tuple[str, str, int | None]]] = {}
         # decided with figures missing: which rule applies (all read fields that are never negative)
         self.bound: str | None = None
         if not self.per_year and args.op in (">=", ">", "<=", "<"):
@@ -174,6 +175,28 @@ class Spec:
                     self.bound = "ratio"
             elif args.combine in ("aggregate", "sum", "mean") and len(keys) == 1 and metrics.unsigned(keys[0]):
                 self.bound = "sum"
+
+    def figures(self, years: Sequence[int | None]) -> list[tuple[str, str, int | None]]:
+        """(name shown, metric, year) of every figure an explanation shows, in order (worked out once per years)."""
+        key = tuple(years)
+        found = self._figures.get(key)
+        if found is None:
+            label = self.metrics.label
+            found = []
+            for y in years:
+                for k in self.keys:
+                    found.append((_name(label(k), y), k, y))
+                    if self.ratio:
+                        m = self.metric
+                        assert m is not None and m.numerator is not None and m.denominator is not None
+                        found.append((_name(label(m.numerator), y), m.numerator, y))
+                        found.append((_name(label(m.denominator), y), m.denominator, y))
+            self._figures[key] = found
+        return found
+
+    def combined_name(self, n: int) -> str:
+        """The name of the combined figure over ``n`` years."""
+        return f"{self.label}（{_combine_label(self.args.combine, n)}）"
 
     def years(self, env: Env) -> list[int | None]:
         """The years the criterion reads, oldest first (None for a fact without years)."""
@@ -252,7 +275,6 @@ class Spec:
 def build_one(args: CompareArgs, ctx: BuildContext) -> OneEvaluator:
     """Compile a compare criterion for one enterprise."""
     spec = Spec(args, ctx)
-    metrics = spec.metrics
     keys = spec.keys
     op, value, upper = args.op, args.value, args.upper
 
@@ -261,8 +283,15 @@ def build_one(args: CompareArgs, ctx: BuildContext) -> OneEvaluator:
         if len(keys) == 1:
             x = facts.metric(keys[0], y)
             return x, x != x
-        parts = [facts.metric(k, y) for k in keys]
-        return float(sum(p for p in parts if p == p)), any(p != p for p in parts)
+        total, missing = 0.0, False
+        for k in keys:
+            x = facts.metric(k, y)
+            if x == x:
+                total += x
+            else:
+                total += 0.0
+                missing = True
+        return total, missing
 
     def outcome_of(x: float, missing: bool) -> int:
         ok = test_one(op, x, value, upper)
@@ -286,17 +315,9 @@ def build_one(args: CompareArgs, ctx: BuildContext) -> OneEvaluator:
             if decided is not None:
                 code, note = decided
             worst_of = [(None, x)]
-        values: dict[str, Any] = {}
-        for y in years:
-            for k in keys:
-                values[_name(metrics.label(k), y)] = shown(facts.metric(k, y))
-                if spec.ratio:
-                    m = spec.metric
-                    assert m is not None and m.numerator is not None and m.denominator is not None
-                    values[_name(metrics.label(m.numerator), y)] = shown(facts.metric(m.numerator, y))
-                    values[_name(metrics.label(m.denominator), y)] = shown(facts.metric(m.denominator, y))
+        values: dict[str, Any] = {name: shown(facts.metric(k, y)) for name, k, y in spec.figures(years)}
         if not spec.per_year:
-            values[f"{spec.label}（{_combine_label(args.combine, len(years))}）"] = shown(worst_of[0][1])
+            values[spec.combined_name(len(years))] = shown(worst_of[0][1])
         gap = gap_value = None
         gap_unit = spec.unit
         if code == NOT_MET:
@@ -448,8 +469,14 @@ def build(args: CompareArgs, ctx: BuildContext) -> Evaluator:
         if len(keys) == 1:
             x = cols.metric(keys[0], y)
             return x, np.isnan(x)
-        stack = np.stack([cols.metric(k, y) for k in keys])
-        return np.nansum(stack, axis=0), np.isnan(stack).any(axis=0)
+        total = np.zeros(cols.n)
+        missing = np.zeros(cols.n, dtype=bool)
+        for k in keys:  # added in order, a missing part as 0, as the one-enterprise path adds
+            x = cols.metric(k, y)
+            gap = np.isnan(x)
+            total += np.where(gap, 0.0, x)
+            missing |= gap
+        return total, missing
 
     def outcome_of(x: np.ndarray, missing: np.ndarray) -> np.ndarray:
         import numpy as np
@@ -624,18 +651,9 @@ def _explain_row(
     i: int,
 ) -> Explanation:
     """The explanation of row ``i``: the same one :func:`build_one` gives for that enterprise alone."""
-    metrics, keys, a = spec.metrics, spec.keys, spec.args
-    values: dict[str, Any] = {}
-    for y in years:
-        for k in keys:
-            values[_name(metrics.label(k), y)] = shown(cols.metric(k, y)[i])
-            if spec.ratio:
-                m = spec.metric
-                assert m is not None and m.numerator is not None and m.denominator is not None
-                values[_name(metrics.label(m.numerator), y)] = shown(cols.metric(m.numerator, y)[i])
-                values[_name(metrics.label(m.denominator), y)] = shown(cols.metric(m.denominator, y)[i])
+    values: dict[str, Any] = {name: shown(cols.metric(k, y)[i]) for name, k, y in spec.figures(years)}
     if not spec.per_year:
-        values[f"{spec.label}（{_combine_label(a.combine, len(years))}）"] = shown(figures[0][i])
+        values[spec.combined_name(len(years))] = shown(figures[0][i])
     gap = gap_value = None
     gap_unit = spec.unit
     if outcome[i] == NOT_MET:

@@ -81,6 +81,22 @@ class CompiledProgram:
             raise NoticeError(problems)
         self.order = program.node_ids()
         self.tree = _tree(program)
+        # what a result says of each criterion whatever the enterprise (worked out once)
+        self._cited = {
+            node: {
+                "id": crit.id,
+                "label": crit.label,
+                "type": crit.type,
+                "clause": crit.clause,
+                "quote": crit.quote,
+                "notice": crit.origin.notice,
+                "origin": str(crit.origin),
+                "depth": depth,
+                "role": "exclusion" if parent == "none" else "condition",
+            }
+            for node, depth, parent in self.tree
+            if (crit := program.criteria.get(node)) is not None
+        }
 
     def run(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date) -> Run:
         """Evaluate every row of ``frame`` (a DataFrame, or a mapping of columns to arrays) on date ``on``."""
@@ -132,27 +148,19 @@ class CompiledProgram:
         groups = []
         for node, depth, parent in self.tree:
             outcome = CODE_TO_OUTCOME[code(node)]
-            if node in prog.criteria:
-                crit = prog.criteria[node]
+            cited = self._cited.get(node)
+            if cited is not None:
                 ex = explain(node)
                 criteria.append(
                     CriterionResult(
-                        id=crit.id,
-                        label=crit.label,
-                        type=crit.type,
                         outcome=outcome,
-                        clause=crit.clause,
-                        quote=crit.quote,
-                        notice=crit.origin.notice,
-                        origin=str(crit.origin),
                         values=ex.values,
                         threshold=ex.threshold,
                         gap=ex.gap,
                         gap_value=ex.gap_value,
                         gap_unit=ex.gap_unit,
-                        note=ex.note or crit.note,
-                        depth=depth,
-                        role="exclusion" if parent == "none" else "condition",
+                        note=ex.note or prog.criteria[node].note,
+                        **cited,
                     )
                 )
             else:

@@ -178,9 +178,11 @@ def fmt(x: float | None, unit: str | None = None) -> str:
 
 def shown(v: Any) -> Any:
     """A figure as an explanation shows it: plain Python, rounded to 4 decimals, None when unknown."""
-    if v is None:
-        return None
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+    if type(v) is float:
+        return None if v != v else round(v, 4)
+    if v is None or isinstance(v, (str, bytes)):
+        return v
+    if hasattr(v, "item"):  # a NumPy number
         v = v.item()
     if isinstance(v, float):
         return None if v != v else round(v, 4)

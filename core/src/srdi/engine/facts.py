@@ -57,10 +57,7 @@ class Facts:
 
     def value_at(self, column: str, i: int = 0) -> Any:
         """One cell, for explanations (None when missing)."""
-        from .columns import plain
-
-        v = self.row.get(column)
-        return None if v is None else plain(v)
+        return plain(self.row.get(column))
 
     def columns(self) -> Columns:
         """The row as a one-row frame, for condition types and metrics that read frames only."""
@@ -72,6 +69,30 @@ class Facts:
             data = {k: np.array([v], dtype=object) for k, v in self.row.items()}
             self._columns = Columns(data, self.metrics, self.reference_year, n=1)
         return self._columns
+
+
+def plain(v: Any) -> Any:
+    """A cell as a plain Python value: None for every kind of missing, dates as ``datetime.date``.
+
+    NumPy and pandas scalars are turned into Python ones by their own methods, so this
+    module never imports either.
+    """
+    if v is None or isinstance(v, (str, bool, int)):
+        return v
+    if isinstance(v, float):
+        return None if v != v else v
+    kind = type(v).__name__
+    if kind in ("NAType", "NaTType"):
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if kind == "datetime64":
+        return v.astype("datetime64[D]").item()  # None for NaT
+    if hasattr(v, "item"):  # a NumPy number
+        return plain(v.item())
+    return v
 
 
 def missing_as_none(v: Any) -> Any:

@@ -72,8 +72,9 @@ def ratio(key: str, label: str, num: str, den: str, description: str = "") -> Me
 
         n, d = cols.metric(num, year), cols.metric(den, year)
         with np.errstate(divide="ignore", invalid="ignore"):
-            out = n / d * 100.0
-        out[~(d > 0)] = np.nan
+            out = np.divide(n, d)
+            out *= 100.0
+            np.putmask(out, ~(d > 0), np.nan)
         return out
 
     def one(facts: Facts, year: int | None) -> float:
@@ -101,8 +102,10 @@ def growth(key: str, label: str, of: str) -> Metric:
         assert year is not None
         now, before = cols.metric(of, year), cols.metric(of, year - 1)
         with np.errstate(divide="ignore", invalid="ignore"):
-            out = (now / before - 1.0) * 100.0
-        out[~(before > 0)] = np.nan
+            out = np.divide(now, before)
+            out -= 1.0
+            out *= 100.0
+            np.putmask(out, ~(before > 0), np.nan)
         return out
 
     def one(facts: Facts, year: int | None) -> float:
@@ -363,6 +366,7 @@ class MetricSet:
 
     def __init__(self, vocabulary: Vocabulary, metrics: Iterable[Metric]) -> None:
         self.vocabulary = vocabulary
+        self._one_plan: dict[tuple[str, int | None], tuple[str | None, Metric | None, bool]] = {}
         self.by_key: dict[str, Metric] = {}
         for m in metrics:
             if m.key in self.by_key:
@@ -430,9 +434,19 @@ class MetricSet:
         if metric is None or not cols.has(col):
             return given if metric is None else metric.compute(cols, year)
         missing = np.equal(given, None) if metric.categorical else np.isnan(given)
-        if not missing.any():
+        if not missing.any() or not self.derivable(cols, metric):
             return given
         return np.where(missing, metric.compute(cols, year), given)
+
+    def derivable(self, cols: Columns, metric: Metric) -> bool:
+        """Whether the frame holds any input of ``metric`` (if none, it computes nothing but NaN)."""
+        if not metric.inputs:
+            return True  # a metric that does not say what it reads
+        for key in metric.inputs:
+            inner = self.by_key.get(key)
+            if cols.has_field(key) or (inner is not None and self.derivable(cols, inner)):
+                return True
+        return False
 
     def compute_codes(self, cols: Columns, key: str, year: int | None) -> tuple[np.ndarray, tuple[Any, ...]]:
         """A categorical metric or field over a frame as integer codes (-1 where unknown) and its categories."""
@@ -461,14 +475,19 @@ class MetricSet:
 
     def compute_one(self, facts: Facts, key: str, year: int | None) -> Any:
         """Value of ``key`` for ``year`` for one enterprise, as :meth:`compute` gives it for a row."""
-        col = self._given_column(key, year)
-        metric = self.by_key.get(key)
+        found = self._one_plan.get((key, year))
+        if found is None:
+            found = self._one_plan[(key, year)] = (
+                self._given_column(key, year),
+                self.by_key.get(key),
+                key in self.vocabulary and self.vocabulary[key].kind in TEXT_KINDS,
+            )
+        col, metric, text = found
         if col is None:
             if metric is None:
                 self.check(key)
             assert metric is not None
             return self._one(facts, metric, year)
-        text = self.vocabulary[key].kind in TEXT_KINDS
         given = facts.text(col) if text else facts.num(col)
         if metric is None:
             return given

@@ -111,9 +111,8 @@ def from_bool(test: np.ndarray, known: np.ndarray) -> np.ndarray:
 
 def negate(codes: np.ndarray) -> np.ndarray:
     """Swap MET and NOT_MET; UNKNOWN and REVIEW stay."""
-    import numpy as np
-
-    return np.take(np.array(NEGATED, dtype=np.int8), codes)
+    # 0 ↔ 1 is a flip of the last bit, for the codes below 2 only
+    return codes ^ (codes < 2)
 
 
 def _rows(children: np.ndarray | Sequence[np.ndarray]) -> tuple[list[np.ndarray], int]:
@@ -124,18 +123,26 @@ def _rows(children: np.ndarray | Sequence[np.ndarray]) -> tuple[list[np.ndarray]
     return rows, width
 
 
-def _ranked(children: np.ndarray | Sequence[np.ndarray], rank: tuple[int, ...], code: tuple[int, ...]) -> np.ndarray:
-    """The highest rank over the children, back as a code: one table lookup and one maximum per child."""
+def _ranked(children: np.ndarray | Sequence[np.ndarray], code: tuple[int, ...]) -> np.ndarray:
+    """The child code of highest rank, row by row (``code`` lists the codes from lowest to highest rank).
+
+    One pass per child over small boolean arrays: where any child has a code, that
+    code, the higher ranks winning.
+    """
     import numpy as np
 
     rows, width = _rows(children)
+    out = np.full(width, code[0], dtype=np.int8)
     if not rows:
-        return np.full(width, code[0], dtype=np.int8)
-    table = np.array(rank, dtype=np.int8)
-    top = np.take(table, rows[0])
+        return out
+    ranked = code[1:]
+    flags = [rows[0] == c for c in ranked]
     for row in rows[1:]:
-        np.maximum(top, np.take(table, row), out=top)
-    return np.take(np.array(code, dtype=np.int8), top)
+        for f, c in zip(flags, ranked):
+            np.logical_or(f, row == c, out=f)
+    for f, c in zip(flags, ranked):
+        np.putmask(out, f, c)
+    return out
 
 
 def all_of(stack: np.ndarray | Sequence[np.ndarray]) -> np.ndarray:
@@ -144,12 +151,12 @@ def all_of(stack: np.ndarray | Sequence[np.ndarray]) -> np.ndarray:
     Any NOT_MET decides; otherwise missing data (UNKNOWN) outranks a clause a
     person must judge (REVIEW), because the data has to come first.
     """
-    return _ranked(stack, ALL_RANK, ALL_CODE)
+    return _ranked(stack, ALL_CODE)
 
 
 def any_of(stack: np.ndarray | Sequence[np.ndarray]) -> np.ndarray:
     """Kleene disjunction: any MET decides; otherwise UNKNOWN, then REVIEW, then NOT_MET."""
-    return _ranked(stack, ANY_RANK, ANY_CODE)
+    return _ranked(stack, ANY_CODE)
 
 
 def none_of(stack: np.ndarray | Sequence[np.ndarray]) -> np.ndarray:

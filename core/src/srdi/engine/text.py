@@ -113,6 +113,13 @@ class Fragments:
     def __len__(self) -> int:
         return len(self.rows)
 
+    @classmethod
+    def of(cls, rows: np.ndarray, codes: np.ndarray, texts: Sequence[str]) -> Fragments:
+        """Fragments from rows, their codes and the distinct texts (Python strings)."""
+        import numpy as np
+
+        return cls(np.asarray(rows, dtype=np.int64), np.asarray(codes, dtype=np.int32), _column(texts))
+
     def to_list(self) -> list[str]:
         """The text of each row, in order."""
         texts = to_list(self.texts)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
-from .compare import test_array, test_one
+from .compare import REL_TOL, test_one
 from .evaluation import (
     OPS,
     BuildContext,
@@ -50,6 +50,22 @@ class _Compiled:
         self.gap_prefix = f"reaches {fmt(args.value)} full years on "
         self.years_to_reach = math.ceil(args.value)
 
+    def cut(self, day: dt.date) -> tuple[bool, dt.date]:
+        """(True, d): full years to ``day`` pass the test exactly for starts on or before d; (False, d): after d.
+
+        Full years are whole numbers, so "≥ 2.5" is "≥ 3"; the latest start with at
+        least k full years is ``day`` k years back (29 February falls back to the 28th).
+        """
+        a = self.args
+        tol = REL_TOL * max(1.0, abs(a.value))
+        if a.op == ">=":
+            return True, years_back(day, math.ceil(a.value - tol))
+        if a.op == ">":
+            return True, years_back(day, math.floor(a.value + tol) + 1)
+        if a.op == "<=":
+            return False, years_back(day, math.floor(a.value + tol) + 1)
+        return False, years_back(day, math.ceil(a.value - tol))
+
     def day(self, env: Env) -> dt.date:
         return env.on if self.args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
 
@@ -71,6 +87,19 @@ class _Compiled:
         )
 
 
+def years_back(day: dt.date, k: int) -> dt.date:
+    """``day`` k years earlier (29 February becomes 28 February in a common year)."""
+    try:
+        return day.replace(year=day.year - k)
+    except ValueError:
+        return day.replace(year=day.year - k, day=28)
+
+
+def full_years(start: dt.date, day: dt.date) -> float:
+    """Full years from ``start`` to ``day``."""
+    return float(day.year - start.year - ((start.month, start.day) > (day.month, day.day)))
+
+
 def build(args: YearsSinceArgs, ctx: BuildContext) -> Evaluator:
     """Compile a years_since criterion for frames."""
     c = _Compiled(args, ctx)
@@ -78,36 +107,37 @@ def build(args: YearsSinceArgs, ctx: BuildContext) -> Evaluator:
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         import numpy as np
 
+        from .columns import to_datetime64
+
         day = c.day(env)
         start = cols.date(args.fact)
         known = ~np.isnat(start)
-        year = start.astype("datetime64[Y]").astype(np.int64) + 1970
-        month_start = start.astype("datetime64[M]")
-        month = month_start.astype(np.int64) % 12 + 1
-        dom = (start - month_start.astype("datetime64[D]")).astype(np.int64) + 1
-        before = (month > day.month) | ((month == day.month) & (dom > day.day))
-        full = (day.year - year - before).astype(np.float64)
-        full[~known] = np.nan
-        out = from_bool(test_array(args.op, full, args.value, None), known)
+        # full years only grow as the start moves back: a test on them is a test on the start date
+        at_least, bound = c.cut(day)
+        with np.errstate(invalid="ignore"):
+            ok = start <= to_datetime64(bound) if at_least else start > to_datetime64(bound)
+        out = from_bool(ok, known)
 
         def start_at(i: int) -> dt.date | None:
             return None if np.isnat(start[i]) else dt.date.fromisoformat(str(start[i]))
 
         def explain(i: int) -> Explanation:
-            return c.explanation(day, start_at(i), float(full[i]), out[i] == NOT_MET)
+            first = start_at(i)
+            return c.explanation(day, first, math.nan if first is None else full_years(first, day), out[i] == NOT_MET)
 
         def gaps(rows: np.ndarray) -> GapColumns:
-            from .text import texts_of
+            from .text import Fragments
 
             rows = np.asarray(rows, dtype=np.int64)
             if args.op not in (">=", ">"):
                 rows = rows[:0]
+            # each distinct start date worded once
             distinct, inverse = np.unique(start[rows], return_inverse=True)
-            texts = [
-                None if np.isnat(d) else c.gap_prefix + c.reached(dt.date.fromisoformat(str(d))).isoformat()
-                for d in distinct
-            ]
-            text = texts_of(rows, [texts[k] for k in inverse.reshape(-1).tolist()])
+            inverse = inverse.reshape(-1)
+            dated = ~np.isnat(distinct)
+            keep = dated[inverse]
+            texts = [c.gap_prefix + c.reached(dt.date.fromisoformat(str(d))).isoformat() for d in distinct[dated]]
+            text = Fragments.of(rows[keep], (np.cumsum(dated) - 1)[inverse[keep]], texts)
             m = len(text.rows)
             return GapColumns(text.rows, np.full(m, np.nan), np.zeros(m, dtype=np.int8), (None,), text, c.threshold)
 
@@ -125,7 +155,7 @@ def build_one(args: YearsSinceArgs, ctx: BuildContext) -> OneEvaluator:
         start = facts.date(args.fact)
         if start is None:
             return UNKNOWN, c.explanation(day, None, math.nan, False)
-        full = float(day.year - start.year - ((start.month, start.day) > (day.month, day.day)))
+        full = full_years(start, day)
         code = MET if test_one(args.op, full, args.value, None) else NOT_MET
         return code, c.explanation(day, start, full, code == NOT_MET)
 
