@@ -45,10 +45,12 @@ DEFAULT_PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers"
 
 
 def peak_mb() -> float:
+    """The peak resident memory of this process so far, in MB."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def peers(path: str | None) -> Path:
+    """Make the peers' modules importable; where they are."""
     where = Path(path or os.environ.get("SRDI_PEERS") or DEFAULT_PEERS)
     if not (where / "common.py").exists():
         sys.exit(f"measure: the peers' benchmark is not at {where} (give --peers or SRDI_PEERS)")
@@ -57,11 +59,13 @@ def peers(path: str | None) -> Path:
 
 
 def emit(line: dict[str, Any]) -> None:
+    """Print the one JSON line of this measurement."""
     print(json.dumps(line, ensure_ascii=False), flush=True)
 
 
 # --------------------------------------------------------------------------- srdi on the pool
 def run_srdi(pool_path: str, mode: str, workers: int | None) -> None:
+    """srdi screening the pool: the peers' adapter as build, ``screen`` as compute."""
     import bench_srdi
     import common
 
@@ -100,6 +104,7 @@ def run_srdi(pool_path: str, mode: str, workers: int | None) -> None:
 
 # --------------------------------------------------------------------------- Dask
 def run_dask(pool_path: str, workers: int, partitions: int) -> None:
+    """The pool screened on a LocalCluster of ``workers`` processes, and with pandas; equal outputs."""
     import bench_srdi
     import common
     import dask.dataframe as dd
@@ -158,6 +163,7 @@ MONEY = ["rd_expense_2020", "rd_expense_2021", "operating_revenue_2020", "operat
 
 
 def run_agree(pool_path: str) -> None:
+    """srdi's criteria against the peers' reference, every difference explained by a named reading or listed."""
     import bench_numpy
     import bench_srdi
     import common
@@ -221,6 +227,7 @@ def run_agree(pool_path: str) -> None:
 
 # --------------------------------------------------------------------------- tables for end-to-end runs
 def write_table(pool_path: str, out: str) -> None:
+    """The pool as the table srdi batch reads (the peers' vocabulary_frame), as CSV, Parquet or XLSX."""
     import bench_srdi
     import common
 
@@ -236,6 +243,7 @@ def write_table(pool_path: str, out: str) -> None:
 
 
 def main() -> None:
+    """Run one measurement."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["srdi", "dask", "agree", "table"])
     parser.add_argument("pool")

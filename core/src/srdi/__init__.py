@@ -19,6 +19,8 @@ costs next to nothing.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -65,6 +67,18 @@ __all__ = [
     "load",
     "plugins",
 ]
+
+
+class _Package(types.ModuleType):
+    """The ``srdi`` package: importing the submodule ``srdi.plugins`` leaves ``srdi.plugins()`` the function."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return  # the submodule stays in sys.modules; the public name stays the function
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:

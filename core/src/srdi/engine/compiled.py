@@ -146,7 +146,7 @@ class CompiledProgram:
         prog = self.program
         criteria = []
         groups = []
-        for node, depth, parent in self.tree:
+        for node, depth, _parent in self.tree:
             outcome = CODE_TO_OUTCOME[code(node)]
             cited = self._cited.get(node)
             if cited is not None:
