@@ -65,7 +65,7 @@ def emit(line: dict[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- srdi on the pool
 def run_srdi(pool_path: str, mode: str, workers: int | None) -> None:
-    """srdi screening the pool: the peers' adapter as build, ``screen`` as compute."""
+    """Screen the pool with srdi: the peers' adapter as build, ``screen`` as compute."""
     import bench_srdi
     import common
 
@@ -163,7 +163,7 @@ MONEY = ["rd_expense_2020", "rd_expense_2021", "operating_revenue_2020", "operat
 
 
 def run_agree(pool_path: str) -> None:
-    """srdi's criteria against the peers' reference, every difference explained by a named reading or listed."""
+    """Compare srdi's criteria with the peers' reference: every difference explained by a named reading, or listed."""
     import bench_numpy
     import bench_srdi
     import common
