@@ -257,6 +257,7 @@ def _median(values: list[float]) -> float | None:
 
 def summarise(results: list[dict[str, Any]], agreement: dict[str, Any], sizes: list[str]) -> dict[str, Any]:
     """Medians, medians of per-round ratios, the load and the goals."""
+
     def runs(what: str, size: str) -> list[dict[str, Any]]:
         return [r for r in results if r["what"] == what and r["size"] == size]
 
