@@ -252,7 +252,7 @@ def screen_dask(
     ``blocksize`` is how much of a CSV file one partition reads.
     """
     dd = _require()
-    from dask import delayed
+    from dask.delayed import delayed
 
     names = tuple(plugins) if plugins is not None else None
     cat = _catalog(names)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,20 +25,6 @@ from .facts import plain
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-class MetricSource(Protocol):
-    """What :class:`Columns` needs from a metric set: the vocabulary, and how to compute a key."""
-
-    @property
-    def vocabulary(self) -> Any:
-        """The vocabulary of the catalog."""
-
-    def compute(self, cols: Columns, key: str, year: int | None) -> np.ndarray:
-        """The value of a metric or field for ``year`` over every row."""
-
-    def compute_codes(self, cols: Columns, key: str, year: int | None) -> tuple[np.ndarray, tuple[Any, ...]]:
-        """A categorical metric or field as integer codes (-1 where unknown) and its categories."""
 
 
 def _frozen(arr: np.ndarray) -> np.ndarray:
@@ -50,13 +36,15 @@ class Columns:
     """Read columns of a frame as NumPy arrays (NaN / NaT / None where data is missing).
 
     ``frame`` is a pandas DataFrame or a mapping of column names to array-likes of
-    equal length (``n`` gives the length when the mapping is empty).
+    equal length (``n`` gives the length when the mapping is empty). ``metrics`` is the
+    catalog's :class:`srdi.engine.metrics.MetricSet` (that module reads columns; this one
+    only calls it back, so the imports run one way).
     """
 
     def __init__(
         self,
         frame: pd.DataFrame | Mapping[str, Any],
-        metrics: MetricSource,
+        metrics: Any,
         reference_year: int,
         n: int | None = None,
     ) -> None:
@@ -65,7 +53,7 @@ class Columns:
         self._source: Any = frame
         self._names = set(frame.columns) if is_frame else set(frame)  # type: ignore[union-attr]
         if n is None:
-            n = len(frame) if is_frame else (len(next(iter(frame.values()))) if frame else 0)  # type: ignore[union-attr, arg-type]
+            n = len(frame) if is_frame else (len(next(iter(frame.values()))) if frame else 0)
         self.n: int = n
         self.metrics = metrics
         self.reference_year = reference_year
@@ -138,7 +126,7 @@ class Columns:
             raw = self.raw(column)
             found = (np.full(self.n, -1, dtype=np.int32), ()) if raw is None else as_codes(raw)
             self._cache[key] = found
-        return found  # type: ignore[no-any-return]
+        return found
 
     def strings(self, column: str) -> pd.Series:
         """``column`` as a pandas string Series (missing as NA), for vectorised text operations."""
@@ -156,7 +144,7 @@ class Columns:
             else:
                 s = pd.Series(as_objects(raw)).astype(dtype)
             self._cache[key] = s
-        return s  # type: ignore[no-any-return]
+        return s
 
     def date(self, column: str) -> np.ndarray:
         """``column`` as datetime64[D], NaT where missing."""
@@ -182,7 +170,7 @@ class Columns:
         found = self._cache.get(ck)
         if found is None:
             found = self._cache[ck] = self.metrics.compute_codes(self, key, year)
-        return found  # type: ignore[no-any-return]
+        return found
 
     def value_at(self, column: str, i: int) -> Any:
         """One cell, for explanations (None when missing)."""

@@ -383,7 +383,7 @@ def _power(x: float, y: float) -> float:
         return float(np.power(np.array([x]), y)[0])
 
 
-def _total(values: Sequence[float]) -> float:
+def _total(values: Sequence[Any]) -> Any:
     out = values[0]
     for v in values[1:]:
         out = out + v

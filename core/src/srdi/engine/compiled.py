@@ -83,19 +83,9 @@ class CompiledProgram:
         self.tree = _tree(program)
         # what a result says of each criterion whatever the enterprise (worked out once)
         self._cited = {
-            node: {
-                "id": crit.id,
-                "label": crit.label,
-                "type": crit.type,
-                "clause": crit.clause,
-                "quote": crit.quote,
-                "notice": crit.origin.notice,
-                "origin": str(crit.origin),
-                "depth": depth,
-                "role": "exclusion" if parent == "none" else "condition",
-            }
+            node: (program.criteria[node], str(program.criteria[node].origin), depth, parent)
             for node, depth, parent in self.tree
-            if (crit := program.criteria.get(node)) is not None
+            if node in program.criteria
         }
 
     def run(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date) -> Run:
@@ -146,21 +136,30 @@ class CompiledProgram:
         prog = self.program
         criteria = []
         groups = []
-        for node, depth, _parent in self.tree:
+        for node, depth, _ in self.tree:
             outcome = CODE_TO_OUTCOME[code(node)]
             cited = self._cited.get(node)
             if cited is not None:
+                crit, origin, _depth, parent = cited
                 ex = explain(node)
                 criteria.append(
                     CriterionResult(
+                        id=crit.id,
+                        label=crit.label,
+                        type=crit.type,
                         outcome=outcome,
+                        clause=crit.origin.clause,
+                        quote=crit.origin.quote,
+                        notice=crit.origin.notice,
+                        origin=origin,
                         values=ex.values,
                         threshold=ex.threshold,
                         gap=ex.gap,
                         gap_value=ex.gap_value,
                         gap_unit=ex.gap_unit,
-                        note=ex.note or prog.criteria[node].note,
-                        **cited,
+                        note=ex.note or crit.note,
+                        depth=depth,
+                        role="exclusion" if parent == "none" else "condition",
                     )
                 )
             else:

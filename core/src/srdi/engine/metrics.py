@@ -187,7 +187,7 @@ def region_numbers(cols: Columns) -> np.ndarray:
 
     cached = cols._cache.get(("region", ""))
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     out = np.full(cols.n, -1, dtype=np.int32)
     pending = np.ones(cols.n, dtype=bool)
     if cols.has("region_code"):
@@ -433,7 +433,7 @@ class MetricSet:
         given = cols.text(col) if text else cols.num(col)
         if metric is None or not cols.has(col):
             return given if metric is None else metric.compute(cols, year)
-        missing = np.equal(given, None) if metric.categorical else np.isnan(given)
+        missing = np.asarray(given == None) if metric.categorical else np.isnan(given)  # noqa: E711 (elementwise)
         if not missing.any() or not self.derivable(cols, metric):
             return given
         return np.where(missing, metric.compute(cols, year), given)
@@ -499,7 +499,7 @@ class MetricSet:
     def _one(facts: Facts, metric: Metric, year: int | None) -> Any:
         if metric.compute_one is not None:
             return metric.compute_one(facts, year)
-        from .columns import plain
+        from .facts import plain
 
         value = plain(metric.compute(facts.columns(), year)[0])
         if metric.categorical:

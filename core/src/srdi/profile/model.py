@@ -109,7 +109,7 @@ def rows_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """Profile rows as a frame; date columns as datetime64 (missing as NaT)."""
     import pandas as pd
 
-    frame = pd.DataFrame(list(rows))
+    frame: pd.DataFrame = pd.DataFrame(list(rows))
     for column in frame.columns:
         values = frame[column]
         if values.dtype == object:
