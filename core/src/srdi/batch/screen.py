@@ -27,9 +27,9 @@ import pandas as pd
 from attrs import define, field
 
 from ..engine.compiled import CompiledProgram, Run
-from ..engine.evaluation import GapColumns, gaps_by_row
+from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, negate
-from ..engine.text import HAS_ARROW, join_rows, merge, to_pandas
+from ..engine.text import HAS_ARROW, join_rows, to_pandas
 from ..errors import Problem, SrdiError, UnknownNameError
 from ..programs import Program
 from .read import Table
@@ -59,13 +59,17 @@ SEPARATOR = "；"
 
 @define
 class ProgramCodes:
-    """The outcome arrays of one program over the whole table (every node, every row)."""
+    """The outcome arrays of one program over the whole table (every node, every row).
+
+    ``reasons`` holds, per outcome (not met, unknown, review), each row's deciding
+    criteria as a categorical column; with gaps, ``gaps`` holds each row's gap texts and
+    ``gap_columns`` each criterion's gaps as whole columns (shortfall, unit, text).
+    """
 
     program: Program
     on: dt.date
     reference_year: int
     codes: dict[str, np.ndarray]
-    relevant: dict[str, np.ndarray] = field(factory=dict)
     reasons: dict[int, pd.Categorical] = field(factory=dict)
     gaps: Any = None
     gap_columns: dict[str, GapColumns] = field(factory=dict)
@@ -74,6 +78,11 @@ class ProgramCodes:
     def verdict(self) -> np.ndarray:
         """The root outcome per row (0 ineligible, 1 eligible, 2 incomplete, 3 review)."""
         return self.codes[self.program.rule]
+
+    @property
+    def relevant(self) -> dict[str, np.ndarray]:
+        """Per node: the rows whose verdict it decided (see :func:`decisive`)."""
+        return decisive(self.program, self.codes)
 
 
 @define
@@ -149,8 +158,9 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
     return changed
 
 
-#: Below this many rows a table is evaluated in one piece: threads would cost more than they save.
-PARALLEL_FROM = 100_000
+#: Rows evaluated together: small enough that a slice's columns stay in the processor's caches and
+#: the memory of one slice is reused by the next, large enough that NumPy's per-call cost vanishes.
+SLICE_ROWS = 65_536
 
 
 def default_workers() -> int:
@@ -162,14 +172,12 @@ def default_workers() -> int:
 
 
 @define
-class _Slice:
-    """What one slice of rows yields for one program: outcome codes, decisive masks, reasons, gaps."""
+class _Whole:
+    """What the slices of a table write for one program: outcome codes, packed reasons, gaps per slice."""
 
-    n: int
     codes: dict[str, np.ndarray]
-    relevant: dict[str, np.ndarray]
     packed: np.ndarray
-    gaps: dict[str, GapColumns]
+    gaps: dict[int, dict[str, GapColumns]] = field(factory=dict)
 
 
 def screen(
@@ -196,56 +204,40 @@ def screen(
     progs = [catalog.program(p) for p in programs]
     n = len(table)
     threads = workers or default_workers()
-    if chunk_rows is None and threads > 1 and n >= PARALLEL_FROM:
-        chunk_rows = -(-n // threads)
-    step = chunk_rows or max(n, 1)
+    step = chunk_rows or SLICE_ROWS
     starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
     for prog in progs:
         compiled = catalog.compiled(prog)  # compile once, before any thread uses it
         plan = _Plan(prog)
+        whole = _Whole({node: np.empty(n, dtype=np.int8) for node in compiled.order}, plan.packing(n))
 
-        def run_slice(start: int, compiled: CompiledProgram = compiled, plan: _Plan = plan) -> _Slice:
+        def run_slice(
+            start: int, compiled: CompiledProgram = compiled, plan: _Plan = plan, whole: _Whole = whole
+        ) -> None:
+            # each thread writes its own rows; a slice's columns are dropped before the next
             run = compiled.run(table.frame.iloc[start : start + step], on)
-            out = plan.slice(run, gaps, start)
+            plan.slice(run, gaps, start, whole)
             if progress is not None:
-                progress(out.n)
-            return out
+                progress(len(run.verdict_codes))
 
         if threads > 1 and len(starts) > 1:
             with ThreadPoolExecutor(max_workers=threads) as pool:
-                slices = list(pool.map(run_slice, starts))
+                list(pool.map(run_slice, starts))
         else:
-            slices = [run_slice(start) for start in starts]
-        pc = ProgramCodes(prog, on, prog.year_for(on), _joined([s.codes for s in slices]))
-        pc.relevant = _joined([s.relevant for s in slices])
-        pc.reasons = _reason_columns(plan, np.concatenate([s.packed for s in slices], axis=1))
+            for start in starts:
+                run_slice(start)
+        pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes)
+        pc.reasons = _reason_columns(plan, whole.packed)
         if gaps:
-            found = {cid: [s.gaps[cid] for s in slices if cid in s.gaps] for cid in plan.gap_leaves}
-            pc.gap_columns = {cid: _merged(parts) for cid, parts in found.items() if parts}
+            found = {
+                cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves
+            }
+            pc.gap_columns = {cid: merge_gaps(parts) for cid, parts in found.items() if parts}
             pc.gaps = join_rows(n, [g.text for g in pc.gap_columns.values()], SEPARATOR)
-        del slices  # each slice held its run's columns until here
         results[prog.id] = pc
     frame = _output(table, results)
     return Screening(frame, table, results, on)
-
-
-def _joined(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    return parts[0] if len(parts) == 1 else {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-
-
-def _merged(parts: list[GapColumns]) -> GapColumns:
-    if len(parts) == 1:
-        return parts[0]
-    first = parts[0]
-    return GapColumns(
-        np.concatenate([p.rows for p in parts]),
-        np.concatenate([p.value for p in parts]),
-        np.concatenate([p.form for p in parts]),
-        first.units,
-        merge([p.text for p in parts]),
-        first.threshold,
-    )
 
 
 # --------------------------------------------------------------------------- reasons
@@ -270,12 +262,20 @@ class _Plan:
         prefix = "触发排除：" if self.parents.get(cid) == "none" and outcome == NOT_MET else ""
         return f"{prefix}{crit.label}（{crit.clause}）"
 
-    def slice(self, run: Run, gaps: bool, start: int) -> _Slice:
-        """Everything the output needs from one slice's run; the run itself can then go."""
+    def packing(self, n: int) -> np.ndarray:
+        """An array for the packed reasons of ``n`` rows (four criteria a byte)."""
+        return np.empty((self.bytes, n), dtype=np.uint8)
+
+    def slice(self, run: Run, gaps: bool, start: int, whole: _Whole) -> None:
+        """Everything the output needs from one slice's run, written into ``whole``; the run itself can then go."""
         codes = run.codes
-        relevant = decisive(self.program, codes)
         n = len(run.verdict_codes)
-        packed = np.zeros((self.bytes, n), dtype=np.uint8)
+        rows = slice(start, start + n)
+        for node, c in codes.items():
+            whole.codes[node][rows] = c
+        relevant = decisive(self.program, codes)
+        packed = whole.packed[:, rows]
+        packed[:] = 0
         for k, cid in enumerate(self.leaves):
             rel = relevant.get(cid)
             if rel is None:
@@ -285,15 +285,17 @@ class _Plan:
             # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0
             reason = (eff ^ (eff < 2)).view(np.uint8) * rel
             packed[k // 4] |= reason << np.uint8(2 * (k % 4))
-        found: dict[str, GapColumns] = {}
         if gaps:
+            found: dict[str, GapColumns] = {}
             for cid in self.gap_leaves:
-                rows = np.flatnonzero(relevant.get(cid, _NONE) & (codes[cid] == NOT_MET))
-                if not len(rows):
+                at = np.flatnonzero(relevant.get(cid, _NONE) & (codes[cid] == NOT_MET))
+                if not len(at):
                     continue
                 ev = run.leaves[cid]
-                found[cid] = (ev.gaps(rows) if ev.gaps is not None else gaps_by_row(ev, rows)).shifted(start)
-        return _Slice(n, codes, relevant, packed, found)
+                gap = ev.gaps(at) if ev.gaps is not None else gaps_by_row(ev, at)
+                if len(gap.rows):
+                    found[cid] = gap.shifted(start)
+            whole.gaps[start] = found
 
 
 _NONE = np.zeros(0, dtype=bool)
@@ -355,7 +357,16 @@ def _reason_columns(plan: _Plan, packed: np.ndarray) -> dict[int, pd.Categorical
         index = pd.factorize(masks[:, 0])[0] if masks.shape[1] == 1 else _factorize_rows(masks)
         first = np.unique(index, return_index=True)[1]  # a packing that has each mask
         texts = [SEPARATOR.join(compress(labels, row)) for row in hits[first].tolist()]
-        out[o] = _categorical(np.asarray(index)[codes], texts)
+        # the empty text (no such criterion) is "missing": code -1, and the codes after it move down
+        small = np.asarray(index, dtype=np.int64)
+        if "" in texts:
+            empty = texts.index("")
+            small = np.where(small == empty, -1, small - (small > empty))
+            del texts[empty]
+        kind = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
+        out[o] = pd.Categorical.from_codes(
+            small.astype(kind)[codes], categories=pd.Index(texts, dtype=object), validate=False
+        )
     return out
 
 

@@ -682,8 +682,6 @@ def _gaps(
     """The gaps at ``rows`` (rows that do not meet the criterion) as whole columns."""
     import numpy as np
 
-    from .text import fragments
-
     a = spec.args
     rows = np.asarray(rows, dtype=np.int64)
     at = [x[rows] for x in figures]
@@ -723,9 +721,13 @@ def _gaps(
         worded = ~np.isnan(need)
         form = np.where(worded, 0 if a.combine == "aggregate" else worst, plain)
         value = np.where(worded, need, d)
-    text = fragments(rows, form, value, prefixes, suffixes)
     return GapColumns(
-        rows, value, form.astype(np.int8), tuple(units), text, spec.threshold + spec.years_note(len(years))
+        rows,
+        value,
+        form.astype(np.int8),
+        tuple(units),
+        threshold=spec.threshold + spec.years_note(len(years)),
+        wording=(tuple(prefixes), tuple(suffixes)),
     )
 
 

@@ -49,16 +49,29 @@ class GapColumns:
 
     ``value`` is the shortfall (or excess) per row — 万元 of R&D still needed,
     percentage points, years —, NaN where none is stated, in the unit
-    ``units[form]``; ``text`` the gap as a person reads it, each distinct text stored
-    once (:class:`srdi.engine.text.Fragments`). Rows without a gap are left out.
+    ``units[form]``. The text a person reads is ``text``: either given as
+    :class:`srdi.engine.text.Fragments`, or worded on demand as
+    ``prefixes[form] + number + suffixes[form]`` (``wording``), each distinct text
+    once. Rows without a gap are left out.
     """
 
     rows: np.ndarray
     value: np.ndarray
     form: np.ndarray
     units: tuple[str | None, ...]
-    text: Fragments
+    given: Fragments | None = None
     threshold: str | None = None
+    wording: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    @property
+    def text(self) -> Fragments:
+        """Each row's gap text, each distinct text stored once."""
+        if self.given is not None:
+            return self.given
+        from .text import fragments
+
+        assert self.wording is not None
+        return fragments(self.rows, self.form, self.value, *self.wording)
 
     @property
     def unit(self) -> np.ndarray:
@@ -71,8 +84,29 @@ class GapColumns:
         """The same gaps for a slice that starts ``offset`` rows into a larger frame."""
         from .text import Fragments
 
-        text = Fragments(self.text.rows + offset, self.text.codes, self.text.texts)
-        return attrs.evolve(self, rows=self.rows + offset, text=text)
+        given = None if self.given is None else Fragments(self.given.rows + offset, self.given.codes, self.given.texts)
+        return attrs.evolve(self, rows=self.rows + offset, given=given)
+
+
+def merge_gaps(parts: list[GapColumns]) -> GapColumns:
+    """The gaps of consecutive slices of a frame (rows already in the whole frame's positions) as one."""
+    import numpy as np
+
+    from .text import merge
+
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    worded = all(p.given is None and p.wording == first.wording for p in parts)
+    return GapColumns(
+        np.concatenate([p.rows for p in parts]),
+        np.concatenate([p.value for p in parts]),
+        np.concatenate([p.form for p in parts]),
+        first.units,
+        None if worded else merge([p.text for p in parts]),
+        first.threshold,
+        first.wording if worded else None,
+    )
 
 
 @define

@@ -231,32 +231,36 @@ def join_rows(size: int, parts: Sequence[Fragments], sep: str) -> Column:
                 out[r] = texts[c] if out[r] is None else out[r] + sep + texts[c]
         return out
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     if not parts:
         return pa.nulls(size, type=pa.large_string())
-    seen = np.zeros(size, dtype=bool)
-    grid = np.full((len(parts), size), -1, dtype=np.int32)  # dictionary index per part and row
+    # where each text goes: rows in order, within a row the parts in order
+    counts = np.zeros(size, dtype=np.int32)
+    for p in parts:
+        counts[p.rows] += 1
+    ends = np.empty(size + 1, dtype=np.int64)
+    ends[0] = 0
+    np.cumsum(counts, out=ends[1:])
+    flat = np.empty(int(ends[-1]), dtype=np.int32)  # dictionary index of each text, row by row
+    placed = np.zeros(size, dtype=np.int32)
     dictionary: list[Column] = []
     base = 0
-    for k, p in enumerate(parts):
+    empty = pa.scalar("", pa.large_string())
+    for p in parts:
         texts = p.texts.cast(pa.large_string())
         count = len(texts)
-        later = seen[p.rows]
-        grid[k, p.rows] = base + p.codes + np.where(later, count, 0)
-        seen[p.rows] = True
-        dictionary += [texts, _affix(sep, texts, "")]
+        later = placed[p.rows]  # texts already placed in the row: this one follows a separator
+        flat[ends[p.rows] + later] = base + p.codes + np.where(later > 0, count, 0)
+        placed[p.rows] = later + 1
+        dictionary += [texts, pc.binary_join_element_wise(pa.scalar(sep, pa.large_string()), texts, empty)]
         base += 2 * count
-    flat = grid.T.ravel()
-    gather = pa.DictionaryArray.from_arrays(pa.array(flat[flat >= 0]), pa.concat_arrays(dictionary))
-    picked = gather.dictionary_decode()
+    picked = pa.DictionaryArray.from_arrays(pa.array(flat), pa.concat_arrays(dictionary)).dictionary_decode()
     # regroup the texts, now row by row, into rows: new offsets over the same bytes
-    counts = (grid >= 0).sum(axis=0)
-    ends = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(counts, out=ends[1:])
     _, offsets, data = picked.buffers()
     text_offsets = np.frombuffer(offsets, dtype=np.int64, count=len(picked) + 1, offset=8 * picked.offset)
     row_offsets = np.ascontiguousarray(text_offsets[ends])
-    validity = pa.py_buffer(np.packbits(seen, bitorder="little"))
+    validity = pa.py_buffer(np.packbits(counts > 0, bitorder="little"))
     return pa.Array.from_buffers(pa.large_string(), size, [validity, pa.py_buffer(row_offsets), data])
 
 
