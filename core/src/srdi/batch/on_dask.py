@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 from attrs import frozen
 
+from ..engine.columns import string_dtype
 from ..errors import Problem, ProfileError, SrdiError
 from . import read
 from .read import Table
@@ -80,9 +81,27 @@ def _programs(
     return resolve_programs(_catalog(plugins), list(programs), None, on, dict(overrides))
 
 
+#: Output columns holding free text (names, codes, gap texts); the others are few distinct texts.
+TEXT_COLUMNS = ("name", "credit_code", "gaps")
+
+
 def meta() -> pd.DataFrame:
-    """The (empty) frame every partition's result has: the output columns, text as objects."""
-    return pd.DataFrame({c: pd.Series(dtype=np.int64 if c == "row" else object) for c in COLUMNS})
+    """The (empty) frame every partition's result has: row numbers, free text as strings, the rest categorical.
+
+    Categorical columns travel as small integer codes and their categories, which
+    keeps a million rows cheap to send from the workers; their categories are known
+    only per partition.
+    """
+    from dask.dataframe.utils import UNKNOWN_CATEGORIES
+
+    def empty(column: str) -> pd.Series:
+        if column == "row":
+            return pd.Series(dtype=np.int64)
+        if column in TEXT_COLUMNS:
+            return pd.Series(dtype=string_dtype())
+        return pd.Series(pd.Categorical([], categories=pd.Index([UNKNOWN_CATEGORIES], dtype=object)))
+
+    return pd.DataFrame({c: empty(c) for c in COLUMNS})
 
 
 @frozen
@@ -157,7 +176,7 @@ def _screen_partition(
         table = read_partition(part, layout, plugins, start, skip, counted[0])
         _replace_duplicates(table, start, duplicates)
     out = screen(cat, table, progs, on, gaps=gaps, workers=1).frame
-    return out.astype({c: object for c in COLUMNS if c != "row"})
+    return out.astype({c: string_dtype() for c in TEXT_COLUMNS})
 
 
 def _duplicate_warnings(codes: Sequence[tuple[int, np.ndarray]], first_row: int) -> dict[int, list[str]]:
@@ -291,7 +310,11 @@ def screen_dask(
         )
         for k, p in enumerate(parts)
     ]
-    return dd.from_delayed(out, meta=meta(), verify_meta=False)
+    import dask
+
+    # the partitions' categories stay as srdi makes them (Dask would turn object text into strings)
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_delayed(out, meta=meta(), verify_meta=False)
 
 
 def _starts(lengths: Sequence[int]) -> list[int]:

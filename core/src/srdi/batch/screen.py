@@ -414,7 +414,10 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
         if order is None:
             return parts[0]
         if isinstance(parts[0], pd.Categorical):
-            return pd.api.types.union_categoricals(parts, ignore_order=True).take(order)
+            union = pd.api.types.union_categoricals(parts, ignore_order=True)
+            # categories stay Python strings, as a single program's are (pandas would infer its own dtype)
+            categories = pd.Index(union.categories, dtype=object)
+            return pd.Categorical.from_codes(union.codes, categories=categories, validate=False).take(order)
         return text_array(concat_texts(parts).take(order) if HAS_ARROW else np.concatenate(parts)[order])
 
     verdicts = [pc.verdict for pc in results.values()]
