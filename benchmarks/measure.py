@@ -15,9 +15,10 @@ reference criteria come from ``bench_numpy.evaluate``.
   ``seconds_compute`` is ``srdi.batch.screen`` (``--mode verdicts``: the output of
   ``srdi batch --no-gaps``; ``full``: with the gap texts). Reading the pool, importing
   and building the catalog are not timed (the peers do not time reading or imports).
-- ``dask``: the same frame screened on a ``LocalCluster`` of N single-threaded worker
-  processes (twice: the first run includes the workers' imports and catalogs), and with
-  pandas ``screen`` in this process; the outputs must be equal cell by cell.
+- ``dask``: the pool in srdi's columns, kept as Parquet files, read, screened and written
+  back as Parquet on a ``LocalCluster`` of N single-threaded worker processes (twice: the
+  first run includes the workers' imports and catalogs), and the same with pandas in this
+  process; the outputs must be equal cell by cell.
 - ``agree``: srdi's criteria against the peers' reference, row by row: every row where
   srdi decides a criterion differently must fall under one of the readings the peers'
   README names.
@@ -104,7 +105,10 @@ def run_srdi(pool_path: str, mode: str, workers: int | None) -> None:
 
 # --------------------------------------------------------------------------- Dask
 def run_dask(pool_path: str, workers: int, partitions: int) -> None:
-    """The pool screened on a LocalCluster of ``workers`` processes, and with pandas; equal outputs."""
+    """The pool screened from Parquet to Parquet on a LocalCluster of ``workers`` processes, and with pandas."""
+    import shutil
+    import tempfile
+
     import bench_srdi
     import common
     import dask.dataframe as dd
@@ -118,20 +122,31 @@ def run_dask(pool_path: str, workers: int, partitions: int) -> None:
     pool = common.load_pool(pool_path)
     catalog = srdi.load(["liaoning"])
     frame = bench_srdi.engine_frame(pool)
-    t0 = time.perf_counter()
-    expected = screen(catalog, frame, [PROGRAM], ON, gaps=False).frame
-    pandas_seconds = time.perf_counter() - t0
-    runs = []
-    with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-        Client(cluster),
-    ):
-        for _ in range(2):
-            t0 = time.perf_counter()
-            got = screen_dask(
-                dd.from_pandas(frame, npartitions=partitions), ["liaoning"], [PROGRAM], ON, engine_columns=True
-            ).compute()
-            runs.append(time.perf_counter() - t0)
+    work = Path(tempfile.mkdtemp(prefix="srdi-dask-"))
+    try:
+        # the input as a user keeps it for a cluster: Parquet files in srdi's columns (not timed)
+        step = -(-len(frame) // partitions)
+        (work / "in").mkdir()
+        for k in range(partitions):
+            frame.iloc[k * step : (k + 1) * step].to_parquet(work / "in" / f"part-{k:02d}.parquet")
+        t0 = time.perf_counter()
+        whole = pd.read_parquet(work / "in")
+        expected = screen(catalog, whole, [PROGRAM], ON, gaps=False).frame
+        expected.to_parquet(work / "pandas.parquet")
+        pandas_seconds = time.perf_counter() - t0
+        runs = []
+        with (
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+            Client(cluster),
+        ):
+            for k in range(2):
+                t0 = time.perf_counter()
+                out = screen_dask(dd.read_parquet(work / "in"), ["liaoning"], [PROGRAM], ON, engine_columns=True)
+                out.to_parquet(work / f"dask-{k}")
+                runs.append(time.perf_counter() - t0)
+        got = pd.read_parquet(work / "dask-1")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     objects = {c: object for c in expected.columns if c != "row"}
     a = expected.astype(objects)
     b = got.reset_index(drop=True).astype(objects)

@@ -81,27 +81,27 @@ def _programs(
     return resolve_programs(_catalog(plugins), list(programs), None, on, dict(overrides))
 
 
-#: Output columns holding free text (names, codes, gap texts); the others are few distinct texts.
-TEXT_COLUMNS = ("name", "credit_code", "gaps")
-
-
 def meta() -> pd.DataFrame:
-    """The (empty) frame every partition's result has: row numbers, free text as strings, the rest categorical.
+    """The (empty) frame every partition's result has: row numbers, and text as Arrow-backed strings.
 
-    Categorical columns travel as small integer codes and their categories, which
-    keeps a million rows cheap to send from the workers; their categories are known
-    only per partition.
+    Strings travel as a few buffers each, which keeps a million rows cheap to send from
+    the workers, and every partition has the same schema (what ``to_parquet`` needs).
     """
-    from dask.dataframe.utils import UNKNOWN_CATEGORIES
+    return pd.DataFrame(
+        {c: pd.Series(dtype=np.int64) if c == "row" else pd.Series(dtype=string_dtype()) for c in COLUMNS}
+    )
 
-    def empty(column: str) -> pd.Series:
-        if column == "row":
-            return pd.Series(dtype=np.int64)
-        if column in TEXT_COLUMNS:
-            return pd.Series(dtype=string_dtype())
-        return pd.Series(pd.Categorical([], categories=pd.Index([UNKNOWN_CATEGORIES], dtype=object)))
 
-    return pd.DataFrame({c: empty(c) for c in COLUMNS})
+def _as_strings(values: pd.Series) -> Any:
+    """A text column (categorical or not) as Arrow-backed strings, missing as missing."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        import pyarrow as pa
+
+        codes = values.cat.codes.to_numpy()
+        dictionary = pa.array(list(values.cat.categories), type=pa.string())
+        indices = pa.array(codes, mask=codes < 0, type=pa.int32())
+        return pd.arrays.ArrowStringArray(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()))
+    return values.astype(string_dtype()).array
 
 
 @frozen
@@ -176,7 +176,7 @@ def _screen_partition(
         table = read_partition(part, layout, plugins, start, skip, counted[0])
         _replace_duplicates(table, start, duplicates)
     out = screen(cat, table, progs, on, gaps=gaps, workers=1).frame
-    return out.astype({c: string_dtype() for c in TEXT_COLUMNS})
+    return pd.DataFrame({c: out[c] if c == "row" else _as_strings(out[c]) for c in COLUMNS}, index=out.index)
 
 
 def _duplicate_warnings(codes: Sequence[tuple[int, np.ndarray]], first_row: int) -> dict[int, list[str]]:
@@ -310,11 +310,7 @@ def screen_dask(
         )
         for k, p in enumerate(parts)
     ]
-    import dask
-
-    # the partitions' categories stay as srdi makes them (Dask would turn object text into strings)
-    with dask.config.set({"dataframe.convert-string": False}):
-        return dd.from_delayed(out, meta=meta(), verify_meta=False)
+    return dd.from_delayed(out, meta=meta(), verify_meta=False)
 
 
 def _starts(lengths: Sequence[int]) -> list[int]:
