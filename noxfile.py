@@ -117,7 +117,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over core (configured in pyproject.toml)."""
     # with the test extra: srdi.testing imports pytest and hypothesis
-    session.install(f"{ROOT / 'core'}[test]", "mypy", "pandas-stubs", "types-jsonschema", "tomli")
+    session.install(f"{ROOT / 'core'}[test,web]", "mypy", "pandas-stubs", "types-jsonschema", "tomli")
     session.run("mypy")
 
 

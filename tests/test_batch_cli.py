@@ -116,7 +116,7 @@ def test_select_cli(capsys, tmp_path):
     frame = pd.read_csv(io.StringIO(out))
     # 12 candidates under 5000万元 (工信厅企业函〔2021〕79号 五（一）"不超过 10家"): the last two are cut
     assert list(frame["selected"]) == [True] * 10 + [False] * 2
-    assert "quota under-5000 210000: 10/10" in err
+    assert "quota under-5000 210000 辽宁省: 10/10" in err
 
 
 # --------------------------------------------------------------------------- bad input

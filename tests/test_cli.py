@@ -51,13 +51,13 @@ def test_check_one_program_shape(capsys):
 
 def test_check_routes_and_lists_every_open_program(capsys):
     data = run_json(capsys, "check", str(ELIGIBLE), "--on", "2022-03-01")
-    assert isinstance(data, list)
-    assert {r["program"] for r in data} == {
+    assert data["on"] == "2022-03-01" and data["message"] is None
+    assert {r["program"] for r in data["open"]} == {
         "liaoning.little-giant-2022",
         "liaoning.srdi-sme-2022",
         "liaoning.srdi-product-2022",
     }
-    assert all(r["verdict"] in ("eligible", "ineligible", "incomplete", "review") for r in data)
+    assert all(r["verdict"] in ("eligible", "ineligible", "incomplete", "review") for r in data["open"])
 
 
 def test_what_if_override(capsys):
@@ -96,7 +96,7 @@ def test_human_table_has_chinese_labels(capsys):
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["check", "nope.toml", "--program", "liaoning.little-giant-2022"], "not found"),
+        (["check", "nope.toml", "--program", "liaoning.little-giant-2022"], "找不到企业信息文件"),
         (["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2O22"], "did you mean"),
         (["programs", "--region", "atlantis"], "unknown region"),
         (

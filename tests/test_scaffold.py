@@ -30,16 +30,18 @@ def test_generated_plugin_is_complete_and_valid(tmp_path, capsys):
     assert {
         "pyproject.toml",
         "README.md",
-        "src/srdi_zhejiang/plugin.py",
+        "src/srdi_zhejiang/plugin.toml",
+        "src/srdi_zhejiang/fields.toml",
         "src/srdi_zhejiang/notices/zhejiang-example.toml",
         "src/srdi_zhejiang/texts/zhejiang-example.txt",
         "tests/cases/example.toml",
-        "tests/test_example.py",
     } <= set(out["files"])
+    # a plugin without hooks is data only: not one Python file, in the package or its tests
+    assert [f for f in out["files"] if f.endswith(".py")] == []
     for path in dest.rglob("*"):
         if path.is_file():
             assert "{{" not in path.read_text(encoding="utf-8"), path
-    assert 'zhejiang = "srdi_zhejiang.plugin"' in (dest / "pyproject.toml").read_text()
+    assert 'zhejiang = "srdi_zhejiang"' in (dest / "pyproject.toml").read_text()
     assert validate(dest) == []
 
 
@@ -52,8 +54,8 @@ def test_a_city_plugin_needs_its_name_and_gets_its_parent(tmp_path, capsys):
         )
         == 0
     )
-    plugin = (tmp_path / "hz" / "src" / "srdi_hangzhou" / "plugin.py").read_text(encoding="utf-8")
-    assert 'Region(code="330100", name="杭州市", slug="hangzhou", level="city", parent="330000")' in plugin
+    plugin = (tmp_path / "hz" / "src" / "srdi_hangzhou" / "plugin.toml").read_text(encoding="utf-8")
+    assert 'code = "330100"\nname = "杭州市"\nslug = "hangzhou"\nlevel = "city"\nparent = "330000"\n' in plugin
     assert validate(tmp_path / "hz") == []
 
 

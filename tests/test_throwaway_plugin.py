@@ -1,15 +1,15 @@
-"""A new regional notice, added without touching core: a plugin found through a real entry point."""
+"""A new regional notice, added without touching core: a data-only plugin found through a real entry point."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
 import sys
-import textwrap
 
 import pytest
 
 import srdi
+from srdi.testing import checks
 
 NOTICE_TEXT = "某市工业和信息化局关于开展2030年专精特新企业认定的通知\n某工信〔2030〕5号\n一、企业上年度营业收入达到800万元以上。\n二、申报时间为2030年5月1日至5月31日。\n"
 NOTICE = """
@@ -49,45 +49,37 @@ application = true
 clause = "二"
 quote = "申报时间为2030年5月1日至5月31日"
 """
-PLUGIN = '''
-from importlib import resources
-from pathlib import Path
+PLUGIN_TOML = """
+# a city's plugin as data: no Python at all
+[plugin]
+notices = "notices"
 
-from srdi import hookimpl
-from srdi.regions import Region
-
-
-@hookimpl
-def srdi_register_regions():
-    """宁波市 (a 计划单列市)."""
-    return [Region(code="330200", name="宁波市", slug="ningbo", level="city", parent="330000")]
-
-
-@hookimpl
-def srdi_register_notices():
-    """The one notice."""
-    return [Path(str(resources.files(__package__) / "notice.toml"))]
-'''
+[[regions]]
+code = "330200"
+name = "宁波市"
+slug = "ningbo"
+level = "city"
+parent = "330000"
+"""
 
 
 @pytest.fixture()
 def installed_plugin(tmp_path, monkeypatch):
     """A distribution on sys.path with an ``srdi.plugins`` entry point, as pip would leave it."""
-    pkg = tmp_path / "srdi_ningbo_demo"
+    pkg = tmp_path / "srdi_ningbo_demo"  # no __init__.py: a namespace package holding data
     pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    (pkg / "plugin.py").write_text(textwrap.dedent(PLUGIN))
-    (pkg / "notice.toml").write_text(NOTICE, encoding="utf-8")
-    (pkg / "notice.txt").write_text(NOTICE_TEXT, encoding="utf-8")
+    (pkg / "plugin.toml").write_text(PLUGIN_TOML, encoding="utf-8")
+    (pkg / "notices").mkdir()
+    (pkg / "notices" / "notice.toml").write_text(NOTICE, encoding="utf-8")
+    (pkg / "notices" / "notice.txt").write_text(NOTICE_TEXT, encoding="utf-8")
     info = tmp_path / "srdi_ningbo_demo-0.1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: srdi-ningbo-demo\nVersion: 0.1.0\n")
-    (info / "entry_points.txt").write_text("[srdi.plugins]\nningbo = srdi_ningbo_demo.plugin\n")
+    (info / "entry_points.txt").write_text("[srdi.plugins]\nningbo = srdi_ningbo_demo\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delenv("SRDI_LOAD_PLUGINS", raising=False)
     importlib.invalidate_caches()
     yield
-    sys.modules.pop("srdi_ningbo_demo.plugin", None)
     sys.modules.pop("srdi_ningbo_demo", None)
 
 
@@ -96,6 +88,9 @@ def test_a_new_city_plugin_is_found_loaded_and_evaluated(installed_plugin):
     # a Ningbo credit code routes to the city plugin and nothing else is imported for it
     cat = srdi.for_region("330206")
     assert set(cat.plugins) == {"national", "ningbo"}
+    # the hooks come from plugin.toml, each documented as the conformance suite asks
+    assert cat.plugins["ningbo"].hooks == ("srdi_register_notices", "srdi_register_regions")
+    assert checks.hook_problems(cat.plugins["ningbo"]) == []
     prog = cat.program("ningbo.demo-2030")
     assert str(prog.origin).startswith("srdi-ningbo-demo@0.1.0 · 某工信〔2030〕5号")
     profile = cat.load_profile_data({"enterprise": {"region_code": "330206"}, "years": {"2029": {"revenue": 800}}})

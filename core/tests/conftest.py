@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import srdi
@@ -12,3 +14,27 @@ from srdi.catalog import Catalog
 def baseline() -> Catalog:
     """The national baseline alone."""
     return srdi.load([])
+
+
+SHAPES = Path(__file__).parent / "data" / "shapes"
+
+
+@pytest.fixture(scope="session")
+def shapes() -> Catalog:
+    """The baseline and the test notices of the rule shapes (core/tests/data/shapes, a data-only plugin)."""
+    import importlib
+    import sys
+
+    from srdi.declared import declared_plugin
+    from srdi.plugins import PluginHost
+
+    sys.path.insert(0, str(SHAPES / "src"))
+    try:
+        module = importlib.import_module("srdi_shapes")
+    finally:
+        sys.path.remove(str(SHAPES / "src"))
+    host = PluginHost()
+    plugin = declared_plugin(module, "srdi-shapes-examples")
+    assert plugin is not None
+    host.register(plugin, "shapes", "srdi-shapes-examples", "0.1.0")
+    return Catalog(host)

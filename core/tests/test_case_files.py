@@ -81,7 +81,7 @@ def test_a_misspelled_key_is_an_error_with_its_line(tmp_path):
 def test_a_case_that_expects_nothing_is_refused(tmp_path):
     _, problems = read_case_file(write(tmp_path, CASES + '\n[[cases]]\nid = "empty"\nexpect = {}\n'))
     assert [(p.key, p.message) for p in problems] == [
-        ("cases[4].expect", "the case expects nothing: give a verdict, criteria, groups or fund amounts")
+        ("cases[4].expect", "the case expects nothing: give a verdict, criteria, groups, fund amounts or open")
     ]
 
 

@@ -55,10 +55,14 @@ def test_the_plan_admits_other_industries_the_2021_round_does_not(catalog, examp
     assert catalog.evaluate(wholesaler, R2021, ON).criterion("industrial").outcome.value == "not_met"
 
 
-def test_the_quota_is_200(catalog):
-    # 三 "2021年，全省计划认定省级“专精特新”中小企业200户"
-    [quota] = catalog.program(R2021).quotas
-    assert (quota.max, quota.scope) == (200, "province")
+def test_the_quota_is_200_split_among_the_cities(catalog):
+    # 2021 三 "2021年，全省计划认定省级“专精特新”中小企业200户"; the plan's 三（二）3 splits the
+    # yearly number among the 市（州）by numbers it does not print, unused ones going to the province
+    quotas = {q.id: q for q in catalog.program(R2021).quotas}
+    assert (quotas["annual"].max, quotas["annual"].scope) == (200, "province")
+    per_city = quotas["per-city"]
+    assert (per_city.max, per_city.scope, per_city.allocation) == (200, "city", "supplied")
+    assert per_city.unused is not None and per_city.unused.to == "pool"
 
 
 def test_a_changchun_credit_code_loads_only_jilin():

@@ -1,4 +1,4 @@
-"""Ranking by the 认定参考指标: it orders eligible candidates and never decides eligibility.
+"""Ranking by the 认定参考指标 and filling the 市（州）numbers: the table orders, it never decides.
 
 The example (examples/srdi-sme-candidate.toml) earns 80.5 of 100 points and is
 eligible (tests/cases/srdi-sme-2021.toml derives both). The pool below changes it:
@@ -8,7 +8,7 @@ eligible (tests/cases/srdi-sme-2021.toml derives both). The pool below changes i
   C  every judgement yes, but 营业收入 900 < 1000            ineligible, 50 + 10 + 10 + 10 + 10 + 6 = 96
      (加分: 领先水平 2, 引领带动 2, standard 2; no honours, no 填补空白)
   D  the example again                                   eligible, 80.5
-  → B first; A and D share the second rank (80.5); C keeps its points and gets no rank.
+  → B first; A and D share the second place (80.5); C keeps its points and is no candidate.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from pathlib import Path
 import attrs
 import pytest
 
-from srdi.engine.columns import Columns
-from srdi_jilin.ranking import rank, reference_points
+from srdi.batch.select import select
+from srdi.notices.citations import NoticeText
+from srdi.testing.strategies import credit_code
 
 PROGRAM = "jilin.srdi-sme-2021"
 ON = dt.date(2021, 7, 10)
@@ -40,131 +41,83 @@ def pool(catalog, example):
     return catalog.frame([a, b, c, a])
 
 
-def test_eligible_candidates_ranked_by_points(catalog, pool):
-    ranked = rank(catalog, PROGRAM, pool, ON)
-    assert ranked["verdict"].tolist() == ["eligible", "eligible", "ineligible", "eligible"]
-    assert ranked["reference_points"].tolist() == [80.5, 84.5, 96.0, 80.5]
-    assert ranked["rank"].tolist()[:2] == [2, 1] and ranked["rank"].tolist()[3] == 2
-    assert ranked["rank"].isna().tolist() == [False, False, True, False]
-
-
-def test_the_selection_rule_scores_like_the_program(catalog, pool):
-    # the rule applies the plan's table, which the 2021 program inherits unchanged
-    cols = Columns(pool, catalog.metrics, 2020)
-    assert reference_points(cols).tolist() == rank(catalog, PROGRAM, pool, ON)["reference_points"].tolist()
-    assert catalog.selection_rules["jilin.reference-points"].score(cols).tolist() == [80.5, 84.5, 96.0, 80.5]
+def test_points_are_scored_for_everyone_and_decide_nothing(catalog, pool):
+    run = catalog.run(PROGRAM, pool, ON)
+    points = [run.result(i).criterion("reference-points").values["得分"] for i in range(4)]
+    assert points == [80.5, 84.5, 96.0, 80.5]
+    assert run.outcome_frame()["verdict"].tolist() == ["eligible", "eligible", "ineligible", "eligible"]
 
 
 def test_srdi_select_ranks_by_the_points(catalog, pool):
-    # the plan names the table as the reference for 择优 ("择优选取培育企业参考指标"), so the
-    # selection step ranks the eligible A, B, D by points: B (84.5) first, then A and D (80.5,
-    # a tie kept in input order); C is not eligible and is not a candidate
-    from srdi.batch.select import select
-
+    # the plan names the table as the reference for 择优 ("择优选取培育企业参考指标"): the eligible
+    # A, B, D rank B (84.5) first, then A and D (80.5, a tie kept in input order); C is no candidate
     chosen = select(catalog, pool, PROGRAM, ON)
-    assert chosen.rule == "jilin.reference-points"
+    assert chosen.rule == "priority"
     ranked = chosen.frame.dropna(subset=["rank"]).sort_values("rank")
     assert ranked["row"].tolist() == [2, 1, 4]
+    assert ranked["basis"].tolist() == ["认定参考指标得分=84.5", "认定参考指标得分=80.5", "认定参考指标得分=80.5"]
 
 
-def test_points_never_change_a_verdict(catalog, example):
-    # every judgement "no" and no reference fact: 基本 still earns the legal-person share (12.5)
-    p = example("srdi-sme-candidate")
-    none = attrs.evolve(p, attestations={k: False for k in p.attestations})
-    result = catalog.evaluate(none, PROGRAM, ON)
-    assert result.verdict.value == "eligible"
-    assert result.group("reference-points").outcome.value == "met"
-
-
-PASS_MARK_TEXT = "某某厅关于测试评分表的通知\n一、评分表满分10分，得6分以上为合格。\n"
-PASS_MARK = """
-[notice]
-id = "demo-points"
-identified_by = "某某厅《关于测试评分表的通知》"
-title = "某某厅关于测试评分表的通知"
-issuer = ["某某厅"]
-issued_on = 2030-01-01
-region = "220000"
-text = "TEXTFILE"
-
-[[programs]]
-id = "demo.points"
-title = "评分表"
-rule = "score"
-clause = "一"
-quote = "评分表满分10分"
-
-[[programs.criteria]]
-id = "score"
-label = "得6分以上"
-type = "jilin.points"
-points = 10
-min_points = 6
-items = [{ label = "甲", attest = "a" }, { label = "乙", attest = "b" }, { label = "丙", attest = "c" }, { label = "丁", attest = "d" }, { label = "戊", attest = "e" }]
-clause = "一"
-quote = "得6分以上为合格"
-"""
-
-
-@pytest.mark.parametrize(
-    ("answers", "outcome"),
-    [
-        # five items of 2 points each against "6分以上" (6 included)
-        ({"a": True, "b": True, "c": True}, "met"),  # 6 ≥ 6
-        ({"a": True, "b": True, "c": False, "d": False}, "review"),  # 4 earned, 2 pending: 6 still reachable
-        ({"a": True, "b": True, "c": False, "d": False, "e": False}, "not_met"),  # 4 < 6, nothing pending
-    ],
-)
-def test_with_a_pass_mark_a_section_decides(tmp_path, answers, outcome):
-    from srdi.testing.helpers import catalog_with, write_notice
-
-    cat = catalog_with([write_notice(tmp_path, "points", PASS_MARK, PASS_MARK_TEXT)], plugins=["jilin"])
-    profile = cat.load_profile_data({"attestations": answers})
-    assert (
-        cat.evaluate(profile, "demo.points", dt.date(2030, 1, 1)).verdict.value
-        == {
-            "met": "eligible",
-            "review": "review",
-            "not_met": "ineligible",
-        }[outcome]
+def test_a_citys_unused_places_go_to_the_province(catalog, example):
+    # 三（二）3 "合格数量超过核定指标的地区，按照核定指标认定，合格数量低于核定指标的地区，对剩余认定指标进行
+    # 全省调剂". Numbers (not printed; supplied): 长春 220100 2, 吉林 220200 2, 四平 220300 1.
+    # 长春 has 4 eligible candidates (points 84.5, 84.5, 80.5, 80.5), 吉林 1, 四平 none.
+    # Rank order: 长春's first two fill its 2; its third and fourth are cut by it; 吉林's one goes on.
+    # Unused: 吉林 1 (2 − 1) and 四平 1 (1 − 0) → 2 places to the province → 长春's third and fourth.
+    a = example("srdi-sme-candidate")
+    b = attrs.evolve(
+        a, attestations=a.attestations | {"jilin_market_share_leading": True, "jilin_advanced_process": True}
     )
+
+    def at(profile, region, serial):
+        facts = profile.facts | {
+            "region_code": region,
+            "credit_code": credit_code(region, serial),
+            "name": f"吉企{serial}",
+        }
+        return attrs.evolve(profile, facts=facts)
+
+    # 220106 (绿园区) counts under 长春 220100, 220202 (昌邑区) under 吉林市 220200
+    pool = [at(b, "220106", 1), at(b, "220106", 2), at(a, "220106", 3), at(a, "220106", 4), at(a, "220202", 5)]
+    numbers = {"per-city": {"220100": 2, "220200": 2, "220300": 1}}
+    result = select(catalog, catalog.frame(pool), PROGRAM, ON, allocations=numbers)
+    out = result.frame
+    assert out["selected"].tolist() == [True] * 5
+    assert out["reason"].iloc[2] == (
+        "入选：第3名，吉林省（220100）名额已满，使用统筹调剂名额"
+        "（吉林省工业和信息化厅《关于印发《吉林省“专精特新”中小企业培育计划（2021-2025）》的通知》（2021-06-10） 三（二）3）"
+    )
+    moved = [n for n in result.notes if "剩余" in n]
+    assert [n.split("（", 1)[0] for n in moved] == [
+        "年度认定数量",
+        "年度认定数量",
+    ]
+    assert "吉林省（220200）核定2家，入选1家，剩余1个名额统筹调剂" in moved[0]
+    assert "吉林省（220300）核定1家，入选0家，剩余1个名额统筹调剂" in moved[1]
+    use = {u.group: (u.used, u.limit, u.received, u.released) for u in result.usage if u.quota == "per-city"}
+    assert use["220100"] == (4, 2, 2, 0) and use["220200"] == (1, 2, 0, 1) and use["220300"] == (0, 1, 0, 1)
+
+
+def test_without_spare_places_the_excess_is_cut(catalog, example):
+    # the same 长春 four with only 长春's number given (2) and no other city: nothing is unused
+    # elsewhere → the third and fourth are cut by 长春's number
+    a = example("srdi-sme-candidate")
+    pool = [attrs.evolve(a, facts=a.facts | {"credit_code": credit_code("220106", i)}) for i in range(1, 5)]
+    out = select(catalog, catalog.frame(pool), PROGRAM, ON, allocations={"per-city": {"220100": 2}}).frame
+    assert out["selected"].tolist() == [True, True, False, False]
+    assert out["cut_by"].tolist()[2:] == ["per-city", "per-city"]
 
 
 def test_every_item_label_is_printed_in_the_table(catalog):
-    # the section quotes are checked by srdi; the items' labels are the table's 二级指标 lines
-    from srdi.notices.citations import NoticeText
-
+    # the items' labels are the table's 二级指标 lines, as printed
     text = NoticeText((TEXTS / "jilin-2021-cultivation-plan.txt").read_text(encoding="utf-8"))
-    program = catalog.program("jilin.srdi-sme-plan")
-    labels = [it["label"] for c in program.criteria.values() if c.type == "jilin.points" for it in c.args["items"]]
+    table = catalog.program("jilin.srdi-sme-plan").criteria["reference-points"]
+    labels = [it["label"] for section in table.args["sections"] for it in section["items"]]
     assert len(labels) == 4 + 5 + 5 + 4 + 4 + 5
     assert [label for label in labels if label not in text] == []
 
 
 def test_section_points_add_up_to_the_table(catalog):
     # 附件4: 50 + 10 × 4 + 10 bonus = 100
-    program = catalog.program(PROGRAM)
-    assert sum(c.args["points"] for c in program.criteria.values() if c.type == "jilin.points") == 100
-
-
-@pytest.mark.parametrize(
-    ("items", "message"),
-    [
-        ('[{ label = "甲" }]', "give exactly one of fact, sum, attest"),
-        ('[{ label = "甲", attest = "a", points = 4 }]', "the items' points add up to 4, not the section's 10"),
-        ('[{ label = "甲", fact = "revenue" }]', "has one value per year"),
-        ('[{ label = "甲", fact = "key_fields", any_of = ["nowhere"] }]', "'nowhere' is not a choice of 'key_fields'"),
-    ],
-)
-def test_a_malformed_section_is_refused_with_its_reason(tmp_path, items, message):
-    from srdi.errors import SrdiError
-    from srdi.testing.helpers import catalog_with, write_notice
-
-    notice = PASS_MARK.replace(
-        'items = [{ label = "甲", attest = "a" }, { label = "乙", attest = "b" }, { label = "丙", attest = "c" }, { label = "丁", attest = "d" }, { label = "戊", attest = "e" }]',
-        f"items = {items}",
-    )
-    cat = catalog_with([write_notice(tmp_path, "points", notice, PASS_MARK_TEXT)], plugins=["jilin"])
-    with pytest.raises(SrdiError) as err:
-        cat.compiled("demo.points")
-    assert message in str(err.value)
+    table = catalog.program(PROGRAM).criteria["reference-points"]
+    assert sum(s["points"] for s in table.args["sections"]) == 100

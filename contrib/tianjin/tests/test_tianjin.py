@@ -36,7 +36,7 @@ def test_srdi_window_is_13_to_20_december(catalog):
 def test_the_award_rules_are_in_force_to_the_end_of_2025_and_take_no_applications(catalog):
     # 第十二条 "有效期至2025年12月31日"; the 细则 allocates, nobody applies to it
     occ = {o.event: o for o in catalog.deadlines(AWARDS)}
-    assert (occ["rules-in-force"].start, occ["rules-in-force"].date) == (dt.date(2021, 8, 10), dt.date(2025, 12, 31))
+    assert (occ["in-force"].start, occ["in-force"].date) == (dt.date(2021, 8, 10), dt.date(2025, 12, 31))
     assert not catalog.is_open(AWARDS, dt.date(2022, 3, 1))
 
 

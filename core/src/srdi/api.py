@@ -1,18 +1,21 @@
-"""Loading catalogs for integrators: everything, chosen plugins, or just what a region needs.
+"""Loading catalogs for integrators: everything, chosen plugins, or just what a region or program needs.
 
 A catalog is built once per selection of plugins and kept for the rest of the process:
-asking again for the same region (or the same plugins) returns the same catalog, as
-long as the installed plugins and ``SRDI_LOAD_PLUGINS`` are unchanged.
+asking again for the same region, program or plugins returns the same catalog, as long
+as the installed plugins and ``SRDI_LOAD_PLUGINS`` are unchanged (:func:`clear_cache`
+forgets them).
 """
 
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import ProfileError
-from .plugins import Installed, PluginHost, installed
+from .arguments import as_names, as_text
+from .errors import PluginError, Problem, ProfileError
+from .plugins import BASELINE, BrokenPluginWarning, Installed, PluginHost, installed
 from .profile import credit_code
 from .regions import RegionTable, builtin_regions, lineage
 
@@ -20,53 +23,76 @@ if TYPE_CHECKING:
     from .catalog import Catalog
 
 
-def load(plugins: Iterable[str] | None = None) -> Catalog:
-    """A catalog with the baseline and the given plugins (default: every installed, selected plugin)."""
-    names = None if plugins is None else tuple(dict.fromkeys(plugins))
-    return _cached(names, tuple(installed()))
+def load(plugins: Iterable[str] | str | None = None) -> Catalog:
+    """A catalog with the baseline and the given plugins (default: every installed, selected plugin).
 
-
-@functools.lru_cache(maxsize=16)
-def _cached(names: tuple[str, ...] | None, available: tuple[Installed, ...]) -> Catalog:
-    """The catalog of a plugin selection; ``available`` (what is installed and selected) is part of the key."""
-    from .catalog import Catalog
-
-    host = PluginHost()
-    if names is None:
-        host.load_all()
-    else:
-        for name in names:
-            host.load(name)
-    return Catalog(host)
-
-
-def clear_cache() -> None:
-    """Forget the catalogs built so far (the next request reads the plugins' notices again)."""
-    _cached.cache_clear()
+    ``plugins`` is one plugin name or several. A plugin that cannot be loaded is an
+    error when named, and a :class:`~srdi.plugins.BrokenPluginWarning` (the others
+    load) when it is merely installed.
+    """
+    names = None if plugins is None else tuple(as_names(plugins, "plugins"))
+    return _kept(("load", names), tuple(installed()))
 
 
 def for_region(region: str) -> Catalog:
     """A catalog for one region (code, slug or name), importing only the plugins its lineage needs.
 
     A city falls back to its province and a province to the national baseline. A
-    plugin is found by its entry-point name (the region's slug); when none matches,
-    every installed plugin is loaded to find one that claims the region.
+    plugin is found by its entry-point name (the region's slug).
+    """
+    return for_programs((), as_text(region, "region", '"liaoning"、"210000" 或 "辽宁"'))
+
+
+class Route(NamedTuple):
+    """The plugins a question needs: ``needed`` must load; ``extra`` load if they can (their claims matter)."""
+
+    needed: tuple[str, ...]
+    extra: tuple[str, ...] = ()
+
+
+def route(programs: Iterable[str] | str = (), region: str | None = None) -> Route | None:
+    """Which plugins a region's lineage and the named programs need; None means every installed plugin.
+
+    The lineage's plugins are those named after the region and each region above it
+    (a district → its city → its province); a program's plugin is the one its id
+    starts with (``liaoning.little-giant-2022`` → ``liaoning``). Plugins named after
+    no region srdi knows are ``extra``: only their hooks tell which regions they
+    claim (a city srdi does not list, or a second plugin claiming a region, which
+    the catalog refuses as ``srdi plugins`` does). A program id naming no installed
+    plugin routes to every plugin, so the error can suggest the closest id.
     """
     table = RegionTable(builtin_regions())
-    target = table.resolve(region)
-    available = {p.name: p for p in installed()}
-    names = []
-    for code in lineage(target.code):
-        known = table.by_code.get(code)
-        if known is not None and known.slug in available:
-            names.append(known.slug)
-    if not names and available:
+    available = {p.name for p in installed()}
+    needed: set[str] = set()
+    if region is not None:
+        target = table.resolve(region)
+        for code in lineage(target.code):
+            known = table.by_code.get(code)
+            if known is not None and known.slug in available:
+                needed.add(known.slug)
+    prefixes = {pid.split(".", 1)[0] for pid in as_names(programs, "programs")}
+    if not prefixes <= available | {BASELINE}:
+        return None
+    needed |= prefixes - {BASELINE}
+    routed = {r.slug for r in table.by_code.values()}
+    return Route(tuple(sorted(needed)), tuple(sorted(available - routed - needed)))
+
+
+def load_route(chosen: Route | None) -> Catalog:
+    """The catalog of a :func:`route` (None: every installed plugin)."""
+    if chosen is None:
         return load()
-    return load(names)
+    return _kept(("route", chosen.needed, chosen.extra), tuple(installed()))
+
+
+def for_programs(programs: Iterable[str] | str = (), region: str | None = None) -> Catalog:
+    """A catalog with the plugins a region's lineage and the named programs need, and no others (see :func:`route`)."""
+    return load_route(route(programs, region))
 
 
 def for_credit_code(code: str) -> Catalog:
     """A catalog for the region a 统一社会信用代码 was registered in."""
+    code = as_text(code, "credit_code", '"91210100MA0YK3N252"')
     why = credit_code.problem(code)
     if why:
         raise ProfileError(f"credit_code {code!r}: {why}")
@@ -76,3 +102,50 @@ def for_credit_code(code: str) -> Catalog:
 def plugins() -> list[Installed]:
     """Installed plugins (from entry points, nothing imported)."""
     return installed()
+
+
+def clear_cache() -> None:
+    """Forget the catalogs built so far (the next request reads the plugins' notices again)."""
+    _built.cache_clear()
+
+
+def _kept(selection: tuple[object, ...], available: tuple[Installed, ...]) -> Catalog:
+    """The catalog of a selection, built once; its broken plugins are reported on every request."""
+    cat = _built(selection, available)
+    for name, why in sorted(cat.broken.items()):
+        warnings.warn(BrokenPluginWarning(f"插件 {name} 已损坏，未加载（其余插件照常）：{why}"), stacklevel=3)
+    return cat
+
+
+@functools.lru_cache(maxsize=16)
+def _built(selection: tuple[object, ...], available: tuple[Installed, ...]) -> Catalog:
+    """The catalog of a selection (``available``, what is installed and selected, is part of the key).
+
+    A broken plugin is an error when the selection names it.
+    """
+    from .catalog import Catalog
+
+    host = PluginHost()
+    needed: set[str] = set()
+    if selection[0] == "load":
+        names = selection[1]
+        if names is None:
+            host.load_all()
+        else:
+            assert isinstance(names, tuple)
+            needed = set(names)
+            for name in names:
+                host.load(name)
+    else:
+        needed_names, extra = selection[1], selection[2]
+        assert isinstance(needed_names, tuple) and isinstance(extra, tuple)
+        needed = set(needed_names)
+        for name in needed_names:
+            host.load(name)
+        for name in extra:
+            host.try_load(name)
+    cat = Catalog(host)
+    fatal = [Problem(f"插件 {n} 已损坏：{why}") for n, why in sorted(cat.broken.items()) if n in needed]
+    if fatal:
+        raise PluginError(fatal)
+    return cat

@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._convert import converter, problems_from
-from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences, recognition_dates
+from .arguments import as_date, as_names
+from .benchmarks import book_of
+from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences
 from .engine.compiled import CompiledProgram, Run
 from .engine.evaluation import BuildContext, ConditionType, Env
 from .engine.metrics import Metric, MetricSet
 from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET
 from .engine.titles import Title, TitleBook
-from .errors import NoticeError, PluginError, Problem, SrdiError, UnknownNameError, suggest
+from .errors import NoticeError, PluginError, Problem, ProfileError, SrdiError, UnknownNameError, suggest
 from .forms import FormCheck
 from .funds import (
     TRANCHE_SHARE_UNSTATED,
@@ -33,15 +35,22 @@ from .funds import (
     Status,
     round_amount,
 )
+from .inforce import replacements
 from .notices.load import load_notice
 from .notices.model import FormSpec, LadderSpec, NoticeFile
 from .plugins import BASELINE, Loaded, PluginHost
 from .profile import Profile, load_profile, profile_from_dict
+from .profile.relations import registration_clash
 from .programs import Criterion, Origin, Program, resolve_programs
 from .regions import NATIONAL, Region, RegionTable, lineage
+from .renewals import title_events, title_rules
 from .results import ProgramResult
 from .selection import SelectionRule
+from .series import Series, build_series, carried_ladders
+from .thresholds import threshold_problems
+from .today import TodayAnswer, answer
 from .vocabulary import FieldSpec, Vocabulary
+from .workdays import WorkCalendar, using
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,6 +78,8 @@ class Catalog:
 
     def __init__(self, host: PluginHost) -> None:
         self.host = host
+        self.broken = host.settle()
+        """Plugins set aside because their import or a hook failed (name → why); the others are loaded."""
         self.plugins = dict(host.loaded)
         self._compiled: dict[str, CompiledProgram] = {}
 
@@ -129,9 +140,15 @@ class Catalog:
         if problems:
             raise NoticeError(problems)
         self.notices = notices
-        self.programs_by_id: dict[str, Program] = resolve_programs(notices)
+        self.benchmarks = book_of(notices)
+        self.programs_by_id: dict[str, Program] = resolve_programs(notices, self.benchmarks)
         self.titles = TitleBook(self._titles())
         self.ladders: list[tuple[LadderSpec, NoticeFile]] = [(ld, nf) for nf in notices for ld in nf.spec.ladders]
+        # time: programs replaced by later notices, series of rounds (ladders carry over to later rounds)
+        self.replaced: dict[str, dt.date] = replacements(self.programs_by_id.values())
+        self.series: dict[str, Series] = build_series(notices, self.programs_by_id, self.event_kinds, self.replaced)
+        self.ladders += carried_ladders(self.ladders, self.series)
+        self._title_rules = title_rules(notices)
 
     # ------------------------------------------------------------------ lookup
     def _titles(self) -> list[Title]:
@@ -207,9 +224,13 @@ class Catalog:
     def compiled(self, program: str | Program) -> CompiledProgram:
         """A program compiled for evaluation (cached for unmodified programs)."""
         prog = self.program(program)
-        if prog.overridden and prog is not self.programs_by_id.get(prog.id):
+        base = self.programs_by_id.get(prog.id)
+        if prog.overridden and prog is not base:
+            changed = set(prog.overridden) - set(base.overridden if base is not None else ())
+            _refuse_impossible(prog, self.metrics, changed)
             return CompiledProgram(prog, self.condition_types, self.metrics, self.titles)
         if prog.id not in self._compiled:
+            _refuse_impossible(prog, self.metrics, ())
             self._compiled[prog.id] = CompiledProgram(prog, self.condition_types, self.metrics, self.titles)
         return self._compiled[prog.id]
 
@@ -225,12 +246,12 @@ class Catalog:
 
     # ------------------------------------------------------------------ profiles and evaluation
     def load_profile(self, path: str | Path) -> Profile:
-        """Read a profile file with this catalog's vocabulary."""
-        return load_profile(path, self.vocabulary)
+        """Read a profile file with this catalog's vocabulary and titles."""
+        return load_profile(path, self.vocabulary, self.titles)
 
     def load_profile_data(self, data: Mapping[str, Any], source: str | None = None) -> Profile:
         """Build a profile from already-parsed TOML/JSON data (e.g. a request body)."""
-        return profile_from_dict(data, self.vocabulary, source)
+        return profile_from_dict(data, self.vocabulary, source, self.titles)
 
     def frame(self, profiles: Iterable[Profile]) -> pd.DataFrame:
         """Profiles as a frame, one row each."""
@@ -240,14 +261,22 @@ class Catalog:
 
     def run(self, program: str | Program, frame: pd.DataFrame, on: dt.date) -> Run:
         """Evaluate a program over a frame of enterprises (the batch path)."""
-        return self.compiled(program).run(frame, on)
+        return self.compiled(program).run(frame, as_date(on))
 
     def evaluate(
         self, profile: Profile, program: str | Program, on: dt.date, row: Mapping[str, Any] | None = None
     ) -> ProgramResult:
-        """One program's explained verdict for one enterprise on ``on`` (``row``: the profile's, when at hand)."""
+        """One program's explained verdict for one enterprise on ``on`` (a date or ISO text).
+
+        ``row`` is the profile's flat form (:meth:`Profile.to_row`), when the caller has it.
+        """
+        on = as_date(on)
+        row = row if row is not None else profile.to_row(self.vocabulary)
+        clash = registration_clash(row, self.vocabulary, on)
+        if clash is not None:
+            raise ProfileError(Problem(clash.message, file=profile.source, key=clash.key))
         prog = self.program(program)
-        result = self.compiled(prog).check_one(row if row is not None else profile.to_row(self.vocabulary), on)
+        result = self.compiled(prog).check_one(row, on)
         notes = list(result.notes)
         if prog.kind == "funding" and prog.fund is not None:
             notes.append(f"fund rule: srdi fund --program {prog.id}")
@@ -259,10 +288,13 @@ class Catalog:
         """Evaluate a profile against several programs.
 
         By default: every program of the profile's region (and the regions above it)
-        that accepts applications on ``on``. Programs in a ladder ("apply at the highest
-        tier that fits") are marked with the tier to apply for.
+        that accepts applications on ``on`` (standing measures are in force, not open:
+        :meth:`today` lists them). Programs in a ladder ("apply at the highest tier
+        that fits") are marked with the tier to apply for. ``on`` is a date or ISO text.
         """
+        on = as_date(on)
         if programs is not None:
+            programs = as_names(programs, "programs")
             chosen = [self.program(p) for p in programs]
         else:
             region = self.region_of(profile)
@@ -303,21 +335,32 @@ class Catalog:
         program: str | Program,
         years: Iterable[int] | None = None,
         anchors: Mapping[str, dt.date] | None = None,
+        calendar: WorkCalendar | None = None,
     ) -> list[Occurrence]:
-        """Events of a program's timeline; ``anchors`` dates the days the notice names but does not print."""
-        return occurrences(self.program(program), self.event_kinds, years, anchors)
+        """Events of a program's timeline; ``anchors`` dates the days the notice names but does not print.
+
+        Working days are counted on ``calendar`` (default: srdi's, with ``SRDI_CALENDAR``);
+        a date it cannot count yet is undated with ``awaits_calendar`` set.
+        """
+        with using(calendar):
+            return occurrences(self.program(program), self.event_kinds, years, anchors, self.replaced)
 
     def windows(self, program: str | Program, years: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
-        """Application windows of a program."""
-        return application_windows(self.program(program), self.event_kinds, years)
+        """Application windows of a program (none for a standing measure)."""
+        return application_windows(self.program(program), self.event_kinds, years, self.replaced)
 
     def is_open(self, program: str | Program, on: dt.date) -> bool:
-        """Whether a program accepts applications on ``on``."""
-        return is_open(self.program(program), self.event_kinds, on)
+        """Whether a program accepts applications on ``on`` (a standing measure is in force, never open)."""
+        return is_open(self.program(program), self.event_kinds, as_date(on), self.replaced)
 
     def recognition_deadlines(self, profile: Profile) -> list[Occurrence]:
-        """Expiry and re-application dates of the titles a profile holds."""
-        return recognition_dates(profile, self.titles)
+        """When the titles a profile holds expire, are reviewed (复核, 复评) and can be applied for again."""
+        return title_events(profile, self.titles, self._title_rules)
+
+    def today(self, profile: Profile, on: dt.date, calendar: WorkCalendar | None = None) -> TodayAnswer:
+        """What is open, in force, and where each series stands for ``profile`` on ``on`` (see :mod:`srdi.today`)."""
+        with using(calendar):
+            return answer(self, profile, on)
 
     # ------------------------------------------------------------------ forms
     def forms(self, program: str | Program | None = None) -> list[FormSpec]:
@@ -367,7 +410,7 @@ class Catalog:
                 args: Any = converter.structure(c, ctype.args)
             except Exception as exc:
                 raise NoticeError(problems_from(exc, program.notice.path, f"{where}[{i}]")) from None
-            crit = Criterion(f"{where}[{i}]", label, str(ctype_name), c, origin)
+            crit = Criterion(f"{where}[{i}]", label, str(ctype_name), c, origin, benchmarks=self.benchmarks)
             out.append(ctype.build(args, BuildContext(self.metrics, self.titles, crit))(cols, env).outcome)
         return out
 
@@ -382,7 +425,7 @@ class Catalog:
 
         from .engine.columns import Columns
 
-        on = on or prog.notice.spec.notice.issued_on
+        on = as_date(on) if on is not None else prog.notice.spec.notice.issued_on
         year = prog.year_for(on)
         frame = profile.to_frame(self.vocabulary) if profile is not None else pd.DataFrame([{}])
         cols = Columns(frame, self.metrics, year)
@@ -564,6 +607,13 @@ class Catalog:
                 }
             )
         return out
+
+
+def _refuse_impossible(prog: Program, metrics: MetricSet, overrides: Iterable[str]) -> None:
+    """Raise when a threshold of ``prog`` is not finite or cannot be met (see :mod:`srdi.thresholds`)."""
+    problems = threshold_problems(prog, metrics, tuple(overrides))
+    if problems:
+        raise NoticeError(problems)
 
 
 def _with_params(prog: Program, args: Mapping[str, Any], where: str) -> dict[str, Any]:

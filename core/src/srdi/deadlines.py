@@ -1,4 +1,4 @@
-"""Timelines: dated events of a program, computed deadlines, openness and expiry.
+"""Timelines: dated events of a program, computed deadlines and openness.
 
 A program's timeline is a list of events from its notice file. Built-in kinds are
 ``date``, ``window``, ``period``, ``annual``, ``quarterly``, ``monthly``,
@@ -6,6 +6,10 @@ A program's timeline is a list of events from its notice file. Built-in kinds ar
 does not print, such as the day a list is published, which the user supplies).
 Offsets count calendar days or official working days. Plugins add kinds through
 ``srdi_register_event_kinds``.
+
+An offset in working days that reaches a year without a holiday arrangement leaves
+that one occurrence undated, marked with the year it waits for
+(``awaits_calendar``); every other date is still given.
 """
 
 from __future__ import annotations
@@ -18,12 +22,11 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from .errors import NoticeError, Problem, UnknownNameError, suggest
+from .inforce import in_force_period, is_standing
 from .notices.model import EventSpec
-from .workdays import add_workdays
+from .workdays import CalendarYearMissing, add_workdays
 
 if TYPE_CHECKING:
-    from .engine.titles import TitleBook
-    from .profile import Profile
     from .programs import Event, Program
 
 
@@ -43,6 +46,8 @@ class Occurrence:
     time: str | None = None
     application: bool = False
     note: str | None = None
+    awaits_calendar: int | None = None
+    """The year whose holiday arrangement this date waits for (a working-day count reaching it)."""
 
     def to_json(self) -> dict[str, Any]:
         """JSON for ``srdi deadlines`` (``date`` and ``title`` first, ISO dates)."""
@@ -59,7 +64,13 @@ class Occurrence:
             "clause": self.clause,
             "quote": self.quote,
             "note": self.note,
+            "awaits_calendar": self.awaits_calendar,
         }
+
+
+def awaiting(year: int) -> str:
+    """The note of a date that needs the working days of ``year``."""
+    return f"待{year}年节假日安排公布后方可计算（需按工作日推算）"
 
 
 Window = tuple["dt.date | None", "dt.date | None"]
@@ -67,12 +78,18 @@ Window = tuple["dt.date | None", "dt.date | None"]
 
 @frozen
 class EventKind:
-    """A way of dating an event: ``dates(spec, years)`` returns (start, end) pairs."""
+    """A way of dating an event: ``dates(spec, years)`` returns (start, end) pairs.
+
+    With ``offsets`` true the kind returns the day the event's ``offset_days`` /
+    ``offset_workdays`` count from, and srdi adds the offset, so that a working-day
+    count into a year without a holiday arrangement leaves only that occurrence undated.
+    """
 
     name: str
     dates: Callable[[EventSpec, list[int]], list[Window]]
     doc: str
     origin: str = "srdi"
+    offsets: bool = False
 
 
 def _offset(day: dt.date, spec: EventSpec) -> dt.date:
@@ -81,6 +98,16 @@ def _offset(day: dt.date, spec: EventSpec) -> dt.date:
     if spec.offset_days is not None:
         return day + dt.timedelta(days=spec.offset_days)
     return day
+
+
+def _offset_or_wait(day: dt.date | None, spec: EventSpec) -> tuple[dt.date | None, int | None]:
+    """The day after the offset, or (None, year) when the count needs a year's arrangement srdi lacks."""
+    if day is None:
+        return None, None
+    try:
+        return _offset(day, spec), None
+    except CalendarYearMissing as exc:
+        return None, exc.year
 
 
 def _years(spec: EventSpec, years: list[int]) -> list[int]:
@@ -97,7 +124,7 @@ def _window(spec: EventSpec, years: list[int]) -> list[Window]:
 
 def _annual(spec: EventSpec, years: list[int]) -> list[Window]:
     assert spec.month and spec.day
-    return [(None, _offset(dt.date(y, spec.month, spec.day), spec)) for y in _years(spec, years)]
+    return [(None, dt.date(y, spec.month, spec.day)) for y in _years(spec, years)]
 
 
 def _quarterly(spec: EventSpec, years: list[int]) -> list[Window]:
@@ -105,7 +132,7 @@ def _quarterly(spec: EventSpec, years: list[int]) -> list[Window]:
     for y in _years(spec, years):
         for month in (3, 6, 9, 12):
             end = dt.date(y, month, calendar.monthrange(y, month)[1])
-            out.append((end + dt.timedelta(days=1), _offset(end, spec)))
+            out.append((end + dt.timedelta(days=1), end))
     return out
 
 
@@ -118,7 +145,7 @@ def _monthly(spec: EventSpec, years: list[int]) -> list[Window]:
     for y in _years(spec, years):
         for month in range(1, 13):
             end = dt.date(y, month, calendar.monthrange(y, month)[1])
-            out.append((end + dt.timedelta(days=1), _offset(end, spec)))
+            out.append((end + dt.timedelta(days=1), end))
     return out
 
 
@@ -128,9 +155,13 @@ def builtin_event_kinds() -> list[EventKind]:
         EventKind("date", _date, "A single day (`date`)."),
         EventKind("window", _window, "From `start` to `end`, both included."),
         EventKind("period", _window, "A programme's whole life, from `start` to `end`."),
-        EventKind("annual", _annual, "Every year on `month`/`day` (plus an optional offset), for `years`."),
-        EventKind("quarterly", _quarterly, "After each quarter ends, by `offset_workdays` or `offset_days`."),
-        EventKind("monthly", _monthly, "After each month ends, by `offset_workdays` or `offset_days`."),
+        EventKind(
+            "annual", _annual, "Every year on `month`/`day` (plus an optional offset), for `years`.", offsets=True
+        ),
+        EventKind(
+            "quarterly", _quarterly, "After each quarter ends, by `offset_workdays` or `offset_days`.", offsets=True
+        ),
+        EventKind("monthly", _monthly, "After each month ends, by `offset_workdays` or `offset_days`.", offsets=True),
         EventKind("after", _date, "An offset after another event (`after` = its id) ends."),
         EventKind(
             "anchor",
@@ -146,13 +177,17 @@ def occurrences(
     kinds: dict[str, EventKind],
     years: Iterable[int] | None = None,
     anchors: Mapping[str, dt.date] | None = None,
+    replaced: Mapping[str, dt.date] | None = None,
 ) -> list[Occurrence]:
     """Every occurrence of ``program``'s timeline, sorted by date (undated ones last).
 
     ``years`` is used by recurring events that do not list their own; by default the
     year the notice was issued. ``anchors`` dates the ``anchor`` events by id (the day
     a list was published …); an anchor left out stays undated, and so do the events
-    counted from it.
+    counted from it. A program in force between dates has an ``in-force`` occurrence
+    (``replaced`` gives the last day of programs a later notice replaced). A
+    working-day offset that reaches a year without a holiday arrangement leaves its
+    occurrence undated with ``awaits_calendar`` set; the other dates are still given.
     """
     ylist = list(years) if years else [program.notice.spec.notice.issued_on.year]
     given = dict(anchors or {})
@@ -169,9 +204,11 @@ def occurrences(
                 for name in stray
             ]
         )
-    ends: dict[str, dt.date | None] = {}
+    ends: dict[str, tuple[dt.date | None, int | None]] = {}
     out: list[Occurrence] = []
     pending: list[Event] = []
+    if program.in_force is not None:
+        out.append(_in_force_occurrence(program, replaced or {}))
     for ev in program.timeline:
         if ev.spec.kind == "after":
             pending.append(ev)
@@ -180,7 +217,7 @@ def occurrences(
             day = given.get(ev.spec.id)
             missing = None if day else f"the notice prints no date: give it as --anchor {ev.spec.id}=YYYY-MM-DD"
             out.append(_occ(program, ev, None, day, missing))
-            ends[ev.spec.id] = day
+            ends[ev.spec.id] = (day, None)
             continue
         kind = kinds.get(ev.spec.kind)
         if kind is None:
@@ -189,18 +226,31 @@ def occurrences(
                     f"unknown event kind {ev.spec.kind!r}", file=program.notice.path, key=f"timeline[{ev.spec.id}].kind"
                 )
             )
-        for start, end in kind.dates(ev.spec, ylist):
-            out.append(_occ(program, ev, start, end))
-            ends[ev.spec.id] = end
+        try:
+            dated = kind.dates(ev.spec, ylist)
+        except CalendarYearMissing as exc:  # a plugin's kind counting working days itself
+            out.append(_occ(program, ev, None, None, awaiting(exc.year), exc.year))
+            ends[ev.spec.id] = (None, exc.year)
+            continue
+        for start, base in dated:
+            end, wait = _offset_or_wait(base, ev.spec) if kind.offsets else (base, None)
+            out.append(_occ(program, ev, start, end, awaiting(wait) if wait else None, wait))
+            ends[ev.spec.id] = (end, wait)
     for _ in range(len(pending)):  # `after` may chain
         for ev in list(pending):
             anchor = ev.spec.after
             if anchor in ends:
-                base = ends[anchor]
-                end = _offset(base, ev.spec) if base else None
-                undated = None if base else f"counts from {anchor!r}, which has no date yet"
-                out.append(_occ(program, ev, None, end, undated))
-                ends[ev.spec.id] = end
+                base, waits = ends[anchor]
+                end, wait = _offset_or_wait(base, ev.spec)
+                wait = wait or waits
+                if wait:
+                    undated = awaiting(wait)
+                elif base is None:
+                    undated = f"counts from {anchor!r}, which has no date yet"
+                else:
+                    undated = None
+                out.append(_occ(program, ev, None, end, undated, wait))
+                ends[ev.spec.id] = (end, wait)
                 pending.remove(ev)
     for ev in pending:
         raise NoticeError(
@@ -209,8 +259,45 @@ def occurrences(
     return sorted(out, key=lambda o: (o.date or dt.date.max, o.start or dt.date.min, o.event))
 
 
+#: The id of the occurrence that shows a program's in-force period.
+IN_FORCE = "in-force"
+
+
+def _in_force_occurrence(program: Program, replaced: Mapping[str, dt.date]) -> Occurrence:
+    spec = program.in_force
+    origin = program.in_force_origin
+    assert spec is not None and origin is not None
+    start, end = in_force_period(program, replaced)
+    if spec.applications == "rounds":
+        title = "施行期（按年度等通知另行组织申报）"
+    else:
+        title = "施行期（符合条件即适用，无申报窗口）"
+    note = spec.note
+    if end is None:
+        note = "; ".join(n for n in (note, "未规定截止日期：施行至被新的文件替代") if n)
+    elif spec.end is None or end < spec.end:
+        note = "; ".join(n for n in (note, f"已被替代，施行至{end.isoformat()}") if n)
+    return Occurrence(
+        end,
+        title,
+        IN_FORCE,
+        program.id,
+        "in_force",
+        origin.clause,
+        origin.quote,
+        origin.notice,
+        start,
+        note=note,
+    )
+
+
 def _occ(
-    program: Program, ev: Event, start: dt.date | None, end: dt.date | None, why_undated: str | None = None
+    program: Program,
+    ev: Event,
+    start: dt.date | None,
+    end: dt.date | None,
+    why_undated: str | None = None,
+    awaits: int | None = None,
 ) -> Occurrence:
     s = ev.spec
     return Occurrence(
@@ -226,72 +313,43 @@ def _occ(
         s.time,
         s.application,
         "; ".join(n for n in (s.note, why_undated) if n) or None,
+        awaits,
     )
 
 
 def application_windows(
-    program: Program, kinds: dict[str, EventKind], years: Iterable[int]
+    program: Program,
+    kinds: dict[str, EventKind],
+    years: Iterable[int],
+    replaced: Mapping[str, dt.date] | None = None,
 ) -> list[tuple[dt.date, dt.date]]:
     """The periods during which the program accepts applications.
 
     A window or period counts from its start; a bare application deadline counts
-    from the day the notice was issued.
+    from the day the notice was issued. A standing measure has none; the windows of
+    a program in force between dates are cut to that period.
     """
+    if is_standing(program):
+        return []
     issued = program.notice.spec.notice.issued_on
+    lo, hi = in_force_period(program, replaced or {}) if program.in_force is not None else (None, None)
     out = []
-    for occ in occurrences(program, kinds, years):
+    for occ in occurrences(program, kinds, years, replaced=replaced):
         if not occ.application or occ.date is None:
             continue
-        out.append((occ.start or issued, occ.date))
+        start, end = occ.start or issued, occ.date
+        if lo is not None:
+            start = max(start, lo)
+        if hi is not None:
+            end = min(end, hi)
+        if start <= end:
+            out.append((start, end))
     return out
 
 
-def is_open(program: Program, kinds: dict[str, EventKind], on: dt.date) -> bool:
-    """Whether ``program`` accepts applications on ``on``."""
-    return any(start <= on <= end for start, end in application_windows(program, kinds, [on.year - 1, on.year]))
-
-
-def recognition_dates(profile: Profile, titles: TitleBook) -> list[Occurrence]:
-    """When each title a profile holds expires, and when it can be applied for again."""
-    out: list[Occurrence] = []
-    for r in profile.recognitions or ():
-        t = titles.by_id.get(r.title)
-        if t is None:
-            continue
-        lo: dt.date | None
-        hi: dt.date | None
-        if r.valid_until is not None:
-            lo = hi = r.valid_until
-        else:
-            lo, hi = titles.valid_until(r.title, r.year, r.granted_on)
-        if hi is None:
-            continue
-        exact = lo == hi
-        out.append(
-            Occurrence(
-                hi,
-                f"{t.label}有效期届满",
-                f"expiry:{r.title}",
-                t.granted_by or "",
-                "expiry",
-                t.clause or "",
-                t.quote or "",
-                t.notice or "",
-                note=None if exact else f"expires between {lo} and {hi}; give granted_on for the exact day",
-            )
-        )
-        if t.reapply == "expiry_year":
-            out.append(
-                Occurrence(
-                    hi,
-                    f"{t.label}期满当年可重新申报",
-                    f"reapply:{r.title}",
-                    t.granted_by or "",
-                    "reapply",
-                    t.clause or "",
-                    t.quote or "",
-                    t.notice or "",
-                    start=dt.date(hi.year, 1, 1),
-                )
-            )
-    return sorted(out, key=lambda o: o.date or dt.date.max)
+def is_open(
+    program: Program, kinds: dict[str, EventKind], on: dt.date, replaced: Mapping[str, dt.date] | None = None
+) -> bool:
+    """Whether ``program`` accepts applications on ``on`` (a standing measure never does: it is in force)."""
+    windows = application_windows(program, kinds, [on.year - 1, on.year], replaced)
+    return any(start <= on <= end for start, end in windows)

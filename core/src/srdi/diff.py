@@ -135,6 +135,14 @@ def subject(crit: Criterion) -> str:
         what = args.get("key") or crit.id
     elif crit.type == "region":
         what = ""
+    elif crit.type in ("tenure", "stacking"):
+        what = "+".join(sorted(args.get("titles") or args.get("awards") or ()))
+    elif crit.type == "date":
+        what = args.get("fact") or "registered_on"
+    elif crit.type == "benchmark":
+        what = f"{args.get('metric')}~{args.get('benchmark')}"
+    elif crit.type == "points":
+        what = ""  # a table: matched by id, or with the other table of the program
     else:  # a plugin's type: its arguments say what it tests
         what = args.get("metric") or args.get("fact") or args.get("key") or ""
     return f"{crit.type}:{what}"
@@ -154,8 +162,9 @@ def _closeness(x: Criterion, y: Criterion) -> float:
 
 def match_criteria(a: Program, b: Program) -> list[tuple[str | None, str | None, Match | None]]:
     """Pairs (id in a, id in b, how matched); unmatched ids are paired with None."""
-    left = [c for c in a.node_ids() if c in a.criteria]
-    right = [c for c in b.node_ids() if c in b.criteria]
+    # the tests a one_of group derives are compared through the group, not one by one
+    left = [c for c in a.node_ids() if c in a.criteria and a.criteria[c].derived_from is None]
+    right = [c for c in b.node_ids() if c in b.criteria and b.criteria[c].derived_from is None]
     pairs: list[tuple[str | None, str | None, Match | None]] = []
     taken_a: set[str] = set()
     taken_b: set[str] = set()
@@ -216,7 +225,37 @@ def _full_args(catalog: Catalog, crit: Criterion) -> dict[str, Any]:
         except Exception:  # a criterion that does not compile is compared as written
             full = args
         args = {k: v for k, v in full.items() if v is not None or k in crit.args}
-    return {k: (f"${crit.refs[k]} = {_show(v)}" if k in crit.refs else v) for k, v in args.items()}
+    out = {k: (f"${crit.refs[k]} = {_show(v)}" if k in crit.refs else v) for k, v in args.items()}
+    return _flatten(out)
+
+
+def _flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested tables spread into keys, so a change shows where it is (``sections[capacity].max``).
+
+    A list of tables with ids (a points table's sections and items) is keyed by id;
+    any other table by its keys.
+    """
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if attrs.has(type(value)):
+            value = attrs.asdict(value, recurse=True)
+        if isinstance(value, dict) and value:
+            out.update(_flatten(value, f"{name}."))
+        elif isinstance(value, (list, tuple)) and value and all(_has_id(v) for v in value):
+            for item in value:
+                item = attrs.asdict(item, recurse=True) if attrs.has(type(item)) else item
+                rest = {k: v for k, v in item.items() if k != "id"}
+                out.update(_flatten(rest, f"{name}[{item['id']}]."))
+        else:
+            out[name] = value
+    return out
+
+
+def _has_id(value: Any) -> bool:
+    if attrs.has(type(value)):
+        return hasattr(value, "id")
+    return isinstance(value, dict) and "id" in value
 
 
 def _compare(x: dict[str, Any], y: dict[str, Any]) -> tuple[Change, ...]:
@@ -265,18 +304,21 @@ def _criterion_rows(
 def _group_rows(a: Program, b: Program, pairs: Iterable[tuple[str | None, str | None, Match | None]]) -> list[Row]:
     to_a = {y: x for x, y, _ in pairs if x and y}
     rows = []
-    groups_a = [g for g in a.node_ids() if g in a.groups]
-    groups_b = [g for g in b.node_ids() if g in b.groups]
+    groups_a = [g for g in a.node_ids() if g in a.groups and a.groups[g].derived_from is None]
+    groups_b = [g for g in b.node_ids() if g in b.groups and b.groups[g].derived_from is None]
     for gid in groups_a:
         ga = a.groups[gid]
         gb = b.groups.get(gid)
-        if gb is None:
+        if gb is None or gb.derived_from is not None:
             rows.append(Row("group", gid, None, ga.label, "only_a", a_cites=_cites(ga.origin)))
             continue
-        of_b = tuple(to_a.get(c, c) for c in gb.of)
-        changes = _compare({"mode": ga.mode, "n": ga.n}, {"mode": gb.mode, "n": gb.n})
-        added = [c for c in of_b if c not in ga.of]
-        removed = [c for c in ga.of if c not in of_b]
+        of_a = ga.alternatives or ga.of  # a one_of group by its alternatives, not its derived branches
+        of_b = tuple(to_a.get(c, c) for c in (gb.alternatives or gb.of))
+        changes = _compare(
+            {"mode": ga.mode, "n": ga.n, "choice": ga.choice}, {"mode": gb.mode, "n": gb.n, "choice": gb.choice}
+        )
+        added = [c for c in of_b if c not in of_a]
+        removed = [c for c in of_a if c not in of_b]
         if added or removed:
             changes += (Change("of", removed or None, added or None),)
         rows.append(
@@ -293,7 +335,7 @@ def _group_rows(a: Program, b: Program, pairs: Iterable[tuple[str | None, str | 
             )
         )
     for gid in groups_b:
-        if gid not in a.groups:
+        if gid not in a.groups or a.groups[gid].derived_from is not None:
             gb = b.groups[gid]
             rows.append(Row("group", None, gid, gb.label, "only_b", b_cites=_cites(gb.origin)))
     return rows
@@ -368,7 +410,20 @@ def _program_facts(p: Program) -> dict[str, tuple[str, dict[str, Any]]]:
         g = p.grants
         facts["grants"] = ("授予称号", {"title": g.title, "validity_years": g.validity_years, "expiry": g.expiry})
     for q in p.quotas:
-        facts[f"quota:{q.id}"] = (f"名额：{q.label}", {"max": q.max, "scope": q.scope})
+        rule = {
+            "max": q.max,
+            "min": q.min,
+            "exact": q.exact,
+            "scope": q.scope if q.by is None else None,
+            "by": q.by,
+            "per": q.per,
+            "allocation": q.allocation,
+            "unused": q.unused.to if q.unused else None,
+            "overflow": q.overflow.label if q.overflow else None,
+        }
+        facts[f"quota:{q.id}"] = (f"名额：{q.label}", _flatten(rule))
+    if p.quota_units is not None:
+        facts["quota_units"] = ("名额单位", {"separate": tuple(sorted(p.quota_units.separate))})
     if p.fund is not None:
         f = p.fund
         facts["fund"] = ("资金", {"basis": f.basis, "cap": f.cap, "period_years": f.period_years})

@@ -31,7 +31,14 @@ class Problem:
         if self.key:
             where.append(self.key)
         prefix = ": ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        return one_line(f"{prefix}: {self.message}" if prefix else self.message)
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped: a problem prints as one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class SrdiError(Exception):
@@ -62,6 +69,10 @@ class UnknownNameError(SrdiError, LookupError):
     """A program, region, field or parameter name that nothing defines."""
 
 
+class ArgumentError(SrdiError, TypeError):
+    """An argument of srdi's Python API that cannot be read as what it names."""
+
+
 class CalendarError(SrdiError):
     """A date computation needs an official calendar year that is not available."""
 
@@ -78,3 +89,14 @@ def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
     if not close:
         return ""
     return " (did you mean " + ", ".join(repr(c) for c in close) + "?)"
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut short for a message: a 300-character name or a deeply nested list stays one line."""
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxstring = r.maxother = limit
+    r.maxlevel = 2
+    r.maxlist = r.maxtuple = r.maxdict = r.maxset = 4
+    return r.repr(value)

@@ -8,11 +8,9 @@ metric computed from the form's own figures, so a cell cannot disagree with them
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import frozen
 
@@ -21,16 +19,33 @@ from .notices.model import FieldSpecForm, FormSpec
 from .vocabulary import FieldSpec, Vocabulary
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+    from .engine.metrics import MetricSet
 
 NUMERIC = {"money": "万元", "usd": "万美元", "number": None, "integer": None, "count": None, "percent": "%"}
 #: How far a filled derived cell may be from the value recomputed from its inputs.
 DEFAULT_TOLERANCE = {"percent": 0.5, "money": 0.5}
+
+
+class FormContext(Protocol):
+    """What checking a form consults: the vocabulary, the metrics and the registered form checks.
+
+    A :class:`srdi.catalog.Catalog` is one; this module never imports the catalog, which sits above it.
+    """
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The facts a form's cells fill."""
+        ...
+
+    @property
+    def metrics(self) -> MetricSet:
+        """Derived metrics a cell's ``derived`` may name."""
+        ...
+
+    @property
+    def form_checks(self) -> Mapping[str, FormCheck]:
+        """Registered cross-checks a cell's ``derived`` may name."""
+        ...
 
 
 @frozen
@@ -124,18 +139,17 @@ def fields(form: FormSpec) -> dict[str, FieldSpecForm]:
 
 def load_filled(path: Path | str) -> dict[str, Any]:
     """Read a filled form (TOML or JSON); its values sit at the top level or under [values]."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise FormError(Problem(f"malformed file: {exc}", file=str(path))) from None
-    values: dict[str, Any] = data.get("values", data)
+    from .inputs import read_structured
+
+    data = read_structured(path, "表单", FormError)
+    values = data.get("values", data) if isinstance(data, dict) else None
+    if not isinstance(values, dict):
+        raise FormError(Problem("表单应为一张表：字段 = 值（或置于 [values] 之下）", file=str(path)))
     return values
 
 
 def validate(
-    form: FormSpec, values: Mapping[str, Any], catalog: Catalog | None = None, source: str | None = None
+    form: FormSpec, values: Mapping[str, Any], catalog: FormContext | None = None, source: str | None = None
 ) -> list[Problem]:
     """Every problem of a filled form: unknown fields, types, choices, limits, derived cells."""
     from .profile.values import ValueProblem, read
@@ -221,7 +235,9 @@ def validate(
     return problems
 
 
-def _derived_problems(form: FormSpec, parsed: dict[str, Any], catalog: Catalog, source: str | None) -> list[Problem]:
+def _derived_problems(
+    form: FormSpec, parsed: dict[str, Any], catalog: FormContext, source: str | None
+) -> list[Problem]:
     """Recompute each derived cell from the form's own figures and compare."""
     import numpy as np
     import pandas as pd
@@ -304,7 +320,7 @@ def profile_target(vocabulary: Vocabulary, target: str) -> tuple[FieldSpec, str 
     return spec, choice
 
 
-def mapping_problems(form: FormSpec, catalog: Catalog) -> list[Problem]:
+def mapping_problems(form: FormSpec, catalog: FormContext) -> list[Problem]:
     """Where a form's cells do not fit the vocabulary they name.
 
     Checks every ``profile`` and ``choice_profiles`` target (it exists; its kind

@@ -314,11 +314,14 @@ class FundResult:
     cap: float | None = None
     notes: tuple[str, ...] = ()
     splits: tuple[dict[str, Any], ...] = ()
+    verdict: str | None = None
+    """The enterprise's verdict on the program, when the amounts are for one enterprise (:func:`for_verdict`)."""
 
     def to_json(self) -> dict[str, Any]:
         """JSON for ``srdi fund`` (all amounts in 万元)."""
         return {
             "program": self.program,
+            "verdict": self.verdict,
             "unit": self.unit,
             "basis": self.basis,
             "total": self.total,
@@ -338,3 +341,33 @@ def round_amount(x: float | None) -> float | None:
     if x is None or math.isnan(x):
         return None
     return round(x, 4)
+
+
+#: Why nothing is payable, by the enterprise's verdict on the program.
+NOT_PAYABLE = {
+    "ineligible": "不符合申报条件，不予拨付",
+    "incomplete": "资格待定：信息不完整，补全后方可确定",
+    "review": "资格待定：有条件需人工审核",
+}
+
+
+def for_verdict(result: FundResult, verdict: str) -> FundResult:
+    """The amounts as they stand for an enterprise with ``verdict`` on the program.
+
+    Only an eligible enterprise is paid: for any other verdict nothing is payable —
+    a payment becomes ``not_applicable`` (ineligible) or ``unknown`` (incomplete,
+    review) with the reason, and ``payable`` is 0 or unknown. The amounts the rule
+    computes stay visible as what the program would pay.
+    """
+    import attrs
+
+    if verdict == "eligible":
+        return attrs.evolve(result, verdict=verdict)
+    why = NOT_PAYABLE.get(verdict, f"资格：{verdict}")
+    status: Status = "not_applicable" if verdict == "ineligible" else "unknown"
+    payments = tuple(
+        p if p.status in ("not_applicable", "recovered") else attrs.evolve(p, status=status, reason=why)
+        for p in result.payments
+    )
+    payable = 0.0 if verdict == "ineligible" else None
+    return attrs.evolve(result, payments=payments, payable=payable, verdict=verdict, notes=(why, *result.notes))

@@ -3,7 +3,9 @@
 Plugins are distributions exposing an entry point in the ``srdi.plugins`` group;
 the entry point's name is the plugin's name and, for regional plugins, the slug of
 the region it serves (``liaoning``), which lets srdi load the one plugin a region
-needs without importing any other. ``SRDI_LOAD_PLUGINS`` selects plugins by name
+needs without importing any other. The entry point names a module of hook
+functions, or a package that declares its data in ``plugin.toml``
+(:mod:`srdi.declared`). ``SRDI_LOAD_PLUGINS`` selects plugins by name
 (comma-separated; empty means none). srdi's national baseline is a plugin too,
 built in and always present.
 """
@@ -21,11 +23,16 @@ import pluggy
 from attrs import frozen
 
 from . import hookspecs
-from .errors import PluginError, Problem, UnknownNameError, suggest
+from .declared import as_plugin
+from .errors import PluginError, Problem, SrdiError, UnknownNameError, one_line, shown, suggest
 
 GROUP = "srdi.plugins"
 ENV_VAR = "SRDI_LOAD_PLUGINS"
 BASELINE = "national"
+
+
+class BrokenPluginWarning(UserWarning):
+    """A plugin could not be loaded (its import or a hook failed); the other plugins were."""
 
 
 @frozen
@@ -62,6 +69,17 @@ def selected_names() -> set[str] | None:
     return {n.strip() for n in raw.split(",") if n.strip()}
 
 
+def _unknown_selected(wanted: set[str], found: dict[str, Installed]) -> list[Problem]:
+    """A name ``SRDI_LOAD_PLUGINS`` selects that no installed plugin has: a typo must not load nothing silently."""
+    out = []
+    for name in sorted(wanted - set(found) - {BASELINE}):
+        have = "、".join(sorted(found)) or "（无）"
+        out.append(
+            Problem(f"选择了未安装的插件 {shown(name)}{suggest(name, found)}；已安装的插件：{have}", key=ENV_VAR)
+        )
+    return out
+
+
 def installed() -> list[Installed]:
     """Every plugin installed in this environment, honouring ``SRDI_LOAD_PLUGINS``.
 
@@ -84,6 +102,8 @@ def installed() -> list[Installed]:
         found[ep.name] = info
     if problems:
         raise PluginError(problems)
+    if wanted is not None and wanted - set(found) - {BASELINE}:
+        raise UnknownNameError(_unknown_selected(wanted, found))
     return [found[n] for n in sorted(found) if wanted is None or n in wanted]
 
 
@@ -94,6 +114,9 @@ class PluginHost:
         self.pm = pluggy.PluginManager("srdi")
         self.pm.add_hookspecs(hookspecs)
         self.loaded: dict[str, Loaded] = {}
+        self.broken: dict[str, str] = {}
+        """Plugins set aside because importing them or one of their hooks failed, with why."""
+        self._records: dict[str, list[tuple[Loaded, Any]]] = {}
         from . import baseline
 
         self.register(baseline, BASELINE, "srdi", _version("srdi"))
@@ -111,6 +134,7 @@ class PluginHost:
         hooks = tuple(sorted(h.name for h in self.pm.get_hookcallers(plugin) or ()))
         info = Loaded(name, distribution or name, version, plugin, hooks)
         self.loaded[name] = info
+        self._records.clear()
         return info
 
     def load(self, name: str) -> Loaded:
@@ -119,33 +143,67 @@ class PluginHost:
             return self.loaded[name]
         available = {p.name: p for p in installed()}
         if name not in available:
-            raise UnknownNameError(f"no plugin named {name!r} is installed or selected{suggest(name, available)}")
+            raise UnknownNameError(f"no plugin named {shown(name)} is installed or selected{suggest(name, available)}")
         info = available[name]
         try:
             module = importlib.import_module(info.module.split(":")[0])
         except Exception as exc:
             raise PluginError(f"plugin {name!r} ({info.distribution}) failed to import: {exc}") from exc
-        return self.register(module, name, info.distribution, info.version)
+        # a package declaring itself in plugin.toml needs no hook functions of its own
+        return self.register(as_plugin(module, info.distribution), name, info.distribution, info.version)
 
     def load_all(self) -> None:
-        """Import every installed, selected plugin."""
+        """Import every installed, selected plugin; one that fails to import is set aside as broken."""
         for info in installed():
-            self.load(info.name)
+            self.try_load(info.name)
+
+    def try_load(self, name: str) -> Loaded | None:
+        """Like :meth:`load`, but a plugin that fails to import is recorded in ``broken`` instead of raising."""
+        try:
+            return self.load(name)
+        except PluginError as exc:
+            self.broken[name] = "; ".join(p.message for p in exc.problems)
+            return None
+
+    def settle(self) -> dict[str, str]:
+        """Call every register hook of every loaded plugin once; return the plugins set aside as broken.
+
+        A plugin whose hook raises (or returns something other than records) is
+        unregistered whole, so none of its records is used, and the others load.
+        """
+        for hook in sorted(n for n in dir(hookspecs) if n.startswith("srdi_register_")):
+            self.results(hook)
+        return dict(self.broken)
 
     def results(self, hook: str) -> list[tuple[Loaded, Any]]:
         """Each loaded plugin's records for a register hook, in plugin-name order."""
-        caller = getattr(self.pm.hook, hook)
-        out = []
-        impls = {impl.plugin_name: impl for impl in caller.get_hookimpls()}
-        for name in sorted(impls, key=lambda n: (n != BASELINE, n)):
-            records = impls[name].function()
-            if records is None:
-                continue
-            if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
-                raise PluginError(f"plugin {name!r}: {hook} must return an iterable of records")
-            for rec in records:
-                out.append((self.loaded[name], rec))
-        return out
+        if hook not in self._records:
+            caller = getattr(self.pm.hook, hook)
+            out: list[tuple[Loaded, Any]] = []
+            impls = {impl.plugin_name: impl for impl in caller.get_hookimpls()}
+            for name in sorted(impls, key=lambda n: (n != BASELINE, n)):
+                try:
+                    records = impls[name].function()
+                    if records is None:
+                        continue
+                    if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
+                        raise PluginError(f"{hook} must return an iterable of records, not {type(records).__name__}")
+                    got = list(records)
+                except Exception as exc:
+                    if name == BASELINE:
+                        raise
+                    self._set_aside(name, hook, exc)
+                    continue
+                out.extend((self.loaded[name], rec) for rec in got)
+            self._records[hook] = out
+        return [(p, rec) for p, rec in self._records[hook] if p.name not in self.broken]
+
+    def _set_aside(self, name: str, hook: str, exc: Exception) -> None:
+        why = "; ".join(p.message for p in exc.problems) if isinstance(exc, SrdiError) else str(exc)
+        info = self.loaded.pop(name)
+        why = one_line(why if len(why) <= 200 else why[:199] + "…")
+        self.broken[name] = f"{info.label} 的 {hook} 出错：{type(exc).__name__}: {why}"
+        self.pm.unregister(name=name)
 
 
 def _version(dist: str) -> str:

@@ -16,19 +16,24 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from .errors import NoticeError, Problem, UnknownNameError, suggest
+from .benchmarks import BenchmarkBook, book_of
+from .errors import NoticeError, Problem, UnknownNameError, shown, suggest
 from .notices.model import (
+    CadenceSpec,
     CriterionSpec,
     EventSpec,
     FormSpec,
     FundSpec,
     GrantSpec,
     GroupSpec,
+    InForceSpec,
     NoticeFile,
     ProgramSpec,
     QuotaSpec,
+    QuotaUnitsSpec,
     SelectionSpec,
 )
+from .notices.numbers import nonfinite
 
 #: How the years of a criterion over several years (近N年) combine. Which one a notice means
 #: is a reading (DESIGN principle 5): every such criterion can be overridden as ``<id>.combine``.
@@ -85,6 +90,10 @@ class Criterion:
     origin: Origin
     refs: dict[str, str] = field(factory=dict)
     note: str | None = None
+    benchmarks: BenchmarkBook = field(factory=BenchmarkBook, eq=False, repr=False)
+    """The reference figures the catalog's notices declare, for criteria that compare with one."""
+    derived_from: str | None = None
+    """The one_of group this criterion was derived for (it tests the enterprise's choice)."""
 
     @property
     def clause(self) -> str:
@@ -109,6 +118,13 @@ class Group:
     n: int | None = None
     n_ref: str | None = None
     note: str | None = None
+    choice: str | None = None
+    """For ``one_of``: the fact naming the alternative the enterprise applies under."""
+    options: dict[str, str] = field(factory=dict)
+    alternatives: tuple[str, ...] = ()
+    """For a resolved ``one_of``: its alternatives (``of`` then holds the derived branches)."""
+    derived_from: str | None = None
+    """The one_of group this branch was derived for."""
 
 
 @frozen
@@ -154,12 +170,20 @@ class Program:
     forms: tuple[FormSpec, ...] = ()
     quotas: tuple[QuotaSpec, ...] = ()
     quota_origins: dict[str, Origin] = field(factory=dict)
+    quota_units: QuotaUnitsSpec | None = None
+    quota_units_origin: Origin | None = None
     selection: SelectionSpec | None = None
     selection_origin: Origin | None = None
     summary: str | None = None
     note: str | None = None
     overridden: tuple[str, ...] = ()
     abstract: bool = False
+    series: str | None = None
+    follows: str | None = None
+    in_force: InForceSpec | None = None
+    in_force_origin: Origin | None = None
+    cadence: CadenceSpec | None = None
+    cadence_origin: Origin | None = None
 
     def __repr__(self) -> str:
         return f"<Program {self.id} ({self.doc_number})>"
@@ -197,9 +221,12 @@ class Program:
         """Every overridable name with its current value: named parameters and ``criterion.arg``."""
         names: dict[str, Any] = {n: p.value for n, p in self.params.items()}
         for cid, crit in self.criteria.items():
+            if crit.derived_from is not None:
+                continue  # the test of a one_of choice: structure, not a value
             for arg, value in crit.args.items():
-                # numbers, flags, dates and lists are values; strings name structure (metric, op)
-                if arg not in crit.refs and not isinstance(value, (str, dict)):
+                # numbers, flags, dates and lists are values; strings and tables name structure (metric,
+                # op, a points table's sections)
+                if arg not in crit.refs and not isinstance(value, (str, dict)) and not _holds_tables(value):
                     names[f"{cid}.{arg}"] = value
             # how the years combine is a reading, not structure, though it is written as a word
             if over_years(crit) and "combine" not in crit.refs:
@@ -218,10 +245,17 @@ class Program:
                 problems.append(Problem(f"unknown parameter{suggest(name, known)}", key=name))
                 continue
             old = known[name]
+            param = self.params.get(name)
             if not _same_kind(old, value):
-                problems.append(Problem(f"expected {type(old).__name__} like {old!r}, got {value!r}", key=name))
-            elif name.endswith(".combine") and name not in self.params and value not in COMBINE:
-                problems.append(Problem(f"{value!r} is not one of {', '.join(COMBINE)}", key=name))
+                problems.append(Problem(f"expected {type(old).__name__} like {old!r}, got {shown(value)}", key=name))
+            elif next(nonfinite(value), None) is not None:
+                problems.append(Problem(f"应为有限的数，实为 {shown(value)}", key=name))
+            elif param is not None and param.choices and value not in param.choices:
+                problems.append(
+                    Problem(f"{shown(value)} 不是可选的口径之一：{', '.join(map(str, param.choices))}", key=name)
+                )
+            elif param is None and name.endswith(".combine") and value not in COMBINE:
+                problems.append(Problem(f"{shown(value)} 不是可选的口径之一：{', '.join(COMBINE)}", key=name))
         if problems:
             raise UnknownNameError(problems)
         how = origin or Origin("override", "what-if", "", "", "")
@@ -245,6 +279,10 @@ class Program:
         return _substitute(out)
 
 
+def _holds_tables(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value)
+
+
 def _same_kind(old: Any, new: Any) -> bool:
     if isinstance(old, bool) or isinstance(new, bool):
         return isinstance(old, bool) and isinstance(new, bool)
@@ -253,6 +291,44 @@ def _same_kind(old: Any, new: Any) -> bool:
     if isinstance(old, (list, tuple)):
         return isinstance(new, (list, tuple))
     return isinstance(new, type(old))
+
+
+#: Deepest rule tree accepted. Notices nest a few levels ("满足下列条件之一" under
+#: "同时满足"); evaluating and explaining a tree walks it recursively.
+MAX_DEPTH = 100
+
+
+def tree_problems(rule: str, groups: Mapping[str, Group]) -> list[str]:
+    """Groups that contain themselves (a cycle) or nest deeper than :data:`MAX_DEPTH`, found without recursion."""
+    out: list[str] = []
+    path: list[str] = []
+    on_path: set[str] = set()
+    done: set[str] = set()
+    stack: list[tuple[str, int]] = [(rule, 0)]
+    while stack:
+        node, i = stack.pop()
+        grp = groups.get(node)
+        if i == 0:
+            if node in on_path:
+                msg = f"条件组构成循环：{' → '.join([*path[path.index(node) :], node])}"
+                if msg not in out:
+                    out.append(msg)
+                continue
+            if node in done or grp is None:
+                continue
+            if len(path) >= MAX_DEPTH:
+                out.append(f"条件树嵌套超过 {MAX_DEPTH} 层（{' → '.join(path[:3])} → … → {node}）")
+                return out
+            path.append(node)
+            on_path.add(node)
+        if grp is not None and i < len(grp.of):
+            stack.append((node, i + 1))
+            stack.append((grp.of[i], 0))
+        else:
+            path.pop()
+            on_path.discard(node)
+            done.add(node)
+    return out
 
 
 def _substitute(prog: Program) -> Program:
@@ -275,7 +351,8 @@ def _substitute(prog: Program) -> Program:
 class _Builder:
     """Resolves every program of a set of notices, following ``extends`` links."""
 
-    def __init__(self, notices: list[NoticeFile]) -> None:
+    def __init__(self, notices: list[NoticeFile], benchmarks: BenchmarkBook) -> None:
+        self.benchmarks = benchmarks
         self.specs: dict[str, tuple[ProgramSpec, NoticeFile, int]] = {}
         problems = []
         for nf in notices:
@@ -317,14 +394,14 @@ class _Builder:
                         )
                     )
                 base = self.resolve(spec.extends)
-            prog = _layer(spec, nf, index, base)
+            prog = _layer(spec, nf, index, base, self.benchmarks)
         finally:
             self._stack.pop()
         self.done[pid] = prog
         return prog
 
 
-def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) -> Program:
+def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, benchmarks: BenchmarkBook) -> Program:
     key = f"programs[{index}]"
     problems: list[Problem] = []
 
@@ -335,6 +412,7 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
     groups: dict[str, Group] = dict(base.groups) if base else {}
     params: dict[str, Param] = dict(base.params) if base else {}
     dropped: list[Dropped] = list(base.dropped) if base else []
+    _strip_one_of(criteria, groups)  # layers change the declared tree; one_of is resolved again below
 
     def rename_child(old: str, new: str | None) -> None:
         for gid, grp in list(groups.items()):
@@ -376,12 +454,25 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
             continue
         origin = Origin.of(nf, node.clause, node.quote)
         if isinstance(node, CriterionSpec):
-            criteria[node.id] = Criterion(node.id, node.label, node.type, dict(node.args), origin, note=node.note)
+            criteria[node.id] = Criterion(
+                node.id, node.label, node.type, dict(node.args), origin, note=node.note, benchmarks=benchmarks
+            )
         else:
             assert isinstance(node, GroupSpec)
             n_ref = node.n[1:] if isinstance(node.n, str) and node.n.startswith("$") else None
             n = None if n_ref is not None or node.n is None else int(node.n)
-            groups[node.id] = Group(node.id, node.label, node.mode, tuple(node.of), origin, n, n_ref, node.note)
+            groups[node.id] = Group(
+                node.id,
+                node.label,
+                node.mode,
+                tuple(node.of),
+                origin,
+                n,
+                n_ref,
+                node.note,
+                node.choice,
+                dict(node.options),
+            )
     for node, where, j in new_nodes:
         if node.into is not None:
             if node.into not in groups:
@@ -400,6 +491,9 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         for child in grp.of:
             if child not in criteria and child not in groups:
                 bad("groups", f"group {gid!r} refers to unknown {child!r}")
+    if rule is not None:
+        for msg in tree_problems(rule, groups):
+            bad("groups", msg)
 
     # 4. overrides of inherited names
     overridden = []
@@ -440,8 +534,11 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
             bad("groups", f"group {gid!r}: unknown parameter ${grp.n_ref}")
         if grp.mode == "at_least" and grp.n is None and grp.n_ref is None:
             bad("groups", f"group {gid!r}: at_least needs n")
+        if grp.mode == "one_of" and grp.choice is None:
+            bad("groups", f"group {gid!r}: one_of needs choice (the fact naming the alternative chosen)")
     if problems:
         raise NoticeError(problems)
+    _expand_one_of(resolved_criteria, groups)
 
     events = [Event(e, Origin.of(nf, e.clause, e.quote)) for e in spec.timeline]
     events += [
@@ -457,6 +554,13 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
     for q in spec.quotas:
         quotas[q.id] = q
         quota_origins[q.id] = Origin.of(nf, q.clause, q.quote)
+    in_force, in_force_origin = _in_force(spec, nf, base)
+    cadence = spec.cadence or (base.cadence if base else None)
+    cadence_origin = (
+        Origin.of(nf, spec.cadence.clause, spec.cadence.quote)
+        if spec.cadence
+        else (base.cadence_origin if base else None)
+    )
     region = spec.region or nf.spec.notice.region or (base.region if base else None)
     if region is None:
         raise NoticeError(Problem("no region: set notice.region or programs.region", file=nf.path, key=f"{key}.region"))
@@ -491,6 +595,12 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         forms=tuple(forms),
         quotas=tuple(quotas.values()),
         quota_origins=quota_origins,
+        quota_units=spec.quota_units or (base.quota_units if base else None),
+        quota_units_origin=(
+            Origin.of(nf, spec.quota_units.clause, spec.quota_units.quote)
+            if spec.quota_units
+            else (base.quota_units_origin if base else None)
+        ),
         selection=spec.selection or (base.selection if base else None),
         selection_origin=(
             Origin.of(nf, spec.selection.clause, spec.selection.quote)
@@ -501,11 +611,88 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None) 
         note=spec.note,
         overridden=tuple(overridden),
         abstract=spec.abstract,
+        series=spec.series,
+        # a round extending the round before it in its series follows it
+        follows=spec.follows
+        or (spec.extends if spec.series is not None and base is not None and base.series == spec.series else None),
+        in_force=in_force,
+        in_force_origin=in_force_origin,
+        cadence=cadence,
+        cadence_origin=cadence_origin,
     )
     return _substitute(prog)
 
 
-def resolve_programs(notices: list[NoticeFile]) -> dict[str, Program]:
-    """Resolve every program defined in ``notices`` (extensions included)."""
-    builder = _Builder(notices)
+def _strip_one_of(criteria: dict[str, Criterion], groups: dict[str, Group]) -> None:
+    """Undo :func:`_expand_one_of` in place: drop derived nodes, give each one_of group its alternatives back."""
+    for cid in [c for c, crit in criteria.items() if crit.derived_from is not None]:
+        del criteria[cid]
+    for gid in [g for g, grp in groups.items() if grp.derived_from is not None]:
+        del groups[gid]
+    for gid, grp in list(groups.items()):
+        if grp.mode == "one_of" and grp.alternatives:
+            groups[gid] = attrs.evolve(grp, of=grp.alternatives, alternatives=())
+
+
+def _expand_one_of(criteria: dict[str, Criterion], groups: dict[str, Group]) -> None:
+    """Resolve every one_of group in place: exactly one alternative, chosen by the enterprise and met.
+
+    江苏 "同一家企业只能选择一个新认定项目类别申报", 厦门 "（选择一个方向申报）": with
+    alternatives a₁…aₖ and the choice fact f::
+
+        one_of(a₁, …, aₖ)  =  any( all(f chose a₁ only, a₁), …, all(f chose aₖ only, aₖ) )
+
+    so the verdict follows the chosen alternative; without a choice it is unknown
+    (unless no alternative can be met at all), and ticking two options of a
+    multiple-choice fact meets none. Derived nodes carry ``derived_from``.
+    """
+    for gid, grp in list(groups.items()):
+        if grp.mode != "one_of" or grp.alternatives or grp.choice is None:
+            continue
+        values = {alt: grp.options.get(alt, alt) for alt in grp.of}
+        branches = []
+        for alt in grp.of:
+            node = criteria.get(alt) or groups.get(alt)
+            name = node.label if node is not None else alt
+            others = [v for a, v in values.items() if a != alt]
+            cid = f"{gid}/{alt}/chosen"
+            args: dict[str, Any] = {"fact": grp.choice, "any_of": [values[alt]]}
+            if others:
+                args["none_of"] = others
+            criteria[cid] = Criterion(
+                cid, f"申报选择“{name}”（只选一类）", "choice", args, grp.origin, derived_from=gid
+            )
+            bid = f"{gid}/{alt}"
+            groups[bid] = Group(bid, f"选择“{name}”申报", "all", (cid, alt), grp.origin, derived_from=gid)
+            branches.append(bid)
+        groups[gid] = attrs.evolve(grp, of=tuple(branches), alternatives=tuple(grp.of))
+
+
+def _in_force(spec: ProgramSpec, nf: NoticeFile, base: Program | None) -> tuple[InForceSpec | None, Origin | None]:
+    """The program's own in-force period, else its notice's, else its base's when the base is of the same notice.
+
+    A program extending one of another notice (a province implementing a national
+    notice) is that other notice's round or measure, in force by its own text.
+    """
+    shared = nf.spec.in_force
+    if spec.in_force is not None:
+        own = spec.in_force
+    elif shared is not None and (shared.programs is None or spec.id in shared.programs):
+        own = shared
+    else:
+        own = None
+    if own is not None:
+        return own, Origin.of(nf, own.clause, own.quote)
+    if base is not None and base.notice.path == nf.path:
+        return base.in_force, base.in_force_origin
+    return None, None
+
+
+def resolve_programs(notices: list[NoticeFile], benchmarks: BenchmarkBook | None = None) -> dict[str, Program]:
+    """Resolve every program defined in ``notices`` (extensions included).
+
+    ``benchmarks`` are the reference figures criteria may compare with (by default,
+    those ``notices`` declare).
+    """
+    builder = _Builder(notices, benchmarks if benchmarks is not None else book_of(notices))
     return {pid: builder.resolve(pid) for pid in builder.specs}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .engine.titles import TitleBook
+from .profile.titles import title_choices
 from .vocabulary import FieldSpec, Vocabulary
 
 
@@ -35,8 +37,12 @@ def _field(f: FieldSpec) -> dict[str, Any]:
     return s
 
 
-def profile_schema(vocabulary: Vocabulary) -> dict[str, Any]:
-    """The profile file format as JSON Schema (draft 2020-12)."""
+def profile_schema(vocabulary: Vocabulary, titles: TitleBook | None = None) -> dict[str, Any]:
+    """The profile file format as JSON Schema (draft 2020-12); ``titles`` lists the recognitions allowed."""
+    title: dict[str, Any] = {"type": "string"}
+    if titles is not None:
+        title["enum"] = title_choices(titles)
+        title["description"] = "称号 ID，或只有一个称号使用的中文名称"
     ent: dict[str, Any] = {}
     years: dict[str, Any] = {}
     plan: dict[str, Any] = {}
@@ -72,7 +78,7 @@ def profile_schema(vocabulary: Vocabulary) -> dict[str, Any]:
                     "additionalProperties": False,
                     "required": ["title"],
                     "properties": {
-                        "title": {"type": "string"},
+                        "title": title,
                         "year": {"type": "integer"},
                         "granted_on": {"type": "string", "format": "date"},
                         "valid_until": {"type": "string", "format": "date"},
@@ -81,6 +87,15 @@ def profile_schema(vocabulary: Vocabulary) -> dict[str, Any]:
                 },
             },
             "attestations": {"type": "object", "additionalProperties": {"type": "boolean"}},
+            "scores": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+            "benchmarks": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "propertyNames": {"pattern": "^[0-9]{4}$"},
+                    "additionalProperties": {"type": "number"},
+                },
+            },
             "note": {"type": "string"},
         },
     }

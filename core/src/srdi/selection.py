@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from .engine.outcomes import MET
+from .errors import UnknownNameError, suggest
 
 if TYPE_CHECKING:
     import numpy as np
 
     from .engine.columns import Columns
+    from .engine.evaluation import Evaluated
     from .notices.model import SelectionSpec
     from .programs import Program
 
@@ -32,7 +34,8 @@ class SelectionContext:
 
     ``conditions(items, where)`` evaluates criteria written as in a rule tree
     (``{type = "compare", …}``) over the candidates and returns one outcome array
-    per item.
+    per item; ``evaluate(criterion_id)`` evaluates one of the program's criteria over
+    them (a points table's total is in the result's ``score``).
     """
 
     program: Program
@@ -40,6 +43,7 @@ class SelectionContext:
     on: dt.date
     reference_year: int
     conditions: Callable[[Sequence[Mapping[str, Any]], str], list[np.ndarray]]
+    evaluate: Callable[[str], Evaluated] | None = None
 
 
 @frozen
@@ -74,13 +78,32 @@ def _priority_keys(cols: Columns, ctx: SelectionContext) -> tuple[list[np.ndarra
             held &= c == MET
         pri.append(held.astype(np.float64))
     for ind_spec in spec.indicators:
-        metrics = cols.metrics
-        metrics.check(ind_spec.metric)
-        year = ctx.reference_year + ind_spec.year_offset if metrics.yearly(ind_spec.metric) else None
-        x = np.asarray(cols.metric(ind_spec.metric, year), dtype=np.float64)
+        if ind_spec.points is not None:
+            x = points_total(ctx, ind_spec.points)
+        else:
+            assert ind_spec.metric is not None
+            metrics = cols.metrics
+            metrics.check(ind_spec.metric)
+            year = ctx.reference_year + ind_spec.year_offset if metrics.yearly(ind_spec.metric) else None
+            x = np.asarray(cols.metric(ind_spec.metric, year), dtype=np.float64)
         x = x if ind_spec.order == "desc" else -x
         ind.append(np.where(np.isnan(x), -np.inf, x))  # a missing figure ranks last
     return pri, ind
+
+
+def points_total(ctx: SelectionContext, criterion: str) -> np.ndarray:
+    """The points each candidate earns in the program's points table ``criterion`` (pending points not counted)."""
+    crit = ctx.program.criteria.get(criterion)
+    if crit is None or crit.type != "points" or ctx.evaluate is None:
+        raise UnknownNameError(
+            f"selection indicator points = {criterion!r}: {ctx.program.id} has no points criterion of that id"
+            + suggest(criterion, [c.id for c in ctx.program.criteria.values() if c.type == "points"])
+        )
+    import numpy as np
+
+    score = getattr(ctx.evaluate(criterion), "score", None)
+    assert score is not None
+    return np.asarray(score, dtype=np.float64)
 
 
 def _priority_score(cols: Columns, ctx: SelectionContext) -> np.ndarray:

@@ -29,6 +29,7 @@ from attrs import frozen
 
 from . import baseline
 from .catalog import Catalog
+from .declared import as_plugin
 from .errors import NoticeError, Problem, SrdiError
 from .notices.load import check_notice, read_toml
 from .notices.locate import locate
@@ -163,7 +164,7 @@ def validate(path: Path | str) -> list[Finding]:
 def _validate_plugin(project: PluginProject, only: list[Path] | None = None) -> list[Finding]:
     try:
         with imported_from(project.source_dirs, project.module) as module:
-            return _validate_module(project, module, only)
+            return _validate_module(project, as_plugin(module, project.distribution), only)
     except SrdiError as exc:
         return [Finding(p) for p in exc.problems]
     except Exception as exc:

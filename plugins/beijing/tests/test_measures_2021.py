@@ -23,12 +23,23 @@ def total(beijing, program, profile=None):
     return beijing.fund(program, profile, ON).total
 
 
-def test_in_force_from_the_day_of_issue_without_end(beijing):
-    # "自印发之日起施行": open from 2021-12-22, with no end date
+def test_in_force_from_the_day_of_issue_without_end(beijing, example):
+    # 末段 "本政策适用于…，自印发之日起施行" (印发 2021-12-22), no end printed: a standing measure,
+    # in force from 2021-12-22 until replaced, applying to qualifying firms with no window —
+    # so never "open", before or after
     prog = "beijing.measure-listing-2021"
-    assert not beijing.is_open(prog, dt.date(2021, 12, 21))
-    assert beijing.is_open(prog, dt.date(2021, 12, 22))
-    assert beijing.is_open(prog, dt.date(2023, 6, 1))
+    assert not any(beijing.is_open(prog, dt.date(y, m, 1)) for y in (2021, 2022, 2026) for m in (1, 6, 12))
+    (occ,) = [o for o in beijing.deadlines(prog) if o.event == "in-force"]
+    assert (occ.start, occ.date, occ.clause, occ.quote) == (
+        dt.date(2021, 12, 22),
+        None,
+        "若干措施 末段",
+        "自印发之日起施行",
+    )
+    p = example("measures-little-giant")
+    in_force = {m.program for m in beijing.today(p, dt.date(2021, 12, 22)).in_force}
+    assert prog in in_force
+    assert not any(m.program.startswith("beijing.") for m in beijing.today(p, dt.date(2021, 12, 21)).in_force)
 
 
 def test_scope_is_a_title_in_force(beijing, example):
@@ -46,10 +57,12 @@ def test_scope_is_a_title_in_force(beijing, example):
     assert beijing.evaluate(p, "beijing.measure-listing-2021", ON).criterion("scope").outcome.value == "met"
 
 
-def test_check_offers_the_open_measures(beijing, example):
+def test_the_answer_for_a_day_lists_the_measures_in_force(beijing, example):
     # on 2022-03-01 every measure is in force; for this firm the listing subsidy and the
     # international registration reward are decided (eligible), 新三板 is not (listed on STAR)
-    results = {r.program: r.verdict.value for r in beijing.check(example("measures-little-giant"), ON)}
+    answer = beijing.today(example("measures-little-giant"), ON)
+    results = {m.program: m.result.verdict.value for m in answer.in_force}
+    assert not any(r.program.startswith("beijing.measure-") for r in answer.open)  # in force, not open
     assert results["beijing.measure-listing-2021"] == "eligible"
     assert results["beijing.measure-intl-registration-2021"] == "eligible"
     assert results["beijing.measure-neeq-2021"] == "ineligible"

@@ -519,5 +519,5 @@ def test_reading_of_after_january_as_a_date_override(beijing, example, tweak):
     # "2020年1月之后开工建设" read as excluding January: a start on 2020-01-15 then fails
     p = tweak.facts(example("kg-tech-project"), **{"beijing.project_start": dt.date(2020, 1, 15)})
     assert outcome(beijing.evaluate(p, TECH, ON), "t-start") == "met"
-    strict = beijing.program(TECH).with_overrides({"t-start.on_or_after": dt.date(2020, 2, 1)})
+    strict = beijing.program(TECH).with_overrides({"t-start.date": dt.date(2020, 2, 1)})
     assert outcome(beijing.evaluate(p, strict, ON), "t-start") == "not_met"

@@ -214,10 +214,15 @@ def test_fixed_awards_and_their_conditions(hebei, example):
 
 
 def test_measures_have_their_dates(hebei):
-    # the measures take effect when issued; the list adds the cities' two reports of 2022
-    assert [o.date for o in hebei.deadlines("hebei.quality-awards")] == [dt.date(2021, 12, 15)]
-    assert [o.date for o in hebei.deadlines("hebei.listing-subsidy")] == [
-        dt.date(2021, 12, 16),
-        dt.date(2022, 6, 30),
-        dt.date(2022, 12, 31),
+    # neither notice prints a day of effect or an end: standing measures in force from the day
+    # each is dated (2021-12-15, 2021-12-16) until replaced, never open; the list adds the
+    # cities' two reports of 2022 ("于2022年6月底前、12月底前")
+    assert [(o.event, o.start, o.date) for o in hebei.deadlines("hebei.quality-awards")] == [
+        ("in-force", dt.date(2021, 12, 15), None)
     ]
+    assert [(o.event, o.start, o.date) for o in hebei.deadlines("hebei.listing-subsidy")] == [
+        ("report-h1", None, dt.date(2022, 6, 30)),
+        ("report-h2", None, dt.date(2022, 12, 31)),
+        ("in-force", dt.date(2021, 12, 16), None),
+    ]
+    assert not any(hebei.is_open("hebei.listing-subsidy", dt.date(2022, m, 1)) for m in range(1, 13))

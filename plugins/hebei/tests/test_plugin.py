@@ -64,21 +64,32 @@ def test_the_cli_lists_them_for_the_region(capsys):
 
 
 def test_every_program_has_its_dates(hebei):
-    # each program lists its events; the standing rules of the guide are dated only by their
-    # anchors (the 公示) or yearly, the title's duties not at all
-    undated_only = {"hebei.srdi-sme", "hebei.demonstration", "hebei.title-standing"}
+    # each program lists its events; the title's duties are not dated at all; the guide's
+    # standing rules (第二十条 "自印发之日起执行") and the measures (印发 2021-12-15 / 12-16) are in
+    # force from a day with no end, so only their start is dated
+    undated_only = {"hebei.title-standing"}
+    from_a_day = {p.id for p in hebei.programs("hebei") if p.in_force is not None}
+    assert {"hebei.srdi-sme", "hebei.demonstration", "hebei.pool", "hebei.quality-awards"} <= from_a_day
     for p in hebei.programs("hebei"):
         occ = hebei.deadlines(p)
         assert occ, p.id
-        assert any(o.date for o in occ) is (p.id not in undated_only), p.id
+        assert any(o.date or o.start for o in occ) is (p.id not in undated_only), p.id
+        if p.id in from_a_day:
+            (in_force,) = [o for o in occ if o.event == "in-force"]
+            assert in_force.start == p.in_force.start and in_force.date is None, p.id
 
 
 def test_the_cli_dates_the_publicity_from_the_day_given(capsys):
     # published 2021-06-01 → 5 working days after: 2021-06-08 (see test_guide_2021)
     args = ["deadlines", "--program", "hebei.srdi-sme", "--anchor", "list-published=2021-06-01", "--format", "json"]
     assert main(args) == 0
-    occ = {o["event"]: o["date"] for o in json.loads(capsys.readouterr().out)}
-    assert occ == {"list-published": "2021-06-01", "publicity-end": "2021-06-08"}
+    occ = {o["event"]: (o["start"], o["date"]) for o in json.loads(capsys.readouterr().out)}
+    # the guide itself: in force from 2021-03-01 (第二十条 "自印发之日起执行"), no end printed
+    assert occ == {
+        "list-published": (None, "2021-06-01"),
+        "publicity-end": (None, "2021-06-08"),
+        "in-force": ("2021-03-01", None),
+    }
 
 
 def test_cities_are_named_not_claimed(hebei):

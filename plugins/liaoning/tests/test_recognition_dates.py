@@ -22,8 +22,8 @@ def test_national_title_from_its_grant_date(liaoning):
     # 工信厅企业函〔2021〕79号 四（五）"有效期为 3年": granted 2021-07-01 → last day 2024-06-30;
     # with only the year known, the last day lies between 2023-12-31 and 2024-12-30
     exact = Profile(recognitions=(Recognition("national.little_giant", 2021, dt.date(2021, 7, 1)),))
-    (o,) = liaoning.recognition_deadlines(exact)
+    o = {o.event: o for o in liaoning.recognition_deadlines(exact)}["expiry:national.little_giant"]
     assert o.date == dt.date(2024, 6, 30) and o.note is None
     vague = Profile(recognitions=(Recognition("national.little_giant", 2021),))
-    (o,) = liaoning.recognition_deadlines(vague)
+    o = {o.event: o for o in liaoning.recognition_deadlines(vague)}["expiry:national.little_giant"]
     assert o.date == dt.date(2024, 12, 30) and "2023-12-31" in (o.note or "")

@@ -196,24 +196,28 @@ def test_listing_reading(shanghai, example, edit):
 
 
 def test_programme_period(shanghai):
-    # 第十八条 "自2021年9月1日起施行，有效期至2026年8月31日".
+    # 第十八条 "自2021年9月1日起施行，有效期至2026年8月31日": the 办法 is in force for those five
+    # years, but 第十条 "每年度向社会公开发布科技小巨人工程申报通知，明确申报时间" — applications
+    # open in each year's call, which this file does not hold: never "open" on the 办法 alone.
     for program in (GIANT, CULTIVATION):
-        assert not shanghai.is_open(program, dt.date(2021, 8, 31))
-        assert shanghai.is_open(program, dt.date(2021, 9, 1))
-        assert shanghai.is_open(program, dt.date(2026, 8, 31))
-        assert not shanghai.is_open(program, dt.date(2026, 9, 1))
+        for day in (dt.date(2021, 8, 31), dt.date(2021, 9, 1), dt.date(2024, 3, 1), dt.date(2026, 9, 1)):
+            assert not shanghai.is_open(program, day), (program, day)
         (occ,) = shanghai.deadlines(program)
-        assert (occ.start, occ.date, occ.kind) == (dt.date(2021, 9, 1), dt.date(2026, 8, 31), "period")
+        assert (occ.start, occ.date, occ.kind) == (dt.date(2021, 9, 1), dt.date(2026, 8, 31), "in_force")
+        assert shanghai.program(program).in_force.applications == "rounds"
 
 
-def test_check_offers_the_programme_only_while_it_runs(shanghai, example):
-    # srdi check without --program: the open programs of 上海 and the nation on that day.
+def test_the_next_call_is_expected_yearly_while_the_programme_runs(shanghai, example):
+    # 第十条 每年度 calls under rules in force to 2026-08-31 (第十八条). Seen on 2024-10-01, the
+    # next call is expected around 2025-09-01 — the 办法's first day, 2021-09-01, shifted by
+    # whole years — and the 2022–2024 calls are not in the catalog. Seen on 2025-10-01 the next
+    # would fall around 2026-09-01, after the 办法 ends: none is expected.
     p = example("tech-giant-eligible")
-    inside = {r.program for r in shanghai.check(p, ON)}
-    assert {GIANT, CULTIVATION} <= inside
-    for day in (dt.date(2021, 8, 31), dt.date(2026, 9, 1)):
-        offered = {r.program for r in shanghai.check(p, day)}
-        assert not offered & {GIANT, CULTIVATION}, day
+    st = {s.series: s for s in shanghai.today(p, dt.date(2024, 10, 1)).series}["shanghai.tech-giant"]
+    assert st.state == "no_window" and st.expected.start == dt.date(2025, 9, 1)
+    assert st.expected.missing == "2022—2024年各轮未收录"
+    later = {s.series: s for s in shanghai.today(p, dt.date(2025, 10, 1)).series}["shanghai.tech-giant"]
+    assert later.expected.start is None and "2026-08-31" in later.expected.ended
 
 
 # ------------------------------------------------------------------ the grant (第八条)

@@ -2,8 +2,8 @@
 
 It registers what every catalog has — the core vocabulary, metrics, condition
 types, event kinds and fund components, the province table — and the national
-notices (工信厅企业函〔2021〕79号, 财建〔2021〕2号, 财建〔2024〕148号) as data, exactly
-as a regional plugin registers its own.
+notices (工信厅企业函〔2021〕79号, 财建〔2021〕2号, 财建〔2024〕148号, and the standing
+measures of 工信部企业〔2021〕170号) as data, exactly as a regional plugin registers its own.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from ..deadlines import EventKind, builtin_event_kinds
 from ..engine.conditions import ConditionType, builtin_condition_types
 from ..engine.metrics import Metric, builtin_metrics
+from ..engine.shapes import shape_condition_types
 from ..funds import ComponentKind, builtin_component_kinds
 from ..hookspecs import hookimpl
 from ..regions import Region, builtin_regions
@@ -51,8 +52,8 @@ def srdi_register_metrics() -> Iterable[Metric]:
 
 @hookimpl
 def srdi_register_condition_types() -> Iterable[ConditionType]:
-    """compare, flag, choice, recognition, years_since, attest, region."""
-    return builtin_condition_types()
+    """compare, flag, choice, recognition, years_since, attest, region; points, benchmark, tenure, date, stacking."""
+    return [*builtin_condition_types(), *shape_condition_types()]
 
 
 @hookimpl

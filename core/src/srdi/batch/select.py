@@ -17,18 +17,21 @@ then the overall limit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from attrs import define, frozen
 
+from .._convert import converter
 from ..engine.columns import Columns
+from ..engine.conditions import BuildContext, Env, Evaluated
 from ..engine.outcomes import MET, UNKNOWN
 from ..errors import NoticeError, Problem, UnknownNameError, suggest
 from ..notices.model import QuotaSpec
 from ..programs import Program
+from ..quotas import Plan, allocate, proportional
 from ..regions import NATIONAL, lineage
 from ..selection import SelectionContext, SelectionRule
 from .read import Table
@@ -51,14 +54,19 @@ COLUMNS: dict[str, str] = {
 
 @frozen
 class QuotaUse:
-    """How full one quota group ended up."""
+    """How full one quota unit ended up: its number, how many went on, what it gave or took in redistribution."""
 
     quota: str
     label: str
     group: str
-    limit: int
+    limit: int | None
     used: int
     clause: str
+    minimum: int | None = None
+    received: int = 0
+    released: int = 0
+    basis: str | None = None
+    name: str = ""
 
 
 @define
@@ -96,7 +104,14 @@ def rank(
     def conditions(items: Sequence[Mapping[str, Any]], where: str) -> list[np.ndarray]:
         return catalog.conditions(program, items, frame, on, where)
 
-    ctx = SelectionContext(program, program.selection, on, year, conditions)
+    def evaluate(criterion: str) -> Evaluated:
+        crit = program.criteria[criterion]
+        ctype = catalog.condition_types[crit.type]
+        args: Any = converter.structure(crit.args, ctype.args)
+        evaluator = ctype.build(args, BuildContext(catalog.metrics, catalog.titles, crit))
+        return evaluator(cols, Env(on, year, catalog.titles))
+
+    ctx = SelectionContext(program, program.selection, on, year, conditions, evaluate)
     rule = _rule(catalog, program)
     score = np.asarray(rule.score(cols, ctx), dtype=np.float64)
     keys = score.reshape(1, -1) if score.ndim == 1 else score
@@ -111,24 +126,7 @@ def rank(
     return order, tied, basis
 
 
-def _group_of(catalog: Catalog, quota: QuotaSpec, region: str | None, per: dict[str, str]) -> str | None:
-    """The quota group a candidate registered in ``region`` counts under (None: the quota does not cover it)."""
-    if quota.per:
-        if region is None:
-            return "（注册地未知）"
-        for code in lineage(region):
-            if code in per:
-                return code
-        return None
-    if quota.scope in ("program", "national", NATIONAL):
-        return NATIONAL
-    if region is None:
-        return "（注册地未知）"
-    if quota.scope == "province":
-        return region[:2] + "0000"
-    if quota.scope == "city":
-        return region[:4] + "00"
-    return region
+UNKNOWN_REGION = "（注册地未知）"
 
 
 def _per_codes(catalog: Catalog, program: Program, quota: QuotaSpec) -> dict[str, str]:
@@ -147,14 +145,107 @@ def _per_codes(catalog: Catalog, program: Program, quota: QuotaSpec) -> dict[str
     return out
 
 
+def _separate_codes(catalog: Catalog, program: Program) -> set[str]:
+    """Regions the program's province quotas count as units of their own (计划单列市, 兵团)."""
+    units = program.quota_units
+    if units is None:
+        return set()
+    out = set()
+    problems = []
+    for key in units.separate:
+        try:
+            out.add(catalog.regions.resolve(key).code)
+        except UnknownNameError as exc:
+            problems.append(Problem(exc.problems[0].message, file=program.notice.path, key="quota_units.separate"))
+    if problems:
+        raise NoticeError(problems)
+    return out
+
+
+class _Units:
+    """The unit each row counts under for one quota, and the units' display names."""
+
+    def __init__(self, catalog: Catalog, program: Program, quota: QuotaSpec, frame: pd.DataFrame, on: dt.date):
+        self.catalog = catalog
+        self.quota = quota
+        self.per = _per_codes(catalog, program, quota) if quota.per else {}
+        self.separate = _separate_codes(catalog, program)
+        cols = Columns(frame, catalog.metrics, program.year_for(on))
+        self.labels: dict[str, str] = {}
+        if quota.by is not None:
+            catalog.metrics.check(quota.by)
+            spec = catalog.vocabulary.get(quota.by)
+            self.labels = {c.value: c.label for c in spec.choices} if spec is not None else {}
+            self.unknown = f"（{catalog.metrics.label(quota.by)}未知）"
+            self.values = [None if pd.isna(v) else str(v) for v in cols.metric(quota.by, None)]
+        else:
+            self.unknown = UNKNOWN_REGION
+            regions = catalog.metrics.compute(cols, "region_code", None)
+            self.values = [v if isinstance(v, str) else None for v in regions]
+
+    def of(self, i: int) -> str | None:
+        """The unit row ``i`` counts under (None: the quota does not cover it)."""
+        value = self.values[i]
+        q = self.quota
+        if q.by is not None:
+            return self.unknown if value is None else value
+        if q.per:
+            if value is None:
+                return self.unknown
+            return next((code for code in lineage(value) if code in self.per), None)
+        if q.scope in ("program", "national", NATIONAL):
+            return NATIONAL
+        if value is None:
+            return self.unknown
+        if q.scope == "province":
+            own = next((code for code in lineage(value) if code in self.separate), None)
+            return own or value[:2] + "0000"
+        if q.scope == "city":
+            return value[:4] + "00"
+        return value  # scope = "district": the code of registration itself
+
+    def name(self, unit: str) -> str:
+        """How a unit is named in reasons and notes."""
+        if self.quota.by is not None:
+            return self.labels.get(unit, unit)
+        if unit == self.unknown or not unit.isdigit():
+            return unit
+        return self.catalog.regions.resolve(unit).name  # an unlisted city is named by its province and code
+
+    def resolve(self, key: str) -> str:
+        """A unit written by a user (region code, slug or name; or the fact's value or label)."""
+        if self.quota.by is not None:
+            by_label = {label: value for value, label in self.labels.items()}
+            return by_label.get(key, key)
+        return self.catalog.regions.resolve(key).code
+
+
+def _destination(quota: QuotaSpec) -> Callable[[str], str] | None:
+    if quota.unused is None:
+        return None
+    if quota.unused.to == "parent" and quota.by is None:
+        return lambda unit: lineage(unit)[1] if unit != NATIONAL and unit.isdigit() else POOL
+    return lambda unit: POOL
+
+
+#: The destination of places redistributed across the whole quota ("全省调剂").
+POOL = "（统筹）"
+
+
 def select(
     catalog: Catalog,
     table: Table | pd.DataFrame,
     program: str | Program,
     on: dt.date,
     screening: Screening | None = None,
+    allocations: Mapping[str, Mapping[str, int]] | None = None,
 ) -> Selection:
-    """Rank the eligible rows of ``table`` for ``program`` and apply its quotas."""
+    """Rank the eligible rows of ``table`` for ``program`` and apply its quotas.
+
+    ``allocations`` gives the per-unit numbers a notice allocates without printing
+    them (``allocation = "supplied"``): ``{quota id: {unit: n}}``, units written as
+    region codes, slugs or names (or the values of the quota's ``by`` fact).
+    """
     prog = catalog.program(program)
     if screening is None:
         screening = screen(catalog, table, [prog], on, gaps=False)
@@ -165,69 +256,182 @@ def select(
     cand = np.flatnonzero(verdict == MET)
     frame = table.frame.iloc[cand].reset_index(drop=True)
     order, tied, basis = rank(catalog, prog, frame, on)
+    allocations = dict(allocations or {})
+    unknown_quotas = sorted(set(allocations) - {q.id for q in prog.quotas})
+    if unknown_quotas:
+        raise UnknownNameError(
+            f"--quota {unknown_quotas[0]!r}: {prog.id} has no such quota{suggest(unknown_quotas[0], [q.id for q in prog.quotas])}"
+        )
 
-    region_all = catalog.metrics.compute(Columns(table.frame, catalog.metrics, prog.year_for(on)), "region_code", None)
     quotas = list(prog.quotas)
-    applies: list[np.ndarray] = []
+    notes: list[str] = []
+    plans: list[Plan] = []
+    units: list[_Units] = []
+    bases: list[dict[str, str]] = []
     for j, q in enumerate(quotas):
-        mask = np.ones(len(cand), dtype=bool)
+        cites = _cites(prog, q)
+        all_units = _Units(catalog, prog, q, table.frame, on)
+        unit_of_row = [all_units.of(int(i)) for i in range(n)]
+        applies = np.ones(len(cand), dtype=bool)
         for codes in catalog.conditions(prog, q.where, frame, on, f"quotas[{j}].where"):
             # a condition that cannot be decided counts the candidate against the quota (the stricter reading)
-            mask &= (codes == MET) | (codes == UNKNOWN)
-        applies.append(mask)
-    per_codes = [_per_codes(catalog, prog, q) for q in quotas]
+            applies &= (codes == MET) | (codes == UNKNOWN)
+        limits: dict[str, int | None] = {}
+        default = q.max
+        total = None
+        basis_of: dict[str, str] = {}
+        if q.per:
+            limits = {code: q.per[key] for code, key in all_units.per.items()}
+            default, total = None, q.max
+        elif q.allocation == "supplied":
+            default, total = None, q.max
+            given = allocations.get(q.id, {})
+            for key, value in given.items():
+                try:
+                    unit: str = all_units.resolve(key)
+                except UnknownNameError as exc:
+                    raise UnknownNameError(f"--quota {q.id}:{key}: {exc.problems[0].message}") from None
+                limits[unit] = int(value)
+                basis_of[unit] = "用户提供"
+            if not given:
+                notes.append(
+                    f"{q.label}：各单位名额由通知另行下达，未载明；只按总数{_n(q.max)}筛选 "
+                    f"(give each unit's number with --quota {q.id}:<unit>=N; {cites})"
+                )
+        elif q.allocation == "proportional":
+            assert q.max is not None
+            default, total = 0, q.max
+            if q.count == "eligible":
+                counted = [unit_of_row[int(i)] for i in cand]
+            else:
+                counted = unit_of_row
+            counts: dict[str, int] = {}
+            for one in counted:
+                if one is not None and one != all_units.unknown:
+                    counts[one] = counts.get(one, 0) + 1
+            whole = sum(counts.values())
+            for unit, (places, share) in proportional(q.max, counts, q.rounding).items():
+                limits[unit] = places
+                basis_of[unit] = f"{q.max}×{counts[unit]}/{whole}={share:.2f}→{places}"
+            who = "符合条件的企业" if q.count == "eligible" else "参评企业"
+            split = "；".join(f"{all_units.name(u)} {basis_of[u]}" for u in sorted(limits))
+            notes.append(f"{q.label}：{q.max}家按各组{who}数分配（{cites}）：{split}")
+        if q.allocation == "supplied" and limits:
+            covered = {unit_of_row[int(i)] for k, i in enumerate(cand) if applies[k]}
+            open_units = sorted(u for u in covered if u is not None and u not in limits and u != all_units.unknown)
+            if open_units:
+                names = "、".join(all_units.name(u) for u in open_units)
+                notes.append(
+                    f"{q.label}：{names}的名额未给出，未按名额筛选 "
+                    f"(no number given: --quota {q.id}:{open_units[0]}=N; {cites})"
+                )
+        if q.by is not None and q.allocation in ("proportional", "supplied"):
+            limits[all_units.unknown] = 0
+        if q.exact and default is None and not limits:
+            default = q.max
+        plan = Plan(
+            q.id,
+            applies,
+            [unit_of_row[int(i)] for i in cand],
+            limits,
+            default,
+            total,
+            q.min,
+            _destination(q),
+        )
+        plans.append(plan)
+        units.append(all_units)
+        bases.append(basis_of)
 
-    used: dict[tuple[str, str], int] = {}
-    totals: dict[str, int] = {}
+    allocation = allocate([int(p) for p in order], plans)
+    rank_of = {int(pos): r for r, pos in enumerate(order, start=1)}
     rank_col = np.full(n, None, dtype=object)
     selected = np.zeros(n, dtype=bool)
     cut_by = np.full(n, None, dtype=object)
     reason = np.full(n, None, dtype=object)
     basis_col = np.full(n, None, dtype=object)
-    notes: list[str] = []
     for r, pos in enumerate(order, start=1):
         i = int(cand[pos])
         rank_col[i] = r
         basis_col[i] = basis[r - 1] or None
-        region = region_all[i] if isinstance(region_all[i], str) else None
-        full = None
-        groups: list[tuple[int, str]] = []
-        for j, q in enumerate(quotas):
-            if not applies[j][pos]:
-                continue
-            g = _group_of(catalog, q, region, per_codes[j])
-            if g is None:
-                continue
-            limit = q.per[per_codes[j][g]] if q.per and g in per_codes[j] else q.max
-            if used.get((q.id, g), 0) >= limit or (q.per and totals.get(q.id, 0) >= q.max):
-                full = (q, g, limit if used.get((q.id, g), 0) >= limit else q.max)
-                break
-            groups.append((j, g))
-        if full is None:
-            selected[i] = True
-            for j, g in groups:
-                used[(quotas[j].id, g)] = used.get((quotas[j].id, g), 0) + 1
-                totals[quotas[j].id] = totals.get(quotas[j].id, 0) + 1
+    for pos, (how, quota, where) in allocation.selected.items():
+        i = int(cand[pos])
+        r = rank_of[pos]
+        selected[i] = True
+        if how == "rank" or quota is None or where is None:
             reason[i] = f"入选：第{r}名"
+        elif how == "minimum":
+            q = quotas[quota]
+            reason[i] = f"入选：第{r}名，{units[quota].name(where)}保底{q.min}家（{_cites(prog, q)}）"
         else:
-            q, g, limit = full
-            cut_by[i] = q.id
-            where = "" if g == NATIONAL else f"（{_region_name(catalog, g)}）"
-            origin = prog.quota_origins.get(q.id)  # an inherited quota cites the notice that set it
-            notice = origin.notice if origin is not None else prog.doc_number
-            reason[i] = f"未入选：第{r}名，{q.label}{where}已达上限{limit}家（{notice} {q.clause}）"
-            if tied[r - 1]:
-                reason[i] += "；与前一名排序依据相同，按输入顺序排后"
+            j = quota
+            q = quotas[j]
+            own = plans[j].unit[pos]
+            full = f"{units[j].name(own)}名额已满，" if own is not None else ""
+            dest = "统筹调剂" if where == POOL else f"{units[j].name(where)}统筹"
+            assert q.unused is not None
+            reason[i] = f"入选：第{r}名，{full}使用{dest}名额（{_notice(prog, q)} {q.unused.clause}）"
+    for pos, cut in allocation.cut.items():
+        i = int(cand[pos])
+        r = rank_of[pos]
+        q = quotas[cut.quota]
+        u = units[cut.quota]
+        cut_by[i] = q.id
+        if cut.unit == u.unknown and cut.limit == 0:
+            reason[i] = f"未入选：第{r}名，{u.unknown[1:-1]}，不能计入{q.label}（{_cites(prog, q)}）"
+        else:
+            where = "" if cut.unit == NATIONAL else f"（{u.name(cut.unit)}）"
+            what = "总数" if cut.total and (q.per or q.allocation != "stated") else ""
+            reason[i] = f"未入选：第{r}名，{q.label}{where}{what}已达上限{cut.limit}家（{_cites(prog, q)}）"
+        if q.overflow is not None:
+            reason[i] += f"；{q.overflow.label}（{_notice(prog, q)} {q.overflow.clause}）"
+        if tied[r - 1]:
+            reason[i] += "；与前一名排序依据相同，按输入顺序排后"
     for i in map(int, np.flatnonzero(verdict != MET)):
         reason[i] = f"非候选：{VERDICT_LABELS[verdict[i]]}"
     if prog.selection is None:
         notes.append(f"{prog.id} states no selection priority: eligible candidates keep the order of the input")
+    # what the redistribution moved, and the units short of their minimum or exact number
+    for t in allocation.transfers:
+        q = quotas[t.quota]
+        u = units[t.quota]
+        assert q.unused is not None
+        dest = "统筹调剂" if t.destination == POOL else f"由{u.name(t.destination)}统筹"
+        notes.append(
+            f"{q.label}：{u.name(t.unit)}核定{t.limit}家，入选{t.used}家，剩余{t.places}个名额{dest}"
+            f"（{_notice(prog, q)} {q.unused.clause}：{q.unused.quote}）"
+        )
     usage = []
     for j, q in enumerate(quotas):
-        groups_seen = sorted({g for (qid, g) in used if qid == q.id})
-        for g in groups_seen or [NATIONAL]:
-            limit = q.per[per_codes[j][g]] if q.per and g in per_codes[j] else q.max
-            usage.append(QuotaUse(q.id, q.label, g, limit, used.get((q.id, g), 0), q.clause))
+        used = allocation.used[j]
+        received = allocation.received[j]
+        released = {t.unit: t.places for t in allocation.transfers if t.quota == j}
+        # every unit that took a candidate or has a number of its own (the unknown one only when used)
+        listed = {g for g in plans[j].limits if g != units[j].unknown}
+        for g in sorted(set(used) | listed) or [NATIONAL]:
+            limit = plans[j].limit(g)
+            usage.append(
+                QuotaUse(
+                    q.id,
+                    q.label,
+                    g,
+                    limit,
+                    used.get(g, 0),
+                    q.clause,
+                    q.min,
+                    received.get(g, 0),
+                    released.get(g, 0),
+                    bases[j].get(g),
+                    units[j].name(g) if g != NATIONAL else "",
+                )
+            )
+            got = used.get(g, 0)
+            if q.min is not None and got < q.min and g != units[j].unknown:
+                notes.append(f"{q.label}：{units[j].name(g)}入选{got}家，少于最低{q.min}家（{_cites(prog, q)}）")
+            if q.exact and limit is not None and got < limit and g != units[j].unknown:
+                notes.append(
+                    f"{q.label}：等额推荐，{units[j].name(g)}名额{limit}家，只有{got}家符合条件（{_cites(prog, q)}）"
+                )
     out = pd.DataFrame(
         {
             "row": pd.Series(table.rows, dtype=np.int64),
@@ -245,10 +449,18 @@ def select(
     return Selection(out, usage, _rule(catalog, prog).name, notes, screening)
 
 
+def _notice(program: Program, quota: QuotaSpec) -> str:
+    origin = program.quota_origins.get(quota.id)  # an inherited quota cites the notice that set it
+    return origin.notice if origin is not None else program.doc_number
+
+
+def _cites(program: Program, quota: QuotaSpec) -> str:
+    return f"{_notice(program, quota)} {quota.clause}"
+
+
+def _n(value: int | None) -> str:
+    return "不限" if value is None else f"{value}家"
+
+
 def _col(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
     return frame[name].to_numpy(dtype=object) if name in frame.columns else np.full(n, None, dtype=object)
-
-
-def _region_name(catalog: Catalog, code: str) -> str:
-    r = catalog.regions.by_code.get(code)
-    return r.name if r is not None else code

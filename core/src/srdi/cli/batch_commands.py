@@ -17,15 +17,24 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SrdiError
-from .common import assignment_arg, date_arg, lazy_module, overrides_from
+from .common import (
+    assignment_arg,
+    benchmark_option,
+    benchmarks_from,
+    date_arg,
+    lazy_module,
+    overrides_from,
+    quota_arg,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .. import api
+    from .. import api, routing
     from ..catalog import Catalog
 else:
     api = lazy_module("srdi.api")
+    routing = lazy_module("srdi.routing")
 
 #: Below this many row evaluations a run is quick enough not to need a progress bar.
 PROGRESS_FROM = 200_000
@@ -33,13 +42,7 @@ PROGRESS_FROM = 200_000
 
 def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
     """Load the plugins the given programs (or region) need, and no others."""
-    if region and not programs:
-        return api.for_region(region)
-    prefixes = {p.split(".", 1)[0] for p in programs or ()}
-    names = {p.name for p in api.plugins()}
-    if prefixes and prefixes <= names | {"national"}:
-        return api.load(sorted(prefixes - {"national"}))
-    return api.load()
+    return routing.for_programs(programs, region)
 
 
 def _read(args: argparse.Namespace, cat: Catalog) -> Any:
@@ -48,6 +51,11 @@ def _read(args: argparse.Namespace, cat: Catalog) -> Any:
     table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows)
     for note in table.notes:
         print(f"srdi: warning: {args.input}: {note}", file=sys.stderr)
+    figures = benchmarks_from(args)
+    if figures:
+        from ..benchmarks import supply
+
+        table.frame = supply(table.frame, figures)
     return table
 
 
@@ -70,6 +78,14 @@ def _progress(total: int, label: str):  # type: ignore[no-untyped-def]
         yield lambda n: bar.advance(task, n)
 
 
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse an --out that is the input table or the overrides file, or that cannot be written."""
+    from .outputs import check_output
+
+    if args.out:
+        check_output(args.out, [args.input, getattr(args, "overrides", None)])
+
+
 def _emit(frame: pd.DataFrame, args: argparse.Namespace, headers: dict[str, str]) -> None:
     from ..batch.write import write_frame
 
@@ -87,6 +103,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from ..batch import COLUMNS, resolve_programs, screen
     from ..batch.screen import summary
 
+    _check_out(args)
     cat = catalog_for(args.program, args.region)
     on = args.on or dt.date.today()
     progs = resolve_programs(cat, args.program, args.region, on, overrides_from(args))
@@ -118,15 +135,24 @@ def cmd_select(args: argparse.Namespace) -> int:
     from ..batch.screen import resolve_programs
     from ..batch.select import COLUMNS, select
 
+    _check_out(args)
     cat = catalog_for([args.program], None)
     on = args.on or dt.date.today()
     (prog,) = resolve_programs(cat, [args.program], None, on, overrides_from(args))
     table = _read(args, cat)
-    result = select(cat, table, prog, on)
+    allocations: dict[str, dict[str, int]] = {}
+    for quota, unit, number in args.quota or []:
+        allocations.setdefault(quota, {})[unit] = number
+    result = select(cat, table, prog, on, allocations=allocations)
     _emit(result.frame, args, COLUMNS)
     for u in result.usage:
-        where = "" if u.group == "000000" else f" {u.group}"
-        print(f"srdi: quota {u.quota}{where}: {u.used}/{u.limit} ({u.label}, {u.clause})", file=sys.stderr)
+        where = "" if u.group == "000000" else f" {u.group} {u.name}"
+        limit = "—" if u.limit is None else u.limit
+        moved = (f", +{u.received} redistributed in" if u.received else "") + (
+            f", {u.released} unused given away" if u.released else ""
+        )
+        floor = f", at least {u.minimum}" if u.minimum is not None else ""
+        print(f"srdi: quota {u.quota}{where}: {u.used}/{limit}{floor}{moved} ({u.label}, {u.clause})", file=sys.stderr)
     for note in result.notes:
         print(f"srdi: note: {note}", file=sys.stderr)
     return 0
@@ -136,6 +162,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     """The `srdi whatif` command: rows that change verdict under overrides, or under another program."""
     from ..batch.whatif import COLUMNS, compare, whatif
 
+    _check_out(args)
     cat = catalog_for([args.program, *([args.against] if args.against else [])], None)
     on = args.on or dt.date.today()
     overrides = overrides_from(args)
@@ -174,6 +201,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     from ..batch.select import select
     from ..batch.tables import summary_table, write_xlsx
 
+    _check_out(args)
     forms = args.form
     names = {f.split(":", 1)[0] for f in forms}
     cat = api.load()  # forms name their notice, not their plugin: every installed plugin
@@ -208,6 +236,7 @@ def _table_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
     p.add_argument("--sheet", help="worksheet of an .xlsx (default: the first)")
     p.add_argument("--header-rows", type=int, choices=[1, 2], help="header rows (default: detected)")
+    benchmark_option(p)
 
 
 def _override_args(p: argparse.ArgumentParser) -> None:
@@ -226,6 +255,13 @@ def register(sub: Any, add: Any) -> None:
     p = add("select", "rank eligible enterprises and apply the program's quotas", cmd_select)
     _table_args(p)
     p.add_argument("--program", required=True)
+    p.add_argument(
+        "--quota",
+        action="append",
+        type=quota_arg,
+        metavar="QUOTA:UNIT=N",
+        help="a unit's number the notice allocates without printing it (repeatable)",
+    )
     _override_args(p)
     p = add("whatif", "which enterprises change verdict under overrides, or under another program", cmd_whatif)
     _table_args(p)

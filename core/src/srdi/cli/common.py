@@ -12,13 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem, SrdiError, UnknownNameError
-
-if TYPE_CHECKING:
-    from .. import api
-    from ..catalog import Catalog
-else:
-    api = None  # replaced below, once lazy_module is defined
+from ..errors import UnknownNameError
 
 EXIT_BAD_INPUT = 2
 
@@ -42,8 +36,18 @@ def lazy_module(name: str) -> ModuleType:
     return module
 
 
-if not TYPE_CHECKING:
+if TYPE_CHECKING:
+    from .. import api, routing
+    from ..catalog import Catalog
+    from ..workdays import WorkCalendar
+else:
     api = lazy_module("srdi.api")
+    routing = lazy_module("srdi.routing")
+
+
+def today() -> dt.date:
+    """The day a command answers for when no ``--on`` is given (the machine's date)."""
+    return dt.date.today()
 
 
 def date_arg(text: str) -> dt.date:
@@ -74,83 +78,92 @@ def assignment_arg(text: str) -> tuple[str, Any]:
     return name.strip(), value
 
 
+def benchmark_arg(text: str) -> tuple[str, int, float]:
+    """An ID:YEAR=VALUE argument: a reference figure the user supplies (``xiamen.gdp_growth:2020=5.7``)."""
+    from ..benchmarks import parse_assignment
+
+    try:
+        return parse_assignment(text)
+    except UnknownNameError as exc:
+        raise argparse.ArgumentTypeError(exc.problems[0].message) from None
+
+
+def benchmarks_from(args: argparse.Namespace) -> dict[str, dict[int, float]]:
+    """The ``--benchmark`` figures as ``{id: {year: value}}``."""
+    out: dict[str, dict[int, float]] = {}
+    for bid, year, value in getattr(args, "benchmark", None) or []:
+        out.setdefault(bid, {})[year] = value
+    return out
+
+
+def quota_arg(text: str) -> tuple[str, str, int]:
+    """A QUOTA:UNIT=N argument: a unit's number a notice allocates without printing it (``annual:220100=40``)."""
+    head, sep, raw = text.partition("=")
+    quota, colon, unit = head.partition(":")
+    if not sep or not colon or not quota.strip() or not unit.strip() or not raw.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected QUOTA:UNIT=N such as annual:220100=40, got {text!r}")
+    return quota.strip(), unit.strip(), int(raw)
+
+
+def benchmark_option(p: argparse.ArgumentParser) -> None:
+    """Add ``--benchmark ID:YEAR=VALUE`` to a command."""
+    p.add_argument(
+        "--benchmark",
+        action="append",
+        type=benchmark_arg,
+        metavar="ID:YEAR=VALUE",
+        help="a reference figure the notice compares with, for a year the plugin does not ship (repeatable)",
+    )
+
+
+def calendar_args(parser: argparse.ArgumentParser) -> None:
+    """Add ``--calendar FILE`` (repeatable): holiday arrangement files for years chinesecalendar does not cover."""
+    parser.add_argument(
+        "--calendar",
+        action="append",
+        metavar="FILE",
+        help="a year's holiday arrangement (节假日安排) as TOML, or a folder of them (repeatable; also SRDI_CALENDAR)",
+    )
+
+
+def calendar_of(args: argparse.Namespace) -> WorkCalendar:
+    """The working-day calendar a command counts on: srdi's, SRDI_CALENDAR's files, then ``--calendar``'s."""
+    from ..workdays import calendar_from
+
+    return calendar_from(getattr(args, "calendar", None))
+
+
 def catalog_for_program(pid: str) -> Catalog:
     """Load only the plugin a program id names (``liaoning.…`` → plugin ``liaoning``)."""
-    prefix = pid.split(".", 1)[0]
-    names = {p.name for p in api.plugins()}
-    if prefix == "national":
-        return api.load([])
-    if prefix in names:
-        return api.load([prefix])
-    return api.load()
+    return routing.for_program(pid, api)
 
 
 def catalog_for_profile(path: str, programs: Sequence[str] | None) -> Catalog:
-    """Load the plugins a profile's region (or the given programs) needs."""
-    if programs:
-        prefixes = {p.split(".", 1)[0] for p in programs}
-        names = {p.name for p in api.plugins()}
-        if prefixes <= names | {"national"}:
-            return api.load(sorted(prefixes - {"national"}))
-        return api.load()
-    from ..profile.load import load_profile
-    from ..vocabulary import Vocabulary
-    from ..vocabulary.fields import core_fields
+    """Load the plugins a profile's region needs, and those of the given programs (see :mod:`srdi.routing`)."""
+    return routing.for_profile_data(read_profile_data(Path(path)), programs, source=path, loader=api)
 
-    # read only the routing facts first, then load the plugins that region needs
-    probe = probe_region(Path(path))
-    if probe is None:
-        # report every problem of the profile, not just the missing route
-        load_profile(path, Vocabulary(core_fields()))
-        raise UnknownNameError(
-            Problem("the profile has no credit_code or region_code to route by; give --program", file=path)
-        )
-    return api.for_region(probe)
+
+def read_profile_data(path: Path) -> Any:
+    """A profile file parsed, unchecked, to route by before loading plugins."""
+    from ..errors import ProfileError
+    from ..inputs import read_structured
+
+    return read_structured(path, "企业信息", ProfileError, sniff_json=True)
 
 
 def probe_region(path: Path) -> str | None:
     """Read only a profile's region code or credit code, to route before loading plugins."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    from ..profile import credit_code
-
-    if not path.exists():
-        raise SrdiError(Problem("profile file not found", file=str(path)))
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = (
-            json.loads(text) if path.suffix.lower() == ".json" or text.lstrip().startswith("{") else tomllib.loads(text)
-        )
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SrdiError(Problem(f"malformed profile: {exc}", file=str(path))) from None
-    ent = data.get("enterprise", {}) if isinstance(data, dict) else {}
-    if not isinstance(ent, dict):
-        return None
-    region = ent.get("region_code")
-    if isinstance(region, str):
-        return region
-    code = ent.get("credit_code")
-    if isinstance(code, str):
-        if credit_code.problem(code) is None:
-            return credit_code.region_code(code)
-    return None
+    return routing.region_of_data(read_profile_data(path))
 
 
 def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
     """Parameter overrides from --overrides FILE and --set NAME=VALUE (later wins)."""
+    from ..inputs import parse, read_text
+
     values: dict[str, Any] = {}
     if getattr(args, "overrides", None):
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover
-            import tomli as tomllib
-        path = Path(args.overrides)
-        try:
-            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise SrdiError(Problem(f"cannot read overrides: {exc}", file=str(path))) from None
+        where = str(args.overrides)
+        values.update(parse(read_text(where, "参数覆盖"), where, "参数覆盖", as_json=False))
     for name, value in getattr(args, "set", None) or []:
         values[name] = value
     return values

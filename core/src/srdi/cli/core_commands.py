@@ -9,11 +9,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SrdiError, UnknownNameError
+from ..engine.outcomes import Verdict
+from ..errors import SrdiError
+from . import common
 from .common import (
     EXIT_BAD_INPUT,
     anchor_arg,
     assignment_arg,
+    benchmark_option,
+    benchmarks_from,
+    calendar_args,
+    calendar_of,
     catalog_for_profile,
     catalog_for_program,
     date_arg,
@@ -22,31 +28,25 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from .. import api
+    from .. import api, views
+    from ..workdays import using
     from . import render
 else:
     api = lazy_module("srdi.api")
+    views = lazy_module("srdi.views")
     render = lazy_module("srdi.cli.render")
+
+    def using(*args: Any, **kwargs: Any) -> Any:
+        """The working-day calendar in force (imported when a command uses it)."""
+        from ..workdays import using as _using
+
+        return _using(*args, **kwargs)
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
     """The `srdi plugins` command: loaded plugins with their regions, hooks and program counts."""
     cat = api.load()
-    rows: list[dict[str, Any]] = []
-    for name, info in sorted(cat.plugins.items()):
-        regions = sorted(code for code, owner in cat.claims.items() if owner == name)
-        if name == "national":
-            regions = ["000000"]
-        rows.append(
-            {
-                "name": name,
-                "version": info.version,
-                "distribution": info.distribution,
-                "regions": regions,
-                "hooks": list(info.hooks),
-                "programs": sum(1 for p in cat.programs() if p.origin.plugin.startswith(info.distribution + "@")),
-            }
-        )
+    rows = views.plugins_json(cat)
     if args.format == "json":
         render.dump_json(rows)
         return 0
@@ -54,12 +54,13 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     con.print(
         render.table(
             "已加载插件",
-            ["插件", "版本", "发行包", "地区", "项目数", "钩子"],
+            ["插件", "版本", "发行包", "状态", "地区", "项目数", "钩子"],
             (
                 [
                     r["name"],
-                    r["version"],
-                    r["distribution"],
+                    r["version"] or "",
+                    r["distribution"] or "",
+                    "已加载" if r["status"] == "loaded" else f"已损坏：{r['error']}",
                     "、".join(
                         f"{c} {cat.regions.by_code[c].name}" if c in cat.regions.by_code else c for c in r["regions"]
                     ),
@@ -74,30 +75,17 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
-    """The `srdi programs` command: programs of every or one region."""
+    """The `srdi programs` command: programs of every or one region (``--latest``: each series' latest round)."""
     cat = api.for_region(args.region) if args.region else api.load()
-    progs = cat.programs(args.region)
-    rows = [
-        {
-            "id": p.id,
-            "region": p.region,
-            "notice": p.doc_number,
-            "title": p.title,
-            "kind": p.kind,
-            "extends": p.extends,
-            "issued_on": p.notice.spec.notice.issued_on.isoformat(),
-            "origin": str(p.origin),
-        }
-        for p in progs
-    ]
+    rows = views.programs_json(cat, args.region, args.latest)
     if args.format == "json":
         render.dump_json(rows)
         return 0
     con = render.console()
     con.print(
         render.table(
-            f"项目（{len(rows)}）",
-            ["项目 ID", "地区", "文号", "名称", "类型", "继承自"],
+            f"项目（{len(rows)}）" + ("：各系列仅列最近一轮" if args.latest else ""),
+            ["项目 ID", "地区", "文号", "名称", "类型", "继承自", "系列 / 上一轮"],
             (
                 [
                     r["id"],
@@ -106,6 +94,7 @@ def cmd_programs(args: argparse.Namespace) -> int:
                     r["title"],
                     r["kind"],
                     r["extends"] or "",
+                    "\n".join(x for x in (r["series"], r["follows"] and f"接续 {r['follows']}") if x),
                 ]
                 for r in rows
             ),
@@ -115,33 +104,41 @@ def cmd_programs(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """The `srdi check` command: evaluate a profile against one, several or every open program."""
+    """The `srdi check` command: evaluate a profile against one, several or every open program.
+
+    Without ``--program`` or ``--all`` it answers for the day: the open rounds, the
+    standing measures in force, and each series' latest round and expected next one.
+    """
     cat = catalog_for_profile(args.profile, args.program)
     profile = cat.load_profile(args.profile)
-    on = args.on or dt.date.today()
+    figures = benchmarks_from(args)
+    if figures:
+        import attrs
+
+        merged = {k: dict(v) for k, v in profile.benchmarks.items()}
+        for bid, by_year in figures.items():
+            merged.setdefault(bid, {}).update(by_year)
+        profile = attrs.evolve(profile, benchmarks=merged)
+    on = args.on or common.today()
+    calendar = calendar_of(args)
+    with using(calendar):
+        return _check(args, cat, profile, on)
+
+
+def _check(args: argparse.Namespace, cat: Any, profile: Any, on: dt.date) -> int:
     overrides = overrides_from(args)
-    if overrides:
-        if not args.program:
-            raise SrdiError("--set / --overrides change one program's parameters: give --program")
-        results = []
-        for pid in args.program:
-            prog = cat.program(pid).with_overrides(overrides)
-            results.append(cat.evaluate(profile, prog, on))
-    else:
-        results = cat.check(profile, on, args.program, include_closed=args.all)
+    if args.format == "json":
+        render.dump_json(views.check_answer(cat, profile, on, args.program, args.all, overrides))
+        return 0
+    if not overrides and not args.program and not args.all:
+        from . import today_view
+
+        today_view.today(cat.today(profile, on), render.console(), quotes=not args.brief)
+        return 0
+    results = views.check_results(cat, profile, on, args.program, args.all, overrides)
     if not results:
         region = cat.region_of(profile)
-        msg = (
-            f"no program of {region.name} or the nation accepts applications on {on.isoformat()}; "
-            "use --on DATE, --all, or --program ID"
-        )
-        if args.format == "json":
-            render.dump_json([])
-        else:
-            render.console().print(msg)
-        return 0
-    if args.format == "json":
-        render.dump_json(results[0].to_json() if args.program and len(results) == 1 else [r.to_json() for r in results])
+        render.console().print(f"{region.name}及国家层面没有可评价的项目")
         return 0
     con = render.console()
     for r in results:
@@ -152,48 +149,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """The `srdi show` command: a program's criteria, groups and parameters with their origins."""
+    """The `srdi show` command: a program's criteria, groups, quotas and parameters with their origins."""
     cat = catalog_for_program(args.program)
     prog = cat.program(args.program)
-    params = [
-        {
-            "name": n,
-            "value": v,
-            "origin": str(prog.params[n].origin)
-            if n in prog.params
-            else str(prog.criteria[n.rsplit(".", 1)[0]].origin)
-            if n.rsplit(".", 1)[0] in prog.criteria
-            else str(prog.groups[n.rsplit(".", 1)[0]].origin),
-            "reason": prog.params[n].reason if n in prog.params else None,
-        }
-        for n, v in prog.parameter_names().items()
-    ]
-    data: dict[str, Any] = {
-        "id": prog.id,
-        "title": prog.title,
-        "notice": prog.doc_number,
-        "region": prog.region,
-        "extends": prog.extends,
-        "reference_year": prog.reference_year,
-        "criteria": [
-            {
-                "id": c.id,
-                "label": c.label,
-                "type": c.type,
-                "args": c.args,
-                "clause": c.clause,
-                "quote": c.quote,
-                "origin": str(c.origin),
-            }
-            for c in prog.criteria.values()
-        ],
-        "groups": [
-            {"id": g.id, "label": g.label, "mode": g.mode, "n": g.n, "of": list(g.of), "origin": str(g.origin)}
-            for g in prog.groups.values()
-        ],
-        "dropped": [{"id": d.id, "reason": d.reason, "origin": str(d.origin)} for d in prog.dropped],
-        "parameters": params,
-    }
+    data = views.program_json(cat, prog)
+    params = data["parameters"]
     if args.format == "json":
         render.dump_json(data)
         return 0
@@ -201,6 +161,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     con.print(f"[bold]{prog.title}[/bold]  [{prog.id}]  {prog.doc_number}")
     if prog.extends:
         con.print(f"继承自 {prog.extends}")
+    if data["series"]:
+        con.print(f"系列 {data['series']}" + (f"，接续 {data['follows']}" if data["follows"] else "（首轮）"))
+    if data["in_force"]:
+        f = data["in_force"]
+        kind = "常设措施，符合条件即适用" if f["applications"] == "none" else "申报按另行发布的通知组织"
+        con.print(f"施行期 {f['start']} 至 {f['end'] or '未规定截止日期（至被替代）'}（{kind}）：{f['clause']}")
+    if data["cadence"]:
+        from ..cadence import EVERY
+
+        con.print(f"周期 {EVERY[data['cadence']['every']]}一轮：{data['cadence']['origin']}")
     con.print(
         render.table(
             "参数",
@@ -214,10 +184,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     con.print(
         render.table(
             "条件",
-            ["ID", "条件", "类型", "来源"],
-            ([c["id"], c["label"], c["type"], c["origin"]] for c in data["criteria"]),
+            ["ID", "条件", "类型", "要点", "来源"],
+            ([c["id"], c["label"], c["type"], c["summary"] or "", c["origin"]] for c in data["criteria"]),
         )
     )
+    con.print(
+        render.table(
+            "条件组",
+            ["ID", "名称", "组合", "来源"],
+            ([g["id"], g["label"], g["summary"], g["origin"]] for g in data["groups"]),
+        )
+    )
+    if data["quotas"]:
+        con.print(
+            render.table(
+                "名额",
+                ["ID", "名称", "单位", "数量", "未用名额", "落选企业", "来源"],
+                (
+                    [q["id"], q["label"], q["units"], q["numbers"], q["unused"] or "", q["overflow"] or "", q["origin"]]
+                    for q in data["quotas"]
+                ),
+            )
+        )
     if prog.dropped:
         con.print(
             render.table(
@@ -230,31 +218,43 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    """The `srdi deadlines` command: a program's dates as a table, JSON or iCalendar."""
-    cat = catalog_for_program(args.program)
-    items = cat.deadlines(args.program, args.year or None, dict(args.anchor or []))
-    if args.profile:
-        items = items + cat.recognition_deadlines(cat.load_profile(args.profile))
-    if args.format == "ics":
-        from ..ics import to_ics
+    """The `srdi deadlines` command: a program's dates, a profile's titles over time, or both.
 
-        text = to_ics(items, name=cat.program(args.program).title)
+    A date that needs a working-day count in a year without a holiday arrangement is
+    shown as not computable yet; every other date is still given.
+    """
+    if not args.program and not args.profile:
+        raise SrdiError("give --program ID, --profile FILE, or both")
+    if args.out:
+        from .outputs import check_output
+
+        check_output(args.out, [args.profile, *(getattr(args, "calendar", None) or [])])
+    if args.profile:
+        cat = catalog_for_profile(args.profile, [args.program] if args.program else None)
+    else:
+        cat = catalog_for_program(args.program)
+    calendar = calendar_of(args)
+    profile = cat.load_profile(args.profile) if args.profile else None
+    items = views.deadline_items(cat, args.program, args.year, dict(args.anchor or []), profile, calendar)
+    title = cat.program(args.program).title if args.program else f"{Path(args.profile).stem} 称号有效期与复核"
+    if args.format == "ics":
+        text = views.deadlines_ics(items, title)
         if args.out:
             Path(args.out).write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
         return 0
     if args.format == "json":
-        render.dump_json([o.to_json() for o in items])
+        render.dump_json(views.deadlines_json(items))
         return 0
     con = render.console()
     con.print(
         render.table(
-            f"{cat.program(args.program).title} 时间节点",
+            f"{title} 时间节点",
             ["日期", "开始", "事项", "依据"],
             (
                 [
-                    o.date.isoformat() if o.date else "—",
+                    o.date.isoformat() if o.date else ("尚不能计算" if o.awaits_calendar else "—"),
                     o.start.isoformat() if o.start else "",
                     o.title if o.date or not o.note else f"{o.title}（{o.note}）",
                     f"{o.notice} {o.clause}",
@@ -268,37 +268,26 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """The `srdi schema` command: JSON Schema of a program's forms, one form, or the profile."""
-    from ..forms import json_schema
-
     if args.profile_schema:
-        from ..schema import profile_schema
-
-        cat = api.load()
-        render.dump_json(profile_schema(cat.vocabulary))
+        render.dump_json(views.profile_schema_json(api.load()))
         return 0
     if args.form:
-        cat = api.load()
-        render.dump_json(json_schema(cat.form(args.form)))
+        render.dump_json(views.form_schema_json(api.load(), args.form))
         return 0
     if not args.program:
         raise SrdiError("give --program ID, --form FORM or --profile")
-    cat = catalog_for_program(args.program)
-    forms = cat.forms(args.program)
-    if not forms:
-        raise UnknownNameError(f"program {args.program!r} has no form in its notice")
-    schemas = [json_schema(f) for f in forms]
-    render.dump_json(schemas[0] if len(schemas) == 1 else schemas)
+    render.dump_json(views.program_schema_json(catalog_for_program(args.program), args.program))
     return 0
 
 
 def cmd_fund(args: argparse.Namespace) -> int:
     """The `srdi fund` command: the fund rule, one enterprise's amounts, or a disbursement schedule."""
-    cat = catalog_for_program(args.program)
+    cat = catalog_for_profile(args.profile, [args.program]) if args.profile else catalog_for_program(args.program)
     if args.enterprises is not None:
         if args.start_year is None:
             raise SrdiError("--enterprises needs --start-year")
-        rows = cat.fund_schedule(args.program, args.enterprises, args.start_year)
-        data: Any = {"program": args.program, "unit": "万元", "enterprises": args.enterprises, "schedule": rows}
+        data: Any = views.fund_schedule_json(cat, args.program, args.enterprises, args.start_year)
+        rows = data["schedule"]
         if args.format == "json":
             render.dump_json(data)
             return 0
@@ -319,11 +308,17 @@ def cmd_fund(args: argparse.Namespace) -> int:
                 con.print(f"{r['split']}：{r['op']} {r['share']}% × {r['of']} = {r['bound']}万元（{r['clause']}）")
         return 0
     profile = cat.load_profile(args.profile) if args.profile else None
-    res = cat.fund(args.program, profile, args.on)
+    res = views.fund_result(cat, args.program, profile, args.on)
     if args.format == "json":
         render.dump_json(res.to_json())
         return 0
     con = render.console()
+    if res.verdict is not None:
+        verdict = Verdict(res.verdict)
+        head = f"资格：{verdict.label}（{verdict.value}）"
+        if verdict.value != "eligible":
+            head += f"——{res.notes[0]}；详见 srdi check {args.profile} --program {args.program}"
+        con.print(head)
     con.print(
         render.table(
             f"{args.program} 资金（单位：万元，口径 {res.basis}）",
@@ -352,8 +347,10 @@ def cmd_fund(args: argparse.Namespace) -> int:
                 ([r.label, r.action, r.applies, r.clause] for r in res.rules),
             )
         )
+    total = "合计" if verdict is None or verdict.value == "eligible" else "按规则计算（非可拨付金额）"
     con.print(
-        f"合计 {res.total if res.total is not None else '—'} 万元；可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
+        f"{total} {res.total if res.total is not None else '—'} 万元；"
+        f"可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
     )
     for n in res.notes:
         con.print(f"注：{n}")
@@ -362,13 +359,13 @@ def cmd_fund(args: argparse.Namespace) -> int:
 
 def cmd_form_check(args: argparse.Namespace) -> int:
     """The `srdi form-check` command: validate a filled form against its schema and derived cells."""
-    from ..forms import load_filled, validate
+    from ..forms import load_filled
 
     cat = api.load()
     form = cat.form(args.form)
-    problems = validate(form, load_filled(args.file), cat, source=args.file)
+    problems = views.form_check_problems(cat, args.form, load_filled(args.file), args.file)
     if args.format == "json":
-        render.dump_json({"form": args.form, "valid": not problems, "problems": [str(p) for p in problems]})
+        render.dump_json(views.form_check_json(args.form, problems))
     elif problems:
         for p in problems:
             print(f"srdi: {p}", file=sys.stderr)
@@ -382,6 +379,7 @@ def register(sub: Any, add: Any) -> None:
     add("plugins", "list loaded plugins with their regions and hooks", cmd_plugins)
     p = add("programs", "list programs, optionally of one region", cmd_programs)
     p.add_argument("--region", help="region code, slug or name (e.g. 210000, liaoning, 辽宁)")
+    p.add_argument("--latest", action="store_true", help="of each series, only its latest round")
     p = add("show", "show a program's criteria and parameters with their origins", cmd_show)
     p.add_argument("program")
     p = add("check", "evaluate an enterprise profile", cmd_check)
@@ -394,11 +392,18 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
     p.add_argument("--overrides", help="TOML file of parameter overrides")
     p.add_argument("--brief", action="store_true", help="omit the quotes")
-    p = sub.add_parser("deadlines", help="a program's dates", description="a program's dates")
+    benchmark_option(p)
+    calendar_args(p)
+    p = sub.add_parser(
+        "deadlines",
+        help="a program's dates, or a profile's titles over time",
+        description="a program's dates, or when a profile's titles expire and are reviewed",
+    )
     p.set_defaults(fn=cmd_deadlines)
-    p.add_argument("--program", required=True)
+    p.add_argument("--program")
+    calendar_args(p)
     p.add_argument("--year", type=int, action="append", help="year for recurring events (repeatable)")
-    p.add_argument("--profile", help="add expiry and re-application dates of the titles it holds")
+    p.add_argument("--profile", help="add when the titles it holds expire, are reviewed and can be applied for again")
     p.add_argument(
         "--anchor",
         action="append",

@@ -17,13 +17,10 @@ SECTIONS = (("program", "项目"), ("parameter", "参数与口径"), ("criterion
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """The `srdi diff` command: the rows that differ (or all with --all), with both sides' citations."""
-    from ..api import load
+    from ..api import for_programs
     from ..diff import STATUS_LABELS, diff_programs
-    from ..plugins import installed
 
-    names = {p.name for p in installed()}
-    prefixes = {pid.split(".", 1)[0] for pid in (args.a, args.b)}
-    catalog = load(sorted(prefixes - {"national"})) if prefixes <= names | {"national"} else load()
+    catalog = for_programs([args.a, args.b])
     diff = diff_programs(catalog, args.a, args.b)
     if args.format == "json":
         render.dump_json(diff.to_json())

@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import SrdiError
+from ..errors import SrdiError, one_line
 from .common import EXIT_BAD_INPUT
 
 #: Modules whose ``register(sub, add)`` adds sub-commands, in help order.
@@ -24,6 +25,7 @@ COMMANDS = [
     "srdi.cli.validate",
     "srdi.cli.new_plugin",
     "srdi.cli.diff",
+    "srdi.cli.serve",
 ]
 
 
@@ -47,14 +49,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        return int(args.fn(args) or 0)
-    except SrdiError as exc:
-        for p in exc.problems:
-            print(f"srdi: error: {p}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except BrokenPipeError:  # pragma: no cover
-        return 0
+    from ..plugins import BrokenPluginWarning  # after parsing: `srdi --help` reads no plugin
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", BrokenPluginWarning)
+        warnings.showwarning = _show_warning
+        try:
+            return int(args.fn(args) or 0)
+        except SrdiError as exc:
+            for p in exc.problems:
+                print(f"srdi: error: {p}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except BrokenPipeError:  # pragma: no cover
+            return 0
+        except OSError as exc:
+            # a file the command was told to read or write: missing, a folder, not permitted, name too long
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"srdi: error: {one_line(f'{where}{exc.strerror or exc}')}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except RecursionError:
+            print("srdi: error: 输入嵌套层级过深，无法处理", file=sys.stderr)
+            return EXIT_BAD_INPUT
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    """Print a plugin warning as one ``srdi: warning:`` line; other warnings as Python prints them."""
+    from ..plugins import BrokenPluginWarning
+
+    if issubclass(category, BrokenPluginWarning):
+        print(f"srdi: warning: {one_line(str(message))}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, *args, **kwargs))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -81,9 +81,13 @@ def result(res: ProgramResult, con: Console, quotes: bool = True) -> None:
     for _, node in sorted(nodes, key=lambda n: order[id(n[1])]):
         indent = "  " * node.depth
         if hasattr(node, "mode"):
-            mode = {"all": "全部满足", "any": "满足其一", "none": "均不存在", "at_least": f"至少满足{node.n}项"}[
-                node.mode
-            ]
+            mode = {
+                "all": "全部满足",
+                "any": "满足其一",
+                "none": "均不存在",
+                "at_least": f"至少满足{node.n}项",
+                "one_of": "只选一项",
+            }[node.mode]
             label = Text(f"{indent}▸ {node.label}", style="bold")
             label.append(f" [{mode}]", style="dim")
             t.add_row(label, Text(node.outcome.label, style=OUTCOME_STYLE[node.outcome]), Text(node.clause), Text(""))

@@ -288,6 +288,7 @@ def builtin_metrics() -> list[Metric]:
         growth("revenue_growth", "营业收入增长率", "revenue"),
         growth("main_business_growth", "主营业务收入增长率", "main_business_revenue"),
         growth("net_profit_growth", "净利润增长率", "net_profit"),
+        growth("total_profit_growth", "利润总额增长率", "total_profit"),
         growth("export_growth", "出口额增长率", "export_revenue"),
         growth("taxes_growth", "上缴税金增长率", "taxes_paid"),
         growth("rd_expense_growth", "研发经费增长率", "rd_expense"),

@@ -80,10 +80,10 @@ NEGATED = (MET, NOT_MET, UNKNOWN, REVIEW)
 
 # --------------------------------------------------------------------------- one enterprise
 def combine_one(mode: str, children: Sequence[int], n: int | None = None) -> int:
-    """Combine the outcome codes of one enterprise's children by group mode (all, any, none, at_least)."""
+    """Combine the outcome codes of one enterprise's children by group mode, as :func:`combine` does for a frame."""
     if mode == "all":
         return ALL_CODE[max((ALL_RANK[c] for c in children), default=0)]
-    if mode == "any":
+    if mode in ("any", "one_of"):
         return ANY_CODE[max((ANY_RANK[c] for c in children), default=0)]
     if mode == "none":
         return ALL_CODE[max((ALL_RANK[NEGATED[c]] for c in children), default=0)]
@@ -184,10 +184,10 @@ def at_least(stack: np.ndarray | Sequence[np.ndarray], n: int) -> np.ndarray:
 
 
 def combine(mode: str, stack: np.ndarray | Sequence[np.ndarray], n: int | None = None) -> np.ndarray:
-    """Combine children outcomes by group mode (all, any, none, at_least)."""
+    """Combine children outcomes by group mode (all, any, none, at_least; one_of, whose branches are resolved)."""
     if mode == "all":
         return all_of(stack)
-    if mode == "any":
+    if mode in ("any", "one_of"):
         return any_of(stack)
     if mode == "none":
         return none_of(stack)

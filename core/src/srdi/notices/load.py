@@ -22,6 +22,7 @@ from .model import (
     NoticeSpec,
     criterion_from_table,
 )
+from .numbers import nonfinite_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,6 +44,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise NoticeError(
             Problem(f"malformed TOML: {exc}", file=str(path), line=int(m.group(1)) if m else None)
         ) from None
+    except RecursionError:
+        raise NoticeError(Problem("嵌套层级过深，无法读取", file=str(path))) from None
 
 
 def _split_extra(table: Any, keys: tuple[str, ...]) -> Any:
@@ -154,6 +157,8 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
     forms = unique(spec.forms, "forms", "form")
     unique(spec.titles, "titles", "title")
     unique(spec.ladders, "ladders", "ladder")
+    unique(spec.benchmarks, "benchmarks", "benchmark")
+    unique(spec.series, "series", "series")
     events = unique(spec.timeline, "timeline", "event")
     for i, prog in enumerate(spec.programs):
         base = f"programs[{i}]"
@@ -165,6 +170,17 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
         for j, grp in enumerate(prog.groups):
             if grp.mode == "at_least" and grp.n is None:
                 out.append((f"{base}.groups[{j}].n", "an at_least group needs n"))
+            if grp.mode == "one_of":
+                if grp.choice is None:
+                    out.append((f"{base}.groups[{j}].choice", "a one_of group names the fact that holds the choice"))
+                for child in grp.options:
+                    if child not in grp.of:
+                        out.append((f"{base}.groups[{j}].options.{child}", f"{child!r} is not one of the group's of"))
+                if grp.n is not None:
+                    out.append((f"{base}.groups[{j}].n", "n is for at_least; one_of holds exactly one"))
+            elif grp.choice is not None or grp.options:
+                key = "choice" if grp.choice is not None else "options"
+                out.append((f"{base}.groups[{j}].{key}", f'{key} is for mode = "one_of"'))
             if prog.extends is None:
                 for child in grp.of:
                     if child not in nodes:
@@ -224,13 +240,14 @@ def check_notice(
     def prob(key: str, msg: str) -> Problem:
         return Problem(msg, file=str(path), key=key, line=locate(source, key))
 
+    numbers = [prob(k, m) for k, m in nonfinite_problems(raw)]
     try:
         spec = converter.structure(_prepare(raw), NoticeSpec)
     except Exception as exc:  # cattrs aggregates every structural problem
         found = problems_from(exc, str(path))
-        return None, "", [attrs.evolve(p, line=locate(source, p.key or "")) for p in found]
+        return None, "", numbers + [attrs.evolve(p, line=locate(source, p.key or "")) for p in found]
 
-    problems = [prob(k, m) for k, m in _id_problems(spec)]
+    problems = numbers + [prob(k, m) for k, m in _id_problems(spec)]
     tpath = text_path or (path.parent / spec.notice.text)
     if not tpath.exists():
         problems.append(prob("notice.text", f"notice text {spec.notice.text!r} not found next to the notice file"))

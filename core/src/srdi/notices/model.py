@@ -21,7 +21,7 @@ from attrs import field, frozen
 #: Keys every criterion may have; anything else belongs to its condition type.
 CRITERION_KEYS = ("id", "label", "type", "clause", "quote", "replaces", "into", "note")
 
-GroupMode = Literal["all", "any", "none", "at_least"]
+GroupMode = Literal["all", "any", "none", "at_least", "one_of"]
 ProgramKind = Literal["recognition", "funding", "platform", "project", "measure", "selection"]
 Subject = Literal["enterprise", "platform", "product", "project"]
 
@@ -64,7 +64,13 @@ class CriterionSpec:
 
 @frozen
 class GroupSpec:
-    """An inner node of a rule tree: all-of, any-of, none-of or at-least-N of its children."""
+    """An inner node of a rule tree: all-of, any-of, none-of, at-least-N or exactly one of its children.
+
+    ``one_of`` ("选择一类申报"): the enterprise names the alternative it applies under
+    in the ``choice`` fact; the group holds when that alternative holds, and only one
+    is chosen. ``options`` maps a child to its value of the fact when they differ
+    (by default a child's id is its value).
+    """
 
     id: str
     label: str
@@ -76,6 +82,8 @@ class GroupSpec:
     replaces: str | None = None
     into: str | None = None
     note: str | None = None
+    choice: str | None = None
+    options: dict[str, str] = field(factory=dict)
 
 
 @frozen
@@ -99,6 +107,21 @@ class OverrideSpec:
 
 
 @frozen
+class ReviewSpec:
+    """A periodic review of a title while it is held (复核, 复评): "每3年复核一次", "每年复评".
+
+    Reviews fall on the anniversaries of the grant, every ``every_years`` years, up to
+    the end of the title's validity ("入选满3年的企业进行复核": ``every_years = 3``).
+    """
+
+    every_years: int
+    clause: str
+    quote: str
+    label: str = "复核"
+    note: str | None = None
+
+
+@frozen
 class GrantSpec:
     """The title a recognition program confers and how long it stays valid."""
 
@@ -113,6 +136,7 @@ class GrantSpec:
     reapply: Literal["expiry_year", "after_expiry"] | None = None
     reapply_clause: str | None = None
     reapply_quote: str | None = None
+    review: ReviewSpec | None = None
 
 
 @frozen
@@ -126,6 +150,54 @@ class TitleSpec:
     validity_years: int | None = None
     expiry: Literal["from_date", "year_end"] = "from_date"
     counts_as: tuple[str, ...] = ()
+    review: ReviewSpec | None = None
+
+
+@frozen
+class InForceSpec:
+    """When a measure or a set of rules is in force (施行期), and whether firms apply to it.
+
+    ``start`` is the first day in force ("自印发之日起施行": the issue date); ``end`` the
+    last ("有效期至…"), or None when the notice states none: then it stays in force
+    until a later notice ``replaces`` it. ``applications`` says how firms benefit:
+    ``"none"`` — a standing measure that applies to every firm that qualifies, with no
+    application window; ``"rounds"`` — the rules stay in force, but firms apply in
+    rounds that separate notices call (e.g. "每年度…发布…工作通知"). At the top of a
+    notice file it covers every program of the notice (or those in ``programs``).
+    """
+
+    start: dt.date
+    clause: str
+    quote: str
+    end: dt.date | None = None
+    applications: Literal["none", "rounds"] = "none"
+    replaces: tuple[str, ...] = ()
+    programs: tuple[str, ...] | None = None
+    note: str | None = None
+
+
+@frozen
+class CadenceSpec:
+    """How often a notice says rounds of a program recur: 每年, 每季度, monthly rolling intake.
+
+    ``through`` is the last year the notice announces rounds for ("2024—2026年…分三批次":
+    2026). srdi uses it to say when the next round is *expected* — never announced.
+    """
+
+    every: Literal["year", "quarter", "month"]
+    clause: str
+    quote: str
+    through: int | None = None
+    note: str | None = None
+
+
+@frozen
+class SeriesSpec:
+    """A recurring program whose rounds are programs of one or several notices (``series = id``)."""
+
+    id: str
+    title: str
+    note: str | None = None
 
 
 @frozen
@@ -230,17 +302,60 @@ class FundSpec:
 
 
 @frozen
+class UnusedSpec:
+    """Where the places a unit leaves unused go: ``pool`` (the whole quota, "全省调剂") or ``parent`` (the unit above)."""
+
+    to: Literal["pool", "parent"]
+    clause: str
+    quote: str
+
+
+@frozen
+class OverflowSpec:
+    """Where the candidates a quota cuts go, as the notice says ("落选企业，全部纳入…培育库")."""
+
+    label: str
+    clause: str
+    quote: str
+
+
+@frozen
 class QuotaSpec:
-    """A limit on how many candidates may be selected or recommended."""
+    """A limit on how many candidates may be selected or recommended, and how it is split among units.
+
+    Units are regions (``scope``: ``program``, ``province``, ``city``; ``per`` lists
+    regions with their own numbers) or the values of a fact (``by``). ``max`` is each
+    unit's limit, or the overall total when ``per``, ``allocation = "supplied"`` or
+    ``"proportional"`` split it. ``min`` is a floor each unit should reach; ``exact``
+    says each unit puts forward exactly its number (等额推荐).
+    """
 
     id: str
     label: str
-    max: int
     clause: str
     quote: str
+    max: int | None = None
+    min: int | None = None
+    exact: bool = False
     scope: str = "program"
     where: tuple[dict[str, Any], ...] = ()
     per: dict[str, int] | None = None
+    by: str | None = None
+    allocation: Literal["stated", "supplied", "proportional"] = "stated"
+    rounding: Literal["largest_remainder", "floor", "round"] = "largest_remainder"
+    count: Literal["applicants", "eligible"] = "applicants"
+    unused: UnusedSpec | None = None
+    overflow: OverflowSpec | None = None
+    note: str | None = None
+
+
+@frozen
+class QuotaUnitsSpec:
+    """Regions a program's ``scope = "province"`` quotas count as units of their own (计划单列市, 兵团)."""
+
+    separate: tuple[str, ...]
+    clause: str
+    quote: str
 
 
 @frozen
@@ -260,13 +375,18 @@ class PrioritySpec:
 
 @frozen
 class IndicatorSpec:
-    """A quantified indicator a notice ranks by (择优): higher first, or lower with ``order = "asc"``."""
+    """A quantified indicator a notice ranks by (择优): higher first, or lower with ``order = "asc"``.
+
+    The figure is a ``metric``, or the total of a points table (``points``: the id of
+    the program's ``points`` criterion).
+    """
 
     id: str
     label: str
-    metric: str
     clause: str
     quote: str
+    metric: str | None = None
+    points: str | None = None
     order: Literal["desc", "asc"] = "desc"
     year_offset: int = 0
 
@@ -349,6 +469,41 @@ class FormSpec:
 
 
 @frozen
+class FigureValueSpec:
+    """One dated value of a reference figure, and where it comes from.
+
+    A figure the notice itself prints cites it (``clause``, ``quote``); one the notice
+    only refers to ("同期全省规上工业企业平均水平") names its ``source`` (the statistical
+    bulletin it was taken from).
+    """
+
+    year: int
+    value: float
+    clause: str | None = None
+    quote: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@frozen
+class BenchmarkSpec:
+    """A published reference figure criteria compare with: an average, an industry's level, GDP growth.
+
+    ``values`` are the dated figures the plugin ships; a user supplies any other year,
+    or a figure that depends on the enterprise (its own industry's average), in the
+    profile's ``[benchmarks]`` or with ``--benchmark``.
+    """
+
+    id: str
+    label: str
+    clause: str
+    quote: str
+    unit: str | None = "%"
+    values: tuple[FigureValueSpec, ...] = ()
+    note: str | None = None
+
+
+@frozen
 class LadderSpec:
     """Programs ordered from lowest to highest tier, when a notice says to apply at the highest that fits."""
 
@@ -385,9 +540,14 @@ class ProgramSpec:
     fund: FundSpec | None = None
     forms: tuple[str, ...] = ()
     quotas: tuple[QuotaSpec, ...] = ()
+    quota_units: QuotaUnitsSpec | None = None
     selection: SelectionSpec | None = None
     requires_review: tuple[str, ...] = ()
     note: str | None = None
+    series: str | None = None
+    follows: str | None = None
+    in_force: InForceSpec | None = None
+    cadence: CadenceSpec | None = None
 
 
 @frozen
@@ -418,6 +578,9 @@ class NoticeSpec:
     forms: tuple[FormSpec, ...] = ()
     titles: tuple[TitleSpec, ...] = ()
     ladders: tuple[LadderSpec, ...] = ()
+    benchmarks: tuple[BenchmarkSpec, ...] = ()
+    series: tuple[SeriesSpec, ...] = ()
+    in_force: InForceSpec | None = None
 
 
 @frozen

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import suggest
-from .model import EVENT_KEYS, ComponentSpec, EventSpec, FundSpec, NoticeSpec
+from .model import EVENT_KEYS, ComponentSpec, EventSpec, FundSpec, NoticeSpec, QuotaSpec
+from .time_semantics import time_problems
 
 #: Keys each built-in event kind reads; any other dating key on such an event is a mistake.
 EVENT_KIND_KEYS: dict[str, frozenset[str]] = {
@@ -60,8 +61,13 @@ def spec_problems(spec: NoticeSpec) -> Found:
         if prog.grants is not None and prog.grants.validity_years <= 0:
             out.append((f"{base}.grants.validity_years", "a title's validity must be at least one year"))
         for j, quota in enumerate(prog.quotas):
-            if quota.max < 0:
-                out.append((f"{base}.quotas[{j}].max", "a quota cannot be negative"))
+            out.extend(quota_problems(f"{base}.quotas[{j}]", quota))
+        if prog.selection is not None:
+            for j, ind in enumerate(prog.selection.indicators):
+                if (ind.metric is None) == (ind.points is None):
+                    out.append(
+                        (f"{base}.selection.indicators[{j}]", "an indicator ranks by a metric or by points: give one")
+                    )
         if prog.fund is not None:
             out.extend(fund_problems(f"{base}.fund", prog.fund))
         for name, param in prog.params.items():
@@ -72,9 +78,44 @@ def spec_problems(spec: NoticeSpec) -> Found:
                         f"{param.value!r} is not one of its choices ({', '.join(map(repr, param.choices))})",
                     )
                 )
+    for i, bench in enumerate(spec.benchmarks):
+        seen_years: set[int] = set()
+        for j, v in enumerate(bench.values):
+            key = f"benchmarks[{i}].values[{j}]"
+            if v.clause is None and v.source is None:
+                out.append((f"{key}.source", "a figure cites the notice (clause, quote) or names its source"))
+            if v.year in seen_years:
+                out.append((f"{key}.year", f"a second figure for {v.year}"))
+            seen_years.add(v.year)
     for i, ladder in enumerate(spec.ladders):
         if len(ladder.programs) < 2:
             out.append((f"ladders[{i}].programs", "a ladder orders at least two programs"))
+    out.extend(time_problems(spec))
+    return out
+
+
+def quota_problems(base: str, quota: QuotaSpec) -> Found:
+    """A quota's numbers and rules must fit together."""
+    out: Found = []
+    for name in ("max", "min"):
+        value = getattr(quota, name)
+        if value is not None and value < 0:
+            out.append((f"{base}.{name}", "a quota cannot be negative"))
+    if quota.max is None and quota.min is None and not quota.per and quota.allocation == "stated":
+        out.append((f"{base}.max", 'a quota needs max, min, per or allocation = "supplied"'))
+    if quota.max is not None and quota.min is not None and not quota.per and quota.allocation == "stated":
+        if quota.min > quota.max:
+            out.append((f"{base}.min", f"min {quota.min} is above max {quota.max}"))
+    if quota.allocation == "proportional" and quota.max is None:
+        out.append((f"{base}.max", "a proportional split divides max among the units: give max"))
+    if quota.allocation != "stated" and quota.per:
+        out.append((f"{base}.per", f"per states each unit's number; allocation = {quota.allocation!r} sets them"))
+    if quota.exact and quota.min is not None:
+        out.append((f"{base}.exact", "exact already fixes each unit's number; leave min out"))
+    if quota.by is not None and quota.per:
+        out.append((f"{base}.by", "per lists regions; by counts by a fact: give one"))
+    if quota.unused is not None and quota.allocation == "stated" and not quota.per and quota.scope == "program":
+        out.append((f"{base}.unused", "one pool has no other unit to give unused places to"))
     return out
 
 

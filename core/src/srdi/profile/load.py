@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ProfileError, suggest
+from ..engine.titles import TitleBook
+from ..errors import Problem, ProfileError, UnknownNameError, shown, suggest
+from ..inputs import read_structured
 from ..vocabulary import Vocabulary
 from . import credit_code
 from .model import Profile, Recognition
+from .relations import region_problem, row_clashes
+from .titles import resolve_title
 from .values import ValueProblem, fmt_num, read
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-TOP_KEYS = ("enterprise", "years", "plan", "recognitions", "attestations", "note")
+TOP_KEYS = ("enterprise", "years", "plan", "recognitions", "attestations", "scores", "benchmarks", "note")
 #: Plausibility bounds on 营业收入 per employee (万元/人). Not policy numbers: they only
 #: catch amounts typed in 元 (10,000× too large) or in 亿元 (10,000× too small).
 MAX_REVENUE_PER_EMPLOYEE = 50_000.0
@@ -28,30 +25,20 @@ MIN_REVENUE_PER_EMPLOYEE = 0.1
 MAX_AMOUNT = 10_000_000.0
 
 
-def load_profile(path: Path | str, vocabulary: Vocabulary) -> Profile:
-    """Load a profile file (``.toml`` or ``.json``)."""
-    path = Path(path)
-    if not path.exists():
-        raise ProfileError(Problem("profile file not found", file=str(path)))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProfileError(Problem("not UTF-8 text", file=str(path))) from None
-    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProfileError(Problem(f"malformed JSON: {exc.msg}", file=str(path), line=exc.lineno)) from None
-    else:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ProfileError(Problem(f"malformed TOML: {exc}", file=str(path))) from None
-    return profile_from_dict(data, vocabulary, source=str(path))
+def load_profile(path: Path | str, vocabulary: Vocabulary, titles: TitleBook | None = None) -> Profile:
+    """Load a profile file (``.toml`` or ``.json``); ``titles`` checks the recognitions it lists."""
+    data = read_structured(path, "企业信息", ProfileError, sniff_json=True)
+    return profile_from_dict(data, vocabulary, source=str(path), titles=titles)
 
 
-def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = None) -> Profile:
-    """Build a profile from parsed TOML/JSON data, checking every key and value."""
+def profile_from_dict(
+    data: Any, vocabulary: Vocabulary, source: str | None = None, titles: TitleBook | None = None
+) -> Profile:
+    """Build a profile from parsed TOML/JSON data, checking every key and value.
+
+    With ``titles`` (a catalog's), each recognition must name a known title, by id or
+    by a Chinese name only one title carries; the profile then holds the id.
+    """
     problems: list[Problem] = []
 
     def bad(key: str, msg: str) -> None:
@@ -60,7 +47,9 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
     if not isinstance(data, dict):
         raise ProfileError(Problem("a profile is a table with [enterprise], [years.YYYY], …", file=source))
     for key in data:
-        if key not in TOP_KEYS:
+        if not isinstance(key, str):
+            bad(shown(key), f"节名应为文字（{', '.join(TOP_KEYS[:-1])}），实为 {type(key).__name__}")
+        elif key not in TOP_KEYS:
             bad(key, f"unknown section{suggest(key, TOP_KEYS)}; sections are {', '.join(TOP_KEYS[:-1])}")
 
     facts: dict[str, Any] = {}
@@ -71,6 +60,9 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
             bad(where, "expected a table")
             return
         for raw_key, value in table.items():
+            if not isinstance(raw_key, str):
+                bad(f"{where}.{shown(raw_key)}", f"字段名应为文字，实为 {type(raw_key).__name__}")
+                continue
             key = prefix + raw_key
             path = f"{where}.{raw_key}"
             if isinstance(value, dict) and "." not in key:
@@ -80,8 +72,8 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
             spec = vocabulary.get(key)
             if spec is None:
                 names = [f.key for f in vocabulary if f.section == section] or vocabulary.keys()
-                shown = [n[len(prefix) :] if n.startswith(prefix) else n for n in names]
-                bad(path, f"unknown field{suggest(raw_key, shown)}")
+                local = [n[len(prefix) :] if n.startswith(prefix) else n for n in names]
+                bad(path, f"unknown field{suggest(raw_key, local)}")
                 continue
             if spec.section != section:
                 home = {"years": "[years.YYYY]", "enterprise": "[enterprise]", "plan": "[plan]"}[spec.section]
@@ -101,16 +93,19 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
             bad("years", "expected tables [years.2020], [years.2021], …")
         else:
             for y, table in data["years"].items():
-                ystr = str(y)
-                if not (ystr.isdigit() and len(ystr) == 4):
-                    bad(f"years.{y}", "years are written as four digits, e.g. [years.2021]")
+                ystr = str(y) if isinstance(y, (str, int)) and not isinstance(y, bool) else ""
+                if not (ystr.isascii() and ystr.isdigit() and len(ystr) == 4):
+                    bad(
+                        f"years.{shown(y) if not isinstance(y, str) else y}",
+                        "years are written as four digits, e.g. [years.2021]",
+                    )
                     continue
                 years[int(ystr)] = {}
                 take(table, f"years.{y}", "years", "", years[int(ystr)])
 
     recognitions = None
     if "recognitions" in data:
-        recognitions = _recognitions(data["recognitions"], bad)
+        recognitions = _recognitions(data["recognitions"], bad, titles)
     attestations: dict[str, bool] = {}
     if "attestations" in data:
         table = data["attestations"]
@@ -118,10 +113,42 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
             bad("attestations", "expected a table of key = true/false")
         else:
             for k, v in table.items():
-                if isinstance(v, bool):
+                if not isinstance(k, str):
+                    bad(f"attestations.{shown(k)}", f"名称应为文字，实为 {type(k).__name__}")
+                elif isinstance(v, bool):
                     attestations[k] = v
                 else:
-                    bad(f"attestations.{k}", f"expected true or false, got {v!r}")
+                    bad(f"attestations.{k}", f"expected true or false, got {shown(v)}")
+
+    scores: dict[str, float] = {}
+    if "scores" in data:
+        table = data["scores"]
+        if not isinstance(table, dict):
+            bad("scores", "expected a table of key = points")
+        else:
+            for k, v in table.items():
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0:
+                    scores[k] = float(v)
+                else:
+                    bad(f"scores.{k}", f"expected the points an assessor gave (a number ≥ 0), got {v!r}")
+    benchmarks: dict[str, dict[int, float]] = {}
+    if "benchmarks" in data:
+        table = data["benchmarks"]
+        if not isinstance(table, dict):
+            bad("benchmarks", 'expected a table: "benchmark.id" = { 2020 = 5.7 }')
+        else:
+            for bid, by_year in table.items():
+                if not isinstance(by_year, dict):
+                    bad(f"benchmarks.{bid}", f"expected figures by year, e.g. {{ 2020 = 5.7 }}, got {by_year!r}")
+                    continue
+                for y, v in by_year.items():
+                    ystr = str(y)
+                    if not (ystr.isdigit() and len(ystr) == 4):
+                        bad(f"benchmarks.{bid}.{y}", "years are written as four digits, e.g. 2020")
+                    elif isinstance(v, bool) or not isinstance(v, (int, float)):
+                        bad(f"benchmarks.{bid}.{y}", f"expected a number, got {v!r}")
+                    else:
+                        benchmarks.setdefault(bid, {})[int(ystr)] = float(v)
 
     code = facts.get("credit_code")
     if isinstance(code, str):
@@ -130,16 +157,25 @@ def profile_from_dict(data: Any, vocabulary: Vocabulary, source: str | None = No
             bad("enterprise.credit_code", why)
         else:
             facts["credit_code"] = credit_code.normalise(code)
-    rc = facts.get("region_code")
-    if isinstance(rc, str) and not (len(rc) == 6 and rc.isdigit()):
-        bad("enterprise.region_code", f"expected a six-digit administrative division code, got {rc!r}")
+    region = region_problem(facts)
+    if region is not None and not any(p.key == region[0] for p in problems):
+        bad(*region)
     problems.extend(_plausibility(years, vocabulary, source))
+    problems.extend(relation_problems(facts, years, vocabulary, source))
     if problems:
         raise ProfileError(problems)
-    return Profile(facts=facts, years=years, recognitions=recognitions, attestations=attestations, source=source)
+    return Profile(
+        facts=facts,
+        years=years,
+        recognitions=recognitions,
+        attestations=attestations,
+        source=source,
+        scores=scores,
+        benchmarks=benchmarks,
+    )
 
 
-def _recognitions(items: Any, bad: Any) -> tuple[Recognition, ...] | None:
+def _recognitions(items: Any, bad: Any, titles: TitleBook | None) -> tuple[Recognition, ...] | None:
     if not isinstance(items, list):
         bad("recognitions", "expected an array of tables: [[recognitions]] with title = …")
         return None
@@ -151,15 +187,21 @@ def _recognitions(items: Any, bad: Any) -> tuple[Recognition, ...] | None:
             bad(where, "expected a table")
             continue
         extra = set(item) - allowed
-        for k in sorted(extra):
-            bad(f"{where}.{k}", f"unknown key{suggest(k, allowed)}")
+        for k in sorted(extra, key=str):
+            bad(f"{where}.{shown(k) if not isinstance(k, str) else k}", f"unknown key{suggest(str(k), allowed)}")
         title = item.get("title")
         if not isinstance(title, str):
             bad(f"{where}.title", 'each recognition needs a title id, e.g. "national.little_giant"')
             continue
+        if titles is not None:
+            try:
+                title = resolve_title(title, titles)
+            except UnknownNameError as exc:
+                bad(f"{where}.title", exc.problems[0].message)
+                continue
         year = item.get("year")
         if year is not None and not (isinstance(year, int) and not isinstance(year, bool) and 1980 <= year <= 2100):
-            bad(f"{where}.year", f"expected a year such as 2021, got {year!r}")
+            bad(f"{where}.year", f"expected a year such as 2021, got {shown(year)}")
             year = None
         dates = {}
         for k in ("granted_on", "valid_until"):
@@ -172,7 +214,7 @@ def _recognitions(items: Any, bad: Any) -> tuple[Recognition, ...] | None:
                 try:
                     dates[k] = dt.date.fromisoformat(str(v))
                 except ValueError:
-                    bad(f"{where}.{k}", f"expected a date such as 2021-07-01, got {v!r}")
+                    bad(f"{where}.{k}", f"expected a date such as 2021-07-01, got {shown(v)}")
         if year is None and "granted_on" not in dates and "valid_until" not in dates:
             bad(where, "give at least the year (or granted_on / valid_until)")
             continue
@@ -215,3 +257,11 @@ def _plausibility(years: dict[int, dict[str, Any]], vocabulary: Vocabulary, sour
                     )
                 )
     return out
+
+
+def relation_problems(
+    facts: dict[str, Any], years: dict[int, dict[str, Any]], vocabulary: Vocabulary, source: str | None
+) -> list[Problem]:
+    """Facts that contradict each other (a part above its whole), each naming both keys."""
+    found = row_clashes(Profile(years=years).to_row(vocabulary), vocabulary)
+    return [Problem(c.message, file=source, key=c.key) for c in found]

@@ -33,7 +33,9 @@ class Profile:
     ``facts`` holds one-value facts (money in 万元, percentages in percent, choices
     as their canonical values, multiple choices as tuples); ``years`` holds yearly
     facts by year. ``recognitions`` is None when the profile does not say what it
-    holds (unknown), and an empty tuple when it holds nothing.
+    holds (unknown), and an empty tuple when it holds nothing. ``attestations`` and
+    ``scores`` are an assessor's answers; ``benchmarks`` are reference figures the
+    user supplies (published averages a criterion compares with).
     """
 
     facts: dict[str, Any] = field(factory=dict)
@@ -41,6 +43,10 @@ class Profile:
     recognitions: tuple[Recognition, ...] | None = None
     attestations: dict[str, bool] = field(factory=dict)
     source: str | None = None
+    scores: dict[str, float] = field(factory=dict)
+    """An assessor's scores of judged items of points tables (``[scores] key = 12``)."""
+    benchmarks: dict[str, dict[int, float]] = field(factory=dict)
+    """Reference figures the user supplies, by benchmark id and year (``[benchmarks]``)."""
 
     @property
     def name(self) -> str | None:
@@ -98,6 +104,11 @@ class Profile:
                 row[vcol] = r.valid_until
         for key, value in self.attestations.items():
             row[f"attest.{key}"] = 1.0 if value else 0.0
+        for key, score in self.scores.items():
+            row[f"score.{key}"] = float(score)
+        for bid, by_year in self.benchmarks.items():
+            for year, figure in by_year.items():
+                row[f"benchmark.{bid}.{year}"] = float(figure)
         return row
 
     def to_frame(self, vocabulary: Vocabulary) -> pd.DataFrame:

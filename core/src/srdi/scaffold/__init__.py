@@ -1,9 +1,11 @@
 """``srdi new-plugin``: a new regional plugin, ready to install, from the template srdi ships.
 
 The template (``template/`` next to this module; ``contrib/template`` in the srdi
-repository points at it) is a working plugin for an example notice: pyproject with
-the ``srdi.plugins`` entry point, a notice file with every section commented and
-its text, a fields file, an example profile, tests and a case file, a README.
+repository points at it) is a working plugin for an example notice, and data only:
+pyproject with the ``srdi.plugins`` entry point naming the package, ``plugin.toml``
+declaring its region, notices and fields (:mod:`srdi.declared`), a notice file with
+every section commented and its text, a fields file, an example profile, case files
+and a README. It holds no Python file: one is added only with a hook.
 Files end in ``.tmpl`` so no tool mistakes them for code; ``{{name}}`` placeholders
 are filled in and the suffix dropped. The generated plugin installs and passes its
 tests and srdi's conformance suite with no edit.
@@ -17,12 +19,18 @@ from pathlib import Path
 
 from attrs import frozen
 
-from ..errors import Problem, SrdiError
+from ..errors import Problem, SrdiError, shown
+from ..plugins import GROUP
 from ..regions import NATIONAL, RegionTable, builtin_regions, parent_code
 
 TEMPLATE = resources.files(__name__) / "template"
 SUFFIX = ".tmpl"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Longest plugin name: it is a folder, a package (srdi_NAME) and a distribution (srdi-NAME),
+#: and file systems refuse names of more than 255 bytes.
+MAX_NAME = 64
+#: Names srdi uses itself.
+RESERVED = {"national": "srdi 内置的全国基线插件", "srdi": "srdi 本身"}
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -49,7 +57,7 @@ class Scaffold:
 
     def values(self) -> dict[str, str]:
         """The placeholders of the template and their values."""
-        parent = f', parent="{self.region_parent}"' if self.region_parent else ""
+        parent = f'parent = "{self.region_parent}"' if self.region_parent else ""
         return {
             "plugin": self.plugin,
             "package": self.package,
@@ -68,8 +76,16 @@ def plan(plugin: str, region: str, region_name: str | None = None) -> tuple[Scaf
     notes = []
     if not NAME.match(plugin):
         problems.append(
-            Problem(f"plugin name {plugin!r}: lowercase letters, digits and _, starting with a letter (e.g. zhejiang)")
+            Problem(
+                f"plugin name {shown(plugin)}: lowercase letters, digits and _, starting with a letter (e.g. zhejiang)"
+            )
         )
+    elif len(plugin) > MAX_NAME:
+        problems.append(Problem(f"插件名有 {len(plugin)} 个字符，最多 {MAX_NAME} 个（它也是文件夹和包名的一部分）"))
+    else:
+        taken = _taken(plugin)
+        if taken:
+            problems.append(Problem(f"插件名 {plugin!r} 已被占用：{taken}；请换一个名称"))
     if not (len(region) == 6 and region.isdigit()) or region == NATIONAL:
         problems.append(Problem(f"--region {region!r}: the six-digit code of a province, city or district"))
     if problems:
@@ -86,6 +102,22 @@ def plan(plugin: str, region: str, region_name: str | None = None) -> tuple[Scaf
     level = "province" if region.endswith("0000") else "city" if region.endswith("00") else "district"
     parent = None if level == "province" else parent_code(region)
     return Scaffold(plugin, region, name, level, parent, _requirement()), notes
+
+
+def _taken(plugin: str) -> str | None:
+    """What already uses ``plugin`` as a name: srdi itself, its baseline, or an installed plugin or distribution."""
+    if plugin in RESERVED:
+        return RESERVED[plugin]
+    for ep in metadata.entry_points(group=GROUP):
+        if ep.name == plugin:
+            dist = getattr(ep, "dist", None)
+            return f"已安装的插件 {plugin}（{dist.name if dist else ep.value}）"
+    scaffold = Scaffold(plugin, NATIONAL, "", "province", None, "")
+    try:
+        metadata.distribution(scaffold.distribution)
+    except metadata.PackageNotFoundError:
+        return None
+    return f"已安装的发行包 {scaffold.distribution}"
 
 
 def _requirement() -> str:

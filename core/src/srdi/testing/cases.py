@@ -80,10 +80,14 @@ class Expectation:
     criteria: dict[str, CriterionExpectation | OutcomeName] = field(factory=dict)
     groups: dict[str, OutcomeName] = field(factory=dict)
     fund: FundExpectation | None = None
+    open: bool | None = None
+    """Whether the program accepts applications on the case's date (its timeline's windows)."""
 
     def is_empty(self) -> bool:
         """True when the case would check nothing."""
-        return self.verdict is None and not self.criteria and not self.groups and self.fund is None
+        return (
+            self.verdict is None and not self.criteria and not self.groups and self.fund is None and self.open is None
+        )
 
 
 @frozen
@@ -177,7 +181,7 @@ def read_case_file(path: Path | str) -> tuple[list[ResolvedCase], list[Problem]]
         if profile is None:
             bad("profile", "no profile: give a file or an inline table here or in [defaults]")
         if case.expect.is_empty():
-            bad("expect", "the case expects nothing: give a verdict, criteria, groups or fund amounts")
+            bad("expect", "the case expects nothing: give a verdict, criteria, groups, fund amounts or open")
         if program is None or on is None or profile is None:
             continue
         resolved.append(ResolvedCase(case, path, line, program, on, profile, {**d.set, **case.set}))
@@ -270,6 +274,8 @@ def run_case(catalog: Any, rc: ResolvedCase) -> list[str]:
             out.append(f"group {gid!r} {grp.label} ({grp.clause}): expected {outcome}, got {grp.outcome.value}")
     if exp.fund is not None:
         out.extend(_fund_mismatches(catalog, program, profile, rc, exp.fund))
+    if exp.open is not None and catalog.is_open(program, rc.on) != exp.open:
+        out.append(f"open: expected the program {'open' if exp.open else 'closed'} for applications, it is not")
     if out:
         head = f"case {case.id!r} ({rc.where}): {program.id} on {rc.on.isoformat()}, 上年度 {result.reference_year}"
         if rc.set:

@@ -5,9 +5,6 @@
   from ``start`` (to ``end``, when given, and within ``years``) yields the month
   itself (``phase = "apply"``) or the first ``last_day`` days of the following month
   (``phase = "results"``); ``last_day`` is written in the notice file.
-- ``beijing.in_force``: a measure that applies "自印发之日起" with no end. It yields
-  one window per requested year, from ``start`` (or 1 January) to 31 December, so
-  that openness on any later day can be asked without inventing an end date.
 - ``beijing.validity_span``: while titles granted from ``start`` to ``end`` stay in
   force, ``validity_years`` from the day of grant ("称号有效期为三年"): from the first
   possible grant to the last possible expiry.
@@ -58,16 +55,6 @@ def rolling_month(spec: EventSpec, years: list[int]) -> list[Window]:
     return out
 
 
-def in_force(spec: EventSpec, years: list[int]) -> list[Window]:
-    """One window per requested year a measure is in force, from its start."""
-    if spec.start is None:
-        raise NoticeError(f"event {spec.id!r}: beijing.in_force needs start (the day the measure takes effect)")
-    wanted = list(spec.years) if spec.years else years
-    return [
-        (max(spec.start, dt.date(y, 1, 1)), dt.date(y, 12, 31)) for y in sorted(set(wanted)) if y >= spec.start.year
-    ]
-
-
 def validity_span(spec: EventSpec, years: list[int]) -> list[Window]:
     """From the first day a title can be granted to the last day one granted by ``end`` is in force."""
     n = spec.args.get("validity_years")
@@ -84,6 +71,5 @@ def event_kinds() -> list[EventKind]:
     """The event kinds this plugin adds."""
     return [
         EventKind("beijing.rolling_month", rolling_month, rolling_month.__doc__ or "", origin="srdi-beijing"),
-        EventKind("beijing.in_force", in_force, in_force.__doc__ or "", origin="srdi-beijing"),
         EventKind("beijing.validity_span", validity_span, validity_span.__doc__ or "", origin="srdi-beijing"),
     ]

@@ -1,4 +1,4 @@
-"""Reading the plugin's own data files (regions, the industry scope)."""
+"""Reading the plugin's own data files (the industry scope)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,132 @@
+"""When the next round of a series is expected, from the cadence a notice states.
+
+A notice that says its rounds recur — 每年 (``every = "year"``), 每季度
+(``"quarter"``), a rolling monthly intake (``"month"``) — lets srdi say when the next
+round is *expected*. It is labelled as expected, never as announced: the dates are
+the latest round's shifted by whole periods (a yearly round that opened on 9
+February is expected around 9 February), not a notice anyone has published. Rounds
+the cadence implies between the latest one srdi has and today are reported as
+missing from the catalog, and nothing is expected past the last year the notice
+announces rounds for (``through``) or after the rules calling them have ceased to be
+in force.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from attrs import frozen
+
+from .notices.model import CadenceSpec
+
+#: What each cadence is called in messages.
+EVERY = {"year": "每年", "quarter": "每季度", "month": "每月"}
+_MONTHS = {"year": 12, "quarter": 3, "month": 1}
+
+
+@frozen
+class Expected:
+    """The next round a cadence implies: expected, not announced."""
+
+    every: str
+    clause: str
+    quote: str
+    notice: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    missing: str | None = None
+    """Rounds the cadence implies since the latest one srdi knows, which the catalog lacks."""
+    ended: str | None = None
+    """Why no further round is expected (the announced rounds are over, the rules lapsed)."""
+
+    @property
+    def label(self) -> str:
+        """The expected round in words, always marked as expected."""
+        if self.ended:
+            return f"预计不再有新一轮：{self.ended}"
+        if self.start is None:
+            return "预计时间无法推算"
+        span = (
+            f"{self.start.isoformat()} 至 {self.end.isoformat()}"
+            if self.end and self.end != self.start
+            else f"{self.start.isoformat()}前后"
+        )
+        return f"预计 {span}（按通知“{EVERY[self.every]}”推算，尚未发布）"
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON: ``status`` is always ``"expected"``; ``start``/``end`` are estimates."""
+        return {
+            "status": "expected",
+            "every": self.every,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "label": self.label,
+            "missing": self.missing,
+            "ended": self.ended,
+            "notice": self.notice,
+            "clause": self.clause,
+            "quote": self.quote,
+        }
+
+
+def _shift(day: dt.date, months: int) -> dt.date:
+    m = day.month - 1 + months
+    y, m = day.year + m // 12, m % 12 + 1
+    return dt.date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
+
+
+def _period(on: dt.date, every: str) -> tuple[dt.date, dt.date]:
+    """The calendar month or quarter containing ``on``."""
+    size = _MONTHS[every]
+    first_month = (on.month - 1) // size * size + 1
+    start = dt.date(on.year, first_month, 1)
+    last = _shift(start, size) - dt.timedelta(days=1)
+    return start, last
+
+
+def expected_next(
+    cadence: CadenceSpec,
+    notice: str,
+    opens: dt.date,
+    closes: dt.date | None,
+    on: dt.date,
+    rules_end: dt.date | None = None,
+) -> Expected:
+    """The round expected next after the latest one (which opened on ``opens``), as seen on ``on``.
+
+    Yearly rounds shift the latest round's window by whole years; monthly and
+    quarterly intakes are the calendar month or quarter (the one containing ``on``
+    when later than the latest round). ``rules_end`` is the last day the rules
+    calling the rounds are in force.
+    """
+    every = cadence.every
+    step = _MONTHS[every]
+    last_day = closes or opens
+
+    def make(**kw: Any) -> Expected:
+        return Expected(every, cadence.clause, cadence.quote, notice, **kw)
+
+    if every == "year":
+        k = 1
+        while _shift(last_day, step * k) < on:
+            k += 1
+        start = _shift(opens, step * k)
+        end = _shift(closes, step * k) if closes else None
+        first, last = opens.year + 1, opens.year + k - 1
+        if cadence.through is not None:
+            last = min(last, cadence.through)
+        missing = None if last < first else f"{first}年的一轮未收录" if last == first else f"{first}—{last}年各轮未收录"
+    else:
+        latest_period = _period(last_day, every)
+        after_latest = _period(_shift(latest_period[0], step), every)
+        start, end = _period(on, every)
+        if start <= latest_period[0]:
+            start, end = after_latest
+        missing = None if after_latest[0] >= start else f"{after_latest[0].isoformat()}起至今的各期未收录"
+    if cadence.through is not None and start.year > cadence.through:
+        return make(missing=missing, ended=f"通知所定轮次至{cadence.through}年为止")
+    if rules_end is not None and start > rules_end:
+        return make(missing=missing, ended=f"有关办法施行至{rules_end.isoformat()}，已届满")
+    return make(start=start, end=end, missing=missing)

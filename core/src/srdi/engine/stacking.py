@@ -1,0 +1,103 @@
+"""``stacking``: awards that do not stack, judged from the support an enterprise already received.
+
+山西: "已经获得过…专项资金“专精特新”中小企业项目奖励的企业不得再次申报" — no repeat award
+(``rule = "no_repeat"``). 贵州: "同时获省和国家专精特新“小巨人”企业认定的按就高原则进行
+奖励" — the higher award only (``rule = "higher_only"``): an enterprise that already
+holds a higher award of the same ladder does not receive this one. Awards are titles
+(``[[titles]]`` or a program's ``[programs.grants]``); a profile lists what it
+received in ``[[recognitions]]``, and a profile that lists nothing leaves the
+criterion unknown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from attrs import frozen
+
+from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
+from .outcomes import MET, NOT_MET, UNKNOWN
+
+if TYPE_CHECKING:
+    from .columns import Columns
+
+    pass
+
+
+@frozen
+class StackingArgs:
+    """Arguments of ``stacking``: how this program's award combines with awards already received.
+
+    ``no_repeat``: met when none of ``awards`` was ever received. ``higher_only``:
+    ``awards`` lists one ladder from the lowest award to the highest and ``award``
+    is this program's; met unless an award above it was already received.
+    """
+
+    rule: Literal["no_repeat", "higher_only"]
+    awards: tuple[str, ...]
+    award: str | None = None
+
+
+def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
+    import numpy as np
+
+    if not args.awards:
+        raise ValueError("stacking needs awards")
+    for t in args.awards:
+        ctx.titles.check(t)
+    if args.rule == "higher_only":
+        if args.award is None or args.award not in args.awards:
+            raise ValueError("higher_only needs award: this program's award, one of awards (lowest first)")
+        k = args.awards.index(args.award)
+        blocking = args.awards[k + 1 :]
+        lower = args.awards[:k]
+        if not blocking:
+            raise ValueError(f"{args.award!r} is the highest award listed: nothing above it to stack with")
+    else:
+        if args.award is not None:
+            raise ValueError("award is for higher_only; no_repeat lists the awards that may not repeat")
+        blocking = args.awards
+        lower = ()
+    names = "、".join(ctx.titles.label(t) for t in blocking)
+    if args.rule == "no_repeat":
+        threshold = f"不重复奖励：未获得过{names}"
+    else:
+        threshold = f"就高奖励：未获得更高的{names}"
+
+    def evaluate(cols: Columns, env: Env) -> Evaluated:
+        day = env.on
+        declared = cols.num("recognitions_declared")
+        stack = np.stack([ctx.titles.status(cols, t, day, ever=True) for t in blocking])
+        received = (stack == 1.0).any(axis=0)
+        out = np.where(received, NOT_MET, MET).astype(np.int8)
+        out[np.isnan(declared) & ~received] = UNKNOWN
+        below = (
+            np.stack([ctx.titles.status(cols, t, day, ever=True) for t in lower]) == 1.0
+            if lower
+            else np.zeros((1, cols.n), dtype=bool)
+        )
+
+        def explain(i: int) -> Explanation:
+            values: dict[str, Any] = {ctx.titles.label(t): ctx.titles.describe(cols, t, i) for t in args.awards}
+            note = None
+            if out[i] == UNKNOWN:
+                note = "profile lists no recognitions: add [[recognitions]] (an empty list means none received)"
+            elif args.rule == "higher_only" and out[i] == NOT_MET:
+                got = [ctx.titles.label(t) for t, row in zip(blocking, stack) if row[i] == 1.0]
+                note = f"按就高原则：已获{'、'.join(got)}，不再给予本项奖励"
+            elif args.rule == "higher_only" and below[:, i].any():
+                got = [ctx.titles.label(t) for t, row in zip(lower, below) if row[i]]
+                note = f"已获较低的{'、'.join(got)}：按就高原则奖励"
+            elif args.rule == "no_repeat" and out[i] == NOT_MET:
+                got = [ctx.titles.label(t) for t, row in zip(blocking, stack) if row[i] == 1.0]
+                note = f"已获得过{'、'.join(got)}，不得再次申报"
+            return Explanation(values, threshold=threshold, note=note)
+
+        return Evaluated(out, explain)
+
+    return evaluate
+
+
+def stacking_type() -> ConditionType:
+    """The ``stacking`` condition type record."""
+    return ConditionType("stacking", StackingArgs, _build, StackingArgs.__doc__ or "")

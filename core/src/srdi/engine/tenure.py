@@ -1,0 +1,220 @@
+"""Time-based prerequisites: how long a title has been held, and date cut-offs.
+
+``tenure``: 重庆's "提前1年纳入“专精特新”中小企业培育库" — a title or pool membership
+held, and in force, for at least so many years and months on the evaluation date.
+``date``: 天津's "2019年12月1日前…注册登记", 山西's "2019年1月1日前在山西省内登记注册" — a
+date fact before (or on, or after) a calendar day the notice prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Literal
+
+from attrs import frozen
+
+from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
+from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
+from .titles import columns as title_columns
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .columns import Columns
+
+
+def forward(day: dt.date, years: int, months: int) -> dt.date:
+    """``day`` moved forward by ``years`` and ``months`` (31 January and one month is 28/29 February)."""
+    total = day.year * 12 + (day.month - 1) + years * 12 + months
+    year, month = divmod(total, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def anniversary(days: np.ndarray, years: int, months: int) -> np.ndarray:
+    """Each day moved forward by ``years`` and ``months``, as :func:`forward` does; NaT stays NaT."""
+    import numpy as np
+
+    month = days.astype("datetime64[M]")
+    day_of_month = (days - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.timedelta64(12 * years + months, "M")
+    length = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    out = target.astype("datetime64[D]") + np.minimum(day_of_month, length - 1).astype("timedelta64[D]")
+    out[np.isnat(days)] = np.datetime64("NaT")
+    return np.asarray(out, dtype="datetime64[D]")
+
+
+def _span(years: int, months: int) -> str:
+    return (f"{years}年" if years else "") + (f"{months}个月" if months else "") or "0年"
+
+
+# --------------------------------------------------------------------------- tenure
+@frozen
+class TenureArgs:
+    """Arguments of ``tenure``: one of ``titles`` held, in force, for at least ``years`` and ``months``.
+
+    Counted from the grant date (``[[recognitions]] granted_on``) to the evaluation
+    date (or the end of the reference year with ``as_of = "reference_year_end"``).
+    A recognition with only its year decides when the whole year is on one side of
+    the cut-off, and is unknown otherwise. A title without a stated validity (a
+    cultivation pool) is held from its grant until the profile's ``valid_until``.
+    """
+
+    titles: tuple[str, ...]
+    years: int = 0
+    months: int = 0
+    as_of: Literal["evaluation_date", "reference_year_end"] = "evaluation_date"
+
+
+def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
+    import numpy as np
+
+    if not args.titles:
+        raise ValueError("tenure needs titles")
+    if args.years < 0 or args.months < 0 or (args.years == 0 and args.months == 0):
+        raise ValueError("tenure needs a positive span: years and/or months")
+    for t in args.titles:
+        ctx.titles.check(t)
+    names = "、".join(ctx.titles.label(t) for t in args.titles)
+    span = _span(args.years, args.months)
+    threshold = f"{names}：{'评价日' if args.as_of == 'evaluation_date' else '上年末'}有效，且已满{span}"
+
+    def evaluate(cols: Columns, env: Env) -> Evaluated:
+        day = env.on if args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
+        from .columns import to_datetime64
+
+        d = to_datetime64(day)
+        declared = cols.num("recognitions_declared")
+        outcome = np.full(cols.n, NOT_MET, dtype=np.int8)
+        undecided = np.zeros(cols.n, dtype=bool)
+        for title in args.titles:
+            for holder in ctx.titles.holders(title):
+                ycol, gcol, vcol = title_columns(holder)
+                granted = cols.date(gcol)
+                year = cols.num(ycol)
+                known = ctx.titles.by_id.get(holder)
+                if known is not None and known.validity_years is None:
+                    # a pool or title with no stated validity is held from its grant until valid_until ends it
+                    until = cols.date(vcol)
+                    listed = ~np.isnan(year) | ~np.isnat(granted) | ~np.isnat(until)
+                    ended = ~np.isnat(until) & (until < d)
+                    later = (~np.isnat(granted) & (granted > d)) | (np.isnat(granted) & (year > day.year))
+                    in_force = np.where(listed & ~ended & ~later, 1.0, 0.0)
+                else:
+                    in_force = ctx.titles.status(cols, holder, day)
+                g_known = ~np.isnat(granted)
+                # the day the span is complete: the grant's anniversary (29 February → 28 February)
+                long_enough = g_known & (anniversary(granted, args.years, args.months) <= d)
+                early = np.full(cols.n, np.datetime64("NaT", "D"), dtype="datetime64[D]")
+                late = early.copy()
+                by_year = ~g_known & ~np.isnan(year)
+                if by_year.any():
+                    y = year[by_year].astype(np.int64)
+                    early[by_year] = (y - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+                    late[by_year] = (y - 1969).astype("datetime64[Y]").astype("datetime64[D]") - np.timedelta64(1, "D")
+                first = anniversary(early, args.years, args.months)
+                last = anniversary(late, args.years, args.months)
+                long_enough |= by_year & (last <= d)
+                maybe = by_year & (first <= d) & (last > d)
+                held = in_force == 1.0
+                met = held & long_enough
+                outcome[met] = MET
+                undecided |= (held & maybe) | (np.isnan(in_force) & (long_enough | maybe))
+        open_ = (outcome != MET) & (undecided | np.isnan(declared))
+        outcome[open_] = UNKNOWN
+
+        def explain(i: int) -> Explanation:
+            values: dict[str, Any] = {}
+            gap = None
+            for title in args.titles:
+                values[ctx.titles.label(title)] = ctx.titles.describe(cols, title, i)
+                for holder in ctx.titles.holders(title):
+                    g = cols.value_at(title_columns(holder)[1], i)
+                    if isinstance(g, dt.date) and outcome[i] == NOT_MET and g <= day:
+                        gap = f"满{span} on {forward(g, args.years, args.months).isoformat()}"
+            note = None
+            if np.isnan(declared[i]) and outcome[i] != MET:
+                note = "profile lists no recognitions: add [[recognitions]] with granted_on (an empty list means none held)"
+            elif outcome[i] == UNKNOWN:
+                note = "the year alone does not decide: give granted_on in [[recognitions]]"
+            return Explanation(values, threshold=threshold, gap=gap, note=note)
+
+        return Evaluated(outcome, explain)
+
+    return evaluate
+
+
+# --------------------------------------------------------------------------- date
+@frozen
+class DateArgs:
+    """Arguments of ``date``: a date fact (``registered_on`` by default) against a calendar day.
+
+    ``op`` is ``<`` (早于), ``<=`` (不晚于, "…日前" read as including the day), ``>=``
+    (不早于), ``>`` (晚于), or ``between``: from ``date`` to ``until``, both included
+    ("应在2020年1月之后，且不超过2021年12月底").
+    """
+
+    op: Literal["<", "<=", ">=", ">", "between"]
+    date: dt.date
+    fact: str = "registered_on"
+    until: dt.date | None = None
+
+
+_DATE_WORDS = {"<": "早于", "<=": "不晚于", ">=": "不早于", ">": "晚于"}
+
+
+def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
+    import numpy as np
+
+    ctx.metrics.check(args.fact)
+    spec = ctx.metrics.vocabulary.get(args.fact)
+    if spec is None or spec.kind != "date":
+        raise ValueError(f"{args.fact!r} is not a date fact")
+    if (args.op == "between") != (args.until is not None):
+        raise ValueError("until goes with op = 'between' (a window from date to until)")
+    if args.until is not None and args.until < args.date:
+        raise ValueError(f"the window ends ({args.until}) before it starts ({args.date})")
+    label = ctx.metrics.label(args.fact)
+    from .columns import to_datetime64
+
+    cut = to_datetime64(args.date)
+    end = to_datetime64(args.until) if args.until is not None else cut
+    if args.until is not None:
+        threshold = f"{args.date.isoformat()}至{args.until.isoformat()}（含）"
+    else:
+        threshold = f"{_DATE_WORDS[args.op]}{args.date.isoformat()}"
+
+    def evaluate(cols: Columns, env: Env) -> Evaluated:
+        day = cols.date(args.fact)
+        known = ~np.isnat(day)
+        with np.errstate(invalid="ignore"):
+            if args.op == "between":
+                ok = (day >= cut) & (day <= end)
+            else:
+                ok = {"<": day < cut, "<=": day <= cut, ">=": day >= cut, ">": day > cut}[args.op]
+        out = from_bool(ok, known)
+
+        def explain(i: int) -> Explanation:
+            shown = None if np.isnat(day[i]) else str(day[i])
+            return Explanation({label: shown}, threshold=threshold)
+
+        return Evaluated(out, explain)
+
+    return evaluate
+
+
+def tenure_type() -> ConditionType:
+    """The ``tenure`` condition type record."""
+    return ConditionType("tenure", TenureArgs, _build_tenure, TenureArgs.__doc__ or "")
+
+
+def date_type() -> ConditionType:
+    """The ``date`` condition type record."""
+    return ConditionType("date", DateArgs, _build_date, DateArgs.__doc__ or "")

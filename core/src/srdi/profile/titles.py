@@ -1,0 +1,66 @@
+"""Naming a recognition title in a profile or a table: its id, or its Chinese name when only one title has it.
+
+A title nobody defines is refused, never read as "not held": a misspelt
+``liaoning.srdi-sme`` would otherwise make every prerequisite on it fail.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..engine.titles import TitleBook
+from ..errors import UnknownNameError, shown, suggest
+
+#: Quotation marks and spaces people add or leave out when they write a title's name.
+_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉]")
+#: A trailing parenthesis naming a round or batch: （2021年度）, （2021年自荐）.
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def _label_key(text: str) -> str:
+    return _NOISE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def resolve_title(text: str, titles: TitleBook) -> str:
+    """The id of the title ``text`` names: a title id, or a Chinese name only one title carries.
+
+    Names are compared without quotation marks and spaces (``辽宁省专精特新中小企业``
+    names ``辽宁省“专精特新”中小企业``), then without a trailing note such as
+    ``（2021年度）``. Raises :class:`~srdi.errors.UnknownNameError` with the close ids
+    when nothing matches, or with the candidates when a name fits several titles.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise UnknownNameError(f'认定称号应为称号 ID（如 "national.little_giant"）或其中文名称，实为 {shown(text)}')
+    given = text.strip()
+    if given in titles.by_id:
+        return given
+    key = _label_key(given)
+    for strip_note in (False, True):
+        found = sorted(
+            t.id
+            for t in titles.by_id.values()
+            if key == (_label_key(_TRAILING_NOTE.sub("", t.label)) if strip_note else _label_key(t.label))
+        )
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise UnknownNameError(f"认定称号 {shown(given)} 同时是 {'、'.join(found)} 的名称，请写其中一个称号 ID")
+    hint = suggest(given, titles.by_id) or suggest(given, [t.label for t in titles.by_id.values()])
+    if not hint:
+        prefix = given.split(".", 1)[0]
+        same = sorted(i for i in titles.by_id if i.split(".", 1)[0] == prefix)
+        hint = f"（{prefix} 的称号有：{'、'.join(same)}）" if same else "（srdi schema --profile 列出全部称号）"
+    raise UnknownNameError(f"未知的认定称号 {shown(given)}{hint}")
+
+
+def title_choices(titles: TitleBook) -> list[str]:
+    """What a profile may write as a title: every id, and every name that only one title carries."""
+    names = []
+    for label in sorted({t.label for t in titles.by_id.values()} - set(titles.by_id)):
+        try:
+            resolve_title(label, titles)
+        except UnknownNameError:
+            continue  # a name several titles carry
+        names.append(label)
+    return sorted(titles.by_id) + names

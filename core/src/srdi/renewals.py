@@ -1,0 +1,180 @@
+"""Titles over time: when a title a profile holds expires, is reviewed, and can be applied for again.
+
+A notice that confers a title says how long it lasts (``validity_years``, counted
+from the grant or to the end of a year), may order periodic reviews while it is
+held (``[programs.grants.review]``: "每年复评", "每3年复核一次", "入选满3年的企业进行
+复核") and may say when it can be applied for again (``reapply``). Each becomes an
+event with the notice and clause that set it, for ``srdi deadlines --profile`` and
+the .ics export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from attrs import frozen
+
+from .deadlines import Occurrence
+from .engine.titles import Title, TitleBook
+from .notices.model import NoticeFile, ReviewSpec
+from .profile import Profile, Recognition
+
+
+@frozen
+class TitleRules:
+    """What the notices say about a title beyond its validity: reviews and re-application, each cited."""
+
+    review: ReviewSpec | None = None
+    review_notice: str | None = None
+    reapply_clause: str | None = None
+    reapply_quote: str | None = None
+    reapply_notice: str | None = None
+
+
+def title_rules(notices: Iterable[NoticeFile]) -> dict[str, TitleRules]:
+    """Review and re-application rules by title id; a later notice's rules win over an earlier one's."""
+    found: dict[str, tuple[dt.date, TitleRules]] = {}
+    for nf in notices:
+        issued = nf.spec.notice.issued_on
+        entries: list[tuple[str, ReviewSpec | None, str | None, str | None]] = []
+        for t in nf.spec.titles:
+            entries.append((t.id, t.review, None, None))
+        for p in nf.spec.programs:
+            g = p.grants
+            if g is not None:
+                entries.append(
+                    (
+                        g.title,
+                        g.review,
+                        (g.reapply_clause or g.clause) if g.reapply else None,
+                        (g.reapply_quote or g.quote) if g.reapply else None,
+                    )
+                )
+        for title, review, rc, rq in entries:
+            old = found.get(title)
+            prev = old[1] if old else TitleRules()
+            if old is not None and old[0] > issued:
+                continue
+            found[title] = (
+                issued,
+                TitleRules(
+                    review or prev.review,
+                    nf.label if review else prev.review_notice,
+                    rc or prev.reapply_clause,
+                    rq or prev.reapply_quote,
+                    nf.label if rc else prev.reapply_notice,
+                ),
+            )
+    return {k: v[1] for k, v in found.items()}
+
+
+def _add_years(day: dt.date, n: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + n)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + n, day=28)
+
+
+def _review_years(review: ReviewSpec, validity: int | None) -> list[int]:
+    """Years after the grant at which reviews fall: every ``every_years`` while the title lasts.
+
+    A review as often as the title lasts ("有效期3年…满3年复核") falls when it ends and
+    decides whether it continues; more frequent ones ("每年复评") fall while it is held.
+    """
+    every = review.every_years
+    if validity is None:
+        return [every]
+    out = []
+    k = every
+    while k <= validity:
+        if k < validity or every == validity:
+            out.append(k)
+        k += every
+    return out
+
+
+def _reviews(r: Recognition, t: Title, rules: TitleRules) -> list[Occurrence]:
+    review = rules.review
+    if review is None or review.every_years < 1:
+        return []
+    notice = rules.review_notice or t.notice or ""
+    out = []
+    for n, years in enumerate(_review_years(review, t.validity_years), start=1):
+
+        def occ(
+            day: dt.date, start: dt.date | None = None, note: str | None = None, n: int = n, years: int = years
+        ) -> Occurrence:
+            return Occurrence(
+                day,
+                f"{t.label}{review.label}（获认定满{years}年）",
+                f"review:{r.title}:{n}",
+                t.granted_by or "",
+                "review",
+                review.clause,
+                review.quote,
+                notice,
+                start=start,
+                note=note,
+            )
+
+        if t.expiry == "year_end":
+            y = r.granted_on.year if r.granted_on else r.year
+            if y is not None:  # reviewed in the year, like the title's own end
+                out.append(occ(dt.date(y + years, 12, 31), dt.date(y + years, 1, 1)))
+        elif r.granted_on is not None:
+            out.append(occ(_add_years(r.granted_on, years)))
+        elif r.year is not None:
+            due = r.year + years
+            out.append(
+                occ(dt.date(due, 12, 31), dt.date(due, 1, 1), "按认定年份推算；给出 granted_on（认定日期）可得确切日期")
+            )
+    return out
+
+
+def title_events(profile: Profile, titles: TitleBook, rules: dict[str, TitleRules]) -> list[Occurrence]:
+    """When each title a profile holds expires, is reviewed, and can be applied for again, with citations."""
+    out: list[Occurrence] = []
+    for r in profile.recognitions or ():
+        t = titles.by_id.get(r.title)
+        if t is None:
+            continue
+        tr = rules.get(r.title, TitleRules())
+        out.extend(_reviews(r, t, tr))
+        lo: dt.date | None
+        hi: dt.date | None
+        if r.valid_until is not None:
+            lo = hi = r.valid_until
+        else:
+            lo, hi = titles.valid_until(r.title, r.year, r.granted_on)
+        if hi is None:
+            continue
+        exact = lo == hi
+        out.append(
+            Occurrence(
+                hi,
+                f"{t.label}有效期届满",
+                f"expiry:{r.title}",
+                t.granted_by or "",
+                "expiry",
+                t.clause or "",
+                t.quote or "",
+                t.notice or "",
+                note=None if exact else f"有效期止于{lo}至{hi}之间；给出 granted_on（认定日期）可得确切日期",
+            )
+        )
+        if t.reapply == "expiry_year":
+            out.append(
+                Occurrence(
+                    hi,
+                    f"{t.label}期满当年可重新申报",
+                    f"reapply:{r.title}",
+                    t.granted_by or "",
+                    "reapply",
+                    tr.reapply_clause or t.clause or "",
+                    tr.reapply_quote or t.quote or "",
+                    tr.reapply_notice or t.notice or "",
+                    start=dt.date(hi.year, 1, 1),
+                )
+            )
+    return sorted(out, key=lambda o: (o.date or dt.date.max, o.event))

@@ -1,0 +1,117 @@
+"""Reading request bodies and parameters the way the CLI reads files and options, with the same messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from litestar import Request
+
+from ..errors import Problem, SrdiError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: How a request body is named in messages (where the CLI names the file).
+BODY = "body"
+
+
+async def read_json(request: Request[Any, Any, Any], required: bool = True) -> Any:
+    """The request body parsed as JSON (or TOML when sent as ``application/toml``); None when empty and optional.
+
+    The body is read whatever its declared type, so ``curl -d @firm.json`` works as it is.
+    """
+    raw = await request.body()
+    if not raw.strip():
+        if required:
+            raise SrdiError(Problem("the request has no body: send the profile as JSON", file=BODY))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SrdiError(Problem("not UTF-8 text", file=BODY)) from None
+    if "toml" in request.headers.get("content-type", ""):
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise SrdiError(Problem(f"malformed TOML: {exc}", file=BODY)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SrdiError(Problem(f"malformed JSON: {exc.msg}", file=BODY, line=exc.lineno)) from None
+
+
+def pop_options(data: Any) -> tuple[Any, dict[str, Any]]:
+    """Split a check body into the profile and the options it carries (``on``, ``program``, ``all``, ``overrides``)."""
+    if not isinstance(data, dict):
+        return data, {}
+    options = {k: data[k] for k in ("on", "program", "all", "overrides") if k in data}
+    profile = {k: v for k, v in data.items() if k not in options}
+    return profile, options
+
+
+def date_option(value: Any, name: str = "on") -> dt.date | None:
+    """An ISO date given in a body or query."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise SrdiError(Problem(f"expected a date such as 2022-03-01, got {value!r}", file=BODY, key=name)) from None
+
+
+def programs_option(value: Any) -> list[str]:
+    """``program``: one id or a list of ids."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise SrdiError(Problem(f"expected a program id or a list of them, got {value!r}", file=BODY, key="program"))
+
+
+def overrides_option(value: Any) -> dict[str, Any]:
+    """``overrides``: a table of parameter name → value."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return dict(value)
+    raise SrdiError(Problem(f"expected a table of NAME = VALUE, got {value!r}", file=BODY, key="overrides"))
+
+
+def assignments(values: Iterable[str] | None, name: str = "set") -> dict[str, Any]:
+    """``NAME=VALUE`` query values (VALUE read as JSON when it parses), as ``--set`` reads them."""
+    out: dict[str, Any] = {}
+    for text in values or ():
+        key, sep, raw = text.partition("=")
+        if not sep or not key.strip():
+            raise SrdiError(Problem(f"expected NAME=VALUE, got {text!r}", file="query", key=name))
+        try:
+            out[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            out[key.strip()] = raw
+    return out
+
+
+def anchors(values: Iterable[str] | None) -> dict[str, dt.date]:
+    """``EVENT=DATE`` query values dating the days a notice names but does not print."""
+    out: dict[str, dt.date] = {}
+    for text in values or ():
+        name, sep, raw = text.partition("=")
+        try:
+            if not sep or not name.strip():
+                raise ValueError
+            out[name.strip()] = dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            raise SrdiError(
+                Problem(
+                    f"expected EVENT=DATE such as publicity-start=2021-06-01, got {text!r}", file="query", key="anchor"
+                )
+            ) from None
+    return out

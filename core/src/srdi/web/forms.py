@@ -1,0 +1,182 @@
+"""The profile form of the web page: inputs generated from the profile JSON Schema, and back to a profile.
+
+Each input is named by its place in a profile (``enterprise.revenue`` is never
+used: yearly facts are ``years.2021.revenue``; plugin facts ``enterprise.liaoning.key_fields``;
+titles ``recognitions.<title>``; answers ``attestations.<key>``). Labels, units and
+help come from the schema, which comes from the vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+from .fields import Asked
+
+NUMBER_TYPES = ("number", "integer")
+
+
+def _schema_for(schema: Mapping[str, Any], section: str, key: str) -> dict[str, Any]:
+    props = schema["properties"]
+    if section == "years":
+        table = props["years"]["additionalProperties"]["properties"]
+    else:
+        table = props[section]["properties"]
+    if "." in key:
+        ns, rest = key.split(".", 1)
+        found = table.get(ns, {}).get("properties", {}).get(rest)
+    else:
+        found = table.get(key)
+    return dict(found or {"type": "string", "title": key})
+
+
+def _input(name: str, spec: Mapping[str, Any], value: Any) -> str:
+    kind = spec.get("type")
+    title = escape(str(spec.get("title", name)))
+    unit = spec.get("x-unit")
+    help_ = spec.get("description")
+    attrs_ = f'name="{escape(name)}" id="{escape(name)}"'
+    if kind == "boolean":
+        opts = [("", "未填"), ("true", "是"), ("false", "否")]
+        chosen = "" if value is None else ("true" if value in (True, "true") else "false")
+        control = (
+            f"<select {attrs_}>"
+            + "".join(f'<option value="{v}"{" selected" if v == chosen else ""}>{t}</option>' for v, t in opts)
+            + "</select>"
+        )
+    elif kind == "array" and "enum" in spec.get("items", {}):
+        values = spec["items"]["enum"]
+        half = len(values) // 2  # the schema lists the values, then their Chinese labels
+        picked = set(value or ())
+        control = (
+            '<span class="choices">'
+            + "".join(
+                f'<label><input type="checkbox" name="{escape(name)}" value="{escape(v)}"'
+                f"{' checked' if v in picked else ''}> {escape(lab)}</label>"
+                for v, lab in zip(values[:half], values[half:])
+            )
+            + "</span>"
+        )
+    elif "enum" in spec:
+        values = spec["enum"]
+        half = len(values) // 2
+        control = (
+            f'<select {attrs_}><option value="">未填</option>'
+            + "".join(
+                f'<option value="{escape(v)}"{" selected" if v == value else ""}>{escape(lab)}</option>'
+                for v, lab in zip(values[:half], values[half:])
+            )
+            + "</select>"
+        )
+    else:
+        typ = "date" if spec.get("format") == "date" else ("number" if kind in NUMBER_TYPES else "text")
+        step = ' step="any"' if kind == "number" else (' step="1"' if kind == "integer" else "")
+        shown = "" if value is None else escape(str(value))
+        control = f'<input type="{typ}"{step} {attrs_} value="{shown}">'
+    unit_html = f'<span class="unit">{escape(str(unit))}</span>' if unit else ""
+    help_html = f'<small class="help">{escape(str(help_))}</small>' if help_ else ""
+    return f'<div class="field"><label for="{escape(name)}">{title}</label>{control}{unit_html}{help_html}</div>'
+
+
+def render_form(asked: Asked, schema: Mapping[str, Any], values: Mapping[str, Any]) -> str:
+    """The profile inputs, in fieldsets: enterprise facts, each year's figures, plan, titles, questions."""
+    parts = ["<fieldset><legend>企业基本情况</legend>"]
+    for f in asked.enterprise:
+        name = f"enterprise.{f.key}"
+        parts.append(_input(name, _schema_for(schema, "enterprise", f.key), values.get(name)))
+    parts.append("</fieldset>")
+    for year, fields in asked.years:
+        parts.append(f"<fieldset><legend>{year}年度经营数据</legend>")
+        for f in fields:
+            name = f"years.{year}.{f.key}"
+            parts.append(_input(name, _schema_for(schema, "years", f.key), values.get(name)))
+        parts.append("</fieldset>")
+    if asked.plan:
+        parts.append("<fieldset><legend>项目计划</legend>")
+        for f in asked.plan:
+            name = f"plan.{f.key.removeprefix('plan_')}"
+            parts.append(_input(name, _schema_for(schema, "plan", f.key.removeprefix("plan_")), values.get(name)))
+        parts.append("</fieldset>")
+    if asked.titles:
+        parts.append("<fieldset><legend>已获称号（填写获得年度；未获得留空）</legend>")
+        for tid, label in asked.titles:
+            name = f"recognitions.{tid}"
+            spec = {"type": "integer", "title": label, "description": f"称号 {tid}：获得（认定）年度"}
+            parts.append(_input(name, spec, values.get(name)))
+        parts.append("</fieldset>")
+    if asked.attestations:
+        parts.append("<fieldset><legend>需人工判断的条件（由企业声明）</legend>")
+        for key, question in asked.attestations:
+            name = f"attestations.{key}"
+            parts.append(_input(name, {"type": "boolean", "title": question}, values.get(name)))
+        parts.append("</fieldset>")
+    return "\n".join(parts)
+
+
+def _number(text: str) -> Any:
+    try:
+        x = float(text.replace(",", ""))
+    except ValueError:
+        return text  # the profile reader names the field and says what is wrong
+    return int(x) if x.is_integer() and "." not in text else x
+
+
+def profile_from_form(form: Mapping[str, list[str]], schema: Mapping[str, Any]) -> dict[str, Any]:
+    """A profile (as the JSON API takes it) from the submitted inputs; an empty input is left out (unknown)."""
+    profile: dict[str, Any] = {}
+    for name, raw_values in form.items():
+        values = [v.strip() for v in raw_values if v is not None and v.strip()]
+        if not values or "." not in name:
+            continue
+        section, _, rest = name.partition(".")
+        if section == "recognitions":
+            year = _number(values[0])
+            profile.setdefault("recognitions", []).append({"title": rest, "year": year})
+            continue
+        if section == "attestations":
+            profile.setdefault("attestations", {})[rest] = values[0] == "true"
+            continue
+        if section == "years":
+            year_text, _, key = rest.partition(".")
+            spec = _schema_for(schema, "years", key)
+            target = profile.setdefault("years", {}).setdefault(year_text, {})
+        elif section in ("enterprise", "plan"):
+            key = rest
+            spec = _schema_for(schema, section, key)
+            target = profile.setdefault(section, {})
+        else:
+            continue
+        if "." in key:  # a plugin's fact: [enterprise.liaoning]
+            ns, key = key.split(".", 1)
+            target = target.setdefault(ns, {})
+        kind = spec.get("type")
+        if kind == "array":
+            target[key] = values
+        elif kind == "boolean":
+            target[key] = values[0] == "true"
+        elif kind in NUMBER_TYPES:
+            target[key] = _number(values[0])
+        else:
+            target[key] = values[0]
+    return profile
+
+
+def form_values(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """The inputs' values for a profile (to show a submitted form again)."""
+    out: dict[str, Any] = {}
+    for section in ("enterprise", "plan"):
+        for key, value in (profile.get(section) or {}).items():
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    out[f"{section}.{key}.{k}"] = v
+            else:
+                out[f"{section}.{key}"] = value
+    for year, table in (profile.get("years") or {}).items():
+        for key, value in table.items():
+            out[f"years.{year}.{key}"] = value
+    for rec in profile.get("recognitions") or ():
+        out[f"recognitions.{rec.get('title')}"] = rec.get("year")
+    for key, value in (profile.get("attestations") or {}).items():
+        out[f"attestations.{key}"] = value
+    return out

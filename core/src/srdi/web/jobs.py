@@ -1,0 +1,168 @@
+"""Table jobs (``batch``, ``whatif``) run in worker processes, so a long screening never holds up a check.
+
+A job names its input file, its output file and the options of the CLI command it
+mirrors; the worker reads the table with the CLI's reader, screens it with the same
+library functions, writes the same file types, and returns counts and notes. An
+srdi error comes back as its problems, with the upload's own name in place of the
+temporary path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import multiprocessing
+from typing import Any, Literal
+
+import attrs
+
+from .. import errors, routing
+from ..errors import Problem, SrdiError
+
+Command = Literal["batch", "whatif"]
+
+
+@attrs.frozen
+class TableJob:
+    """One uploaded table to screen, as ``srdi batch`` or ``srdi whatif`` would."""
+
+    command: Command
+    input: str
+    name: str
+    output: str
+    on: dt.date
+    programs: tuple[str, ...] = ()
+    region: str | None = None
+    against: str | None = None
+    on_against: dt.date | None = None
+    overrides: dict[str, Any] = attrs.field(factory=dict)
+    gaps: bool = True
+    sheet: str | None = None
+    header_rows: int | None = None
+
+
+@attrs.frozen
+class TableOutcome:
+    """What a job produced: rows written and messages, or the problems that stopped it."""
+
+    rows: int = 0
+    notes: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()
+    error: str | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+_catalogs: Any = None
+
+
+def _loader() -> routing.Loader:
+    global _catalogs
+    if _catalogs is None:
+        from .catalogs import Catalogs
+
+        _catalogs = Catalogs()
+    loader: routing.Loader = _catalogs
+    return loader
+
+
+def _renamed(p: Problem, job: TableJob) -> Problem:
+    return attrs.evolve(p, file=job.name) if p.file == job.input else p
+
+
+def run(job: TableJob) -> TableOutcome:
+    """Run a job (in a worker process); srdi errors are returned, not raised."""
+    try:
+        return _run(job)
+    except SrdiError as exc:
+        return TableOutcome(error=type(exc).__name__, problems=tuple(_renamed(p, job) for p in exc.problems))
+
+
+def _emit(frame: Any, job: TableJob, headers: dict[str, str]) -> None:
+    from ..batch.write import write_frame
+
+    if job.output.endswith(".json"):
+        with open(job.output, "w", encoding="utf-8") as f:
+            f.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    else:
+        write_frame(frame, job.output, headers if job.output.lower().endswith((".xlsx", ".csv")) else None)
+
+
+def _run(job: TableJob) -> TableOutcome:
+    from ..batch import read_table
+
+    loader = _loader()
+    if job.command == "batch":
+        from ..batch import COLUMNS, resolve_programs, screen
+        from ..batch.screen import summary
+
+        cat = routing.for_programs(list(job.programs) or None, job.region, loader)
+        progs = resolve_programs(cat, list(job.programs) or None, job.region, job.on, job.overrides)
+        table = read_table(job.input, cat, sheet=job.sheet, header_rows=job.header_rows)
+        result = screen(cat, table, progs, job.on, gaps=job.gaps)
+        _emit(result.frame, job, COLUMNS)
+        lines = []
+        for pid, row in summary(result).iterrows():
+            lines.append(f"{pid}: " + "，".join(f"{k} {int(v)}" for k, v in row.items() if v))
+        return TableOutcome(len(result.frame), tuple(str(n) for n in table.notes), tuple(lines))
+
+    from ..batch.whatif import COLUMNS as WHATIF_COLUMNS
+    from ..batch.whatif import compare, whatif
+
+    (pid,) = job.programs
+    cat = routing.for_programs([pid, *([job.against] if job.against else [])], None, loader)
+    if job.against and job.overrides:
+        raise SrdiError("give either --set/--overrides (one program, changed) or --against (two programs)")
+    if not job.against and not job.overrides:
+        raise SrdiError("nothing to compare: give --set NAME=VALUE, --overrides FILE, or --against PROGRAM")
+    if job.against:
+        cat.program(job.against)
+    else:
+        from ..batch.screen import with_checked_overrides
+
+        with_checked_overrides(cat.program(pid), job.overrides)
+    table = read_table(job.input, cat, sheet=job.sheet, header_rows=job.header_rows)
+    if job.against:
+        change = compare(cat, table, pid, job.against, job.on, job.on_against)
+    else:
+        change = whatif(cat, table, pid, job.on, job.overrides)
+    _emit(change.frame, job, WHATIF_COLUMNS)
+    lines = [f"{change.changed} of {len(table)} rows change verdict ({change.label_before} → {change.label_after})"]
+    for before, row in change.transitions.iterrows():
+        for after, count in row.items():
+            if count and before != after:
+                lines.append(f"{before} → {after}: {int(count)}")
+    return TableOutcome(len(change.frame), tuple(str(n) for n in table.notes), tuple(lines))
+
+
+class Workers:
+    """A pool of worker processes for table jobs, started on first use."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def _executor(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn: a clean interpreter, never a fork of a server with threads
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = concurrent.futures.ProcessPoolExecutor(self.processes, mp_context=ctx)
+        return self._pool
+
+    async def run(self, job: TableJob) -> TableOutcome:
+        """Run ``job`` in a worker; raise its srdi error here, as the class it had there."""
+        try:
+            outcome = await asyncio.wrap_future(self._executor().submit(run, job))
+        except concurrent.futures.process.BrokenProcessPool:
+            self._pool = None  # a worker died (killed, out of memory): the next job starts a new pool
+            raise
+        if outcome.error is not None:
+            cls = getattr(errors, outcome.error, SrdiError)
+            raise cls(list(outcome.problems))
+        return outcome
+
+    def close(self) -> None:
+        """Stop the workers."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None

@@ -1,0 +1,66 @@
+"""When the next round is expected from a stated cadence: always labelled expected, never announced."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from srdi.cadence import expected_next
+from srdi.notices.model import CadenceSpec
+
+YEARLY = CadenceSpec("year", "四（一）", "每年申报期结束后更新和调整培育库企业名单")
+MONTHLY = CadenceSpec("month", "四、1", "企业每月初到月底…进行申报")
+QUARTERLY = CadenceSpec("quarter", "三", "每季度")
+
+
+def test_a_yearly_round_shifts_the_last_window_by_whole_years():
+    # the 2022 window ran 02-09 to 03-18; seen on 2026-12-03 the 2023–2026 windows are past
+    # (none is in the catalog) and the next is expected 2027-02-09 to 2027-03-18
+    e = expected_next(YEARLY, "辽工信改革〔2022〕9号", dt.date(2022, 2, 9), dt.date(2022, 3, 18), dt.date(2026, 12, 3))
+    assert (e.start, e.end) == (dt.date(2027, 2, 9), dt.date(2027, 3, 18))
+    assert e.missing == "2023—2026年各轮未收录" and e.ended is None
+    assert e.label.startswith("预计 2027-02-09 至 2027-03-18") and "尚未发布" in e.label
+    assert e.to_json()["status"] == "expected"
+
+
+def test_the_day_the_shifted_window_closes_it_is_still_the_one_expected():
+    # seen on 2023-03-18, the last day of the shifted 2023 window: the 2023 round is the one expected
+    e = expected_next(YEARLY, "n", dt.date(2022, 2, 9), dt.date(2022, 3, 18), dt.date(2023, 3, 18))
+    assert e.start == dt.date(2023, 2, 9) and e.missing is None
+    e = expected_next(YEARLY, "n", dt.date(2022, 2, 9), dt.date(2022, 3, 18), dt.date(2023, 3, 19))
+    assert e.start == dt.date(2024, 2, 9) and e.missing == "2023年的一轮未收录"
+
+
+def test_no_round_is_expected_past_the_last_announced_year():
+    # 财建〔2024〕148号 "2024—2026 年…分三批次": first batch issued 2024-06-14; on 2026-12-03 the
+    # next would fall in 2027, past 2026; the 2025 and 2026 batches are not in the catalog
+    batches = CadenceSpec("year", "一", "2024—2026 年…分三批次", through=2026)
+    e = expected_next(batches, "财建〔2024〕148号", dt.date(2024, 6, 14), None, dt.date(2026, 12, 3))
+    assert e.start is None and e.ended == "通知所定轮次至2026年为止"
+    assert e.missing == "2025—2026年各轮未收录"
+    # seen on 2025-03-01 the second batch is expected around 2025-06-14
+    e = expected_next(batches, "财建〔2024〕148号", dt.date(2024, 6, 14), None, dt.date(2025, 3, 1))
+    assert (e.start, e.end, e.missing) == (dt.date(2025, 6, 14), None, None)
+    assert e.label == "预计 2025-06-14前后（按通知“每年”推算，尚未发布）"
+
+
+def test_no_round_is_expected_once_the_rules_calling_them_have_lapsed():
+    e = expected_next(YEARLY, "n", dt.date(2021, 9, 1), None, dt.date(2025, 10, 1), rules_end=dt.date(2026, 8, 31))
+    assert e.ended == "有关办法施行至2026-08-31，已届满"
+
+
+def test_a_monthly_intake_is_expected_this_month():
+    # the intake ran through 2021-12-31; on 2026-12-03 the December 2026 intake is the one expected
+    e = expected_next(MONTHLY, "n", dt.date(2021, 6, 1), dt.date(2021, 12, 31), dt.date(2026, 12, 3))
+    assert (e.start, e.end) == (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    assert e.missing == "2022-01-01起至今的各期未收录"
+    # while the latest intake's own month runs, the next is the following month
+    e = expected_next(MONTHLY, "n", dt.date(2021, 11, 22), dt.date(2021, 11, 30), dt.date(2021, 11, 25))
+    assert (e.start, e.end, e.missing) == (dt.date(2021, 12, 1), dt.date(2021, 12, 31), None)
+
+
+def test_a_quarterly_round_is_the_calendar_quarter():
+    e = expected_next(QUARTERLY, "n", dt.date(2026, 1, 5), dt.date(2026, 1, 20), dt.date(2026, 2, 1))
+    assert (e.start, e.end, e.missing) == (dt.date(2026, 4, 1), dt.date(2026, 6, 30), None)
+    e = expected_next(QUARTERLY, "n", dt.date(2026, 1, 5), dt.date(2026, 1, 20), dt.date(2026, 12, 3))
+    assert (e.start, e.end) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert e.missing == "2026-04-01起至今的各期未收录"

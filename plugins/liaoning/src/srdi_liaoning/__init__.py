@@ -1,1 +1,0 @@
-"""srdi plugin for Liaoning (辽宁省): its 专精特新 notices as data."""

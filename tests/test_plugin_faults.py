@@ -1,0 +1,210 @@
+"""Plugins that are misnamed, broken or in conflict: every command says which, and the others still load.
+
+Each test installs throwaway distributions the way pip leaves them (a package and a
+``.dist-info`` with an ``srdi.plugins`` entry point) on ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import textwrap
+import warnings
+from pathlib import Path
+
+import pytest
+
+import srdi
+from srdi.cli.main import main
+from srdi.errors import PluginError, UnknownNameError
+from srdi.plugins import BrokenPluginWarning, PluginHost, module_plugin
+
+ROOT = Path(__file__).parent.parent
+ELIGIBLE = ROOT / "plugins" / "liaoning" / "examples" / "little-giant-eligible.toml"
+
+BROKEN = '''
+from srdi import hookimpl
+
+
+@hookimpl
+def srdi_register_fields():
+    """Fails, as a plugin with a bug in its hook would."""
+    raise ValueError("boom in fields")
+'''
+SECOND_LIAONING = '''
+from srdi import hookimpl
+from srdi.regions import Region
+
+
+@hookimpl
+def srdi_register_regions():
+    """Claims Liaoning, which srdi-liaoning already serves."""
+    return [Region(code="210000", name="辽宁省", slug="liaoning_copy")]
+'''
+
+
+@pytest.fixture()
+def install(tmp_path, monkeypatch):
+    """Install throwaway plugins: ``install(name, source)``."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv("SRDI_LOAD_PLUGINS", raising=False)
+    packages = []
+
+    def _install(name: str, source: str) -> None:
+        pkg = tmp_path / f"srdi_{name}"
+        pkg.mkdir()
+        (pkg / "__init__.py").write_text(textwrap.dedent(source), encoding="utf-8")
+        info = tmp_path / f"srdi_{name}-0.1.dist-info"
+        info.mkdir()
+        dist = "srdi-" + name.replace("_", "-")
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1\n")
+        (info / "entry_points.txt").write_text(f"[srdi.plugins]\n{name} = srdi_{name}\n")
+        packages.append(f"srdi_{name}")
+        importlib.invalidate_caches()
+
+    yield _install
+    for p in packages:
+        sys.modules.pop(p, None)
+
+
+def errors(capsys) -> list[str]:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return [line for line in err.splitlines() if line.startswith("srdi: error:")]
+
+
+# ------------------------------------------------------------------ selection by name
+def test_a_misspelt_plugin_in_srdi_load_plugins_is_an_error_naming_it(monkeypatch, capsys):
+    # "liaonig" used to select nothing: the firm was told no program was open, exit 0
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "liaonig")
+    assert main(["check", str(ELIGIBLE), "--on", "2022-03-01"]) == 2
+    (line,) = errors(capsys)
+    assert line.startswith("srdi: error: SRDI_LOAD_PLUGINS: 选择了未安装的插件 'liaonig' (did you mean 'liaoning'")
+    assert "已安装的插件：" in line and "liaoning" in line
+
+
+def test_the_baseline_may_be_named_in_srdi_load_plugins(monkeypatch):
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "national,liaoning")
+    assert [p.name for p in srdi.plugins()] == ["liaoning"]
+
+
+def test_a_300_character_plugin_name_is_one_line(monkeypatch, capsys):
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "a" * 300)
+    assert main(["plugins"]) == 2
+    (line,) = errors(capsys)
+    assert "选择了未安装的插件 'aaaa" in line and "..." in line and len(line) < 300
+
+
+def test_load_refuses_a_misspelt_plugin():
+    with pytest.raises(UnknownNameError, match="did you mean 'liaoning'"):
+        srdi.load(["liaonig"])
+
+
+# ------------------------------------------------------------------ two plugins, one region
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plugins"],
+        ["programs"],
+        ["check", str(ELIGIBLE), "--on", "2022-03-01"],
+        ["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--on", "2022-03-01"],
+        ["check", str(ELIGIBLE), "--program", "national.little-giant-3rd-batch", "--on", "2022-03-01"],
+        ["show", "liaoning.little-giant-2022"],
+        ["programs", "--region", "liaoning"],
+    ],
+)
+def test_two_plugins_claiming_one_region_are_refused_by_every_command(install, capsys, args):
+    install("liaoning_copy", SECOND_LIAONING)
+    assert main(args) == 2
+    assert errors(capsys) == [
+        "srdi: error: region 210000 (辽宁省) is claimed by both srdi-liaoning@0.1.0 and srdi-liaoning-copy@0.1; "
+        "load only one of them (SRDI_LOAD_PLUGINS)"
+    ]
+
+
+def test_a_region_elsewhere_is_not_held_up_by_the_conflict(install):
+    # a Beijing firm needs neither Liaoning plugin
+    install("liaoning_copy", SECOND_LIAONING)
+    assert "beijing" in srdi.for_region("beijing").plugins
+
+
+# ------------------------------------------------------------------ a plugin whose hook raises
+def test_a_broken_plugin_is_set_aside_and_the_others_load(install):
+    install("broken", BROKEN)
+    with pytest.warns(BrokenPluginWarning, match="插件 broken 已损坏，未加载（其余插件照常）"):
+        cat = srdi.load()
+    assert "broken" not in cat.plugins and "liaoning" in cat.plugins
+    assert cat.broken == {"broken": "srdi-broken@0.1 的 srdi_register_fields 出错：ValueError: boom in fields"}
+
+
+def test_srdi_plugins_lists_the_broken_plugin_as_broken(install, capsys):
+    install("broken", BROKEN)
+    assert main(["plugins", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    rows = {r["name"]: r for r in json.loads(captured.out)}
+    assert rows["broken"]["status"] == "broken"
+    assert rows["broken"]["error"] == "srdi-broken@0.1 的 srdi_register_fields 出错：ValueError: boom in fields"
+    assert rows["liaoning"]["status"] == "loaded"
+    assert "srdi: warning: 插件 broken 已损坏" in captured.err and "Traceback" not in captured.err
+
+
+def test_check_and_programs_go_on_with_a_warning(install, capsys):
+    install("broken", BROKEN)
+    assert main(["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--on", "2022-03-01"]) == 0
+    assert "srdi: warning: 插件 broken 已损坏" in capsys.readouterr().err
+    assert main(["programs", "--format", "json"]) == 0
+    assert any(p["id"] == "liaoning.little-giant-2022" for p in json.loads(capsys.readouterr().out))
+
+
+def test_a_broken_plugin_a_command_needs_is_an_error(install, capsys):
+    install("broken", BROKEN)
+    assert main(["show", "broken.anything"]) == 2
+    assert errors(capsys) == [
+        "srdi: error: 插件 broken 已损坏：srdi-broken@0.1 的 srdi_register_fields 出错：ValueError: boom in fields"
+    ]
+
+
+def test_a_hook_returning_no_records_is_broken_too():
+    host = PluginHost()
+    host.register(module_plugin("odd", srdi_register_notices=lambda: 42), "odd", "srdi-odd", "1.0")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cat = srdi.Catalog(host)
+    assert cat.broken == {
+        "odd": "srdi-odd@1.0 的 srdi_register_notices 出错：PluginError: "
+        "srdi_register_notices must return an iterable of records, not int"
+    }
+    assert set(cat.plugins) == {"national"}
+
+
+def test_a_region_served_by_a_plugin_named_after_no_region_is_found(install):
+    # a city srdi does not list: its plugin is imported to learn what it claims
+    install(
+        "suzhou_demo",
+        '''
+        from srdi import hookimpl
+        from srdi.regions import Region
+
+
+        @hookimpl
+        def srdi_register_regions():
+            """苏州市."""
+            return [Region(code="320500", name="苏州市", slug="suzhou_demo", level="city", parent="320000")]
+        ''',
+    )
+    cat = srdi.for_region("320506")
+    assert "suzhou_demo" in cat.plugins and cat.claims == {"320500": "suzhou_demo"}
+    # a province plugin's name routes without importing the others named after regions
+    assert set(srdi.for_region("liaoning").plugins) == {"national", "liaoning", "suzhou_demo"}
+
+
+def test_plugin_error_is_raised_when_two_registered_plugins_claim_a_region():
+    from srdi.regions import Region
+
+    host = PluginHost()
+    for name in ("one", "two"):
+        regions = [Region(code="330000", name="浙江省", slug=name)]
+        host.register(module_plugin(name, srdi_register_regions=lambda r=regions: r), name, f"srdi-{name}", "1")
+    with pytest.raises(PluginError, match="region 330000"):
+        srdi.Catalog(host)

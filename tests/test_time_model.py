@@ -1,0 +1,290 @@
+"""In force versus open, series of rounds and answers for a day, across every shipped plugin.
+
+No test here reads the machine's date: "today" is injected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import srdi
+from srdi.cli import common
+from srdi.cli.main import main
+from srdi.inforce import in_force_period, is_standing
+
+ROOT = Path(__file__).parent.parent
+ELIGIBLE = ROOT / "plugins" / "liaoning" / "examples" / "little-giant-eligible.toml"
+TODAY = dt.date(2026, 12, 3)
+
+pytestmark = pytest.mark.skipif(not ELIGIBLE.exists(), reason="needs the shipped plugins")
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return srdi.load()
+
+
+BEIJING_MEASURES = "北京市促进中小企业发展工作领导小组办公室《关于印发《北京市关于促进“专精特新”中小企业高质量发展的若干措施》的通知》（2021-12-22）"
+HEBEI_MEASURES = "河北省民营经济领导小组《关于印发《河北省促进中小企业“专精特新”发展若干措施》的通知》（2021-12-15）"
+HEBEI_LIST = "河北省民营经济领导小组办公室《关于印发为“专精特新”中小企业办实事清单的通知》（2021-12-16）"
+# Every standing measure: (first day, last day or None = until replaced, notice, clause), from the texts:
+# - 工信部企业〔2021〕170号 prints no day of effect or end: from its date, 2021-11-06;
+# - 北京 若干措施 末段 "自印发之日起施行" (印发 2021-12-22), no end;
+# - 河北 若干措施 (2021-12-15) and 办实事清单 (2021-12-16) print neither: from their dates;
+# - 津财规〔2021〕8号 第十二条 "自印发之日起施行，有效期至2025年12月31日" (印发 2021-08-10).
+STANDING = {
+    **{
+        pid: (dt.date(2021, 11, 6), None, "工信部企业〔2021〕170号", "印发通知")
+        for pid in ("national.measure-testing-fee-half", "national.measure-project-points")
+    },
+    **{
+        f"beijing.measure-{name}-2021": (dt.date(2021, 12, 22), None, BEIJING_MEASURES, "若干措施 末段")
+        for name in (
+            "belt-road",
+            "chain-challenge",
+            "frontier-rd",
+            "intl-registration",
+            "leasing",
+            "listing",
+            "neeq",
+            "old-factory",
+            "pilot-platform",
+            "platform-reward",
+            "relocation",
+            "smart-green-upgrade",
+            "talent-hukou",
+            "trade-fairs",
+        )
+    },
+    **{
+        f"hebei.{name}": (dt.date(2021, 12, 15), None, HEBEI_MEASURES, "印发通知")
+        for name in (
+            "brand-awards",
+            "digital-transformation-support",
+            "mfg-innovation-centre-award",
+            "platform-upgrade-award",
+            "quality-awards",
+            "smart-manufacturing-benchmark-award",
+            "standards-revision-award",
+        )
+    },
+    **{
+        f"hebei.{name}": (dt.date(2021, 12, 16), None, HEBEI_LIST, "印发通知")
+        for name in (
+            "bond-issue-subsidy",
+            "hbex-convertible-subsidy",
+            "listing-subsidy",
+            "loan-interest-subsidy",
+            "reguarantee-compensation",
+        )
+    },
+    **{
+        pid: (dt.date(2021, 8, 10), dt.date(2025, 12, 31), "津财规〔2021〕8号", "第十二条")
+        for pid in ("tianjin.key-little-giant-awards-2021", "tianjin.platform-cost-subsidy-2021")
+    },
+}
+
+
+def test_each_standing_measure_with_its_in_force_dates_and_clause(catalog):
+    found = {
+        p.id: (*in_force_period(p, catalog.replaced), p.in_force_origin.notice, p.in_force_origin.clause)
+        for p in catalog.programs()
+        if is_standing(p)
+    }
+    assert found == STANDING
+
+
+def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
+    # 河北 指南 第二十条 "本工作指南自印发之日起执行" (2021-03-01); 沪科规〔2021〕12号 第十八条
+    # "本办法自2021年9月1日起施行，有效期至2026年8月31日", applications by the 每年度 calls of 第十条
+    rules = {
+        p.id: in_force_period(p, catalog.replaced)
+        for p in catalog.programs()
+        if p.in_force and p.in_force.applications == "rounds"
+    }
+    assert rules == {
+        "hebei.pool": (dt.date(2021, 3, 1), None),
+        "hebei.srdi-sme": (dt.date(2021, 3, 1), None),
+        "hebei.demonstration": (dt.date(2021, 3, 1), None),
+        "shanghai.tech-giant-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
+        "shanghai.tech-giant-cultivation-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
+    }
+
+
+def test_no_program_is_open_outside_a_window_or_in_force_period_its_notice_states(catalog):
+    # for every program: a standing measure has no window; a window lies within the in-force
+    # period where one is stated; and the program is open on each window's first and last day
+    # and closed on the day before and the day after (unless another of its windows covers it)
+    years = list(range(2019, 2028))
+    checked = 0
+    for p in catalog.programs():
+        windows = catalog.windows(p, years)
+        if is_standing(p):
+            assert windows == [], p.id
+            continue
+        if p.in_force is not None:
+            lo, hi = in_force_period(p, catalog.replaced)
+            assert all(lo <= a and (hi is None or b <= hi) for a, b in windows), p.id
+
+        def covered(day, windows=windows):
+            return any(a <= day <= b for a, b in windows)
+
+        for a, b in windows:
+            assert catalog.is_open(p, a) and catalog.is_open(p, b), (p.id, a, b)
+            for outside in (a - dt.timedelta(days=1), b + dt.timedelta(days=1)):
+                if not covered(outside):
+                    assert not catalog.is_open(p, outside), (p.id, outside)
+            checked += 1
+    assert checked >= 40  # windows of every plugin were looked at
+
+
+def test_the_three_inconsistencies_are_gone(catalog):
+    # Beijing's 若干措施 were open every day after 2021-12-22; Hebei's measures were never in force;
+    # Shanghai's 科技小巨人 was "open" 2021-09-01 to 2026-08-31 though 第十条 calls applications 每年度
+    assert not catalog.is_open("beijing.measure-listing-2021", dt.date(2023, 6, 1))
+    assert catalog.program("hebei.listing-subsidy").in_force.start == dt.date(2021, 12, 16)
+    assert not catalog.is_open("shanghai.tech-giant-2021", dt.date(2023, 10, 1))
+    assert catalog.program("shanghai.tech-giant-2021").cadence.every == "year"
+
+
+SERIES = {
+    "national.little-giant": ["national.little-giant-3rd-batch"],
+    "national.key-little-giant": ["national.key-little-giant-2021", "national.key-little-giant-2024"],
+    "liaoning.srdi-product": ["liaoning.srdi-product-2021", "liaoning.srdi-product-2022"],
+    "liaoning.srdi-sme": ["liaoning.srdi-sme-2021", "liaoning.srdi-sme-2022"],
+    "liaoning.little-giant": ["liaoning.little-giant-2021", "liaoning.little-giant-2022"],
+    "liaoning.key-little-giant": ["liaoning.key-little-giant-2021", "liaoning.key-little-giant-2024"],
+    "beijing.srdi-sme": ["beijing.srdi-sme-2021"],
+    "beijing.little-giant": ["beijing.little-giant-2021", "beijing.little-giant-2021-second-batch"],
+    "hebei.pool": ["hebei.pool-2021", "hebei.pool-open-2021"],
+    "hebei.demonstration": ["hebei.demonstration-3rd-batch", "hebei.demonstration-4th-batch"],
+    "hebei.backbone": ["hebei.backbone-2021"],
+    "shanghai.srdi-enterprise": ["shanghai.srdi-enterprise-2021"],
+    "shanghai.key-little-giant": ["shanghai.key-little-giant-2021"],
+    "shanghai.tech-giant": ["shanghai.tech-giant-2021"],
+    "shanghai.tech-giant-cultivation": ["shanghai.tech-giant-cultivation-2021"],
+    "tianjin.srdi-sme": ["tianjin.srdi-sme-2021"],
+    "tianjin.seed": ["tianjin.seed-2021-batch-1"],
+    "jilin.srdi-sme": ["jilin.srdi-sme-2021"],
+}
+
+
+def test_every_series_and_its_rounds_in_order(catalog):
+    # 辽工信改革〔2022〕9号 follows 辽工信明电〔2021〕72号 tier by tier; 财建〔2024〕148号 follows
+    # 财建〔2021〕2号; each round follows the one before it
+    assert {sid: [r.program.id for r in s.rounds] for sid, s in catalog.series.items()} == SERIES
+    for s in catalog.series.values():
+        assert [r.follows for r in s.rounds] == [None] + [r.program.id for r in s.rounds[:-1]], s.id
+
+
+def test_programs_latest_lists_only_each_series_latest_round(capsys):
+    assert main(["programs", "--region", "liaoning", "--latest", "--format", "json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert "liaoning.little-giant-2022" in rows and "liaoning.little-giant-2021" not in rows
+    assert rows["liaoning.little-giant-2022"]["follows"] == "liaoning.little-giant-2021"
+    assert rows["liaoning.little-giant-2022"]["series"] == "liaoning.little-giant"
+    assert "liaoning.platform-2021" in rows  # a program in no series is its own latest
+
+
+@pytest.fixture()
+def on_3_december_2026(monkeypatch):
+    monkeypatch.setattr(common, "today", lambda: TODAY)
+
+
+def test_check_without_on_answers_for_today(on_3_december_2026, capsys):
+    # nothing of 辽宁 or the nation is open on 2026-12-03 (the last rounds closed in 2021–2024)
+    assert main(["check", str(ELIGIBLE)]) == 0
+    out = capsys.readouterr().out
+    assert "2026-12-03：辽宁省（210100）及国家层面均无正在受理申报的项目。" in out
+    # the latest Liaoning little giant round, 辽工信改革〔2022〕9号 (2022-02-09 to 03-18): eligible —
+    # the derivation is in plugins/liaoning/tests/test_lngxgg_2022.py (reference year 2021 is fixed,
+    # and its liaoning.srdi_sme title of 2021 is in force to 2024-12-31, so 03-18 decides as 03-01)
+    block = out[out.index("[liaoning.little-giant]") :]
+    block = block[: block.index("▸")] if "▸" in block else block
+    assert "liaoning.little-giant-2022" in block and "2022-02-09 至 2022-03-18（已截止）" in block
+    assert "按该轮条件（以2022-03-18计）：符合条件 ★最高适用梯度" in block
+    # 9号 四（一）"每年申报期结束后…": the next is expected around 2027-02-09 to 2027-03-18
+    assert "预计 2027-02-09 至 2027-03-18（按通知“每年”推算，尚未发布）" in block
+    assert "2023—2026年各轮未收录" in block
+    # the national rounds: 79号 third batch and 148号 (three batches 2024–2026, none left after 2026)
+    assert "[national.little-giant]" in out and "[national.key-little-giant]" in out
+    assert "通知所定轮次至2026年为止" in out
+    # the standing measures in force: 170号's two, which need a national little giant title this
+    # firm does not hold
+    assert "施行中的常设措施（符合条件即适用，无申报窗口）：2项" in out
+    assert "national.measure-testing-fee-half" in out and "不符合条件" in out
+
+
+def test_the_same_answer_in_json(on_3_december_2026, capsys):
+    assert main(["check", str(ELIGIBLE), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["on"] == "2026-12-03" and data["open"] == []
+    assert data["message"] == "2026-12-03：辽宁省（210100）及国家层面均无正在受理申报的项目。"
+    series = {s["series"]: s for s in data["series"]}
+    assert set(series) == {
+        "liaoning.srdi-product",
+        "liaoning.srdi-sme",
+        "liaoning.little-giant",
+        "liaoning.key-little-giant",
+        "national.little-giant",
+        "national.key-little-giant",
+    }
+    lg = series["liaoning.little-giant"]
+    assert lg["latest_round"] == {
+        "program": "liaoning.little-giant-2022",
+        "title": "辽宁省专精特新“小巨人”企业（2022年度）",
+        "notice": "辽工信改革〔2022〕9号",
+        "follows": "liaoning.little-giant-2021",
+        "state": "closed",
+        "windows": [["2022-02-09", "2022-03-18"]],
+        "closed_on": "2022-03-18",
+    }
+    assert (lg["evaluated_on"], lg["verdict"], lg["result"]["recommended"]) == ("2022-03-18", "eligible", True)
+    nxt = lg["next_round"]
+    assert (nxt["status"], nxt["start"], nxt["end"], nxt["clause"]) == (
+        "expected",
+        "2027-02-09",
+        "2027-03-18",
+        "四（一）",
+    )
+    kg = series["national.key-little-giant"]["next_round"]
+    assert (kg["start"], kg["ended"], kg["missing"]) == (None, "通知所定轮次至2026年为止", "2025—2026年各轮未收录")
+    assert series["national.little-giant"]["next_round"] is None  # 79号 states no cadence
+    measures = {m["program"]: m for m in data["in_force"]}
+    assert set(measures) == {"national.measure-testing-fee-half", "national.measure-project-points"}
+    fee = measures["national.measure-testing-fee-half"]
+    assert fee["in_force"] == {
+        "start": "2021-11-06",
+        "end": None,
+        "clause": "印发通知",
+        "quote": "现印发给你们，请结合实际认真贯彻落实",
+    }
+    assert (fee["verdict"], fee["qualifies"]) == ("ineligible", False)
+
+
+def test_the_python_api_gives_the_same(catalog):
+    profile = catalog.load_profile(ELIGIBLE)
+    answer = catalog.today(profile, TODAY)
+    assert answer.message and not answer.open
+    by_series = {s.series: s for s in answer.series}
+    assert by_series["liaoning.little-giant"].result.verdict.value == "eligible"
+    assert by_series["liaoning.little-giant"].closed_on == dt.date(2022, 3, 18)
+    assert answer.to_json()["series"][0]["series"].startswith("liaoning.")  # the region's own first
+
+
+def test_while_a_round_is_open_it_is_evaluated_as_of_that_day(catalog, capsys):
+    # on 2022-03-01 the three 2022 tiers are open; they are the answer's open rounds, and the
+    # series view says the latest round is open and judged on that day
+    assert main(["check", str(ELIGIBLE), "--on", "2022-03-01", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {r["program"] for r in data["open"]} == {
+        "liaoning.srdi-product-2022",
+        "liaoning.srdi-sme-2022",
+        "liaoning.little-giant-2022",
+    }
+    lg = next(s for s in data["series"] if s["series"] == "liaoning.little-giant")
+    assert (lg["latest_round"]["state"], lg["evaluated_on"]) == ("open", "2022-03-01")

@@ -1,0 +1,503 @@
+"""The HTTP API answers every route with the JSON the CLI prints for the same input.
+
+Each test runs the CLI command (``--format json``) and the route on the same files
+and compares the parsed JSON whole; errors compare srdi's named-field messages.
+The inputs are the shipped examples: the Liaoning little giant of 辽工信改革〔2022〕9号
+(eligible on 2022-03-01, derivation in plugins/liaoning/tests/test_lngxgg_2022.py)
+and the Beijing 技术成果产业化 project firm (fund 1240万元, derivation in
+plugins/beijing/tests/test_projects_2021.py).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import attrs
+import pandas as pd
+import pytest
+
+pytest.importorskip("litestar")
+
+import srdi
+from srdi.batch.write import profiles_table
+from srdi.cli.main import main
+from srdi.web import Settings, create_app
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from litestar.testing import TestClient
+
+ROOT = Path(__file__).parent.parent
+LIAONING = ROOT / "plugins" / "liaoning" / "examples"
+BEIJING = ROOT / "plugins" / "beijing" / "examples"
+ELIGIBLE = LIAONING / "little-giant-eligible.toml"
+LG = "liaoning.little-giant-2022"
+KLG = "liaoning.key-little-giant-2021"
+TECH = "beijing.tech-industrialisation-2021"
+ON = "2022-03-01"
+
+pytestmark = pytest.mark.skipif(not ELIGIBLE.exists(), reason="needs the Liaoning plugin's examples")
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = create_app(Settings(max_body_bytes=64 * 1024, max_upload_bytes=2 * 1024 * 1024, batch_workers=1))
+    with TestClient(app) as c:
+        yield c
+
+
+def as_json(path: Path, tmp_path: Path) -> Path:
+    """A TOML profile written as JSON (dates as ISO text), the way a platform would send it."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out = tmp_path / (path.stem + ".json")
+    out.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def cli(capsys, *argv, fmt: bool = True) -> object:
+    code = main([str(a) for a in argv] + (["--format", "json"] if fmt else []))
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return json.loads(out.out)
+
+
+def cli_error(capsys, *argv) -> list[str]:
+    code = main([str(a) for a in argv])
+    assert code == 2
+    return [line.removeprefix("srdi: error: ") for line in capsys.readouterr().err.splitlines()]
+
+
+def test_plugins(client, capsys):
+    assert client.get("/api/v1/plugins").json() == cli(capsys, "plugins")
+
+
+@pytest.mark.parametrize("region", [None, "liaoning", "辽宁", "110000"])
+def test_programs(client, capsys, region):
+    query = {"region": region} if region else {}
+    expected = cli(capsys, "programs", *(["--region", region] if region else []))
+    assert client.get("/api/v1/programs", params=query).json() == expected
+
+
+@pytest.mark.parametrize("pid", [LG, TECH, "national.little-giant-3rd-batch"])
+def test_program_detail(client, capsys, pid):
+    assert client.get(f"/api/v1/programs/{pid}").json() == cli(capsys, "show", pid)
+
+
+def test_check_one_program(client, capsys, tmp_path):
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    api = client.post("/api/v1/check", params={"program": LG, "on": ON}, content=body).json()
+    assert api == cli(capsys, "check", ELIGIBLE, "--program", LG, "--on", ON)
+    assert api["verdict"] == "eligible"  # 6800万元 ≥ 2000万元 and every other clause met (see module docstring)
+
+
+def test_check_options_in_the_body(client, capsys, tmp_path):
+    data = json.loads(as_json(ELIGIBLE, tmp_path).read_text(encoding="utf-8"))
+    data |= {"program": [LG, KLG], "on": ON}
+    api = client.post("/api/v1/check", json=data).json()
+    assert api == cli(capsys, "check", ELIGIBLE, "--program", LG, "--program", KLG, "--on", ON)
+    # key little giant 2021 asks for 2 invention patents; the firm has 1
+    gaps = [c["gap"] for r in api if r["program"] == KLG for c in r["criteria"] if c["id"] == "invention-patents"]
+    assert gaps == ["有效发明专利 needs +1项 to reach 2项"]
+
+
+def test_check_routes_by_credit_code(client, capsys, tmp_path):
+    """No program: the answer for the day of the firm's lineage, routed by 91210100… → 辽宁, as the CLI gives it.
+
+    On 2022-03-01 辽工信改革〔2022〕9号's online window (2022-02-09 – 03-18) is open: its three tiers.
+    """
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    api = client.post("/api/v1/check", params={"on": ON}, content=body).json()
+    assert api == cli(capsys, "check", ELIGIBLE, "--on", ON)
+    assert api["region"]["code"] == "210100"
+    assert {r["program"] for r in api["open"]} >= {LG, "liaoning.srdi-sme-2022", "liaoning.srdi-product-2022"}
+
+
+def test_check_without_a_date_answers_for_today(client, capsys, tmp_path):
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    assert client.post("/api/v1/check", content=body).json() == cli(capsys, "check", ELIGIBLE)
+
+
+def test_check_all_and_overrides(client, capsys, tmp_path):
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    api = client.post("/api/v1/check", params={"on": ON, "all": "true"}, content=body).json()
+    assert api == cli(capsys, "check", ELIGIBLE, "--on", ON, "--all")
+    # a revenue floor of 7000万元 fails a firm with 6800万元
+    api = client.post(
+        "/api/v1/check", params={"on": ON, "program": LG, "set": "revenue.value=7000"}, content=body
+    ).json()
+    assert api == cli(capsys, "check", ELIGIBLE, "--on", ON, "--program", LG, "--set", "revenue.value=7000")
+    assert api["verdict"] == "ineligible"
+
+
+def test_check_toml_body(client, capsys):
+    api = client.post(
+        "/api/v1/check",
+        params={"program": LG, "on": ON},
+        content=ELIGIBLE.read_bytes(),
+        headers={"content-type": "application/toml"},
+    ).json()
+    assert api == cli(capsys, "check", ELIGIBLE, "--program", LG, "--on", ON)
+
+
+def test_deadlines_json_and_ics(client, capsys, tmp_path):
+    assert client.get(f"/api/v1/programs/{LG}/deadlines").json() == cli(capsys, "deadlines", "--program", LG)
+    years = client.get(f"/api/v1/programs/{TECH}/deadlines", params={"year": [2021, 2022]}).json()
+    assert years == cli(capsys, "deadlines", "--program", TECH, "--year", "2021", "--year", "2022")
+    ics = tmp_path / "lg.ics"
+    assert main(["deadlines", "--program", LG, "--format", "ics", "--out", str(ics)]) == 0
+    by_query = client.get(f"/api/v1/programs/{LG}/deadlines", params={"format": "ics"})
+    by_accept = client.get(f"/api/v1/programs/{LG}/deadlines", headers={"accept": "text/calendar"})
+
+    def stable(text: str) -> list[str]:  # DTSTAMP is the moment of export
+        return [line for line in text.splitlines() if not line.startswith("DTSTAMP")]
+
+    for r in (by_query, by_accept):
+        assert r.headers["content-type"].startswith("text/calendar")
+        assert stable(r.text) == stable(ics.read_text(encoding="utf-8"))
+
+
+def test_fund(client, capsys, tmp_path):
+    profile = BEIJING / "kg-tech-project.toml"
+    body = as_json(profile, tmp_path).read_bytes()
+    api = client.post(f"/api/v1/programs/{TECH}/fund", params={"on": "2021-03-01"}, content=body).json()
+    assert api == cli(capsys, "fund", "--program", TECH, "--profile", profile, "--on", "2021-03-01")
+    assert api["total"] == 1240  # 300 + 470 + 470, see the module docstring
+    assert client.post(f"/api/v1/programs/{TECH}/fund").json() == cli(capsys, "fund", "--program", TECH)
+    key = "national.key-little-giant-2024"
+    schedule = client.post(f"/api/v1/programs/{key}/fund", params={"enterprises": 3, "start_year": 2024}).json()
+    assert schedule == cli(capsys, "fund", "--program", key, "--enterprises", "3", "--start-year", "2024")
+    # a schedule the notice cannot give flat (tranches that depend on each project) is refused alike
+    r = client.post(f"/api/v1/programs/{TECH}/fund", params={"enterprises": 3, "start_year": 2021})
+    assert r.status_code == 400
+    assert [p["message"] for p in problems(r)] == cli_error(
+        capsys, "fund", "--program", TECH, "--enterprises", "3", "--start-year", "2021"
+    )
+
+
+def test_schemas(client, capsys):
+    assert client.get(f"/api/v1/programs/{LG}/schema").json() == cli(capsys, "schema", "--program", LG, fmt=False)
+    assert client.get("/api/v1/schema/profile").json() == cli(capsys, "schema", "--profile", fmt=False)
+    form = "bjjxj-2021-02-26-projects:annex-1-1-3"
+    assert client.get(f"/api/v1/forms/{form}/schema").json() == cli(capsys, "schema", "--form", form, fmt=False)
+
+
+def test_form_check(client, capsys, tmp_path):
+    form = "bjjxj-2021-02-26-projects:annex-1-1-3"
+    filled = BEIJING / "forms" / "annex-1-1-3.toml"
+    api = client.post(f"/api/v1/forms/{form}/check", content=as_json(filled, tmp_path).read_bytes()).json()
+    assert api == cli(capsys, "form-check", form, filled)
+    assert api["valid"] is True
+    # a cell the form does not have is a problem of the form, answered with valid: false
+    data = tomllib.loads(filled.read_text(encoding="utf-8"))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**data, "unknown_cell": 1}, default=str, ensure_ascii=False), encoding="utf-8")
+    api = client.post(f"/api/v1/forms/{form}/check", content=bad.read_bytes()).json()
+    assert api["valid"] is False
+    assert main(["form-check", form, str(bad), "--format", "json"]) == 2
+    expected = json.loads(capsys.readouterr().out)
+    assert expected["valid"] is False
+    # the same problems; only the source differs (the file, or the request body)
+    assert [p.replace("body: ", f"{bad}: ", 1) for p in api["problems"]] == expected["problems"]
+
+
+@pytest.fixture()
+def pool_csv(tmp_path):
+    """The eligible firm and the same firm with 2021 营业收入 2000, 2400, 2500 and 1999 (as in test_batch_cli)."""
+    catalog = srdi.load(["liaoning"])
+    base = catalog.load_profile(ELIGIBLE)
+    profiles = []
+    for i, revenue in enumerate([6800.0, 2000.0, 2400.0, 2500.0, 1999.0], start=1):
+        p = attrs.evolve(base, years={**base.years, 2021: base.years[2021] | {"revenue": revenue}})
+        profiles.append(attrs.evolve(p, facts=p.facts | {"name": f"企业{i}"}))
+    path = tmp_path / "申报企业.csv"
+    profiles_table(profiles, catalog.vocabulary, catalog.titles).to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+def test_batch_csv_and_xlsx(client, capsys, pool_csv, tmp_path):
+    out = tmp_path / "初审结果.csv"
+    assert main(["batch", str(pool_csv), "--program", LG, "--on", ON, "--out", str(out)]) == 0
+    capsys.readouterr()
+    with pool_csv.open("rb") as f:
+        r = client.post(
+            "/api/v1/batch", params={"program": LG, "on": ON}, files={"file": (pool_csv.name, f, "text/csv")}
+        )
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/csv")
+    assert "filename*=UTF-8''%E5%88%9D%E5%AE%A1%E7%BB%93%E6%9E%9C.csv" in r.headers["content-disposition"]
+    assert r.content == out.read_bytes()
+    # 营业收入达到2000万元及以上: 1999 is the one row below it
+    frame = pd.read_csv(io.BytesIO(r.content))
+    assert list(frame["结论"]) == ["eligible"] * 4 + ["ineligible"]
+
+    xlsx = tmp_path / "初审结果.xlsx"
+    assert main(["batch", str(pool_csv), "--program", LG, "--on", ON, "--out", str(xlsx)]) == 0
+    with pool_csv.open("rb") as f:
+        r = client.post(
+            "/api/v1/batch",
+            params={"program": LG, "on": ON, "format": "xlsx"},
+            files={"file": (pool_csv.name, f, "text/csv")},
+        )
+    assert r.status_code == 200, r.text
+    assert pd.read_excel(io.BytesIO(r.content)).equals(pd.read_excel(xlsx))
+
+
+def test_batch_json_and_form_fields(client, capsys, pool_csv):
+    """Options may come as form fields beside the file (the web page's form sends them so)."""
+    expected = cli(capsys, "batch", pool_csv, "--region", "liaoning", "--on", ON)
+    with pool_csv.open("rb") as f:
+        r = client.post(
+            "/api/v1/batch",
+            data={"region": "liaoning", "on": ON, "format": "json"},
+            files={"file": (pool_csv.name, f, "text/csv")},
+        )
+    assert r.status_code == 200, r.text
+    assert r.json() == expected
+
+
+def test_whatif(client, capsys, pool_csv):
+    expected = cli(capsys, "whatif", pool_csv, "--program", LG, "--on", ON, "--set", "revenue.value=2500")
+    with pool_csv.open("rb") as f:
+        r = client.post(
+            "/api/v1/whatif",
+            params={"program": LG, "on": ON, "set": "revenue.value=2500", "format": "json"},
+            files={"file": (pool_csv.name, f, "text/csv")},
+        )
+    assert r.status_code == 200, r.text
+    assert r.json() == expected
+    # 2000 and 2400 fall below a 2500 floor (rows 3 and 4 of the CSV)
+    assert [row["row"] for row in r.json()] == [3, 4]
+
+
+# ------------------------------------------------------------------ errors
+
+
+def problems(r) -> list[dict]:
+    assert r.headers["content-type"] == "application/problem+json"
+    body = r.json()
+    assert body["status"] == r.status_code and body["title"] and body["detail"]
+    assert "Traceback" not in r.text
+    return body["problems"]
+
+
+def test_bad_profile_is_422_with_the_cli_message(client, capsys, tmp_path):
+    data = tomllib.loads(ELIGIBLE.read_text(encoding="utf-8"))
+    data["years"]["2021"]["rd_expense"] = "两百"
+    data["years"]["2021"]["rd_staff"] = -3
+    path = tmp_path / "firm.json"
+    path.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+    expected = cli_error(capsys, "check", path, "--program", LG, "--on", ON)
+    r = client.post("/api/v1/check", params={"program": LG, "on": ON}, content=path.read_bytes())
+    assert r.status_code == 422
+    found = problems(r)
+    # the same problems, each naming its key; only the source differs (the file, or the request body)
+    assert [p["message"].replace("body: ", f"{path}: ", 1) for p in found] == expected
+    assert {p["key"] for p in found} == {"years.2021.rd_expense", "years.2021.rd_staff"}
+
+
+def test_unknown_names_are_404(client, capsys, tmp_path):
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    expected = cli_error(capsys, "check", ELIGIBLE, "--program", "liaoning.little-giant-2O22")
+    r = client.post("/api/v1/check", params={"program": "liaoning.little-giant-2O22"}, content=body)
+    assert r.status_code == 404
+    assert [p["message"] for p in problems(r)] == expected  # with "did you mean 'liaoning.little-giant-2022'?"
+    r = client.get("/api/v1/programs/liaoning.nope/deadlines")
+    assert r.status_code == 404 and problems(r)
+    r = client.get("/api/v1/programs", params={"region": "atlantis"})
+    assert r.status_code == 404 and problems(r)
+    r = client.get("/api/v1/nothing-here")
+    assert r.status_code == 404 and r.json()["detail"] == "没有这个地址：/api/v1/nothing-here"
+
+
+def test_malformed_body_and_bad_parameters_are_400(client):
+    r = client.post("/api/v1/check", content=b'{"enterprise": ')
+    assert r.status_code == 400
+    (p,) = problems(r)
+    assert p["file"] == "body" and p["text"].startswith("malformed JSON")
+    r = client.post("/api/v1/check", params={"on": "2022-13-01"}, content=b"{}")
+    assert r.status_code == 400
+    assert problems(r)[0]["key"] == "on"
+    r = client.post("/api/v1/check", content=b"[" * 100_000 + b"]" * 100_000)
+    assert r.status_code in (400, 413)
+    problems(r)
+    r = client.post("/api/v1/check", content=b"")
+    assert r.status_code == 400
+    r = client.post("/api/v1/check", content=json.dumps({"enterprise": {"name": "无代码企业"}}).encode())
+    # nothing to route by: every problem of the profile, then the missing route (as the CLI says)
+    assert r.status_code == 404
+    assert problems(r)[-1]["text"].startswith("the profile has no credit_code or region_code")
+
+
+def test_limits_are_413(client, pool_csv, tmp_path):
+    big = b'{"note": "' + b"x" * (64 * 1024) + b'"}'
+    r = client.post("/api/v1/check", content=big)
+    assert r.status_code == 413
+    problems(r)
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(pool_csv.read_bytes() + b"\n" * (2 * 1024 * 1024))
+    with huge.open("rb") as f:
+        r = client.post("/api/v1/batch", params={"program": LG}, files={"file": (huge.name, f, "text/csv")})
+    assert r.status_code in (400, 413)
+    problems(r)
+
+
+def test_upload_errors_name_the_uploaded_file(client, tmp_path):
+    bad = tmp_path / "申报企业.xlsx"
+    bad.write_bytes(b"not a spreadsheet")
+    with bad.open("rb") as f:
+        r = client.post(
+            "/api/v1/batch", params={"program": LG}, files={"file": (bad.name, f, "application/octet-stream")}
+        )
+    assert r.status_code == 422
+    (p,) = problems(r)
+    assert p["file"] == "申报企业.xlsx" and p["text"].startswith("not a table")
+    with bad.open("rb") as f:
+        r = client.post("/api/v1/batch", params={"program": LG}, files={"file": ("list.pdf", f, "application/pdf")})
+    assert r.status_code == 400
+    assert problems(r)[0]["text"].startswith("cannot read .pdf")
+    r = client.post("/api/v1/batch", params={"program": LG}, data={"note": "no file"}, files={})
+    assert r.status_code == 400
+
+
+# ------------------------------------------------------------------ the service itself
+
+
+def test_openapi_describes_every_route(client):
+    doc = client.get("/openapi.json").json()
+    assert doc["openapi"].startswith("3.1")
+    paths = doc["paths"]
+    for path, method in [
+        ("/api/v1/plugins", "get"),
+        ("/api/v1/programs", "get"),
+        ("/api/v1/programs/{program_id}", "get"),
+        ("/api/v1/check", "post"),
+        ("/api/v1/programs/{program_id}/deadlines", "get"),
+        ("/api/v1/programs/{program_id}/fund", "post"),
+        ("/api/v1/programs/{program_id}/schema", "get"),
+        ("/api/v1/forms/{form}/check", "post"),
+        ("/api/v1/batch", "post"),
+        ("/api/v1/whatif", "post"),
+        ("/healthz", "get"),
+        ("/openapi.json", "get"),
+    ]:
+        assert method in paths[path], path
+    check = paths["/api/v1/check"]["post"]
+    assert check["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/CheckRequest"
+    }
+    profile = doc["components"]["schemas"]["Profile"]
+    revenue = profile["properties"]["years"]["additionalProperties"]["properties"]["revenue"]
+    assert revenue["title"] == "营业收入" and revenue["x-unit"] == "万元"
+    assert "ProgramResult" in doc["components"]["schemas"]
+    assert "multipart/form-data" in paths["/api/v1/batch"]["post"]["requestBody"]["content"]
+
+
+def test_shapes_match_what_the_views_build(client, tmp_path):
+    """The typed dicts the OpenAPI document is generated from hold exactly the keys the API sends."""
+    from srdi.web import shapes
+
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    result = client.post("/api/v1/check", params={"program": LG, "on": ON}, content=body).json()
+    assert set(result) == set(shapes.ProgramResult.__annotations__)
+    today = client.post("/api/v1/check", params={"on": ON}, content=body).json()
+    assert set(today) == set(shapes.TodayAnswer.__annotations__)
+    assert set(today["series"][0]) == set(shapes.SeriesAnswer.__annotations__)
+    assert set(today["series"][0]["latest_round"]) == set(shapes.LatestRound.__annotations__)
+    assert set(result["criteria"][0]) == set(shapes.CriterionResult.__annotations__)
+    assert set(result["groups"][0]) == set(shapes.GroupResult.__annotations__)
+    # "error" is sent only for a plugin set aside as broken (tests/test_plugin_faults.py)
+    optional = shapes.PluginInfo.__optional_keys__
+    assert optional == {"error"}
+    assert set(client.get("/api/v1/plugins").json()[0]) == set(shapes.PluginInfo.__annotations__) - optional
+    assert set(client.get("/api/v1/programs").json()[0]) == set(shapes.ProgramSummary.__annotations__)
+    detail = client.get(f"/api/v1/programs/{LG}").json()
+    assert set(detail) == set(shapes.ProgramDetail.__annotations__)
+    assert set(detail["criteria"][0]) == set(shapes.CriterionSpec.__annotations__)
+    assert set(detail["parameters"][0]) == set(shapes.Parameter.__annotations__)
+    assert set(client.get(f"/api/v1/programs/{LG}/deadlines").json()[0]) == set(shapes.Deadline.__annotations__)
+    fund = client.post(f"/api/v1/programs/{TECH}/fund").json()
+    assert set(fund) == set(shapes.Fund.__annotations__)
+    assert set(fund["components"][0]) == set(shapes.FundComponent.__annotations__)
+    assert set(fund["payments"][0]) == set(shapes.FundPayment.__annotations__)
+    r = client.get("/api/v1/programs/liaoning.nope")
+    assert set(r.json()) == set(shapes.ProblemDetails.__annotations__)
+    assert set(r.json()["problems"][0]) == set(shapes.ProblemItem.__annotations__)
+
+
+def test_docs_and_page_fetch_nothing_from_the_internet(client):
+    for path in ("/docs", "/"):
+        r = client.get(path)
+        assert r.status_code == 200
+        assert "https://" not in r.text and "http://" not in r.text
+    for asset in ("/static/swagger-ui-bundle.js", "/static/swagger-ui.css", "/static/page.js", "/static/page.css"):
+        assert client.get(asset).status_code == 200, asset
+
+
+def test_healthz_and_shared_catalogs(client, tmp_path):
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    client.post("/api/v1/check", params={"on": ON}, content=body)
+    health = client.get("/healthz").json()
+    assert health["status"] == "ok"
+    assert ["liaoning"] in health["catalogs"]  # the firm's lineage, built once and kept
+    state = client.app.state["srdi"]
+    first = state.catalogs.for_region("210100")
+    client.post("/api/v1/check", params={"on": ON}, content=body)
+    assert state.catalogs.for_region("辽宁") is first
+
+
+def test_concurrent_requests_get_their_own_answers(client, capsys, tmp_path):
+    """Checks of two regions (辽宁, 北京) sent at once from many threads share catalogs and never mix answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    liaoning = as_json(ELIGIBLE, tmp_path).read_bytes()
+    beijing_path = BEIJING / "kg-tech-project.toml"
+    beijing = as_json(beijing_path, tmp_path).read_bytes()
+    expected = {
+        "liaoning": cli(capsys, "check", ELIGIBLE, "--program", LG, "--on", ON),
+        "beijing": cli(capsys, "check", beijing_path, "--program", TECH, "--on", "2021-03-01"),
+    }
+    jobs = [("liaoning", LG, ON, liaoning), ("beijing", TECH, "2021-03-01", beijing)] * 12
+
+    def ask(job):
+        name, pid, on, body = job
+        return name, client.post("/api/v1/check", params={"program": pid, "on": on}, content=body).json()
+
+    with ThreadPoolExecutor(8) as pool:
+        for name, answer in pool.map(ask, jobs):
+            assert answer == expected[name]
+
+
+def test_each_request_is_logged_as_json(client):
+    import logging
+
+    from srdi.web.logs import JsonFormatter
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("srdi.web")
+    logger.addHandler(handler)
+    try:
+        client.get("/api/v1/programs/liaoning.nope")
+    finally:
+        logger.removeHandler(handler)
+    (record,) = [r for r in records if r.getMessage() == "request"]
+    line = json.loads(JsonFormatter().format(record))
+    assert line | {"time": None, "ms": None, "bytes": None} == {
+        "time": None,
+        "level": "info",
+        "logger": "srdi.web",
+        "message": "request",
+        "method": "GET",
+        "path": "/api/v1/programs/liaoning.nope",
+        "status": 404,
+        "ms": None,
+        "bytes": None,
+        "client": "testclient",
+    }

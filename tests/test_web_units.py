@@ -1,0 +1,95 @@
+"""The parts of srdi.web that need no server: the form's fields, the form back to a profile, settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytest.importorskip("litestar")
+
+import srdi
+from srdi.errors import SrdiError
+from srdi.views import profile_schema_json
+from srdi.web import Settings
+from srdi.web.fields import asked
+from srdi.web.forms import form_values, profile_from_form
+
+
+@pytest.fixture(scope="module")
+def liaoning():
+    return srdi.for_region("210000")
+
+
+def test_the_form_asks_what_the_little_giant_tier_reads(liaoning):
+    """辽工信改革〔2022〕9号 二（三）, reference year 2021 (上年度 of a 2022-03-01 check):
+
+    - "近2年资产负债率不高于70%" (years = 2): 负债总额 and 资产总额 of 2020 and 2021, not the ratio;
+    - "近2年的研发投入占营业收入的比重达到2%" (years = 2): 研发经费 and 营业收入 of 2020 and 2021;
+    - "近2年主营业务收入平均增长不低于3%" (a growth rate over 2 years): 主营业务收入 of 2019, 2020, 2021;
+    - 三（一）'s prerequisite: the province's SRDI SME title; 三（三）1's conduct clause: a question.
+    """
+    a = asked(liaoning, [liaoning.program("liaoning.little-giant-2022")], dt.date(2022, 3, 1))
+    years = {y: {f.key for f in fs} for y, fs in a.years}
+    assert {"total_liabilities", "total_assets", "rd_expense", "revenue"} <= years[2020] & years[2021]
+    assert years[2019] == {"main_business_revenue"}
+    assert "main_business_revenue" in years[2020] & years[2021]
+    assert "debt_ratio" not in years[2021] and "rd_ratio" not in years[2021]
+    assert 2018 not in years
+    assert dict(a.titles) == {"liaoning.srdi_sme": "辽宁省“专精特新”中小企业"}
+    assert "compliance_and_credit" in dict(a.attestations)
+    enterprise = [f.key for f in a.enterprise]
+    assert enterprise[:2] == ["name", "credit_code"]
+    assert "industry_code" in enterprise  # 企业规模 (工信部联企业〔2011〕300号) is derived from it
+
+
+def test_submitted_inputs_become_a_profile(liaoning):
+    schema = profile_schema_json(liaoning)
+    form = {
+        "enterprise.name": ["沈阳精联传动科技有限公司"],
+        "enterprise.credit_code": ["91210100MA0YK3N252"],
+        "enterprise.registered_on": ["2015-06-01"],
+        "enterprise.own_brand": ["true"],
+        "enterprise.invention_patents": ["1"],
+        "enterprise.niche_years": [""],  # empty: unknown, left out
+        "enterprise.management_certs": ["ISO9000质量管理体系认证", "ISO14000环境管理体系认证"],
+        "years.2021.revenue": ["6800"],
+        "years.2021.rd_expense": ["204.5"],
+        "recognitions.liaoning.srdi_sme": ["2021"],
+        "attestations.sound_management": ["false"],
+    }
+    profile = profile_from_form(form, schema)
+    assert profile == {
+        "enterprise": {
+            "name": "沈阳精联传动科技有限公司",
+            "credit_code": "91210100MA0YK3N252",
+            "registered_on": "2015-06-01",
+            "own_brand": True,
+            "invention_patents": 1,
+            "management_certs": ["ISO9000质量管理体系认证", "ISO14000环境管理体系认证"],
+        },
+        "years": {"2021": {"revenue": 6800, "rd_expense": 204.5}},
+        "recognitions": [{"title": "liaoning.srdi_sme", "year": 2021}],
+        "attestations": {"sound_management": False},
+    }
+    liaoning.load_profile_data(profile)  # the vocabulary accepts it as it is
+    assert form_values(profile)["years.2021.revenue"] == 6800
+    assert form_values(profile)["recognitions.liaoning.srdi_sme"] == 2021
+
+
+def test_a_figure_that_is_no_number_reaches_the_profile_reader(liaoning):
+    profile = profile_from_form({"years.2021.revenue": ["六千八百"]}, profile_schema_json(liaoning))
+    assert profile == {"years": {"2021": {"revenue": "六千八百"}}}  # the reader names years.2021.revenue
+
+
+def test_settings_from_the_environment():
+    assert Settings.from_env({}) == Settings()
+    assert Settings.from_env({"SRDI_MAX_BODY_BYTES": "2048", "SRDI_BATCH_WORKERS": "2"}) == Settings(
+        max_body_bytes=2048, batch_workers=2
+    )
+    with pytest.raises(SrdiError) as err:
+        Settings.from_env({"SRDI_MAX_UPLOAD_BYTES": "50MB", "SRDI_BATCH_WORKERS": "0"})
+    assert [(p.key, p.message) for p in err.value.problems] == [
+        ("SRDI_MAX_UPLOAD_BYTES", "expected a positive whole number, got '50MB'"),
+        ("SRDI_BATCH_WORKERS", "expected a positive whole number, got '0'"),
+    ]
