@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .facts import plain
+from .cells import plain
 
 if TYPE_CHECKING:
     import pandas as pd

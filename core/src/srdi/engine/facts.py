@@ -10,14 +10,15 @@ frames still work: :meth:`Facts.columns` gives them a one-row frame of the same 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from .cells import NAN, isnan, missing_as_none, plain, to_date, to_float
 
 if TYPE_CHECKING:
     from .columns import Columns
 
-NAN = float("nan")
+__all__ = ["NAN", "Facts", "isnan", "missing_as_none", "plain", "to_date", "to_float"]
 
 
 class Facts:
@@ -69,79 +70,3 @@ class Facts:
             data = {k: np.array([v], dtype=object) for k, v in self.row.items()}
             self._columns = Columns(data, self.metrics, self.reference_year, n=1)
         return self._columns
-
-
-def plain(v: Any) -> Any:
-    """A cell as a plain Python value: None for every kind of missing, dates as ``datetime.date``.
-
-    NumPy and pandas scalars are turned into Python ones by their own methods, so this
-    module never imports either.
-    """
-    if v is None or isinstance(v, (str, bool, int)):
-        return v
-    if isinstance(v, float):
-        return None if v != v else v
-    kind = type(v).__name__
-    if kind in ("NAType", "NaTType"):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if kind == "datetime64":
-        return v.astype("datetime64[D]").item()  # None for NaT
-    if hasattr(v, "item"):  # a NumPy number
-        return plain(v.item())
-    return v
-
-
-def missing_as_none(v: Any) -> Any:
-    """None for every kind of missing value (None, NaN, pandas' NA and NaT), else the value."""
-    if v is None or (isinstance(v, float) and v != v):
-        return None
-    if type(v).__name__ in ("NAType", "NaTType"):
-        return None
-    return v
-
-
-def to_float(v: Any) -> float:
-    """A value as a float, NaN where missing or not a number (as ``pandas.to_numeric(errors="coerce")``)."""
-    if isinstance(v, float):
-        return v
-    if isinstance(v, bool):
-        return 1.0 if v else 0.0
-    if isinstance(v, int):
-        return float(v)
-    if isinstance(v, str):
-        try:
-            return float(v)
-        except ValueError:
-            return NAN
-    if v is None or isinstance(v, dt.date):
-        return NAN
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return NAN
-
-
-def to_date(v: Any) -> dt.date | None:
-    """A value as a date, None where missing or not a date."""
-    v = missing_as_none(v)
-    if v is None:
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str):
-        try:
-            return dt.date.fromisoformat(v.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def isnan(x: Any) -> bool:
-    """True for NaN (and for None, which the scalar path never produces for numbers)."""
-    return x is None or (isinstance(x, float) and math.isnan(x))

@@ -500,7 +500,7 @@ class MetricSet:
     def _one(facts: Facts, metric: Metric, year: int | None) -> Any:
         if metric.compute_one is not None:
             return metric.compute_one(facts, year)
-        from .facts import plain
+        from .cells import plain
 
         value = plain(metric.compute(facts.columns(), year)[0])
         if metric.categorical:

@@ -99,7 +99,7 @@ def row_clashes(row: Mapping[str, Any], vocabulary: Vocabulary, on: dt.date | No
 
     The same checks as :func:`frame_clashes`, in plain Python.
     """
-    from ..engine.facts import to_float
+    from ..engine.cells import to_float
 
     out: list[Clash] = []
     years = sorted({y for y in map(_year_of, row) if y is not None})
@@ -148,7 +148,7 @@ def date_clashes(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date) -> li
 
 def registration_clash(row: Mapping[str, Any], vocabulary: Vocabulary, on: dt.date) -> Clash | None:
     """Whether one enterprise (its flat row) is judged on a day before it was registered."""
-    from ..engine.facts import to_date
+    from ..engine.cells import to_date
 
     reg = to_date(row.get("registered_on"))
     if reg is None or "registered_on" not in vocabulary or not reg > on:
