@@ -465,8 +465,10 @@ def write_readme(summary: dict[str, Any]) -> None:
     if START in text:
         text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
     else:
+        # the first time: replace what stands under the heading, up to the next heading (### The service …)
         head, _, rest = text.partition("## Performance\n")
-        after = rest[rest.find("\n## ") :] if "\n## " in rest else ""
+        ends = [i for i in (rest.find("\n## "), rest.find("\n### ")) if i >= 0]
+        after = rest[min(ends) :] if ends else ""
         text = f"{head}## Performance\n\n{section}\n{after}"
     readme.write_text(text, encoding="utf-8")
     say(f"bench: wrote the performance section of {readme}")

@@ -67,7 +67,7 @@ def test_the_reading_is_set_from_the_command_line(tmp_path):
     assert "近2年合计口径" in ok.stdout
     bad = subprocess.run([*base, "--set", "g-main-share.combine=both"], capture_output=True, text=True)
     assert bad.returncode == 2
-    assert "g-main-share.combine: 'both' is not one of each, any, aggregate, mean, sum, cagr" in bad.stderr
+    assert "g-main-share.combine: 'both' 不是可选的口径之一：each, any, aggregate, mean, sum, cagr" in bad.stderr
 
 
 def test_two_year_rd_ratio_decided_by_the_known_year(liaoning, example):
