@@ -8,7 +8,6 @@ scalars are recognised by their own methods: this module imports neither.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 NAN = float("nan")
@@ -83,8 +82,3 @@ def to_date(v: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def isnan(x: Any) -> bool:
-    """True for NaN (and for None, which the scalar path never produces for numbers)."""
-    return x is None or (isinstance(x, float) and math.isnan(x))

@@ -13,12 +13,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .cells import NAN, isnan, missing_as_none, plain, to_date, to_float
+from .cells import missing_as_none, plain, to_date, to_float
 
 if TYPE_CHECKING:
     from .columns import Columns
-
-__all__ = ["NAN", "Facts", "isnan", "missing_as_none", "plain", "to_date", "to_float"]
 
 
 class Facts:

@@ -23,7 +23,8 @@ from ..errors import UnknownNameError, suggest
 from ..vocabulary import Vocabulary
 from ..vocabulary.fields import NUMERIC_KINDS
 from . import size_class
-from .facts import NAN, Facts
+from .cells import NAN
+from .facts import Facts
 
 if TYPE_CHECKING:
     import numpy as np
