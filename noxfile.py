@@ -5,6 +5,7 @@
     nox -s "liaoning-3.11(highest)"     # one cell of the matrix
     nox -k highest                      # every plugin on every Python, newest dependencies
     nox -s all-plugins lint typecheck
+    nox -s build                        # wheels of srdi and every plugin into dist/
 
 Per-plugin sessions install core and that one plugin (no other) into a fresh
 environment, with ``SRDI_LOAD_PLUGINS`` set to it, and run the plugin's tests, its
@@ -132,3 +133,13 @@ def bench(session: nox.Session) -> None:
     session.install("-r", str(peers / "requirements.txt"))
     session.install(f"{ROOT / 'core'}[batch,dask]", str(ROOT / "plugins" / "liaoning"))
     session.run("python", str(ROOT / "benchmarks" / "bench.py"), "--peers", str(peers), *session.posargs)
+
+
+@nox.session(python="3.11")
+def build(session: nox.Session) -> None:
+    """Wheels of srdi and of every plugin into dist/, to install where this repository is not."""
+    session.install("build")
+    out = ROOT / "dist"
+    for project in [ROOT / "core", *PLUGINS.values()]:
+        session.run("python", "-m", "build", "--wheel", "--outdir", str(out), str(project))
+    session.log(f"wheels in {out}: pip install {out}/srdi-*.whl {out}/srdi_liaoning-*.whl …")

@@ -240,3 +240,28 @@ def test_a_yearly_vocabulary_key_without_its_year(capsys, tmp_path):
     path.write_text("name,revenue,revenue_2021\n某公司,3000,3000\n", encoding="utf-8")
     code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
     assert code == 0 and "column 2 'revenue': 营业收入 is yearly: name the year" in err
+
+
+def test_reading_progress_only_on_a_terminal_for_large_files(monkeypatch, pool_csv):
+    from srdi.cli import batch_commands
+
+    class Tty:
+        def isatty(self):
+            return True
+
+        def write(self, text):
+            return len(text)
+
+        def flush(self):
+            pass
+
+    with batch_commands._reading(str(pool_csv)) as report:
+        assert report is None  # stderr is not a terminal under pytest
+    monkeypatch.setattr(batch_commands.sys, "stderr", Tty())
+    with batch_commands._reading(str(pool_csv)) as report:
+        assert report is None  # a small file reads in a moment
+    monkeypatch.setattr(batch_commands, "READ_PROGRESS_FROM", 0)
+    with batch_commands._reading(str(pool_csv)) as report:
+        assert callable(report)
+        report("解析", 1, 1)
+        report("检查", 3, 10)

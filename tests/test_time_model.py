@@ -86,6 +86,15 @@ STANDING = {
         pid: (dt.date(2021, 8, 10), dt.date(2025, 12, 31), "津财规〔2021〕8号", "第十二条")
         for pid in ("tianjin.key-little-giant-awards-2021", "tianjin.platform-cost-subsidy-2021")
     },
+    # 湖南 线上服务 prints neither 文号 nor date: read as 2021-12-01 (its annex is filed under
+    # "202112"), no end; 粤工信便函〔2021〕572号's 方案 prints no start or end: from its date.
+    "hunan.online-services-2021": (
+        dt.date(2021, 12, 1),
+        None,
+        "湖南省工业和信息化厅《关于深入开展“专精特新”中小企业线上服务有关工作的通知》（未注明日期）",
+        "序言",
+    ),
+    "guangdong.listing-services-2021": (dt.date(2021, 2, 26), None, "粤工信便函〔2021〕572号", "印发通知"),
 }
 
 
@@ -170,6 +179,27 @@ SERIES = {
     "tianjin.srdi-sme": ["tianjin.srdi-sme-2021"],
     "tianjin.seed": ["tianjin.seed-2021-batch-1"],
     "jilin.srdi-sme": ["jilin.srdi-sme-2021"],
+    "hunan.little-giant": ["hunan.little-giant-2021"],
+    "hunan.key-little-giant": ["hunan.key-little-giant-2021-batch-1", "hunan.key-little-giant-2021-batch-2"],
+    "hunan.platform": ["hunan.platform-2021-batch-1", "hunan.platform-2021-batch-2"],
+    "guangdong.srdi-sme": ["guangdong.srdi-sme-2021"],
+    "guangdong.new-product": ["guangdong.new-product-2021-batch-1"],
+    **{
+        f"guangdong.{kind}": [f"guangdong.{kind}-2021-batch-{n}" for n in (1, 2, 3)]
+        for kind in ("key-little-giant", "platform")
+    },
+    "shenzhen.srdi-sme": ["shenzhen.srdi-sme-2021"],
+    **{
+        f"shenzhen.{name}": [f"shenzhen.{name}-2022"]
+        for name in (
+            "listing-award-ipo-domestic",
+            "listing-award-ipo-overseas",
+            "listing-award-neeq",
+            "listing-award-neeq-innovation",
+            "listing-award-relocation",
+            "guarantee-fee-subsidy",
+        )
+    },
 }
 
 

@@ -61,6 +61,7 @@ def as_json(path: Path, tmp_path: Path) -> Path:
 
 
 def cli(capsys, *argv, fmt: bool = True) -> object:
+    capsys.readouterr()
     code = main([str(a) for a in argv] + (["--format", "json"] if fmt else []))
     out = capsys.readouterr()
     assert code == 0, out.err
@@ -68,6 +69,7 @@ def cli(capsys, *argv, fmt: bool = True) -> object:
 
 
 def cli_error(capsys, *argv) -> list[str]:
+    capsys.readouterr()  # what the requests before it logged is not the command's
     code = main([str(a) for a in argv])
     assert code == 2
     return [line.removeprefix("srdi: error: ") for line in capsys.readouterr().err.splitlines()]

@@ -109,7 +109,8 @@ def _row(vocabulary, p: Profile) -> list:
     for year, cols in YEARLY.items():
         cells += [_cell(vocabulary, k, p.years.get(year, {}).get(k)) for _, k in cols]
     rec = next((r.year for r in p.recognitions or () if r.title == "liaoning.srdi_sme"), None)
-    cells.append(rec)
+    # a blank title cell is unknown: a firm that lists its titles without this one says 否
+    cells.append(rec if rec is not None or p.recognitions is None else "否")
     for key in ATTESTED:
         att = p.attestations.get(key)
         cells.append(None if att is None else ("是" if att else "否"))
@@ -233,16 +234,16 @@ def screened(pool, liaoning, tmp_path_factory):
 
 
 def _row_of(frame, program, n):
-    rows = frame[(frame["项目"] == program) & (frame["行号"] == n + 2)]  # two header rows: firm n is on row n + 2
+    rows = frame[(frame["项目编号"] == program) & (frame["行号"] == n + 2)]  # two header rows: firm n is on row n + 2
     assert len(rows) == 1
     return rows.iloc[0]
 
 
 def test_every_row_appears_once_per_program_in_order(screened):
     # the three tiers open on 2022-03-01 (五、1 window 02-09 … 03-18); no national program is
-    assert sorted(screened["项目"].unique()) == sorted([LG, SME, PRODUCT])
+    assert sorted(screened["项目编号"].unique()) == sorted([LG, SME, PRODUCT])
     for program in (LG, SME, PRODUCT):
-        part = screened[screened["项目"] == program]
+        part = screened[screened["项目编号"] == program]
         assert list(part["行号"]) == list(range(3, 303))
     assert list(screened["行号"][:3]) == [3, 3, 3]  # row-major: every program of row 1 first
 
@@ -276,8 +277,9 @@ def test_broken_rows_are_kept_with_their_error(screened):
     assert "上年度营业收入达到2000万元及以上" in lg[8]["缺少数据的条件"]
     # 9: 68,000,000 for 260 people is 261,538万元 a head: typed in 元; the cell is set aside
     assert "was it entered in 元?" in lg[9]["数据错误"] and lg[9]["结论"] == "incomplete"
-    # 10: wrong check digit → no credit code → 注册地 unknown → incomplete
+    # 10: wrong check digit → no credit code → 注册地 unknown → incomplete; the output keeps the code as written
     assert "wrong check digit" in lg[10]["数据错误"]
+    assert lg[10]["统一社会信用代码"] == "91210100MA0YK3N25X"
     assert lg[10]["结论"] == "incomplete" and "在辽宁省行政区域内依法注册登记" in lg[10]["缺少数据的条件"]
     # 11: 2015年13月1日 is no date → 连续经营3年以上 unknown → incomplete
     assert "注册时间" in lg[11]["数据错误"] and lg[11]["结论"] == "incomplete"

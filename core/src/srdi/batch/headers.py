@@ -20,6 +20,7 @@ from attrs import frozen
 
 from ..errors import suggest
 from ..vocabulary import FieldSpec, Vocabulary
+from .titles import TitleNames
 
 #: ``2021年`` / ``2021年度`` before a label, ``（2021年）`` or ``2021`` after it.
 _YEAR_PREFIX = re.compile(r"^\s*(?:截至|截止)?(\d{4})\s*年度?(?:末)?\s*")
@@ -31,6 +32,8 @@ _SPACE = re.compile(r"[\s　]+")
 _UNITS = {"万元", "元", "%", "％", "+-%", "个", "项", "人", "年", "家", "万美元", "位", "单位：年"}
 _ROW_NUMBER = {"序号", "行号", "row", "#"}
 _REC_PARTS = ("year", "granted_on", "valid_until")
+#: A column listing the titles a row holds, each with its year ("辽宁省专精特新中小企业（2021）、…").
+RECOGNITIONS = ("recognitions", "已获认定称号")
 
 
 @frozen
@@ -39,8 +42,9 @@ class Target:
 
     ``kind`` is ``field`` (a vocabulary field, ``year`` set for yearly ones),
     ``choice`` (one option of a multiple choice, as 1/0), ``rec`` (a recognition's
-    ``part``: year, grant date or end of validity), ``declared`` (the table lists
-    recognitions), ``attest`` (an attestation), or ``row`` (a row number, kept for
+    ``part``: year, grant date or end of validity), ``recs`` (a list of titles
+    held, with their years), ``declared`` (whether a row lists every title it
+    holds), ``attest`` (an attestation), or ``row`` (a row number, kept for
     reference).
     """
 
@@ -61,6 +65,8 @@ class Target:
             return f"rec.{self.key}.{self.part}"
         if self.kind == "declared":
             return "recognitions_declared"
+        if self.kind == "recs":
+            return "recognitions"
         if self.kind == "attest":
             return f"attest.{self.key}"
         return "row"
@@ -93,10 +99,7 @@ class HeaderResolver:
             spec = vocabulary.get(base)
             if spec is not None and spec.kind == "multichoice" and any(c.value == option for c in spec.choices):
                 self._choices.setdefault(norm(label), (base, option))
-        self._titles: dict[str, str] = {}
-        for tid, label in titles:
-            self._titles[norm(label)] = tid
-            self._titles[tid] = tid
+        self.titles = TitleNames(titles)
         self._attest: dict[str, str] = {}
         for key, label in attestations:
             self._attest.setdefault(norm(label), key)
@@ -107,7 +110,7 @@ class HeaderResolver:
         out = list(self.vocabulary.keys())
         out += [f.label for f in self.vocabulary]
         out += [a for f in self.vocabulary for a in f.aliases]
-        out += list(self._labels) + list(self._choices) + list(self._titles) + list(self._attest)
+        out += list(self._labels) + list(self._choices) + self.titles.names() + list(self._attest)
         return sorted(set(out))
 
     def suggest(self, header: str) -> str:
@@ -142,7 +145,7 @@ class HeaderResolver:
         choice = self._choices.get(norm(raw)) or self._choices.get(norm(text))
         if choice is not None:
             return Target("choice", choice[0], part=choice[1])
-        tid = self._titles.get(norm(text)) or self._titles.get(norm(raw))
+        tid = self.titles.find(text) or self.titles.find(raw)
         if tid is not None:
             return Target("rec", tid, part="year")
         akey = self._attest.get(norm(raw)) or self._attest.get(norm(text))
@@ -159,6 +162,8 @@ class HeaderResolver:
         voc = self.vocabulary
         if raw == "recognitions_declared":
             return Target("declared", raw)
+        if raw in RECOGNITIONS:
+            return Target("recs", "recognitions")
         if raw.startswith("attest.") and len(raw) > 7:
             return Target("attest", raw[7:])
         if raw.startswith("rec."):

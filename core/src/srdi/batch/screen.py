@@ -42,7 +42,8 @@ COLUMNS: dict[str, str] = {
     "row": "行号",
     "name": "企业名称",
     "credit_code": "统一社会信用代码",
-    "program": "项目",
+    "title": "项目名称",
+    "program": "项目编号",
     "verdict": "结论",
     "verdict_label": "结论（中文）",
     "not_met": "不符合的条件",
@@ -399,7 +400,6 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
     p = len(results)
     if not p:
         return pd.DataFrame(columns=list(COLUMNS))
-    frame = table.frame
     # row-major: every program of row 1, then of row 2, … (input order kept)
     take = np.repeat(np.arange(n), p) if p > 1 else None
     order = np.arange(n * p).reshape(p, n).T.ravel() if p > 1 else None
@@ -423,8 +423,11 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
     verdicts = [pc.verdict for pc in results.values()]
     data: dict[str, Any] = {
         "row": per_row(np.asarray(table.rows, dtype=np.int64)),
-        "name": per_row(frame["name"]) if "name" in frame.columns else _empty(n * p),
-        "credit_code": per_row(frame["credit_code"]) if "credit_code" in frame.columns else _empty(n * p),
+        "name": per_row(_identity(table, "name")),
+        "credit_code": per_row(_identity(table, "credit_code")),
+        "title": per_program(
+            [_categorical(np.zeros(n, dtype=np.int64), [pc.program.title]) for pc in results.values()]
+        ),
         "program": per_program([_categorical(np.zeros(n, dtype=np.int64), [pid]) for pid in results]),
         "verdict": per_program([_categorical(v, list(VERDICT_NAMES)) for v in verdicts]),
         "verdict_label": per_program([_categorical(v, list(VERDICT_LABELS)) for v in verdicts]),
@@ -452,6 +455,15 @@ def concat_texts(parts: list[Any]) -> Any:
     import pyarrow as pa
 
     return pa.concat_arrays([pa.array(p).cast(pa.large_string()) for p in parts])
+
+
+def _identity(table: Table, column: str) -> pd.Series | pd.Categorical:
+    """An identity column as output shows it: the frame's column, with cells a check set aside as given."""
+    if column in table.frame.columns and not table.as_given.get(column):
+        return table.frame[column]
+    if column not in table.frame.columns and not table.as_given.get(column):
+        return _empty(len(table))
+    return pd.Series(table.identity(column), dtype=object)
 
 
 def _empty(n: int) -> pd.Categorical:

@@ -41,9 +41,9 @@ from .screen import VERDICT_LABELS, VERDICT_NAMES, Screening, screen
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-#: Output columns of a selection and their Chinese headers (the first five as a screening's).
+#: Output columns of a selection and their Chinese headers (the first six as a screening's).
 COLUMNS: dict[str, str] = {
-    **{k: SCREEN_COLUMNS[k] for k in ("row", "name", "credit_code", "program", "verdict")},
+    **{k: SCREEN_COLUMNS[k] for k in ("row", "name", "credit_code", "title", "program", "verdict")},
     "rank": "排序",
     "selected": "是否入选",
     "cut_by": "限额",
@@ -435,8 +435,9 @@ def select(
     out = pd.DataFrame(
         {
             "row": pd.Series(table.rows, dtype=np.int64),
-            "name": pd.Series(_col(table.frame, "name", n), dtype=object),
-            "credit_code": pd.Series(_col(table.frame, "credit_code", n), dtype=object),
+            "name": pd.Series(table.identity("name"), dtype=object),
+            "credit_code": pd.Series(table.identity("credit_code"), dtype=object),
+            "title": pd.Series(np.full(n, prog.title, dtype=object), dtype=object),
             "program": pd.Series(np.full(n, prog.id, dtype=object), dtype=object),
             "verdict": pd.Series(VERDICT_NAMES[verdict], dtype=object),
             "rank": pd.Series(rank_col, dtype=object),
@@ -460,7 +461,3 @@ def _cites(program: Program, quota: QuotaSpec) -> str:
 
 def _n(value: int | None) -> str:
     return "不限" if value is None else f"{value}家"
-
-
-def _col(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
-    return frame[name].to_numpy(dtype=object) if name in frame.columns else np.full(n, None, dtype=object)

@@ -59,11 +59,8 @@ def _transitions(a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
     return t
 
 
-def _ids(table: Table, n: int) -> tuple[np.ndarray, np.ndarray]:
-    f = table.frame
-    name = f["name"].to_numpy(dtype=object) if "name" in f.columns else np.full(n, None, dtype=object)
-    code = f["credit_code"].to_numpy(dtype=object) if "credit_code" in f.columns else np.full(n, None, dtype=object)
-    return name, code
+def _ids(table: Table) -> tuple[np.ndarray, np.ndarray]:
+    return table.identity("name"), table.identity("credit_code")
 
 
 def whatif(
@@ -132,7 +129,7 @@ def _change(
     label_b: str,
 ) -> Change:
     table = before.table
-    name, code = _ids(table, len(table))
+    name, code = _ids(table)
     frame = pd.DataFrame(
         {
             "row": pd.Series(table.rows[rows], dtype=np.int64),

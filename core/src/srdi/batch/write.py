@@ -8,15 +8,17 @@ under the title's name — so the reader can be tested on the tables people send
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import Problem, SrdiError
 from ..profile import Profile
 from ..vocabulary import FieldSpec, Vocabulary
+from .safe_cells import to_csv
 
 if TYPE_CHECKING:
     from ..engine.titles import TitleBook
@@ -81,16 +83,41 @@ def profiles_table(
     return pd.DataFrame(rows, columns=list(order), dtype=object).fillna("")
 
 
-def write_frame(frame: pd.DataFrame, path: str | Path, headers: Mapping[str, str] | None = None) -> Path:
-    """Write a frame as .csv (UTF-8 with BOM, for spreadsheets), .xlsx or .parquet, by suffix."""
+def write_frame(
+    frame: pd.DataFrame,
+    path: str | Path,
+    headers: Mapping[str, str] | None = None,
+    *,
+    sheet: str | None = None,
+    title: str | None = None,
+    about: Sequence[tuple[str, str]] | None = None,
+    freeze_columns: int = 0,
+) -> Path:
+    """Write a frame as .csv (UTF-8 with BOM, for spreadsheets), .xlsx or .parquet, by suffix.
+
+    In .xlsx the rows go on a data sheet named ``sheet`` (headers frozen and
+    filtered, widths from content, printed landscape with ``title`` on every page),
+    followed by a ``说明`` sheet of ``about`` lines when given. Text that a
+    spreadsheet could run as a formula is written as text in .xlsx and neutralised
+    in .csv (:mod:`srdi.batch.safe_cells`).
+    """
     p = Path(path)
     out = frame.rename(columns=dict(headers)) if headers else frame
     suffix = p.suffix.lower()
     if suffix == ".csv":
-        out.to_csv(p, index=False, encoding="utf-8-sig")
+        to_csv(out, str(p))
     elif suffix == ".xlsx":
         _need("openpyxl", "writing .xlsx")
-        out.to_excel(p, index=False, engine="openpyxl")
+        from .workbook import new_workbook, write_about_sheet, write_data_sheet
+
+        wb = new_workbook()
+        names = [str(c) for c in out.columns]
+        columns = [out[c].astype(object).to_numpy() for c in out.columns]
+        rows = list(zip(*columns)) if len(out.columns) else []
+        write_data_sheet(wb, sheet or "结果", names, rows, [_format(c) for c in columns], title, freeze_columns)
+        if about:
+            write_about_sheet(wb, "说明", title or sheet or "", about)
+        wb.save(p)
     elif suffix in (".parquet", ".pq"):
         _need("pyarrow", "writing Parquet")
         out.to_parquet(p, index=False)
@@ -101,8 +128,16 @@ def write_frame(frame: pd.DataFrame, path: str | Path, headers: Mapping[str, str
     return p
 
 
+def _format(values: Any) -> str | None:
+    """A column's number format: whole numbers as such, other numbers with two decimals, text none."""
+    numbers = [v for v in values if isinstance(v, (int, float, np.number)) and not isinstance(v, bool) and v == v]
+    if not numbers:
+        return None
+    return "0" if all(float(v).is_integer() for v in numbers) else "#,##0.00"
+
+
 def _need(module: str, what: str) -> None:
     import importlib.util
 
     if importlib.util.find_spec(module) is None:
-        raise SrdiError(f"{what} needs {module}: pip install 'srdi[batch]'")
+        raise SrdiError(f"{what} needs {module} (srdi's batch extra): pip install {module}")

@@ -38,6 +38,8 @@ else:
 
 #: Below this many row evaluations a run is quick enough not to need a progress bar.
 PROGRESS_FROM = 200_000
+#: Below this many bytes a table file is read quickly enough not to need one.
+READ_PROGRESS_FROM = 20 << 20
 
 
 def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
@@ -48,7 +50,10 @@ def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
 def _read(args: argparse.Namespace, cat: Catalog) -> Any:
     from ..batch import read_table
 
-    table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows)
+    with _reading(args.input) as report:
+        table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows, progress=report)
+    if table.encoding:
+        print(f"srdi: {args.input}: 按 {table.encoding} 编码读取", file=sys.stderr)
     for note in table.notes:
         print(f"srdi: warning: {args.input}: {note}", file=sys.stderr)
     figures = benchmarks_from(args)
@@ -57,6 +62,40 @@ def _read(args: argparse.Namespace, cat: Catalog) -> Any:
 
         table.frame = supply(table.frame, figures)
     return table
+
+
+@contextmanager
+def _reading(path: str):  # type: ignore[no-untyped-def]
+    """A rich progress bar for reading a large table file, on a terminal only; otherwise nothing.
+
+    Yields the ``progress(stage, done, total)`` callback :func:`srdi.batch.read_table` takes.
+    """
+    from pathlib import Path
+
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        size = 0
+    if size < READ_PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"{stage} {Path(path).name}", total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield report
 
 
 @contextmanager
@@ -86,22 +125,42 @@ def _check_out(args: argparse.Namespace) -> None:
         check_output(args.out, [args.input, getattr(args, "overrides", None)])
 
 
-def _emit(frame: pd.DataFrame, args: argparse.Namespace, headers: dict[str, str]) -> None:
+def _emit(
+    frame: pd.DataFrame,
+    args: argparse.Namespace,
+    headers: dict[str, str],
+    sheet: str,
+    title: str,
+    about: list[tuple[str, str]] | None = None,
+) -> None:
+    from ..batch.safe_cells import to_csv
     from ..batch.write import write_frame
 
     if args.out:
-        write_frame(frame, args.out, headers if str(args.out).lower().endswith((".xlsx", ".csv")) else None)
+        people = str(args.out).lower().endswith((".xlsx", ".csv"))
+        write_frame(
+            frame, args.out, headers if people else None, sheet=sheet, title=title, about=about, freeze_columns=2
+        )
         print(f"srdi: wrote {len(frame)} rows to {args.out}", file=sys.stderr)
     elif args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:
-        frame.to_csv(sys.stdout, index=False)
+        to_csv(frame, sys.stdout)
+
+
+def _about(args: argparse.Namespace, on: dt.date, progs: Sequence[Any]) -> list[tuple[str, str]]:
+    """The 说明 sheet of a workbook: input, date and the programs with their notices."""
+    items = [("输入文件", str(args.input)), ("评价日期", on.isoformat())]
+    for p in progs:
+        items.append(("项目", f"{p.title}（{p.id}；{p.doc_number} {p.origin.clause}）"))
+    return items
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """The `srdi batch` command: screen a table against programs, one row per enterprise and program."""
     from ..batch import COLUMNS, resolve_programs, screen
     from ..batch.screen import summary
+    from ..engine.outcomes import Verdict
 
     _check_out(args)
     cat = catalog_for(args.program, args.region)
@@ -119,8 +178,18 @@ def cmd_batch(args: argparse.Namespace) -> int:
             chunk_rows=100_000 if advance else None,
             progress=advance,
         )
-    _emit(result.frame, args, COLUMNS)
     counts = summary(result)
+    about = _about(args, on, progs)
+    for pid, row in counts.iterrows():
+        about.append(
+            (
+                f"结论统计：{cat.program(str(pid)).title}",
+                "，".join(f"{Verdict(k).label} {int(v)}" for k, v in row.items() if v),
+            )
+        )
+    if table.errors:
+        about.append(("数据错误", f"{len(table.errors)} 行，见“数据错误”列"))
+    _emit(result.frame, args, COLUMNS, "初审结果", f"初审结果（评价日期 {on.isoformat()}）", about)
     for pid, row in counts.iterrows():
         text = "，".join(f"{k} {int(v)}" for k, v in row.items() if v)
         print(f"srdi: {pid}: {text}", file=sys.stderr)
@@ -144,7 +213,12 @@ def cmd_select(args: argparse.Namespace) -> int:
     for quota, unit, number in args.quota or []:
         allocations.setdefault(quota, {})[unit] = number
     result = select(cat, table, prog, on, allocations=allocations)
-    _emit(result.frame, args, COLUMNS)
+    about = _about(args, on, [prog])
+    about += [
+        (f"限额：{u.label}", f"{u.used}/{'—' if u.limit is None else u.limit}（{u.clause}）") for u in result.usage
+    ]
+    about += [("说明", note) for note in result.notes]
+    _emit(result.frame, args, COLUMNS, "择优排序", f"{prog.title} 择优排序（评价日期 {on.isoformat()}）", about)
     for u in result.usage:
         where = "" if u.group == "000000" else f" {u.group} {u.name}"
         limit = "—" if u.limit is None else u.limit
@@ -181,7 +255,14 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         change = compare(cat, table, args.program, args.against, on, args.on_against)
     else:
         change = whatif(cat, table, args.program, on, overrides)
-    _emit(change.frame, args, COLUMNS)
+    shown = [cat.program(args.program), *([cat.program(args.against)] if args.against else [])]
+    about = _about(args, on, shown)
+    about.append(("比较", f"{change.label_before} → {change.label_after}：{change.changed} / {len(table)} 行结论改变"))
+    if args.against:
+        title = f"结论变化：{shown[0].title} → {shown[1].title}"
+    else:
+        title = f"结论变化：{shown[0].title}（{'，'.join(f'{k}={v}' for k, v in overrides.items())}）"
+    _emit(change.frame, args, COLUMNS, "结论变化", title, about)
     print(
         f"srdi: {change.changed} of {len(table)} rows change verdict ({change.label_before} → {change.label_after})",
         file=sys.stderr,

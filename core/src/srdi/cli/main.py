@@ -22,6 +22,7 @@ from .common import EXIT_BAD_INPUT
 COMMANDS = [
     "srdi.cli.core_commands",
     "srdi.cli.batch_commands",
+    "srdi.cli.template",
     "srdi.cli.validate",
     "srdi.cli.new_plugin",
     "srdi.cli.diff",

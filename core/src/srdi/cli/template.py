@@ -1,0 +1,32 @@
+"""``srdi template``: the header sheet a bureau fills for a program or an official form, as .xlsx."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from .. import api
+from .common import date_arg
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """The `srdi template` command: write the applicant table of a program or a form, with its notes sheet."""
+    from ..batch.template import template_for, write_template
+    from .batch_commands import catalog_for
+
+    name = args.name
+    cat = api.load() if ":" in name else catalog_for([name], None)  # forms name their notice, not their plugin
+    template = template_for(cat, name, args.on or dt.date.today())
+    write_template(template, args.out)
+    print(f"srdi: wrote {args.out}: {template.title}, {len(template.columns)} columns", file=sys.stderr)
+    return 0
+
+
+def register(sub: Any, add: Any) -> None:
+    """Add ``srdi template`` to the ``srdi`` parser."""
+    p = add("template", "write the table a bureau fills for a program or form (.xlsx, with notes)", cmd_template)
+    p.add_argument("name", metavar="PROGRAM_OR_FORM", help="a program id, or a form as NOTICE:FORM")
+    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
+    p.add_argument("--on", type=date_arg, help="date whose reference year dates the yearly columns (default: today)")

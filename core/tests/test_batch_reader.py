@@ -1,0 +1,380 @@
+"""The batch reader on the tables people actually send: broken lines, encodings, blanks, odd spreadsheets.
+
+Every row of the file is a row of the table, in file order; a row's problem is that
+row's error naming the column and never stops the others; an empty cell is unknown
+in every column. Programs and dates: 工信厅企业函〔2021〕79号 (第三批专精特新“小巨人”),
+checked on 2021-04-30, reference year 2020.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import resource
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from srdi.batch import read_table
+from srdi.batch.read import open_source
+from srdi.batch.xlsxfile import MAX_ROWS
+from srdi.engine.outcomes import CODE_TO_OUTCOME, Outcome
+from srdi.errors import ProfileError
+from srdi.testing import xlsx as xl
+
+PROGRAM = "national.little-giant-3rd-batch"
+ON = dt.date(2021, 4, 30)
+CODE = "91210100MA0YK3N252"  # a valid 统一社会信用代码 (check digit 2)
+HEADER = "企业名称,统一社会信用代码,2020年营业收入,2020年从业人数"
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def outcomes(catalog, table, criterion):
+    run = catalog.run(PROGRAM, table.frame, ON)
+    return [CODE_TO_OUTCOME[int(c)] for c in run.codes[criterion]]
+
+
+# --------------------------------------------------------------------------- CSV records
+def test_a_line_with_more_fields_is_that_rows_error_and_the_others_are_read(baseline, tmp_path):
+    path = write(
+        tmp_path / "pool.csv",
+        f"{HEADER}\n甲,{CODE},4000,200\n乙,{CODE},4000,200,多出的字段\n丙,,3000,150\n",
+    )
+    table = read_table(path, baseline)
+    assert list(table.rows) == [2, 3, 4]  # the file's row numbers: header on row 1
+    assert table.errors[1] == ["第3行有5个字段，表头有4个；该行未读取"]
+    assert list(table.frame["name"].fillna("")) == ["甲", "", "丙"]
+    assert table.frame["revenue_2020"].iloc[2] == 3000 and 0 not in table.errors and 2 not in table.errors
+
+
+def test_a_short_row_says_how_many_fields_it_has(baseline, tmp_path):
+    path = write(tmp_path / "pool.csv", f"{HEADER}\n甲,{CODE}\n乙,,3000,150\n")
+    table = read_table(path, baseline)
+    assert table.errors[0] == ["第2行有2个字段，表头有4个；该行未读取"]
+    # the short row's cells are not guessed at: every fact of it is unknown
+    assert np.isnan(table.frame["revenue_2020"].iloc[0]) and table.frame["revenue_2020"].iloc[1] == 3000
+
+
+def test_blank_rows_are_kept_in_place_as_empty_rows(baseline, tmp_path):
+    # a truly empty line and a line of empty fields between firms; blank lines and a note at the end are no rows
+    path = write(tmp_path / "pool.csv", f"{HEADER}\n甲,,1,1\n\n乙,,2,1\n,,,\n丙,,3,1\n\n注：金额单位为万元\n\n")
+    table = read_table(path, baseline)
+    assert list(table.rows) == [2, 3, 4, 5, 6]
+    assert table.errors[1] == ["第3行是空行"] and table.errors[3] == ["第5行是空行"]
+    assert list(table.frame["revenue_2020"].iloc[[0, 2, 4]]) == [1, 2, 3]
+    assert set(table.errors) == {1, 3}
+
+
+def test_a_quoted_newline_does_not_split_a_record(baseline, tmp_path):
+    path = write(tmp_path / "pool.csv", f'{HEADER}\n"甲\n分公司",,4000,200\n乙,,1,1\n')
+    table = read_table(path, baseline)
+    assert list(table.frame["name"]) == ["甲\n分公司", "乙"] and not table.errors
+
+
+# --------------------------------------------------------------------------- encodings and delimiters
+@pytest.mark.parametrize(
+    ("encoding", "bom", "name"),
+    [("utf-8", b"", "UTF-8"), ("utf-8", b"\xef\xbb\xbf", "UTF-8（带 BOM）"), ("gbk", b"", "GBK")],
+)
+def test_the_encodings_bureau_systems_export_are_read_and_named(baseline, tmp_path, encoding, bom, name):
+    text = f"{HEADER}\n沈阳精联传动科技有限公司,{CODE},4000,200\n大连某某精密制造有限公司,,3000,150\n"
+    path = tmp_path / "pool.csv"
+    path.write_bytes(bom + text.encode(encoding))
+    table = read_table(path, baseline)
+    assert table.encoding == name
+    assert list(table.frame["name"]) == ["沈阳精联传动科技有限公司", "大连某某精密制造有限公司"]
+    assert table.frame["credit_code"].iloc[0] == CODE and not table.errors
+
+
+def test_gb18030_beyond_gbk_is_named_gb18030(baseline, tmp_path):
+    # 㐀 (U+3400, CJK extension A) is in GB18030 but not in GBK
+    path = write(tmp_path / "pool.csv", f"{HEADER}\n㐀精密部件有限公司,,4000,200\n", "gb18030")
+    table = read_table(path, baseline)
+    assert table.encoding == "GB18030" and table.frame["name"].iloc[0] == "㐀精密部件有限公司"
+
+
+def test_bytes_that_do_not_decode_are_that_rows_error(baseline, tmp_path):
+    good = f"{HEADER}\n甲公司,,4000,200\n".encode("gbk")
+    broken = "乙公司".encode("gbk")[:-1] + b",,3000,150\n"  # the last character cut in half
+    path = tmp_path / "pool.csv"
+    path.write_bytes(good + broken + "丙公司,,1,1\n".encode("gbk"))
+    table = read_table(path, baseline)
+    assert table.encoding == "GBK" and len(table) == 3
+    assert table.errors[1] == ["企业名称: 单元格含有无法按 GBK 解码的字节"]
+    assert set(table.errors) == {1} and table.frame["revenue_2020"].iloc[1] == 3000
+
+
+@pytest.mark.parametrize(("sep", "what"), [(";", "分号"), ("\t", "制表符")])
+def test_a_file_separated_otherwise_gets_a_message_about_the_delimiter(baseline, tmp_path, sep, what):
+    path = write(tmp_path / "pool.csv", f"企业名称{sep}2020年营业收入\n甲{sep}4000\n")
+    with pytest.raises(ProfileError) as err:
+        read_table(path, baseline)
+    assert f"此 CSV 文件似乎以{what}" in str(err.value) and "missing required column" not in str(err.value)
+
+
+def test_a_tsv_file_is_tab_separated(baseline, tmp_path):
+    table = read_table(write(tmp_path / "pool.tsv", "企业名称\t2020年营业收入\n甲\t4000\n"), baseline)
+    assert table.frame["revenue_2020"].iloc[0] == 4000
+
+
+# --------------------------------------------------------------------------- empty is unknown
+def test_an_empty_cell_is_unknown_in_every_kind_of_column(baseline, tmp_path):
+    header = (
+        "企业名称,统一社会信用代码,成立日期,具有独立法人资格,企业规模,2020年营业收入,有效发明专利,"
+        "管理体系认证,attest.national_reputation,省级“专精特新”中小企业"
+    )
+    path = write(tmp_path / "pool.csv", f"{header}\n甲,,,,,,,,,\n")
+    table = read_table(path, baseline)
+    assert not table.errors
+    row = table.frame.iloc[0]
+    for column in table.frame.columns:
+        if column == "name":
+            continue
+        assert pd.isna(row[column]), column  # never 0, never "no"
+    # 工信厅企业函〔2021〕79号 三（一）1: with the 省级“专精特新” cell empty whether the firm holds the
+    # title is not known, so the prerequisite is unknown (not "not met"); so are the other facts
+    for criterion in ("provincial-srdi", "legal-person", "a-revenue", "invention-patents", "management-cert"):
+        assert outcomes(baseline, table, criterion) == [Outcome.unknown], criterion
+
+
+def test_a_recognition_column_says_held_not_held_or_nothing(baseline, tmp_path):
+    # 省级“专精特新”中小企业 (三（一）1). Row 1: held until 2023-12-31 → met on 2021-04-30;
+    # row 2: 否 → not met; row 3: blank → unknown; row 4: blank, but its recognitions_declared
+    # says the row lists every title it holds → not held → not met.
+    path = write(
+        tmp_path / "pool.csv",
+        "企业名称,rec.province.srdi_sme.valid_until,recognitions_declared\n甲,2023-12-31,\n乙,否,\n丙,,\n丁,,是\n",
+    )
+    table = read_table(path, baseline)
+    assert not table.errors
+    assert outcomes(baseline, table, "provincial-srdi") == [
+        Outcome.met,
+        Outcome.not_met,
+        Outcome.unknown,
+        Outcome.not_met,
+    ]
+
+
+def test_a_bad_recognition_cell_makes_that_rows_titles_unknown(baseline, tmp_path):
+    path = write(tmp_path / "pool.csv", "企业名称,省级“专精特新”中小企业,recognitions_declared\n甲,去年,是\n")
+    table = read_table(path, baseline)
+    assert "expected the year of recognition" in table.errors[0][0]
+    # the row declares its titles, but the one cell that would say was unreadable: unknown, not "not held"
+    assert outcomes(baseline, table, "provincial-srdi") == [Outcome.unknown]
+
+
+# --------------------------------------------------------------------------- values
+def test_nan_written_in_a_cell_is_an_error_not_a_blank(baseline, tmp_path):
+    path = write(tmp_path / "pool.csv", f"{HEADER},具有独立法人资格\nNaN,,nan,NULL,NaN\n乙,,1,1,是\n")
+    table = read_table(path, baseline)
+    assert table.errors[0] == [
+        "企业名称: 单元格内容为 'NaN'，不是数据（数据未知请留空）",
+        "2020年营业收入: 单元格内容为 'nan'，不是数据（数据未知请留空）",
+        "2020年从业人数: 单元格内容为 'NULL'，不是数据（数据未知请留空）",
+        "具有独立法人资格: 单元格内容为 'NaN'，不是数据（数据未知请留空）",
+    ]
+    assert 1 not in table.errors
+
+
+def test_yes_no_columns_take_every_usual_spelling(baseline, tmp_path):
+    cells = ["1.0", "0.0", "true", "False", "是", "否", "1", "0", "√"]
+    rows = "".join(f"企业{i},{v}\n" for i, v in enumerate(cells))
+    table = read_table(write(tmp_path / "pool.csv", "企业名称,具有独立法人资格\n" + rows), baseline)
+    assert not table.errors
+    assert list(table.frame["independent_legal_person"]) == [1, 0, 1, 0, 1, 0, 1, 0, 1]
+
+
+def test_a_count_written_as_an_integral_float_is_a_count(baseline, tmp_path):
+    path = write(tmp_path / "pool.csv", "企业名称,有效发明专利\n甲,3.0\n乙,3.5\n")
+    table = read_table(path, baseline)
+    assert table.frame["invention_patents"].iloc[0] == 3
+    assert "is a whole number, got 3.5" in table.errors[1][0]
+
+
+# --------------------------------------------------------------------------- titles
+def test_titles_are_named_by_id_or_unambiguous_name(baseline, tmp_path):
+    # a list of titles held: the id, or the name without its quotation marks, each with its year
+    path = write(
+        tmp_path / "pool.csv",
+        "企业名称,recognitions\n"
+        "甲,province.srdi_sme（2020）\n"
+        "乙,省级专精特新中小企业 2019\n"
+        "丙,province.srdi-sme:2020\n"
+        "丁,无\n"
+        "戊,province.srdi_sme\n",
+    )
+    table = read_table(path, baseline)
+    assert list(table.frame["rec.province.srdi_sme.year"].iloc[:2]) == [2020, 2019]
+    assert "未知的认定称号 'province.srdi-sme' (did you mean 'province.srdi_sme'" in table.errors[2][0]
+    assert 3 not in table.errors and table.frame["recognitions_declared"].iloc[3] == 1.0  # 无: none held
+    assert "give the year the title was granted" in table.errors[4][0]
+    assert np.isnan(table.frame["recognitions_declared"].iloc[2])  # unreadable: the row's titles are unknown
+
+
+def test_an_unknown_title_in_a_header_is_named_with_suggestions(baseline, tmp_path):
+    path = write(tmp_path / "pool.csv", "企业名称,rec.province.srdi-sme.year\n甲,2020\n")
+    table = read_table(path, baseline)
+    (note,) = table.notes
+    assert "未知的认定称号 'province.srdi-sme' (did you mean 'province.srdi_sme'" in note.message
+    assert "rec.province.srdi-sme.year" not in table.frame.columns
+
+
+# --------------------------------------------------------------------------- XLSX
+@pytest.fixture(params=["calamine", "streaming"])
+def sheet_reader(request, monkeypatch):
+    """Each sheet test runs on both readers: python-calamine for dense sheets, the streaming parser for the rest."""
+    if request.param == "streaming":
+        monkeypatch.setattr("srdi.batch.xlsxfile._calamine_fits", lambda scan: False)
+    return request.param
+
+
+@pytest.mark.usefixtures("sheet_reader")
+def test_a_formula_without_its_value_and_an_error_value_are_the_rows_errors(baseline, tmp_path):
+    path = tmp_path / "pool.xlsx"
+    xl.write(
+        path,
+        [
+            xl.row(1, [xl.cell("A1", "企业名称"), xl.cell("B1", "2020年营业收入")]),
+            xl.row(2, [xl.cell("A2", "甲"), xl.cell("B2", None, formula="C2*2")]),
+            xl.row(3, [xl.cell("A3", "乙"), xl.cell("B3", "#DIV/0!", formula="1/0", kind="e")]),
+            xl.row(4, [xl.cell("A4", "丙"), xl.cell("B4", 4000, formula="2000*2")]),
+        ],
+    )
+    table = read_table(path, baseline)
+    assert table.errors[0] == ["2020年营业收入: 公式没有保存计算结果（请在 Excel 中重新计算并保存）"]
+    assert table.errors[1] == ["2020年营业收入: 单元格是错误值 #DIV/0!"]
+    assert np.isnan(table.frame["revenue_2020"].iloc[0]) and table.frame["revenue_2020"].iloc[2] == 4000
+
+
+@pytest.mark.usefixtures("sheet_reader")
+def test_percent_formatted_cells_are_read_as_shown(baseline, tmp_path):
+    # style 1 is Excel's "0%", style 2 "0.00%": 0.035 shows as 3.50% and is 3.5; 0.005 shows 0.50%
+    # and is 0.5 (a percentage under one, written with its sign). Unformatted 0.5 in a percent
+    # column is a fraction typed by mistake; a percentage in a 万元 column is refused.
+    path = xl.table(
+        tmp_path / "pool.xlsx",
+        ["企业名称", "2020年资产负债率", "2020年营业收入"],
+        [["甲", 0.035, 4000], ["乙", 0.005, 4000], ["丙", 0.5, 4000], ["丁", 0.3, 0.03]],
+        styles={(2, 1): 2, (3, 1): 2, (5, 1): 1, (5, 2): 1},
+        xfs=(0, 9, 10),
+    )
+    table = read_table(path, baseline)
+    assert list(table.frame["debt_ratio_2020"].iloc[[0, 1, 3]]) == [3.5, 0.5, 30]
+    assert "'0.5' looks like a fraction" in table.errors[2][0]
+    assert table.errors[3] == ["2020年营业收入: '3%' is a percentage but 营业收入 is in 万元"]
+
+
+@pytest.mark.usefixtures("sheet_reader")
+def test_chinese_date_formats_and_nan_text_in_a_sheet(baseline, tmp_path):
+    # 44317 is 2021-05-01 in Excel's 1900 date system; format 31 is 'yyyy"年"m"月"d"日"'
+    path = tmp_path / "pool.xlsx"
+    xl.write(
+        path,
+        [
+            xl.row(1, [xl.cell("A1", "企业名称"), xl.cell("B1", "成立日期"), xl.cell("C1", "2020年营业收入")]),
+            xl.row(2, [xl.cell("A2", "甲"), xl.cell("B2", 44317, style=1), xl.cell("C2", "NaN")]),
+        ],
+        xfs=(0, 31),
+    )
+    table = read_table(path, baseline)
+    assert table.frame["registered_on"].iloc[0] == pd.Timestamp("2021-05-01")
+    assert table.errors[0] == ["2020年营业收入: 单元格内容为 'NaN'，不是数据（数据未知请留空）"]
+
+
+def _run_limited(*argv: str) -> subprocess.CompletedProcess[str]:
+    def limit() -> None:  # 3 GB of address space: a dense read of a declared range could never fit
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "srdi.cli.main", *argv],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        env={**os.environ, "SRDI_LOAD_PLUGINS": ""},
+        timeout=120,
+    )
+
+
+def test_a_cell_far_out_costs_only_what_is_present(tmp_path):
+    # a 5 KB file declaring a cell at XFD1048576: 1,048,576 × 16,384 cells if read as a rectangle
+    path = tmp_path / "far.xlsx"
+    xl.write(
+        path,
+        [
+            xl.row(1, [xl.cell("A1", "企业名称"), xl.cell("B1", "2020年营业收入")]),
+            xl.row(2, [xl.cell("A2", "甲"), xl.cell("B2", 4000)]),
+            xl.row(MAX_ROWS, [xl.cell(f"XFD{MAX_ROWS}", 1)]),
+        ],
+        dimension=f"A1:XFD{MAX_ROWS}",
+    )
+    assert path.stat().st_size < 5000
+    done = _run_limited("batch", str(path), "--program", PROGRAM, "--on", ON.isoformat())
+    assert done.returncode == 0, done.stderr
+    out = pd.read_csv(__import__("io").StringIO(done.stdout))
+    assert list(out["row"]) == [2] and list(out["name"]) == ["甲"]  # the far cell is beyond the table
+
+
+@pytest.mark.usefixtures("sheet_reader")
+def test_a_sheet_beyond_the_formats_limits_is_refused(baseline, tmp_path):
+    # more rows than an .xlsx sheet holds, in a file of a few hundred KB (rows numbered implicitly)
+    path = tmp_path / "long.xlsx"
+    rows = ['<row><c t="inlineStr"><is><t>x</t></is></c></row>'] * (MAX_ROWS + 10)
+    xl.write(path, [xl.row(1, [xl.cell("A1", "企业名称")]), *rows])
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(ProfileError) as err:
+        read_table(path, baseline)
+    assert "more than 1,048,576 rows" in str(err.value)
+    wide = tmp_path / "wide.xlsx"
+    xl.write(wide, [xl.row(1, [xl.cell("A1", "企业名称"), xl.cell("XFE1", "x")])])
+    with pytest.raises(ProfileError) as err:
+        read_table(wide, baseline)
+    assert "beyond column XFD" in str(err.value)
+
+
+def test_not_a_workbook(baseline, tmp_path):
+    path = tmp_path / "pool.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("hello.txt", "not a workbook")
+    with pytest.raises(ProfileError) as err:
+        open_source(path)
+    assert "not a table" in str(err.value)
+
+
+# --------------------------------------------------------------------------- frames and Parquet
+def test_a_frame_reads_nan_as_missing_and_the_text_nan_as_an_error(baseline):
+    frame = pd.DataFrame({"企业名称": ["甲", "乙"], "2020年营业收入": [np.nan, 4000.0], "企业规模": ["NaN", "小型"]})
+    table = read_table(frame, baseline)
+    assert np.isnan(table.frame["revenue_2020"].iloc[0])  # a pandas NaN is how a frame leaves a cell empty
+    assert table.errors[0] == ["企业规模: 单元格内容为 'NaN'，不是数据（数据未知请留空）"]
+
+
+def test_parquet_keeps_its_types_and_a_nan_value_is_an_error(baseline, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "pool.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "name": ["甲", "乙", "丙"],
+                "revenue_2020": pa.array([4000.0, float("nan"), None]),
+                "independent_legal_person": [True, None, False],
+                "registered_on": pa.array([dt.date(2012, 3, 1), None, dt.date(2015, 1, 1)]),
+            }
+        ),
+        path,
+    )
+    table = read_table(path, baseline)
+    assert list(table.rows) == [1, 2, 3]
+    assert table.errors == {1: ["revenue_2020: 单元格内容为 'nan'，不是数据（数据未知请留空）"]}
+    assert table.frame["registered_on"].iloc[0] == pd.Timestamp("2012-03-01")
+    assert list(table.frame["independent_legal_person"].fillna(-1)) == [1, -1, 0]
