@@ -31,11 +31,14 @@ def catalog():
 BEIJING_MEASURES = "北京市促进中小企业发展工作领导小组办公室《关于印发《北京市关于促进“专精特新”中小企业高质量发展的若干措施》的通知》（2021-12-22）"
 HEBEI_MEASURES = "河北省民营经济领导小组《关于印发《河北省促进中小企业“专精特新”发展若干措施》的通知》（2021-12-15）"
 HEBEI_LIST = "河北省民营经济领导小组办公室《关于印发为“专精特新”中小企业办实事清单的通知》（2021-12-16）"
+GUANGXI_DRIVE = "广西壮族自治区工业和信息化厅《关于启动百家服务机构服务“专精特新”中小企业活动的通知》（2021-06-30）"
 # Every standing measure: (first day, last day or None = until replaced, notice, clause), from the texts:
 # - 工信部企业〔2021〕170号 prints no day of effect or end: from its date, 2021-11-06;
 # - 北京 若干措施 末段 "自印发之日起施行" (印发 2021-12-22), no end;
 # - 河北 若干措施 (2021-12-15) and 办实事清单 (2021-12-16) print neither: from their dates;
-# - 津财规〔2021〕8号 第十二条 "自印发之日起施行，有效期至2025年12月31日" (印发 2021-08-10).
+# - 津财规〔2021〕8号 第十二条 "自印发之日起施行，有效期至2025年12月31日" (印发 2021-08-10);
+# - 广西 百家服务机构活动 prints no day of effect or end: from its date, 2021-06-30;
+# - 琼工信规〔2021〕1号 七（五） "本方案自2021年7月1日起实施" (the pool's removal rule), no end.
 STANDING = {
     **{
         pid: (dt.date(2021, 11, 6), None, "工信部企业〔2021〕170号", "印发通知")
@@ -95,6 +98,8 @@ STANDING = {
         "序言",
     ),
     "guangdong.listing-services-2021": (dt.date(2021, 2, 26), None, "粤工信便函〔2021〕572号", "印发通知"),
+    "guangxi.service-drive-2021": (dt.date(2021, 6, 30), None, GUANGXI_DRIVE, "落款"),
+    "hainan.pool-retention": (dt.date(2021, 7, 1), None, "琼工信规〔2021〕1号", "七（五）"),
 }
 
 
@@ -109,7 +114,8 @@ def test_each_standing_measure_with_its_in_force_dates_and_clause(catalog):
 
 def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
     # 河北 指南 第二十条 "本工作指南自印发之日起执行" (2021-03-01); 沪科规〔2021〕12号 第十八条
-    # "本办法自2021年9月1日起施行，有效期至2026年8月31日", applications by the 每年度 calls of 第十条
+    # "本办法自2021年9月1日起施行，有效期至2026年8月31日", applications by the 每年度 calls of 第十条;
+    # 琼工信规〔2021〕1号 七（五） "本方案自2021年7月1日起实施", applications by the calls of 三 ("每年组织遴选")
     rules = {
         p.id: in_force_period(p, catalog.replaced)
         for p in catalog.programs()
@@ -121,6 +127,7 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "hebei.demonstration": (dt.date(2021, 3, 1), None),
         "shanghai.tech-giant-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "shanghai.tech-giant-cultivation-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
+        "hainan.srdi-sme": (dt.date(2021, 7, 1), None),
     }
 
 
@@ -200,6 +207,21 @@ SERIES = {
             "guarantee-fee-subsidy",
         )
     },
+    # 桂工信企业〔2021〕63号 三（三）, 琼工信企业〔2021〕33号 then 137号, 渝经信中小〔2021〕1号 then
+    # 渝经信发〔2021〕44号: batches of one call or of successive calls, in order
+    "guangxi.srdi-sme": ["guangxi.srdi-sme-2021"],
+    "guangxi.key-little-giant": [f"guangxi.key-little-giant-2021-batch-{n}" for n in (1, 2, 3)],
+    "guangxi.platform": [f"guangxi.platform-2021-batch-{n}" for n in (1, 2, 3)],
+    "guangxi.tech-innovation-demo": ["guangxi.tech-innovation-demo-2021"],
+    "guangxi.industry-revitalisation-srdi-project": ["guangxi.industry-revitalisation-srdi-project-2021"],
+    "hainan.srdi-sme": ["hainan.srdi-sme-2021"],
+    "hainan.key-little-giant": ["hainan.key-little-giant-2021-batch-1", "hainan.key-little-giant-2021-batch-2"],
+    "hainan.platform": ["hainan.platform-2021-batch-1", "hainan.platform-2021-batch-2"],
+    "chongqing.key-little-giant": [
+        "chongqing.key-little-giant-2021-batch-1",
+        "chongqing.key-little-giant-2021-batch-2",
+    ],
+    "chongqing.platform": ["chongqing.platform-2021-batch-1", "chongqing.platform-2021-batch-2"],
 }
 
 

@@ -81,7 +81,7 @@ class EventKind:
     """A way of dating an event: ``dates(spec, years)`` returns (start, end) pairs.
 
     With ``offsets`` true the kind returns the day the event's ``offset_days`` /
-    ``offset_workdays`` count from, and srdi adds the offset, so that a working-day
+    ``offset_workdays`` / ``offset_months`` count from, and srdi adds the offset, so that a working-day
     count into a year without a holiday arrangement leaves only that occurrence undated.
     """
 
@@ -97,7 +97,22 @@ def _offset(day: dt.date, spec: EventSpec) -> dt.date:
         return add_workdays(day, spec.offset_workdays)
     if spec.offset_days is not None:
         return day + dt.timedelta(days=spec.offset_days)
+    if spec.offset_months is not None:
+        return add_months(day, spec.offset_months)
     return day
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The day ``months`` calendar months after ``day``: the same day of the month, or that month's last day.
+
+    "…之日起1个月内" ends on the corresponding day of the next month; a month
+    without that day (1月31日 + 1个月) ends on its last day, as periods counted in
+    months are reckoned in Chinese law (《民法典》第二百零二条).
+    """
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
 
 
 def _offset_or_wait(day: dt.date | None, spec: EventSpec) -> tuple[dt.date | None, int | None]:
@@ -159,9 +174,17 @@ def builtin_event_kinds() -> list[EventKind]:
             "annual", _annual, "Every year on `month`/`day` (plus an optional offset), for `years`.", offsets=True
         ),
         EventKind(
-            "quarterly", _quarterly, "After each quarter ends, by `offset_workdays` or `offset_days`.", offsets=True
+            "quarterly",
+            _quarterly,
+            "After each quarter ends, by `offset_workdays`, `offset_days` or `offset_months`.",
+            offsets=True,
         ),
-        EventKind("monthly", _monthly, "After each month ends, by `offset_workdays` or `offset_days`.", offsets=True),
+        EventKind(
+            "monthly",
+            _monthly,
+            "After each month ends, by `offset_workdays`, `offset_days` or `offset_months`.",
+            offsets=True,
+        ),
         EventKind("after", _date, "An offset after another event (`after` = its id) ends."),
         EventKind(
             "anchor",

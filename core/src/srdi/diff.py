@@ -442,7 +442,18 @@ def _program_facts(p: Program) -> dict[str, tuple[str, dict[str, Any]]]:
             f"时间：{e.title}",
             {
                 k: getattr(e, k)
-                for k in ("kind", "date", "start", "end", "month", "day", "after", "offset_days", "offset_workdays")
+                for k in (
+                    "kind",
+                    "date",
+                    "start",
+                    "end",
+                    "month",
+                    "day",
+                    "after",
+                    "offset_days",
+                    "offset_workdays",
+                    "offset_months",
+                )
                 if getattr(e, k) is not None
             },
         )

@@ -485,7 +485,7 @@ def _yes_no(spec: FieldSpec, text: str) -> bool:
 def dates(cells: Cells, spec: FieldSpec) -> np.ndarray:
     """A date column as datetime64[ns]; NaT where missing or set aside."""
     raw = cells.raw
-    out = np.full(cells.n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    out = np.full(cells.n, np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
     if raw.kind == "date":
         v = raw.values
         # the dates datetime64[ns] can hold
@@ -493,7 +493,7 @@ def dates(cells: Cells, spec: FieldSpec) -> np.ndarray:
         wrong = ~raw.missing & ~ok
         if wrong.any():
             cells.bad_where(wrong, lambda i: f"expected a date such as 2015-04-01, got {_shown(raw, i)!r}")
-            return np.where(ok, v, np.datetime64("NaT")).astype("datetime64[ns]")
+            return np.where(ok, v, np.datetime64("NaT", "ns")).astype("datetime64[ns]")
         return v.astype("datetime64[ns]")
     if raw.kind in ("num", "bool"):
         cells.bad_where(~raw.missing, lambda i: f"expected a date such as 2015-04-01, got {_shown(raw, i)!r}")

@@ -47,7 +47,7 @@ def anniversary(days: np.ndarray, years: int, months: int) -> np.ndarray:
         np.int64
     )
     out = target.astype("datetime64[D]") + np.minimum(day_of_month, length - 1).astype("timedelta64[D]")
-    out[np.isnat(days)] = np.datetime64("NaT")
+    out[np.isnat(days)] = np.datetime64("NaT", "D")
     return np.asarray(out, dtype="datetime64[D]")
 
 

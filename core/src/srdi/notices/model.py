@@ -225,6 +225,7 @@ class EventSpec:
     after: str | None = None
     offset_days: int | None = None
     offset_workdays: int | None = None
+    offset_months: int | None = None
     application: bool = False
     time: str | None = None
     note: str | None = None

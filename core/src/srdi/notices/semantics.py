@@ -28,12 +28,23 @@ EVENT_KIND_KEYS: dict[str, frozenset[str]] = {
     "date": frozenset({"date"}),
     "window": frozenset({"start", "end"}),
     "period": frozenset({"start", "end"}),
-    "annual": frozenset({"month", "day", "years", "offset_days", "offset_workdays"}),
-    "quarterly": frozenset({"years", "offset_days", "offset_workdays"}),
-    "monthly": frozenset({"years", "offset_days", "offset_workdays"}),
-    "after": frozenset({"after", "offset_days", "offset_workdays"}),
+    "annual": frozenset({"month", "day", "years", "offset_days", "offset_workdays", "offset_months"}),
+    "quarterly": frozenset({"years", "offset_days", "offset_workdays", "offset_months"}),
+    "monthly": frozenset({"years", "offset_days", "offset_workdays", "offset_months"}),
+    "after": frozenset({"after", "offset_days", "offset_workdays", "offset_months"}),
 }
-_DATING_KEYS = ("date", "start", "end", "month", "day", "years", "after", "offset_days", "offset_workdays")
+_DATING_KEYS = (
+    "date",
+    "start",
+    "end",
+    "month",
+    "day",
+    "years",
+    "after",
+    "offset_days",
+    "offset_workdays",
+    "offset_months",
+)
 #: Shares are percentages; floating sums are compared with this slack.
 _EPS = 1e-6
 
@@ -132,8 +143,9 @@ def timeline_problems(base: str, events: Iterable[EventSpec], issued: dt.date, k
         for name in _DATING_KEYS:
             if getattr(ev, name) is not None and name not in allowed:
                 out.append((f"{key}.{name}", f"a {ev.kind!r} event does not use {name!r}"))
-        if ev.offset_days is not None and ev.offset_workdays is not None:
-            out.append((f"{key}.offset_days", "give either offset_days or offset_workdays, not both"))
+        given = [n for n in ("offset_days", "offset_workdays", "offset_months") if getattr(ev, n) is not None]
+        if len(given) > 1:
+            out.append((f"{key}.{given[1]}", f"give one offset, not {' and '.join(given)}"))
         if ev.kind == "date" and ev.date is None:
             out.append((f"{key}.date", "a 'date' event needs date"))
         if ev.kind in ("window", "period"):
@@ -148,8 +160,10 @@ def timeline_problems(base: str, events: Iterable[EventSpec], issued: dt.date, k
                 out.append((f"{key}.month", "an 'annual' event needs month and day"))
             elif not _valid_day(ev.month, ev.day):
                 out.append((f"{key}.day", f"{ev.month}月{ev.day}日 is not a day of the year"))
-        if ev.kind in ("quarterly", "monthly") and ev.offset_days is None and ev.offset_workdays is None:
-            out.append((f"{key}.offset_workdays", f"a {ev.kind!r} event counts offset_workdays or offset_days"))
+        if ev.kind in ("quarterly", "monthly") and not given:
+            out.append(
+                (f"{key}.offset_workdays", f"a {ev.kind!r} event counts offset_workdays, offset_days or offset_months")
+            )
         if ev.kind == "after":
             if ev.after is None:
                 out.append((f"{key}.after", "an 'after' event names the event it follows"))
@@ -157,7 +171,7 @@ def timeline_problems(base: str, events: Iterable[EventSpec], issued: dt.date, k
                 out.append((f"{key}.after", f"no event {ev.after!r} on this program's timeline"))
             elif ev.after == ev.id:
                 out.append((f"{key}.after", "an event cannot follow itself"))
-        for name in ("offset_days", "offset_workdays"):
+        for name in ("offset_days", "offset_workdays", "offset_months"):
             value = getattr(ev, name)
             if value is not None and value < 0:
                 out.append((f"{key}.{name}", "offsets count forward; a negative offset is a mistake"))
