@@ -40,9 +40,15 @@ from .notices.numbers import nonfinite
 COMBINE = ("each", "any", "aggregate", "mean", "sum", "cagr")
 
 
+#: Condition types whose ``years`` is a length of time (a title held 2 years or more), not 近N年 of figures.
+DURATION_TYPES = frozenset({"tenure"})
+
+
 def over_years(criterion: Criterion) -> bool:
     """Whether a criterion reads several years (``years`` above 1), so that how they combine is a reading."""
     years = criterion.args.get("years")
+    if criterion.type in DURATION_TYPES:
+        return False
     return isinstance(years, int) and not isinstance(years, bool) and years > 1
 
 

@@ -41,7 +41,8 @@ from attrs import frozen
 
 from ..engine.columns import string_dtype
 from ..errors import Problem, ProfileError, SrdiError
-from . import read
+from . import cells, read
+from .raw import RawBody
 from .read import Table
 from .screen import COLUMNS, resolve_programs, screen
 
@@ -130,16 +131,27 @@ def read_partition(
     body.columns = range(body.shape[1])
     cat = _catalog(plugins)
     headers = [list(h) for h in layout.headers]
-    return read.convert(body, headers, cat.vocabulary, _resolver(plugins), layout.source, layout.first_row + start)
+    return cells.convert(
+        body,
+        headers,
+        cat.vocabulary,
+        _resolver(plugins),
+        layout.source,
+        layout.first_row + start,
+        cross_row_checks=False,  # duplicates are found across the whole table, on the client's graph
+        workers=1,  # a worker process is one core's share; partitions run side by side
+    )
 
 
 def _data_rows(part: pd.DataFrame, skip: int, last: bool) -> int:
     """How many rows of a partition are enterprises (after ``skip`` header lines; the last one ends at its data)."""
     if not last:
         return len(part) - skip
-    body = part.iloc[skip:].reset_index(drop=True)
-    body.columns = range(body.shape[1])
-    return read._last_data_row(body)
+    import pyarrow as pa
+
+    body = part.iloc[skip:]
+    columns = {j: pa.array(body.iloc[:, j].to_numpy(dtype=object), from_pandas=True) for j in range(body.shape[1])}
+    return len(read.without_trailing(RawBody(columns, np.arange(len(body), dtype=np.int64))))
 
 
 def _partition_codes(
@@ -174,7 +186,7 @@ def _screen_partition(
         table = Table(part.reset_index(drop=True), np.arange(start, start + len(part), dtype=np.int64) + 1)
     else:
         table = read_partition(part, layout, plugins, start, skip, counted[0])
-        _replace_duplicates(table, start, duplicates)
+        _add_duplicates(table, start, duplicates)
     out = screen(cat, table, progs, on, gaps=gaps, workers=1).frame
     return pd.DataFrame({c: out[c] if c == "row" else _as_strings(out[c]) for c in COLUMNS}, index=out.index)
 
@@ -183,21 +195,12 @@ def _duplicate_warnings(codes: Sequence[tuple[int, np.ndarray]], first_row: int)
     """Warnings about credit codes on several rows, by position in the whole table (the reader's own wording)."""
     values = np.concatenate([c for _, c in codes]) if codes else np.zeros(0, dtype=object)
     whole = Table(pd.DataFrame({"credit_code": values}), np.arange(len(values)) + first_row)
-    read._duplicates(whole)
+    cells.duplicates(whole)
     return {i: list(msgs) for i, msgs in whole.warnings.items() if msgs}
 
 
-def _replace_duplicates(table: Table, start: int, duplicates: Mapping[int, list[str]]) -> None:
-    """Swap the reader's duplicates within the partition for those across the whole table."""
-    if "credit_code" in table.frame.columns:
-        local = Table(pd.DataFrame({"credit_code": table.frame["credit_code"].to_numpy(dtype=object)}), table.rows)
-        read._duplicates(local)
-        for i, msgs in local.warnings.items():
-            kept = [m for m in table.warnings.get(i, []) if m not in msgs]
-            if kept:
-                table.warnings[i] = kept
-            else:
-                table.warnings.pop(i, None)
+def _add_duplicates(table: Table, start: int, duplicates: Mapping[int, list[str]]) -> None:
+    """Add the warnings about credit codes found on several rows of the whole table to this partition's rows."""
     for i in range(len(table)):
         found = duplicates.get(start + i)
         if found:
@@ -217,8 +220,9 @@ def layout_of(source: str | Path | Any, catalog: Catalog, header_rows: int | Non
     head = pd.read_csv(
         first, header=None, dtype=str, keep_default_na=False, nrows=read.HEADER_SEARCH_ROWS + 2, encoding="utf-8-sig"
     )
-    start, n = read._find_header(head, read.resolver_for(catalog), header_rows)
-    headers = read._header_cells(head.iloc[start:], n)
+    rows = head.to_numpy(dtype=object).tolist()
+    start, n = read.find_header(rows, read.resolver_for(catalog), header_rows)
+    headers = read.header_cells(rows[start : start + n], n)
     return Layout(tuple(tuple(h) for h in headers), start + n + 1, start + n, str(source))
 
 
@@ -320,8 +324,8 @@ def _starts(lengths: Sequence[int]) -> list[int]:
 
 def _credit_code_column(layout: Layout, catalog: Catalog) -> int | None:
     resolver = read.resolver_for(catalog)
-    for j, cells in enumerate(layout.headers):
-        t = read._target(resolver, list(cells))
+    for j, header in enumerate(layout.headers):
+        t = cells.target_of(resolver, list(header))
         if t is not None and t.kind == "field" and t.key == "credit_code":
             return j
     return None

@@ -250,7 +250,7 @@ def as_dates(raw: Any) -> np.ndarray:
     import pandas as pd
 
     if getattr(values, "dtype", None) is not None and values.dtype.kind == "M":
-        return np.asarray(values.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))).astype(
+        return np.asarray(values.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT", "ns"))).astype(
             "datetime64[D]"
         )
     out = pd.to_datetime(pd.Series(as_objects(values), dtype=object), errors="coerce")
