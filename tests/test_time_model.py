@@ -128,6 +128,9 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "shanghai.tech-giant-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "shanghai.tech-giant-cultivation-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "hainan.srdi-sme": (dt.date(2021, 7, 1), None),
+        # 川经信企业〔2021〕143号 第十八条 "本办法自2021年5月7日起施行。有效期5年。", rounds by the
+        # yearly calls of 第三条 ("认定工作每年组织一次")
+        "sichuan.srdi-sme": (dt.date(2021, 5, 7), dt.date(2026, 5, 6)),
     }
 
 
@@ -222,6 +225,10 @@ SERIES = {
         "chongqing.key-little-giant-2021-batch-2",
     ],
     "chongqing.platform": ["chongqing.platform-2021-batch-1", "chongqing.platform-2021-batch-2"],
+    "sichuan.srdi-sme": ["sichuan.srdi-sme-2021"],
+    "sichuan.srdi-sme-review": ["sichuan.srdi-sme-review-2021"],
+    "sichuan.key-little-giant": ["sichuan.key-little-giant-2021-batch-1", "sichuan.key-little-giant-2021-batch-2"],
+    "sichuan.platform": ["sichuan.platform-2021-batch-1", "sichuan.platform-2021-batch-2"],
 }
 
 
