@@ -100,6 +100,7 @@ STANDING = {
     "guangdong.listing-services-2021": (dt.date(2021, 2, 26), None, "粤工信便函〔2021〕572号", "印发通知"),
     "guangxi.service-drive-2021": (dt.date(2021, 6, 30), None, GUANGXI_DRIVE, "落款"),
     "hainan.pool-retention": (dt.date(2021, 7, 1), None, "琼工信规〔2021〕1号", "七（五）"),
+    "yunnan.scale-up-pool": (dt.date(2021, 11, 12), None, "云工信运行〔2021〕302号", "落款"),
 }
 
 
@@ -229,6 +230,8 @@ SERIES = {
     "sichuan.srdi-sme-review": ["sichuan.srdi-sme-review-2021"],
     "sichuan.key-little-giant": ["sichuan.key-little-giant-2021-batch-1", "sichuan.key-little-giant-2021-batch-2"],
     "sichuan.platform": ["sichuan.platform-2021-batch-1", "sichuan.platform-2021-batch-2"],
+    "yunnan.little-giant": ["yunnan.little-giant-2021"],
+    "yunnan.srdi-growth": ["yunnan.srdi-growth-2021"],
 }
 
 
