@@ -123,6 +123,7 @@ STANDING = {
     "hainan.pool-retention": (dt.date(2021, 7, 1), None, "琼工信规〔2021〕1号", "七（五）"),
     # 陕工信发〔2021〕53号 三（三）4's listing awards: no start or end printed; from its date, 2021-02-23
     "shaanxi.listing-awards": (dt.date(2021, 2, 23), None, "陕工信发〔2021〕53号", "落款"),
+    "yunnan.scale-up-pool": (dt.date(2021, 11, 12), None, "云工信运行〔2021〕302号", "落款"),
 }
 
 
@@ -151,6 +152,9 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "shanghai.tech-giant-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "shanghai.tech-giant-cultivation-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "hainan.srdi-sme": (dt.date(2021, 7, 1), None),
+        # 川经信企业〔2021〕143号 第十八条 "本办法自2021年5月7日起施行。有效期5年。", rounds by the
+        # yearly calls of 第三条 ("认定工作每年组织一次")
+        "sichuan.srdi-sme": (dt.date(2021, 5, 7), dt.date(2026, 5, 6)),
     }
 
 
@@ -269,6 +273,12 @@ SERIES = {
     # 内工信中小字〔2021〕56号 then 228号
     "neimenggu.key-little-giant": ["neimenggu.key-little-giant-2021-batch-1"],
     "neimenggu.platform": ["neimenggu.platform-2021-batch-1", "neimenggu.platform-2021-batch-2"],
+    "sichuan.srdi-sme": ["sichuan.srdi-sme-2021"],
+    "sichuan.srdi-sme-review": ["sichuan.srdi-sme-review-2021"],
+    "sichuan.key-little-giant": ["sichuan.key-little-giant-2021-batch-1", "sichuan.key-little-giant-2021-batch-2"],
+    "sichuan.platform": ["sichuan.platform-2021-batch-1", "sichuan.platform-2021-batch-2"],
+    "yunnan.little-giant": ["yunnan.little-giant-2021"],
+    "yunnan.srdi-growth": ["yunnan.srdi-growth-2021"],
 }
 
 
