@@ -31,6 +31,7 @@ def catalog():
 BEIJING_MEASURES = "北京市促进中小企业发展工作领导小组办公室《关于印发《北京市关于促进“专精特新”中小企业高质量发展的若干措施》的通知》（2021-12-22）"
 HEBEI_MEASURES = "河北省民营经济领导小组《关于印发《河北省促进中小企业“专精特新”发展若干措施》的通知》（2021-12-15）"
 HEBEI_LIST = "河北省民营经济领导小组办公室《关于印发为“专精特新”中小企业办实事清单的通知》（2021-12-16）"
+ANHUI_MATTERS = "安徽省发展民营经济领导小组办公室《关于印发《为“专精特新”中小企业办实事具体事项》的通知》（2021-12-20）"
 GUANGXI_DRIVE = "广西壮族自治区工业和信息化厅《关于启动百家服务机构服务“专精特新”中小企业活动的通知》（2021-06-30）"
 # Every standing measure: (first day, last day or None = until replaced, notice, clause), from the texts:
 # - 工信部企业〔2021〕170号 prints no day of effect or end: from its date, 2021-11-06;
@@ -100,6 +101,24 @@ STANDING = {
     "guangdong.listing-services-2021": (dt.date(2021, 2, 26), None, "粤工信便函〔2021〕572号", "印发通知"),
     "guangxi.service-drive-2021": (dt.date(2021, 6, 30), None, GUANGXI_DRIVE, "落款"),
     "hainan.pool-retention": (dt.date(2021, 7, 1), None, "琼工信规〔2021〕1号", "七（五）"),
+    # 安徽 办实事具体事项 prints no day of effect or end: from its date, 2021-12-20; its (二)
+    # awards are money of 2021 ("2021年底前"): to 2021-12-31
+    **{
+        f"anhui.measure-{name}": (dt.date(2021, 12, 20), None, ANHUI_MATTERS, "落款")
+        for name in (
+            "guarantee-fee-subsidy",
+            "little-giant-project-priority",
+            "talent",
+            "trade-fairs",
+            "cctv-promotion",
+            "export-credit-info",
+            "service-commissioner",
+        )
+    },
+    **{
+        f"anhui.measure-award-{name}-2021": (dt.date(2021, 12, 20), dt.date(2021, 12, 31), ANHUI_MATTERS, "（二）")
+        for name in ("little-giant", "srdi")
+    },
 }
 
 
@@ -222,6 +241,10 @@ SERIES = {
         "chongqing.key-little-giant-2021-batch-2",
     ],
     "chongqing.platform": ["chongqing.platform-2021-batch-1", "chongqing.platform-2021-batch-2"],
+    "anhui.srdi-sme": ["anhui.srdi-sme-2021"],
+    "anhui.srdi-champion": ["anhui.srdi-champion-2021"],
+    "anhui.srdi-board-listing": ["anhui.srdi-board-listing-batch-5"],
+    "anhui.fund-investment-pool": ["anhui.fund-investment-pool-2021-batch-1"],
 }
 
 
