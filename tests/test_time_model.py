@@ -134,7 +134,8 @@ def test_each_standing_measure_with_its_in_force_dates_and_clause(catalog):
 def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
     # 河北 指南 第二十条 "本工作指南自印发之日起执行" (2021-03-01); 沪科规〔2021〕12号 第十八条
     # "本办法自2021年9月1日起施行，有效期至2026年8月31日", applications by the 每年度 calls of 第十条;
-    # 琼工信规〔2021〕1号 七（五） "本方案自2021年7月1日起实施", applications by the calls of 三 ("每年组织遴选")
+    # 琼工信规〔2021〕1号 七（五） "本方案自2021年7月1日起实施", applications by the calls of 三 ("每年组织遴选");
+    # 赣工信企业字〔2020〕400号 第十八条 "自公布之日起实施" (2020-12-31), calls by 第十条 ("每年集中组织申报认定一次")
     rules = {
         p.id: in_force_period(p, catalog.replaced)
         for p in catalog.programs()
@@ -147,6 +148,7 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "shanghai.tech-giant-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "shanghai.tech-giant-cultivation-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "hainan.srdi-sme": (dt.date(2021, 7, 1), None),
+        "jiangxi.little-giant": (dt.date(2020, 12, 31), None),
     }
 
 
@@ -245,6 +247,13 @@ SERIES = {
     "anhui.srdi-champion": ["anhui.srdi-champion-2021"],
     "anhui.srdi-board-listing": ["anhui.srdi-board-listing-batch-5"],
     "anhui.fund-investment-pool": ["anhui.fund-investment-pool-2021-batch-1"],
+    # 赣工信企业函〔2021〕56号 is the 2021 call of 赣工信企业字〔2020〕400号's yearly 认定; the
+    # 2021-02-24 call then 赣工信企业字〔2021〕156号 are the key little giant batches
+    "jiangxi.little-giant": ["jiangxi.little-giant-2021"],
+    "jiangxi.srdi-sme": ["jiangxi.srdi-sme-2021"],
+    "jiangxi.key-little-giant": ["jiangxi.key-little-giant-2021-batch-1", "jiangxi.key-little-giant-2021-batch-2"],
+    "jiangxi.platform": ["jiangxi.platform-2021-batch-1"],
+    "jiangxi.service-platform": ["jiangxi.service-platform-2021"],
 }
 
 
