@@ -254,6 +254,9 @@ SERIES = {
     "jiangxi.key-little-giant": ["jiangxi.key-little-giant-2021-batch-1", "jiangxi.key-little-giant-2021-batch-2"],
     "jiangxi.platform": ["jiangxi.platform-2021-batch-1"],
     "jiangxi.service-platform": ["jiangxi.service-platform-2021"],
+    "fujian.srdi-sme": ["fujian.srdi-sme-2021"],
+    "fujian.key-little-giant": ["fujian.key-little-giant-2021-batch-1"],
+    "fujian.platform": ["fujian.platform-2021-batch-1"],
 }
 
 
