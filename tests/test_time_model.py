@@ -222,6 +222,10 @@ SERIES = {
         "chongqing.key-little-giant-2021-batch-2",
     ],
     "chongqing.platform": ["chongqing.platform-2021-batch-1", "chongqing.platform-2021-batch-2"],
+    "henan.srdi-sme": ["henan.srdi-sme-2021"],
+    "henan.key-little-giant": ["henan.key-little-giant-2021-batch-1"],
+    "henan.platform": ["henan.platform-2021-batch-1"],
+    "henan.little-giant-nomination": ["henan.little-giant-2021-batch-3"],
 }
 
 
