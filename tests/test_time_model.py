@@ -100,6 +100,11 @@ STANDING = {
     "guangdong.listing-services-2021": (dt.date(2021, 2, 26), None, "粤工信便函〔2021〕572号", "印发通知"),
     "guangxi.service-drive-2021": (dt.date(2021, 6, 30), None, GUANGXI_DRIVE, "落款"),
     "hainan.pool-retention": (dt.date(2021, 7, 1), None, "琼工信规〔2021〕1号", "七（五）"),
+    # 黔工信中小〔2021〕37号 prints no day of effect or end: from its date, 2021-05-06
+    **{
+        pid: (dt.date(2021, 5, 6), None, "黔工信中小〔2021〕37号", "印发通知")
+        for pid in ("guizhou.national-little-giant-award", "guizhou.fund-priority")
+    },
 }
 
 
@@ -128,6 +133,7 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "shanghai.tech-giant-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "shanghai.tech-giant-cultivation-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "hainan.srdi-sme": (dt.date(2021, 7, 1), None),
+        "guizhou.little-giant": (dt.date(2021, 5, 6), None),
     }
 
 
@@ -226,6 +232,7 @@ SERIES = {
     "henan.key-little-giant": ["henan.key-little-giant-2021-batch-1"],
     "henan.platform": ["henan.platform-2021-batch-1"],
     "henan.little-giant-nomination": ["henan.little-giant-2021-batch-3"],
+    "guizhou.srdi-sme": ["guizhou.srdi-sme-2021"],
 }
 
 
