@@ -134,6 +134,7 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "shanghai.tech-giant-cultivation-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "hainan.srdi-sme": (dt.date(2021, 7, 1), None),
         "guizhou.little-giant": (dt.date(2021, 5, 6), None),
+        "hubei.cultivation-pool": (dt.date(2021, 9, 18), None),
     }
 
 
@@ -233,6 +234,14 @@ SERIES = {
     "henan.platform": ["henan.platform-2021-batch-1"],
     "henan.little-giant-nomination": ["henan.little-giant-2021-batch-3"],
     "guizhou.srdi-sme": ["guizhou.srdi-sme-2021"],
+    "hubei.little-giant": ["hubei.little-giant-2021-feb", "hubei.little-giant-2021-sep"],
+    "hubei.key-little-giant": [
+        "hubei.key-little-giant-2021-batch-1",
+        "hubei.key-little-giant-2021-batch-2",
+        "hubei.key-little-giant-2022-batch-3",
+    ],
+    "hubei.platform": ["hubei.platform-2021-batch-1", "hubei.platform-2021-batch-2", "hubei.platform-2022-batch-3"],
+    "hubei.little-giant-service-platform": ["hubei.little-giant-service-platform-2021"],
 }
 
 
