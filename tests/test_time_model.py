@@ -139,7 +139,9 @@ STANDING = {
     **{
         f"anhui.measure-award-{name}-2021": (dt.date(2021, 12, 20), dt.date(2021, 12, 31), ANHUI_MATTERS, "（二）")
         for name in ("little-giant", "srdi")
+    },
     # 黔工信中小〔2021〕37号 prints no day of effect or end: from its date, 2021-05-06
+    **{
         pid: (dt.date(2021, 5, 6), None, "黔工信中小〔2021〕37号", "印发通知")
         for pid in ("guizhou.national-little-giant-award", "guizhou.fund-priority")
     },
