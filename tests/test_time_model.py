@@ -334,6 +334,10 @@ SERIES = {
     "sichuan.platform": ["sichuan.platform-2021-batch-1", "sichuan.platform-2021-batch-2"],
     "yunnan.little-giant": ["yunnan.little-giant-2021"],
     "yunnan.srdi-growth": ["yunnan.srdi-growth-2021"],
+    # 甬经信中小〔2021〕16号 (first batch), 122号
+    "ningbo.key-little-giant": ["ningbo.key-little-giant-2021-batch-1"],
+    "ningbo.platform": ["ningbo.platform-2021-batch-1"],
+    "ningbo.srdi-sme": ["ningbo.srdi-sme-2021"],
 }
 
 
