@@ -338,6 +338,8 @@ SERIES = {
     "ningbo.key-little-giant": ["ningbo.key-little-giant-2021-batch-1"],
     "ningbo.platform": ["ningbo.platform-2021-batch-1"],
     "ningbo.srdi-sme": ["ningbo.srdi-sme-2021"],
+    "qingdao.srdi-pool": ["qingdao.srdi-pool-2021"],
+    "qingdao.srdi-sme": ["qingdao.srdi-sme-2021"],
 }
 
 

@@ -1,0 +1,31 @@
+"""What the Qingdao case files cannot state: the 区（市） deadline, routing by credit code.
+
+Each expectation is derived in a comment from the clause it tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import srdi
+
+POOL = "qingdao.srdi-pool-2021"
+TITLE = "qingdao.srdi-sme-2021"
+DAY = dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("program", [POOL, TITLE])
+def test_district_recommendation_deadline(catalog, program):
+    # 二（三） "于 3月 25日前完成网上推荐工作" (the 25th included)
+    occ = {o.event: o for o in catalog.deadlines(program)}["district-recommendation"]
+    assert occ.date == dt.date(2021, 3, 25)
+    assert catalog.is_open(program, dt.date(2021, 3, 25))
+    assert not catalog.is_open(program, dt.date(2021, 3, 25) + DAY)
+
+
+def test_a_qingdao_credit_code_loads_the_plugin():
+    # 青岛市 is 370200; a code registered in 崂山 (370212) routes to it.
+    catalog = srdi.for_credit_code("91370212MA3U8K2N4C")
+    assert {POOL, TITLE} <= {p.id for p in catalog.programs()}
