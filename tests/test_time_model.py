@@ -340,6 +340,8 @@ SERIES = {
     "ningbo.srdi-sme": ["ningbo.srdi-sme-2021"],
     "qingdao.srdi-pool": ["qingdao.srdi-pool-2021"],
     "qingdao.srdi-sme": ["qingdao.srdi-sme-2021"],
+    "qingdao.key-little-giant": ["qingdao.key-little-giant-2021-batch-1"],
+    "qingdao.platform": ["qingdao.platform-2021-batch-1"],
 }
 
 

@@ -13,6 +13,8 @@ import srdi
 
 POOL = "qingdao.srdi-pool-2021"
 TITLE = "qingdao.srdi-sme-2021"
+KEY_LG = "qingdao.key-little-giant-2021-batch-1"
+PLATFORM = "qingdao.platform-2021-batch-1"
 DAY = dt.timedelta(days=1)
 
 
@@ -25,7 +27,17 @@ def test_district_recommendation_deadline(catalog, program):
     assert not catalog.is_open(program, dt.date(2021, 3, 25) + DAY)
 
 
+@pytest.mark.parametrize("program", [KEY_LG, PLATFORM])
+def test_key_little_giant_deadline(catalog, program):
+    # 二（二） "各区市申报材料送达截止时间为 3月 5日 17：00，逾期不予受理" (year read as 2021)
+    occ = {o.event: o for o in catalog.deadlines(program)}["deadline"]
+    assert occ.date == dt.date(2021, 3, 5)
+    assert occ.time == "17:00"
+    assert catalog.is_open(program, dt.date(2021, 3, 5))
+    assert not catalog.is_open(program, dt.date(2021, 3, 6))
+
+
 def test_a_qingdao_credit_code_loads_the_plugin():
     # 青岛市 is 370200; a code registered in 崂山 (370212) routes to it.
     catalog = srdi.for_credit_code("91370212MA3U8K2N4C")
-    assert {POOL, TITLE} <= {p.id for p in catalog.programs()}
+    assert {POOL, TITLE, KEY_LG, PLATFORM} <= {p.id for p in catalog.programs()}
