@@ -339,7 +339,7 @@ SERIES = {
     "ningbo.platform": ["ningbo.platform-2021-batch-1"],
     "ningbo.srdi-sme": ["ningbo.srdi-sme-2021"],
     "qingdao.srdi-pool": ["qingdao.srdi-pool-2021"],
-    "qingdao.srdi-sme": ["qingdao.srdi-sme-2021"],
+    "qingdao.srdi-sme": ["qingdao.srdi-sme-2021", "qingdao.srdi-sme-2022"],
     "qingdao.key-little-giant": ["qingdao.key-little-giant-2021-batch-1"],
     "qingdao.platform": ["qingdao.platform-2021-batch-1"],
 }

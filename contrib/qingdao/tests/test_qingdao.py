@@ -37,6 +37,15 @@ def test_key_little_giant_deadline(catalog, program):
     assert not catalog.is_open(program, dt.date(2021, 3, 6))
 
 
+def test_2022_district_recommendation_deadline(catalog):
+    # 2022 认定 三（三） "请于 2月 15日前完成网上推荐工作" (2022, the 15th included)
+    program = "qingdao.srdi-sme-2022"
+    occ = {o.event: o for o in catalog.deadlines(program)}["district-recommendation"]
+    assert occ.date == dt.date(2022, 2, 15)
+    assert catalog.is_open(program, dt.date(2022, 2, 15))
+    assert not catalog.is_open(program, dt.date(2022, 2, 16))
+
+
 def test_a_qingdao_credit_code_loads_the_plugin():
     # 青岛市 is 370200; a code registered in 崂山 (370212) routes to it.
     catalog = srdi.for_credit_code("91370212MA3U8K2N4C")
