@@ -342,6 +342,10 @@ SERIES = {
     "qingdao.srdi-sme": ["qingdao.srdi-sme-2021", "qingdao.srdi-sme-2022"],
     "qingdao.key-little-giant": ["qingdao.key-little-giant-2021-batch-1"],
     "qingdao.platform": ["qingdao.platform-2021-batch-1"],
+    "qingdao.hidden-champion-pool": ["qingdao.hidden-champion-pool-2021"],
+    "qingdao.little-giant-pool": ["qingdao.little-giant-pool-2021"],
+    "qingdao.gazelle-pool": ["qingdao.gazelle-pool-2021"],
+    "qingdao.unicorn-pool": ["qingdao.unicorn-pool-2021"],
 }
 
 
