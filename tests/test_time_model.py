@@ -222,6 +222,12 @@ SERIES = {
         "chongqing.key-little-giant-2021-batch-2",
     ],
     "chongqing.platform": ["chongqing.platform-2021-batch-1", "chongqing.platform-2021-batch-2"],
+    # 苏工信中小〔2021〕87号 (two batches of one call), 452号 (the pool), 522号 (recognition and review)
+    "jiangsu.key-little-giant": ["jiangsu.key-little-giant-2021-batch-1", "jiangsu.key-little-giant-2021-batch-2"],
+    "jiangsu.platform": ["jiangsu.platform-2021-batch-1", "jiangsu.platform-2021-batch-2"],
+    "jiangsu.qianqi-pool": ["jiangsu.qianqi-pool-2021"],
+    "jiangsu.little-giant": ["jiangsu.little-giant-2021"],
+    "jiangsu.little-giant-review": ["jiangsu.little-giant-review-2021"],
 }
 
 
