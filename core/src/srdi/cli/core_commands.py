@@ -7,13 +7,11 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import api, views
 from ..engine.outcomes import Verdict
 from ..errors import SrdiError
-from ..workdays import using
-from . import common, render
+from . import common
 from .common import (
     EXIT_BAD_INPUT,
     anchor_arg,
@@ -25,8 +23,24 @@ from .common import (
     catalog_for_profile,
     catalog_for_program,
     date_arg,
+    lazy_module,
     overrides_from,
 )
+
+if TYPE_CHECKING:
+    from .. import api, views
+    from ..workdays import using
+    from . import render
+else:
+    api = lazy_module("srdi.api")
+    views = lazy_module("srdi.views")
+    render = lazy_module("srdi.cli.render")
+
+    def using(*args: Any, **kwargs: Any) -> Any:
+        """The working-day calendar in force (imported when a command uses it)."""
+        from ..workdays import using as _using
+
+        return _using(*args, **kwargs)
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:

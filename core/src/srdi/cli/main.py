@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import SrdiError, one_line
-from ..plugins import BrokenPluginWarning
 from .common import EXIT_BAD_INPUT
 
 #: Modules whose ``register(sub, add)`` adds sub-commands, in help order.
@@ -51,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from ..plugins import BrokenPluginWarning  # after parsing: `srdi --help` reads no plugin
+
     with warnings.catch_warnings():
         warnings.simplefilter("always", BrokenPluginWarning)
         warnings.showwarning = _show_warning
@@ -74,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
     """Print a plugin warning as one ``srdi: warning:`` line; other warnings as Python prints them."""
+    from ..plugins import BrokenPluginWarning
+
     if issubclass(category, BrokenPluginWarning):
         print(f"srdi: warning: {one_line(str(message))}", file=sys.stderr)
     else:
