@@ -154,9 +154,15 @@ def test_recognition_and_review_confer_the_same_three_year_title(catalog):
 def test_each_old_title_is_reviewed_under_its_current_category(catalog, held, category):
     # 二（二）"原认定专精特新产品复核“专精特新产品”，原认定科技小巨人企业、隐形冠军企业复核
     # “小巨人企业（制造类）”，原认定隐形小巨人企业复核“小巨人企业（创新类）”"
+    # each held title counts only if granted in 2012–2016 or in 2018 (二（一）)
     prog = catalog.program(REVIEW)
     holder = next(c for c in prog.groups[category].of if c.startswith("held-"))
-    assert held in prog.criteria[holder].args["titles"]
+    bounds = []
+    for cid in prog.groups[holder].of:
+        crit = prog.criteria[cid]
+        assert held in crit.args["titles"]
+        bounds.append((crit.args["granted_from"], crit.args["granted_until"]))
+    assert bounds == [(2012, 2016), (2018, 2018)]
 
 
 def test_rounds_follow_each_other(catalog):
