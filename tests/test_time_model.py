@@ -140,6 +140,11 @@ STANDING = {
         f"anhui.measure-award-{name}-2021": (dt.date(2021, 12, 20), dt.date(2021, 12, 31), ANHUI_MATTERS, "（二）")
         for name in ("little-giant", "srdi")
     },
+    # 黔工信中小〔2021〕37号 prints no day of effect or end: from its date, 2021-05-06
+    **{
+        pid: (dt.date(2021, 5, 6), None, "黔工信中小〔2021〕37号", "印发通知")
+        for pid in ("guizhou.national-little-giant-award", "guizhou.fund-priority")
+    },
     # 陕工信发〔2021〕53号 三（三）4's listing awards: no start or end printed; from its date, 2021-02-23
     "shaanxi.listing-awards": (dt.date(2021, 2, 23), None, "陕工信发〔2021〕53号", "落款"),
     "yunnan.scale-up-pool": (dt.date(2021, 11, 12), None, "云工信运行〔2021〕302号", "落款"),
@@ -176,6 +181,8 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         # yearly calls of 第三条 ("认定工作每年组织一次")
         "sichuan.srdi-sme": (dt.date(2021, 5, 7), dt.date(2026, 5, 6)),
         "jiangxi.little-giant": (dt.date(2020, 12, 31), None),
+        "guizhou.little-giant": (dt.date(2021, 5, 6), None),
+        "hubei.cultivation-pool": (dt.date(2021, 9, 18), None),
     }
 
 
@@ -288,6 +295,19 @@ SERIES = {
     "fujian.srdi-sme": ["fujian.srdi-sme-2021"],
     "fujian.key-little-giant": ["fujian.key-little-giant-2021-batch-1"],
     "fujian.platform": ["fujian.platform-2021-batch-1"],
+    "henan.srdi-sme": ["henan.srdi-sme-2021"],
+    "henan.key-little-giant": ["henan.key-little-giant-2021-batch-1"],
+    "henan.platform": ["henan.platform-2021-batch-1"],
+    "henan.little-giant-nomination": ["henan.little-giant-2021-batch-3"],
+    "guizhou.srdi-sme": ["guizhou.srdi-sme-2021"],
+    "hubei.little-giant": ["hubei.little-giant-2021-feb", "hubei.little-giant-2021-sep"],
+    "hubei.key-little-giant": [
+        "hubei.key-little-giant-2021-batch-1",
+        "hubei.key-little-giant-2021-batch-2",
+        "hubei.key-little-giant-2022-batch-3",
+    ],
+    "hubei.platform": ["hubei.platform-2021-batch-1", "hubei.platform-2021-batch-2", "hubei.platform-2022-batch-3"],
+    "hubei.little-giant-service-platform": ["hubei.little-giant-service-platform-2021"],
     # 黑工信企业联发〔2021〕28号 then 黑工信企业联函〔2021〕501号; 陕西's second batches extend its first
     "heilongjiang.srdi-sme": ["heilongjiang.srdi-sme-2021"],
     "heilongjiang.key-little-giant": [
