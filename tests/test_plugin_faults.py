@@ -194,7 +194,9 @@ def test_a_region_served_by_a_plugin_named_after_no_region_is_found(install):
         ''',
     )
     cat = srdi.for_region("320506")
-    assert "suzhou_demo" in cat.plugins and cat.claims == {"320500": "suzhou_demo"}
+    # (江苏省, which the city falls back to, may be served by a plugin of its own)
+    assert "suzhou_demo" in cat.plugins and cat.claims["320500"] == "suzhou_demo"
+    assert set(cat.claims) <= {"320500", "320000"}
     # a province plugin's name routes without importing the others named after regions
     assert set(srdi.for_region("liaoning").plugins) == {"national", "liaoning", "suzhou_demo"}
 
