@@ -93,6 +93,16 @@ def test_no_industry_average_is_shipped(catalog, example):
     assert result.verdict.value == "eligible"
 
 
+@pytest.mark.parametrize("pid", RULES)
+def test_the_publicity_lasts_five_working_days(catalog, pid):
+    # 第十四条 "公示期为 5个工作日": published 2021-09-30; 10-01–10-07 are the National Day
+    # holiday, 10-09 (Saturday) a make-up working day → 10-08, 10-09, 10-11, 10-12, 10-13
+    events = {o.event: o for o in catalog.deadlines(pid, anchors={"publicity-start": dt.date(2021, 9, 30)})}
+    assert events["publicity-end"].date == dt.date(2021, 10, 13)
+    # without the day of publication the end stays undated
+    assert {o.event: o for o in catalog.deadlines(pid)}["publicity-end"].date is None
+
+
 # ------------------------------------------------------------------ the 2021 calls' dates
 @pytest.mark.parametrize(
     ("pid", "first", "last"),
