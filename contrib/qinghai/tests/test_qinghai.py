@@ -64,8 +64,12 @@ def test_the_fourth_batch_title_lasts_three_years_and_counts_as_provincial(catal
         example("xining-lithium-salt"),
         recognitions=(Recognition("qinghai.srdi_sme", 2021, dt.date(2021, 7, 1)),),
     )
-    (expiry,) = catalog.recognition_deadlines(p)
-    assert expiry.date == dt.date(2024, 6, 30)
+    # "由省工业和信息化厅…对入选满 3年的企业进行复核": the 复核 falls the day after it ends
+    expiry, review = catalog.recognition_deadlines(p)
+    assert (expiry.kind, expiry.date) == ("expiry", dt.date(2024, 6, 30))
+    assert (review.kind, review.date) == ("review", dt.date(2024, 7, 1))
+    # the term is the call's (三); the 复核 of 2024 falls under the 2021 办法, in force then (第十二条)
+    assert (expiry.notice.endswith("（2021-04-30）"), review.notice.endswith("（2021-07-28）")) == (True, True)
     r = catalog.evaluate(p, NATIONAL, dt.date(2021, 8, 1))
     assert r.criterion("provincial-srdi").outcome.value == "met"
     lapsed = catalog.evaluate(p, NATIONAL, dt.date(2024, 7, 1))
