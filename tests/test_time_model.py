@@ -359,6 +359,17 @@ SERIES = {
     "zhejiang.srdi-service-platform": ["zhejiang.srdi-service-platform-2021"],
     "zhejiang.srdi-sme": ["zhejiang.srdi-sme-2021"],
     "zhejiang.hidden-champion": ["zhejiang.hidden-champion-2021"],
+    # 青海 fourth batch (2021-04-30, under the 2018 办法); the 2021 专项资金 guide, one series per kind
+    "qinghai.srdi-sme": ["qinghai.srdi-sme-2021-batch-4"],
+    "qinghai.sme-fund.standard-workshop": ["qinghai.sme-fund-2021-standard-workshop"],
+    "qinghai.sme-fund.platform-upgrade": ["qinghai.sme-fund-2021-platform-upgrade"],
+    "qinghai.sme-fund.innovation": ["qinghai.sme-fund-2021-innovation"],
+    "qinghai.sme-fund.technology-import": ["qinghai.sme-fund-2021-technology-import"],
+    "qinghai.sme-fund.standardisation": ["qinghai.sme-fund-2021-standardisation"],
+    "qinghai.sme-fund.loan-interest": ["qinghai.sme-fund-2021-loan-interest"],
+    "qinghai.sme-fund.rent": ["qinghai.sme-fund-2021-rent"],
+    "qinghai.sme-fund.srdi-upgrade": ["qinghai.sme-fund-2021-srdi-upgrade"],
+    "qinghai.sme-fund.service-award": ["qinghai.sme-fund-2021-service-award"],
 }
 
 
