@@ -326,6 +326,7 @@ SERIES = {
     "shandong.little-giant-nomination": ["shandong.little-giant-3rd-batch"],
     "shandong.srdi-sme": ["shandong.srdi-sme-2021"],
     "shandong.srdi-sme-review": ["shandong.srdi-sme-review-2021"],
+    "shandong.loan-project-pool": ["shandong.loan-project-pool-2021-batch-1"],
     # 黑工信企业联发〔2021〕28号 then 黑工信企业联函〔2021〕501号; 陕西's second batches extend its first
     "heilongjiang.srdi-sme": ["heilongjiang.srdi-sme-2021"],
     "heilongjiang.key-little-giant": [

@@ -111,3 +111,14 @@ def test_the_growth_support_intake_is_quarterly(catalog):
     # 36号 五 "结合入库培育企业每季度调整进行推荐和纳新"
     cadence = catalog.program(SUPPORT).cadence
     assert (cadence.every, cadence.clause) == ("quarter", "五")
+
+
+def test_the_first_intake_into_the_loan_project_pool(catalog):
+    # 2021-11-22 notice 二 "第一批入库企业请于11月30日前进行填报": a bare date, open from the
+    # notice's date (2021-11-22) to 11月30日, that day included
+    pid = "shandong.loan-project-pool-2021-batch-1"
+    assert not catalog.is_open(pid, dt.date(2021, 11, 21))
+    assert catalog.is_open(pid, dt.date(2021, 11, 22))
+    assert catalog.is_open(pid, dt.date(2021, 11, 30))
+    assert not catalog.is_open(pid, dt.date(2021, 12, 1))
+    assert [r.program.id for r in catalog.series["shandong.loan-project-pool"].rounds] == [pid]
