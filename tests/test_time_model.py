@@ -151,6 +151,11 @@ STANDING = {
     # 鲁工信创〔2021〕36号 prints no day of effect (its date line); 鲁工信融〔2021〕225号 and 226号
     # "本文件有效期自2021年10月22日起，至2022年10月10日止"
     "shandong.growth-support": (dt.date(2021, 3, 4), None, "鲁工信创〔2021〕36号", "落款"),
+    # 鲁工信服〔2021〕176号 prints no day of effect or end: from its date, 2021-08-12
+    **{
+        f"shandong.platform-targets-{name}": (dt.date(2021, 8, 12), None, "鲁工信服〔2021〕176号", "落款")
+        for name in ("demonstration-year-1", "demonstration-year-2", "service-system")
+    },
     "shandong.equity-investment": (
         dt.date(2021, 10, 22),
         dt.date(2022, 10, 10),

@@ -122,3 +122,23 @@ def test_the_first_intake_into_the_loan_project_pool(catalog):
     assert catalog.is_open(pid, dt.date(2021, 11, 30))
     assert not catalog.is_open(pid, dt.date(2021, 12, 1))
     assert [r.program.id for r in catalog.series["shandong.loan-project-pool"].rounds] == [pid]
+
+
+@pytest.mark.parametrize(
+    "pid",
+    [
+        "shandong.platform-targets-demonstration-year-1",
+        "shandong.platform-targets-demonstration-year-2",
+        "shandong.platform-targets-service-system",
+    ],
+)
+def test_the_platform_targets_are_in_force_from_the_notice_date(catalog, pid):
+    # 鲁工信服〔2021〕176号 prints no day of effect or end: from its date line "2021年8月12日"
+    assert in_force_period(catalog.program(pid), catalog.replaced) == (dt.date(2021, 8, 12), None)
+    assert not catalog.is_open(pid, dt.date(2021, 8, 20))
+
+
+def test_the_cities_send_the_platforms_papers_in_august(catalog):
+    # 二 "分别于8月20日、8月底前": 附件3 by 2021-08-20, the 实施方案 by 2021-08-31
+    occ = {o.event: o.date for o in catalog.deadlines("shandong.platform-targets-service-system")}
+    assert (occ["annex3"], occ["plan"]) == (dt.date(2021, 8, 20), dt.date(2021, 8, 31))
