@@ -156,6 +156,8 @@ STANDING = {
         f"shandong.platform-targets-{name}": (dt.date(2021, 8, 12), None, "鲁工信服〔2021〕176号", "落款")
         for name in ("demonstration-year-1", "demonstration-year-2", "service-system")
     },
+    # 鲁工信发〔2021〕5号 prints no day of effect or end: from its date, 2021-10-22
+    "shandong.quality-enterprise-support": (dt.date(2021, 10, 22), None, "鲁工信发〔2021〕5号", "落款"),
     "shandong.equity-investment": (
         dt.date(2021, 10, 22),
         dt.date(2022, 10, 10),
