@@ -148,6 +148,28 @@ STANDING = {
     # 陕工信发〔2021〕53号 三（三）4's listing awards: no start or end printed; from its date, 2021-02-23
     "shaanxi.listing-awards": (dt.date(2021, 2, 23), None, "陕工信发〔2021〕53号", "落款"),
     "yunnan.scale-up-pool": (dt.date(2021, 11, 12), None, "云工信运行〔2021〕302号", "落款"),
+    # 鲁工信创〔2021〕36号 prints no day of effect (its date line); 鲁工信融〔2021〕225号 and 226号
+    # "本文件有效期自2021年10月22日起，至2022年10月10日止"
+    "shandong.growth-support": (dt.date(2021, 3, 4), None, "鲁工信创〔2021〕36号", "落款"),
+    # 鲁工信服〔2021〕176号 prints no day of effect or end: from its date, 2021-08-12
+    **{
+        f"shandong.platform-targets-{name}": (dt.date(2021, 8, 12), None, "鲁工信服〔2021〕176号", "落款")
+        for name in ("demonstration-year-1", "demonstration-year-2", "service-system")
+    },
+    # 鲁工信发〔2021〕5号 prints no day of effect or end: from its date, 2021-10-22
+    "shandong.quality-enterprise-support": (dt.date(2021, 10, 22), None, "鲁工信发〔2021〕5号", "落款"),
+    "shandong.equity-investment": (
+        dt.date(2021, 10, 22),
+        dt.date(2022, 10, 10),
+        "鲁工信融〔2021〕225号",
+        "通知；第十四条",
+    ),
+    "shandong.loan-risk-compensation": (
+        dt.date(2021, 10, 22),
+        dt.date(2022, 10, 10),
+        "鲁工信融〔2021〕226号",
+        "通知；第二十条",
+    ),
 }
 
 
@@ -313,6 +335,10 @@ SERIES = {
     ],
     "hubei.platform": ["hubei.platform-2021-batch-1", "hubei.platform-2021-batch-2", "hubei.platform-2022-batch-3"],
     "hubei.little-giant-service-platform": ["hubei.little-giant-service-platform-2021"],
+    "shandong.little-giant-nomination": ["shandong.little-giant-3rd-batch"],
+    "shandong.srdi-sme": ["shandong.srdi-sme-2021"],
+    "shandong.srdi-sme-review": ["shandong.srdi-sme-review-2021"],
+    "shandong.loan-project-pool": ["shandong.loan-project-pool-2021-batch-1"],
     # 黑工信企业联发〔2021〕28号 then 黑工信企业联函〔2021〕501号; 陕西's second batches extend its first
     "heilongjiang.srdi-sme": ["heilongjiang.srdi-sme-2021"],
     "heilongjiang.key-little-giant": [
