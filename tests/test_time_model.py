@@ -334,6 +334,11 @@ SERIES = {
     "sichuan.platform": ["sichuan.platform-2021-batch-1", "sichuan.platform-2021-batch-2"],
     "yunnan.little-giant": ["yunnan.little-giant-2021"],
     "yunnan.srdi-growth": ["yunnan.srdi-growth-2021"],
+    # 新疆: the notice of 2021-02-07 then 新工信企业〔2021〕13号
+    "xinjiang.key-little-giant": ["xinjiang.key-little-giant-2021-batch-1", "xinjiang.key-little-giant-2021-batch-2"],
+    "xinjiang.platform": ["xinjiang.platform-2021-batch-1", "xinjiang.platform-2021-batch-2"],
+    "xinjiang.little-giant": ["xinjiang.little-giant-2021"],
+    "xinjiang.srdi-sme": ["xinjiang.srdi-sme-2021"],
 }
 
 
