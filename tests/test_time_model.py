@@ -183,6 +183,9 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "jiangxi.little-giant": (dt.date(2020, 12, 31), None),
         "guizhou.little-giant": (dt.date(2021, 5, 6), None),
         "hubei.cultivation-pool": (dt.date(2021, 9, 18), None),
+        # 兵工信企业〔2021〕36号 第十七条 "本办法自发布之日起实施" (2021-10-19), rounds by 第六条
+        # ("每年认定一次，具体申报工作按照当年通知要求进行")
+        "bingtuan.srdi-sme": (dt.date(2021, 10, 19), None),
     }
 
 
@@ -339,6 +342,8 @@ SERIES = {
     "xinjiang.platform": ["xinjiang.platform-2021-batch-1", "xinjiang.platform-2021-batch-2"],
     "xinjiang.little-giant": ["xinjiang.little-giant-2021"],
     "xinjiang.srdi-sme": ["xinjiang.srdi-sme-2021"],
+    # 兵工信企业〔2021〕36号: standing rules, their yearly calls not printed
+    "bingtuan.srdi-sme": ["bingtuan.srdi-sme"],
 }
 
 
