@@ -344,6 +344,18 @@ SERIES = {
     "xinjiang.srdi-sme": ["xinjiang.srdi-sme-2021"],
     # 兵工信企业〔2021〕36号: standing rules, their yearly calls not printed
     "bingtuan.srdi-sme": ["bingtuan.srdi-sme"],
+    # 苏工信中小〔2021〕87号 (two batches of one call), 452号 (the pool), 522号 (recognition and review)
+    "jiangsu.key-little-giant": ["jiangsu.key-little-giant-2021-batch-1", "jiangsu.key-little-giant-2021-batch-2"],
+    "jiangsu.platform": ["jiangsu.platform-2021-batch-1", "jiangsu.platform-2021-batch-2"],
+    "jiangsu.qianqi-pool": ["jiangsu.qianqi-pool-2021"],
+    "jiangsu.little-giant": ["jiangsu.little-giant-2021"],
+    "jiangsu.little-giant-review": ["jiangsu.little-giant-review-2021"],
+    # 浙经信企业〔2021〕39号 then 112号 (batches of successive calls), 浙经信企服〔2021〕105号, 165号
+    "zhejiang.key-little-giant": ["zhejiang.key-little-giant-2021-batch-1", "zhejiang.key-little-giant-2021-batch-2"],
+    "zhejiang.platform": ["zhejiang.platform-2021-batch-1", "zhejiang.platform-2021-batch-2"],
+    "zhejiang.srdi-service-platform": ["zhejiang.srdi-service-platform-2021"],
+    "zhejiang.srdi-sme": ["zhejiang.srdi-sme-2021"],
+    "zhejiang.hidden-champion": ["zhejiang.hidden-champion-2021"],
 }
 
 
