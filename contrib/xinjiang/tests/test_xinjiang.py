@@ -61,12 +61,22 @@ def test_urumqi_eight_yet_the_national_three_bind(catalog, example, pid):
 
 # ------------------------------------------------------------------ titles
 def test_regional_srdi_title_holds_three_years(catalog, example):
-    # 2021-08-10 notice 三（三） "有效期为三年": granted 2021-12-01 → held to 2024-11-30
+    # 2021-08-10 notice 三（三） "有效期为三年", counted as 四（三） counts the 2018 cohort
+    # ("2018年认定的…有效期截止到 2021年 12月 31日"): granted 2021-12-01 → held to 2024-12-31
     p = attrs.evolve(
         example("srdi-sme-2021"), recognitions=(Recognition("xinjiang.srdi_sme", 2021, dt.date(2021, 12, 1)),)
     )
     (expiry,) = catalog.recognition_deadlines(p)
-    assert expiry.date == dt.date(2024, 11, 30)
+    assert expiry.date == dt.date(2024, 12, 31)
+
+
+def test_the_2018_cohort_ends_on_31_december_2021(catalog, example):
+    # 四（三） "2018年认定的自治区级“专精特新”中小企业有效期截止到 2021年 12月 31日"
+    p = attrs.evolve(
+        example("srdi-sme-2021"), recognitions=(Recognition("xinjiang.srdi_sme", 2018, dt.date(2018, 3, 1)),)
+    )
+    (expiry,) = catalog.recognition_deadlines(p)
+    assert expiry.date == dt.date(2021, 12, 31)
 
 
 def test_little_giant_title_holds_three_years_and_counts_as_provincial(catalog):
