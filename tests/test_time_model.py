@@ -205,6 +205,9 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "jiangxi.little-giant": (dt.date(2020, 12, 31), None),
         "guizhou.little-giant": (dt.date(2021, 5, 6), None),
         "hubei.cultivation-pool": (dt.date(2021, 9, 18), None),
+        # 兵工信企业〔2021〕36号 第十七条 "本办法自发布之日起实施" (2021-10-19), rounds by 第六条
+        # ("每年认定一次，具体申报工作按照当年通知要求进行")
+        "bingtuan.srdi-sme": (dt.date(2021, 10, 19), None),
         # 宁夏《自治区“专精特新”企业培育认定管理办法》第二十二条 "本办法自发布之日起施行，有效期至
         # 2023年12月31日" (2021-03-17), three tiers called yearly (第九条 "每年组织一次")
         "ningxia.srdi-sme": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
@@ -365,6 +368,13 @@ SERIES = {
     "sichuan.platform": ["sichuan.platform-2021-batch-1", "sichuan.platform-2021-batch-2"],
     "yunnan.little-giant": ["yunnan.little-giant-2021"],
     "yunnan.srdi-growth": ["yunnan.srdi-growth-2021"],
+    # 新疆: the notice of 2021-02-07 then 新工信企业〔2021〕13号
+    "xinjiang.key-little-giant": ["xinjiang.key-little-giant-2021-batch-1", "xinjiang.key-little-giant-2021-batch-2"],
+    "xinjiang.platform": ["xinjiang.platform-2021-batch-1", "xinjiang.platform-2021-batch-2"],
+    "xinjiang.little-giant": ["xinjiang.little-giant-2021"],
+    "xinjiang.srdi-sme": ["xinjiang.srdi-sme-2021"],
+    # 兵工信企业〔2021〕36号: standing rules, their yearly calls not printed
+    "bingtuan.srdi-sme": ["bingtuan.srdi-sme"],
     # 宁夏: the 办法's three tiers (no call of theirs in the compendium), the 2021 calls, the 培育库
     "ningxia.srdi-sme": ["ningxia.srdi-sme"],
     "ningxia.srdi-demo": ["ningxia.srdi-demo"],
