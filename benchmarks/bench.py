@@ -384,7 +384,13 @@ def readme_section(s: dict[str, Any]) -> str:
         + ".",
         f"1-minute load average during the runs: {s['load_min']}–{s['load_max']} (median {s['load_median']})",
         "on a 2-core machine shared with other work. Figures are medians of per-round ratios; a",
-        "ratio below 1 means srdi took less time.",
+        "ratio below 1 means srdi took less time."
+        + (
+            " With one round, each figure is a single run, and single runs on a shared machine vary"
+            " (the same code measured twice in a row can differ by half)."
+            if s["rounds"] == 1
+            else ""
+        ),
         "",
         "| rows | srdi verdicts / NumPy | srdi verdicts / OpenFisca | srdi with gap texts / NumPy "
         "| OpenFisca / NumPy | rule-engine loop / NumPy |",
@@ -405,7 +411,7 @@ def readme_section(s: dict[str, Any]) -> str:
         f"{x(one.get('srdi-verdicts_vs_openfisca'))} OpenFisca | {met('verdicts_1m_vs_numpy')}, "
         f"{met('verdicts_1m_vs_openfisca')} |",
         f"| full explanations, 1M rows: ≤ 3× NumPy | {x(one.get('srdi-full_vs_numpy'))} | {met('full_1m_vs_numpy')} |",
-        f"| verdicts grow linearly, {' → '.join(k for k in ('100k', '1m', '3m') if k in sizes)}, "
+        f"| verdicts grow linearly, {' → '.join(k.replace('m', 'M') for k in ('100k', '1m', '3m') if k in sizes)}, "
         "within ±20% a row | "
         + ("—" if growth is None else f"per-row cost within ±{growth['value'] * 100:.0f}% of 1M's")
         + f" | {met('verdicts_growth_spread')} |",
