@@ -31,6 +31,7 @@ def catalog():
 BEIJING_MEASURES = "北京市促进中小企业发展工作领导小组办公室《关于印发《北京市关于促进“专精特新”中小企业高质量发展的若干措施》的通知》（2021-12-22）"
 HEBEI_MEASURES = "河北省民营经济领导小组《关于印发《河北省促进中小企业“专精特新”发展若干措施》的通知》（2021-12-15）"
 HEBEI_LIST = "河北省民营经济领导小组办公室《关于印发为“专精特新”中小企业办实事清单的通知》（2021-12-16）"
+ANHUI_MATTERS = "安徽省发展民营经济领导小组办公室《关于印发《为“专精特新”中小企业办实事具体事项》的通知》（2021-12-20）"
 GUANGXI_DRIVE = "广西壮族自治区工业和信息化厅《关于启动百家服务机构服务“专精特新”中小企业活动的通知》（2021-06-30）"
 # Every standing measure: (first day, last day or None = until replaced, notice, clause), from the texts:
 # - 工信部企业〔2021〕170号 prints no day of effect or end: from its date, 2021-11-06;
@@ -89,6 +90,27 @@ STANDING = {
         pid: (dt.date(2021, 8, 10), dt.date(2025, 12, 31), "津财规〔2021〕8号", "第十二条")
         for pid in ("tianjin.key-little-giant-awards-2021", "tianjin.platform-cost-subsidy-2021")
     },
+    # 吉林省“专精特新”中小企业培育计划（2021—2025） prints no start or end for 三（三）: from its date
+    **{
+        f"jilin.{name}": (
+            dt.date(2021, 6, 10),
+            None,
+            "吉林省工业和信息化厅《关于印发《吉林省“专精特新”中小企业培育计划（2021-2025）》的通知》（2021-06-10）",
+            "印发通知",
+        )
+        for name in (
+            "provincial-funding-2021",
+            "local-support-2021",
+            "trade-fair-support-2021",
+            "training-support-2021",
+            "pool-services-2021",
+        )
+    },
+    # 津工信中小企服〔2021〕1号's 方案 prints no start or end: in force from its date
+    **{
+        pid: (dt.date(2021, 1, 20), None, "津工信中小企服〔2021〕1号", "印发通知")
+        for pid in ("tianjin.seed-priority-2021", "tianjin.seed-district-support-2021", "tianjin.pool-services-2021")
+    },
     # 湖南 线上服务 prints neither 文号 nor date: read as 2021-12-01 (its annex is filed under
     # "202112"), no end; 粤工信便函〔2021〕572号's 方案 prints no start or end: from its date.
     "hunan.online-services-2021": (
@@ -100,6 +122,32 @@ STANDING = {
     "guangdong.listing-services-2021": (dt.date(2021, 2, 26), None, "粤工信便函〔2021〕572号", "印发通知"),
     "guangxi.service-drive-2021": (dt.date(2021, 6, 30), None, GUANGXI_DRIVE, "落款"),
     "hainan.pool-retention": (dt.date(2021, 7, 1), None, "琼工信规〔2021〕1号", "七（五）"),
+    # 安徽 办实事具体事项 prints no day of effect or end: from its date, 2021-12-20; its (二)
+    # awards are money of 2021 ("2021年底前"): to 2021-12-31
+    **{
+        f"anhui.measure-{name}": (dt.date(2021, 12, 20), None, ANHUI_MATTERS, "落款")
+        for name in (
+            "guarantee-fee-subsidy",
+            "little-giant-project-priority",
+            "talent",
+            "trade-fairs",
+            "cctv-promotion",
+            "export-credit-info",
+            "service-commissioner",
+        )
+    },
+    **{
+        f"anhui.measure-award-{name}-2021": (dt.date(2021, 12, 20), dt.date(2021, 12, 31), ANHUI_MATTERS, "（二）")
+        for name in ("little-giant", "srdi")
+    },
+    # 黔工信中小〔2021〕37号 prints no day of effect or end: from its date, 2021-05-06
+    **{
+        pid: (dt.date(2021, 5, 6), None, "黔工信中小〔2021〕37号", "印发通知")
+        for pid in ("guizhou.national-little-giant-award", "guizhou.fund-priority")
+    },
+    # 陕工信发〔2021〕53号 三（三）4's listing awards: no start or end printed; from its date, 2021-02-23
+    "shaanxi.listing-awards": (dt.date(2021, 2, 23), None, "陕工信发〔2021〕53号", "落款"),
+    "yunnan.scale-up-pool": (dt.date(2021, 11, 12), None, "云工信运行〔2021〕302号", "落款"),
 }
 
 
@@ -115,7 +163,8 @@ def test_each_standing_measure_with_its_in_force_dates_and_clause(catalog):
 def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
     # 河北 指南 第二十条 "本工作指南自印发之日起执行" (2021-03-01); 沪科规〔2021〕12号 第十八条
     # "本办法自2021年9月1日起施行，有效期至2026年8月31日", applications by the 每年度 calls of 第十条;
-    # 琼工信规〔2021〕1号 七（五） "本方案自2021年7月1日起实施", applications by the calls of 三 ("每年组织遴选")
+    # 琼工信规〔2021〕1号 七（五） "本方案自2021年7月1日起实施", applications by the calls of 三 ("每年组织遴选");
+    # 赣工信企业字〔2020〕400号 第十八条 "自公布之日起实施" (2020-12-31), calls by 第十条 ("每年集中组织申报认定一次")
     rules = {
         p.id: in_force_period(p, catalog.replaced)
         for p in catalog.programs()
@@ -128,6 +177,12 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "shanghai.tech-giant-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "shanghai.tech-giant-cultivation-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "hainan.srdi-sme": (dt.date(2021, 7, 1), None),
+        # 川经信企业〔2021〕143号 第十八条 "本办法自2021年5月7日起施行。有效期5年。", rounds by the
+        # yearly calls of 第三条 ("认定工作每年组织一次")
+        "sichuan.srdi-sme": (dt.date(2021, 5, 7), dt.date(2026, 5, 6)),
+        "jiangxi.little-giant": (dt.date(2020, 12, 31), None),
+        "guizhou.little-giant": (dt.date(2021, 5, 6), None),
+        "hubei.cultivation-pool": (dt.date(2021, 9, 18), None),
     }
 
 
@@ -184,8 +239,12 @@ SERIES = {
     "shanghai.tech-giant": ["shanghai.tech-giant-2021"],
     "shanghai.tech-giant-cultivation": ["shanghai.tech-giant-cultivation-2021"],
     "tianjin.srdi-sme": ["tianjin.srdi-sme-2021"],
-    "tianjin.seed": ["tianjin.seed-2021-batch-1"],
+    "tianjin.seed": ["tianjin.seed-2021-batch-1", "tianjin.seed-2021-batch-2"],
+    "tianjin.key-little-giant": ["tianjin.key-little-giant-2021-batch-1", "tianjin.key-little-giant-2021-batch-2"],
+    "tianjin.platform": ["tianjin.platform-2021-batch-1", "tianjin.platform-2021-batch-2"],
     "jilin.srdi-sme": ["jilin.srdi-sme-2021"],
+    "jilin.key-little-giant": ["jilin.key-little-giant-2021-batch-1", "jilin.key-little-giant-2021-batch-2"],
+    "jilin.platform": ["jilin.platform-2021-batch-1", "jilin.platform-2021-batch-2"],
     "hunan.little-giant": ["hunan.little-giant-2021"],
     "hunan.key-little-giant": ["hunan.key-little-giant-2021-batch-1", "hunan.key-little-giant-2021-batch-2"],
     "hunan.platform": ["hunan.platform-2021-batch-1", "hunan.platform-2021-batch-2"],
@@ -222,6 +281,71 @@ SERIES = {
         "chongqing.key-little-giant-2021-batch-2",
     ],
     "chongqing.platform": ["chongqing.platform-2021-batch-1", "chongqing.platform-2021-batch-2"],
+    "anhui.srdi-sme": ["anhui.srdi-sme-2021"],
+    "anhui.srdi-champion": ["anhui.srdi-champion-2021"],
+    "anhui.srdi-board-listing": ["anhui.srdi-board-listing-batch-5"],
+    "anhui.fund-investment-pool": ["anhui.fund-investment-pool-2021-batch-1"],
+    # 赣工信企业函〔2021〕56号 is the 2021 call of 赣工信企业字〔2020〕400号's yearly 认定; the
+    # 2021-02-24 call then 赣工信企业字〔2021〕156号 are the key little giant batches
+    "jiangxi.little-giant": ["jiangxi.little-giant-2021"],
+    "jiangxi.srdi-sme": ["jiangxi.srdi-sme-2021"],
+    "jiangxi.key-little-giant": ["jiangxi.key-little-giant-2021-batch-1", "jiangxi.key-little-giant-2021-batch-2"],
+    "jiangxi.platform": ["jiangxi.platform-2021-batch-1"],
+    "jiangxi.service-platform": ["jiangxi.service-platform-2021"],
+    "fujian.srdi-sme": ["fujian.srdi-sme-2021"],
+    "fujian.key-little-giant": ["fujian.key-little-giant-2021-batch-1"],
+    "fujian.platform": ["fujian.platform-2021-batch-1"],
+    "henan.srdi-sme": ["henan.srdi-sme-2021"],
+    "henan.key-little-giant": ["henan.key-little-giant-2021-batch-1"],
+    "henan.platform": ["henan.platform-2021-batch-1"],
+    "henan.little-giant-nomination": ["henan.little-giant-2021-batch-3"],
+    "guizhou.srdi-sme": ["guizhou.srdi-sme-2021"],
+    "hubei.little-giant": ["hubei.little-giant-2021-feb", "hubei.little-giant-2021-sep"],
+    "hubei.key-little-giant": [
+        "hubei.key-little-giant-2021-batch-1",
+        "hubei.key-little-giant-2021-batch-2",
+        "hubei.key-little-giant-2022-batch-3",
+    ],
+    "hubei.platform": ["hubei.platform-2021-batch-1", "hubei.platform-2021-batch-2", "hubei.platform-2022-batch-3"],
+    "hubei.little-giant-service-platform": ["hubei.little-giant-service-platform-2021"],
+    # 黑工信企业联发〔2021〕28号 then 黑工信企业联函〔2021〕501号; 陕西's second batches extend its first
+    "heilongjiang.srdi-sme": ["heilongjiang.srdi-sme-2021"],
+    "heilongjiang.key-little-giant": [
+        "heilongjiang.key-little-giant-2021-batch-1",
+        "heilongjiang.key-little-giant-2021-batch-2",
+    ],
+    "heilongjiang.platform": ["heilongjiang.platform-2021-batch-1", "heilongjiang.platform-2021-batch-2"],
+    "shaanxi.listing-pool": ["shaanxi.listing-pool-2021"],
+    "shaanxi.key-little-giant": ["shaanxi.key-little-giant-2021-batch-1", "shaanxi.key-little-giant-2021-batch-2"],
+    "shaanxi.platform": ["shaanxi.platform-2021-batch-1", "shaanxi.platform-2021-batch-2"],
+    "gansu.srdi-sme": ["gansu.srdi-sme-2021"],
+    "xizang.srdi-sme": ["xizang.srdi-sme-2021-batch-2"],
+    # 晋企发〔2021〕6号, 15号; 晋企发〔2021〕12号 then 晋企信〔2016〕536号 (the second platform call)
+    "shanxi.srdi-project": ["shanxi.srdi-project-2021"],
+    "shanxi.little-giant": ["shanxi.little-giant-2021"],
+    "shanxi.key-little-giant": ["shanxi.key-little-giant-2021-batch-1"],
+    "shanxi.platform": ["shanxi.platform-2021-batch-1", "shanxi.platform-2021-batch-2"],
+    # 内工信中小字〔2021〕56号 then 228号
+    "neimenggu.key-little-giant": ["neimenggu.key-little-giant-2021-batch-1"],
+    "neimenggu.platform": ["neimenggu.platform-2021-batch-1", "neimenggu.platform-2021-batch-2"],
+    "sichuan.srdi-sme": ["sichuan.srdi-sme-2021"],
+    "sichuan.srdi-sme-review": ["sichuan.srdi-sme-review-2021"],
+    "sichuan.key-little-giant": ["sichuan.key-little-giant-2021-batch-1", "sichuan.key-little-giant-2021-batch-2"],
+    "sichuan.platform": ["sichuan.platform-2021-batch-1", "sichuan.platform-2021-batch-2"],
+    "yunnan.little-giant": ["yunnan.little-giant-2021"],
+    "yunnan.srdi-growth": ["yunnan.srdi-growth-2021"],
+    # 苏工信中小〔2021〕87号 (two batches of one call), 452号 (the pool), 522号 (recognition and review)
+    "jiangsu.key-little-giant": ["jiangsu.key-little-giant-2021-batch-1", "jiangsu.key-little-giant-2021-batch-2"],
+    "jiangsu.platform": ["jiangsu.platform-2021-batch-1", "jiangsu.platform-2021-batch-2"],
+    "jiangsu.qianqi-pool": ["jiangsu.qianqi-pool-2021"],
+    "jiangsu.little-giant": ["jiangsu.little-giant-2021"],
+    "jiangsu.little-giant-review": ["jiangsu.little-giant-review-2021"],
+    # 浙经信企业〔2021〕39号 then 112号 (batches of successive calls), 浙经信企服〔2021〕105号, 165号
+    "zhejiang.key-little-giant": ["zhejiang.key-little-giant-2021-batch-1", "zhejiang.key-little-giant-2021-batch-2"],
+    "zhejiang.platform": ["zhejiang.platform-2021-batch-1", "zhejiang.platform-2021-batch-2"],
+    "zhejiang.srdi-service-platform": ["zhejiang.srdi-service-platform-2021"],
+    "zhejiang.srdi-sme": ["zhejiang.srdi-sme-2021"],
+    "zhejiang.hidden-champion": ["zhejiang.hidden-champion-2021"],
 }
 
 
@@ -340,3 +464,14 @@ def test_while_a_round_is_open_it_is_evaluated_as_of_that_day(catalog, capsys):
     }
     lg = next(s for s in data["series"] if s["series"] == "liaoning.little-giant")
     assert (lg["latest_round"]["state"], lg["evaluated_on"]) == ("open", "2022-03-01")
+
+
+def test_no_round_is_expected_after_the_rules_calling_them_lapse(catalog):
+    # 藏经信发〔2020〕58号 第四条 "认定工作每年组织一次" calls yearly rounds, but 第十三条 "本办法自
+    # 2020年 6月 1日起实施，有效期至 2022年 12月 31日": the 2021 second batch (窗口 2021-05-14 …
+    # 06-11) extends the 办法's standard, so on 2026-12-03 no further round is expected
+    from srdi.today import expected_round
+
+    e = expected_round(catalog, catalog.series["xizang.srdi-sme"], TODAY)
+    assert e is not None and e.start is None
+    assert e.ended == "有关办法施行至2022-12-31，已届满"

@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import srdi
+from srdi.engine.outcomes import CODE_TO_OUTCOME
 from srdi.profile import Recognition
 
 POOL = "shaanxi.listing-pool-2021"
@@ -48,9 +49,17 @@ def test_windows(catalog, programs, first, last):
 
 
 def test_listing_awards_are_a_standing_measure(catalog):
-    # 三（三）4 names no window: the awards are not an application round
+    # 三（三）4 names no window: the awards are not an application round; the notice prints
+    # no start or end, so they are in force from its date (落款 "2021年 2月 23日"), with no end
     assert catalog.program(AWARDS).kind == "measure"
-    assert catalog.deadlines(AWARDS) == []
+    (period,) = catalog.deadlines(AWARDS)
+    assert (period.start, period.date, period.kind, period.application) == (
+        dt.date(2021, 2, 23),
+        None,
+        "in_force",
+        False,
+    )
+    assert not catalog.is_open(AWARDS, dt.date(2021, 2, 23))
 
 
 def test_key_little_giant_call_has_no_printed_date(catalog):
@@ -136,3 +145,24 @@ def test_check_offers_the_open_programs(example):
     assert checked[KLG1] == "eligible"
     assert {POOL, KLG2, PF1, PF2} <= set(checked)
     assert CHAIN not in checked
+
+
+@pytest.mark.parametrize(
+    ("recognition", "expected"),
+    [
+        # 二、1 "2019年以来认定的…省级“专精特新”中小企业": 2019 is the first year it takes, 2018 is
+        # before it; a title whose year of grant is not given (only its end) cannot be placed
+        (Recognition("province.srdi_sme", 2019), "met"),
+        (Recognition("province.srdi_sme", 2018), "not_met"),
+        (Recognition("province.srdi_sme", None, dt.date(2018, 12, 31)), "not_met"),
+        (Recognition("province.srdi_sme", None, dt.date(2019, 1, 1)), "met"),
+        (Recognition("province.srdi_sme", None, None, dt.date(2024, 1, 1)), "unknown"),
+    ],
+)
+def test_titles_granted_since_2019(catalog, example, recognition, expected):
+    profile = attrs.evolve(example("listing-pool-2021"), recognitions=(recognition,))
+    on = dt.date(2021, 3, 1)
+    one = catalog.evaluate(profile, POOL, on).criterion("provincial-srdi").outcome.value
+    run = catalog.run(POOL, catalog.frame([profile]), on)
+    assert one == expected
+    assert CODE_TO_OUTCOME[int(run.codes["provincial-srdi"][0])].value == expected
