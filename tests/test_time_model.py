@@ -148,6 +148,28 @@ STANDING = {
     # 陕工信发〔2021〕53号 三（三）4's listing awards: no start or end printed; from its date, 2021-02-23
     "shaanxi.listing-awards": (dt.date(2021, 2, 23), None, "陕工信发〔2021〕53号", "落款"),
     "yunnan.scale-up-pool": (dt.date(2021, 11, 12), None, "云工信运行〔2021〕302号", "落款"),
+    # 鲁工信创〔2021〕36号 prints no day of effect (its date line); 鲁工信融〔2021〕225号 and 226号
+    # "本文件有效期自2021年10月22日起，至2022年10月10日止"
+    "shandong.growth-support": (dt.date(2021, 3, 4), None, "鲁工信创〔2021〕36号", "落款"),
+    # 鲁工信服〔2021〕176号 prints no day of effect or end: from its date, 2021-08-12
+    **{
+        f"shandong.platform-targets-{name}": (dt.date(2021, 8, 12), None, "鲁工信服〔2021〕176号", "落款")
+        for name in ("demonstration-year-1", "demonstration-year-2", "service-system")
+    },
+    # 鲁工信发〔2021〕5号 prints no day of effect or end: from its date, 2021-10-22
+    "shandong.quality-enterprise-support": (dt.date(2021, 10, 22), None, "鲁工信发〔2021〕5号", "落款"),
+    "shandong.equity-investment": (
+        dt.date(2021, 10, 22),
+        dt.date(2022, 10, 10),
+        "鲁工信融〔2021〕225号",
+        "通知；第十四条",
+    ),
+    "shandong.loan-risk-compensation": (
+        dt.date(2021, 10, 22),
+        dt.date(2022, 10, 10),
+        "鲁工信融〔2021〕226号",
+        "通知；第二十条",
+    ),
 }
 
 
@@ -183,6 +205,14 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "jiangxi.little-giant": (dt.date(2020, 12, 31), None),
         "guizhou.little-giant": (dt.date(2021, 5, 6), None),
         "hubei.cultivation-pool": (dt.date(2021, 9, 18), None),
+        # 兵工信企业〔2021〕36号 第十七条 "本办法自发布之日起实施" (2021-10-19), rounds by 第六条
+        # ("每年认定一次，具体申报工作按照当年通知要求进行")
+        "bingtuan.srdi-sme": (dt.date(2021, 10, 19), None),
+        # 宁夏《自治区“专精特新”企业培育认定管理办法》第二十二条 "本办法自发布之日起施行，有效期至
+        # 2023年12月31日" (2021-03-17), three tiers called yearly (第九条 "每年组织一次")
+        "ningxia.srdi-sme": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
+        "ningxia.srdi-demo": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
+        "ningxia.little-giant": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
     }
 
 
@@ -308,6 +338,10 @@ SERIES = {
     ],
     "hubei.platform": ["hubei.platform-2021-batch-1", "hubei.platform-2021-batch-2", "hubei.platform-2022-batch-3"],
     "hubei.little-giant-service-platform": ["hubei.little-giant-service-platform-2021"],
+    "shandong.little-giant-nomination": ["shandong.little-giant-3rd-batch"],
+    "shandong.srdi-sme": ["shandong.srdi-sme-2021"],
+    "shandong.srdi-sme-review": ["shandong.srdi-sme-review-2021"],
+    "shandong.loan-project-pool": ["shandong.loan-project-pool-2021-batch-1"],
     # 黑工信企业联发〔2021〕28号 then 黑工信企业联函〔2021〕501号; 陕西's second batches extend its first
     "heilongjiang.srdi-sme": ["heilongjiang.srdi-sme-2021"],
     "heilongjiang.key-little-giant": [
@@ -346,6 +380,44 @@ SERIES = {
     "qingdao.little-giant-pool": ["qingdao.little-giant-pool-2021"],
     "qingdao.gazelle-pool": ["qingdao.gazelle-pool-2021"],
     "qingdao.unicorn-pool": ["qingdao.unicorn-pool-2021"],
+    # 新疆: the notice of 2021-02-07 then 新工信企业〔2021〕13号
+    "xinjiang.key-little-giant": ["xinjiang.key-little-giant-2021-batch-1", "xinjiang.key-little-giant-2021-batch-2"],
+    "xinjiang.platform": ["xinjiang.platform-2021-batch-1", "xinjiang.platform-2021-batch-2"],
+    "xinjiang.little-giant": ["xinjiang.little-giant-2021"],
+    "xinjiang.srdi-sme": ["xinjiang.srdi-sme-2021"],
+    # 兵工信企业〔2021〕36号: standing rules, their yearly calls not printed
+    "bingtuan.srdi-sme": ["bingtuan.srdi-sme"],
+    # 宁夏: the 办法's three tiers (no call of theirs in the compendium), the 2021 calls, the 培育库
+    "ningxia.srdi-sme": ["ningxia.srdi-sme"],
+    "ningxia.srdi-demo": ["ningxia.srdi-demo"],
+    "ningxia.little-giant": ["ningxia.little-giant"],
+    "ningxia.key-little-giant": ["ningxia.key-little-giant-2021-batch-2"],
+    "ningxia.platform": ["ningxia.platform-2021-batch-2"],
+    "ningxia.platform-fund": ["ningxia.platform-fund-2021"],
+    "ningxia.srdi-pool": ["ningxia.srdi-pool-2021"],
+    # 苏工信中小〔2021〕87号 (two batches of one call), 452号 (the pool), 522号 (recognition and review)
+    "jiangsu.key-little-giant": ["jiangsu.key-little-giant-2021-batch-1", "jiangsu.key-little-giant-2021-batch-2"],
+    "jiangsu.platform": ["jiangsu.platform-2021-batch-1", "jiangsu.platform-2021-batch-2"],
+    "jiangsu.qianqi-pool": ["jiangsu.qianqi-pool-2021"],
+    "jiangsu.little-giant": ["jiangsu.little-giant-2021"],
+    "jiangsu.little-giant-review": ["jiangsu.little-giant-review-2021"],
+    # 浙经信企业〔2021〕39号 then 112号 (batches of successive calls), 浙经信企服〔2021〕105号, 165号
+    "zhejiang.key-little-giant": ["zhejiang.key-little-giant-2021-batch-1", "zhejiang.key-little-giant-2021-batch-2"],
+    "zhejiang.platform": ["zhejiang.platform-2021-batch-1", "zhejiang.platform-2021-batch-2"],
+    "zhejiang.srdi-service-platform": ["zhejiang.srdi-service-platform-2021"],
+    "zhejiang.srdi-sme": ["zhejiang.srdi-sme-2021"],
+    "zhejiang.hidden-champion": ["zhejiang.hidden-champion-2021"],
+    # 青海 fourth batch (2021-04-30, under the 2018 办法); the 2021 专项资金 guide, one series per kind
+    "qinghai.srdi-sme": ["qinghai.srdi-sme-2021-batch-4"],
+    "qinghai.sme-fund.standard-workshop": ["qinghai.sme-fund-2021-standard-workshop"],
+    "qinghai.sme-fund.platform-upgrade": ["qinghai.sme-fund-2021-platform-upgrade"],
+    "qinghai.sme-fund.innovation": ["qinghai.sme-fund-2021-innovation"],
+    "qinghai.sme-fund.technology-import": ["qinghai.sme-fund-2021-technology-import"],
+    "qinghai.sme-fund.standardisation": ["qinghai.sme-fund-2021-standardisation"],
+    "qinghai.sme-fund.loan-interest": ["qinghai.sme-fund-2021-loan-interest"],
+    "qinghai.sme-fund.rent": ["qinghai.sme-fund-2021-rent"],
+    "qinghai.sme-fund.srdi-upgrade": ["qinghai.sme-fund-2021-srdi-upgrade"],
+    "qinghai.sme-fund.service-award": ["qinghai.sme-fund-2021-service-award"],
 }
 
 

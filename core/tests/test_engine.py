@@ -252,3 +252,17 @@ def test_how_years_combine_is_one_list_of_readings():
     from srdi.programs import COMBINE
 
     assert typing.get_args(typing.get_type_hints(CompareArgs)["combine"]) == COMBINE
+
+
+def test_a_tenure_in_years_is_no_reading_of_how_years_combine():
+    # 桂工信园区〔2021〕106号 一（三）"已认定为自治区企业技术中心2年以上": a tenure's ``years`` is how
+    # long a title has been held, not 近2年 of figures, so there is nothing to combine; a
+    # comparison over 近2年 (辽工信改革〔2022〕9号 "近2年主营业务收入平均增长") is such a reading.
+    from srdi.programs import over_years
+
+    tenure = Criterion("tech-center", "c", "tenure", {"titles": ["x.centre"], "years": 2}, ORIGIN)
+    growth = Criterion("g-growth", "c", "compare", {"metric": "main_business_growth", "years": 2}, ORIGIN)
+    one_year = Criterion("rd", "c", "compare", {"metric": "rd_ratio", "years": 1}, ORIGIN)
+    assert not over_years(tenure)
+    assert over_years(growth)
+    assert not over_years(one_year)

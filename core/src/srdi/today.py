@@ -55,6 +55,10 @@ class Catalog(Protocol):
         """Programs open to an enterprise registered in ``code``."""
         ...
 
+    def program(self, pid: str | Program) -> Program:
+        """A program by id, resolved with its layers."""
+        ...
+
     def evaluate(self, profile: Profile, program: str | Program, on: dt.date) -> ProgramResult:
         """One program's explained verdict for one enterprise."""
         ...
