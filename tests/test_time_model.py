@@ -380,6 +380,8 @@ SERIES = {
     "qingdao.little-giant-pool": ["qingdao.little-giant-pool-2021"],
     "qingdao.gazelle-pool": ["qingdao.gazelle-pool-2021"],
     "qingdao.unicorn-pool": ["qingdao.unicorn-pool-2021"],
+    "qingdao.small-firm-tech-upgrade": ["qingdao.small-firm-tech-upgrade-2021"],
+    "qingdao.small-firm-supply-chain": ["qingdao.small-firm-supply-chain-2021"],
     # 新疆: the notice of 2021-02-07 then 新工信企业〔2021〕13号
     "xinjiang.key-little-giant": ["xinjiang.key-little-giant-2021-batch-1", "xinjiang.key-little-giant-2021-batch-2"],
     "xinjiang.platform": ["xinjiang.platform-2021-batch-1", "xinjiang.platform-2021-batch-2"],

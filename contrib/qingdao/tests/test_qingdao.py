@@ -46,6 +46,16 @@ def test_2022_district_recommendation_deadline(catalog):
     assert not catalog.is_open(program, dt.date(2022, 2, 16))
 
 
+@pytest.mark.parametrize("program", ["qingdao.small-firm-tech-upgrade-2021", "qingdao.small-firm-supply-chain-2021"])
+def test_small_firm_online_deadline(catalog, program):
+    # 小微企业创新转型 二（三）1 "网上申报、审核、推荐截止时间为 5月 20日 17：00"
+    occ = {o.event: o for o in catalog.deadlines(program)}["deadline"]
+    assert occ.date == dt.date(2021, 5, 20)
+    assert occ.time == "17:00"
+    assert catalog.is_open(program, dt.date(2021, 5, 20))
+    assert not catalog.is_open(program, dt.date(2021, 5, 21))
+
+
 def test_a_qingdao_credit_code_loads_the_plugin():
     # 青岛市 is 370200; a code registered in 崂山 (370212) routes to it.
     catalog = srdi.for_credit_code("91370212MA3U8K2N4C")
