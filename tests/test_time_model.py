@@ -382,9 +382,9 @@ SERIES = {
     "qingdao.unicorn-pool": ["qingdao.unicorn-pool-2021"],
     "qingdao.small-firm-tech-upgrade": ["qingdao.small-firm-tech-upgrade-2021"],
     "qingdao.small-firm-supply-chain": ["qingdao.small-firm-supply-chain-2021"],
-    # 厦门: the first key little giant and platform batch (2021-02-26)
-    "xiamen.key-little-giant": ["xiamen.key-little-giant-2021-batch-1"],
-    "xiamen.platform": ["xiamen.platform-2021-batch-1"],
+    # 厦门: the first (2021-02-26) and second key little giant and platform batches
+    "xiamen.key-little-giant": ["xiamen.key-little-giant-2021-batch-1", "xiamen.key-little-giant-2021-batch-2"],
+    "xiamen.platform": ["xiamen.platform-2021-batch-1", "xiamen.platform-2021-batch-2"],
     # 新疆: the notice of 2021-02-07 then 新工信企业〔2021〕13号
     "xinjiang.key-little-giant": ["xinjiang.key-little-giant-2021-batch-1", "xinjiang.key-little-giant-2021-batch-2"],
     "xinjiang.platform": ["xinjiang.platform-2021-batch-1", "xinjiang.platform-2021-batch-2"],
