@@ -213,6 +213,9 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "ningxia.srdi-sme": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
         "ningxia.srdi-demo": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
         "ningxia.little-giant": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
+        # 厦工信规〔2021〕1号 第十八条 "本办法自2021年9月15日起施行，有效期3年", rounds by the yearly
+        # calls of 第四条 ("在年度申报通知中明确")
+        "xiamen.srdi-sme": (dt.date(2021, 9, 15), dt.date(2024, 9, 14)),
     }
 
 
