@@ -388,6 +388,8 @@ SERIES = {
     # 厦门: the first (2021-02-26) and second key little giant and platform batches
     "xiamen.key-little-giant": ["xiamen.key-little-giant-2021-batch-1", "xiamen.key-little-giant-2021-batch-2"],
     "xiamen.platform": ["xiamen.platform-2021-batch-1", "xiamen.platform-2021-batch-2"],
+    # 厦门: the 2021 call under 厦工信规〔2021〕1号
+    "xiamen.srdi-sme": ["xiamen.srdi-sme-2021"],
     # 新疆: the notice of 2021-02-07 then 新工信企业〔2021〕13号
     "xinjiang.key-little-giant": ["xinjiang.key-little-giant-2021-batch-1", "xinjiang.key-little-giant-2021-batch-2"],
     "xinjiang.platform": ["xinjiang.platform-2021-batch-1", "xinjiang.platform-2021-batch-2"],
