@@ -81,3 +81,20 @@ def test_a_xiamen_credit_code_loads_the_plugin():
     # 厦门市 is 350200; a code registered in 湖里 (350206) routes to it.
     catalog = srdi.for_credit_code("91350206MA2XY3K8TA")
     assert {KEY_LG_1, KEY_LG_2, RULES, TITLE_2021} <= {p.id for p in catalog.programs()}
+
+
+def test_services_window(catalog):
+    # 二（二） "服务协议签订需在此方案发布后至 2021年 12月 31日期间内完成": from the issue date
+    # 2021-11-05 to 12-31, both included.
+    program = "xiamen.srdi-services-2021"
+    assert not catalog.is_open(program, dt.date(2021, 11, 4))
+    assert catalog.is_open(program, dt.date(2021, 11, 5))
+    assert catalog.is_open(program, dt.date(2021, 12, 31))
+    assert not catalog.is_open(program, dt.date(2022, 1, 1))
+
+
+def test_services_cap_50_value_unstated(catalog, example):
+    # 一（三）1 "可享受的服务总价值最高 50万元": cap 50, the value itself not stated.
+    fund = catalog.fund("xiamen.srdi-services-2021", example("key-little-giant-2021"), dt.date(2021, 11, 20))
+    assert fund.cap == 50
+    assert fund.total is None
