@@ -222,6 +222,9 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         # 厦工信规〔2021〕1号 第十八条 "本办法自2021年9月15日起施行，有效期3年", rounds by the yearly
         # calls of 第四条 ("在年度申报通知中明确")
         "xiamen.srdi-sme": (dt.date(2021, 9, 15), dt.date(2024, 9, 14)),
+        # 厦门《成长型中小企业认定管理暂行办法》第十九条 "本办法自2022年1月1日起施行，有效期两年",
+        # yearly rounds (第九条 "每年推荐数量不超过400家")
+        "xiamen.growth-sme": (dt.date(2022, 1, 1), dt.date(2023, 12, 31)),
     }
 
 
