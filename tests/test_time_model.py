@@ -33,7 +33,9 @@ HEBEI_MEASURES = "河北省民营经济领导小组《关于印发《河北省�
 HEBEI_LIST = "河北省民营经济领导小组办公室《关于印发为“专精特新”中小企业办实事清单的通知》（2021-12-16）"
 ANHUI_MATTERS = "安徽省发展民营经济领导小组办公室《关于印发《为“专精特新”中小企业办实事具体事项》的通知》（2021-12-20）"
 GUANGXI_DRIVE = "广西壮族自治区工业和信息化厅《关于启动百家服务机构服务“专精特新”中小企业活动的通知》（2021-06-30）"
-XIAMEN_SERVICE_PLAN = "厦门市工业和信息化局《关于发布《2021年厦门市支持“专精特新”中小企业高质量发展服务方案》的通知》（2021-11-05）"
+XIAMEN_SERVICE_PLAN = (
+    "厦门市工业和信息化局《关于发布《2021年厦门市支持“专精特新”中小企业高质量发展服务方案》的通知》（2021-11-05）"
+)
 # Every standing measure: (first day, last day or None = until replaced, notice, clause), from the texts:
 # - 工信部企业〔2021〕170号 prints no day of effect or end: from its date, 2021-11-06;
 # - 北京 若干措施 末段 "自印发之日起施行" (印发 2021-12-22), no end;
