@@ -12,6 +12,8 @@ from typing import Any
 from .. import api, views
 from ..engine.outcomes import Verdict
 from ..errors import SrdiError
+from ..funds import action_label
+from ..i18n import t
 from ..workdays import using
 from . import common, render
 from .common import (
@@ -27,6 +29,7 @@ from .common import (
     date_arg,
     overrides_from,
 )
+from .wrap import print_wrapped
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
@@ -116,17 +119,26 @@ def _check(args: argparse.Namespace, cat: Any, profile: Any, on: dt.date) -> int
     if args.format == "json":
         render.dump_json(views.check_answer(cat, profile, on, args.program, args.all, overrides))
         return 0
+    con = render.console()
     if not overrides and not args.program and not args.all:
-        from . import today_view
+        from . import answer_view, today_view
 
-        today_view.today(cat.today(profile, on), render.console(), quotes=not args.brief)
+        answer = cat.today(profile, on)
+        if args.detail:
+            today_view.today(answer, con, quotes=not args.brief)
+        else:
+            answer_view.today(answer, con)
         return 0
     results = views.check_results(cat, profile, on, args.program, args.all, overrides)
     if not results:
         region = cat.region_of(profile)
-        render.console().print(f"{region.name}及国家层面没有可评价的项目")
+        con.print(t("check.nothing", region=region.name))
         return 0
-    con = render.console()
+    if not args.detail:
+        from . import answer_view
+
+        answer_view.results(results, con)
+        return 0
     for r in results:
         render.result(r, con, quotes=not args.brief)
     if len(results) > 1:
@@ -210,7 +222,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     shown as not computable yet; every other date is still given.
     """
     if not args.program and not args.profile:
-        raise SrdiError("give --program ID, --profile FILE, or both")
+        raise SrdiError(t("deadlines.need_input"))
     if args.out:
         from .outputs import check_output
 
@@ -222,7 +234,9 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     calendar = calendar_of(args)
     profile = cat.load_profile(args.profile) if args.profile else None
     items = views.deadline_items(cat, args.program, args.year, dict(args.anchor or []), profile, calendar)
-    title = cat.program(args.program).title if args.program else f"{Path(args.profile).stem} 称号有效期与复核"
+    title = (
+        cat.program(args.program).title if args.program else t("deadlines.profile_title", name=Path(args.profile).stem)
+    )
     if args.format == "ics":
         text = views.deadlines_ics(items, title)
         if args.out:
@@ -236,11 +250,11 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     con = render.console()
     con.print(
         render.table(
-            f"{title} 时间节点",
-            ["日期", "开始", "事项", "依据"],
+            t("deadlines.title", title=title),
+            [t("deadlines.col.date"), t("deadlines.col.start"), t("deadlines.col.event"), t("deadlines.col.basis")],
             (
                 [
-                    o.date.isoformat() if o.date else ("尚不能计算" if o.awaits_calendar else "—"),
+                    o.date.isoformat() if o.date else (t("deadlines.not_computable") if o.awaits_calendar else "—"),
                     o.start.isoformat() if o.start else "",
                     o.title if o.date or not o.note else f"{o.title}（{o.note}）",
                     f"{o.notice} {o.clause}",
@@ -271,7 +285,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
     cat = catalog_for_profile(args.profile, [args.program]) if args.profile else catalog_for_program(args.program)
     if args.enterprises is not None:
         if args.start_year is None:
-            raise SrdiError("--enterprises needs --start-year")
+            raise SrdiError(t("fund.need_start_year"))
         data: Any = views.fund_schedule_json(cat, args.program, args.enterprises, args.start_year)
         rows = data["schedule"]
         if args.format == "json":
@@ -280,10 +294,10 @@ def cmd_fund(args: argparse.Namespace) -> int:
         con = render.console()
         con.print(
             render.table(
-                f"{args.program} 拨付计划（{args.enterprises}家，单位：万元）",
-                ["年度", "拨付", "每家", "合计"],
+                t("fund.schedule_title", program=args.program, n=args.enterprises),
+                [t("fund.col.year"), t("fund.payments"), t("fund.col.per_enterprise"), t("fund.col.sum")],
                 (
-                    [r["year"], "；".join(i["tranche"] for i in r["items"]), r["per_enterprise"], r["total"]]
+                    [r["year"], t("list.parts").join(i["tranche"] for i in r["items"]), r["per_enterprise"], r["total"]]
                     for r in rows
                     if "year" in r
                 ),
@@ -291,7 +305,17 @@ def cmd_fund(args: argparse.Namespace) -> int:
         )
         for r in rows:
             if "split" in r:
-                con.print(f"{r['split']}：{r['op']} {r['share']}% × {r['of']} = {r['bound']}万元（{r['clause']}）")
+                con.print(
+                    t(
+                        "fund.split",
+                        label=r["split"],
+                        op=r["op"],
+                        share=r["share"],
+                        of=r["of"],
+                        bound=r["bound"],
+                        clause=r["clause"],
+                    )
+                )
         return 0
     profile = cat.load_profile(args.profile) if args.profile else None
     res = views.fund_result(cat, args.program, profile, args.on)
@@ -299,28 +323,34 @@ def cmd_fund(args: argparse.Namespace) -> int:
         render.dump_json(res.to_json())
         return 0
     con = render.console()
-    if res.verdict is not None:
-        verdict = Verdict(res.verdict)
-        head = f"资格：{verdict.label}（{verdict.value}）"
+    verdict = Verdict(res.verdict) if res.verdict is not None else None
+    if verdict is not None:
+        head = t("fund.verdict", verdict=verdict.label)
         if verdict.value != "eligible":
-            head += f"——{res.notes[0]}；详见 srdi check {args.profile} --program {args.program}"
-        con.print(head)
+            head += t("fund.see_check", note=res.notes[0], profile=args.profile, program=args.program)
+        print_wrapped(con, head)
     con.print(
         render.table(
-            f"{args.program} 资金（单位：万元，口径 {res.basis}）",
-            ["组成", "金额", "计算", "适用", "依据"],
+            t("fund.title", program=args.program, basis=t(f"fund.basis.{res.basis}")),
+            [t(f"fund.col.{c}") for c in ("component", "amount", "computation", "applies", "clause")],
             (
-                [c.label, c.amount if c.amount is not None else "—", c.explanation, c.applies, c.clause]
+                [
+                    c.label,
+                    _amount(c.amount),
+                    c.explanation,
+                    t(f"fund.applies.{c.applies}"),
+                    c.clause,
+                ]
                 for c in res.components
             ),
         )
     )
     con.print(
         render.table(
-            "拨付",
-            ["批次", "金额", "时点（年）", "状态", "原因", "依据"],
+            t("fund.payments"),
+            [t(f"fund.col.{c}") for c in ("tranche", "amount", "offset", "status", "reason", "clause")],
             (
-                [p.label, p.amount if p.amount is not None else "—", p.offset_years, p.status, p.reason or "", p.clause]
+                [p.label, _amount(p.amount), p.offset_years, t(f"fund.status.{p.status}"), p.reason or "", p.clause]
                 for p in res.payments
             ),
         )
@@ -328,19 +358,30 @@ def cmd_fund(args: argparse.Namespace) -> int:
     if res.rules:
         con.print(
             render.table(
-                "收回 / 停拨规则",
-                ["规则", "动作", "是否适用", "依据"],
-                ([r.label, r.action, r.applies, r.clause] for r in res.rules),
+                t("fund.rules"),
+                [t("fund.col.rule"), t("fund.col.action"), t("fund.col.rule_applies"), t("fund.col.clause")],
+                ([r.label, action_label(r.action), t(f"fund.applies.{r.applies}"), r.clause] for r in res.rules),
             )
         )
-    total = "合计" if verdict is None or verdict.value == "eligible" else "按规则计算（非可拨付金额）"
-    con.print(
-        f"{total} {res.total if res.total is not None else '—'} 万元；"
-        f"可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
+    label = t("fund.total") if verdict is None or verdict.value == "eligible" else t("fund.total_not_payable")
+    print_wrapped(
+        con,
+        t(
+            "fund.totals",
+            label=label,
+            total=_amount(res.total),
+            payable=_amount(res.payable),
+            recovered=_amount(res.recovered),
+        ),
     )
     for n in res.notes:
-        con.print(f"注：{n}")
+        print_wrapped(con, t("check.note", note=n), hang=2)
     return 0
+
+
+def _amount(x: float | None) -> str:
+    """An amount in 万元 as people read it: no trailing zeros, — when unknown."""
+    return render.show(x)
 
 
 def cmd_form_check(args: argparse.Namespace) -> int:
@@ -377,7 +418,8 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--all", action="store_true", help="include programs not open on that date")
     p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
     p.add_argument("--overrides", help="TOML file of parameter overrides")
-    p.add_argument("--brief", action="store_true", help="omit the quotes")
+    p.add_argument("--detail", action="store_true", help="every criterion as the rule tree, with figures and quotes")
+    p.add_argument("--brief", action="store_true", help="with --detail: omit the quotes")
     benchmark_option(p)
     calendar_args(p)
     p = sub.add_parser(
