@@ -72,7 +72,7 @@ def cli_error(capsys, *argv) -> list[str]:
     capsys.readouterr()  # what the requests before it logged is not the command's
     code = main([str(a) for a in argv])
     assert code == 2
-    return [line.removeprefix("srdi: error: ") for line in capsys.readouterr().err.splitlines()]
+    return [line.removeprefix("srdi: 错误：") for line in capsys.readouterr().err.splitlines()]
 
 
 def test_plugins(client, capsys):

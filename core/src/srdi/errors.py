@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from .i18n import t
+
 
 @attrs.frozen
 class Problem:
@@ -27,7 +29,7 @@ class Problem:
         if self.file:
             where.append(self.file if self.line is None else f"{self.file}:{self.line}")
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(t("problem.row", n=self.row))
         if self.key:
             where.append(self.key)
         prefix = ": ".join(where)

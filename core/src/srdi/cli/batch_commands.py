@@ -22,12 +22,18 @@ from .. import api, routing
 from ..catalog import Catalog
 from ..engine.outcomes import Verdict
 from ..errors import SrdiError
+from ..i18n import t
 from .common import assignment_arg, benchmark_option, benchmarks_from, date_arg, overrides_from, quota_arg
 
 #: Below this many row evaluations a run is quick enough not to need a progress bar.
 PROGRESS_FROM = 200_000
 #: Below this many bytes a table file is read quickly enough not to need one.
 READ_PROGRESS_FROM = 20 << 20
+
+
+def say(message: str) -> None:
+    """One ``srdi: …`` line on stderr: what a command did, beside its output."""
+    print(t("cli.info", message=message), file=sys.stderr)
 
 
 def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
@@ -41,9 +47,9 @@ def _read(args: argparse.Namespace, cat: Catalog) -> Any:
     with _reading(args.input) as report:
         table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows, progress=report)
     if table.encoding:
-        print(f"srdi: {args.input}: 按 {table.encoding} 编码读取", file=sys.stderr)
+        say(t("batch.encoding", file=args.input, encoding=table.encoding))
     for note in table.notes:
-        print(f"srdi: warning: {args.input}: {note}", file=sys.stderr)
+        print(t("cli.warning", message=t("batch.file_note", file=args.input, note=note)), file=sys.stderr)
     figures = benchmarks_from(args)
     if figures:
         from ..benchmarks import supply
@@ -129,7 +135,7 @@ def _emit(
         write_frame(
             frame, args.out, headers if people else None, sheet=sheet, title=title, about=about, freeze_columns=2
         )
-        print(f"srdi: wrote {len(frame)} rows to {args.out}", file=sys.stderr)
+        say(t("batch.wrote", n=len(frame), out=args.out))
     elif args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:
@@ -155,7 +161,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     progs = resolve_programs(cat, args.program, args.region, on, overrides_from(args))
     table = _read(args, cat)
     total = len(table) * len(progs)
-    with _progress(total, "screening") as advance:
+    with _progress(total, t("batch.screening")) as advance:
         result = screen(
             cat,
             table,
@@ -171,19 +177,23 @@ def cmd_batch(args: argparse.Namespace) -> int:
         about.append(
             (
                 f"结论统计：{cat.program(str(pid)).title}",
-                "，".join(f"{Verdict(k).label} {int(v)}" for k, v in row.items() if v),
+                verdict_counts(row),
             )
         )
     if table.errors:
         about.append(("数据错误", f"{len(table.errors)} 行，见“数据错误”列"))
     _emit(result.frame, args, COLUMNS, "初审结果", f"初审结果（评价日期 {on.isoformat()}）", about)
     for pid, row in counts.iterrows():
-        text = "，".join(f"{k} {int(v)}" for k, v in row.items() if v)
-        print(f"srdi: {pid}: {text}", file=sys.stderr)
+        say(t("batch.counts", program=pid, counts=verdict_counts(row)))
     bad = len(table.errors)
     if bad:
-        print(f"srdi: {bad} row(s) with data errors; see the 'error' column", file=sys.stderr)
+        say(t("batch.data_errors", n=bad))
     return 0
+
+
+def verdict_counts(row: Any) -> str:
+    """How many rows got each verdict, as ``符合条件 3，不符合条件 2`` (verdicts with none left out)."""
+    return t("list.parts").join(t("batch.count", verdict=Verdict(k).label, n=int(v)) for k, v in row.items() if v)
 
 
 def cmd_select(args: argparse.Namespace) -> int:
@@ -209,13 +219,25 @@ def cmd_select(args: argparse.Namespace) -> int:
     for u in result.usage:
         where = "" if u.group == "000000" else f" {u.group} {u.name}"
         limit = "—" if u.limit is None else u.limit
-        moved = (f", +{u.received} redistributed in" if u.received else "") + (
-            f", {u.released} unused given away" if u.released else ""
+        moved = (t("select.received", n=u.received) if u.received else "") + (
+            t("select.released", n=u.released) if u.released else ""
         )
-        floor = f", at least {u.minimum}" if u.minimum is not None else ""
-        print(f"srdi: quota {u.quota}{where}: {u.used}/{limit}{floor}{moved} ({u.label}, {u.clause})", file=sys.stderr)
+        floor = t("select.floor", n=u.minimum) if u.minimum is not None else ""
+        say(
+            t(
+                "select.quota",
+                quota=u.quota,
+                where=where,
+                used=u.used,
+                limit=limit,
+                floor=floor,
+                moved=moved,
+                label=u.label,
+                clause=u.clause,
+            )
+        )
     for note in result.notes:
-        print(f"srdi: note: {note}", file=sys.stderr)
+        print(t("cli.note", message=note), file=sys.stderr)
     return 0
 
 
@@ -228,9 +250,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     on = args.on or dt.date.today()
     overrides = overrides_from(args)
     if args.against and overrides:
-        raise SrdiError("give either --set/--overrides (one program, changed) or --against (two programs)")
+        raise SrdiError(t("batch.both_overrides"))
     if not args.against and not overrides:
-        raise SrdiError("nothing to compare: give --set NAME=VALUE, --overrides FILE, or --against PROGRAM")
+        raise SrdiError(t("batch.nothing_to_compare"))
     if args.against:
         cat.program(args.against)
     else:
@@ -250,14 +272,19 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     else:
         title = f"结论变化：{shown[0].title}（{'，'.join(f'{k}={v}' for k, v in overrides.items())}）"
     _emit(change.frame, args, COLUMNS, "结论变化", title, about)
-    print(
-        f"srdi: {change.changed} of {len(table)} rows change verdict ({change.label_before} → {change.label_after})",
-        file=sys.stderr,
+    say(
+        t(
+            "whatif.changed",
+            changed=change.changed,
+            total=len(table),
+            before=change.label_before,
+            after=change.label_after,
+        )
     )
     for before, row in change.transitions.iterrows():
         for after, count in row.items():
             if count and before != after:
-                print(f"srdi:   {before} → {after}: {int(count)}", file=sys.stderr)
+                say(t("whatif.transition", before=_verdict(before), after=_verdict(after), n=int(count)))
     return 0
 
 
@@ -280,7 +307,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     if args.only != "all":
         pid = args.program or next((p for f in specs for p in (f.programs or ())), None)
         if pid is None:
-            raise SrdiError("--only needs a program: give --program ID")
+            raise SrdiError(t("batch.only_needs_program"))
         (prog,) = resolve_programs(cat, [pid], None, on, overrides_from(args))
         if args.only == "selected":
             chosen = select(cat, table, prog, on).frame["selected"].to_numpy()
@@ -289,13 +316,19 @@ def cmd_tables(args: argparse.Namespace) -> int:
         rows = np.flatnonzero(chosen)
     tables = [summary_table(cat, f, table, on, rows, args.indicators, args.year) for f in specs]
     write_xlsx(tables, args.out)
-    for t in tables:
-        print(
-            f"srdi: {t.form.annex or t.form.id} {t.form.title}: {len(t.columns[0].values) if t.columns else 0} rows",
-            file=sys.stderr,
-        )
-    print(f"srdi: wrote {args.out} ({', '.join(sorted(names))})", file=sys.stderr)
+    for tab in tables:
+        rows_ = len(tab.columns[0].values) if tab.columns else 0
+        say(t("tables.rows", form=tab.form.annex or tab.form.id, title=tab.form.title, n=rows_))
+    say(t("tables.wrote", out=args.out, notices=t("list.sep").join(sorted(names))))
     return 0
+
+
+def _verdict(name: Any) -> str:
+    """A verdict code in words (anything else as it is)."""
+    try:
+        return Verdict(str(name)).label
+    except ValueError:
+        return str(name)
 
 
 def _table_args(p: argparse.ArgumentParser) -> None:

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from typing import Any
 
 from .. import api
+from ..i18n import t
 from .common import date_arg
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     """The `srdi template` command: write the applicant table of a program or a form, with its notes sheet."""
     from ..batch.template import template_for, write_template
-    from .batch_commands import catalog_for
+    from .batch_commands import catalog_for, say
 
     name = args.name
     cat = api.load() if ":" in name else catalog_for([name], None)  # forms name their notice, not their plugin
     template = template_for(cat, name, args.on or dt.date.today())
     write_template(template, args.out)
-    print(f"srdi: wrote {args.out}: {template.title}, {len(template.columns)} columns", file=sys.stderr)
+    say(t("template.wrote", out=args.out, title=template.title, n=len(template.columns)))
     return 0
 
 
