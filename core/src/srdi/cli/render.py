@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions
 from rich.table import Table
 from rich.text import Text
 
@@ -37,9 +37,34 @@ def dump_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+class FitTable(Table):
+    """A rich table that narrows its columns no further than their widest unbreakable piece.
+
+    Rich narrows the widest columns first when a table is too wide, below what their
+    cells can wrap to, and then cuts ids and numbers. Here every column first gets its
+    minimum (its widest number, id or word, see :class:`~srdi.cli.wrap.Wrapped`) and the
+    room left is shared in proportion to how much more each column could use.
+    """
+
+    def _calculate_column_widths(self, console: Console, options: ConsoleOptions) -> list[int]:
+        ranges = [self._measure_column(console, options, column) for column in self.columns]
+        lows = [r.minimum for r in ranges]
+        highs = [max(r.maximum, r.minimum) for r in ranges]
+        room = options.max_width
+        if sum(highs) <= room or sum(lows) >= room:
+            return super()._calculate_column_widths(console, options)
+        spare = room - sum(lows)
+        wants = [h - lo for lo, h in zip(lows, highs)]
+        total = sum(wants)
+        widths = [lo + (spare * w) // total for lo, w in zip(lows, wants)]
+        for i in sorted(range(len(widths)), key=lambda i: wants[i], reverse=True)[: room - sum(widths)]:
+            widths[i] += 1
+        return [min(w, h) for w, h in zip(widths, highs)]
+
+
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
     """A plain table whose cells wrap between words and characters, never inside a number or id."""
-    tab = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    tab = FitTable(title=title, title_justify="left", show_lines=False, header_style="bold")
     for c in columns:
         tab.add_column(Wrapped(c))
     for r in rows:
@@ -72,33 +97,36 @@ def group_mode(mode: str, n: int | None) -> str:
 
 def result(res: ProgramResult, con: Console, quotes: bool = True) -> None:
     """One program's verdict and its criteria, indented as the rule tree (``srdi check --detail``)."""
-    head = Text()
-    head.append(f"{res.title}", style="bold")
-    head.append(f"  [{res.program}]  {res.notice}\n")
-    head.append(t("check.verdict", verdict=""))
+    print_wrapped(con, Text(res.title, style="bold"), hang=2)
+    print_wrapped(con, Text(f"  {res.program}  {res.notice}", style="dim"), hang=2)
+    head = Text("  " + t("check.verdict", verdict=""))
     head.append(res.verdict.label, style=VERDICT_STYLE[res.verdict])
     head.append("    " + t("check.context", on=res.on.isoformat(), year=res.reference_year))
+    print_wrapped(con, head, hang=2)
     if res.enterprise:
-        head.append("    " + t("check.enterprise", name=res.enterprise))
-    print_wrapped(con, head)
-    tab = Table(show_header=True, header_style="bold", show_lines=False, box=None, pad_edge=False)
-    tab.add_column(Wrapped(t("check.col.criterion")), ratio=4)
-    tab.add_column(Wrapped(t("check.col.outcome")))
-    tab.add_column(Wrapped(t("check.col.clause")), ratio=2)
-    tab.add_column(Wrapped(t("check.col.figures")), ratio=4)
+        print_wrapped(con, Text("  " + t("check.enterprise", name=res.enterprise)), hang=2)
     nodes: list[tuple[int, Any]] = [(g.depth, g) for g in res.groups] + [(c.depth, c) for c in res.criteria]
     order = {id(x): i for i, x in enumerate(_tree_order(res))}
     for _, node in sorted(nodes, key=lambda n: order[id(n[1])]):
         indent = "  " * node.depth
+        line = Text(indent)
         if hasattr(node, "mode"):
-            label = Text(f"{indent}▸ {node.label}", style="bold")
-            label.append(f" [{group_mode(node.mode, node.n)}]", style="dim")
-            tab.add_row(*cells([label, Text(node.outcome.label, style=OUTCOME_STYLE[node.outcome]), node.clause, ""]))
+            line.append(f"▸ {node.label}", style="bold")
+            line.append(f" [{group_mode(node.mode, node.n)}]", style="dim")
+            line.append("  ")
+            line.append(node.outcome.label, style=OUTCOME_STYLE[node.outcome])
+            line.append(f"  {node.clause}", style="dim")
+            print_wrapped(con, line, hang=2)
             continue
-        label = Text(f"{indent}{node.label}")
-        if quotes:
-            label.append(f"\n{indent}  “{node.quote}”", style="dim")
-        detail = [values_text(node.values)] if node.values else []
+        line.append(node.label)
+        line.append("  ")
+        line.append(node.outcome_label, style=OUTCOME_STYLE[node.outcome])
+        where = node.clause if node.notice == res.notice else f"{node.notice} {node.clause}"
+        line.append(f"  {where}", style="dim")
+        print_wrapped(con, line, hang=2)
+        detail = [f"“{node.quote}”"] if quotes else []
+        if node.values:
+            detail.append(values_text(node.values))
         if node.role == "exclusion":
             detail.append(t("check.exclusion"))
         elif node.threshold:
@@ -107,10 +135,9 @@ def result(res: ProgramResult, con: Console, quotes: bool = True) -> None:
             detail.append(t("check.gap", gap=node.gap))
         if node.note:
             detail.append(node.note)
-        where = node.clause if node.notice == res.notice else f"{node.notice} {node.clause}"
-        outcome = Text(node.outcome_label, style=OUTCOME_STYLE[node.outcome])
-        tab.add_row(*cells([label, outcome, where, "\n".join(detail)]))
-    con.print(tab)
+        for i, text in enumerate(detail):
+            quote = quotes and i == 0  # a quote's second line stands under its first character, inside “
+            print_wrapped(con, Text(f"{indent}    {text}", style="dim" if quote else ""), hang=1 if quote else 0)
     for note in res.notes:
         print_wrapped(con, Text(t("check.note", note=note), style="italic"))
     if res.verdict != Verdict.eligible:
@@ -168,7 +195,7 @@ def reasons(r: ProgramResult, limit: int = 4) -> list[str]:
 
 def summary(results: Sequence[ProgramResult], con: Console) -> None:
     """One line per program: verdict and what stands in the way."""
-    tab = Table(title=t("summary.title"), title_justify="left", header_style="bold")
+    tab = FitTable(title=t("summary.title"), title_justify="left", header_style="bold")
     for code in ("summary.col.program", "summary.col.notice", "summary.col.verdict", "summary.col.why"):
         tab.add_column(Wrapped(t(code)))
     for r in results:

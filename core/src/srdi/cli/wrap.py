@@ -23,6 +23,8 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
+#: The narrowest a table column is made when its cells are wider (four Chinese characters).
+FLOOR = 8
 #: Characters a line must not begin with.
 NO_START = set("）)]】」』”’》〉〕，,。.、；;：:！!？?%…·—～〗=")
 #: Characters a line must not end with.
@@ -152,7 +154,9 @@ class Wrapped:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         plain = self.text.plain
         widest = max((cell_len(line) for line in plain.split("\n")), default=0)
-        return Measurement(min(min_width(plain), options.max_width), min(widest, options.max_width))
+        # a short Chinese phrase (符合条件, 已截止) stays on one line: no column narrower than FLOOR cells
+        low = max(min_width(plain), min(widest, FLOOR))
+        return Measurement(min(low, options.max_width), min(widest, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in wrap(self.text, options.max_width):
