@@ -347,13 +347,28 @@ def _override_args(p: argparse.ArgumentParser) -> None:
 
 def register(sub: Any, add: Any) -> None:
     """Add the batch commands to the ``srdi`` parser."""
-    p = add("batch", "screen a table of enterprises: one row per enterprise and program", cmd_batch)
+    p = add(
+        "batch",
+        None,
+        cmd_batch,
+        [
+            "srdi batch examples/申报企业.xlsx --region liaoning --on 2022-03-01 --out 初审结果.xlsx",
+            "srdi batch examples/pool.csv --program liaoning.little-giant-2022 --on 2022-03-01 --out 初审结果.csv",
+        ],
+    )
     _table_args(p)
     p.add_argument("--program", action="append", help="program id (repeatable)")
     p.add_argument("--region", help="every program of this region (and above) open on --on")
     p.add_argument("--no-gaps", action="store_true", help="leave out the per-row gap texts (faster on huge tables)")
     _override_args(p)
-    p = add("select", "rank eligible enterprises and apply the program's quotas", cmd_select)
+    p = add(
+        "select",
+        None,
+        cmd_select,
+        [
+            "srdi select examples/推荐.xlsx --program national.little-giant-3rd-batch --on 2021-04-30 --out 推荐排序.xlsx"
+        ],
+    )
     _table_args(p)
     p.add_argument("--program", required=True)
     p.add_argument(
@@ -364,13 +379,25 @@ def register(sub: Any, add: Any) -> None:
         help="a unit's number the notice allocates without printing it (repeatable)",
     )
     _override_args(p)
-    p = add("whatif", "which enterprises change verdict under overrides, or under another program", cmd_whatif)
+    p = add(
+        "whatif",
+        None,
+        cmd_whatif,
+        [
+            "srdi whatif examples/pool.csv --program liaoning.little-giant-2022 --on 2022-03-01 --set revenue.value=2500",
+        ],
+    )
     _table_args(p)
     p.add_argument("--program", required=True)
     p.add_argument("--against", help="a second program to compare with on the same table")
     p.add_argument("--on-against", type=date_arg, help="evaluation date for --against (default: --on)")
     _override_args(p)
-    p = add("tables", "fill official summary tables (汇总表) from a table of enterprises, as .xlsx", cmd_tables)
+    p = add(
+        "tables",
+        None,
+        cmd_tables,
+        ["srdi tables examples/推荐.xlsx --form miit-2021-79:annex-3 --on 2021-04-30 --out 汇总表.xlsx"],
+    )
     p.add_argument("input", help="table of enterprises: .csv, .xlsx or .parquet")
     p.add_argument(
         "--form", action="append", required=True, help="table form, NOTICE:FORM (repeatable, one sheet each)"

@@ -17,6 +17,29 @@ from ..workdays import WorkCalendar, calendar_from
 EXIT_BAD_INPUT = 2
 
 
+def examples(lines: Sequence[str]) -> str:
+    """A help epilog: the examples heading, then one command line each."""
+    from ..i18n import t
+
+    return "\n".join([t("cli.examples"), *(f"  {line}" for line in lines)])
+
+
+def own_parser(sub: Any, name: str, fn: Any, example: Sequence[str]) -> argparse.ArgumentParser:
+    """A command with options of its own (no shared ``--format``), its help and examples from the catalogue."""
+    from ..i18n import t
+
+    text = t(f"help.{name.replace('-', '_')}")
+    p: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=text,
+        description=text,
+        epilog=examples(example),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.set_defaults(fn=fn)
+    return p
+
+
 def today() -> dt.date:
     """The day a command answers for when no ``--on`` is given (the machine's date)."""
     return dt.date.today()

@@ -28,6 +28,7 @@ from .common import (
     catalog_for_program,
     date_arg,
     overrides_from,
+    own_parser,
 )
 from .wrap import print_wrapped
 
@@ -403,13 +404,29 @@ def cmd_form_check(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add the core commands to the ``srdi`` parser."""
-    add("plugins", "list loaded plugins with their regions and hooks", cmd_plugins)
-    p = add("programs", "list programs, optionally of one region", cmd_programs)
+    add("plugins", None, cmd_plugins, ["srdi plugins", "srdi plugins --format json"])
+    p = add(
+        "programs",
+        None,
+        cmd_programs,
+        ["srdi programs --region liaoning --latest", "srdi programs --region 辽宁 --format json"],
+    )
     p.add_argument("--region", help="region code, slug or name (e.g. 210000, liaoning, 辽宁)")
     p.add_argument("--latest", action="store_true", help="of each series, only its latest round")
-    p = add("show", "show a program's criteria and parameters with their origins", cmd_show)
+    p = add("show", None, cmd_show, ["srdi show liaoning.little-giant-2022"])
     p.add_argument("program")
-    p = add("check", "evaluate an enterprise profile", cmd_check)
+    p = add(
+        "check",
+        None,
+        cmd_check,
+        [
+            "srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01",
+            "srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01 --detail",
+            "srdi check plugins/liaoning/examples/little-giant-rd-short.toml --program liaoning.little-giant-2022 "
+            "--on 2022-03-01 --set rd-ratio.value=1.5",
+            "srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01 --format json",
+        ],
+    )
     p.add_argument("profile", help="profile file (.toml or .json)")
     p.add_argument(
         "--program", action="append", help="program id (repeatable); default: every open program of the region"
@@ -422,12 +439,16 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--brief", action="store_true", help="with --detail: omit the quotes")
     benchmark_option(p)
     calendar_args(p)
-    p = sub.add_parser(
+    p = own_parser(
+        sub,
         "deadlines",
-        help="a program's dates, or a profile's titles over time",
-        description="a program's dates, or when a profile's titles expire and are reviewed",
+        cmd_deadlines,
+        [
+            "srdi deadlines --program liaoning.little-giant-2022",
+            "srdi deadlines --program liaoning.little-giant-2022 --format ics --out 申报日程.ics",
+            "srdi deadlines --profile plugins/liaoning/examples/little-giant-eligible.toml",
+        ],
     )
-    p.set_defaults(fn=cmd_deadlines)
     p.add_argument("--program")
     calendar_args(p)
     p.add_argument("--year", type=int, action="append", help="year for recurring events (repeatable)")
@@ -441,21 +462,35 @@ def register(sub: Any, add: Any) -> None:
     )
     p.add_argument("--format", choices=["table", "json", "ics"], default="table")
     p.add_argument("--out", help="write to a file instead of stdout")
-    p = sub.add_parser(
+    p = own_parser(
+        sub,
         "schema",
-        help="JSON Schema of a program's forms, a form, or the profile",
-        description="JSON Schema of a program's forms, a form, or the profile",
+        cmd_schema,
+        ["srdi schema --program liaoning.little-giant-2022", "srdi schema --profile"],
     )
-    p.set_defaults(fn=cmd_schema)
     p.add_argument("--program")
     p.add_argument("--form", help="form id (notice-id:form-id)")
     p.add_argument("--profile", dest="profile_schema", action="store_true", help="the profile vocabulary")
-    p = add("fund", "a program's fund rule, an enterprise's amounts, or a disbursement schedule", cmd_fund)
+    p = add(
+        "fund",
+        None,
+        cmd_fund,
+        [
+            "srdi fund --program liaoning.key-little-giant-2024 "
+            "--profile plugins/liaoning/examples/key-little-giant-2024.toml",
+            "srdi fund --program liaoning.key-little-giant-2024 --enterprises 10 --start-year 2024",
+        ],
+    )
     p.add_argument("--program", required=True)
     p.add_argument("--profile", help="profile (with plan outcome) to compute amounts for")
     p.add_argument("--on", type=date_arg)
     p.add_argument("--enterprises", type=int, help="number of supported enterprises (schedule)")
     p.add_argument("--start-year", type=int)
-    p = add("form-check", "validate a filled form", cmd_form_check)
+    p = add(
+        "form-check",
+        None,
+        cmd_form_check,
+        ["srdi form-check lngxgg-2022-9:annex-3 plugins/liaoning/examples/forms/annex-3.toml"],
+    )
     p.add_argument("form", help="form id (notice-id:form-id)")
     p.add_argument("file")

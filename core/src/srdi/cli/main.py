@@ -19,7 +19,7 @@ from .. import i18n
 from ..errors import SrdiError, one_line
 from ..i18n import t
 from ..plugins import BrokenPluginWarning
-from .common import EXIT_BAD_INPUT
+from .common import EXIT_BAD_INPUT, examples
 
 #: Modules whose ``register(sub, add)`` adds sub-commands, in help order.
 COMMANDS = [
@@ -44,11 +44,6 @@ EXAMPLES = [
 ]
 
 
-def examples(lines: Sequence[str]) -> str:
-    """A help epilog: the examples heading and one command per line."""
-    return "\n".join([t("cli.examples"), *(f"  {line}" for line in lines)])
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``srdi`` command, its help in the current language (:mod:`srdi.i18n`)."""
     parser = argparse.ArgumentParser(
@@ -60,11 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     lang_option(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, help_: str, fn: Any, example: Sequence[str] = ()) -> argparse.ArgumentParser:
+    def add(name: str, help_: str | None, fn: Any, example: Sequence[str] = ()) -> argparse.ArgumentParser:
+        text = help_ or t(f"help.{name.replace('-', '_')}")
         p = sub.add_parser(
             name,
-            help=help_,
-            description=help_,
+            help=text,
+            description=text,
             epilog=examples(example) if example else None,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )

@@ -44,7 +44,7 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add ``srdi new-plugin``."""
-    p = add("new-plugin", "create a regional plugin from srdi's template", cmd_new_plugin)
+    p = add("new-plugin", None, cmd_new_plugin, ["srdi new-plugin zhejiang --region 330000"])
     p.add_argument("name", help="plugin name: the region's slug, e.g. zhejiang")
     p.add_argument("--region", required=True, help="six-digit region code, e.g. 330000")
     p.add_argument("--region-name", help="Chinese name of the region (needed for cities srdi does not list)")

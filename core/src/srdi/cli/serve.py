@@ -42,8 +42,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add ``srdi serve`` to the ``srdi`` parser."""
-    p = sub.add_parser("serve", help="run the HTTP API and web page", description="run the HTTP API and web page")
-    p.set_defaults(fn=cmd_serve)
+    from .common import own_parser
+
+    p = own_parser(
+        sub, "serve", cmd_serve, ["srdi serve --port 8000", "srdi serve --workers 2 --plugins liaoning,beijing"]
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")

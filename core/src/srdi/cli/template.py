@@ -26,7 +26,12 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add ``srdi template`` to the ``srdi`` parser."""
-    p = add("template", "write the table a bureau fills for a program or form (.xlsx, with notes)", cmd_template)
+    p = add(
+        "template",
+        None,
+        cmd_template,
+        ["srdi template liaoning.little-giant-2022 --on 2022-03-01 --out 申报模板.xlsx"],
+    )
     p.add_argument("name", metavar="PROGRAM_OR_FORM", help="a program id, or a form as NOTICE:FORM")
     p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
     p.add_argument("--on", type=date_arg, help="date whose reference year dates the yearly columns (default: today)")

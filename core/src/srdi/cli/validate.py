@@ -33,6 +33,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add ``srdi validate``."""
-    p = add("validate", "check a plugin folder or a notice file without installing it", cmd_validate)
+    p = add("validate", None, cmd_validate, ["srdi validate plugins/liaoning"])
     p.add_argument("path", nargs="+", help="plugin folder (with pyproject.toml), notice file, or folder of notices")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
