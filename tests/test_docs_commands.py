@@ -100,7 +100,7 @@ def wheel_name(dist: str, version: str) -> str:
 
 @pytest.fixture(scope="module")
 def sessions() -> list[str]:
-    """Every session of the noxfile as ``nox -l`` lists it (``liaoning-3.11(highest)``, ``lint`` …)."""
+    """Every session of the noxfile as ``nox -l`` lists it (``liaoning(3.11-highest)``, ``lint`` …)."""
     if importlib.util.find_spec("nox") is None:
         pytest.skip("nox is not installed (pip install -r requirements-dev.txt)")
     run = subprocess.run([sys.executable, "-m", "nox", "-l"], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -189,13 +189,17 @@ def check(words: list[str], cwd: Path, sessions_fn, monkeypatch, capsys) -> Path
         req = (ROOT / TOOLS["nox"]).read_text(encoding="utf-8")
         assert re.search(r"^nox\b", req, re.M), "nox is not in requirements-dev.txt"
         listed = sessions_fn()
-        names = set(listed) | {re.sub(r"-3\.\d+(\(.*\))?$", "", s) for s in listed}
+        names = set(listed) | {re.sub(r"(-3\.\d+)?(\(.*\))?$", "", s) for s in listed}
         if "-s" in words:
             session = words[words.index("-s") + 1]
             assert session in names, f"nox -s {session}: no such session"
         if "-k" in words:
             keyword = words[words.index("-k") + 1]
             assert any(keyword in s for s in listed), f"nox -k {keyword}: matches no session"
+        if "-t" in words:
+            tag = words[words.index("-t") + 1]
+            run = subprocess.run([sys.executable, "-m", "nox", "-l", "-t", tag], cwd=ROOT, capture_output=True, text=True)
+            assert re.search(r"^\* ", run.stdout, re.M), f"nox -t {tag}: selects no session"
     elif tool == "curl":
         check_curl(words, cwd)
     elif tool in TOOLS:

@@ -100,6 +100,8 @@ STANDING = {
     "guangdong.listing-services-2021": (dt.date(2021, 2, 26), None, "粤工信便函〔2021〕572号", "印发通知"),
     "guangxi.service-drive-2021": (dt.date(2021, 6, 30), None, GUANGXI_DRIVE, "落款"),
     "hainan.pool-retention": (dt.date(2021, 7, 1), None, "琼工信规〔2021〕1号", "七（五）"),
+    # 陕工信发〔2021〕53号 三（三）4's listing awards: no start or end printed; from its date, 2021-02-23
+    "shaanxi.listing-awards": (dt.date(2021, 2, 23), None, "陕工信发〔2021〕53号", "落款"),
 }
 
 
@@ -222,6 +224,18 @@ SERIES = {
         "chongqing.key-little-giant-2021-batch-2",
     ],
     "chongqing.platform": ["chongqing.platform-2021-batch-1", "chongqing.platform-2021-batch-2"],
+    # 黑工信企业联发〔2021〕28号 then 黑工信企业联函〔2021〕501号; 陕西's second batches extend its first
+    "heilongjiang.srdi-sme": ["heilongjiang.srdi-sme-2021"],
+    "heilongjiang.key-little-giant": [
+        "heilongjiang.key-little-giant-2021-batch-1",
+        "heilongjiang.key-little-giant-2021-batch-2",
+    ],
+    "heilongjiang.platform": ["heilongjiang.platform-2021-batch-1", "heilongjiang.platform-2021-batch-2"],
+    "shaanxi.listing-pool": ["shaanxi.listing-pool-2021"],
+    "shaanxi.key-little-giant": ["shaanxi.key-little-giant-2021-batch-1", "shaanxi.key-little-giant-2021-batch-2"],
+    "shaanxi.platform": ["shaanxi.platform-2021-batch-1", "shaanxi.platform-2021-batch-2"],
+    "gansu.srdi-sme": ["gansu.srdi-sme-2021"],
+    "xizang.srdi-sme": ["xizang.srdi-sme-2021-batch-2"],
 }
 
 
@@ -340,3 +354,14 @@ def test_while_a_round_is_open_it_is_evaluated_as_of_that_day(catalog, capsys):
     }
     lg = next(s for s in data["series"] if s["series"] == "liaoning.little-giant")
     assert (lg["latest_round"]["state"], lg["evaluated_on"]) == ("open", "2022-03-01")
+
+
+def test_no_round_is_expected_after_the_rules_calling_them_lapse(catalog):
+    # 藏经信发〔2020〕58号 第四条 "认定工作每年组织一次" calls yearly rounds, but 第十三条 "本办法自
+    # 2020年 6月 1日起实施，有效期至 2022年 12月 31日": the 2021 second batch (窗口 2021-05-14 …
+    # 06-11) extends the 办法's standard, so on 2026-12-03 no further round is expected
+    from srdi.today import expected_round
+
+    e = expected_round(catalog, catalog.series["xizang.srdi-sme"], TODAY)
+    assert e is not None and e.start is None
+    assert e.ended == "有关办法施行至2022-12-31，已届满"

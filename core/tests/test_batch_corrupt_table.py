@@ -146,6 +146,21 @@ BREAKS = [
         "credit_code",
     ),
     Break("元 for 万元", ALL, cell(h("revenue", 2020), "40000000000"), "was it entered in 元?", "revenue_2020"),
+    # a part above its whole (revenues here are 3000–15000万元): the row says which facts disagree
+    Break(
+        "R&D above revenue",
+        ALL,
+        cell(h("rd_expense", 2020), "20000"),
+        f"大于{VOC['revenue'].label}",
+        "rd_expense_2020",
+    ),
+    Break(
+        "main business above all revenue",
+        ALL,
+        cell(h("main_business_revenue", 2020), "20000"),
+        f"大于{VOC['revenue'].label}",
+        "main_business_revenue_2020",
+    ),
     Break("no such date", ALL, cell(h("registered_on"), "2012-13-45"), "expected a date", "registered_on"),
     Break(
         "an option not offered",

@@ -142,7 +142,25 @@ def test_2022_candidates_extend_the_ministry_conditions(catalog):
     assert prog.criteria["sme"].origin.notice == "渝经信中小〔2021〕21号"
     assert prog.criteria["main-business-growth"].origin.notice == "渝经信中小〔2021〕21号"
     assert "not-single-champion" not in prog.criteria
-    assert [d.id for d in prog.dropped] == ["not-single-champion"]
+    assert [d.id for d in prog.dropped] == ["not-single-champion", "per-province", "under-5000"]
+
+
+def test_2022_candidates_lift_the_national_cap(catalog, example):
+    # 二 "2022年，国家级“小巨人”企业申报将不再限制名额": 79号 五（一）'s "推荐报送总数不超过 200家"
+    # and "不足 5000万元的企业数不超过 10家" are dropped, so 201 eligible firms of 重庆 are all
+    # kept (under 79号 the 201st would be cut)
+    prog = catalog.program(LG_2022)
+    assert prog.quotas == ()
+    assert {d.id: d.origin.notice for d in prog.dropped if d.id != "not-single-champion"} == {
+        "per-province": "渝经信中小〔2021〕21号",
+        "under-5000": "渝经信中小〔2021〕21号",
+    }
+    assert [q.max for q in catalog.program("national.little-giant-3rd-batch").quotas] == [200, 10]
+    base = example("little-giant-candidate-2022")
+    pool = [attrs.evolve(base, facts=base.facts | {"name": f"企业{i}"}) for i in range(201)]
+    out = select(catalog, catalog.frame(pool), LG_2022, dt.date(2021, 12, 15)).frame
+    assert out["verdict"].tolist() == ["eligible"] * 201
+    assert out["selected"].all()
 
 
 @pytest.mark.parametrize("pid", AWARDS)

@@ -48,9 +48,17 @@ def test_windows(catalog, programs, first, last):
 
 
 def test_listing_awards_are_a_standing_measure(catalog):
-    # 三（三）4 names no window: the awards are not an application round
+    # 三（三）4 names no window: the awards are not an application round; the notice prints
+    # no start or end, so they are in force from its date (落款 "2021年 2月 23日"), with no end
     assert catalog.program(AWARDS).kind == "measure"
-    assert catalog.deadlines(AWARDS) == []
+    (period,) = catalog.deadlines(AWARDS)
+    assert (period.start, period.date, period.kind, period.application) == (
+        dt.date(2021, 2, 23),
+        None,
+        "in_force",
+        False,
+    )
+    assert not catalog.is_open(AWARDS, dt.date(2021, 2, 23))
 
 
 def test_key_little_giant_call_has_no_printed_date(catalog):

@@ -52,7 +52,8 @@ def test_the_standard_is_not_offered_itself(catalog):
     assert [p.id for p in catalog.programs(region="xizang")] == [ROUND]
     # 第十三条 "本办法自 2020年 6月 1日起实施，有效期至 2022年 12月 31日"
     (period,) = catalog.deadlines(STANDARD)
-    assert (period.start, period.date, period.kind) == (dt.date(2020, 6, 1), dt.date(2022, 12, 31), "period")
+    assert (period.start, period.date, period.kind) == (dt.date(2020, 6, 1), dt.date(2022, 12, 31), "in_force")
+    assert not period.application
 
 
 def test_the_title_lasts_to_the_next_review_and_counts_as_provincial(catalog, example):

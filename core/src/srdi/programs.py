@@ -119,7 +119,7 @@ class Group:
 
 @frozen
 class Dropped:
-    """An inherited criterion or group that this program removed, with the clause that says so."""
+    """An inherited criterion, group or quota that this program removed, with the clause that says so."""
 
     id: str
     origin: Origin
@@ -406,10 +406,14 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
                 groups[gid] = attrs.evolve(grp, of=of)
 
     # 1. drop
+    base_quotas = {q.id for q in base.quotas} if base else set()
+    dropped_quotas: set[str] = set()
     for j, d in enumerate(spec.drop):
-        if d.id not in criteria and d.id not in groups:
-            bad(f"drop[{j}].id", f"cannot drop {d.id!r}: the base program has no such criterion or group")
+        if d.id not in criteria and d.id not in groups and d.id not in base_quotas:
+            bad(f"drop[{j}].id", f"cannot drop {d.id!r}: the base program has no such criterion, group or quota")
             continue
+        if d.id in base_quotas:  # "不再限制名额": a round that lifts an inherited cap
+            dropped_quotas.add(d.id)
         criteria.pop(d.id, None)
         groups.pop(d.id, None)
         rename_child(d.id, None)
@@ -534,8 +538,8 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
     forms = [f for f in nf.spec.forms if (f.programs and spec.id in f.programs) or f.id in spec.forms]
     # quotas add up through layers (a province's per-city quota does not lift the nation's per-province
     # one); a quota with an inherited id replaces it in place
-    quotas = {q.id: q for q in base.quotas} if base else {}
-    quota_origins = dict(base.quota_origins) if base else {}
+    quotas = {q.id: q for q in base.quotas if q.id not in dropped_quotas} if base else {}
+    quota_origins = {k: v for k, v in base.quota_origins.items() if k not in dropped_quotas} if base else {}
     for q in spec.quotas:
         quotas[q.id] = q
         quota_origins[q.id] = Origin.of(nf, q.clause, q.quote)

@@ -238,6 +238,22 @@ def _cadence_source(r: Round, series: Series) -> Program | None:
     return None
 
 
+def _rules_of(catalog: Catalog, program: Program) -> Program | None:
+    """The standing rules a round is held under: its own in-force period, else the nearest program it extends with one.
+
+    A yearly call under a 管理办法 extends the 办法's standard (often an abstract
+    program of another notice); when the 办法 lapses, no further round is expected.
+    """
+    cur: Program | None = program
+    seen: set[str] = set()
+    while cur is not None and cur.id not in seen:
+        seen.add(cur.id)
+        if cur.in_force is not None and (cur is program or cur.in_force.applications == "rounds"):
+            return cur
+        cur = catalog.program(cur.extends) if cur.extends else None
+    return None
+
+
 def expected_round(catalog: Catalog, series: Series, on: dt.date) -> Expected | None:
     """The next round of ``series`` a notice's cadence implies, as seen on ``on`` (None when no cadence is stated)."""
     latest = series.latest
@@ -245,9 +261,8 @@ def expected_round(catalog: Catalog, series: Series, on: dt.date) -> Expected | 
     if source is None:
         return None
     assert source.cadence is not None and source.cadence_origin is not None
-    rules_end = None
-    if latest.program.in_force is not None:
-        rules_end = in_force_period(latest.program, catalog.replaced)[1]
+    rules = _rules_of(catalog, latest.program)
+    rules_end = in_force_period(rules, catalog.replaced)[1] if rules is not None else None
     return expected_next(source.cadence, source.cadence_origin.notice, latest.opens, latest.closes, on, rules_end)
 
 

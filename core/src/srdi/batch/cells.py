@@ -29,6 +29,7 @@ from attrs import define
 from ..errors import Problem, ProfileError
 from ..profile import credit_code as cc
 from ..profile.load import MAX_AMOUNT, MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE
+from ..profile.relations import frame_clashes
 from ..profile.values import ValueProblem, fmt_num, read
 from ..vocabulary import FieldSpec, Vocabulary
 from ..vocabulary.fields import NUMERIC_KINDS
@@ -833,6 +834,7 @@ def convert(
             )
         )
     plausibility(table, vocabulary)
+    relations(table, vocabulary)
     if cross_row_checks:
         duplicates(table)
     return table
@@ -986,6 +988,22 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
                 "amounts are in 万元 — was it entered in 亿元?"
             )
         frame[column] = np.where(high | low, np.nan, rev)
+
+
+def relations(table: Table, vocabulary: Vocabulary) -> None:
+    """Facts of a row that cannot all be true (a part above its whole): the row is flagged, the suspect cell made missing.
+
+    The same checks refuse such a profile on its own; in a table the row keeps its
+    place, says which facts disagree, and the fact most likely mistyped (the part)
+    counts as missing, so no verdict rests on it.
+    """
+    for i, found in enumerate(frame_clashes(table.frame, vocabulary)):
+        for clash in found:
+            table.errors[i].append(clash.message)
+            key, year = clash.facts[0]
+            column = f"{key}_{year}" if year is not None else key
+            if column in table.frame.columns:
+                table.frame.loc[i, column] = np.nan
 
 
 def duplicates(table: Table) -> None:

@@ -88,7 +88,7 @@ class GroupSpec:
 
 @frozen
 class DropSpec:
-    """An inherited criterion or group an extending program removes, and why."""
+    """An inherited criterion, group or quota an extending program removes, and why."""
 
     id: str
     clause: str
