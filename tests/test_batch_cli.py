@@ -155,7 +155,7 @@ def test_yearly_header_without_a_year(capsys, tmp_path):
 
 def test_unknown_program(capsys, pool_csv):
     code, _, err = run(capsys, "batch", pool_csv, "--program", "liaoning.little-giant-2023", "--on", ON)
-    assert code == 2 and "did you mean 'liaoning.little-giant-2022'" in err
+    assert code == 2 and "是否应为 'liaoning.little-giant-2022'" in err
 
 
 def test_python_api_on_a_dataframe(catalog):

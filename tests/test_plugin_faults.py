@@ -80,7 +80,7 @@ def test_a_misspelt_plugin_in_srdi_load_plugins_is_an_error_naming_it(monkeypatc
     monkeypatch.setenv("SRDI_LOAD_PLUGINS", "liaonig")
     assert main(["check", str(ELIGIBLE), "--on", "2022-03-01"]) == 2
     (line,) = errors(capsys)
-    assert line.startswith("srdi: 错误：SRDI_LOAD_PLUGINS: 选择了未安装的插件 'liaonig' (did you mean 'liaoning'")
+    assert line.startswith("srdi: 错误：SRDI_LOAD_PLUGINS: 选择了未安装的插件 'liaonig'（是否应为 'liaoning'")
     assert "已安装的插件：" in line and "liaoning" in line
 
 
@@ -97,7 +97,7 @@ def test_a_300_character_plugin_name_is_one_line(monkeypatch, capsys):
 
 
 def test_load_refuses_a_misspelt_plugin():
-    with pytest.raises(UnknownNameError, match="did you mean 'liaoning'"):
+    with pytest.raises(UnknownNameError, match="是否应为 'liaoning'"):
         srdi.load(["liaonig"])
 
 

@@ -308,7 +308,7 @@ def test_unknown_names_are_404(client, capsys, tmp_path):
     expected = cli_error(capsys, "check", ELIGIBLE, "--program", "liaoning.little-giant-2O22")
     r = client.post("/api/v1/check", params={"program": "liaoning.little-giant-2O22"}, content=body)
     assert r.status_code == 404
-    assert [p["message"] for p in problems(r)] == expected  # with "did you mean 'liaoning.little-giant-2022'?"
+    assert [p["message"] for p in problems(r)] == expected  # with "是否应为 'liaoning.little-giant-2022'?"
     r = client.get("/api/v1/programs/liaoning.nope/deadlines")
     assert r.status_code == 404 and problems(r)
     r = client.get("/api/v1/programs", params={"region": "atlantis"})

@@ -74,7 +74,7 @@ def test_a_misspelled_key_is_an_error_with_its_line(tmp_path):
     cases, problems = read_case_file(path)
     assert cases == []
     [p] = problems
-    assert p.key == "cases[2].remvoe" and p.message == "unknown key (did you mean 'remove'?)"
+    assert p.key == "cases[2].remvoe" and p.message == "unknown key（是否应为 'remove'？）"
     assert path.read_text().splitlines()[p.line - 1].startswith("remvoe")
 
 
@@ -99,7 +99,7 @@ def test_an_unknown_criterion_is_a_failure_not_ignored(tmp_path, baseline):
     cases, _ = read_case_file(write(tmp_path, CASES.replace("c-revenue =", "c-revenu =")))
     lines = run_case(baseline, cases[0])
     assert any(
-        "criterion 'c-revenu': not a criterion of" in line and "did you mean 'c-revenue'" in line for line in lines
+        "criterion 'c-revenu': not a criterion of" in line and "是否应为 'c-revenue'" in line for line in lines
     )
 
 
@@ -113,5 +113,5 @@ def test_cases_run_as_pytest_items(pytester):
     # 4 cases pass in lg3.toml and 3 in bad.toml; bad.toml's first case and broken.toml's schema fail
     result.assert_outcomes(passed=7, failed=2)
     result.stdout.fnmatch_lines(
-        ["*verdict: expected eligible, got incomplete*", "*defaults.progam: unknown key (did you mean 'program'?)*"]
+        ["*verdict: expected eligible, got incomplete*", "*defaults.progam: unknown key（是否应为 'program'？）*"]
     )

@@ -68,7 +68,7 @@ def test_and_pass_the_conformance_checks(shapes):
             'benchmark = "shapes.xiamen_gdp_growth"\nfactor = 1.5\nclause = "一（二）1"',
             'benchmark = "shapes.xiamen_gdp"\nfactor = 1.5\nclause = "一（二）1"',
             "programs[0].criteria[1]",
-            "unknown benchmark 'shapes.xiamen_gdp' (did you mean 'shapes.xiamen_gdp_growth'?)",
+            "unknown benchmark 'shapes.xiamen_gdp'（是否应为 'shapes.xiamen_gdp_growth'？）",
         ),
         (
             'choice = "shapes.xiamen_direction"\n',

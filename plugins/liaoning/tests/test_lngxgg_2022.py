@@ -158,5 +158,5 @@ def test_window_boundaries(liaoning):
 
 
 def test_unknown_program_suggests(liaoning):
-    with pytest.raises(UnknownNameError, match="did you mean"):
+    with pytest.raises(UnknownNameError, match="是否应为"):
         liaoning.program("liaoning.little-giant-2O22")
