@@ -89,6 +89,27 @@ STANDING = {
         pid: (dt.date(2021, 8, 10), dt.date(2025, 12, 31), "津财规〔2021〕8号", "第十二条")
         for pid in ("tianjin.key-little-giant-awards-2021", "tianjin.platform-cost-subsidy-2021")
     },
+    # 吉林省“专精特新”中小企业培育计划（2021—2025） prints no start or end for 三（三）: from its date
+    **{
+        f"jilin.{name}": (
+            dt.date(2021, 6, 10),
+            None,
+            "吉林省工业和信息化厅《关于印发《吉林省“专精特新”中小企业培育计划（2021-2025）》的通知》（2021-06-10）",
+            "印发通知",
+        )
+        for name in (
+            "provincial-funding-2021",
+            "local-support-2021",
+            "trade-fair-support-2021",
+            "training-support-2021",
+            "pool-services-2021",
+        )
+    },
+    # 津工信中小企服〔2021〕1号's 方案 prints no start or end: in force from its date
+    **{
+        pid: (dt.date(2021, 1, 20), None, "津工信中小企服〔2021〕1号", "印发通知")
+        for pid in ("tianjin.seed-priority-2021", "tianjin.seed-district-support-2021", "tianjin.pool-services-2021")
+    },
     # 湖南 线上服务 prints neither 文号 nor date: read as 2021-12-01 (its annex is filed under
     # "202112"), no end; 粤工信便函〔2021〕572号's 方案 prints no start or end: from its date.
     "hunan.online-services-2021": (
@@ -186,8 +207,12 @@ SERIES = {
     "shanghai.tech-giant": ["shanghai.tech-giant-2021"],
     "shanghai.tech-giant-cultivation": ["shanghai.tech-giant-cultivation-2021"],
     "tianjin.srdi-sme": ["tianjin.srdi-sme-2021"],
-    "tianjin.seed": ["tianjin.seed-2021-batch-1"],
+    "tianjin.seed": ["tianjin.seed-2021-batch-1", "tianjin.seed-2021-batch-2"],
+    "tianjin.key-little-giant": ["tianjin.key-little-giant-2021-batch-1", "tianjin.key-little-giant-2021-batch-2"],
+    "tianjin.platform": ["tianjin.platform-2021-batch-1", "tianjin.platform-2021-batch-2"],
     "jilin.srdi-sme": ["jilin.srdi-sme-2021"],
+    "jilin.key-little-giant": ["jilin.key-little-giant-2021-batch-1", "jilin.key-little-giant-2021-batch-2"],
+    "jilin.platform": ["jilin.platform-2021-batch-1", "jilin.platform-2021-batch-2"],
     "hunan.little-giant": ["hunan.little-giant-2021"],
     "hunan.key-little-giant": ["hunan.key-little-giant-2021-batch-1", "hunan.key-little-giant-2021-batch-2"],
     "hunan.platform": ["hunan.platform-2021-batch-1", "hunan.platform-2021-batch-2"],

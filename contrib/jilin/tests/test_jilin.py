@@ -24,7 +24,8 @@ def test_applications_close_on_20_july(catalog):
 
 def test_the_plan_is_a_base_never_offered_itself(catalog, example):
     assert PLAN not in {p.id for p in catalog.programs()}
-    assert [r.program for r in catalog.check(example("srdi-sme-candidate"), ON)] == [R2021]
+    checked = [r.program for r in catalog.check(example("srdi-sme-candidate"), ON)]
+    assert R2021 in checked and PLAN not in checked
 
 
 def test_what_the_2021_round_changes_in_the_plan(catalog):
@@ -69,3 +70,76 @@ def test_a_changchun_credit_code_loads_only_jilin():
     # 91220106…: characters 3–8 are 220106 (长春市绿园区) → 吉林省 220000 → the jilin plugin
     cat = srdi.for_credit_code("91220106MA14WUP40B")
     assert set(cat.plugins) == {"national", "jilin"}
+
+
+KLG_1 = "jilin.key-little-giant-2021-batch-1"
+KLG_2 = "jilin.key-little-giant-2021-batch-2"
+PLATFORM_1 = "jilin.platform-2021-batch-1"
+PLATFORM_2 = "jilin.platform-2021-batch-2"
+PLAN_MEASURES = (
+    "jilin.provincial-funding-2021",
+    "jilin.local-support-2021",
+    "jilin.trade-fair-support-2021",
+    "jilin.training-support-2021",
+    "jilin.pool-services-2021",
+)
+
+
+def test_key_little_giant_batches_close_on_10_march_and_26_july(catalog):
+    # 6号 五 "于3月10日前…统一报送" (notice of 2021-02-18); 34号 五 "于7月26日前…统一报送", no date
+    # printed, read as issued 2021-06-01 (date_printed = false)
+    assert [catalog.is_open(KLG_1, dt.date(2021, m, d)) for m, d in ((2, 17), (2, 18), (3, 10), (3, 11))] == [
+        False,
+        True,
+        True,
+        False,
+    ]
+    assert [catalog.is_open(KLG_2, dt.date(2021, m, d)) for m, d in ((5, 31), (6, 1), (7, 26), (7, 27))] == [
+        False,
+        True,
+        True,
+        False,
+    ]
+    assert [n.spec.notice.date_printed for n in catalog.notices if n.spec.notice.id == "jgxbl-2021-34"] == [False]
+
+
+def test_the_second_batches_follow_the_first(catalog):
+    for series, rounds in {
+        "jilin.key-little-giant": [KLG_1, KLG_2],
+        "jilin.platform": [PLATFORM_1, PLATFORM_2],
+    }.items():
+        assert [r.program.id for r in catalog.series[series].rounds] == rounds
+
+
+def test_what_the_second_batch_changes(catalog):
+    # 34号 六（二）5 "近2年每年均不低于4%" (each; 6号 keeps the national one ratio); 三（一） keeps
+    # "（不作为第一批申报条件）", so the second batch asks growth or a listing plan (1; the first 0)
+    assert catalog.program(KLG_1).params["rd_years"].value == "aggregate"
+    assert catalog.program(KLG_2).params["rd_years"].value == "each"
+    assert catalog.program(KLG_1).params["growth_required"].value == 0
+    assert catalog.program(KLG_2).params["growth_required"].value == 1
+
+
+def test_at_most_three_platforms(catalog, example):
+    # 6号 一 "我省拟向国家工信部和财政部推荐不超过3个平台": four eligible platforms
+    # (tests/cases/platform-2021.toml) → the first three in input order, the fourth cut
+    from srdi.batch.select import select
+
+    p = example("platform-candidate")
+    pool = [attrs.evolve(p, facts=p.facts | {"name": f"平台{i}"}) for i in range(1, 5)]
+    out = select(catalog, catalog.frame(pool), PLATFORM_1, dt.date(2021, 3, 1)).frame
+    assert out["selected"].tolist() == [True, True, True, False]
+    assert out["cut_by"].tolist()[3] == "per-province"
+
+
+def test_the_plan_measures_are_in_force_from_10_june_2021_and_never_open(catalog):
+    # the plan prints no start or end for 三（三）: in force from its date, until replaced
+    for pid in PLAN_MEASURES:
+        p = catalog.program(pid)
+        assert (p.in_force.start, p.in_force.end, p.in_force.applications) == (dt.date(2021, 6, 10), None, "none")
+        assert not catalog.is_open(pid, dt.date(2021, 7, 1))
+
+
+def test_the_provincial_pool_counts_as_the_provincial_title(catalog):
+    # 三（二）4（5） "纳入省级“专精特新”中小企业库，并授牌": the 省级专精特新 national notices ask for
+    assert "jilin.srdi_sme_pool" in catalog.titles.holders("province.srdi_sme")

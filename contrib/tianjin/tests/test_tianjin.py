@@ -1,4 +1,4 @@
-"""The Tianjin plugin beyond its case files: dates, routing, the plugin's metric, condition type and fund kind.
+"""The Tianjin plugin beyond its case files: dates, rounds, quotas, routing, the plugin's metric and fund kind.
 
 Verdicts of the three notices are in tests/cases/*.toml, each derived there.
 """
@@ -109,3 +109,85 @@ def test_a_given_section_wins_over_the_code(catalog):
     # a profile may state industry_section itself (e.g. from a registry)
     profile = catalog.load_profile_data({"enterprise": {"industry_code": "C3443", "industry_section": "F"}})
     assert catalog.evaluate(profile, SME, dt.date(2021, 12, 15)).criterion("sector").outcome.value == "not_met"
+
+
+SEED_2 = "tianjin.seed-2021-batch-2"
+KLG_1 = "tianjin.key-little-giant-2021-batch-1"
+KLG_2 = "tianjin.key-little-giant-2021-batch-2"
+PLATFORM_2 = "tianjin.platform-2021-batch-2"
+PLAN_MEASURES = ("tianjin.seed-priority-2021", "tianjin.seed-district-support-2021", "tianjin.pool-services-2021")
+
+
+def test_second_seed_batch_closes_on_13_september(catalog):
+    # 17号 三、1 "于9月13日前": no date printed; read as issued 2021-07-05 (date_printed = false),
+    # so open from 2021-07-05 to 2021-09-13, both included
+    assert [n.spec.notice.date_printed for n in catalog.notices if n.spec.notice.id == "jgxzqf-2021-17"] == [False]
+    assert [catalog.is_open(SEED_2, dt.date(2021, m, d)) for m, d in ((7, 4), (7, 5), (9, 13), (9, 14))] == [
+        False,
+        True,
+        True,
+        False,
+    ]
+
+
+def test_key_little_giant_batches_close_on_8_march_and_at_noon_on_12_july(catalog):
+    # 3号 通知二 "2021年3月8日前"; 11号 通知二 "2021年7月12日中午12：00前"
+    assert catalog.is_open(KLG_1, dt.date(2021, 3, 8)) and not catalog.is_open(KLG_1, dt.date(2021, 3, 9))
+    occ = {o.event: o for o in catalog.deadlines(KLG_2)}
+    assert (occ["district-submission"].date, occ["district-submission"].time) == (dt.date(2021, 7, 12), "12:00")
+    assert catalog.is_open(PLATFORM_2, dt.date(2021, 7, 5)) and not catalog.is_open(PLATFORM_2, dt.date(2021, 7, 4))
+
+
+def test_the_second_batches_follow_the_first(catalog):
+    # each batch is a round of its series, the second following the first (it extends it)
+    for series, rounds in {
+        "tianjin.seed": ["tianjin.seed-2021-batch-1", SEED_2],
+        "tianjin.key-little-giant": [KLG_1, KLG_2],
+        "tianjin.platform": ["tianjin.platform-2021-batch-1", PLATFORM_2],
+    }.items():
+        assert [r.program.id for r in catalog.series[series].rounds] == rounds
+
+
+def test_the_gradient_plan_measures_are_in_force_from_20_january_2021_and_never_open(catalog):
+    # 1号 prints no start: in force from the day it is dated (2021-01-20), no end (until replaced)
+    for pid in PLAN_MEASURES:
+        p = catalog.program(pid)
+        assert (p.in_force.start, p.in_force.end, p.in_force.applications) == (dt.date(2021, 1, 20), None, "none")
+        assert not catalog.is_open(pid, dt.date(2021, 6, 1))
+
+
+def seed_pool(example, *rows):
+    a = example("seed-candidate")
+    return [
+        attrs.evolve(
+            a,
+            facts=a.facts | {"region_code": region, "name": name, "tianjin.srdi_sme_rejected_2019_2020": rejected},
+        )
+        for region, name, rejected in rows
+    ]
+
+
+def test_each_districts_number_is_supplied_and_the_turned_down_rank_first(catalog, example):
+    # 17号 通知一 "各区全年分配指标见附件3" (not printed: supplied), 二（一） "优先推荐2019年、2020年申报天津市
+    # “专精特新”中小企业未通过…的企业". Three eligible firms (tests/cases/seed-2021-batch-2.toml): 甲 and
+    # 乙 in 120116 (滨海新区), 丙 in 120113 (北辰区); 乙 was turned down in 2020. Numbers: 1 each.
+    # 乙 ranks first (the priority) and takes 滨海新区's one place; 甲 is cut by it; 丙 takes 北辰区's.
+    from srdi.batch.select import select
+
+    pool = seed_pool(example, ("120116", "甲", False), ("120116", "乙", True), ("120113", "丙", False))
+    numbers = {"per-district": {"120116": 1, "120113": 1}}
+    out = select(catalog, catalog.frame(pool), SEED_2, dt.date(2021, 9, 1), allocations=numbers).frame
+    assert out["selected"].tolist() == [False, True, True]
+    assert out["rank"].tolist() == [2, 1, 3]
+    assert out["cut_by"].tolist()[0] == "per-district"
+
+
+def test_without_the_districts_numbers_nobody_is_cut_and_the_run_says_why(catalog, example):
+    # 附件3 is not printed and no overall number is: without the numbers every eligible firm stays,
+    # and the run says how to give them
+    from srdi.batch.select import select
+
+    pool = seed_pool(example, ("120116", "甲", False), ("120116", "乙", True))
+    result = select(catalog, catalog.frame(pool), SEED_2, dt.date(2021, 9, 1))
+    assert result.frame["selected"].tolist() == [True, True]
+    assert any("per-district" in n and "附件3" in n for n in result.notes)

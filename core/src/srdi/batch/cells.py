@@ -997,13 +997,17 @@ def relations(table: Table, vocabulary: Vocabulary) -> None:
     place, says which facts disagree, and the fact most likely mistyped (the part)
     counts as missing, so no verdict rests on it.
     """
+    suspect: dict[str, list[int]] = {}
     for i, found in enumerate(frame_clashes(table.frame, vocabulary)):
         for clash in found:
             table.errors[i].append(clash.message)
             key, year = clash.facts[0]
-            column = f"{key}_{year}" if year is not None else key
-            if column in table.frame.columns:
-                table.frame.loc[i, column] = np.nan
+            suspect.setdefault(f"{key}_{year}" if year is not None else key, []).append(i)
+    for column, rows in suspect.items():
+        if column in table.frame.columns:  # a fresh array: the reader's columns may be read-only views
+            values = table.frame[column].to_numpy(dtype=np.float64, copy=True)
+            values[rows] = np.nan
+            table.frame[column] = values
 
 
 def duplicates(table: Table) -> None:
