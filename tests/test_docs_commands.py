@@ -198,7 +198,9 @@ def check(words: list[str], cwd: Path, sessions_fn, monkeypatch, capsys) -> Path
             assert any(keyword in s for s in listed), f"nox -k {keyword}: matches no session"
         if "-t" in words:
             tag = words[words.index("-t") + 1]
-            run = subprocess.run([sys.executable, "-m", "nox", "-l", "-t", tag], cwd=ROOT, capture_output=True, text=True)
+            run = subprocess.run(
+                [sys.executable, "-m", "nox", "-l", "-t", tag], cwd=ROOT, capture_output=True, text=True
+            )
             assert re.search(r"^\* ", run.stdout, re.M), f"nox -t {tag}: selects no session"
     elif tool == "curl":
         check_curl(words, cwd)

@@ -98,9 +98,7 @@ def test_a_wrong_expectation_names_case_criterion_and_period(tmp_path, baseline)
 def test_an_unknown_criterion_is_a_failure_not_ignored(tmp_path, baseline):
     cases, _ = read_case_file(write(tmp_path, CASES.replace("c-revenue =", "c-revenu =")))
     lines = run_case(baseline, cases[0])
-    assert any(
-        "criterion 'c-revenu': not a criterion of" in line and "是否应为 'c-revenue'" in line for line in lines
-    )
+    assert any("criterion 'c-revenu': not a criterion of" in line and "是否应为 'c-revenue'" in line for line in lines)
 
 
 def test_cases_run_as_pytest_items(pytester):

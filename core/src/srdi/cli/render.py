@@ -42,8 +42,8 @@ class FitTable(Table):
 
     Rich narrows the widest columns first when a table is too wide, below what their
     cells can wrap to, and then cuts ids and numbers. Here every column first gets its
-    minimum (its widest number, id or word, see :class:`~srdi.cli.wrap.Wrapped`) and the
-    room left is shared in proportion to how much more each column could use.
+    minimum (its widest number, id or word, see :class:`~srdi.cli.wrap.Wrapped`), then
+    the room left goes first to the columns that need least to show whole.
     """
 
     def _calculate_column_widths(self, console: Console, options: ConsoleOptions) -> list[int]:
@@ -53,13 +53,17 @@ class FitTable(Table):
         room = options.max_width
         if sum(highs) <= room or sum(lows) >= room:
             return super()._calculate_column_widths(console, options)
+        # max-min fair share of the room above the minimums: the columns wanting least get all
+        # they want (a short phrase stays whole), the others split what is left evenly
         spare = room - sum(lows)
         wants = [h - lo for lo, h in zip(lows, highs)]
-        total = sum(wants)
-        widths = [lo + (spare * w) // total for lo, w in zip(lows, wants)]
-        for i in sorted(range(len(widths)), key=lambda i: wants[i], reverse=True)[: room - sum(widths)]:
-            widths[i] += 1
-        return [min(w, h) for w, h in zip(widths, highs)]
+        widths = list(lows)
+        order = sorted(range(len(wants)), key=lambda i: wants[i])
+        for k, i in enumerate(order):
+            share = min(wants[i], spare // (len(order) - k))
+            widths[i] += share
+            spare -= share
+        return widths
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
