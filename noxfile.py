@@ -174,11 +174,15 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
-    """Batch benchmark: srdi batch vs hand-written NumPy vs a per-row loop (pass -- --rows N)."""
-    session.install(f"{ROOT / 'core'}[batch]", str(ROOT / "plugins" / "liaoning"))
-    session.run(
-        "python", str(ROOT / "benchmarks" / "bench_batch.py"), *session.posargs, env={"SRDI_LOAD_PLUGINS": "liaoning"}
-    )
+    """The benchmark against the peers' NumPy, OpenFisca and rule-engine versions (see benchmarks/bench.py).
+
+    The peers' benchmark is run from where it lives (``--peers``, default ../shared/peers),
+    with its own requirements installed here: ``nox -s bench -- --sizes 10k,100k --rounds 2``.
+    """
+    peers = Path(os.environ.get("SRDI_PEERS", ROOT.parent / "shared" / "peers"))
+    session.install("-r", str(peers / "requirements.txt"))
+    session.install(f"{ROOT / 'core'}[batch,dask]", str(ROOT / "plugins" / "liaoning"))
+    session.run("python", str(ROOT / "benchmarks" / "bench.py"), "--peers", str(peers), *session.posargs)
 
 
 @nox.session(python="3.11")

@@ -1,26 +1,35 @@
-"""The batch on a Dask DataFrame, on a dask.distributed LocalCluster, equals the batch on pandas.
+"""The batch on Dask, on a dask.distributed LocalCluster, equals the batch on pandas.
 
-A seeded synthetic pool of 4,000 enterprises, split into 7 partitions, screened by two
-worker processes against the three tiers of 辽工信改革〔2022〕9号: every output cell —
-verdicts, reasons, row numbers, order — must be the same as screening the whole frame
-with pandas in this process.
+A seeded synthetic pool of 4,000 enterprises screened by two worker processes against
+the three tiers of 辽工信改革〔2022〕9号:
+
+- in the engine's columns, split into 7 partitions: every output cell — verdicts,
+  reasons, gaps, row numbers, order — equals screening the whole frame with pandas;
+- as the table ``srdi batch`` reads (a CSV with Chinese headers, read in small blocks):
+  equal to ``read_table`` + ``screen`` on the same file — the same cell checks, the same
+  row numbers (the spreadsheet rows under the header), and a credit code repeated in
+  rows that fall in different partitions flagged on each, naming the other rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import srdi
-from srdi.batch import screen
+from srdi.batch import read_table, screen
 from srdi.batch.on_dask import screen_dask
 from srdi.batch.synthetic import pool
+from srdi.batch.write import profiles_table
+from srdi.testing.strategies import credit_code
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
+ROOT = Path(__file__).parent.parent
 ON = dt.date(2022, 3, 1)
 PROGRAMS = ["liaoning.little-giant-2022", "liaoning.srdi-sme-2022", "liaoning.srdi-product-2022"]
 
@@ -34,27 +43,73 @@ def client():
         yield c
 
 
-def test_dask_equals_pandas(client):
-    cat = srdi.load(["liaoning"])
+@pytest.fixture(scope="module")
+def catalog():
+    return srdi.load(["liaoning"])
+
+
+@pytest.fixture(scope="module")
+def frame(catalog):
     attest = sorted(
-        {c.args.get("key") or c.id for p in PROGRAMS for c in cat.program(p).criteria.values() if c.type == "attest"}
+        {
+            c.args.get("key") or c.id
+            for p in PROGRAMS
+            for c in catalog.program(p).criteria.values()
+            if c.type == "attest"
+        }
     )
-    frame = pool(
+    return pool(
         4000,
-        cat.vocabulary,
+        catalog.vocabulary,
         2021,
         seed=7,
         titles={"liaoning.srdi_sme": 0.5, "liaoning.srdi_product": 0.5},
         attestations=attest,
     )
-    expected = screen(cat, frame, PROGRAMS, ON, gaps=True).frame
-    got = screen_dask(dd.from_pandas(frame, npartitions=7), ["liaoning"], PROGRAMS, ON, gaps=True)
+
+
+def as_objects(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Python objects, None where missing (Dask may hand back Arrow strings)."""
+    out = frame.astype({c: object for c in frame.columns if c != "row"})
+    return out.where(out.notna(), None)
+
+
+def test_engine_columns_equal_pandas(client, catalog, frame):
+    expected = screen(catalog, frame, PROGRAMS, ON, gaps=True).frame
+    got = screen_dask(dd.from_pandas(frame, npartitions=7), ["liaoning"], PROGRAMS, ON, gaps=True, engine_columns=True)
     result = got.compute().reset_index(drop=True)
     assert len(result) == 4000 * 3
     assert got.npartitions == 7
-    pd.testing.assert_frame_equal(result, expected.astype({c: object for c in expected.columns if c != "row"}))
+    pd.testing.assert_frame_equal(as_objects(result), as_objects(expected))
     # and the pool is not trivial: every verdict occurs
     assert set(expected["verdict"]) == {"eligible", "ineligible", "incomplete", "review"}
+
+
+def test_a_csv_table_reads_and_screens_as_srdi_batch_does(client, catalog, tmp_path):
+    # 300 profiles written as the applicant table (Chinese headers, text cells); the credit
+    # code of row 2 is repeated on row 290, far into another 4 kB block: both rows keep their
+    # verdicts and both say where the other is (rows 2 and 290 of the file: the header is row 1)
+    profiles = [catalog.load_profile(p) for p in sorted((ROOT / "plugins" / "liaoning" / "examples").glob("*.toml"))]
+    base = [p for p in profiles if p.credit_code][:3]
+    rows = [base[i % len(base)] for i in range(300)]
+    table = profiles_table(rows, catalog.vocabulary, catalog.titles)
+    table["企业名称"] = [f"企业{i:03d}" for i in range(300)]
+    codes = [credit_code("210100", i) for i in range(300)]
+    codes[288] = codes[0]
+    table["统一社会信用代码"] = codes
+    path = tmp_path / "申报企业.csv"
+    table.to_csv(path, index=False, encoding="utf-8-sig")
+
+    expected = screen(catalog, read_table(path, catalog), PROGRAMS[:1], ON, gaps=True).frame
+    raw = dd.read_csv(path, header=None, dtype=str, keep_default_na=False, blocksize=4096, encoding="utf-8-sig")
+    assert raw.npartitions > 3
+    got = screen_dask(str(path), ["liaoning"], PROGRAMS[:1], ON, gaps=True, blocksize=4096)
+    assert got.npartitions == raw.npartitions
+    got = got.compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(as_objects(got), as_objects(expected))
+    assert list(got["row"]) == list(range(2, 302))
+    assert got.loc[0, "warning"] == f"统一社会信用代码 {codes[0]} also on row 290"
+    assert got.loc[288, "warning"] == f"统一社会信用代码 {codes[0]} also on row 2"
 
 
 def test_overrides_are_checked_before_any_task(client):

@@ -261,6 +261,14 @@ SERIES = {
     "shaanxi.platform": ["shaanxi.platform-2021-batch-1", "shaanxi.platform-2021-batch-2"],
     "gansu.srdi-sme": ["gansu.srdi-sme-2021"],
     "xizang.srdi-sme": ["xizang.srdi-sme-2021-batch-2"],
+    # 晋企发〔2021〕6号, 15号; 晋企发〔2021〕12号 then 晋企信〔2016〕536号 (the second platform call)
+    "shanxi.srdi-project": ["shanxi.srdi-project-2021"],
+    "shanxi.little-giant": ["shanxi.little-giant-2021"],
+    "shanxi.key-little-giant": ["shanxi.key-little-giant-2021-batch-1"],
+    "shanxi.platform": ["shanxi.platform-2021-batch-1", "shanxi.platform-2021-batch-2"],
+    # 内工信中小字〔2021〕56号 then 228号
+    "neimenggu.key-little-giant": ["neimenggu.key-little-giant-2021-batch-1"],
+    "neimenggu.platform": ["neimenggu.platform-2021-batch-1", "neimenggu.platform-2021-batch-2"],
 }
 
 

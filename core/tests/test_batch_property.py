@@ -1,30 +1,43 @@
-"""Batch evaluation equals single-profile evaluation, criterion by criterion.
+"""One enterprise alone, a frame, a screened table and Dask partitions all say the same thing.
 
-Hypothesis draws lists of profiles aimed at the thresholds of 工信厅企业函〔2021〕79号
-(values at, just below and just above each one, facts left out at random). Each list
-is evaluated three ways: one profile at a time (``Catalog.evaluate``), as one frame
-(``Catalog.run``), and as a spreadsheet with Chinese headers read back by the batch
-reader and screened. Every criterion, every group and the verdict must agree.
+Hypothesis draws lists of profiles aimed at the thresholds of 工信厅企业函〔2021〕79号 and of
+辽工信改革〔2022〕9号's 小巨人 tier (values at, just below and just above each one, facts
+left out at random). Each list is evaluated
+
+- one profile at a time on the scalar path (``Catalog.evaluate``: plain Python, no frame);
+- as one frame on the columnar path (``Catalog.run``), explained row by row;
+- screened (``srdi.batch.screen``): verdicts, the deciding criteria and the gap texts,
+  built for whole columns;
+- as a spreadsheet with Chinese headers read back by the batch reader and screened;
+- on Dask, the same frame cut into partitions (``srdi.batch.on_dask``).
+
+Every criterion (outcome, figures, threshold, gap, note), every group, the verdict, the
+deciding criteria and the gaps must agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 import srdi
 from srdi.batch import read_table, screen
-from srdi.batch.screen import decisive
+from srdi.batch.screen import SEPARATOR, decisive
 from srdi.batch.write import profiles_table
 from srdi.engine.outcomes import CODE_TO_OUTCOME, CODE_TO_VERDICT
 from srdi.testing.strategies import profiles
 
-CATALOG = srdi.load([])
-PROGRAM = "national.little-giant-3rd-batch"
-ON = dt.date(2021, 4, 30)  # inside the upload window 2021-04-28 … 05-06 (五（三）2)
+CATALOG = srdi.load(["liaoning"])
+NATIONAL = "national.little-giant-3rd-batch"
+NATIONAL_ON = dt.date(2021, 4, 30)  # inside the upload window 2021-04-28 … 05-06 (五（三）2)
+LIAONING = "liaoning.little-giant-2022"
+LIAONING_ON = dt.date(2022, 3, 1)  # inside the online window 2022-02-09 … 03-18
+CASES = [(NATIONAL, NATIONAL_ON), (LIAONING, LIAONING_ON)]
 SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 
 
@@ -37,28 +50,92 @@ def _assert_same(run_codes, verdicts, singles):
         assert CODE_TO_VERDICT[int(verdicts[i])] == single.verdict, i
 
 
+def _expected_reasons(single, outcome: str) -> str | None:
+    """The deciding criteria with ``outcome`` (an exclusion that holds counts as not met), as screen lists them."""
+    flip = {"met": "not_met", "not_met": "met"}
+    out = []
+    for c in single.decisive():
+        eff = flip.get(c.outcome.value, c.outcome.value) if c.role == "exclusion" else c.outcome.value
+        if eff == outcome:
+            prefix = "触发排除：" if c.role == "exclusion" and outcome == "not_met" else ""
+            out.append(f"{prefix}{c.label}（{c.clause}）")
+    return SEPARATOR.join(out) or None
+
+
+def _expected_gaps(program, single) -> str | None:
+    by_id = {c.id: c for c in single.decisive()}
+    gaps = [
+        by_id[cid].gap
+        for cid in program.criteria
+        if cid in by_id and by_id[cid].outcome.value == "not_met" and by_id[cid].role != "exclusion" and by_id[cid].gap
+    ]
+    return SEPARATOR.join(gaps) or None
+
+
+def _cell(v):
+    return None if pd.isna(v) else v
+
+
+@pytest.mark.parametrize(("program", "on"), CASES)
 @SETTINGS
-@given(profiles(CATALOG, [PROGRAM], ON, max_size=8))
-def test_frame_run_equals_single_profiles(pool):
-    singles = [CATALOG.evaluate(p, PROGRAM, ON) for p in pool]
-    run = CATALOG.run(PROGRAM, CATALOG.frame(pool), ON)
+@given(pool=profiles(CATALOG, [NATIONAL, LIAONING], NATIONAL_ON, max_size=8))
+def test_scalar_equals_columnar_criterion_by_criterion(program, on, pool):
+    singles = [CATALOG.evaluate(p, program, on) for p in pool]
+    run = CATALOG.run(program, CATALOG.frame(pool), on)
     _assert_same(run.codes, run.verdict_codes, singles)
-    # the criteria that decide each verdict, found over the whole frame, are the single result's
-    prog = CATALOG.program(PROGRAM)
+    prog = CATALOG.program(program)
     relevant = decisive(prog, run.codes)
     for i, single in enumerate(singles):
+        # the whole explained result: figures used, thresholds, gaps, notes, in order
+        assert run.result(i) == single, i
         batch = {cid for cid in prog.criteria if cid in relevant and relevant[cid][i]}
         assert batch == {c.id for c in single.decisive()}, i
 
 
+@pytest.mark.parametrize(("program", "on"), CASES)
 @SETTINGS
-@given(profiles(CATALOG, [PROGRAM], ON, max_size=8))
+@given(pool=profiles(CATALOG, [NATIONAL, LIAONING], NATIONAL_ON, max_size=8))
+def test_screen_columns_equal_single_profiles(program, on, pool):
+    singles = [CATALOG.evaluate(p, program, on) for p in pool]
+    result = screen(CATALOG, CATALOG.frame(pool), [program], on, gaps=True)
+    frame = result.frame
+    prog = CATALOG.program(program)
+    assert list(frame["verdict"]) == [s.verdict.value for s in singles]
+    for i, single in enumerate(singles):
+        row = frame.iloc[i]
+        assert _cell(row["not_met"]) == _expected_reasons(single, "not_met"), i
+        assert _cell(row["unknown"]) == _expected_reasons(single, "unknown"), i
+        assert _cell(row["review"]) == _expected_reasons(single, "review"), i
+        assert _cell(row["gaps"]) == _expected_gaps(prog, single), i
+
+
+@SETTINGS
+@given(pool=profiles(CATALOG, [NATIONAL], NATIONAL_ON, max_size=8))
 def test_chinese_header_table_equals_single_profiles(pool):
-    singles = [CATALOG.evaluate(p, PROGRAM, ON) for p in pool]
+    singles = [CATALOG.evaluate(p, NATIONAL, NATIONAL_ON) for p in pool]
     table = read_table(profiles_table(pool, CATALOG.vocabulary, CATALOG.titles), CATALOG)
     assert not table.errors, dict(table.errors)
-    result = screen(CATALOG, table, [PROGRAM], ON)
-    pc = result.programs[PROGRAM]
+    result = screen(CATALOG, table, [NATIONAL], NATIONAL_ON)
+    pc = result.programs[NATIONAL]
     _assert_same(pc.codes, pc.verdict, singles)
     assert list(result.frame["verdict"]) == [s.verdict.value for s in singles]
     assert list(result.frame["row"]) == list(range(1, len(pool) + 1))
+
+
+@SETTINGS
+@given(pool=profiles(CATALOG, [LIAONING], LIAONING_ON, max_size=9))
+def test_dask_partitions_equal_one_frame(pool):
+    dd = pytest.importorskip("dask.dataframe")
+    dask = pytest.importorskip("dask")
+    from srdi.batch.on_dask import screen_dask
+
+    frame = CATALOG.frame(pool)
+    expected = screen(CATALOG, frame, [LIAONING], LIAONING_ON, gaps=True).frame
+    with dask.config.set(scheduler="synchronous"):
+        got = screen_dask(
+            dd.from_pandas(frame, npartitions=3), ["liaoning"], [LIAONING], LIAONING_ON, gaps=True, engine_columns=True
+        )
+        result = got.compute().reset_index(drop=True)
+    objects = {c: object for c in expected.columns if c != "row"}
+    result, expected = result.astype(objects), expected.astype(objects)
+    pd.testing.assert_frame_equal(result.where(result.notna(), None), expected.where(expected.notna(), None))

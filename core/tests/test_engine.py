@@ -225,3 +225,30 @@ def test_industry_section_is_read_from_the_code(baseline):
         ],
     )
     assert out == [MET, MET, NOT_MET, UNKNOWN, MET]  # a given section wins over the code
+
+
+def test_a_shortfall_never_reads_as_zero(baseline):
+    # 主营业务收入 10000 → 10299.97: growth 2.9997% against "不低于3%": not met, 0.0003
+    # percentage points short. Rounded to two decimals that would read "+0%"; it keeps the
+    # digits that show the shortfall.
+    out, res = run(
+        baseline,
+        "compare",
+        {"metric": "main_business_growth", "op": ">=", "value": 3},
+        [{"main_business_revenue_2020": 10000, "main_business_revenue_2021": 10299.97}],
+    )
+    assert out == [NOT_MET]
+    assert res.explain(0).gap == "主营业务收入增长率 needs +0.0003% to reach 3%"
+    gaps = res.gaps(np.array([0]))
+    assert gaps.text.to_list() == ["主营业务收入增长率 needs +0.0003% to reach 3%"]
+
+
+def test_how_years_combine_is_one_list_of_readings():
+    # programs.COMBINE (what `<criterion>.combine` accepts) and the compare type's own
+    # choices are the same list
+    import typing
+
+    from srdi.engine.compare import CompareArgs
+    from srdi.programs import COMBINE
+
+    assert typing.get_args(typing.get_type_hints(CompareArgs)["combine"]) == COMBINE

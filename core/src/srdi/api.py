@@ -1,17 +1,26 @@
-"""Loading catalogs for integrators: everything, chosen plugins, or just what a region or program needs."""
+"""Loading catalogs for integrators: everything, chosen plugins, or just what a region or program needs.
+
+A catalog is built once per selection of plugins and kept for the rest of the process:
+asking again for the same region, program or plugins returns the same catalog, as long
+as the installed plugins and ``SRDI_LOAD_PLUGINS`` are unchanged (:func:`clear_cache`
+forgets them).
+"""
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .arguments import as_names, as_text
-from .catalog import Catalog
 from .errors import PluginError, Problem, ProfileError
 from .plugins import BASELINE, BrokenPluginWarning, Installed, PluginHost, installed
 from .profile import credit_code
 from .regions import RegionTable, builtin_regions, lineage
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 
 def load(plugins: Iterable[str] | str | None = None) -> Catalog:
@@ -21,14 +30,8 @@ def load(plugins: Iterable[str] | str | None = None) -> Catalog:
     error when named, and a :class:`~srdi.plugins.BrokenPluginWarning` (the others
     load) when it is merely installed.
     """
-    host = PluginHost()
-    if plugins is None:
-        host.load_all()
-        return _built(host, set())
-    names = as_names(plugins, "plugins")
-    for name in names:
-        host.load(name)
-    return _built(host, set(names))
+    names = None if plugins is None else tuple(as_names(plugins, "plugins"))
+    return _kept(("load", names), tuple(installed()))
 
 
 def for_region(region: str) -> Catalog:
@@ -79,12 +82,7 @@ def load_route(chosen: Route | None) -> Catalog:
     """The catalog of a :func:`route` (None: every installed plugin)."""
     if chosen is None:
         return load()
-    host = PluginHost()
-    for name in chosen.needed:
-        host.load(name)
-    for name in chosen.extra:
-        host.try_load(name)
-    return _built(host, set(chosen.needed))
+    return _kept(("route", chosen.needed, chosen.extra), tuple(installed()))
 
 
 def for_programs(programs: Iterable[str] | str = (), region: str | None = None) -> Catalog:
@@ -106,12 +104,48 @@ def plugins() -> list[Installed]:
     return installed()
 
 
-def _built(host: PluginHost, needed: set[str]) -> Catalog:
-    """The catalog of ``host``; a broken plugin is an error when ``needed``, otherwise a warning."""
+def clear_cache() -> None:
+    """Forget the catalogs built so far (the next request reads the plugins' notices again)."""
+    _built.cache_clear()
+
+
+def _kept(selection: tuple[object, ...], available: tuple[Installed, ...]) -> Catalog:
+    """The catalog of a selection, built once; its broken plugins are reported on every request."""
+    cat = _built(selection, available)
+    for name, why in sorted(cat.broken.items()):
+        warnings.warn(BrokenPluginWarning(f"插件 {name} 已损坏，未加载（其余插件照常）：{why}"), stacklevel=3)
+    return cat
+
+
+@functools.lru_cache(maxsize=16)
+def _built(selection: tuple[object, ...], available: tuple[Installed, ...]) -> Catalog:
+    """The catalog of a selection (``available``, what is installed and selected, is part of the key).
+
+    A broken plugin is an error when the selection names it.
+    """
+    from .catalog import Catalog
+
+    host = PluginHost()
+    needed: set[str] = set()
+    if selection[0] == "load":
+        names = selection[1]
+        if names is None:
+            host.load_all()
+        else:
+            assert isinstance(names, tuple)
+            needed = set(names)
+            for name in names:
+                host.load(name)
+    else:
+        needed_names, extra = selection[1], selection[2]
+        assert isinstance(needed_names, tuple) and isinstance(extra, tuple)
+        needed = set(needed_names)
+        for name in needed_names:
+            host.load(name)
+        for name in extra:
+            host.try_load(name)
     cat = Catalog(host)
     fatal = [Problem(f"插件 {n} 已损坏：{why}") for n, why in sorted(cat.broken.items()) if n in needed]
     if fatal:
         raise PluginError(fatal)
-    for name, why in sorted(cat.broken.items()):
-        warnings.warn(BrokenPluginWarning(f"插件 {name} 已损坏，未加载（其余插件照常）：{why}"), stacklevel=3)
     return cat

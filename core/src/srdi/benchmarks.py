@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from attrs import frozen
 
 from .errors import NoticeError, Problem, UnknownNameError, suggest
 from .notices.model import BenchmarkSpec, FigureValueSpec, NoticeFile
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _ASSIGNMENT = re.compile(r"^\s*([a-z0-9][a-z0-9_.-]*)\s*:\s*(\d{4})\s*=\s*(-?\d+(?:\.\d+)?)\s*$")
 

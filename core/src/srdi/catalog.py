@@ -10,18 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ._convert import converter, problems_from
 from .arguments import as_date, as_names
 from .benchmarks import book_of
 from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences
-from .engine.columns import Columns
 from .engine.compiled import CompiledProgram, Run
-from .engine.conditions import BuildContext, ConditionType, Env
+from .engine.evaluation import BuildContext, ConditionType, Env
 from .engine.metrics import Metric, MetricSet
 from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET
 from .engine.titles import Title, TitleBook
@@ -45,7 +41,7 @@ from .notices.load import load_notice
 from .notices.model import FormSpec, LadderSpec, NoticeFile
 from .plugins import BASELINE, Loaded, PluginHost
 from .profile import Profile, load_profile, profile_from_dict
-from .profile.relations import date_clashes
+from .profile.relations import registration_clash
 from .programs import Criterion, Origin, Program, resolve_programs
 from .regions import NATIONAL, Region, RegionTable, lineage
 from .renewals import title_events, title_rules
@@ -56,6 +52,10 @@ from .thresholds import threshold_problems
 from .today import TodayAnswer, answer
 from .vocabulary import FieldSpec, Vocabulary
 from .workdays import WorkCalendar, using
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 
 def _merge(records: list[tuple[Loaded, Any]], name: str, what: str) -> dict[str, Any]:
@@ -256,23 +256,28 @@ class Catalog:
 
     def frame(self, profiles: Iterable[Profile]) -> pd.DataFrame:
         """Profiles as a frame, one row each."""
-        frame: pd.DataFrame = pd.DataFrame([p.to_row(self.vocabulary) for p in profiles])
-        return frame
+        from .profile.model import rows_frame
+
+        return rows_frame([p.to_row(self.vocabulary) for p in profiles])
 
     def run(self, program: str | Program, frame: pd.DataFrame, on: dt.date) -> Run:
         """Evaluate a program over a frame of enterprises (the batch path)."""
         return self.compiled(program).run(frame, as_date(on))
 
-    def evaluate(self, profile: Profile, program: str | Program, on: dt.date) -> ProgramResult:
-        """One program's explained verdict for one enterprise on ``on`` (a date or ISO text)."""
+    def evaluate(
+        self, profile: Profile, program: str | Program, on: dt.date, row: Mapping[str, Any] | None = None
+    ) -> ProgramResult:
+        """One program's explained verdict for one enterprise on ``on`` (a date or ISO text).
+
+        ``row`` is the profile's flat form (:meth:`Profile.to_row`), when the caller has it.
+        """
         on = as_date(on)
-        frame = profile.to_frame(self.vocabulary)
-        (clashes,) = date_clashes(frame, self.vocabulary, on)
-        if clashes:
-            raise ProfileError([Problem(c.message, file=profile.source, key=c.key) for c in clashes])
-        run = self.run(program, frame, on)
-        result = run.result(0)
+        row = row if row is not None else profile.to_row(self.vocabulary)
+        clash = registration_clash(row, self.vocabulary, on)
+        if clash is not None:
+            raise ProfileError(Problem(clash.message, file=profile.source, key=clash.key))
         prog = self.program(program)
+        result = self.compiled(prog).check_one(row, on)
         notes = list(result.notes)
         if prog.kind == "funding" and prog.fund is not None:
             notes.append(f"fund rule: srdi fund --program {prog.id}")
@@ -295,7 +300,8 @@ class Catalog:
         else:
             region = self.region_of(profile)
             chosen = [p for p in self.programs_for_region(region.code) if include_closed or self.is_open(p, on)]
-        results = [self.evaluate(profile, p, on) for p in chosen]
+        row = profile.to_row(self.vocabulary)
+        results = [self.evaluate(profile, p, on, row) for p in chosen]
         return self._apply_ladders(results)
 
     def _apply_ladders(self, results: list[ProgramResult]) -> list[ProgramResult]:
@@ -385,6 +391,8 @@ class Catalog:
         self, program: Program, conds: Iterable[Mapping[str, Any]], frame: pd.DataFrame, on: dt.date, where: str
     ) -> list[np.ndarray]:
         """Evaluate ad-hoc criteria (``{type = …, …}``) written in a fund rule."""
+        from .engine.columns import Columns
+
         origin = program.fund_origin or program.origin
         out = []
         year = program.year_for(on)
@@ -413,6 +421,11 @@ class Catalog:
         spec = prog.fund
         if spec is None:
             raise UnknownNameError(f"program {prog.id!r} has no fund rule")
+        import numpy as np
+        import pandas as pd
+
+        from .engine.columns import Columns
+
         on = as_date(on) if on is not None else prog.notice.spec.notice.issued_on
         year = prog.year_for(on)
         frame = profile.to_frame(self.vocabulary) if profile is not None else pd.DataFrame([{}])

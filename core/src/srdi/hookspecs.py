@@ -74,7 +74,11 @@ def srdi_register_metrics() -> Iterable[Metric]:
     Called once when a catalog is built. Return :class:`srdi.engine.metrics.Metric`
     records; a metric's ``compute(columns, year)`` returns one NumPy value per
     enterprise and must keep missing inputs as NaN. Criteria then name the metric
-    like any field.
+    like any field. Optionally, ``compute_one(facts, year)`` gives the same value for
+    one enterprise in plain Python (float, NaN when unknown), which spares checking a
+    single enterprise the NumPy detour; without it, ``compute`` runs on a one-row
+    frame. A categorical metric may give ``compute_codes(columns, year)``: integer
+    codes (-1 when unknown) and the categories they index.
     """
 
 
@@ -85,8 +89,17 @@ def srdi_register_condition_types() -> Iterable[ConditionType]:
     Called once when a catalog is built. Return
     :class:`srdi.engine.conditions.ConditionType` records: a name used as a
     criterion's ``type``, an attrs class for its arguments (unknown keys are
-    rejected) and a ``build(args, context)`` that returns a vectorised evaluator
-    producing met / not_met / unknown / review per enterprise.
+    rejected) and its compilers (the contract is :mod:`srdi.engine.evaluation`):
+
+    - ``build(args, context)``, required, returns a vectorised evaluator: called with
+      the columns of a frame and an ``Env``, it returns an ``Evaluated`` holding one
+      outcome code per enterprise (met / not_met / unknown / review), ``explain(i)``
+      for one row and, optionally, ``gaps(rows)``: the gaps of many rows as whole
+      columns (``GapColumns``). Without ``gaps`` a batch asks ``explain(i)`` row by row.
+    - ``build_one(args, context)``, optional, returns an evaluator for one enterprise
+      in plain Python: ``one(facts, env) -> (outcome code, Explanation)``. Without it
+      one enterprise is tested as a one-row frame by the ``build`` evaluator. Both must
+      give the same outcome and explanation for the same facts.
     """
 
 

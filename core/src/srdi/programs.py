@@ -35,6 +35,22 @@ from .notices.model import (
 )
 from .notices.numbers import nonfinite
 
+#: How the years of a criterion over several years (近N年) combine. Which one a notice means
+#: is a reading (DESIGN principle 5): every such criterion can be overridden as ``<id>.combine``.
+COMBINE = ("each", "any", "aggregate", "mean", "sum", "cagr")
+
+
+#: Condition types whose ``years`` is a length of time (a title held 2 years or more), not 近N年 of figures.
+DURATION_TYPES = frozenset({"tenure"})
+
+
+def over_years(criterion: Criterion) -> bool:
+    """Whether a criterion reads several years (``years`` above 1), so that how they combine is a reading."""
+    years = criterion.args.get("years")
+    if criterion.type in DURATION_TYPES:
+        return False
+    return isinstance(years, int) and not isinstance(years, bool) and years > 1
+
 
 @frozen
 class Origin:
@@ -218,6 +234,9 @@ class Program:
                 # op, a points table's sections)
                 if arg not in crit.refs and not isinstance(value, (str, dict)) and not _holds_tables(value):
                     names[f"{cid}.{arg}"] = value
+            # how the years combine is a reading, not structure, though it is written as a word
+            if over_years(crit) and "combine" not in crit.refs:
+                names[f"{cid}.combine"] = crit.args.get("combine", "each")
         for gid, grp in self.groups.items():
             if grp.mode == "at_least" and grp.n_ref is None:
                 names[f"{gid}.n"] = grp.n
@@ -241,6 +260,8 @@ class Program:
                 problems.append(
                     Problem(f"{shown(value)} 不是可选的口径之一：{', '.join(map(str, param.choices))}", key=name)
                 )
+            elif param is None and name.endswith(".combine") and value not in COMBINE:
+                problems.append(Problem(f"{shown(value)} 不是可选的口径之一：{', '.join(COMBINE)}", key=name))
         if problems:
             raise UnknownNameError(problems)
         how = origin or Origin("override", "what-if", "", "", "")

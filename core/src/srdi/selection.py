@@ -14,15 +14,16 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from attrs import frozen
 
-from .engine.columns import Columns
-from .engine.conditions import Evaluated
 from .engine.outcomes import MET
 from .errors import UnknownNameError, suggest
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from .engine.columns import Columns
+    from .engine.evaluation import Evaluated
     from .notices.model import SelectionSpec
     from .programs import Program
 
@@ -63,6 +64,8 @@ class SelectionRule:
 
 
 def _priority_keys(cols: Columns, ctx: SelectionContext) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    import numpy as np
+
     spec = ctx.spec
     pri: list[np.ndarray] = []
     ind: list[np.ndarray] = []
@@ -96,12 +99,16 @@ def points_total(ctx: SelectionContext, criterion: str) -> np.ndarray:
             f"selection indicator points = {criterion!r}: {ctx.program.id} has no points criterion of that id"
             + suggest(criterion, [c.id for c in ctx.program.criteria.values() if c.type == "points"])
         )
+    import numpy as np
+
     score = getattr(ctx.evaluate(criterion), "score", None)
     assert score is not None
     return np.asarray(score, dtype=np.float64)
 
 
 def _priority_score(cols: Columns, ctx: SelectionContext) -> np.ndarray:
+    import numpy as np
+
     pri, ind = _priority_keys(cols, ctx)
     keys = pri + ind
     if not keys:
@@ -110,6 +117,8 @@ def _priority_score(cols: Columns, ctx: SelectionContext) -> np.ndarray:
 
 
 def _priority_explain(cols: Columns, ctx: SelectionContext, i: int) -> str:
+    import numpy as np
+
     spec = ctx.spec
     if spec is None or (not spec.priorities and not spec.indicators):
         return "no stated priority: input order"

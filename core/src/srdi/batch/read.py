@@ -152,7 +152,7 @@ def _read(
     if not any(t.column in IDENTITY for _, _, t in plan):
         _delimiter_check(src, head, name)
     wanted = {j: is_text(t, catalog.vocabulary) for j, _, t in plan}
-    raw = _without_trailing(_reading(name, src.body, start + n, wanted, progress))
+    raw = without_trailing(_reading(name, src.body, start + n, wanted, progress))
     problems: dict[int, list[str]] = {i: list(m) for i, m in raw.errors.items()}
     for i, j, message in raw.cell_errors:
         header = " / ".join(c for c in headers[j] if c) if j < len(headers) else f"（第{j + 1}列）"
@@ -267,7 +267,7 @@ def _filled(raw: RawBody, start: int, end: int) -> np.ndarray:
     return count
 
 
-def _without_trailing(raw: RawBody) -> RawBody:
+def without_trailing(raw: RawBody) -> RawBody:
     """The body without the blank rows and the notes (注：1.…) printed under a table.
 
     Only the end of the table is looked at, in growing windows: a million rows cost

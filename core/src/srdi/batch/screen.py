@@ -19,14 +19,17 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from attrs import define, field
 
-from ..engine.compiled import Run
+from ..engine.compiled import CompiledProgram, Run
+from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, negate
+from ..engine.text import HAS_ARROW, join_rows, to_pandas
 from ..errors import Problem, SrdiError, UnknownNameError
 from ..programs import Program
 from .read import Table
@@ -57,19 +60,30 @@ SEPARATOR = "；"
 
 @define
 class ProgramCodes:
-    """The outcome arrays of one program over the whole table (every node, every row)."""
+    """The outcome arrays of one program over the whole table (every node, every row).
+
+    ``reasons`` holds, per outcome (not met, unknown, review), each row's deciding
+    criteria as a categorical column; with gaps, ``gaps`` holds each row's gap texts and
+    ``gap_columns`` each criterion's gaps as whole columns (shortfall, unit, text).
+    """
 
     program: Program
     on: dt.date
     reference_year: int
     codes: dict[str, np.ndarray]
-    relevant: dict[str, np.ndarray] = field(factory=dict)
-    gaps: np.ndarray | None = None
+    reasons: dict[int, pd.Categorical] = field(factory=dict)
+    gaps: Any = None
+    gap_columns: dict[str, GapColumns] = field(factory=dict)
 
     @property
     def verdict(self) -> np.ndarray:
         """The root outcome per row (0 ineligible, 1 eligible, 2 incomplete, 3 review)."""
         return self.codes[self.program.rule]
+
+    @property
+    def relevant(self) -> dict[str, np.ndarray]:
+        """Per node: the rows whose verdict it decided (see :func:`decisive`)."""
+        return decisive(self.program, self.codes)
 
 
 @define
@@ -145,8 +159,9 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
     return changed
 
 
-#: Below this many rows a table is evaluated in one piece: threads would cost more than they save.
-PARALLEL_FROM = 100_000
+#: Rows evaluated together: small enough that a slice's columns stay in the processor's caches and
+#: the memory of one slice is reused by the next, large enough that NumPy's per-call cost vanishes.
+SLICE_ROWS = 65_536
 
 
 def default_workers() -> int:
@@ -155,6 +170,15 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+@define
+class _Whole:
+    """What the slices of a table write for one program: outcome codes, packed reasons, gaps per slice."""
+
+    codes: dict[str, np.ndarray]
+    packed: np.ndarray
+    gaps: dict[int, dict[str, GapColumns]] = field(factory=dict)
 
 
 def screen(
@@ -181,37 +205,103 @@ def screen(
     progs = [catalog.program(p) for p in programs]
     n = len(table)
     threads = workers or default_workers()
-    if chunk_rows is None and threads > 1 and n >= PARALLEL_FROM:
-        chunk_rows = -(-n // threads)
-    step = chunk_rows or max(n, 1)
+    step = chunk_rows or SLICE_ROWS
     starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
     for prog in progs:
-        catalog.compiled(prog)  # compile once, before any thread uses it
+        compiled = catalog.compiled(prog)  # compile once, before any thread uses it
+        plan = _Plan(prog)
+        whole = _Whole({node: np.empty(n, dtype=np.int8) for node in compiled.order}, plan.packing(n))
 
-        def run_slice(start: int, prog: Program = prog) -> Run:
-            run = catalog.run(prog, table.frame.iloc[start : start + step], on)
+        def run_slice(
+            start: int, compiled: CompiledProgram = compiled, plan: _Plan = plan, whole: _Whole = whole
+        ) -> None:
+            # each thread writes its own rows; a slice's columns are dropped before the next
+            run = compiled.run(table.frame.iloc[start : start + step], on)
+            plan.slice(run, gaps, start, whole)
             if progress is not None:
-                progress(run.cols.n)
-            return run
+                progress(len(run.verdict_codes))
 
         if threads > 1 and len(starts) > 1:
             with ThreadPoolExecutor(max_workers=threads) as pool:
-                runs = list(pool.map(run_slice, starts))
+                list(pool.map(run_slice, starts))
         else:
-            runs = [run_slice(start) for start in starts]
-        parts = [r.codes for r in runs]
-        codes = parts[0] if len(parts) == 1 else {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-        pc = ProgramCodes(prog, on, prog.year_for(on), codes)
-        pc.relevant = decisive(prog, codes)
-        pc.gaps = _gaps(prog, pc, runs, step) if gaps else None
-        del runs, parts  # the runs hold every intermediate column: let them go before the next program
+            for start in starts:
+                run_slice(start)
+        pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes)
+        pc.reasons = _reason_columns(plan, whole.packed)
+        if gaps:
+            found = {
+                cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves
+            }
+            pc.gap_columns = {cid: merge_gaps(parts) for cid, parts in found.items() if parts}
+            pc.gaps = join_rows(n, [g.text for g in pc.gap_columns.values()], SEPARATOR)
         results[prog.id] = pc
     frame = _output(table, results)
     return Screening(frame, table, results, on)
 
 
 # --------------------------------------------------------------------------- reasons
+#: The outcomes a row's deciding criteria are listed under: not met, unknown, for a person to judge.
+REASONS = (NOT_MET, UNKNOWN, REVIEW)
+
+
+class _Plan:
+    """A program's leaves for the output: their reason labels, packed positions and which ones state gaps."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.parents = _parent_modes(program)
+        self.leaves = [c for c in program.node_ids() if c in program.criteria]
+        #: each leaf's reason is 2 bits (none, not met, unknown, review): four leaves a byte
+        self.bytes = max(1, -(-len(self.leaves) // 4))
+        self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
+        self.labels = {o: [self._label(cid, o) for cid in self.leaves] for o in REASONS}
+
+    def _label(self, cid: str, outcome: int) -> str:
+        crit = self.program.criteria[cid]
+        prefix = "触发排除：" if self.parents.get(cid) == "none" and outcome == NOT_MET else ""
+        return f"{prefix}{crit.label}（{crit.clause}）"
+
+    def packing(self, n: int) -> np.ndarray:
+        """An array for the packed reasons of ``n`` rows (four criteria a byte)."""
+        return np.empty((self.bytes, n), dtype=np.uint8)
+
+    def slice(self, run: Run, gaps: bool, start: int, whole: _Whole) -> None:
+        """Everything the output needs from one slice's run, written into ``whole``; the run itself can then go."""
+        codes = run.codes
+        n = len(run.verdict_codes)
+        rows = slice(start, start + n)
+        for node, c in codes.items():
+            whole.codes[node][rows] = c
+        relevant = decisive(self.program, codes)
+        packed = whole.packed[:, rows]
+        packed[:] = 0
+        for k, cid in enumerate(self.leaves):
+            rel = relevant.get(cid)
+            if rel is None:
+                continue
+            c = codes[cid]
+            eff = negate(c) if self.parents.get(cid) == "none" else c
+            # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0
+            reason = (eff ^ (eff < 2)).view(np.uint8) * rel
+            packed[k // 4] |= reason << np.uint8(2 * (k % 4))
+        if gaps:
+            found: dict[str, GapColumns] = {}
+            for cid in self.gap_leaves:
+                at = np.flatnonzero(relevant.get(cid, _NONE) & (codes[cid] == NOT_MET))
+                if not len(at):
+                    continue
+                ev = run.leaves[cid]
+                gap = ev.gaps(at) if ev.gaps is not None else gaps_by_row(ev, at)
+                if len(gap.rows):
+                    found[cid] = gap.shifted(start)
+            whole.gaps[start] = found
+
+
+_NONE = np.zeros(0, dtype=bool)
+
+
 def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Per node: where (which rows) its outcome decided its parent's, down from the root."""
     root = program.rule
@@ -226,59 +316,64 @@ def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.
             c = codes[child]
             eff = negate(c) if grp.mode == "none" else c
             mask = out[node] & (eff == effective)
-            out[child] = out.get(child, np.zeros_like(mask)) | mask
+            out[child] = out[child] | mask if child in out else mask
             visit(child, eff)
 
     visit(root, verdict)
     return out
 
 
-def _reason_codes(program: Program, pc: ProgramCodes, outcome: int) -> pd.Categorical:
-    """Per row: the labels of the decisive leaves with ``outcome`` (exclusions negated), joined.
+def _reason_columns(plan: _Plan, packed: np.ndarray) -> dict[int, pd.Categorical]:
+    """Per outcome, per row: the labels of its deciding leaves with that outcome, joined, as a categorical.
 
-    Built without a Python loop over rows: each row's set of reasons is packed into
-    an integer key, the distinct keys (few, however many rows) are turned into text
-    once, and the column is a categorical pointing at them.
+    Each row's reasons are packed in a few bytes; the distinct packings (few, however
+    many rows) are decoded once, and each column points at their texts.
     """
-    parents = _parent_modes(program)
-    leaves = [c for c in program.node_ids() if c in program.criteria]
-    n = len(pc.verdict)
-    labels: list[str] = []
-    keys = np.zeros(n, dtype=np.uint64)
-    extra: list[np.ndarray] = []  # beyond 64 reasons, further words
-    for cid in leaves:
-        rel = pc.relevant.get(cid)
-        if rel is None:
-            continue
-        c = pc.codes[cid]
-        eff = negate(c) if parents.get(cid) == "none" else c
-        mask = rel & (eff == outcome)
-        if not mask.any():
-            continue
-        crit = program.criteria[cid]
-        prefix = "触发排除：" if parents.get(cid) == "none" and outcome == NOT_MET else ""
-        bit = len(labels)
-        labels.append(f"{prefix}{crit.label}（{crit.clause}）")
-        if bit < 64:
-            keys |= mask.astype(np.uint64) << np.uint64(bit)
-        else:
-            extra.append(mask)
-    if extra:  # a program with more than 64 decisive leaves: fall back to packed bytes
-        packed = np.packbits(np.vstack([_bits(keys, min(len(labels), 64)), *extra]), axis=0)
-        void = np.ascontiguousarray(packed.T).view(np.dtype((np.void, packed.shape[0]))).ravel()
-        codes, uniques = pd.factorize(void)
-        texts = []
-        for key in uniques:
-            flags = np.unpackbits(np.frombuffer(key, dtype=np.uint8))[: len(labels)]
-            texts.append(SEPARATOR.join(lab for lab, f in zip(labels, flags) if f))
-    else:
-        codes, uniques = pd.factorize(np.asarray(keys, dtype=object))
-        texts = [SEPARATOR.join(labels[b] for b in range(len(labels)) if int(k) >> b & 1) for k in uniques]
-    return _categorical(codes, texts)
+    n = packed.shape[1]
+    words = -(-packed.shape[0] // 8)
+    wide = np.zeros((n, 8 * words), dtype=np.uint8)
+    wide[:, : packed.shape[0]] = packed.T
+    keys = wide.view(np.uint64)  # n × words
+    codes, uniques = pd.factorize(keys[:, 0])
+    distinct = np.asarray(uniques, dtype=np.uint64).reshape(-1, 1)
+    for w in range(1, words):  # more than 32 leaves: refine by the next word
+        more, extra = pd.factorize(keys[:, w])
+        pairs, first = pd.factorize(codes.astype(np.int64) * len(extra) + more)
+        distinct = np.column_stack(
+            [distinct[first // len(extra)], np.asarray(extra, dtype=np.uint64)[first % len(extra)]]
+        )
+        codes = pairs
+    out = {}
+    leaves = len(plan.leaves)
+    # per distinct packing, each leaf's 2-bit reason
+    reason = np.stack([(distinct[:, k // 32] >> np.uint64(2 * (k % 32))) & np.uint64(3) for k in range(leaves)], axis=1)
+    for o in REASONS:
+        hits = reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o]
+        # the leaves with this outcome, as one mask per distinct packing; distinct masks are fewer still
+        bits = np.packbits(hits, axis=1, bitorder="little")
+        wide = np.zeros((len(bits), -(-bits.shape[1] // 8) * 8), dtype=np.uint8)
+        wide[:, : bits.shape[1]] = bits
+        masks = wide.view(np.uint64)
+        labels = plan.labels[o]
+        index = pd.factorize(masks[:, 0])[0] if masks.shape[1] == 1 else _factorize_rows(masks)
+        first = np.unique(index, return_index=True)[1]  # a packing that has each mask
+        texts = [SEPARATOR.join(compress(labels, row)) for row in hits[first].tolist()]
+        # the empty text (no such criterion) is "missing": code -1, and the codes after it move down
+        small = np.asarray(index, dtype=np.int64)
+        if "" in texts:
+            empty = texts.index("")
+            small = np.where(small == empty, -1, small - (small > empty))
+            del texts[empty]
+        kind = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
+        out[o] = pd.Categorical.from_codes(
+            small.astype(kind)[codes], categories=pd.Index(texts, dtype=object), validate=False
+        )
+    return out
 
 
-def _bits(keys: np.ndarray, count: int) -> np.ndarray:
-    return np.stack([((keys >> np.uint64(b)) & np.uint64(1)).astype(bool) for b in range(count)])
+def _factorize_rows(rows: np.ndarray) -> np.ndarray:
+    """A code per row of a 2-D array, equal rows sharing it."""
+    return np.unique(rows, axis=0, return_inverse=True)[1].reshape(-1)
 
 
 def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
@@ -300,43 +395,30 @@ def _parent_modes(program: Program) -> dict[str, str]:
     return out
 
 
-def _gaps(program: Program, pc: ProgramCodes, runs: list[Run], step: int) -> np.ndarray:
-    """Per row: the gaps of its decisive unmet criteria ("… needs +26万元 to reach 2%")."""
-    n = len(pc.verdict)
-    out = np.full(n, None, dtype=object)
-    parents = _parent_modes(program)
-    for cid in program.criteria:
-        rel = pc.relevant.get(cid)
-        if rel is None or parents.get(cid) == "none":
-            continue
-        rows = np.flatnonzero(rel & (pc.codes[cid] == NOT_MET))
-        for i in rows:
-            run = runs[i // step]
-            gap = run.leaves[cid].explain(int(i - (i // step) * step)).gap
-            if gap:
-                out[i] = gap if out[i] is None else out[i] + SEPARATOR + gap
-    return out
-
-
 def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
     n = len(table)
     p = len(results)
     if not p:
         return pd.DataFrame(columns=list(COLUMNS))
     # row-major: every program of row 1, then of row 2, … (input order kept)
-    take = np.repeat(np.arange(n), p) if p > 1 else np.arange(n)
+    take = np.repeat(np.arange(n), p) if p > 1 else None
+    order = np.arange(n * p).reshape(p, n).T.ravel() if p > 1 else None
 
     def per_row(values: Any) -> Any:
         if isinstance(values, pd.Series):
-            return values.reset_index(drop=True).take(take).reset_index(drop=True)
-        return values[take] if p > 1 else values
+            values = values.reset_index(drop=True)
+            return values if take is None else values.take(take).reset_index(drop=True)
+        return values if take is None else values[take]
 
-    def per_program(parts: list[pd.Categorical]) -> pd.Categorical:
-        if p == 1:
+    def per_program(parts: list[Any]) -> Any:
+        if order is None:
             return parts[0]
-        cat = pd.api.types.union_categoricals(parts, ignore_order=True)  # program 1 rows, program 2 rows, …
-        order = np.arange(n * p).reshape(p, n).T.ravel()
-        return cat.take(order)
+        if isinstance(parts[0], pd.Categorical):
+            union = pd.api.types.union_categoricals(parts, ignore_order=True)
+            # categories stay Python strings, as a single program's are (pandas would infer its own dtype)
+            categories = pd.Index(union.categories, dtype=object)
+            return pd.Categorical.from_codes(union.codes, categories=categories, validate=False).take(order)
+        return text_array(concat_texts(parts).take(order) if HAS_ARROW else np.concatenate(parts)[order])
 
     verdicts = [pc.verdict for pc in results.values()]
     data: dict[str, Any] = {
@@ -349,14 +431,30 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
         "program": per_program([_categorical(np.zeros(n, dtype=np.int64), [pid]) for pid in results]),
         "verdict": per_program([_categorical(v, list(VERDICT_NAMES)) for v in verdicts]),
         "verdict_label": per_program([_categorical(v, list(VERDICT_LABELS)) for v in verdicts]),
-        "not_met": per_program([_reason_codes(pc.program, pc, NOT_MET) for pc in results.values()]),
-        "unknown": per_program([_reason_codes(pc.program, pc, UNKNOWN) for pc in results.values()]),
-        "review": per_program([_reason_codes(pc.program, pc, REVIEW) for pc in results.values()]),
-        "gaps": per_program([_text_categorical(pc.gaps, n) for pc in results.values()]),
-        "error": per_row(_text_categorical(table.error_column(), n)),
-        "warning": per_row(_text_categorical(table.warning_column(), n)),
+        "not_met": per_program([pc.reasons[NOT_MET] for pc in results.values()]),
+        "unknown": per_program([pc.reasons[UNKNOWN] for pc in results.values()]),
+        "review": per_program([pc.reasons[REVIEW] for pc in results.values()]),
+        "gaps": per_program([_gap_texts(pc, n) for pc in results.values()]),
+        "error": per_row(_row_texts(table.errors, n)),
+        "warning": per_row(_row_texts(table.warnings, n)),
     }
     return pd.DataFrame({k: (v if isinstance(v, pd.Series) else pd.Series(v)) for k, v in data.items()})
+
+
+def _gap_texts(pc: ProgramCodes, n: int) -> Any:
+    return text_array(join_rows(n, [], SEPARATOR) if pc.gaps is None else pc.gaps)
+
+
+def text_array(col: Any) -> Any:
+    """A text column (from :mod:`srdi.engine.text`) as a pandas array."""
+    return to_pandas(col)
+
+
+def concat_texts(parts: list[Any]) -> Any:
+    """Text columns of several programs end to end, as one Arrow array."""
+    import pyarrow as pa
+
+    return pa.concat_arrays([pa.array(p).cast(pa.large_string()) for p in parts])
 
 
 def _identity(table: Table, column: str) -> pd.Series | pd.Categorical:
@@ -372,10 +470,14 @@ def _empty(n: int) -> pd.Categorical:
     return pd.Categorical.from_codes(np.full(n, -1), categories=pd.Index([], dtype=object), validate=False)
 
 
-def _text_categorical(values: np.ndarray | None, n: int) -> pd.Categorical:
-    """An object array of texts (None where none) as a categorical."""
-    if values is None:
+def _row_texts(problems: Mapping[int, list[str]], n: int) -> pd.Categorical:
+    """Each row's problems joined (missing where it has none), as a categorical."""
+    if not problems:
         return _empty(n)
+    values = np.full(n, None, dtype=object)
+    for i, msgs in problems.items():
+        if msgs:
+            values[i] = "；".join(msgs)
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     return pd.Categorical.from_codes(codes, categories=pd.Index(list(uniques), dtype=object), validate=False)
 

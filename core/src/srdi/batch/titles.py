@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from ..engine.titles import Title, TitleBook
 from ..errors import UnknownNameError
-from ..profile.titles import resolve_title
+from ..profile.titles import name_index, named, resolve_title
 from ..profile.values import ValueProblem
 
 
@@ -23,16 +23,17 @@ class TitleNames:
 
     def __init__(self, titles: Iterable[tuple[str, str]]) -> None:
         self.book = TitleBook(Title(tid, label) for tid, label in titles)
+        self._index = name_index(self.book)
 
     def __contains__(self, tid: object) -> bool:
         return tid in self.book.by_id
 
     def find(self, text: str) -> str | None:
         """The id ``text`` names, or None (a header that names no title is some other column)."""
-        try:
-            return resolve_title(str(text), self.book)
-        except UnknownNameError:
+        if not isinstance(text, str) or not text.strip():
             return None
+        found = named(text.strip(), self.book, self._index)  # as resolve_title, without wording a refusal
+        return found[0] if len(found) == 1 else None
 
     def resolve(self, text: str) -> str:
         """The id ``text`` names; :class:`ValueProblem` saying why not (with the closest names) otherwise."""

@@ -112,7 +112,8 @@ def write_frame(
 
         wb = new_workbook()
         names = [str(c) for c in out.columns]
-        columns = [out[c].astype(object).to_numpy() for c in out.columns]
+        # pandas' NA (Arrow-backed text) is no cell value: missing cells are None
+        columns = [out[c].to_numpy(dtype=object, na_value=None) for c in out.columns]  # type: ignore[call-overload]
         rows = list(zip(*columns)) if len(out.columns) else []
         write_data_sheet(wb, sheet or "结果", names, rows, [_format(c) for c in columns], title, freeze_columns)
         if about:

@@ -14,16 +14,28 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from .. import api, routing
-from ..catalog import Catalog
-from ..engine.outcomes import Verdict
 from ..errors import SrdiError
 from ..i18n import t
-from .common import assignment_arg, benchmark_option, benchmarks_from, date_arg, overrides_from, quota_arg
+from .common import (
+    assignment_arg,
+    benchmark_option,
+    benchmarks_from,
+    date_arg,
+    lazy_module,
+    overrides_from,
+    quota_arg,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .. import api, routing
+    from ..catalog import Catalog
+else:
+    api = lazy_module("srdi.api")
+    routing = lazy_module("srdi.routing")
 
 #: Below this many row evaluations a run is quick enough not to need a progress bar.
 PROGRESS_FROM = 200_000
@@ -154,6 +166,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     """The `srdi batch` command: screen a table against programs, one row per enterprise and program."""
     from ..batch import COLUMNS, resolve_programs, screen
     from ..batch.screen import summary
+    from ..engine.outcomes import Verdict
 
     _check_out(args)
     cat = catalog_for(args.program, args.region)

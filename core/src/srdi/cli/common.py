@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from .. import api, routing
-from ..catalog import Catalog
 from ..errors import UnknownNameError
-from ..workdays import WorkCalendar, calendar_from
 
 EXIT_BAD_INPUT = 2
 
@@ -38,6 +38,34 @@ def own_parser(sub: Any, name: str, fn: Any, example: Sequence[str]) -> argparse
     )
     p.set_defaults(fn=fn)
     return p
+
+
+def lazy_module(name: str) -> ModuleType:
+    """A module that is imported when first used, not when the CLI starts.
+
+    Every command module is imported to build ``srdi --help``; what a command needs
+    (the catalog, pandas, rich) is loaded only when that command runs.
+    """
+    found = sys.modules.get(name)
+    if found is not None:
+        return found
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None, name
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    from .. import api, routing
+    from ..catalog import Catalog
+    from ..workdays import WorkCalendar
+else:
+    api = lazy_module("srdi.api")
+    routing = lazy_module("srdi.routing")
 
 
 def today() -> dt.date:
@@ -123,6 +151,8 @@ def calendar_args(parser: argparse.ArgumentParser) -> None:
 
 def calendar_of(args: argparse.Namespace) -> WorkCalendar:
     """The working-day calendar a command counts on: srdi's, SRDI_CALENDAR's files, then ``--calendar``'s."""
+    from ..workdays import calendar_from
+
     return calendar_from(getattr(args, "calendar", None))
 
 

@@ -7,15 +7,12 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import api, views
 from ..engine.outcomes import Verdict
 from ..errors import SrdiError
-from ..funds import action_label
 from ..i18n import t
-from ..workdays import using
-from . import common, render
+from . import common
 from .common import (
     EXIT_BAD_INPUT,
     anchor_arg,
@@ -27,10 +24,25 @@ from .common import (
     catalog_for_profile,
     catalog_for_program,
     date_arg,
+    lazy_module,
     overrides_from,
     own_parser,
 )
-from .wrap import print_wrapped
+
+if TYPE_CHECKING:
+    from .. import api, views
+    from ..workdays import using
+    from . import render
+else:
+    api = lazy_module("srdi.api")
+    views = lazy_module("srdi.views")
+    render = lazy_module("srdi.cli.render")
+
+    def using(*args: Any, **kwargs: Any) -> Any:
+        """The working-day calendar in force (imported when a command uses it)."""
+        from ..workdays import using as _using
+
+        return _using(*args, **kwargs)
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
@@ -318,6 +330,8 @@ def cmd_fund(args: argparse.Namespace) -> int:
                     )
                 )
         return 0
+    from ..funds import action_label
+
     profile = cat.load_profile(args.profile) if args.profile else None
     res = views.fund_result(cat, args.program, profile, args.on)
     if args.format == "json":
@@ -329,7 +343,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
         head = t("fund.verdict", verdict=verdict.label)
         if verdict.value != "eligible":
             head += t("fund.see_check", note=res.notes[0], profile=args.profile, program=args.program)
-        print_wrapped(con, head)
+        render.print_wrapped(con, head)
     con.print(
         render.table(
             t("fund.title", program=args.program, basis=t(f"fund.basis.{res.basis}")),
@@ -365,7 +379,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
             )
         )
     label = t("fund.total") if verdict is None or verdict.value == "eligible" else t("fund.total_not_payable")
-    print_wrapped(
+    render.print_wrapped(
         con,
         t(
             "fund.totals",
@@ -376,7 +390,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
         ),
     )
     for n in res.notes:
-        print_wrapped(con, t("check.note", note=n), hang=2)
+        render.print_wrapped(con, t("check.note", note=n), hang=2)
     return 0
 
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import render
+from .common import lazy_module
+
+if TYPE_CHECKING:
+    from . import render
+else:
+    render = lazy_module("srdi.cli.render")
 
 SECTIONS = (("program", "项目"), ("parameter", "参数与口径"), ("criterion", "条件"), ("group", "条件组"))
 

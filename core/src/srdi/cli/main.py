@@ -18,7 +18,6 @@ from typing import Any
 from .. import i18n
 from ..errors import SrdiError, one_line
 from ..i18n import t
-from ..plugins import BrokenPluginWarning
 from .common import EXIT_BAD_INPUT, examples
 
 #: Modules whose ``register(sub, add)`` adds sub-commands, in help order.
@@ -102,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from ..plugins import BrokenPluginWarning  # after parsing: `srdi --help` reads no plugin
+
     with warnings.catch_warnings():
         warnings.simplefilter("always", BrokenPluginWarning)
         warnings.showwarning = _show_warning
@@ -132,6 +133,8 @@ def os_reason(exc: OSError) -> str:
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
     """Print a plugin warning as one ``srdi: warning:`` line; other warnings as Python prints them."""
+    from ..plugins import BrokenPluginWarning
+
     if issubclass(category, BrokenPluginWarning):
         print(t("cli.warning", message=one_line(str(message))), file=sys.stderr)
     else:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import render
+from .common import lazy_module
+
+if TYPE_CHECKING:
+    from . import render
+else:
+    render = lazy_module("srdi.cli.render")
 
 
 def cmd_new_plugin(args: argparse.Namespace) -> int:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import render
+from .common import lazy_module
+
+if TYPE_CHECKING:
+    from . import render
+else:
+    render = lazy_module("srdi.cli.render")
 
 #: Exit status when the validator found errors (bad command-line input stays 2).
 EXIT_PROBLEMS = 1

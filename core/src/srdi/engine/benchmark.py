@@ -10,15 +10,18 @@ criterion is unknown, and its note names the missing figure and how to give it.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from attrs import frozen
 
 from ..benchmarks import column
-from .columns import Columns
 from .conditions import OPS, REL_TOL, BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, fmt
 from .outcomes import NOT_MET, UNKNOWN, from_bool
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .columns import Columns
 
 
 @frozen
@@ -43,6 +46,8 @@ class BenchmarkArgs:
 
 
 def _passes(op: str, x: np.ndarray, t: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     tol = REL_TOL * np.maximum(1.0, np.abs(t))
     with np.errstate(invalid="ignore"):
         if op == ">=":
@@ -55,6 +60,8 @@ def _passes(op: str, x: np.ndarray, t: np.ndarray) -> np.ndarray:
 
 
 def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
+    import numpy as np
+
     metrics = ctx.metrics
     metrics.check(args.metric)
     bench = ctx.criterion.benchmarks.get(args.benchmark)
@@ -167,6 +174,8 @@ def shortfall(d: float, unit: str | None) -> str:
 
 
 def _round(v: float) -> float | None:
+    import numpy as np
+
     return None if np.isnan(v) else round(float(v), 4)
 
 

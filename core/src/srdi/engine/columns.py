@@ -1,116 +1,281 @@
-"""Typed, cached access to the columns of a profile frame.
+"""Typed, cached access to the columns of a frame of enterprises, as plain NumPy arrays.
 
 A frame has one row per enterprise and one column per vocabulary fact: scalar
 facts by key (``invention_patents``), yearly facts as ``key_YYYY`` (``revenue_2021``),
 multiple choices as ``key.choice`` booleans, recognitions as ``rec.<title>.year``,
 ``rec.<title>.granted_on``, ``rec.<title>.valid_until``. A column that is absent is
 missing data for every row, never zero.
+
+Each column is read and converted once per frame (numbers to float64, dates to
+``datetime64[D]``, text to integer codes over its distinct values) and every criterion
+reads the cached array. A pandas DataFrame, or any mapping of column names to arrays,
+can be the source. Absent columns all share one read-only array of NaN (or NaT, or
+None), so a program that reads fifty absent facts allocates nothing fifty times.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+from .cells import plain
 
 if TYPE_CHECKING:
-    from .metrics import MetricSet
+    import pandas as pd
 
 
-def _string_dtype() -> pd.StringDtype[Any]:
-    """Arrow-backed strings when pyarrow is installed (fast), Python-backed otherwise."""
-    import importlib.util
-
-    return pd.StringDtype("pyarrow" if importlib.util.find_spec("pyarrow") else "python")
-
-
-_STRING = _string_dtype()
+def _frozen(arr: np.ndarray) -> np.ndarray:
+    arr.flags.writeable = False
+    return arr
 
 
 class Columns:
-    """Read columns of ``frame`` as NumPy arrays (NaN / NaT / None where data is missing)."""
+    """Read columns of a frame as NumPy arrays (NaN / NaT / None where data is missing).
 
-    def __init__(self, frame: pd.DataFrame, metrics: MetricSet, reference_year: int) -> None:
-        self.frame = frame
-        self.n = len(frame)
+    ``frame`` is a pandas DataFrame or a mapping of column names to array-likes of
+    equal length (``n`` gives the length when the mapping is empty). ``metrics`` is the
+    catalog's :class:`srdi.engine.metrics.MetricSet` (that module reads columns; this one
+    only calls it back, so the imports run one way).
+    """
+
+    def __init__(
+        self,
+        frame: pd.DataFrame | Mapping[str, Any],
+        metrics: Any,
+        reference_year: int,
+        n: int | None = None,
+    ) -> None:
+        is_frame = hasattr(frame, "columns") and hasattr(frame, "iloc")
+        self.frame: pd.DataFrame | None = frame if is_frame else None  # type: ignore[assignment]
+        self._source: Any = frame
+        self._names = set(frame.columns) if is_frame else set(frame)  # type: ignore[union-attr]
+        if n is None:
+            n = len(frame) if is_frame else (len(next(iter(frame.values()))) if frame else 0)
+        self.n: int = n
         self.metrics = metrics
         self.reference_year = reference_year
-        self._cache: dict[tuple[str, str], np.ndarray] = {}
+        self._cache: dict[tuple[str, str], Any] = {}
+        self._absent: dict[str, np.ndarray] = {}
+        self._fields: set[str] | None = None
 
+    # ------------------------------------------------------------------ raw access
     def has(self, column: str) -> bool:
         """Whether the frame has ``column`` at all."""
-        return column in self.frame.columns
+        return column in self._names
 
+    def has_field(self, key: str) -> bool:
+        """Whether the frame has any column of field ``key`` (any year, any choice)."""
+        if self._fields is None:
+            fields = set()
+            for name in self._names:
+                name = str(name)
+                base = name.rsplit("_", 1)[0] if name[-5:-4] == "_" and name[-4:].isdigit() else name
+                fields.add(base)
+                fields.add(base.split(".", 1)[0] if "." in base and not base.startswith(("rec.", "attest.")) else base)
+            self._fields = fields
+        return key in self._fields
+
+    def raw(self, column: str) -> Any:
+        """The column as the source holds it (a pandas Series, an array, …); None when absent."""
+        if column not in self._names:
+            return None
+        return self._source[column]
+
+    def absent(self, kind: str) -> np.ndarray:
+        """The one read-only array standing for an absent column: ``num``, ``date`` or ``text``."""
+        arr = self._absent.get(kind)
+        if arr is None:
+            if kind == "num":
+                arr = np.full(self.n, np.nan)
+            elif kind == "date":
+                arr = np.full(self.n, np.datetime64("NaT", "D"), dtype="datetime64[D]")
+            else:
+                arr = np.full(self.n, None, dtype=object)
+            self._absent[kind] = arr = _frozen(arr)
+        return arr
+
+    # ------------------------------------------------------------------ typed columns
     def num(self, column: str) -> np.ndarray:
         """``column`` as float64 (booleans as 1.0/0.0), NaN where missing."""
         key = ("num", column)
-        if key not in self._cache:
-            if column not in self.frame.columns:
-                arr = np.full(self.n, np.nan)
-            else:
-                col = self.frame[column]
-                if col.dtype == object or str(col.dtype) in ("string", "str"):
-                    col = pd.to_numeric(col, errors="coerce")
-                arr = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        arr = self._cache.get(key)
+        if arr is None:
+            raw = self.raw(column)
+            arr = self.absent("num") if raw is None else as_float(raw)
             self._cache[key] = arr
-        return self._cache[key]
+        return arr
 
     def text(self, column: str) -> np.ndarray:
-        """``column`` as an object array of str, None where missing."""
+        """``column`` as an object array of its values (str as given), None where missing."""
         key = ("text", column)
-        if key not in self._cache:
-            if column not in self.frame.columns:
-                arr = np.full(self.n, None, dtype=object)
-            else:
-                col = self.frame[column]
-                arr = col.astype(object).where(col.notna(), None).to_numpy(dtype=object)
+        arr = self._cache.get(key)
+        if arr is None:
+            raw = self.raw(column)
+            arr = self.absent("text") if raw is None else as_objects(raw)
             self._cache[key] = arr
-        return self._cache[key]
+        return arr
+
+    def codes(self, column: str) -> tuple[np.ndarray, tuple[Any, ...]]:
+        """``column`` as integer codes over its distinct values (-1 where missing), and those values."""
+        key = ("codes", column)
+        found = self._cache.get(key)
+        if found is None:
+            raw = self.raw(column)
+            found = (np.full(self.n, -1, dtype=np.int32), ()) if raw is None else as_codes(raw)
+            self._cache[key] = found
+        return found
 
     def strings(self, column: str) -> pd.Series:
         """``column`` as a pandas string Series (missing as NA), for vectorised text operations."""
+        import pandas as pd
+
         key = ("strings", column)
-        if key not in self._cache:
-            if column not in self.frame.columns:
-                s = pd.Series(pd.array([None] * self.n, dtype=_STRING), index=self.frame.index)
+        s = self._cache.get(key)
+        if s is None:
+            raw = self.raw(column)
+            dtype = string_dtype()
+            if raw is None:
+                s = pd.Series(pd.array([None] * self.n, dtype=dtype))
+            elif isinstance(raw, pd.Series) and isinstance(raw.dtype, pd.StringDtype):
+                s = raw.reset_index(drop=True)
             else:
-                col = self.frame[column]
-                s = col if isinstance(col.dtype, pd.StringDtype) else col.astype(_STRING)
+                s = pd.Series(as_objects(raw)).astype(dtype)
             self._cache[key] = s
-        return self._cache[key]  # type: ignore[return-value]
+        return s
 
     def date(self, column: str) -> np.ndarray:
         """``column`` as datetime64[D], NaT where missing."""
         key = ("date", column)
-        if key not in self._cache:
-            if column not in self.frame.columns:
-                arr = np.full(self.n, np.datetime64("NaT", "D"), dtype="datetime64[D]")
-            else:
-                arr = pd.to_datetime(self.frame[column], errors="coerce").to_numpy().astype("datetime64[D]")
+        arr = self._cache.get(key)
+        if arr is None:
+            raw = self.raw(column)
+            arr = self.absent("date") if raw is None else as_dates(raw)
             self._cache[key] = arr
-        return self._cache[key]
+        return arr
 
     def metric(self, key: str, year: int | None = None) -> np.ndarray:
         """The value of a derived metric or plain field for ``year`` (or scalar)."""
         ck = ("metric", f"{key}@{year}")
-        if ck not in self._cache:
-            self._cache[ck] = self.metrics.compute(self, key, year)
-        return self._cache[ck]
+        arr = self._cache.get(ck)
+        if arr is None:
+            arr = self._cache[ck] = self.metrics.compute(self, key, year)
+        return arr
+
+    def category(self, key: str, year: int | None = None) -> tuple[np.ndarray, tuple[Any, ...]]:
+        """A categorical metric or field as integer codes (-1 where unknown) and its categories."""
+        ck = ("category", f"{key}@{year}")
+        found = self._cache.get(ck)
+        if found is None:
+            found = self._cache[ck] = self.metrics.compute_codes(self, key, year)
+        return found
 
     def value_at(self, column: str, i: int) -> Any:
         """One cell, for explanations (None when missing)."""
-        if column not in self.frame.columns:
+        raw = self.raw(column)
+        if raw is None:
             return None
-        v = self.frame[column].iloc[i]
-        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
-            return None
-        if isinstance(v, pd.Timestamp):
-            return v.date()
-        if isinstance(v, np.generic):
-            return v.item()
-        return v
+        v = raw.iloc[i] if hasattr(raw, "iloc") else raw[i]
+        return plain(v)
+
+
+# --------------------------------------------------------------------------- conversions
+def _pandas_array(raw: Any) -> Any:
+    """The values of a Series without the index: a NumPy array (no copy) or an extension array."""
+    if isinstance(raw, np.ndarray):
+        return raw
+    if isinstance(getattr(raw, "dtype", None), np.dtype) and hasattr(raw, "to_numpy"):
+        return raw.to_numpy(copy=False)
+    return getattr(raw, "array", raw)
+
+
+def as_float(raw: Any) -> np.ndarray:
+    """Numbers as float64 with NaN for missing; text that is not a number is missing."""
+    values = _pandas_array(raw)
+    if isinstance(values, np.ndarray):
+        kind = values.dtype.kind
+        if values.dtype == np.float64:
+            return values
+        if kind in "biuf":
+            return values.astype(np.float64)
+        if kind == "O" or kind in "US":
+            return _to_numeric(values)
+        return np.full(len(values), np.nan)
+    if isinstance(values, list | tuple):
+        return _to_numeric(np.asarray(values, dtype=object))
+    import pandas as pd
+
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        cats = as_float(np.asarray(dtype.categories, dtype=object))
+        codes = np.asarray(values.codes)
+        return np.where(codes >= 0, np.take(cats, codes, mode="clip") if len(cats) else np.nan, np.nan)
+    if isinstance(dtype, pd.StringDtype) or getattr(dtype, "kind", "O") == "O":
+        return _to_numeric(np.asarray(values, dtype=object))
+    if dtype.kind in "biuf":
+        return np.asarray(values.to_numpy(dtype=np.float64, na_value=np.nan))
+    return np.full(len(values), np.nan)
+
+
+def _to_numeric(values: np.ndarray) -> np.ndarray:
+    import pandas as pd
+
+    out = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+    return np.asarray(out.to_numpy(dtype=np.float64, na_value=np.nan))
+
+
+def as_objects(raw: Any) -> np.ndarray:
+    """An object array of the values as given, None where missing."""
+    values = _pandas_array(raw)
+    if isinstance(values, np.ndarray) and values.dtype.kind in "biuf":
+        out = values.astype(object)
+        if values.dtype.kind == "f":
+            out[np.isnan(values)] = None
+        return out
+    import pandas as pd
+
+    s = pd.Series(values, copy=False)
+    out = s.astype(object).to_numpy(dtype=object, copy=True)
+    out[np.asarray(s.isna())] = None
+    return out
+
+
+def as_dates(raw: Any) -> np.ndarray:
+    """Dates as datetime64[D], NaT where missing or not a date."""
+    values = _pandas_array(raw)
+    if isinstance(values, np.ndarray) and values.dtype.kind == "M":
+        return values.astype("datetime64[D]")
+    import pandas as pd
+
+    if getattr(values, "dtype", None) is not None and values.dtype.kind == "M":
+        return np.asarray(values.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT", "ns"))).astype(
+            "datetime64[D]"
+        )
+    out = pd.to_datetime(pd.Series(as_objects(values), dtype=object), errors="coerce")
+    return np.asarray(out.to_numpy()).astype("datetime64[D]")
+
+
+def as_codes(raw: Any) -> tuple[np.ndarray, tuple[Any, ...]]:
+    """Integer codes over the distinct values (-1 where missing), and the values; a categorical as it is."""
+    import pandas as pd
+
+    values = _pandas_array(raw)
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, pd.CategoricalDtype):
+        return np.asarray(values.codes, dtype=np.int32), tuple(dtype.categories)
+    codes, uniques = pd.factorize(as_objects(values), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int32), tuple(uniques)
+
+
+def string_dtype() -> pd.StringDtype[Any]:
+    """Arrow-backed strings when pyarrow is installed (fast), Python-backed otherwise."""
+    import importlib.util
+
+    import pandas as pd
+
+    return pd.StringDtype("pyarrow" if importlib.util.find_spec("pyarrow") else "python")
 
 
 def to_datetime64(day: dt.date) -> np.datetime64:

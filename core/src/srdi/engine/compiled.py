@@ -1,23 +1,42 @@
-"""A program compiled for evaluation, and the results of running it over a frame."""
+"""A program compiled for evaluation: over a frame of enterprises, or for one enterprise.
+
+Compiling resolves every criterion's condition type and arguments once and fixes the
+order of the rule tree. :meth:`CompiledProgram.run` then tests a frame column by column
+(outcome codes per node, as NumPy arrays); :meth:`CompiledProgram.check_one` tests one
+enterprise with plain Python values and builds its explained result directly. Both
+build results with the same function, from the same explanations.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .._convert import converter, problems_from
 from ..errors import NoticeError, Problem, suggest
 from ..programs import Program
 from ..results import CriterionResult, GroupResult, ProgramResult
-from .columns import Columns
-from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator
+from .evaluation import (
+    BuildContext,
+    ConditionType,
+    Env,
+    Evaluated,
+    Evaluator,
+    Explanation,
+    OneEvaluator,
+    one_from_frame,
+)
+from .facts import Facts
 from .metrics import MetricSet
-from .outcomes import CODE_TO_OUTCOME, CODE_TO_VERDICT, combine
+from .outcomes import CODE_TO_OUTCOME, CODE_TO_VERDICT, combine, combine_one
 from .titles import TitleBook
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from .columns import Columns
 
 
 class CompiledProgram:
@@ -30,6 +49,7 @@ class CompiledProgram:
         self.metrics = metrics
         self.titles = titles
         self.evaluators: dict[str, Evaluator] = {}
+        self.one: dict[str, OneEvaluator] = {}
         problems: list[Problem] = []
         where = program.notice.path
         for cid, crit in program.criteria.items():
@@ -50,91 +70,88 @@ class CompiledProgram:
                 problems.extend(problems_from(exc, where, key))
                 continue
             try:
-                self.evaluators[cid] = ctype.build(args, BuildContext(metrics, titles, crit))
+                ctx = BuildContext(metrics, titles, crit)
+                self.evaluators[cid] = ctype.build(args, ctx)
+                build_one = ctype.build_one
+                self.one[cid] = build_one(args, ctx) if build_one else one_from_frame(self.evaluators[cid])
             except (ValueError, LookupError) as exc:
                 msg = exc.problems[0].message if hasattr(exc, "problems") else str(exc)
                 problems.append(Problem(msg, file=where, key=key))
         if problems:
             raise NoticeError(problems)
         self.order = program.node_ids()
+        self.tree = _tree(program)
+        # what a result says of each criterion whatever the enterprise (worked out once)
+        self._cited = {
+            node: (program.criteria[node], str(program.criteria[node].origin), depth, parent)
+            for node, depth, parent in self.tree
+            if node in program.criteria
+        }
 
-    def run(self, frame: pd.DataFrame, on: dt.date) -> Run:
-        """Evaluate every row of ``frame`` on date ``on``."""
+    def run(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date) -> Run:
+        """Evaluate every row of ``frame`` (a DataFrame, or a mapping of columns to arrays) on date ``on``."""
+        from .columns import Columns
+
         year = self.program.year_for(on)
         cols = Columns(frame, self.metrics, year)
         env = Env(on=on, reference_year=year, titles=self.titles)
         leaves: dict[str, Evaluated] = {}
         codes: dict[str, np.ndarray] = {}
+        groups = self.program.groups
         for node in self.order:
             if node in self.program.criteria:
                 ev = self.evaluators[node](cols, env)
                 leaves[node] = ev
                 codes[node] = ev.outcome
             else:
-                grp = self.program.groups[node]
-                stack = [codes[c] for c in grp.of] if grp.of else np.empty((0, cols.n), dtype=np.int8)
-                codes[node] = combine(grp.mode, stack, grp.n)
-        return Run(self.program, on, year, cols, leaves, codes)
+                grp = groups[node]
+                codes[node] = combine(grp.mode, [codes[c] for c in grp.of], grp.n) if grp.of else _empty(grp, cols.n)
+        return Run(self, on, year, cols, leaves, codes)
 
+    def check_one(self, row: Mapping[str, Any], on: dt.date) -> ProgramResult:
+        """The explained result for one enterprise, from its row (:meth:`srdi.Profile.to_row`)."""
+        year = self.program.year_for(on)
+        facts = Facts(row, self.metrics, year)
+        env = Env(on=on, reference_year=year, titles=self.titles)
+        codes: dict[str, int] = {}
+        explained: dict[str, Explanation] = {}
+        groups = self.program.groups
+        for node in self.order:
+            if node in self.program.criteria:
+                codes[node], explained[node] = self.one[node](facts, env)
+            else:
+                grp = groups[node]
+                codes[node] = combine_one(grp.mode, [codes[c] for c in grp.of], grp.n)
+        return self.result(on, year, codes.__getitem__, explained.__getitem__, facts.value_at("name"))
 
-class Run:
-    """The outcome arrays of one evaluation, and the per-enterprise result records built from them."""
-
-    def __init__(
+    def result(
         self,
-        program: Program,
         on: dt.date,
         year: int,
-        cols: Columns,
-        leaves: dict[str, Evaluated],
-        codes: dict[str, np.ndarray],
-    ) -> None:
-        self.program = program
-        self.on = on
-        self.reference_year = year
-        self.cols = cols
-        self.leaves = leaves
-        self.codes = codes
-
-    @property
-    def verdict_codes(self) -> np.ndarray:
-        """The root outcome per enterprise (0 ineligible, 1 eligible, 2 incomplete, 3 review)."""
-        return self.codes[self.program.rule]
-
-    def tree(self) -> list[tuple[str, int, str | None]]:
-        """(node id, depth, parent's mode) in reading order: each group before its children."""
-        out: list[tuple[str, int, str | None]] = []
-
-        def visit(node: str, depth: int, parent: str | None) -> None:
-            out.append((node, depth, parent))
-            grp = self.program.groups.get(node)
-            if grp is not None:
-                for child in grp.of:
-                    visit(child, depth + 1, grp.mode)
-
-        visit(self.program.rule, 0, None)
-        return out
-
-    def result(self, i: int = 0) -> ProgramResult:
-        """The full, explained result for the enterprise in row ``i``."""
+        code: Callable[[str], int],
+        explain: Callable[[str], Explanation],
+        enterprise: Any,
+    ) -> ProgramResult:
+        """A result from each node's outcome code and each criterion's explanation."""
         prog = self.program
         criteria = []
         groups = []
-        for node, depth, parent in self.tree():
-            code = int(self.codes[node][i])
-            if node in prog.criteria:
-                crit = prog.criteria[node]
-                ex = self.leaves[node].explain(i)
+        for node, depth, _ in self.tree:
+            outcome = CODE_TO_OUTCOME[code(node)]
+            cited = self._cited.get(node)
+            if cited is not None:
+                crit, origin, _depth, parent = cited
+                ex = explain(node)
                 criteria.append(
                     CriterionResult(
                         id=crit.id,
                         label=crit.label,
                         type=crit.type,
-                        outcome=CODE_TO_OUTCOME[code],
-                        clause=crit.clause,
-                        quote=crit.quote,
+                        outcome=outcome,
+                        clause=crit.origin.clause,
+                        quote=crit.origin.quote,
                         notice=crit.origin.notice,
-                        origin=str(crit.origin),
+                        origin=origin,
                         values=ex.values,
                         threshold=ex.threshold,
                         gap=ex.gap,
@@ -153,34 +170,98 @@ class Run:
                         grp.label,
                         grp.mode,
                         grp.of,
-                        CODE_TO_OUTCOME[code],
+                        outcome,
                         grp.origin.clause,
                         grp.origin.quote,
                         grp.n,
                         depth,
                     )
                 )
-        name = self.cols.value_at("name", i) if self.cols.has("name") else None
         return ProgramResult(
             program=prog.id,
             title=prog.title,
             region=prog.region,
             notice=prog.doc_number,
-            verdict=CODE_TO_VERDICT[int(self.verdict_codes[i])],
-            on=self.on,
-            reference_year=self.reference_year,
+            verdict=CODE_TO_VERDICT[code(prog.rule)],
+            on=on,
+            reference_year=year,
             criteria=tuple(criteria),
             groups=tuple(groups),
-            enterprise=name,
+            enterprise=enterprise,
             overridden=prog.overridden,
+        )
+
+
+def _empty(grp: Any, n: int) -> np.ndarray:
+    import numpy as np
+
+    return combine(grp.mode, np.empty((0, n), dtype=np.int8), grp.n)
+
+
+def _tree(program: Program) -> list[tuple[str, int, str | None]]:
+    """(node id, depth, parent's mode) in reading order: each group before its children."""
+    out: list[tuple[str, int, str | None]] = []
+
+    def visit(node: str, depth: int, parent: str | None) -> None:
+        out.append((node, depth, parent))
+        grp = program.groups.get(node)
+        if grp is not None:
+            for child in grp.of:
+                visit(child, depth + 1, grp.mode)
+
+    visit(program.rule, 0, None)
+    return out
+
+
+class Run:
+    """The outcome arrays of one evaluation, and the per-enterprise result records built from them."""
+
+    def __init__(
+        self,
+        compiled: CompiledProgram,
+        on: dt.date,
+        year: int,
+        cols: Columns,
+        leaves: dict[str, Evaluated],
+        codes: dict[str, np.ndarray],
+    ) -> None:
+        self.compiled = compiled
+        self.program = compiled.program
+        self.on = on
+        self.reference_year = year
+        self.cols = cols
+        self.leaves = leaves
+        self.codes = codes
+
+    @property
+    def verdict_codes(self) -> np.ndarray:
+        """The root outcome per enterprise (0 ineligible, 1 eligible, 2 incomplete, 3 review)."""
+        return self.codes[self.program.rule]
+
+    def tree(self) -> list[tuple[str, int, str | None]]:
+        """(node id, depth, parent's mode) in reading order: each group before its children."""
+        return list(self.compiled.tree)
+
+    def result(self, i: int = 0) -> ProgramResult:
+        """The full, explained result for the enterprise in row ``i``."""
+        return self.compiled.result(
+            self.on,
+            self.reference_year,
+            lambda node: int(self.codes[node][i]),
+            lambda node: self.leaves[node].explain(i),
+            self.cols.value_at("name", i),
         )
 
     def outcome_frame(self) -> pd.DataFrame:
         """One row per enterprise: the verdict and every criterion's outcome, as codes' names."""
+        import numpy as np
+        import pandas as pd
+
         names = np.array(["ineligible", "eligible", "incomplete", "review"], dtype=object)
         onames = np.array(["not_met", "met", "unknown", "review"], dtype=object)
         data = {"verdict": names[self.verdict_codes]}
-        for node, _, _ in self.tree():
+        for node, _, _ in self.compiled.tree:
             if node in self.program.criteria:
                 data[node] = onames[self.codes[node]]
-        return pd.DataFrame(data, index=self.cols.frame.index)
+        index = self.cols.frame.index if self.cols.frame is not None else None
+        return pd.DataFrame(data, index=index)

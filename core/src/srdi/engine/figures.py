@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import pandas as pd
 from attrs import frozen
 
-from .columns import Columns
-
 if TYPE_CHECKING:
+    import numpy as np
+
+    from .columns import Columns
     from .metrics import MetricSet
 
 Combine = Literal["mean", "sum", "aggregate"]
@@ -84,6 +83,9 @@ def figure_label(fig: Figure, metrics: MetricSet, reference_year: int) -> str:
 
 def figure_values(fig: Figure, cols: Columns, on: dt.date, reference_year: int) -> np.ndarray:
     """The figure per enterprise; NaN where a figure it needs is missing."""
+    import numpy as np
+    import pandas as pd
+
     metrics = cols.metrics
     if fig.years_since is not None:
         start = cols.date(fig.years_since)

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
-_FUNCTIONS = {"min": np.fmin, "max": np.fmax}
+
+#: The functions a formula may call, by the name of the NumPy function each is.
+_FUNCTIONS = {"min": "fmin", "max": "fmax"}
 
 
 class FormulaError(ValueError):
@@ -63,6 +67,7 @@ class Formula:
 
     def evaluate(self, figures: Mapping[str, np.ndarray], n: int) -> np.ndarray:
         """The formula's value per row; NaN where a figure it reads is missing."""
+        import numpy as np
 
         def ev(node: ast.AST) -> np.ndarray:
             if isinstance(node, ast.BinOp):
@@ -85,7 +90,7 @@ class Formula:
             if isinstance(node, ast.Name):
                 return np.asarray(figures[node.id], dtype=np.float64)
             assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            fn = _FUNCTIONS[node.func.id]
+            fn = getattr(np, _FUNCTIONS[node.func.id])
             values = [ev(a) for a in node.args]
             out = values[0]
             for v in values[1:]:

@@ -1,15 +1,20 @@
 """Outcomes of criteria, verdicts of programs, and the three-valued logic joining them.
 
-Outcomes are stored as ``int8`` arrays, one entry per enterprise, so a group of
-criteria combines with a handful of vectorised NumPy operations.
+Outcomes are small integer codes. Over a frame they are ``int8`` arrays, one entry
+per enterprise, and a group of criteria combines with a handful of vectorised NumPy
+operations; for one enterprise they are plain ints and :func:`combine_one` applies
+the same logic. NumPy is imported by the array functions only, so checking a single
+enterprise never loads it.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 NOT_MET, MET, UNKNOWN, REVIEW = 0, 1, 2, 3
 
@@ -54,9 +59,43 @@ CODE_TO_VERDICT = {
     REVIEW: Verdict.review,
 }
 
+# Kleene logic as an order: a conjunction takes the highest rank of its children under
+# ALL_RANK (NOT_MET decides, then missing data, then a clause a person judges), a
+# disjunction the highest under ANY_RANK (MET decides, then missing data, then review).
+# Indexed by code; the inverse tables turn a rank back into a code.
+ALL_RANK = (3, 0, 2, 1)
+ALL_CODE = (MET, REVIEW, UNKNOWN, NOT_MET)
+ANY_RANK = (0, 3, 2, 1)
+ANY_CODE = (NOT_MET, REVIEW, UNKNOWN, MET)
+NEGATED = (MET, NOT_MET, UNKNOWN, REVIEW)
 
+
+# --------------------------------------------------------------------------- one enterprise
+def combine_one(mode: str, children: Sequence[int], n: int | None = None) -> int:
+    """Combine the outcome codes of one enterprise's children by group mode, as :func:`combine` does for a frame."""
+    if mode == "all":
+        return ALL_CODE[max((ALL_RANK[c] for c in children), default=0)]
+    if mode in ("any", "one_of"):
+        return ANY_CODE[max((ANY_RANK[c] for c in children), default=0)]
+    if mode == "none":
+        return ALL_CODE[max((ALL_RANK[NEGATED[c]] for c in children), default=0)]
+    if mode == "at_least":
+        assert n is not None
+        met = sum(1 for c in children if c == MET)
+        unknown = sum(1 for c in children if c == UNKNOWN)
+        if met >= n:
+            return MET
+        if met + unknown + sum(1 for c in children if c == REVIEW) < n:
+            return NOT_MET
+        return UNKNOWN if unknown else REVIEW
+    raise ValueError(f"unknown group mode {mode!r}")
+
+
+# --------------------------------------------------------------------------- arrays
 def from_bool(test: np.ndarray, known: np.ndarray) -> np.ndarray:
     """MET where ``test`` holds, NOT_MET where it does not, UNKNOWN where not ``known``."""
+    import numpy as np
+
     out = np.asarray(test, dtype=bool).astype(np.int8)  # True is MET (1), False NOT_MET (0)
     np.putmask(out, ~np.asarray(known, dtype=bool), UNKNOWN)
     return out
@@ -64,30 +103,31 @@ def from_bool(test: np.ndarray, known: np.ndarray) -> np.ndarray:
 
 def negate(codes: np.ndarray) -> np.ndarray:
     """Swap MET and NOT_MET; UNKNOWN and REVIEW stay."""
-    out = codes.copy()
-    out[codes == MET] = NOT_MET
-    out[codes == NOT_MET] = MET
-    return out
+    # 0 ↔ 1 is a flip of the last bit, for the codes below 2 only
+    return codes ^ (codes < 2)
 
 
-Children = np.ndarray | Sequence[np.ndarray]
-
-
-def _width(children: Children, rows: list[np.ndarray]) -> int:
-    if rows:
-        return len(rows[0])
-    return children.shape[1] if isinstance(children, np.ndarray) and children.ndim == 2 else 0
-
-
-def _combine(children: Children, empty: int, ranked: tuple[int, int, int]) -> np.ndarray:
-    """Start from ``empty``; where any child has ``ranked[k]``, that code, later ones winning.
-
-    One pass per child, without stacking the children into one array.
-    """
+def _rows(children: np.ndarray | Sequence[np.ndarray]) -> tuple[list[np.ndarray], int]:
     rows = list(children)
-    out = np.full(_width(children, rows), empty, dtype=np.int8)
+    if rows:
+        return rows, len(rows[0])
+    width = children.shape[1] if hasattr(children, "ndim") and children.ndim == 2 else 0  # type: ignore[union-attr]
+    return rows, width
+
+
+def _ranked(children: np.ndarray | Sequence[np.ndarray], code: tuple[int, ...]) -> np.ndarray:
+    """The child code of highest rank, row by row (``code`` lists the codes from lowest to highest rank).
+
+    One pass per child over small boolean arrays: where any child has a code, that
+    code, the higher ranks winning.
+    """
+    import numpy as np
+
+    rows, width = _rows(children)
+    out = np.full(width, code[0], dtype=np.int8)
     if not rows:
         return out
+    ranked = code[1:]
     flags = [rows[0] == c for c in ranked]
     for row in rows[1:]:
         for f, c in zip(flags, ranked):
@@ -97,32 +137,33 @@ def _combine(children: Children, empty: int, ranked: tuple[int, int, int]) -> np
     return out
 
 
-def all_of(stack: Children) -> np.ndarray:
+def all_of(stack: np.ndarray | Sequence[np.ndarray]) -> np.ndarray:
     """Kleene conjunction over the children (a children × enterprises array, or a list of rows).
 
     Any NOT_MET decides; otherwise missing data (UNKNOWN) outranks a clause a
     person must judge (REVIEW), because the data has to come first.
     """
-    return _combine(stack, MET, (REVIEW, UNKNOWN, NOT_MET))
+    return _ranked(stack, ALL_CODE)
 
 
-def any_of(stack: Children) -> np.ndarray:
+def any_of(stack: np.ndarray | Sequence[np.ndarray]) -> np.ndarray:
     """Kleene disjunction: any MET decides; otherwise UNKNOWN, then REVIEW, then NOT_MET."""
-    return _combine(stack, NOT_MET, (REVIEW, UNKNOWN, MET))
+    return _ranked(stack, ANY_CODE)
 
 
-def none_of(stack: Children) -> np.ndarray:
+def none_of(stack: np.ndarray | Sequence[np.ndarray]) -> np.ndarray:
     """MET when no child holds: the conjunction of the negated children."""
     return all_of([negate(row) for row in stack])
 
 
-def at_least(stack: Children, n: int) -> np.ndarray:
+def at_least(stack: np.ndarray | Sequence[np.ndarray], n: int) -> np.ndarray:
     """MET when at least ``n`` children are MET; NOT_MET when even the undecided could not reach ``n``."""
-    rows = list(stack)
-    size = _width(stack, rows)
-    met = np.zeros(size, dtype=np.int64)
-    unknown = np.zeros(size, dtype=np.int64)
-    review = np.zeros(size, dtype=np.int64)
+    import numpy as np
+
+    rows, size = _rows(stack)
+    met = np.zeros(size, dtype=np.int32)
+    unknown = np.zeros(size, dtype=np.int32)
+    review = np.zeros(size, dtype=np.int32)
     for row in rows:
         met += row == MET
         unknown += row == UNKNOWN
@@ -134,7 +175,7 @@ def at_least(stack: Children, n: int) -> np.ndarray:
     return out
 
 
-def combine(mode: str, stack: Children, n: int | None = None) -> np.ndarray:
+def combine(mode: str, stack: np.ndarray | Sequence[np.ndarray], n: int | None = None) -> np.ndarray:
     """Combine children outcomes by group mode (all, any, none, at_least; one_of, whose branches are resolved)."""
     if mode == "all":
         return all_of(stack)

@@ -30,14 +30,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from attrs import define, field, frozen
 
 from .._convert import converter, problems_from
 from .benchmark import benchmark_type, shortfall
-from .columns import Columns
 from .conditions import REL_TOL, BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, fmt
 from .conditions import builtin_condition_types as _builtin_types
 from .figures import Figure, check_figure, figure_label, figure_values
@@ -45,6 +43,11 @@ from .formula import Formula, FormulaError
 from .outcomes import MET, NOT_MET, REVIEW, UNKNOWN, all_of
 from .stacking import stacking_type
 from .tenure import date_type, tenure_type
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .columns import Columns
 
 #: Pending on data (unknown) or on an assessor (review), per row.
 NONE, DATA, JUDGE = 0, 1, 2
@@ -189,6 +192,8 @@ class _Compiler:
         self, it: PointsItem, where: str, inner: Callable[[Columns, Env], _Result]
     ) -> Callable[[Columns, Env], _Result]:
         """A formula or judged item that scores only where its ``when`` criteria hold (zero where they do not)."""
+        import numpy as np
+
         evaluators = self._conditions(it, where, it.when)
 
         def score(cols: Columns, env: Env) -> _Result:
@@ -212,6 +217,8 @@ class _Compiler:
         return score
 
     def _fixed(self, it: PointsItem, where: str, points: float | str, source: str) -> Callable[[Columns, Env], _Result]:
+        import numpy as np
+
         conds = list(it.when) if source == "when" else [{"type": "attest", "key": it.attest}]
         evaluators = self._conditions(it, where, conds)
         unstated = points == "unstated"
@@ -242,6 +249,8 @@ class _Compiler:
         return score
 
     def _judged(self, it: PointsItem) -> Callable[[Columns, Env], _Result]:
+        import numpy as np
+
         low = float(it.min) if it.min is not None else 0.0
         high_ = float(it.max) if it.max is not None else math.inf
         column = f"score.{it.judged}"
@@ -267,6 +276,8 @@ class _Compiler:
         return score
 
     def _formula(self, it: PointsItem, where: str) -> Callable[[Columns, Env], _Result]:
+        import numpy as np
+
         assert it.formula is not None
         try:
             formula = Formula(it.formula)
@@ -311,6 +322,8 @@ class _Compiler:
     def _best(
         self, it: PointsItem, subs: Sequence[Callable[[Columns, Env], _Result]]
     ) -> Callable[[Columns, Env], _Result]:
+        import numpy as np
+
         cap = float(it.max) if it.max is not None else math.inf
 
         def score(cols: Columns, env: Env) -> _Result:
@@ -332,6 +345,8 @@ class _Compiler:
 
 
 def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
+    import numpy as np
+
     if not args.sections:
         raise ValueError("a points table needs sections")
     compiler = _Compiler(ctx)

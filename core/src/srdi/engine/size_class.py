@@ -11,10 +11,10 @@ import functools
 import re
 import sys
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import numpy as np
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -52,6 +52,7 @@ def parse_industry(code: str | None) -> tuple[str | None, str | None, str | None
     return section, division, klass
 
 
+@functools.lru_cache(maxsize=4096)
 def industry_category(code: str | None) -> str | None:
     """The 300号 industry category id for an industry code (None when the code is unusable)."""
     section, division, klass = parse_industry(code)
@@ -74,60 +75,116 @@ def industry_category(code: str | None) -> str | None:
     return default
 
 
-def _tri_any_below(bounds: list[dict[str, Any]], values: dict[str, np.ndarray], mask: np.ndarray) -> np.ndarray:
-    """1.0 where some bound is known and below, 0.0 where all are known and not below, NaN otherwise."""
-    out = np.full(mask.sum(), 0.0)
-    unknown = np.zeros(mask.sum(), dtype=bool)
-    hit = np.zeros(mask.sum(), dtype=bool)
+#: Size classes as integer codes: position in this tuple; -1 where the class cannot be decided.
+CLASSES = ("large", "medium", "small", "micro")
+
+
+def _tri(bounds: list[dict[str, Any]], values: dict[str, Any], below: bool) -> float:
+    """One enterprise, as 1.0 / 0.0 / NaN: "some bound is known and below" (``below``), or "every bound is reached".
+
+    A figure known to be below a bound decides even where others are missing.
+    """
+    unknown = decided = False
     for b in bounds:
-        v = values[b["field"]][mask]
-        hit |= v < b["value"]
-        unknown |= np.isnan(v)
-    out[unknown] = np.nan
-    out[hit] = 1.0
-    return out
+        v = values[b["field"]]
+        if v != v:
+            unknown = True
+        elif v < b["value"]:
+            decided = True
+    if decided:
+        return 1.0 if below else 0.0
+    if unknown:
+        return float("nan")
+    return 0.0 if below else 1.0
 
 
-def _tri_all_from(bounds: list[dict[str, Any]], values: dict[str, np.ndarray], mask: np.ndarray) -> np.ndarray:
-    out = np.full(mask.sum(), 1.0)
-    unknown = np.zeros(mask.sum(), dtype=bool)
-    miss = np.zeros(mask.sum(), dtype=bool)
-    for b in bounds:
-        v = values[b["field"]][mask]
-        miss |= v < b["value"]
-        unknown |= np.isnan(v)
-    out[unknown] = np.nan
-    out[miss] = 0.0
-    return out
+def classify_one(industry: Any, employees: float, revenue: float, assets: float) -> str | None:
+    """Size class of one enterprise ('large', 'medium', 'small', 'micro'), None where it cannot be decided."""
+    category = industry_category(str(industry)) if industry is not None else None
+    ind = _by_id().get(category) if category is not None else None
+    if ind is None:
+        return None
+    values = {"employees": employees, "revenue": revenue, "total_assets": assets}
+    sme = _tri(ind["sme_below"], values, True)
+    if sme == 0.0:
+        return "large"
+    if sme != 1.0:
+        return None
+    medium = _tri(ind["medium_from"], values, False)
+    if medium == 1.0:
+        return "medium"
+    if medium != 0.0:
+        return None
+    small = _tri(ind["small_from"], values, False)
+    return "small" if small == 1.0 else "micro" if small == 0.0 else None
 
 
-def classify(
-    industry: np.ndarray | pd.Series, employees: np.ndarray, revenue: np.ndarray, assets: np.ndarray
+def _tri_array(
+    bounds: list[dict[str, Any]], values: dict[str, np.ndarray], mask: np.ndarray, below: bool
 ) -> np.ndarray:
-    """Size class per row ('large', 'medium', 'small', 'micro'), None where it cannot be decided."""
-    # each distinct industry code is looked up once; rows then compare small integers
-    codes, uniques = pd.factorize(pd.Series(industry), use_na_sentinel=True)
+    """Over the rows of ``mask``: 1.0 / 0.0 / NaN as :func:`_tri` says for one enterprise."""
+    import numpy as np
+
+    size = int(mask.sum())
+    unknown = np.zeros(size, dtype=bool)
+    decided = np.zeros(size, dtype=bool)
+    for b in bounds:
+        v = values[b["field"]][mask]
+        decided |= v < b["value"]  # below a bound: an SME (sme_below) or short of a class (from)
+        unknown |= np.isnan(v)
+    out = np.full(size, 0.0 if below else 1.0)
+    out[unknown] = np.nan
+    out[decided] = 1.0 if below else 0.0
+    return out
+
+
+def classify_codes(
+    industry: tuple[np.ndarray, tuple[Any, ...]], employees: np.ndarray, revenue: np.ndarray, assets: np.ndarray
+) -> np.ndarray:
+    """Size class per row as an index into :data:`CLASSES` (int8), -1 where it cannot be decided.
+
+    ``industry`` is the industry code column as integer codes over its distinct values:
+    each distinct code is looked up once; rows then compare small integers.
+    """
+    import numpy as np
+
+    codes, uniques = industry
     industries = rules()["classes"]["industries"]
     position = {ind["id"]: k for k, ind in enumerate(industries)}
     per_unique = np.array([position.get(industry_category(str(u)), -1) for u in uniques] + [-1], dtype=np.int64)
     cats = per_unique[codes]  # the sentinel -1 of a missing code picks the trailing -1
     values = {"employees": employees, "revenue": revenue, "total_assets": assets}
-    out = np.full(len(codes), None, dtype=object)
+    out = np.full(len(codes), -1, dtype=np.int8)
     for k, ind in enumerate(industries):
         mask = cats == k
         if not mask.any():
             continue
-        sme = _tri_any_below(ind["sme_below"], values, mask)
-        medium = _tri_all_from(ind["medium_from"], values, mask)
-        small = _tri_all_from(ind["small_from"], values, mask)
-        res = np.full(mask.sum(), None, dtype=object)
-        res[sme == 0.0] = "large"
+        sme = _tri_array(ind["sme_below"], values, mask, True)
+        medium = _tri_array(ind["medium_from"], values, mask, False)
+        small = _tri_array(ind["small_from"], values, mask, False)
+        res = np.full(len(sme), -1, dtype=np.int8)
+        res[sme == 0.0] = 0
         is_sme = sme == 1.0
-        res[is_sme & (medium == 1.0)] = "medium"
-        res[is_sme & (medium == 0.0) & (small == 1.0)] = "small"
-        res[is_sme & (medium == 0.0) & (small == 0.0)] = "micro"
+        res[is_sme & (medium == 1.0)] = 1
+        res[is_sme & (medium == 0.0) & (small == 1.0)] = 2
+        res[is_sme & (medium == 0.0) & (small == 0.0)] = 3
         out[mask] = res
     return out
+
+
+def classify(industry: Any, employees: np.ndarray, revenue: np.ndarray, assets: np.ndarray) -> np.ndarray:
+    """Size class per row ('large', 'medium', 'small', 'micro'), None where it cannot be decided."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(pd.Series(industry, dtype=object), use_na_sentinel=True)
+    out = classify_codes((codes, tuple(uniques)), employees, revenue, assets)
+    return np.array([*CLASSES, None], dtype=object)[out]
+
+
+@functools.lru_cache(maxsize=1)
+def _by_id() -> dict[str, dict[str, Any]]:
+    return {ind["id"]: ind for ind in rules()["classes"]["industries"]}
 
 
 def citation(category: str) -> tuple[str, str]:

@@ -11,14 +11,17 @@ criterion unknown.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from attrs import frozen
 
-from .columns import Columns
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from .outcomes import MET, NOT_MET, UNKNOWN
+
+if TYPE_CHECKING:
+    from .columns import Columns
+
+    pass
 
 
 @frozen
@@ -36,6 +39,8 @@ class StackingArgs:
 
 
 def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
+    import numpy as np
+
     if not args.awards:
         raise ValueError("stacking needs awards")
     for t in args.awards:

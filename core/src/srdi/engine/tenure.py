@@ -9,15 +9,18 @@ date fact before (or on, or after) a calendar day the notice prints.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from attrs import frozen
 
-from .columns import Columns, to_datetime64
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .columns import Columns
 
 
 def forward(day: dt.date, years: int, months: int) -> dt.date:
@@ -35,6 +38,8 @@ def forward(day: dt.date, years: int, months: int) -> dt.date:
 
 def anniversary(days: np.ndarray, years: int, months: int) -> np.ndarray:
     """Each day moved forward by ``years`` and ``months``, as :func:`forward` does; NaT stays NaT."""
+    import numpy as np
+
     month = days.astype("datetime64[M]")
     day_of_month = (days - month.astype("datetime64[D]")).astype(np.int64)
     target = month + np.timedelta64(12 * years + months, "M")
@@ -69,6 +74,8 @@ class TenureArgs:
 
 
 def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
+    import numpy as np
+
     if not args.titles:
         raise ValueError("tenure needs titles")
     if args.years < 0 or args.months < 0 or (args.years == 0 and args.months == 0):
@@ -81,6 +88,8 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         day = env.on if args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
+        from .columns import to_datetime64
+
         d = to_datetime64(day)
         declared = cols.num("recognitions_declared")
         outcome = np.full(cols.n, NOT_MET, dtype=np.int8)
@@ -162,6 +171,8 @@ _DATE_WORDS = {"<": "早于", "<=": "不晚于", ">=": "不早于", ">": "晚于
 
 
 def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
+    import numpy as np
+
     ctx.metrics.check(args.fact)
     spec = ctx.metrics.vocabulary.get(args.fact)
     if spec is None or spec.kind != "date":
@@ -171,6 +182,8 @@ def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
     if args.until is not None and args.until < args.date:
         raise ValueError(f"the window ends ({args.until}) before it starts ({args.date})")
     label = ctx.metrics.label(args.fact)
+    from .columns import to_datetime64
+
     cut = to_datetime64(args.date)
     end = to_datetime64(args.until) if args.until is not None else cut
     if args.until is not None:

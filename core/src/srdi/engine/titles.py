@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import numpy as np
 from attrs import frozen
 
 from ..errors import UnknownNameError, suggest
-from .columns import Columns, to_datetime64
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .columns import Columns
+    from .facts import Facts
 
 
 @frozen
@@ -84,13 +89,48 @@ class TitleBook:
             return None, None
         return dt.date(year + n - 1, 12, 31), dt.date(year + n, 12, 30)
 
+    def status_one(self, facts: Facts, title: str, day: dt.date, ever: bool = False) -> float:
+        """One enterprise: 1.0 held and in force on ``day`` (itself or a title counting as it), 0.0 not, NaN unknown."""
+        parts = [self._status_one(facts, t, day, ever) for t in self.holders(title)]
+        if any(p == 1.0 for p in parts):
+            return 1.0
+        return float("nan") if any(p != p for p in parts) else 0.0
+
+    def _status_one(self, facts: Facts, title: str, day: dt.date, ever: bool) -> float:
+        ycol, gcol, vcol = columns(title)
+        if not (facts.has(ycol) or facts.has(gcol) or facts.has(vcol)):
+            return 0.0  # nobody lists it: not held (recognitions_declared decides unknown)
+        year, granted, until = facts.num(ycol), facts.date(gcol), facts.date(vcol)
+        if year != year and granted is None and until is None:
+            return 0.0
+        if ever:
+            return 1.0
+        # not yet granted on that day
+        if (granted is not None and granted > day) or (granted is None and year == year and year > day.year):
+            return 0.0
+        # an explicit end of validity decides
+        if until is not None:
+            return 1.0 if until >= day else 0.0
+        lo, hi = self.valid_until(title, None if year != year else int(year), granted)
+        if lo is None or hi is None:
+            return float("nan")
+        if day <= lo:
+            return 1.0
+        return 0.0 if day > hi else float("nan")
+
     def status(self, cols: Columns, title: str, day: dt.date, ever: bool = False) -> np.ndarray:
         """Per row: 1.0 held and in force on ``day`` (itself or a title counting as it), 0.0 not, NaN unknown."""
+        import numpy as np
+
         parts = np.stack([self._status(cols, t, day, ever) for t in self.holders(title)])
         out = np.where((parts == 1.0).any(axis=0), 1.0, np.where(np.isnan(parts).any(axis=0), np.nan, 0.0))
         return out
 
     def _status(self, cols: Columns, title: str, day: dt.date, ever: bool) -> np.ndarray:
+        import numpy as np
+
+        from .columns import to_datetime64
+
         ycol, gcol, vcol = columns(title)
         if not (cols.has(ycol) or cols.has(gcol) or cols.has(vcol)):
             return np.zeros(cols.n)  # nobody lists it: not held (recognitions_declared decides unknown)
@@ -126,6 +166,8 @@ class TitleBook:
     @staticmethod
     def _bounds(t: Title, year: np.ndarray, granted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per row, (earliest, latest) last day of validity, as :meth:`valid_until` gives them; NaT when unknown."""
+        import numpy as np
+
         n = t.validity_years
         assert n is not None
         g_known = ~np.isnat(granted)
@@ -156,7 +198,7 @@ class TitleBook:
             hi[by_year] = _dec31(y + n) - np.timedelta64(1, "D")
         return lo, hi
 
-    def describe(self, cols: Columns, title: str, i: int) -> str | None:
+    def describe(self, cols: Columns | Facts, title: str, i: int) -> str | None:
         """How a row holds a title (or a title counting as it), for explanations."""
         for t in self.holders(title):
             text = self._describe(cols, t, i)
@@ -164,7 +206,7 @@ class TitleBook:
                 return text if t == title else f"{self.label(t)}：{text}"
         return None
 
-    def _describe(self, cols: Columns, title: str, i: int) -> str | None:
+    def _describe(self, cols: Columns | Facts, title: str, i: int) -> str | None:
         ycol, gcol, vcol = columns(title)
         year, granted, until = cols.value_at(ycol, i), cols.value_at(gcol, i), cols.value_at(vcol, i)
         if year is None and granted is None and until is None:
@@ -187,6 +229,8 @@ class TitleBook:
 
 def _dec31(years: np.ndarray) -> np.ndarray:
     """31 December of each year, as datetime64[D]."""
+    import numpy as np
+
     y = np.asarray(years, dtype=np.int64)
     return ((y - 1969).astype("datetime64[Y]")).astype("datetime64[D]") - np.timedelta64(1, "D")
 

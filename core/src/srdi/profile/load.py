@@ -12,7 +12,7 @@ from ..inputs import read_structured
 from ..vocabulary import Vocabulary
 from . import credit_code
 from .model import Profile, Recognition
-from .relations import frame_clashes, region_problem
+from .relations import region_problem, row_clashes
 from .titles import resolve_title
 from .values import ValueProblem, fmt_num, read
 
@@ -263,5 +263,5 @@ def relation_problems(
     facts: dict[str, Any], years: dict[int, dict[str, Any]], vocabulary: Vocabulary, source: str | None
 ) -> list[Problem]:
     """Facts that contradict each other (a part above its whole), each naming both keys."""
-    (found,) = frame_clashes(Profile(years=years).to_frame(vocabulary), vocabulary)
+    found = row_clashes(Profile(years=years).to_row(vocabulary), vocabulary)
     return [Problem(c.message, file=source, key=c.key) for c in found]

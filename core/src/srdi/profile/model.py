@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from attrs import field, frozen
 
 from ..engine.titles import columns as title_columns
 from ..vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @frozen
@@ -77,7 +80,7 @@ class Profile:
             elif spec.kind == "bool":
                 row[column] = 1.0 if value else 0.0
             elif spec.kind == "date":
-                row[column] = pd.Timestamp(value)
+                row[column] = _date(value)
             else:
                 row[column] = value
 
@@ -97,8 +100,8 @@ class Profile:
                 ycol, gcol, vcol = title_columns(title)
                 held: int | None = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
                 row[ycol] = float(held) if held is not None else None
-                row[gcol] = pd.Timestamp(r.granted_on) if r.granted_on else pd.NaT
-                row[vcol] = pd.Timestamp(r.valid_until) if r.valid_until else pd.NaT
+                row[gcol] = r.granted_on
+                row[vcol] = r.valid_until
         for key, value in self.attestations.items():
             row[f"attest.{key}"] = 1.0 if value else 0.0
         for key, score in self.scores.items():
@@ -110,8 +113,25 @@ class Profile:
 
     def to_frame(self, vocabulary: Vocabulary) -> pd.DataFrame:
         """The profile as a one-row frame."""
-        frame: pd.DataFrame = pd.DataFrame([self.to_row(vocabulary)])
-        return frame
+        return rows_frame([self.to_row(vocabulary)])
+
+
+def rows_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """Profile rows as a frame; date columns as datetime64 (missing as NaT)."""
+    import pandas as pd
+
+    frame: pd.DataFrame = pd.DataFrame(list(rows))
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object:
+            present = values.dropna()
+            if len(present) and all(isinstance(v, dt.date) for v in present):
+                frame[column] = pd.to_datetime(values)
+    return frame
+
+
+def _date(value: Any) -> Any:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _when(r: Recognition) -> tuple[int, dt.date]:

@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 from attrs import frozen
 
 from ..vocabulary import Vocabulary
 from .values import fmt_num
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: (fact, the fact it cannot exceed in the same year). Accounting identities, not policy:
 #: 主营业务收入 is part of 营业收入, 研发人员 and the staff by education or title are part
@@ -68,50 +70,95 @@ def frame_clashes(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date | Non
 
     ``on`` is the evaluation date: a firm cannot be judged before it was registered.
     """
+    import numpy as np
+    import pandas as pd
+
     out: list[list[Clash]] = [[] for _ in range(len(frame))]
     years = sorted({y for y in map(_year_of, frame.columns) if y is not None})
     for part, whole in BOUNDED_BY:
         if part not in vocabulary or whole not in vocabulary:
             continue
-        p_spec, w_spec = vocabulary[part], vocabulary[whole]
-        unit = p_spec.display_unit or ""
         for y in years:
             pc, wc = f"{part}_{y}", f"{whole}_{y}"
             if pc not in frame.columns or wc not in frame.columns:
                 continue
             p = pd.to_numeric(frame[pc], errors="coerce").to_numpy(dtype=float)
             w = pd.to_numeric(frame[wc], errors="coerce").to_numpy(dtype=float)
-            slack = ROUNDING if p_spec.kind == "money" else 0.0
             with np.errstate(invalid="ignore"):
-                bad = p > w + slack
+                bad = p > w + _slack(vocabulary, part)
             for i in np.flatnonzero(bad):
-                typo = p_spec.kind == "money" and p[i] >= YUAN_FACTOR * w[i]
-                hint = "：金额以万元计，是否按元填写？" if typo else "：二者不可能同时成立，请核对"
-                out[int(i)].append(
-                    Clash(
-                        ((part, y), (whole, y)),
-                        f"{y}年{p_spec.label} {fmt_num(p[i])}{unit} 大于{w_spec.label} {fmt_num(w[i])}{unit}"
-                        f"（{profile_key(whole, y)}）{hint}",
-                    )
-                )
+                out[int(i)].append(_part_over_whole(vocabulary, part, whole, y, float(p[i]), float(w[i])))
     if on is not None:
         for row, found in zip(out, date_clashes(frame, vocabulary, on)):
             row.extend(found)
     return out
 
 
+def row_clashes(row: Mapping[str, Any], vocabulary: Vocabulary, on: dt.date | None = None) -> list[Clash]:
+    """The facts of one enterprise (its flat row, :meth:`srdi.Profile.to_row`) that contradict each other.
+
+    The same checks as :func:`frame_clashes`, in plain Python.
+    """
+    from ..engine.cells import to_float
+
+    out: list[Clash] = []
+    years = sorted({y for y in map(_year_of, row) if y is not None})
+    for part, whole in BOUNDED_BY:
+        if part not in vocabulary or whole not in vocabulary:
+            continue
+        for y in years:
+            p, w = to_float(row.get(f"{part}_{y}")), to_float(row.get(f"{whole}_{y}"))
+            if p > w + _slack(vocabulary, part):
+                out.append(_part_over_whole(vocabulary, part, whole, y, p, w))
+    if on is not None:
+        clash = registration_clash(row, vocabulary, on)
+        if clash is not None:
+            out.append(clash)
+    return out
+
+
+def _slack(vocabulary: Vocabulary, part: str) -> float:
+    return ROUNDING if vocabulary[part].kind == "money" else 0.0
+
+
+def _part_over_whole(vocabulary: Vocabulary, part: str, whole: str, y: int, p: float, w: float) -> Clash:
+    p_spec, w_spec = vocabulary[part], vocabulary[whole]
+    unit = p_spec.display_unit or ""
+    typo = p_spec.kind == "money" and p >= YUAN_FACTOR * w
+    hint = "：金额以万元计，是否按元填写？" if typo else "：二者不可能同时成立，请核对"
+    return Clash(
+        ((part, y), (whole, y)),
+        f"{y}年{p_spec.label} {fmt_num(p)}{unit} 大于{w_spec.label} {fmt_num(w)}{unit}（{profile_key(whole, y)}）{hint}",
+    )
+
+
 def date_clashes(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date) -> list[list[Clash]]:
     """For each row, whether the firm is judged on a day before it was registered (成立日期)."""
+    import numpy as np
+    import pandas as pd
+
     out: list[list[Clash]] = [[] for _ in range(len(frame))]
     if "registered_on" not in frame.columns or "registered_on" not in vocabulary:
         return out
     reg = pd.to_datetime(frame["registered_on"], errors="coerce")
-    label = vocabulary["registered_on"].label
     for i in np.flatnonzero((reg > pd.Timestamp(on)).to_numpy(dtype=bool, na_value=False)):
-        out[int(i)].append(
-            Clash((("registered_on", None),), f"{label} {reg.iloc[i].date()} 晚于评价日期 {on}：评价日企业尚未成立")
-        )
+        out[int(i)].append(_unregistered(vocabulary, reg.iloc[i].date(), on))
     return out
+
+
+def registration_clash(row: Mapping[str, Any], vocabulary: Vocabulary, on: dt.date) -> Clash | None:
+    """Whether one enterprise (its flat row) is judged on a day before it was registered."""
+    from ..engine.cells import to_date
+
+    reg = to_date(row.get("registered_on"))
+    if reg is None or "registered_on" not in vocabulary or not reg > on:
+        return None
+    return _unregistered(vocabulary, reg, on)
+
+
+def _unregistered(vocabulary: Vocabulary, reg: dt.date, on: dt.date) -> Clash:
+    label = vocabulary["registered_on"].label
+    return Clash((("registered_on", None),), f"{label} {reg} 晚于评价日期 {on}：评价日企业尚未成立")
 
 
 def division_problem(code: str) -> str | None:

@@ -33,25 +33,39 @@ def resolve_title(text: str, titles: TitleBook) -> str:
     if not isinstance(text, str) or not text.strip():
         raise UnknownNameError(f'认定称号应为称号 ID（如 "national.little_giant"）或其中文名称，实为 {shown(text)}')
     given = text.strip()
-    if given in titles.by_id:
-        return given
-    key = _label_key(given)
-    for strip_note in (False, True):
-        found = sorted(
-            t.id
-            for t in titles.by_id.values()
-            if key == (_label_key(_TRAILING_NOTE.sub("", t.label)) if strip_note else _label_key(t.label))
-        )
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise UnknownNameError(f"认定称号 {shown(given)} 同时是 {'、'.join(found)} 的名称，请写其中一个称号 ID")
+    found = named(given, titles, name_index(titles))
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise UnknownNameError(f"认定称号 {shown(given)} 同时是 {'、'.join(found)} 的名称，请写其中一个称号 ID")
     hint = suggest(given, titles.by_id) or suggest(given, [t.label for t in titles.by_id.values()])
     if not hint:
         prefix = given.split(".", 1)[0]
         same = sorted(i for i in titles.by_id if i.split(".", 1)[0] == prefix)
         hint = f"（{prefix} 的称号有：{'、'.join(same)}）" if same else "（srdi schema --profile 列出全部称号）"
     raise UnknownNameError(f"未知的认定称号 {shown(given)}{hint}")
+
+
+#: Title ids by name: compared whole, and without a trailing note (see :func:`resolve_title`).
+NameIndex = tuple[dict[str, list[str]], dict[str, list[str]]]
+
+
+def name_index(titles: TitleBook) -> NameIndex:
+    """The titles' names as :func:`named` looks them up (built once for a table's many headers)."""
+    whole: dict[str, list[str]] = {}
+    noted: dict[str, list[str]] = {}
+    for t in sorted(titles.by_id.values(), key=lambda t: t.id):
+        whole.setdefault(_label_key(t.label), []).append(t.id)
+        noted.setdefault(_label_key(_TRAILING_NOTE.sub("", t.label)), []).append(t.id)
+    return whole, noted
+
+
+def named(given: str, titles: TitleBook, index: NameIndex) -> list[str]:
+    """The ids ``given`` names (stripped): itself when an id, else the titles carrying the name, whole first."""
+    if given in titles.by_id:
+        return [given]
+    key = _label_key(given)
+    return index[0].get(key) or index[1].get(key) or []
 
 
 def title_choices(titles: TitleBook) -> list[str]:

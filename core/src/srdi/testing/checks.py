@@ -23,7 +23,7 @@ from ..notices.model import NoticeFile, NoticeSpec
 from ..notices.semantics import EVENT_KIND_KEYS, fund_problems, spec_problems
 from ..plugins import Loaded
 from ..profile import Profile
-from ..programs import Program
+from ..programs import COMBINE, Program, over_years
 
 
 def hook_problems(plugin: Loaded) -> list[Problem]:
@@ -200,6 +200,40 @@ def compile_problems(catalog: Catalog, program: Program) -> list[Problem]:
     except SrdiError as exc:
         return list(exc.problems)
     return []
+
+
+def reading_problems(catalog: Catalog, program: Program) -> list[Problem]:
+    """Every criterion over several years names how its years combine as an overridable parameter.
+
+    The name is ``<criterion>.combine`` or a named parameter the criterion refers to;
+    each reading it offers either compiles or is refused with srdi's own error.
+    """
+    out = []
+    names = program.parameter_names()
+    for cid, crit in program.criteria.items():
+        if not over_years(crit):
+            continue
+        ref = crit.refs.get("combine")
+        name = ref if ref is not None else f"{cid}.combine"
+        if name not in names:
+            out.append(
+                Problem(f"criterion {cid!r} reads {crit.args['years']} years but how they combine cannot be overridden")
+            )
+            continue
+        param = program.params.get(ref) if ref is not None else None
+        choices = param.choices if param is not None and param.choices else COMBINE
+        compiled = 0
+        for value in choices:
+            try:
+                catalog.compiled(program.with_overrides({name: value}))
+                compiled += 1
+            except SrdiError:
+                continue  # a reading this metric cannot take (aggregate of a non-ratio, cagr of a non-growth)
+            except Exception as exc:
+                out.append(Problem(f"{name}={value!r}: {type(exc).__name__}: {exc}", key=cid))
+        if not compiled:
+            out.append(Problem(f"no reading of {name} compiles", key=cid))
+    return out
 
 
 def _source(path: str) -> str:

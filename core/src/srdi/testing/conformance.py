@@ -8,7 +8,9 @@ national baseline:
 - hooks are srdi hooks and documented;
 - every citation names a clause and its quote occurs in the shipped text;
 - dates and periods, tranches and fund splits make sense;
-- every program compiles, evaluates an empty profile to "incomplete" without an
+- every program compiles, and every criterion over several years offers how its
+  years combine as a parameter (``<criterion>.combine``);
+- every program evaluates an empty profile to "incomplete" without an
   exception ("review" when it has nothing but clauses a person judges), and
   reports every criterion it has;
 - every timeline dates for the program's years on the working-day calendar;
@@ -69,6 +71,12 @@ def test_dates_periods_and_shares_make_sense(notice: NoticeFile) -> None:
 def test_program_compiles(program: Program) -> None:
     """Every criterion's condition type, arguments, metric, unit and title are known."""
     _fail_on(checks.compile_problems(CATALOG, program))
+
+
+@pytest.mark.parametrize("program", PROGRAMS, ids=lambda p: p.id)
+def test_years_combine_as_a_named_reading(program: Program) -> None:
+    """Every criterion over several years (近N年) can be overridden in how its years combine."""
+    _fail_on(checks.reading_problems(CATALOG, program))
 
 
 @pytest.mark.parametrize("program", CONCRETE, ids=lambda p: p.id)

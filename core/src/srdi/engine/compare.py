@@ -1,0 +1,736 @@
+"""The ``compare`` condition type: a metric (or a sum of metrics) against a threshold.
+
+Over several years (近N年) the years combine as the criterion's ``combine`` says: every
+year passes, one year passes, or the ratio of the sums, the sum, the mean, the
+compound growth passes. Where the figures given already decide a criterion whatever
+the missing ones are, it is decided, and the explanation says so: a partial sum that
+already reaches a floor, or a two-year ratio whose known part already reaches it.
+That is sound only because the amounts involved are never negative (the vocabulary
+marks the fields that can be); the explanation states the assumption.
+
+The test runs over a frame (:func:`build`, NumPy) or for one enterprise
+(:func:`build_one`, plain Python). Both read the same figures, do the same arithmetic
+in the same order, and explain themselves with the same functions, so they agree to
+the last digit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from attrs import frozen
+
+from .evaluation import (
+    OPS,
+    BuildContext,
+    ConditionType,
+    Env,
+    Evaluated,
+    Evaluator,
+    Explanation,
+    GapColumns,
+    OneEvaluator,
+    fmt,
+    shown,
+)
+from .outcomes import MET, NOT_MET, UNKNOWN, combine_one
+from .text import fmt_gap
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .columns import Columns
+    from .facts import Facts
+    from .metrics import Metric, MetricSet
+
+
+@frozen
+class CompareArgs:
+    """Arguments of ``compare``: a metric (or a sum of metrics) against a threshold.
+
+    ``years`` counts the years up to the reference year (近N年); ``combine`` says how
+    they join: ``each`` (every year passes), ``any`` (one year passes), ``aggregate``
+    (ratio of the sums), ``mean``, ``sum``, ``cagr`` (compound growth). How the years
+    combine is a reading: it can be overridden as ``<criterion>.combine``.
+    """
+
+    op: Literal[">=", ">", "<=", "<", "==", "range"]
+    value: float
+    metric: str | None = None
+    sum: tuple[str, ...] | None = None
+    upper: float | None = None
+    unit: str | None = None
+    years: int = 1
+    combine: Literal["each", "any", "aggregate", "mean", "sum", "cagr"] = "each"
+    year: int | None = None
+    year_offset: int = 0
+
+
+#: Relative slack when a figure meets a threshold. A ratio of decimal figures that is
+#: exactly at a threshold in decimal arithmetic (135.23 / 13523 = 1%) comes out a few
+#: units in the last place off in binary (0.9999999999999999%); "达到1%" must hold.
+REL_TOL = 1e-9
+
+#: Why a criterion could be decided with figures missing.
+NEVER_NEGATIVE = "amounts are never negative"
+
+
+def test_one(op: str, x: float, value: float, upper: float | None) -> bool:
+    """Whether one figure passes (False when it is NaN)."""
+    tol = REL_TOL * max(1.0, abs(value))
+    if op == ">=":
+        return x >= value - tol
+    if op == ">":
+        return x > value + tol
+    if op == "<=":
+        return x <= value + tol
+    if op == "<":
+        return x < value - tol
+    if op == "==":
+        return abs(x - value) <= tol
+    assert upper is not None
+    return x >= value - tol and x < upper - REL_TOL * max(1.0, abs(upper))
+
+
+def test_array(op: str, x: np.ndarray, value: float, upper: float | None) -> np.ndarray:
+    """:func:`test_one` for every figure of ``x``."""
+    import numpy as np
+
+    tol = REL_TOL * max(1.0, abs(value))
+    with np.errstate(invalid="ignore"):
+        if op == ">=":
+            return x >= value - tol
+        if op == ">":
+            return x > value + tol
+        if op == "<=":
+            return x <= value + tol
+        if op == "<":
+            return x < value - tol
+        if op == "==":
+            return np.abs(x - value) <= tol
+        assert upper is not None
+        return (x >= value - tol) & (x < upper - REL_TOL * max(1.0, abs(upper)))
+
+
+def _name(label: str, year: int | None) -> str:
+    return label if year is None else f"{label}（{year}）"
+
+
+def _combine_label(combine: str, n: int) -> str:
+    return {"aggregate": f"近{n}年合计口径", "mean": f"近{n}年平均", "sum": f"近{n}年合计", "cagr": f"近{n}年复合增长"}[
+        combine
+    ]
+
+
+class Spec:
+    """A compare criterion compiled: what it reads, how it tests and how it words its gaps."""
+
+    def __init__(self, args: CompareArgs, ctx: BuildContext) -> None:
+        metrics = ctx.metrics
+        keys = list(args.sum) if args.sum else [args.metric] if args.metric else []
+        if not keys:
+            raise ValueError("compare needs `metric` or `sum`")
+        for k in keys:
+            metrics.check(k)
+        if args.op == "range" and args.upper is None:
+            raise ValueError("op = 'range' needs `upper`")
+        unit = metrics.unit(keys[0])
+        if args.unit is not None and unit is not None and args.unit != unit:
+            raise ValueError(f"unit {args.unit!r} does not match {keys[0]!r}, which is in {unit!r}")
+        self.yearly = metrics.yearly(keys[0])
+        metric = metrics.by_key.get(keys[0])
+        if (
+            args.combine == "aggregate"
+            and self.yearly
+            and len(keys) == 1
+            and metric is not None
+            and not metric.numerator
+        ):
+            raise ValueError(f"combine = 'aggregate' needs a ratio metric; {keys[0]!r} is not one")
+        if args.combine == "cagr" and (metric is None or metric.growth_of is None):
+            raise ValueError("combine = 'cagr' needs a growth metric")
+        self.args = args
+        self.metrics: MetricSet = metrics
+        self.keys = keys
+        self.metric: Metric | None = metric
+        self.unit = unit
+        self.label = "＋".join(metrics.label(k) for k in keys)
+        self.ratio = bool(metric is not None and metric.numerator and len(keys) == 1)
+        self.per_year = args.combine in ("each", "any") or not self.yearly
+        self.threshold = (
+            f"{fmt(args.value, unit)} ≤ x < {fmt(args.upper, unit)}"
+            if args.op == "range"
+            else f"{OPS[args.op]} {fmt(args.value, unit)}"
+        )
+        self.target = fmt(args.value, unit)
+        self._figures: dict[tuple[int | None, ...], list[tuple[str, str, int | None]]] = {}
+        # decided with figures missing: which rule applies (all read fields that are never negative)
+        self.bound: str | None = None
+        if not self.per_year and args.op in (">=", ">", "<=", "<"):
+            if self.ratio and args.combine == "aggregate":
+                assert metric is not None and metric.denominator is not None and metric.numerator is not None
+                if metrics.unsigned(metric.numerator) and metrics.unsigned(metric.denominator):
+                    self.bound = "ratio"
+            elif args.combine in ("aggregate", "sum", "mean") and len(keys) == 1 and metrics.unsigned(keys[0]):
+                self.bound = "sum"
+
+    def figures(self, years: Sequence[int | None]) -> list[tuple[str, str, int | None]]:
+        """(name shown, metric, year) of every figure an explanation shows, in order (worked out once per years)."""
+        key = tuple(years)
+        found = self._figures.get(key)
+        if found is None:
+            label = self.metrics.label
+            found = []
+            for y in years:
+                for k in self.keys:
+                    found.append((_name(label(k), y), k, y))
+                    if self.ratio:
+                        m = self.metric
+                        assert m is not None and m.numerator is not None and m.denominator is not None
+                        found.append((_name(label(m.numerator), y), m.numerator, y))
+                        found.append((_name(label(m.denominator), y), m.denominator, y))
+            self._figures[key] = found
+        return found
+
+    def combined_name(self, n: int) -> str:
+        """The name of the combined figure over ``n`` years."""
+        return f"{self.label}（{_combine_label(self.args.combine, n)}）"
+
+    def years(self, env: Env) -> list[int | None]:
+        """The years the criterion reads, oldest first (None for a fact without years)."""
+        if not self.yearly:
+            return [None]
+        a = self.args
+        last = a.year if a.year is not None else env.reference_year + a.year_offset
+        return list(range(last - a.years + 1, last + 1))
+
+    def years_note(self, n: int) -> str:
+        """How the years combine, as the threshold text says it."""
+        if not self.yearly or n == 1:
+            return ""
+        if self.args.combine == "each":
+            return f"（近{n}年每年）"
+        if self.args.combine == "any":
+            return f"（近{n}年任一年）"
+        return f"（{_combine_label(self.args.combine, n)}）"
+
+    # ------------------------------------------------------------------ wording
+    def gap_forms(self, years: Sequence[int | None]) -> tuple[list[str], list[str], list[str | None], int]:
+        """(prefixes, suffixes, units) of the gap texts, and the index of the plain form.
+
+        Ratio criteria word a gap in the numerator's terms, one form per year shown
+        ("研发经费支出（2021） needs +26万元 to reach 2%"); the last form states the
+        metric itself, for rows whose numerator or denominator is not known.
+        """
+        a = self.args
+        unit = self.unit
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        units: list[str | None] = []
+        if self.ratio and a.combine in ("each", "any", "aggregate") and a.op in (">=", ">", "<=", "<"):
+            assert self.metric is not None and self.metric.numerator is not None
+            num_label = self.metrics.label(self.metric.numerator)
+            nunit = self.metrics.unit(self.metric.numerator)
+            whens = (
+                [f"（近{len(years)}年合计）"] if a.combine == "aggregate" else [f"（{y}）" if y else "" for y in years]
+            )
+            for when in whens:
+                if a.op in (">=", ">"):
+                    prefixes.append(f"{num_label}{when} needs +")
+                    suffixes.append(f"{nunit or ''} to reach {self.target}")
+                else:
+                    prefixes.append(f"{num_label}{when} is ")
+                    suffixes.append(f"{nunit or ''} over {self.target}")
+                units.append(nunit)
+        plain = len(prefixes)
+        if a.op in (">=", ">"):
+            word = "needs" if a.op == ">=" else "needs more than"
+            prefixes.append(f"{self.label} {word} +")
+            suffixes.append(f"{unit or ''} to reach {self.target}")
+        elif a.op in ("<=", "<"):
+            prefixes.append(f"{self.label} is ")
+            suffixes.append(f"{unit or ''} over {self.target}")
+        else:
+            prefixes.append(f"{self.label} is ")
+            suffixes.append(f"{unit or ''} outside {fmt(a.value, unit)}–{fmt(a.upper, unit)}")
+        units.append(unit)
+        return prefixes, suffixes, units, plain
+
+    def note(self, missing: Sequence[str], bound: float, met: bool) -> str:
+        """Why a criterion was decided although figures are missing (the bound rounded to its safe side)."""
+        which = "、".join(missing)
+        lower = met == (self.args.op in (">=", ">"))  # a lower bound decides a floor met, a ceiling not met
+        shown = math.floor(bound * 100.0) / 100.0 if lower else math.ceil(bound * 100.0) / 100.0
+        what = f"{self.label}（{_combine_label(self.args.combine, self.args.years)}）"
+        return (
+            f"decided without {which}: with the figures given {what} is {'at least' if lower else 'at most'} "
+            f"{fmt(shown, self.unit)}, and the missing figures can only {'raise' if lower else 'lower'} it "
+            f"({NEVER_NEGATIVE})"
+        )
+
+
+# --------------------------------------------------------------------------- one enterprise
+def build_one(args: CompareArgs, ctx: BuildContext) -> OneEvaluator:
+    """Compile a compare criterion for one enterprise."""
+    spec = Spec(args, ctx)
+    keys = spec.keys
+    op, value, upper = args.op, args.value, args.upper
+
+    def part(facts: Facts, y: int | None) -> tuple[float, bool]:
+        """(sum of known parts, whether any part is missing)."""
+        if len(keys) == 1:
+            x = facts.metric(keys[0], y)
+            return x, x != x
+        total, missing = 0.0, False
+        for k in keys:
+            x = facts.metric(k, y)
+            if x == x:
+                total += x
+            else:
+                total += 0.0
+                missing = True
+        return total, missing
+
+    def outcome_of(x: float, missing: bool) -> int:
+        ok = test_one(op, x, value, upper)
+        if len(keys) == 1:
+            return UNKNOWN if missing else (MET if ok else NOT_MET)
+        if missing and ((op in (">=", ">") and not ok) or (op in ("<=", "<") and ok) or op in ("==", "range")):
+            return UNKNOWN  # a partial sum decides only where more items cannot change it
+        return MET if ok else NOT_MET
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        years = spec.years(env)
+        note = None
+        if spec.per_year:
+            per = [part(facts, y) for y in years]
+            codes = [outcome_of(x, m) for x, m in per]
+            code = combine_one("all" if args.combine == "each" else "any", codes) if len(years) > 1 else codes[0]
+            worst_of = [(y, x) for y, (x, _m) in zip(years, per)]
+        else:
+            x, missing, decided = _combined_one(spec, facts, years)
+            code = UNKNOWN if missing else (MET if test_one(op, x, value, upper) else NOT_MET)
+            if decided is not None:
+                code, note = decided
+            worst_of = [(None, x)]
+        values: dict[str, Any] = {name: shown(facts.metric(k, y)) for name, k, y in spec.figures(years)}
+        if not spec.per_year:
+            values[spec.combined_name(len(years))] = shown(worst_of[0][1])
+        gap = gap_value = None
+        gap_unit = spec.unit
+        if code == NOT_MET:
+            found = _gap_one(spec, facts, years, worst_of)
+            if found is not None:
+                gap, gap_value, gap_unit = found
+        return code, Explanation(
+            values=values,
+            threshold=spec.threshold + spec.years_note(len(years)),
+            gap=gap,
+            gap_value=gap_value,
+            gap_unit=gap_unit,
+            note=note,
+        )
+
+    return one
+
+
+def _combined_one(spec: Spec, facts: Facts, years: list[int | None]) -> tuple[float, bool, tuple[int, str] | None]:
+    """(combined figure, whether it is unknown, (outcome, note) when the known figures decide it anyway)."""
+    a = spec.args
+    metric, key = spec.metric, spec.keys[0]
+    if a.combine == "aggregate" and metric is not None and metric.numerator:
+        assert metric.denominator is not None
+        nums = [facts.metric(metric.numerator, y) for y in years]
+        dens = [facts.metric(metric.denominator, y) for y in years]
+        num, den = _total(nums), _total(dens)
+        x = num / den * 100.0 if den > 0 else math.nan
+        decided = None
+        if x != x and spec.bound == "ratio":
+            known_num, known_den = _known_total(nums), _known_total(dens)
+            gaps_num, gaps_den = any(v != v for v in nums), any(v != v for v in dens)
+            if gaps_num != gaps_den and known_den > 0:
+                bound = known_num / known_den * 100.0
+                labels = _missing_labels(spec, years, nums, metric.numerator) + _missing_labels(
+                    spec, years, dens, metric.denominator
+                )
+                decided = _decide(spec, bound, lower=gaps_num, missing=labels)
+        return x, x != x, decided
+    values = [facts.metric(key, y) for y in years]
+    if a.combine in ("aggregate", "sum", "mean"):
+        total = _total(values)
+        x = total / len(years) if a.combine == "mean" else total
+        decided = None
+        if x != x and spec.bound == "sum" and any(v == v for v in values):
+            partial = _known_total(values)
+            bound = partial / len(years) if a.combine == "mean" else partial
+            decided = _decide(spec, bound, lower=True, missing=_missing_labels(spec, years, values, key))
+        return x, x != x, decided
+    first = years[0]
+    assert first is not None and metric is not None and metric.growth_of is not None
+    base = facts.metric(metric.growth_of, first - 1)
+    last = facts.metric(metric.growth_of, years[-1])
+    x = (_power(last / base, 1.0 / len(years)) - 1.0) * 100.0 if base > 0 else math.nan
+    return x, x != x, None
+
+
+def _power(x: float, y: float) -> float:
+    """``x ** y`` by NumPy's own routine, so that one enterprise and a frame agree to the last digit."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):
+        return float(np.power(np.array([x]), y)[0])
+
+
+def _total(values: Sequence[Any]) -> Any:
+    out = values[0]
+    for v in values[1:]:
+        out = out + v
+    return out
+
+
+def _known_total(values: Sequence[float]) -> float:
+    out = 0.0
+    for v in values:
+        if v == v:
+            out = out + v
+    return out
+
+
+def _missing_labels(spec: Spec, years: Sequence[int | None], values: Sequence[float], key: str) -> list[str]:
+    return [_name(spec.metrics.label(key), y) for y, v in zip(years, values) if v != v]
+
+
+def _decide(spec: Spec, bound: float, lower: bool, missing: list[str]) -> tuple[int, str] | None:
+    """The outcome the known figures force, if any: ``bound`` is a lower (or upper) bound of the figure."""
+    a = spec.args
+    ok = test_one(a.op, bound, a.value, a.upper)
+    floor = a.op in (">=", ">")
+    if (lower and floor and ok) or (not lower and not floor and ok):
+        return MET, spec.note(missing, bound, True)
+    if (lower and not floor and not ok) or (not lower and floor and not ok):
+        return NOT_MET, spec.note(missing, bound, False)
+    return None
+
+
+def _shortfall_one(op: str, x: float, value: float, upper: float | None) -> float | None:
+    if x != x:
+        return None
+    if op in (">=", ">"):
+        return max(value - x, 0.0)
+    if op in ("<=", "<"):
+        return max(x - value, 0.0)
+    if op == "range":
+        if x < value:
+            return value - x
+        assert upper is not None
+        return x - upper
+    return abs(x - value)
+
+
+def _gap_one(
+    spec: Spec, facts: Facts, years: list[int | None], worst_of: list[tuple[int | None, float]]
+) -> tuple[str, float, str | None] | None:
+    a = spec.args
+    worst: tuple[int, float] | None = None
+    for k, (_y, x) in enumerate(worst_of):
+        d = _shortfall_one(a.op, x, a.value, a.upper)
+        if d is not None and (worst is None or d > worst[1]):
+            worst = (k, d)
+    if worst is None:
+        return None
+    k, d = worst
+    prefixes, suffixes, units, plain = spec.gap_forms(years)
+    if plain:
+        m = spec.metric
+        assert m is not None and m.numerator is not None and m.denominator is not None
+        span = years if a.combine == "aggregate" else [worst_of[k][0]]
+        num = _total([facts.metric(m.numerator, y) for y in span])
+        den = _total([facts.metric(m.denominator, y) for y in span])
+        need = a.value / 100.0 * den - num if a.op in (">=", ">") else num - a.value / 100.0 * den
+        if need == need:
+            form = 0 if a.combine == "aggregate" else k
+            return prefixes[form] + fmt_gap(need, None) + suffixes[form], need, units[form]
+    return prefixes[plain] + fmt_gap(d, None) + suffixes[plain], d, units[plain]
+
+
+# --------------------------------------------------------------------------- frames
+def build(args: CompareArgs, ctx: BuildContext) -> Evaluator:
+    """Compile a compare criterion for frames."""
+    spec = Spec(args, ctx)
+    keys = spec.keys
+    op, value, upper = args.op, args.value, args.upper
+
+    def part(cols: Columns, y: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """(sum of known parts, whether any part is missing)."""
+        import numpy as np
+
+        if len(keys) == 1:
+            x = cols.metric(keys[0], y)
+            return x, np.isnan(x)
+        total = np.zeros(cols.n)
+        missing = np.zeros(cols.n, dtype=bool)
+        for k in keys:  # added in order, a missing part as 0, as the one-enterprise path adds
+            x = cols.metric(k, y)
+            gap = np.isnan(x)
+            total += np.where(gap, 0.0, x)
+            missing |= gap
+        return total, missing
+
+    def outcome_of(x: np.ndarray, missing: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        ok = test_array(op, x, value, upper)
+        out = ok.astype(np.int8)  # MET is 1, NOT_MET 0
+        if len(keys) == 1:
+            np.putmask(out, missing, UNKNOWN)
+            return out
+        # a partial sum decides only where more items cannot change it
+        if op in (">=", ">"):
+            out[missing & ~ok] = UNKNOWN
+        elif op in ("<=", "<"):
+            out[missing & ok] = UNKNOWN
+        else:
+            out[missing] = UNKNOWN
+        return out
+
+    def evaluate(cols: Columns, env: Env) -> Evaluated:
+        from .outcomes import all_of, any_of
+
+        years = spec.years(env)
+        notes: dict[int, str] = {}
+        if spec.per_year:
+            per = [part(cols, y) for y in years]
+            outs = [outcome_of(x, m) for x, m in per]
+            if len(years) == 1:
+                outcome = outs[0]
+            else:
+                outcome = all_of(outs) if args.combine == "each" else any_of(outs)
+            figures = [x for x, _m in per]
+        else:
+            x, outcome, decided = _combined(spec, cols, years)
+            figures = [x]
+            if decided is not None:
+                notes = decided
+        return Evaluated(
+            outcome,
+            lambda i: _explain_row(spec, cols, years, outcome, figures, notes, i),
+            gaps=lambda rows: _gaps(spec, cols, years, figures, rows),
+        )
+
+    return evaluate
+
+
+def _combined(spec: Spec, cols: Columns, years: list[int | None]) -> tuple[np.ndarray, np.ndarray, Any]:
+    """(combined figure, outcome, decided rows' notes as a lazy mapping) over a frame."""
+    import numpy as np
+
+    a = spec.args
+    metric, key = spec.metric, spec.keys[0]
+    decided: _Decided | None = None
+    if a.combine == "aggregate" and metric is not None and metric.numerator:
+        assert metric.denominator is not None
+        nums = [cols.metric(metric.numerator, y) for y in years]
+        dens = [cols.metric(metric.denominator, y) for y in years]
+        num, den = _total(nums), _total(dens)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = num / den * 100.0
+        x[~(den > 0)] = np.nan
+        outcome = _from_test(spec, x)
+        if spec.bound == "ratio":
+            open_num = np.isnan(num)
+            open_den = np.isnan(den)
+            rows = np.flatnonzero(open_num != open_den)
+            if len(rows):
+                known_num = _known_total_array(nums, rows)
+                known_den = _known_total_array(dens, rows)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    bound = known_num / known_den * 100.0
+                bound[~(known_den > 0)] = np.nan
+                lower = open_num[rows]
+                decided = _decide_array(spec, outcome, rows, bound, lower)
+                decided.labels = [(metric.numerator, nums), (metric.denominator, dens)]
+    elif a.combine in ("aggregate", "sum", "mean"):
+        values = [cols.metric(key, y) for y in years]
+        total = _total(values)
+        x = total / len(years) if a.combine == "mean" else total
+        outcome = _from_test(spec, x)
+        if spec.bound == "sum":
+            some = np.zeros(cols.n, dtype=bool)
+            for v in values:
+                some |= ~np.isnan(v)
+            rows = np.flatnonzero(np.isnan(x) & some)
+            if len(rows):
+                partial = _known_total_array(values, rows)
+                bound = partial / len(years) if a.combine == "mean" else partial
+                decided = _decide_array(spec, outcome, rows, bound, np.ones(len(rows), dtype=bool))
+                decided.labels = [(key, values)]
+    else:  # cagr
+        first = years[0]
+        assert first is not None and metric is not None and metric.growth_of is not None
+        base = cols.metric(metric.growth_of, first - 1)
+        last = cols.metric(metric.growth_of, years[-1])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = (np.power(last / base, 1.0 / len(years)) - 1.0) * 100.0
+        x[~(base > 0)] = np.nan
+        outcome = _from_test(spec, x)
+    if decided is not None:
+        decided.spec, decided.years = spec, years
+    return x, outcome, decided
+
+
+def _from_test(spec: Spec, x: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    out = test_array(spec.args.op, x, spec.args.value, spec.args.upper).astype(np.int8)
+    np.putmask(out, np.isnan(x), UNKNOWN)
+    return out
+
+
+def _known_total_array(values: Sequence[np.ndarray], rows: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    out = np.zeros(len(rows))
+    for v in values:
+        part = v[rows]
+        out = out + np.where(np.isnan(part), 0.0, part)
+    return out
+
+
+class _Decided(dict):  # type: ignore[type-arg]
+    """Rows decided with figures missing: row → (bound, met); notes are worded when asked for."""
+
+    spec: Spec
+    years: list[int | None]
+    labels: list[tuple[str, list[np.ndarray]]]
+
+    def note(self, i: int) -> str | None:
+        found = self.get(i)
+        if found is None:
+            return None
+        bound, met = found
+        missing = [
+            _name(self.spec.metrics.label(key), y)
+            for key, arrays in self.labels
+            for y, arr in zip(self.years, arrays)
+            if arr[i] != arr[i]
+        ]
+        return self.spec.note(missing, bound, met)
+
+
+def _decide_array(spec: Spec, outcome: np.ndarray, rows: np.ndarray, bound: np.ndarray, lower: np.ndarray) -> _Decided:
+    import numpy as np
+
+    a = spec.args
+    ok = test_array(a.op, bound, a.value, a.upper)
+    known = ~np.isnan(bound)
+    # a lower bound that passes a floor, or an upper bound that passes a ceiling, decides "met";
+    # a lower bound over a ceiling, or an upper bound under a floor, decides "not met"
+    if a.op in (">=", ">"):
+        met, not_met = lower & ok, ~lower & ~ok & known
+    else:
+        met, not_met = ~lower & ok, lower & ~ok & known
+    out = _Decided()
+    for r, b in zip(rows[met].tolist(), bound[met].tolist()):
+        out[r] = (b, True)
+    for r, b in zip(rows[not_met].tolist(), bound[not_met].tolist()):
+        out[r] = (b, False)
+    outcome[rows[met]] = MET
+    outcome[rows[not_met]] = NOT_MET
+    return out
+
+
+def _explain_row(
+    spec: Spec,
+    cols: Columns,
+    years: list[int | None],
+    outcome: np.ndarray,
+    figures: list[np.ndarray],
+    decided: Any,
+    i: int,
+) -> Explanation:
+    """The explanation of row ``i``: the same one :func:`build_one` gives for that enterprise alone."""
+    values: dict[str, Any] = {name: shown(cols.metric(k, y)[i]) for name, k, y in spec.figures(years)}
+    if not spec.per_year:
+        values[spec.combined_name(len(years))] = shown(figures[0][i])
+    gap = gap_value = None
+    gap_unit = spec.unit
+    if outcome[i] == NOT_MET:
+        found = _gaps(spec, cols, years, figures, _rows([i]))
+        if len(found.rows):
+            gap, gap_value, gap_unit = found.text.to_list()[0], float(found.value[0]), found.units[found.form[0]]
+    return Explanation(
+        values=values,
+        threshold=spec.threshold + spec.years_note(len(years)),
+        gap=gap,
+        gap_value=gap_value,
+        gap_unit=gap_unit,
+        note=decided.note(i) if decided else None,
+    )
+
+
+def _rows(rows: list[int]) -> np.ndarray:
+    import numpy as np
+
+    return np.array(rows, dtype=np.int64)
+
+
+def _gaps(
+    spec: Spec, cols: Columns, years: list[int | None], figures: list[np.ndarray], rows: np.ndarray
+) -> GapColumns:
+    """The gaps at ``rows`` (rows that do not meet the criterion) as whole columns."""
+    import numpy as np
+
+    a = spec.args
+    rows = np.asarray(rows, dtype=np.int64)
+    at = [x[rows] for x in figures]
+    # the shortfall in each year shown; the worst year (the first of equals) is the one worded
+    if a.op in (">=", ">"):
+        short = [np.maximum(a.value - x, 0.0) for x in at]
+    elif a.op in ("<=", "<"):
+        short = [np.maximum(x - a.value, 0.0) for x in at]
+    elif a.op == "range":
+        assert a.upper is not None
+        short = [np.where(x < a.value, a.value - x, x - a.upper) for x in at]
+    else:
+        short = [np.abs(x - a.value) for x in at]
+    if len(short) == 1:
+        worst = np.zeros(len(rows), dtype=np.int64)
+        d = short[0]
+    else:
+        stack = np.stack(short)
+        worst = np.argmax(np.where(np.isnan(stack), -np.inf, stack), axis=0)
+        d = stack[worst, np.arange(len(rows))]
+    keep = ~np.isnan(d)
+    rows, worst, d = rows[keep], worst[keep], d[keep]
+    prefixes, suffixes, units, plain = spec.gap_forms(years)
+    form = np.full(len(rows), plain, dtype=np.int64)
+    value = d
+    if plain:
+        m = spec.metric
+        assert m is not None and m.numerator is not None and m.denominator is not None
+        if a.combine == "aggregate":
+            num = _total([cols.metric(m.numerator, y)[rows] for y in years])
+            den = _total([cols.metric(m.denominator, y)[rows] for y in years])
+        else:
+            nums = np.stack([cols.metric(m.numerator, y)[rows] for y in years])
+            dens = np.stack([cols.metric(m.denominator, y)[rows] for y in years])
+            num, den = nums[worst, np.arange(len(rows))], dens[worst, np.arange(len(rows))]
+        need = a.value / 100.0 * den - num if a.op in (">=", ">") else num - a.value / 100.0 * den
+        worded = ~np.isnan(need)
+        form = np.where(worded, 0 if a.combine == "aggregate" else worst, plain)
+        value = np.where(worded, need, d)
+    return GapColumns(
+        rows,
+        value,
+        form.astype(np.int8),
+        tuple(units),
+        threshold=spec.threshold + spec.years_note(len(years)),
+        wording=(tuple(prefixes), tuple(suffixes)),
+    )
+
+
+def condition_type() -> ConditionType:
+    """The ``compare`` record."""
+    return ConditionType("compare", CompareArgs, build, CompareArgs.__doc__ or "", build_one=build_one)

@@ -1,0 +1,223 @@
+"""What a condition type compiles a criterion into, and what the engine gets back from it.
+
+A condition type (:class:`ConditionType`, registered by ``srdi_register_condition_types``)
+compiles each criterion once per program. Its ``build(args, context)`` returns an
+:data:`Evaluator`: called with the columns of a frame, it returns an :class:`Evaluated`
+— one outcome code per enterprise (``int8``), ``explain(i)`` for one row and,
+optionally, ``gaps(rows)``: the gaps of many rows as whole columns. Its optional
+``build_one(args, context)`` returns a :data:`OneEvaluator` for a single enterprise in
+plain Python. A type without ``build_one`` still checks one enterprise (its evaluator
+runs on a one-row frame); one without ``gaps`` still explains a batch (row by row).
+The two paths must agree exactly; srdi's own types are proven to by a differential test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from attrs import define, frozen
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..programs import Criterion
+    from .columns import Columns
+    from .facts import Facts
+    from .metrics import MetricSet
+    from .text import Fragments
+    from .titles import TitleBook
+
+
+@frozen
+class Explanation:
+    """Why a criterion came out as it did for one enterprise."""
+
+    values: dict[str, Any] = attrs.field(factory=dict)
+    threshold: str | None = None
+    gap: str | None = None
+    gap_value: float | None = None
+    gap_unit: str | None = None
+    note: str | None = None
+
+
+@frozen
+class GapColumns:
+    """The gaps of one criterion at chosen rows of a frame, as whole columns.
+
+    ``value`` is the shortfall (or excess) per row — 万元 of R&D still needed,
+    percentage points, years —, NaN where none is stated, in the unit
+    ``units[form]``. The text a person reads is ``text``: either given as
+    :class:`srdi.engine.text.Fragments`, or worded on demand as
+    ``prefixes[form] + number + suffixes[form]`` (``wording``), each distinct text
+    once. Rows without a gap are left out.
+    """
+
+    rows: np.ndarray
+    value: np.ndarray
+    form: np.ndarray
+    units: tuple[str | None, ...]
+    given: Fragments | None = None
+    threshold: str | None = None
+    wording: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    @property
+    def text(self) -> Fragments:
+        """Each row's gap text, each distinct text stored once."""
+        if self.given is not None:
+            return self.given
+        from .text import fragments
+
+        assert self.wording is not None
+        return fragments(self.rows, self.form, self.value, *self.wording)
+
+    @property
+    def unit(self) -> np.ndarray:
+        """The unit of each row's ``value``."""
+        import numpy as np
+
+        return np.array(self.units, dtype=object)[self.form]
+
+    def shifted(self, offset: int) -> GapColumns:
+        """The same gaps for a slice that starts ``offset`` rows into a larger frame."""
+        from .text import Fragments
+
+        given = None if self.given is None else Fragments(self.given.rows + offset, self.given.codes, self.given.texts)
+        return attrs.evolve(self, rows=self.rows + offset, given=given)
+
+
+def merge_gaps(parts: list[GapColumns]) -> GapColumns:
+    """The gaps of consecutive slices of a frame (rows already in the whole frame's positions) as one."""
+    import numpy as np
+
+    from .text import merge
+
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    worded = all(p.given is None and p.wording == first.wording for p in parts)
+    return GapColumns(
+        np.concatenate([p.rows for p in parts]),
+        np.concatenate([p.value for p in parts]),
+        np.concatenate([p.form for p in parts]),
+        first.units,
+        None if worded else merge([p.text for p in parts]),
+        first.threshold,
+        first.wording if worded else None,
+    )
+
+
+@define
+class Evaluated:
+    """Outcomes of one criterion over a frame, with a lazy per-row explanation and, optionally, gap columns."""
+
+    outcome: np.ndarray
+    explain: Callable[[int], Explanation] = lambda i: Explanation()
+    # keyword-only, so that evaluations extending this class positionally keep working
+    gaps: Callable[[np.ndarray], GapColumns] | None = attrs.field(default=None, kw_only=True)
+
+
+@frozen
+class Env:
+    """What an evaluation needs besides the facts: the date, the reference year, the titles."""
+
+    on: dt.date
+    reference_year: int
+    titles: TitleBook
+
+
+#: Tests every enterprise of a frame: ``evaluator(columns, env) -> Evaluated``.
+Evaluator = Callable[["Columns", Env], Evaluated]
+#: Tests one enterprise: ``one(facts, env) -> (outcome code, explanation)``.
+OneEvaluator = Callable[["Facts", Env], "tuple[int, Explanation]"]
+
+
+@frozen
+class BuildContext:
+    """What a condition type may consult while compiling a criterion."""
+
+    metrics: MetricSet
+    titles: TitleBook
+    criterion: Criterion
+
+
+@frozen
+class ConditionType:
+    """A named kind of test, its argument schema and its compilers.
+
+    ``build(args, context)`` compiles a criterion for frames (required);
+    ``build_one(args, context)`` for one enterprise in plain Python (optional: without
+    it, one enterprise is tested as a one-row frame).
+    """
+
+    name: str
+    args: type
+    build: Callable[[Any, BuildContext], Evaluator]
+    doc: str
+    origin: str = "srdi"
+    build_one: Callable[[Any, BuildContext], OneEvaluator] | None = None
+
+
+def one_from_frame(evaluator: Evaluator) -> OneEvaluator:
+    """A one-enterprise evaluator that runs a frame evaluator on a one-row frame."""
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        ev = evaluator(facts.columns(), env)
+        return int(ev.outcome[0]), ev.explain(0)
+
+    return one
+
+
+def no_gaps(rows: np.ndarray) -> GapColumns:
+    """The ``gaps`` of a type whose explanations state no gap (a yes/no fact, a choice, a title)."""
+    import numpy as np
+
+    from .text import texts_of
+
+    none = np.zeros(0, dtype=np.int64)
+    return GapColumns(none, np.zeros(0), np.zeros(0, dtype=np.int8), (None,), texts_of(none, []))
+
+
+def gaps_by_row(evaluated: Evaluated, rows: np.ndarray) -> GapColumns:
+    """Gap columns for an evaluation without ``gaps``: ``explain(i)`` row by row."""
+    import numpy as np
+
+    from .text import texts_of
+
+    found = [evaluated.explain(int(i)) for i in rows]
+    with_gap = [k for k, e in enumerate(found) if e.gap]
+    found = [found[k] for k in with_gap]
+    rows = np.asarray(rows, dtype=np.int64)[with_gap]
+    value = np.array([np.nan if e.gap_value is None else e.gap_value for e in found], dtype=np.float64)
+    units = tuple(dict.fromkeys(e.gap_unit for e in found))
+    form = np.array([units.index(e.gap_unit) for e in found], dtype=np.int8)
+    threshold = found[0].threshold if found else None
+    return GapColumns(rows, value, form, units, texts_of(rows, [e.gap for e in found]), threshold)
+
+
+OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "range": "∈"}
+
+
+def fmt(x: float | None, unit: str | None = None) -> str:
+    """A number as people write it: no trailing zeros, at most two decimals."""
+    if x is None or (isinstance(x, float) and x != x):
+        return "—"
+    s = f"{x:.2f}".rstrip("0").rstrip(".")
+    if s == "-0":
+        s = "0"
+    return f"{s}{unit or ''}" if unit != "%" else f"{s}%"
+
+
+def shown(v: Any) -> Any:
+    """A figure as an explanation shows it: plain Python, rounded to 4 decimals, None when unknown."""
+    if type(v) is float:
+        return None if v != v else round(v, 4)
+    if v is None or isinstance(v, (str, bytes)):
+        return v
+    if hasattr(v, "item"):  # a NumPy number
+        v = v.item()
+    if isinstance(v, float):
+        return None if v != v else round(v, 4)
+    return v

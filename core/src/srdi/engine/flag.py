@@ -1,0 +1,65 @@
+"""The ``flag`` condition type: a yes/no fact that must be true (or false)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from attrs import frozen
+
+from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
+from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
+
+if TYPE_CHECKING:
+    from .columns import Columns
+    from .facts import Facts
+
+
+@frozen
+class FlagArgs:
+    """Arguments of ``flag``: a yes/no fact that must be ``expect``."""
+
+    fact: str
+    expect: bool = True
+
+
+def _compiled(args: FlagArgs, ctx: BuildContext) -> tuple[str, str]:
+    ctx.metrics.check(args.fact)
+    return ctx.metrics.label(args.fact), f"须为{'是' if args.expect else '否'}"
+
+
+def build(args: FlagArgs, ctx: BuildContext) -> Evaluator:
+    """Compile a flag criterion for frames."""
+    label, threshold = _compiled(args, ctx)
+
+    def evaluate(cols: Columns, env: Env) -> Evaluated:
+        import numpy as np
+
+        x = cols.metric(args.fact, None)
+        out = from_bool((x == 1.0) == args.expect, ~np.isnan(x))
+
+        def explain(i: int) -> Explanation:
+            v = x[i]
+            return Explanation({label: None if v != v else bool(v == 1.0)}, threshold=threshold)
+
+        return Evaluated(out, explain, gaps=no_gaps)
+
+    return evaluate
+
+
+def build_one(args: FlagArgs, ctx: BuildContext) -> OneEvaluator:
+    """Compile a flag criterion for one enterprise."""
+    label, threshold = _compiled(args, ctx)
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        x = facts.metric(args.fact, None)
+        if x != x:
+            return UNKNOWN, Explanation({label: None}, threshold=threshold)
+        code = MET if (x == 1.0) == args.expect else NOT_MET
+        return code, Explanation({label: x == 1.0}, threshold=threshold)
+
+    return one
+
+
+def condition_type() -> ConditionType:
+    """The ``flag`` record."""
+    return ConditionType("flag", FlagArgs, build, FlagArgs.__doc__ or "", build_one=build_one)

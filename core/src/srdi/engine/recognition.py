@@ -1,0 +1,93 @@
+"""The ``recognition`` condition type: holding (or not having held) a title or a prior support."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
+from attrs import frozen
+
+from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
+from .outcomes import MET, NOT_MET, UNKNOWN
+
+if TYPE_CHECKING:
+    from .columns import Columns
+    from .facts import Facts
+
+#: Why a title nobody lists is unknown rather than "not held".
+UNDECLARED = "profile lists no recognitions: add [[recognitions]] (an empty list means none held)"
+
+
+@frozen
+class RecognitionArgs:
+    """Arguments of ``recognition``: holding (or not having held) a title or a prior support.
+
+    ``valid`` is when it must be in force: on the evaluation date, at the end of the
+    reference year, or ``ever`` (held at any time, e.g. "已获得上一轮支持").
+    """
+
+    titles: tuple[str, ...]
+    held: bool = True
+    valid: Literal["on_date", "reference_year_end", "ever"] = "on_date"
+
+
+class _Compiled:
+    def __init__(self, args: RecognitionArgs, ctx: BuildContext) -> None:
+        for t in args.titles:
+            ctx.titles.check(t)
+        names = "、".join(ctx.titles.label(t) for t in args.titles)
+        when = {"on_date": "评价日有效", "reference_year_end": "上年末有效", "ever": "曾获得"}[args.valid]
+        self.threshold = f"{'须' if args.held else '不得'}{when}：{names}"
+        self.args = args
+        self.titles = ctx.titles
+
+    def day(self, env: Env) -> dt.date:
+        return env.on if self.args.valid == "on_date" else dt.date(env.reference_year, 12, 31)
+
+    def explanation(self, cols: Columns | Facts, i: int, undeclared: bool) -> Explanation:
+        values = {self.titles.label(t): self.titles.describe(cols, t, i) for t in self.args.titles}
+        return Explanation(values, threshold=self.threshold, note=UNDECLARED if undeclared else None)
+
+
+def build(args: RecognitionArgs, ctx: BuildContext) -> Evaluator:
+    """Compile a recognition criterion for frames."""
+    c = _Compiled(args, ctx)
+
+    def evaluate(cols: Columns, env: Env) -> Evaluated:
+        import numpy as np
+
+        day = c.day(env)
+        declared = cols.num("recognitions_declared")
+        stack = np.stack([c.titles.status(cols, t, day, args.valid == "ever") for t in args.titles])
+        held = (stack == 1.0).any(axis=0)  # 1 held, 0 not held, nan undecided
+        undecided = np.isnan(stack).any(axis=0) & ~held
+        out = np.where(held == args.held, MET, NOT_MET).astype(np.int8)
+        out[undecided] = UNKNOWN
+        undeclared = np.isnan(declared) & ~held
+        out[undeclared] = UNKNOWN
+        return Evaluated(out, lambda i: c.explanation(cols, i, bool(undeclared[i])), gaps=no_gaps)
+
+    return evaluate
+
+
+def build_one(args: RecognitionArgs, ctx: BuildContext) -> OneEvaluator:
+    """Compile a recognition criterion for one enterprise."""
+    c = _Compiled(args, ctx)
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        day = c.day(env)
+        status = [c.titles.status_one(facts, t, day, args.valid == "ever") for t in args.titles]
+        held = any(s == 1.0 for s in status)
+        undeclared = facts.num("recognitions_declared") != facts.num("recognitions_declared") and not held
+        if undeclared or (not held and any(s != s for s in status)):
+            code = UNKNOWN
+        else:
+            code = MET if held == args.held else NOT_MET
+        return code, c.explanation(facts, 0, undeclared)
+
+    return one
+
+
+def condition_type() -> ConditionType:
+    """The ``recognition`` record."""
+    return ConditionType("recognition", RecognitionArgs, build, RecognitionArgs.__doc__ or "", build_one=build_one)

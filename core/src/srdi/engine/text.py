@@ -1,0 +1,280 @@
+"""Explanation texts for whole columns, and numbers as people read them.
+
+A gap text is a fixed prefix, a number and a fixed suffix ("营业收入 needs +" "1" "万元 to
+reach 2000万元"). Over a frame, each distinct text of a criterion is formatted once
+(:func:`fragments`: the rows point at their text by an integer code) and a row's texts
+are joined by gathering them in one pass (:func:`join_rows`). With pyarrow installed
+the texts live in Arrow arrays and never become Python objects; without it, in NumPy
+object arrays. :func:`gap_number` formats one number by the same rules, so one
+enterprise checked alone reads exactly what its row of a batch reads.
+
+A shortfall never reads as zero: a number that rounds to 0.00 but is not zero keeps the
+digits that make it visible (2.9997% against 3% needs +0.0003%).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: Decimal places of a gap: two, or as many as it takes (up to MAX_DECIMALS) to show a non-zero figure.
+DECIMALS = 2
+MAX_DECIMALS = 12
+
+HAS_ARROW = importlib.util.find_spec("pyarrow") is not None
+
+#: A column of texts: a pyarrow (large) string array, or a NumPy object array without pyarrow.
+Column = Any
+
+
+# --------------------------------------------------------------------------- one number
+def gap_number(x: float) -> str:
+    """A gap as people write it: two decimals at most, no trailing zeros, never a false zero.
+
+    Rounded as Python's ``format(x, ".2f")`` rounds (the exact binary value, half to
+    even); :func:`numbers` gives the same digits for a whole column.
+    """
+    if x != x:
+        return "—"
+    a = -x if x < 0 else x
+    k = DECIMALS
+    text = f"{a:.{k}f}"
+    while a > 0 and k < MAX_DECIMALS and not text.strip("0."):
+        k += 1
+        text = f"{a:.{k}f}"
+    text = text.rstrip("0").rstrip(".")
+    return text if text == "0" or x >= 0 else "-" + text
+
+
+def fmt_gap(x: float, unit: str | None) -> str:
+    """:func:`gap_number` with its unit (万元, %, 人 …)."""
+    return gap_number(x) + (unit or "")
+
+
+def numbers(x: np.ndarray) -> Column:
+    """:func:`gap_number` of every value of ``x`` (float64), as a text column."""
+    import numpy as np
+
+    x = np.asarray(x, dtype=np.float64)
+    if not HAS_ARROW or len(x) == 0:
+        return np.array([gap_number(float(v)) for v in x], dtype=object)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    a = np.abs(x)
+    cents = _hundredths(a)
+    # whole hundredths below 2**53 print exactly as Arrow's shortest form of cents / 100
+    regular = ((cents != 0) & (cents < 2.0**53)) | (a == 0)
+    signed = np.where(np.signbit(x) & (cents != 0), -cents, cents)
+    text = pc.cast(pa.array(signed / 10.0**DECIMALS), pa.large_string())
+    if not regular.all():  # NaN, tiny or huge figures: a few values, one by one
+        odd = [gap_number(float(v)) for v in x[~regular]]
+        text = pc.replace_with_mask(text, pa.array(~regular), pa.array(odd, type=pa.large_string()))
+    return text
+
+
+def _hundredths(a: np.ndarray) -> np.ndarray:
+    """``a × 100`` rounded to a whole number as ``format(a, ".2f")`` rounds ``a``: the exact product, half to even.
+
+    The product in floating point can land exactly on a half while the exact one lies
+    just above or below it; its rounding error (Dekker's two-product) says which.
+    """
+    import numpy as np
+
+    p = a * 100.0
+    out = np.rint(p)
+    tie = np.flatnonzero(p - np.floor(p) == 0.5)
+    if len(tie):
+        t = a[tie]
+        split = 134217729.0 * t  # 2**27 + 1
+        high = split - (split - t)
+        low = t - high
+        err = (high * 100.0 - p[tie]) + low * 100.0  # a × 100 − p, exactly (100 needs no split)
+        below = np.floor(p[tie])
+        out[tie] = np.where(err > 0, below + 1.0, np.where(err < 0, below, out[tie]))
+    return out
+
+
+# --------------------------------------------------------------------------- texts of a criterion
+@frozen
+class Fragments:
+    """The texts of one criterion for some rows of a frame: each distinct text once, rows pointing at it."""
+
+    rows: np.ndarray
+    codes: np.ndarray
+    texts: Column
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @classmethod
+    def of(cls, rows: np.ndarray, codes: np.ndarray, texts: Sequence[str]) -> Fragments:
+        """Fragments from rows, their codes and the distinct texts (Python strings)."""
+        import numpy as np
+
+        return cls(np.asarray(rows, dtype=np.int64), np.asarray(codes, dtype=np.int32), _column(texts))
+
+    def to_list(self) -> list[str]:
+        """The text of each row, in order."""
+        texts = to_list(self.texts)
+        return [texts[c] for c in self.codes.tolist()]
+
+
+def merge(parts: Sequence[Fragments]) -> Fragments:
+    """Fragments of consecutive slices of a frame (rows already in the whole frame's positions) as one."""
+    import numpy as np
+
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return Fragments(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), _column([]))
+    if len(parts) == 1:
+        return parts[0]
+    starts = np.cumsum([0] + [len(p.texts) for p in parts[:-1]])
+    return Fragments(
+        np.concatenate([p.rows for p in parts]),
+        np.concatenate([p.codes + s for p, s in zip(parts, starts)]).astype(np.int32),
+        _concat_columns([p.texts for p in parts]),
+    )
+
+
+def fragments(
+    rows: np.ndarray, variant: np.ndarray, values: np.ndarray, prefixes: Sequence[str], suffixes: Sequence[str]
+) -> Fragments:
+    """Per row, ``prefixes[v] + gap_number(value) + suffixes[v]``, each distinct text formatted once."""
+    import numpy as np
+    import pandas as pd
+
+    rows = np.asarray(rows, dtype=np.int64)
+    codes = np.empty(len(rows), dtype=np.int32)
+    parts: list[Column] = []
+    base = 0
+    for v in range(len(prefixes)):
+        at = np.flatnonzero(variant == v) if len(prefixes) > 1 else np.arange(len(rows))
+        if len(at) == 0:
+            continue
+        ids, uniques = pd.factorize(values[at], use_na_sentinel=False)
+        codes[at] = np.asarray(ids, dtype=np.int32) + base
+        base += len(uniques)
+        parts.append(_affix(prefixes[v], numbers(np.asarray(uniques, dtype=np.float64)), suffixes[v]))
+    return Fragments(rows, codes, _concat_columns(parts))
+
+
+def texts_of(rows: np.ndarray, values: Sequence[str | None]) -> Fragments:
+    """Fragments from texts already made (one per row; rows without text are left out)."""
+    import numpy as np
+
+    keep = [i for i, t in enumerate(values) if t]
+    kept = [values[i] for i in keep]
+    distinct = list(dict.fromkeys(kept))
+    index = {t: k for k, t in enumerate(distinct)}
+    codes = np.array([index[t] for t in kept], dtype=np.int32)
+    return Fragments(np.asarray(rows, dtype=np.int64)[keep], codes, _column(distinct))
+
+
+def _column(texts: Sequence[str | None]) -> Column:
+    import numpy as np
+
+    if HAS_ARROW:
+        import pyarrow as pa
+
+        return pa.array(list(texts), type=pa.large_string())
+    return np.array(list(texts), dtype=object)
+
+
+def _affix(prefix: str, middle: Column, suffix: str) -> Column:
+    if not HAS_ARROW:
+        return prefix + middle + suffix
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    empty = pa.scalar("", pa.large_string())
+    return pc.binary_join_element_wise(
+        pa.scalar(prefix, pa.large_string()), middle, pa.scalar(suffix, pa.large_string()), empty
+    )
+
+
+def _concat_columns(parts: Sequence[Column]) -> Column:
+    import numpy as np
+
+    if not parts:
+        return _column([])
+    if len(parts) == 1:
+        return parts[0]
+    if HAS_ARROW:
+        import pyarrow as pa
+
+        return pa.concat_arrays([p.cast(pa.large_string()) for p in parts])
+    return np.concatenate(parts)
+
+
+# --------------------------------------------------------------------------- rows
+def join_rows(size: int, parts: Sequence[Fragments], sep: str) -> Column:
+    """Per row of a frame of ``size`` rows, its texts joined by ``sep`` in the order of ``parts``; None where none.
+
+    Each text is copied once: the distinct texts of every part (each also with ``sep``
+    before it) form one dictionary, and the rows' codes, laid out row by row, gather it.
+    """
+    import numpy as np
+
+    parts = [p for p in parts if len(p)]
+    if not HAS_ARROW:
+        out = np.full(size, None, dtype=object)
+        for p in parts:
+            texts = to_list(p.texts)
+            for r, c in zip(p.rows.tolist(), p.codes.tolist()):
+                out[r] = texts[c] if out[r] is None else out[r] + sep + texts[c]
+        return out
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not parts:
+        return pa.nulls(size, type=pa.large_string())
+    # where each text goes: rows in order, within a row the parts in order
+    counts = np.zeros(size, dtype=np.int32)
+    for p in parts:
+        counts[p.rows] += 1
+    ends = np.empty(size + 1, dtype=np.int64)
+    ends[0] = 0
+    np.cumsum(counts, out=ends[1:])
+    flat = np.empty(int(ends[-1]), dtype=np.int32)  # dictionary index of each text, row by row
+    placed = np.zeros(size, dtype=np.int32)
+    dictionary: list[Column] = []
+    base = 0
+    empty = pa.scalar("", pa.large_string())
+    for p in parts:
+        texts = p.texts.cast(pa.large_string())
+        count = len(texts)
+        later = placed[p.rows]  # texts already placed in the row: this one follows a separator
+        flat[ends[p.rows] + later] = base + p.codes + np.where(later > 0, count, 0)
+        placed[p.rows] = later + 1
+        dictionary += [texts, pc.binary_join_element_wise(pa.scalar(sep, pa.large_string()), texts, empty)]
+        base += 2 * count
+    picked = pa.DictionaryArray.from_arrays(pa.array(flat), pa.concat_arrays(dictionary)).dictionary_decode()
+    # regroup the texts, now row by row, into rows: new offsets over the same bytes
+    _, offsets, data = picked.buffers()
+    text_offsets = np.frombuffer(offsets, dtype=np.int64, count=len(picked) + 1, offset=8 * picked.offset)
+    row_offsets = np.ascontiguousarray(text_offsets[ends])
+    validity = pa.py_buffer(np.packbits(counts > 0, bitorder="little"))
+    return pa.Array.from_buffers(pa.large_string(), size, [validity, pa.py_buffer(row_offsets), data])
+
+
+def to_list(col: Column | str) -> list[Any]:
+    """A text column as a list of Python strings (None where missing)."""
+    if hasattr(col, "to_pylist"):
+        return list(col.to_pylist())
+    return list(col)
+
+
+def to_pandas(col: Column) -> Any:
+    """A text column as a pandas array: Arrow-backed strings (no copy), or objects without pyarrow."""
+    if HAS_ARROW:
+        import pandas as pd
+
+        return pd.arrays.ArrowStringArray(col)
+    return col

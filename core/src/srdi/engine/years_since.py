@@ -1,0 +1,167 @@
+"""The ``years_since`` condition type: full years from a date fact (e.g. registration) to a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING, Literal
+
+from attrs import frozen
+
+from .compare import REL_TOL, test_one
+from .evaluation import (
+    OPS,
+    BuildContext,
+    ConditionType,
+    Env,
+    Evaluated,
+    Evaluator,
+    Explanation,
+    GapColumns,
+    OneEvaluator,
+    fmt,
+    shown,
+)
+from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .columns import Columns
+    from .facts import Facts
+
+
+@frozen
+class YearsSinceArgs:
+    """Arguments of ``years_since``: full years from a date fact (e.g. registration) to a day."""
+
+    op: Literal[">=", ">", "<=", "<"]
+    value: float
+    fact: str = "registered_on"
+    as_of: Literal["evaluation_date", "reference_year_end"] = "evaluation_date"
+
+
+class _Compiled:
+    def __init__(self, args: YearsSinceArgs, ctx: BuildContext) -> None:
+        ctx.metrics.check(args.fact)
+        self.args = args
+        self.label = ctx.metrics.label(args.fact)
+        self.threshold = f"{OPS[args.op]} {fmt(args.value)}年"
+        self.gap_prefix = f"reaches {fmt(args.value)} full years on "
+        self.years_to_reach = math.ceil(args.value)
+
+    def cut(self, day: dt.date) -> tuple[bool, dt.date]:
+        """(True, d): full years to ``day`` pass the test exactly for starts on or before d; (False, d): after d.
+
+        Full years are whole numbers, so "≥ 2.5" is "≥ 3"; the latest start with at
+        least k full years is ``day`` k years back (29 February falls back to the 28th).
+        """
+        a = self.args
+        tol = REL_TOL * max(1.0, abs(a.value))
+        if a.op == ">=":
+            return True, years_back(day, math.ceil(a.value - tol))
+        if a.op == ">":
+            return True, years_back(day, math.floor(a.value + tol) + 1)
+        if a.op == "<=":
+            return False, years_back(day, math.floor(a.value + tol) + 1)
+        return False, years_back(day, math.ceil(a.value - tol))
+
+    def day(self, env: Env) -> dt.date:
+        return env.on if self.args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
+
+    def reached(self, start: dt.date) -> dt.date:
+        """The day ``start`` is ``value`` full years back (29 February counts from 28 February)."""
+        try:
+            return start.replace(year=start.year + self.years_to_reach)
+        except ValueError:
+            return start.replace(year=start.year + self.years_to_reach, day=28)
+
+    def explanation(self, day: dt.date, start: dt.date | None, full: float, failed: bool) -> Explanation:
+        gap = None
+        if failed and start is not None and self.args.op in (">=", ">"):
+            gap = self.gap_prefix + self.reached(start).isoformat()
+        return Explanation(
+            {self.label: None if start is None else start.isoformat(), f"截至{day.isoformat()}满年数": shown(full)},
+            threshold=self.threshold,
+            gap=gap,
+        )
+
+
+def years_back(day: dt.date, k: int) -> dt.date:
+    """``day`` k years earlier (29 February becomes 28 February in a common year)."""
+    try:
+        return day.replace(year=day.year - k)
+    except ValueError:
+        return day.replace(year=day.year - k, day=28)
+
+
+def full_years(start: dt.date, day: dt.date) -> float:
+    """Full years from ``start`` to ``day``."""
+    return float(day.year - start.year - ((start.month, start.day) > (day.month, day.day)))
+
+
+def build(args: YearsSinceArgs, ctx: BuildContext) -> Evaluator:
+    """Compile a years_since criterion for frames."""
+    c = _Compiled(args, ctx)
+
+    def evaluate(cols: Columns, env: Env) -> Evaluated:
+        import numpy as np
+
+        from .columns import to_datetime64
+
+        day = c.day(env)
+        start = cols.date(args.fact)
+        known = ~np.isnat(start)
+        # full years only grow as the start moves back: a test on them is a test on the start date
+        at_least, bound = c.cut(day)
+        with np.errstate(invalid="ignore"):
+            ok = start <= to_datetime64(bound) if at_least else start > to_datetime64(bound)
+        out = from_bool(ok, known)
+
+        def start_at(i: int) -> dt.date | None:
+            return None if np.isnat(start[i]) else dt.date.fromisoformat(str(start[i]))
+
+        def explain(i: int) -> Explanation:
+            first = start_at(i)
+            return c.explanation(day, first, math.nan if first is None else full_years(first, day), out[i] == NOT_MET)
+
+        def gaps(rows: np.ndarray) -> GapColumns:
+            from .text import Fragments
+
+            rows = np.asarray(rows, dtype=np.int64)
+            if args.op not in (">=", ">"):
+                rows = rows[:0]
+            # each distinct start date worded once
+            distinct, inverse = np.unique(start[rows], return_inverse=True)
+            inverse = inverse.reshape(-1)
+            dated = ~np.isnat(distinct)
+            keep = dated[inverse]
+            texts = [c.gap_prefix + c.reached(dt.date.fromisoformat(str(d))).isoformat() for d in distinct[dated]]
+            text = Fragments.of(rows[keep], (np.cumsum(dated) - 1)[inverse[keep]], texts)
+            m = len(text.rows)
+            return GapColumns(text.rows, np.full(m, np.nan), np.zeros(m, dtype=np.int8), (None,), text, c.threshold)
+
+        return Evaluated(out, explain, gaps=gaps)
+
+    return evaluate
+
+
+def build_one(args: YearsSinceArgs, ctx: BuildContext) -> OneEvaluator:
+    """Compile a years_since criterion for one enterprise."""
+    c = _Compiled(args, ctx)
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        day = c.day(env)
+        start = facts.date(args.fact)
+        if start is None:
+            return UNKNOWN, c.explanation(day, None, math.nan, False)
+        full = full_years(start, day)
+        code = MET if test_one(args.op, full, args.value, None) else NOT_MET
+        return code, c.explanation(day, start, full, code == NOT_MET)
+
+    return one
+
+
+def condition_type() -> ConditionType:
+    """The ``years_since`` record."""
+    return ConditionType("years_since", YearsSinceArgs, build, YearsSinceArgs.__doc__ or "", build_one=build_one)
