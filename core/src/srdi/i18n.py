@@ -91,6 +91,18 @@ def t(code: str, /, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+def around(code: str, /, **values: Any) -> tuple[str, str]:
+    """The message ``code`` cut at its ``{amount}`` field: the text before and after the number.
+
+    A gap is worded around a number formatted later, once per row ("营业收入距2000万元还差"
+    "100" "万元"); where the number stands is the language's choice.
+    """
+    mark = "\x00"
+    text = t(code, amount=mark, **values)
+    before, _, after = text.partition(mark)
+    return before, after
+
+
 def both(code: str, /, **values: Any) -> dict[str, str]:
     """A message for JSON: its stable ``code`` and its ``text`` in the current language."""
     return {"code": code, "text": t(code, **values)}

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ..engine.outcomes import Verdict
 from ..errors import SrdiError
 from ..i18n import t
 from .common import (
@@ -166,7 +167,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     """The `srdi batch` command: screen a table against programs, one row per enterprise and program."""
     from ..batch import COLUMNS, resolve_programs, screen
     from ..batch.screen import summary
-    from ..engine.outcomes import Verdict
 
     _check_out(args)
     cat = catalog_for(args.program, args.region)
