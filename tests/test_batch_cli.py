@@ -56,7 +56,7 @@ def test_batch_to_stdout(capsys, pool_csv):
     frame = pd.read_csv(io.StringIO(out))
     # 营业收入达到2000万元及以上: 6800, 2000, 2400, 2500 meet it; 1999 does not (1万元 short)
     assert list(frame["verdict"]) == ["eligible"] * 4 + ["ineligible"]
-    assert frame["gaps"].iloc[4] == "营业收入 needs +1万元 to reach 2000万元"
+    assert frame["gaps"].iloc[4] == "营业收入距2000万元还差1万元"
     assert f"{LG}：符合条件 4；不符合条件 1" in err
 
 

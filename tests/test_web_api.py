@@ -105,7 +105,7 @@ def test_check_options_in_the_body(client, capsys, tmp_path):
     assert api == cli(capsys, "check", ELIGIBLE, "--program", LG, "--program", KLG, "--on", ON)
     # key little giant 2021 asks for 2 invention patents; the firm has 1
     gaps = [c["gap"] for r in api if r["program"] == KLG for c in r["criteria"] if c["id"] == "invention-patents"]
-    assert gaps == ["有效发明专利 needs +1项 to reach 2项"]
+    assert gaps == ["有效发明专利距2项还差1项"]
 
 
 def test_check_routes_by_credit_code(client, capsys, tmp_path):

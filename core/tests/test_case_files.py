@@ -48,7 +48,7 @@ id = "floor-raised"
 set = { "a-revenue.value" = 20000 }
 [cases.expect.criteria.a-revenue]
 outcome = "not_met"
-gap = "营业收入 needs +8000万元 to reach 20000万元"
+gap = "营业收入距20000万元还差8000万元"
 values = { "营业收入（2020）" = 12000 }
 """
 

@@ -69,7 +69,7 @@ def test_the_national_key_little_giant_rounds(baseline):
 
 
 def test_the_little_giant_review_after_three_years(baseline):
-    # 79号 四（五）"我部组织对入选满3年的企业进行复核": granted 2021-07-01 → 满3年 on 2024-07-01
+    # 79号 四（五）"我部组织对入选满3年的企业进行复核": granted 2021-07-01 → 于2024-07-01满3年
     p = Profile(recognitions=(Recognition("national.little_giant", 2021, dt.date(2021, 7, 1)),))
     occ = {o.event: o for o in baseline.recognition_deadlines(p)}
     review = occ["review:national.little_giant:1"]
