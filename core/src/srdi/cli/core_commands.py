@@ -32,11 +32,12 @@ from .common import (
 if TYPE_CHECKING:
     from .. import api, views
     from ..workdays import using
-    from . import render
+    from . import render, wrap
 else:
     api = lazy_module("srdi.api")
     views = lazy_module("srdi.views")
     render = lazy_module("srdi.cli.render")
+    wrap = lazy_module("srdi.cli.wrap")
 
     def using(*args: Any, **kwargs: Any) -> Any:
         """The working-day calendar in force (imported when a command uses it)."""
@@ -343,7 +344,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
         head = t("fund.verdict", verdict=verdict.label)
         if verdict.value != "eligible":
             head += t("fund.see_check", note=res.notes[0], profile=args.profile, program=args.program)
-        render.print_wrapped(con, head)
+        wrap.print_wrapped(con, head)
     con.print(
         render.table(
             t("fund.title", program=args.program, basis=t(f"fund.basis.{res.basis}")),
@@ -379,7 +380,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
             )
         )
     label = t("fund.total") if verdict is None or verdict.value == "eligible" else t("fund.total_not_payable")
-    render.print_wrapped(
+    wrap.print_wrapped(
         con,
         t(
             "fund.totals",
@@ -390,7 +391,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
         ),
     )
     for n in res.notes:
-        render.print_wrapped(con, t("check.note", note=n), hang=2)
+        wrap.print_wrapped(con, t("check.note", note=n), hang=2)
     return 0
 
 
