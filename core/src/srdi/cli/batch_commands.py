@@ -345,17 +345,17 @@ def _verdict(name: Any) -> str:
 
 
 def _table_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", help="table of enterprises: .csv, .xlsx or .parquet")
-    p.add_argument("--out", help="output file (.csv, .xlsx or .parquet); default: CSV on stdout")
-    p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
-    p.add_argument("--sheet", help="worksheet of an .xlsx (default: the first)")
-    p.add_argument("--header-rows", type=int, choices=[1, 2], help="header rows (default: detected)")
+    p.add_argument("input", help=t("opt.input"))
+    p.add_argument("--out", help=t("opt.out_table"))
+    p.add_argument("--on", type=date_arg, help=t("opt.on"))
+    p.add_argument("--sheet", help=t("opt.sheet"))
+    p.add_argument("--header-rows", type=int, choices=[1, 2], help=t("opt.header_rows"))
     benchmark_option(p)
 
 
 def _override_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
-    p.add_argument("--overrides", help="TOML file of parameter overrides")
+    p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help=t("opt.set"))
+    p.add_argument("--overrides", help=t("opt.overrides"))
 
 
 def register(sub: Any, add: Any) -> None:
@@ -370,9 +370,9 @@ def register(sub: Any, add: Any) -> None:
         ],
     )
     _table_args(p)
-    p.add_argument("--program", action="append", help="program id (repeatable)")
-    p.add_argument("--region", help="every program of this region (and above) open on --on")
-    p.add_argument("--no-gaps", action="store_true", help="leave out the per-row gap texts (faster on huge tables)")
+    p.add_argument("--program", action="append", help=t("opt.programs"))
+    p.add_argument("--region", help=t("opt.region_open"))
+    p.add_argument("--no-gaps", action="store_true", help=t("opt.no_gaps"))
     _override_args(p)
     p = add(
         "select",
@@ -389,7 +389,7 @@ def register(sub: Any, add: Any) -> None:
         action="append",
         type=quota_arg,
         metavar="QUOTA:UNIT=N",
-        help="a unit's number the notice allocates without printing it (repeatable)",
+        help=t("opt.quota"),
     )
     _override_args(p)
     p = add(
@@ -402,8 +402,8 @@ def register(sub: Any, add: Any) -> None:
     )
     _table_args(p)
     p.add_argument("--program", required=True)
-    p.add_argument("--against", help="a second program to compare with on the same table")
-    p.add_argument("--on-against", type=date_arg, help="evaluation date for --against (default: --on)")
+    p.add_argument("--against", help=t("opt.against"))
+    p.add_argument("--on-against", type=date_arg, help=t("opt.on_against"))
     _override_args(p)
     p = add(
         "tables",
@@ -411,21 +411,19 @@ def register(sub: Any, add: Any) -> None:
         cmd_tables,
         ["srdi tables examples/推荐.xlsx --form miit-2021-79:annex-3 --on 2021-04-30 --out 汇总表.xlsx"],
     )
-    p.add_argument("input", help="table of enterprises: .csv, .xlsx or .parquet")
-    p.add_argument(
-        "--form", action="append", required=True, help="table form, NOTICE:FORM (repeatable, one sheet each)"
-    )
-    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
-    p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
+    p.add_argument("input", help=t("opt.input"))
+    p.add_argument("--form", action="append", required=True, help=t("opt.table_form"))
+    p.add_argument("--out", required=True, help=t("opt.out_workbook"))
+    p.add_argument("--on", type=date_arg, help=t("opt.on"))
     p.add_argument(
         "--only",
         choices=["all", "eligible", "selected"],
         default="all",
-        help="rows to list: all, those eligible for --program, or those selected within its quotas",
+        help=t("opt.only"),
     )
-    p.add_argument("--program", help="program deciding --only (default: the form's first program)")
-    p.add_argument("--indicators", help="append a checklist program's criteria as ticked columns (e.g. 初核指标)")
-    p.add_argument("--year", type=int, help="year of the yearly cells the form does not date")
-    p.add_argument("--sheet", help="worksheet of an .xlsx input (default: the first)")
-    p.add_argument("--header-rows", type=int, choices=[1, 2], help="header rows of the input (default: detected)")
+    p.add_argument("--program", help=t("opt.only_program"))
+    p.add_argument("--indicators", help=t("opt.indicators"))
+    p.add_argument("--year", type=int, help=t("opt.table_year"))
+    p.add_argument("--sheet", help=t("opt.sheet_input"))
+    p.add_argument("--header-rows", type=int, choices=[1, 2], help=t("opt.header_rows_input"))
     _override_args(p)

@@ -426,8 +426,8 @@ def register(sub: Any, add: Any) -> None:
         cmd_programs,
         ["srdi programs --region liaoning --latest", "srdi programs --region 辽宁 --format json"],
     )
-    p.add_argument("--region", help="region code, slug or name (e.g. 210000, liaoning, 辽宁)")
-    p.add_argument("--latest", action="store_true", help="of each series, only its latest round")
+    p.add_argument("--region", help=t("opt.region"))
+    p.add_argument("--latest", action="store_true", help=t("opt.latest"))
     p = add("show", None, cmd_show, ["srdi show liaoning.little-giant-2022"])
     p.add_argument("program")
     p = add(
@@ -442,16 +442,14 @@ def register(sub: Any, add: Any) -> None:
             "srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01 --format json",
         ],
     )
-    p.add_argument("profile", help="profile file (.toml or .json)")
-    p.add_argument(
-        "--program", action="append", help="program id (repeatable); default: every open program of the region"
-    )
-    p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
-    p.add_argument("--all", action="store_true", help="include programs not open on that date")
-    p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
-    p.add_argument("--overrides", help="TOML file of parameter overrides")
-    p.add_argument("--detail", action="store_true", help="every criterion as the rule tree, with figures and quotes")
-    p.add_argument("--brief", action="store_true", help="with --detail: omit the quotes")
+    p.add_argument("profile", help=t("opt.profile_file"))
+    p.add_argument("--program", action="append", help=t("opt.check_programs"))
+    p.add_argument("--on", type=date_arg, help=t("opt.on"))
+    p.add_argument("--all", action="store_true", help=t("opt.all"))
+    p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help=t("opt.set"))
+    p.add_argument("--overrides", help=t("opt.overrides"))
+    p.add_argument("--detail", action="store_true", help=t("opt.detail"))
+    p.add_argument("--brief", action="store_true", help=t("opt.brief"))
     benchmark_option(p)
     calendar_args(p)
     p = own_parser(
@@ -466,17 +464,17 @@ def register(sub: Any, add: Any) -> None:
     )
     p.add_argument("--program")
     calendar_args(p)
-    p.add_argument("--year", type=int, action="append", help="year for recurring events (repeatable)")
-    p.add_argument("--profile", help="add when the titles it holds expire, are reviewed and can be applied for again")
+    p.add_argument("--year", type=int, action="append", help=t("opt.year"))
+    p.add_argument("--profile", help=t("opt.deadlines_profile"))
     p.add_argument(
         "--anchor",
         action="append",
         type=anchor_arg,
         metavar="EVENT=DATE",
-        help="date an event the notice names but does not print (repeatable)",
+        help=t("opt.anchor"),
     )
     p.add_argument("--format", choices=["table", "json", "ics"], default="table")
-    p.add_argument("--out", help="write to a file instead of stdout")
+    p.add_argument("--out", help=t("opt.out_file"))
     p = own_parser(
         sub,
         "schema",
@@ -484,8 +482,8 @@ def register(sub: Any, add: Any) -> None:
         ["srdi schema --program liaoning.little-giant-2022", "srdi schema --profile"],
     )
     p.add_argument("--program")
-    p.add_argument("--form", help="form id (notice-id:form-id)")
-    p.add_argument("--profile", dest="profile_schema", action="store_true", help="the profile vocabulary")
+    p.add_argument("--form", help=t("opt.form"))
+    p.add_argument("--profile", dest="profile_schema", action="store_true", help=t("opt.profile_schema"))
     p = add(
         "fund",
         None,
@@ -497,9 +495,9 @@ def register(sub: Any, add: Any) -> None:
         ],
     )
     p.add_argument("--program", required=True)
-    p.add_argument("--profile", help="profile (with plan outcome) to compute amounts for")
+    p.add_argument("--profile", help=t("opt.fund_profile"))
     p.add_argument("--on", type=date_arg)
-    p.add_argument("--enterprises", type=int, help="number of supported enterprises (schedule)")
+    p.add_argument("--enterprises", type=int, help=t("opt.enterprises"))
     p.add_argument("--start-year", type=int)
     p = add(
         "form-check",
@@ -507,5 +505,5 @@ def register(sub: Any, add: Any) -> None:
         cmd_form_check,
         ["srdi form-check lngxgg-2022-9:annex-3 plugins/liaoning/examples/forms/annex-3.toml"],
     )
-    p.add_argument("form", help="form id (notice-id:form-id)")
+    p.add_argument("form", help=t("opt.form"))
     p.add_argument("file")

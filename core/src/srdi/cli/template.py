@@ -32,6 +32,6 @@ def register(sub: Any, add: Any) -> None:
         cmd_template,
         ["srdi template liaoning.little-giant-2022 --on 2022-03-01 --out 申报模板.xlsx"],
     )
-    p.add_argument("name", metavar="PROGRAM_OR_FORM", help="a program id, or a form as NOTICE:FORM")
-    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
-    p.add_argument("--on", type=date_arg, help="date whose reference year dates the yearly columns (default: today)")
+    p.add_argument("name", metavar="PROGRAM_OR_FORM", help=t("opt.template_name"))
+    p.add_argument("--out", required=True, help=t("opt.out_workbook"))
+    p.add_argument("--on", type=date_arg, help=t("opt.template_on"))
