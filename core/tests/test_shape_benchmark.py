@@ -94,7 +94,7 @@ def test_a_reference_figure_nobody_gave_leaves_the_criterion_unknown_and_names_i
     assert c.outcome.value == "unknown"
     assert c.note == (
         "缺少参照数据：全省规上工业企业营业收入平均增长率（2020年）未随插件提供；"
-        "give it in the profile's [benchmarks] or with --benchmark shapes.jiangxi_industrial_revenue_growth:2020=…"
+        "请在企业信息的 [benchmarks] 中给出，或用 --benchmark shapes.jiangxi_industrial_revenue_growth:2020=…"
     )
     assert result.verdict.value == "incomplete"  # never "ineligible" for a missing figure
 
