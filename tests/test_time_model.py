@@ -31,6 +31,7 @@ def catalog():
 BEIJING_MEASURES = "北京市促进中小企业发展工作领导小组办公室《关于印发《北京市关于促进“专精特新”中小企业高质量发展的若干措施》的通知》（2021-12-22）"
 HEBEI_MEASURES = "河北省民营经济领导小组《关于印发《河北省促进中小企业“专精特新”发展若干措施》的通知》（2021-12-15）"
 HEBEI_LIST = "河北省民营经济领导小组办公室《关于印发为“专精特新”中小企业办实事清单的通知》（2021-12-16）"
+ANHUI_MATTERS = "安徽省发展民营经济领导小组办公室《关于印发《为“专精特新”中小企业办实事具体事项》的通知》（2021-12-20）"
 GUANGXI_DRIVE = "广西壮族自治区工业和信息化厅《关于启动百家服务机构服务“专精特新”中小企业活动的通知》（2021-06-30）"
 # Every standing measure: (first day, last day or None = until replaced, notice, clause), from the texts:
 # - 工信部企业〔2021〕170号 prints no day of effect or end: from its date, 2021-11-06;
@@ -121,8 +122,32 @@ STANDING = {
     "guangdong.listing-services-2021": (dt.date(2021, 2, 26), None, "粤工信便函〔2021〕572号", "印发通知"),
     "guangxi.service-drive-2021": (dt.date(2021, 6, 30), None, GUANGXI_DRIVE, "落款"),
     "hainan.pool-retention": (dt.date(2021, 7, 1), None, "琼工信规〔2021〕1号", "七（五）"),
+    # 安徽 办实事具体事项 prints no day of effect or end: from its date, 2021-12-20; its (二)
+    # awards are money of 2021 ("2021年底前"): to 2021-12-31
+    **{
+        f"anhui.measure-{name}": (dt.date(2021, 12, 20), None, ANHUI_MATTERS, "落款")
+        for name in (
+            "guarantee-fee-subsidy",
+            "little-giant-project-priority",
+            "talent",
+            "trade-fairs",
+            "cctv-promotion",
+            "export-credit-info",
+            "service-commissioner",
+        )
+    },
+    **{
+        f"anhui.measure-award-{name}-2021": (dt.date(2021, 12, 20), dt.date(2021, 12, 31), ANHUI_MATTERS, "（二）")
+        for name in ("little-giant", "srdi")
+    },
+    # 黔工信中小〔2021〕37号 prints no day of effect or end: from its date, 2021-05-06
+    **{
+        pid: (dt.date(2021, 5, 6), None, "黔工信中小〔2021〕37号", "印发通知")
+        for pid in ("guizhou.national-little-giant-award", "guizhou.fund-priority")
+    },
     # 陕工信发〔2021〕53号 三（三）4's listing awards: no start or end printed; from its date, 2021-02-23
     "shaanxi.listing-awards": (dt.date(2021, 2, 23), None, "陕工信发〔2021〕53号", "落款"),
+    "yunnan.scale-up-pool": (dt.date(2021, 11, 12), None, "云工信运行〔2021〕302号", "落款"),
 }
 
 
@@ -138,7 +163,8 @@ def test_each_standing_measure_with_its_in_force_dates_and_clause(catalog):
 def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
     # 河北 指南 第二十条 "本工作指南自印发之日起执行" (2021-03-01); 沪科规〔2021〕12号 第十八条
     # "本办法自2021年9月1日起施行，有效期至2026年8月31日", applications by the 每年度 calls of 第十条;
-    # 琼工信规〔2021〕1号 七（五） "本方案自2021年7月1日起实施", applications by the calls of 三 ("每年组织遴选")
+    # 琼工信规〔2021〕1号 七（五） "本方案自2021年7月1日起实施", applications by the calls of 三 ("每年组织遴选");
+    # 赣工信企业字〔2020〕400号 第十八条 "自公布之日起实施" (2020-12-31), calls by 第十条 ("每年集中组织申报认定一次")
     rules = {
         p.id: in_force_period(p, catalog.replaced)
         for p in catalog.programs()
@@ -151,6 +177,12 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "shanghai.tech-giant-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "shanghai.tech-giant-cultivation-2021": (dt.date(2021, 9, 1), dt.date(2026, 8, 31)),
         "hainan.srdi-sme": (dt.date(2021, 7, 1), None),
+        # 川经信企业〔2021〕143号 第十八条 "本办法自2021年5月7日起施行。有效期5年。", rounds by the
+        # yearly calls of 第三条 ("认定工作每年组织一次")
+        "sichuan.srdi-sme": (dt.date(2021, 5, 7), dt.date(2026, 5, 6)),
+        "jiangxi.little-giant": (dt.date(2020, 12, 31), None),
+        "guizhou.little-giant": (dt.date(2021, 5, 6), None),
+        "hubei.cultivation-pool": (dt.date(2021, 9, 18), None),
     }
 
 
@@ -249,6 +281,33 @@ SERIES = {
         "chongqing.key-little-giant-2021-batch-2",
     ],
     "chongqing.platform": ["chongqing.platform-2021-batch-1", "chongqing.platform-2021-batch-2"],
+    "anhui.srdi-sme": ["anhui.srdi-sme-2021"],
+    "anhui.srdi-champion": ["anhui.srdi-champion-2021"],
+    "anhui.srdi-board-listing": ["anhui.srdi-board-listing-batch-5"],
+    "anhui.fund-investment-pool": ["anhui.fund-investment-pool-2021-batch-1"],
+    # 赣工信企业函〔2021〕56号 is the 2021 call of 赣工信企业字〔2020〕400号's yearly 认定; the
+    # 2021-02-24 call then 赣工信企业字〔2021〕156号 are the key little giant batches
+    "jiangxi.little-giant": ["jiangxi.little-giant-2021"],
+    "jiangxi.srdi-sme": ["jiangxi.srdi-sme-2021"],
+    "jiangxi.key-little-giant": ["jiangxi.key-little-giant-2021-batch-1", "jiangxi.key-little-giant-2021-batch-2"],
+    "jiangxi.platform": ["jiangxi.platform-2021-batch-1"],
+    "jiangxi.service-platform": ["jiangxi.service-platform-2021"],
+    "fujian.srdi-sme": ["fujian.srdi-sme-2021"],
+    "fujian.key-little-giant": ["fujian.key-little-giant-2021-batch-1"],
+    "fujian.platform": ["fujian.platform-2021-batch-1"],
+    "henan.srdi-sme": ["henan.srdi-sme-2021"],
+    "henan.key-little-giant": ["henan.key-little-giant-2021-batch-1"],
+    "henan.platform": ["henan.platform-2021-batch-1"],
+    "henan.little-giant-nomination": ["henan.little-giant-2021-batch-3"],
+    "guizhou.srdi-sme": ["guizhou.srdi-sme-2021"],
+    "hubei.little-giant": ["hubei.little-giant-2021-feb", "hubei.little-giant-2021-sep"],
+    "hubei.key-little-giant": [
+        "hubei.key-little-giant-2021-batch-1",
+        "hubei.key-little-giant-2021-batch-2",
+        "hubei.key-little-giant-2022-batch-3",
+    ],
+    "hubei.platform": ["hubei.platform-2021-batch-1", "hubei.platform-2021-batch-2", "hubei.platform-2022-batch-3"],
+    "hubei.little-giant-service-platform": ["hubei.little-giant-service-platform-2021"],
     # 黑工信企业联发〔2021〕28号 then 黑工信企业联函〔2021〕501号; 陕西's second batches extend its first
     "heilongjiang.srdi-sme": ["heilongjiang.srdi-sme-2021"],
     "heilongjiang.key-little-giant": [
@@ -269,6 +328,12 @@ SERIES = {
     # 内工信中小字〔2021〕56号 then 228号
     "neimenggu.key-little-giant": ["neimenggu.key-little-giant-2021-batch-1"],
     "neimenggu.platform": ["neimenggu.platform-2021-batch-1", "neimenggu.platform-2021-batch-2"],
+    "sichuan.srdi-sme": ["sichuan.srdi-sme-2021"],
+    "sichuan.srdi-sme-review": ["sichuan.srdi-sme-review-2021"],
+    "sichuan.key-little-giant": ["sichuan.key-little-giant-2021-batch-1", "sichuan.key-little-giant-2021-batch-2"],
+    "sichuan.platform": ["sichuan.platform-2021-batch-1", "sichuan.platform-2021-batch-2"],
+    "yunnan.little-giant": ["yunnan.little-giant-2021"],
+    "yunnan.srdi-growth": ["yunnan.srdi-growth-2021"],
 }
 
 

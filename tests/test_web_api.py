@@ -247,7 +247,7 @@ def test_batch_csv_and_xlsx(client, capsys, pool_csv, tmp_path):
             files={"file": (pool_csv.name, f, "text/csv")},
         )
     assert r.status_code == 200, r.text
-    assert pd.read_excel(io.BytesIO(r.content)).equals(pd.read_excel(xlsx))
+    assert pd.read_excel(io.BytesIO(r.content), engine="openpyxl").equals(pd.read_excel(xlsx, engine="openpyxl"))
 
 
 def test_batch_json_and_form_fields(client, capsys, pool_csv):

@@ -64,3 +64,17 @@ def test_a_quarterly_round_is_the_calendar_quarter():
     e = expected_next(QUARTERLY, "n", dt.date(2026, 1, 5), dt.date(2026, 1, 20), dt.date(2026, 12, 3))
     assert (e.start, e.end) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
     assert e.missing == "2026-04-01起至今的各期未收录"
+
+
+def test_a_half_yearly_intake_is_the_half_year_under_way():
+    # 安徽 fund pool, 三 "原则上，集中推荐每半年组织开展一次": the latest round ran 2021-02-23 to
+    # 03-20, in the first half of 2021. Seen on 2026-12-03 the half-year under way is
+    # 2026-07-01 to 2026-12-31; the halves from 2021-07-01 on are not in the catalog.
+    half = CadenceSpec("half_year", "三", "原则上，集中推荐每半年组织开展一次")
+    e = expected_next(half, "n", dt.date(2021, 2, 23), dt.date(2021, 3, 20), dt.date(2026, 12, 3))
+    assert (e.start, e.end) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert e.missing == "2021-07-01起至今的各期未收录"
+    assert "每半年" in e.label
+    # seen on 2021-03-01, during the latest round's own half: the next half is the one expected
+    e = expected_next(half, "n", dt.date(2021, 2, 23), dt.date(2021, 3, 20), dt.date(2021, 3, 1))
+    assert (e.start, e.end, e.missing) == (dt.date(2021, 7, 1), dt.date(2021, 12, 31), None)

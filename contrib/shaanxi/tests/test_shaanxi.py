@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import srdi
+from srdi.engine.outcomes import CODE_TO_OUTCOME
 from srdi.profile import Recognition
 
 POOL = "shaanxi.listing-pool-2021"
@@ -144,3 +145,24 @@ def test_check_offers_the_open_programs(example):
     assert checked[KLG1] == "eligible"
     assert {POOL, KLG2, PF1, PF2} <= set(checked)
     assert CHAIN not in checked
+
+
+@pytest.mark.parametrize(
+    ("recognition", "expected"),
+    [
+        # 二、1 "2019年以来认定的…省级“专精特新”中小企业": 2019 is the first year it takes, 2018 is
+        # before it; a title whose year of grant is not given (only its end) cannot be placed
+        (Recognition("province.srdi_sme", 2019), "met"),
+        (Recognition("province.srdi_sme", 2018), "not_met"),
+        (Recognition("province.srdi_sme", None, dt.date(2018, 12, 31)), "not_met"),
+        (Recognition("province.srdi_sme", None, dt.date(2019, 1, 1)), "met"),
+        (Recognition("province.srdi_sme", None, None, dt.date(2024, 1, 1)), "unknown"),
+    ],
+)
+def test_titles_granted_since_2019(catalog, example, recognition, expected):
+    profile = attrs.evolve(example("listing-pool-2021"), recognitions=(recognition,))
+    on = dt.date(2021, 3, 1)
+    one = catalog.evaluate(profile, POOL, on).criterion("provincial-srdi").outcome.value
+    run = catalog.run(POOL, catalog.frame([profile]), on)
+    assert one == expected
+    assert CODE_TO_OUTCOME[int(run.codes["provincial-srdi"][0])].value == expected

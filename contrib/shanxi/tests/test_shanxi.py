@@ -78,6 +78,7 @@ def test_restated_platform_conditions_cite_shanxi(catalog):
     # both levels again; 536号 三、3 replaces the national list of services
     first, second = (catalog.program(p) for p in PF)
     assert first.criteria["recognised-platform"].origin.notice == "晋企发〔2021〕12号"
+    assert first.criteria["recognised-platform"].args["granted_from"] == 2018
     assert first.criteria["recognised-platform"].args["titles"] == ["national.sme_service_platform"]
     assert second.criteria["recognised-platform"].origin.notice == "晋企信〔2016〕536号"
     assert "services" not in second.criteria

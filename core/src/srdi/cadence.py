@@ -22,8 +22,8 @@ from attrs import frozen
 from .notices.model import CadenceSpec
 
 #: What each cadence is called in messages.
-EVERY = {"year": "每年", "quarter": "每季度", "month": "每月"}
-_MONTHS = {"year": 12, "quarter": 3, "month": 1}
+EVERY = {"year": "每年", "half_year": "每半年", "quarter": "每季度", "month": "每月"}
+_MONTHS = {"year": 12, "half_year": 6, "quarter": 3, "month": 1}
 
 
 @frozen
@@ -78,7 +78,7 @@ def _shift(day: dt.date, months: int) -> dt.date:
 
 
 def _period(on: dt.date, every: str) -> tuple[dt.date, dt.date]:
-    """The calendar month or quarter containing ``on``."""
+    """The calendar month, quarter or half-year containing ``on``."""
     size = _MONTHS[every]
     first_month = (on.month - 1) // size * size + 1
     start = dt.date(on.year, first_month, 1)

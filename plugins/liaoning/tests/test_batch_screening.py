@@ -158,10 +158,18 @@ def pool(liaoning):
 
         return attrs.evolve(p, facts=p.facts | {"name": f"申报企业{i:03d}", "credit_code": credit_code("210100", i)})
 
+    def small(revenue):
+        # a smaller firm at the revenue floor, every part within its whole: 营业收入 2000 in 2020
+        # and `revenue` in 2021; 主营业务收入 1800 → 1900 → 1990 (+5.6%, +4.7%: mean ≥ 3%; share
+        # 95% and 99.5% ≥ 60%)
+        p = with_year(base, 2019, main_business_revenue=1800.0)
+        p = with_year(p, 2020, revenue=2000.0, main_business_revenue=1900.0)
+        return with_year(p, 2021, revenue=revenue, main_business_revenue=1990.0)
+
     hand = [
         named(base, 1),  # 1: the eligible firm
-        named(with_year(base, 2021, revenue=2000.0), 2),  # 2: 营业收入 exactly 2000
-        named(with_year(base, 2021, revenue=1999.0), 3),  # 3: 1999
+        named(small(2000.0), 2),  # 2: 营业收入 exactly 2000
+        named(small(1999.0), 3),  # 3: 1999
         named(with_year(base, 2021, total_liabilities=7000.0), 4),  # 4: 资产负债率 exactly 70% in 2021
         named(with_year(base, 2021, total_liabilities=7001.0), 5),  # 5: 70.01%
         named(with_year(with_year(base, 2020, rd_expense=110.0), 2021, rd_expense=120.0), 6),  # 6: R&D short
@@ -205,6 +213,7 @@ def pool(liaoning):
                 base,
                 2021,
                 revenue=rev,
+                main_business_revenue=min(6300.0, rev),  # a part never above its whole
                 rd_expense=float(rng.integers(20, 400)),
                 total_liabilities=float(rng.integers(3000, 8000)),
             ),
@@ -229,7 +238,7 @@ def screened(pool, liaoning, tmp_path_factory):
     src, out = folder / "申报企业.xlsx", folder / "初审结果.xlsx"
     write_xlsx(src, liaoning, rows)
     assert main(["batch", str(src), "--region", "liaoning", "--on", ON.isoformat(), "--out", str(out)]) == 0
-    frame = pd.read_excel(out, dtype=object)
+    frame = pd.read_excel(out, dtype=object, engine="openpyxl")
     return frame.where(frame.notna(), None)
 
 
@@ -251,7 +260,7 @@ def test_every_row_appears_once_per_program_in_order(screened):
 def test_hand_made_rows(screened):
     lg = {n: _row_of(screened, LG, n) for n in range(1, 8)}
     assert lg[1]["结论"] == "eligible"
-    # 二（三）1（2）"营业收入达到2000万元及以上": 2000 meets it (研发 384/8000 = 4.8%, still ≥ 2%)
+    # 二（三）1（2）"营业收入达到2000万元及以上": 2000 meets it (研发 384/4000 = 9.6%, still ≥ 2%)
     assert lg[2]["结论"] == "eligible"
     # 1999 < 2000: ineligible on that criterion alone, 1万元 short
     assert lg[3]["结论"] == "ineligible"

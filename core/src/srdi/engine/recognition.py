@@ -26,11 +26,27 @@ class RecognitionArgs:
 
     ``valid`` is when it must be in force: on the evaluation date, at the end of the
     reference year, or ``ever`` (held at any time, e.g. "已获得上一轮支持").
+    ``granted_from`` and ``granted_until`` (years, both included) ask that it was
+    granted within them ("2019年以来认定的": ``granted_from = 2019``); a title held
+    whose year of grant the profile does not give is then unknown.
     """
 
     titles: tuple[str, ...]
     held: bool = True
     valid: Literal["on_date", "reference_year_end", "ever"] = "on_date"
+    granted_from: int | None = None
+    granted_until: int | None = None
+
+
+def _granted_in(lo: int | None, hi: int | None) -> str:
+    """The years of grant a criterion asks for, as the notices word them."""
+    if lo is None and hi is None:
+        return ""
+    if hi is None:
+        return f"（{lo}年以来认定）"
+    if lo is None:
+        return f"（{hi}年及以前认定）"
+    return f"（{lo}年认定）" if lo == hi else f"（{lo}—{hi}年认定）"
 
 
 class _Compiled:
@@ -39,7 +55,10 @@ class _Compiled:
             ctx.titles.check(t)
         names = "、".join(ctx.titles.label(t) for t in args.titles)
         when = {"on_date": "评价日有效", "reference_year_end": "上年末有效", "ever": "曾获得"}[args.valid]
-        self.threshold = f"{'须' if args.held else '不得'}{when}：{names}"
+        if args.granted_from is not None and args.granted_until is not None and args.granted_from > args.granted_until:
+            raise ValueError(f"granted_from ({args.granted_from}) is after granted_until ({args.granted_until})")
+        self.years = (args.granted_from, args.granted_until)
+        self.threshold = f"{'须' if args.held else '不得'}{when}：{names}{_granted_in(*self.years)}"
         self.args = args
         self.titles = ctx.titles
 
@@ -60,7 +79,7 @@ def build(args: RecognitionArgs, ctx: BuildContext) -> Evaluator:
 
         day = c.day(env)
         declared = cols.num("recognitions_declared")
-        stack = np.stack([c.titles.status(cols, t, day, args.valid == "ever") for t in args.titles])
+        stack = np.stack([c.titles.status(cols, t, day, args.valid == "ever", c.years) for t in args.titles])
         held = (stack == 1.0).any(axis=0)  # 1 held, 0 not held, nan undecided
         undecided = np.isnan(stack).any(axis=0) & ~held
         out = np.where(held == args.held, MET, NOT_MET).astype(np.int8)
@@ -78,7 +97,7 @@ def build_one(args: RecognitionArgs, ctx: BuildContext) -> OneEvaluator:
 
     def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
         day = c.day(env)
-        status = [c.titles.status_one(facts, t, day, args.valid == "ever") for t in args.titles]
+        status = [c.titles.status_one(facts, t, day, args.valid == "ever", c.years) for t in args.titles]
         held = any(s == 1.0 for s in status)
         undeclared = facts.num("recognitions_declared") != facts.num("recognitions_declared") and not held
         if undeclared or (not held and any(s != s for s in status)):

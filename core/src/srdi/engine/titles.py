@@ -89,9 +89,18 @@ class TitleBook:
             return None, None
         return dt.date(year + n - 1, 12, 31), dt.date(year + n, 12, 30)
 
-    def status_one(self, facts: Facts, title: str, day: dt.date, ever: bool = False) -> float:
-        """One enterprise: 1.0 held and in force on ``day`` (itself or a title counting as it), 0.0 not, NaN unknown."""
-        parts = [self._status_one(facts, t, day, ever) for t in self.holders(title)]
+    def status_one(
+        self, facts: Facts, title: str, day: dt.date, ever: bool = False, granted_in: Years = (None, None)
+    ) -> float:
+        """One enterprise: 1.0 held and in force on ``day`` (itself or a title counting as it), 0.0 not, NaN unknown.
+
+        ``granted_in`` (first year, last year; either open) asks that the title was
+        granted within those years ("2019年以来认定的").
+        """
+        parts = [
+            _within_one(self._status_one(facts, t, day, ever), _grant_year_one(facts, t), granted_in)
+            for t in self.holders(title)
+        ]
         if any(p == 1.0 for p in parts):
             return 1.0
         return float("nan") if any(p != p for p in parts) else 0.0
@@ -118,11 +127,18 @@ class TitleBook:
             return 1.0
         return 0.0 if day > hi else float("nan")
 
-    def status(self, cols: Columns, title: str, day: dt.date, ever: bool = False) -> np.ndarray:
-        """Per row: 1.0 held and in force on ``day`` (itself or a title counting as it), 0.0 not, NaN unknown."""
+    def status(
+        self, cols: Columns, title: str, day: dt.date, ever: bool = False, granted_in: Years = (None, None)
+    ) -> np.ndarray:
+        """Per row: 1.0 held and in force on ``day`` (itself or a title counting as it), 0.0 not, NaN unknown.
+
+        ``granted_in`` as for :meth:`status_one`.
+        """
         import numpy as np
 
-        parts = np.stack([self._status(cols, t, day, ever) for t in self.holders(title)])
+        parts = np.stack(
+            [_within(self._status(cols, t, day, ever), _grant_year(cols, t), granted_in) for t in self.holders(title)]
+        )
         out = np.where((parts == 1.0).any(axis=0), 1.0, np.where(np.isnan(parts).any(axis=0), np.nan, 0.0))
         return out
 
@@ -225,6 +241,55 @@ class TitleBook:
         elif lo is not None:
             parts.append(f"有效期至{lo}～{hi}之间（需认定日期）")
         return "，".join(parts)
+
+
+#: (first year, last year) a title must have been granted in; None leaves that end open.
+Years = tuple[int | None, int | None]
+
+
+def _grant_year_one(facts: Facts, title: str) -> float:
+    """The year a title was granted (its date's year, else the year given), NaN when not given."""
+    ycol, gcol, _ = columns(title)
+    granted = facts.date(gcol)
+    return float(granted.year) if granted is not None else facts.num(ycol)
+
+
+def _grant_year(cols: Columns, title: str) -> np.ndarray:
+    import numpy as np
+
+    ycol, gcol, _ = columns(title)
+    year = cols.num(ycol)
+    if not cols.has(gcol):
+        return year
+    granted = cols.date(gcol)
+    return np.where(np.isnat(granted), year, granted.astype("datetime64[Y]").astype(np.int64) + 1970.0)
+
+
+def _within_one(status: float, year: float, years: Years) -> float:
+    """A title's status, narrowed to grants within ``years``: held but granted outside is 0, of unknown year NaN."""
+    lo, hi = years
+    if (lo is None and hi is None) or status == 0.0:
+        return status
+    if year != year:
+        return float("nan")
+    return status if (lo is None or year >= lo) and (hi is None or year <= hi) else 0.0
+
+
+def _within(status: np.ndarray, year: np.ndarray, years: Years) -> np.ndarray:
+    import numpy as np
+
+    lo, hi = years
+    if lo is None and hi is None:
+        return status
+    inside = np.ones(len(status), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        if lo is not None:
+            inside &= year >= lo
+        if hi is not None:
+            inside &= year <= hi
+    out = np.where(inside, status, 0.0)
+    out[np.isnan(year) & (status != 0.0)] = np.nan
+    return out
 
 
 def _dec31(years: np.ndarray) -> np.ndarray:

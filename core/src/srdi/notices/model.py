@@ -178,13 +178,13 @@ class InForceSpec:
 
 @frozen
 class CadenceSpec:
-    """How often a notice says rounds of a program recur: 每年, 每季度, monthly rolling intake.
+    """How often a notice says rounds of a program recur: 每年, 每半年, 每季度, monthly rolling intake.
 
     ``through`` is the last year the notice announces rounds for ("2024—2026年…分三批次":
     2026). srdi uses it to say when the next round is *expected* — never announced.
     """
 
-    every: Literal["year", "quarter", "month"]
+    every: Literal["year", "half_year", "quarter", "month"]
     clause: str
     quote: str
     through: int | None = None
