@@ -44,8 +44,8 @@ OWN_WORK = {
     "gunicorn srdi.web:app -k uvicorn_worker.UvicornWorker -w 4 -b 0.0.0.0:8000 --graceful-timeout 30": (
         "a process manager the integrator installs for production, as the page says"
     ),
-    "srdi validate src/srdi_zhejiang/notices/zjjx-2021-1.toml": "the notice the plugin author writes in step 3",
-    "srdi diff zhejiang.srdi-sme-2021 zhejiang.srdi-sme-2022": "the author's plugin installed, with next year's notice",
+    "srdi validate src/srdi_dalian/notices/dljx-2021-1.toml": "the notice the plugin author writes in step 3",
+    "srdi diff dalian.srdi-sme-2021 dalian.srdi-sme-2022": "the author's plugin installed, with next year's notice",
     "srdi deadlines --program liaoning.little-giant-2022 --calendar holidays-2027.toml": (
         "the holiday arrangement file the integrator writes once the State Council publishes it"
     ),

@@ -93,7 +93,7 @@ def test_a_300_character_plugin_name_is_one_line(monkeypatch, capsys):
     monkeypatch.setenv("SRDI_LOAD_PLUGINS", "a" * 300)
     assert main(["plugins"]) == 2
     (line,) = errors(capsys)
-    # the name is cut short (the list of installed plugins after it grows with every plugin)
+    # the name is cut short (the installed plugins the line lists grow with the repository)
     assert "选择了未安装的插件 'aaaa" in line and "..." in line and "a" * 100 not in line
 
 
@@ -195,7 +195,9 @@ def test_a_region_served_by_a_plugin_named_after_no_region_is_found(install):
         ''',
     )
     cat = srdi.for_region("320506")
-    assert "suzhou_demo" in cat.plugins and cat.claims == {"320500": "suzhou_demo"}
+    # (江苏省, which the city falls back to, may be served by a plugin of its own)
+    assert "suzhou_demo" in cat.plugins and cat.claims["320500"] == "suzhou_demo"
+    assert set(cat.claims) <= {"320500", "320000"}
     # a province plugin's name routes without importing the others named after regions
     assert set(srdi.for_region("liaoning").plugins) == {"national", "liaoning", "suzhou_demo"}
 

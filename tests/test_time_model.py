@@ -183,6 +183,11 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "jiangxi.little-giant": (dt.date(2020, 12, 31), None),
         "guizhou.little-giant": (dt.date(2021, 5, 6), None),
         "hubei.cultivation-pool": (dt.date(2021, 9, 18), None),
+        # 宁夏《自治区“专精特新”企业培育认定管理办法》第二十二条 "本办法自发布之日起施行，有效期至
+        # 2023年12月31日" (2021-03-17), three tiers called yearly (第九条 "每年组织一次")
+        "ningxia.srdi-sme": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
+        "ningxia.srdi-demo": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
+        "ningxia.little-giant": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
     }
 
 
@@ -334,6 +339,37 @@ SERIES = {
     "sichuan.platform": ["sichuan.platform-2021-batch-1", "sichuan.platform-2021-batch-2"],
     "yunnan.little-giant": ["yunnan.little-giant-2021"],
     "yunnan.srdi-growth": ["yunnan.srdi-growth-2021"],
+    # 宁夏: the 办法's three tiers (no call of theirs in the compendium), the 2021 calls, the 培育库
+    "ningxia.srdi-sme": ["ningxia.srdi-sme"],
+    "ningxia.srdi-demo": ["ningxia.srdi-demo"],
+    "ningxia.little-giant": ["ningxia.little-giant"],
+    "ningxia.key-little-giant": ["ningxia.key-little-giant-2021-batch-2"],
+    "ningxia.platform": ["ningxia.platform-2021-batch-2"],
+    "ningxia.platform-fund": ["ningxia.platform-fund-2021"],
+    "ningxia.srdi-pool": ["ningxia.srdi-pool-2021"],
+    # 苏工信中小〔2021〕87号 (two batches of one call), 452号 (the pool), 522号 (recognition and review)
+    "jiangsu.key-little-giant": ["jiangsu.key-little-giant-2021-batch-1", "jiangsu.key-little-giant-2021-batch-2"],
+    "jiangsu.platform": ["jiangsu.platform-2021-batch-1", "jiangsu.platform-2021-batch-2"],
+    "jiangsu.qianqi-pool": ["jiangsu.qianqi-pool-2021"],
+    "jiangsu.little-giant": ["jiangsu.little-giant-2021"],
+    "jiangsu.little-giant-review": ["jiangsu.little-giant-review-2021"],
+    # 浙经信企业〔2021〕39号 then 112号 (batches of successive calls), 浙经信企服〔2021〕105号, 165号
+    "zhejiang.key-little-giant": ["zhejiang.key-little-giant-2021-batch-1", "zhejiang.key-little-giant-2021-batch-2"],
+    "zhejiang.platform": ["zhejiang.platform-2021-batch-1", "zhejiang.platform-2021-batch-2"],
+    "zhejiang.srdi-service-platform": ["zhejiang.srdi-service-platform-2021"],
+    "zhejiang.srdi-sme": ["zhejiang.srdi-sme-2021"],
+    "zhejiang.hidden-champion": ["zhejiang.hidden-champion-2021"],
+    # 青海 fourth batch (2021-04-30, under the 2018 办法); the 2021 专项资金 guide, one series per kind
+    "qinghai.srdi-sme": ["qinghai.srdi-sme-2021-batch-4"],
+    "qinghai.sme-fund.standard-workshop": ["qinghai.sme-fund-2021-standard-workshop"],
+    "qinghai.sme-fund.platform-upgrade": ["qinghai.sme-fund-2021-platform-upgrade"],
+    "qinghai.sme-fund.innovation": ["qinghai.sme-fund-2021-innovation"],
+    "qinghai.sme-fund.technology-import": ["qinghai.sme-fund-2021-technology-import"],
+    "qinghai.sme-fund.standardisation": ["qinghai.sme-fund-2021-standardisation"],
+    "qinghai.sme-fund.loan-interest": ["qinghai.sme-fund-2021-loan-interest"],
+    "qinghai.sme-fund.rent": ["qinghai.sme-fund-2021-rent"],
+    "qinghai.sme-fund.srdi-upgrade": ["qinghai.sme-fund-2021-srdi-upgrade"],
+    "qinghai.sme-fund.service-award": ["qinghai.sme-fund-2021-service-award"],
 }
 
 

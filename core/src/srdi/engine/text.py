@@ -276,5 +276,10 @@ def to_pandas(col: Column) -> Any:
     if HAS_ARROW:
         import pandas as pd
 
-        return pd.arrays.ArrowStringArray(col)
+        try:
+            return pd.arrays.ArrowStringArray(col)
+        except ValueError:  # pandas before 2.2 takes Arrow's 32-bit-offset strings only
+            import pyarrow as pa
+
+            return pd.arrays.ArrowStringArray(col.cast(pa.string()))
     return col
