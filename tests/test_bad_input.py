@@ -1,4 +1,4 @@
-"""Hostile and careless input on the command line: one ``srdi: error:`` line naming the file, key or
+"""Hostile and careless input on the command line: one ``srdi: 错误：`` line naming the file, key or
 plugin, exit 2, no traceback — and no command writes over its input."""
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ TABLE = "企业名称,统一社会信用代码,2021年营业收入\n沈阳精联
 def error_lines(capsys) -> list[str]:
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    return [line for line in err.splitlines() if line.startswith("srdi: error:")]
+    return [line for line in err.splitlines() if line.startswith("srdi: 错误：")]
 
 
 def one_error(capsys) -> str:
     (line,) = error_lines(capsys)
-    return line.removeprefix("srdi: error: ")
+    return line.removeprefix("srdi: 错误：")
 
 
 @pytest.fixture()
@@ -164,9 +164,10 @@ def test_a_profile_in_gbk_says_to_save_it_as_utf8(tmp_path, capsys):
 
 # ------------------------------------------------------------------ regions and plugin names
 def test_programs_of_a_region_no_plugin_serves(capsys):
-    assert main(["programs", "--region", "qinghai"]) == 2
+    # every province and autonomous region of the compendium has a plugin; 香港 has none
+    assert main(["programs", "--region", "hongkong"]) == 2
     line = one_error(capsys)
-    assert line.startswith("没有已安装的插件服务青海省（630000）；已安装的插件：")
+    assert line.startswith("没有已安装的插件服务香港特别行政区（810000）；已安装的插件：")
     assert "liaoning" in line and line.endswith("全国性项目：srdi programs --region national")
 
 
@@ -277,8 +278,8 @@ def test_fund_table_shows_the_verdict_first(tmp_path, capsys):
     args = ["fund", "--program", "beijing.tech-industrialisation-2021", "--profile", str(profile), "--on", "2021-03-01"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert out.startswith("资格：不符合条件（ineligible）——不符合申报条件，不予拨付")
-    assert "按规则计算（非可拨付金额） 1240.0 万元；可拨付 0.0" in out
+    assert out.startswith("资格：不符合条件——不符合申报条件，不予拨付")
+    assert "按规则计算（非可拨付金额） 1240 万元；可拨付 0；" in out
 
 
 def test_a_profile_in_utf16_says_to_save_it_as_utf8(tmp_path, capsys):

@@ -56,8 +56,8 @@ def test_batch_to_stdout(capsys, pool_csv):
     frame = pd.read_csv(io.StringIO(out))
     # 营业收入达到2000万元及以上: 6800, 2000, 2400, 2500 meet it; 1999 does not (1万元 short)
     assert list(frame["verdict"]) == ["eligible"] * 4 + ["ineligible"]
-    assert frame["gaps"].iloc[4] == "营业收入 needs +1万元 to reach 2000万元"
-    assert f"{LG}: eligible 4，ineligible 1" in err
+    assert frame["gaps"].iloc[4] == "营业收入距2000万元还差1万元"
+    assert f"{LG}：符合条件 4；不符合条件 1" in err
 
 
 def test_whatif_revenue_floor(capsys, pool_csv):
@@ -69,7 +69,7 @@ def test_whatif_revenue_floor(capsys, pool_csv):
     assert list(frame["row"]) == [3, 4]  # the CSV's header is row 1, the first firm row 2
     assert list(frame["before"]) == ["eligible", "eligible"] and list(frame["after"]) == ["ineligible"] * 2
     assert set(frame["why"]) == {"上年度营业收入达到2000万元及以上：符合→不符合"}
-    assert "2 of 5 rows change verdict" in err and "eligible → ineligible: 2" in err
+    assert "2 / 5 行结论改变" in err and "符合条件 → 不符合条件：2" in err
 
 
 def test_whatif_overrides_file_is_checked_whole_before_anything_runs(capsys, pool_csv, tmp_path):
@@ -95,7 +95,7 @@ def test_compare_two_programs(capsys, pool_csv):
 def test_region_runs_every_open_program(capsys, pool_csv, tmp_path):
     out_path = tmp_path / "out.parquet"
     code, _, err = run(capsys, "batch", pool_csv, "--region", "辽宁", "--on", ON, "--out", out_path)
-    assert code == 0 and "wrote 15 rows" in err  # 5 firms × the 3 tiers open on 2022-03-01
+    assert code == 0 and "已写入 15 行" in err  # 5 firms × the 3 tiers open on 2022-03-01
     frame = pd.read_parquet(out_path)
     assert sorted(set(frame["program"])) == sorted([LG, SME, "liaoning.srdi-product-2022"])
 
@@ -116,7 +116,7 @@ def test_select_cli(capsys, tmp_path):
     frame = pd.read_csv(io.StringIO(out))
     # 12 candidates under 5000万元 (工信厅企业函〔2021〕79号 五（一）"不超过 10家"): the last two are cut
     assert list(frame["selected"]) == [True] * 10 + [False] * 2
-    assert "quota under-5000 210000 辽宁省: 10/10" in err
+    assert "名额 under-5000 210000 辽宁省：10/10" in err
 
 
 # --------------------------------------------------------------------------- bad input
@@ -155,7 +155,7 @@ def test_yearly_header_without_a_year(capsys, tmp_path):
 
 def test_unknown_program(capsys, pool_csv):
     code, _, err = run(capsys, "batch", pool_csv, "--program", "liaoning.little-giant-2023", "--on", ON)
-    assert code == 2 and "did you mean 'liaoning.little-giant-2022'" in err
+    assert code == 2 and "是否应为 'liaoning.little-giant-2022'" in err
 
 
 def test_python_api_on_a_dataframe(catalog):

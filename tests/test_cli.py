@@ -88,16 +88,21 @@ def test_deadlines_json_and_ics(capsys, tmp_path):
 
 
 def test_human_table_has_chinese_labels(capsys):
-    assert main(["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--on", "2022-03-01"]) == 0
+    argv = ["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--on", "2022-03-01"]
+    assert main([*argv, "--detail"]) == 0
     out = capsys.readouterr().out
     assert "符合条件" in out and "上年度营业收入达到2000万元及以上" in out
+    # without --detail: the verdict, and no criterion of an eligible firm
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "结论：符合条件" in out and "上年度营业收入达到2000万元及以上" not in out
 
 
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
         (["check", "nope.toml", "--program", "liaoning.little-giant-2022"], "找不到企业信息文件"),
-        (["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2O22"], "did you mean"),
+        (["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2O22"], "是否应为"),
         (["programs", "--region", "atlantis"], "unknown region"),
         (
             ["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--set", "revenu.value=1"],

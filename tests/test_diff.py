@@ -93,7 +93,7 @@ def test_cli_json_and_table(capsys):
     out = capsys.readouterr().out
     assert "value: 10000 → 2000" in out and "仅A" in out
     assert main(["diff", A, "liaoning.little-giant-2O22"]) == 2
-    assert "did you mean" in capsys.readouterr().err
+    assert "是否应为" in capsys.readouterr().err
 
 
 def test_the_2021_and_2024_key_little_giant_rules():

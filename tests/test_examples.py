@@ -70,7 +70,7 @@ def test_applicants(capsys):
         "ineligible",  # 2021 负债 7001 / 资产 10000 = 70.01% > 70%
         "incomplete",  # the credit code fails its check digit: 注册地 unknown
     ]
-    assert out["gaps"].iloc[2] == "营业收入 needs +1万元 to reach 2000万元"
+    assert out["gaps"].iloc[2] == "营业收入距2000万元还差1万元"
     assert out["credit_code"].iloc[6] == "91210100MA0YK3N25X" and "wrong check digit" in out["error"].iloc[6]
 
 

@@ -71,7 +71,7 @@ def install(tmp_path, monkeypatch):
 def errors(capsys) -> list[str]:
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    return [line for line in err.splitlines() if line.startswith("srdi: error:")]
+    return [line for line in err.splitlines() if line.startswith("srdi: 错误：")]
 
 
 # ------------------------------------------------------------------ selection by name
@@ -80,7 +80,7 @@ def test_a_misspelt_plugin_in_srdi_load_plugins_is_an_error_naming_it(monkeypatc
     monkeypatch.setenv("SRDI_LOAD_PLUGINS", "liaonig")
     assert main(["check", str(ELIGIBLE), "--on", "2022-03-01"]) == 2
     (line,) = errors(capsys)
-    assert line.startswith("srdi: error: SRDI_LOAD_PLUGINS: 选择了未安装的插件 'liaonig' (did you mean 'liaoning'")
+    assert line.startswith("srdi: 错误：SRDI_LOAD_PLUGINS: 选择了未安装的插件 'liaonig'（是否应为 'liaoning'")
     assert "已安装的插件：" in line and "liaoning" in line
 
 
@@ -98,7 +98,7 @@ def test_a_300_character_plugin_name_is_one_line(monkeypatch, capsys):
 
 
 def test_load_refuses_a_misspelt_plugin():
-    with pytest.raises(UnknownNameError, match="did you mean 'liaoning'"):
+    with pytest.raises(UnknownNameError, match="是否应为 'liaoning'"):
         srdi.load(["liaonig"])
 
 
@@ -119,7 +119,7 @@ def test_two_plugins_claiming_one_region_are_refused_by_every_command(install, c
     install("liaoning_copy", SECOND_LIAONING)
     assert main(args) == 2
     assert errors(capsys) == [
-        "srdi: error: region 210000 (辽宁省) is claimed by both srdi-liaoning@0.1.0 and srdi-liaoning-copy@0.1; "
+        "srdi: 错误：region 210000 (辽宁省) is claimed by both srdi-liaoning@0.1.0 and srdi-liaoning-copy@0.1; "
         "load only one of them (SRDI_LOAD_PLUGINS)"
     ]
 
@@ -147,13 +147,13 @@ def test_srdi_plugins_lists_the_broken_plugin_as_broken(install, capsys):
     assert rows["broken"]["status"] == "broken"
     assert rows["broken"]["error"] == "srdi-broken@0.1 的 srdi_register_fields 出错：ValueError: boom in fields"
     assert rows["liaoning"]["status"] == "loaded"
-    assert "srdi: warning: 插件 broken 已损坏" in captured.err and "Traceback" not in captured.err
+    assert "srdi: 警告：插件 broken 已损坏" in captured.err and "Traceback" not in captured.err
 
 
 def test_check_and_programs_go_on_with_a_warning(install, capsys):
     install("broken", BROKEN)
     assert main(["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--on", "2022-03-01"]) == 0
-    assert "srdi: warning: 插件 broken 已损坏" in capsys.readouterr().err
+    assert "srdi: 警告：插件 broken 已损坏" in capsys.readouterr().err
     assert main(["programs", "--format", "json"]) == 0
     assert any(p["id"] == "liaoning.little-giant-2022" for p in json.loads(capsys.readouterr().out))
 
@@ -162,7 +162,7 @@ def test_a_broken_plugin_a_command_needs_is_an_error(install, capsys):
     install("broken", BROKEN)
     assert main(["show", "broken.anything"]) == 2
     assert errors(capsys) == [
-        "srdi: error: 插件 broken 已损坏：srdi-broken@0.1 的 srdi_register_fields 出错：ValueError: boom in fields"
+        "srdi: 错误：插件 broken 已损坏：srdi-broken@0.1 的 srdi_register_fields 出错：ValueError: boom in fields"
     ]
 
 

@@ -24,16 +24,16 @@ def test_contrib_template_is_the_template_srdi_ships():
 
 def test_generated_plugin_is_complete_and_valid(tmp_path, capsys):
     dest = tmp_path / "qh"
-    assert main(["new-plugin", "qinghai", "--region", "630000", "--dest", str(dest), "--format", "json"]) == 0
+    assert main(["new-plugin", "dalian", "--region", "210200", "--dest", str(dest), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["distribution"] == "srdi-qinghai" and out["notes"] == []
+    assert out["distribution"] == "srdi-dalian" and out["notes"] == []
     assert {
         "pyproject.toml",
         "README.md",
-        "src/srdi_qinghai/plugin.toml",
-        "src/srdi_qinghai/fields.toml",
-        "src/srdi_qinghai/notices/qinghai-example.toml",
-        "src/srdi_qinghai/texts/qinghai-example.txt",
+        "src/srdi_dalian/plugin.toml",
+        "src/srdi_dalian/fields.toml",
+        "src/srdi_dalian/notices/dalian-example.toml",
+        "src/srdi_dalian/texts/dalian-example.txt",
         "tests/cases/example.toml",
     } <= set(out["files"])
     # a plugin without hooks is data only: not one Python file, in the package or its tests
@@ -41,7 +41,7 @@ def test_generated_plugin_is_complete_and_valid(tmp_path, capsys):
     for path in dest.rglob("*"):
         if path.is_file():
             assert "{{" not in path.read_text(encoding="utf-8"), path
-    assert 'qinghai = "srdi_qinghai"' in (dest / "pyproject.toml").read_text()
+    assert 'dalian = "srdi_dalian"' in (dest / "pyproject.toml").read_text()
     assert validate(dest) == []
 
 
@@ -79,7 +79,7 @@ def test_bad_names_and_regions(tmp_path, capsys, args, needle):
 def test_an_existing_folder_is_never_overwritten(tmp_path, capsys):
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / "keep.txt").write_text("mine")
-    assert main(["new-plugin", "qinghai", "--region", "630000", "--dest", str(tmp_path / "p")]) == 2
+    assert main(["new-plugin", "dalian", "--region", "210200", "--dest", str(tmp_path / "p")]) == 2
     assert "not an empty folder" in capsys.readouterr().err
     assert (tmp_path / "p" / "keep.txt").read_text() == "mine"
 
@@ -100,7 +100,7 @@ def _environment(venv: Path, env: dict[str, str], *steps: list[str]) -> Path:
 
 def test_installed_it_is_listed_and_its_generated_tests_pass(tmp_path):
     dest = tmp_path / "qh"
-    assert main(["new-plugin", "qinghai", "--region", "630000", "--dest", str(dest)]) == 0
+    assert main(["new-plugin", "dalian", "--region", "210200", "--dest", str(dest)]) == 0
     env = {k: v for k, v in os.environ.items() if k not in ("SRDI_LOAD_PLUGINS", "VIRTUAL_ENV", "PYTHONPATH")}
     # core from this checkout, the plugin built and installed as a regional team would
     python = _environment(tmp_path / "venv", env, ["-e", f"{ROOT / 'core'}[test]"], [str(dest)])
@@ -109,7 +109,7 @@ def test_installed_it_is_listed_and_its_generated_tests_pass(tmp_path):
     )
     assert listed.returncode == 0, listed.stderr
     plugins = {p["name"]: p for p in json.loads(listed.stdout)}
-    assert plugins["qinghai"]["regions"] == ["630000"] and plugins["qinghai"]["distribution"] == "srdi-qinghai"
+    assert plugins["dalian"]["regions"] == ["210200"] and plugins["dalian"]["distribution"] == "srdi-dalian"
     tests = subprocess.run(
         [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=dest, capture_output=True, text=True, env=env
     )

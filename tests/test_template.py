@@ -145,4 +145,4 @@ def test_cli(tmp_path, capsys):
     assert main(["template", LG, "--out", str(tmp_path / "申报模板.csv")]) == 2
     assert "templates are written as .xlsx" in capsys.readouterr().err
     assert main(["template", "liaoning.little-giant-2099", "--out", str(out)]) == 2
-    assert "did you mean" in capsys.readouterr().err
+    assert "是否应为" in capsys.readouterr().err

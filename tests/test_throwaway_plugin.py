@@ -19,11 +19,11 @@ doc_number = "某工信〔2030〕5号"
 title = "某市工业和信息化局关于开展2030年专精特新企业认定的通知"
 issuer = ["某市工业和信息化局"]
 issued_on = 2030-04-20
-region = "330200"
+region = "210200"
 text = "notice.txt"
 
 [[programs]]
-id = "ningbo.demo-2030"
+id = "dalian.demo-2030"
 title = "某市专精特新企业（2030年）"
 clause = "一"
 quote = "企业上年度营业收入达到800万元以上"
@@ -55,50 +55,50 @@ PLUGIN_TOML = """
 notices = "notices"
 
 [[regions]]
-code = "330200"
-name = "宁波市"
-slug = "ningbo"
+code = "210200"
+name = "大连市"
+slug = "dalian"
 level = "city"
-parent = "330000"
+parent = "210000"
 """
 
 
 @pytest.fixture()
 def installed_plugin(tmp_path, monkeypatch):
     """A distribution on sys.path with an ``srdi.plugins`` entry point, as pip would leave it."""
-    pkg = tmp_path / "srdi_ningbo_demo"  # no __init__.py: a namespace package holding data
+    pkg = tmp_path / "srdi_dalian_demo"  # no __init__.py: a namespace package holding data
     pkg.mkdir()
     (pkg / "plugin.toml").write_text(PLUGIN_TOML, encoding="utf-8")
     (pkg / "notices").mkdir()
     (pkg / "notices" / "notice.toml").write_text(NOTICE, encoding="utf-8")
     (pkg / "notices" / "notice.txt").write_text(NOTICE_TEXT, encoding="utf-8")
-    info = tmp_path / "srdi_ningbo_demo-0.1.0.dist-info"
+    info = tmp_path / "srdi_dalian_demo-0.1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: srdi-ningbo-demo\nVersion: 0.1.0\n")
-    (info / "entry_points.txt").write_text("[srdi.plugins]\nningbo = srdi_ningbo_demo\n")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: srdi-dalian-demo\nVersion: 0.1.0\n")
+    (info / "entry_points.txt").write_text("[srdi.plugins]\ndalian = srdi_dalian_demo\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delenv("SRDI_LOAD_PLUGINS", raising=False)
     importlib.invalidate_caches()
     yield
-    sys.modules.pop("srdi_ningbo_demo", None)
+    sys.modules.pop("srdi_dalian_demo", None)
 
 
 def test_a_new_city_plugin_is_found_loaded_and_evaluated(installed_plugin):
-    assert "ningbo" in {p.name for p in srdi.plugins()}
-    # a Ningbo credit code routes to the city plugin, and to 浙江省's where a plugin serves the
+    assert "dalian" in {p.name for p in srdi.plugins()}
+    # a Dalian credit code routes to the city plugin, and to 辽宁省's where a plugin serves the
     # province it falls back to; nothing else is imported for it
-    cat = srdi.for_region("330206")
-    province = {"zhejiang"} & {p.name for p in srdi.plugins()}
-    assert set(cat.plugins) == {"national", "ningbo"} | province
+    cat = srdi.for_region("210202")
+    province = {"liaoning"} & {p.name for p in srdi.plugins()}
+    assert set(cat.plugins) == {"national", "dalian"} | province
     # the hooks come from plugin.toml, each documented as the conformance suite asks
-    assert cat.plugins["ningbo"].hooks == ("srdi_register_notices", "srdi_register_regions")
-    assert checks.hook_problems(cat.plugins["ningbo"]) == []
-    prog = cat.program("ningbo.demo-2030")
-    assert str(prog.origin).startswith("srdi-ningbo-demo@0.1.0 · 某工信〔2030〕5号")
-    profile = cat.load_profile_data({"enterprise": {"region_code": "330206"}, "years": {"2029": {"revenue": 800}}})
+    assert cat.plugins["dalian"].hooks == ("srdi_register_notices", "srdi_register_regions")
+    assert checks.hook_problems(cat.plugins["dalian"]) == []
+    prog = cat.program("dalian.demo-2030")
+    assert str(prog.origin).startswith("srdi-dalian-demo@0.1.0 · 某工信〔2030〕5号")
+    profile = cat.load_profile_data({"enterprise": {"region_code": "210202"}, "years": {"2029": {"revenue": 800}}})
     # 800万元以上 with bare 以上 read as including 800 → eligible on 2030-05-10 (in the window)
     results = cat.check(profile, dt.date(2030, 5, 10))
-    assert [(r.program, r.verdict.value) for r in results] == [("ningbo.demo-2030", "eligible")]
+    assert [(r.program, r.verdict.value) for r in results] == [("dalian.demo-2030", "eligible")]
     assert cat.check(profile, dt.date(2030, 6, 1)) == []  # the window has closed
 
 
@@ -106,5 +106,5 @@ def test_selection_by_environment(installed_plugin, monkeypatch):
     monkeypatch.setenv("SRDI_LOAD_PLUGINS", "")
     assert srdi.plugins() == []
     assert set(srdi.load().plugins) == {"national"}
-    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "ningbo")
-    assert [p.name for p in srdi.plugins()] == ["ningbo"]
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "dalian")
+    assert [p.name for p in srdi.plugins()] == ["dalian"]

@@ -466,7 +466,7 @@ def on_3_december_2026(monkeypatch):
 
 def test_check_without_on_answers_for_today(on_3_december_2026, capsys):
     # nothing of 辽宁 or the nation is open on 2026-12-03 (the last rounds closed in 2021–2024)
-    assert main(["check", str(ELIGIBLE)]) == 0
+    assert main(["check", str(ELIGIBLE), "--detail"]) == 0
     out = capsys.readouterr().out
     assert "2026-12-03：辽宁省（210100）及国家层面均无正在受理申报的项目。" in out
     # the latest Liaoning little giant round, 辽工信改革〔2022〕9号 (2022-02-09 to 03-18): eligible —

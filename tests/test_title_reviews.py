@@ -88,7 +88,7 @@ def test_deadlines_profile_alone_and_its_ics(tmp_path, capsys):
     out = tmp_path / "titles.ics"
     assert main(["deadlines", "--profile", str(path), "--format", "ics", "--out", str(out)]) == 0
     ics = out.read_bytes().decode("utf-8").replace("\r\n ", "")  # unfold the folded lines
-    # 79号 四（五）: the national title granted 2021-07-01 is reviewed 满3年, on 2024-07-01
+    # 79号 四（五）: the national title granted 2021-07-01 is reviewed 于2024-07-01满3年,
     assert "UID:national.little-giant-3rd-batch-review:national.little_giant:1-2024-07-01@srdi" in ics
     assert "DTSTART;VALUE=DATE:20240701" in ics
     assert "DESCRIPTION:工信厅企业函〔2021〕79号 四（五）：我部组织对入选满 3年的企业进行复核" in ics

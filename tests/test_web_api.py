@@ -72,7 +72,7 @@ def cli_error(capsys, *argv) -> list[str]:
     capsys.readouterr()  # what the requests before it logged is not the command's
     code = main([str(a) for a in argv])
     assert code == 2
-    return [line.removeprefix("srdi: error: ") for line in capsys.readouterr().err.splitlines()]
+    return [line.removeprefix("srdi: 错误：") for line in capsys.readouterr().err.splitlines()]
 
 
 def test_plugins(client, capsys):
@@ -105,7 +105,7 @@ def test_check_options_in_the_body(client, capsys, tmp_path):
     assert api == cli(capsys, "check", ELIGIBLE, "--program", LG, "--program", KLG, "--on", ON)
     # key little giant 2021 asks for 2 invention patents; the firm has 1
     gaps = [c["gap"] for r in api if r["program"] == KLG for c in r["criteria"] if c["id"] == "invention-patents"]
-    assert gaps == ["有效发明专利 needs +1项 to reach 2项"]
+    assert gaps == ["有效发明专利距2项还差1项"]
 
 
 def test_check_routes_by_credit_code(client, capsys, tmp_path):
@@ -308,7 +308,7 @@ def test_unknown_names_are_404(client, capsys, tmp_path):
     expected = cli_error(capsys, "check", ELIGIBLE, "--program", "liaoning.little-giant-2O22")
     r = client.post("/api/v1/check", params={"program": "liaoning.little-giant-2O22"}, content=body)
     assert r.status_code == 404
-    assert [p["message"] for p in problems(r)] == expected  # with "did you mean 'liaoning.little-giant-2022'?"
+    assert [p["message"] for p in problems(r)] == expected  # with "是否应为 'liaoning.little-giant-2022'?"
     r = client.get("/api/v1/programs/liaoning.nope/deadlines")
     assert r.status_code == 404 and problems(r)
     r = client.get("/api/v1/programs", params={"region": "atlantis"})

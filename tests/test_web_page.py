@@ -188,7 +188,7 @@ def test_an_enterprise_checks_itself(server, page):
     klg = page.locator(f'article[data-program="{KLG}"]')
     assert klg.locator(".verdict").get_attribute("data-verdict") == "ineligible"
     gap = klg.locator('tr[data-criterion="invention-patents"] .gap').inner_text()
-    assert gap == "差距：有效发明专利 needs +1项 to reach 2项"
+    assert gap == "差距：有效发明专利距2项还差1项"
 
     # deadlines, with an .ics download of the program's dates
     lg.locator(".deadlines summary").click()

@@ -214,7 +214,7 @@ def test_titles_are_named_by_id_or_unambiguous_name(baseline, tmp_path):
     )
     table = read_table(path, baseline)
     assert list(table.frame["rec.province.srdi_sme.year"].iloc[:2]) == [2020, 2019]
-    assert "未知的认定称号 'province.srdi-sme' (did you mean 'province.srdi_sme'" in table.errors[2][0]
+    assert "未知的认定称号 'province.srdi-sme'（是否应为 'province.srdi_sme'" in table.errors[2][0]
     assert 3 not in table.errors and table.frame["recognitions_declared"].iloc[3] == 1.0  # 无: none held
     assert "give the year the title was granted" in table.errors[4][0]
     assert np.isnan(table.frame["recognitions_declared"].iloc[2])  # unreadable: the row's titles are unknown
@@ -224,7 +224,7 @@ def test_an_unknown_title_in_a_header_is_named_with_suggestions(baseline, tmp_pa
     path = write(tmp_path / "pool.csv", "企业名称,rec.province.srdi-sme.year\n甲,2020\n")
     table = read_table(path, baseline)
     (note,) = table.notes
-    assert "未知的认定称号 'province.srdi-sme' (did you mean 'province.srdi_sme'" in note.message
+    assert "未知的认定称号 'province.srdi-sme'（是否应为 'province.srdi_sme'" in note.message
     assert "rec.province.srdi-sme.year" not in table.frame.columns
 
 

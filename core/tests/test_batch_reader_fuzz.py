@@ -2,7 +2,7 @@
 
 Two properties, checked with Hypothesis on the national program (工信厅企业函〔2021〕79号,
 2021-04-30): any bytes at all — random, or a valid CSV, XLSX or Parquet file with
-bytes flipped, cut or repeated — end in exit 0 or in exit 2 with ``srdi: error:``
+bytes flipped, cut or repeated — end in exit 0 or in exit 2 with ``srdi: 错误：``
 lines naming the file, never a traceback; and a table of any cells, records of any
 length, blank lines, in any of the encodings bureau systems export, comes out with
 exactly one row per record below the header, numbered as in the file, in order.
@@ -99,7 +99,7 @@ def test_any_bytes_end_in_exit_0_or_a_named_error(case):
         json.loads(out)  # a whole answer, not a cut-off one
     if code == 2:
         lines = [line for line in err.splitlines() if line]
-        assert lines and all(line.startswith("srdi: error: ") for line in lines), err
+        assert lines and all(line.startswith("srdi: 错误：") for line in lines), err
         assert str(path) in err
     else:
         assert "Traceback" not in err

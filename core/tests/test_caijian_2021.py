@@ -67,7 +67,7 @@ def test_rd_exactly_4_percent_one_year_and_3_99_the_other(baseline, example):
     assert r.verdict.value == "ineligible"
     assert r.criterion("rd-ratio").outcome.value == "not_met"
     assert {g.id for g in r.groups if g.outcome.value != "met"} == {"eligibility", "further", "innovation"}
-    assert r.criterion("rd-ratio").gap == "研发经费支出（近2年合计） needs +1万元 to reach 4%"
+    assert r.criterion("rd-ratio").gap == "研发经费支出（近2年合计）距4%还差1万元"
     each = baseline.program(KLG).with_overrides({"rd_years": "each"})
     assert baseline.evaluate(p, each, ON).criterion("rd-ratio").outcome.value == "not_met"
 

@@ -104,7 +104,7 @@ def test_events_after_an_anchor_count_from_the_date_given(anchored):
 def test_an_unknown_anchor_is_an_error_naming_it(anchored):
     from srdi.errors import UnknownNameError
 
-    with pytest.raises(UnknownNameError, match=r"list-publish'.*did you mean 'list-published'"):
+    with pytest.raises(UnknownNameError, match=r"list-publish'.*是否应为 'list-published'"):
         anchored.deadlines("demo.anchored", anchors={"list-publish": dt.date(2021, 4, 30)})
 
 

@@ -67,7 +67,7 @@ def test_two_year_ratio_each_versus_aggregate(baseline):
     assert each == [NOT_MET, NOT_MET]
     assert agg == [NOT_MET, MET]
     # the gap is stated in R&D money: 4% × 2000 − 79.9 = 0.1万元
-    assert res.explain(0).gap == "研发经费支出（近2年合计） needs +0.1万元 to reach 4%"
+    assert res.explain(0).gap == "研发经费支出（近2年合计）距4%还差0.1万元"
 
 
 def test_a_given_ratio_wins_over_the_computed_one_and_fills_gaps(baseline):
@@ -117,7 +117,7 @@ def test_years_since_counts_full_years(baseline):
         [{"registered_on": "2019-03-01"}, {"registered_on": "2019-03-02"}, {}],
     )
     assert out == [MET, NOT_MET, UNKNOWN]
-    assert res.explain(1).gap == "reaches 3 full years on 2022-03-02"
+    assert res.explain(1).gap == "于2022-03-02满3年"
 
 
 def test_flag_and_attest(baseline):
@@ -238,9 +238,9 @@ def test_a_shortfall_never_reads_as_zero(baseline):
         [{"main_business_revenue_2020": 10000, "main_business_revenue_2021": 10299.97}],
     )
     assert out == [NOT_MET]
-    assert res.explain(0).gap == "主营业务收入增长率 needs +0.0003% to reach 3%"
+    assert res.explain(0).gap == "主营业务收入增长率距3%还差0.0003%"
     gaps = res.gaps(np.array([0]))
-    assert gaps.text.to_list() == ["主营业务收入增长率 needs +0.0003% to reach 3%"]
+    assert gaps.text.to_list() == ["主营业务收入增长率距3%还差0.0003%"]
 
 
 def test_how_years_combine_is_one_list_of_readings():

@@ -6,6 +6,7 @@ import pytest
 
 from srdi.errors import SrdiError
 from srdi.funds import TRANCHE_SHARE_UNSTATED, UNSTATED
+from srdi.i18n import t
 from srdi.testing.helpers import catalog_with, write_notice
 
 TEXT = (
@@ -136,8 +137,8 @@ def test_a_fund_without_components_totals_unknown_not_zero(funds):
     res = funds.fund("national.empty")
     assert res.components == () and res.payments == ()
     assert res.total is None and res.payable is None
-    assert UNSTATED in res.notes
-    with pytest.raises(SrdiError, match="states no amount"):
+    assert t(UNSTATED) in res.notes
+    with pytest.raises(SrdiError, match="通知未规定金额"):
         funds.fund_schedule("national.empty", enterprises=10, start_year=2030)
 
 
@@ -149,12 +150,12 @@ def test_an_unstated_component_keeps_its_payment_points_and_share_bound(funds):
     assert comp.kind == "unstated" and comp.amount is None and comp.stated is False
     assert comp.to_json()["stated"] is False
     assert [(p.tranche, p.offset_years, p.amount, p.status, p.reason) for p in res.payments] == [
-        ("approval-year", 0, None, "unknown", UNSTATED),
-        ("year-1", 1, None, "unknown", UNSTATED),
+        ("approval-year", 0, None, "unknown", t(UNSTATED)),
+        ("year-1", 1, None, "unknown", t(UNSTATED)),
     ]
     assert res.total is None and res.payable is None
     assert [(s["op"], s["share"]) for s in res.splits] == [(">=", 90)]
-    with pytest.raises(SrdiError, match="states no amount"):
+    with pytest.raises(SrdiError, match="通知未规定金额"):
         funds.fund_schedule("national.unstated", enterprises=10, start_year=2030)
 
 
@@ -170,6 +171,6 @@ def test_a_tranche_without_a_share_is_unknown(tmp_path):
     res = cat.fund("national.partial")
     assert [(p.tranche, p.amount, p.reason) for p in res.payments] == [
         ("start", 300, None),
-        ("end", None, TRANCHE_SHARE_UNSTATED),
+        ("end", None, t(TRANCHE_SHARE_UNSTATED)),
     ]
     assert res.total is None

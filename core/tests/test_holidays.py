@@ -78,7 +78,7 @@ def test_every_problem_of_a_file_is_named():
         arrangement_from_dict(data, "y.toml")
     keys = {p.key for p in exc.value.problems}
     assert keys == {"year", "document", "holidays[0].end", "workday"}
-    assert "did you mean 'workdays'" in str(exc.value)
+    assert "是否应为 'workdays'" in str(exc.value)
 
 
 def test_dates_outside_the_year_are_refused_except_a_new_year_holiday_starting_in_december():

@@ -42,9 +42,9 @@ def test_a_title_id_is_kept(liaoning):
 @pytest.mark.parametrize(
     ("given", "hint"),
     [
-        ("liaoning.nope", "did you mean 'liaoning.srdi_sme'"),
+        ("liaoning.nope", "是否应为 'liaoning.srdi_sme'"),
         # a hyphen for the underscore is a different id: refused, with the id meant
-        ("liaoning.srdi-sme", "did you mean 'liaoning.srdi_sme'"),
+        ("liaoning.srdi-sme", "是否应为 'liaoning.srdi_sme'"),
     ],
 )
 def test_an_unknown_title_is_refused_with_the_close_ids(liaoning, given, hint):

@@ -87,5 +87,5 @@ def test_number_in_quote_reads_yi_as_ten_thousand_wan():
 def test_a_misspelled_event_key_is_not_silently_ignored():
     ev = event(kind="window", start=dt.date(2030, 2, 1), end=dt.date(2030, 3, 1), args={"ned": dt.date(2030, 4, 1)})
     assert timeline_problems("t", [ev], ISSUED, set()) == [
-        ("t[0].ned", "unknown key for a 'window' event (did you mean 'end'?)")
+        ("t[0].ned", "unknown key for a 'window' event（是否应为 'end'？）")
     ]

@@ -52,7 +52,7 @@ def test_growth_a_hair_below_is_not_met_and_the_gap_is_not_rounded_away(shapes):
     result = shapes.evaluate(xiamen(shapes, 1000, 1100, 1194), XIAMEN, ON)
     c = result.criterion("growth-2020")
     assert c.outcome.value == "not_met"
-    assert c.gap == "营业收入增长率 needs +0.0045% to reach 8.55%"
+    assert c.gap == "营业收入增长率距8.55%还差0.0045%"
     two = result.criterion("growth-2y")
     assert two.outcome.value == "not_met"
     assert two.threshold == "≥ 1.5 × 厦门市GDP增速（2019—2020年平均） = 10.2%"
@@ -94,7 +94,7 @@ def test_a_reference_figure_nobody_gave_leaves_the_criterion_unknown_and_names_i
     assert c.outcome.value == "unknown"
     assert c.note == (
         "缺少参照数据：全省规上工业企业营业收入平均增长率（2020年）未随插件提供；"
-        "give it in the profile's [benchmarks] or with --benchmark shapes.jiangxi_industrial_revenue_growth:2020=…"
+        "请在企业信息的 [benchmarks] 中给出，或用 --benchmark shapes.jiangxi_industrial_revenue_growth:2020=…"
     )
     assert result.verdict.value == "incomplete"  # never "ineligible" for a missing figure
 

@@ -140,7 +140,7 @@ def test_a_pass_mark_decides_only_when_pending_points_cannot_change_it(shapes):
     prog = with_pass_mark(shapes, 80)
     c = shapes.evaluate(candidate(shapes), prog, ON).criterion("evaluation")
     assert c.outcome.value == "not_met"
-    assert c.gap == "得分 needs +1.65分 to reach 80分"
+    assert c.gap == "得分距80分还差1.65分"
     # exactly at it: 78.35 ≥ 78.35
     assert (
         shapes.evaluate(candidate(shapes), with_pass_mark(shapes, 78.35), ON).criterion("evaluation").outcome.value

@@ -39,7 +39,7 @@ def test_a_year_in_the_pool_to_the_day(shapes, entered, on, outcome):
     c = shapes.evaluate(profile, CHONGQING, on).criterion("pool-tenure")
     assert c.outcome.value == outcome
     if outcome == "not_met":
-        assert c.gap == "满1年 on 2022-01-10"
+        assert c.gap == "于2022-01-10满1年"
 
 
 def test_the_year_alone_decides_only_when_the_whole_year_is_on_one_side(shapes):
@@ -52,7 +52,7 @@ def test_the_year_alone_decides_only_when_the_whole_year_is_on_one_side(shapes):
     assert shapes.evaluate(pool(2020), CHONGQING, dt.date(2022, 1, 10)).criterion("pool-tenure").outcome.value == "met"
     c = shapes.evaluate(pool(2021), CHONGQING, dt.date(2022, 1, 10)).criterion("pool-tenure")
     assert c.outcome.value == "unknown"
-    assert c.note == "the year alone does not decide: give granted_on in [[recognitions]]"
+    assert c.note == "仅凭年份无法判断：请在 [[recognitions]] 中填写认定日期 granted_on"
     assert (
         shapes.evaluate(pool(2021), CHONGQING, dt.date(2021, 12, 31)).criterion("pool-tenure").outcome.value
         == "not_met"

@@ -68,7 +68,7 @@ def test_and_pass_the_conformance_checks(shapes):
             'benchmark = "shapes.xiamen_gdp_growth"\nfactor = 1.5\nclause = "一（二）1"',
             'benchmark = "shapes.xiamen_gdp"\nfactor = 1.5\nclause = "一（二）1"',
             "programs[0].criteria[1]",
-            "unknown benchmark 'shapes.xiamen_gdp' (did you mean 'shapes.xiamen_gdp_growth'?)",
+            "unknown benchmark 'shapes.xiamen_gdp'（是否应为 'shapes.xiamen_gdp_growth'？）",
         ),
         (
             'choice = "shapes.xiamen_direction"\n',
@@ -155,7 +155,7 @@ def test_check_prints_a_one_of_group_and_a_points_table(installed, tmp_path, cap
         encoding="utf-8",
     )
     status, out, _ = run(
-        capsys, "check", profile, "--program", "shapes.jiangsu-little-giant-2021", "--on", "2021-11-01"
+        capsys, "check", profile, "--program", "shapes.jiangsu-little-giant-2021", "--on", "2021-11-01", "--detail"
     )
     assert status == 0
     assert "只选一项" in out and "选择“小巨人企业（制造类）”申报" in out and "符合条件" in out
@@ -180,7 +180,7 @@ def test_select_takes_the_units_numbers_on_the_command_line(installed, shapes, t
     status, out, err = run(capsys, *args, "--quota", "per-city:330100=3")
     assert status == 0
     assert [r["selected"] for r in json.loads(out)] == [True, True, True, False]
-    assert "quota per-city 330100 浙江省（330100）: 3/3" in err
+    assert "名额 per-city 330100 浙江省（330100）：3/3" in err
     status, _, err = run(capsys, *args, "--quota", "per-city=1")
     assert status == 2 and "expected QUOTA:UNIT=N" in err
     status, _, err = run(capsys, *args, "--quota", "nope:330100=1")

@@ -69,7 +69,7 @@ def test_the_national_key_little_giant_rounds(baseline):
 
 
 def test_the_little_giant_review_after_three_years(baseline):
-    # 79号 四（五）"我部组织对入选满3年的企业进行复核": granted 2021-07-01 → 满3年 on 2024-07-01
+    # 79号 四（五）"我部组织对入选满3年的企业进行复核": granted 2021-07-01 → 于2024-07-01满3年
     p = Profile(recognitions=(Recognition("national.little_giant", 2021, dt.date(2021, 7, 1)),))
     occ = {o.event: o for o in baseline.recognition_deadlines(p)}
     review = occ["review:national.little_giant:1"]
@@ -175,7 +175,7 @@ def test_series_are_declared_once_and_named_rightly(tmp_path):
 
     decl = '\n[[series]]\nid = "demo.s"\ntitle = "示例系列"\n'
     one = write_notice(tmp_path / "a", "t", HEAD + decl + PROGRAM.format(name="a", extra='series = "demo.z"'), TEXT)
-    with pytest.raises(NoticeError, match=r"unknown series 'demo.z'.*did you mean 'demo.s'"):
+    with pytest.raises(NoticeError, match=r"unknown series 'demo.z'.*是否应为 'demo.s'"):
         catalog_with([one])
     other = HEAD.replace('id = "t-1"', 'id = "t-2"') + decl + PROGRAM.format(name="b", extra='series = "demo.s"')
     two = write_notice(tmp_path / "b", "t", other, TEXT)

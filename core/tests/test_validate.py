@@ -185,7 +185,7 @@ def test_three_planted_faults_are_all_reported_with_their_lines(plugin):
     notice.write_text(bad, encoding="utf-8")
     found = {(f.problem.key, f.problem.line): f.problem.message for f in validate(notice)}
     assert found == {
-        ("programs[0].refrence_year", line_of(notice, "refrence_year")): "unknown key (did you mean 'reference_year'?)",
+        ("programs[0].refrence_year", line_of(notice, "refrence_year")): "unknown key（是否应为 'reference_year'？）",
         ("programs[0].criteria[1].quote", line_of(notice, 'quote = "资产负债率不高于60%"')): (
             "quote not found in the notice text: '资产负债率不高于60%'"
         ),
@@ -206,7 +206,7 @@ def test_semantic_faults_after_loading(plugin):
         "the other tranches already take 110%; nothing is left"
     )
     # a misspelled criterion argument is found when the criterion is compiled, and placed on its line
-    assert found["programs[0].criteria[1].valeu"] == ("unknown key (did you mean 'value'?)", line_of(notice, "valeu"))
+    assert found["programs[0].criteria[1].valeu"] == ("unknown key（是否应为 'value'？）", line_of(notice, "valeu"))
 
 
 def test_overrides_must_resolve_and_units_must_match(plugin):

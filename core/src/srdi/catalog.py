@@ -35,6 +35,7 @@ from .funds import (
     Status,
     round_amount,
 )
+from .i18n import t as message
 from .inforce import replacements
 from .notices.load import load_notice
 from .notices.model import FormSpec, LadderSpec, NoticeFile
@@ -316,15 +317,15 @@ class Catalog:
                 if best is None:
                     continue
                 if p == best:
-                    note = f"最高适用梯度：apply for this tier ({nf.label} {ladder.clause}：{ladder.quote})"
+                    note = message("tier.best", notice=nf.label, clause=ladder.clause, quote=ladder.quote)
                     by_id[p] = _evolve(r, recommended=True, notes=(*r.notes, note))
                 else:
                     higher = ladder.programs.index(p) > ladder.programs.index(best)
                     if higher:
-                        note = f"eligible only for a lower tier: apply for {best} ({nf.label} {ladder.clause})"
+                        note = message("tier.lower", program=best, notice=nf.label, clause=ladder.clause)
                     else:
-                        note = (
-                            f"a higher tier fits: apply for {best} instead ({nf.label} {ladder.clause}：{ladder.quote})"
+                        note = message(
+                            "tier.higher", program=best, notice=nf.label, clause=ladder.clause, quote=ladder.quote
                         )
                     by_id[p] = _evolve(r, recommended=False, notes=(*r.notes, note))
         return [by_id[r.program] for r in results]
@@ -474,7 +475,7 @@ class Catalog:
                     comp.label,
                     comp.kind,
                     value_,
-                    amount.explanation if amount else "does not apply",
+                    amount.explanation if amount else message("fund.does_not_apply"),
                     comp.clause,
                     comp.quote,
                     applies,
@@ -482,7 +483,7 @@ class Catalog:
                     stated,
                 )
             )
-            why_unknown = UNSTATED if not stated else None
+            why_unknown = message(UNSTATED) if not stated else None
             tranches = comp.tranches
             if not tranches:
                 payments.append(
@@ -515,7 +516,7 @@ class Catalog:
                     if applies == "yes" and amt is not None
                     else ("not_applicable" if applies == "no" else "unknown")
                 )
-                reason = why_unknown or (TRANCHE_SHARE_UNSTATED if share is None and applies != "no" else None)
+                reason = why_unknown or (message(TRANCHE_SHARE_UNSTATED) if share is None and applies != "no" else None)
                 payments.append(Payment(comp.id, t.id, t.label, amt, t.offset_years, status, t.clause, t.quote, reason))
 
         # an overall cap binds the later payments first
@@ -530,7 +531,13 @@ class Catalog:
                 budget -= take
                 if take < p.amount:
                     notes.append(
-                        f"{p.label}: reduced from {p.amount:g} to {take:g}万元 by the overall cap of {spec.cap:g}万元"
+                        message(
+                            "fund.cap_reduced",
+                            label=p.label,
+                            before=f"{p.amount:g}",
+                            after=f"{take:g}",
+                            cap=f"{spec.cap:g}",
+                        )
                     )
                 capped.append(_evolve_payment(p, amount=round_amount(take)))
             payments = capped
@@ -547,7 +554,7 @@ class Catalog:
         if not spec.components:
             # a fund rule without any component states no money at all: unknown, not 0
             total = None
-            notes.append(UNSTATED)
+            notes.append(message(UNSTATED))
         else:
             total = None if any(a is None for a in known) else round_amount(sum(a for a in known if a is not None))
         payable = (
@@ -580,11 +587,11 @@ class Catalog:
         res = self.fund(program)
         rows: dict[int, dict[str, Any]] = {}
         if not res.payments and res.total is None:
-            raise SrdiError(f"{res.program}: {UNSTATED}; no disbursement schedule")
+            raise SrdiError(message("fund.no_schedule", program=res.program, why=message(UNSTATED)))
         for p in res.payments:
             if p.amount is None:
-                why = p.reason or "the amount depends on each enterprise's figures"
-                raise SrdiError(f"{p.label}: {why}; no flat schedule")
+                why = p.reason or message("fund.depends")
+                raise SrdiError(message("fund.no_flat", label=p.label, why=why))
             year = start_year + p.offset_years
             row = rows.setdefault(year, {"year": year, "items": [], "per_enterprise": 0.0, "total": 0.0})
             row["items"].append(
@@ -658,8 +665,8 @@ def _apply_rule(p: Payment, action: str, label: str, certain: bool) -> Payment:
         return _evolve_payment(p, status=status, reason=label)
     why = f"{p.reason}；{label}" if p.reason else label
     if p.offset_years == 0:
-        return _evolve_payment(p, reason=why if p.reason else f"recoverable if: {label}")
-    return _evolve_payment(p, status="conditional", reason=why if p.reason else f"withheld if: {label}")
+        return _evolve_payment(p, reason=why if p.reason else message("fund.recoverable_if", rule=label))
+    return _evolve_payment(p, status="conditional", reason=why if p.reason else message("fund.withheld_if", rule=label))
 
 
 def _with_origin(f: FieldSpec, origin: str) -> FieldSpec:

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from .i18n import t
+
 
 @attrs.frozen
 class Problem:
@@ -27,7 +29,7 @@ class Problem:
         if self.file:
             where.append(self.file if self.line is None else f"{self.file}:{self.line}")
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(t("problem.row", n=self.row))
         if self.key:
             where.append(self.key)
         prefix = ": ".join(where)
@@ -82,13 +84,13 @@ class FormError(SrdiError):
 
 
 def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
-    """Return a ' (did you mean …?)' hint for a misspelled name, or an empty string."""
+    """Return a ' (did you mean …?)' hint (in the language of messages) for a misspelled name, or ''."""
     import difflib
 
     close = difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.6)
     if not close:
         return ""
-    return " (did you mean " + ", ".join(repr(c) for c in close) + "?)"
+    return t("problem.did_you_mean", names=t("list.sep").join(repr(c) for c in close))
 
 
 def shown(value: object, limit: int = 60) -> str:

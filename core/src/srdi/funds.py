@@ -16,6 +16,7 @@ from typing import Any, Literal
 from attrs import field, frozen
 
 from .engine.conditions import fmt
+from .i18n import t
 
 
 @frozen
@@ -85,12 +86,12 @@ def _rate(a: RateArgs, inp: FundInputs) -> Amount:
     year = a.year if a.year is not None else inp.reference_year + a.year_offset
     base = inp.value(a.base, year)
     if base is None:
-        return Amount(None, f"{inp.label(a.base)} is missing", rate=a.rate, cap=a.cap, missing=(a.base,))
+        return Amount(None, t("fund.missing", label=inp.label(a.base)), rate=a.rate, cap=a.cap, missing=(a.base,))
     raw = base * a.rate / 100.0
     value, capped = _cap(raw, a.cap)
     text = f"{inp.label(a.base)} {fmt(base, '万元')} × {fmt(a.rate)}% = {fmt(raw, '万元')}"
     if capped:
-        text += f", capped at {fmt(a.cap, '万元')}"
+        text += t("fund.capped", cap=fmt(a.cap, "万元"))
     return Amount(value, text, base, a.rate, a.cap, capped)
 
 
@@ -107,15 +108,15 @@ class PerItemArgs:
 def _per_item(a: PerItemArgs, inp: FundInputs) -> Amount:
     n = inp.value(a.count, inp.reference_year)
     if n is None:
-        return Amount(None, f"{inp.label(a.count)} is missing", cap=a.cap, missing=(a.count,))
+        return Amount(None, t("fund.missing", label=inp.label(a.count)), cap=a.cap, missing=(a.count,))
     used = min(n, a.max_items) if a.max_items is not None else n
     raw = used * a.amount
     value, capped = _cap(raw, a.cap)
     text = f"{fmt(used)} × {fmt(a.amount, '万元')} = {fmt(raw, '万元')}"
     if a.max_items is not None and n > a.max_items:
-        text = f"{fmt(n)} items, counted up to {a.max_items}: " + text
+        text = t("fund.items_counted", n=fmt(n), max=a.max_items) + text
     if capped:
-        text += f", capped at {fmt(a.cap, '万元')}"
+        text += t("fund.capped", cap=fmt(a.cap, "万元"))
     return Amount(value, text, n, None, a.cap, capped)
 
 
@@ -131,13 +132,13 @@ class MatchArgs:
 def _match(a: MatchArgs, inp: FundInputs) -> Amount:
     parts = [inp.computed.get(c) for c in a.of]
     if any(p is None for p in parts):
-        return Amount(None, "the matched amount is not known", missing=a.of)
+        return Amount(None, t("fund.match_unknown"), missing=a.of)
     base = float(sum(p for p in parts if p is not None))
     raw = base * a.ratio / 100.0
     value, capped = _cap(raw, a.cap)
     text = f"{fmt(base, '万元')} × {fmt(a.ratio)}% = {fmt(raw, '万元')}"
     if capped:
-        text += f", capped at {fmt(a.cap, '万元')}"
+        text += t("fund.capped", cap=fmt(a.cap, "万元"))
     return Amount(value, text, base, a.ratio, a.cap, capped)
 
 
@@ -164,7 +165,7 @@ class BandsArgs:
 def _bands(a: BandsArgs, inp: FundInputs) -> Amount:
     base = inp.value(a.base, a.year if a.year is not None else inp.reference_year)
     if base is None:
-        return Amount(None, f"{inp.label(a.base)} is missing", missing=(a.base,))
+        return Amount(None, t("fund.missing", label=inp.label(a.base)), missing=(a.base,))
     for b in a.bands:
         if (b.at_least is None or base >= b.at_least) and (b.below is None or base < b.below):
             if b.amount is not None:
@@ -173,10 +174,10 @@ def _bands(a: BandsArgs, inp: FundInputs) -> Amount:
             raw = base * b.rate / 100.0
             value, capped = _cap(raw, b.cap)
             text = f"{fmt(base, '万元')} × {fmt(b.rate)}% = {fmt(raw, '万元')}" + (
-                f", capped at {fmt(b.cap, '万元')}" if capped else ""
+                t("fund.capped", cap=fmt(b.cap, "万元")) if capped else ""
             )
             return Amount(value, text, base, b.rate, b.cap, capped)
-    return Amount(0.0, f"{inp.label(a.base)} {fmt(base)} is in no band", base)
+    return Amount(0.0, t("fund.no_band", label=inp.label(a.base), base=fmt(base)), base)
 
 
 @frozen
@@ -184,14 +185,14 @@ class UnstatedArgs:
     """Money a notice names (who receives it, when it is paid) without stating an amount."""
 
 
-#: Why an ``unstated`` component has no amount, shown wherever its amount would be.
-UNSTATED = "金额未载明：the notice states no amount"
-#: Why a tranche without a ``share`` has no amount.
-TRANCHE_SHARE_UNSTATED = "比例未载明：the notice states no share for this tranche"
+#: The message (code) saying why an ``unstated`` component has no amount, shown wherever its amount would be.
+UNSTATED = "fund.unstated"
+#: The message (code) saying why a tranche without a ``share`` has no amount.
+TRANCHE_SHARE_UNSTATED = "fund.share_unstated"
 
 
 def _unstated(a: UnstatedArgs, inp: FundInputs) -> Amount:
-    return Amount(None, UNSTATED, stated=False)
+    return Amount(None, t(UNSTATED), stated=False)
 
 
 def builtin_component_kinds() -> list[ComponentKind]:
@@ -234,6 +235,7 @@ class ComponentResult:
             "amount": self.amount,
             "explanation": self.explanation,
             "applies": self.applies,
+            "applies_label": t(f"fund.applies.{self.applies}"),
             "capped": self.capped,
             "stated": self.stated,
             "clause": self.clause,
@@ -264,6 +266,7 @@ class Payment:
             "amount": self.amount,
             "offset_years": self.offset_years,
             "status": self.status,
+            "status_label": t(f"fund.status.{self.status}"),
             "reason": self.reason,
             "clause": self.clause,
             "quote": self.quote,
@@ -287,7 +290,9 @@ class RuleResult:
             "id": self.id,
             "label": self.label,
             "action": self.action,
+            "action_label": action_label(self.action),
             "applies": self.applies,
+            "applies_label": t(f"fund.applies.{self.applies}"),
             "clause": self.clause,
             "quote": self.quote,
         }
@@ -343,11 +348,17 @@ def round_amount(x: float | None) -> float | None:
     return round(x, 4)
 
 
-#: Why nothing is payable, by the enterprise's verdict on the program.
+def action_label(action: str) -> str:
+    """A clawback or stop-payment action in words (an action srdi does not name reads as its code)."""
+    label = t(f"fund.action.{action}")
+    return action if label.startswith("fund.action.") else label
+
+
+#: The message (code) saying why nothing is payable, by the enterprise's verdict on the program.
 NOT_PAYABLE = {
-    "ineligible": "不符合申报条件，不予拨付",
-    "incomplete": "资格待定：信息不完整，补全后方可确定",
-    "review": "资格待定：有条件需人工审核",
+    "ineligible": "fund.not_payable.ineligible",
+    "incomplete": "fund.not_payable.incomplete",
+    "review": "fund.not_payable.review",
 }
 
 
@@ -363,7 +374,7 @@ def for_verdict(result: FundResult, verdict: str) -> FundResult:
 
     if verdict == "eligible":
         return attrs.evolve(result, verdict=verdict)
-    why = NOT_PAYABLE.get(verdict, f"资格：{verdict}")
+    why = t(NOT_PAYABLE[verdict]) if verdict in NOT_PAYABLE else t("fund.not_payable.other", verdict=verdict)
     status: Status = "not_applicable" if verdict == "ineligible" else "unknown"
     payments = tuple(
         p if p.status in ("not_applicable", "recovered") else attrs.evolve(p, status=status, reason=why)

@@ -8,6 +8,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .engine.outcomes import Outcome, Verdict
+from .i18n import t
 
 
 @frozen
@@ -33,9 +34,9 @@ class CriterionResult:
 
     @property
     def outcome_label(self) -> str:
-        """The Chinese reading of the outcome; an exclusion that does not hold reads 未触发."""
-        if self.role == "exclusion":
-            return {"met": "触发（排除）", "not_met": "未触发"}.get(self.outcome.value, self.outcome.label)
+        """The outcome in words; an exclusion that does not hold reads 未触发 (absent)."""
+        if self.role == "exclusion" and self.outcome.value in ("met", "not_met"):
+            return t(f"outcome.exclusion.{self.outcome.value}")
         return self.outcome.label
 
     def to_json(self) -> dict[str, Any]:
@@ -44,6 +45,7 @@ class CriterionResult:
             "id": self.id,
             "label": self.label,
             "outcome": self.outcome.value,
+            "outcome_label": self.outcome_label,
             "role": self.role,
             "clause": self.clause,
             "quote": self.quote,
@@ -79,6 +81,7 @@ class GroupResult:
             "n": self.n,
             "of": list(self.of),
             "outcome": self.outcome.value,
+            "outcome_label": self.outcome.label,
             "clause": self.clause,
             "quote": self.quote,
         }
@@ -162,6 +165,7 @@ class ProgramResult:
             "on": self.on.isoformat(),
             "reference_year": self.reference_year,
             "verdict": self.verdict.value,
+            "verdict_label": self.verdict.label,
             "recommended": self.recommended,
             "criteria": [c.to_json() for c in self.criteria],
             "groups": [g.to_json() for g in self.groups],

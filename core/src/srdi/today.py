@@ -121,6 +121,7 @@ class SeriesStatus:
             },
             "evaluated_on": self.evaluated_on.isoformat(),
             "verdict": self.result.verdict.value,
+            "verdict_label": self.result.verdict.label,
             "result": self.result.to_json(),
             "next_round": self.expected.to_json() if self.expected else None,
         }
@@ -164,6 +165,7 @@ class StandingStatus:
                 "quote": self.quote,
             },
             "verdict": self.result.verdict.value,
+            "verdict_label": self.result.verdict.label,
             "qualifies": self.qualifies,
             "result": self.result.to_json(),
         }

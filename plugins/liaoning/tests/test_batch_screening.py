@@ -265,12 +265,12 @@ def test_hand_made_rows(screened):
     # 1999 < 2000: ineligible on that criterion alone, 1万元 short
     assert lg[3]["结论"] == "ineligible"
     assert lg[3]["不符合的条件"] == "上年度营业收入达到2000万元及以上（二（三）1（2））"
-    assert lg[3]["差距"] == "营业收入 needs +1万元 to reach 2000万元"
+    assert lg[3]["差距"] == "营业收入距2000万元还差1万元"
     # "资产负债率不高于70%": 7000/10000 = 70% is not above it; 7001 is
     assert lg[4]["结论"] == "eligible"
     assert lg[5]["结论"] == "ineligible" and lg[5]["不符合的条件"] == "近2年资产负债率不高于70%（二（三）1（2））"
     # R&D (110+120)/(6000+6800) = 1.797% < 2%: 2% × 12800 = 256, 26万元 short
-    assert lg[6]["差距"] == "研发经费支出（近2年合计） needs +26万元 to reach 2%"
+    assert lg[6]["差距"] == "研发经费支出（近2年合计）距2%还差26万元"
     # 2020 负债总额 missing: 2020's ratio unknown, 2021's 52% holds → incomplete, not ineligible
     assert lg[7]["结论"] == "incomplete" and lg[7]["缺少数据的条件"] == "近2年资产负债率不高于70%（二（三）1（2））"
     for n in range(1, 8):

@@ -89,7 +89,7 @@ def test_rd_boundary(liaoning, example):
     p = year(example("key-little-giant-2021-eligible"), 2020, rd_expense=598.5)
     r = liaoning.evaluate(p, KLG, ON)
     assert r.criterion("rd-ratio").outcome.value == "not_met"
-    assert r.criterion("rd-ratio").gap == "研发经费支出（近2年合计） needs +1.5万元 to reach 4%"
+    assert r.criterion("rd-ratio").gap == "研发经费支出（近2年合计）距4%还差1.5万元"
 
 
 def test_window_runs_from_the_notice_to_the_delivery_deadline(liaoning):

@@ -53,7 +53,7 @@ def test_one_threshold_short_shows_the_gap(liaoning, example):
     assert r.verdict.value == "ineligible"
     failing = [c for c in r.criteria if c.outcome.value == "not_met" and c.role != "exclusion"]
     assert [c.id for c in failing] == ["rd-ratio"]
-    assert failing[0].gap == "研发经费支出（近2年合计） needs +26万元 to reach 2%"
+    assert failing[0].gap == "研发经费支出（近2年合计）距2%还差26万元"
     assert failing[0].gap_value == pytest.approx(26.0)
 
 
@@ -158,5 +158,5 @@ def test_window_boundaries(liaoning):
 
 
 def test_unknown_program_suggests(liaoning):
-    with pytest.raises(UnknownNameError, match="did you mean"):
+    with pytest.raises(UnknownNameError, match="是否应为"):
         liaoning.program("liaoning.little-giant-2O22")

@@ -69,7 +69,7 @@ def test_one_threshold_short_shows_the_gap(liaoning, example, why_not):
     r = liaoning.evaluate(example("srdi-product-revenue-short"), PRODUCT, ON)
     assert r.verdict.value == "ineligible"
     assert why_not(r) == ["revenue"]
-    assert r.criterion("revenue").gap == "营业收入 needs +10万元 to reach 1000万元"
+    assert r.criterion("revenue").gap == "营业收入距1000万元还差10万元"
     assert r.criterion("revenue").gap_value == pytest.approx(10.0)
 
 

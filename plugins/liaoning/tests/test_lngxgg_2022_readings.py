@@ -62,6 +62,7 @@ def test_the_reading_is_set_from_the_command_line(tmp_path):
     # each year, 92.97% over both): met either way; an unknown reading is refused, exit 2
     example = EXAMPLES / "little-giant-eligible.toml"
     base = [sys.executable, "-m", "srdi.cli.main", "check", str(example), "--program", LG, "--on", "2022-03-01"]
+    base.append("--detail")  # the figures of every criterion, where the reading shows
     ok = subprocess.run([*base, "--set", "g-main-share.combine=aggregate"], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     assert "近2年合计口径" in ok.stdout
@@ -74,7 +75,7 @@ def test_two_year_rd_ratio_decided_by_the_known_year(liaoning, example):
     # 近2年研发投入占营业收入比重达到2% (ratio of the two years' totals, rd_years = aggregate):
     # 2021's R&D missing, 2020's 400万元 over revenue 6000 + 6800 = 12800 → 3.125% already;
     # 2021's R&D cannot be negative, so the ratio is at least 3.125% ≥ 2 → met, said so
-    # (the bound shown rounded down: "at least 3.12%").
+    # (the bound shown rounded down: "至少为3.12%").
     p = example("little-giant-eligible")
     years = {**p.years, 2020: {**p.years[2020], "rd_expense": 400.0}, 2021: dict(p.years[2021])}
     del years[2021]["rd_expense"]
@@ -82,8 +83,8 @@ def test_two_year_rd_ratio_decided_by_the_known_year(liaoning, example):
     c = r.criterion("rd-ratio")
     assert c.outcome.value == "met"
     assert c.note == (
-        "decided without 研发经费支出（2021）: with the figures given 研发经费占营业收入比重（近2年合计口径） "
-        "is at least 3.12%, and the missing figures can only raise it (amounts are never negative)"
+        "虽缺少研发经费支出（2021）仍可判断：按已给数据，研发经费占营业收入比重（近2年合计口径）至少为3.12%，"
+        "缺少的数据只会使其更高（金额不为负）"
     )
     assert r.verdict.value == "eligible"
 
@@ -107,10 +108,10 @@ def test_two_year_rd_ratio_fails_when_revenue_is_missing_but_rd_is_too_low(liaon
     r = liaoning.evaluate(attrs.evolve(p, years=years), LG, ON)
     assert r.criterion("rd-ratio").outcome.value == "unknown"
     # with R&D of 30 + 20 = 50 over 6000 (0.833%) it is below 2% already: more revenue can only
-    # lower it → not met (the bound shown rounded up: "at most 0.84%")
+    # lower it → not met (the bound shown rounded up: "至多为0.84%")
     years[2020] = {**p.years[2020], "rd_expense": 30.0}
     years[2021]["rd_expense"] = 20.0
     r = liaoning.evaluate(attrs.evolve(p, years=years), LG, ON)
     c = r.criterion("rd-ratio")
     assert c.outcome.value == "not_met"
-    assert "is at most 0.84%" in (c.note or "")
+    assert "至多为0.84%" in (c.note or "")

@@ -72,7 +72,7 @@ def test_one_threshold_over_shows_the_gap(liaoning, example, why_not):
     r = liaoning.evaluate(example("srdi-sme-debt-high"), SME, ON)
     assert r.verdict.value == "ineligible"
     assert why_not(r) == ["debt-ratio"]
-    assert r.criterion("debt-ratio").gap == "负债总额（2020） is 25万元 over 70%"
+    assert r.criterion("debt-ratio").gap == "负债总额（2020）超出上限（70%）25万元"
     assert r.criterion("debt-ratio").gap_value == pytest.approx(25.0)
 
 
@@ -125,7 +125,7 @@ def test_rd_ratio_gap_names_the_two_year_rd(liaoning, example):
     p = with_year(example("srdi-sme-eligible"), 2020, rd_expense=28.0)
     p = with_year(p, 2021, rd_expense=31.9)
     c = liaoning.evaluate(p, SME, ON).criterion("rd-ratio")
-    assert c.gap == "研发经费支出（近2年合计） needs +0.1万元 to reach 1%"
+    assert c.gap == "研发经费支出（近2年合计）距1%还差0.1万元"
 
 
 def test_rd_ratio_one_year_just_under_and_the_other_over(liaoning, example):

@@ -105,7 +105,7 @@ def test_sme_rd_ratio_exactly_1_percent(liaoning, example):
     short = year(p, 2020, rd_expense=14.72)
     r = liaoning.evaluate(short, SME, ON)
     assert r.criterion("rd-ratio").outcome.value == "not_met"
-    assert r.criterion("rd-ratio").gap == "研发经费支出（近2年合计） needs +0.28万元 to reach 1%"
+    assert r.criterion("rd-ratio").gap == "研发经费支出（近2年合计）距1%还差0.28万元"
 
 
 def test_sme_debt_ratio_each_year(liaoning, example):

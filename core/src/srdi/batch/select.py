@@ -29,6 +29,7 @@ from ..engine.columns import Columns
 from ..engine.conditions import BuildContext, Env, Evaluated
 from ..engine.outcomes import MET, UNKNOWN
 from ..errors import NoticeError, Problem, UnknownNameError, suggest
+from ..i18n import t as message
 from ..notices.model import QuotaSpec
 from ..programs import Program
 from ..quotas import Plan, allocate, proportional
@@ -390,7 +391,7 @@ def select(
     for i in map(int, np.flatnonzero(verdict != MET)):
         reason[i] = f"非候选：{VERDICT_LABELS[verdict[i]]}"
     if prog.selection is None:
-        notes.append(f"{prog.id} states no selection priority: eligible candidates keep the order of the input")
+        notes.append(message("select.no_priority", program=prog.id))
     # what the redistribution moved, and the units short of their minimum or exact number
     for t in allocation.transfers:
         q = quotas[t.quota]

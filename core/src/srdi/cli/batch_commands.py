@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ..engine.outcomes import Verdict
 from ..errors import SrdiError
+from ..i18n import t
 from .common import (
     assignment_arg,
     benchmark_option,
@@ -42,6 +44,11 @@ PROGRESS_FROM = 200_000
 READ_PROGRESS_FROM = 20 << 20
 
 
+def say(message: str) -> None:
+    """One ``srdi: …`` line on stderr: what a command did, beside its output."""
+    print(t("cli.info", message=message), file=sys.stderr)
+
+
 def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
     """Load the plugins the given programs (or region) need, and no others."""
     return routing.for_programs(programs, region)
@@ -53,9 +60,9 @@ def _read(args: argparse.Namespace, cat: Catalog) -> Any:
     with _reading(args.input) as report:
         table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows, progress=report)
     if table.encoding:
-        print(f"srdi: {args.input}: 按 {table.encoding} 编码读取", file=sys.stderr)
+        say(t("batch.encoding", file=args.input, encoding=table.encoding))
     for note in table.notes:
-        print(f"srdi: warning: {args.input}: {note}", file=sys.stderr)
+        print(t("cli.warning", message=t("batch.file_note", file=args.input, note=note)), file=sys.stderr)
     figures = benchmarks_from(args)
     if figures:
         from ..benchmarks import supply
@@ -141,7 +148,7 @@ def _emit(
         write_frame(
             frame, args.out, headers if people else None, sheet=sheet, title=title, about=about, freeze_columns=2
         )
-        print(f"srdi: wrote {len(frame)} rows to {args.out}", file=sys.stderr)
+        say(t("batch.wrote", n=len(frame), out=args.out))
     elif args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:
@@ -160,7 +167,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     """The `srdi batch` command: screen a table against programs, one row per enterprise and program."""
     from ..batch import COLUMNS, resolve_programs, screen
     from ..batch.screen import summary
-    from ..engine.outcomes import Verdict
 
     _check_out(args)
     cat = catalog_for(args.program, args.region)
@@ -168,7 +174,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     progs = resolve_programs(cat, args.program, args.region, on, overrides_from(args))
     table = _read(args, cat)
     total = len(table) * len(progs)
-    with _progress(total, "screening") as advance:
+    with _progress(total, t("batch.screening")) as advance:
         result = screen(
             cat,
             table,
@@ -184,19 +190,23 @@ def cmd_batch(args: argparse.Namespace) -> int:
         about.append(
             (
                 f"结论统计：{cat.program(str(pid)).title}",
-                "，".join(f"{Verdict(k).label} {int(v)}" for k, v in row.items() if v),
+                verdict_counts(row),
             )
         )
     if table.errors:
         about.append(("数据错误", f"{len(table.errors)} 行，见“数据错误”列"))
     _emit(result.frame, args, COLUMNS, "初审结果", f"初审结果（评价日期 {on.isoformat()}）", about)
     for pid, row in counts.iterrows():
-        text = "，".join(f"{k} {int(v)}" for k, v in row.items() if v)
-        print(f"srdi: {pid}: {text}", file=sys.stderr)
+        say(t("batch.counts", program=pid, counts=verdict_counts(row)))
     bad = len(table.errors)
     if bad:
-        print(f"srdi: {bad} row(s) with data errors; see the 'error' column", file=sys.stderr)
+        say(t("batch.data_errors", n=bad))
     return 0
+
+
+def verdict_counts(row: Any) -> str:
+    """How many rows got each verdict, as ``符合条件 3，不符合条件 2`` (verdicts with none left out)."""
+    return t("list.parts").join(t("batch.count", verdict=Verdict(k).label, n=int(v)) for k, v in row.items() if v)
 
 
 def cmd_select(args: argparse.Namespace) -> int:
@@ -222,13 +232,25 @@ def cmd_select(args: argparse.Namespace) -> int:
     for u in result.usage:
         where = "" if u.group == "000000" else f" {u.group} {u.name}"
         limit = "—" if u.limit is None else u.limit
-        moved = (f", +{u.received} redistributed in" if u.received else "") + (
-            f", {u.released} unused given away" if u.released else ""
+        moved = (t("select.received", n=u.received) if u.received else "") + (
+            t("select.released", n=u.released) if u.released else ""
         )
-        floor = f", at least {u.minimum}" if u.minimum is not None else ""
-        print(f"srdi: quota {u.quota}{where}: {u.used}/{limit}{floor}{moved} ({u.label}, {u.clause})", file=sys.stderr)
+        floor = t("select.floor", n=u.minimum) if u.minimum is not None else ""
+        say(
+            t(
+                "select.quota",
+                quota=u.quota,
+                where=where,
+                used=u.used,
+                limit=limit,
+                floor=floor,
+                moved=moved,
+                label=u.label,
+                clause=u.clause,
+            )
+        )
     for note in result.notes:
-        print(f"srdi: note: {note}", file=sys.stderr)
+        print(t("cli.note", message=note), file=sys.stderr)
     return 0
 
 
@@ -241,9 +263,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     on = args.on or dt.date.today()
     overrides = overrides_from(args)
     if args.against and overrides:
-        raise SrdiError("give either --set/--overrides (one program, changed) or --against (two programs)")
+        raise SrdiError(t("batch.both_overrides"))
     if not args.against and not overrides:
-        raise SrdiError("nothing to compare: give --set NAME=VALUE, --overrides FILE, or --against PROGRAM")
+        raise SrdiError(t("batch.nothing_to_compare"))
     if args.against:
         cat.program(args.against)
     else:
@@ -263,14 +285,19 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     else:
         title = f"结论变化：{shown[0].title}（{'，'.join(f'{k}={v}' for k, v in overrides.items())}）"
     _emit(change.frame, args, COLUMNS, "结论变化", title, about)
-    print(
-        f"srdi: {change.changed} of {len(table)} rows change verdict ({change.label_before} → {change.label_after})",
-        file=sys.stderr,
+    say(
+        t(
+            "whatif.changed",
+            changed=change.changed,
+            total=len(table),
+            before=change.label_before,
+            after=change.label_after,
+        )
     )
     for before, row in change.transitions.iterrows():
         for after, count in row.items():
             if count and before != after:
-                print(f"srdi:   {before} → {after}: {int(count)}", file=sys.stderr)
+                say(t("whatif.transition", before=_verdict(before), after=_verdict(after), n=int(count)))
     return 0
 
 
@@ -293,7 +320,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     if args.only != "all":
         pid = args.program or next((p for f in specs for p in (f.programs or ())), None)
         if pid is None:
-            raise SrdiError("--only needs a program: give --program ID")
+            raise SrdiError(t("batch.only_needs_program"))
         (prog,) = resolve_programs(cat, [pid], None, on, overrides_from(args))
         if args.only == "selected":
             chosen = select(cat, table, prog, on).frame["selected"].to_numpy()
@@ -302,38 +329,59 @@ def cmd_tables(args: argparse.Namespace) -> int:
         rows = np.flatnonzero(chosen)
     tables = [summary_table(cat, f, table, on, rows, args.indicators, args.year) for f in specs]
     write_xlsx(tables, args.out)
-    for t in tables:
-        print(
-            f"srdi: {t.form.annex or t.form.id} {t.form.title}: {len(t.columns[0].values) if t.columns else 0} rows",
-            file=sys.stderr,
-        )
-    print(f"srdi: wrote {args.out} ({', '.join(sorted(names))})", file=sys.stderr)
+    for tab in tables:
+        rows_ = len(tab.columns[0].values) if tab.columns else 0
+        say(t("tables.rows", form=tab.form.annex or tab.form.id, title=tab.form.title, n=rows_))
+    say(t("tables.wrote", out=args.out, notices=t("list.sep").join(sorted(names))))
     return 0
 
 
+def _verdict(name: Any) -> str:
+    """A verdict code in words (anything else as it is)."""
+    try:
+        return Verdict(str(name)).label
+    except ValueError:
+        return str(name)
+
+
 def _table_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", help="table of enterprises: .csv, .xlsx or .parquet")
-    p.add_argument("--out", help="output file (.csv, .xlsx or .parquet); default: CSV on stdout")
-    p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
-    p.add_argument("--sheet", help="worksheet of an .xlsx (default: the first)")
-    p.add_argument("--header-rows", type=int, choices=[1, 2], help="header rows (default: detected)")
+    p.add_argument("input", help=t("opt.input"))
+    p.add_argument("--out", help=t("opt.out_table"))
+    p.add_argument("--on", type=date_arg, help=t("opt.on"))
+    p.add_argument("--sheet", help=t("opt.sheet"))
+    p.add_argument("--header-rows", type=int, choices=[1, 2], help=t("opt.header_rows"))
     benchmark_option(p)
 
 
 def _override_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
-    p.add_argument("--overrides", help="TOML file of parameter overrides")
+    p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help=t("opt.set"))
+    p.add_argument("--overrides", help=t("opt.overrides"))
 
 
 def register(sub: Any, add: Any) -> None:
     """Add the batch commands to the ``srdi`` parser."""
-    p = add("batch", "screen a table of enterprises: one row per enterprise and program", cmd_batch)
+    p = add(
+        "batch",
+        None,
+        cmd_batch,
+        [
+            "srdi batch examples/申报企业.xlsx --region liaoning --on 2022-03-01 --out 初审结果.xlsx",
+            "srdi batch examples/pool.csv --program liaoning.little-giant-2022 --on 2022-03-01 --out 初审结果.csv",
+        ],
+    )
     _table_args(p)
-    p.add_argument("--program", action="append", help="program id (repeatable)")
-    p.add_argument("--region", help="every program of this region (and above) open on --on")
-    p.add_argument("--no-gaps", action="store_true", help="leave out the per-row gap texts (faster on huge tables)")
+    p.add_argument("--program", action="append", help=t("opt.programs"))
+    p.add_argument("--region", help=t("opt.region_open"))
+    p.add_argument("--no-gaps", action="store_true", help=t("opt.no_gaps"))
     _override_args(p)
-    p = add("select", "rank eligible enterprises and apply the program's quotas", cmd_select)
+    p = add(
+        "select",
+        None,
+        cmd_select,
+        [
+            "srdi select examples/推荐.xlsx --program national.little-giant-3rd-batch --on 2021-04-30 --out 推荐排序.xlsx"
+        ],
+    )
     _table_args(p)
     p.add_argument("--program", required=True)
     p.add_argument(
@@ -341,31 +389,41 @@ def register(sub: Any, add: Any) -> None:
         action="append",
         type=quota_arg,
         metavar="QUOTA:UNIT=N",
-        help="a unit's number the notice allocates without printing it (repeatable)",
+        help=t("opt.quota"),
     )
     _override_args(p)
-    p = add("whatif", "which enterprises change verdict under overrides, or under another program", cmd_whatif)
+    p = add(
+        "whatif",
+        None,
+        cmd_whatif,
+        [
+            "srdi whatif examples/pool.csv --program liaoning.little-giant-2022 --on 2022-03-01 --set revenue.value=2500",
+        ],
+    )
     _table_args(p)
     p.add_argument("--program", required=True)
-    p.add_argument("--against", help="a second program to compare with on the same table")
-    p.add_argument("--on-against", type=date_arg, help="evaluation date for --against (default: --on)")
+    p.add_argument("--against", help=t("opt.against"))
+    p.add_argument("--on-against", type=date_arg, help=t("opt.on_against"))
     _override_args(p)
-    p = add("tables", "fill official summary tables (汇总表) from a table of enterprises, as .xlsx", cmd_tables)
-    p.add_argument("input", help="table of enterprises: .csv, .xlsx or .parquet")
-    p.add_argument(
-        "--form", action="append", required=True, help="table form, NOTICE:FORM (repeatable, one sheet each)"
+    p = add(
+        "tables",
+        None,
+        cmd_tables,
+        ["srdi tables examples/推荐.xlsx --form miit-2021-79:annex-3 --on 2021-04-30 --out 汇总表.xlsx"],
     )
-    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
-    p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
+    p.add_argument("input", help=t("opt.input"))
+    p.add_argument("--form", action="append", required=True, help=t("opt.table_form"))
+    p.add_argument("--out", required=True, help=t("opt.out_workbook"))
+    p.add_argument("--on", type=date_arg, help=t("opt.on"))
     p.add_argument(
         "--only",
         choices=["all", "eligible", "selected"],
         default="all",
-        help="rows to list: all, those eligible for --program, or those selected within its quotas",
+        help=t("opt.only"),
     )
-    p.add_argument("--program", help="program deciding --only (default: the form's first program)")
-    p.add_argument("--indicators", help="append a checklist program's criteria as ticked columns (e.g. 初核指标)")
-    p.add_argument("--year", type=int, help="year of the yearly cells the form does not date")
-    p.add_argument("--sheet", help="worksheet of an .xlsx input (default: the first)")
-    p.add_argument("--header-rows", type=int, choices=[1, 2], help="header rows of the input (default: detected)")
+    p.add_argument("--program", help=t("opt.only_program"))
+    p.add_argument("--indicators", help=t("opt.indicators"))
+    p.add_argument("--year", type=int, help=t("opt.table_year"))
+    p.add_argument("--sheet", help=t("opt.sheet_input"))
+    p.add_argument("--header-rows", type=int, choices=[1, 2], help=t("opt.header_rows_input"))
     _override_args(p)

@@ -13,8 +13,28 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownNameError
+from ..i18n import t
 
 EXIT_BAD_INPUT = 2
+
+
+def examples(lines: Sequence[str]) -> str:
+    """A help epilog: the examples heading, then one command line each."""
+    return "\n".join([t("cli.examples"), *(f"  {line}" for line in lines)])
+
+
+def own_parser(sub: Any, name: str, fn: Any, example: Sequence[str]) -> argparse.ArgumentParser:
+    """A command with options of its own (no shared ``--format``), its help and examples from the catalogue."""
+    text = t(f"help.{name.replace('-', '_')}")
+    p: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=text,
+        description=text,
+        epilog=examples(example),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.set_defaults(fn=fn)
+    return p
 
 
 def lazy_module(name: str) -> ModuleType:
@@ -112,7 +132,7 @@ def benchmark_option(p: argparse.ArgumentParser) -> None:
         action="append",
         type=benchmark_arg,
         metavar="ID:YEAR=VALUE",
-        help="a reference figure the notice compares with, for a year the plugin does not ship (repeatable)",
+        help=t("opt.benchmark"),
     )
 
 
@@ -122,7 +142,7 @@ def calendar_args(parser: argparse.ArgumentParser) -> None:
         "--calendar",
         action="append",
         metavar="FILE",
-        help="a year's holiday arrangement (节假日安排) as TOML, or a folder of them (repeatable; also SRDI_CALENDAR)",
+        help=t("opt.calendar"),
     )
 
 

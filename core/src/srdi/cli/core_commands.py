@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine.outcomes import Verdict
 from ..errors import SrdiError
+from ..i18n import t
 from . import common
 from .common import (
     EXIT_BAD_INPUT,
@@ -25,16 +26,18 @@ from .common import (
     date_arg,
     lazy_module,
     overrides_from,
+    own_parser,
 )
 
 if TYPE_CHECKING:
     from .. import api, views
     from ..workdays import using
-    from . import render
+    from . import render, wrap
 else:
     api = lazy_module("srdi.api")
     views = lazy_module("srdi.views")
     render = lazy_module("srdi.cli.render")
+    wrap = lazy_module("srdi.cli.wrap")
 
     def using(*args: Any, **kwargs: Any) -> Any:
         """The working-day calendar in force (imported when a command uses it)."""
@@ -130,17 +133,26 @@ def _check(args: argparse.Namespace, cat: Any, profile: Any, on: dt.date) -> int
     if args.format == "json":
         render.dump_json(views.check_answer(cat, profile, on, args.program, args.all, overrides))
         return 0
+    con = render.console()
     if not overrides and not args.program and not args.all:
-        from . import today_view
+        from . import answer_view, today_view
 
-        today_view.today(cat.today(profile, on), render.console(), quotes=not args.brief)
+        answer = cat.today(profile, on)
+        if args.detail:
+            today_view.today(answer, con, quotes=not args.brief)
+        else:
+            answer_view.today(answer, con)
         return 0
     results = views.check_results(cat, profile, on, args.program, args.all, overrides)
     if not results:
         region = cat.region_of(profile)
-        render.console().print(f"{region.name}及国家层面没有可评价的项目")
+        con.print(t("check.nothing", region=region.name))
         return 0
-    con = render.console()
+    if not args.detail:
+        from . import answer_view
+
+        answer_view.results(results, con)
+        return 0
     for r in results:
         render.result(r, con, quotes=not args.brief)
     if len(results) > 1:
@@ -224,7 +236,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     shown as not computable yet; every other date is still given.
     """
     if not args.program and not args.profile:
-        raise SrdiError("give --program ID, --profile FILE, or both")
+        raise SrdiError(t("deadlines.need_input"))
     if args.out:
         from .outputs import check_output
 
@@ -236,7 +248,9 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     calendar = calendar_of(args)
     profile = cat.load_profile(args.profile) if args.profile else None
     items = views.deadline_items(cat, args.program, args.year, dict(args.anchor or []), profile, calendar)
-    title = cat.program(args.program).title if args.program else f"{Path(args.profile).stem} 称号有效期与复核"
+    title = (
+        cat.program(args.program).title if args.program else t("deadlines.profile_title", name=Path(args.profile).stem)
+    )
     if args.format == "ics":
         text = views.deadlines_ics(items, title)
         if args.out:
@@ -250,11 +264,11 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     con = render.console()
     con.print(
         render.table(
-            f"{title} 时间节点",
-            ["日期", "开始", "事项", "依据"],
+            t("deadlines.title", title=title),
+            [t("deadlines.col.date"), t("deadlines.col.start"), t("deadlines.col.event"), t("deadlines.col.basis")],
             (
                 [
-                    o.date.isoformat() if o.date else ("尚不能计算" if o.awaits_calendar else "—"),
+                    o.date.isoformat() if o.date else (t("deadlines.not_computable") if o.awaits_calendar else "—"),
                     o.start.isoformat() if o.start else "",
                     o.title if o.date or not o.note else f"{o.title}（{o.note}）",
                     f"{o.notice} {o.clause}",
@@ -285,7 +299,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
     cat = catalog_for_profile(args.profile, [args.program]) if args.profile else catalog_for_program(args.program)
     if args.enterprises is not None:
         if args.start_year is None:
-            raise SrdiError("--enterprises needs --start-year")
+            raise SrdiError(t("fund.need_start_year"))
         data: Any = views.fund_schedule_json(cat, args.program, args.enterprises, args.start_year)
         rows = data["schedule"]
         if args.format == "json":
@@ -294,10 +308,10 @@ def cmd_fund(args: argparse.Namespace) -> int:
         con = render.console()
         con.print(
             render.table(
-                f"{args.program} 拨付计划（{args.enterprises}家，单位：万元）",
-                ["年度", "拨付", "每家", "合计"],
+                t("fund.schedule_title", program=args.program, n=args.enterprises),
+                [t("fund.col.year"), t("fund.payments"), t("fund.col.per_enterprise"), t("fund.col.sum")],
                 (
-                    [r["year"], "；".join(i["tranche"] for i in r["items"]), r["per_enterprise"], r["total"]]
+                    [r["year"], t("list.parts").join(i["tranche"] for i in r["items"]), r["per_enterprise"], r["total"]]
                     for r in rows
                     if "year" in r
                 ),
@@ -305,36 +319,54 @@ def cmd_fund(args: argparse.Namespace) -> int:
         )
         for r in rows:
             if "split" in r:
-                con.print(f"{r['split']}：{r['op']} {r['share']}% × {r['of']} = {r['bound']}万元（{r['clause']}）")
+                con.print(
+                    t(
+                        "fund.split",
+                        label=r["split"],
+                        op=r["op"],
+                        share=r["share"],
+                        of=r["of"],
+                        bound=r["bound"],
+                        clause=r["clause"],
+                    )
+                )
         return 0
+    from ..funds import action_label
+
     profile = cat.load_profile(args.profile) if args.profile else None
     res = views.fund_result(cat, args.program, profile, args.on)
     if args.format == "json":
         render.dump_json(res.to_json())
         return 0
     con = render.console()
-    if res.verdict is not None:
-        verdict = Verdict(res.verdict)
-        head = f"资格：{verdict.label}（{verdict.value}）"
+    verdict = Verdict(res.verdict) if res.verdict is not None else None
+    if verdict is not None:
+        head = t("fund.verdict", verdict=verdict.label)
         if verdict.value != "eligible":
-            head += f"——{res.notes[0]}；详见 srdi check {args.profile} --program {args.program}"
-        con.print(head)
+            head += t("fund.see_check", note=res.notes[0], profile=args.profile, program=args.program)
+        wrap.print_wrapped(con, head)
     con.print(
         render.table(
-            f"{args.program} 资金（单位：万元，口径 {res.basis}）",
-            ["组成", "金额", "计算", "适用", "依据"],
+            t("fund.title", program=args.program, basis=t(f"fund.basis.{res.basis}")),
+            [t(f"fund.col.{c}") for c in ("component", "amount", "computation", "applies", "clause")],
             (
-                [c.label, c.amount if c.amount is not None else "—", c.explanation, c.applies, c.clause]
+                [
+                    c.label,
+                    _amount(c.amount),
+                    c.explanation,
+                    t(f"fund.applies.{c.applies}"),
+                    c.clause,
+                ]
                 for c in res.components
             ),
         )
     )
     con.print(
         render.table(
-            "拨付",
-            ["批次", "金额", "时点（年）", "状态", "原因", "依据"],
+            t("fund.payments"),
+            [t(f"fund.col.{c}") for c in ("tranche", "amount", "offset", "status", "reason", "clause")],
             (
-                [p.label, p.amount if p.amount is not None else "—", p.offset_years, p.status, p.reason or "", p.clause]
+                [p.label, _amount(p.amount), p.offset_years, t(f"fund.status.{p.status}"), p.reason or "", p.clause]
                 for p in res.payments
             ),
         )
@@ -342,19 +374,30 @@ def cmd_fund(args: argparse.Namespace) -> int:
     if res.rules:
         con.print(
             render.table(
-                "收回 / 停拨规则",
-                ["规则", "动作", "是否适用", "依据"],
-                ([r.label, r.action, r.applies, r.clause] for r in res.rules),
+                t("fund.rules"),
+                [t("fund.col.rule"), t("fund.col.action"), t("fund.col.rule_applies"), t("fund.col.clause")],
+                ([r.label, action_label(r.action), t(f"fund.applies.{r.applies}"), r.clause] for r in res.rules),
             )
         )
-    total = "合计" if verdict is None or verdict.value == "eligible" else "按规则计算（非可拨付金额）"
-    con.print(
-        f"{total} {res.total if res.total is not None else '—'} 万元；"
-        f"可拨付 {res.payable if res.payable is not None else '—'}；收回 {res.recovered}"
+    label = t("fund.total") if verdict is None or verdict.value == "eligible" else t("fund.total_not_payable")
+    wrap.print_wrapped(
+        con,
+        t(
+            "fund.totals",
+            label=label,
+            total=_amount(res.total),
+            payable=_amount(res.payable),
+            recovered=_amount(res.recovered),
+        ),
     )
     for n in res.notes:
-        con.print(f"注：{n}")
+        wrap.print_wrapped(con, t("check.note", note=n), hang=2)
     return 0
+
+
+def _amount(x: float | None) -> str:
+    """An amount in 万元 as people read it: no trailing zeros, — when unknown."""
+    return render.show(x)
 
 
 def cmd_form_check(args: argparse.Namespace) -> int:
@@ -376,58 +419,91 @@ def cmd_form_check(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add the core commands to the ``srdi`` parser."""
-    add("plugins", "list loaded plugins with their regions and hooks", cmd_plugins)
-    p = add("programs", "list programs, optionally of one region", cmd_programs)
-    p.add_argument("--region", help="region code, slug or name (e.g. 210000, liaoning, 辽宁)")
-    p.add_argument("--latest", action="store_true", help="of each series, only its latest round")
-    p = add("show", "show a program's criteria and parameters with their origins", cmd_show)
-    p.add_argument("program")
-    p = add("check", "evaluate an enterprise profile", cmd_check)
-    p.add_argument("profile", help="profile file (.toml or .json)")
-    p.add_argument(
-        "--program", action="append", help="program id (repeatable); default: every open program of the region"
+    add("plugins", None, cmd_plugins, ["srdi plugins", "srdi plugins --format json"])
+    p = add(
+        "programs",
+        None,
+        cmd_programs,
+        ["srdi programs --region liaoning --latest", "srdi programs --region 辽宁 --format json"],
     )
-    p.add_argument("--on", type=date_arg, help="evaluation date (default: today)")
-    p.add_argument("--all", action="store_true", help="include programs not open on that date")
-    p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help="override a parameter")
-    p.add_argument("--overrides", help="TOML file of parameter overrides")
-    p.add_argument("--brief", action="store_true", help="omit the quotes")
+    p.add_argument("--region", help=t("opt.region"))
+    p.add_argument("--latest", action="store_true", help=t("opt.latest"))
+    p = add("show", None, cmd_show, ["srdi show liaoning.little-giant-2022"])
+    p.add_argument("program")
+    p = add(
+        "check",
+        None,
+        cmd_check,
+        [
+            "srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01",
+            "srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01 --detail",
+            "srdi check plugins/liaoning/examples/little-giant-rd-short.toml --program liaoning.little-giant-2022 "
+            "--on 2022-03-01 --set rd-ratio.value=1.5",
+            "srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01 --format json",
+        ],
+    )
+    p.add_argument("profile", help=t("opt.profile_file"))
+    p.add_argument("--program", action="append", help=t("opt.check_programs"))
+    p.add_argument("--on", type=date_arg, help=t("opt.on"))
+    p.add_argument("--all", action="store_true", help=t("opt.all"))
+    p.add_argument("--set", action="append", type=assignment_arg, metavar="NAME=VALUE", help=t("opt.set"))
+    p.add_argument("--overrides", help=t("opt.overrides"))
+    p.add_argument("--detail", action="store_true", help=t("opt.detail"))
+    p.add_argument("--brief", action="store_true", help=t("opt.brief"))
     benchmark_option(p)
     calendar_args(p)
-    p = sub.add_parser(
+    p = own_parser(
+        sub,
         "deadlines",
-        help="a program's dates, or a profile's titles over time",
-        description="a program's dates, or when a profile's titles expire and are reviewed",
+        cmd_deadlines,
+        [
+            "srdi deadlines --program liaoning.little-giant-2022",
+            "srdi deadlines --program liaoning.little-giant-2022 --format ics --out 申报日程.ics",
+            "srdi deadlines --profile plugins/liaoning/examples/little-giant-eligible.toml",
+        ],
     )
-    p.set_defaults(fn=cmd_deadlines)
     p.add_argument("--program")
     calendar_args(p)
-    p.add_argument("--year", type=int, action="append", help="year for recurring events (repeatable)")
-    p.add_argument("--profile", help="add when the titles it holds expire, are reviewed and can be applied for again")
+    p.add_argument("--year", type=int, action="append", help=t("opt.year"))
+    p.add_argument("--profile", help=t("opt.deadlines_profile"))
     p.add_argument(
         "--anchor",
         action="append",
         type=anchor_arg,
         metavar="EVENT=DATE",
-        help="date an event the notice names but does not print (repeatable)",
+        help=t("opt.anchor"),
     )
     p.add_argument("--format", choices=["table", "json", "ics"], default="table")
-    p.add_argument("--out", help="write to a file instead of stdout")
-    p = sub.add_parser(
+    p.add_argument("--out", help=t("opt.out_file"))
+    p = own_parser(
+        sub,
         "schema",
-        help="JSON Schema of a program's forms, a form, or the profile",
-        description="JSON Schema of a program's forms, a form, or the profile",
+        cmd_schema,
+        ["srdi schema --program liaoning.little-giant-2022", "srdi schema --profile"],
     )
-    p.set_defaults(fn=cmd_schema)
     p.add_argument("--program")
-    p.add_argument("--form", help="form id (notice-id:form-id)")
-    p.add_argument("--profile", dest="profile_schema", action="store_true", help="the profile vocabulary")
-    p = add("fund", "a program's fund rule, an enterprise's amounts, or a disbursement schedule", cmd_fund)
+    p.add_argument("--form", help=t("opt.form"))
+    p.add_argument("--profile", dest="profile_schema", action="store_true", help=t("opt.profile_schema"))
+    p = add(
+        "fund",
+        None,
+        cmd_fund,
+        [
+            "srdi fund --program liaoning.key-little-giant-2024 "
+            "--profile plugins/liaoning/examples/key-little-giant-2024.toml",
+            "srdi fund --program liaoning.key-little-giant-2024 --enterprises 10 --start-year 2024",
+        ],
+    )
     p.add_argument("--program", required=True)
-    p.add_argument("--profile", help="profile (with plan outcome) to compute amounts for")
+    p.add_argument("--profile", help=t("opt.fund_profile"))
     p.add_argument("--on", type=date_arg)
-    p.add_argument("--enterprises", type=int, help="number of supported enterprises (schedule)")
+    p.add_argument("--enterprises", type=int, help=t("opt.enterprises"))
     p.add_argument("--start-year", type=int)
-    p = add("form-check", "validate a filled form", cmd_form_check)
-    p.add_argument("form", help="form id (notice-id:form-id)")
+    p = add(
+        "form-check",
+        None,
+        cmd_form_check,
+        ["srdi form-check lngxgg-2022-9:annex-3 plugins/liaoning/examples/forms/annex-3.toml"],
+    )
+    p.add_argument("form", help=t("opt.form"))
     p.add_argument("file")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import t
 from .common import lazy_module
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add ``srdi diff``."""
-    p = add("diff", "compare two programs criterion by criterion and parameter by parameter", cmd_diff)
-    p.add_argument("a", help="program id (A)")
-    p.add_argument("b", help="program id (B)")
-    p.add_argument("--all", action="store_true", help="show the rows that are the same too")
+    p = add("diff", None, cmd_diff, ["srdi diff national.key-little-giant-2021 national.key-little-giant-2024"])
+    p.add_argument("a", help=t("opt.diff_a"))
+    p.add_argument("b", help=t("opt.diff_b"))
+    p.add_argument("--all", action="store_true", help=t("opt.diff_all"))

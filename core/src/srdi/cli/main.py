@@ -15,8 +15,10 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+from .. import i18n
 from ..errors import SrdiError, one_line
-from .common import EXIT_BAD_INPUT
+from ..i18n import t
+from .common import EXIT_BAD_INPUT, examples
 
 #: Modules whose ``register(sub, add)`` adds sub-commands, in help order.
 COMMANDS = [
@@ -30,24 +32,73 @@ COMMANDS = [
 ]
 
 
+#: What ``srdi --help`` ends with: a command line for each kind of question.
+EXAMPLES = [
+    "srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01",
+    "srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01 --detail",
+    "srdi programs --region liaoning --latest",
+    "srdi fund --program liaoning.key-little-giant-2024 --profile plugins/liaoning/examples/key-little-giant-2024.toml",
+    "srdi batch examples/申报企业.xlsx --region liaoning --on 2022-03-01 --out 初审结果.xlsx",
+    "SRDI_LANG=en srdi check plugins/liaoning/examples/little-giant-eligible.toml --on 2022-03-01",
+]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``srdi`` command."""
-    parser = argparse.ArgumentParser(prog="srdi", description="专精特新 notices as executable, cited rules.")
+    """The argument parser of the ``srdi`` command, its help in the current language (:mod:`srdi.i18n`)."""
+    parser = argparse.ArgumentParser(
+        prog="srdi",
+        description=t("cli.description"),
+        epilog=examples(EXAMPLES),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    lang_option(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, help_: str, fn: Any) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=help_)
+    def add(name: str, help_: str | None, fn: Any, example: Sequence[str] = ()) -> argparse.ArgumentParser:
+        text = help_ or t(f"help.{name.replace('-', '_')}")
+        p = sub.add_parser(
+            name,
+            help=text,
+            description=text,
+            epilog=examples(example) if example else None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.set_defaults(fn=fn)
-        p.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
+        p.add_argument("--format", choices=["table", "json"], default="table", help=t("cli.help.format"))
+        lang_option(p, argparse.SUPPRESS)
         return p
 
     for name in COMMANDS:
         importlib.import_module(name).register(sub, add)
+    for p in sub.choices.values():  # commands with a parser of their own take --lang too
+        if "--lang" not in p._option_string_actions:
+            lang_option(p, argparse.SUPPRESS)
     return parser
 
 
+def lang_option(parser: argparse.ArgumentParser, default: Any) -> None:
+    """Add ``--lang zh|en`` (the same on ``srdi`` and on each command)."""
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help=t("cli.help.lang"))
+
+
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` an argument list gives, read before parsing so that help and errors speak it."""
+    for i, word in enumerate(argv):
+        if word == "--lang" and i + 1 < len(argv):
+            return i18n.normalize(argv[i + 1])
+        if word.startswith("--lang="):
+            return i18n.normalize(word.partition("=")[2])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit status."""
+    """Run the CLI; return the exit status. Messages are Chinese unless ``--lang en`` or ``SRDI_LANG=en``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with i18n.speaking(_lang_in(argv)):
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from ..plugins import BrokenPluginWarning  # after parsing: `srdi --help` reads no plugin
@@ -59,18 +110,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.fn(args) or 0)
         except SrdiError as exc:
             for p in exc.problems:
-                print(f"srdi: error: {p}", file=sys.stderr)
+                print(t("cli.error", message=p), file=sys.stderr)
             return EXIT_BAD_INPUT
         except BrokenPipeError:  # pragma: no cover
             return 0
         except OSError as exc:
             # a file the command was told to read or write: missing, a folder, not permitted, name too long
             where = f"{exc.filename}: " if exc.filename else ""
-            print(f"srdi: error: {one_line(f'{where}{exc.strerror or exc}')}", file=sys.stderr)
+            print(t("cli.error", message=one_line(f"{where}{os_reason(exc)}")), file=sys.stderr)
             return EXIT_BAD_INPUT
         except RecursionError:
-            print("srdi: error: 输入嵌套层级过深，无法处理", file=sys.stderr)
+            print(t("cli.error", message=t("cli.too_deep")), file=sys.stderr)
             return EXIT_BAD_INPUT
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in the current language when srdi's catalogue words it."""
+    code = f"oserror.{exc.errno}"
+    text = t(code)
+    return (exc.strerror or str(exc)) if text == code else text
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
@@ -78,7 +136,7 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
     from ..plugins import BrokenPluginWarning
 
     if issubclass(category, BrokenPluginWarning):
-        print(f"srdi: warning: {one_line(str(message))}", file=sys.stderr)
+        print(t("cli.warning", message=one_line(str(message))), file=sys.stderr)
     else:
         sys.stderr.write(warnings.formatwarning(message, category, *args, **kwargs))
 

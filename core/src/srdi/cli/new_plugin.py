@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import t
 from .common import lazy_module
 
 if TYPE_CHECKING:
@@ -49,8 +50,8 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add ``srdi new-plugin``."""
-    p = add("new-plugin", "create a regional plugin from srdi's template", cmd_new_plugin)
-    p.add_argument("name", help="plugin name: the region's slug, e.g. zhejiang")
-    p.add_argument("--region", required=True, help="six-digit region code, e.g. 330000")
-    p.add_argument("--region-name", help="Chinese name of the region (needed for cities srdi does not list)")
-    p.add_argument("--dest", help="folder to create (default: ./NAME)")
+    p = add("new-plugin", None, cmd_new_plugin, ["srdi new-plugin zhejiang --region 330000"])
+    p.add_argument("name", help=t("opt.plugin_name"))
+    p.add_argument("--region", required=True, help=t("opt.region_code"))
+    p.add_argument("--region-name", help=t("opt.region_name"))
+    p.add_argument("--dest", help=t("opt.dest"))

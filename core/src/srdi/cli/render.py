@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions
 from rich.table import Table
 from rich.text import Text
 
 from ..engine.outcomes import Outcome, Verdict
+from ..i18n import t
 from ..results import ProgramResult
+from .wrap import Wrapped, cells, print_wrapped
 
 VERDICT_STYLE = {
     Verdict.eligible: "bold green",
@@ -24,8 +27,9 @@ OUTCOME_STYLE = {Outcome.met: "green", Outcome.not_met: "red", Outcome.unknown: 
 
 
 def console() -> Console:
-    """A console that wraps sensibly on a terminal and stays wide when piped."""
-    return Console(width=None if sys.stdout.isatty() else 160, highlight=False, soft_wrap=False)
+    """A console as wide as the terminal (or ``COLUMNS``), and 160 columns wide when piped without ``COLUMNS``."""
+    wide = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
+    return Console(width=None if wide else 160, highlight=False, soft_wrap=False)
 
 
 def dump_json(data: Any) -> None:
@@ -33,14 +37,43 @@ def dump_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+class FitTable(Table):
+    """A rich table that narrows its columns no further than their widest unbreakable piece.
+
+    Rich narrows the widest columns first when a table is too wide, below what their
+    cells can wrap to, and then cuts ids and numbers. Here every column first gets its
+    minimum (its widest number, id or word, see :class:`~srdi.cli.wrap.Wrapped`), then
+    the room left goes first to the columns that need least to show whole.
+    """
+
+    def _calculate_column_widths(self, console: Console, options: ConsoleOptions) -> list[int]:
+        ranges = [self._measure_column(console, options, column) for column in self.columns]
+        lows = [r.minimum for r in ranges]
+        highs = [max(r.maximum, r.minimum) for r in ranges]
+        room = options.max_width
+        if sum(highs) <= room or sum(lows) >= room:
+            return super()._calculate_column_widths(console, options)
+        # max-min fair share of the room above the minimums: the columns wanting least get all
+        # they want (a short phrase stays whole), the others split what is left evenly
+        spare = room - sum(lows)
+        wants = [h - lo for lo, h in zip(lows, highs)]
+        widths = list(lows)
+        order = sorted(range(len(wants)), key=lambda i: wants[i])
+        for k, i in enumerate(order):
+            share = min(wants[i], spare // (len(order) - k))
+            widths[i] += share
+            spare -= share
+        return widths
+
+
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
-    """A plain table."""
-    t = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    """A plain table whose cells wrap between words and characters, never inside a number or id."""
+    tab = FitTable(title=title, title_justify="left", show_lines=False, header_style="bold")
     for c in columns:
-        t.add_column(c, overflow="fold")
+        tab.add_column(Wrapped(c))
     for r in rows:
-        t.add_row(*[x if isinstance(x, Text) else Text("" if x is None else str(x)) for x in r])
-    return t
+        tab.add_row(*cells(r))
+    return tab
 
 
 def show(v: Any) -> str:
@@ -56,69 +89,68 @@ def show(v: Any) -> str:
     return str(v)
 
 
-def _values(values: dict[str, Any]) -> str:
-    return "；".join(f"{k}={show(v)}" for k, v in values.items())
+def values_text(values: dict[str, Any]) -> str:
+    """The figures a criterion used, as ``label=value`` pairs."""
+    return t("list.parts").join(f"{k}={show(v)}" for k, v in values.items())
+
+
+def group_mode(mode: str, n: int | None) -> str:
+    """How a group combines its children, in words."""
+    return t(f"group.{mode}", n=n) if mode == "at_least" else t(f"group.{mode}")
 
 
 def result(res: ProgramResult, con: Console, quotes: bool = True) -> None:
-    """One program's verdict and its criteria, indented as the rule tree."""
-    head = Text()
-    head.append(f"{res.title}", style="bold")
-    head.append(f"  [{res.program}]  {res.notice}\n")
-    head.append("结论：")
-    head.append(f"{res.verdict.label}（{res.verdict.value}）", style=VERDICT_STYLE[res.verdict])
-    head.append(f"    评价日 {res.on.isoformat()}  上年度 {res.reference_year}")
+    """One program's verdict and its criteria, indented as the rule tree (``srdi check --detail``)."""
+    print_wrapped(con, Text(res.title, style="bold"), hang=2)
+    print_wrapped(con, Text(f"  {res.program}  {res.notice}", style="dim"), hang=2)
+    head = Text("  " + t("check.verdict", verdict=""))
+    head.append(res.verdict.label, style=VERDICT_STYLE[res.verdict])
+    head.append("    " + t("check.context", on=res.on.isoformat(), year=res.reference_year))
+    print_wrapped(con, head, hang=2)
     if res.enterprise:
-        head.append(f"    企业 {res.enterprise}")
-    con.print(head)
-    t = Table(show_header=True, header_style="bold", show_lines=False, box=None, pad_edge=False)
-    t.add_column("条件", overflow="fold", ratio=4)
-    t.add_column("结果", no_wrap=True)
-    t.add_column("依据", overflow="fold", ratio=2)
-    t.add_column("数值 / 标准 / 差距", overflow="fold", ratio=4)
+        print_wrapped(con, Text("  " + t("check.enterprise", name=res.enterprise)), hang=2)
     nodes: list[tuple[int, Any]] = [(g.depth, g) for g in res.groups] + [(c.depth, c) for c in res.criteria]
     order = {id(x): i for i, x in enumerate(_tree_order(res))}
     for _, node in sorted(nodes, key=lambda n: order[id(n[1])]):
         indent = "  " * node.depth
+        line = Text(indent)
         if hasattr(node, "mode"):
-            mode = {
-                "all": "全部满足",
-                "any": "满足其一",
-                "none": "均不存在",
-                "at_least": f"至少满足{node.n}项",
-                "one_of": "只选一项",
-            }[node.mode]
-            label = Text(f"{indent}▸ {node.label}", style="bold")
-            label.append(f" [{mode}]", style="dim")
-            t.add_row(label, Text(node.outcome.label, style=OUTCOME_STYLE[node.outcome]), Text(node.clause), Text(""))
+            line.append(f"▸ {node.label}", style="bold")
+            line.append(f" [{group_mode(node.mode, node.n)}]", style="dim")
+            line.append("  ")
+            line.append(node.outcome.label, style=OUTCOME_STYLE[node.outcome])
+            line.append(f"  {node.clause}", style="dim")
+            print_wrapped(con, line, hang=2)
             continue
-        label = Text(f"{indent}{node.label}")
-        if quotes:
-            label.append(f"\n{indent}  “{node.quote}”", style="dim")
-        detail = [_values(node.values)] if node.values else []
+        line.append(node.label)
+        line.append("  ")
+        line.append(node.outcome_label, style=OUTCOME_STYLE[node.outcome])
+        where = node.clause if node.notice == res.notice else f"{node.notice} {node.clause}"
+        line.append(f"  {where}", style="dim")
+        print_wrapped(con, line, hang=2)
+        detail = [f"“{node.quote}”"] if quotes else []
+        if node.values:
+            detail.append(values_text(node.values))
         if node.role == "exclusion":
-            detail.append("存在即不得推荐/申报")
+            detail.append(t("check.exclusion"))
         elif node.threshold:
-            detail.append(f"标准：{node.threshold}")
+            detail.append(t("check.threshold", threshold=node.threshold))
         if node.gap:
-            detail.append(f"差距：{node.gap}")
+            detail.append(t("check.gap", gap=node.gap))
         if node.note:
             detail.append(node.note)
-        where = node.clause if node.notice == res.notice else f"{node.notice} {node.clause}"
-        t.add_row(
-            label, Text(node.outcome_label, style=OUTCOME_STYLE[node.outcome]), Text(where), Text("\n".join(detail))
-        )
-    con.print(t)
+        for i, text in enumerate(detail):
+            quote = quotes and i == 0  # a quote's second line stands under its first character, inside “
+            print_wrapped(con, Text(f"{indent}    {text}", style="dim" if quote else ""), hang=1 if quote else 0)
     for note in res.notes:
-        con.print(Text(f"注：{note}", style="italic"))
+        print_wrapped(con, Text(t("check.note", note=note), style="italic"))
     if res.verdict != Verdict.eligible:
         decisive = res.decisive()
         if decisive:
-            con.print(
-                Text(
-                    f"决定结论的条件（{res.verdict.label}）：" + "、".join(c.label for c in decisive),
-                    style=VERDICT_STYLE[res.verdict],
-                )
+            labels = t("list.sep").join(c.label for c in decisive)
+            print_wrapped(
+                con,
+                Text(t("check.decisive", verdict=res.verdict.label, labels=labels), style=VERDICT_STYLE[res.verdict]),
             )
     con.print()
 
@@ -144,25 +176,35 @@ def _tree_order(res: ProgramResult) -> list[Any]:
     return out
 
 
+def reasons(r: ProgramResult, limit: int = 4) -> list[str]:
+    """What stands in a program's way, by kind: not met, data missing, to judge (at most ``limit`` of each)."""
+    decisive = r.decisive()
+    blockers = [c.label for c in decisive if c.outcome in (Outcome.not_met, Outcome.met)]
+    missing = [c.label for c in decisive if c.outcome == Outcome.unknown]
+    review = [c.label for c in decisive if c.outcome == Outcome.review]
+    sep, more = t("list.sep"), t("list.more")
+
+    def cut(labels: list[str], n: int) -> str:
+        return sep.join(labels[:n]) + (more if len(labels) > n else "")
+
+    parts = []
+    if blockers:
+        parts.append(t("summary.not_met", labels=cut(blockers, limit)))
+    if missing:
+        parts.append(t("summary.missing", labels=cut(missing, limit)))
+    if review:
+        parts.append(t("summary.review", n=len(review), labels=cut(review, max(limit // 2, 1))))
+    return parts
+
+
 def summary(results: Sequence[ProgramResult], con: Console) -> None:
     """One line per program: verdict and what stands in the way."""
-    t = Table(title="评价汇总", title_justify="left", header_style="bold")
-    for c in ("项目", "文号", "结论", "未满足 / 缺少数据 / 待判断"):
-        t.add_column(c, overflow="fold")
+    tab = FitTable(title=t("summary.title"), title_justify="left", header_style="bold")
+    for code in ("summary.col.program", "summary.col.notice", "summary.col.verdict", "summary.col.why"):
+        tab.add_column(Wrapped(t(code)))
     for r in results:
-        decisive = r.decisive()
-        blockers = [c.label for c in decisive if c.outcome in (Outcome.not_met, Outcome.met)]
-        missing = [c.label for c in decisive if c.outcome == Outcome.unknown]
-        review = [c.label for c in decisive if c.outcome == Outcome.review]
-        parts = []
-        if blockers:
-            parts.append("未满足：" + "、".join(blockers[:4]) + ("…" if len(blockers) > 4 else ""))
-        if missing:
-            parts.append("缺少：" + "、".join(missing[:4]) + ("…" if len(missing) > 4 else ""))
-        if review:
-            parts.append(f"待判断{len(review)}项：" + "、".join(review[:2]) + ("…" if len(review) > 2 else ""))
         verdict = Text(r.verdict.label, style=VERDICT_STYLE[r.verdict])
         if r.recommended:
-            verdict.append(" ★建议申报")
-        t.add_row(Text(f"{r.title}\n{r.program}"), Text(r.notice), verdict, Text("\n".join(parts)))
-    con.print(t)
+            verdict.append(" " + t("check.recommended"))
+        tab.add_row(*cells([f"{r.title}\n{r.program}", r.notice, verdict, "\n".join(reasons(r))]))
+    con.print(tab)

@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from ..errors import SrdiError
+from ..i18n import t
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -42,15 +43,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add ``srdi serve`` to the ``srdi`` parser."""
-    p = sub.add_parser("serve", help="run the HTTP API and web page", description="run the HTTP API and web page")
-    p.set_defaults(fn=cmd_serve)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
-    p.add_argument(
-        "--plugins", help="plugins to load, comma-separated, as SRDI_LOAD_PLUGINS (default: every installed)"
+    from .common import own_parser
+
+    p = own_parser(
+        sub, "serve", cmd_serve, ["srdi serve --port 8000", "srdi serve --workers 2 --plugins liaoning,beijing"]
     )
-    p.add_argument("--max-body-bytes", type=int, help="largest JSON request body (default: 1 MiB)")
-    p.add_argument("--max-upload-bytes", type=int, help="largest uploaded table (default: 50 MiB)")
-    p.add_argument("--batch-workers", type=int, help="processes screening uploaded tables (default: 1)")
+    p.add_argument("--host", default="127.0.0.1", help=t("opt.host"))
+    p.add_argument("--port", type=int, default=8000, help=t("opt.port"))
+    p.add_argument("--workers", type=int, default=1, help=t("opt.workers"))
+    p.add_argument("--plugins", help=t("opt.plugins"))
+    p.add_argument("--max-body-bytes", type=int, help=t("opt.max_body"))
+    p.add_argument("--max-upload-bytes", type=int, help=t("opt.max_upload"))
+    p.add_argument("--batch-workers", type=int, help=t("opt.batch_workers"))
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])

@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from typing import Any
 
 from .. import api
+from ..i18n import t
 from .common import date_arg
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     """The `srdi template` command: write the applicant table of a program or a form, with its notes sheet."""
     from ..batch.template import template_for, write_template
-    from .batch_commands import catalog_for
+    from .batch_commands import catalog_for, say
 
     name = args.name
     cat = api.load() if ":" in name else catalog_for([name], None)  # forms name their notice, not their plugin
     template = template_for(cat, name, args.on or dt.date.today())
     write_template(template, args.out)
-    print(f"srdi: wrote {args.out}: {template.title}, {len(template.columns)} columns", file=sys.stderr)
+    say(t("template.wrote", out=args.out, title=template.title, n=len(template.columns)))
     return 0
 
 
 def register(sub: Any, add: Any) -> None:
     """Add ``srdi template`` to the ``srdi`` parser."""
-    p = add("template", "write the table a bureau fills for a program or form (.xlsx, with notes)", cmd_template)
-    p.add_argument("name", metavar="PROGRAM_OR_FORM", help="a program id, or a form as NOTICE:FORM")
-    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
-    p.add_argument("--on", type=date_arg, help="date whose reference year dates the yearly columns (default: today)")
+    p = add(
+        "template",
+        None,
+        cmd_template,
+        ["srdi template liaoning.little-giant-2022 --on 2022-03-01 --out 申报模板.xlsx"],
+    )
+    p.add_argument("name", metavar="PROGRAM_OR_FORM", help=t("opt.template_name"))
+    p.add_argument("--out", required=True, help=t("opt.out_workbook"))
+    p.add_argument("--on", type=date_arg, help=t("opt.template_on"))

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import t
 from .common import lazy_module
 
 if TYPE_CHECKING:
@@ -38,6 +39,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def register(sub: Any, add: Any) -> None:
     """Add ``srdi validate``."""
-    p = add("validate", "check a plugin folder or a notice file without installing it", cmd_validate)
-    p.add_argument("path", nargs="+", help="plugin folder (with pyproject.toml), notice file, or folder of notices")
-    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p = add("validate", None, cmd_validate, ["srdi validate plugins/liaoning"])
+    p.add_argument("path", nargs="+", help=t("opt.validate_path"))
+    p.add_argument("--strict", action="store_true", help=t("opt.strict"))

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from ..i18n import t as message
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, REVIEW
 
@@ -29,7 +30,7 @@ class AttestArgs:
 def _explanation(key: str, answer: bool | None) -> Explanation:
     return Explanation(
         {f"attestations.{key}": answer},
-        note=None if answer is not None else f"a person judges this; answer with [attestations] {key} = true/false",
+        note=None if answer is not None else message("gap.attest", key=key),
     )
 
 

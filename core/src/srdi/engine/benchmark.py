@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from attrs import frozen
 
 from ..benchmarks import column
+from ..i18n import t as message
 from .conditions import OPS, REL_TOL, BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, fmt
 from .outcomes import NOT_MET, UNKNOWN, from_bool
 
@@ -141,23 +142,18 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
                 )
                 if worst is not None:
                     gap_value = float(worst)
-                    word = "is" if args.op in ("<=", "<") else "needs"
                     target = "、".join(fmt(t, unit) for t in known)
                     amount = shortfall(worst, unit)
-                    gap = (
-                        f"{label} {word} {amount} over {target}"
-                        if args.op in ("<=", "<")
-                        else f"{label} {word} +{amount} to reach {target}"
+                    over = args.op in ("<=", "<")
+                    gap = message(
+                        "gap.over" if over else "gap.needs", label=label, amount=amount, unit="", target=target
                     )
             note = None
             if ref_missing[i]:
                 missing = [y for y, r in zip(years, refs) if np.isnan(r[i])]
                 which = "、".join(f"{y}年" for y in missing)
                 example = f"{bench.id}:{missing[0]}=…"
-                note = (
-                    f"缺少参照数据：{bench.label}（{which}）未随插件提供；"
-                    f"give it in the profile's [benchmarks] or with --benchmark {example}"
-                )
+                note = message("gap.no_benchmark", label=bench.label, which=which, example=example)
             return Explanation(values, threshold=threshold, gap=gap, gap_value=gap_value, gap_unit=unit, note=note)
 
         return Evaluated(outcome, explain)

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
+from ..i18n import around
+from ..i18n import t as message
 from .evaluation import (
     OPS,
     BuildContext,
@@ -74,7 +76,8 @@ class CompareArgs:
 REL_TOL = 1e-9
 
 #: Why a criterion could be decided with figures missing.
-NEVER_NEGATIVE = "amounts are never negative"
+#: The message (code) saying why missing parts can only raise a sum.
+NEVER_NEGATIVE = "gap.never_negative"
 
 
 def test_one(op: str, x: float, value: float, upper: float | None) -> bool:
@@ -237,24 +240,22 @@ class Spec:
                 [f"（近{len(years)}年合计）"] if a.combine == "aggregate" else [f"（{y}）" if y else "" for y in years]
             )
             for when in whens:
-                if a.op in (">=", ">"):
-                    prefixes.append(f"{num_label}{when} needs +")
-                    suffixes.append(f"{nunit or ''} to reach {self.target}")
-                else:
-                    prefixes.append(f"{num_label}{when} is ")
-                    suffixes.append(f"{nunit or ''} over {self.target}")
+                code = "gap.needs" if a.op in (">=", ">") else "gap.over"
+                before, after = around(code, label=f"{num_label}{when}", unit=nunit or "", target=self.target)
+                prefixes.append(before)
+                suffixes.append(after)
                 units.append(nunit)
         plain = len(prefixes)
         if a.op in (">=", ">"):
-            word = "needs" if a.op == ">=" else "needs more than"
-            prefixes.append(f"{self.label} {word} +")
-            suffixes.append(f"{unit or ''} to reach {self.target}")
+            code = "gap.needs" if a.op == ">=" else "gap.needs_more"
+            before, after = around(code, label=self.label, unit=unit or "", target=self.target)
         elif a.op in ("<=", "<"):
-            prefixes.append(f"{self.label} is ")
-            suffixes.append(f"{unit or ''} over {self.target}")
+            before, after = around("gap.over", label=self.label, unit=unit or "", target=self.target)
         else:
-            prefixes.append(f"{self.label} is ")
-            suffixes.append(f"{unit or ''} outside {fmt(a.value, unit)}–{fmt(a.upper, unit)}")
+            span = f"{fmt(a.value, unit)}–{fmt(a.upper, unit)}"
+            before, after = around("gap.outside", label=self.label, unit=unit or "", target=span)
+        prefixes.append(before)
+        suffixes.append(after)
         units.append(unit)
         return prefixes, suffixes, units, plain
 
@@ -264,10 +265,12 @@ class Spec:
         lower = met == (self.args.op in (">=", ">"))  # a lower bound decides a floor met, a ceiling not met
         shown = math.floor(bound * 100.0) / 100.0 if lower else math.ceil(bound * 100.0) / 100.0
         what = f"{self.label}（{_combine_label(self.args.combine, self.args.years)}）"
-        return (
-            f"decided without {which}: with the figures given {what} is {'at least' if lower else 'at most'} "
-            f"{fmt(shown, self.unit)}, and the missing figures can only {'raise' if lower else 'lower'} it "
-            f"({NEVER_NEGATIVE})"
+        return message(
+            "gap.decided_without_at_least" if lower else "gap.decided_without_at_most",
+            which=which,
+            what=what,
+            bound=fmt(shown, self.unit),
+            why=message(NEVER_NEGATIVE),
         )
 
 

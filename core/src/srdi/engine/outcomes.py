@@ -29,8 +29,10 @@ class Outcome(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        """The Chinese label users read."""
-        return _OUTCOME_LABELS[self]
+        """The outcome in words, in the language of messages (:mod:`srdi.i18n`)."""
+        from ..i18n import t
+
+        return t(f"outcome.{self.value}")
 
 
 class Verdict(str, enum.Enum):
@@ -43,22 +45,12 @@ class Verdict(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        """The Chinese label users read."""
-        return _VERDICT_LABELS[self]
+        """The verdict in words, in the language of messages (:mod:`srdi.i18n`)."""
+        from ..i18n import t
+
+        return t(f"verdict.{self.value}")
 
 
-_OUTCOME_LABELS = {
-    Outcome.met: "符合",
-    Outcome.not_met: "不符合",
-    Outcome.unknown: "缺少数据",
-    Outcome.review: "需人工判断",
-}
-_VERDICT_LABELS = {
-    Verdict.eligible: "符合条件",
-    Verdict.ineligible: "不符合条件",
-    Verdict.incomplete: "信息不完整",
-    Verdict.review: "待人工审核",
-}
 CODE_TO_OUTCOME = {NOT_MET: Outcome.not_met, MET: Outcome.met, UNKNOWN: Outcome.unknown, REVIEW: Outcome.review}
 CODE_TO_VERDICT = {
     NOT_MET: Verdict.ineligible,

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from attrs import define, field, frozen
 
 from .._convert import converter, problems_from
+from ..i18n import t as message
 from .benchmark import benchmark_type, shortfall
 from .conditions import REL_TOL, BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, fmt
 from .conditions import builtin_condition_types as _builtin_types
@@ -453,7 +454,13 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
             gap_value = None
             if out[i] == NOT_MET and args.pass_mark is not None:
                 gap_value = float(args.pass_mark - total[i])
-                gap = f"得分 needs +{shortfall(gap_value, '分')} to reach {fmt(args.pass_mark)}分"
+                gap = message(
+                    "gap.needs",
+                    label="得分",
+                    amount=shortfall(gap_value, "分"),
+                    unit="",
+                    target=f"{fmt(args.pass_mark)}分",
+                )
             notes = []
             if unstated[i]:
                 notes.append("另有加分项符合，分值未载明（不计入得分）")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
+from ..i18n import t as message
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, UNKNOWN
 
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
     from .facts import Facts
 
 #: Why a title nobody lists is unknown rather than "not held".
-UNDECLARED = "profile lists no recognitions: add [[recognitions]] (an empty list means none held)"
+#: The message (code) saying a profile lists no recognitions, so a title criterion cannot be decided.
+UNDECLARED = "gap.no_recognitions"
 
 
 @frozen
@@ -65,7 +67,7 @@ class _Compiled:
 
     def explanation(self, cols: Columns | Facts, i: int, undeclared: bool) -> Explanation:
         values = {self.titles.label(t): self.titles.describe(cols, t, i) for t in self.args.titles}
-        return Explanation(values, threshold=self.threshold, note=UNDECLARED if undeclared else None)
+        return Explanation(values, threshold=self.threshold, note=message(UNDECLARED) if undeclared else None)
 
 
 def build(args: RecognitionArgs, ctx: BuildContext) -> Evaluator:

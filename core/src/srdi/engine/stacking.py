@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
+from ..i18n import t as message
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from .outcomes import MET, NOT_MET, UNKNOWN
 
@@ -81,7 +82,7 @@ def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
             values: dict[str, Any] = {ctx.titles.label(t): ctx.titles.describe(cols, t, i) for t in args.awards}
             note = None
             if out[i] == UNKNOWN:
-                note = "profile lists no recognitions: add [[recognitions]] (an empty list means none received)"
+                note = message("gap.no_awards")
             elif args.rule == "higher_only" and out[i] == NOT_MET:
                 got = [ctx.titles.label(t) for t, row in zip(blocking, stack) if row[i] == 1.0]
                 note = f"按就高原则：已获{'、'.join(got)}，不再给予本项奖励"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
+from ..i18n import t as message
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
@@ -138,12 +139,12 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
                 for holder in ctx.titles.holders(title):
                     g = cols.value_at(title_columns(holder)[1], i)
                     if isinstance(g, dt.date) and outcome[i] == NOT_MET and g <= day:
-                        gap = f"满{span} on {forward(g, args.years, args.months).isoformat()}"
+                        gap = message("gap.tenure", span=span, date=forward(g, args.years, args.months).isoformat())
             note = None
             if np.isnan(declared[i]) and outcome[i] != MET:
-                note = "profile lists no recognitions: add [[recognitions]] with granted_on (an empty list means none held)"
+                note = message("gap.no_recognitions_dated")
             elif outcome[i] == UNKNOWN:
-                note = "the year alone does not decide: give granted_on in [[recognitions]]"
+                note = message("gap.year_alone")
             return Explanation(values, threshold=threshold, gap=gap, note=note)
 
         return Evaluated(outcome, explain)

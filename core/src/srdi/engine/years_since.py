@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
+from ..i18n import t as message
 from .compare import REL_TOL, test_one
 from .evaluation import (
     OPS,
@@ -47,8 +48,12 @@ class _Compiled:
         self.args = args
         self.label = ctx.metrics.label(args.fact)
         self.threshold = f"{OPS[args.op]} {fmt(args.value)}年"
-        self.gap_prefix = f"reaches {fmt(args.value)} full years on "
+        self.years = fmt(args.value)
         self.years_to_reach = math.ceil(args.value)
+
+    def gap(self, day: dt.date) -> str:
+        """The gap of a start too recent: the day it reaches the full years."""
+        return message("gap.reaches", n=self.years, date=day.isoformat())
 
     def cut(self, day: dt.date) -> tuple[bool, dt.date]:
         """(True, d): full years to ``day`` pass the test exactly for starts on or before d; (False, d): after d.
@@ -79,7 +84,7 @@ class _Compiled:
     def explanation(self, day: dt.date, start: dt.date | None, full: float, failed: bool) -> Explanation:
         gap = None
         if failed and start is not None and self.args.op in (">=", ">"):
-            gap = self.gap_prefix + self.reached(start).isoformat()
+            gap = self.gap(self.reached(start))
         return Explanation(
             {self.label: None if start is None else start.isoformat(), f"截至{day.isoformat()}满年数": shown(full)},
             threshold=self.threshold,
@@ -136,7 +141,7 @@ def build(args: YearsSinceArgs, ctx: BuildContext) -> Evaluator:
             inverse = inverse.reshape(-1)
             dated = ~np.isnat(distinct)
             keep = dated[inverse]
-            texts = [c.gap_prefix + c.reached(dt.date.fromisoformat(str(d))).isoformat() for d in distinct[dated]]
+            texts = [c.gap(c.reached(dt.date.fromisoformat(str(d)))) for d in distinct[dated]]
             text = Fragments.of(rows[keep], (np.cumsum(dated) - 1)[inverse[keep]], texts)
             m = len(text.rows)
             return GapColumns(text.rows, np.full(m, np.nan), np.zeros(m, dtype=np.int8), (None,), text, c.threshold)

@@ -124,6 +124,7 @@ class CriterionResult(TypedDict):
     id: str
     label: str
     outcome: Outcome
+    outcome_label: str
     role: str
     clause: str
     quote: str
@@ -144,6 +145,7 @@ class GroupResult(TypedDict):
     n: int | None
     of: list[str]
     outcome: Outcome
+    outcome_label: str
     clause: str
     quote: str
 
@@ -159,6 +161,7 @@ class ProgramResult(TypedDict):
     on: str
     reference_year: int
     verdict: Verdict
+    verdict_label: str
     recommended: bool | None
     criteria: list[CriterionResult]
     groups: list[GroupResult]
@@ -187,6 +190,7 @@ class SeriesAnswer(TypedDict):
     latest_round: LatestRound
     evaluated_on: str
     verdict: Verdict
+    verdict_label: str
     result: ProgramResult
     next_round: dict[str, Any] | None
 
@@ -208,6 +212,7 @@ class StandingAnswer(TypedDict):
     notice: str
     in_force: MeasurePeriod
     verdict: Verdict
+    verdict_label: str
     qualifies: bool
     result: ProgramResult
 
@@ -257,6 +262,7 @@ class FundComponent(TypedDict):
     amount: float | None
     explanation: str
     applies: str
+    applies_label: str
     capped: bool
     stated: bool
     clause: str
@@ -272,6 +278,7 @@ class FundPayment(TypedDict):
     amount: float | None
     offset_years: int
     status: str
+    status_label: str
     reason: str | None
     clause: str
     quote: str
@@ -283,7 +290,9 @@ class FundRule(TypedDict):
     id: str
     label: str
     action: str
+    action_label: str
     applies: str
+    applies_label: str
     clause: str
     quote: str
 

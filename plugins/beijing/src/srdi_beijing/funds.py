@@ -20,6 +20,7 @@ from attrs import frozen
 from srdi.engine.conditions import fmt
 from srdi.errors import NoticeError
 from srdi.funds import Amount, ComponentKind, FundInputs
+from srdi.i18n import t
 
 
 @frozen
@@ -48,13 +49,15 @@ def up_to(a: UpToArgs, inp: FundInputs) -> Amount:
         return Amount(limit, f"{cap_text}（具体金额以评审核定为准）", cap=limit)
     base = inp.value(a.base, inp.reference_year)
     if base is None:
-        return Amount(None, f"{inp.label(a.base)} is missing（{cap_text}）", cap=limit, missing=(a.base,))
+        return Amount(
+            None, t("fund.missing", label=inp.label(a.base)) + f"（{cap_text}）", cap=limit, missing=(a.base,)
+        )
     rate = 100.0 if a.rate is None else a.rate
     raw = base * rate / 100.0
     capped = raw > limit
     value = limit if capped else raw
     text = f"{inp.label(a.base)} {fmt(base, '万元')}" + (f" × {fmt(rate)}% = {fmt(raw, '万元')}" if a.rate else "")
-    text += f", capped at {fmt(limit, '万元')}" if capped else f"（{cap_text}）"
+    text += t("fund.capped", cap=fmt(limit, "万元")) if capped else f"（{cap_text}）"
     return Amount(value, text, base, rate, limit, capped)
 
 
@@ -125,7 +128,7 @@ def yearly_capped(a: YearlyCappedArgs, inp: FundInputs) -> Amount:
         capped_any |= capped
         shown = f"{year}: {terms or '0'} = {fmt(raw, '万元')}"
         if capped:
-            shown += f", capped at {fmt(a.yearly_cap, '万元')}"
+            shown += t("fund.capped", cap=fmt(a.yearly_cap, "万元"))
         parts.append(shown)
         total += year_amount
     text = "；".join(parts)
@@ -162,17 +165,17 @@ def settled_rate(a: SettledRateArgs, inp: FundInputs) -> Amount:
     """A stage paid on the audited base, net of the earlier stage's excess."""
     base = inp.value(a.base, inp.reference_year)
     if base is None:
-        return Amount(None, f"{inp.label(a.base)} is missing", rate=a.rate, cap=a.cap, missing=(a.base,))
+        return Amount(None, t("fund.missing", label=inp.label(a.base)), rate=a.rate, cap=a.cap, missing=(a.base,))
     paid = inp.computed.get(a.settles)
     if paid is None:
-        return Amount(None, f"the amount of {a.settles} is not known", rate=a.rate, cap=a.cap, missing=(a.settles,))
+        return Amount(None, t("fund.amount_unknown", of=a.settles), rate=a.rate, cap=a.cap, missing=(a.settles,))
     raw = base * a.rate / 100.0
     stage = min(raw, a.cap)
     due = min(base * a.settle_rate / 100.0, a.settle_cap)
     excess = max(paid - due, 0.0)
     text = f"{inp.label(a.base)} {fmt(base, '万元')} × {fmt(a.rate)}% = {fmt(raw, '万元')}"
     if raw > a.cap:
-        text += f", capped at {fmt(a.cap, '万元')}"
+        text += t("fund.capped", cap=fmt(a.cap, "万元"))
     if excess > 0:
         refund = max(excess - stage, 0.0)
         text += (

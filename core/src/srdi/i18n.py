@@ -1,0 +1,108 @@
+"""The messages people read, from one gettext catalogue: Chinese by default, English on request.
+
+Every sentence srdi prints for a person (errors, warnings, notes, statuses, summaries,
+progress) is looked up here by a stable code such as ``fund.status.payable``; programs
+read the codes (JSON carries them beside the text), people read the text. The
+catalogue is the gettext domain ``srdi``: its sources are
+``locale/<lang>/LC_MESSAGES/srdi.po`` in this package and the compiled ``srdi.mo``
+files beside them are what is read at run time (compile after editing a .po with
+``pybabel compile -D srdi -d core/src/srdi/locale``; a test fails when a .mo is stale).
+
+The language is ``zh`` unless ``SRDI_LANG`` or the CLI's ``--lang`` says ``en``. It is
+held in a context variable, so one thread or task can speak English while another
+speaks Chinese.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+#: The gettext domain of srdi's messages.
+DOMAIN = "srdi"
+#: Where the compiled catalogues live: ``<LOCALE_DIR>/<lang>/LC_MESSAGES/srdi.mo``.
+LOCALE_DIR = Path(__file__).parent / "locale"
+#: The languages the catalogue has, the first being the default.
+LANGUAGES = ("zh", "en")
+#: The environment variable choosing the language when no ``--lang`` is given.
+ENV = "SRDI_LANG"
+
+_chosen: ContextVar[str | None] = ContextVar("srdi_lang", default=None)
+
+
+def normalize(name: str) -> str | None:
+    """The catalogue language a name means (``zh_CN.UTF-8``, ``zh-Hans``, ``en_US`` …), or None."""
+    head = name.strip().replace("-", "_").split(".")[0].split("_")[0].lower()
+    return head if head in LANGUAGES else None
+
+
+def language() -> str:
+    """The language messages are given in now: the one chosen with :func:`use`, else ``SRDI_LANG``, else ``zh``.
+
+    An ``SRDI_LANG`` naming no language of the catalogue is ignored: it chooses
+    nothing, and Chinese stays.
+    """
+    chosen = _chosen.get()
+    if chosen is not None:
+        return chosen
+    return normalize(os.environ.get(ENV, "")) or LANGUAGES[0]
+
+
+def use(lang: str | None) -> None:
+    """Give messages in ``lang`` from now on in this context (None: back to ``SRDI_LANG`` or Chinese)."""
+    if lang is None:
+        _chosen.set(None)
+        return
+    code = normalize(lang)
+    if code is None:
+        raise ValueError(f"unknown language {lang!r}; one of {', '.join(LANGUAGES)}")
+    _chosen.set(code)
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Give messages in ``lang`` inside the ``with`` block only."""
+    token = _chosen.set(_chosen.get() if lang is None else (normalize(lang) or LANGUAGES[0]))
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
+@cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``lang``, read once."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+
+
+def t(code: str, /, **values: Any) -> str:
+    """The message ``code`` in the current language, its ``{name}`` fields filled from ``values``.
+
+    A code missing from the catalogue comes back as itself (a test keeps every code
+    the source uses in both catalogues).
+    """
+    text = catalogue(language()).gettext(code)
+    return text.format(**values) if values else text
+
+
+def around(code: str, /, **values: Any) -> tuple[str, str]:
+    """The message ``code`` cut at its ``{amount}`` field: the text before and after the number.
+
+    A gap is worded around a number formatted later, once per row ("营业收入距2000万元还差"
+    "100" "万元"); where the number stands is the language's choice.
+    """
+    mark = "\x00"
+    text = t(code, amount=mark, **values)
+    before, _, after = text.partition(mark)
+    return before, after
+
+
+def both(code: str, /, **values: Any) -> dict[str, str]:
+    """A message for JSON: its stable ``code`` and its ``text`` in the current language."""
+    return {"code": code, "text": t(code, **values)}

@@ -1,0 +1,123 @@
+"""The message catalogue: one gettext domain, the same codes in every language, compiled .mo files current.
+
+Also the language choice (``SRDI_LANG``, ``--lang``) and JSON keeping each code beside
+its words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from srdi import i18n
+from srdi.cli.main import main
+
+SRC = Path(i18n.__file__).parent
+ROOT = SRC.parent.parent.parent
+ELIGIBLE = ROOT / "plugins/liaoning/examples/little-giant-eligible.toml"
+#: A message code written literally in the source: t("…"), message("…"), or a constant naming one.
+USED = re.compile(r"""(?:\bt|\bmessage|i18n\.t)\(\s*f?"([a-z_]+(?:\.[a-z_{}.]+)+)""")
+
+
+def po(lang: str) -> dict[str, str]:
+    with open(SRC / "locale" / lang / "LC_MESSAGES" / "srdi.po", "rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id}
+
+
+def test_every_language_has_the_same_codes_and_fills_them():
+    zh, en = po("zh"), po("en")
+    assert set(zh) == set(en)
+    assert all(zh.values()) and all(en.values())
+    # the same {fields} on both sides: a translation neither loses nor invents a figure
+    fields = re.compile(r"\{(\w+)")
+    assert {c: sorted(fields.findall(zh[c])) for c in zh} == {c: sorted(fields.findall(en[c])) for c in en}
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_compiled_catalogue_is_the_source_compiled(lang):
+    # the .mo file read at run time says what the .po says (pybabel compile after every edit)
+    assert po(lang) == {code: i18n.catalogue(lang).gettext(code) for code in po(lang)}
+
+
+def test_every_code_the_source_uses_is_in_the_catalogue():
+    codes = set(po("zh"))
+    used = set()
+    for path in SRC.rglob("*.py"):
+        used |= set(USED.findall(path.read_text(encoding="utf-8")))
+    literal = {c for c in used if "{" not in c}
+    assert literal - codes == set()
+    # codes built from a value (f"fund.status.{status}") have an entry for each value
+    for prefix, values in {
+        "fund.status": ("payable", "withheld", "recovered", "conditional", "not_applicable", "unknown"),
+        "fund.applies": ("yes", "no", "unknown"),
+        "verdict": ("eligible", "ineligible", "incomplete", "review"),
+        "outcome": ("met", "not_met", "unknown", "review"),
+        "group": ("all", "any", "none", "at_least", "one_of"),
+        "fund.basis": ("per_enterprise", "per_project", "per_platform", "transfer_basis"),
+    }.items():
+        assert {f"{prefix}.{v}" for v in values} <= codes
+
+
+def test_the_language_is_chinese_unless_chosen(monkeypatch):
+    monkeypatch.delenv(i18n.ENV, raising=False)
+    assert i18n.language() == "zh" and i18n.t("fund.status.payable") == "可拨付"
+    monkeypatch.setenv(i18n.ENV, "en_US.UTF-8")
+    assert i18n.language() == "en" and i18n.t("fund.status.payable") == "payable"
+    monkeypatch.setenv(i18n.ENV, "fr")  # not a language of the catalogue: Chinese stays
+    assert i18n.language() == "zh"
+    with i18n.speaking("en"):
+        assert i18n.t("check.open", n=3) == "programs open: 3"
+    assert i18n.t("check.open", n=3) == "正在受理的项目：3项"
+    with pytest.raises(ValueError, match="unknown language"):
+        i18n.use("fr")
+
+
+def test_lang_en_speaks_english_and_json_keeps_codes(capsys, monkeypatch):
+    monkeypatch.delenv(i18n.ENV, raising=False)
+    argv = ["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--on", "2022-03-01"]
+    assert main([*argv, "--lang", "en"]) == 0
+    assert "verdict: eligible" in capsys.readouterr().out
+    monkeypatch.setenv(i18n.ENV, "en")
+    assert main(argv) == 0
+    assert "verdict: eligible" in capsys.readouterr().out
+    assert main([*argv, "--lang", "zh"]) == 0  # --lang wins over SRDI_LANG
+    assert "结论：符合条件" in capsys.readouterr().out
+    monkeypatch.delenv(i18n.ENV)
+    assert main([*argv, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["verdict"], data["verdict_label"]) == ("eligible", "符合条件")
+    revenue = next(c for c in data["criteria"] if c["id"] == "revenue")
+    assert (revenue["outcome"], revenue["outcome_label"]) == ("met", "符合")
+    assert i18n.language() == "zh"  # a command's --lang ends with it
+
+
+def test_fund_json_keeps_status_codes_beside_chinese(capsys):
+    # 辽工信企业〔2024〕88号 四（二）: half is paid at the start, the rest at the end, each subject to
+    # the clawback rules while the plan's outcome is not known (the profile gives none)
+    argv = ["fund", "--program", "liaoning.key-little-giant-2024", "--format", "json"]
+    assert main([*argv, "--profile", str(ROOT / "plugins/liaoning/examples/key-little-giant-2024.toml")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(p["status"], p["status_label"]) for p in data["payments"]] == [
+        ("payable", "可拨付"),
+        ("conditional", "视情况拨付"),
+    ]
+    assert data["payments"][0]["reason"].startswith("如出现以下情形将收回：")
+    assert [(r["action"], r["action_label"]) for r in data["rules"]] == [
+        ("recover_paid", "收回已拨资金"),
+        ("cancel_remaining", "停拨剩余资金"),
+    ]
+
+
+def test_help_ends_with_examples(capsys):
+    for argv in (["--help"], ["check", "--help"], ["batch", "--help"], ["fund", "--help"], ["deadlines", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        lines = capsys.readouterr().out.rstrip().splitlines()
+        heading = max(i for i, line in enumerate(lines) if line == "示例：")
+        assert lines[heading + 1 :] and all(
+            line.startswith("  srdi ") or line.startswith("  SRDI_") for line in lines[heading + 1 :]
+        )
