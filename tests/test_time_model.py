@@ -33,6 +33,9 @@ HEBEI_MEASURES = "河北省民营经济领导小组《关于印发《河北省�
 HEBEI_LIST = "河北省民营经济领导小组办公室《关于印发为“专精特新”中小企业办实事清单的通知》（2021-12-16）"
 ANHUI_MATTERS = "安徽省发展民营经济领导小组办公室《关于印发《为“专精特新”中小企业办实事具体事项》的通知》（2021-12-20）"
 GUANGXI_DRIVE = "广西壮族自治区工业和信息化厅《关于启动百家服务机构服务“专精特新”中小企业活动的通知》（2021-06-30）"
+XIAMEN_SERVICE_PLAN = (
+    "厦门市工业和信息化局《关于发布《2021年厦门市支持“专精特新”中小企业高质量发展服务方案》的通知》（2021-11-05）"
+)
 # Every standing measure: (first day, last day or None = until replaced, notice, clause), from the texts:
 # - 工信部企业〔2021〕170号 prints no day of effect or end: from its date, 2021-11-06;
 # - 北京 若干措施 末段 "自印发之日起施行" (印发 2021-12-22), no end;
@@ -170,6 +173,11 @@ STANDING = {
         "鲁工信融〔2021〕226号",
         "通知；第二十条",
     ),
+    # 厦门 2021 服务方案 二（一） "通过免申即享的方式…先行兑现奖补资金", from its date
+    **{
+        pid: (dt.date(2021, 11, 5), None, XIAMEN_SERVICE_PLAN, "二（一）")
+        for pid in ("xiamen.key-little-giant-grant-2021", "xiamen.platform-grant-2021")
+    },
 }
 
 
@@ -213,6 +221,12 @@ def test_rules_in_force_whose_applications_come_in_separate_rounds(catalog):
         "ningxia.srdi-sme": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
         "ningxia.srdi-demo": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
         "ningxia.little-giant": (dt.date(2021, 3, 17), dt.date(2023, 12, 31)),
+        # 厦工信规〔2021〕1号 第十八条 "本办法自2021年9月15日起施行，有效期3年", rounds by the yearly
+        # calls of 第四条 ("在年度申报通知中明确")
+        "xiamen.srdi-sme": (dt.date(2021, 9, 15), dt.date(2024, 9, 14)),
+        # 厦门《成长型中小企业认定管理暂行办法》第十九条 "本办法自2022年1月1日起施行，有效期两年",
+        # yearly rounds (第九条 "每年推荐数量不超过400家")
+        "xiamen.growth-sme": (dt.date(2022, 1, 1), dt.date(2023, 12, 31)),
     }
 
 
@@ -382,6 +396,11 @@ SERIES = {
     "qingdao.unicorn-pool": ["qingdao.unicorn-pool-2021"],
     "qingdao.small-firm-tech-upgrade": ["qingdao.small-firm-tech-upgrade-2021"],
     "qingdao.small-firm-supply-chain": ["qingdao.small-firm-supply-chain-2021"],
+    # 厦门: the first (2021-02-26) and second key little giant and platform batches
+    "xiamen.key-little-giant": ["xiamen.key-little-giant-2021-batch-1", "xiamen.key-little-giant-2021-batch-2"],
+    "xiamen.platform": ["xiamen.platform-2021-batch-1", "xiamen.platform-2021-batch-2"],
+    # 厦门: the 2021 call under 厦工信规〔2021〕1号
+    "xiamen.srdi-sme": ["xiamen.srdi-sme-2021"],
     # 新疆: the notice of 2021-02-07 then 新工信企业〔2021〕13号
     "xinjiang.key-little-giant": ["xinjiang.key-little-giant-2021-batch-1", "xinjiang.key-little-giant-2021-batch-2"],
     "xinjiang.platform": ["xinjiang.platform-2021-batch-1", "xinjiang.platform-2021-batch-2"],

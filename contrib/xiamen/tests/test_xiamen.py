@@ -1,0 +1,100 @@
+"""What the Xiamen case files cannot state: deadlines and windows, the 2021 fund, routing.
+
+Each expectation is derived in a comment from the clause it tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+import srdi
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+KEY_LG_1 = "xiamen.key-little-giant-2021-batch-1"
+PLATFORM_1 = "xiamen.platform-2021-batch-1"
+KEY_LG_2 = "xiamen.key-little-giant-2021-batch-2"
+PLATFORM_2 = "xiamen.platform-2021-batch-2"
+RULES = "xiamen.srdi-sme"
+TITLE_2021 = "xiamen.srdi-sme-2021"
+
+
+@pytest.mark.parametrize("program", [KEY_LG_1, PLATFORM_1])
+def test_first_batch_deadline(catalog, program):
+    # 三 1 "于 3月 8日前将纸质申报资料…提交" (year read as 2021, the 8th included)
+    occ = {o.event: o for o in catalog.deadlines(program)}["deadline"]
+    assert occ.date == dt.date(2021, 3, 8)
+    assert catalog.is_open(program, dt.date(2021, 3, 8))
+    assert not catalog.is_open(program, dt.date(2021, 3, 9))
+
+
+@pytest.mark.parametrize("program", [KEY_LG_2, PLATFORM_2])
+def test_second_batch_deadline(catalog, program):
+    # 三 1 "于 7月 8日前将申报资料（一式三份）提交" (year read as 2021, the 8th included)
+    occ = {o.event: o for o in catalog.deadlines(program)}["deadline"]
+    assert occ.date == dt.date(2021, 7, 8)
+    assert catalog.is_open(program, dt.date(2021, 7, 8))
+    assert not catalog.is_open(program, dt.date(2021, 7, 9))
+
+
+def test_2021_online_window(catalog):
+    # 二（一） "网申时间：2021年 9月 22日 9：00-10月 14日 24：00": open from the 22nd to the
+    # 14th inclusive, closed the day before and the day after.
+    assert not catalog.is_open(TITLE_2021, dt.date(2021, 9, 21))
+    assert catalog.is_open(TITLE_2021, dt.date(2021, 9, 22))
+    assert catalog.is_open(TITLE_2021, dt.date(2021, 10, 14))
+    assert not catalog.is_open(TITLE_2021, dt.date(2021, 10, 15))
+
+
+def test_the_standing_rules_are_never_open(catalog):
+    # 厦工信规〔2021〕1号 is applied through the yearly calls (第四条), never open itself.
+    assert not catalog.is_open(RULES, dt.date(2021, 10, 1))
+
+
+def test_2021_fund_small_firm_unstated_within_50(catalog, example):
+    # 四 "对…小微企业给予最高不超过 50万元的资金奖励。具体奖励金额将根据专项资金及年度财政预算
+    # 进行统筹安排": a small firm's amount is not stated (unknown, never 0), capped at 50.
+    fund = catalog.fund(TITLE_2021, example("srdi-sme-2021"), dt.date(2021, 10, 14))
+    assert fund.cap == 50
+    assert fund.total is None
+
+
+def test_2021_fund_medium_firm_gets_the_title_only(catalog):
+    # 五（二） "对于中型企业，给予荣誉称号，不予资金奖励": 0.
+    data = tomllib.loads((EXAMPLES / "srdi-sme-2021.toml").read_text(encoding="utf-8"))
+    data["enterprise"]["size_class"] = "medium"
+    medium = catalog.load_profile_data(data)
+    fund = catalog.fund(TITLE_2021, medium, dt.date(2021, 10, 14))
+    assert fund.total == 0
+
+
+def test_a_xiamen_credit_code_loads_the_plugin():
+    # 厦门市 is 350200; a code registered in 湖里 (350206) routes to it.
+    catalog = srdi.for_credit_code("91350206MA2XY3K8TA")
+    assert {KEY_LG_1, KEY_LG_2, RULES, TITLE_2021} <= {p.id for p in catalog.programs()}
+
+
+def test_services_window(catalog):
+    # 二（二） "服务协议签订需在此方案发布后至 2021年 12月 31日期间内完成": from the issue date
+    # 2021-11-05 to 12-31, both included.
+    program = "xiamen.srdi-services-2021"
+    assert not catalog.is_open(program, dt.date(2021, 11, 4))
+    assert catalog.is_open(program, dt.date(2021, 11, 5))
+    assert catalog.is_open(program, dt.date(2021, 12, 31))
+    assert not catalog.is_open(program, dt.date(2022, 1, 1))
+
+
+def test_services_cap_50_value_unstated(catalog, example):
+    # 一（三）1 "可享受的服务总价值最高 50万元": cap 50, the value itself not stated.
+    fund = catalog.fund("xiamen.srdi-services-2021", example("key-little-giant-2021"), dt.date(2021, 11, 20))
+    assert fund.cap == 50
+    assert fund.total is None
