@@ -273,8 +273,14 @@ def test_percent_formatted_cells_are_read_as_shown(baseline, tmp_path):
     assert table.errors[3] == ["2020年营业收入: '3%' is a percentage but 营业收入 is in 万元"]
 
 
-@pytest.mark.usefixtures("sheet_reader")
-def test_chinese_date_formats_and_nan_text_in_a_sheet(baseline, tmp_path):
+def _calamine_reads_builtin_chinese_dates() -> bool:
+    """python-calamine 0.9 (Python 3.11+) types built-in format 31 as a date; earlier ones give the serial number."""
+    from importlib.metadata import version
+
+    return tuple(int(x) for x in version("python-calamine").split(".")[:2]) >= (0, 9)
+
+
+def test_chinese_date_formats_and_nan_text_in_a_sheet(sheet_reader, baseline, tmp_path):
     # 44317 is 2021-05-01 in Excel's 1900 date system; format 31 is 'yyyy"年"m"月"d"日"'
     path = tmp_path / "pool.xlsx"
     xl.write(
@@ -286,8 +292,15 @@ def test_chinese_date_formats_and_nan_text_in_a_sheet(baseline, tmp_path):
         xfs=(0, 31),
     )
     table = read_table(path, baseline)
+    nan_text = "2020年营业收入: 单元格内容为 'NaN'，不是数据（数据未知请留空）"
+    if sheet_reader == "calamine" and not _calamine_reads_builtin_chinese_dates():
+        # the serial number arrives untyped: never read as a date by guess, the row says which cell
+        assert pd.isna(table.frame["registered_on"].iloc[0])
+        assert table.errors[0][0].startswith("成立日期: ") and "44317" in table.errors[0][0]
+        assert table.errors[0][1:] == [nan_text]
+        return
     assert table.frame["registered_on"].iloc[0] == pd.Timestamp("2021-05-01")
-    assert table.errors[0] == ["2020年营业收入: 单元格内容为 'NaN'，不是数据（数据未知请留空）"]
+    assert table.errors[0] == [nan_text]
 
 
 def _run_limited(*argv: str) -> subprocess.CompletedProcess[str]:

@@ -107,6 +107,7 @@ def test_cases_run_as_pytest_items(pytester):
     bad = textwrap.dedent(CASES).replace('verdict = "incomplete"', 'verdict = "eligible"')
     (folder / "bad.toml").write_text(bad, encoding="utf-8")
     (folder / "broken.toml").write_text(bad.replace("[defaults]", "[defaults]\nprogam = 1"), encoding="utf-8")
+    pytester.makeini("[pytest]\n")  # its own rootdir, not the repository's addopts when the tmp dir is inside it
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
     # 4 cases pass in lg3.toml and 3 in bad.toml; bad.toml's first case and broken.toml's schema fail
     result.assert_outcomes(passed=7, failed=2)

@@ -17,7 +17,7 @@ from srdi import i18n
 from srdi.cli.main import main
 
 SRC = Path(i18n.__file__).parent
-ROOT = SRC.parent.parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository (srdi may be installed, not editable)
 ELIGIBLE = ROOT / "plugins/liaoning/examples/little-giant-eligible.toml"
 #: A message code written literally in the source: t("…"), message("…"), or a constant naming one.
 USED = re.compile(r"""(?:\bt|\bmessage|i18n\.t)\(\s*f?"([a-z_]+(?:\.[a-z_{}.]+)+)""")
