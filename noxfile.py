@@ -39,6 +39,12 @@ its pyproject claims, and the other interpreters:
   exercised by some contrib plugin on every run.
 
 The full matrix stays one command away (``nox -t plugins`` and ``nox -s core``).
+
+Measured on the 2-core machine with 35 plugins (load average 2–3): the README's test
+command, about 5,700 tests, 3 minutes; the ci cells, 15 minutes (a contrib cell
+8–25 s, a seed-plugin cell 10–30 s, a core cell 2–3 minutes, each with a fresh
+uv environment); lint and mypy about a minute each. With the machine saturated
+(load 8) the same test command took 23 minutes.
 """
 
 from __future__ import annotations
