@@ -19,7 +19,6 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -211,7 +210,10 @@ def screen(
     for prog in progs:
         compiled = catalog.compiled(prog)  # compile once, before any thread uses it
         plan = _Plan(prog)
-        whole = _Whole({node: np.empty(n, dtype=np.int8) for node in compiled.order}, plan.packing(n))
+        # one block for every node's codes: a single large allocation is mapped in far fewer page faults
+        # than one array per node
+        block = np.empty((len(compiled.order), n), dtype=np.int8)
+        whole = _Whole(dict(zip(compiled.order, block)), plan.packing(n))
 
         def run_slice(
             start: int, compiled: CompiledProgram = compiled, plan: _Plan = plan, whole: _Whole = whole
@@ -329,6 +331,30 @@ def _reason_columns(plan: _Plan, packed: np.ndarray) -> dict[int, pd.Categorical
     Each row's reasons are packed in a few bytes; the distinct packings (few, however
     many rows) are decoded once, and each column points at their texts.
     """
+    codes, distinct = _distinct_packings(packed)
+    leaves = len(plan.leaves)
+    # per distinct packing, each leaf's 2-bit reason
+    reason = np.stack([(distinct[:, k // 32] >> np.uint64(2 * (k % 32))) & np.uint64(3) for k in range(leaves)], axis=1)
+    out = {}
+    for o in REASONS:
+        # the leaves with this outcome, per distinct packing, as one Python int (bit k for leaf k)
+        bits = np.packbits(reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o], axis=1, bitorder="little")
+        wide = np.zeros((len(bits), -(-bits.shape[1] // 8) * 8), dtype=np.uint8)
+        wide[:, : bits.shape[1]] = bits
+        words = wide.view(np.uint64).T.tolist()
+        masks = words[0]
+        for w, more in enumerate(words[1:], 1):
+            masks = [m | (x << (64 * w)) for m, x in zip(masks, more)]
+        small, texts = _worded(masks, plan.labels[o])
+        kind = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
+        out[o] = pd.Categorical.from_codes(
+            small.astype(kind)[codes], categories=pd.Index(texts, dtype=object), validate=False
+        )
+    return out
+
+
+def _distinct_packings(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A code per row (column of ``packed``) and the distinct packings as rows of 64-bit words."""
     n = packed.shape[1]
     words = -(-packed.shape[0] // 8)
     wide = np.zeros((n, 8 * words), dtype=np.uint8)
@@ -343,37 +369,42 @@ def _reason_columns(plan: _Plan, packed: np.ndarray) -> dict[int, pd.Categorical
             [distinct[first // len(extra)], np.asarray(extra, dtype=np.uint64)[first % len(extra)]]
         )
         codes = pairs
-    out = {}
-    leaves = len(plan.leaves)
-    # per distinct packing, each leaf's 2-bit reason
-    reason = np.stack([(distinct[:, k // 32] >> np.uint64(2 * (k % 32))) & np.uint64(3) for k in range(leaves)], axis=1)
-    for o in REASONS:
-        hits = reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o]
-        # the leaves with this outcome, as one mask per distinct packing; distinct masks are fewer still
-        bits = np.packbits(hits, axis=1, bitorder="little")
-        wide = np.zeros((len(bits), -(-bits.shape[1] // 8) * 8), dtype=np.uint8)
-        wide[:, : bits.shape[1]] = bits
-        masks = wide.view(np.uint64)
-        labels = plan.labels[o]
-        index = pd.factorize(masks[:, 0])[0] if masks.shape[1] == 1 else _factorize_rows(masks)
-        first = np.unique(index, return_index=True)[1]  # a packing that has each mask
-        texts = [SEPARATOR.join(compress(labels, row)) for row in hits[first].tolist()]
-        # the empty text (no such criterion) is "missing": code -1, and the codes after it move down
-        small = np.asarray(index, dtype=np.int64)
-        if "" in texts:
-            empty = texts.index("")
-            small = np.where(small == empty, -1, small - (small > empty))
-            del texts[empty]
-        kind = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
-        out[o] = pd.Categorical.from_codes(
-            small.astype(kind)[codes], categories=pd.Index(texts, dtype=object), validate=False
-        )
-    return out
+    return codes, distinct
 
 
-def _factorize_rows(rows: np.ndarray) -> np.ndarray:
-    """A code per row of a 2-D array, equal rows sharing it."""
-    return np.unique(rows, axis=0, return_inverse=True)[1].reshape(-1)
+#: Leaves worded together: a mask is cut into chunks of this many bits, each chunk's text joined once.
+CHUNK_BITS = 16
+
+
+def _worded(masks: list[int], labels: list[str]) -> tuple[np.ndarray, list[str]]:
+    """A code per mask and the texts: each distinct mask's labels joined, worded once; no label is code −1.
+
+    Rows list many criteria (a dozen and more is common), so a text is put together
+    from the texts of its 16-leaf chunks, each of which is worded once.
+    """
+    found: dict[int, int] = {0: -1}
+    texts: list[str] = []
+    small = []
+    span = range(0, len(labels), CHUNK_BITS)
+    worded: list[dict[int, str]] = [{} for _ in span]
+    full = (1 << CHUNK_BITS) - 1
+    for m in masks:
+        k = found.get(m)
+        if k is None:
+            k = found[m] = len(texts)
+            parts = []
+            for c, first in enumerate(span):
+                v = (m >> first) & full
+                if v:
+                    text = worded[c].get(v)
+                    if text is None:
+                        text = worded[c][v] = SEPARATOR.join(
+                            labels[first + j] for j in range(CHUNK_BITS) if v >> j & 1
+                        )
+                    parts.append(text)
+            texts.append(SEPARATOR.join(parts))
+        small.append(k)
+    return np.asarray(small, dtype=np.int64), texts
 
 
 def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
