@@ -398,9 +398,7 @@ def _worded(masks: list[int], labels: list[str]) -> tuple[np.ndarray, list[str]]
                 if v:
                     text = worded[c].get(v)
                     if text is None:
-                        text = worded[c][v] = SEPARATOR.join(
-                            labels[first + j] for j in range(CHUNK_BITS) if v >> j & 1
-                        )
+                        text = worded[c][v] = SEPARATOR.join(labels[first + j] for j in range(CHUNK_BITS) if v >> j & 1)
                     parts.append(text)
             texts.append(SEPARATOR.join(parts))
         small.append(k)
