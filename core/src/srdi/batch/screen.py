@@ -176,7 +176,10 @@ class _Whole:
     """What the slices of a table write for one program: outcome codes, packed reasons, gaps per slice."""
 
     codes: dict[str, np.ndarray]
-    packed: np.ndarray
+    #: per row, the code of its reasons among its slice's distinct packings (made global once all are in)
+    reasons: np.ndarray
+    #: per slice (by first row), its distinct packings of reasons, as rows of 64-bit words
+    distinct: dict[int, np.ndarray] = field(factory=dict)
     gaps: dict[int, dict[str, GapColumns]] = field(factory=dict)
 
 
@@ -213,7 +216,7 @@ def screen(
         # one block for every node's codes: a single large allocation is mapped in far fewer page faults
         # than one array per node
         block = np.empty((len(compiled.order), n), dtype=np.int8)
-        whole = _Whole(dict(zip(compiled.order, block)), plan.packing(n))
+        whole = _Whole(dict(zip(compiled.order, block)), np.empty(n, dtype=np.int64))
 
         def run_slice(
             start: int, compiled: CompiledProgram = compiled, plan: _Plan = plan, whole: _Whole = whole
@@ -231,7 +234,7 @@ def screen(
             for start in starts:
                 run_slice(start)
         pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes)
-        pc.reasons = _reason_columns(plan, whole.packed)
+        pc.reasons = _reason_columns(plan, *_merged(whole, starts, step))
         if gaps:
             found = {
                 cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves
@@ -265,10 +268,6 @@ class _Plan:
         prefix = "触发排除：" if self.parents.get(cid) == "none" and outcome == NOT_MET else ""
         return f"{prefix}{crit.label}（{crit.clause}）"
 
-    def packing(self, n: int) -> np.ndarray:
-        """An array for the packed reasons of ``n`` rows (four criteria a byte)."""
-        return np.empty((self.bytes, n), dtype=np.uint8)
-
     def slice(self, run: Run, gaps: bool, start: int, whole: _Whole) -> None:
         """Everything the output needs from one slice's run, written into ``whole``; the run itself can then go."""
         codes = run.codes
@@ -277,8 +276,7 @@ class _Plan:
         for node, c in codes.items():
             whole.codes[node][rows] = c
         relevant = decisive(self.program, codes)
-        packed = whole.packed[:, rows]
-        packed[:] = 0
+        packed = np.zeros((self.bytes, n), dtype=np.uint8)
         for k, cid in enumerate(self.leaves):
             rel = relevant.get(cid)
             if rel is None:
@@ -288,6 +286,8 @@ class _Plan:
             # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0
             reason = (eff ^ (eff < 2)).view(np.uint8) * rel
             packed[k // 4] |= reason << np.uint8(2 * (k % 4))
+        # the distinct packings are found here, in the slice's thread; the slices' ones are merged after
+        whole.reasons[rows], whole.distinct[start] = _distinct_rows(_packing_keys(packed))
         if gaps:
             found: dict[str, GapColumns] = {}
             for cid in self.gap_leaves:
@@ -325,13 +325,13 @@ def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.
     return out
 
 
-def _reason_columns(plan: _Plan, packed: np.ndarray) -> dict[int, pd.Categorical]:
+def _reason_columns(plan: _Plan, codes: np.ndarray, distinct: np.ndarray) -> dict[int, pd.Categorical]:
     """Per outcome, per row: the labels of its deciding leaves with that outcome, joined, as a categorical.
 
-    Each row's reasons are packed in a few bytes; the distinct packings (few, however
-    many rows) are decoded once, and each column points at their texts.
+    Each row's reasons are packed in a few bytes; ``codes`` numbers each row's packing
+    among the ``distinct`` ones (few, however many rows), which are decoded once, and
+    each column points at their texts.
     """
-    codes, distinct = _distinct_packings(packed)
     leaves = len(plan.leaves)
     # per distinct packing, each leaf's 2-bit reason
     reason = np.stack([(distinct[:, k // 32] >> np.uint64(2 * (k % 32))) & np.uint64(3) for k in range(leaves)], axis=1)
@@ -353,16 +353,20 @@ def _reason_columns(plan: _Plan, packed: np.ndarray) -> dict[int, pd.Categorical
     return out
 
 
-def _distinct_packings(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A code per row (column of ``packed``) and the distinct packings as rows of 64-bit words."""
+def _packing_keys(packed: np.ndarray) -> np.ndarray:
+    """Packed reasons (bytes × rows) as rows of 64-bit words, one row per enterprise."""
     n = packed.shape[1]
     words = -(-packed.shape[0] // 8)
     wide = np.zeros((n, 8 * words), dtype=np.uint8)
     wide[:, : packed.shape[0]] = packed.T
-    keys = wide.view(np.uint64)  # n × words
+    return wide.view(np.uint64)
+
+
+def _distinct_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A code per row of ``keys`` (rows × words), equal rows sharing it, and the distinct rows in code order."""
     codes, uniques = pd.factorize(keys[:, 0])
     distinct = np.asarray(uniques, dtype=np.uint64).reshape(-1, 1)
-    for w in range(1, words):  # more than 32 leaves: refine by the next word
+    for w in range(1, keys.shape[1]):  # more than 32 leaves: refine by the next word
         more, extra = pd.factorize(keys[:, w])
         pairs, first = pd.factorize(codes.astype(np.int64) * len(extra) + more)
         distinct = np.column_stack(
@@ -370,6 +374,20 @@ def _distinct_packings(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         )
         codes = pairs
     return codes, distinct
+
+
+def _merged(whole: _Whole, starts: list[int], step: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code among the distinct packings of the whole table, and those packings."""
+    parts = [whole.distinct[s] for s in starts]
+    if len(parts) == 1:
+        return whole.reasons, parts[0]
+    codes = whole.reasons
+    offset = 0
+    for s, part in zip(starts, parts):
+        codes[s : s + step] += offset
+        offset += len(part)
+    overall, distinct = _distinct_rows(np.concatenate(parts))
+    return overall[codes], distinct
 
 
 #: Leaves worded together: a mask is cut into chunks of this many bits, each chunk's text joined once.
