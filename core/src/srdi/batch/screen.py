@@ -500,7 +500,10 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
         "error": per_row(_row_texts(table.errors, n)),
         "warning": per_row(_row_texts(table.warnings, n)),
     }
-    return pd.DataFrame({k: (v if isinstance(v, pd.Series) else pd.Series(v)) for k, v in data.items()})
+    # every column was made for this frame (the identity columns through reset_index): no second copy
+    return pd.DataFrame(
+        {k: (v if isinstance(v, pd.Series) else pd.Series(v, copy=False)) for k, v in data.items()}, copy=False
+    )
 
 
 def _gap_texts(pc: ProgramCodes, n: int) -> Any:
