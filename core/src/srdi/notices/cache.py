@@ -52,7 +52,7 @@ def digest(data: bytes) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """srdi's version and the size and time of each file of its notice-reading code.
+    """The version of srdi and the size and time of each file of its notice-reading code.
 
     An editable install keeps its version while its code changes; a change to the
     code that reads or checks notices must not reuse what older code accepted.

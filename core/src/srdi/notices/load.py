@@ -303,9 +303,7 @@ def _toml_of(source: bytes) -> dict[str, Any] | None:
         return None
 
 
-def _from_cache(
-    path: Path, hit: tuple[dict[str, Any], str], plugin: str, plugin_version: str
-) -> NoticeFile | None:
+def _from_cache(path: Path, hit: tuple[dict[str, Any], str], plugin: str, plugin_version: str) -> NoticeFile | None:
     """A notice rebuilt from its cached TOML tables, or None when its text changed or it no longer fits the model."""
     data, text_digest = hit
     try:
