@@ -270,7 +270,7 @@ def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "
     A notice read and checked without a problem before, unchanged and with an
     unchanged text, comes from the cache (:mod:`srdi.notices.cache`) instead.
     """
-    path = Path(path)
+    given, path = str(path), Path(path)
     entry_key: str | None = None
     raw: dict[str, Any] | None = None
     if cache.folder() is not None:
@@ -281,7 +281,7 @@ def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "
         if source is not None:
             entry_key = cache.key(source, plugin, plugin_version)
             hit = cache.get(entry_key)
-            kept = _from_cache(path, hit, plugin, plugin_version) if hit is not None else None
+            kept = _from_cache(path, given, hit, plugin, plugin_version) if hit is not None else None
             if kept is not None:
                 return kept
             raw = _toml_of(source)
@@ -290,7 +290,7 @@ def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "
         raise NoticeError(problems)
     if entry_key is not None and raw is not None:
         cache.put(entry_key, raw, cache.digest(text.encode("utf-8")))
-    return NoticeFile(spec=spec, path=str(path), text=text, plugin=plugin, plugin_version=plugin_version)
+    return NoticeFile(spec=spec, path=given, text=text, plugin=plugin, plugin_version=plugin_version)
 
 
 def _toml_of(source: bytes) -> dict[str, Any] | None:
@@ -303,7 +303,9 @@ def _toml_of(source: bytes) -> dict[str, Any] | None:
         return None
 
 
-def _from_cache(path: Path, hit: tuple[dict[str, Any], str], plugin: str, plugin_version: str) -> NoticeFile | None:
+def _from_cache(
+    path: Path, given: str, hit: tuple[dict[str, Any], str], plugin: str, plugin_version: str
+) -> NoticeFile | None:
     """A notice rebuilt from its cached TOML tables, or None when its text changed or it no longer fits the model."""
     data, text_digest = hit
     try:
@@ -313,4 +315,4 @@ def _from_cache(path: Path, hit: tuple[dict[str, Any], str], plugin: str, plugin
         return None
     if cache.digest(text.encode("utf-8")) != text_digest:
         return None
-    return NoticeFile(spec=spec, path=str(path), text=text, plugin=plugin, plugin_version=plugin_version)
+    return NoticeFile(spec=spec, path=given, text=text, plugin=plugin, plugin_version=plugin_version)
