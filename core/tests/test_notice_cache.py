@@ -187,6 +187,7 @@ def _every_notice() -> list[tuple[str, str, str]]:
 
 
 def test_every_shipped_notice_is_the_same_from_the_cache(cached, monkeypatch):
+    monkeypatch.delenv("SRDI_LOAD_PLUGINS", raising=False)
     everything = _every_notice()
     assert len({dist for _, dist, _ in everything}) > 30  # the baseline and every installed plugin
     monkeypatch.setenv(cache.ENV_OFF, "1")
@@ -200,6 +201,7 @@ def test_every_shipped_notice_is_the_same_from_the_cache(cached, monkeypatch):
 
 
 def test_every_plugin_has_the_same_programs_with_the_cache(cached, monkeypatch):
+    monkeypatch.delenv("SRDI_LOAD_PLUGINS", raising=False)
     monkeypatch.setenv(cache.ENV_OFF, "1")
     api.clear_cache()
     plain = api.load()
