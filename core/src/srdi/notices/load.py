@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterator
@@ -9,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 
-from .._convert import converter, problems_from
+from .._convert import converter, make_converter, problems_from
 from ..errors import NoticeError, Problem
 from . import cache
 from .citations import NoticeText, quote_problem, squash
@@ -303,13 +305,19 @@ def _toml_of(source: bytes) -> dict[str, Any] | None:
         return None
 
 
+@functools.cache
+def _valid_converter() -> cattrs.Converter:
+    """The converter for notices that were checked when cached (terse errors: a failure reads the file again)."""
+    return make_converter(detailed=False)
+
+
 def _from_cache(
     path: Path, given: str, hit: tuple[dict[str, Any], str], plugin: str, plugin_version: str
 ) -> NoticeFile | None:
     """A notice rebuilt from its cached TOML tables, or None when its text changed or it no longer fits the model."""
     data, text_digest = hit
     try:
-        spec = converter.structure(_prepare(data), NoticeSpec)
+        spec = _valid_converter().structure(_prepare(data), NoticeSpec)
         text = (path.parent / spec.notice.text).read_text(encoding="utf-8")
     except Exception:  # the file is read and checked again, and its problems reported from there
         return None
