@@ -69,14 +69,27 @@ def numbers(x: np.ndarray) -> Column:
 
     a = np.abs(x)
     cents = _hundredths(a)
-    # whole hundredths below 2**53 print exactly as Arrow's shortest form of cents / 100
-    regular = ((cents != 0) & (cents < 2.0**53)) | (a == 0)
+    regular = _regular(a, cents)
     signed = np.where(np.signbit(x) & (cents != 0), -cents, cents)
     text = pc.cast(pa.array(signed / 10.0**DECIMALS), pa.large_string())
     if not regular.all():  # NaN, tiny or huge figures: a few values, one by one
         odd = [gap_number(float(v)) for v in x[~regular]]
         text = pc.replace_with_mask(text, pa.array(~regular), pa.array(odd, type=pa.large_string()))
     return text
+
+
+#: Arrow writes a number in plain digits below 10**10 and with an exponent from there ("1e+10").
+PLAIN_BELOW = 10.0**10
+
+
+def _regular(a: np.ndarray, cents: np.ndarray) -> np.ndarray:
+    """Where Arrow's shortest form of ``cents / 100`` is :func:`gap_number`'s text of ``a``.
+
+    Whole hundredths print exactly as themselves: ``cents / 100`` is the double nearest
+    to that decimal, and its shortest form is that decimal while it is in plain digits.
+    Zero is "0"; a non-zero figure that rounds to 0.00 needs more decimals, NaN reads "—".
+    """
+    return ((cents != 0) & (cents < PLAIN_BELOW * 10.0**DECIMALS)) | (a == 0)
 
 
 def _hundredths(a: np.ndarray) -> np.ndarray:
@@ -148,21 +161,61 @@ def fragments(
 ) -> Fragments:
     """Per row, ``prefixes[v] + gap_number(value) + suffixes[v]``, each distinct text formatted once."""
     import numpy as np
-    import pandas as pd
 
     rows = np.asarray(rows, dtype=np.int64)
-    codes = np.empty(len(rows), dtype=np.int32)
-    parts: list[Column] = []
-    base = 0
-    for v in range(len(prefixes)):
-        at = np.flatnonzero(variant == v) if len(prefixes) > 1 else np.arange(len(rows))
-        if len(at) == 0:
-            continue
-        ids, uniques = pd.factorize(values[at], use_na_sentinel=False)
-        codes[at] = np.asarray(ids, dtype=np.int32) + base
-        base += len(uniques)
-        parts.append(_affix(prefixes[v], numbers(np.asarray(uniques, dtype=np.float64)), suffixes[v]))
-    return Fragments(rows, codes, _concat_columns(parts))
+    values = np.asarray(values, dtype=np.float64)
+    variant = np.zeros(len(rows), dtype=np.int64) if len(prefixes) == 1 else np.asarray(variant, dtype=np.int64)
+    codes, firsts = _distinct(values, variant, len(prefixes))
+    middle = numbers(values[firsts])
+    if not HAS_ARROW:
+        pre = np.array(list(prefixes), dtype=object)[variant[firsts]]
+        post = np.array(list(suffixes), dtype=object)[variant[firsts]]
+        return Fragments(rows, codes, pre + middle + post)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(prefixes) == 1:
+        return Fragments(rows, codes, _affix(prefixes[0], middle, suffixes[0]))
+    which = pa.array(variant[firsts])
+    pre = pa.array(list(prefixes), type=pa.large_string()).take(which)
+    post = pa.array(list(suffixes), type=pa.large_string()).take(which)
+    return Fragments(rows, codes, pc.binary_join_element_wise(pre, middle, post, pa.scalar("", pa.large_string())))
+
+
+def _distinct(values: np.ndarray, variant: np.ndarray, variants: int) -> tuple[np.ndarray, np.ndarray]:
+    """A code per row, rows that read the same text sharing it, and one row per code.
+
+    Rows read the same text when their variant and their value in printed hundredths
+    are equal. Those are counted in one pass over the range of hundredths when it is
+    small; where that would not halve the texts to format (figures mostly distinct, a
+    wide range, or unusual figures), each row keeps its own text.
+    """
+    import numpy as np
+
+    k = len(values)
+    own = np.arange(k, dtype=np.int64)
+    if k < 2:
+        return own.astype(np.int32), own
+    a = np.abs(values)
+    cents = _hundredths(a)
+    if not _regular(a, cents).all():
+        return own.astype(np.int32), own
+    signed = np.where(np.signbit(values) & (cents != 0), -cents, cents)
+    low, high = float(signed.min()), float(signed.max())
+    span = (high - low + 1.0) * variants
+    if span > max(4 * k, 1 << 16):
+        return own.astype(np.int32), own
+    key = (signed - low).astype(np.int64) * variants + variant
+    present = np.zeros(int(span), dtype=bool)
+    present[key] = True
+    ids = np.cumsum(present, dtype=np.int64) - 1
+    count = int(ids[-1]) + 1
+    if 2 * count > k:
+        return own.astype(np.int32), own
+    codes = ids[key]
+    firsts = np.empty(count, dtype=np.int64)
+    firsts[codes] = own  # any row of a code stands for it: they all read the same
+    return codes.astype(np.int32), firsts
 
 
 def texts_of(rows: np.ndarray, values: Sequence[str | None]) -> Fragments:
@@ -255,13 +308,30 @@ def join_rows(size: int, parts: Sequence[Fragments], sep: str) -> Column:
         placed[p.rows] = later + 1
         dictionary += [texts, pc.binary_join_element_wise(pa.scalar(sep, pa.large_string()), texts, empty)]
         base += 2 * count
-    picked = pa.DictionaryArray.from_arrays(pa.array(flat), pa.concat_arrays(dictionary)).dictionary_decode()
+    whole = pa.concat_arrays(dictionary)
+    # Arrow gathers 32-bit-offset strings several times faster than 64-bit ones: use them when the rows fit
+    _, offsets, _ = whole.buffers()
+    ends_of = np.frombuffer(offsets, dtype=np.int64, count=len(whole) + 1, offset=8 * whole.offset)
+    kind, width = (pa.string(), np.int32) if int(np.diff(ends_of)[flat].sum()) < 2**31 else (pa.large_string(), np.int64)
+    picked = whole.cast(kind).take(pa.array(flat))
     # regroup the texts, now row by row, into rows: new offsets over the same bytes
     _, offsets, data = picked.buffers()
-    text_offsets = np.frombuffer(offsets, dtype=np.int64, count=len(picked) + 1, offset=8 * picked.offset)
+    text_offsets = np.frombuffer(offsets, dtype=width, count=len(picked) + 1, offset=np.dtype(width).itemsize * picked.offset)
     row_offsets = np.ascontiguousarray(text_offsets[ends])
     validity = pa.py_buffer(np.packbits(counts > 0, bitorder="little"))
-    return pa.Array.from_buffers(pa.large_string(), size, [validity, pa.py_buffer(row_offsets), data])
+    return pa.Array.from_buffers(kind, size, [validity, pa.py_buffer(row_offsets), data])
+
+
+def concat_rows(parts: Sequence[Column]) -> Column:
+    """Text columns of consecutive slices of a frame as one column (Arrow: the slices' chunks, not copied)."""
+    import numpy as np
+
+    if not HAS_ARROW:
+        return np.concatenate(list(parts)) if parts else np.zeros(0, dtype=object)
+    import pyarrow as pa
+
+    kind = pa.string() if all(p.type == pa.string() for p in parts) else pa.large_string()
+    return pa.chunked_array([p.cast(kind) for p in parts], type=kind)
 
 
 def to_list(col: Column | str) -> list[Any]:
