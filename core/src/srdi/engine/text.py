@@ -29,7 +29,8 @@ MAX_DECIMALS = 12
 
 HAS_ARROW = importlib.util.find_spec("pyarrow") is not None
 
-#: A column of texts: a pyarrow (large) string array, or a NumPy object array without pyarrow.
+#: A column of texts: a pyarrow string or large-string array (chunked for a frame's rows), or a
+#: NumPy object array without pyarrow.
 Column = Any
 
 
@@ -42,7 +43,7 @@ def gap_number(x: float) -> str:
     """
     if x != x:
         return "—"
-    a = -x if x < 0 else x
+    a = abs(x)  # -0.0 too: a gap never reads "-0"
     k = DECIMALS
     text = f"{a:.{k}f}"
     while a > 0 and k < MAX_DECIMALS and not text.strip("0."):
@@ -71,15 +72,18 @@ def numbers(x: np.ndarray) -> Column:
     cents = _hundredths(a)
     regular = _regular(a, cents)
     signed = np.where(np.signbit(x) & (cents != 0), -cents, cents)
-    text = pc.cast(pa.array(signed / 10.0**DECIMALS), pa.large_string())
-    if not regular.all():  # NaN, tiny or huge figures: a few values, one by one
-        odd = [gap_number(float(v)) for v in x[~regular]]
-        text = pc.replace_with_mask(text, pa.array(~regular), pa.array(odd, type=pa.large_string()))
+    odd = [] if regular.all() else [gap_number(float(v)) for v in x[~regular]]  # NaN, tiny or huge: one by one
+    kind = _kind(LONGEST * len(x) + sum(len(t.encode()) for t in odd))
+    text = pc.cast(pa.array(signed / 10.0**DECIMALS), kind)
+    if odd:
+        text = pc.replace_with_mask(text, pa.array(~regular), pa.array(odd, type=kind))
     return text
 
 
 #: Arrow writes a number in plain digits below 10**10 and with an exponent from there ("1e+10").
 PLAIN_BELOW = 10.0**10
+#: The longest number Arrow writes for a regular figure, in bytes ("-9999999999.99").
+LONGEST = 14
 
 
 def _regular(a: np.ndarray, cents: np.ndarray) -> np.ndarray:
@@ -102,7 +106,8 @@ def _hundredths(a: np.ndarray) -> np.ndarray:
 
     p = a * 100.0
     out = np.rint(p)
-    tie = np.flatnonzero(p - np.floor(p) == 0.5)
+    with np.errstate(invalid="ignore"):  # NaN and infinity are no ties
+        tie = np.flatnonzero(p - np.floor(p) == 0.5)
     if len(tie):
         t = a[tie]
         split = 134217729.0 * t  # 2**27 + 1
@@ -176,10 +181,12 @@ def fragments(
 
     if len(prefixes) == 1:
         return Fragments(rows, codes, _affix(prefixes[0], middle, suffixes[0]))
-    which = pa.array(variant[firsts])
-    pre = pa.array(list(prefixes), type=pa.large_string()).take(which)
-    post = pa.array(list(suffixes), type=pa.large_string()).take(which)
-    return Fragments(rows, codes, pc.binary_join_element_wise(pre, middle, post, pa.scalar("", pa.large_string())))
+    which = variant[firsts]
+    widest = max(len(a.encode()) + len(b.encode()) for a, b in zip(prefixes, suffixes))
+    kind = _kind(_size(middle) + widest * len(middle))
+    pre = pa.array(list(prefixes), type=kind).take(which)
+    post = pa.array(list(suffixes), type=kind).take(which)
+    return Fragments(rows, codes, pc.binary_join_element_wise(pre, middle.cast(kind), post, pa.scalar("", kind)))
 
 
 def _distinct(values: np.ndarray, variant: np.ndarray, variants: int) -> tuple[np.ndarray, np.ndarray]:
@@ -236,7 +243,8 @@ def _column(texts: Sequence[str | None]) -> Column:
     if HAS_ARROW:
         import pyarrow as pa
 
-        return pa.array(list(texts), type=pa.large_string())
+        texts = list(texts)
+        return pa.array(texts, type=_kind(sum(len(t.encode()) for t in texts if t)))
     return np.array(list(texts), dtype=object)
 
 
@@ -246,9 +254,35 @@ def _affix(prefix: str, middle: Column, suffix: str) -> Column:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    empty = pa.scalar("", pa.large_string())
+    kind = _kind(_size(middle) + (len(prefix.encode()) + len(suffix.encode())) * len(middle))
     return pc.binary_join_element_wise(
-        pa.scalar(prefix, pa.large_string()), middle, pa.scalar(suffix, pa.large_string()), empty
+        pa.scalar(prefix, kind), middle.cast(kind), pa.scalar(suffix, kind), pa.scalar("", kind)
+    )
+
+
+def _kind(nbytes: int) -> Any:
+    """Arrow's string type for ``nbytes`` of text: 32-bit offsets (several times faster to gather) while they fit."""
+    import pyarrow as pa
+
+    return pa.string() if nbytes < 2**31 else pa.large_string()
+
+
+def _size(col: Column) -> int:
+    """The bytes of text in an Arrow string array."""
+    ends = _offsets(col)
+    return int(ends[-1] - ends[0]) if len(ends) else 0
+
+
+def _offsets(col: Column) -> np.ndarray:
+    """The offsets of an Arrow string or large-string array, as a NumPy view (``len + 1`` of them; none when empty)."""
+    import numpy as np
+    import pyarrow as pa
+
+    width = np.int64 if pa.types.is_large_string(col.type) else np.int32
+    if len(col) == 0:
+        return np.zeros(0, dtype=width)
+    return np.frombuffer(
+        col.buffers()[1], dtype=width, count=len(col) + 1, offset=np.dtype(width).itemsize * col.offset
     )
 
 
@@ -262,7 +296,8 @@ def _concat_columns(parts: Sequence[Column]) -> Column:
     if HAS_ARROW:
         import pyarrow as pa
 
-        return pa.concat_arrays([p.cast(pa.large_string()) for p in parts])
+        kind = _kind(sum(_size(p) for p in parts))
+        return pa.concat_arrays([p.cast(kind) for p in parts])
     return np.concatenate(parts)
 
 
@@ -299,27 +334,32 @@ def join_rows(size: int, parts: Sequence[Fragments], sep: str) -> Column:
     placed = np.zeros(size, dtype=np.int32)
     dictionary: list[Column] = []
     base = 0
-    empty = pa.scalar("", pa.large_string())
+    # the dictionary in one string type: each text twice, plain and after a separator
+    wide = _kind(sum(2 * _size(p.texts) + len(sep.encode()) * len(p.texts) for p in parts))
+    lengths: list[np.ndarray] = []
     for p in parts:
-        texts = p.texts.cast(pa.large_string())
+        texts = p.texts.cast(wide)
         count = len(texts)
         later = placed[p.rows]  # texts already placed in the row: this one follows a separator
         flat[ends[p.rows] + later] = base + p.codes + np.where(later > 0, count, 0)
         placed[p.rows] = later + 1
-        dictionary += [texts, pc.binary_join_element_wise(pa.scalar(sep, pa.large_string()), texts, empty)]
+        after = pc.binary_join_element_wise(pa.scalar(sep, wide), texts, pa.scalar("", wide))
+        dictionary += [texts, after]
+        lengths += [_lengths(texts), _lengths(after)]
         base += 2 * count
-    whole = pa.concat_arrays(dictionary)
-    # Arrow gathers 32-bit-offset strings several times faster than 64-bit ones: use them when the rows fit
-    _, offsets, _ = whole.buffers()
-    ends_of = np.frombuffer(offsets, dtype=np.int64, count=len(whole) + 1, offset=8 * whole.offset)
-    kind, width = (pa.string(), np.int32) if int(np.diff(ends_of)[flat].sum()) < 2**31 else (pa.large_string(), np.int64)
-    picked = whole.cast(kind).take(pa.array(flat))
+    kind = _kind(int(np.concatenate(lengths)[flat].sum()))  # the rows' bytes, once gathered
+    picked = pa.concat_arrays(dictionary).cast(kind).take(pa.array(flat))
     # regroup the texts, now row by row, into rows: new offsets over the same bytes
-    _, offsets, data = picked.buffers()
-    text_offsets = np.frombuffer(offsets, dtype=width, count=len(picked) + 1, offset=np.dtype(width).itemsize * picked.offset)
-    row_offsets = np.ascontiguousarray(text_offsets[ends])
+    row_offsets = np.ascontiguousarray(_offsets(picked)[ends])
     validity = pa.py_buffer(np.packbits(counts > 0, bitorder="little"))
-    return pa.Array.from_buffers(kind, size, [validity, pa.py_buffer(row_offsets), data])
+    return pa.Array.from_buffers(kind, size, [validity, pa.py_buffer(row_offsets), picked.buffers()[2]])
+
+
+def _lengths(col: Column) -> np.ndarray:
+    """The byte length of each text of an Arrow string array."""
+    import numpy as np
+
+    return np.diff(_offsets(col))
 
 
 def concat_rows(parts: Sequence[Column]) -> Column:
