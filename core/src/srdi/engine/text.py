@@ -1,11 +1,11 @@
 """Explanation texts for whole columns, and numbers as people read them.
 
 A gap text is a fixed prefix, a number and a fixed suffix ("营业收入 needs +" "1" "万元 to
-reach 2000万元"). Over a frame, each distinct text of a criterion is formatted once
-(:func:`fragments`: the rows point at their text by an integer code) and a row's texts
-are joined by gathering them in one pass (:func:`join_rows`). With pyarrow installed
-the texts live in Arrow arrays and never become Python objects; without it, in NumPy
-object arrays. :func:`gap_number` formats one number by the same rules, so one
+reach 2000万元"). Over a frame, a text many rows share is formatted once
+(:func:`fragments`: the rows point at their text by an integer code), the numbers by
+Arrow's own formatting, and a row's texts are joined by gathering them in one pass
+(:func:`join_rows`). With pyarrow installed the texts live in Arrow arrays and never
+become Python objects; without it, in NumPy object arrays. :func:`gap_number` formats one number by the same rules, so one
 enterprise checked alone reads exactly what its row of a batch reads.
 
 A shortfall never reads as zero: a number that rounds to 0.00 but is not zero keeps the
@@ -164,7 +164,7 @@ def merge(parts: Sequence[Fragments]) -> Fragments:
 def fragments(
     rows: np.ndarray, variant: np.ndarray, values: np.ndarray, prefixes: Sequence[str], suffixes: Sequence[str]
 ) -> Fragments:
-    """Per row, ``prefixes[v] + gap_number(value) + suffixes[v]``, each distinct text formatted once."""
+    """Per row, ``prefixes[v] + gap_number(value) + suffixes[v]``; a text many rows share is formatted once."""
     import numpy as np
 
     rows = np.asarray(rows, dtype=np.int64)
