@@ -65,13 +65,23 @@ def numbers(x: np.ndarray) -> Column:
     x = np.asarray(x, dtype=np.float64)
     if not HAS_ARROW or len(x) == 0:
         return np.array([gap_number(float(v)) for v in x], dtype=object)
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    return _written(x, *_printed(x))
+
+
+def _printed(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each figure in signed whole hundredths as :func:`gap_number` rounds it, and where that is all it prints."""
+    import numpy as np
 
     a = np.abs(x)
     cents = _hundredths(a)
-    regular = _regular(a, cents)
-    signed = np.where(np.signbit(x) & (cents != 0), -cents, cents)
+    return np.where(np.signbit(x) & (cents != 0), -cents, cents), _regular(a, cents)
+
+
+def _written(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> Column:
+    """:func:`numbers` from :func:`_printed`'s hundredths: Arrow writes the regular figures, Python the others."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     odd = [] if regular.all() else [gap_number(float(v)) for v in x[~regular]]  # NaN, tiny or huge: one by one
     kind = _kind(LONGEST * len(x) + sum(len(t.encode()) for t in odd))
     text = pc.cast(pa.array(signed / 10.0**DECIMALS), kind)
@@ -170,14 +180,16 @@ def fragments(
     rows = np.asarray(rows, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
     variant = np.zeros(len(rows), dtype=np.int64) if len(prefixes) == 1 else np.asarray(variant, dtype=np.int64)
-    codes, firsts = _distinct(values, variant, len(prefixes))
-    middle = numbers(values[firsts])
+    signed, regular = _printed(values)
+    codes, firsts = _distinct(signed, regular, variant, len(prefixes))
     if not HAS_ARROW:
         pre = np.array(list(prefixes), dtype=object)[variant[firsts]]
         post = np.array(list(suffixes), dtype=object)[variant[firsts]]
-        return Fragments(rows, codes, pre + middle + post)
+        return Fragments(rows, codes, pre + numbers(values[firsts]) + post)
     import pyarrow as pa
     import pyarrow.compute as pc
+
+    middle = _written(values[firsts], signed[firsts], regular[firsts])
 
     if len(prefixes) == 1:
         return Fragments(rows, codes, _affix(prefixes[0], middle, suffixes[0]))
@@ -189,7 +201,9 @@ def fragments(
     return Fragments(rows, codes, pc.binary_join_element_wise(pre, middle.cast(kind), post, pa.scalar("", kind)))
 
 
-def _distinct(values: np.ndarray, variant: np.ndarray, variants: int) -> tuple[np.ndarray, np.ndarray]:
+def _distinct(
+    signed: np.ndarray, regular: np.ndarray, variant: np.ndarray, variants: int
+) -> tuple[np.ndarray, np.ndarray]:
     """A code per row, rows that read the same text sharing it, and one row per code.
 
     Rows read the same text when their variant and their value in printed hundredths
@@ -199,15 +213,10 @@ def _distinct(values: np.ndarray, variant: np.ndarray, variants: int) -> tuple[n
     """
     import numpy as np
 
-    k = len(values)
+    k = len(signed)
     own = np.arange(k, dtype=np.int64)
-    if k < 2:
+    if k < 2 or not regular.all():
         return own.astype(np.int32), own
-    a = np.abs(values)
-    cents = _hundredths(a)
-    if not _regular(a, cents).all():
-        return own.astype(np.int32), own
-    signed = np.where(np.signbit(values) & (cents != 0), -cents, cents)
     low, high = float(signed.min()), float(signed.max())
     span = (high - low + 1.0) * variants
     if span > max(4 * k, 1 << 16):
