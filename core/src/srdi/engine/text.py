@@ -345,7 +345,7 @@ def join_rows(size: int, parts: Sequence[Fragments], sep: str) -> Column:
     base = 0
     # the dictionary in one string type: each text twice, plain and after a separator
     wide = _kind(sum(2 * _size(p.texts) + len(sep.encode()) * len(p.texts) for p in parts))
-    lengths: list[np.ndarray] = []
+    most = 0  # the rows' bytes at most, once gathered: every text as long as its part's longest
     for p in parts:
         texts = p.texts.cast(wide)
         count = len(texts)
@@ -354,9 +354,9 @@ def join_rows(size: int, parts: Sequence[Fragments], sep: str) -> Column:
         placed[p.rows] = later + 1
         after = pc.binary_join_element_wise(pa.scalar(sep, wide), texts, pa.scalar("", wide))
         dictionary += [texts, after]
-        lengths += [_lengths(texts), _lengths(after)]
+        most += len(p) * int(_lengths(after).max())
         base += 2 * count
-    kind = _kind(int(np.concatenate(lengths)[flat].sum()))  # the rows' bytes, once gathered
+    kind = _kind(most)
     picked = pa.concat_arrays(dictionary).cast(kind).take(pa.array(flat))
     # regroup the texts, now row by row, into rows: new offsets over the same bytes
     row_offsets = np.ascontiguousarray(_offsets(picked)[ends])
