@@ -158,9 +158,16 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
     return changed
 
 
-#: Rows evaluated together: small enough that a slice's columns stay in the processor's caches and
-#: the memory of one slice is reused by the next, large enough that NumPy's per-call cost vanishes.
-SLICE_ROWS = 65_536
+#: Rows evaluated together, at least and at most: small enough that the memory of one slice is reused
+#: by the next (and a table of some 100,000 rows still splits between threads), large enough that the
+#: per-slice cost in Python (a few thousand calls) vanishes beside the work on the rows.
+SLICE_ROWS = (65_536, 262_144)
+
+
+def slice_rows(n: int, threads: int) -> int:
+    """Rows per slice for a table of ``n`` rows on ``threads`` threads: about two slices a thread, within bounds."""
+    low, high = SLICE_ROWS
+    return max(low, min(high, -(-n // (2 * threads))))
 
 
 def default_workers() -> int:
@@ -208,7 +215,7 @@ def screen(
     progs = [catalog.program(p) for p in programs]
     n = len(table)
     threads = workers or default_workers()
-    step = chunk_rows or SLICE_ROWS
+    step = chunk_rows or slice_rows(n, threads)
     starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
     for prog in progs:
@@ -262,6 +269,8 @@ class _Plan:
         #: each leaf's reason is 2 bits (none, not met, unknown, review): four leaves a byte
         self.bytes = max(1, -(-len(self.leaves) // 4))
         self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
+        #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
+        self.negated = [k for k, c in enumerate(self.leaves) if self.parents.get(c) == "none"]
         self.labels = {o: [self._label(cid, o) for cid in self.leaves] for o in REASONS}
 
     def _label(self, cid: str, outcome: int) -> str:
@@ -277,16 +286,22 @@ class _Plan:
         for node, c in codes.items():
             whole.codes[node][rows] = c
         relevant = decisive(self.program, codes)
-        packed = np.zeros((self.bytes, n), dtype=np.uint8)
+        # every leaf at once, as a block of leaves × rows (padded to four leaves a byte)
+        eff = np.zeros((4 * self.bytes, n), dtype=np.int8)
+        rel = np.zeros((4 * self.bytes, n), dtype=bool)
         for k, cid in enumerate(self.leaves):
-            rel = relevant.get(cid)
-            if rel is None:
-                continue
-            c = codes[cid]
-            eff = negate(c) if self.parents.get(cid) == "none" else c
-            # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0
-            reason = (eff ^ (eff < 2)).view(np.uint8) * rel
-            packed[k // 4] |= reason << np.uint8(2 * (k % 4))
+            eff[k] = codes[cid]
+            if cid in relevant:
+                rel[k] = relevant[cid]
+        if self.negated:
+            eff[self.negated] = negate(eff[self.negated])
+        # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0
+        reason = (eff ^ (eff < 2)).view(np.uint8)
+        reason *= rel.view(np.uint8)
+        quads = reason.reshape(self.bytes, 4, n)
+        packed = (
+            quads[:, 0] | (quads[:, 1] << np.uint8(2)) | (quads[:, 2] << np.uint8(4)) | (quads[:, 3] << np.uint8(6))
+        )
         # the distinct packings are found here, in the slice's thread; the slices' ones are merged after
         whole.reasons[rows], whole.distinct[start] = _distinct_rows(_packing_keys(packed))
         if gaps:
@@ -488,7 +503,10 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
         "error": per_row(_row_texts(table.errors, n)),
         "warning": per_row(_row_texts(table.warnings, n)),
     }
-    return pd.DataFrame({k: (v if isinstance(v, pd.Series) else pd.Series(v)) for k, v in data.items()})
+    # every column was made for this frame (the identity columns through reset_index): no second copy
+    return pd.DataFrame(
+        {k: (v if isinstance(v, pd.Series) else pd.Series(v, copy=False)) for k, v in data.items()}, copy=False
+    )
 
 
 def _gap_texts(pc: ProgramCodes, n: int) -> Any:
