@@ -161,7 +161,7 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
 #: Rows evaluated together, at least and at most: small enough that the memory of one slice is reused
 #: by the next (and a table of some 100,000 rows still splits between threads), large enough that the
 #: per-slice cost in Python (a few thousand calls) vanishes beside the work on the rows.
-SLICE_ROWS = (65_536, 262_144)
+SLICE_ROWS = (65_536, 131_072)
 
 
 def slice_rows(n: int, threads: int) -> int:
