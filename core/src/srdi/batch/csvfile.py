@@ -3,7 +3,9 @@
 The encoding is detected (:mod:`srdi.batch.encoding`); the first records are split
 here, so that the header can be found under an official table's title lines; the
 records below it are parsed by pyarrow's CSV reader, whole columns at once and on
-every core, each column typed by what it holds (numbers, dates, true/false, text).
+every core, every cell as the text it holds: guessing each column's type would cost
+more than the parse, and :mod:`srdi.batch.cells` reads each cell as its column's
+kind anyway (a column of plain figures at once, the others cell by distinct cell).
 A record with more or fewer fields than the header does not stop the file: it is
 kept, in its place, as an empty row with a message saying how many fields it has.
 """
@@ -24,9 +26,6 @@ from .raw import Progress, RawBody, RawSource
 _QUOTE = ord('"')
 _CR = ord("\r")
 _LF = ord("\n")
-#: Words pyarrow may read as booleans; "1"/"0" stay numbers, so that counts of 0 and 1 stay counts.
-_TRUE = ["true", "True", "TRUE"]
-_FALSE = ["false", "False", "FALSE"]
 
 
 class CsvSource(RawSource):
@@ -71,7 +70,7 @@ class CsvSource(RawSource):
 
     # ------------------------------------------------------------------ body
     def body(self, skip: int, columns: Mapping[int, bool], progress: Progress | None = None) -> RawBody:
-        """Every record after the first ``skip``, for the ``columns`` wanted (text columns kept as text).
+        """Every record after the first ``skip``, for the ``columns`` wanted, each cell as text.
 
         A record's fields are counted against the header's: the widest of the first
         ``skip`` records.
@@ -103,13 +102,11 @@ class CsvSource(RawSource):
                     invalid_row_handler=on_invalid,
                 ),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={names[j]: pa.string() for j in wanted if columns[j]},
+                    column_types={names[j]: pa.string() for j in wanted},
                     include_columns=[names[j] for j in wanted],
                     null_values=[""],
                     strings_can_be_null=True,
                     quoted_strings_can_be_null=True,
-                    true_values=_TRUE,
-                    false_values=_FALSE,
                 ),
             )
 
