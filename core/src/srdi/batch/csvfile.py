@@ -12,6 +12,7 @@ kept, in its place, as an empty row with a message saying how many fields it has
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -45,11 +46,14 @@ class CsvSource(RawSource):
             raise ProfileError(Problem(f"not a table: {exc}", file=str(path))) from None
         self.encoding: str = name
         self.replaced = False
+        self._bom = bom
+        self._decoded: bytes | None = None
         if codec == "utf-8":
             # no copy: pyarrow reads the mapped file, and checks the UTF-8 of every text cell itself
             self._buffer = pa.memory_map(str(path)).read_buffer().slice(bom)
         else:
             decoded = encoding.to_utf8(path.read_bytes(), codec, name, bom)
+            self._decoded = decoded.data
             self._buffer = pa.py_buffer(decoded.data)
             self.replaced = decoded.replaced
         self._offsets: list[int] = []
@@ -91,13 +95,16 @@ class CsvSource(RawSource):
             invalid.append(row)
             return "skip"
 
+        # without a quote in the body no value can hold a newline, and the reader need not look for one
+        quoted = self._holds(b'"', start)
+
         def parse(threads: bool) -> Any:
             return pacsv.read_csv(
                 pa.BufferReader(data),
                 read_options=pacsv.ReadOptions(column_names=names, use_threads=threads, block_size=1 << 22),
                 parse_options=pacsv.ParseOptions(
                     delimiter=self.delimiter,
-                    newlines_in_values=True,
+                    newlines_in_values=quoted,
                     ignore_empty_lines=False,
                     invalid_row_handler=on_invalid,
                 ),
@@ -134,6 +141,13 @@ class CsvSource(RawSource):
         if self.replaced:
             _undecodable(body, self.encoding)
         return body
+
+    def _holds(self, needle: bytes, start: int) -> bool:
+        """Whether the text from byte ``start`` on holds ``needle`` (searched in place, at memchr's speed)."""
+        if self._decoded is not None:
+            return self._decoded.find(needle, start) >= 0
+        with self.path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return mapped.find(needle, self._bom + start) >= 0
 
 
 def split_records(
