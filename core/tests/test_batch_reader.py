@@ -235,6 +235,22 @@ def test_a_credit_code_and_a_name_keep_their_leading_zeros(baseline, tmp_path):
     assert table.frame["region_code"].iloc[0] == "010000" and not table.errors
 
 
+def test_credit_codes_are_read_without_spaces_hyphens_or_case(baseline, tmp_path):
+    # GB 32100-2015 codes are 18 characters; people write them in groups, in lower case or full width.
+    # Each of these is 91210100MA0YK3N252 (check digit 2); the last has check digit 3 and is set aside.
+    cells = [
+        "9121-0100-MA0Y-K3N2-52",
+        "91210100 ma0yk3n252",
+        "９１２１０１００ＭＡ０ＹＫ３Ｎ２５２",
+        "91210100MA0YK3N253",
+    ]
+    rows = "".join(f"企业{i},{v}\n" for i, v in enumerate(cells))
+    table = read_table(write(tmp_path / "pool.csv", "企业名称,统一社会信用代码\n" + rows), baseline)
+    assert list(table.frame["credit_code"].iloc[:3]) == [CODE] * 3 and pd.isna(table.frame["credit_code"].iloc[3])
+    assert list(table.errors) == [3] and "统一社会信用代码" in table.errors[3][0]
+    assert table.warnings[0] == [f"统一社会信用代码 {CODE} also on row 3、4"]
+
+
 def test_a_date_column_takes_a_database_timestamp(baseline, tmp_path):
     # 成立日期 as a database export writes it (a date and time, ISO 8601; Z is UTC) beside the usual forms
     cells = ["2015-04-01 00:00:00", "2015-04-01T10:30:00", "2015-04-01T10:30:00Z", "2015-04-01", "2015年4月1日"]
@@ -248,6 +264,15 @@ def test_a_date_column_takes_a_database_timestamp(baseline, tmp_path):
         pd.Timestamp("2015-04-01"),
         pd.Timestamp("2015-04-01"),
     ]
+
+
+def test_a_date_beyond_what_a_table_holds_is_that_rows_error(baseline, tmp_path):
+    # 3000-01-01 is a date, but none a firm was registered on; it must not wrap around to another day
+    path = write(tmp_path / "pool.csv", "企业名称,成立日期\n甲,3000-01-01\n乙,2015年4月1日\n")
+    table = read_table(path, baseline)
+    assert table.errors == {0: ["成立日期: expected a date such as 2015-04-01, got '3000-01-01'"]}
+    assert pd.isna(table.frame["registered_on"].iloc[0])
+    assert table.frame["registered_on"].iloc[1] == pd.Timestamp("2015-04-01")
 
 
 @pytest.mark.parametrize("other", ["2019", "否"])

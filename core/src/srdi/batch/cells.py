@@ -16,6 +16,7 @@ frame a caller built, or one partition of a larger table.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -61,6 +62,8 @@ for _i, _ch in enumerate(cc.ALPHABET):
     _LOOKUP[ord(_ch)] = _i
 _WEIGHTS = np.array(cc.WEIGHTS, dtype=np.int16)
 _FIRST_YEAR, _LAST_YEAR = 1980, 2100
+#: The days datetime64[ns] can hold (from 1677-09-21 to 2262-04-11), in whole years.
+_FIRST_DAY, _END_DAY = datetime.date(1678, 1, 1), datetime.date(2262, 1, 1)
 #: How pandas holds text by default (Arrow-backed ``str`` from pandas 3 on, objects before).
 _TEXT_DTYPE = pd.Series(["x"]).dtype
 
@@ -555,8 +558,8 @@ def dates(cells: Cells, spec: FieldSpec) -> np.ndarray:
     if raw.kind in ("num", "bool"):
         cells.bad_where(~raw.missing, lambda i: f"expected a date such as 2015-04-01, got {_shown(raw, i)!r}")
         return out
-    values, known = cells.by_value(lambda v: _when(spec, v), np.datetime64("NaT", "ns"))
-    out[known] = values[known].astype("datetime64[ns]")
+    values, known = cells.by_value(lambda v: _when(spec, v), np.datetime64("NaT", "ns"), "datetime64[ns]")
+    out[known] = values[known]
     return out
 
 
@@ -567,26 +570,29 @@ def _when(spec: FieldSpec, text: str) -> np.datetime64:
     database export writes for a timestamp; an offset is taken to UTC.
     """
     try:
-        return np.datetime64(read(spec, text), "ns")
+        day = read(spec, text)
     except ValueProblem:
         stamp = _date_and_time(text)
         if stamp is None:
             raise
         return stamp
+    if not _FIRST_DAY <= day < _END_DAY:  # beyond what datetime64[ns] holds: it would wrap around silently
+        raise ValueProblem(f"expected a date such as 2015-04-01, got {text!r}")
+    return np.datetime64(day, "ns")
 
 
 def _date_and_time(text: str) -> np.datetime64 | None:
-    import datetime as dt
-
     t = unicodedata.normalize("NFKC", text).strip()
     if len(t) < 13 or t[10] not in "T ":
         return None
     try:
-        when = dt.datetime.fromisoformat(t[:-1] + "+00:00" if t.endswith("Z") else t)
+        when = datetime.datetime.fromisoformat(t[:-1] + "+00:00" if t.endswith("Z") else t)
     except ValueError:
         return None
     if when.tzinfo is not None:
-        when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    if not _FIRST_DAY <= when.date() < _END_DAY:
+        return None
     return np.datetime64(when, "ns")
 
 
@@ -631,7 +637,7 @@ def credit_codes(cells: Cells, text: Any) -> Any:
     import pyarrow.compute as pc
 
     up = pc.ascii_upper(text)  # other characters go the slow way, through NFKC
-    if pc.any(pc.match_substring_regex(up, r"[ -]")).as_py():
+    if _holds_bytes(up, b" -"):
         up = pc.replace_substring(pc.replace_substring(up, " ", ""), "-", "")
     simple = pc.fill_null(pc.and_(pc.string_is_ascii(up), pc.equal(pc.binary_length(up), 18)), False)
     simple_np = simple.to_numpy(zero_copy_only=False)
@@ -666,6 +672,21 @@ def credit_codes(cells: Cells, text: Any) -> Any:
             values_list[i] = code
         out = pa.array(values_list, type=pa.string())
     return text_column(out)
+
+
+def _holds_bytes(arr: Any, chars: bytes) -> bool:
+    """Whether any text of a pyarrow string array holds one of the (ASCII) ``chars``, looked for in its data at once."""
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        return any(_holds_bytes(c, chars) for c in arr.chunks)
+    if len(arr) == 0 or arr.buffers()[2] is None:
+        return False
+    wide = pa.types.is_large_string(arr.type)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64 if wide else np.int32)
+    first, last = int(offsets[arr.offset]), int(offsets[arr.offset + len(arr)])
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[first:last]
+    return any(bool((data == c).any()) for c in chars)
 
 
 # --------------------------------------------------------------------------- choices
@@ -731,8 +752,7 @@ def recognition_dates(cells: Cells, label: str) -> tuple[np.ndarray, np.ndarray]
     def one(text: str) -> Any:
         return not_held if text.lower() in NOT_HELD else _when(spec, text)
 
-    values, known = cells.by_value(one, np.datetime64("NaT", "ns"))
-    return values.astype("datetime64[ns]"), known
+    return cells.by_value(one, np.datetime64("NaT", "ns"), "datetime64[ns]")
 
 
 def recognition_list(cells: Cells, names: Any) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -889,8 +909,11 @@ def convert(
     if threads > 1 and n >= PARALLEL_FROM and len(plan) > 1:
         from concurrent.futures import ThreadPoolExecutor
 
+        # the costliest columns first (credit codes, then text), so that no thread is left with one at the end
+        order = sorted(range(len(plan)), key=lambda k: _cost_rank(plan[k][2], vocabulary))
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            results = list(pool.map(run, plan))
+            futures = {k: pool.submit(run, plan[k]) for k in order}
+            results = [futures[k].result() for k in range(len(plan))]
     else:
         results = [run(step) for step in plan]
     columns: dict[str, Any] = {}
@@ -939,6 +962,13 @@ def convert(
     if cross_row_checks:
         duplicates(table)
     return table
+
+
+def _cost_rank(target: Target, vocabulary: Vocabulary) -> int:
+    """0 for credit codes (checked digit by digit), 1 for other text (read by distinct value), 2 for the rest."""
+    if target.column == "credit_code":
+        return 0
+    return 1 if is_text(target, vocabulary) else 2
 
 
 def _cores() -> int:
