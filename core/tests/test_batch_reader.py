@@ -342,6 +342,44 @@ def test_a_formula_without_its_value_and_an_error_value_are_the_rows_errors(base
 
 
 @pytest.mark.usefixtures("sheet_reader")
+def test_a_sheet_written_with_a_namespace_prefix_is_read_and_measured(baseline, tmp_path):
+    # Some exporters write <x:row>/<x:c> under xmlns:x. Three rows: two cells, two cells, and three —
+    # a formula saved without its value and an empty <x:c r="AB3"/> far right. The scan counts 7 cells
+    # (every one placed by reference) in 3 rows, columns A (1) to AB (28); the formula is row 3's error.
+    path = tmp_path / "pool.xlsx"
+    xl.write(
+        path,
+        [
+            xl.row(1, [xl.cell("A1", "企业名称"), xl.cell("B1", "2020年营业收入")]),
+            xl.row(2, [xl.cell("A2", "甲"), xl.cell("B2", 4000)]),
+            xl.row(3, [xl.cell("A3", "乙"), xl.cell("B3", None, formula="C3*2"), '<c r="AB3"/>']),
+        ],
+    )
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace(f'<worksheet xmlns="{xl.NS}">', f'<x:worksheet xmlns:x="{xl.NS}">')
+    for tag in ("worksheet", "sheetData", "row", "c", "v", "f", "is", "t"):
+        sheet = (
+            sheet.replace(f"<{tag}>", f"<x:{tag}>")
+            .replace(f"<{tag} ", f"<x:{tag} ")
+            .replace(f"</{tag}>", f"</x:{tag}>")
+        )
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    from srdi.batch.xlsxfile import XlsxSource
+
+    found = XlsxSource(path).scan
+    assert (found.cells, found.cells_with_ref, found.rows) == (7, 7, 3)
+    assert (found.min_column, found.max_column, found.min_row, found.max_row) == (1, 28, 1, 3)
+    table = read_table(path, baseline)
+    assert list(table.frame["name"]) == ["甲", "乙"] and table.frame["revenue_2020"].iloc[0] == 4000
+    assert table.errors == {1: ["2020年营业收入: 公式没有保存计算结果（请在 Excel 中重新计算并保存）"]}
+
+
+@pytest.mark.usefixtures("sheet_reader")
 def test_percent_formatted_cells_are_read_as_shown(baseline, tmp_path):
     # style 1 is Excel's "0%", style 2 "0.00%": 0.035 shows as 3.50% and is 3.5; 0.005 shows 0.50%
     # and is 0.5 (a percentage under one, written with its sign). Unformatted 0.5 in a percent
