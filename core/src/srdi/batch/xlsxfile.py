@@ -720,6 +720,10 @@ def _column(full: list[Any], text: bool) -> Any:
         return pa.array(full, type=pa.float64())
     if not text and kinds <= {bool}:
         return pa.array(full, type=pa.bool_())
+    if not text and kinds <= {dt.date}:
+        import pyarrow.compute as pc
+
+        return pc.cast(pa.array(full, type=pa.date32()), pa.timestamp("s"))
     if not text and kinds <= {dt.date, dt.datetime}:
         return pa.array([_as_datetime(v) for v in full], type=pa.timestamp("s"))
     return pa.array([_cell_text(v) if v is not None else None for v in full], type=pa.string())
