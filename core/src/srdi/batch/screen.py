@@ -19,7 +19,6 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -159,9 +158,16 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
     return changed
 
 
-#: Rows evaluated together: small enough that a slice's columns stay in the processor's caches and
-#: the memory of one slice is reused by the next, large enough that NumPy's per-call cost vanishes.
-SLICE_ROWS = 65_536
+#: Rows evaluated together, at least and at most: small enough that the memory of one slice is reused
+#: by the next (and a table of some 100,000 rows still splits between threads), large enough that the
+#: per-slice cost in Python (a few thousand calls) vanishes beside the work on the rows.
+SLICE_ROWS = (65_536, 262_144)
+
+
+def slice_rows(n: int, threads: int) -> int:
+    """Rows per slice for a table of ``n`` rows on ``threads`` threads: about two slices a thread, within bounds."""
+    low, high = SLICE_ROWS
+    return max(low, min(high, -(-n // (2 * threads))))
 
 
 def default_workers() -> int:
@@ -177,7 +183,10 @@ class _Whole:
     """What the slices of a table write for one program: outcome codes, packed reasons, gaps per slice."""
 
     codes: dict[str, np.ndarray]
-    packed: np.ndarray
+    #: per row, the code of its reasons among its slice's distinct packings (made global once all are in)
+    reasons: np.ndarray
+    #: per slice (by first row), its distinct packings of reasons, as rows of 64-bit words
+    distinct: dict[int, np.ndarray] = field(factory=dict)
     gaps: dict[int, dict[str, GapColumns]] = field(factory=dict)
 
 
@@ -205,13 +214,16 @@ def screen(
     progs = [catalog.program(p) for p in programs]
     n = len(table)
     threads = workers or default_workers()
-    step = chunk_rows or SLICE_ROWS
+    step = chunk_rows or slice_rows(n, threads)
     starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
     for prog in progs:
         compiled = catalog.compiled(prog)  # compile once, before any thread uses it
         plan = _Plan(prog)
-        whole = _Whole({node: np.empty(n, dtype=np.int8) for node in compiled.order}, plan.packing(n))
+        # one block for every node's codes: a single large allocation is mapped in far fewer page faults
+        # than one array per node
+        block = np.empty((len(compiled.order), n), dtype=np.int8)
+        whole = _Whole(dict(zip(compiled.order, block)), np.empty(n, dtype=np.int64))
 
         def run_slice(
             start: int, compiled: CompiledProgram = compiled, plan: _Plan = plan, whole: _Whole = whole
@@ -229,7 +241,7 @@ def screen(
             for start in starts:
                 run_slice(start)
         pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes)
-        pc.reasons = _reason_columns(plan, whole.packed)
+        pc.reasons = _reason_columns(plan, *_merged(whole, starts, step))
         if gaps:
             found = {
                 cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves
@@ -256,16 +268,14 @@ class _Plan:
         #: each leaf's reason is 2 bits (none, not met, unknown, review): four leaves a byte
         self.bytes = max(1, -(-len(self.leaves) // 4))
         self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
+        #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
+        self.negated = [k for k, c in enumerate(self.leaves) if self.parents.get(c) == "none"]
         self.labels = {o: [self._label(cid, o) for cid in self.leaves] for o in REASONS}
 
     def _label(self, cid: str, outcome: int) -> str:
         crit = self.program.criteria[cid]
         prefix = "触发排除：" if self.parents.get(cid) == "none" and outcome == NOT_MET else ""
         return f"{prefix}{crit.label}（{crit.clause}）"
-
-    def packing(self, n: int) -> np.ndarray:
-        """An array for the packed reasons of ``n`` rows (four criteria a byte)."""
-        return np.empty((self.bytes, n), dtype=np.uint8)
 
     def slice(self, run: Run, gaps: bool, start: int, whole: _Whole) -> None:
         """Everything the output needs from one slice's run, written into ``whole``; the run itself can then go."""
@@ -275,17 +285,24 @@ class _Plan:
         for node, c in codes.items():
             whole.codes[node][rows] = c
         relevant = decisive(self.program, codes)
-        packed = whole.packed[:, rows]
-        packed[:] = 0
+        # every leaf at once, as a block of leaves × rows (padded to four leaves a byte)
+        eff = np.zeros((4 * self.bytes, n), dtype=np.int8)
+        rel = np.zeros((4 * self.bytes, n), dtype=bool)
         for k, cid in enumerate(self.leaves):
-            rel = relevant.get(cid)
-            if rel is None:
-                continue
-            c = codes[cid]
-            eff = negate(c) if self.parents.get(cid) == "none" else c
-            # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0
-            reason = (eff ^ (eff < 2)).view(np.uint8) * rel
-            packed[k // 4] |= reason << np.uint8(2 * (k % 4))
+            eff[k] = codes[cid]
+            if cid in relevant:
+                rel[k] = relevant[cid]
+        if self.negated:
+            eff[self.negated] = negate(eff[self.negated])
+        # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0
+        reason = (eff ^ (eff < 2)).view(np.uint8)
+        reason *= rel.view(np.uint8)
+        quads = reason.reshape(self.bytes, 4, n)
+        packed = (
+            quads[:, 0] | (quads[:, 1] << np.uint8(2)) | (quads[:, 2] << np.uint8(4)) | (quads[:, 3] << np.uint8(6))
+        )
+        # the distinct packings are found here, in the slice's thread; the slices' ones are merged after
+        whole.reasons[rows], whole.distinct[start] = _distinct_rows(_packing_keys(packed))
         if gaps:
             found: dict[str, GapColumns] = {}
             for cid in self.gap_leaves:
@@ -323,47 +340,27 @@ def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.
     return out
 
 
-def _reason_columns(plan: _Plan, packed: np.ndarray) -> dict[int, pd.Categorical]:
+def _reason_columns(plan: _Plan, codes: np.ndarray, distinct: np.ndarray) -> dict[int, pd.Categorical]:
     """Per outcome, per row: the labels of its deciding leaves with that outcome, joined, as a categorical.
 
-    Each row's reasons are packed in a few bytes; the distinct packings (few, however
-    many rows) are decoded once, and each column points at their texts.
+    Each row's reasons are packed in a few bytes; ``codes`` numbers each row's packing
+    among the ``distinct`` ones (few, however many rows), which are decoded once, and
+    each column points at their texts.
     """
-    n = packed.shape[1]
-    words = -(-packed.shape[0] // 8)
-    wide = np.zeros((n, 8 * words), dtype=np.uint8)
-    wide[:, : packed.shape[0]] = packed.T
-    keys = wide.view(np.uint64)  # n × words
-    codes, uniques = pd.factorize(keys[:, 0])
-    distinct = np.asarray(uniques, dtype=np.uint64).reshape(-1, 1)
-    for w in range(1, words):  # more than 32 leaves: refine by the next word
-        more, extra = pd.factorize(keys[:, w])
-        pairs, first = pd.factorize(codes.astype(np.int64) * len(extra) + more)
-        distinct = np.column_stack(
-            [distinct[first // len(extra)], np.asarray(extra, dtype=np.uint64)[first % len(extra)]]
-        )
-        codes = pairs
-    out = {}
     leaves = len(plan.leaves)
     # per distinct packing, each leaf's 2-bit reason
     reason = np.stack([(distinct[:, k // 32] >> np.uint64(2 * (k % 32))) & np.uint64(3) for k in range(leaves)], axis=1)
+    out = {}
     for o in REASONS:
-        hits = reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o]
-        # the leaves with this outcome, as one mask per distinct packing; distinct masks are fewer still
-        bits = np.packbits(hits, axis=1, bitorder="little")
+        # the leaves with this outcome, per distinct packing, as one Python int (bit k for leaf k)
+        bits = np.packbits(reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o], axis=1, bitorder="little")
         wide = np.zeros((len(bits), -(-bits.shape[1] // 8) * 8), dtype=np.uint8)
         wide[:, : bits.shape[1]] = bits
-        masks = wide.view(np.uint64)
-        labels = plan.labels[o]
-        index = pd.factorize(masks[:, 0])[0] if masks.shape[1] == 1 else _factorize_rows(masks)
-        first = np.unique(index, return_index=True)[1]  # a packing that has each mask
-        texts = [SEPARATOR.join(compress(labels, row)) for row in hits[first].tolist()]
-        # the empty text (no such criterion) is "missing": code -1, and the codes after it move down
-        small = np.asarray(index, dtype=np.int64)
-        if "" in texts:
-            empty = texts.index("")
-            small = np.where(small == empty, -1, small - (small > empty))
-            del texts[empty]
+        words = wide.view(np.uint64).T.tolist()
+        masks = words[0]
+        for w, more in enumerate(words[1:], 1):
+            masks = [m | (x << (64 * w)) for m, x in zip(masks, more)]
+        small, texts = _worded(masks, plan.labels[o])
         kind = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
         out[o] = pd.Categorical.from_codes(
             small.astype(kind)[codes], categories=pd.Index(texts, dtype=object), validate=False
@@ -371,9 +368,74 @@ def _reason_columns(plan: _Plan, packed: np.ndarray) -> dict[int, pd.Categorical
     return out
 
 
-def _factorize_rows(rows: np.ndarray) -> np.ndarray:
-    """A code per row of a 2-D array, equal rows sharing it."""
-    return np.unique(rows, axis=0, return_inverse=True)[1].reshape(-1)
+def _packing_keys(packed: np.ndarray) -> np.ndarray:
+    """Packed reasons (bytes × rows) as rows of 64-bit words, one row per enterprise."""
+    n = packed.shape[1]
+    words = -(-packed.shape[0] // 8)
+    wide = np.zeros((n, 8 * words), dtype=np.uint8)
+    wide[:, : packed.shape[0]] = packed.T
+    return wide.view(np.uint64)
+
+
+def _distinct_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A code per row of ``keys`` (rows × words), equal rows sharing it, and the distinct rows in code order."""
+    codes, uniques = pd.factorize(keys[:, 0])
+    distinct = np.asarray(uniques, dtype=np.uint64).reshape(-1, 1)
+    for w in range(1, keys.shape[1]):  # more than 32 leaves: refine by the next word
+        more, extra = pd.factorize(keys[:, w])
+        pairs, first = pd.factorize(codes.astype(np.int64) * len(extra) + more)
+        distinct = np.column_stack(
+            [distinct[first // len(extra)], np.asarray(extra, dtype=np.uint64)[first % len(extra)]]
+        )
+        codes = pairs
+    return codes, distinct
+
+
+def _merged(whole: _Whole, starts: list[int], step: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code among the distinct packings of the whole table, and those packings."""
+    parts = [whole.distinct[s] for s in starts]
+    if len(parts) == 1:
+        return whole.reasons, parts[0]
+    codes = whole.reasons
+    offset = 0
+    for s, part in zip(starts, parts):
+        codes[s : s + step] += offset
+        offset += len(part)
+    overall, distinct = _distinct_rows(np.concatenate(parts))
+    return overall[codes], distinct
+
+
+#: Leaves worded together: a mask is cut into chunks of this many bits, each chunk's text joined once.
+CHUNK_BITS = 16
+
+
+def _worded(masks: list[int], labels: list[str]) -> tuple[np.ndarray, list[str]]:
+    """A code per mask and the texts: each distinct mask's labels joined, worded once; no label is code −1.
+
+    Rows list many criteria (a dozen and more is common), so a text is put together
+    from the texts of its 16-leaf chunks, each of which is worded once.
+    """
+    found: dict[int, int] = {0: -1}
+    texts: list[str] = []
+    small = []
+    span = range(0, len(labels), CHUNK_BITS)
+    worded: list[dict[int, str]] = [{} for _ in span]
+    full = (1 << CHUNK_BITS) - 1
+    for m in masks:
+        k = found.get(m)
+        if k is None:
+            k = found[m] = len(texts)
+            parts = []
+            for c, first in enumerate(span):
+                v = (m >> first) & full
+                if v:
+                    text = worded[c].get(v)
+                    if text is None:
+                        text = worded[c][v] = SEPARATOR.join(labels[first + j] for j in range(CHUNK_BITS) if v >> j & 1)
+                    parts.append(text)
+            texts.append(SEPARATOR.join(parts))
+        small.append(k)
+    return np.asarray(small, dtype=np.int64), texts
 
 
 def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
@@ -438,7 +500,10 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
         "error": per_row(_row_texts(table.errors, n)),
         "warning": per_row(_row_texts(table.warnings, n)),
     }
-    return pd.DataFrame({k: (v if isinstance(v, pd.Series) else pd.Series(v)) for k, v in data.items()})
+    # every column was made for this frame (the identity columns through reset_index): no second copy
+    return pd.DataFrame(
+        {k: (v if isinstance(v, pd.Series) else pd.Series(v, copy=False)) for k, v in data.items()}, copy=False
+    )
 
 
 def _gap_texts(pc: ProgramCodes, n: int) -> Any:

@@ -153,66 +153,70 @@ class TitleBook:
         year = cols.num(ycol)
         granted = cols.date(gcol)
         until = cols.date(vcol)
-        has = ~np.isnan(year) | ~np.isnat(granted) | ~np.isnat(until)
-        out = np.where(has, 1.0, 0.0)
+        dated = ~np.isnat(granted)
+        has = ~np.isnan(year) | dated | ~np.isnat(until)
+        out = has.astype(np.float64)
         if ever:
             return out
         d = to_datetime64(day)
         # not yet granted on that day
-        out[~np.isnat(granted) & (granted > d)] = 0.0
-        out[np.isnat(granted) & ~np.isnan(year) & (year > day.year)] = 0.0
+        out[dated & (granted > d)] = 0.0
+        out[~dated & (year > day.year)] = 0.0
         open_ = has & (out == 1.0)
         # an explicit end of validity decides
         given = open_ & ~np.isnat(until)
-        out[given] = np.where(until[given] >= d, 1.0, 0.0)
+        if given.any():
+            out[given] = np.where(until[given] >= d, 1.0, 0.0)
         rest = open_ & np.isnat(until)
         t = self.by_id.get(title)
         if t is None or t.validity_years is None:
             out[rest] = np.nan
             return out
-        lo, hi = self._bounds(t, year, granted)
-        undecided = rest & np.isnat(lo)
-        out[undecided] = np.nan
-        known = rest & ~np.isnat(lo)
-        out[known & (d <= lo)] = 1.0
-        out[known & (d > hi)] = 0.0
-        out[known & (d > lo) & (d <= hi)] = np.nan
+        by_date = rest & dated
+        if by_date.any():
+            end = self._last_day(t, granted[by_date])
+            out[by_date] = np.where(d <= end, 1.0, 0.0)
+        by_year = rest & ~dated
+        if by_year.any():
+            out[by_year] = self._status_by_year(t, year[by_year], day)
         return out
 
     @staticmethod
-    def _bounds(t: Title, year: np.ndarray, granted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per row, (earliest, latest) last day of validity, as :meth:`valid_until` gives them; NaT when unknown."""
+    def _last_day(t: Title, granted: np.ndarray) -> np.ndarray:
+        """The last day of validity of titles granted on ``granted`` (as :meth:`valid_until` gives it)."""
         import numpy as np
 
         n = t.validity_years
         assert n is not None
-        g_known = ~np.isnat(granted)
-        g_year = granted.astype("datetime64[Y]").astype(np.int64) + 1970
         if t.expiry == "year_end":
-            y = np.where(g_known, g_year, year)
-            ok = ~np.isnan(y)
-            end = np.full(len(y), np.datetime64("NaT", "D"), dtype="datetime64[D]")
-            end[ok] = _dec31(y[ok] + n)
-            return end, end
-        lo = np.full(len(year), np.datetime64("NaT", "D"), dtype="datetime64[D]")
-        hi = lo.copy()
-        # the grant date known: the day before its n-th anniversary (29 February → 28 February)
-        if g_known.any():
-            g = granted[g_known]
-            month = g.astype("datetime64[M]")
-            day_of_month = (g - month.astype("datetime64[D]")).astype(np.int64)
-            target = (month + np.timedelta64(12 * n, "M")).astype("datetime64[D]")
-            length = ((month + np.timedelta64(12 * n + 1, "M")).astype("datetime64[D]") - target).astype(np.int64)
-            end = target + np.minimum(day_of_month, length - 1) - np.timedelta64(1, "D")
-            lo[g_known] = end
-            hi[g_known] = end
-        # only the year known: from 31 December of year + n − 1 to 30 December of year + n
-        by_year = ~g_known & ~np.isnan(year)
-        if by_year.any():
-            y = year[by_year]
-            lo[by_year] = _dec31(y + n - 1)
-            hi[by_year] = _dec31(y + n) - np.timedelta64(1, "D")
-        return lo, hi
+            return _dec31(granted.astype("datetime64[Y]").astype(np.int64) + 1970 + n)
+        # the day before the n-th anniversary of the grant (29 February → 28 February)
+        month = granted.astype("datetime64[M]")
+        day_of_month = (granted - month.astype("datetime64[D]")).astype(np.int64)
+        target = (month + np.timedelta64(12 * n, "M")).astype("datetime64[D]")
+        length = ((month + np.timedelta64(12 * n + 1, "M")).astype("datetime64[D]") - target).astype(np.int64)
+        return target + np.minimum(day_of_month, length - 1) - np.timedelta64(1, "D")
+
+    @staticmethod
+    def _status_by_year(t: Title, year: np.ndarray, day: dt.date) -> np.ndarray:
+        """In force on ``day`` for titles known by their year of grant alone: 1.0, 0.0, or NaN where it depends on the date.
+
+        The bounds of :meth:`valid_until` compared with ``day`` as years, so that no
+        date is built per row: valid to 31 December of year + n (``year_end``), or
+        some day from 31 December of year + n − 1 to 30 December of year + n.
+        """
+        import numpy as np
+
+        n = t.validity_years
+        assert n is not None
+        if t.expiry == "year_end":  # day <= 31 December of year + n
+            return (year >= day.year - n).astype(np.float64)
+        held = year >= day.year - n + 1  # day <= 31 December of year + n − 1
+        dec31 = (day.month, day.day) == (12, 31)
+        lapsed = year <= day.year - n - (0 if dec31 else 1)  # day > 30 December of year + n
+        out = held.astype(np.float64)
+        out[~held & ~lapsed] = np.nan
+        return out
 
     def describe(self, cols: Columns | Facts, title: str, i: int) -> str | None:
         """How a row holds a title (or a title counting as it), for explanations."""
