@@ -103,8 +103,8 @@ def clashing_rows(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date | Non
                     _part_over_whole(vocabulary, part, whole, y, float(p[i]), float(w[i]))
                 )
     if on is not None:
-        for i, clash in _date_clashes(frame, vocabulary, on):
-            out.setdefault(i, []).append(clash)
+        for row, clash in _date_clashes(frame, vocabulary, on):
+            out.setdefault(row, []).append(clash)
     return dict(sorted(out.items()))
 
 
