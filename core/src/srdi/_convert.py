@@ -105,9 +105,14 @@ def _is_literal(tp: object) -> bool:
     return origin is typing.Literal
 
 
-def make_converter() -> cattrs.Converter:
-    """A converter that forbids extra keys and never coerces primitive types."""
-    conv = cattrs.Converter(forbid_extra_keys=True)
+def make_converter(detailed: bool = True) -> cattrs.Converter:
+    """A converter that forbids extra keys and never coerces primitive types.
+
+    ``detailed=False`` gives the same values with one terse error instead of every
+    problem by key: for data known to be valid, whose structuring code is smaller
+    and so quicker to generate.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _strict(str, "a string"))
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(bool, _strict(bool, "true or false"))

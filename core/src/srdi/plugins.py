@@ -88,9 +88,17 @@ def installed() -> list[Installed]:
     wanted = selected_names()
     found: dict[str, Installed] = {}
     problems = []
-    for ep in metadata.entry_points(group=GROUP):
-        dist = getattr(ep, "dist", None)
-        info = Installed(ep.name, ep.value, dist.name if dist else "?", dist.version if dist else "?")
+    eps = list(metadata.entry_points(group=GROUP))
+    counts: dict[str, int] = {}
+    for ep in eps:
+        counts[ep.name] = counts.get(ep.name, 0) + 1
+    for ep in eps:
+        if wanted is not None and ep.name not in wanted and counts[ep.name] == 1:
+            # a plugin SRDI_LOAD_PLUGINS leaves out is known by name only: its metadata is not read
+            found[ep.name] = Installed(ep.name, ep.value, "?", "?")
+            continue
+        distribution, version = _name_and_version(getattr(ep, "dist", None))
+        info = Installed(ep.name, ep.value, distribution, version)
         if ep.name in found and found[ep.name].distribution != info.distribution:
             problems.append(
                 Problem(
@@ -105,6 +113,31 @@ def installed() -> list[Installed]:
     if wanted is not None and wanted - set(found) - {BASELINE}:
         raise UnknownNameError(_unknown_selected(wanted, found))
     return [found[n] for n in sorted(found) if wanted is None or n in wanted]
+
+
+#: (dist-info folder, its mtime and size) → (distribution name, version): each METADATA is parsed once.
+_DISTRIBUTIONS: dict[tuple[str, int, int], tuple[str, str]] = {}
+
+
+def _name_and_version(dist: Any) -> tuple[str, str]:
+    """A distribution's name and version, from one reading of its metadata (a changed folder is read again)."""
+    if dist is None:
+        return "?", "?"
+    folder = getattr(dist, "_path", None)
+    memo = None
+    if folder is not None:
+        try:
+            st = os.stat(folder)
+            memo = (str(folder), st.st_mtime_ns, st.st_size)
+        except OSError:
+            memo = None
+    if memo is not None and memo in _DISTRIBUTIONS:
+        return _DISTRIBUTIONS[memo]
+    meta = dist.metadata
+    got = (str(meta["Name"]), str(meta["Version"]))
+    if memo is not None:
+        _DISTRIBUTIONS[memo] = got
+    return got
 
 
 class PluginHost:

@@ -28,7 +28,7 @@ from attrs import define, field
 from ..engine.compiled import CompiledProgram, Run
 from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, negate
-from ..engine.text import HAS_ARROW, join_rows, to_pandas
+from ..engine.text import HAS_ARROW, concat_rows, join_rows, to_pandas
 from ..errors import Problem, SrdiError, UnknownNameError
 from ..programs import Program
 from .read import Table
@@ -180,7 +180,7 @@ def default_workers() -> int:
 
 @define
 class _Whole:
-    """What the slices of a table write for one program: outcome codes, packed reasons, gaps per slice."""
+    """What the slices of a table write for one program: outcome codes, packed reasons, gaps and gap texts per slice."""
 
     codes: dict[str, np.ndarray]
     #: per row, the code of its reasons among its slice's distinct packings (made global once all are in)
@@ -188,6 +188,7 @@ class _Whole:
     #: per slice (by first row), its distinct packings of reasons, as rows of 64-bit words
     distinct: dict[int, np.ndarray] = field(factory=dict)
     gaps: dict[int, dict[str, GapColumns]] = field(factory=dict)
+    texts: dict[int, Any] = field(factory=dict)
 
 
 def screen(
@@ -247,7 +248,7 @@ def screen(
                 cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves
             }
             pc.gap_columns = {cid: merge_gaps(parts) for cid, parts in found.items() if parts}
-            pc.gaps = join_rows(n, [g.text for g in pc.gap_columns.values()], SEPARATOR)
+            pc.gaps = concat_rows([whole.texts[s] for s in starts])
         results[prog.id] = pc
     frame = _output(table, results)
     return Screening(frame, table, results, on)
@@ -312,8 +313,10 @@ class _Plan:
                 ev = run.leaves[cid]
                 gap = ev.gaps(at) if ev.gaps is not None else gaps_by_row(ev, at)
                 if len(gap.rows):
-                    found[cid] = gap.shifted(start)
-            whole.gaps[start] = found
+                    found[cid] = gap
+            # the slice's texts are made here, on its thread, while its gaps are small and in the caches
+            whole.texts[start] = join_rows(n, [g.text for g in found.values()], SEPARATOR)
+            whole.gaps[start] = {cid: g.shifted(start) for cid, g in found.items()}
 
 
 _NONE = np.zeros(0, dtype=bool)
@@ -519,7 +522,17 @@ def concat_texts(parts: list[Any]) -> Any:
     """Text columns of several programs end to end, as one Arrow array."""
     import pyarrow as pa
 
-    return pa.concat_arrays([pa.array(p).cast(pa.large_string()) for p in parts])
+    return pa.chunked_array([_arrow_texts(p) for p in parts], type=pa.large_string()).combine_chunks()
+
+
+def _arrow_texts(col: Any) -> Any:
+    """A pandas text array as one Arrow large-string array."""
+    import pyarrow as pa
+
+    arr = pa.array(col)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr.cast(pa.large_string())
 
 
 def _identity(table: Table, column: str) -> pd.Series | pd.Categorical:

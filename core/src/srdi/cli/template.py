@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import api
 from ..i18n import t
-from .common import date_arg
+from .common import date_arg, lazy_module
+
+if TYPE_CHECKING:
+    from .. import api
+else:
+    api = lazy_module("srdi.api")  # `srdi --help` reads no plugin
 
 
 def cmd_template(args: argparse.Namespace) -> int:

@@ -1,11 +1,11 @@
 """Explanation texts for whole columns, and numbers as people read them.
 
 A gap text is a fixed prefix, a number and a fixed suffix ("营业收入 needs +" "1" "万元 to
-reach 2000万元"). Over a frame, each distinct text of a criterion is formatted once
-(:func:`fragments`: the rows point at their text by an integer code) and a row's texts
-are joined by gathering them in one pass (:func:`join_rows`). With pyarrow installed
-the texts live in Arrow arrays and never become Python objects; without it, in NumPy
-object arrays. :func:`gap_number` formats one number by the same rules, so one
+reach 2000万元"). Over a frame, a text many rows share is formatted once
+(:func:`fragments`: the rows point at their text by an integer code), the numbers by
+Arrow's own formatting, and a row's texts are joined by gathering them in one pass
+(:func:`join_rows`). With pyarrow installed the texts live in Arrow arrays and never
+become Python objects; without it, in NumPy object arrays. :func:`gap_number` formats one number by the same rules, so one
 enterprise checked alone reads exactly what its row of a batch reads.
 
 A shortfall never reads as zero: a number that rounds to 0.00 but is not zero keeps the
@@ -29,7 +29,8 @@ MAX_DECIMALS = 12
 
 HAS_ARROW = importlib.util.find_spec("pyarrow") is not None
 
-#: A column of texts: a pyarrow (large) string array, or a NumPy object array without pyarrow.
+#: A column of texts: a pyarrow string or large-string array (chunked for a frame's rows), or a
+#: NumPy object array without pyarrow.
 Column = Any
 
 
@@ -42,7 +43,7 @@ def gap_number(x: float) -> str:
     """
     if x != x:
         return "—"
-    a = -x if x < 0 else x
+    a = abs(x)  # -0.0 too: a gap never reads "-0"
     k = DECIMALS
     text = f"{a:.{k}f}"
     while a > 0 and k < MAX_DECIMALS and not text.strip("0."):
@@ -64,19 +65,45 @@ def numbers(x: np.ndarray) -> Column:
     x = np.asarray(x, dtype=np.float64)
     if not HAS_ARROW or len(x) == 0:
         return np.array([gap_number(float(v)) for v in x], dtype=object)
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    return _written(x, *_printed(x))
+
+
+def _printed(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each figure in signed whole hundredths as :func:`gap_number` rounds it, and where that is all it prints."""
+    import numpy as np
 
     a = np.abs(x)
     cents = _hundredths(a)
-    # whole hundredths below 2**53 print exactly as Arrow's shortest form of cents / 100
-    regular = ((cents != 0) & (cents < 2.0**53)) | (a == 0)
-    signed = np.where(np.signbit(x) & (cents != 0), -cents, cents)
-    text = pc.cast(pa.array(signed / 10.0**DECIMALS), pa.large_string())
-    if not regular.all():  # NaN, tiny or huge figures: a few values, one by one
-        odd = [gap_number(float(v)) for v in x[~regular]]
-        text = pc.replace_with_mask(text, pa.array(~regular), pa.array(odd, type=pa.large_string()))
+    return np.where(np.signbit(x) & (cents != 0), -cents, cents), _regular(a, cents)
+
+
+def _written(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> Column:
+    """:func:`numbers` from :func:`_printed`'s hundredths: Arrow writes the regular figures, Python the others."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    odd = [] if regular.all() else [gap_number(float(v)) for v in x[~regular]]  # NaN, tiny or huge: one by one
+    kind = _kind(LONGEST * len(x) + sum(len(t.encode()) for t in odd))
+    text = pc.cast(pa.array(signed / 10.0**DECIMALS), kind)
+    if odd:
+        text = pc.replace_with_mask(text, pa.array(~regular), pa.array(odd, type=kind))
     return text
+
+
+#: Arrow writes a number in plain digits below 10**10 and with an exponent from there ("1e+10").
+PLAIN_BELOW = 10.0**10
+#: The longest number Arrow writes for a regular figure, in bytes ("-9999999999.99").
+LONGEST = 14
+
+
+def _regular(a: np.ndarray, cents: np.ndarray) -> np.ndarray:
+    """Where Arrow's shortest form of ``cents / 100`` is :func:`gap_number`'s text of ``a``.
+
+    Whole hundredths print exactly as themselves: ``cents / 100`` is the double nearest
+    to that decimal, and its shortest form is that decimal while it is in plain digits.
+    Zero is "0"; a non-zero figure that rounds to 0.00 needs more decimals, NaN reads "—".
+    """
+    return ((cents != 0) & (cents < PLAIN_BELOW * 10.0**DECIMALS)) | (a == 0)
 
 
 def _hundredths(a: np.ndarray) -> np.ndarray:
@@ -89,7 +116,8 @@ def _hundredths(a: np.ndarray) -> np.ndarray:
 
     p = a * 100.0
     out = np.rint(p)
-    tie = np.flatnonzero(p - np.floor(p) == 0.5)
+    with np.errstate(invalid="ignore"):  # NaN and infinity are no ties
+        tie = np.flatnonzero(p - np.floor(p) == 0.5)
     if len(tie):
         t = a[tie]
         split = 134217729.0 * t  # 2**27 + 1
@@ -146,23 +174,64 @@ def merge(parts: Sequence[Fragments]) -> Fragments:
 def fragments(
     rows: np.ndarray, variant: np.ndarray, values: np.ndarray, prefixes: Sequence[str], suffixes: Sequence[str]
 ) -> Fragments:
-    """Per row, ``prefixes[v] + gap_number(value) + suffixes[v]``, each distinct text formatted once."""
+    """Per row, ``prefixes[v] + gap_number(value) + suffixes[v]``; a text many rows share is formatted once."""
     import numpy as np
-    import pandas as pd
 
     rows = np.asarray(rows, dtype=np.int64)
-    codes = np.empty(len(rows), dtype=np.int32)
-    parts: list[Column] = []
-    base = 0
-    for v in range(len(prefixes)):
-        at = np.flatnonzero(variant == v) if len(prefixes) > 1 else np.arange(len(rows))
-        if len(at) == 0:
-            continue
-        ids, uniques = pd.factorize(values[at], use_na_sentinel=False)
-        codes[at] = np.asarray(ids, dtype=np.int32) + base
-        base += len(uniques)
-        parts.append(_affix(prefixes[v], numbers(np.asarray(uniques, dtype=np.float64)), suffixes[v]))
-    return Fragments(rows, codes, _concat_columns(parts))
+    values = np.asarray(values, dtype=np.float64)
+    variant = np.zeros(len(rows), dtype=np.int64) if len(prefixes) == 1 else np.asarray(variant, dtype=np.int64)
+    signed, regular = _printed(values)
+    codes, firsts = _distinct(signed, regular, variant, len(prefixes))
+    if not HAS_ARROW:
+        pre = np.array(list(prefixes), dtype=object)[variant[firsts]]
+        post = np.array(list(suffixes), dtype=object)[variant[firsts]]
+        return Fragments(rows, codes, pre + numbers(values[firsts]) + post)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    middle = _written(values[firsts], signed[firsts], regular[firsts])
+
+    if len(prefixes) == 1:
+        return Fragments(rows, codes, _affix(prefixes[0], middle, suffixes[0]))
+    which = variant[firsts]
+    widest = max(len(a.encode()) + len(b.encode()) for a, b in zip(prefixes, suffixes))
+    kind = _kind(_size(middle) + widest * len(middle))
+    pre = pa.array(list(prefixes), type=kind).take(which)
+    post = pa.array(list(suffixes), type=kind).take(which)
+    return Fragments(rows, codes, pc.binary_join_element_wise(pre, middle.cast(kind), post, pa.scalar("", kind)))
+
+
+def _distinct(
+    signed: np.ndarray, regular: np.ndarray, variant: np.ndarray, variants: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """A code per row, rows that read the same text sharing it, and one row per code.
+
+    Rows read the same text when their variant and their value in printed hundredths
+    are equal. Those are counted in one pass over the range of hundredths when it is
+    small; where that would not halve the texts to format (figures mostly distinct, a
+    wide range, or unusual figures), each row keeps its own text.
+    """
+    import numpy as np
+
+    k = len(signed)
+    own = np.arange(k, dtype=np.int64)
+    if k < 2 or not regular.all():
+        return own.astype(np.int32), own
+    low, high = float(signed.min()), float(signed.max())
+    span = (high - low + 1.0) * variants
+    if span > max(4 * k, 1 << 16):
+        return own.astype(np.int32), own
+    key = (signed - low).astype(np.int64) * variants + variant
+    present = np.zeros(int(span), dtype=bool)
+    present[key] = True
+    ids = np.cumsum(present, dtype=np.int64) - 1
+    count = int(ids[-1]) + 1
+    if 2 * count > k:
+        return own.astype(np.int32), own
+    codes = ids[key]
+    firsts = np.empty(count, dtype=np.int64)
+    firsts[codes] = own  # any row of a code stands for it: they all read the same
+    return codes.astype(np.int32), firsts
 
 
 def texts_of(rows: np.ndarray, values: Sequence[str | None]) -> Fragments:
@@ -183,7 +252,8 @@ def _column(texts: Sequence[str | None]) -> Column:
     if HAS_ARROW:
         import pyarrow as pa
 
-        return pa.array(list(texts), type=pa.large_string())
+        texts = list(texts)
+        return pa.array(texts, type=_kind(sum(len(t.encode()) for t in texts if t)))
     return np.array(list(texts), dtype=object)
 
 
@@ -193,9 +263,35 @@ def _affix(prefix: str, middle: Column, suffix: str) -> Column:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    empty = pa.scalar("", pa.large_string())
+    kind = _kind(_size(middle) + (len(prefix.encode()) + len(suffix.encode())) * len(middle))
     return pc.binary_join_element_wise(
-        pa.scalar(prefix, pa.large_string()), middle, pa.scalar(suffix, pa.large_string()), empty
+        pa.scalar(prefix, kind), middle.cast(kind), pa.scalar(suffix, kind), pa.scalar("", kind)
+    )
+
+
+def _kind(nbytes: int) -> Any:
+    """Arrow's string type for ``nbytes`` of text: 32-bit offsets (several times faster to gather) while they fit."""
+    import pyarrow as pa
+
+    return pa.string() if nbytes < 2**31 else pa.large_string()
+
+
+def _size(col: Column) -> int:
+    """The bytes of text in an Arrow string array."""
+    ends = _offsets(col)
+    return int(ends[-1] - ends[0]) if len(ends) else 0
+
+
+def _offsets(col: Column) -> np.ndarray:
+    """The offsets of an Arrow string or large-string array, as a NumPy view (``len + 1`` of them; none when empty)."""
+    import numpy as np
+    import pyarrow as pa
+
+    width = np.int64 if pa.types.is_large_string(col.type) else np.int32
+    if len(col) == 0:
+        return np.zeros(0, dtype=width)
+    return np.frombuffer(
+        col.buffers()[1], dtype=width, count=len(col) + 1, offset=np.dtype(width).itemsize * col.offset
     )
 
 
@@ -209,7 +305,8 @@ def _concat_columns(parts: Sequence[Column]) -> Column:
     if HAS_ARROW:
         import pyarrow as pa
 
-        return pa.concat_arrays([p.cast(pa.large_string()) for p in parts])
+        kind = _kind(sum(_size(p) for p in parts))
+        return pa.concat_arrays([p.cast(kind) for p in parts])
     return np.concatenate(parts)
 
 
@@ -246,22 +343,44 @@ def join_rows(size: int, parts: Sequence[Fragments], sep: str) -> Column:
     placed = np.zeros(size, dtype=np.int32)
     dictionary: list[Column] = []
     base = 0
-    empty = pa.scalar("", pa.large_string())
+    # the dictionary in one string type: each text twice, plain and after a separator
+    wide = _kind(sum(2 * _size(p.texts) + len(sep.encode()) * len(p.texts) for p in parts))
+    most = 0  # the rows' bytes at most, once gathered: every text as long as its part's longest
     for p in parts:
-        texts = p.texts.cast(pa.large_string())
+        texts = p.texts.cast(wide)
         count = len(texts)
         later = placed[p.rows]  # texts already placed in the row: this one follows a separator
         flat[ends[p.rows] + later] = base + p.codes + np.where(later > 0, count, 0)
         placed[p.rows] = later + 1
-        dictionary += [texts, pc.binary_join_element_wise(pa.scalar(sep, pa.large_string()), texts, empty)]
+        after = pc.binary_join_element_wise(pa.scalar(sep, wide), texts, pa.scalar("", wide))
+        dictionary += [texts, after]
+        most += len(p) * int(_lengths(after).max())
         base += 2 * count
-    picked = pa.DictionaryArray.from_arrays(pa.array(flat), pa.concat_arrays(dictionary)).dictionary_decode()
+    kind = _kind(most)
+    picked = pa.concat_arrays(dictionary).cast(kind).take(pa.array(flat))
     # regroup the texts, now row by row, into rows: new offsets over the same bytes
-    _, offsets, data = picked.buffers()
-    text_offsets = np.frombuffer(offsets, dtype=np.int64, count=len(picked) + 1, offset=8 * picked.offset)
-    row_offsets = np.ascontiguousarray(text_offsets[ends])
+    row_offsets = np.ascontiguousarray(_offsets(picked)[ends])
     validity = pa.py_buffer(np.packbits(counts > 0, bitorder="little"))
-    return pa.Array.from_buffers(pa.large_string(), size, [validity, pa.py_buffer(row_offsets), data])
+    return pa.Array.from_buffers(kind, size, [validity, pa.py_buffer(row_offsets), picked.buffers()[2]])
+
+
+def _lengths(col: Column) -> np.ndarray:
+    """The byte length of each text of an Arrow string array."""
+    import numpy as np
+
+    return np.diff(_offsets(col))
+
+
+def concat_rows(parts: Sequence[Column]) -> Column:
+    """Text columns of consecutive slices of a frame as one column (Arrow: the slices' chunks, not copied)."""
+    import numpy as np
+
+    if not HAS_ARROW:
+        return np.concatenate(list(parts)) if parts else np.zeros(0, dtype=object)
+    import pyarrow as pa
+
+    kind = pa.string() if all(p.type == pa.string() for p in parts) else pa.large_string()
+    return pa.chunked_array([p.cast(kind) for p in parts], type=kind)
 
 
 def to_list(col: Column | str) -> list[Any]:

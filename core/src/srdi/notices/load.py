@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterator
@@ -9,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 
-from .._convert import converter, problems_from
+from .._convert import converter, make_converter, problems_from
 from ..errors import NoticeError, Problem
+from . import cache
 from .citations import NoticeText, quote_problem, squash
 from .locate import locate
 from .model import (
@@ -264,8 +267,60 @@ def check_notice(
 
 
 def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "0") -> NoticeFile:
-    """Load a notice file and its text; raise :class:`NoticeError` listing every problem."""
-    spec, text, problems = check_notice(path)
+    """Load a notice file and its text; raise :class:`NoticeError` listing every problem.
+
+    A notice read and checked without a problem before, unchanged and with an
+    unchanged text, comes from the cache (:mod:`srdi.notices.cache`) instead.
+    """
+    given, path = str(path), Path(path)
+    entry_key: str | None = None
+    raw: dict[str, Any] | None = None
+    if cache.folder() is not None:
+        try:
+            source = path.read_bytes()
+        except OSError:
+            source = None
+        if source is not None:
+            entry_key = cache.key(source, plugin, plugin_version)
+            hit = cache.get(entry_key)
+            kept = _from_cache(path, given, hit, plugin, plugin_version) if hit is not None else None
+            if kept is not None:
+                return kept
+            raw = _toml_of(source)
+    spec, text, problems = check_notice(path, data=raw)
     if problems or spec is None:
         raise NoticeError(problems)
-    return NoticeFile(spec=spec, path=str(path), text=text, plugin=plugin, plugin_version=plugin_version)
+    if entry_key is not None and raw is not None:
+        cache.put(entry_key, raw, cache.digest(text.encode("utf-8")))
+    return NoticeFile(spec=spec, path=given, text=text, plugin=plugin, plugin_version=plugin_version)
+
+
+def _toml_of(source: bytes) -> dict[str, Any] | None:
+    """The TOML tables of a file's bytes, read as :func:`read_toml` reads them; None when they do not parse."""
+    try:
+        # read_text's universal newlines: a \r\n or \r inside a multi-line string reads as \n
+        text = source.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        return tomllib.loads(text)
+    except Exception:  # check_notice reads the file again and reports why
+        return None
+
+
+@functools.cache
+def _valid_converter() -> cattrs.Converter:
+    """The converter for notices that were checked when cached (terse errors: a failure reads the file again)."""
+    return make_converter(detailed=False)
+
+
+def _from_cache(
+    path: Path, given: str, hit: tuple[dict[str, Any], str], plugin: str, plugin_version: str
+) -> NoticeFile | None:
+    """A notice rebuilt from its cached TOML tables, or None when its text changed or it no longer fits the model."""
+    data, text_digest = hit
+    try:
+        spec = _valid_converter().structure(_prepare(data), NoticeSpec)
+        text = (path.parent / spec.notice.text).read_text(encoding="utf-8")
+    except Exception:  # the file is read and checked again, and its problems reported from there
+        return None
+    if cache.digest(text.encode("utf-8")) != text_digest:
+        return None
+    return NoticeFile(spec=spec, path=given, text=text, plugin=plugin, plugin_version=plugin_version)

@@ -1,13 +1,14 @@
 """The srdi pytest plugin (entry point ``pytest11``), active wherever srdi is installed.
 
-It gives any plugin's tests three things:
+It gives any plugin's tests these things:
 
 - ``--srdi-conformance``: adds the conformance suite (:mod:`srdi.testing.conformance`)
   to the run, checking every plugin ``SRDI_LOAD_PLUGINS`` selects (``pytest --pyargs
   srdi.testing.conformance`` runs it alone);
 - case files: every ``*.toml`` in a folder named ``cases`` is collected, one test
   per ``[[cases]]`` entry (see :mod:`srdi.testing.cases`);
-- fixtures: ``srdi_catalog`` (every selected plugin, loaded once per session).
+- fixtures: ``srdi_catalog`` (every selected plugin, loaded once per session);
+- a notice cache of the run's own (``SRDI_CACHE_DIR``, unless set), removed at the end.
 
 Nothing heavy is imported until a test needs it, so the plugin costs nothing in
 projects that merely have srdi installed.
@@ -39,6 +40,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="also run srdi's conformance suite over every selected plugin (SRDI_LOAD_PLUGINS)",
     )
+
+
+_OWN_CACHE = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the notices a test run reads in a cache folder of its own, removed at the end.
+
+    A test suite loads notices many times, in many versions; it should neither fill
+    the user's cache nor read what another run left there. ``SRDI_CACHE_DIR`` set
+    beforehand is kept (to test against a given cache).
+    """
+    import os
+    import tempfile
+
+    if "SRDI_CACHE_DIR" not in os.environ:
+        os.environ["SRDI_CACHE_DIR"] = config.stash[_OWN_CACHE] = tempfile.mkdtemp(prefix="srdi-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's own cache folder."""
+    import os
+    import shutil
+
+    own = config.stash.get(_OWN_CACHE, None)
+    if own is not None:
+        shutil.rmtree(own, ignore_errors=True)
+        if os.environ.get("SRDI_CACHE_DIR") == own:
+            del os.environ["SRDI_CACHE_DIR"]
 
 
 @pytest.hookimpl(tryfirst=True)
