@@ -200,6 +200,92 @@ def test_a_count_written_as_an_integral_float_is_a_count(baseline, tmp_path):
     assert "is a whole number, got 3.5" in table.errors[1][0]
 
 
+def test_csv_figures_are_read_from_their_text_as_written(baseline, tmp_path):
+    # A CSV holds text: each figure is read from what the cell says, whatever the rest of its column holds.
+    # 营业收入 (万元): '1,234' is 1234 (a thousands separator), ' 12 ' is 12 (spaces around a figure are
+    # nothing), '+7' is 7, '1e3' is 1000, '-0' is 0; '0x10' is no figure in a bureau's table.
+    cells = ['"1,234"', " 12 ", "+7", "1e3", "-0", "0x10"]
+    rows = "".join(f"企业{i},{v},5\n" for i, v in enumerate(cells))
+    table = read_table(write(tmp_path / "pool.csv", f"企业名称,2020年营业收入,2020年从业人数\n{rows}"), baseline)
+    revenue = table.frame["revenue_2020"]
+    assert list(revenue.iloc[:5]) == [1234, 12, 7, 1000, 0] and np.isnan(revenue.iloc[5])
+    assert str(revenue.iloc[4]) == "0.0"  # not -0.0
+    assert table.errors == {5: ["2020年营业收入: expected a number in 万元, got '0x10'"]}
+    # the column of plain figures beside it: every row's 从业人数 is 5
+    assert list(table.frame["employees_2020"]) == [5] * 6
+
+
+@pytest.mark.parametrize("other", ["12", "十二"])
+def test_infinity_written_in_a_figure_is_no_value(baseline, tmp_path, other):
+    # 'inf', 'Infinity' and a figure too large for a number ('1e400') are not data, like 'NaN': set aside,
+    # the column named, whether the rest of the column holds figures or not
+    rows = f"甲,inf\n乙,-Infinity\n丙,1e400\n丁,{other}\n"
+    table = read_table(write(tmp_path / "pool.csv", f"企业名称,2020年营业收入\n{rows}"), baseline)
+    assert table.errors[0] == ["2020年营业收入: 单元格内容为 'inf'，不是数据（数据未知请留空）"]
+    assert table.errors[1] == ["2020年营业收入: 单元格内容为 '-Infinity'，不是数据（数据未知请留空）"]
+    assert table.errors[2] == ["2020年营业收入: 单元格内容为 '1e400'，不是数据（数据未知请留空）"]
+    assert table.frame["revenue_2020"].iloc[:3].isna().all()
+
+
+def test_a_credit_code_and_a_name_keep_their_leading_zeros(baseline, tmp_path):
+    # text columns are read as written: a name '007' is not the number 7, a region code '010000' keeps its zero
+    path = write(tmp_path / "pool.csv", f"企业名称,统一社会信用代码,region_code\n007,{CODE},010000\n")
+    table = read_table(path, baseline)
+    assert table.frame["name"].iloc[0] == "007" and table.frame["credit_code"].iloc[0] == CODE
+    assert table.frame["region_code"].iloc[0] == "010000" and not table.errors
+
+
+def test_credit_codes_are_read_without_spaces_hyphens_or_case(baseline, tmp_path):
+    # GB 32100-2015 codes are 18 characters; people write them in groups, in lower case or full width.
+    # Each of these is 91210100MA0YK3N252 (check digit 2); the last has check digit 3 and is set aside.
+    cells = [
+        "9121-0100-MA0Y-K3N2-52",
+        "91210100 ma0yk3n252",
+        "９１２１０１００ＭＡ０ＹＫ３Ｎ２５２",
+        "91210100MA0YK3N253",
+    ]
+    rows = "".join(f"企业{i},{v}\n" for i, v in enumerate(cells))
+    table = read_table(write(tmp_path / "pool.csv", "企业名称,统一社会信用代码\n" + rows), baseline)
+    assert list(table.frame["credit_code"].iloc[:3]) == [CODE] * 3 and pd.isna(table.frame["credit_code"].iloc[3])
+    assert list(table.errors) == [3] and "统一社会信用代码" in table.errors[3][0]
+    assert table.warnings[0] == [f"统一社会信用代码 {CODE} also on row 3、4"]
+
+
+def test_a_date_column_takes_a_database_timestamp(baseline, tmp_path):
+    # 成立日期 as a database export writes it (a date and time, ISO 8601; Z is UTC) beside the usual forms
+    cells = ["2015-04-01 00:00:00", "2015-04-01T10:30:00", "2015-04-01T10:30:00Z", "2015-04-01", "2015年4月1日"]
+    rows = "".join(f"企业{i},{v}\n" for i, v in enumerate(cells))
+    table = read_table(write(tmp_path / "pool.csv", "企业名称,成立日期\n" + rows), baseline)
+    assert not table.errors
+    assert list(table.frame["registered_on"]) == [
+        pd.Timestamp("2015-04-01"),
+        pd.Timestamp("2015-04-01 10:30"),
+        pd.Timestamp("2015-04-01 10:30"),
+        pd.Timestamp("2015-04-01"),
+        pd.Timestamp("2015-04-01"),
+    ]
+
+
+def test_a_date_beyond_what_a_table_holds_is_that_rows_error(baseline, tmp_path):
+    # 3000-01-01 is a date, but none a firm was registered on; it must not wrap around to another day
+    path = write(tmp_path / "pool.csv", "企业名称,成立日期\n甲,3000-01-01\n乙,2015年4月1日\n")
+    table = read_table(path, baseline)
+    assert table.errors == {0: ["成立日期: expected a date such as 2015-04-01, got '3000-01-01'"]}
+    assert pd.isna(table.frame["registered_on"].iloc[0])
+    assert table.frame["registered_on"].iloc[1] == pd.Timestamp("2015-04-01")
+
+
+@pytest.mark.parametrize("other", ["2019", "否"])
+def test_a_year_of_recognition_written_zero_says_not_held(baseline, tmp_path, other):
+    # 省级“专精特新”中小企业 (三（一）1): 0 (or 0.0, as a spreadsheet exports it) in a title's column is
+    # "not held", as 否 is, whatever else the column holds; the row listing its titles → not met
+    rows = f"甲,0.0,是\n乙,{other},是\n"
+    path = write(tmp_path / "pool.csv", f"企业名称,省级“专精特新”中小企业,recognitions_declared\n{rows}")
+    table = read_table(path, baseline)
+    assert not table.errors
+    assert outcomes(baseline, table, "provincial-srdi")[0] == Outcome.not_met
+
+
 # --------------------------------------------------------------------------- titles
 def test_titles_are_named_by_id_or_unambiguous_name(baseline, tmp_path):
     # a list of titles held: the id, or the name without its quotation marks, each with its year
@@ -253,6 +339,44 @@ def test_a_formula_without_its_value_and_an_error_value_are_the_rows_errors(base
     assert table.errors[0] == ["2020年营业收入: 公式没有保存计算结果（请在 Excel 中重新计算并保存）"]
     assert table.errors[1] == ["2020年营业收入: 单元格是错误值 #DIV/0!"]
     assert np.isnan(table.frame["revenue_2020"].iloc[0]) and table.frame["revenue_2020"].iloc[2] == 4000
+
+
+@pytest.mark.usefixtures("sheet_reader")
+def test_a_sheet_written_with_a_namespace_prefix_is_read_and_measured(baseline, tmp_path):
+    # Some exporters write <x:row>/<x:c> under xmlns:x. Three rows: two cells, two cells, and three —
+    # a formula saved without its value and an empty <x:c r="AB3"/> far right. The scan counts 7 cells
+    # (every one placed by reference) in 3 rows, columns A (1) to AB (28); the formula is row 3's error.
+    path = tmp_path / "pool.xlsx"
+    xl.write(
+        path,
+        [
+            xl.row(1, [xl.cell("A1", "企业名称"), xl.cell("B1", "2020年营业收入")]),
+            xl.row(2, [xl.cell("A2", "甲"), xl.cell("B2", 4000)]),
+            xl.row(3, [xl.cell("A3", "乙"), xl.cell("B3", None, formula="C3*2"), '<c r="AB3"/>']),
+        ],
+    )
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace(f'<worksheet xmlns="{xl.NS}">', f'<x:worksheet xmlns:x="{xl.NS}">')
+    for tag in ("worksheet", "sheetData", "row", "c", "v", "f", "is", "t"):
+        sheet = (
+            sheet.replace(f"<{tag}>", f"<x:{tag}>")
+            .replace(f"<{tag} ", f"<x:{tag} ")
+            .replace(f"</{tag}>", f"</x:{tag}>")
+        )
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    from srdi.batch.xlsxfile import XlsxSource
+
+    found = XlsxSource(path).scan
+    assert (found.cells, found.cells_with_ref, found.rows) == (7, 7, 3)
+    assert (found.min_column, found.max_column, found.min_row, found.max_row) == (1, 28, 1, 3)
+    table = read_table(path, baseline)
+    assert list(table.frame["name"]) == ["甲", "乙"] and table.frame["revenue_2020"].iloc[0] == 4000
+    assert table.errors == {1: ["2020年营业收入: 公式没有保存计算结果（请在 Excel 中重新计算并保存）"]}
 
 
 @pytest.mark.usefixtures("sheet_reader")

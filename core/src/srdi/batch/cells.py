@@ -16,6 +16,7 @@ frame a caller built, or one partition of a larger table.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -29,7 +30,7 @@ from attrs import define
 from ..errors import Problem, ProfileError
 from ..profile import credit_code as cc
 from ..profile.load import MAX_AMOUNT, MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE
-from ..profile.relations import frame_clashes
+from ..profile.relations import clashing_rows
 from ..profile.values import ValueProblem, fmt_num, read
 from ..vocabulary import FieldSpec, Vocabulary
 from ..vocabulary.fields import NUMERIC_KINDS
@@ -61,6 +62,8 @@ for _i, _ch in enumerate(cc.ALPHABET):
     _LOOKUP[ord(_ch)] = _i
 _WEIGHTS = np.array(cc.WEIGHTS, dtype=np.int16)
 _FIRST_YEAR, _LAST_YEAR = 1980, 2100
+#: The days datetime64[ns] can hold (from 1677-09-21 to 2262-04-11), in whole years.
+_FIRST_DAY, _END_DAY = datetime.date(1678, 1, 1), datetime.date(2262, 1, 1)
 #: How pandas holds text by default (Arrow-backed ``str`` from pandas 3 on, objects before).
 _TEXT_DTYPE = pd.Series(["x"]).dtype
 
@@ -104,13 +107,21 @@ def _written(column: Any, i: int) -> str | None:
     return text or None
 
 
-def raw_column(series: pd.Series) -> RawColumn:
-    """Whatever a DataFrame column holds, as a :class:`RawColumn`."""
+def raw_column(series: pd.Series, holds: str | None = None) -> RawColumn:
+    """Whatever a DataFrame column holds, as a :class:`RawColumn`.
+
+    ``holds`` says what a column of text is expected to hold: with "number", a
+    column whose every cell is a plain number is read as numbers at once; with
+    "flag", also one whose every cell is true/false or 1/0 — as if the file had
+    typed it (a CSV's cells are all text). Any other column of text is read as text.
+    """
     import pyarrow as pa
 
     dtype = series.dtype
     if isinstance(dtype, (pd.ArrowDtype, pd.StringDtype)) or str(dtype) in ("str", "string"):
-        return _from_arrow(pa.array(series.array))
+        arr = pa.array(series.array)
+        typed = _typed_text(arr, holds) if holds else None
+        return typed if typed is not None else _from_arrow(arr)
     if isinstance(dtype, pd.CategoricalDtype):
         return raw_column(series.astype(object))
     if pd.api.types.is_bool_dtype(dtype):  # NumPy or nullable booleans
@@ -212,6 +223,37 @@ def _from_arrow(arr: Any) -> RawColumn:
         arr = pc.if_else(empty, pa.scalar(None, pa.string()), arr)
     missing = arr.is_null().to_numpy(zero_copy_only=False) if arr.null_count else none
     return RawColumn("text", arr, missing, none, problems)
+
+
+def _typed_text(arr: Any, holds: str) -> RawColumn | None:
+    """A text column as flags or numbers when Arrow reads every cell as one, else None.
+
+    Anything else — a blank written as '-', '1,234', a space around a figure, 是/否,
+    NaN or infinity — is for the text path, which reads or names each such cell.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    n = len(arr)
+    if holds == "flag":
+        try:  # true/false in any case, 1/0
+            flags = pc.cast(arr, pa.bool_())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+        else:
+            values = _floats(pc.cast(flags, pa.float64()))
+            return RawColumn("bool", values, np.isnan(values), np.zeros(n, dtype=bool), {})
+    try:
+        parsed = pc.cast(arr, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    values = _floats(parsed) + 0.0  # '-0' is zero (and the array is ours to change)
+    missing = ~np.isfinite(values)
+    if int(np.count_nonzero(missing)) != arr.null_count:
+        return None  # 'nan' or 'inf' written in a cell: the text path names it as written
+    return RawColumn("num", values, missing, np.zeros(n, dtype=bool), {})
 
 
 def _floats(arr: Any) -> np.ndarray:
@@ -332,6 +374,20 @@ def _not_a_value(text: str) -> str:
     return f"单元格内容为 {text!r}，不是数据（数据未知请留空）"
 
 
+def _number(text: str) -> float | None:
+    """A cell's text as Python reads a number ('1e3', 'inf', '-0'), None when it is none."""
+    try:
+        return float(unicodedata.normalize("NFKC", text))
+    except ValueError:
+        return None
+
+
+def _non_finite(text: str) -> bool:
+    """Whether a cell holds infinity or NaN written as a number ('inf', '-Infinity', '1e400')."""
+    x = _number(text)
+    return x is not None and not np.isfinite(x)
+
+
 # --------------------------------------------------------------------------- numbers
 def numbers(cells: Cells, spec: FieldSpec, unit: str | None) -> np.ndarray:
     """A number column in the vocabulary's unit; NaN where missing or set aside."""
@@ -365,7 +421,7 @@ def numbers(cells: Cells, spec: FieldSpec, unit: str | None) -> np.ndarray:
             parsed = pc.cast(pc.if_else(pa.array(plain), cleaned, pa.scalar(None, pa.string())), pa.float64())
             values = np.array(parsed.to_numpy(zero_copy_only=False), dtype=np.float64)
             plain &= np.isfinite(values)
-            out[plain] = values[plain]
+            out[plain] = values[plain] + 0.0  # '-0' is zero
         fast = plain
         slow = ~blank & ~nav & ~plain
         cells.bad_where(nav, lambda i: _not_a_value(str(text[i])))
@@ -375,6 +431,8 @@ def numbers(cells: Cells, spec: FieldSpec, unit: str | None) -> np.ndarray:
             for i, t in zip(positions, pc.filter(text, pa.array(slow)).to_pylist()):
                 if t not in cache:
                     try:
+                        if _non_finite(t):
+                            raise ValueProblem(_not_a_value(t))
                         cache[t] = (True, read(spec, t))
                     except ValueProblem as exc:
                         cache[t] = (False, str(exc))
@@ -473,12 +531,13 @@ def _yes_no(spec: FieldSpec, text: str) -> bool:
     try:
         return bool(read(spec, text))
     except ValueProblem:
-        try:
-            x = float(unicodedata.normalize("NFKC", text))
-        except ValueError:
+        x = _number(text)
+        if x is None:
             raise ValueProblem(f"expected true or false (是/否), got {text!r}") from None
         if x in (0.0, 1.0):
             return x == 1.0
+        if not np.isfinite(x):
+            raise ValueProblem(_not_a_value(text)) from None
         raise
 
 
@@ -499,9 +558,42 @@ def dates(cells: Cells, spec: FieldSpec) -> np.ndarray:
     if raw.kind in ("num", "bool"):
         cells.bad_where(~raw.missing, lambda i: f"expected a date such as 2015-04-01, got {_shown(raw, i)!r}")
         return out
-    values, known = cells.by_value(lambda v: np.datetime64(read(spec, v), "ns"), np.datetime64("NaT", "ns"))
-    out[known] = values[known].astype("datetime64[ns]")
+    values, known = cells.by_value(lambda v: _when(spec, v), np.datetime64("NaT", "ns"), "datetime64[ns]")
+    out[known] = values[known]
     return out
+
+
+def _when(spec: FieldSpec, text: str) -> np.datetime64:
+    """A date cell's text: a date as :func:`srdi.profile.values.date` reads it, or an ISO date and time.
+
+    A date and time (``2015-04-01 00:00:00``, ``2015-04-01T10:00:00Z``) is what a
+    database export writes for a timestamp; an offset is taken to UTC.
+    """
+    try:
+        day = read(spec, text)
+    except ValueProblem:
+        stamp = _date_and_time(text)
+        if stamp is None:
+            raise
+        return stamp
+    if not _FIRST_DAY <= day < _END_DAY:  # beyond what datetime64[ns] holds: it would wrap around silently
+        raise ValueProblem(f"expected a date such as 2015-04-01, got {text!r}")
+    return np.datetime64(day, "ns")
+
+
+def _date_and_time(text: str) -> np.datetime64 | None:
+    t = unicodedata.normalize("NFKC", text).strip()
+    if len(t) < 13 or t[10] not in "T ":
+        return None
+    try:
+        when = datetime.datetime.fromisoformat(t[:-1] + "+00:00" if t.endswith("Z") else t)
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    if not _FIRST_DAY <= when.date() < _END_DAY:
+        return None
+    return np.datetime64(when, "ns")
 
 
 # --------------------------------------------------------------------------- text
@@ -545,7 +637,7 @@ def credit_codes(cells: Cells, text: Any) -> Any:
     import pyarrow.compute as pc
 
     up = pc.ascii_upper(text)  # other characters go the slow way, through NFKC
-    if pc.any(pc.match_substring_regex(up, r"[ -]")).as_py():
+    if _holds_bytes(up, b" -"):
         up = pc.replace_substring(pc.replace_substring(up, " ", ""), "-", "")
     simple = pc.fill_null(pc.and_(pc.string_is_ascii(up), pc.equal(pc.binary_length(up), 18)), False)
     simple_np = simple.to_numpy(zero_copy_only=False)
@@ -580,6 +672,21 @@ def credit_codes(cells: Cells, text: Any) -> Any:
             values_list[i] = code
         out = pa.array(values_list, type=pa.string())
     return text_column(out)
+
+
+def _holds_bytes(arr: Any, chars: bytes) -> bool:
+    """Whether any text of a pyarrow string array holds one of the (ASCII) ``chars``, looked for in its data at once."""
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        return any(_holds_bytes(c, chars) for c in arr.chunks)
+    if len(arr) == 0 or arr.buffers()[2] is None:
+        return False
+    wide = pa.types.is_large_string(arr.type)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64 if wide else np.int32)
+    first, last = int(offsets[arr.offset]), int(offsets[arr.offset + len(arr)])
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[first:last]
+    return any(bool((data == c).any()) for c in chars)
 
 
 # --------------------------------------------------------------------------- choices
@@ -623,6 +730,11 @@ def recognition_years(cells: Cells) -> tuple[np.ndarray, np.ndarray]:
         m = _YEAR.match(unicodedata.normalize("NFKC", text))
         if m and _FIRST_YEAR <= int(m.group(1)) <= _LAST_YEAR:
             return float(m.group(1))
+        x = _number(text)
+        if x == 0.0:
+            return np.nan  # 0 written as a number (0.0): not held, as in a column of numbers
+        if x is not None and not np.isfinite(x):
+            raise ValueProblem(_not_a_value(text))
         raise ValueProblem(f"expected the year of recognition, such as 2021 (or 否 when not held), got {text!r}")
 
     values, known = cells.by_value(one, np.nan, np.float64)
@@ -638,10 +750,9 @@ def recognition_dates(cells: Cells, label: str) -> tuple[np.ndarray, np.ndarray]
     not_held = np.datetime64("NaT", "ns")
 
     def one(text: str) -> Any:
-        return not_held if text.lower() in NOT_HELD else np.datetime64(read(spec, text), "ns")
+        return not_held if text.lower() in NOT_HELD else _when(spec, text)
 
-    values, known = cells.by_value(one, np.datetime64("NaT", "ns"))
-    return values.astype("datetime64[ns]"), known
+    return cells.by_value(one, np.datetime64("NaT", "ns"), "datetime64[ns]")
 
 
 def recognition_list(cells: Cells, names: Any) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -692,11 +803,21 @@ class _Checked:
     declared: np.ndarray | None = None
 
 
+def _holds(target: Target, vocabulary: Vocabulary) -> str | None:
+    """What a column's cells may be read as at once: "number" (figures, years of recognition), "flag" (yes/no)."""
+    if target.kind == "field":
+        kind = vocabulary[target.key].kind
+        return "number" if kind in NUMERIC_KINDS else "flag" if kind == "bool" else None
+    if target.kind == "rec":
+        return "number" if target.part == "year" else None
+    return "flag" if target.kind in ("choice", "attest", "declared") else None
+
+
 def check_column(
     series: pd.Series, header: str, target: Target, vocabulary: Vocabulary, resolver: HeaderResolver
 ) -> _Checked:
     """Check one raw column under its resolved header."""
-    cells = Cells(raw_column(series), header)
+    cells = Cells(raw_column(series, _holds(target, vocabulary)), header)
     column = target.column
     out: dict[str, Any] = {}
     missing = cells.raw.missing
@@ -788,8 +909,11 @@ def convert(
     if threads > 1 and n >= PARALLEL_FROM and len(plan) > 1:
         from concurrent.futures import ThreadPoolExecutor
 
+        # the costliest columns first (credit codes, then text), so that no thread is left with one at the end
+        order = sorted(range(len(plan)), key=lambda k: _cost_rank(plan[k][2], vocabulary))
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            results = list(pool.map(run, plan))
+            futures = {k: pool.submit(run, plan[k]) for k in order}
+            results = [futures[k].result() for k in range(len(plan))]
     else:
         results = [run(step) for step in plan]
     columns: dict[str, Any] = {}
@@ -838,6 +962,13 @@ def convert(
     if cross_row_checks:
         duplicates(table)
     return table
+
+
+def _cost_rank(target: Target, vocabulary: Vocabulary) -> int:
+    """0 for credit codes (checked digit by digit), 1 for other text (read by distinct value), 2 for the rest."""
+    if target.column == "credit_code":
+        return 0
+    return 1 if is_text(target, vocabulary) else 2
 
 
 def _cores() -> int:
@@ -998,7 +1129,7 @@ def relations(table: Table, vocabulary: Vocabulary) -> None:
     counts as missing, so no verdict rests on it.
     """
     suspect: dict[str, list[int]] = {}
-    for i, found in enumerate(frame_clashes(table.frame, vocabulary)):
+    for i, found in clashing_rows(table.frame, vocabulary).items():
         for clash in found:
             table.errors[i].append(clash.message)
             key, year = clash.facts[0]

@@ -3,13 +3,16 @@
 The encoding is detected (:mod:`srdi.batch.encoding`); the first records are split
 here, so that the header can be found under an official table's title lines; the
 records below it are parsed by pyarrow's CSV reader, whole columns at once and on
-every core, each column typed by what it holds (numbers, dates, true/false, text).
+every core, every cell as the text it holds: guessing each column's type would cost
+more than the parse, and :mod:`srdi.batch.cells` reads each cell as its column's
+kind anyway (a column of plain figures at once, the others cell by distinct cell).
 A record with more or fewer fields than the header does not stop the file: it is
 kept, in its place, as an empty row with a message saying how many fields it has.
 """
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,9 +27,6 @@ from .raw import Progress, RawBody, RawSource
 _QUOTE = ord('"')
 _CR = ord("\r")
 _LF = ord("\n")
-#: Words pyarrow may read as booleans; "1"/"0" stay numbers, so that counts of 0 and 1 stay counts.
-_TRUE = ["true", "True", "TRUE"]
-_FALSE = ["false", "False", "FALSE"]
 
 
 class CsvSource(RawSource):
@@ -46,11 +46,14 @@ class CsvSource(RawSource):
             raise ProfileError(Problem(f"not a table: {exc}", file=str(path))) from None
         self.encoding: str = name
         self.replaced = False
+        self._bom = bom
+        self._decoded: bytes | None = None
         if codec == "utf-8":
             # no copy: pyarrow reads the mapped file, and checks the UTF-8 of every text cell itself
             self._buffer = pa.memory_map(str(path)).read_buffer().slice(bom)
         else:
             decoded = encoding.to_utf8(path.read_bytes(), codec, name, bom)
+            self._decoded = decoded.data
             self._buffer = pa.py_buffer(decoded.data)
             self.replaced = decoded.replaced
         self._offsets: list[int] = []
@@ -71,7 +74,7 @@ class CsvSource(RawSource):
 
     # ------------------------------------------------------------------ body
     def body(self, skip: int, columns: Mapping[int, bool], progress: Progress | None = None) -> RawBody:
-        """Every record after the first ``skip``, for the ``columns`` wanted (text columns kept as text).
+        """Every record after the first ``skip``, for the ``columns`` wanted, each cell as text.
 
         A record's fields are counted against the header's: the widest of the first
         ``skip`` records.
@@ -92,24 +95,25 @@ class CsvSource(RawSource):
             invalid.append(row)
             return "skip"
 
+        # without a quote in the body no value can hold a newline, and the reader need not look for one
+        quoted = self._holds(b'"', start)
+
         def parse(threads: bool) -> Any:
             return pacsv.read_csv(
                 pa.BufferReader(data),
                 read_options=pacsv.ReadOptions(column_names=names, use_threads=threads, block_size=1 << 22),
                 parse_options=pacsv.ParseOptions(
                     delimiter=self.delimiter,
-                    newlines_in_values=True,
+                    newlines_in_values=quoted,
                     ignore_empty_lines=False,
                     invalid_row_handler=on_invalid,
                 ),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={names[j]: pa.string() for j in wanted if columns[j]},
+                    column_types={names[j]: pa.string() for j in wanted},
                     include_columns=[names[j] for j in wanted],
                     null_values=[""],
                     strings_can_be_null=True,
                     quoted_strings_can_be_null=True,
-                    true_values=_TRUE,
-                    false_values=_FALSE,
                 ),
             )
 
@@ -137,6 +141,13 @@ class CsvSource(RawSource):
         if self.replaced:
             _undecodable(body, self.encoding)
         return body
+
+    def _holds(self, needle: bytes, start: int) -> bool:
+        """Whether the text from byte ``start`` on holds ``needle`` (searched in place, at memchr's speed)."""
+        if self._decoded is not None:
+            return self._decoded.find(needle, start) >= 0
+        with self.path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return mapped.find(needle, self._bom + start) >= 0
 
 
 def split_records(

@@ -121,12 +121,48 @@ def write_frame(
         wb.save(p)
     elif suffix in (".parquet", ".pq"):
         _need("pyarrow", "writing Parquet")
-        out.to_parquet(p, index=False)
+        _write_parquet(out, p)
     else:
         raise SrdiError(
             Problem(f"cannot write {suffix or 'a file without suffix'}: use .csv, .xlsx or .parquet", file=str(p))
         )
     return p
+
+
+#: Text longer than this (reasons, gap texts, errors) gets no min/max statistics in Parquet.
+STATISTICS_TEXT_LIMIT = 64
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """A frame as Parquet, its categories as dictionaries, without turning any column into Python objects.
+
+    Min/max statistics are written for every column but long text: over a million
+    rows of reasons they cost a comparison of every text and serve no filter.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    stats = [name for name, column in zip(table.column_names, table.columns) if not _long_text(column)]
+    pq.write_table(table, path, write_statistics=stats)
+
+
+def _long_text(column: Any) -> bool:
+    """Whether an Arrow column (or its dictionary) holds a text longer than :data:`STATISTICS_TEXT_LIMIT` bytes."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    t = column.type
+    chunks = column.chunks
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+        chunks = [c.dictionary for c in chunks]
+    if not (
+        pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_binary(t) or pa.types.is_large_binary(t)
+    ):
+        return False
+    longest = (pc.max(pc.binary_length(c)).as_py() for c in chunks if len(c))
+    return max((n or 0 for n in longest), default=0) > STATISTICS_TEXT_LIMIT
 
 
 def _format(values: Any) -> str | None:

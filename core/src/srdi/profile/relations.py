@@ -70,10 +70,22 @@ def frame_clashes(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date | Non
 
     ``on`` is the evaluation date: a firm cannot be judged before it was registered.
     """
+    out: list[list[Clash]] = [[] for _ in range(len(frame))]
+    for i, found in clashing_rows(frame, vocabulary, on).items():
+        out[i] = found
+    return out
+
+
+def clashing_rows(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date | None = None) -> dict[int, list[Clash]]:
+    """The rows of an engine frame whose facts contradict each other, in row order, with their clashes.
+
+    What :func:`frame_clashes` finds, for the rows that have any: a large table
+    costs what its clashing rows do.
+    """
     import numpy as np
     import pandas as pd
 
-    out: list[list[Clash]] = [[] for _ in range(len(frame))]
+    out: dict[int, list[Clash]] = {}
     years = sorted({y for y in map(_year_of, frame.columns) if y is not None})
     for part, whole in BOUNDED_BY:
         if part not in vocabulary or whole not in vocabulary:
@@ -87,11 +99,13 @@ def frame_clashes(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date | Non
             with np.errstate(invalid="ignore"):
                 bad = p > w + _slack(vocabulary, part)
             for i in np.flatnonzero(bad):
-                out[int(i)].append(_part_over_whole(vocabulary, part, whole, y, float(p[i]), float(w[i])))
+                out.setdefault(int(i), []).append(
+                    _part_over_whole(vocabulary, part, whole, y, float(p[i]), float(w[i]))
+                )
     if on is not None:
-        for row, found in zip(out, date_clashes(frame, vocabulary, on)):
-            row.extend(found)
-    return out
+        for row, clash in _date_clashes(frame, vocabulary, on):
+            out.setdefault(row, []).append(clash)
+    return dict(sorted(out.items()))
 
 
 def row_clashes(row: Mapping[str, Any], vocabulary: Vocabulary, on: dt.date | None = None) -> list[Clash]:
@@ -134,16 +148,21 @@ def _part_over_whole(vocabulary: Vocabulary, part: str, whole: str, y: int, p: f
 
 def date_clashes(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date) -> list[list[Clash]]:
     """For each row, whether the firm is judged on a day before it was registered (成立日期)."""
+    out: list[list[Clash]] = [[] for _ in range(len(frame))]
+    for i, clash in _date_clashes(frame, vocabulary, on):
+        out[i].append(clash)
+    return out
+
+
+def _date_clashes(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date) -> list[tuple[int, Clash]]:
     import numpy as np
     import pandas as pd
 
-    out: list[list[Clash]] = [[] for _ in range(len(frame))]
     if "registered_on" not in frame.columns or "registered_on" not in vocabulary:
-        return out
+        return []
     reg = pd.to_datetime(frame["registered_on"], errors="coerce")
-    for i in np.flatnonzero((reg > pd.Timestamp(on)).to_numpy(dtype=bool, na_value=False)):
-        out[int(i)].append(_unregistered(vocabulary, reg.iloc[i].date(), on))
-    return out
+    late = np.flatnonzero((reg > pd.Timestamp(on)).to_numpy(dtype=bool, na_value=False))
+    return [(int(i), _unregistered(vocabulary, reg.iloc[i].date(), on)) for i in late]
 
 
 def registration_clash(row: Mapping[str, Any], vocabulary: Vocabulary, on: dt.date) -> Clash | None:
