@@ -347,28 +347,63 @@ def _reason_columns(plan: _Plan, codes: np.ndarray, distinct: np.ndarray) -> dic
     """Per outcome, per row: the labels of its deciding leaves with that outcome, joined, as a categorical.
 
     Each row's reasons are packed in a few bytes; ``codes`` numbers each row's packing
-    among the ``distinct`` ones (few, however many rows), which are decoded once, and
-    each column points at their texts.
+    among the ``distinct`` ones (few, however many rows). Per outcome, the distinct
+    packings come down to fewer distinct sets of leaves, and each set is worded once.
     """
     leaves = len(plan.leaves)
     # per distinct packing, each leaf's 2-bit reason
     reason = np.stack([(distinct[:, k // 32] >> np.uint64(2 * (k % 32))) & np.uint64(3) for k in range(leaves)], axis=1)
     out = {}
     for o in REASONS:
-        # the leaves with this outcome, per distinct packing, as one Python int (bit k for leaf k)
-        bits = np.packbits(reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o], axis=1, bitorder="little")
-        wide = np.zeros((len(bits), -(-bits.shape[1] // 8) * 8), dtype=np.uint8)
-        wide[:, : bits.shape[1]] = bits
-        words = wide.view(np.uint64).T.tolist()
-        masks = words[0]
-        for w, more in enumerate(words[1:], 1):
-            masks = [m | (x << (64 * w)) for m, x in zip(masks, more)]
-        small, texts = _worded(masks, plan.labels[o])
+        chunks, inverse = _distinct_sets(reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o])
+        texts = _worded(chunks, plan.labels[o])
+        small = np.arange(len(texts), dtype=np.int64)
+        if "" in texts:  # no leaf with this outcome: missing (code −1), and the codes after it move down
+            empty = texts.index("")
+            small = np.where(small == empty, -1, small - (small > empty))
+            del texts[empty]
         kind = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
         out[o] = pd.Categorical.from_codes(
-            small.astype(kind)[codes], categories=pd.Index(texts, dtype=object), validate=False
+            small.astype(kind)[inverse][codes], categories=pd.Index(texts, dtype=object), validate=False
         )
     return out
+
+
+#: Leaves worded together: a set of leaves is cut into chunks of this many, each chunk's text joined once.
+CHUNK_BITS = 16
+
+
+def _distinct_sets(hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``hits`` (packings × leaves) as 16-leaf chunks (sets × chunks, uint16), and each row's set."""
+    bits = np.packbits(hits, axis=1, bitorder="little")
+    words = max(1, -(-bits.shape[1] // 8))
+    wide = np.zeros((len(bits), 8 * words), dtype=np.uint8)
+    wide[:, : bits.shape[1]] = bits
+    keys = wide.view(np.uint64)
+    if words == 1:
+        unique, inverse = np.unique(keys[:, 0], return_inverse=True)
+        unique = unique.reshape(-1, 1)
+    else:
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    chunks = np.ascontiguousarray(unique).view(np.uint16)[:, : max(1, -(-hits.shape[1] // CHUNK_BITS))]
+    return chunks, inverse.reshape(-1)
+
+
+def _worded(chunks: np.ndarray, labels: list[str]) -> list[str]:
+    """Each set's labels joined, in leaf order ('' for the empty set).
+
+    Rows list many criteria (a dozen and more is common), so a set's text is put together
+    from the texts of its 16-leaf chunks, each distinct chunk worded once.
+    """
+    parts = []
+    for c in range(chunks.shape[1]):
+        values, which = np.unique(chunks[:, c], return_inverse=True)
+        first = c * CHUNK_BITS
+        words = [SEPARATOR.join(labels[first + j] for j in range(CHUNK_BITS) if v >> j & 1) for v in values.tolist()]
+        parts.append([words[i] for i in which.reshape(-1).tolist()])
+    if len(parts) == 1:
+        return parts[0]
+    return [SEPARATOR.join([p for p in row if p]) for row in zip(*parts)]
 
 
 def _packing_keys(packed: np.ndarray) -> np.ndarray:
@@ -406,39 +441,6 @@ def _merged(whole: _Whole, starts: list[int], step: int) -> tuple[np.ndarray, np
         offset += len(part)
     overall, distinct = _distinct_rows(np.concatenate(parts))
     return overall[codes], distinct
-
-
-#: Leaves worded together: a mask is cut into chunks of this many bits, each chunk's text joined once.
-CHUNK_BITS = 16
-
-
-def _worded(masks: list[int], labels: list[str]) -> tuple[np.ndarray, list[str]]:
-    """A code per mask and the texts: each distinct mask's labels joined, worded once; no label is code −1.
-
-    Rows list many criteria (a dozen and more is common), so a text is put together
-    from the texts of its 16-leaf chunks, each of which is worded once.
-    """
-    found: dict[int, int] = {0: -1}
-    texts: list[str] = []
-    small = []
-    span = range(0, len(labels), CHUNK_BITS)
-    worded: list[dict[int, str]] = [{} for _ in span]
-    full = (1 << CHUNK_BITS) - 1
-    for m in masks:
-        k = found.get(m)
-        if k is None:
-            k = found[m] = len(texts)
-            parts = []
-            for c, first in enumerate(span):
-                v = (m >> first) & full
-                if v:
-                    text = worded[c].get(v)
-                    if text is None:
-                        text = worded[c][v] = SEPARATOR.join(labels[first + j] for j in range(CHUNK_BITS) if v >> j & 1)
-                    parts.append(text)
-            texts.append(SEPARATOR.join(parts))
-        small.append(k)
-    return np.asarray(small, dtype=np.int64), texts
 
 
 def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
