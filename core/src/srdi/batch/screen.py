@@ -28,7 +28,8 @@ from attrs import define, field
 from ..engine.compiled import CompiledProgram, Run
 from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, negate
-from ..engine.text import HAS_ARROW, concat_rows, join_rows, to_pandas
+from ..engine.pages import ordinary_pages
+from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pandas
 from ..errors import Problem, SrdiError, UnknownNameError
 from ..programs import Program
 from .read import Table
@@ -158,16 +159,25 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
     return changed
 
 
-#: Rows evaluated together, at least and at most: small enough that the memory of one slice is reused
-#: by the next (and a table of some 100,000 rows still splits between threads), large enough that the
+#: Rows evaluated together: a table up to the first figure is one slice; no slice has more than the
+#: second. Small enough that the memory of one slice is reused by the next, large enough that the
 #: per-slice cost in Python (a few thousand calls) vanishes beside the work on the rows.
-SLICE_ROWS = (65_536, 131_072)
+SLICE_ROWS = (32_768, 131_072)
 
 
 def slice_rows(n: int, threads: int) -> int:
-    """Rows per slice for a table of ``n`` rows on ``threads`` threads: about two slices a thread, within bounds."""
+    """Rows per slice for a table of ``n`` rows on ``threads`` threads.
+
+    The fewest slices within the bound, rounded up to a multiple of the threads and
+    made equal: no thread waits on another's larger or last slice (100,000 rows on two
+    threads are two slices of 50,000, not 65,536 and 34,464).
+    """
     low, high = SLICE_ROWS
-    return max(low, min(high, -(-n // (2 * threads))))
+    if n <= low:
+        return max(n, 1)
+    slices = -(-n // high)
+    slices = -(-slices // threads) * threads
+    return -(-n // slices)
 
 
 def default_workers() -> int:
@@ -213,6 +223,20 @@ def screen(
     if isinstance(table, pd.DataFrame):
         table = Table(table.reset_index(drop=True), np.arange(1, len(table) + 1))
     progs = [catalog.program(p) for p in programs]
+    with ordinary_pages():
+        return _screened(catalog, table, progs, on, gaps, chunk_rows, progress, workers)
+
+
+def _screened(
+    catalog: Catalog,
+    table: Table,
+    progs: list[Program],
+    on: dt.date,
+    gaps: bool,
+    chunk_rows: int | None,
+    progress: Callable[[int], None] | None,
+    workers: int | None,
+) -> Screening:
     n = len(table)
     threads = workers or default_workers()
     step = chunk_rows or slice_rows(n, threads)
@@ -358,10 +382,10 @@ def _reason_columns(plan: _Plan, codes: np.ndarray, distinct: np.ndarray) -> dic
         chunks, inverse = _distinct_sets(reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o])
         texts = _worded(chunks, plan.labels[o])
         small = np.arange(len(texts), dtype=np.int64)
-        if "" in texts:  # no leaf with this outcome: missing (code −1), and the codes after it move down
-            empty = texts.index("")
-            small = np.where(small == empty, -1, small - (small > empty))
-            del texts[empty]
+        empty = np.flatnonzero(texts == "")
+        if len(empty):  # no leaf with this outcome: missing (code −1), and the codes after it move down
+            small = np.where(small == empty[0], -1, small - (small > empty[0]))
+            texts = np.delete(texts, empty[0])
         kind = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
         out[o] = pd.Categorical.from_codes(
             small.astype(kind)[inverse][codes], categories=pd.Index(texts, dtype=object), validate=False
@@ -389,8 +413,8 @@ def _distinct_sets(hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return chunks, inverse.reshape(-1)
 
 
-def _worded(chunks: np.ndarray, labels: list[str]) -> list[str]:
-    """Each set's labels joined, in leaf order ('' for the empty set).
+def _worded(chunks: np.ndarray, labels: list[str]) -> np.ndarray:
+    """Each set's labels joined, in leaf order ('' for the empty set), as an array of strings.
 
     Rows list many criteria (a dozen and more is common), so a set's text is put together
     from the texts of its 16-leaf chunks, each distinct chunk worded once.
@@ -400,10 +424,8 @@ def _worded(chunks: np.ndarray, labels: list[str]) -> list[str]:
         values, which = np.unique(chunks[:, c], return_inverse=True)
         first = c * CHUNK_BITS
         words = [SEPARATOR.join(labels[first + j] for j in range(CHUNK_BITS) if v >> j & 1) for v in values.tolist()]
-        parts.append([words[i] for i in which.reshape(-1).tolist()])
-    if len(parts) == 1:
-        return parts[0]
-    return [SEPARATOR.join([p for p in row if p]) for row in zip(*parts)]
+        parts.append((words, which.reshape(-1)))
+    return join_chosen(parts, SEPARATOR)
 
 
 def _packing_keys(packed: np.ndarray) -> np.ndarray:

@@ -371,6 +371,27 @@ def _lengths(col: Column) -> np.ndarray:
     return np.diff(_offsets(col))
 
 
+def join_chosen(parts: Sequence[tuple[Sequence[str], np.ndarray]], sep: str) -> np.ndarray:
+    """Per row, the non-empty texts chosen from each part, in the order of ``parts``, joined by ``sep``.
+
+    Each part is a few distinct texts and, per row, the index of the one it chooses; a
+    row choosing only empty texts reads ``""``. The result is a NumPy array of Python
+    strings (it becomes the categories of a categorical), made with NumPy's loops over
+    objects: a text carries ``sep`` before it in rows where an earlier part chose one.
+    """
+    import numpy as np
+
+    size = len(parts[0][1]) if parts else 0
+    out = np.full(size, "", dtype=object)
+    started = np.zeros(size, dtype=bool)
+    for words, which in parts:
+        plain = np.array(list(words), dtype=object)
+        after = np.array([sep + w if w else "" for w in words], dtype=object)
+        out += np.where(started, after[which], plain[which])
+        started |= (plain != "")[which]
+    return out
+
+
 def concat_rows(parts: Sequence[Column]) -> Column:
     """Text columns of consecutive slices of a frame as one column (Arrow: the slices' chunks, not copied)."""
     import numpy as np

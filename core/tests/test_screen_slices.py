@@ -1,0 +1,73 @@
+"""How screening cuts a table into slices, joins reason labels, and asks NumPy for memory pages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from srdi.batch.screen import SLICE_ROWS, slice_rows
+from srdi.engine import pages
+from srdi.engine.text import join_chosen
+
+
+@pytest.mark.parametrize("n", [1, 1000, SLICE_ROWS[0], SLICE_ROWS[0] + 1, 100_000, 1_000_000, 3_000_003])
+@pytest.mark.parametrize("threads", [1, 2, 3, 8])
+def test_slices_cover_the_table_equally_and_keep_every_thread_busy(n, threads):
+    step = slice_rows(n, threads)
+    slices = -(-n // step)
+    assert 1 <= step <= SLICE_ROWS[1]
+    if n <= SLICE_ROWS[0]:
+        assert slices == 1  # a small table is not split
+    else:
+        assert slices % threads == 0  # no thread left with fewer slices than another
+        assert n - (slices - 1) * step > step - slices  # the last slice is as full as the others, within rounding
+
+
+def test_a_hundred_thousand_rows_on_two_threads_are_two_halves():
+    assert slice_rows(100_000, 2) == 50_000
+
+
+def test_labels_are_joined_in_part_order_without_empty_texts():
+    words = ["", "甲", "乙"]
+    later = ["", "丙"]
+    out = join_chosen([(words, np.array([0, 1, 2, 0, 1])), (later, np.array([0, 1, 1, 1, 0]))], "；")
+    assert out.tolist() == ["", "甲；丙", "乙；丙", "丙", "甲"]
+    assert out.dtype == object and all(type(t) is str for t in out)
+
+
+def test_no_rows_join_to_no_texts():
+    assert join_chosen([(["", "甲"], np.zeros(0, dtype=np.int64))], "；").tolist() == []
+
+
+def _numpy_asks_for_huge_pages() -> bool:
+    toggle = pages._toggle()
+    assert toggle is not None
+    now = toggle(True)
+    toggle(now)
+    return now
+
+
+def test_screening_asks_for_ordinary_pages_and_restores_the_setting(monkeypatch):
+    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    toggle = pages._toggle()
+    before = toggle(True)
+    try:
+        with pages.ordinary_pages():
+            assert not _numpy_asks_for_huge_pages()
+            with pages.ordinary_pages():  # nested: still off, and the inner exit does not turn it back on
+                pass
+            assert not _numpy_asks_for_huge_pages()
+        assert _numpy_asks_for_huge_pages()
+    finally:
+        toggle(before)
+
+
+def test_a_users_choice_of_pages_is_left_alone(monkeypatch):
+    monkeypatch.setenv("NUMPY_MADVISE_HUGEPAGE", "1")
+    toggle = pages._toggle()
+    before = toggle(True)
+    try:
+        with pages.ordinary_pages():
+            assert _numpy_asks_for_huge_pages()
+    finally:
+        toggle(before)
