@@ -78,7 +78,7 @@ def test_a_changed_notice_file_is_read_again(cached, notice, monkeypatch):
     monkeypatch.setattr(notice_load, "check_notice", lambda *a, **k: calls.append(a) or real(*a, **k))
     load_notice(notice, "srdi-liaoning", "0.1.0")
     assert len(calls) == 1
-    assert len(entries(cached)) == 2
+    assert len(entries(cached)) == 1  # the edited file's entry replaced the one before
 
 
 def test_an_edit_that_breaks_a_quote_is_reported_as_without_the_cache(cached, notice, monkeypatch):
@@ -110,10 +110,38 @@ def test_a_changed_notice_text_is_checked_again(cached, notice):
     assert any(p.key == "notice.title" for p in exc.value.problems)
 
 
-def test_another_plugin_version_misses_the_cache(cached, notice):
+def test_another_plugin_version_misses_the_cache_and_replaces_the_entry(cached, notice, monkeypatch):
     load_notice(notice, "srdi-liaoning", "0.1.0")
+    (old,) = entries(cached)
     load_notice(notice, "srdi-liaoning", "0.2.0")
+    (new,) = entries(cached)
+    assert new != old
+    calls = []
+    real = notice_load.check_notice
+    monkeypatch.setattr(notice_load, "check_notice", lambda *a, **k: calls.append(a) or real(*a, **k))
+    load_notice(notice, "srdi-liaoning", "0.1.0")  # the older version's entry is gone: read from the file
+    assert len(calls) == 1
+
+
+def test_editing_a_notice_keeps_one_entry_for_it(cached, notice, tmp_path):
+    source = notice.read_text(encoding="utf-8")
+    for k in range(3):
+        notice.write_text(source + f"\n# 第{k}次修改\n", encoding="utf-8")
+        load_notice(notice, "srdi-liaoning", "0.1.0")
+    assert len(entries(cached)) == 1
+    # another notice file (a copy elsewhere) has its own slot: both are kept
+    other = tmp_path / "copy" / notice.name
+    shutil.copytree(notice.parent, other.parent)
+    load_notice(other, "srdi-liaoning", "0.1.0")
     assert len(entries(cached)) == 2
+
+
+def test_an_entry_named_by_its_key_alone_is_removed(cached, notice):
+    (cached / "notices").mkdir(parents=True)
+    legacy = cached / "notices" / ("0" * 32 + ".pickle")
+    legacy.write_bytes(b"")
+    load_notice(notice, "srdi-liaoning", "0.1.0")
+    assert not legacy.exists() and len(entries(cached)) == 1
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01.", b"\x80\x05\x95"])
@@ -195,7 +223,7 @@ def test_every_shipped_notice_is_the_same_from_the_cache(cached, monkeypatch):
     plain = [load_notice(*n) for n in everything]
     monkeypatch.delenv(cache.ENV_OFF)
     written = [load_notice(*n) for n in everything]
-    assert len(entries(cached)) == len({cache.key(Path(p).read_bytes(), d, v) for p, d, v in everything})
+    assert len(entries(cached)) == len({cache.slot(Path(p), d) for p, d, _ in everything})
     no_parsing(monkeypatch)
     kept = [load_notice(*n) for n in everything]
     assert kept == plain and written == plain

@@ -8,7 +8,10 @@ bytes, srdi's version and the fingerprint of srdi's notice-reading code, and the
 plugin's name and version; the entry also holds a digest of the notice's text. Any
 change to either file, or to srdi or the plugin, misses the cache, and the file is
 read and checked as if there were none. A notice with problems is never kept, so
-its problems are reported from the file every time.
+its problems are reported from the file every time. Each notice file has one slot
+(its path and plugin): writing an entry removes the slot's older ones, so editing a
+notice, upgrading a plugin or changing srdi's code leaves one entry per file, not one
+per edit.
 
 The folder is ``$SRDI_CACHE_DIR``, else ``$XDG_CACHE_HOME/srdi``, else
 ``~/.cache/srdi``. ``SRDI_NO_CACHE=1`` turns the cache off. The cache never fails a
@@ -30,7 +33,7 @@ from typing import Any
 ENV_DIR = "SRDI_CACHE_DIR"
 ENV_OFF = "SRDI_NO_CACHE"
 #: Bumped when the shape of an entry changes.
-FORMAT = 1
+FORMAT = 2
 _DATETIME_TYPES = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
 
 
@@ -79,6 +82,19 @@ def key(source: bytes, plugin: str, plugin_version: str) -> str:
     return digest(head + source)
 
 
+def slot(path: Path, plugin: str) -> str:
+    """The slot of a notice file as read for a plugin: its entries replace each other."""
+    try:
+        where = str(path.resolve())
+    except OSError:
+        where = str(path)
+    return digest(f"{plugin}\n{where}".encode())[:16]
+
+
+def _name(entry_key: str, entry_slot: str) -> str:
+    return f"{entry_slot}.{entry_key}.pickle"
+
+
 class _PlainData(pickle.Unpickler):
     """Unpickles plain data only: containers, strings, numbers, and the dates and times TOML gives."""
 
@@ -88,13 +104,13 @@ class _PlainData(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
 
 
-def get(entry_key: str) -> tuple[dict[str, Any], str] | None:
+def get(entry_key: str, entry_slot: str) -> tuple[dict[str, Any], str] | None:
     """The parsed TOML tables and text digest kept under a key, or None (no cache, no entry, unreadable)."""
     where = folder()
     if where is None:
         return None
     try:
-        raw = (where / "notices" / f"{entry_key}.pickle").read_bytes()
+        raw = (where / "notices" / _name(entry_key, entry_slot)).read_bytes()
         entry = _PlainData(io.BytesIO(raw)).load()
     except Exception:  # missing, unreadable or corrupt: read the notice itself
         return None
@@ -106,8 +122,8 @@ def get(entry_key: str) -> tuple[dict[str, Any], str] | None:
     return data, text_digest
 
 
-def put(entry_key: str, data: dict[str, Any], text_digest: str) -> None:
-    """Keep a notice's parsed TOML tables and its text's digest; do nothing when that cannot be done."""
+def put(entry_key: str, entry_slot: str, data: dict[str, Any], text_digest: str) -> None:
+    """Keep a notice's parsed TOML tables and its text's digest in its slot; do nothing when that cannot be done."""
     where = folder()
     if where is None:
         return
@@ -120,9 +136,20 @@ def put(entry_key: str, data: dict[str, Any], text_digest: str) -> None:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(blob)
-            os.replace(tmp, target / f"{entry_key}.pickle")
+            os.replace(tmp, target / _name(entry_key, entry_slot))
         except BaseException:
             os.unlink(tmp)
             raise
     except Exception:  # a read-only or full disk, or data pickle refuses: the next run reads the file again
         return
+    _prune(target, entry_slot, _name(entry_key, entry_slot))
+
+
+def _prune(target: Path, entry_slot: str, kept: str) -> None:
+    """Remove the slot's other entries, and entries named as before slots (a key alone)."""
+    for old in target.glob("*.pickle"):
+        if old.name != kept and (old.name.startswith(entry_slot + ".") or old.name.count(".") == 1):
+            try:
+                old.unlink()
+            except OSError:  # another process removed or replaced it first
+                pass

@@ -274,6 +274,7 @@ def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "
     """
     given, path = str(path), Path(path)
     entry_key: str | None = None
+    entry_slot = ""
     raw: dict[str, Any] | None = None
     if cache.folder() is not None:
         try:
@@ -282,7 +283,8 @@ def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "
             source = None
         if source is not None:
             entry_key = cache.key(source, plugin, plugin_version)
-            hit = cache.get(entry_key)
+            entry_slot = cache.slot(path, plugin)
+            hit = cache.get(entry_key, entry_slot)
             kept = _from_cache(path, given, hit, plugin, plugin_version) if hit is not None else None
             if kept is not None:
                 return kept
@@ -291,7 +293,7 @@ def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "
     if problems or spec is None:
         raise NoticeError(problems)
     if entry_key is not None and raw is not None:
-        cache.put(entry_key, raw, cache.digest(text.encode("utf-8")))
+        cache.put(entry_key, entry_slot, raw, cache.digest(text.encode("utf-8")))
     return NoticeFile(spec=spec, path=given, text=text, plugin=plugin, plugin_version=plugin_version)
 
 
