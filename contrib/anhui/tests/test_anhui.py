@@ -18,6 +18,7 @@ import srdi
 from srdi.batch.select import select
 from srdi.inforce import in_force_period, is_standing
 from srdi.profile import Recognition
+from srdi.testing.timeline import event
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -62,14 +63,13 @@ def test_portals_close_in_stages(catalog):
 def test_publicity_runs_five_working_days(catalog):
     # 三（四） "公示期为5个工作日", counted from the day after the 公示 is published: published
     # Friday 2021-08-20 → Mon 23, Tue 24, Wed 25, Thu 26, Fri 27 → ends 2021-08-27
-    events = {o.event: o for o in catalog.deadlines(CHAMPION, anchors={"publicity-start": dt.date(2021, 8, 20)})}
-    assert events["publicity-end"].date == dt.date(2021, 8, 27)
+    published = {"publicity-start": dt.date(2021, 8, 20)}
+    assert event(catalog, CHAMPION, "publicity-end", anchors=published).date == dt.date(2021, 8, 27)
     # published Thursday 2021-09-30 → the 国庆 holidays 10-01…10-07 are not working days, and
     # the make-up Saturday 2021-10-09 is: Fri 10-08, Sat 10-09, Mon 10-11, Tue 10-12, Wed 10-13
-    events = {o.event: o for o in catalog.deadlines(CHAMPION, anchors={"publicity-start": dt.date(2021, 9, 30)})}
-    assert events["publicity-end"].date == dt.date(2021, 10, 13)
-    undated = {o.event: o for o in catalog.deadlines(CHAMPION)}
-    assert undated["publicity-end"].date is None
+    published = {"publicity-start": dt.date(2021, 9, 30)}
+    assert event(catalog, CHAMPION, "publicity-end", anchors=published).date == dt.date(2021, 10, 13)
+    assert event(catalog, CHAMPION, "publicity-end").date is None
 
 
 # ------------------------------------------------------------------ 办实事具体事项: standing measures

@@ -15,6 +15,7 @@ import pytest
 
 import srdi
 from srdi.batch.select import select
+from srdi.testing.timeline import assert_window
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,7 +28,6 @@ SRDI_PF = "chongqing.srdi-service-platform-2021"
 LG_2022 = "chongqing.little-giant-candidates-2022"
 SME_2022 = "chongqing.srdi-sme-candidates-2022"
 AWARDS = ["chongqing.little-giant-award-candidates-2022", "chongqing.hidden-champion-award-candidates-2022"]
-DAY = dt.timedelta(days=1)
 TEXTS = Path(__file__).parent.parent / "src" / "srdi_chongqing" / "texts"
 
 
@@ -44,10 +44,7 @@ TEXTS = Path(__file__).parent.parent / "src" / "srdi_chongqing" / "texts"
 )
 def test_windows(catalog, pids, issued, last):
     for pid in pids:
-        assert not catalog.is_open(pid, issued - DAY), pid
-        assert catalog.is_open(pid, issued), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=issued)
 
 
 def test_district_deadlines_are_not_the_enterprises(catalog):

@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import srdi
+from srdi.testing.timeline import assert_window
 
 PROGRAM = "gansu.srdi-sme-2021"
 
 
 def test_enterprises_file_from_the_notice_to_15_april(catalog):
     # issued 2021-04-08; 二（一） "4月 15日前在线填写并上传相关佐证材料" (the round's year, 2021)
-    assert not catalog.is_open(PROGRAM, dt.date(2021, 4, 7))
-    assert catalog.is_open(PROGRAM, dt.date(2021, 4, 8))
-    assert catalog.is_open(PROGRAM, dt.date(2021, 4, 15))
-    assert not catalog.is_open(PROGRAM, dt.date(2021, 4, 16))
+    assert_window(catalog, PROGRAM, dt.date(2021, 4, 15), first=dt.date(2021, 4, 8))
 
 
 def test_the_cities_deliver_by_20_april(catalog):

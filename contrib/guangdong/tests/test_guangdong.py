@@ -15,6 +15,7 @@ import pytest
 
 import srdi
 from srdi.batch.select import select
+from srdi.testing.timeline import assert_window
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,7 +29,6 @@ PRODUCT = "guangdong.new-product-2021-batch-1"
 POOL = "guangdong.listing-pool-2021"
 SERVICES = "guangdong.listing-services-2021"
 PROJECT = "guangdong.srdi-service-project-2021"
-DAY = dt.timedelta(days=1)
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
@@ -53,10 +53,7 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 )
 def test_windows_run_from_the_notice_to_its_last_day(catalog, programs, issued, last):
     for pid in programs:
-        assert not catalog.is_open(pid, issued - DAY), pid
-        assert catalog.is_open(pid, issued), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=issued)
 
 
 def test_each_batch_has_only_its_own_deadline(catalog):

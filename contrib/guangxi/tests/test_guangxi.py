@@ -17,6 +17,7 @@ import pytest
 import srdi
 from srdi.batch.select import select
 from srdi.inforce import in_force_period, is_standing
+from srdi.testing.timeline import assert_window
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,7 +30,6 @@ PF = [f"guangxi.platform-2021-batch-{n}" for n in (1, 2, 3)]
 DEMO = "guangxi.tech-innovation-demo-2021"
 DRIVE = "guangxi.service-drive-2021"
 PROJECT = "guangxi.industry-revitalisation-srdi-project-2021"
-DAY = dt.timedelta(days=1)
 
 
 # ------------------------------------------------------------------ 2021年度“专精特新”中小企业
@@ -44,10 +44,9 @@ def test_srdi_sme_quarterly_submissions(catalog):
         ("q3-submission", dt.date(2021, 10, 10)),
         ("q4-submission", dt.date(2022, 1, 10)),
     ]
-    assert not catalog.is_open(SME, dt.date(2021, 2, 22))
-    for day in (dt.date(2021, 2, 23), dt.date(2021, 4, 11), dt.date(2021, 12, 31), dt.date(2022, 1, 10)):
+    assert_window(catalog, SME, dt.date(2022, 1, 10), first=dt.date(2021, 2, 23))
+    for day in (dt.date(2021, 4, 11), dt.date(2021, 12, 31)):
         assert catalog.is_open(SME, day), day
-    assert not catalog.is_open(SME, dt.date(2022, 1, 11))
 
 
 def test_srdi_sme_cadence_is_quarterly(catalog, example):
@@ -97,10 +96,7 @@ def test_key_little_giant_and_platform_deadlines(catalog, batch, last):
     # 三（三） "第一批申报材料应于2021年3月15日前报送，第二批、第三批应分别于2021年、2022年
     # 6月15日前报送": each batch is open from the notice's date (2021-03-08) to its day.
     for pid in (KLG[batch], PF[batch]):
-        assert not catalog.is_open(pid, dt.date(2021, 3, 7)), pid
-        assert catalog.is_open(pid, dt.date(2021, 3, 8)), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=dt.date(2021, 3, 8))
 
 
 def test_batches_are_rounds_in_order(catalog):
@@ -160,8 +156,7 @@ def test_tech_innovation_demo_dates(catalog):
     assert events["city-recommendation"].date == dt.date(2021, 5, 22)
     assert not events["city-recommendation"].application
     assert catalog.is_open(DEMO, dt.date(2021, 4, 20))
-    assert catalog.is_open(DEMO, dt.date(2021, 5, 12))
-    assert not catalog.is_open(DEMO, dt.date(2021, 5, 13))
+    assert_window(catalog, DEMO, dt.date(2021, 5, 12))
 
 
 def test_at_most_five_recommendations_per_city(catalog, example):
@@ -213,8 +208,7 @@ def test_project_support_amount_is_not_stated(catalog, example):
 def test_project_deadline(catalog):
     # 四（二） "联合行文于2021年8月9日前上报": open 2021-07-27 … 08-09
     assert not catalog.is_open(PROJECT, dt.date(2021, 7, 26))
-    assert catalog.is_open(PROJECT, dt.date(2021, 8, 9))
-    assert not catalog.is_open(PROJECT, dt.date(2021, 8, 10))
+    assert_window(catalog, PROJECT, dt.date(2021, 8, 9))
 
 
 # ------------------------------------------------------------------ routing

@@ -13,13 +13,13 @@ import attrs
 from srdi.batch.select import select
 from srdi.inforce import in_force_period, is_standing
 from srdi.profile.credit_code import check_character
+from srdi.testing.timeline import assert_window
 
 ROUND = "guizhou.srdi-sme-2021"
 STANDARD = "guizhou.srdi-sme"
 LG = "guizhou.little-giant"
 NATIONAL_AWARD = "guizhou.national-little-giant-award"
 PRIORITY = "guizhou.fund-priority"
-DAY = dt.timedelta(days=1)
 
 
 def at(profile, region: str, serial: int, **facts):
@@ -31,9 +31,7 @@ def at(profile, region: str, serial: int, **facts):
 def test_the_2021_round_runs_from_the_notice_to_15_july(catalog):
     # dated 2021-06-15; 四（四）2 "于 7月 15日前向我厅上报申请资料"
     first, last = dt.date(2021, 6, 15), dt.date(2021, 7, 15)
-    assert not catalog.is_open(ROUND, first - DAY)
-    assert catalog.is_open(ROUND, first) and catalog.is_open(ROUND, last)
-    assert not catalog.is_open(ROUND, last + DAY)
+    assert_window(catalog, ROUND, last, first=first)
 
 
 def test_the_standard_and_the_little_giants_are_standing_rules(catalog):

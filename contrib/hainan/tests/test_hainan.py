@@ -16,6 +16,7 @@ import pytest
 import srdi
 from srdi.batch.select import select
 from srdi.inforce import in_force_period, is_standing
+from srdi.testing.timeline import assert_window, event
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,7 +29,6 @@ RETENTION = "hainan.pool-retention"
 KLG = ["hainan.key-little-giant-2021-batch-1", "hainan.key-little-giant-2021-batch-2"]
 PF = ["hainan.platform-2021-batch-1", "hainan.platform-2021-batch-2"]
 NOTICES = ["琼工信企业〔2021〕33号", "琼工信企业〔2021〕137号"]
-DAY = dt.timedelta(days=1)
 
 
 # ------------------------------------------------------------------ the 实施方案 and its 2021 round
@@ -48,10 +48,7 @@ def test_the_standing_rules_are_in_force_and_never_open(catalog):
 
 def test_the_2021_round_window(catalog):
     # 156号 一（一） "企业申报截止时间：2021年9月10日", the notice dated 2021-08-12
-    assert not catalog.is_open(ROUND, dt.date(2021, 8, 11))
-    assert catalog.is_open(ROUND, dt.date(2021, 8, 12))
-    assert catalog.is_open(ROUND, dt.date(2021, 9, 10))
-    assert not catalog.is_open(ROUND, dt.date(2021, 9, 11))
+    assert_window(catalog, ROUND, dt.date(2021, 9, 10), first=dt.date(2021, 8, 12))
 
 
 def test_the_round_inherits_the_conditions_and_the_yearly_cadence(catalog, example):
@@ -69,10 +66,9 @@ def test_the_round_inherits_the_conditions_and_the_yearly_cadence(catalog, examp
 
 def test_publicity_is_seven_days_after_the_list(catalog):
     # 156号 一（三） "公示期7天": counted from the day the list is published (not printed)
-    events = {o.event: o for o in catalog.deadlines(ROUND, anchors={"list-published": dt.date(2021, 10, 10)})}
-    assert events["publicity-end"].date == dt.date(2021, 10, 17)
-    undated = {o.event: o for o in catalog.deadlines(ROUND)}
-    assert undated["publicity-end"].date is None
+    published = {"list-published": dt.date(2021, 10, 10)}
+    assert event(catalog, ROUND, "publicity-end", anchors=published).date == dt.date(2021, 10, 17)
+    assert event(catalog, ROUND, "publicity-end").date is None
 
 
 def test_the_pool_title_lasts_three_years_and_can_be_reapplied_for_in_its_last_year(catalog):
@@ -100,10 +96,7 @@ def test_the_pool_title_lasts_three_years_and_can_be_reapplied_for_in_its_last_y
 def test_key_little_giant_and_platform_deadlines(catalog, i, issued, last):
     # 33号 四、4 "于2021年3月12日前报送"; 137号 四、4 "于2021年7月13日前报送"
     for pid in (KLG[i], PF[i]):
-        assert not catalog.is_open(pid, issued - DAY), pid
-        assert catalog.is_open(pid, issued), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=issued)
 
 
 def test_restated_conditions_cite_hainan(catalog):

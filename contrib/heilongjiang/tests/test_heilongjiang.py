@@ -14,6 +14,7 @@ import pytest
 
 import srdi
 from srdi.batch.select import select
+from srdi.testing.timeline import assert_window
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +26,6 @@ KLG1 = "heilongjiang.key-little-giant-2021-batch-1"
 KLG2 = "heilongjiang.key-little-giant-2021-batch-2"
 PF1 = "heilongjiang.platform-2021-batch-1"
 PF2 = "heilongjiang.platform-2021-batch-2"
-DAY = dt.timedelta(days=1)
 
 
 # ------------------------------------------------------------------ application windows
@@ -33,10 +33,7 @@ def test_srdi_sme_window_reads_the_signature_as_2021(catalog):
     # Signature printed "2020 年 3月 15日", read as 2021-03-15 (the notice opens the 2021
     # round and sets "2021年 3月 30日前"): open 2021-03-15 … 03-30, not a year earlier.
     assert not catalog.is_open(SME, dt.date(2020, 3, 16))
-    assert not catalog.is_open(SME, dt.date(2021, 3, 14))
-    assert catalog.is_open(SME, dt.date(2021, 3, 15))
-    assert catalog.is_open(SME, dt.date(2021, 3, 30))
-    assert not catalog.is_open(SME, dt.date(2021, 3, 31))
+    assert_window(catalog, SME, dt.date(2021, 3, 30), first=dt.date(2021, 3, 15))
     notice = catalog.program(SME).notice.spec.notice
     assert "2020年3月15日" in (notice.identified_by or "")  # the printed date stays on record
 
@@ -52,10 +49,7 @@ def test_srdi_sme_window_reads_the_signature_as_2021(catalog):
 )
 def test_key_little_giant_and_platform_windows(catalog, programs, issued, last):
     for pid in programs:
-        assert not catalog.is_open(pid, issued - DAY), pid
-        assert catalog.is_open(pid, issued), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=issued)
 
 
 def test_the_national_programs_have_no_window_of_their_own(catalog, example):

@@ -12,12 +12,12 @@ import pytest
 
 from srdi.batch.select import select
 from srdi.profile.credit_code import check_character
+from srdi.testing.timeline import assert_window
 
 SRDI = "henan.srdi-sme-2021"
 KLG1 = "henan.key-little-giant-2021-batch-1"
 PF1 = "henan.platform-2021-batch-1"
 LG3 = "henan.little-giant-2021-batch-3"
-DAY = dt.timedelta(days=1)
 
 
 def credit_code(region: str, serial: int) -> str:
@@ -44,10 +44,7 @@ def at(profile, region: str, serial: int, **facts):
 )
 def test_windows_run_to_their_last_day(catalog, programs, first, last):
     for pid in programs:
-        assert not catalog.is_open(pid, first - DAY), pid
-        assert catalog.is_open(pid, first), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=first)
 
 
 def test_the_cities_submit_third_batch_papers_by_10_may(catalog):

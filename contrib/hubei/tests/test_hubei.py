@@ -14,6 +14,7 @@ import pytest
 from srdi.batch.select import select
 from srdi.inforce import in_force_period
 from srdi.profile.credit_code import check_character
+from srdi.testing.timeline import assert_window
 
 FEB = "hubei.little-giant-2021-feb"
 SEP = "hubei.little-giant-2021-sep"
@@ -25,7 +26,6 @@ KLG = (
 PF = ("hubei.platform-2021-batch-1", "hubei.platform-2021-batch-2", "hubei.platform-2022-batch-3")
 SERVICE = "hubei.little-giant-service-platform-2021"
 POOL = "hubei.cultivation-pool"
-DAY = dt.timedelta(days=1)
 
 
 def at(profile, region: str, serial: int):
@@ -53,10 +53,7 @@ def at(profile, region: str, serial: int):
 )
 def test_windows(catalog, programs, first, last):
     for pid in programs:
-        assert not catalog.is_open(pid, first - DAY), pid
-        assert catalog.is_open(pid, first), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=first)
 
 
 def test_the_september_call_has_two_submission_dates(catalog):

@@ -16,6 +16,7 @@ import pytest
 import srdi
 from srdi.batch.select import select
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 from srdi_hunan.metrics import sector
 
 if sys.version_info >= (3, 11):
@@ -33,7 +34,6 @@ KLG2 = "hunan.key-little-giant-2021-batch-2"
 PF1 = "hunan.platform-2021-batch-1"
 PF2 = "hunan.platform-2021-batch-2"
 CORE = "hunan.core-service-institution-2021"
-DAY = dt.timedelta(days=1)
 
 
 # ------------------------------------------------------------------ windows
@@ -54,10 +54,7 @@ DAY = dt.timedelta(days=1)
 )
 def test_windows_run_from_the_notice_to_its_last_day(catalog, programs, issued, last):
     for pid in programs:
-        assert not catalog.is_open(pid, issued - DAY), pid
-        assert catalog.is_open(pid, issued), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=issued)
 
 
 def test_the_plan_is_in_force_five_years_with_yearly_rounds(catalog, example):

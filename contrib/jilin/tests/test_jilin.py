@@ -11,6 +11,7 @@ import attrs
 
 import srdi
 from srdi.diff import diff_programs
+from srdi.testing.timeline import assert_window
 
 PLAN = "jilin.srdi-sme-plan"
 R2021 = "jilin.srdi-sme-2021"
@@ -19,7 +20,7 @@ ON = dt.date(2021, 7, 10)
 
 def test_applications_close_on_20_july(catalog):
     # 四（二） "2021年7月20日前完成企业推荐工作": open from the notice (2021-07-05) to 07-20
-    assert [catalog.is_open(R2021, dt.date(2021, 7, d)) for d in (4, 5, 20, 21)] == [False, True, True, False]
+    assert_window(catalog, R2021, dt.date(2021, 7, 20), first=dt.date(2021, 7, 5))
 
 
 def test_the_plan_is_a_base_never_offered_itself(catalog, example):
@@ -88,18 +89,8 @@ PLAN_MEASURES = (
 def test_key_little_giant_batches_close_on_10_march_and_26_july(catalog):
     # 6号 五 "于3月10日前…统一报送" (notice of 2021-02-18); 34号 五 "于7月26日前…统一报送", no date
     # printed, read as issued 2021-06-01 (date_printed = false)
-    assert [catalog.is_open(KLG_1, dt.date(2021, m, d)) for m, d in ((2, 17), (2, 18), (3, 10), (3, 11))] == [
-        False,
-        True,
-        True,
-        False,
-    ]
-    assert [catalog.is_open(KLG_2, dt.date(2021, m, d)) for m, d in ((5, 31), (6, 1), (7, 26), (7, 27))] == [
-        False,
-        True,
-        True,
-        False,
-    ]
+    assert_window(catalog, KLG_1, dt.date(2021, 3, 10), first=dt.date(2021, 2, 18))
+    assert_window(catalog, KLG_2, dt.date(2021, 7, 26), first=dt.date(2021, 6, 1))
     assert [n.spec.notice.date_printed for n in catalog.notices if n.spec.notice.id == "jgxbl-2021-34"] == [False]
 
 

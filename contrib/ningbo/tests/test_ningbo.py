@@ -10,11 +10,11 @@ import datetime as dt
 import pytest
 
 import srdi
+from srdi.testing.timeline import assert_window, event
 
 KEY_LG = "ningbo.key-little-giant-2021-batch-1"
 PLATFORM = "ningbo.platform-2021-batch-1"
 SME = "ningbo.srdi-sme-2021"
-DAY = dt.timedelta(days=1)
 
 
 @pytest.mark.parametrize(
@@ -28,10 +28,9 @@ DAY = dt.timedelta(days=1)
     ],
 )
 def test_deadlines(catalog, program, last):
-    occ = {o.event: o for o in catalog.deadlines(program)}["deadline"]
+    occ = event(catalog, program, "deadline")
     assert occ.date == last
-    assert catalog.is_open(program, last)
-    assert not catalog.is_open(program, last + DAY)
+    assert_window(catalog, program, last)
 
 
 def test_a_ningbo_credit_code_loads_the_plugin():

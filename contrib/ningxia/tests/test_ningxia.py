@@ -16,6 +16,7 @@ import pytest
 
 import srdi
 from srdi.inforce import in_force_period
+from srdi.testing.timeline import assert_window, event
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,7 +31,6 @@ KLG = "ningxia.key-little-giant-2021-batch-2"
 PF2 = "ningxia.platform-2021-batch-2"
 FUND = "ningxia.platform-fund-2021"
 POOL = "ningxia.srdi-pool-2021"
-DAY = dt.timedelta(days=1)
 
 
 # ------------------------------------------------------------------ the 办法
@@ -97,10 +97,10 @@ def test_no_industry_average_is_shipped(catalog, example):
 def test_the_publicity_lasts_five_working_days(catalog, pid):
     # 第十四条 "公示期为 5个工作日": published 2021-09-30; 10-01–10-07 are the National Day
     # holiday, 10-09 (Saturday) a make-up working day → 10-08, 10-09, 10-11, 10-12, 10-13
-    events = {o.event: o for o in catalog.deadlines(pid, anchors={"publicity-start": dt.date(2021, 9, 30)})}
-    assert events["publicity-end"].date == dt.date(2021, 10, 13)
+    published = {"publicity-start": dt.date(2021, 9, 30)}
+    assert event(catalog, pid, "publicity-end", anchors=published).date == dt.date(2021, 10, 13)
     # without the day of publication the end stays undated
-    assert {o.event: o for o in catalog.deadlines(pid)}["publicity-end"].date is None
+    assert event(catalog, pid, "publicity-end").date is None
 
 
 # ------------------------------------------------------------------ the 2021 calls' dates
@@ -117,9 +117,7 @@ def test_the_publicity_lasts_five_working_days(catalog, pid):
     ],
 )
 def test_each_call_is_open_only_in_its_window(catalog, pid, first, last):
-    assert not catalog.is_open(pid, first - DAY)
-    assert catalog.is_open(pid, first) and catalog.is_open(pid, last)
-    assert not catalog.is_open(pid, last + DAY)
+    assert_window(catalog, pid, last, first=first)
 
 
 def test_the_pool_reviews_follow_the_window(catalog):

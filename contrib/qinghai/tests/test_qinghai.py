@@ -12,6 +12,7 @@ import attrs
 
 import srdi
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window, event
 
 BATCH_4 = "qinghai.srdi-sme-2021-batch-4"
 STANDARD = "qinghai.srdi-sme"
@@ -51,10 +52,9 @@ def test_national_round_is_79_hao_with_qinghai_dates(catalog):
     prog = catalog.program(NATIONAL)
     assert prog.extends == "national.little-giant-3rd-batch"
     assert catalog.is_open(NATIONAL, dt.date(2021, 4, 28))
-    assert catalog.is_open(NATIONAL, dt.date(2021, 5, 6))
-    assert not catalog.is_open(NATIONAL, dt.date(2021, 5, 7))
-    occ = {o.event: o for o in catalog.deadlines(NATIONAL)}
-    assert occ["city-submission"].date == dt.date(2021, 5, 12) and not occ["city-submission"].application
+    assert_window(catalog, NATIONAL, dt.date(2021, 5, 6))
+    occ = event(catalog, NATIONAL, "city-submission")
+    assert occ.date == dt.date(2021, 5, 12) and not occ.application
 
 
 def test_the_fourth_batch_title_lasts_three_years_and_counts_as_provincial(catalog, example):
@@ -98,8 +98,7 @@ def test_every_fund_program_closes_on_22_march(catalog):
     # 二（二） "本次项目的申报截止期为 2021年 3月 22日，超过时限不予受理"; open from the guide's date
     for pid in FUNDS:
         assert catalog.is_open(pid, dt.date(2021, 3, 4)), pid
-        assert catalog.is_open(pid, dt.date(2021, 3, 22)), pid
-        assert not catalog.is_open(pid, dt.date(2021, 3, 23)), pid
+        assert_window(catalog, pid, dt.date(2021, 3, 22))
 
 
 def test_credit_code_routes_to_qinghai(example):

@@ -13,6 +13,7 @@ import pytest
 import srdi
 from srdi.engine.outcomes import CODE_TO_OUTCOME
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 
 POOL = "shaanxi.listing-pool-2021"
 AWARDS = "shaanxi.listing-awards"
@@ -23,7 +24,6 @@ PF2 = "shaanxi.platform-2021-batch-2"
 CAPACITY = "shaanxi.hidden-champion-capacity-2021"
 PRODUCT = "shaanxi.hidden-champion-product-2021"
 CHAIN = "shaanxi.hidden-champion-chain-2021"
-DAY = dt.timedelta(days=1)
 
 
 # ------------------------------------------------------------------ application windows
@@ -42,10 +42,7 @@ DAY = dt.timedelta(days=1)
 )
 def test_windows(catalog, programs, first, last):
     for pid in programs:
-        assert not catalog.is_open(pid, first - DAY), pid
-        assert catalog.is_open(pid, first), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=first)
 
 
 def test_listing_awards_are_a_standing_measure(catalog):

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from srdi.inforce import in_force_period
+from srdi.testing.timeline import assert_window, event
 
 LG3 = "shandong.little-giant-3rd-batch"
 SME = "shandong.srdi-sme-2021"
@@ -18,7 +19,6 @@ REVIEW = "shandong.srdi-sme-review-2021"
 SUPPORT = "shandong.growth-support"
 EQUITY = "shandong.equity-investment"
 LOAN = "shandong.loan-risk-compensation"
-DAY = dt.timedelta(days=1)
 
 
 @pytest.mark.parametrize(
@@ -32,10 +32,7 @@ DAY = dt.timedelta(days=1)
 )
 def test_windows(catalog, programs, first, last):
     for pid in programs:
-        assert not catalog.is_open(pid, first - DAY), pid
-        assert catalog.is_open(pid, first), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
+        assert_window(catalog, pid, last, first=first)
 
 
 def test_the_cities_papers_are_due_after_the_windows(catalog):
@@ -88,8 +85,8 @@ def test_recovered_money_goes_back_within_ten_working_days(catalog):
     # 226号 第十三条 "在追偿收回贷款本金之日起10个工作日内…返还": recovered on Friday
     # 2022-04-29; [4/30–5/4 劳动节], 5/5 1, 5/6 2, 5/7 (make-up Saturday) 3, 5/9–5/13 4–8,
     # 5/16 9, 5/17 10 → 2022-05-17.
-    occ = {o.event: o for o in catalog.deadlines(LOAN, anchors={"recovered": dt.date(2022, 4, 29)})}
-    assert occ["refund"].date == dt.date(2022, 5, 17)
+    occ = event(catalog, LOAN, "refund", anchors={"recovered": dt.date(2022, 4, 29)})
+    assert occ.date == dt.date(2022, 5, 17)
 
 
 def test_the_provincial_title_lasts_three_years_with_a_review(catalog):
@@ -117,10 +114,7 @@ def test_the_first_intake_into_the_loan_project_pool(catalog):
     # 2021-11-22 notice 二 "第一批入库企业请于11月30日前进行填报": a bare date, open from the
     # notice's date (2021-11-22) to 11月30日, that day included
     pid = "shandong.loan-project-pool-2021-batch-1"
-    assert not catalog.is_open(pid, dt.date(2021, 11, 21))
-    assert catalog.is_open(pid, dt.date(2021, 11, 22))
-    assert catalog.is_open(pid, dt.date(2021, 11, 30))
-    assert not catalog.is_open(pid, dt.date(2021, 12, 1))
+    assert_window(catalog, pid, dt.date(2021, 11, 30), first=dt.date(2021, 11, 22))
     assert [r.program.id for r in catalog.series["shandong.loan-project-pool"].rounds] == [pid]
 
 

@@ -14,6 +14,7 @@ import pytest
 
 import srdi
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window, event
 
 SME = "shenzhen.srdi-sme-2021"
 IPO = "shenzhen.listing-award-ipo-domestic-2022"
@@ -26,7 +27,6 @@ LISTING = [
 ]
 GUARANTEE = "shenzhen.guarantee-fee-subsidy-2022"
 SCALE_UP = "shenzhen.scale-up-award-2021"
-DAY = dt.timedelta(days=1)
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
@@ -44,11 +44,8 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 )
 def test_online_windows(catalog, programs, first, last):
     for pid in programs:
-        assert not catalog.is_open(pid, first - DAY), pid
-        assert catalog.is_open(pid, first), pid
-        assert catalog.is_open(pid, last), pid
-        assert not catalog.is_open(pid, last + DAY), pid
-    online = {o.event: o for o in catalog.deadlines(programs[0])}["online-window"]
+        assert_window(catalog, pid, last, first=first)
+    online = event(catalog, programs[0], "online-window")
     assert online.time == "17:00"
 
 
@@ -60,10 +57,9 @@ def test_a_batch_is_decided_within_80_working_days(catalog):
     # 10-08 (22); 10-09 make-up Saturday (23); then five a week: 10-15 (28), 10-22
     # (33), 10-29 (38), 11-05 (43), 11-12 (48), 11-19 (53), 11-26 (58), 12-03 (63),
     # 12-10 (68), 12-17 (73), 12-24 (78); 12-27 (79), 12-28 (80).
-    occ = {o.event: o for o in catalog.deadlines(SME, anchors={"batch-accepted": dt.date(2021, 9, 1)})}
-    assert occ["batch-decided"].date == dt.date(2021, 12, 28)
-    undated = {o.event: o for o in catalog.deadlines(SME)}
-    assert undated["batch-decided"].date is None  # no batch date printed
+    accepted = {"batch-accepted": dt.date(2021, 9, 1)}
+    assert event(catalog, SME, "batch-decided", anchors=accepted).date == dt.date(2021, 12, 28)
+    assert event(catalog, SME, "batch-decided").date is None  # no batch date printed
 
 
 def test_the_2022_guide_is_processed_within_180_working_days(catalog):
@@ -89,8 +85,7 @@ def test_the_scale_up_award_is_processed_within_180_working_days(catalog):
     # off, 05-05–06 (127), 05-07 make-up Saturday (128), to 05-31 (145); 06-01–02
     # (147), 端午 06-03 off, 06-06–30 (166); 07-01 (167), 07-04–15 (177), 07-18 (178),
     # 07-19 (179), 07-20 (180).
-    occ = {o.event: o for o in catalog.deadlines(SCALE_UP)}
-    assert occ["processing-limit"].date == dt.date(2022, 7, 20)
+    assert event(catalog, SCALE_UP, "processing-limit").date == dt.date(2022, 7, 20)
 
 
 def test_undated_notices_say_so(catalog):

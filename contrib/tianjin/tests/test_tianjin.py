@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import srdi
+from srdi.testing.timeline import assert_window, event
 
 SEED = "tianjin.seed-2021-batch-1"
 SME = "tianjin.srdi-sme-2021"
@@ -20,23 +21,19 @@ PLATFORM = "tianjin.platform-cost-subsidy-2021"
 
 def test_seed_applications_close_on_20_march(catalog):
     # 三（五） "于3月20日前": open from the notice (2021-01-20) to 2021-03-20, both included
-    assert not catalog.is_open(SEED, dt.date(2021, 1, 19))
-    assert catalog.is_open(SEED, dt.date(2021, 1, 20))
-    assert catalog.is_open(SEED, dt.date(2021, 3, 20))
-    assert not catalog.is_open(SEED, dt.date(2021, 3, 21))
+    assert_window(catalog, SEED, dt.date(2021, 3, 20), first=dt.date(2021, 1, 20))
 
 
 def test_srdi_window_is_13_to_20_december(catalog):
     # 四、1 "网上申报及提交纸质材料的时间为2021年12月13日至12月20日，逾期不予补报"
-    assert [catalog.is_open(SME, dt.date(2021, 12, d)) for d in (12, 13, 20, 21)] == [False, True, True, False]
-    occ = {o.event: o for o in catalog.deadlines(SME)}
-    assert occ["district-recommendation"].date == dt.date(2021, 12, 20)
+    assert_window(catalog, SME, dt.date(2021, 12, 20), first=dt.date(2021, 12, 13))
+    assert event(catalog, SME, "district-recommendation").date == dt.date(2021, 12, 20)
 
 
 def test_the_award_rules_are_in_force_to_the_end_of_2025_and_take_no_applications(catalog):
     # 第十二条 "有效期至2025年12月31日"; the 细则 allocates, nobody applies to it
-    occ = {o.event: o for o in catalog.deadlines(AWARDS)}
-    assert (occ["in-force"].start, occ["in-force"].date) == (dt.date(2021, 8, 10), dt.date(2025, 12, 31))
+    occ = event(catalog, AWARDS, "in-force")
+    assert (occ.start, occ.date) == (dt.date(2021, 8, 10), dt.date(2025, 12, 31))
     assert not catalog.is_open(AWARDS, dt.date(2022, 3, 1))
 
 
@@ -122,19 +119,14 @@ def test_second_seed_batch_closes_on_13_september(catalog):
     # 17号 三、1 "于9月13日前": no date printed; read as issued 2021-07-05 (date_printed = false),
     # so open from 2021-07-05 to 2021-09-13, both included
     assert [n.spec.notice.date_printed for n in catalog.notices if n.spec.notice.id == "jgxzqf-2021-17"] == [False]
-    assert [catalog.is_open(SEED_2, dt.date(2021, m, d)) for m, d in ((7, 4), (7, 5), (9, 13), (9, 14))] == [
-        False,
-        True,
-        True,
-        False,
-    ]
+    assert_window(catalog, SEED_2, dt.date(2021, 9, 13), first=dt.date(2021, 7, 5))
 
 
 def test_key_little_giant_batches_close_on_8_march_and_at_noon_on_12_july(catalog):
     # 3号 通知二 "2021年3月8日前"; 11号 通知二 "2021年7月12日中午12：00前"
-    assert catalog.is_open(KLG_1, dt.date(2021, 3, 8)) and not catalog.is_open(KLG_1, dt.date(2021, 3, 9))
-    occ = {o.event: o for o in catalog.deadlines(KLG_2)}
-    assert (occ["district-submission"].date, occ["district-submission"].time) == (dt.date(2021, 7, 12), "12:00")
+    assert_window(catalog, KLG_1, dt.date(2021, 3, 8))
+    occ = event(catalog, KLG_2, "district-submission")
+    assert (occ.date, occ.time) == (dt.date(2021, 7, 12), "12:00")
     assert catalog.is_open(PLATFORM_2, dt.date(2021, 7, 5)) and not catalog.is_open(PLATFORM_2, dt.date(2021, 7, 4))
 
 

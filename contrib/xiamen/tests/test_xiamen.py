@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import srdi
+from srdi.testing.timeline import assert_window, event
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,28 +32,23 @@ TITLE_2021 = "xiamen.srdi-sme-2021"
 @pytest.mark.parametrize("program", [KEY_LG_1, PLATFORM_1])
 def test_first_batch_deadline(catalog, program):
     # 三 1 "于 3月 8日前将纸质申报资料…提交" (year read as 2021, the 8th included)
-    occ = {o.event: o for o in catalog.deadlines(program)}["deadline"]
+    occ = event(catalog, program, "deadline")
     assert occ.date == dt.date(2021, 3, 8)
-    assert catalog.is_open(program, dt.date(2021, 3, 8))
-    assert not catalog.is_open(program, dt.date(2021, 3, 9))
+    assert_window(catalog, program, dt.date(2021, 3, 8))
 
 
 @pytest.mark.parametrize("program", [KEY_LG_2, PLATFORM_2])
 def test_second_batch_deadline(catalog, program):
     # 三 1 "于 7月 8日前将申报资料（一式三份）提交" (year read as 2021, the 8th included)
-    occ = {o.event: o for o in catalog.deadlines(program)}["deadline"]
+    occ = event(catalog, program, "deadline")
     assert occ.date == dt.date(2021, 7, 8)
-    assert catalog.is_open(program, dt.date(2021, 7, 8))
-    assert not catalog.is_open(program, dt.date(2021, 7, 9))
+    assert_window(catalog, program, dt.date(2021, 7, 8))
 
 
 def test_2021_online_window(catalog):
     # 二（一） "网申时间：2021年 9月 22日 9：00-10月 14日 24：00": open from the 22nd to the
     # 14th inclusive, closed the day before and the day after.
-    assert not catalog.is_open(TITLE_2021, dt.date(2021, 9, 21))
-    assert catalog.is_open(TITLE_2021, dt.date(2021, 9, 22))
-    assert catalog.is_open(TITLE_2021, dt.date(2021, 10, 14))
-    assert not catalog.is_open(TITLE_2021, dt.date(2021, 10, 15))
+    assert_window(catalog, TITLE_2021, dt.date(2021, 10, 14), first=dt.date(2021, 9, 22))
 
 
 def test_the_standing_rules_are_never_open(catalog):
@@ -87,10 +83,7 @@ def test_services_window(catalog):
     # 二（二） "服务协议签订需在此方案发布后至 2021年 12月 31日期间内完成": from the issue date
     # 2021-11-05 to 12-31, both included.
     program = "xiamen.srdi-services-2021"
-    assert not catalog.is_open(program, dt.date(2021, 11, 4))
-    assert catalog.is_open(program, dt.date(2021, 11, 5))
-    assert catalog.is_open(program, dt.date(2021, 12, 31))
-    assert not catalog.is_open(program, dt.date(2022, 1, 1))
+    assert_window(catalog, program, dt.date(2021, 12, 31), first=dt.date(2021, 11, 5))
 
 
 def test_services_cap_50_value_unstated(catalog, example):

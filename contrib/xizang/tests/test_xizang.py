@@ -11,6 +11,7 @@ import attrs
 
 import srdi
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 
 ROUND = "xizang.srdi-sme-2021-batch-2"
 STANDARD = "xizang.srdi-sme"
@@ -20,10 +21,7 @@ CALL = "西藏自治区经济和信息化厅《关于组织申报西藏自治区
 def test_window_is_printed_in_full(catalog):
     # 四（二） "2021年 5月 14日至 2021年 6月 11日 18：00前": open from 05-14 to 06-11, whatever
     # issue date is assumed (none is printed).
-    assert not catalog.is_open(ROUND, dt.date(2021, 5, 13))
-    assert catalog.is_open(ROUND, dt.date(2021, 5, 14))
-    assert catalog.is_open(ROUND, dt.date(2021, 6, 11))
-    assert not catalog.is_open(ROUND, dt.date(2021, 6, 12))
+    assert_window(catalog, ROUND, dt.date(2021, 6, 11), first=dt.date(2021, 5, 14))
     occ = {o.event: o for o in catalog.deadlines(ROUND)}
     assert (occ["application-window"].start, occ["application-window"].date) == (
         dt.date(2021, 5, 14),

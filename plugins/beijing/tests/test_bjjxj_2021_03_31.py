@@ -20,6 +20,7 @@ import datetime as dt
 import attrs
 
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 
 SME = "beijing.srdi-sme-2021"
 REVIEW = "beijing.srdi-sme-review-2021"
@@ -143,10 +144,7 @@ def test_revoked_within_three_years_excluded(beijing, example, tweak):
 
 def test_window_and_validity(beijing):
     # 四（三） 自荐周期 2021-03-31 — 2021-12-31, both days included
-    assert not beijing.is_open(SME, dt.date(2021, 3, 30))
-    assert beijing.is_open(SME, dt.date(2021, 3, 31))
-    assert beijing.is_open(SME, dt.date(2021, 12, 31))
-    assert not beijing.is_open(SME, dt.date(2022, 1, 1))
+    assert_window(beijing, SME, dt.date(2021, 12, 31), first=dt.date(2021, 3, 31))
     # 三（一） 有效期为三年, counted from the day of recognition: 2021-08-16 → 2024-08-15
     assert beijing.titles.valid_until("beijing.srdi_sme", 2021, dt.date(2021, 8, 16)) == (
         dt.date(2024, 8, 15),

@@ -23,6 +23,8 @@ import datetime as dt
 import attrs
 import pytest
 
+from srdi.testing.timeline import assert_window
+
 LG = "beijing.little-giant-2021"
 REC = "beijing.national-recommendation-2021"
 LG2 = "beijing.little-giant-2021-second-batch"
@@ -160,13 +162,10 @@ def test_windows(beijing):
     # 三（三）: municipal filing 4月23日至5月6日; the national recommendation 4月28日至5月6日
     assert not beijing.is_open(LG, dt.date(2021, 4, 22))
     assert beijing.is_open(LG, dt.date(2021, 4, 23))
-    assert not beijing.is_open(REC, dt.date(2021, 4, 27))
-    assert beijing.is_open(REC, dt.date(2021, 4, 28))
-    assert beijing.is_open(REC, dt.date(2021, 5, 6)) and beijing.is_open(LG, dt.date(2021, 5, 6))
-    assert not beijing.is_open(REC, dt.date(2021, 5, 7))
+    assert beijing.is_open(LG, dt.date(2021, 5, 6))
+    assert_window(beijing, REC, dt.date(2021, 5, 6), first=dt.date(2021, 4, 28))
     # second batch: 11月22日至11月30日24:00
-    assert beijing.is_open(LG2, dt.date(2021, 11, 30))
-    assert not beijing.is_open(LG2, dt.date(2021, 12, 1))
+    assert_window(beijing, LG2, dt.date(2021, 11, 30))
 
 
 def test_rolling_monthly_intake(beijing):
@@ -175,8 +174,7 @@ def test_rolling_monthly_intake(beijing):
     assert not beijing.is_open(LG, dt.date(2021, 5, 20))  # after the round, before the first month
     assert beijing.is_open(LG, dt.date(2021, 6, 1))
     assert beijing.is_open(LG, dt.date(2021, 9, 30))
-    assert beijing.is_open(LG, dt.date(2021, 12, 31))
-    assert not beijing.is_open(LG, dt.date(2022, 1, 1))
+    assert_window(beijing, LG, dt.date(2021, 12, 31))
     occ = [o for o in beijing.deadlines(LG) if o.event == "rolling-results"]
     # June's applications: results in the 上旬 and 中旬 of July (1–20); December's in January 2022
     assert (occ[0].start, occ[0].date) == (dt.date(2021, 7, 1), dt.date(2021, 7, 20))

@@ -17,6 +17,8 @@ import datetime as dt
 
 import pytest
 
+from srdi.testing.timeline import assert_window, event
+
 FIRST = "beijing.platform-first-batch-2021"
 SECOND = "beijing.platform-srdi-services-2021"
 
@@ -100,9 +102,8 @@ def test_first_batch_quota_and_pool(beijing):
 
 def test_first_batch_dates(beijing):
     # 六、1 "应于2021年3月14日前"; 六、2 遴选 by 3月23日, 公示期7天 → 2021-03-30
-    assert beijing.is_open(FIRST, dt.date(2021, 3, 14)) and not beijing.is_open(FIRST, dt.date(2021, 3, 15))
-    occ = {o.event: o.date for o in beijing.deadlines(FIRST)}
-    assert occ["publicity"] == dt.date(2021, 3, 30)
+    assert_window(beijing, FIRST, dt.date(2021, 3, 14))
+    assert event(beijing, FIRST, "publicity").date == dt.date(2021, 3, 30)
 
 
 def test_second_call_excludes_first_batch_platforms(beijing, example, tweak):
@@ -133,8 +134,8 @@ def test_second_call_fund_without_an_allocation(beijing):
 
 def test_second_call_deadline(beijing):
     # 五、1 "应于2021年5月11日前", from the notice's 2021-05-10
-    assert beijing.is_open(SECOND, dt.date(2021, 5, 10)) and beijing.is_open(SECOND, dt.date(2021, 5, 11))
-    assert not beijing.is_open(SECOND, dt.date(2021, 5, 12))
+    assert beijing.is_open(SECOND, dt.date(2021, 5, 10))
+    assert_window(beijing, SECOND, dt.date(2021, 5, 11))
 
 
 def test_second_call_product_table(beijing):

@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 
 TECH = "beijing.tech-industrialisation-2021"
 CHAIN = "beijing.chain-collaboration-2021"
@@ -137,10 +138,7 @@ def test_dishonesty_record_excludes(beijing, example, tweak):
 def test_submission_deadline_and_publicity(beijing):
     # 三、1 "应于2021年3月14日前…提交" (the 14th included), open from the notice's 2021-02-26;
     # 三、2 遴选 by 3月23日, then 公示期7天 (calendar days) → 2021-03-30 at the latest
-    assert not beijing.is_open(TECH, dt.date(2021, 2, 25))
-    assert beijing.is_open(TECH, dt.date(2021, 2, 26))
-    assert beijing.is_open(TECH, dt.date(2021, 3, 14))
-    assert not beijing.is_open(TECH, dt.date(2021, 3, 15))
+    assert_window(beijing, TECH, dt.date(2021, 3, 14), first=dt.date(2021, 2, 26))
     occ = {o.event: o for o in beijing.deadlines(TECH)}
     assert occ["city-selection"].date == dt.date(2021, 3, 23)
     assert occ["city-publicity"].date == dt.date(2021, 3, 30)

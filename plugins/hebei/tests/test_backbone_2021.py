@@ -23,6 +23,8 @@ import datetime as dt
 
 import pytest
 
+from srdi.testing.timeline import assert_window
+
 BB = "hebei.backbone-2021"
 ON = dt.date(2021, 7, 1)
 
@@ -153,4 +155,4 @@ def test_dates_quota_and_label(hebei):
     assert quota.max == 30  # "对30家左右的企业"
     # the notice prints no date: its label says so instead of showing the assumed day
     assert hebei.program(BB).doc_number.endswith("（未注明日期）")
-    assert hebei.is_open(BB, dt.date(2021, 8, 19)) and not hebei.is_open(BB, dt.date(2021, 8, 20))
+    assert_window(hebei, BB, dt.date(2021, 8, 19))

@@ -23,6 +23,7 @@ import datetime as dt
 import pytest
 
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 
 DEMO4 = "hebei.demonstration-4th-batch"
 ON = dt.date(2021, 10, 1)
@@ -93,14 +94,12 @@ def test_dates(hebei):
     occ = {o.event: o for o in hebei.deadlines(DEMO4)}
     assert occ["online-application"].date == dt.date(2021, 10, 14)
     assert occ["city-recommendation"].date == dt.date(2021, 10, 21)
-    days = (dt.date(2021, 9, 14), dt.date(2021, 9, 15), dt.date(2021, 10, 14), dt.date(2021, 10, 15))
-    assert [hebei.is_open(DEMO4, d) for d in days] == [False, True, True, False]
+    assert_window(hebei, DEMO4, dt.date(2021, 10, 14), first=dt.date(2021, 9, 15))
 
 
 def test_pool_entry_open_to_the_end_of_2021(hebei, example):
     # 四 "入库审核工作全年开放": from the notice to 2021-12-31
     prog = "hebei.pool-open-2021"
-    days = (dt.date(2021, 9, 14), dt.date(2021, 9, 15), dt.date(2021, 12, 31), dt.date(2022, 1, 1))
-    assert [hebei.is_open(prog, d) for d in days] == [False, True, True, False]
+    assert_window(hebei, prog, dt.date(2021, 12, 31), first=dt.date(2021, 9, 15))
     # the guide's 第五条 conditions, 上年度 2020: the pool example qualifies (see test_pool_2021)
     assert hebei.evaluate(example("pool-applicant"), prog, dt.date(2021, 11, 1)).verdict.value == "eligible"

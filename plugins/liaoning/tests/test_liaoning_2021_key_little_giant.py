@@ -26,6 +26,7 @@ import pytest
 
 from srdi.forms import validate
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 
 ON = dt.date(2021, 3, 1)
 KLG = "liaoning.key-little-giant-2021"
@@ -95,10 +96,7 @@ def test_rd_boundary(liaoning, example):
 def test_window_runs_from_the_notice_to_the_delivery_deadline(liaoning):
     # issued 2021-02-23; materials due at the province "3月 9日 17：00前"
     for pid in (KLG, PLATFORM):
-        assert not liaoning.is_open(pid, dt.date(2021, 2, 22))
-        assert liaoning.is_open(pid, dt.date(2021, 2, 23))
-        assert liaoning.is_open(pid, dt.date(2021, 3, 9))
-        assert not liaoning.is_open(pid, dt.date(2021, 3, 10))
+        assert_window(liaoning, pid, dt.date(2021, 3, 9), first=dt.date(2021, 2, 23))
     (occ,) = liaoning.deadlines(KLG)
     assert (occ.date, occ.time, occ.application) == (dt.date(2021, 3, 9), "17:00", True)
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from srdi.errors import UnknownNameError
+from srdi.testing.timeline import assert_window
 
 ON = dt.date(2022, 3, 1)  # inside the online window 2022-02-09 … 03-18
 LG = "liaoning.little-giant-2022"
@@ -151,10 +152,7 @@ def test_deadlines(liaoning):
 
 
 def test_window_boundaries(liaoning):
-    assert not liaoning.is_open(LG, dt.date(2022, 2, 8))
-    assert liaoning.is_open(LG, dt.date(2022, 2, 9))
-    assert liaoning.is_open(LG, dt.date(2022, 3, 18))
-    assert not liaoning.is_open(LG, dt.date(2022, 3, 19))
+    assert_window(liaoning, LG, dt.date(2022, 3, 18), first=dt.date(2022, 2, 9))
 
 
 def test_unknown_program_suggests(liaoning):

@@ -36,6 +36,7 @@ import pytest
 
 from srdi.forms import validate
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 
 ON = dt.date(2021, 6, 1)  # inside the online window 2021-05-20 … 06-30
 PRODUCT = "liaoning.srdi-product-2021"
@@ -215,10 +216,7 @@ def test_titles_are_the_2022_notice_titles(liaoning):
 
 # ------------------------------------------------------------------ dates
 def test_window_and_recommendation_deadline(liaoning):
-    assert not liaoning.is_open(LG, dt.date(2021, 5, 19))
-    assert liaoning.is_open(LG, dt.date(2021, 5, 20))
-    assert liaoning.is_open(LG, dt.date(2021, 6, 30))
-    assert not liaoning.is_open(LG, dt.date(2021, 7, 1))
+    assert_window(liaoning, LG, dt.date(2021, 6, 30), first=dt.date(2021, 5, 20))
     occ = {o.event: o.date for o in liaoning.deadlines(PRODUCT)}
     # 五、3: 5 working days after the window closes (Wed 2021-06-30):
     # Thu 7/1, Fri 7/2, Mon 7/5, Tue 7/6, Wed 7/7

@@ -21,6 +21,7 @@ import attrs
 import pytest
 
 from srdi.forms import json_schema, validate
+from srdi.testing.timeline import assert_window
 
 PID = "liaoning.key-little-giant-2024"
 ON = dt.date(2024, 7, 1)
@@ -77,10 +78,7 @@ def test_exactly_2000_is_not_enough(liaoning, firm):
 
 def test_the_window_closes_on_12_july(liaoning):
     # 四、3 "于 2024 年 7 月 12 日前": open from the notice (2024-06-26) through 07-12
-    assert not liaoning.is_open(PID, dt.date(2024, 6, 25))
-    assert liaoning.is_open(PID, dt.date(2024, 6, 26))
-    assert liaoning.is_open(PID, dt.date(2024, 7, 12))
-    assert not liaoning.is_open(PID, dt.date(2024, 7, 13))
+    assert_window(liaoning, PID, dt.date(2024, 7, 12), first=dt.date(2024, 6, 26))
 
 
 def test_the_national_fund_rule_applies(liaoning):

@@ -27,6 +27,7 @@ import pytest
 
 from srdi.forms import json_schema, validate
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 
 ON = dt.date(2021, 3, 1)
 KLG = "shanghai.key-little-giant-2021"
@@ -147,8 +148,7 @@ def test_district_deadline(shanghai):
     for program in (KLG, PLATFORM):
         (occ,) = shanghai.deadlines(program)
         assert (occ.event, occ.date) == ("district-submission", dt.date(2021, 3, 8))
-        assert shanghai.is_open(program, dt.date(2021, 3, 8))
-        assert not shanghai.is_open(program, dt.date(2021, 3, 9))
+        assert_window(shanghai, program, dt.date(2021, 3, 8))
         assert not shanghai.is_open(program, dt.date(2021, 1, 22))
 
 

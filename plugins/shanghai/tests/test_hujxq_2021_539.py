@@ -25,6 +25,7 @@ import datetime as dt
 import pytest
 
 from srdi.profile import Recognition
+from srdi.testing.timeline import assert_window
 
 ON = dt.date(2021, 9, 1)  # inside the online window, 2021-07-19 onwards
 SRDI = "shanghai.srdi-enterprise-2021"
@@ -224,10 +225,7 @@ def test_deadlines(shanghai):
 def test_window_boundaries(shanghai):
     # 二（二）"2021年申报系统将于7月19日开放": closed the day before; open through 2021-12-31
     # ("全年开放" read for the 2021 年度); closed on 2022-01-01.
-    assert not shanghai.is_open(SRDI, dt.date(2021, 7, 18))
-    assert shanghai.is_open(SRDI, dt.date(2021, 7, 19))
-    assert shanghai.is_open(SRDI, dt.date(2021, 12, 31))
-    assert not shanghai.is_open(SRDI, dt.date(2022, 1, 1))
+    assert_window(shanghai, SRDI, dt.date(2021, 12, 31), first=dt.date(2021, 7, 19))
 
 
 def test_title_counts_as_provincial_srdi(shanghai, example, edit):
