@@ -204,6 +204,19 @@ def test_slicing_and_threads_do_not_change_results(catalog):
     pd.testing.assert_frame_equal(whole.astype(object), sliced.astype(object))
 
 
+def test_a_frame_indexed_its_own_way_is_screened_in_its_row_order(catalog):
+    from srdi.batch import screen
+    from srdi.batch.synthetic import pool
+
+    frame = pool(500, catalog.vocabulary, 2021, seed=5, titles={"liaoning.srdi_sme": 0.5})
+    # the same rows under an index that is neither 0..n-1 nor in order: rows are numbered by position
+    reindexed = frame.set_axis(list(range(1000, 500, -1)), axis=0)
+    plain = screen(catalog, frame, [LG], dt.date(2022, 3, 1), workers=1).frame
+    shuffled = screen(catalog, reindexed, [LG], dt.date(2022, 3, 1), chunk_rows=128, workers=2).frame
+    assert shuffled["row"].tolist() == list(range(1, 501))
+    pd.testing.assert_frame_equal(plain.astype(object), shuffled.astype(object))
+
+
 def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch):
     from srdi.cli import batch_commands
 

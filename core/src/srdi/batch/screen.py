@@ -221,7 +221,10 @@ def screen(
     available); the result does not depend on how the rows were sliced.
     """
     if isinstance(table, pd.DataFrame):
-        table = Table(table.reset_index(drop=True), np.arange(1, len(table) + 1))
+        # renumbered only where needed: before copy-on-write (pandas 2), reset_index copies every column
+        index = table.index
+        numbered = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+        table = Table(table if numbered else table.reset_index(drop=True), np.arange(1, len(table) + 1))
     progs = [catalog.program(p) for p in programs]
     with ordinary_pages():
         return _screened(catalog, table, progs, on, gaps, chunk_rows, progress, workers)
