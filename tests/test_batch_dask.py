@@ -85,6 +85,18 @@ def test_engine_columns_equal_pandas(client, catalog, frame):
     assert set(expected["verdict"]) == {"eligible", "ineligible", "incomplete", "review"}
 
 
+def test_the_result_written_to_parquet_reads_back_with_pandas(client, catalog, frame, tmp_path):
+    # the documented use: screen on the cluster, out.to_parquet(folder); pandas reads the folder back
+    part = frame.iloc[:600].reset_index(drop=True)
+    got = screen_dask(
+        dd.from_pandas(part, npartitions=3), ["liaoning"], PROGRAMS[:1], ON, gaps=True, engine_columns=True
+    )
+    got.to_parquet(tmp_path / "screened")
+    back = pd.read_parquet(tmp_path / "screened").reset_index(drop=True)
+    expected = screen(catalog, part, PROGRAMS[:1], ON, gaps=True).frame
+    pd.testing.assert_frame_equal(as_objects(back), as_objects(expected))
+
+
 def test_a_csv_table_reads_and_screens_as_srdi_batch_does(client, catalog, tmp_path):
     # 300 profiles written as the applicant table (Chinese headers, text cells); the credit
     # code of row 2 is repeated on row 290, far into another 4 kB block: both rows keep their
