@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -383,15 +383,10 @@ def _reason_columns(plan: _Plan, codes: np.ndarray, distinct: np.ndarray) -> dic
     out = {}
     for o in REASONS:
         chunks, inverse = _distinct_sets(reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o])
-        texts = _worded(chunks, plan.labels[o])
-        small = np.arange(len(texts), dtype=np.int64)
-        empty = np.flatnonzero(texts == "")
-        if len(empty):  # no leaf with this outcome: missing (code −1), and the codes after it move down
-            small = np.where(small == empty[0], -1, small - (small > empty[0]))
-            texts = np.delete(texts, empty[0])
+        recode, texts = _without_empty(_worded(chunks, plan.labels[o]))
         kind = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
         out[o] = pd.Categorical.from_codes(
-            small.astype(kind)[inverse][codes], categories=pd.Index(texts, dtype=object), validate=False
+            recode.astype(kind)[inverse][codes], categories=pd.Index(texts, dtype=object), validate=False
         )
     return out
 
@@ -470,13 +465,21 @@ def _merged(whole: _Whole, starts: list[int], step: int) -> tuple[np.ndarray, np
 
 def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
     """A categorical of ``texts`` by ``codes``, the empty text standing for "nothing" (missing)."""
-    codes = np.asarray(codes, dtype=np.int64)
-    if "" in texts:
-        empty = texts.index("")
-        codes = np.where(codes == empty, -1, codes)
-        codes = codes - (codes > empty)
-        texts = texts[:empty] + texts[empty + 1 :]
-    return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
+    recode, kept = _without_empty(texts)
+    return pd.Categorical.from_codes(
+        recode[np.asarray(codes, dtype=np.int64)], categories=pd.Index(kept, dtype=object), validate=False
+    )
+
+
+def _without_empty(texts: Iterable[str]) -> tuple[np.ndarray, list[str]]:
+    """Each text's code among the texts once the empty one is left out (−1 for it: missing), and those texts."""
+    kept = list(texts)
+    recode = np.arange(len(kept), dtype=np.int64)
+    if "" in kept:  # the codes after it move down
+        empty = kept.index("")
+        recode = np.where(recode == empty, -1, recode - (recode > empty))
+        del kept[empty]
+    return recode, kept
 
 
 def _parent_modes(program: Program) -> dict[str, str]:
