@@ -86,15 +86,21 @@ def test_engine_columns_equal_pandas(client, catalog, frame):
 
 
 def test_the_result_written_to_parquet_reads_back_with_pandas(client, catalog, frame, tmp_path):
-    # the documented use: screen on the cluster, out.to_parquet(folder); pandas reads the folder back
-    part = frame.iloc[:600].reset_index(drop=True)
-    got = screen_dask(
-        dd.from_pandas(part, npartitions=3), ["liaoning"], PROGRAMS[:1], ON, gaps=True, engine_columns=True
-    )
+    # the documented use: screen on the cluster, out.to_parquet(folder); pandas reads the folder back.
+    # Two partitions of unequal size: in the first (1,800 rows) more than 127 distinct reason texts, so
+    # pandas keeps its categorical codes as int16; in the second (200 rows) fewer, int8. Both must be
+    # written under the one schema to_parquet takes from the result's meta.
+    part = frame.iloc[:2000].reset_index(drop=True)
+    parts = dd.from_pandas(part, npartitions=2).repartition(divisions=[0, 1800, 1999])
+    got = screen_dask(parts, ["liaoning"], PROGRAMS[:1], ON, gaps=True, engine_columns=True)
     got.to_parquet(tmp_path / "screened")
     back = pd.read_parquet(tmp_path / "screened").reset_index(drop=True)
     expected = screen(catalog, part, PROGRAMS[:1], ON, gaps=True).frame
     pd.testing.assert_frame_equal(as_objects(back), as_objects(expected))
+    assert isinstance(back["not_met"].dtype, pd.CategoricalDtype)
+    first = screen(catalog, part.iloc[:1800], PROGRAMS[:1], ON, gaps=False).frame["not_met"]
+    second = screen(catalog, part.iloc[1800:].reset_index(drop=True), PROGRAMS[:1], ON, gaps=False).frame["not_met"]
+    assert first.nunique() > 127 > second.nunique()
 
 
 def test_a_csv_table_reads_and_screens_as_srdi_batch_does(client, catalog, tmp_path):

@@ -82,14 +82,39 @@ def _programs(
     return resolve_programs(_catalog(plugins), list(programs), None, on, dict(overrides))
 
 
-def meta() -> pd.DataFrame:
-    """The (empty) frame every partition's result has: row numbers, and text as Arrow-backed strings.
+#: Output columns that stay text cell by cell (names, codes and gap texts are mostly distinct per row).
+STRING_COLUMNS = ("name", "credit_code", "gaps")
+#: Categories in the meta's (unknown) categorical dtype: as many as make pandas store its codes as int32.
+#: ``to_parquet`` takes its Arrow schema from the meta, so every partition is written as a dictionary with
+#: int32 indices, whatever its own number of distinct texts (a pandas categorical of up to 127 texts has
+#: int8 codes, of up to 32,767 int16: Arrow refuses to narrow those to a meta's int8).
+WIDE_CATEGORIES = 32_768
 
-    Strings travel as a few buffers each, which keeps a million rows cheap to send from
-    the workers, and every partition has the same schema (what ``to_parquet`` needs).
+
+def meta() -> pd.DataFrame:
+    """The (empty) frame every partition's result has: row numbers, texts and categoricals.
+
+    The columns that repeat a few texts over many rows (verdicts, reasons, programs,
+    errors) are categoricals of unknown categories, as screening makes them: each
+    partition keeps its own categories, ``compute`` unites them, and ``to_parquet``
+    writes them dictionary-encoded, which ``pd.read_parquet`` reads back as categoricals.
+    Spelling every reason out as a string instead costs more than screening the
+    partition (about 530 bytes a row where many criteria fail).
     """
+    from dask.dataframe.utils import UNKNOWN_CATEGORIES
+
+    unknown = pd.CategoricalDtype(
+        pd.Index([UNKNOWN_CATEGORIES, *(f"{UNKNOWN_CATEGORIES}{k}" for k in range(1, WIDE_CATEGORIES))], dtype=object)
+    )
     return pd.DataFrame(
-        {c: pd.Series(dtype=np.int64) if c == "row" else pd.Series(dtype=string_dtype()) for c in COLUMNS}
+        {
+            c: pd.Series(dtype=np.int64)
+            if c == "row"
+            else pd.Series(dtype=string_dtype())
+            if c in STRING_COLUMNS
+            else pd.Series(dtype=unknown)
+            for c in COLUMNS
+        }
     )
 
 
@@ -103,6 +128,14 @@ def _as_strings(values: pd.Series) -> Any:
         indices = pa.array(codes, mask=codes < 0, type=pa.int32())
         return pd.arrays.ArrowStringArray(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()))
     return values.astype(string_dtype()).array
+
+
+def _as_categorical(values: pd.Series) -> pd.Categorical:
+    """A text column as a categorical of Python strings (screening makes most columns so already)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.array
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(uniques), dtype=object), validate=False)
 
 
 @frozen
@@ -188,7 +221,13 @@ def _screen_partition(
         table = read_partition(part, layout, plugins, start, skip, counted[0])
         _add_duplicates(table, start, duplicates)
     out = screen(cat, table, progs, on, gaps=gaps, workers=1).frame
-    return pd.DataFrame({c: out[c] if c == "row" else _as_strings(out[c]) for c in COLUMNS}, index=out.index)
+    return pd.DataFrame(
+        {
+            c: out[c] if c == "row" else _as_strings(out[c]) if c in STRING_COLUMNS else _as_categorical(out[c])
+            for c in COLUMNS
+        },
+        index=out.index,
+    )
 
 
 def _duplicate_warnings(codes: Sequence[tuple[int, np.ndarray]], first_row: int) -> dict[int, list[str]]:
