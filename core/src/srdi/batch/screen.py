@@ -297,7 +297,7 @@ class _Plan:
         self.bytes = max(1, -(-len(self.leaves) // 4))
         self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
         #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
-        self.negated = [k for k, c in enumerate(self.leaves) if self.parents.get(c) == "none"]
+        self.negated = frozenset(k for k, c in enumerate(self.leaves) if self.parents.get(c) == "none")
         self.labels = {o: [self._label(cid, o) for cid in self.leaves] for o in REASONS}
 
     def _label(self, cid: str, outcome: int) -> str:
@@ -313,22 +313,18 @@ class _Plan:
         for node, c in codes.items():
             whole.codes[node][rows] = c
         relevant = decisive(self.program, codes)
-        # every leaf at once, as a block of leaves × rows (padded to four leaves a byte)
-        eff = np.zeros((4 * self.bytes, n), dtype=np.int8)
-        rel = np.zeros((4 * self.bytes, n), dtype=bool)
+        # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0. Leaf by
+        # leaf, each array a slice's length (in the caches), packed four leaves a byte.
+        packed = np.zeros((self.bytes, n), dtype=np.uint8)
         for k, cid in enumerate(self.leaves):
-            eff[k] = codes[cid]
-            if cid in relevant:
-                rel[k] = relevant[cid]
-        if self.negated:
-            eff[self.negated] = negate(eff[self.negated])
-        # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0
-        reason = (eff ^ (eff < 2)).view(np.uint8)
-        reason *= rel.view(np.uint8)
-        quads = reason.reshape(self.bytes, 4, n)
-        packed = (
-            quads[:, 0] | (quads[:, 1] << np.uint8(2)) | (quads[:, 2] << np.uint8(4)) | (quads[:, 3] << np.uint8(6))
-        )
+            rel = relevant.get(cid)
+            if rel is None:
+                continue
+            c = codes[cid]
+            # the reason code is the outcome with MET and NOT_MET swapped, which under a ``none`` group
+            # (an exclusion) undoes the negation that made it a reason
+            reason = (c if k in self.negated else c ^ (c < 2)).view(np.uint8) * rel
+            packed[k // 4] |= reason << np.uint8(2 * (k % 4))
         # the distinct packings are found here, in the slice's thread; the slices' ones are merged after
         whole.reasons[rows], whole.distinct[start] = _distinct_rows(_packing_keys(packed))
         if gaps:
