@@ -130,14 +130,6 @@ def _as_strings(values: pd.Series) -> Any:
     return values.astype(string_dtype()).array
 
 
-def _as_categorical(values: pd.Series) -> pd.Categorical:
-    """A text column as a categorical of Python strings (screening makes most columns so already)."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.array
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(list(uniques), dtype=object), validate=False)
-
-
 @frozen
 class Layout:
     """Where a table's data sits: its header cells, and the spreadsheet row of its first data row.
@@ -221,13 +213,8 @@ def _screen_partition(
         table = read_partition(part, layout, plugins, start, skip, counted[0])
         _add_duplicates(table, start, duplicates)
     out = screen(cat, table, progs, on, gaps=gaps, workers=1).frame
-    return pd.DataFrame(
-        {
-            c: out[c] if c == "row" else _as_strings(out[c]) if c in STRING_COLUMNS else _as_categorical(out[c])
-            for c in COLUMNS
-        },
-        index=out.index,
-    )
+    # every other text column is a categorical already, as screening makes it
+    return pd.DataFrame({c: _as_strings(out[c]) if c in STRING_COLUMNS else out[c] for c in COLUMNS}, index=out.index)
 
 
 def _duplicate_warnings(codes: Sequence[tuple[int, np.ndarray]], first_row: int) -> dict[int, list[str]]:
