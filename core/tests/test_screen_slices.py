@@ -71,3 +71,41 @@ def test_a_users_choice_of_pages_is_left_alone(monkeypatch):
             assert _numpy_asks_for_huge_pages()
     finally:
         toggle(before)
+
+
+def test_a_cut_of_the_columns_reads_as_the_same_rows_of_the_frame():
+    # screening reads each slice through Rows (views of the frame's arrays); what a criterion reads
+    # must be what it would read from frame.iloc[start:stop], missing cells included
+    import pandas as pd
+
+    from srdi.engine.columns import Columns, Rows
+
+    frame = pd.DataFrame(
+        {
+            "revenue_2021": pd.array([1.5, None, 3.0, 4.0, None], dtype="Float64"),
+            "employees_2021": pd.array([10, 20, None, 40, 50], dtype="Int32"),
+            "rd_institution": pd.array([True, None, False, True, False], dtype="boolean"),
+            "region_code": pd.Categorical(["210100", "210200", None, "210100", "210300"]),
+            "name": pd.array(["甲", "乙", None, "丁", "戊"], dtype="string"),
+            "registered_on": pd.to_datetime(["2010-01-02", None, "2015-06-30", "2020-12-31", "2001-03-04"]),
+        }
+    )
+    arrays = Rows.arrays(frame)
+    for start, stop in [(0, 5), (1, 4), (3, 5), (2, 2)]:
+        cut = Columns(Rows(arrays, start, stop), None, 2021)
+        whole = Columns(frame.iloc[start:stop], None, 2021)
+        assert cut.n == whole.n == stop - start
+        for col in ("revenue_2021", "employees_2021", "rd_institution"):
+            np.testing.assert_array_equal(cut.num(col), whole.num(col))
+        np.testing.assert_array_equal(cut.date("registered_on"), whole.date("registered_on"))
+        assert cut.codes("region_code")[0].tolist() == whole.codes("region_code")[0].tolist()
+        assert cut.text("name").tolist() == whole.text("name").tolist()
+        assert cut.strings("name").tolist() == whole.strings("name").tolist()
+        assert cut.has("name") and not cut.has("absent") and cut.num("absent").shape == (stop - start,)
+
+
+def test_a_cut_of_a_frame_without_columns_still_has_its_rows():
+    from srdi.engine.columns import Columns, Rows
+
+    cut = Columns(Rows({}, 3, 10), None, 2021)
+    assert cut.n == 7 and np.isnan(cut.num("revenue_2021")).all()

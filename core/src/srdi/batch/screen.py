@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from attrs import define, field
 
+from ..engine.columns import Rows
 from ..engine.compiled import CompiledProgram, Run
 from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, negate
@@ -245,6 +246,7 @@ def _screened(
     step = chunk_rows or slice_rows(n, threads)
     starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
+    arrays = Rows.arrays(table.frame)  # once: every slice cuts these
     for prog in progs:
         compiled = catalog.compiled(prog)  # compile once, before any thread uses it
         plan = _Plan(prog)
@@ -257,7 +259,7 @@ def _screened(
             start: int, compiled: CompiledProgram = compiled, plan: _Plan = plan, whole: _Whole = whole
         ) -> None:
             # each thread writes its own rows; a slice's columns are dropped before the next
-            run = compiled.run(table.frame.iloc[start : start + step], on)
+            run = compiled.run(Rows(arrays, start, min(start + step, n)), on)
             plan.slice(run, gaps, start, whole)
             if progress is not None:
                 progress(len(run.verdict_codes))

@@ -16,7 +16,7 @@ None), so a program that reads fifty absent facts allocates nothing fifty times.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -52,6 +52,8 @@ class Columns:
         self.frame: pd.DataFrame | None = frame if is_frame else None  # type: ignore[assignment]
         self._source: Any = frame
         self._names = set(frame.columns) if is_frame else set(frame)  # type: ignore[union-attr]
+        if n is None and isinstance(frame, Rows):
+            n = frame.n  # a cut knows its rows even where the frame has no columns
         if n is None:
             n = len(frame) if is_frame else (len(next(iter(frame.values()))) if frame else 0)
         self.n: int = n
@@ -141,6 +143,8 @@ class Columns:
                 s = pd.Series(pd.array([None] * self.n, dtype=dtype))
             elif isinstance(raw, pd.Series) and isinstance(raw.dtype, pd.StringDtype):
                 s = raw.reset_index(drop=True)
+            elif isinstance(raw, pd.api.extensions.ExtensionArray) and isinstance(raw.dtype, pd.StringDtype):
+                s = pd.Series(raw)
             else:
                 s = pd.Series(as_objects(raw)).astype(dtype)
             self._cache[key] = s
@@ -179,6 +183,41 @@ class Columns:
             return None
         v = raw.iloc[i] if hasattr(raw, "iloc") else raw[i]
         return plain(v)
+
+
+class Rows(Mapping[str, Any]):
+    """The columns of a frame cut to rows ``start:stop``, each column cut when it is read.
+
+    Cutting a pandas DataFrame builds a new frame, every column and index included,
+    and every column read from it goes through pandas' indexing again: a few
+    milliseconds per cut with fifty columns. Here each column's array is taken from
+    the frame once (:meth:`of`) and a cut is a view of it, made only for the columns a
+    program reads.
+    """
+
+    def __init__(self, arrays: Mapping[str, Any], start: int, stop: int) -> None:
+        self._arrays = arrays
+        self._start = start
+        self._stop = stop
+        #: the rows of the cut
+        self.n = max(0, stop - start)
+
+    @staticmethod
+    def arrays(frame: pd.DataFrame) -> dict[str, Any]:
+        """Each column of ``frame`` as its array (a NumPy array or an extension array), not copied."""
+        return {name: _pandas_array(frame[name]) for name in frame.columns}
+
+    def __getitem__(self, column: str) -> Any:
+        return self._arrays[column][self._start : self._stop]
+
+    def __contains__(self, column: object) -> bool:
+        return column in self._arrays
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._arrays)
+
+    def __len__(self) -> int:
+        return len(self._arrays)
 
 
 # --------------------------------------------------------------------------- conversions
