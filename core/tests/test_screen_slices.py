@@ -109,3 +109,28 @@ def test_a_cut_of_a_frame_without_columns_still_has_its_rows():
 
     cut = Columns(Rows({}, 3, 10), None, 2021)
     assert cut.n == 7 and np.isnan(cut.num("revenue_2021")).all()
+
+
+def test_the_result_block_asks_for_huge_pages_inside_ordinary_pages_and_restores(monkeypatch):
+    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    seen = []
+    real_empty = np.empty
+
+    def empty(shape, dtype):
+        seen.append(_numpy_asks_for_huge_pages())
+        return real_empty(shape, dtype=dtype)
+
+    monkeypatch.setattr(pages.np, "empty", empty)
+    toggle = pages._toggle()
+    before = toggle(True)
+    try:
+        with pages.ordinary_pages():
+            block = pages.lasting((3, 5), np.int8)
+            assert not _numpy_asks_for_huge_pages()  # the slices' arrays still on ordinary pages
+        assert seen == [True] and block.shape == (3, 5) and block.dtype == np.int8
+        monkeypatch.setenv("NUMPY_MADVISE_HUGEPAGE", "0")  # the user's choice decides
+        toggle(False)
+        pages.lasting((2,), np.int8)
+        assert seen == [True, False]
+    finally:
+        toggle(before)

@@ -29,7 +29,7 @@ from ..engine.columns import Rows
 from ..engine.compiled import CompiledProgram, Run
 from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, negate
-from ..engine.pages import ordinary_pages
+from ..engine.pages import lasting, ordinary_pages
 from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pandas
 from ..errors import Problem, SrdiError, UnknownNameError
 from ..programs import Program
@@ -250,9 +250,9 @@ def _screened(
     for prog in progs:
         compiled = catalog.compiled(prog)  # compile once, before any thread uses it
         plan = _Plan(prog)
-        # one block for every node's codes: a single large allocation is mapped in far fewer page faults
-        # than one array per node
-        block = np.empty((len(compiled.order), n), dtype=np.int8)
+        # one block for every node's codes: a single large allocation, on huge pages, is mapped in far fewer
+        # page faults than one array per node
+        block = lasting((len(compiled.order), n), np.int8)
         whole = _Whole(dict(zip(compiled.order, block)), np.empty(n, dtype=np.int64))
 
         def run_slice(

@@ -1,4 +1,4 @@
-"""Memory pages for the engine's working arrays: ordinary pages while a table is screened.
+"""Memory pages for the engine's arrays: ordinary pages for a slice's, huge pages for the result's.
 
 On Linux NumPy asks the kernel for transparent huge pages (2 MB) for every array of
 4 MB and more. Where the kernel's policy is ``madvise`` (the default of many
@@ -9,6 +9,12 @@ fresh process, screening the peers' 1M-row pool spent 0.2–0.3 s more with them
 (one thread; the same time either way once the memory was mapped).
 :func:`ordinary_pages` switches NumPy's request off for the duration and back on
 after, unless the user decided it (``NUMPY_MADVISE_HUGEPAGE`` set).
+
+The opposite holds for the one large array that outlives the slices, every node's
+outcome codes for the whole table (55 MB at 1M rows for the Liaoning little giant
+program): :func:`lasting` asks for huge pages for it, which are faulted in 512 times
+less often. Interleaved in fresh processes on the peers' 1M-row pool, ``screen`` took
+0.39 s (median of 12) with it against 0.43 s without.
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
 
 
 def _toggle() -> Callable[[bool], bool] | None:
@@ -52,3 +61,19 @@ def ordinary_pages() -> Iterator[None]:
             _users -= 1
             if _users == 0:
                 toggle(_before)
+
+
+def lasting(shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    """An empty array meant to live as long as a result, on huge pages where NumPy can ask for them.
+
+    Made inside :func:`ordinary_pages` too; a user's own ``NUMPY_MADVISE_HUGEPAGE`` is left to decide.
+    """
+    toggle = _toggle() if "NUMPY_MADVISE_HUGEPAGE" not in os.environ else None
+    if toggle is None:
+        return np.empty(shape, dtype=dtype)
+    with _lock:
+        before = toggle(True)
+        try:
+            return np.empty(shape, dtype=dtype)
+        finally:
+            toggle(before)
