@@ -13,8 +13,10 @@ after, unless the user decided it (``NUMPY_MADVISE_HUGEPAGE`` set).
 The opposite holds for the one large array that outlives the slices, every node's
 outcome codes for the whole table (55 MB at 1M rows for the Liaoning little giant
 program): :func:`lasting` asks for huge pages for it, which are faulted in 512 times
-less often. Interleaved in fresh processes on the peers' 1M-row pool, ``screen`` took
-0.39 s (median of 12) with it against 0.43 s without.
+less often. Interleaved in fresh processes on the peers' pool, ``screen`` took
+0.85–1.06 s with it at 3M rows against 1.27–1.52 s without; at 1M rows the two were
+within noise (medians of 12 runs 0.39 against 0.43 s in one series, 0.40 against 0.41 s
+in another).
 """
 
 from __future__ import annotations
