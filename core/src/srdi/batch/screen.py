@@ -382,9 +382,10 @@ def _reason_columns(plan: _Plan, codes: np.ndarray, distinct: np.ndarray) -> dic
     for o in REASONS:
         chunks, inverse = _distinct_sets(reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o])
         recode, texts = _without_empty(_worded(chunks, plan.labels[o]))
-        kind = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
         out[o] = pd.Categorical.from_codes(
-            recode.astype(kind)[inverse][codes], categories=pd.Index(texts, dtype=object), validate=False
+            recode.astype(_code_type(len(texts)))[inverse][codes],
+            categories=pd.Index(texts, dtype=object),
+            validate=False,
         )
     return out
 
@@ -462,11 +463,20 @@ def _merged(whole: _Whole, starts: list[int], step: int) -> tuple[np.ndarray, np
 
 
 def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
-    """A categorical of ``texts`` by ``codes``, the empty text standing for "nothing" (missing)."""
+    """A categorical of ``texts`` by ``codes``, the empty text standing for "nothing" (missing).
+
+    The codes stay in the smallest integers that hold them: a column of a million rows
+    is then a megabyte, with no wider copy made on the way.
+    """
     recode, kept = _without_empty(texts)
     return pd.Categorical.from_codes(
-        recode[np.asarray(codes, dtype=np.int64)], categories=pd.Index(kept, dtype=object), validate=False
+        recode.astype(_code_type(len(kept)))[codes], categories=pd.Index(kept, dtype=object), validate=False
     )
+
+
+def _code_type(categories: int) -> type[np.signedinteger[Any]]:
+    """The integer type pandas keeps the codes of so many categories in (−1 for missing included)."""
+    return np.int8 if categories < 127 else np.int16 if categories < 32_767 else np.int32
 
 
 def _without_empty(texts: Iterable[str]) -> tuple[np.ndarray, list[str]]:
@@ -518,10 +528,8 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
         "row": per_row(np.asarray(table.rows, dtype=np.int64)),
         "name": per_row(_identity(table, "name")),
         "credit_code": per_row(_identity(table, "credit_code")),
-        "title": per_program(
-            [_categorical(np.zeros(n, dtype=np.int64), [pc.program.title]) for pc in results.values()]
-        ),
-        "program": per_program([_categorical(np.zeros(n, dtype=np.int64), [pid]) for pid in results]),
+        "title": per_program([_categorical(np.zeros(n, dtype=np.int8), [pc.program.title]) for pc in results.values()]),
+        "program": per_program([_categorical(np.zeros(n, dtype=np.int8), [pid]) for pid in results]),
         "verdict": per_program([_categorical(v, list(VERDICT_NAMES)) for v in verdicts]),
         "verdict_label": per_program([_categorical(v, list(VERDICT_LABELS)) for v in verdicts]),
         "not_met": per_program([pc.reasons[NOT_MET] for pc in results.values()]),
@@ -573,7 +581,9 @@ def _identity(table: Table, column: str) -> pd.Series | pd.Categorical:
 
 
 def _empty(n: int) -> pd.Categorical:
-    return pd.Categorical.from_codes(np.full(n, -1), categories=pd.Index([], dtype=object), validate=False)
+    return pd.Categorical.from_codes(
+        np.full(n, -1, dtype=np.int8), categories=pd.Index([], dtype=object), validate=False
+    )
 
 
 def _row_texts(problems: Mapping[int, list[str]], n: int) -> pd.Categorical:
