@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from srdi.batch.screen import SLICE_ROWS, slice_rows
+from srdi.batch.screen import SLICE_ROWS, slice_rows, threads_for
 from srdi.engine import pages
 from srdi.engine.text import join_chosen
 
@@ -25,6 +25,24 @@ def test_slices_cover_the_table_equally_and_keep_every_thread_busy(n, threads):
 
 def test_a_hundred_thousand_rows_on_two_threads_are_two_halves():
     assert slice_rows(100_000, 2) == 50_000
+
+
+@pytest.mark.parametrize(
+    ("n", "workers", "step", "threads"),
+    [
+        (100_000, 2, None, 1),  # one slice: one thread
+        (2 * SLICE_ROWS[1], 2, None, 1),  # two slices: two threads would have one each
+        (2 * SLICE_ROWS[1] + 1, 2, None, 1),  # three slices
+        (4 * SLICE_ROWS[1], 2, None, 2),  # four slices: two each
+        (1_000_000, 2, None, 2),
+        (1_000_000, 8, None, 4),  # eight slices: four threads of two
+        (1_000_000, 1, None, 1),  # never more than asked for
+        (1_000, 4, 100, 4),  # slices of the caller's size count the same way
+        (0, 2, None, 1),
+    ],
+)
+def test_each_thread_gets_two_slices_at_least(n, workers, step, threads):
+    assert threads_for(n, workers, step) == threads
 
 
 def test_labels_are_joined_in_part_order_without_empty_texts():

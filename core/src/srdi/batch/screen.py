@@ -181,6 +181,20 @@ def slice_rows(n: int, threads: int) -> int:
     return -(-n // slices)
 
 
+def threads_for(n: int, workers: int, step: int | None = None) -> int:
+    """Threads worth starting for ``n`` rows in slices of ``step``: ``workers`` at most, each with two slices at least.
+
+    A thread's first slice pays for the memory it works in (fresh pages, many
+    milliseconds per slice); its later slices reuse it. A thread with a single slice
+    saves nothing. Measured on two cores in fresh processes on the peers' pool, medians
+    of interleaved runs: 100,000 rows in one slice took 0.089 s on one thread against
+    0.103 s in two halves on two (16 runs each); 250,000 rows (two slices) 0.162 s against
+    0.168 s; 500,000 rows (four) 0.24 s against 0.22 s; 1M rows (eight) 0.52 s against 0.39 s.
+    """
+    slices = -(-n // (step or SLICE_ROWS[1]))
+    return max(1, min(workers, slices // 2))
+
+
 def default_workers() -> int:
     """Threads to evaluate with: the cores this process may use (NumPy releases the GIL in its loops)."""
     try:
@@ -218,8 +232,9 @@ def screen(
     already in the engine's columns (``Catalog.frame``). ``chunk_rows`` evaluates in
     slices of that many rows (bounded memory, progress reports); ``progress`` is
     called with the number of rows just finished, per program and slice. Large
-    tables are cut into slices evaluated on ``workers`` threads (default: the cores
-    available); the result does not depend on how the rows were sliced.
+    tables are cut into slices evaluated on up to ``workers`` threads (default: the
+    cores available; fewer where a thread would get fewer than two slices, see
+    :func:`threads_for`); the result does not depend on how the rows were sliced.
     """
     if isinstance(table, pd.DataFrame):
         # renumbered only where needed: before copy-on-write (pandas 2), reset_index copies every column
@@ -242,7 +257,7 @@ def _screened(
     workers: int | None,
 ) -> Screening:
     n = len(table)
-    threads = workers or default_workers()
+    threads = threads_for(n, workers or default_workers(), chunk_rows)
     step = chunk_rows or slice_rows(n, threads)
     starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
