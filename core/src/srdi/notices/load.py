@@ -38,17 +38,26 @@ _BRACKETS = str.maketrans({"„": "〔", "‟": "〕", "[": "〔", "]": "〕", "
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file, turning a syntax error into a :class:`NoticeError` with its line."""
+    return parse_toml(path.read_bytes(), str(path))
+
+
+def parse_toml(source: bytes, file: str) -> dict[str, Any]:
+    """Parse the bytes of TOML file ``file`` as its text reads (UTF-8, any line ends).
+
+    Whatever does not parse is a :class:`NoticeError` naming the file and, for a syntax error, the line.
+    """
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = source.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NoticeError(Problem(f"not UTF-8 text ({exc.reason})", file=str(path))) from None
+        raise NoticeError(Problem(f"not UTF-8 text ({exc.reason})", file=file)) from None
+    try:
+        # universal newlines, as a file opened as text reads: a \r\n or \r in a multi-line string is \n
+        return tomllib.loads(text.replace("\r\n", "\n").replace("\r", "\n"))
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise NoticeError(
-            Problem(f"malformed TOML: {exc}", file=str(path), line=int(m.group(1)) if m else None)
-        ) from None
+        raise NoticeError(Problem(f"malformed TOML: {exc}", file=file, line=int(m.group(1)) if m else None)) from None
     except RecursionError:
-        raise NoticeError(Problem("嵌套层级过深，无法读取", file=str(path))) from None
+        raise NoticeError(Problem("嵌套层级过深，无法读取", file=file)) from None
 
 
 def _split_extra(table: Any, keys: tuple[str, ...]) -> Any:
@@ -288,23 +297,16 @@ def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "
             kept = _from_cache(path, given, hit, plugin, plugin_version) if hit is not None else None
             if kept is not None:
                 return kept
-            raw = _toml_of(source)
+            try:
+                raw = parse_toml(source, given)
+            except NoticeError:  # check_notice reads the file again and reports why
+                raw = None
     spec, text, problems = check_notice(path, data=raw)
     if problems or spec is None:
         raise NoticeError(problems)
     if entry_key is not None and raw is not None:
         cache.put(entry_key, entry_slot, raw, cache.digest(text.encode("utf-8")))
     return NoticeFile(spec=spec, path=given, text=text, plugin=plugin, plugin_version=plugin_version)
-
-
-def _toml_of(source: bytes) -> dict[str, Any] | None:
-    """The TOML tables of a file's bytes, read as :func:`read_toml` reads them; None when they do not parse."""
-    try:
-        # read_text's universal newlines: a \r\n or \r inside a multi-line string reads as \n
-        text = source.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-        return tomllib.loads(text)
-    except Exception:  # check_notice reads the file again and reports why
-        return None
 
 
 @functools.cache
