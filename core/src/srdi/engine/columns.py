@@ -191,7 +191,7 @@ class Rows(Mapping[str, Any]):
     Cutting a pandas DataFrame builds a new frame, every column and index included,
     and every column read from it goes through pandas' indexing again: a few
     milliseconds per cut with fifty columns. Here each column's array is taken from
-    the frame once (:meth:`of`) and a cut is a view of it, made only for the columns a
+    the frame once (:meth:`arrays`) and a cut is a view of it, made only for the columns a
     program reads.
     """
 
