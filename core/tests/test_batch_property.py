@@ -139,3 +139,34 @@ def test_dask_partitions_equal_one_frame(pool):
     objects = {c: object for c in expected.columns if c != "row"}
     result, expected = result.astype(objects), expected.astype(objects)
     pd.testing.assert_frame_equal(result.where(result.notna(), None), expected.where(expected.notna(), None))
+
+
+@pytest.mark.parametrize(("program", "on"), CASES)
+@SETTINGS
+@given(pool=profiles(CATALOG, [NATIONAL, LIAONING], NATIONAL_ON, max_size=8))
+def test_a_lean_run_keeps_every_outcome_and_no_converted_column(program, on, pool):
+    # A lean run (what screening without gaps makes per slice) drops each converted column after its
+    # last reader. The first lean run over a set of columns notes the reads; later ones drop. Both must
+    # give every node's outcome the full run gives, and the later one must end holding nothing.
+    frame = CATALOG.frame(pool)
+    compiled = CATALOG.compiled(program)
+    full = compiled.run(frame, on)
+    compiled.note_reads(frame, on)
+    lean = compiled.run(frame, on, lean=True)
+    for node in compiled.order:
+        assert lean.codes[node].tolist() == full.codes[node].tolist(), node
+    assert lean.cols.held() == []
+    assert full.cols.held() != []  # a full run keeps its columns: they explain the rows
+    assert lean.leaves == {}
+
+
+@pytest.mark.parametrize(("program", "on"), CASES)
+@SETTINGS
+@given(pool=profiles(CATALOG, [NATIONAL, LIAONING], NATIONAL_ON, max_size=8))
+def test_screening_without_gaps_lists_the_same_reasons_in_slices(program, on, pool):
+    # without gaps, slices of 3 rows run lean; verdicts and deciding criteria must not change
+    frame = CATALOG.frame(pool)
+    with_gaps = screen(CATALOG, frame, [program], on, gaps=True).frame
+    lean = screen(CATALOG, frame, [program], on, gaps=False, chunk_rows=3).frame
+    for column in ("verdict", "not_met", "unknown", "review"):
+        assert list(lean[column].astype(object)) == list(with_gaps[column].astype(object)), column

@@ -16,7 +16,7 @@ None), so a program that reads fifty absent facts allocates nothing fifty times.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,6 +30,17 @@ if TYPE_CHECKING:
 def _frozen(arr: np.ndarray) -> np.ndarray:
     arr.flags.writeable = False
     return arr
+
+
+class _Cache(dict[tuple[str, str], Any]):
+    """The converted columns and metrics of a frame; notes the keys read while :attr:`noted` is a set."""
+
+    noted: set[tuple[str, str]] | None = None
+
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:
+        if self.noted is not None:
+            self.noted.add(key)
+        return super().get(key, default)
 
 
 class Columns:
@@ -59,9 +70,34 @@ class Columns:
         self.n: int = n
         self.metrics = metrics
         self.reference_year = reference_year
-        self._cache: dict[tuple[str, str], Any] = {}
+        self._cache = _Cache()
         self._absent: dict[str, np.ndarray] = {}
         self._fields: set[str] | None = None
+
+    # ------------------------------------------------------------------ what is kept
+    @property
+    def names(self) -> frozenset[str]:
+        """The frame's column names."""
+        return frozenset(str(name) for name in self._names)
+
+    def noting(self) -> set[tuple[str, str]]:
+        """Start noting which converted columns and metrics are read; the returned set fills as they are."""
+        noted: set[tuple[str, str]] = set()
+        self._cache.noted = noted
+        return noted
+
+    def stop_noting(self) -> None:
+        """Stop noting reads."""
+        self._cache.noted = None
+
+    def held(self) -> list[tuple[str, str]]:
+        """The converted columns and metrics held now, as (kind, name)."""
+        return list(self._cache)
+
+    def forget(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Drop converted columns and metrics no later reader needs (read again, they are converted again)."""
+        for key in keys:
+            self._cache.pop(key, None)
 
     # ------------------------------------------------------------------ raw access
     def has(self, column: str) -> bool:

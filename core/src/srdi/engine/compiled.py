@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from .columns import Columns
 
 
+#: How many sets of frame columns a compiled program keeps the noted reads of.
+KEPT_READS = 32
+
+
 class CompiledProgram:
     """A program whose criteria are compiled once, ready to evaluate any number of enterprises."""
 
@@ -81,6 +85,8 @@ class CompiledProgram:
             raise NoticeError(problems)
         self.order = program.node_ids()
         self.tree = _tree(program)
+        #: per set of frame columns: after each criterion, the converted columns no later criterion reads
+        self._drops: dict[frozenset[str], dict[str, list[tuple[str, str]]]] = {}
         # what a result says of each criterion whatever the enterprise (worked out once)
         self._cited = {
             node: (program.criteria[node], str(program.criteria[node].origin), depth, parent)
@@ -88,8 +94,14 @@ class CompiledProgram:
             if node in program.criteria
         }
 
-    def run(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date) -> Run:
-        """Evaluate every row of ``frame`` (a DataFrame, or a mapping of columns to arrays) on date ``on``."""
+    def run(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date, lean: bool = False) -> Run:
+        """Evaluate every row of ``frame`` (a DataFrame, or a mapping of columns to arrays) on date ``on``.
+
+        ``lean``: keep only the outcome codes. The run then cannot explain a row or state
+        gaps, and each converted column is dropped once the last criterion that reads it is
+        done, so that a run holds less memory at any one time (which columns each criterion
+        reads is noted on the first lean run over frames with the same columns).
+        """
         from .columns import Columns
 
         year = self.program.year_for(on)
@@ -98,15 +110,39 @@ class CompiledProgram:
         leaves: dict[str, Evaluated] = {}
         codes: dict[str, np.ndarray] = {}
         groups = self.program.groups
+        drops = self._drops.get(cols.names) if lean else None
+        reads: dict[str, set[tuple[str, str]]] | None = {} if lean and drops is None else None
         for node in self.order:
             if node in self.program.criteria:
+                if reads is not None:
+                    reads[node] = cols.noting()
                 ev = self.evaluators[node](cols, env)
-                leaves[node] = ev
                 codes[node] = ev.outcome
+                if not lean:
+                    leaves[node] = ev
+                elif drops is not None:
+                    cols.forget(drops.get(node, ()))
             else:
                 grp = groups[node]
                 codes[node] = combine(grp.mode, [codes[c] for c in grp.of], grp.n) if grp.of else _empty(grp, cols.n)
+        if reads is not None:
+            cols.stop_noting()
+            if len(self._drops) >= KEPT_READS:  # a long-lived catalog sees many tables: forget the oldest
+                del self._drops[next(iter(self._drops))]
+            self._drops[cols.names] = _last_reads(reads)
         return Run(self, on, year, cols, leaves, codes)
+
+    def note_reads(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date) -> None:
+        """Note, from a lean run over ``frame``, which converted columns each criterion reads.
+
+        Lean runs over frames with the same columns then drop each one after its last
+        reader from their first row on. A few rows are enough; nothing is done when the
+        reads are already known.
+        """
+        from .columns import Columns
+
+        if Columns(frame, self.metrics, 0).names not in self._drops:
+            self.run(frame, on, lean=True)
 
     def check_one(self, row: Mapping[str, Any], on: dt.date) -> ProgramResult:
         """The explained result for one enterprise, from its row (:meth:`srdi.Profile.to_row`)."""
@@ -196,6 +232,18 @@ def _empty(grp: Any, n: int) -> np.ndarray:
     import numpy as np
 
     return combine(grp.mode, np.empty((0, n), dtype=np.int8), grp.n)
+
+
+def _last_reads(reads: Mapping[str, set[tuple[str, str]]]) -> dict[str, list[tuple[str, str]]]:
+    """Per criterion (in evaluation order), the cached keys it is the last to read."""
+    last: dict[tuple[str, str], str] = {}
+    for node, keys in reads.items():
+        for key in keys:
+            last[key] = node
+    out: dict[str, list[tuple[str, str]]] = {}
+    for key, node in last.items():
+        out.setdefault(node, []).append(key)
+    return out
 
 
 def _tree(program: Program) -> list[tuple[str, int, str | None]]:
