@@ -37,6 +37,7 @@ or the benchmark fails. The last line printed is one JSON object.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -262,13 +263,28 @@ def _split(one: dict[str, Any]) -> list[str]:
     compute, build = one.get("srdi-verdicts_compute_range"), one.get("srdi-verdicts_build_range")
     if not compute or not build:
         return []
+    parts = ""
+    if one.get("srdi-verdicts_build_vs_numpy") is not None and one.get("srdi-verdicts_compute_vs_numpy") is not None:
+        parts = (
+            f" Against NumPy's whole total in the same round, the adapter alone is "
+            f"{one['srdi-verdicts_build_vs_numpy']:.2f}× and `screen` alone "
+            f"{one['srdi-verdicts_compute_vs_numpy']:.2f}× (medians of per-round ratios)."
+        )
     return [
         f"At 1M rows the srdi verdict totals are srdi's `screen` ({compute[0]:.2f}–{compute[1]:.2f} s over the "
         f"rounds) and the peers' adapter from their pool to srdi's columns, timed as build "
         f"({build[0]:.2f}–{build[1]:.2f} s; it allocates some 200 MB of constant columns for the clauses the peers "
-        "do not encode).",
+        f"do not encode).{parts}",
         "",
     ]
+
+
+def _added(added: dict[str, float]) -> str:
+    """The cost of an added row from one size to the next, as a clause of the growth goal's line."""
+    if not added:
+        return ""
+    steps = ", ".join(f"{k.replace('m', 'M').replace('-', ' → ')} {v:.2f} µs" for k, v in added.items())
+    return f" (each added row: {steps})"
 
 
 def _median(values: list[float]) -> float | None:
@@ -314,6 +330,9 @@ def summarise(results: list[dict[str, Any]], agreement: dict[str, Any], sizes: l
         for engine in ("srdi-verdicts", "srdi-full", "openfisca", "rowengine"):
             entry[f"{engine}_vs_numpy"] = ratio(engine, "numpy", size)
         entry["srdi-verdicts_vs_openfisca"] = ratio("srdi-verdicts", "openfisca", size)
+        # the two parts of srdi's verdict total, each against NumPy's whole total in the same round
+        for part in ("build", "compute"):
+            entry[f"srdi-verdicts_{part}_vs_numpy"] = ratio("srdi-verdicts", "numpy", size, f"seconds_{part}")
         for mode in ("verdicts", "full"):
             extra = [r["peak_rss_mb"] - r["rss_after_build_mb"] for r in runs(f"srdi-{mode}", size)]
             entry[f"srdi-{mode}_memory_beyond_input_mb"] = _median(extra)
@@ -340,6 +359,19 @@ def summarise(results: list[dict[str, Any]], agreement: dict[str, Any], sizes: l
         if d:
             out[f"dask-{workers}_seconds"] = _median([r["seconds_total"] for r in d])
             out[f"dask-{workers}_vs_pandas"] = _median([r["seconds_total"] / r["seconds_pandas"] for r in d])
+    # what each added row costs from one size to the next (medians of compute): a fixed cost per call
+    # weighs on the per-row figure of a small table, not on this one
+    steps = [k for k in ("100k", "1m", "3m") if k in sizes]
+    out["srdi-verdicts_added_us_per_row"] = {
+        f"{a}-{b}": round(
+            (out["sizes"][b]["srdi-verdicts_compute_seconds"] - out["sizes"][a]["srdi-verdicts_compute_seconds"])
+            / (SIZES[b] - SIZES[a])
+            * 1e6,
+            3,
+        )
+        for a, b in itertools.pairwise(steps)
+        if out["sizes"][a].get("srdi-verdicts_compute_seconds") and out["sizes"][b].get("srdi-verdicts_compute_seconds")
+    }
     out["goals"] = goals(out, sizes)
     return out
 
@@ -435,6 +467,7 @@ def readme_section(s: dict[str, Any]) -> str:
         f"| verdicts grow linearly, {' → '.join(k.replace('m', 'M') for k in ('100k', '1m', '3m') if k in sizes)}, "
         "within ±20% a row | "
         + ("—" if growth is None else f"per-row cost of `screen` within ±{growth['value'] * 100:.0f}% of 1M's")
+        + _added(s.get("srdi-verdicts_added_us_per_row") or {})
         + f" | {met('verdicts_growth_spread')} |",
         "| memory beyond the input frame: ≤ 1 GB at 1M, ≤ 3 GB at 3M | "
         f"{_mb(one.get('srdi-verdicts_memory_beyond_input_mb'))} at 1M, "
