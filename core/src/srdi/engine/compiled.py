@@ -10,6 +10,7 @@ build results with the same function, from the same explanations.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +88,7 @@ class CompiledProgram:
         self.tree = _tree(program)
         #: per set of frame columns: after each criterion, the converted columns no later criterion reads
         self._drops: dict[frozenset[str], dict[str, list[tuple[str, str]]]] = {}
+        self._noting = threading.Lock()
         # what a result says of each criterion whatever the enterprise (worked out once)
         self._cited = {
             node: (program.criteria[node], str(program.criteria[node].origin), depth, parent)
@@ -127,9 +129,10 @@ class CompiledProgram:
                 codes[node] = combine(grp.mode, [codes[c] for c in grp.of], grp.n) if grp.of else _empty(grp, cols.n)
         if reads is not None:
             cols.stop_noting()
-            if len(self._drops) >= KEPT_READS:  # a long-lived catalog sees many tables: forget the oldest
-                del self._drops[next(iter(self._drops))]
-            self._drops[cols.names] = _last_reads(reads)
+            with self._noting:  # threads may note at once
+                if len(self._drops) >= KEPT_READS:  # a long-lived catalog sees many tables: forget the oldest
+                    del self._drops[next(iter(self._drops))]
+                self._drops[cols.names] = _last_reads(reads)
         return Run(self, on, year, cols, leaves, codes)
 
     def note_reads(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date) -> None:
