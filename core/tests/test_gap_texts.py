@@ -89,6 +89,29 @@ def test_a_rows_texts_join_in_criterion_order_and_rows_without_gaps_are_missing(
     assert to_list(join_rows(3, [], "；")) == [None, None, None]
 
 
+@pytest.mark.parametrize("arrow", [True, False], ids=["arrow", "objects"])
+def test_texts_joined_from_pieces_read_as_the_whole_texts_do(arrow, monkeypatch):
+    if arrow:
+        pytest.importorskip("pyarrow")
+    monkeypatch.setattr(text, "HAS_ARROW", arrow)
+    # A (two wordings) at rows 0, 2, 3; B (texts already made) at rows 2, 3; C at rows 3, 4.
+    # Row 3 has all three: A's text, then B's, then C's, each after the separator but the first.
+    a = text.worded(
+        np.array([0, 2, 3]), np.array([1, 0, 1]), np.array([0.125, 3.0, 1231.02]), ["人数差", "占比差"], ["人", "%"]
+    )
+    b = text.Fragments.of(np.array([2, 3]), np.array([0, 0]), ["须经认定"])
+    c = text.worded(np.array([3, 4]), np.zeros(2), np.array([0.003, -0.0]), ["C差"], ["万元"])
+    got = to_list(join_rows(6, [a, b, c], "；"))
+    assert got == [
+        "占比差0.12%",  # 0.125 is a tie: to the even digit
+        None,
+        "人数差3人；须经认定",
+        "占比差1231.02%；须经认定；C差0.003万元",  # 0.003 rounds to 0.00 but is not zero
+        "C差0万元",  # never "-0"
+        None,
+    ]
+
+
 def run(cat, ctype, args, rows, year=2021):
     """One criterion of type ``ctype`` evaluated over ``rows``."""
     from srdi._convert import converter

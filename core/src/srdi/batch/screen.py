@@ -363,7 +363,7 @@ class _Plan:
                 if len(gap.rows):
                     found[cid] = gap
             # the slice's texts are made here, on its thread, while its gaps are small and in the caches
-            whole.texts[start] = join_rows(n, [g.text for g in found.values()], SEPARATOR)
+            whole.texts[start] = join_rows(n, [g.pieces for g in found.values()], SEPARATOR)
             whole.gaps[start] = {cid: g.shifted(start) for cid, g in found.items()}
 
 

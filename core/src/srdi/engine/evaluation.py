@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .columns import Columns
     from .facts import Facts
     from .metrics import MetricSet
-    from .text import Fragments
+    from .text import Fragments, Pieces
     from .titles import TitleBook
 
 
@@ -72,6 +72,16 @@ class GapColumns:
 
         assert self.wording is not None
         return fragments(self.rows, self.form, self.value, *self.wording)
+
+    @property
+    def pieces(self) -> Pieces:
+        """Each row's gap text as pieces, for joining with other criteria's (:func:`srdi.engine.text.join_rows`)."""
+        if self.given is not None:
+            return self.given.pieces()
+        from .text import worded
+
+        assert self.wording is not None
+        return worded(self.rows, self.form, self.value, *self.wording)
 
     @property
     def unit(self) -> np.ndarray:

@@ -153,6 +153,26 @@ class Fragments:
         texts = to_list(self.texts)
         return [texts[c] for c in self.codes.tolist()]
 
+    def pieces(self) -> Pieces:
+        """The same texts as :class:`Pieces` of one piece each."""
+        return Pieces(self.rows, self.codes.reshape(1, -1), self.texts)
+
+
+@frozen
+class Pieces:
+    """The texts of one criterion for some rows, each put together from pieces when rows are joined.
+
+    Row ``rows[i]`` reads ``dictionary[codes[0, i]] + dictionary[codes[1, i]] + …``: a
+    prefix, a figure and a suffix, say, so that a text is copied only once, into its row.
+    """
+
+    rows: np.ndarray
+    codes: np.ndarray
+    dictionary: Column
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
 
 def merge(parts: Sequence[Fragments]) -> Fragments:
     """Fragments of consecutive slices of a frame (rows already in the whole frame's positions) as one."""
@@ -199,6 +219,30 @@ def fragments(
     pre = pa.array(list(prefixes), type=kind).take(which)
     post = pa.array(list(suffixes), type=kind).take(which)
     return Fragments(rows, codes, pc.binary_join_element_wise(pre, middle.cast(kind), post, pa.scalar("", kind)))
+
+
+def worded(
+    rows: np.ndarray, variant: np.ndarray, values: np.ndarray, prefixes: Sequence[str], suffixes: Sequence[str]
+) -> Pieces:
+    """:func:`fragments`' texts as pieces (prefix, figure, suffix), each distinct figure written once."""
+    import numpy as np
+
+    if not HAS_ARROW:
+        return fragments(rows, variant, values, prefixes, suffixes).pieces()
+    import pyarrow as pa
+
+    rows = np.asarray(rows, dtype=np.int64)
+    values = np.asarray(values, dtype=np.float64)
+    variant = np.zeros(len(rows), dtype=np.int64) if len(prefixes) == 1 else np.asarray(variant, dtype=np.int64)
+    signed, regular = _printed(values)
+    codes, firsts = _distinct(signed, regular, variant, len(prefixes))
+    figures = _written(values[firsts], signed[firsts], regular[firsts])
+    affixes = [*prefixes, *suffixes]
+    kind = _kind(_size(figures) + sum(len(a.encode()) for a in affixes))
+    dictionary = pa.concat_arrays([pa.array(affixes, type=kind), figures.cast(kind)])
+    k = len(prefixes)
+    piece = np.stack([variant, 2 * k + codes, k + variant]).astype(np.int32)
+    return Pieces(rows, piece, dictionary)
 
 
 def _distinct(
@@ -311,56 +355,65 @@ def _concat_columns(parts: Sequence[Column]) -> Column:
 
 
 # --------------------------------------------------------------------------- rows
-def join_rows(size: int, parts: Sequence[Fragments], sep: str) -> Column:
+def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Column:
     """Per row of a frame of ``size`` rows, its texts joined by ``sep`` in the order of ``parts``; None where none.
 
-    Each text is copied once: the distinct texts of every part (each also with ``sep``
-    before it) form one dictionary, and the rows' codes, laid out row by row, gather it.
+    Each piece is copied once: the pieces of every part and the separator form one
+    dictionary, and the rows' pieces, laid out row by row (a separator before each text
+    but a row's first), gather it in one pass.
     """
     import numpy as np
 
-    parts = [p for p in parts if len(p)]
+    found = [p if isinstance(p, Pieces) else p.pieces() for p in parts if len(p)]
     if not HAS_ARROW:
         out = np.full(size, None, dtype=object)
-        for p in parts:
-            texts = to_list(p.texts)
-            for r, c in zip(p.rows.tolist(), p.codes.tolist()):
-                out[r] = texts[c] if out[r] is None else out[r] + sep + texts[c]
+        for p in found:
+            words = to_list(p.dictionary)
+            for r, cs in zip(p.rows.tolist(), p.codes.T.tolist()):
+                t = "".join(words[c] for c in cs)
+                out[r] = t if out[r] is None else out[r] + sep + t
         return out
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    if not parts:
+    if not found:
         return pa.nulls(size, type=pa.large_string())
-    # where each text goes: rows in order, within a row the parts in order
-    counts = np.zeros(size, dtype=np.int32)
-    for p in parts:
-        counts[p.rows] += 1
+    # where each piece goes: rows in order; within a row the parts in order, a separator between texts
+    pieces = np.zeros(size, dtype=np.int64)
+    texts = np.zeros(size, dtype=np.int64)
+    for p in found:
+        pieces[p.rows] += len(p.codes)
+        texts[p.rows] += 1
+    pieces += np.maximum(texts - 1, 0)
     ends = np.empty(size + 1, dtype=np.int64)
     ends[0] = 0
-    np.cumsum(counts, out=ends[1:])
-    flat = np.empty(int(ends[-1]), dtype=np.int32)  # dictionary index of each text, row by row
-    placed = np.zeros(size, dtype=np.int32)
-    dictionary: list[Column] = []
-    base = 0
-    # the dictionary in one string type: each text twice, plain and after a separator
-    wide = _kind(sum(2 * _size(p.texts) + len(sep.encode()) * len(p.texts) for p in parts))
-    most = 0  # the rows' bytes at most, once gathered: every text as long as its part's longest
-    for p in parts:
-        texts = p.texts.cast(wide)
-        count = len(texts)
-        later = placed[p.rows]  # texts already placed in the row: this one follows a separator
-        flat[ends[p.rows] + later] = base + p.codes + np.where(later > 0, count, 0)
-        placed[p.rows] = later + 1
-        after = pc.binary_join_element_wise(pa.scalar(sep, wide), texts, pa.scalar("", wide))
-        dictionary += [texts, after]
-        most += len(p) * int(_lengths(after).max())
-        base += 2 * count
+    np.cumsum(pieces, out=ends[1:])
+    flat = np.empty(int(ends[-1]), dtype=np.int32)  # dictionary index of each piece, row by row
+    placed = np.zeros(size, dtype=np.int64)  # pieces already placed in each row
+    gap = len(sep.encode())
+    wide = _kind(gap + sum(_size(p.dictionary) for p in found))
+    dictionary = [pa.array([sep], type=wide)]
+    base = 1  # index 0 is the separator
+    most = 0  # the rows' bytes at most, once gathered: every piece as long as its part's longest
+    for p in found:
+        start = ends[p.rows]
+        done = placed[p.rows]
+        later = done > 0
+        at = start + done
+        flat[at[later]] = 0
+        at += later
+        k = len(p.codes)
+        for j in range(k):
+            flat[at + j] = p.codes[j] + np.int32(base)
+        placed[p.rows] = at + k - start
+        d = p.dictionary.cast(wide)
+        dictionary.append(d)
+        most += len(p) * (k * int(_lengths(d).max()) + gap)
+        base += len(d)
     kind = _kind(most)
     picked = pa.concat_arrays(dictionary).cast(kind).take(pa.array(flat))
-    # regroup the texts, now row by row, into rows: new offsets over the same bytes
+    # regroup the pieces, now row by row, into rows: new offsets over the same bytes
     row_offsets = np.ascontiguousarray(_offsets(picked)[ends])
-    validity = pa.py_buffer(np.packbits(counts > 0, bitorder="little"))
+    validity = pa.py_buffer(np.packbits(texts > 0, bitorder="little"))
     return pa.Array.from_buffers(kind, size, [validity, pa.py_buffer(row_offsets), picked.buffers()[2]])
 
 
