@@ -146,8 +146,10 @@ def test_dask_partitions_equal_one_frame(pool):
 @given(pool=profiles(CATALOG, [NATIONAL, LIAONING], NATIONAL_ON, max_size=8))
 def test_a_lean_run_keeps_every_outcome_and_no_converted_column(program, on, pool):
     # A lean run (what screening without gaps makes per slice) drops each converted column after its
-    # last reader. The first lean run over a set of columns notes the reads; later ones drop. Both must
-    # give every node's outcome the full run gives, and the later one must end holding nothing.
+    # last reader. Every lean run notes what it reads, for later runs over the same columns; reads can
+    # depend on the data (a figure derived only where it is not given), so other frames drawn before
+    # may have read less. Once this frame's reads are noted, a lean run over it must give every node's
+    # outcome the full run gives, and end holding nothing.
     frame = CATALOG.frame(pool)
     compiled = CATALOG.compiled(program)
     full = compiled.run(frame, on)

@@ -86,8 +86,8 @@ class CompiledProgram:
             raise NoticeError(problems)
         self.order = program.node_ids()
         self.tree = _tree(program)
-        #: per set of frame columns: after each criterion, the converted columns no later criterion reads
-        self._drops: dict[frozenset[str], dict[str, list[tuple[str, str]]]] = {}
+        #: per set of frame columns: each converted column's last reader seen, by position in ``order``
+        self._last: dict[frozenset[str], dict[tuple[str, str], int]] = {}
         self._noting = threading.Lock()
         # what a result says of each criterion whatever the enterprise (worked out once)
         self._cited = {
@@ -102,7 +102,7 @@ class CompiledProgram:
         ``lean``: keep only the outcome codes. The run then cannot explain a row or state
         gaps, and each converted column is dropped once the last criterion that reads it is
         done, so that a run holds less memory at any one time (which columns each criterion
-        reads is noted on the first lean run over frames with the same columns).
+        reads is noted by every lean run, for later runs over frames with the same columns).
         """
         from .columns import Columns
 
@@ -112,40 +112,49 @@ class CompiledProgram:
         leaves: dict[str, Evaluated] = {}
         codes: dict[str, np.ndarray] = {}
         groups = self.program.groups
-        drops = self._drops.get(cols.names) if lean else None
-        reads: dict[str, set[tuple[str, str]]] | None = {} if lean and drops is None else None
+        drops = _drops(self.order, self._last.get(cols.names, {})) if lean else {}
+        reads: dict[str, set[tuple[str, str]]] = {}
         for node in self.order:
             if node in self.program.criteria:
-                if reads is not None:
+                if lean:
                     reads[node] = cols.noting()
                 ev = self.evaluators[node](cols, env)
                 codes[node] = ev.outcome
-                if not lean:
-                    leaves[node] = ev
-                elif drops is not None:
+                if lean:
                     cols.forget(drops.get(node, ()))
+                else:
+                    leaves[node] = ev
             else:
                 grp = groups[node]
                 codes[node] = combine(grp.mode, [codes[c] for c in grp.of], grp.n) if grp.of else _empty(grp, cols.n)
-        if reads is not None:
+        if lean:
             cols.stop_noting()
-            with self._noting:  # threads may note at once
-                if len(self._drops) >= KEPT_READS:  # a long-lived catalog sees many tables: forget the oldest
-                    del self._drops[next(iter(self._drops))]
-                self._drops[cols.names] = _last_reads(reads)
+            self._note(cols.names, reads)
         return Run(self, on, year, cols, leaves, codes)
 
     def note_reads(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date) -> None:
         """Note, from a lean run over ``frame``, which converted columns each criterion reads.
 
         Lean runs over frames with the same columns then drop each one after its last
-        reader from their first row on. A few rows are enough; nothing is done when the
-        reads are already known.
+        reader from their first row on. A few rows are enough; every lean run adds what it
+        reads (a criterion may read a column only for some rows' data).
         """
-        from .columns import Columns
+        self.run(frame, on, lean=True)
 
-        if Columns(frame, self.metrics, 0).names not in self._drops:
-            self.run(frame, on, lean=True)
+    def _note(self, names: frozenset[str], reads: Mapping[str, set[tuple[str, str]]]) -> None:
+        """Add one lean run's reads to what is known of frames with these columns (reads can depend on the data)."""
+        position = {node: k for k, node in enumerate(self.order)}
+        with self._noting:  # threads may note at once
+            known = self._last.get(names, {})
+            last = dict(known)
+            for node, keys in reads.items():
+                for key in keys:
+                    if last.get(key, -1) < position[node]:
+                        last[key] = position[node]
+            if last != known:
+                if names not in self._last and len(self._last) >= KEPT_READS:
+                    del self._last[next(iter(self._last))]  # a long-lived catalog sees many tables: the oldest goes
+                self._last[names] = last
 
     def check_one(self, row: Mapping[str, Any], on: dt.date) -> ProgramResult:
         """The explained result for one enterprise, from its row (:meth:`srdi.Profile.to_row`)."""
@@ -237,15 +246,11 @@ def _empty(grp: Any, n: int) -> np.ndarray:
     return combine(grp.mode, np.empty((0, n), dtype=np.int8), grp.n)
 
 
-def _last_reads(reads: Mapping[str, set[tuple[str, str]]]) -> dict[str, list[tuple[str, str]]]:
-    """Per criterion (in evaluation order), the cached keys it is the last to read."""
-    last: dict[tuple[str, str], str] = {}
-    for node, keys in reads.items():
-        for key in keys:
-            last[key] = node
+def _drops(order: list[str], last: Mapping[tuple[str, str], int]) -> dict[str, list[tuple[str, str]]]:
+    """Per node, the cached keys it is the last to read (``last``: each key's last reader, by position in ``order``)."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for key, node in last.items():
-        out.setdefault(node, []).append(key)
+    for key, k in last.items():
+        out.setdefault(order[k], []).append(key)
     return out
 
 
