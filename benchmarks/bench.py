@@ -25,6 +25,10 @@ Measured, per pool size (10k, 100k, 1M, 3M rows, ``gen_pool.py`` seed 20220118):
   calculating one simulation per call (the peers' ``bench_single.py``), and a cold
   ``srdi check`` and ``srdi --help`` against ``python -c "import pandas"``;
 - Dask, 1M rows in 8 partitions, on 1 and 2 worker processes, against pandas ``screen``.
+- the machine's memory, once a round: how fast a fresh process touches 256 MiB of new
+  memory on ordinary pages and on the huge pages NumPy asks for by default. On a virtual
+  machine the second varies from run to run by an order of magnitude, and with it every
+  build that allocates its columns under NumPy's default (the peers' and the adapter).
 
 Not timed: generating pools and tables, reading the pool into pandas (as the peers),
 imports and building the catalog (except in the command-line runs).
@@ -172,6 +176,10 @@ def describe(line: dict[str, Any]) -> str:
         )
     elif what.startswith("single"):
         body = f"{line['us_per_call']:.0f} µs a call"
+    elif what == "pages":
+        body = (
+            f"first touch {line['ordinary_gib_s']:.2f} GiB/s on ordinary pages, {line['huge_gib_s']:.2f} on huge pages"
+        )
     else:
         body = f"{line['seconds_total']:.3f} s"
     return f"{head}{body}  (load {line['load']})"
@@ -221,6 +229,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 runner.wall(rnd, size, f"batch-{fmt}", [*cmd, "--out", str(out_dir / f"out-{size}-{fmt}.parquet")])
             single(runner, rnd, sizes)
             cold(runner, rnd)
+            start = load()
+            runner.record(
+                rnd, "1", "pages", runner.json_line([runner.python, str(HERE / "measure.py"), "pages"]), start
+            )
             if "1m" in sizes and not args.no_dask:
                 for workers in (1, 2):
                     start = load()
@@ -277,6 +289,18 @@ def _split(one: dict[str, Any]) -> list[str]:
         f"do not encode).{parts}",
         "",
     ]
+
+
+def _pages(s: dict[str, Any]) -> str:
+    """A sentence on how fast the machine touched fresh memory during the run, where it was measured."""
+    ordinary, huge = s.get("pages_ordinary_range"), s.get("pages_huge_range")
+    if not ordinary or not huge:
+        return ""
+    return (
+        f" A fresh process touched new memory at {ordinary[0]:.1f}–{ordinary[1]:.1f} GiB/s on ordinary pages and"
+        f" {huge[0]:.1f}–{huge[1]:.1f} GiB/s on the huge pages NumPy asks for by default (one measure a round):"
+        " the builds, which allocate under that default, vary with it."
+    )
 
 
 def _added(added: dict[str, float]) -> str:
@@ -359,6 +383,10 @@ def summarise(results: list[dict[str, Any]], agreement: dict[str, Any], sizes: l
         if d:
             out[f"dask-{workers}_seconds"] = _median([r["seconds_total"] for r in d])
             out[f"dask-{workers}_vs_pandas"] = _median([r["seconds_total"] / r["seconds_pandas"] for r in d])
+    for kind in ("ordinary", "huge"):
+        found = [r[f"{kind}_gib_s"] for r in results if r["what"] == "pages"]
+        out[f"pages_{kind}_gib_s"] = _median(found)
+        out[f"pages_{kind}_range"] = [min(found), max(found)] if found else None
     # what each added row costs from one size to the next (medians of compute): a fixed cost per call
     # weighs on the per-row figure of a small table, not on this one
     steps = [k for k in ("100k", "1m", "3m") if k in sizes]
@@ -438,6 +466,7 @@ def readme_section(s: dict[str, Any]) -> str:
         f"1-minute load average during the runs: {s['load_min']}–{s['load_max']} (median {s['load_median']})",
         "on a 2-core machine shared with other work. Figures are medians of per-round ratios; a",
         "ratio below 1 means srdi took less time."
+        + _pages(s)
         + (
             " With one round, each figure is a single run, and single runs on a shared machine vary"
             " (the same code measured twice in a row can differ by half)."
