@@ -4,7 +4,7 @@
     python benchmarks/measure.py dask POOL --workers N [--partitions 8]
     python benchmarks/measure.py agree POOL
     python benchmarks/measure.py table POOL OUT.csv|OUT.parquet|OUT.xlsx
-    python benchmarks/measure.py pages
+    python benchmarks/measure.py prime --mib N
 
 Run by ``benchmarks/bench.py``, never timed from the outside except where it says so.
 The peers' code (``--peers``, default ``../shared/peers``) is imported at run time: the
@@ -25,11 +25,8 @@ reference criteria come from ``bench_numpy.evaluate``.
   README names.
 - ``table``: writes the pool as the table ``srdi batch`` reads (vocabulary headers),
   for the end-to-end runs.
-- ``pages``: how fast this process touches memory for the first time, in GiB/s, on
-  ordinary pages and on the huge pages NumPy asks for by default (arrays of 4 MB and
-  more). Not srdi's work but the machine's state: where the kernel must compact memory
-  to find huge pages, every engine that allocates its inputs under NumPy's default
-  (the peers' builds, the adapter) slows with it.
+- ``prime``: touches N MiB of new memory and frees it, timed (GiB/s), so that the
+  timed run after it starts on memory the host has backed (see ``bench.py``).
 """
 
 from __future__ import annotations
@@ -247,33 +244,13 @@ def run_agree(pool_path: str) -> None:
 
 
 # --------------------------------------------------------------------------- the machine's memory
-#: Memory touched per measurement of first touch (fresh pages: the process has not used them before).
-PAGES_MIB = 256
-
-
-def run_pages() -> None:
-    """First touch of fresh memory, on ordinary pages and on huge pages, as srdi's own arrays ask for them."""
-    from srdi.engine.pages import lasting, ordinary_pages
-
-    n = PAGES_MIB * 2**20 // 8
-    line: dict[str, Any] = {
-        "engine": "pages",
-        "mib": PAGES_MIB,
-        "numpy_madvise_hugepage": os.environ.get("NUMPY_MADVISE_HUGEPAGE"),
-    }
-    for kind in ("ordinary", "huge"):
-        t0 = time.perf_counter()
-        if kind == "ordinary":
-            with ordinary_pages():
-                arr = np.empty(n)
-                arr.fill(1.0)
-        else:
-            arr = lasting((n,), np.float64)
-            arr.fill(1.0)
-        seconds = time.perf_counter() - t0
-        del arr  # unmapped: the next measurement touches fresh pages again
-        line[f"{kind}_gib_s"] = round(PAGES_MIB / 1024 / seconds, 2)
-    emit(line)
+def prime(mib: int) -> None:
+    """Touch ``mib`` MiB of new memory (NumPy's default pages, as the engines' own arrays) and free it; the rate."""
+    t0 = time.perf_counter()
+    arr = np.ones(mib * 2**20 // 8)
+    seconds = time.perf_counter() - t0
+    del arr
+    emit({"engine": "prime", "mib": mib, "gib_s": round(mib / 1024 / seconds, 2)})
 
 
 # --------------------------------------------------------------------------- tables for end-to-end runs
@@ -296,16 +273,17 @@ def write_table(pool_path: str, out: str) -> None:
 def main() -> None:
     """Run one measurement."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["srdi", "dask", "agree", "table", "pages"])
+    parser.add_argument("what", choices=["srdi", "dask", "agree", "table", "prime"])
     parser.add_argument("pool", nargs="?")
     parser.add_argument("out", nargs="?")
     parser.add_argument("--mode", choices=["verdicts", "full"], default="verdicts")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--partitions", type=int, default=8)
     parser.add_argument("--peers", default=None)
+    parser.add_argument("--mib", type=int, default=1024, help="prime: how much memory to touch")
     args = parser.parse_args()
-    if args.what == "pages":
-        run_pages()
+    if args.what == "prime":
+        prime(args.mib)
         return
     if args.pool is None:
         parser.error(f"{args.what} needs a pool")
