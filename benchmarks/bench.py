@@ -276,20 +276,31 @@ def held_memory() -> Iterator[bool]:
     and written back on the way out.
     """
     try:
-        before = {name: (REPORTING / name).read_text().strip() for name in HELD}
-        for name, value in HELD.items():
+        before: dict[str, str] | None = {name: (REPORTING / name).read_text().strip() for name in HELD}
+    except OSError:
+        before = None
+    held = before is not None and _set_reporting(HELD)
+    if held:
+        assert before is not None
+        restore = "; ".join(f"echo {v} > {REPORTING / k}" for k, v in before.items())
+        say(f"bench: the kernel keeps freed memory for a minute during the run (set back after: {restore})")
+    else:
+        say("bench: memory freed between runs may go back to the host (no free page reporting setting to change)")
+    try:
+        yield held
+    finally:
+        if before is not None:  # also after a partial write
+            _set_reporting(before)
+
+
+def _set_reporting(values: dict[str, str]) -> bool:
+    """Write the free page reporting settings; whether every one was written."""
+    try:
+        for name, value in values.items():
             (REPORTING / name).write_text(value)
     except OSError:
-        say("bench: memory freed between runs may go back to the host (no free page reporting setting to change)")
-        yield False
-        return
-    restore = "; ".join(f"echo {v} > {REPORTING / k}" for k, v in before.items())
-    say(f"bench: the kernel keeps freed memory for a minute during the run (set back after: {restore})")
-    try:
-        yield True
-    finally:
-        for name, value in before.items():
-            (REPORTING / name).write_text(value)
+        return False
+    return True
 
 
 def single(runner: Runner, rnd: int, sizes: list[str]) -> None:
