@@ -22,6 +22,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import srdi
 from srdi.batch import read_table, screen
@@ -35,6 +36,7 @@ NATIONAL = "national.little-giant-3rd-batch"
 NATIONAL_ON = dt.date(2021, 4, 30)  # inside the upload window 2021-04-28 … 05-06 (五（三）2)
 LIAONING = "liaoning.little-giant-2022"
 LIAONING_ON = dt.date(2022, 3, 1)  # inside the online window 2022-02-09 … 03-18
+LIAONING_ROOT = CATALOG.program(LIAONING).rule
 CASES = [(NATIONAL, NATIONAL_ON), (LIAONING, LIAONING_ON)]
 SETTINGS = settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -172,3 +174,46 @@ def test_screening_without_gaps_lists_the_same_reasons_in_slices(program, on, po
     lean = screen(CATALOG, frame, [program], on, gaps=False, chunk_rows=3).frame
     for column in ("verdict", "not_met", "unknown", "review"):
         assert list(lean[column].astype(object)) == list(with_gaps[column].astype(object)), column
+
+
+@pytest.mark.parametrize(("program", "on"), CASES)
+@SETTINGS
+@given(pool=profiles(CATALOG, [NATIONAL, LIAONING], NATIONAL_ON, max_size=8), data=st.data())
+def test_columns_one_value_fills_screen_as_row_by_row(program, on, pool, data):
+    # A criterion whose columns each hold one value in every row is evaluated once, on the first row
+    # (CompiledProgram.uniform), and a leaf met in every row is left out of the packed reasons. Copy the
+    # first row's value down a random choice of columns (blank ones among them): the screened outcomes,
+    # deciding criteria and gaps must still be those of the full run, which evaluates every row.
+    frame = CATALOG.frame(pool)
+    for column in data.draw(st.lists(st.sampled_from(sorted(frame.columns)), unique=True)):
+        frame[column] = frame[column].take([0] * len(frame)).to_numpy()
+    run = CATALOG.run(program, frame, on)
+    prog = CATALOG.program(program)
+    for gaps in (True, False):
+        result = screen(CATALOG, frame, [program], on, gaps=gaps)
+        codes = result.programs[program].codes
+        for node in run.codes:
+            assert codes[node].tolist() == run.codes[node].tolist(), (gaps, node)
+        for i in range(len(frame)):
+            single = run.result(i)
+            row = result.frame.iloc[i]
+            for outcome in ("not_met", "unknown", "review"):
+                assert _cell(row[outcome]) == _expected_reasons(single, outcome), (gaps, i, outcome)
+            if gaps:
+                assert _cell(row["gaps"]) == _expected_gaps(prog, single), i
+
+
+def test_criteria_are_decided_on_the_first_row_only_where_all_they_read_is_one_value():
+    from srdi.engine.columns import Rows
+
+    compiled = CATALOG.compiled(LIAONING)
+    same = pd.DataFrame(
+        {"revenue_2021": [3000.0] * 4, "region_code": pd.array(["210100"] * 4, dtype="string[pyarrow]")}
+    )
+    # every column holds one value (the others are absent: missing in every row), so every node is decided once
+    assert set(compiled.uniform(Rows(Rows.arrays(same), 0, 4), LIAONING_ON)) == set(compiled.order)
+    differs = same.assign(revenue_2021=[3000.0, 3000.0, 3000.0, 1000.0])
+    decided = compiled.uniform(Rows(Rows.arrays(differs), 0, 4), LIAONING_ON)
+    # the revenue criterion reads the one column that differs: it and the groups above it go row by row
+    assert "revenue" not in decided and LIAONING_ROOT not in decided
+    assert decided["in-liaoning"] == 1  # 210100 沈阳市 is in 辽宁省, in every row

@@ -1,4 +1,5 @@
-"""Columns: a date column a frame lacks is missing for every row, without NumPy warnings."""
+"""Columns: a date column a frame lacks is missing for every row, without NumPy warnings; which
+columns hold one value in every row, and which columns a metric was computed from."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from srdi.engine.columns import Columns
+from srdi.engine.columns import HEAD_ROWS, Columns, Rows, uniform
 
 
 def test_an_absent_date_column_is_all_nat_with_a_unit(baseline):
@@ -18,3 +20,47 @@ def test_an_absent_date_column_is_all_nat_with_a_unit(baseline):
         arr = cols.date("registered_on")
     assert arr.dtype == np.dtype("datetime64[D]")
     assert np.isnat(arr).all() and len(arr) == 2
+
+
+LONG = HEAD_ROWS + 10  # past the rows compared first
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (np.full(LONG, 3.5), True),
+        (np.full(LONG, np.nan), True),  # blank in every row: one value, missing
+        (np.r_[np.full(LONG - 1, 3.5), 3.6], False),  # differs only in the last row
+        (np.r_[np.full(LONG - 1, np.nan), 0.0], False),  # blank but for one row
+        (np.r_[np.zeros(LONG - 1), -0.0], False),  # equal as numbers, not as bits: counted as differing
+        (np.ones(LONG, dtype=bool), True),
+        (pd.array([True] * LONG, dtype="boolean"), True),
+        (pd.array([None] * LONG, dtype="Float64"), True),
+        (pd.array([1.0] * (LONG - 1) + [None], dtype="Float64"), False),
+        (pd.array([2.0] * (LONG - 1) + [3.0], dtype="Float64"), False),
+        (pd.Categorical(["210000"] * LONG), True),
+        (pd.Categorical(["210000"] * (LONG - 1) + [None]), False),
+        (np.full(LONG, np.datetime64("NaT"), dtype="datetime64[D]"), True),
+        (pd.array(["210100"] * LONG, dtype="string[pyarrow]"), True),
+        (pd.array([None] * LONG, dtype="string[pyarrow]"), True),
+        (pd.array(["210100"] * (LONG - 1) + ["210200"], dtype="string[pyarrow]"), False),
+        (pd.array(["210100"] * (LONG - 1) + [None], dtype="string[pyarrow]"), False),
+        (np.full(LONG, "x", dtype=object), False),  # text as objects is not compared: counted as differing
+        (np.zeros(1), True),
+    ],
+)
+def test_uniform_tells_a_column_of_one_value(values, expected):
+    assert uniform(values) is expected
+
+
+def test_a_metric_read_from_the_cache_still_names_the_columns_it_came_from(baseline):
+    # the second reader of a derived share finds it computed; what it read is still the two columns
+    frame = pd.DataFrame({"rd_staff_2021": [5.0, 6.0], "employees_2021": [50.0, 60.0]})
+    cols = Columns(Rows(Rows.arrays(frame), 0, 2), baseline.metrics, 2021)
+    cols.noting()
+    cols.metric("rd_staff_share", 2021)
+    second = cols.noting()
+    cols.metric("rd_staff_share", 2021)
+    assert {"rd_staff_2021", "employees_2021"} <= cols.columns_read(second)
+    assert cols.uniform("no_such_column")  # absent: missing in every row
+    assert not cols.uniform("rd_staff_2021")

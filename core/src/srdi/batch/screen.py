@@ -246,10 +246,6 @@ def screen(
         return _screened(catalog, table, progs, on, gaps, chunk_rows, progress, workers)
 
 
-#: Rows of the cut a lean run notes its reads on, before the slices of a table.
-PROBE_ROWS = 64
-
-
 def _screened(
     catalog: Catalog,
     table: Table,
@@ -268,21 +264,27 @@ def _screened(
     arrays = Rows.arrays(table.frame)  # once: every slice cuts these
     for prog in progs:
         compiled = catalog.compiled(prog)  # compile once, before any thread uses it
-        plan = _Plan(prog)
+        # the criteria whose outcome one value in every row of what they read decides; worked out on the first
+        # row, which also notes what each criterion reads, so that every lean slice (its first included) drops
+        # a converted column after its last reader: less memory to map at once
+        uniform = compiled.uniform(Rows(arrays, 0, n), on)
+        plan = _Plan(prog, uniform)
+        if gaps:  # a criterion not met states its gaps, which only its evaluation row by row gives
+            uniform = {k: c for k, c in uniform.items() if not (c == NOT_MET and k in plan.gap_leaves)}
         # one block for every node's codes: a single large allocation, on huge pages, is mapped in far fewer
         # page faults than one array per node
         block = lasting((len(compiled.order), n), np.int8)
-        if not gaps and n > PROBE_ROWS:
-            # which columns each criterion reads, noted on a short cut, lets every slice (its first
-            # included) drop a converted column after its last reader: less memory to map at once
-            compiled.note_reads(Rows(arrays, 0, PROBE_ROWS), on)
         whole = _Whole(dict(zip(compiled.order, block)), np.empty(n, dtype=np.int64))
 
         def run_slice(
-            start: int, compiled: CompiledProgram = compiled, plan: _Plan = plan, whole: _Whole = whole
+            start: int,
+            compiled: CompiledProgram = compiled,
+            plan: _Plan = plan,
+            whole: _Whole = whole,
+            uniform: dict[str, int] = uniform,
         ) -> None:
             # each thread writes its own rows; a slice's columns are dropped before the next
-            run = compiled.run(Rows(arrays, start, min(start + step, n)), on, lean=not gaps)
+            run = compiled.run(Rows(arrays, start, min(start + step, n)), on, lean=not gaps, uniform=uniform)
             plan.slice(run, gaps, start, whole)
             if progress is not None:
                 progress(len(run.verdict_codes))
@@ -314,15 +316,19 @@ REASONS = (NOT_MET, UNKNOWN, REVIEW)
 class _Plan:
     """A program's leaves for the output: their reason labels, packed positions and which ones state gaps."""
 
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program, uniform: Mapping[str, int] | None = None) -> None:
         self.program = program
         self.parents = _parent_modes(program)
-        self.leaves = [c for c in program.node_ids() if c in program.criteria]
+        everyone = [c for c in program.node_ids() if c in program.criteria]
+        excluding = {c for c in everyone if self.parents.get(c) == "none"}
+        uniform = uniform or {}
+        # a leaf met in every row (an exclusion: not met in every row) is never a reason: it is not packed
+        self.leaves = [c for c in everyone if uniform.get(c) != (NOT_MET if c in excluding else MET)]
         #: each leaf's reason is 2 bits (none, not met, unknown, review): four leaves a byte
         self.bytes = max(1, -(-len(self.leaves) // 4))
         self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
         #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
-        self.negated = frozenset(k for k, c in enumerate(self.leaves) if self.parents.get(c) == "none")
+        self.negated = frozenset(k for k, c in enumerate(self.leaves) if c in excluding)
         self.labels = {o: [self._label(cid, o) for cid in self.leaves] for o in REASONS}
 
     def _label(self, cid: str, outcome: int) -> str:
@@ -398,13 +404,10 @@ def _reason_columns(plan: _Plan, codes: np.ndarray, distinct: np.ndarray) -> dic
     among the ``distinct`` ones (few, however many rows). Per outcome, the distinct
     packings come down to fewer distinct sets of leaves, and each set is worded once.
     """
-    leaves = len(plan.leaves)
-    # per distinct packing, each leaf's 2-bit reason
-    reason = np.stack([(distinct[:, k // 32] >> np.uint64(2 * (k % 32))) & np.uint64(3) for k in range(leaves)], axis=1)
     out = {}
     for o in REASONS:
-        chunks, inverse = _distinct_sets(reason == {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o])
-        recode, texts = _without_empty(_worded(chunks, plan.labels[o]))
+        sets, inverse = _distinct_sets(_leaf_sets(distinct, {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o]))
+        recode, texts = _without_empty(_worded(sets, plan.labels[o]))
         out[o] = pd.Categorical.from_codes(
             recode.astype(_code_type(len(texts)))[inverse][codes],
             categories=pd.Index(texts, dtype=object),
@@ -413,39 +416,78 @@ def _reason_columns(plan: _Plan, codes: np.ndarray, distinct: np.ndarray) -> dic
     return out
 
 
-#: Leaves worded together: a set of leaves is cut into chunks of this many, each chunk's text joined once.
+#: The low bit of every 2-bit reason in a 64-bit word of packed reasons.
+_LOW = np.uint64(0x5555_5555_5555_5555)
+#: Shifts and masks that move the even bits of a 64-bit word together into its low 32 bits.
+_GATHER = tuple(
+    (np.uint64(s), np.uint64(m))
+    for s, m in (
+        (1, 0x3333_3333_3333_3333),
+        (2, 0x0F0F_0F0F_0F0F_0F0F),
+        (4, 0x00FF_00FF_00FF_00FF),
+        (8, 0x0000_FFFF_0000_FFFF),
+        (16, 0x0000_0000_FFFF_FFFF),
+    )
+)
+
+
+def _leaf_sets(distinct: np.ndarray, reason: int) -> np.ndarray:
+    """Per distinct packing (rows of 64-bit words), its leaves with 2-bit ``reason``, leaf ``32w + j`` as bit j of word w."""
+    low = distinct & _LOW
+    high = (distinct >> np.uint64(1)) & _LOW
+    hits = low & ~high if reason == 1 else high & ~low if reason == 2 else low & high
+    for shift, mask in _GATHER:
+        hits = (hits | (hits >> shift)) & mask
+    return hits.astype(np.uint32)
+
+
+def _distinct_sets(sets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``sets`` (rows of 32-leaf words), and each row's place among them."""
+    if sets.shape[1] == 1:
+        unique, inverse = np.unique(sets[:, 0], return_inverse=True)
+        return unique.reshape(-1, 1), inverse.reshape(-1)
+    unique, inverse = np.unique(sets, axis=0, return_inverse=True)
+    return unique, inverse.reshape(-1)
+
+
+#: Leaves worded together: a set's text is joined from the texts of its chunks of this many leaves.
 CHUNK_BITS = 16
+#: Leaves worded one by one: a chunk's text is joined from its halves' texts, down to this many leaves.
+WORD_BITS = 8
 
 
-def _distinct_sets(hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of ``hits`` (packings × leaves) as 16-leaf chunks (sets × chunks, uint16), and each row's set."""
-    bits = np.packbits(hits, axis=1, bitorder="little")
-    words = max(1, -(-bits.shape[1] // 8))
-    wide = np.zeros((len(bits), 8 * words), dtype=np.uint8)
-    wide[:, : bits.shape[1]] = bits
-    keys = wide.view(np.uint64)
-    if words == 1:
-        unique, inverse = np.unique(keys[:, 0], return_inverse=True)
-        unique = unique.reshape(-1, 1)
-    else:
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-    chunks = np.ascontiguousarray(unique).view(np.uint16)[:, : max(1, -(-hits.shape[1] // CHUNK_BITS))]
-    return chunks, inverse.reshape(-1)
-
-
-def _worded(chunks: np.ndarray, labels: list[str]) -> np.ndarray:
+def _worded(sets: np.ndarray, labels: list[str]) -> np.ndarray:
     """Each set's labels joined, in leaf order ('' for the empty set), as an array of strings.
 
-    Rows list many criteria (a dozen and more is common), so a set's text is put together
-    from the texts of its 16-leaf chunks, each distinct chunk worded once.
+    Rows list many criteria (a dozen and more is common), and the distinct sets are many
+    (tens of thousands over a million rows), so a set's text is joined from the texts
+    of its 16-leaf chunks, each distinct chunk worded once from its two halves.
     """
     parts = []
-    for c in range(chunks.shape[1]):
-        values, which = np.unique(chunks[:, c], return_inverse=True)
-        first = c * CHUNK_BITS
-        words = [SEPARATOR.join(labels[first + j] for j in range(CHUNK_BITS) if v >> j & 1) for v in values.tolist()]
-        parts.append((words, which.reshape(-1)))
-    return join_chosen(parts, SEPARATOR)
+    for first in range(0, len(labels), CHUNK_BITS):
+        word, shift = divmod(first, 32)
+        chunk = (sets[:, word] >> np.uint32(shift)) & np.uint32((1 << CHUNK_BITS) - 1)
+        values, which = np.unique(chunk, return_inverse=True)
+        parts.append((_halves(values, labels[first : first + CHUNK_BITS], CHUNK_BITS), which.reshape(-1)))
+    return join_chosen(parts, SEPARATOR) if parts else np.full(len(sets), "", dtype=object)
+
+
+def _halves(values: np.ndarray, labels: list[str], width: int) -> np.ndarray:
+    """The text of each of ``values`` (sets of up to ``width`` leaves, as bits), joined from its halves' texts."""
+    half = width // 2
+    if width <= WORD_BITS or len(labels) <= half:
+        if width > WORD_BITS:  # the upper half is empty
+            return _halves(values, labels, half)
+        return np.array(
+            [SEPARATOR.join(labels[j] for j in range(len(labels)) if v >> j & 1) for v in values.tolist()], dtype=object
+        )
+    low, low_at = np.unique(values & np.uint32((1 << half) - 1), return_inverse=True)
+    high, high_at = np.unique(values >> np.uint32(half), return_inverse=True)
+    halves = [
+        (_halves(low, labels[:half], half), low_at.reshape(-1)),
+        (_halves(high, labels[half:], half), high_at.reshape(-1)),
+    ]
+    return join_chosen(halves, SEPARATOR)
 
 
 def _packing_keys(packed: np.ndarray) -> np.ndarray:

@@ -33,14 +33,53 @@ def _frozen(arr: np.ndarray) -> np.ndarray:
 
 
 class _Cache(dict[tuple[str, str], Any]):
-    """The converted columns and metrics of a frame; notes the keys read while :attr:`noted` is a set."""
+    """The converted columns and metrics of a frame; notes the keys read while :attr:`noted` is a set.
+
+    A metric computed while noting keeps, in :attr:`deps`, the keys it read itself: a
+    later reader that finds it cached reads those too.
+    """
 
     noted: set[tuple[str, str]] | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.deps: dict[tuple[str, str], set[tuple[str, str]]] = {}
 
     def get(self, key: tuple[str, str], default: Any = None) -> Any:
         if self.noted is not None:
             self.noted.add(key)
         return super().get(key, default)
+
+    def derive(self, key: tuple[str, str], compute: Any) -> Any:
+        """``compute()`` kept under ``key``; while noting, what it reads is noted too, and kept as its deps."""
+        outer = self.noted
+        if outer is None:
+            value = self[key] = compute()
+            return value
+        inner: set[tuple[str, str]] = set()
+        self.noted = inner
+        try:
+            value = self[key] = compute()
+        finally:
+            self.noted = outer
+        outer |= inner
+        self.deps[key] = inner
+        return value
+
+    def closure(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """``keys`` and, for each metric among them, every key it was computed from, down to the columns."""
+        out: set[tuple[str, str]] = set()
+        todo = list(keys)
+        while todo:
+            key = todo.pop()
+            if key not in out:
+                out.add(key)
+                todo.extend(self.deps.get(key, ()))
+        return out
+
+
+#: The kinds of cache key that name a column of the frame (the others name metrics).
+COLUMN_KINDS = frozenset({"num", "text", "codes", "strings", "date", "raw"})
 
 
 class Columns:
@@ -90,6 +129,20 @@ class Columns:
         """Stop noting reads."""
         self._cache.noted = None
 
+    def columns_read(self, keys: Iterable[tuple[str, str]]) -> set[str]:
+        """The frame columns behind noted ``keys``, metrics followed down to the columns they were computed from."""
+        return {name for kind, name in self._cache.closure(keys) if kind in COLUMN_KINDS}
+
+    def uniform(self, column: str) -> bool:
+        """Whether ``column`` holds one value in every row of the frame (an absent column is missing in every row).
+
+        Only a cut of a frame (:class:`Rows`) knows; any other source answers False.
+        """
+        if column not in self._names:
+            return True
+        uniform = getattr(self._source, "uniform", None)
+        return bool(uniform(column)) if uniform is not None else False
+
     def held(self) -> list[tuple[str, str]]:
         """The converted columns and metrics held now, as (kind, name)."""
         return list(self._cache)
@@ -118,6 +171,8 @@ class Columns:
 
     def raw(self, column: str) -> Any:
         """The column as the source holds it (a pandas Series, an array, …); None when absent."""
+        if self._cache.noted is not None:
+            self._cache.noted.add(("raw", column))
         if column not in self._names:
             return None
         return self._source[column]
@@ -201,7 +256,7 @@ class Columns:
         ck = ("metric", f"{key}@{year}")
         arr = self._cache.get(ck)
         if arr is None:
-            arr = self._cache[ck] = self.metrics.compute(self, key, year)
+            arr = self._cache.derive(ck, lambda: self.metrics.compute(self, key, year))
         return arr
 
     def category(self, key: str, year: int | None = None) -> tuple[np.ndarray, tuple[Any, ...]]:
@@ -209,7 +264,7 @@ class Columns:
         ck = ("category", f"{key}@{year}")
         found = self._cache.get(ck)
         if found is None:
-            found = self._cache[ck] = self.metrics.compute_codes(self, key, year)
+            found = self._cache.derive(ck, lambda: self.metrics.compute_codes(self, key, year))
         return found
 
     def value_at(self, column: str, i: int) -> Any:
@@ -239,9 +294,18 @@ class Rows(Mapping[str, Any]):
         self.n = max(0, stop - start)
 
     @staticmethod
-    def arrays(frame: pd.DataFrame) -> dict[str, Any]:
+    def arrays(frame: pd.DataFrame) -> FrameArrays:
         """Each column of ``frame`` as its array (a NumPy array or an extension array), not copied."""
-        return {name: _pandas_array(frame[name]) for name in frame.columns}
+        return FrameArrays({name: _pandas_array(frame[name]) for name in frame.columns})
+
+    def head(self, rows: int) -> Rows:
+        """The first ``rows`` rows of this cut."""
+        return Rows(self._arrays, self._start, min(self._stop, self._start + rows))
+
+    def uniform(self, column: str) -> bool:
+        """Whether ``column`` holds one value in every row of the whole frame (so in every row of this cut)."""
+        arrays = self._arrays
+        return arrays.uniform(column) if isinstance(arrays, FrameArrays) else False
 
     def __getitem__(self, column: str) -> Any:
         return self._arrays[column][self._start : self._stop]
@@ -254,6 +318,72 @@ class Rows(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._arrays)
+
+
+class FrameArrays(dict[str, Any]):
+    """The arrays of a frame's columns, and which columns hold one value in every row (worked out once each)."""
+
+    def __init__(self, arrays: Mapping[str, Any]) -> None:
+        super().__init__(arrays)
+        self._uniform: dict[str, bool] = {}
+
+    def uniform(self, column: str) -> bool:
+        """Whether every row of ``column`` holds the same value, missing counting as one value (absent: missing)."""
+        if column not in self:
+            return True
+        found = self._uniform.get(column)
+        if found is None:  # threads may work it out at once: they find the same
+            found = self._uniform[column] = uniform(self[column])
+        return found
+
+
+#: Rows compared first: a column whose values differ usually differs here, and is done with at once.
+HEAD_ROWS = 256
+
+
+def uniform(values: Any) -> bool:
+    """Whether every entry of ``values`` (a NumPy or pandas array) is the same, missing counting as one value.
+
+    Numbers are compared by their bits, so that missing (NaN, NaT) equals missing; a
+    column this cannot tell cheaply (text as Python objects) counts as not uniform.
+    """
+    if len(values) <= 1:
+        return True
+    if isinstance(values, np.ndarray):
+        return _same(values)
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return _same(np.asarray(values.codes))
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return _same_texts(values)
+    # nullable numbers and booleans: the mask, then the values where the mask is clear
+    mask, data = getattr(values, "_mask", None), getattr(values, "_data", None)
+    if isinstance(mask, np.ndarray) and isinstance(data, np.ndarray):
+        return _same(mask) and (bool(mask[0]) or _same(data))
+    return False
+
+
+def _same_texts(values: Any) -> bool:
+    """Whether Arrow-backed texts are all the same text, or all missing."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.chunked_array([pa.array(values)]) if not isinstance(values, pa.ChunkedArray) else values
+    if arr.null_count:
+        return bool(arr.null_count == len(arr))
+    first = arr[0]
+    return bool(pc.all(pc.equal(arr.slice(0, HEAD_ROWS), first)).as_py() and pc.all(pc.equal(arr, first)).as_py())
+
+
+def _same(arr: np.ndarray) -> bool:
+    kind = arr.dtype.kind
+    if arr.ndim != 1 or kind not in "biufmM":
+        return False
+    if kind in "fmM":  # by the bits: NaN and NaT equal themselves
+        arr = arr.view(f"u{arr.itemsize}")
+    head = arr[:HEAD_ROWS]
+    return bool((head == head[0]).all() and (arr == arr[0]).all())
 
 
 # --------------------------------------------------------------------------- conversions

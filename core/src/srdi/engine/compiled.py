@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from .columns import Columns
+    from .columns import Columns, Rows
 
 
 #: How many sets of frame columns a compiled program keeps the noted reads of.
@@ -96,13 +96,22 @@ class CompiledProgram:
             if node in program.criteria
         }
 
-    def run(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date, lean: bool = False) -> Run:
+    def run(
+        self,
+        frame: pd.DataFrame | Mapping[str, Any],
+        on: dt.date,
+        lean: bool = False,
+        uniform: Mapping[str, int] | None = None,
+    ) -> Run:
         """Evaluate every row of ``frame`` (a DataFrame, or a mapping of columns to arrays) on date ``on``.
 
         ``lean``: keep only the outcome codes. The run then cannot explain a row or state
         gaps, and each converted column is dropped once the last criterion that reads it is
         done, so that a run holds less memory at any one time (which columns each criterion
         reads is noted by every lean run, for later runs over frames with the same columns).
+
+        ``uniform``: nodes known to have one outcome in every row (from :meth:`uniform`),
+        with that outcome; they are not evaluated again, and the run cannot explain them.
         """
         from .columns import Columns
 
@@ -115,7 +124,9 @@ class CompiledProgram:
         drops = _drops(self.order, self._last.get(cols.names, {})) if lean else {}
         reads: dict[str, set[tuple[str, str]]] = {}
         for node in self.order:
-            if node in self.program.criteria:
+            if uniform is not None and node in uniform:
+                codes[node] = _filled(uniform[node], cols.n)
+            elif node in self.program.criteria:
                 if lean:
                     reads[node] = cols.noting()
                 ev = self.evaluators[node](cols, env)
@@ -131,6 +142,43 @@ class CompiledProgram:
             cols.stop_noting()
             self._note(cols.names, reads)
         return Run(self, on, year, cols, leaves, codes)
+
+    def uniform(self, frame: Rows, on: dt.date) -> dict[str, int]:
+        """The nodes whose outcome is the same in every row of ``frame``'s whole table, and that outcome.
+
+        Each criterion is evaluated on the first row alone, noting every column it reads
+        (through the metrics it reads too). Where each of those columns holds one value in
+        every row, or is absent, every row reads what the first row read and goes the same
+        way, so its outcome is the first row's: a criterion's outcome for a row depends on
+        that row's values only (the same reason slicing a table does not change its
+        result). A group whose children are all such is such too. Blank columns and
+        columns one value fills (a city's own region code, an attestation given for all)
+        are common in the tables a bureau screens; their criteria are then not evaluated
+        row by row. What each criterion read is noted, as a lean run notes it.
+        """
+        from .columns import Columns
+
+        if frame.n == 0:
+            return {}
+        year = self.program.year_for(on)
+        first = Columns(frame.head(1), self.metrics, year)
+        env = Env(on=on, reference_year=year, titles=self.titles)
+        out: dict[str, int] = {}
+        reads: dict[str, set[tuple[str, str]]] = {}
+        groups = self.program.groups
+        for node in self.order:
+            if node in self.program.criteria:
+                noted = reads[node] = first.noting()
+                code = int(self.evaluators[node](first, env).outcome[0])
+                first.stop_noting()
+                if all(frame.uniform(c) for c in first.columns_read(noted)):
+                    out[node] = code
+            else:
+                grp = groups[node]
+                if grp.of and all(c in out for c in grp.of):
+                    out[node] = combine_one(grp.mode, [out[c] for c in grp.of], grp.n)
+        self._note(first.names, reads)
+        return out
 
     def note_reads(self, frame: pd.DataFrame | Mapping[str, Any], on: dt.date) -> None:
         """Note, from a lean run over ``frame``, which converted columns each criterion reads.
@@ -238,6 +286,12 @@ class CompiledProgram:
             enterprise=enterprise,
             overridden=prog.overridden,
         )
+
+
+def _filled(code: int, n: int) -> np.ndarray:
+    import numpy as np
+
+    return np.full(n, code, dtype=np.int8)
 
 
 def _empty(grp: Any, n: int) -> np.ndarray:
