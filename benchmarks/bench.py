@@ -340,6 +340,13 @@ def _split(one: dict[str, Any]) -> list[str]:
             f"{one['srdi-verdicts_build_vs_numpy']:.2f}× and `screen` alone "
             f"{one['srdi-verdicts_compute_vs_numpy']:.2f}× (medians of per-round ratios)."
         )
+    once, criteria = one.get("srdi-verdicts_criteria_decided_once"), one.get("srdi-verdicts_criteria")
+    if once and criteria:
+        parts += (
+            f" {once} of the program's {criteria} criteria read only the adapter's constant columns: `screen` evaluates"
+            " a criterion whose columns each hold one value in every row once, on the first row, as it would a"
+            " table's blank columns."
+        )
     return [
         f"At 1M rows the srdi verdict totals are srdi's `screen` ({compute[0]:.2f}–{compute[1]:.2f} s over the "
         f"rounds) and the peers' adapter from their pool to srdi's columns, timed as build "
@@ -416,6 +423,10 @@ def summarise(results: list[dict[str, Any]], agreement: dict[str, Any], sizes: l
                 found = [r[f"seconds_{part}"] for r in runs(f"srdi-{mode}", size)]
                 entry[f"srdi-{mode}_{part}_seconds"] = _median(found)
                 entry[f"srdi-{mode}_{part}_range"] = [min(found), max(found)] if found else None
+            for key in ("criteria", "criteria_decided_once"):
+                entry[f"srdi-{mode}_{key}"] = max(
+                    (r[key] for r in runs(f"srdi-{mode}", size) if key in r), default=None
+                )
         for engine in ("srdi-verdicts", "srdi-full", "openfisca", "rowengine"):
             entry[f"{engine}_vs_numpy"] = ratio(engine, "numpy", size)
         entry["srdi-verdicts_vs_openfisca"] = ratio("srdi-verdicts", "openfisca", size)

@@ -103,6 +103,14 @@ def run_srdi(pool_path: str, mode: str, workers: int | None) -> None:
     }
     if mode == "full":
         line["rows_with_gaps"] = int(result.frame["gaps"].notna().sum())
+    # after the timing: how many criteria read only columns of one value (the adapter's constants), which
+    # screen evaluates once, on the first row
+    from srdi.engine.columns import Rows
+
+    program = catalog.program(PROGRAM)
+    once = catalog.compiled(PROGRAM).uniform(Rows(Rows.arrays(frame), 0, len(frame)), ON)
+    line["criteria"] = len(program.criteria)
+    line["criteria_decided_once"] = sum(1 for c in once if c in program.criteria)
     emit(line)
 
 
