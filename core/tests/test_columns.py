@@ -62,5 +62,7 @@ def test_a_metric_read_from_the_cache_still_names_the_columns_it_came_from(basel
     second = cols.noting()
     cols.metric("rd_staff_share", 2021)
     assert {"rd_staff_2021", "employees_2021"} <= cols.columns_read(second)
-    assert cols.uniform("no_such_column")  # absent: missing in every row
-    assert not cols.uniform("rd_staff_2021")
+    rows = Rows(Rows.arrays(frame), 0, 2)
+    assert rows.uniform("no_such_column")  # absent: missing in every row
+    assert not rows.uniform("rd_staff_2021")
+    assert rows.head(1).uniform("rd_staff_2021") is False  # one value in the cut's rows, but not in the frame's

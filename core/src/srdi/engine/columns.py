@@ -16,7 +16,7 @@ None), so a program that reads fifty absent facts allocates nothing fifty times.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -50,7 +50,7 @@ class _Cache(dict[tuple[str, str], Any]):
             self.noted.add(key)
         return super().get(key, default)
 
-    def derive(self, key: tuple[str, str], compute: Any) -> Any:
+    def derive(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
         """``compute()`` kept under ``key``; while noting, what it reads is noted too, and kept as its deps."""
         outer = self.noted
         if outer is None:
@@ -132,16 +132,6 @@ class Columns:
     def columns_read(self, keys: Iterable[tuple[str, str]]) -> set[str]:
         """The frame columns behind noted ``keys``, metrics followed down to the columns they were computed from."""
         return {name for kind, name in self._cache.closure(keys) if kind in COLUMN_KINDS}
-
-    def uniform(self, column: str) -> bool:
-        """Whether ``column`` holds one value in every row of the frame (an absent column is missing in every row).
-
-        Only a cut of a frame (:class:`Rows`) knows; any other source answers False.
-        """
-        if column not in self._names:
-            return True
-        uniform = getattr(self._source, "uniform", None)
-        return bool(uniform(column)) if uniform is not None else False
 
     def held(self) -> list[tuple[str, str]]:
         """The converted columns and metrics held now, as (kind, name)."""
@@ -369,7 +359,9 @@ def _same_texts(values: Any) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pa.chunked_array([pa.array(values)]) if not isinstance(values, pa.ChunkedArray) else values
+    arr = pa.array(values)  # Arrow-backed: the chunks themselves, not copied
+    if isinstance(arr, pa.Array):
+        arr = pa.chunked_array([arr])
     if arr.null_count:
         return bool(arr.null_count == len(arr))
     first = arr[0]
