@@ -348,12 +348,18 @@ def _split(one: dict[str, Any]) -> list[str]:
             " table's blank columns."
         )
     return [
-        f"At 1M rows the srdi verdict totals are srdi's `screen` ({compute[0]:.2f}–{compute[1]:.2f} s over the "
+        f"At 1M rows the srdi verdict totals are srdi's `screen` ({_span(compute)} s over the "
         f"rounds) and the peers' adapter from their pool to srdi's columns, timed as build "
-        f"({build[0]:.2f}–{build[1]:.2f} s; it allocates some 200 MB of constant columns for the clauses the peers "
+        f"({_span(build)} s; it allocates some 200 MB of constant columns for the clauses the peers "
         f"do not encode).{parts}",
         "",
     ]
+
+
+def _span(found: list[float]) -> str:
+    """A range of seconds in hundredths, one figure where both ends read the same."""
+    low, high = f"{found[0]:.2f}", f"{found[1]:.2f}"
+    return low if low == high else f"{low}–{high}"
 
 
 def _primed(s: dict[str, Any]) -> str:
