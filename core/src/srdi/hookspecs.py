@@ -78,7 +78,8 @@ def srdi_register_metrics() -> Iterable[Metric]:
     one enterprise in plain Python (float, NaN when unknown), which spares checking a
     single enterprise the NumPy detour; without it, ``compute`` runs on a one-row
     frame. A categorical metric may give ``compute_codes(columns, year)``: integer
-    codes (-1 when unknown) and the categories they index.
+    codes (-1 when unknown) and the categories they index. Like an evaluator, a metric
+    reads the frame only through the columns it is given, row by row.
     """
 
 
@@ -100,6 +101,11 @@ def srdi_register_condition_types() -> Iterable[ConditionType]:
       in plain Python: ``one(facts, env) -> (outcome code, Explanation)``. Without it
       one enterprise is tested as a one-row frame by the ``build`` evaluator. Both must
       give the same outcome and explanation for the same facts.
+
+    A row's outcome depends on that row's facts alone, and the evaluator reads the frame
+    only through the ``Columns`` it is given (its typed columns, metrics and ``raw``):
+    screening evaluates a criterion once, on the first row, where every column it read
+    there holds one value in every row.
     """
 
 
