@@ -424,7 +424,7 @@ def _lengths(col: Column) -> np.ndarray:
     return np.diff(_offsets(col))
 
 
-def join_chosen(parts: Sequence[tuple[Sequence[str], np.ndarray]], sep: str) -> np.ndarray:
+def join_chosen(parts: Sequence[tuple[Sequence[str] | np.ndarray, np.ndarray]], sep: str) -> np.ndarray:
     """Per row, the non-empty texts chosen from each part, in the order of ``parts``, joined by ``sep``.
 
     Each part is a few distinct texts and, per row, the index of the one it chooses; a
