@@ -28,7 +28,7 @@ from attrs import define, field
 from ..engine.columns import Rows
 from ..engine.compiled import CompiledProgram, Run
 from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
-from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, negate
+from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, filled, negate
 from ..engine.pages import lasting, ordinary_pages
 from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pandas
 from ..errors import Problem, SrdiError, UnknownNameError
@@ -271,10 +271,12 @@ def _screened(
         plan = _Plan(prog, uniform)
         if gaps:  # a criterion not met states its gaps, which only its evaluation row by row gives
             uniform = {k: c for k, c in uniform.items() if not (c == NOT_MET and k in plan.gap_leaves)}
-        # one block for every node's codes: a single large allocation, on huge pages, is mapped in far fewer
-        # page faults than one array per node
-        block = lasting((len(compiled.order), n), np.int8)
-        whole = _Whole(dict(zip(compiled.order, block)), np.empty(n, dtype=np.int64))
+        # one block for the codes of every node evaluated row by row: a single large allocation, on huge pages,
+        # is mapped in far fewer page faults than one array per node; a node with one outcome is a view of it
+        varied = [node for node in compiled.order if node not in plan.uniform]
+        rows_of = dict(zip(varied, lasting((len(varied), n), np.int8)))
+        codes = {node: rows_of[node] if node in rows_of else filled(plan.uniform[node], n) for node in compiled.order}
+        whole = _Whole(codes, np.empty(n, dtype=np.int32))
 
         def run_slice(
             start: int,
@@ -321,7 +323,9 @@ class _Plan:
         self.parents = _parent_modes(program)
         everyone = [c for c in program.node_ids() if c in program.criteria]
         excluding = {c for c in everyone if self.parents.get(c) == "none"}
-        uniform = uniform or {}
+        #: the nodes with one outcome in every row of the table, and that outcome
+        self.uniform = dict(uniform or {})
+        uniform = self.uniform
         # a leaf met in every row (an exclusion: not met in every row) is never a reason: it is not packed
         self.leaves = [c for c in everyone if uniform.get(c) != (NOT_MET if c in excluding else MET)]
         #: each leaf's reason is 2 bits (none, not met, unknown, review): four leaves a byte
@@ -342,7 +346,8 @@ class _Plan:
         n = len(run.verdict_codes)
         rows = slice(start, start + n)
         for node, c in codes.items():
-            whole.codes[node][rows] = c
+            if node not in self.uniform:
+                whole.codes[node][rows] = c
         relevant = decisive(self.program, codes)
         # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0. Leaf by
         # leaf, each array a slice's length (in the caches), packed four leaves a byte.
@@ -397,19 +402,23 @@ def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.
     return out
 
 
-def _reason_columns(plan: _Plan, codes: np.ndarray, distinct: np.ndarray) -> dict[int, pd.Categorical]:
+def _reason_columns(
+    plan: _Plan, codes: np.ndarray, distinct: np.ndarray, via: np.ndarray | None = None
+) -> dict[int, pd.Categorical]:
     """Per outcome, per row: the labels of its deciding leaves with that outcome, joined, as a categorical.
 
     Each row's reasons are packed in a few bytes; ``codes`` numbers each row's packing
-    among the ``distinct`` ones (few, however many rows). Per outcome, the distinct
-    packings come down to fewer distinct sets of leaves, and each set is worded once.
+    among the ``distinct`` ones (few, however many rows), or, with ``via``, among packings
+    that ``via`` numbers among the distinct ones. Per outcome, the distinct packings come
+    down to fewer distinct sets of leaves, and each set is worded once.
     """
     out = {}
     for o in REASONS:
         sets, inverse = _distinct_sets(_leaf_sets(distinct, {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o]))
         recode, texts = _without_empty(_worded(sets, plan.labels[o]))
+        table = recode.astype(_code_type(len(texts)))[inverse]
         out[o] = pd.Categorical.from_codes(
-            recode.astype(_code_type(len(texts)))[inverse][codes],
+            (table if via is None else table[via])[codes],
             categories=pd.Index(texts, dtype=object),
             validate=False,
         )
@@ -513,18 +522,22 @@ def _distinct_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes, distinct
 
 
-def _merged(whole: _Whole, starts: list[int], step: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's code among the distinct packings of the whole table, and those packings."""
+def _merged(whole: _Whole, starts: list[int], step: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Each row's code among the slices' packings end to end, and the distinct packings of the whole table.
+
+    The third value numbers each of the slices' packings among the distinct ones (None
+    where there is one slice): the rows are renumbered through it only once per outcome.
+    """
     parts = [whole.distinct[s] for s in starts]
     if len(parts) == 1:
-        return whole.reasons, parts[0]
+        return whole.reasons, parts[0], None
     codes = whole.reasons
     offset = 0
     for s, part in zip(starts, parts):
         codes[s : s + step] += offset
         offset += len(part)
     overall, distinct = _distinct_rows(np.concatenate(parts))
-    return overall[codes], distinct
+    return codes, distinct, overall
 
 
 def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:

@@ -289,6 +289,7 @@ class CompiledProgram:
 
 
 def _filled(code: int, n: int) -> np.ndarray:
+    """``n`` rows of one outcome, contiguous: the operations after read it at full speed (a view would not be)."""
     import numpy as np
 
     return np.full(n, code, dtype=np.int8)

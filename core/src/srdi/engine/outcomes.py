@@ -103,6 +103,13 @@ def from_bool(test: np.ndarray, known: np.ndarray) -> np.ndarray:
     return out
 
 
+def filled(code: int, n: int) -> np.ndarray:
+    """``n`` rows of one outcome: a read-only view of one code, no memory per row."""
+    import numpy as np
+
+    return np.broadcast_to(np.int8(code), (n,))
+
+
 def negate(codes: np.ndarray) -> np.ndarray:
     """Swap MET and NOT_MET; UNKNOWN and REVIEW stay."""
     # 0 ↔ 1 is a flip of the last bit, for the codes below 2 only
