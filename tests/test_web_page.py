@@ -13,10 +13,7 @@ The browser is Debian's chromium (``apt-get install chromium``), driven by Playw
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -53,42 +50,10 @@ if not CHROMIUM.exists():
     pytest.skip(f"no {CHROMIUM}: apt-get install chromium", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def server():
+def server(serve):
     """``srdi serve`` as a user starts it, on a free port of 127.0.0.1; stopped by its pid."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "SRDI_LOAD_PLUGINS"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "srdi.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server did not start") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            proc.kill()
+    return serve()[1]
 
 
 @pytest.fixture(scope="module")

@@ -162,7 +162,13 @@ class Workers:
         return outcome
 
     def close(self) -> None:
-        """Stop the workers."""
+        """Stop the workers, and wait for them to exit.
+
+        The server closes this after its requests are answered, so the workers are idle
+        and exit at once. Not waiting left them running after the server: uvicorn ends
+        its process by raising the stop signal again, before the pool's own thread had
+        told them to stop.
+        """
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

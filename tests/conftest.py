@@ -1,0 +1,59 @@
+"""Fixtures shared by the tests that run ``srdi serve`` as a user starts it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def serve() -> Iterator[Callable[[], tuple[subprocess.Popen[bytes], str]]]:
+    """Start ``srdi serve`` on a free port of 127.0.0.1: the process and its address, once ``/healthz`` answers.
+
+    Every server still running when the module's tests are done is stopped by its pid.
+    """
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start() -> tuple[subprocess.Popen[bytes], str]:
+        port = _free_port()
+        env = {k: v for k, v in os.environ.items() if k != "SRDI_LOAD_PLUGINS"}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "srdi.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        started.append(proc)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        return proc, base
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server did not start") from None
+                time.sleep(0.2)
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:  # pragma: no cover
+                proc.kill()
