@@ -91,3 +91,30 @@ def test_services_cap_50_value_unstated(catalog, example):
     fund = catalog.fund("xiamen.srdi-services-2021", example("key-little-giant-2021"), dt.date(2021, 11, 20))
     assert fund.cap == 50
     assert fund.total is None
+
+
+def test_a_batch_row_says_which_years_profit_decided_it(catalog):
+    # 第五条（三） "近三年须有两个（含）以上的年度净资产和净利润为正值": one test of 净利润为正值
+    # per year, alike but for its year's group (healthy-y0 is 近三年第3年, the reference year).
+    # On 2023-06-01 the reference year is 2022. Row 1: losses in 2022 and 2021, profit in 2020,
+    # no debt ratio → 第3年 and 第2年 not met, 第1年 unknown: two healthy years out of reach
+    # (at_least 2), 第五条 not met; 第七条 answered no → the verdict ineligible, and the two years'
+    # profit tests among its reasons, 第1年's not. Row 2: losses in 2022 and 2020 → 第3年 and 第1年.
+    import pandas as pd
+
+    from srdi.batch import screen
+
+    frame = pd.DataFrame(
+        {
+            "net_profit_2022": [-1.0, -1.0],
+            "net_profit_2021": [-1.0, 5.0],
+            "net_profit_2020": [5.0, -1.0],
+            "attest.xiamen_growth_direct": [False, False],
+        }
+    )
+    out = screen(catalog, frame, ["xiamen.growth-sme"], dt.date(2023, 6, 1)).frame
+    assert list(out["verdict"]) == ["ineligible", "ineligible"]
+    reasons = [set(text.split("；")) for text in out["not_met"]]
+    third, second, first = (f"近三年第{k}年：净资产和净利润为正值／净利润为正值（第五条（三））" for k in (3, 2, 1))
+    assert third in reasons[0] and second in reasons[0] and first not in reasons[0]
+    assert third in reasons[1] and first in reasons[1] and second not in reasons[1]

@@ -333,12 +333,12 @@ class _Plan:
         self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
         #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
         self.negated = frozenset(k for k, c in enumerate(self.leaves) if c in excluding)
-        self.labels = {o: [self._label(cid, o) for cid in self.leaves] for o in REASONS}
+        named = reason_labels(program)
+        self.labels = {o: [self._label(cid, named[cid], o) for cid in self.leaves] for o in REASONS}
 
-    def _label(self, cid: str, outcome: int) -> str:
-        crit = self.program.criteria[cid]
+    def _label(self, cid: str, named: str, outcome: int) -> str:
         prefix = "触发排除：" if self.parents.get(cid) == "none" and outcome == NOT_MET else ""
-        return f"{prefix}{crit.label}（{crit.clause}）"
+        return f"{prefix}{named}"
 
     def slice(self, run: Run, gaps: bool, start: int, whole: _Whole) -> None:
         """Everything the output needs from one slice's run, written into ``whole``; the run itself can then go."""
@@ -376,6 +376,48 @@ class _Plan:
             # the slice's texts are made here, on its thread, while its gaps are small and in the caches
             whole.texts[start] = join_rows(n, [g.pieces for g in found.values()], SEPARATOR)
             whole.gaps[start] = {cid: g.shifted(start) for cid, g in found.items()}
+
+
+def reason_labels(program: Program) -> dict[str, str]:
+    """Each criterion as a row's reasons name it: its label and clause, told apart from every other's.
+
+    Criteria may share a label and clause (the same test for each of three years, or
+    in two branches of the rule); a row's reasons would then not say which one, and
+    two sets of reasons could read alike. Such a label is led by the labels of the
+    groups it sits in, nearest last, until it reads differently from the others
+    (“近三年第3年：净资产和净利润为正值／净利润为正值（第五条（三））”); where the groups
+    do not tell them apart either, the criterion's id ends it.
+    """
+    parent = {child: grp.id for grp in program.groups.values() for child in grp.of}
+    plain = {cid: f"{crit.label}（{crit.clause}）" for cid, crit in program.criteria.items()}
+    seen: dict[str, list[str]] = {}
+    for cid, text in plain.items():
+        seen.setdefault(text, []).append(cid)
+    out = dict(plain)
+    taken = set(plain.values())
+    for alike in (cids for cids in seen.values() if len(cids) > 1):
+        chains = {cid: _group_labels(program, parent, cid) for cid in alike}
+        for depth in range(1, max(len(c) for c in chains.values()) + 1):
+            named = {cid: "／".join([*chains[cid][-depth:], plain[cid]]) for cid in alike}
+            if len(set(named.values())) == len(alike) and not taken & set(named.values()):
+                break
+        else:
+            named = {cid: f"{plain[cid]}〔{cid}〕" for cid in alike}
+        out.update(named)
+        taken |= set(named.values())
+    return out
+
+
+def _group_labels(program: Program, parent: Mapping[str, str], node: str) -> list[str]:
+    """The labels of the groups ``node`` sits in, outermost first (the root's left out: it is every criterion's)."""
+    out = []
+    at = parent.get(node)
+    while at is not None and at != program.rule:
+        label = program.groups[at].label
+        if label:
+            out.append(label)
+        at = parent.get(at)
+    return out[::-1]
 
 
 _NONE = np.zeros(0, dtype=bool)
@@ -562,9 +604,17 @@ def _code_type(categories: int) -> type[np.signedinteger[Any]]:
 
 
 def _without_empty(texts: Iterable[str]) -> tuple[np.ndarray, list[str]]:
-    """Each text's code among the texts once the empty one is left out (−1 for it: missing), and those texts."""
+    """Each text's code among the distinct texts once the empty one is left out (−1 for it: missing), and those texts.
+
+    Texts are distinct as a rule; a label that holds the separator can make two sets read
+    alike, and a categorical holds each text once.
+    """
     kept = list(texts)
-    recode = np.arange(len(kept), dtype=np.int64)
+    if len(set(kept)) < len(kept):
+        codes, uniques = pd.factorize(np.array(kept, dtype=object))
+        recode, kept = codes.astype(np.int64), list(uniques)
+    else:
+        recode = np.arange(len(kept), dtype=np.int64)
     if "" in kept:  # the codes after it move down
         empty = kept.index("")
         recode = np.where(recode == empty, -1, recode - (recode > empty))
