@@ -129,9 +129,16 @@ class Columns:
         """Stop noting reads."""
         self._cache.noted = None
 
-    def columns_read(self, keys: Iterable[tuple[str, str]]) -> set[str]:
-        """The frame columns behind noted ``keys``, metrics followed down to the columns they were computed from."""
-        return {name for kind, name in self._cache.closure(keys) if kind in COLUMN_KINDS}
+    def columns_read(self, keys: Iterable[tuple[str, str]]) -> set[str] | None:
+        """The frame columns behind noted ``keys``, metrics followed down to the columns they were computed from.
+
+        None where a key is a value computed from the frame whose reads were not noted
+        (kept in the cache other than through :meth:`derived`): its columns are not known.
+        """
+        found = self._cache.closure(keys)
+        if any(key[0] not in COLUMN_KINDS and key not in self._cache.deps for key in found):
+            return None
+        return {name for kind, name in found if kind in COLUMN_KINDS}
 
     def held(self) -> list[tuple[str, str]]:
         """The converted columns and metrics held now, as (kind, name)."""
@@ -248,6 +255,18 @@ class Columns:
         if arr is None:
             arr = self._cache.derive(ck, lambda: self.metrics.compute(self, key, year))
         return arr
+
+    def derived(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` (a value worked out from this frame's columns), once per frame, kept under ``name``.
+
+        Every caller counts as reading the columns ``compute`` read, as a metric's readers
+        do: whether a criterion's columns hold one value in every row rests on it.
+        """
+        ck = ("derived", name)
+        found = self._cache.get(ck)
+        if found is None:
+            found = self._cache.derive(ck, compute)
+        return found
 
     def category(self, key: str, year: int | None = None) -> tuple[np.ndarray, tuple[Any, ...]]:
         """A categorical metric or field as integer codes (-1 where unknown) and its categories."""

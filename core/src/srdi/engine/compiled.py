@@ -171,7 +171,8 @@ class CompiledProgram:
                 noted = reads[node] = first.noting()
                 code = int(self.evaluators[node](first, env).outcome[0])
                 first.stop_noting()
-                if all(frame.uniform(c) for c in first.columns_read(noted)):
+                read = first.columns_read(noted)
+                if read is not None and all(frame.uniform(c) for c in read):
                     out[node] = code
             else:
                 grp = groups[node]

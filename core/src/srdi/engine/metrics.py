@@ -184,11 +184,12 @@ def region_numbers(cols: Columns) -> np.ndarray:
     ``region_code`` where given, otherwise characters 3–8 of the credit code; a code
     that is not six digits is unknown. Each distinct ``region_code`` is read once.
     """
+    return cols.derived("region", lambda: _region_numbers(cols))
+
+
+def _region_numbers(cols: Columns) -> np.ndarray:
     import numpy as np
 
-    cached = cols._cache.get(("region", ""))
-    if cached is not None:
-        return cached
     out = np.full(cols.n, -1, dtype=np.int32)
     pending = np.ones(cols.n, dtype=bool)
     if cols.has("region_code"):
@@ -198,7 +199,6 @@ def region_numbers(cols: Columns) -> np.ndarray:
     if cols.has("credit_code") and pending.any():
         rows = np.flatnonzero(pending)
         out[rows] = _credit_code_regions(cols.raw("credit_code"), rows)
-    cols._cache[("region", "")] = out
     return out
 
 
