@@ -65,10 +65,11 @@ def _expected_reasons(single, outcome: str) -> str | None:
 
 
 def _expected_gaps(program, single) -> str | None:
+    """The gaps of the deciding criteria not met, in the rule's order (the order their reasons are listed in)."""
     by_id = {c.id: c for c in single.decisive()}
     gaps = [
         by_id[cid].gap
-        for cid in program.criteria
+        for cid in program.node_ids()
         if cid in by_id and by_id[cid].outcome.value == "not_met" and by_id[cid].role != "exclusion" and by_id[cid].gap
     ]
     return SEPARATOR.join(gaps) or None

@@ -330,7 +330,8 @@ class _Plan:
         self.leaves = [c for c in everyone if uniform.get(c) != (NOT_MET if c in excluding else MET)]
         #: each leaf's reason is 2 bits (none, not met, unknown, review): four leaves a byte
         self.bytes = max(1, -(-len(self.leaves) // 4))
-        self.gap_leaves = [c for c in program.criteria if self.parents.get(c) != "none"]
+        #: the leaves that state gaps, in the rule's order (as the reasons list them)
+        self.gap_leaves = [c for c in everyone if self.parents.get(c) != "none"]
         #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
         self.negated = frozenset(k for k, c in enumerate(self.leaves) if c in excluding)
         named = reason_labels(program)

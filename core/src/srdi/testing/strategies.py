@@ -70,6 +70,8 @@ class _Plan:
         self.dates: dict[str, list[int]] = {}
         self.titles: set[str] = set()
         self.attest: set[str] = set()
+        #: region codes credit codes are drawn from: those the programs name, and :data:`REGIONS` (mostly outside them)
+        self.regions: set[str] = set(REGIONS)
         self.years: set[int] = set()
         metrics = catalog.metrics
         for prog in programs:
@@ -95,16 +97,18 @@ class _Plan:
                     self.attest.add(a.get("key") or crit.id)
                 elif t == "region":
                     self.scalars.setdefault("credit_code", [])
+                    self.regions.update(a.get("codes", ()))
         self.years.add(on.year - 1)
 
     def _metric(self, key: str, values: list[float], metrics: Any) -> None:
         m = metrics.by_key.get(key)
         spec = self.voc.get(key)
-        if m is not None and m.numerator is not None:
+        fields = self.voc.get
+        if m is not None and m.numerator is not None and fields(m.numerator) and fields(m.denominator or ""):
             self.ratios.setdefault((m.numerator, m.denominator), []).extend(values)
-        elif m is not None and m.growth_of is not None:
+        elif m is not None and m.growth_of is not None and fields(m.growth_of):
             self.growths.setdefault(m.growth_of, []).extend(values)
-        elif m is not None and m.inputs:
+        elif m is not None and m.inputs:  # computed from other metrics too: the fields beneath them are drawn
             for k in m.inputs:
                 self._metric(k, [], metrics)
         if spec is not None and key != "region_code":  # the region comes from the credit code
@@ -124,7 +128,7 @@ def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
     for key, values in plan.scalars.items():
         spec = voc[key]
         if key == "credit_code":
-            region = draw(st.sampled_from(REGIONS))
+            region = draw(st.sampled_from(sorted(plan.regions)))
             v = draw(_missing(st.just(credit_code(region, serial))))
         elif key == "industry_code":
             v = draw(_missing(st.sampled_from(["C3484", "C34", "3484", "I6510", "F5132", "B0610", "Z99"])))
