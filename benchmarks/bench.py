@@ -53,7 +53,6 @@ import itertools
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -232,30 +231,27 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     # once, not timed: every command has run before and left its bytecode caches
     cold(runner, 0)
     runner.results.clear()
-    with held_memory() as held:
-        out_dir = Path(tempfile.mkdtemp(prefix="srdi-bench-"))
-        try:
-            for rnd in range(1, args.rounds + 1):
-                for k, size in enumerate(sizes):
-                    shift = (rnd + k) % len(ENGINES)
-                    for engine in ENGINES[shift:] + ENGINES[:shift]:
-                        runner.engine(rnd, size, engine)
-                for size, fmt in tables:
-                    src = runner.table(size, fmt)
-                    cmd = [runner.srdi, "batch", str(src), "--program", PROGRAM, "--on", ON]
-                    out = str(out_dir / f"out-{size}-{fmt}.parquet")
-                    runner.wall(rnd, size, f"batch-{fmt}", [*cmd, "--out", out], prime=True)
-                single(runner, rnd, sizes)
-                cold(runner, rnd)
-                if "1m" in sizes and not args.no_dask:
-                    for workers in (1, 2):
-                        start = load()
-                        cmd = [runner.python, str(HERE / "measure.py"), "dask", str(runner.pool("1m"))]
-                        runner.record(
-                            rnd, "1m", f"dask-{workers}", runner.json_line([*cmd, "--workers", str(workers)]), start
-                        )
-        finally:
-            shutil.rmtree(out_dir, ignore_errors=True)
+    with held_memory() as held, tempfile.TemporaryDirectory(prefix="srdi-bench-") as tmp:
+        out_dir = Path(tmp)
+        for rnd in range(1, args.rounds + 1):
+            for k, size in enumerate(sizes):
+                shift = (rnd + k) % len(ENGINES)
+                for engine in ENGINES[shift:] + ENGINES[:shift]:
+                    runner.engine(rnd, size, engine)
+            for size, fmt in tables:
+                src = runner.table(size, fmt)
+                cmd = [runner.srdi, "batch", str(src), "--program", PROGRAM, "--on", ON]
+                out = str(out_dir / f"out-{size}-{fmt}.parquet")
+                runner.wall(rnd, size, f"batch-{fmt}", [*cmd, "--out", out], prime=True)
+            single(runner, rnd, sizes)
+            cold(runner, rnd)
+            if "1m" in sizes and not args.no_dask:
+                for workers in (1, 2):
+                    start = load()
+                    cmd = [runner.python, str(HERE / "measure.py"), "dask", str(runner.pool("1m"))]
+                    runner.record(
+                        rnd, "1m", f"dask-{workers}", runner.json_line([*cmd, "--workers", str(workers)]), start
+                    )
     summary = summarise(runner.results, agreement, sizes)
     summary["memory_held"] = held
     return summary

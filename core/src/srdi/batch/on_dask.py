@@ -101,11 +101,7 @@ def meta() -> pd.DataFrame:
     Spelling every reason out as a string instead costs more than screening the
     partition (about 530 bytes a row where many criteria fail).
     """
-    from dask.dataframe.utils import UNKNOWN_CATEGORIES
-
-    unknown = pd.CategoricalDtype(
-        pd.Index([UNKNOWN_CATEGORIES, *(f"{UNKNOWN_CATEGORIES}{k}" for k in range(1, WIDE_CATEGORIES))], dtype=object)
-    )
+    unknown = _unknown_categories()
     return pd.DataFrame(
         {
             c: pd.Series(dtype=np.int64)
@@ -115,6 +111,16 @@ def meta() -> pd.DataFrame:
             else pd.Series(dtype=unknown)
             for c in COLUMNS
         }
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _unknown_categories() -> pd.CategoricalDtype:
+    """Dask's unknown categories, :data:`WIDE_CATEGORIES` of them (built once: a dtype does not change)."""
+    from dask.dataframe.utils import UNKNOWN_CATEGORIES
+
+    return pd.CategoricalDtype(
+        pd.Index([UNKNOWN_CATEGORIES, *(f"{UNKNOWN_CATEGORIES}{k}" for k in range(1, WIDE_CATEGORIES))], dtype=object)
     )
 
 

@@ -325,9 +325,8 @@ class _Plan:
         excluding = {c for c in everyone if self.parents.get(c) == "none"}
         #: the nodes with one outcome in every row of the table, and that outcome
         self.uniform = dict(uniform or {})
-        uniform = self.uniform
         # a leaf met in every row (an exclusion: not met in every row) is never a reason: it is not packed
-        self.leaves = [c for c in everyone if uniform.get(c) != (NOT_MET if c in excluding else MET)]
+        self.leaves = [c for c in everyone if self.uniform.get(c) != (NOT_MET if c in excluding else MET)]
         #: each leaf's reason is 2 bits (none, not met, unknown, review): four leaves a byte
         self.bytes = max(1, -(-len(self.leaves) // 4))
         #: the leaves that state gaps, in the rule's order (as the reasons list them)

@@ -125,7 +125,7 @@ class CompiledProgram:
         reads: dict[str, set[tuple[str, str]]] = {}
         for node in self.order:
             if uniform is not None and node in uniform:
-                codes[node] = _filled(uniform[node], cols.n)
+                codes[node] = _contiguous(uniform[node], cols.n)
             elif node in self.program.criteria:
                 if lean:
                     reads[node] = cols.noting()
@@ -289,8 +289,12 @@ class CompiledProgram:
         )
 
 
-def _filled(code: int, n: int) -> np.ndarray:
-    """``n`` rows of one outcome, contiguous: the operations after read it at full speed (a view would not be)."""
+def _contiguous(code: int, n: int) -> np.ndarray:
+    """``n`` rows of one outcome, one byte each: the operations after read it at full speed.
+
+    :func:`srdi.engine.outcomes.filled` is the same outcome as a read-only view with no
+    memory per row; NumPy reads a view without its vector loops, slower inside a run.
+    """
     import numpy as np
 
     return np.full(n, code, dtype=np.int8)
