@@ -68,7 +68,8 @@ def test_whatif_revenue_floor(capsys, pool_csv):
     frame = pd.read_csv(io.StringIO(out))
     assert list(frame["row"]) == [3, 4]  # the CSV's header is row 1, the first firm row 2
     assert list(frame["before"]) == ["eligible", "eligible"] and list(frame["after"]) == ["ineligible"] * 2
-    assert set(frame["why"]) == {"上年度营业收入达到2000万元及以上：符合→不符合"}
+    # the criterion named as a row's reasons name it: its label and clause (二（三）1（2）)
+    assert set(frame["why"]) == {"上年度营业收入达到2000万元及以上（二（三）1（2））：符合→不符合"}
     assert "2 / 5 行结论改变" in err and "符合条件 → 不符合条件：2" in err
 
 

@@ -197,3 +197,15 @@ def test_two_sets_of_reasons_that_read_alike_are_one_text(alike):
     out = screen(alike, frame, ["demo.separator"], ON).frame
     assert list(out["not_met"]) == ["甲（二）；乙（二）", "甲（二）；乙（二）"]
     assert list(out["not_met"].cat.categories) == ["甲（二）；乙（二）"]
+
+
+def test_whatif_names_the_criterion_that_changed_as_reasons_do(alike):
+    from srdi.batch.whatif import whatif
+
+    # profit-2021.value = -5 (净利润 > −5): row 1's 2021 loss of −1 now passes, 2020's profit too →
+    # eligible; row 2 still fails 2020 (−1 > 0 does not hold) → unchanged. Only row 1 changes, on
+    # profit-2021 alone, named apart from profit-2020 by its group
+    frame = pd.DataFrame({"net_profit_2021": [-1.0, 5.0], "net_profit_2020": [5.0, -1.0], "own_brand": [True, True]})
+    change = whatif(alike, frame, "demo.alike", ON, {"profit-2021.value": -5})
+    assert list(change.frame["row"]) == [1]
+    assert list(change.frame["why"]) == ["2021年度／净利润为正值（一）：不符合→符合"]

@@ -20,7 +20,7 @@ from attrs import define
 
 from ..programs import Program
 from .read import Table
-from .screen import VERDICT_NAMES, Screening, screen, with_checked_overrides
+from .screen import VERDICT_NAMES, Screening, reason_labels, screen, with_checked_overrides
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -79,14 +79,14 @@ def whatif(
     rows = np.flatnonzero(a.verdict != b.verdict)
     why = np.full(len(rows), None, dtype=object)
     leaves = [c for c in base.node_ids() if c in base.criteria]
+    named = reason_labels(changed_prog)  # as a screened row's reasons name them: with clause, told apart
     for cid in leaves:
         diff = a.codes[cid][rows] != b.codes[cid][rows]
         if not diff.any():
             continue
-        crit = changed_prog.criteria[cid]
         for k in np.flatnonzero(diff):
             i = rows[k]
-            text = f"{crit.label}：{OUTCOME_NAMES[a.codes[cid][i]]}→{OUTCOME_NAMES[b.codes[cid][i]]}"
+            text = f"{named[cid]}：{OUTCOME_NAMES[a.codes[cid][i]]}→{OUTCOME_NAMES[b.codes[cid][i]]}"
             why[k] = text if why[k] is None else f"{why[k]}；{text}"
     setting = "，".join(f"{k}={v}" for k, v in overrides.items())
     return _change(before, after, a.verdict, b.verdict, rows, why, base.id, f"{base.id}（{setting}）")
