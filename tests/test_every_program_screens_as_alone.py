@@ -8,7 +8,9 @@ the program's thresholds, the regions it names, any fact left out) must give, ro
 row, the single check's outcome of every criterion, its verdict, its deciding criteria
 under each outcome and its gaps; screened without gaps, the same rows. Examples are
 drawn from a fixed seed, a few per program: the number of programs keeps the run
-short, their variety finds the faults.
+short, their variety finds the faults. A second test copies the first row's values down
+some columns, so that criteria are decided once for the table, and asserts the same
+outcomes as evaluating every row.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 import srdi
 from srdi.batch import screen
@@ -102,5 +105,36 @@ def test_a_table_screened_says_what_each_firm_alone_gets(pid):
         lean = screen(CATALOG, CATALOG.frame(pool), [pid], on, gaps=False).frame
         for column in ("verdict", "not_met", "unknown", "review"):
             assert list(lean[column].astype(object)) == list(result.frame[column].astype(object)), column
+
+    check()
+
+
+@pytest.mark.parametrize("pid", PROGRAMS)
+def test_columns_of_one_value_screen_as_every_row_evaluated(pid):
+    # Blank columns, a city's own region code, an attestation answered alike for all: a criterion
+    # whose columns each hold one value is decided on the first row. Copy the first row's value down
+    # a drawn choice of columns: every node's outcome and every row's reasons must be those of the
+    # run that evaluates every row (tied to the single checks by the test above and core's).
+    on = _day(pid)
+    program = CATALOG.program(pid)
+    labels = reason_labels(program)
+
+    @SETTINGS
+    @given(pool=profiles(CATALOG, [pid], on, max_size=8), data=st.data())
+    def check(pool, data):
+        frame = CATALOG.frame(pool)
+        for column in data.draw(st.lists(st.sampled_from(sorted(frame.columns)), unique=True)):
+            frame[column] = frame[column].take([0] * len(frame)).to_numpy()
+        run = CATALOG.run(pid, frame, on)
+        for gaps in (True, False):
+            result = screen(CATALOG, frame, [pid], on, gaps=gaps)
+            codes = result.programs[pid].codes
+            for node in run.codes:
+                assert codes[node].tolist() == run.codes[node].tolist(), (gaps, node)
+            for i in range(len(frame)):
+                deciding = _deciding(program, run.result(i))
+                row = result.frame.iloc[i]
+                for outcome in ("not_met", "unknown", "review"):
+                    assert _cell(row[outcome]) == _reasons(deciding, outcome, labels), (gaps, i, outcome)
 
     check()
