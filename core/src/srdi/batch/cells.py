@@ -884,9 +884,14 @@ def convert(
         table.errors[i].extend(messages)
     plan = []
     seen: dict[str, str] = {}
-    for j, header, target in resolve_columns(headers, vocabulary, resolver, table.notes):
-        if j not in body.columns:
-            continue
+    resolved = [
+        (j, h, t) for j, h, t in resolve_columns(headers, vocabulary, resolver, table.notes) if j in body.columns
+    ]
+    # a field a column names alone is that column's, even where a shared header (several fields) names it too
+    alone = {t.column for _, _, t in resolved if not t.also}
+    for j, header, target in resolved:
+        if target.also:
+            target = _unclaimed(target, alone)
         if target.column in seen:
             table.notes.append(
                 ColumnNote(header, f"fills {target.column} like column {seen[target.column]!r}; ignored", j + 1)
@@ -943,6 +948,10 @@ def convert(
             declared = r.declared
     if held or declared is not None:
         columns["recognitions_declared"] = _declared(held, declared, rec_bad, n)
+    for r, (_, _, target) in zip(results, plan):
+        for other in target.also:  # the same question asked by another plugin: the same answers, unless given apart
+            for key, values in _sibling_columns(r.columns, target, other):
+                columns.setdefault(key, values)
     table.frame = (
         pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False) if columns else pd.DataFrame(index=pd.RangeIndex(n))
     )
@@ -962,6 +971,19 @@ def convert(
     if cross_row_checks:
         duplicates(table)
     return table
+
+
+def _unclaimed(target: Target, claimed: set[str]) -> Target:
+    """``target`` and its alike fields, less those another column claims alone (all of them: as it was)."""
+    keys = [k for k in (target.key, *target.also) if attrs.evolve(target, key=k, also=()).column not in claimed]
+    return attrs.evolve(target, key=keys[0], also=tuple(keys[1:])) if keys else target
+
+
+def _sibling_columns(checked: Mapping[str, Any], target: Target, other: str) -> list[tuple[str, Any]]:
+    """A checked column's engine columns renamed for field ``other``, which its header names too."""
+    mine = target.column
+    theirs = attrs.evolve(target, key=other, also=()).column
+    return [(theirs + key[len(mine) :], values) for key, values in checked.items() if key.startswith(mine)]
 
 
 def _cost_rank(target: Target, vocabulary: Vocabulary) -> int:

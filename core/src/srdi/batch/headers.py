@@ -45,7 +45,9 @@ class Target:
     ``part``: year, grant date or end of validity), ``recs`` (a list of titles
     held, with their years), ``declared`` (whether a row lists every title it
     holds), ``attest`` (an attestation), or ``row`` (a row number, kept for
-    reference).
+    reference). ``also`` names the other fields a field's header stands for (plugins
+    asking the same question in the same words, with the same kind of answer): the
+    column's cells fill them too.
     """
 
     kind: str
@@ -53,6 +55,7 @@ class Target:
     year: int | None = None
     part: str | None = None
     unit: str | None = None
+    also: tuple[str, ...] = ()
 
     @property
     def column(self) -> str:
@@ -88,11 +91,11 @@ class HeaderResolver:
         attestations: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.vocabulary = vocabulary
-        self._labels: dict[str, str] = {}
+        self._form_labels: dict[str, str] = {}
         self._choices: dict[str, tuple[str, str]] = {}
         for label, key in form_labels:
             if key in vocabulary:
-                self._labels.setdefault(norm(label), key)
+                self._form_labels.setdefault(norm(label), key)
                 continue
             # a yes/no cell ticking one option of a multiple choice (是否高新技术企业 → designations.high_tech)
             base, _, option = key.rpartition(".")
@@ -110,7 +113,7 @@ class HeaderResolver:
         out = list(self.vocabulary.keys())
         out += [f.label for f in self.vocabulary]
         out += [a for f in self.vocabulary for a in f.aliases]
-        out += list(self._labels) + list(self._choices) + self.titles.names() + list(self._attest)
+        out += list(self._form_labels) + list(self._choices) + self.titles.names() + list(self._attest)
         return sorted(set(out))
 
     def suggest(self, header: str) -> str:
@@ -134,14 +137,17 @@ class HeaderResolver:
             group_year = int(m.group(1)) if m else None
         text, year, unit = _split(raw)
         year = year if year is not None else group_year
-        key = self._label(raw) or self._label(text)
-        if key is None and unit is not None:
-            key = self._label(f"{text}（{unit}）")
-        if key is not None:
+        keys = self._labels(raw) or self._labels(text)
+        if not keys and unit is not None:
+            keys = self._labels(f"{text}（{unit}）")
+        if keys:
+            keys = _fitting(self.vocabulary, keys, year is not None)
+            key = keys[0]
             spec = self.vocabulary[key]
+            also = tuple(k for k in keys[1:] if _alike(self.vocabulary[k], spec))
             if spec.yearly and year is None:
                 return Target("field", key, None, unit=unit)  # reported as needing a year
-            return Target("field", key, year if spec.yearly else None, unit=unit)
+            return Target("field", key, year if spec.yearly else None, unit=unit, also=also)
         choice = self._choices.get(norm(raw)) or self._choices.get(norm(text))
         if choice is not None:
             return Target("choice", choice[0], part=choice[1])
@@ -153,9 +159,13 @@ class HeaderResolver:
             return Target("attest", akey)
         return None
 
-    def _label(self, text: str) -> str | None:
+    def _labels(self, text: str) -> tuple[str, ...]:
+        """The fields ``text`` is the label or alias of (a form's label where no field's is)."""
         n = norm(text)
-        return self.vocabulary.by_header(n) or self._labels.get(n)
+        found = self.vocabulary.all_by_header(n)
+        if not found and n in self._form_labels:
+            found = (self._form_labels[n],)
+        return found
 
     def _direct(self, raw: str) -> Target | None:
         """Vocabulary names: ``revenue``, ``revenue_2021``, ``key.choice``, ``rec.…``, ``attest.…``."""
@@ -183,6 +193,24 @@ class HeaderResolver:
             if not year_part and any(c.value == choice for c in spec.choices):
                 return Target("choice", spec.key, part=choice)
         return None
+
+
+def _fitting(voc: Vocabulary, keys: tuple[str, ...], dated: bool) -> tuple[str, ...]:
+    """The fields among ``keys`` a header can fill: yearly ones where it names a year, the others where not.
+
+    All of them where none fits (a yearly field's header without its year is then reported).
+    """
+    fit = tuple(k for k in keys if voc[k].yearly == dated)
+    return fit or keys
+
+
+def _alike(a: FieldSpec, b: FieldSpec) -> bool:
+    """Whether one column's cells read the same as fields ``a`` and ``b``: kind, years and choices alike."""
+    return (
+        a.kind == b.kind
+        and a.yearly == b.yearly
+        and [(c.value, c.label) for c in a.choices] == [(c.value, c.label) for c in b.choices]
+    )
 
 
 def _multichoice_prefix(voc: Vocabulary, raw: str) -> list[FieldSpec]:

@@ -114,13 +114,39 @@ def choice(spec: FieldSpec, value: Any) -> str:
     return found
 
 
+#: What separates the items of a list written in one cell, kept by the split (a label may hold one).
+_LIST_SEPARATOR = re.compile(r"([、,，;；|])")
+
+
 def multichoice(spec: FieldSpec, value: Any) -> tuple[str, ...]:
     """A list of choice values or labels."""
     if isinstance(value, str):
-        value = [v for v in re.split(r"[、,，;；|]", value) if v.strip()]
+        value = [v for v in _items(spec, value) if v.strip()]
     if not isinstance(value, (list, tuple)):
         raise ValueProblem(f"expected a list of {_choices(spec)}, got {shown(value)}")
     return tuple(dict.fromkeys(choice(spec, v) for v in value))
+
+
+def _items(spec: FieldSpec, text: str) -> list[str]:
+    """The items of a list written in one cell, split at 、 , ; | unless a choice's label holds them.
+
+    Labels quote the notice, separators and all (符合制造强国、网络强国战略重点产业领域): from
+    each piece on, the longest run of pieces that reads as one choice is one item.
+    """
+    parts = _LIST_SEPARATOR.split(text)
+    pieces, seps = parts[0::2], parts[1::2]
+    out = []
+    i = 0
+    while i < len(pieces):
+        end = i
+        for j in range(len(pieces) - 1, i, -1):
+            joined = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j))
+            if spec.choice_value(joined) is not None:
+                end = j
+                break
+        out.append(pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, end)))
+        i = end + 1
+    return out
 
 
 def _choices(spec: FieldSpec) -> str:

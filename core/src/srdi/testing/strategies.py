@@ -103,10 +103,14 @@ class _Plan:
     def _metric(self, key: str, values: list[float], metrics: Any) -> None:
         m = metrics.by_key.get(key)
         spec = self.voc.get(key)
-        fields = self.voc.get
-        if m is not None and m.numerator is not None and fields(m.numerator) and fields(m.denominator or ""):
+
+        def yearly(key: str | None) -> bool:  # a field given year by year (ratios and growths are drawn per year)
+            f = self.voc.get(key or "")
+            return f is not None and f.yearly
+
+        if m is not None and m.numerator is not None and yearly(m.numerator) and yearly(m.denominator):
             self.ratios.setdefault((m.numerator, m.denominator), []).extend(values)
-        elif m is not None and m.growth_of is not None and fields(m.growth_of):
+        elif m is not None and m.growth_of is not None and yearly(m.growth_of):
             self.growths.setdefault(m.growth_of, []).extend(values)
         elif m is not None and m.inputs:  # computed from other metrics too: the fields beneath them are drawn
             for k in m.inputs:

@@ -114,7 +114,7 @@ class Vocabulary:
 
     def __init__(self, fields: Iterable[FieldSpec]) -> None:
         self._by_key: dict[str, FieldSpec] = {}
-        self._by_alias: dict[str, str] = {}
+        self._by_alias: dict[str, list[str]] = {}
         for f in fields:
             if not KEY.match(f.key):
                 raise NoticeError(f"field {f.key!r} ({f.origin}): keys are snake_case, plugin keys 'plugin.key'")
@@ -126,8 +126,8 @@ class Vocabulary:
                     f"field {f.key!r} from {f.origin}: plugin fields must be namespaced, e.g. 'beijing.{f.key}'"
                 )
             self._by_key[f.key] = f
-            for alias in (f.label, *f.aliases):
-                self._by_alias.setdefault(_norm_header(alias), f.key)
+            for alias in dict.fromkeys(_norm_header(a) for a in (f.label, *f.aliases)):
+                self._by_alias.setdefault(alias, []).append(f.key)
 
     def __iter__(self) -> Iterator[FieldSpec]:
         return iter(self._by_key.values())
@@ -153,8 +153,18 @@ class Vocabulary:
         return list(self._by_key)
 
     def by_header(self, header: str) -> str | None:
-        """The field key an official form header (or a label) stands for, if any."""
-        return self._by_alias.get(_norm_header(header))
+        """The field key an official form header (or a label) stands for, if any (the first defined)."""
+        found = self._by_alias.get(_norm_header(header))
+        return found[0] if found else None
+
+    def all_by_header(self, header: str) -> tuple[str, ...]:
+        """Every field key a header (or a label) stands for, in the order defined.
+
+        Plugins may ask the same question in the same words (巡视、审计、督查发现问题且未整改到位
+        in several provinces): each has its own field, and a table's column under that header
+        answers them all.
+        """
+        return tuple(self._by_alias.get(_norm_header(header), ()))
 
 
 def _norm_header(text: str) -> str:
