@@ -83,3 +83,29 @@ def test_a_piece_no_label_holds_is_still_refused(catalog):
         pd.DataFrame({"企业名称": ["甲"], spec.label: ["省级、属于国内乃至国际技术领先的优秀产品"]}), catalog
     )
     assert "'省级' is not one of" in table.errors[0][0] and table.errors[0][0].startswith(spec.label)
+
+
+def test_a_header_that_is_a_field_and_a_title_reads_each_cell_as_it_can(catalog):
+    # 高新技术企业 is 河北's yes/no field (hebei.high_tech_enterprise) and the name of the title
+    # national.high_tech_enterprise. 2021 is a year of recognition, not yes/no: the title's.
+    # 否 is both "no" and "not held". 是 is yes, and no year. 不知道 is neither: an error, worded as
+    # the first reading words it.
+    frame = pd.DataFrame({"企业名称": list("甲乙丙丁"), "高新技术企业": ["2021", "否", "是", "不知道"]})
+    table = read_table(frame, catalog)
+    assert list(table.frame["hebei.high_tech_enterprise"].fillna(-1)) == [-1, 0.0, 1.0, -1]
+    assert list(table.frame["rec.national.high_tech_enterprise.year"].fillna(-1)) == [2021.0, -1, -1, -1]
+    assert sorted(table.errors) == [3]
+    assert table.errors[3] == ["高新技术企业: expected true or false (是/否), got '不知道'"]
+
+
+def test_two_provinces_wording_one_question_apart_each_read_their_own(catalog):
+    # 第三批专精特新“小巨人”企业推荐情况: 黑龙江 words `nominated` 我省已向工业和信息化部推荐，
+    # 名单尚未公布, 湖南 省工信厅已推荐申报，名单尚未公布; the other answers are worded alike.
+    # 湖南's wording is 湖南's answer alone; 未被推荐 is both provinces' not_nominated.
+    header = "第三批专精特新“小巨人”企业推荐情况"
+    frame = pd.DataFrame({"企业名称": ["甲", "乙"], header: ["省工信厅已推荐申报，名单尚未公布", "未被推荐"]})
+    table = read_table(frame, catalog)
+    assert not table.errors, dict(table.errors)
+    assert list(table.frame["hunan.third_batch_nomination"]) == ["nominated", "not_nominated"]
+    heilongjiang = table.frame["heilongjiang.third_batch_nomination"]
+    assert [None if pd.isna(v) else v for v in heilongjiang] == [None, "not_nominated"]

@@ -921,6 +921,10 @@ def convert(
             results = [futures[k].result() for k in range(len(plan))]
     else:
         results = [run(step) for step in plan]
+    claimed = {t.column for _, _, t in plan} | {
+        attrs.evolve(t, key=k).column for _, _, t in plan if t.kind == "field" for k in t.also
+    }
+    rivals = _rival_readings(body, plan, results, claimed, vocabulary, resolver)
     columns: dict[str, Any] = {}
     held: dict[str, list[np.ndarray]] = {}  # per title: where a cell says held or not held
     rec_bad = np.zeros(n, dtype=bool)
@@ -946,12 +950,17 @@ def convert(
             rec_bad |= r.bad
         if r.declared is not None:
             declared = r.declared
-    if held or declared is not None:
-        columns["recognitions_declared"] = _declared(held, declared, rec_bad, n)
     for r, (_, _, target) in zip(results, plan):
         for other in target.also:  # the same question asked by another plugin: the same answers, unless given apart
             for key, values in _sibling_columns(r.columns, target, other):
                 columns.setdefault(key, values)
+    for checked in rivals:  # the cells another reading of a header reads (another plugin's choices, a title)
+        for key, values in checked.columns.items():
+            columns.setdefault(key, values)
+        if checked.title is not None and checked.filled is not None and checked.filled.any():
+            held.setdefault(checked.title, []).append(checked.filled)
+    if held or declared is not None:
+        columns["recognitions_declared"] = _declared(held, declared, rec_bad, n)
     table.frame = (
         pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False) if columns else pd.DataFrame(index=pd.RangeIndex(n))
     )
@@ -971,6 +980,57 @@ def convert(
     if cross_row_checks:
         duplicates(table)
     return table
+
+
+def _rival_readings(
+    body: pd.DataFrame,
+    plan: list[tuple[int, str, Target]],
+    results: list[_Checked],
+    claimed: set[str],
+    vocabulary: Vocabulary,
+    resolver: HeaderResolver,
+) -> list[_Checked]:
+    """Other readings of headers that name several things: each takes the cells it reads.
+
+    A header can be one plugin's yes/no field and a title's name (高新技术企业), or two
+    plugins' choices worded apart. Each reading gets the cells it can read ("否" is not
+    held in both); a cell is an error only where every reading refuses it, and then under
+    the first, as before. ``results`` lose the errors of cells a rival read.
+    """
+    out = []
+    for (j, header, target), r in zip(plan, results):
+        rivals = [t for t in target.rivals if t.column not in claimed]
+        if not rivals:
+            continue
+        read_by_rival: set[int] = set()
+        for rival in rivals:
+            checked = check_column(body[j], header, rival, vocabulary, resolver)
+            mine = ~checked.missing
+            mine[[i for i, _ in checked.errors]] = False
+            if mine.any():
+                read_by_rival |= set(map(int, np.flatnonzero(mine)))
+                out.append(_only(checked, mine))
+        r.errors[:] = [(i, m) for i, m in r.errors if i not in read_by_rival]
+    return out
+
+
+def _only(checked: _Checked, rows: np.ndarray) -> _Checked:
+    """``checked`` keeping the cells of ``rows`` only (the others missing) and none of its errors."""
+    columns = {key: _blank_outside(values, rows) for key, values in checked.columns.items()}
+    filled = checked.filled & rows if checked.filled is not None else None
+    bad = np.zeros(len(rows), dtype=bool) if checked.bad is not None else None
+    return _Checked(columns, [], checked.missing | ~rows, checked.title, filled, bad, checked.declared)
+
+
+def _blank_outside(values: Any, rows: np.ndarray) -> Any:
+    arr = np.asarray(values)
+    if arr.dtype.kind == "f":
+        return np.where(rows, arr, np.nan)
+    if arr.dtype.kind == "M":
+        return np.where(rows, arr, np.datetime64("NaT"))
+    out = arr.astype(object, copy=True)
+    out[~rows] = None
+    return out
 
 
 def _unclaimed(target: Target, claimed: set[str]) -> Target:

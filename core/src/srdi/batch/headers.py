@@ -47,7 +47,9 @@ class Target:
     holds), ``attest`` (an attestation), or ``row`` (a row number, kept for
     reference). ``also`` names the other fields a field's header stands for (plugins
     asking the same question in the same words, with the same kind of answer): the
-    column's cells fill them too.
+    column's cells fill them too. ``rivals`` are what else the header names, read
+    differently (another plugin's field with other choices, a title of that name): a
+    cell the first target refuses goes to the first rival that takes it.
     """
 
     kind: str
@@ -56,6 +58,7 @@ class Target:
     part: str | None = None
     unit: str | None = None
     also: tuple[str, ...] = ()
+    rivals: tuple[Target, ...] = ()
 
     @property
     def column(self) -> str:
@@ -147,7 +150,15 @@ class HeaderResolver:
             also = tuple(k for k in keys[1:] if _alike(self.vocabulary[k], spec))
             if spec.yearly and year is None:
                 return Target("field", key, None, unit=unit)  # reported as needing a year
-            return Target("field", key, year if spec.yearly else None, unit=unit, also=also)
+            rivals = [
+                Target("field", k, year if self.vocabulary[k].yearly else None, unit=unit)
+                for k in keys[1:]
+                if k not in also and self.vocabulary[k].yearly == spec.yearly
+            ]
+            tid = self.titles.find(text) or self.titles.find(raw)
+            if tid is not None:
+                rivals.append(Target("rec", tid, part="year"))
+            return Target("field", key, year if spec.yearly else None, unit=unit, also=also, rivals=tuple(rivals))
         choice = self._choices.get(norm(raw)) or self._choices.get(norm(text))
         if choice is not None:
             return Target("choice", choice[0], part=choice[1])
