@@ -10,7 +10,8 @@ under each outcome and its gaps; screened without gaps, the same rows. Examples 
 drawn from a fixed seed, a few per program: the number of programs keeps the run
 short, their variety finds the faults. A second test copies the first row's values down
 some columns, so that criteria are decided once for the table, and asserts the same
-outcomes as evaluating every row.
+outcomes as evaluating every row. A third writes the firms as a bureau's table with
+Chinese headers and reads it back with every plugin installed.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import srdi
-from srdi.batch import screen
+from srdi.batch import read_table, screen
 from srdi.batch.screen import SEPARATOR, reason_labels
+from srdi.batch.write import profiles_table
 from srdi.engine.outcomes import CODE_TO_OUTCOME
 from srdi.testing.strategies import profiles
 
@@ -136,5 +138,29 @@ def test_columns_of_one_value_screen_as_every_row_evaluated(pid):
                 row = result.frame.iloc[i]
                 for outcome in ("not_met", "unknown", "review"):
                     assert _cell(row[outcome]) == _reasons(deciding, outcome, labels), (gaps, i, outcome)
+
+    check()
+
+
+@pytest.mark.parametrize("pid", PROGRAMS)
+def test_a_chinese_header_table_of_the_firms_reads_back_as_each_firm(pid):
+    # The firms written as a bureau's table (Chinese headers, choice labels, titles by name and
+    # year; srdi.batch.write.profiles_table), read back with every plugin installed and screened:
+    # no cell refused, and every criterion's outcome what the firm checked alone gets. Headers
+    # several plugins share and labels holding a list separator must not lose an answer.
+    on = _day(pid)
+
+    @SETTINGS
+    @given(pool=profiles(CATALOG, [pid], on, max_size=8))
+    def check(pool):
+        singles = [CATALOG.evaluate(p, pid, on) for p in pool]
+        table = read_table(profiles_table(pool, CATALOG.vocabulary, CATALOG.titles), CATALOG)
+        assert not table.errors, dict(table.errors)
+        result = screen(CATALOG, table, [pid], on)
+        codes = result.programs[pid].codes
+        for i, single in enumerate(singles):
+            for c in single.criteria:
+                assert CODE_TO_OUTCOME[int(codes[c.id][i])] == c.outcome, (i, c.id)
+            assert result.frame["verdict"].iloc[i] == single.verdict.value, i
 
     check()
