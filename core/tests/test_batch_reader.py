@@ -64,6 +64,25 @@ def test_a_short_row_says_how_many_fields_it_has(baseline, tmp_path):
     assert np.isnan(table.frame["revenue_2020"].iloc[0]) and table.frame["revenue_2020"].iloc[1] == 3000
 
 
+def test_bytes_that_are_no_utf8_deep_in_a_utf8_file_are_their_rows_errors(baseline, tmp_path):
+    # Two exports pasted together: UTF-8 for more than the encoding sample (1 MiB), then a row whose
+    # name holds a byte that starts no UTF-8 character (0x94), and a row that also has 4 fields for the
+    # header's 2. Every row is read in its place: the first bad row's 企业名称 is its error, the second
+    # row says how many fields it has, and the row after them is read whole.
+    good = "".join(f"企业{i},{i}\n" for i in range(100_000))
+    data = "企业名称,2021年营业收入\n".encode() + good.encode() + b"\xe4\xb9\x99\x94,7\n"
+    data += b"\xe4\xb8\x99\x94,1,2,3\n" + "丁,300\n".encode()
+    path = tmp_path / "pasted.csv"
+    path.write_bytes(data)
+    assert len(data) > (1 << 20)
+    table = read_table(path, baseline)
+    assert len(table) == 100_003 and list(table.rows[-3:]) == [100_002, 100_003, 100_004]
+    assert table.errors[100_000] == ["企业名称: 单元格含有无法按 UTF-8 解码的字节"]
+    assert table.frame["revenue_2021"].iloc[100_000] == 7
+    assert table.errors[100_001] == ["第100003行有4个字段，表头有2个；该行未读取"]
+    assert table.frame["name"].iloc[100_002] == "丁" and 100_002 not in table.errors
+
+
 def test_blank_rows_are_kept_in_place_as_empty_rows(baseline, tmp_path):
     # a truly empty line and a line of empty fields between firms; blank lines and a note at the end are no rows
     path = write(tmp_path / "pool.csv", f"{HEADER}\n甲,,1,1\n\n乙,,2,1\n,,,\n丙,,3,1\n\n注：金额单位为万元\n\n")

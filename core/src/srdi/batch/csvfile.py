@@ -48,10 +48,14 @@ class CsvSource(RawSource):
         self.replaced = False
         self._bom = bom
         self._decoded: bytes | None = None
-        if codec == "utf-8":
-            # no copy: pyarrow reads the mapped file, and checks the UTF-8 of every text cell itself
-            self._buffer = pa.memory_map(str(path)).read_buffer().slice(bom)
+        mapped = pa.memory_map(str(path)).read_buffer().slice(bom) if codec == "utf-8" else None
+        if mapped is not None and (size <= len(sample) or _utf8(mapped)):
+            # no copy: pyarrow reads the mapped file
+            self._buffer = mapped
         else:
+            # another encoding, or UTF-8 but for bytes past the sample (two exports pasted together): decoded
+            # to UTF-8, bytes that do not decode as U+FFFD, each cell holding one its row's error (pyarrow
+            # would refuse the whole file)
             decoded = encoding.to_utf8(path.read_bytes(), codec, name, bom)
             self._decoded = decoded.data
             self._buffer = pa.py_buffer(decoded.data)
@@ -204,6 +208,18 @@ def split_records(
         records.append(fields)
         offsets.append(n)
     return records, offsets
+
+
+def _utf8(buffer: Any) -> bool:
+    """Whether the bytes of ``buffer`` are UTF-8 (checked by Arrow, without a copy)."""
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(np.array([0, buffer.size], dtype=np.int64))
+    try:
+        pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, buffer]).cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _undecodable(body: RawBody, name: str) -> None:
