@@ -48,8 +48,8 @@ class Target:
     reference). ``also`` names the other fields a field's header stands for (plugins
     asking the same question in the same words, with the same kind of answer): the
     column's cells fill them too. ``rivals`` are what else the header names, read
-    differently (another plugin's field with other choices, a title of that name): a
-    cell the first target refuses goes to the first rival that takes it.
+    differently (another plugin's field with other choices, a title of that name): each
+    takes the cells it can read, and a cell is an error only where none can.
     """
 
     kind: str
