@@ -51,7 +51,13 @@ class _Cache(dict[tuple[str, str], Any]):
         return super().get(key, default)
 
     def derive(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
-        """``compute()`` kept under ``key``; while noting, what it reads is noted too, and kept as its deps."""
+        """The value kept under ``key``, else ``compute()``, kept there.
+
+        While noting, what ``compute`` reads is noted too, and kept as the key's deps.
+        """
+        found = self.get(key)
+        if found is not None:
+            return found
         outer = self.noted
         if outer is None:
             value = self[key] = compute()
@@ -250,11 +256,7 @@ class Columns:
 
     def metric(self, key: str, year: int | None = None) -> np.ndarray:
         """The value of a derived metric or plain field for ``year`` (or scalar)."""
-        ck = ("metric", f"{key}@{year}")
-        arr = self._cache.get(ck)
-        if arr is None:
-            arr = self._cache.derive(ck, lambda: self.metrics.compute(self, key, year))
-        return arr
+        return self._cache.derive(("metric", f"{key}@{year}"), lambda: self.metrics.compute(self, key, year))
 
     def derived(self, name: str, compute: Callable[[], Any]) -> Any:
         """``compute()`` (a value worked out from this frame's columns), once per frame, kept under ``name``.
@@ -262,18 +264,13 @@ class Columns:
         Every caller counts as reading the columns ``compute`` read, as a metric's readers
         do: whether a criterion's columns hold one value in every row rests on it.
         """
-        ck = ("derived", name)
-        found = self._cache.get(ck)
-        if found is None:
-            found = self._cache.derive(ck, compute)
-        return found
+        return self._cache.derive(("derived", name), compute)
 
     def category(self, key: str, year: int | None = None) -> tuple[np.ndarray, tuple[Any, ...]]:
         """A categorical metric or field as integer codes (-1 where unknown) and its categories."""
-        ck = ("category", f"{key}@{year}")
-        found = self._cache.get(ck)
-        if found is None:
-            found = self._cache.derive(ck, lambda: self.metrics.compute_codes(self, key, year))
+        found: tuple[np.ndarray, tuple[Any, ...]] = self._cache.derive(
+            ("category", f"{key}@{year}"), lambda: self.metrics.compute_codes(self, key, year)
+        )
         return found
 
     def value_at(self, column: str, i: int) -> Any:
