@@ -150,11 +150,8 @@ class HeaderResolver:
             also = tuple(k for k in keys[1:] if _alike(self.vocabulary[k], spec))
             if spec.yearly and year is None:
                 return Target("field", key, None, unit=unit)  # reported as needing a year
-            rivals = [
-                Target("field", k, year if self.vocabulary[k].yearly else None, unit=unit)
-                for k in keys[1:]
-                if k not in also and self.vocabulary[k].yearly == spec.yearly
-            ]
+            # past _fitting every key is yearly as the first is
+            rivals = [Target("field", k, year if spec.yearly else None, unit=unit) for k in keys[1:] if k not in also]
             tid = self.titles.find(text) or self.titles.find(raw)
             if tid is not None:
                 rivals.append(Target("rec", tid, part="year"))

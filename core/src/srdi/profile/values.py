@@ -138,13 +138,13 @@ def _items(spec: FieldSpec, text: str) -> list[str]:
     out = []
     i = 0
     while i < len(pieces):
-        end = i
+        end, item = i, pieces[i]
         for j in range(len(pieces) - 1, i, -1):
             joined = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j))
             if spec.choice_value(joined) is not None:
-                end = j
+                end, item = j, joined
                 break
-        out.append(pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, end)))
+        out.append(item)
         i = end + 1
     return out
 
