@@ -119,15 +119,65 @@ def test_a_csv_table_reads_and_screens_as_srdi_batch_does(client, catalog, tmp_p
     table.to_csv(path, index=False, encoding="utf-8-sig")
 
     expected = screen(catalog, read_table(path, catalog), PROGRAMS[:1], ON, gaps=True).frame
-    raw = dd.read_csv(path, header=None, dtype=str, keep_default_na=False, blocksize=4096, encoding="utf-8-sig")
-    assert raw.npartitions > 3
     got = screen_dask(str(path), ["liaoning"], PROGRAMS[:1], ON, gaps=True, blocksize=4096)
-    assert got.npartitions == raw.npartitions
+    assert got.npartitions > 3  # rows 2 and 290 fall in different partitions
     got = got.compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(as_objects(got), as_objects(expected))
     assert list(got["row"]) == list(range(2, 302))
     assert got.loc[0, "warning"] == f"统一社会信用代码 {codes[0]} also on row 290"
     assert got.loc[288, "warning"] == f"统一社会信用代码 {codes[0]} also on row 2"
+
+
+def test_a_glob_of_exports_reads_each_file_as_srdi_batch_reads_it(client, catalog, tmp_path):
+    # Two exports of one call, as bureaus send them: 申报企业-1.csv in UTF-8 with a BOM, under an annex
+    # number and a title line, one record of too many fields; 申报企业-2.csv in GBK. Every name holds
+    # a line break inside its quoted value, after 300 characters, so that cutting the files into
+    # 2 kB ranges at line ends would cut inside values. Each file must read as `srdi batch` reads it
+    # alone: same cells, same errors, rows numbered as in that file, and a `file` column naming it.
+    profiles = [catalog.load_profile(p) for p in sorted((ROOT / "plugins" / "liaoning" / "examples").glob("*.toml"))]
+    base = [p for p in profiles if p.credit_code][:3]
+    table = profiles_table([base[i % len(base)] for i in range(40)], catalog.vocabulary, catalog.titles)
+    table["企业名称"] = ["甲" * 300 + f"\n企业{i:03d}" for i in range(40)]
+    codes = [credit_code("210100", i) for i in range(40)]
+    codes[22] = codes[4]  # file 2's third enterprise repeats file 1's fifth
+    table["统一社会信用代码"] = codes
+    first, second = tmp_path / "申报企业-1.csv", tmp_path / "申报企业-2.csv"
+    text = table.iloc[:20].to_csv(index=False, lineterminator="\n")
+    end = text.index('"' + "甲" * 300 + "\n企业010") - 1  # the line end of the 10th enterprise's record
+    text = text[:end] + ",多余,字段" + text[end:]  # two fields more than the header
+    first.write_bytes(("附件1\n辽宁省专精特新中小企业申报汇总表\n" + text).encode("utf-8-sig"))
+    table.iloc[20:].to_csv(second, index=False, encoding="gbk")
+
+    got = screen_dask(str(tmp_path / "申报企业-*.csv"), ["liaoning"], PROGRAMS[:1], ON, gaps=True, blocksize=2048)
+    assert got.npartitions > 10
+    got = got.compute().reset_index(drop=True)
+    expected = []
+    for path in (first, second):
+        alone = screen(catalog, read_table(path, catalog), PROGRAMS[:1], ON, gaps=True).frame
+        alone.insert(1, "file", str(path))
+        expected.append(alone)
+    expected = pd.concat(expected, ignore_index=True)
+    # rows: file 1's data starts on row 4 (annex, title, header above it), file 2's on row 2; the fifth
+    # enterprise of file 1 is row 8, the third of file 2 row 4, and each names the other with its file
+    assert list(got["row"]) == list(range(4, 24)) + list(range(2, 22))
+    assert got.loc[4, "warning"] == f"统一社会信用代码 {codes[4]} also on row 4（{second}）"
+    assert got.loc[22, "warning"] == f"统一社会信用代码 {codes[4]} also on row 8（{first}）"
+    got, expected = as_objects(got), as_objects(expected)
+    expected.loc[[4, 22], "warning"] = got.loc[[4, 22], "warning"]  # alone, neither file knows the other
+    assert expected.loc[9, "error"].startswith("第13行有49个字段")  # the record of too many fields, in its place
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_a_csv_in_gbk_reads_as_srdi_batch_reads_it(client, catalog, tmp_path):
+    # one GBK file, as most bureau systems export: no `file` column, the same frame as read_table + screen
+    profiles = [catalog.load_profile(p) for p in sorted((ROOT / "plugins" / "liaoning" / "examples").glob("*.toml"))]
+    table = profiles_table([p for p in profiles if p.credit_code][:3] * 10, catalog.vocabulary, catalog.titles)
+    path = tmp_path / "申报企业.csv"
+    table.to_csv(path, index=False, encoding="gbk")
+    got = screen_dask(str(path), ["liaoning"], PROGRAMS[:1], ON, blocksize=1024).compute().reset_index(drop=True)
+    expected = screen(catalog, read_table(path, catalog), PROGRAMS[:1], ON, gaps=False).frame
+    assert "file" not in got.columns
+    pd.testing.assert_frame_equal(as_objects(got), as_objects(expected))
 
 
 def test_overrides_are_checked_before_any_task(client):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from attrs import frozen
 
 from ..errors import Problem, ProfileError
 from . import encoding
@@ -38,18 +39,13 @@ class CsvSource(RawSource):
         self.path = path
         self.delimiter = delimiter
         size = path.stat().st_size
-        with path.open("rb") as fh:
-            sample = fh.read(encoding.SAMPLE_BYTES)
-        try:
-            codec, name, bom = encoding.detect(sample, whole=size <= len(sample))
-        except encoding.EncodingUnknown as exc:
-            raise ProfileError(Problem(f"not a table: {exc}", file=str(path))) from None
+        codec, name, bom = sniff(path)
         self.encoding: str = name
         self.replaced = False
         self._bom = bom
         self._decoded: bytes | None = None
         mapped = pa.memory_map(str(path)).read_buffer().slice(bom) if codec == "utf-8" else None
-        if mapped is not None and (size <= len(sample) or _utf8(mapped)):
+        if mapped is not None and (size <= encoding.SAMPLE_BYTES or _utf8(mapped)):
             # no copy: pyarrow reads the mapped file
             self._buffer = mapped
         else:
@@ -70,9 +66,9 @@ class CsvSource(RawSource):
         while True:
             whole = size >= self._buffer.size
             data = self._buffer.slice(0, min(size, self._buffer.size)).to_pybytes()
-            records, self._offsets = split_records(data, rows, self.delimiter, final=whole)
-            if len(records) >= rows or whole:
-                self._head = [[_text(f) for f in r] for r in records]
+            found, self._offsets = split_records(data, rows, self.delimiter, final=whole)
+            if len(found) >= rows or whole:
+                self._head = [[_text(f) for f in r] for r in found]
                 return self._head
             size *= 4
 
@@ -83,68 +79,14 @@ class CsvSource(RawSource):
         A record's fields are counted against the header's: the widest of the first
         ``skip`` records.
         """
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-
         start = self._offsets[skip] if skip < len(self._offsets) else self._buffer.size
-        data = self._buffer.slice(start)
         width = max((len(r) for r in self._head[:skip]), default=1)
-        names = [f"c{j}" for j in range(width)]
-        wanted = [j for j in columns if j < width]
-        if data.size == 0 or not wanted:
-            return RawBody.empty(columns, skip + 1)
-        invalid: list[Any] = []
-
-        def on_invalid(row: Any) -> str:
-            invalid.append(row)
-            return "skip"
-
         # without a quote in the body no value can hold a newline, and the reader need not look for one
         quoted = self._holds(b'"', start)
-
-        def parse(threads: bool) -> Any:
-            return pacsv.read_csv(
-                pa.BufferReader(data),
-                read_options=pacsv.ReadOptions(column_names=names, use_threads=threads, block_size=1 << 22),
-                parse_options=pacsv.ParseOptions(
-                    delimiter=self.delimiter,
-                    newlines_in_values=quoted,
-                    ignore_empty_lines=False,
-                    invalid_row_handler=on_invalid,
-                ),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={names[j]: pa.string() for j in wanted},
-                    include_columns=[names[j] for j in wanted],
-                    null_values=[""],
-                    strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                ),
-            )
-
-        if progress is not None:
-            progress("解析", 0, 1)
-        try:
-            table = parse(threads=True)
-            if invalid and any(r.number is None for r in invalid):
-                # the parallel reader does not number the records it skips: read again, in order
-                invalid.clear()
-                table = parse(threads=False)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-            if "Empty CSV file" in str(exc):
-                return RawBody.empty(columns, skip + 1)
-            raise ProfileError(Problem(f"not a table: {_first_line(exc)}", file=str(self.path))) from None
-        if progress is not None:
-            progress("解析", 1, 1)
-        arrays = list(table.columns)
-        body = RawBody({}, np.arange(0, dtype=np.int64))
-        if invalid:
-            arrays = _with_placeholders(body, arrays, invalid, width, skip, self.delimiter)
-        n = len(arrays[0])
-        body.columns = dict(zip(wanted, arrays))
-        body.rows = np.arange(n, dtype=np.int64) + skip + 1
-        if self.replaced:
-            _undecodable(body, self.encoding)
-        return body
+        replaced = self.encoding if self.replaced else None
+        return records(
+            self._buffer.slice(start), width, columns, self.delimiter, skip, quoted, replaced, str(self.path), progress
+        )
 
     def _holds(self, needle: bytes, start: int) -> bool:
         """Whether the text from byte ``start`` on holds ``needle`` (searched in place, at memchr's speed)."""
@@ -154,8 +96,208 @@ class CsvSource(RawSource):
             return mapped.find(needle, self._bom + start) >= 0
 
 
+def sniff(path: Path) -> tuple[str, str, int]:
+    """(codec, encoding as a person names it, length of its byte order mark) of a CSV file, from its first megabyte."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        sample = fh.read(encoding.SAMPLE_BYTES)
+    try:
+        return encoding.detect(sample, whole=size <= len(sample))
+    except encoding.EncodingUnknown as exc:
+        raise ProfileError(Problem(f"not a table: {exc}", file=str(path))) from None
+
+
+def records(
+    data: Any,
+    width: int,
+    columns: Mapping[int, bool],
+    delimiter: str,
+    before: int,
+    quoted: bool,
+    replaced: str | None,
+    name: str,
+    progress: Progress | None = None,
+) -> RawBody:
+    """The records of ``data`` (a pyarrow buffer of UTF-8 text) for the ``columns`` wanted, each cell as text.
+
+    Records are numbered in the file from ``before + 1`` on; a record's fields are
+    counted against ``width`` (the header's). ``quoted``: the text holds a quote, so a
+    value may hold a newline. ``replaced`` names the encoding whose undecodable bytes
+    were replaced by U+FFFD (each such cell is then its row's error); ``name`` is the
+    file, for the message when the text is no CSV at all.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [f"c{j}" for j in range(width)]
+    wanted = [j for j in columns if j < width]
+    if data.size == 0 or not wanted:
+        return RawBody.empty(columns, before + 1)
+    invalid: list[Any] = []
+
+    def on_invalid(row: Any) -> str:
+        invalid.append(row)
+        return "skip"
+
+    def parse(threads: bool) -> Any:
+        return pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=threads, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values=quoted,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={names[j]: pa.string() for j in wanted},
+                include_columns=[names[j] for j in wanted],
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+
+    if progress is not None:
+        progress("解析", 0, 1)
+    try:
+        table = parse(threads=True)
+        if invalid and any(r.number is None for r in invalid):
+            # the parallel reader does not number the records it skips: read again, in order
+            invalid.clear()
+            table = parse(threads=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        if "Empty CSV file" in str(exc):
+            return RawBody.empty(columns, before + 1)
+        raise ProfileError(Problem(f"not a table: {_first_line(exc)}", file=name)) from None
+    if progress is not None:
+        progress("解析", 1, 1)
+    arrays = list(table.columns)
+    body = RawBody({}, np.arange(0, dtype=np.int64))
+    if invalid:
+        arrays = _with_placeholders(body, arrays, invalid, width, before, delimiter)
+    n = len(arrays[0])
+    body.columns = dict(zip(wanted, arrays))
+    body.rows = np.arange(n, dtype=np.int64) + before + 1
+    if replaced is not None:
+        _undecodable(body, replaced)
+    return body
+
+
+# --------------------------------------------------------------------------- blocks of a file
+@frozen
+class Sniffed:
+    """What the first megabyte of a CSV file tells: its encoding, its first records, and where its body starts.
+
+    ``offsets`` are the byte offsets in the file (byte order mark included) where each
+    of the first records starts; None where the encoding's characters can hold a
+    newline byte (UTF-16, UTF-32), and the file is read whole.
+    """
+
+    codec: str
+    encoding: str
+    bom: int
+    head: list[list[str]]
+    offsets: list[int] | None
+    size: int
+
+
+def sniff_head(path: Path, rows: int, delimiter: str = ",") -> Sniffed:
+    """The encoding and first ``rows`` records of a CSV file, from its first megabyte (the rest is not read)."""
+    import codecs
+
+    codec, name, bom = sniff(path)
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        sample = fh.read(encoding.SAMPLE_BYTES)
+    whole = size <= len(sample)
+    if not cuttable(codec):
+        text = codecs.getincrementaldecoder(codec)(errors="replace").decode(sample[bom:], final=whole)
+        found, _ = split_records(text.encode("utf-8"), rows, delimiter, final=whole)
+        return Sniffed(codec, name, bom, [[_text(f) for f in r] for r in found], None, size)
+    found, offsets = split_records(sample[bom:], rows, delimiter, final=whole)
+    head = [[f.decode(codec, errors="replace").strip() for f in r] for r in found]
+    return Sniffed(codec, name, bom, head, [bom + o for o in offsets], size)
+
+
+def cuttable(codec: str) -> bool:
+    """Whether a file in ``codec`` can be cut at any newline byte: no character of it holds that byte (or a quote).
+
+    So in UTF-8 and the GB family (whose second bytes are 0x30 and above); not in UTF-16 or UTF-32.
+    """
+    return not codec.startswith(("utf-16", "utf-32"))
+
+
+def spans(path: Path, start: int, size: int) -> list[tuple[int, int]]:
+    """The file from byte ``start`` on cut into byte ranges of about ``size``, each ending after a line end.
+
+    A cut never falls inside a quoted value (which may hold a newline): a range holding
+    an odd number of quotes grows to the next line end until it holds an even number.
+    So the file is read once here, at the speed of a byte count.
+    """
+    out: list[tuple[int, int]] = []
+    with path.open("rb") as fh:
+        end = fh.seek(0, 2)
+        if end <= start:
+            return []
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            at = start
+            while at < end:
+                cut = _line_end(mapped, min(at + size, end), end)
+                quotes = mapped[at:cut].count(b'"')
+                while quotes % 2 and cut < end:
+                    more = _line_end(mapped, cut + 1, end)
+                    quotes += mapped[cut:more].count(b'"')
+                    cut = more
+                out.append((at, cut))
+                at = cut
+    return out
+
+
+def _line_end(mapped: Any, at: int, end: int) -> int:
+    """The position after the first newline at or after ``at - 1`` (the end of the file where there is none)."""
+    if at >= end:
+        return end
+    found = mapped.find(b"\n", at - 1)
+    return end if found < 0 else found + 1
+
+
+def span_body(
+    path: Path,
+    span: tuple[int, int],
+    sniffed: Sniffed,
+    skip: int,
+    before: int,
+    width: int,
+    columns: Mapping[int, bool],
+    delimiter: str = ",",
+) -> RawBody:
+    """The records in one byte range of a CSV file, read as :class:`CsvSource` reads the whole file.
+
+    ``skip`` records at its start are header lines (a range the file's start begins);
+    the others are numbered in the file from ``before + 1`` on.
+    """
+    import pyarrow as pa
+
+    with path.open("rb") as fh:
+        fh.seek(span[0])
+        data = fh.read(span[1] - span[0])
+    bom = sniffed.bom if span[0] == 0 else 0
+    replaced = None
+    text, begin = data, bom
+    if sniffed.codec != "utf-8" or not _utf8(pa.py_buffer(data).slice(bom)):
+        decoded = encoding.to_utf8(data, sniffed.codec, sniffed.encoding, bom)
+        text, begin = decoded.data, 0
+        replaced = sniffed.encoding if decoded.replaced else None
+    if skip:
+        begin += split_records(memoryview(text)[begin:], skip, delimiter)[1][-1]
+    buffer = pa.py_buffer(text).slice(begin)
+    quoted = text.find(b'"', begin) >= 0
+    return records(buffer, width, columns, delimiter, before, quoted, replaced, str(path))
+
+
 def split_records(
-    data: bytes, limit: int, delimiter: str = ",", final: bool = True
+    data: bytes | memoryview, limit: int, delimiter: str = ",", final: bool = True
 ) -> tuple[list[list[bytes]], list[int]]:
     """The first ``limit`` records of ``data`` as fields, and the byte offset where each record starts.
 

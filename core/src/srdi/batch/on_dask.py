@@ -6,10 +6,12 @@ every partition as the batch reader reads a table: the same header resolution, c
 checks, units and messages. A Dask DataFrame already in the engine's columns
 (``Catalog.frame``) is screened as is with ``engine_columns=True``.
 
-Rows are numbered by their place in the input, as ``srdi batch`` numbers them (the
-spreadsheet row under a header), whatever the partitions; a credit code that occurs
-on several rows is flagged on each of them with the others' row numbers, across
-partitions. Workers build their catalog once from plugin names (a catalog holds
+A CSV file is cut into byte ranges at line ends outside quoted values, and each range
+is parsed by the batch reader's CSV parser in the file's own encoding. Each file's rows
+are numbered as ``srdi batch`` numbers them (the spreadsheet row under its header),
+whatever the partitions, with a ``file`` column where the input is several files; a
+credit code that occurs on several rows is flagged on each of them with the others' row
+numbers, across partitions and files. Workers build their catalog once from plugin names (a catalog holds
 modules and is not shipped over the wire) and keep it for every later partition.
 
 On a cluster of several machines, start a scheduler and workers where srdi and the
@@ -42,6 +44,7 @@ from attrs import frozen
 from ..engine.columns import string_dtype
 from ..errors import Problem, ProfileError, SrdiError
 from . import cells, read
+from .csvfile import Sniffed, cuttable, sniff_head, span_body, spans
 from .raw import RawBody
 from .read import Table
 from .screen import COLUMNS, resolve_programs, screen
@@ -91,7 +94,7 @@ STRING_COLUMNS = ("name", "credit_code", "gaps")
 WIDE_CATEGORIES = 32_768
 
 
-def meta() -> pd.DataFrame:
+def meta(files: bool = False) -> pd.DataFrame:
     """The (empty) frame every partition's result has: row numbers, texts and categoricals.
 
     The columns that repeat a few texts over many rows (verdicts, reasons, programs,
@@ -99,9 +102,13 @@ def meta() -> pd.DataFrame:
     partition keeps its own categories, ``compute`` unites them, and ``to_parquet``
     writes them dictionary-encoded, which ``pd.read_parquet`` reads back as categoricals.
     Spelling every reason out as a string instead costs more than screening the
-    partition (about 530 bytes a row where many criteria fail).
+    partition (about 530 bytes a row where many criteria fail). ``files``: a ``file``
+    column after ``row`` names each row's file (where the input is several files).
     """
     unknown = _unknown_categories()
+    columns = list(COLUMNS)
+    if files:
+        columns.insert(1, "file")
     return pd.DataFrame(
         {
             c: pd.Series(dtype=np.int64)
@@ -109,7 +116,7 @@ def meta() -> pd.DataFrame:
             else pd.Series(dtype=string_dtype())
             if c in STRING_COLUMNS
             else pd.Series(dtype=unknown)
-            for c in COLUMNS
+            for c in columns
         }
     )
 
@@ -138,15 +145,40 @@ def _as_strings(values: pd.Series) -> Any:
 
 @frozen
 class Layout:
-    """Where a table's data sits: its header cells, and the spreadsheet row of its first data row.
+    """Where one file's (or one Dask DataFrame's) data sits, and how its partitions are read.
 
-    ``skip`` is how many lines of the first partition are header (or title) lines.
+    ``headers`` are the header cells above each column; ``first_row`` is the file's row
+    number of its first data row, ``skip`` how many records at the start of its first
+    partition are header (or title) lines. A CSV file is read in byte ranges by the
+    batch reader's own parser: ``csv`` is what its first megabyte told (encoding, the
+    byte where the body starts), ``columns`` the columns read and whether as text.
     """
 
     headers: tuple[tuple[str, ...], ...]
     first_row: int
     skip: int
     source: str | None
+    csv: Sniffed | None = None
+    columns: tuple[tuple[int, bool], ...] = ()
+    delimiter: str = ","
+    #: fields a record should have: the most of any line above the data, as the batch reader counts
+    width: int = 0
+
+    def records(self, span: tuple[int, int], before: int, columns: Mapping[int, bool], last: bool) -> RawBody:
+        """The records of one byte range of the CSV file, numbered in the file after ``before`` records."""
+        assert self.csv is not None and self.source is not None
+        skip = self.skip if span[0] == 0 else 0
+        body = span_body(Path(self.source), span, self.csv, skip, before, self.width, columns, self.delimiter)
+        return read.without_trailing(body) if last else body
+
+
+@frozen
+class _Part:
+    """One partition: the file it is from (by position), and its byte range (CSV) or delayed frame."""
+
+    file: int
+    raw: Any
+    last: bool
 
 
 def read_partition(
@@ -156,7 +188,7 @@ def read_partition(
 
     ``skip`` header lines are dropped and ``rows`` data rows kept (the last partition
     ends before the notes under a table); ``start`` is the position of the partition's
-    first data row in the whole table. This is the one place the Dask path calls the reader.
+    first data row in its file.
     """
     body = part.iloc[skip : skip + rows].reset_index(drop=True)
     body.columns = range(body.shape[1])
@@ -169,8 +201,17 @@ def read_partition(
         _resolver(plugins),
         layout.source,
         layout.first_row + start,
-        cross_row_checks=False,  # duplicates are found across the whole table, on the client's graph
+        cross_row_checks=False,  # duplicates are found across the whole input, on the client's graph
         workers=1,  # a worker process is one core's share; partitions run side by side
+    )
+
+
+def _read_span(span: tuple[int, int], layout: Layout, plugins: tuple[str, ...] | None, start: int, last: bool) -> Table:
+    """One byte range of a CSV file read as the batch reader reads the whole file (``start``: records before it)."""
+    body = layout.records(span, layout.first_row - 1 + start, dict(layout.columns), last)
+    headers = [list(h) for h in layout.headers]
+    return read.table_of(
+        body, headers, _catalog(plugins), _resolver(plugins), layout.source, cross_row_checks=False, workers=1
     )
 
 
@@ -186,105 +227,185 @@ def _data_rows(part: pd.DataFrame, skip: int, last: bool) -> int:
 
 
 def _partition_codes(
-    part: pd.DataFrame, layout: Layout, plugins: tuple[str, ...] | None, skip: int, last: bool, column: int | None
+    raw: Any, layout: Layout, plugins: tuple[str, ...] | None, skip: int, last: bool, column: int | None
 ) -> tuple[int, np.ndarray]:
-    """(data rows, their credit codes as the reader reads them) of one partition; only that column is read."""
-    rows = _data_rows(part, skip, last)
+    """(data rows, their credit codes as the reader reads them) of one partition; only that column is read.
+
+    The last partition of a file is read whole: which of its rows are notes under the
+    table, not enterprises, depends on every column.
+    """
+    if layout.csv is not None:
+        # a record is counted whichever of its columns is parsed: one is enough
+        one = column if column is not None else next(iter(dict(layout.columns)), 0)
+        wanted = dict(layout.columns) if last else {one: True}
+        body = layout.records(raw, 0, wanted, last)
+        rows = len(body)
+        if column is None:
+            return rows, np.zeros(0, dtype=object)
+        body.columns = {column: body.columns[column]} if column in body.columns else {}
+        headers = [list(h) for h in layout.headers]
+        table = read.table_of(body, headers, _catalog(plugins), _resolver(plugins), None, cross_row_checks=False)
+        return rows, _codes_of(table, rows)
+    rows = _data_rows(raw, skip, last)
     if column is None:
         return rows, np.zeros(0, dtype=object)
     narrow = Layout((layout.headers[column],), layout.first_row, layout.skip, layout.source)
-    table = read_partition(part.iloc[:, [column]], narrow, plugins, 0, skip, rows)
-    return rows, table.frame["credit_code"].to_numpy(dtype=object)
+    table = read_partition(raw.iloc[:, [column]], narrow, plugins, 0, skip, rows)
+    return rows, _codes_of(table, rows)
+
+
+def _codes_of(table: Table, rows: int) -> np.ndarray:
+    if "credit_code" not in table.frame.columns:
+        return np.full(rows, None, dtype=object)
+    return table.frame["credit_code"].to_numpy(dtype=object)
 
 
 def _screen_partition(
-    part: pd.DataFrame,
+    raw: Any,
     start: int,
     counted: tuple[int, np.ndarray] | None,
     duplicates: Mapping[int, list[str]],
     layout: Layout | None,
     skip: int,
+    last: bool,
+    file: str | None,
     plugins: tuple[str, ...] | None,
     programs: tuple[str, ...],
     on: dt.date,
     overrides: tuple[tuple[str, Any], ...],
     gaps: bool,
 ) -> pd.DataFrame:
-    """Read (unless in engine columns) and screen one partition on a worker."""
+    """Read (unless in engine columns) and screen one partition on a worker.
+
+    ``start`` is the position of its first row in its file; ``duplicates`` are the
+    warnings of its file's rows, by that position.
+    """
     cat = _catalog(plugins)
     progs = _programs(plugins, programs, on, overrides)
     if layout is None or counted is None:
-        table = Table(part.reset_index(drop=True), np.arange(start, start + len(part), dtype=np.int64) + 1)
+        table = Table(raw.reset_index(drop=True), np.arange(start, start + len(raw), dtype=np.int64) + 1)
     else:
-        table = read_partition(part, layout, plugins, start, skip, counted[0])
+        if layout.csv is not None:
+            table = _read_span(raw, layout, plugins, start, last)
+        else:
+            table = read_partition(raw, layout, plugins, start, skip, counted[0])
         _add_duplicates(table, start, duplicates)
     out = screen(cat, table, progs, on, gaps=gaps, workers=1).frame
     # every other text column is a categorical already, as screening makes it
-    return pd.DataFrame({c: _as_strings(out[c]) if c in STRING_COLUMNS else out[c] for c in COLUMNS}, index=out.index)
+    data = {c: _as_strings(out[c]) if c in STRING_COLUMNS else out[c] for c in COLUMNS}
+    if file is not None:
+        data = {"row": data.pop("row"), "file": _one_text(file, len(out)), **data}
+    return pd.DataFrame(data, index=out.index)
 
 
-def _duplicate_warnings(codes: Sequence[tuple[int, np.ndarray]], first_row: int) -> dict[int, list[str]]:
-    """Warnings about credit codes on several rows, by position in the whole table (the reader's own wording)."""
-    values = np.concatenate([c for _, c in codes]) if codes else np.zeros(0, dtype=object)
-    whole = Table(pd.DataFrame({"credit_code": values}), np.arange(len(values)) + first_row)
+def _one_text(text: str, n: int) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([text], dtype=object))
+
+
+def _duplicate_warnings(
+    counted: Sequence[Sequence[tuple[int, np.ndarray]]], first_rows: Sequence[int], names: Sequence[str] | None
+) -> list[dict[int, list[str]]]:
+    """Per file, warnings about credit codes on several rows of the whole input, by position in the file.
+
+    Rows are named as the reader names them (their row numbers), with their file's name
+    where there are several files.
+    """
+    values: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    place: list[tuple[int, int]] = []
+    for f, parts in enumerate(counted):
+        codes = np.concatenate([c for _, c in parts]) if parts else np.zeros(0, dtype=object)
+        numbers = np.arange(len(codes)) + first_rows[f]
+        values.append(codes)
+        labels.append(numbers if names is None else np.array([f"{r}（{names[f]}）" for r in numbers], dtype=object))
+        place.extend((f, i) for i in range(len(codes)))
+    whole = Table(
+        pd.DataFrame({"credit_code": np.concatenate(values) if values else np.zeros(0, dtype=object)}),
+        np.concatenate(labels) if labels else np.zeros(0, dtype=np.int64),
+    )
     cells.duplicates(whole)
-    return {i: list(msgs) for i, msgs in whole.warnings.items() if msgs}
+    out: list[dict[int, list[str]]] = [{} for _ in counted]
+    for k, msgs in whole.warnings.items():
+        if msgs:
+            f, i = place[k]
+            out[f][i] = list(msgs)
+    return out
 
 
 def _add_duplicates(table: Table, start: int, duplicates: Mapping[int, list[str]]) -> None:
-    """Add the warnings about credit codes found on several rows of the whole table to this partition's rows."""
+    """Add the warnings about credit codes found on several rows of the whole input to this partition's rows."""
     for i in range(len(table)):
         found = duplicates.get(start + i)
         if found:
             table.warnings[i].extend(found)
 
 
-def layout_of(source: str | Path | Any, catalog: Catalog, header_rows: int | None = None) -> Layout:
-    """The header of a CSV or Parquet file (the first of a glob), or of a Dask DataFrame's column names."""
+def layout_of(
+    source: str | Path | Any, catalog: Catalog, header_rows: int | None = None, resolver: HeaderResolver | None = None
+) -> Layout:
+    """The header of a CSV or Parquet file, or of a Dask DataFrame's column names."""
     if not isinstance(source, (str, Path)):
         return Layout(tuple((str(c),) for c in source.columns), 1, 0, None)
-    first = _first_file(source)
-    if first.suffix.lower() in (".parquet", ".pq"):
+    path = Path(source)
+    if path.suffix.lower() in (".parquet", ".pq"):
         import pyarrow.parquet as pq
 
-        names = pq.read_schema(first).names
-        return Layout(tuple((str(c),) for c in names), 1, 0, str(source))
-    head = pd.read_csv(
-        first, header=None, dtype=str, keep_default_na=False, nrows=read.HEADER_SEARCH_ROWS + 2, encoding="utf-8-sig"
+        names = pq.read_schema(path).names
+        return Layout(tuple((str(c),) for c in names), 1, 0, str(path))
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    sniffed = sniff_head(path, read.HEADER_SEARCH_ROWS + 2, delimiter)
+    resolver = resolver or read.resolver_for(catalog)
+    start, n = read.find_header(sniffed.head, resolver, header_rows)
+    headers = read.header_cells(sniffed.head[start : start + n], n)
+    plan = cells.resolve_columns(headers, catalog.vocabulary, resolver)
+    columns = tuple((j, cells.is_text(t, catalog.vocabulary)) for j, _, t in plan)
+    return Layout(
+        tuple(tuple(h) for h in headers),
+        start + n + 1,
+        start + n,
+        str(path),
+        csv=sniffed,
+        columns=columns,
+        delimiter=delimiter,
+        width=max((len(r) for r in sniffed.head[: start + n]), default=1),
     )
-    rows = head.to_numpy(dtype=object).tolist()
-    start, n = read.find_header(rows, read.resolver_for(catalog), header_rows)
-    headers = read.header_cells(rows[start : start + n], n)
-    return Layout(tuple(tuple(h) for h in headers), start + n + 1, start + n, str(source))
 
 
-def _first_file(source: str | Path) -> Path:
+def _files(source: str | Path) -> list[Path]:
+    """The files a path or glob names, in name order; a clear error where there are none."""
     import glob
 
     found = sorted(glob.glob(str(source))) or [str(source)]
-    path = Path(found[0])
-    if not path.exists():
-        raise ProfileError(Problem("file not found", file=str(source)))
-    return path
+    paths = [Path(f) for f in found]
+    for path in paths:
+        if not path.exists():
+            raise ProfileError(Problem("file not found", file=str(source)))
+        if path.suffix.lower() not in (".csv", ".txt", ".tsv", ".parquet", ".pq"):
+            raise ProfileError(Problem(f"cannot read {path.suffix} on Dask: give .csv or .parquet", file=str(path)))
+    return paths
 
 
-def read_dask(source: str | Path, blocksize: int | str | None = "64MB") -> Any:
-    """A CSV or Parquet file (or glob) as a Dask DataFrame of text cells, every line a row."""
-    dd = _require()
-    suffix = _first_file(source).suffix.lower()
-    if suffix in (".parquet", ".pq"):
-        return dd.read_parquet(str(source))
-    if suffix not in (".csv", ".txt", ".tsv"):
-        raise ProfileError(Problem(f"cannot read {suffix} on Dask: give .csv or .parquet", file=str(source)))
-    return dd.read_csv(
-        str(source),
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        sep="\t" if suffix == ".tsv" else ",",
-        encoding="utf-8-sig",
-        blocksize=blocksize,
-    )
+def _partitions(layout: Layout, file: int, blocksize: int | str | None) -> list[_Part]:
+    """A file's partitions: byte ranges of a CSV file, the row groups Dask reads of a Parquet file."""
+    assert layout.source is not None
+    path = Path(layout.source)
+    if layout.csv is None:
+        dd = _require()
+        parts = dd.read_parquet(str(path)).to_delayed()
+    else:
+        body = layout.csv.offsets[layout.skip] if layout.csv.offsets and layout.skip < len(layout.csv.offsets) else 0
+        cut = cuttable(layout.csv.codec) and blocksize is not None
+        size = _bytes(blocksize) if cut else layout.csv.size
+        parts = spans(path, body if cut else 0, size) or [(body, body)]
+    return [_Part(file, p, k == len(parts) - 1) for k, p in enumerate(parts)]
+
+
+def _bytes(blocksize: int | str | None) -> int:
+    if isinstance(blocksize, str):
+        from dask.utils import parse_bytes
+
+        return int(parse_bytes(blocksize))
+    return int(blocksize or 0)
 
 
 def screen_dask(
@@ -302,9 +423,11 @@ def screen_dask(
 
     ``source`` is a CSV or Parquet file or glob, or a Dask DataFrame whose column names
     are headers (``engine_columns=True``: already in the engine's columns). ``plugins``
-    names the plugins the workers load (None: every installed plugin). The header is
-    found and the overrides are checked on the client, before any task is sent.
-    ``blocksize`` is how much of a CSV file one partition reads.
+    names the plugins the workers load (None: every installed plugin). Each file's
+    header and encoding are found and the overrides are checked on the client, before
+    any task is sent. ``blocksize`` is how much of a CSV file one partition reads
+    (None: each file whole). Where a glob names several files, each file's rows are
+    numbered as in that file and a ``file`` column after ``row`` names it.
     """
     dd = _require()
     from dask.delayed import delayed
@@ -312,32 +435,46 @@ def screen_dask(
     names = tuple(plugins) if plugins is not None else None
     cat = _catalog(names)
     resolve_programs(cat, list(programs), None, on, overrides)  # fail early, on the client
-    frame = read_dask(source, blocksize) if isinstance(source, (str, Path)) else source
-    layout = None if engine_columns else layout_of(source, cat, header_rows)
-    parts = frame.to_delayed()
-    last = len(parts) - 1
-    skips = [layout.skip if layout is not None and k == 0 else 0 for k in range(len(parts))]
-    counted: list[Any] = [None] * len(parts)
-    duplicates: Any = {}
-    if layout is None:
-        lengths = [delayed(len)(p) for p in parts]
+    if isinstance(source, (str, Path)):
+        files = _files(source)
+        resolver = _resolver(names)  # built once for every file's header
+        layouts: list[Layout | None] = [layout_of(f, cat, header_rows, resolver) for f in files]
+        parts = [p for k, lay in enumerate(layouts) for p in _partitions(_known(lay), k, blocksize)]
     else:
-        column = _credit_code_column(layout, cat)
+        files = []
+        layouts = [None if engine_columns else layout_of(source, cat, header_rows)]
+        delayed_parts = source.to_delayed()
+        parts = [_Part(0, p, k == len(delayed_parts) - 1) for k, p in enumerate(delayed_parts)]
+    labels = [str(f) for f in files] if len(files) > 1 else None
+    first = [k == 0 or parts[k - 1].file != p.file for k, p in enumerate(parts)]
+    skips = [lay.skip if lay is not None and lay.csv is None else 0 for lay in layouts]
+    counted: list[Any] = [None] * len(parts)
+    if all(lay is None for lay in layouts):
+        lengths = [delayed(len)(p.raw) for p in parts]
+        duplicates: Any = [{}]
+    else:
+        columns = [_credit_code_column(_known(lay), _resolver(names)) for lay in layouts]
         counted = [
-            delayed(_partition_codes)(p, layout, names, skips[k], k == last, column) for k, p in enumerate(parts)
+            delayed(_partition_codes)(
+                p.raw, layouts[p.file], names, skips[p.file] if first[k] else 0, p.last, columns[p.file]
+            )
+            for k, p in enumerate(parts)
         ]
         lengths = [c[0] for c in counted]
-        if column is not None:
-            duplicates = delayed(_duplicate_warnings)(counted, layout.first_row)
-    starts = delayed(_starts)(lengths)
+        per_file = [[c for c, p in zip(counted, parts) if p.file == f] for f in range(len(layouts))]
+        first_rows = [_known(lay).first_row for lay in layouts]
+        duplicates = delayed(_duplicate_warnings)(per_file, first_rows, labels)
+    starts = delayed(_starts)(lengths, [p.file for p in parts])
     out = [
         delayed(_screen_partition)(
-            p,
+            p.raw,
             starts[k],
             counted[k],
-            duplicates,
-            layout,
-            skips[k],
+            duplicates[p.file],
+            layouts[p.file],
+            skips[p.file] if first[k] else 0,
+            p.last,
+            labels[p.file] if labels else None,
             names,
             tuple(programs),
             on,
@@ -346,16 +483,25 @@ def screen_dask(
         )
         for k, p in enumerate(parts)
     ]
-    return dd.from_delayed(out, meta=meta(), verify_meta=False)
+    return dd.from_delayed(out, meta=meta(files=labels is not None), verify_meta=False)
 
 
-def _starts(lengths: Sequence[int]) -> list[int]:
-    """Each partition's first row's position in the whole table."""
-    return [0, *np.cumsum(lengths[:-1]).tolist()] if lengths else []
+def _known(layout: Layout | None) -> Layout:
+    assert layout is not None
+    return layout
 
 
-def _credit_code_column(layout: Layout, catalog: Catalog) -> int | None:
-    resolver = read.resolver_for(catalog)
+def _starts(lengths: Sequence[int], files: Sequence[int]) -> list[int]:
+    """Each partition's first row's position in its file."""
+    out = []
+    at: dict[int, int] = {}
+    for n, f in zip(lengths, files):
+        out.append(at.get(f, 0))
+        at[f] = at.get(f, 0) + n
+    return out
+
+
+def _credit_code_column(layout: Layout, resolver: HeaderResolver) -> int | None:
     for j, header in enumerate(layout.headers):
         t = cells.target_of(resolver, list(header))
         if t is not None and t.kind == "field" and t.key == "credit_code":

@@ -153,15 +153,29 @@ def _read(
         _delimiter_check(src, head, name)
     wanted = {j: is_text(t, catalog.vocabulary) for j, _, t in plan}
     raw = without_trailing(_reading(name, src.body, start + n, wanted, progress))
+    table = table_of(raw, headers, catalog, resolver, name, progress=progress)
+    table.encoding = src.encoding
+    return table
+
+
+def table_of(
+    raw: RawBody,
+    headers: list[list[str]],
+    catalog: Catalog,
+    resolver: HeaderResolver,
+    name: str | None,
+    **checks: Any,
+) -> Table:
+    """The records a file reader found under ``headers``, their cells checked (``checks`` go to :func:`convert`).
+
+    The problems the reader found (a record of the wrong width, bytes that do not
+    decode) come first in their rows' errors, a cell's named by its column's header.
+    """
     problems: dict[int, list[str]] = {i: list(m) for i, m in raw.errors.items()}
     for i, j, message in raw.cell_errors:
         header = " / ".join(c for c in headers[j] if c) if j < len(headers) else f"（第{j + 1}列）"
         problems.setdefault(i, []).append(f"{header}: {message}")
-    table = convert(
-        raw.frame(), headers, catalog.vocabulary, resolver, name, rows=raw.rows, progress=progress, problems=problems
-    )
-    table.encoding = src.encoding
-    return table
+    return convert(raw.frame(), headers, catalog.vocabulary, resolver, name, rows=raw.rows, problems=problems, **checks)
 
 
 def _reading(name: str, step: Any, *args: Any) -> Any:
