@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 
 import srdi
 from srdi.batch import read_table, screen
-from srdi.batch.screen import SEPARATOR, reason_labels
 from srdi.batch.write import profiles_table
 from srdi.engine.outcomes import CODE_TO_OUTCOME
+from srdi.testing.rows import REASON_COLUMNS, expected_row
 from srdi.testing.strategies import profiles
 
 CATALOG = srdi.load()
@@ -51,33 +51,6 @@ def _day(pid: str) -> dt.date:
     return windows[0][0] if windows else PLAIN_DAY
 
 
-def _deciding(program, single) -> list:
-    """The single check's deciding criteria, each once, in the rule's order.
-
-    A criterion two groups share appears under each in the single result; a batch row
-    names it once, where the rule first reaches it.
-    """
-    by_id = {c.id: c for c in single.decisive()}
-    return [by_id[node] for node in program.node_ids() if node in by_id]
-
-
-def _reasons(deciding, outcome: str, labels: dict[str, str]) -> str | None:
-    """The deciding criteria with ``outcome``, as a batch row lists them (an exclusion's outcome reversed)."""
-    flip = {"met": "not_met", "not_met": "met"}
-    out = []
-    for c in deciding:
-        eff = flip.get(c.outcome.value, c.outcome.value) if c.role == "exclusion" else c.outcome.value
-        if eff == outcome:
-            prefix = "触发排除：" if c.role == "exclusion" and outcome == "not_met" else ""
-            out.append(prefix + labels[c.id])
-    return SEPARATOR.join(out) or None
-
-
-def _gaps(deciding) -> str | None:
-    gaps = [c.gap for c in deciding if c.outcome.value == "not_met" and c.role != "exclusion" and c.gap]
-    return SEPARATOR.join(gaps) or None
-
-
 def _cell(v):
     return None if pd.isna(v) else v
 
@@ -86,7 +59,6 @@ def _cell(v):
 def test_a_table_screened_says_what_each_firm_alone_gets(pid):
     on = _day(pid)
     program = CATALOG.program(pid)
-    labels = reason_labels(program)
 
     @SETTINGS
     @given(pool=profiles(CATALOG, [pid], on, max_size=8))
@@ -98,11 +70,8 @@ def test_a_table_screened_says_what_each_firm_alone_gets(pid):
             row = result.frame.iloc[i]
             for c in single.criteria:
                 assert CODE_TO_OUTCOME[int(codes[c.id][i])] == c.outcome, (i, c.id)
-            assert row["verdict"] == single.verdict.value, i
-            deciding = _deciding(program, single)
-            for outcome in ("not_met", "unknown", "review"):
-                assert _cell(row[outcome]) == _reasons(deciding, outcome, labels), (i, outcome)
-            assert _cell(row["gaps"]) == _gaps(deciding), i
+            for column, expected in expected_row(program, single).items():
+                assert _cell(row[column]) == expected, (i, column)
         # without gaps (--no-gaps) columns are dropped after their last reader: the same rows otherwise
         lean = screen(CATALOG, CATALOG.frame(pool), [pid], on, gaps=False).frame
         for column in ("verdict", "not_met", "unknown", "review"):
@@ -119,7 +88,6 @@ def test_columns_of_one_value_screen_as_every_row_evaluated(pid):
     # run that evaluates every row (tied to the single checks by the test above and core's).
     on = _day(pid)
     program = CATALOG.program(pid)
-    labels = reason_labels(program)
 
     @SETTINGS
     @given(pool=profiles(CATALOG, [pid], on, max_size=8), data=st.data())
@@ -134,10 +102,10 @@ def test_columns_of_one_value_screen_as_every_row_evaluated(pid):
             for node in run.codes:
                 assert codes[node].tolist() == run.codes[node].tolist(), (gaps, node)
             for i in range(len(frame)):
-                deciding = _deciding(program, run.result(i))
+                expected = expected_row(program, run.result(i))
                 row = result.frame.iloc[i]
-                for outcome in ("not_met", "unknown", "review"):
-                    assert _cell(row[outcome]) == _reasons(deciding, outcome, labels), (gaps, i, outcome)
+                for outcome in REASON_COLUMNS:
+                    assert _cell(row[outcome]) == expected[outcome], (gaps, i, outcome)
 
     check()
 

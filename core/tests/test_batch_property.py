@@ -26,9 +26,10 @@ from hypothesis import strategies as st
 
 import srdi
 from srdi.batch import read_table, screen
-from srdi.batch.screen import SEPARATOR, decisive
+from srdi.batch.screen import decisive
 from srdi.batch.write import profiles_table
 from srdi.engine.outcomes import CODE_TO_OUTCOME, CODE_TO_VERDICT
+from srdi.testing.rows import REASON_COLUMNS, expected_row
 from srdi.testing.strategies import profiles
 
 CATALOG = srdi.load(["liaoning"])
@@ -50,29 +51,6 @@ def _assert_same(run_codes, verdicts, singles):
         for g in single.groups:
             assert CODE_TO_OUTCOME[int(run_codes[g.id][i])] == g.outcome, (i, g.id)
         assert CODE_TO_VERDICT[int(verdicts[i])] == single.verdict, i
-
-
-def _expected_reasons(single, outcome: str) -> str | None:
-    """The deciding criteria with ``outcome`` (an exclusion that holds counts as not met), as screen lists them."""
-    flip = {"met": "not_met", "not_met": "met"}
-    out = []
-    for c in single.decisive():
-        eff = flip.get(c.outcome.value, c.outcome.value) if c.role == "exclusion" else c.outcome.value
-        if eff == outcome:
-            prefix = "触发排除：" if c.role == "exclusion" and outcome == "not_met" else ""
-            out.append(f"{prefix}{c.label}（{c.clause}）")
-    return SEPARATOR.join(out) or None
-
-
-def _expected_gaps(program, single) -> str | None:
-    """The gaps of the deciding criteria not met, in the rule's order (the order their reasons are listed in)."""
-    by_id = {c.id: c for c in single.decisive()}
-    gaps = [
-        by_id[cid].gap
-        for cid in program.node_ids()
-        if cid in by_id and by_id[cid].outcome.value == "not_met" and by_id[cid].role != "exclusion" and by_id[cid].gap
-    ]
-    return SEPARATOR.join(gaps) or None
 
 
 def _cell(v):
@@ -106,10 +84,8 @@ def test_screen_columns_equal_single_profiles(program, on, pool):
     assert list(frame["verdict"]) == [s.verdict.value for s in singles]
     for i, single in enumerate(singles):
         row = frame.iloc[i]
-        assert _cell(row["not_met"]) == _expected_reasons(single, "not_met"), i
-        assert _cell(row["unknown"]) == _expected_reasons(single, "unknown"), i
-        assert _cell(row["review"]) == _expected_reasons(single, "review"), i
-        assert _cell(row["gaps"]) == _expected_gaps(prog, single), i
+        for column, expected in expected_row(prog, single).items():
+            assert _cell(row[column]) == expected, (i, column)
 
 
 @SETTINGS
@@ -196,12 +172,10 @@ def test_columns_one_value_fills_screen_as_row_by_row(program, on, pool, data):
         for node in run.codes:
             assert codes[node].tolist() == run.codes[node].tolist(), (gaps, node)
         for i in range(len(frame)):
-            single = run.result(i)
+            expected = expected_row(prog, run.result(i))
             row = result.frame.iloc[i]
-            for outcome in ("not_met", "unknown", "review"):
-                assert _cell(row[outcome]) == _expected_reasons(single, outcome), (gaps, i, outcome)
-            if gaps:
-                assert _cell(row["gaps"]) == _expected_gaps(prog, single), i
+            for column in (*REASON_COLUMNS, "gaps") if gaps else REASON_COLUMNS:
+                assert _cell(row[column]) == expected[column], (gaps, i, column)
 
 
 def test_criteria_are_decided_on_the_first_row_only_where_all_they_read_is_one_value():

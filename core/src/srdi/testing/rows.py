@@ -1,0 +1,52 @@
+"""What a screened table's row should say of a firm, derived from the firm's own explained result.
+
+Screening a table (:func:`srdi.batch.screen`) and checking one firm
+(:meth:`srdi.Catalog.evaluate`) are separate paths through the engine: the first
+decides some criteria once for the table, packs each row's deciding criteria in bits
+and words them per distinct set; the second explains one firm directly.
+:func:`expected_row` turns the second into what the first must print, so a test can
+assert the two agree row by row, for any program of any plugin.
+"""
+
+from __future__ import annotations
+
+from ..batch.screen import SEPARATOR, reason_labels
+from ..programs import Program
+from ..results import CriterionResult, ProgramResult
+
+#: The outcomes a row lists its deciding criteria under, by output column.
+REASON_COLUMNS = ("not_met", "unknown", "review")
+_FLIP = {"met": "not_met", "not_met": "met"}
+
+
+def deciding(program: Program, single: ProgramResult) -> list[CriterionResult]:
+    """The single result's deciding criteria, each once, in the rule's order.
+
+    A criterion two groups share appears under each in the single result; a row names
+    it once, where the rule first reaches it.
+    """
+    by_id = {c.id: c for c in single.decisive()}
+    return [by_id[node] for node in program.node_ids() if node in by_id]
+
+
+def expected_row(program: Program, single: ProgramResult) -> dict[str, str | None]:
+    """The verdict, the reasons under each outcome and the gaps a row of ``screen`` shows for this firm.
+
+    An exclusion that holds is listed as not met, led by 触发排除：; each criterion is
+    named as :func:`srdi.batch.screen.reason_labels` names it; a column with nothing
+    to list is None (missing), as in the screened frame.
+    """
+    labels = reason_labels(program)
+    found = deciding(program, single)
+    row: dict[str, str | None] = {"verdict": single.verdict.value}
+    for outcome in REASON_COLUMNS:
+        named = []
+        for c in found:
+            seen = _FLIP.get(c.outcome.value, c.outcome.value) if c.role == "exclusion" else c.outcome.value
+            if seen == outcome:
+                prefix = "触发排除：" if c.role == "exclusion" and outcome == "not_met" else ""
+                named.append(prefix + labels[c.id])
+        row[outcome] = SEPARATOR.join(named) or None
+    gaps = [c.gap for c in found if c.outcome.value == "not_met" and c.role != "exclusion" and c.gap]
+    row["gaps"] = SEPARATOR.join(gaps) or None
+    return row
