@@ -79,7 +79,7 @@ def test_whatif_overrides_file_is_checked_whole_before_anything_runs(capsys, poo
     code, out, err = run(capsys, "whatif", pool_csv, "--program", LG, "--on", ON, "--overrides", bad)
     assert code == 2 and out == ""
     # both problems are reported, and no table was read or screened
-    assert "rd_years: 'both' is not one of aggregate, each" in err
+    assert "rd_years: 'both' 不是可选的口径之一：aggregate, each" in err
     assert "revenue_floor: unknown parameter" in err
 
 
@@ -247,6 +247,37 @@ def test_batch_with_an_override(capsys, pool_csv):
     assert code == 0
     frame = pd.read_csv(io.StringIO(out))
     assert list(frame["verdict"]) == ["eligible", "ineligible", "ineligible", "eligible", "ineligible"]
+
+
+def test_an_output_under_overrides_says_which_criteria_were_tested_with_other_values(capsys, pool_csv, tmp_path):
+    # 二（三）1（2） reads "上年度营业收入达到2000万元及以上"; with revenue.value=2500 the firm of 2400 fails
+    # it though 2400 ≥ 2000. The label stays the notice's words, so the row must say the value was
+    # adjusted: the reason carries 〔已调整：revenue.value=2500〕, and so does every row's 项目名称. The
+    # criteria not adjusted (近2年资产负债率不高于70%, …) are not marked; without --set nothing is.
+    out_file = tmp_path / "初审.xlsx"
+    code, _, err = run(
+        capsys, "batch", pool_csv, "--program", LG, "--on", ON, "--set", "revenue.value=2500", "--out", out_file
+    )
+    assert code == 0
+    frame = pd.read_excel(out_file, sheet_name="初审结果", engine="openpyxl")
+    mark = "〔已调整：revenue.value=2500〕"
+    assert list(frame["结论"]) == ["eligible", "ineligible", "ineligible", "eligible", "ineligible"]
+    assert set(frame["项目名称"]) == {f"辽宁省专精特新“小巨人”企业（2022年度）{mark}"}
+    assert (
+        list(frame["不符合的条件"].iloc[[1, 2, 4]]) == [f"上年度营业收入达到2000万元及以上（二（三）1（2））{mark}"] * 3
+    )
+    assert f"{LG} 按调整后的参数评价{mark}" in err
+    about = pd.read_excel(out_file, sheet_name="说明", header=None, engine="openpyxl")
+    assert f"{LG}{mark}：条件名称为通知原文，所测数值为调整后的值" in set(about[1])
+
+    # a reading of how the years combine is adjusted too: the criteria that read it are marked
+    code, out, _ = run(capsys, "batch", pool_csv, "--program", LG, "--on", ON, "--set", "rd_years=each")
+    frame = pd.read_csv(io.StringIO(out))
+    assert set(frame["title"]) == {"辽宁省专精特新“小巨人”企业（2022年度）〔已调整：rd_years=each〕"}
+    # the same value as the notice's is no adjustment
+    code, out, err = run(capsys, "batch", pool_csv, "--program", LG, "--on", ON, "--set", "revenue.value=2000")
+    assert set(pd.read_csv(io.StringIO(out))["title"]) == {"辽宁省专精特新“小巨人”企业（2022年度）"}
+    assert "已调整" not in err
 
 
 def test_a_yearly_vocabulary_key_without_its_year(capsys, tmp_path):

@@ -222,6 +222,15 @@ class Catalog:
             raise UnknownNameError("the profile has neither a credit_code nor a region_code to route by")
         return self.regions.resolve(code)
 
+    def adjustments(self, program: Program) -> dict[str, Any]:
+        """The parameters ``program`` carries with other values than this catalog's program of that id.
+
+        A what-if run's overrides (``--set``), by name, with the values used; empty for
+        a program as loaded. Outputs screened under them say so (see :meth:`Program.changed_from`).
+        """
+        base = self.programs_by_id.get(program.id)
+        return program.changed_from(base) if base is not None and base is not program else {}
+
     def compiled(self, program: str | Program) -> CompiledProgram:
         """A program compiled for evaluation (cached for unmodified programs)."""
         prog = self.program(program)

@@ -242,6 +242,28 @@ class Program:
                 names[f"{gid}.n"] = grp.n
         return names
 
+    def changed_from(self, base: Program) -> dict[str, Any]:
+        """The overridable names whose value here differs from ``base``'s (the program as loaded), with the values here.
+
+        What a what-if run changed: an output screened under them says so, because
+        labels and reasons keep the notice's words (“达到2000万元”) while the test
+        uses the value given.
+        """
+        before = base.parameter_names()
+        return {name: value for name, value in self.parameter_names().items() if before.get(name, value) != value}
+
+    def adjusted_nodes(self, changed: Mapping[str, Any]) -> dict[str, list[str]]:
+        """Per criterion or group, the names among ``changed`` (see :meth:`changed_from`) it reads."""
+        out: dict[str, list[str]] = {}
+        for name in changed:
+            node, _, _ = name.rpartition(".")
+            if node in self.criteria or node in self.groups:
+                out.setdefault(node, []).append(name)
+            for cid, crit in self.criteria.items():
+                if name in crit.refs.values():
+                    out.setdefault(cid, []).append(name)
+        return out
+
     def with_overrides(self, values: Mapping[str, Any], origin: Origin | None = None) -> Program:
         """A copy with parameters replaced; every name and type is checked before anything changes."""
         known = self.parameter_names()

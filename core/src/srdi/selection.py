@@ -121,7 +121,7 @@ def _priority_explain(cols: Columns, ctx: SelectionContext, i: int) -> str:
 
     spec = ctx.spec
     if spec is None or (not spec.priorities and not spec.indicators):
-        return "no stated priority: input order"
+        return "通知未规定择优顺序：按输入顺序"
     pri, ind = _priority_keys(cols, ctx)
     parts = [f"{'✓' if k[i] == 1.0 else '✗'}{p.label}" for p, k in zip(spec.priorities, pri)]
     for s, k in zip(spec.indicators, ind):

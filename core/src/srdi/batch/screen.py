@@ -66,6 +66,7 @@ class ProgramCodes:
     ``reasons`` holds, per outcome (not met, unknown, review), each row's deciding
     criteria as a categorical column; with gaps, ``gaps`` holds each row's gap texts and
     ``gap_columns`` each criterion's gaps as whole columns (shortfall, unit, text).
+    ``adjusted`` names the parameters overridden for this run, which the output states.
     """
 
     program: Program
@@ -75,6 +76,8 @@ class ProgramCodes:
     reasons: dict[int, pd.Categorical] = field(factory=dict)
     gaps: Any = None
     gap_columns: dict[str, GapColumns] = field(factory=dict)
+    #: the parameters screened with values other than the notice's (a what-if run), by name
+    adjusted: dict[str, Any] = field(factory=dict)
 
     @property
     def verdict(self) -> np.ndarray:
@@ -145,19 +148,14 @@ def resolve_programs(
 
 
 def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Program:
-    """``program.with_overrides`` plus the choice lists of readings, checked whole first."""
-    problems = []
-    for name, value in overrides.items():
-        p = program.params.get(name)
-        if p is not None and p.choices and value not in p.choices:
-            problems.append(Problem(f"{value!r} is not one of {', '.join(map(str, p.choices))}", key=name))
+    """``program.with_overrides``, every name, type and choice checked before anything changes.
+
+    Its problems are raised as :class:`UnknownNameError` (the CLI's exit 2), each naming its parameter.
+    """
     try:
-        changed = program.with_overrides(dict(overrides))
+        return program.with_overrides(dict(overrides))
     except SrdiError as exc:
-        problems = list(exc.problems) + problems
-    if problems:
-        raise UnknownNameError(problems)
-    return changed
+        raise UnknownNameError(list(exc.problems)) from None
 
 
 #: Rows evaluated together: a table up to the first figure is one slice; no slice has more than the
@@ -268,7 +266,8 @@ def _screened(
         # row, which also notes what each criterion reads, so that every lean slice (its first included) drops
         # a converted column after its last reader: less memory to map at once
         uniform = compiled.uniform(Rows(arrays, 0, n), on)
-        plan = _Plan(prog, uniform)
+        adjusted = catalog.adjustments(prog)
+        plan = _Plan(prog, uniform, adjusted)
         if gaps:  # a criterion not met states its gaps, which only its evaluation row by row gives
             uniform = {k: c for k, c in uniform.items() if not (c == NOT_MET and k in plan.gap_leaves)}
         # one block for the codes of every node evaluated row by row: a single large allocation, on huge pages,
@@ -297,7 +296,7 @@ def _screened(
         else:
             for start in starts:
                 run_slice(start)
-        pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes)
+        pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes, adjusted=adjusted)
         pc.reasons = _reason_columns(plan, *_merged(whole, starts, step))
         if gaps:
             found = {
@@ -318,7 +317,9 @@ REASONS = (NOT_MET, UNKNOWN, REVIEW)
 class _Plan:
     """A program's leaves for the output: their reason labels, packed positions and which ones state gaps."""
 
-    def __init__(self, program: Program, uniform: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self, program: Program, uniform: Mapping[str, int] | None = None, adjusted: Mapping[str, Any] | None = None
+    ) -> None:
         self.program = program
         self.parents = _parent_modes(program)
         everyone = [c for c in program.node_ids() if c in program.criteria]
@@ -334,6 +335,10 @@ class _Plan:
         #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
         self.negated = frozenset(k for k, c in enumerate(self.leaves) if c in excluding)
         named = reason_labels(program)
+        # a label keeps the notice's words ("达到2000万元"): a criterion tested with another value says so
+        for node, names in program.adjusted_nodes(adjusted or {}).items():
+            if node in named:
+                named[node] += adjustment_note({k: (adjusted or {})[k] for k in names})
         self.labels = {o: [self._label(cid, named[cid], o) for cid in self.leaves] for o in REASONS}
 
     def _label(self, cid: str, named: str, outcome: int) -> str:
@@ -376,6 +381,24 @@ class _Plan:
             # the slice's texts are made here, on its thread, while its gaps are small and in the caches
             whole.texts[start] = join_rows(n, [g.pieces for g in found.values()], SEPARATOR)
             whole.gaps[start] = {cid: g.shifted(start) for cid, g in found.items()}
+
+
+def adjustment_note(changed: Mapping[str, Any]) -> str:
+    """``〔已调整：revenue.value=2500〕``: what an output names beside what was screened with overridden values ('' for none)."""
+    if not changed:
+        return ""
+    return f"〔已调整：{'，'.join(f'{k}={shown_value(v)}' for k, v in changed.items())}〕"
+
+
+def shown_value(value: Any) -> str:
+    """A parameter's value as a person writes it: 2500, not 2500.0; a list as its items."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(shown_value, value))
+    return str(value)
 
 
 def reason_labels(program: Program) -> dict[str, str]:
@@ -660,7 +683,12 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
         "row": per_row(np.asarray(table.rows, dtype=np.int64)),
         "name": per_row(_identity(table, "name")),
         "credit_code": per_row(_identity(table, "credit_code")),
-        "title": per_program([_categorical(np.zeros(n, dtype=np.int8), [pc.program.title]) for pc in results.values()]),
+        "title": per_program(
+            [
+                _categorical(np.zeros(n, dtype=np.int8), [pc.program.title + adjustment_note(pc.adjusted)])
+                for pc in results.values()
+            ]
+        ),
         "program": per_program([_categorical(np.zeros(n, dtype=np.int8), [pid]) for pid in results]),
         "verdict": per_program([_categorical(v, list(VERDICT_NAMES)) for v in verdicts]),
         "verdict_label": per_program([_categorical(v, list(VERDICT_LABELS)) for v in verdicts]),

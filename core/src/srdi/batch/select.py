@@ -37,7 +37,7 @@ from ..regions import NATIONAL, lineage
 from ..selection import SelectionContext, SelectionRule
 from .read import Table
 from .screen import COLUMNS as SCREEN_COLUMNS
-from .screen import VERDICT_LABELS, VERDICT_NAMES, Screening, screen
+from .screen import VERDICT_LABELS, VERDICT_NAMES, Screening, adjustment_note, screen
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -438,7 +438,7 @@ def select(
             "row": pd.Series(table.rows, dtype=np.int64),
             "name": pd.Series(table.identity("name"), dtype=object),
             "credit_code": pd.Series(table.identity("credit_code"), dtype=object),
-            "title": pd.Series(np.full(n, prog.title, dtype=object), dtype=object),
+            "title": pd.Series(np.full(n, prog.title + adjustment_note(catalog.adjustments(prog)), dtype=object)),
             "program": pd.Series(np.full(n, prog.id, dtype=object), dtype=object),
             "verdict": pd.Series(VERDICT_NAMES[verdict], dtype=object),
             "rank": pd.Series(rank_col, dtype=object),

@@ -155,12 +155,27 @@ def _emit(
         to_csv(frame, sys.stdout)
 
 
-def _about(args: argparse.Namespace, on: dt.date, progs: Sequence[Any]) -> list[tuple[str, str]]:
-    """The 说明 sheet of a workbook: input, date and the programs with their notices."""
+def _about(args: argparse.Namespace, on: dt.date, progs: Sequence[Any], cat: Any) -> list[tuple[str, str]]:
+    """The 说明 sheet of a workbook: input, date, the programs with their notices and any parameters adjusted."""
+    from ..batch.screen import adjustment_note
+
     items = [("输入文件", str(args.input)), ("评价日期", on.isoformat())]
     for p in progs:
         items.append(("项目", f"{p.title}（{p.id}；{p.doc_number} {p.origin.clause}）"))
+        changed = cat.adjustments(p)
+        if changed:
+            items.append(("参数调整", f"{p.id}{adjustment_note(changed)}：条件名称为通知原文，所测数值为调整后的值"))
     return items
+
+
+def _say_adjusted(cat: Any, progs: Sequence[Any]) -> None:
+    """One line per program screened with overridden parameters: the output's wording is the notice's."""
+    from ..batch.screen import adjustment_note
+
+    for p in progs:
+        changed = cat.adjustments(p)
+        if changed:
+            say(t("batch.adjusted", program=p.id, names=adjustment_note(changed)))
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -185,7 +200,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             progress=advance,
         )
     counts = summary(result)
-    about = _about(args, on, progs)
+    about = _about(args, on, progs, cat)
     for pid, row in counts.iterrows():
         about.append(
             (
@@ -198,6 +213,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     _emit(result.frame, args, COLUMNS, "初审结果", f"初审结果（评价日期 {on.isoformat()}）", about)
     for pid, row in counts.iterrows():
         say(t("batch.counts", program=pid, counts=verdict_counts(row)))
+    _say_adjusted(cat, progs)
     bad = len(table.errors)
     if bad:
         say(t("batch.data_errors", n=bad))
@@ -223,7 +239,7 @@ def cmd_select(args: argparse.Namespace) -> int:
     for quota, unit, number in args.quota or []:
         allocations.setdefault(quota, {})[unit] = number
     result = select(cat, table, prog, on, allocations=allocations)
-    about = _about(args, on, [prog])
+    about = _about(args, on, [prog], cat)
     about += [
         (f"限额：{u.label}", f"{u.used}/{'—' if u.limit is None else u.limit}（{u.clause}）") for u in result.usage
     ]
@@ -251,6 +267,7 @@ def cmd_select(args: argparse.Namespace) -> int:
         )
     for note in result.notes:
         print(t("cli.note", message=note), file=sys.stderr)
+    _say_adjusted(cat, [prog])
     return 0
 
 
@@ -278,7 +295,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     else:
         change = whatif(cat, table, args.program, on, overrides)
     shown = [cat.program(args.program), *([cat.program(args.against)] if args.against else [])]
-    about = _about(args, on, shown)
+    about = _about(args, on, shown, cat)
     about.append(("比较", f"{change.label_before} → {change.label_after}：{change.changed} / {len(table)} 行结论改变"))
     if args.against:
         title = f"结论变化：{shown[0].title} → {shown[1].title}"
