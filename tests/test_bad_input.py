@@ -128,7 +128,7 @@ def test_a_deep_but_parseable_value_is_named_without_recursion(tmp_path, capsys)
     path = tmp_path / "p.json"
     path.write_text('{"enterprise": {"region_code": "210000", "name": ' + "[" * 900 + "]" * 900 + "}}")
     assert main(["check", str(path)]) == 2
-    assert one_error(capsys) == f"{path}: enterprise.name: expected text, got list [[[...]]]"
+    assert one_error(capsys) == f"{path}: enterprise.name: 应为文字，实为 [[[...]]]"
 
 
 @pytest.mark.parametrize(

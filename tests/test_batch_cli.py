@@ -173,8 +173,8 @@ def test_python_api_on_a_dataframe(catalog):
     result = screen(catalog, table, [LG], dt.date(2022, 3, 1))
     # both rows kept; row 2's 营业收入 is text → its error is kept and the revenue floor is unknown
     assert list(result.frame["row"]) == [1, 2]
-    assert result.frame["error"].iloc[1] == "2021年营业收入: expected a number in 万元, got 'abc'"
-    assert "also on row 2" in result.frame["warning"].iloc[0]
+    assert result.frame["error"].iloc[1] == "2021年营业收入: 应为数值（单位：万元），实为 'abc'"
+    assert "也出现在第2行" in result.frame["warning"].iloc[0]
     assert result.frame["verdict"].iloc[1] == "incomplete"
 
 

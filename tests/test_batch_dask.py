@@ -124,8 +124,8 @@ def test_a_csv_table_reads_and_screens_as_srdi_batch_does(client, catalog, tmp_p
     got = got.compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(as_objects(got), as_objects(expected))
     assert list(got["row"]) == list(range(2, 302))
-    assert got.loc[0, "warning"] == f"统一社会信用代码 {codes[0]} also on row 290"
-    assert got.loc[288, "warning"] == f"统一社会信用代码 {codes[0]} also on row 2"
+    assert got.loc[0, "warning"] == f"统一社会信用代码 {codes[0]} 也出现在第290行"
+    assert got.loc[288, "warning"] == f"统一社会信用代码 {codes[0]} 也出现在第2行"
 
 
 def test_a_glob_of_exports_reads_each_file_as_srdi_batch_reads_it(client, catalog, tmp_path):
@@ -160,8 +160,8 @@ def test_a_glob_of_exports_reads_each_file_as_srdi_batch_reads_it(client, catalo
     # rows: file 1's data starts on row 4 (annex, title, header above it), file 2's on row 2; the fifth
     # enterprise of file 1 is row 8, the third of file 2 row 4, and each names the other with its file
     assert list(got["row"]) == list(range(4, 24)) + list(range(2, 22))
-    assert got.loc[4, "warning"] == f"统一社会信用代码 {codes[4]} also on row 4（{second}）"
-    assert got.loc[22, "warning"] == f"统一社会信用代码 {codes[4]} also on row 8（{first}）"
+    assert got.loc[4, "warning"] == f"统一社会信用代码 {codes[4]} 也出现在{second} 第4行"
+    assert got.loc[22, "warning"] == f"统一社会信用代码 {codes[4]} 也出现在{first} 第8行"
     got, expected = as_objects(got), as_objects(expected)
     expected.loc[[4, 22], "warning"] = got.loc[[4, 22], "warning"]  # alone, neither file knows the other
     assert expected.loc[9, "error"].startswith("第13行有49个字段")  # the record of too many fields, in its place

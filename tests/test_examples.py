@@ -71,7 +71,7 @@ def test_applicants(capsys):
         "incomplete",  # the credit code fails its check digit: 注册地 unknown
     ]
     assert out["gaps"].iloc[2] == "营业收入距2000万元还差1万元"
-    assert out["credit_code"].iloc[6] == "91210100MA0YK3N25X" and "wrong check digit" in out["error"].iloc[6]
+    assert out["credit_code"].iloc[6] == "91210100MA0YK3N25X" and "校验码错误" in out["error"].iloc[6]
 
 
 def test_candidates(capsys):

@@ -108,7 +108,7 @@ def test_initial_screening_sheet(outputs):
     assert rows[0][3] == "辽宁省专精特新“小巨人”企业（2022年度）" and rows[0][4] == "liaoning.little-giant-2022"
     # the last applicant's code fails its check digit (…25X for …252): kept as written, the error says why
     last = rows[-1]
-    assert last[2] == "91210100MA0YK3N25X" and "wrong check digit" in last[header.index("数据错误")]
+    assert last[2] == "91210100MA0YK3N25X" and "校验码错误" in last[header.index("数据错误")]
     # widths from content: the credit code (18 characters) and the longest name (13 Chinese) fit on one line
     assert width(ws, 3) >= 18
     assert width(ws, 2) >= max(workbook.text_width(r[1]) for r in rows)

@@ -82,7 +82,7 @@ def test_a_piece_no_label_holds_is_still_refused(catalog):
     table = read_table(
         pd.DataFrame({"企业名称": ["甲"], spec.label: ["省级、属于国内乃至国际技术领先的优秀产品"]}), catalog
     )
-    assert "'省级' is not one of" in table.errors[0][0] and table.errors[0][0].startswith(spec.label)
+    assert "'省级' 不是可选项之一" in table.errors[0][0] and table.errors[0][0].startswith(spec.label)
 
 
 def test_a_header_that_is_a_field_and_a_title_reads_each_cell_as_it_can(catalog):
@@ -95,7 +95,7 @@ def test_a_header_that_is_a_field_and_a_title_reads_each_cell_as_it_can(catalog)
     assert list(table.frame["hebei.high_tech_enterprise"].fillna(-1)) == [-1, 0.0, 1.0, -1]
     assert list(table.frame["rec.national.high_tech_enterprise.year"].fillna(-1)) == [2021.0, -1, -1, -1]
     assert sorted(table.errors) == [3]
-    assert table.errors[3] == ["高新技术企业: expected true or false (是/否), got '不知道'"]
+    assert table.errors[3] == ["高新技术企业: 应为是/否，实为 '不知道'"]
 
 
 def test_two_provinces_wording_one_question_apart_each_read_their_own(catalog):

@@ -186,7 +186,7 @@ def test_a_recognition_column_says_held_not_held_or_nothing(baseline, tmp_path):
 def test_a_bad_recognition_cell_makes_that_rows_titles_unknown(baseline, tmp_path):
     path = write(tmp_path / "pool.csv", "企业名称,省级“专精特新”中小企业,recognitions_declared\n甲,去年,是\n")
     table = read_table(path, baseline)
-    assert "expected the year of recognition" in table.errors[0][0]
+    assert "应为认定年份" in table.errors[0][0]
     # the row declares its titles, but the one cell that would say was unreadable: unknown, not "not held"
     assert outcomes(baseline, table, "provincial-srdi") == [Outcome.unknown]
 
@@ -216,7 +216,7 @@ def test_a_count_written_as_an_integral_float_is_a_count(baseline, tmp_path):
     path = write(tmp_path / "pool.csv", "企业名称,有效发明专利\n甲,3.0\n乙,3.5\n")
     table = read_table(path, baseline)
     assert table.frame["invention_patents"].iloc[0] == 3
-    assert "is a whole number, got 3.5" in table.errors[1][0]
+    assert "应为整数，实为 3.5" in table.errors[1][0]
 
 
 def test_csv_figures_are_read_from_their_text_as_written(baseline, tmp_path):
@@ -229,7 +229,7 @@ def test_csv_figures_are_read_from_their_text_as_written(baseline, tmp_path):
     revenue = table.frame["revenue_2020"]
     assert list(revenue.iloc[:5]) == [1234, 12, 7, 1000, 0] and np.isnan(revenue.iloc[5])
     assert str(revenue.iloc[4]) == "0.0"  # not -0.0
-    assert table.errors == {5: ["2020年营业收入: expected a number in 万元, got '0x10'"]}
+    assert table.errors == {5: ["2020年营业收入: 应为数值（单位：万元），实为 '0x10'"]}
     # the column of plain figures beside it: every row's 从业人数 is 5
     assert list(table.frame["employees_2020"]) == [5] * 6
 
@@ -267,7 +267,7 @@ def test_credit_codes_are_read_without_spaces_hyphens_or_case(baseline, tmp_path
     table = read_table(write(tmp_path / "pool.csv", "企业名称,统一社会信用代码\n" + rows), baseline)
     assert list(table.frame["credit_code"].iloc[:3]) == [CODE] * 3 and pd.isna(table.frame["credit_code"].iloc[3])
     assert list(table.errors) == [3] and "统一社会信用代码" in table.errors[3][0]
-    assert table.warnings[0] == [f"统一社会信用代码 {CODE} also on row 3、4"]
+    assert table.warnings[0] == [f"统一社会信用代码 {CODE} 也出现在第3行、第4行"]
 
 
 def test_a_date_column_takes_a_database_timestamp(baseline, tmp_path):
@@ -289,7 +289,7 @@ def test_a_date_beyond_what_a_table_holds_is_that_rows_error(baseline, tmp_path)
     # 3000-01-01 is a date, but none a firm was registered on; it must not wrap around to another day
     path = write(tmp_path / "pool.csv", "企业名称,成立日期\n甲,3000-01-01\n乙,2015年4月1日\n")
     table = read_table(path, baseline)
-    assert table.errors == {0: ["成立日期: expected a date such as 2015-04-01, got '3000-01-01'"]}
+    assert table.errors == {0: ["成立日期: 应为日期（如 2015-04-01），实为 '3000-01-01'"]}
     assert pd.isna(table.frame["registered_on"].iloc[0])
     assert table.frame["registered_on"].iloc[1] == pd.Timestamp("2015-04-01")
 
@@ -412,8 +412,8 @@ def test_percent_formatted_cells_are_read_as_shown(baseline, tmp_path):
     )
     table = read_table(path, baseline)
     assert list(table.frame["debt_ratio_2020"].iloc[[0, 1, 3]]) == [3.5, 0.5, 30]
-    assert "'0.5' looks like a fraction" in table.errors[2][0]
-    assert table.errors[3] == ["2020年营业收入: '3%' is a percentage but 营业收入 is in 万元"]
+    assert "'0.5' 像是小数" in table.errors[2][0]
+    assert table.errors[3] == ["2020年营业收入: '3%' 是百分数，但营业收入的单位是万元"]
 
 
 def _calamine_reads_builtin_chinese_dates() -> bool:

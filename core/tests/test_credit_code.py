@@ -14,13 +14,13 @@ def test_check_character_by_hand():
 
 def test_wrong_check_digit_is_named():
     msg = credit_code.problem("91210100MA0YK3N253")
-    assert msg is not None and "should be '2'" in msg
+    assert msg is not None and "最后一位应为 '2'" in msg
 
 
 def test_length_and_alphabet():
-    assert "18 characters" in (credit_code.problem("9121010") or "")
+    assert "应为18位" in (credit_code.problem("9121010") or "")
     # I, O, Z, S, V never occur
-    assert "never used" in (credit_code.problem("91210100MA0YK3NI52") or "")
+    assert "不使用 I、O、Z、S、V" in (credit_code.problem("91210100MA0YK3NI52") or "")
 
 
 def test_full_width_and_spaces_are_normalised():

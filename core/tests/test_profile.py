@@ -55,12 +55,12 @@ employees = 12.5
 [years.21]
 """,
     )
-    assert "should be '2'" in found["enterprise.credit_code"]
+    assert "最后一位应为 '2'" in found["enterprise.credit_code"]
     assert "registered_on" in found["enterprise.registerd_on"]  # a suggestion
     assert "[years.YYYY]" in found["enterprise.revenue"]  # a yearly fact in the wrong place
-    assert "fraction" in found["years.2021.debt_ratio"] and "65" in found["years.2021.debt_ratio"]
-    assert "negative" in found["years.2021.total_assets"]
-    assert "whole number" in found["years.2021.employees"]
+    assert "像是小数" in found["years.2021.debt_ratio"] and "65" in found["years.2021.debt_ratio"]
+    assert "不能为负数" in found["years.2021.total_assets"]
+    assert "应为整数" in found["years.2021.employees"]
     assert "four digits" in found["years.21"]
 
 

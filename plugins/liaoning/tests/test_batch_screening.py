@@ -281,13 +281,13 @@ def test_broken_rows_are_kept_with_their_error(screened):
     lg = {n: _row_of(screened, LG, n) for n in range(8, 13)}
     # 8: "六千八百" is not a number → 2021 营业收入 unknown → the revenue floor and the two-year
     # R&D ratio cannot be decided → incomplete
-    assert "2021年度经营情况（万元、人） / 营业收入" in lg[8]["数据错误"] and "expected a number" in lg[8]["数据错误"]
+    assert "2021年度经营情况（万元、人） / 营业收入" in lg[8]["数据错误"] and "应为数值" in lg[8]["数据错误"]
     assert lg[8]["结论"] == "incomplete"
     assert "上年度营业收入达到2000万元及以上" in lg[8]["缺少数据的条件"]
     # 9: 68,000,000 for 260 people is 261,538万元 a head: typed in 元; the cell is set aside
-    assert "was it entered in 元?" in lg[9]["数据错误"] and lg[9]["结论"] == "incomplete"
+    assert "是否按元填写？" in lg[9]["数据错误"] and lg[9]["结论"] == "incomplete"
     # 10: wrong check digit → no credit code → 注册地 unknown → incomplete; the output keeps the code as written
-    assert "wrong check digit" in lg[10]["数据错误"]
+    assert "校验码错误" in lg[10]["数据错误"]
     assert lg[10]["统一社会信用代码"] == "91210100MA0YK3N25X"
     assert lg[10]["结论"] == "incomplete" and "在辽宁省行政区域内依法注册登记" in lg[10]["缺少数据的条件"]
     # 11: 2015年13月1日 is no date → 连续经营3年以上 unknown → incomplete
@@ -299,7 +299,7 @@ def test_broken_rows_are_kept_with_their_error(screened):
 def test_duplicate_credit_codes_are_flagged_and_both_kept(screened):
     a, b = _row_of(screened, LG, 298), _row_of(screened, LG, 299)
     assert a["统一社会信用代码"] == b["统一社会信用代码"]
-    assert "also on row 301" in a["提示"] and "also on row 300" in b["提示"]
+    assert "也出现在第301行" in a["提示"] and "也出现在第300行" in b["提示"]
     assert a["结论"] is not None and b["结论"] is not None
 
 

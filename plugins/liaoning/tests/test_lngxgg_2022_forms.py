@@ -278,7 +278,7 @@ def test_bad_cells_of_the_quarterly_table(liaoning):
     # write; 是否上市 takes 是/否
     found = dict(problems(liaoning, "annex-6", filled("annex-6") | {"revenue_growth": 0.5, "listed": "已上市"}))
     assert set(found) == {"revenue_growth", "listed"}
-    assert "fraction" in found["revenue_growth"] and '"0.5%"' in found["revenue_growth"]
+    assert "像是小数" in found["revenue_growth"] and "“0.5%”" in found["revenue_growth"]
     assert "是/否" in found["listed"]
 
 

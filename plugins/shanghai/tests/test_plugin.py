@@ -58,5 +58,5 @@ def test_bad_plugin_facts_are_named(shanghai, tmp_path):
     with pytest.raises(ProfileError) as err:
         shanghai.load_profile(bad)
     text = str(err.value)
-    assert "enterprise.shanghai.quality_award" in text and "'city' is not one of" in text
+    assert "enterprise.shanghai.quality_award" in text and "'city' 不是可选项之一" in text
     assert "enterprise.shanghai.sti_sectr" in text and "是否应为 'sti_sector'" in text

@@ -28,10 +28,11 @@ import pandas as pd
 from attrs import define
 
 from ..errors import Problem, ProfileError
+from ..i18n import t as message
 from ..profile import credit_code as cc
 from ..profile.load import MAX_AMOUNT, MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE
 from ..profile.relations import clashing_rows
-from ..profile.values import ValueProblem, fmt_num, read
+from ..profile.values import ValueProblem, fmt_num, not_a_number, read
 from ..vocabulary import FieldSpec, Vocabulary
 from ..vocabulary.fields import NUMERIC_KINDS
 from .headers import HeaderResolver, Target, norm
@@ -447,11 +448,8 @@ def numbers(cells: Cells, spec: FieldSpec, unit: str | None) -> np.ndarray:
 
     else:
         out = np.full(cells.n, np.nan)
-        label = "a date" if raw.kind == "date" else "true or false"
-        cells.bad_where(
-            ~raw.missing,
-            lambda i: f"expected a number in {spec.display_unit or 'units'}, got {label} {_shown(raw, i)!r}",
-        )
+        label = message("cell.a_date" if raw.kind == "date" else "cell.a_flag")
+        cells.bad_where(~raw.missing, lambda i: not_a_number(spec, f"{label} {_shown(raw, i)!r}"))
         return out
     out = _number_checks(cells, spec, out, fast, shown)
     if unit == "元" and spec.kind == "money":
@@ -470,7 +468,7 @@ def _number_checks(
     if not spec.signed:
         neg = out < 0
         if neg.any():
-            cells.bad_where(neg, lambda i: f"negative value {fmt_num(out[i])} is not possible for {spec.label}")
+            cells.bad_where(neg, lambda i: message("value.negative", value=fmt_num(out[i]), label=spec.label))
             out = _writable(out)
             out[neg] = np.nan
     if spec.kind == "percent":
@@ -478,16 +476,13 @@ def _number_checks(
         if fast is not None:
             frac &= fast
         if frac.any():
-            cells.bad_where(
-                frac,
-                lambda i: f"{shown(i)!r} looks like a fraction; percentages are written in percent (0.65 → 65)",
-            )
+            cells.bad_where(frac, lambda i: message("value.fraction", got=repr(shown(i)), value=fmt_num(out[i])))
             out = _writable(out)
             out[frac] = np.nan
     if spec.kind in ("integer", "count"):
         part = (np.trunc(out) != out) & (out == out)
         if part.any():
-            cells.bad_where(part, lambda i: f"{spec.label} is a whole number, got {fmt_num(out[i])}")
+            cells.bad_where(part, lambda i: message("value.whole", label=spec.label, value=fmt_num(out[i])))
             out = _writable(out)
             out[part] = np.nan
     return out
@@ -515,12 +510,12 @@ def flags(cells: Cells, label: str) -> np.ndarray:
             out[raw.invalid] = np.nan
         other = (out != 0.0) & (out != 1.0) & (out == out)
         if other.any():
-            cells.bad_where(other, lambda i: f"expected true or false (是/否), got {fmt_num(out[i])!r}")
+            cells.bad_where(other, lambda i: message("value.flag", got=repr(fmt_num(out[i]))))
             out = _writable(out)
             out[other] = np.nan
         return out
     if raw.kind == "date":
-        cells.bad_where(~raw.missing, lambda i: f"expected true or false (是/否), got {_shown(raw, i)!r}")
+        cells.bad_where(~raw.missing, lambda i: message("value.flag", got=repr(_shown(raw, i))))
         return np.full(cells.n, np.nan)
     spec = FieldSpec(key="flag", label=label, kind="bool", section="enterprise")
     values, _ = cells.by_value(lambda v: 1.0 if _yes_no(spec, v) else 0.0, np.nan, np.float64)
@@ -533,7 +528,7 @@ def _yes_no(spec: FieldSpec, text: str) -> bool:
     except ValueProblem:
         x = _number(text)
         if x is None:
-            raise ValueProblem(f"expected true or false (是/否), got {text!r}") from None
+            raise ValueProblem(message("value.flag", got=repr(text))) from None
         if x in (0.0, 1.0):
             return x == 1.0
         if not np.isfinite(x):
@@ -552,11 +547,11 @@ def dates(cells: Cells, spec: FieldSpec) -> np.ndarray:
         ok = (v >= np.datetime64("1678-01-01", "s")) & (v < np.datetime64("2262-01-01", "s"))
         wrong = ~raw.missing & ~ok
         if wrong.any():
-            cells.bad_where(wrong, lambda i: f"expected a date such as 2015-04-01, got {_shown(raw, i)!r}")
+            cells.bad_where(wrong, lambda i: message("value.date", got=repr(_shown(raw, i))))
             return np.where(ok, v, np.datetime64("NaT", "ns")).astype("datetime64[ns]")
         return v.astype("datetime64[ns]")
     if raw.kind in ("num", "bool"):
-        cells.bad_where(~raw.missing, lambda i: f"expected a date such as 2015-04-01, got {_shown(raw, i)!r}")
+        cells.bad_where(~raw.missing, lambda i: message("value.date", got=repr(_shown(raw, i))))
         return out
     values, known = cells.by_value(lambda v: _when(spec, v), np.datetime64("NaT", "ns"), "datetime64[ns]")
     out[known] = values[known]
@@ -577,7 +572,7 @@ def _when(spec: FieldSpec, text: str) -> np.datetime64:
             raise
         return stamp
     if not _FIRST_DAY <= day < _END_DAY:  # beyond what datetime64[ns] holds: it would wrap around silently
-        raise ValueProblem(f"expected a date such as 2015-04-01, got {text!r}")
+        raise ValueProblem(message("value.date", got=repr(text)))
     return np.datetime64(day, "ns")
 
 
@@ -616,7 +611,7 @@ def texts(cells: Cells, spec: FieldSpec) -> Any:
         return credit_codes(cells, text)
     if spec.key == "region_code":
         ok = pc.fill_null(pc.match_substring_regex(text, r"^\d{6}$"), True).to_numpy(zero_copy_only=False)
-        cells.bad_where(~ok, lambda i: f"expected a six-digit administrative division code, got {text[i].as_py()!r}")
+        cells.bad_where(~ok, lambda i: message("cell.region_code", got=repr(text[i].as_py())))
         if not ok.all():
             text = pc.if_else(pa.array(ok), text, pa.scalar(None, pa.string()))
         return text_column(text)
@@ -717,7 +712,7 @@ def recognition_years(cells: Cells) -> tuple[np.ndarray, np.ndarray]:
         none = present & (v == 0.0)
         year = present & (v == np.floor(v)) & (v >= _FIRST_YEAR) & (v <= _LAST_YEAR) & (raw.kind == "num")
         wrong = present & ~none & ~year
-        cells.bad_where(wrong, lambda i: f"expected the year of recognition, such as 2021, got {_shown(raw, i)!r}")
+        cells.bad_where(wrong, lambda i: message("cell.title_year", got=repr(_shown(raw, i))))
         return np.where(year, v, np.nan), none | year
     if raw.kind == "date":
         year = (raw.values.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.float64)
@@ -735,7 +730,7 @@ def recognition_years(cells: Cells) -> tuple[np.ndarray, np.ndarray]:
             return np.nan  # 0 written as a number (0.0): not held, as in a column of numbers
         if x is not None and not np.isfinite(x):
             raise ValueProblem(_not_a_value(text))
-        raise ValueProblem(f"expected the year of recognition, such as 2021 (or 否 when not held), got {text!r}")
+        raise ValueProblem(message("cell.title_year_or_no", got=repr(text)))
 
     values, known = cells.by_value(one, np.nan, np.float64)
     return values, known
@@ -936,8 +931,8 @@ def convert(
         if i not in table.errors:
             table.errors[i].append(f"第{numbers_of_rows[i]}行是空行")
     for r, (j, _, target) in zip(results, plan):  # in the order of the file's columns, whatever thread checked them
-        for i, message in r.errors:
-            table.errors[i].append(message)
+        for i, said in r.errors:
+            table.errors[i].append(said)
             if target.column in IDENTITY:  # set aside for evaluation, shown as written
                 written = _written(body[j], i)
                 if written is not None:
@@ -1171,10 +1166,8 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
         if not over.any():
             continue
         for i in np.flatnonzero(over):
-            table.errors[int(i)].append(
-                f"{spec.label}{'（' + year + '）' if year.isdigit() else ''}: {fmt_num(x[i])}万元 is over 1000亿元: "
-                "amounts are in 万元 — was it entered in 元?"
-            )
+            name = f"{spec.label}{'（' + year + '）' if year.isdigit() else ''}"
+            table.errors[int(i)].append(message("cell.over_limit", field=name, amount=fmt_num(x[i])))
         frame[column] = np.where(over, np.nan, x)
     for column in [c for c in frame.columns if c.startswith("revenue_")]:
         year = column.split("_", 1)[1]
@@ -1192,13 +1185,17 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
             continue
         for i in np.flatnonzero(high):
             table.errors[int(i)].append(
-                f"营业收入（{year}）: {fmt_num(rev[i])}万元 for {int(emp[i])} people is {fmt_num(round(per[i]))}万元 "
-                "per person: amounts are in 万元 — was it entered in 元?"
+                message(
+                    "cell.per_person_high",
+                    field=f"营业收入（{year}）",
+                    amount=fmt_num(rev[i]),
+                    people=int(emp[i]),
+                    per=fmt_num(round(per[i])),
+                )
             )
         for i in np.flatnonzero(low):
             table.errors[int(i)].append(
-                f"营业收入（{year}）: {fmt_num(rev[i])}万元 is far below what {int(emp[i])} people imply: "
-                "amounts are in 万元 — was it entered in 亿元?"
+                message("cell.per_person_low", field=f"营业收入（{year}）", amount=fmt_num(rev[i]), people=int(emp[i]))
             )
         frame[column] = np.where(high | low, np.nan, rev)
 
@@ -1247,8 +1244,13 @@ def duplicates(table: Table) -> None:
         if len(positions) < 2:
             continue
         for i in positions:
-            others = "、".join(str(table.rows[j]) for j in positions if j != i)
-            table.warnings[i].append(f"统一社会信用代码 {code} also on row {others}")
+            others = message("list.sep").join(_row_name(table.rows[j]) for j in positions if j != i)
+            table.warnings[i].append(message("cell.duplicate", code=code, rows=others))
+
+
+def _row_name(row: Any) -> str:
+    """A row as a message names it: 第5行 (a label made elsewhere, naming its file too, as it is)."""
+    return row if isinstance(row, str) else message("cell.row", n=row)
 
 
 def _code_keys(codes: pd.Series) -> np.ndarray | None:

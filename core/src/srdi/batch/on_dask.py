@@ -43,6 +43,7 @@ from attrs import frozen
 
 from ..engine.columns import string_dtype
 from ..errors import Problem, ProfileError, SrdiError
+from ..i18n import t as message
 from . import cells, read
 from .csvfile import Sniffed, cuttable, sniff_head, span_body, spans
 from .raw import RawBody
@@ -317,7 +318,10 @@ def _duplicate_warnings(
         codes = np.concatenate([c for _, c in parts]) if parts else np.zeros(0, dtype=object)
         numbers = np.arange(len(codes)) + first_rows[f]
         values.append(codes)
-        labels.append(numbers if names is None else np.array([f"{r}（{names[f]}）" for r in numbers], dtype=object))
+        if names is None:
+            labels.append(numbers)
+        else:
+            labels.append(np.array([message("cell.row_of_file", n=r, file=names[f]) for r in numbers], dtype=object))
         place.extend((f, i) for i in range(len(codes)))
     whole = Table(
         pd.DataFrame({"credit_code": np.concatenate(values) if values else np.zeros(0, dtype=object)}),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..i18n import t as message
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
@@ -29,15 +31,15 @@ def problem(code: str) -> str | None:
     """Why ``code`` is not a valid credit code, or None when it is."""
     c = normalise(code)
     if len(c) != 18:
-        return f"a 统一社会信用代码 has 18 characters, this one has {len(c)}"
+        return message("code.length", n=len(c))
     bad = sorted({ch for ch in c if ch not in _VALUE})
     if bad:
-        return f"characters {''.join(bad)!r} cannot occur in a 统一社会信用代码 (I, O, Z, S, V are never used)"
+        return message("code.characters", chars=repr("".join(bad)))
     if not c[2:8].isdigit():
-        return "characters 3–8 must be the six-digit administrative division code"
+        return message("code.region")
     expected = check_character(c[:17])
     if c[17] != expected:
-        return f"wrong check digit: the last character should be {expected!r}, not {c[17]!r}"
+        return message("code.check", expected=repr(expected), got=repr(c[17]))
     return None
 
 

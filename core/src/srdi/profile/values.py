@@ -9,6 +9,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import shown
+from ..i18n import t as message
 from ..vocabulary import FieldSpec
 
 _DATE_CN = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
@@ -29,7 +30,7 @@ def number(spec: FieldSpec, value: Any) -> float:
     """A numeric value in the field's unit; percentages given as fractions are refused."""
     percent_sign = False
     if isinstance(value, bool):
-        raise ValueProblem(f"expected a number in {spec.display_unit or 'units'}, got {shown(value)}")
+        raise ValueProblem(not_a_number(spec, shown(value)))
     if isinstance(value, str):
         t = _clean_number_text(value)
         if t.endswith("%"):
@@ -39,29 +40,33 @@ def number(spec: FieldSpec, value: Any) -> float:
             if t.endswith(unit):
                 t = t[: -len(unit)]
         if t.endswith("亿元") or t.endswith("元"):
-            raise ValueProblem(f"{shown(value)}: write the amount in {spec.display_unit} as a plain number")
+            raise ValueProblem(message("value.amount_unit", got=shown(value), unit=spec.display_unit))
         try:
             x = float(t)
         except ValueError:
-            raise ValueProblem(f"expected a number in {spec.display_unit or 'units'}, got {shown(value)}") from None
+            raise ValueProblem(not_a_number(spec, shown(value))) from None
     elif isinstance(value, (int, float)):
         x = float(value)
     else:
-        raise ValueProblem(f"expected a number, got {type(value).__name__} {shown(value)}")
+        raise ValueProblem(message("value.number_plain", got=shown(value)))
     if math.isnan(x) or math.isinf(x):
-        raise ValueProblem(f"expected a number, got {shown(value)}")
+        raise ValueProblem(message("value.number_plain", got=shown(value)))
     if percent_sign and spec.kind != "percent":
-        raise ValueProblem(f"{shown(value)} is a percentage but {spec.label} is in {spec.display_unit}")
+        raise ValueProblem(message("value.percent_sign", got=shown(value), label=spec.label, unit=spec.display_unit))
     if x < 0 and not spec.signed:
-        raise ValueProblem(f"negative value {fmt_num(x)} is not possible for {spec.label}")
+        raise ValueProblem(message("value.negative", value=fmt_num(x), label=spec.label))
     if spec.kind == "percent" and not percent_sign and 0 < abs(x) < 1:
-        raise ValueProblem(
-            f"{shown(value)} looks like a fraction; percentages are written in percent "
-            f'(0.65 → 65). If you mean less than one percent, write "{fmt_num(x)}%"'
-        )
+        raise ValueProblem(message("value.fraction", got=shown(value), value=fmt_num(x)))
     if spec.kind in ("integer", "count") and x != int(x):
-        raise ValueProblem(f"{spec.label} is a whole number, got {fmt_num(x)}")
+        raise ValueProblem(message("value.whole", label=spec.label, value=fmt_num(x)))
     return x
+
+
+def not_a_number(spec: FieldSpec, got: str) -> str:
+    """The message for ``got`` (a value as shown) where field ``spec`` wants a number: in its unit where it has one."""
+    if spec.display_unit:
+        return message("value.number", unit=spec.display_unit, got=got)
+    return message("value.number_plain", got=got)
 
 
 def fmt_num(x: float) -> str:
@@ -81,7 +86,7 @@ def boolean(spec: FieldSpec, value: Any) -> bool:
             return True
         if t in _FALSE:
             return False
-    raise ValueProblem(f"expected true or false (是/否), got {shown(value)}")
+    raise ValueProblem(message("value.flag", got=shown(value)))
 
 
 def date(spec: FieldSpec, value: Any) -> dt.date:
@@ -101,16 +106,16 @@ def date(spec: FieldSpec, value: Any) -> dt.date:
                     return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
                 except ValueError:
                     pass
-    raise ValueProblem(f"expected a date such as 2015-04-01, got {shown(value)}")
+    raise ValueProblem(message("value.date", got=shown(value)))
 
 
 def choice(spec: FieldSpec, value: Any) -> str:
     """A choice value, given as its value or its Chinese label."""
     if not isinstance(value, str):
-        raise ValueProblem(f"expected one of {_choices(spec)}, got {shown(value)}")
+        raise ValueProblem(message("value.choice", choices=_choices(spec), got=shown(value)))
     found = spec.choice_value(unicodedata.normalize("NFKC", value) if value.isascii() else value)
     if found is None:
-        raise ValueProblem(f"{shown(value)} is not one of {_choices(spec)}")
+        raise ValueProblem(message("value.not_a_choice", got=shown(value), choices=_choices(spec)))
     return found
 
 
@@ -123,7 +128,7 @@ def multichoice(spec: FieldSpec, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v for v in _items(spec, value) if v.strip()]
     if not isinstance(value, (list, tuple)):
-        raise ValueProblem(f"expected a list of {_choices(spec)}, got {shown(value)}")
+        raise ValueProblem(message("value.choice_list", choices=_choices(spec), got=shown(value)))
     return tuple(dict.fromkeys(choice(spec, v) for v in value))
 
 
@@ -167,5 +172,5 @@ def read(spec: FieldSpec, value: Any) -> Any:
     if kind == "multichoice":
         return multichoice(spec, value)
     if not isinstance(value, str):
-        raise ValueProblem(f"expected text, got {type(value).__name__} {shown(value)}")
+        raise ValueProblem(message("value.text", got=shown(value)))
     return unicodedata.normalize("NFKC", value).strip() if spec.key == "credit_code" else value.strip()
