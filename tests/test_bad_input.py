@@ -293,4 +293,4 @@ def test_a_key_holding_a_line_break_is_still_one_line(tmp_path, capsys):
     path = tmp_path / "p.json"
     path.write_text(json.dumps({"enterprise": {"region_code": "210000"}, "x\ny\u2028": 1}), encoding="utf-8")
     assert main(["check", str(path)]) == 2
-    assert one_error(capsys).startswith(f"{path}: x\\ny\\u2028: unknown section")
+    assert one_error(capsys).startswith(f"{path}: x\\ny\\u2028: 未知的节")

@@ -125,7 +125,7 @@ def test_not_a_table(capsys, tmp_path):
     path = tmp_path / "notes.xlsx"
     path.write_text("this is not a spreadsheet", encoding="utf-8")
     code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
-    assert code == 2 and f"{path}: not a table" in err
+    assert code == 2 and f"{path}: 不是可读取的表格" in err
 
 
 def test_missing_identity_column_names_the_closest_header(capsys, tmp_path):
@@ -133,8 +133,8 @@ def test_missing_identity_column_names_the_closest_header(capsys, tmp_path):
     path.write_text("企业名字,2021年营业收入\n某公司,3000\n", encoding="utf-8")
     code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
     assert code == 2
-    assert "missing required column 企业名称 (name) or 统一社会信用代码 (credit_code)" in err
-    assert "the closest header found is '企业名字'" in err
+    assert "缺少必需的列：企业名称（name）或统一社会信用代码（credit_code）" in err
+    assert "最接近的表头是 '企业名字'" in err
 
 
 def test_unknown_header_is_named_and_ignored(capsys, tmp_path):
@@ -142,7 +142,7 @@ def test_unknown_header_is_named_and_ignored(capsys, tmp_path):
     path.write_text("企业名称,营业收人（万元）,2021年营业收入\n某公司,3000,3000\n", encoding="utf-8")
     code, out, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
     assert code == 0
-    assert "column 2 '营业收人（万元）': not a field of the profile vocabulary nor a form header" in err
+    assert "第2列 '营业收人（万元）': 既不是企业信息字段，也不是申报表的表头；本列未读取" in err
     assert "营业收入" in err  # the suggestion
     assert len(pd.read_csv(io.StringIO(out))) == 1
 
@@ -151,7 +151,7 @@ def test_yearly_header_without_a_year(capsys, tmp_path):
     path = tmp_path / "pool.csv"
     path.write_text("企业名称,营业收入（万元）\n某公司,3000\n", encoding="utf-8")
     code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
-    assert code == 0 and "营业收入 is yearly: name the year" in err
+    assert code == 0 and "营业收入按年度填写：请在表头写明年份" in err
 
 
 def test_unknown_program(capsys, pool_csv):
@@ -284,7 +284,7 @@ def test_a_yearly_vocabulary_key_without_its_year(capsys, tmp_path):
     path = tmp_path / "pool.csv"
     path.write_text("name,revenue,revenue_2021\n某公司,3000,3000\n", encoding="utf-8")
     code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
-    assert code == 0 and "column 2 'revenue': 营业收入 is yearly: name the year" in err
+    assert code == 0 and "第2列 'revenue': 营业收入按年度填写：请在表头写明年份" in err
 
 
 def test_reading_progress_only_on_a_terminal_for_large_files(monkeypatch, pool_csv):

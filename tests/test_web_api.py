@@ -358,11 +358,11 @@ def test_upload_errors_name_the_uploaded_file(client, tmp_path):
         )
     assert r.status_code == 422
     (p,) = problems(r)
-    assert p["file"] == "申报企业.xlsx" and p["text"].startswith("not a table")
+    assert p["file"] == "申报企业.xlsx" and p["text"].startswith("不是可读取的表格")
     with bad.open("rb") as f:
         r = client.post("/api/v1/batch", params={"program": LG}, files={"file": ("list.pdf", f, "application/pdf")})
     assert r.status_code == 400
-    assert problems(r)[0]["text"].startswith("cannot read .pdf")
+    assert problems(r)[0]["text"].startswith("无法读取 .pdf")
     r = client.post("/api/v1/batch", params={"program": LG}, data={"note": "no file"}, files={})
     assert r.status_code == 400
 

@@ -137,7 +137,7 @@ def test_a_file_separated_otherwise_gets_a_message_about_the_delimiter(baseline,
     path = write(tmp_path / "pool.csv", f"企业名称{sep}2020年营业收入\n甲{sep}4000\n")
     with pytest.raises(ProfileError) as err:
         read_table(path, baseline)
-    assert f"此 CSV 文件似乎以{what}" in str(err.value) and "missing required column" not in str(err.value)
+    assert f"此 CSV 文件似乎以{what}" in str(err.value) and "缺少必需的列" not in str(err.value)
 
 
 def test_a_tsv_file_is_tab_separated(baseline, tmp_path):
@@ -321,7 +321,7 @@ def test_titles_are_named_by_id_or_unambiguous_name(baseline, tmp_path):
     assert list(table.frame["rec.province.srdi_sme.year"].iloc[:2]) == [2020, 2019]
     assert "未知的认定称号 'province.srdi-sme'（是否应为 'province.srdi_sme'" in table.errors[2][0]
     assert 3 not in table.errors and table.frame["recognitions_declared"].iloc[3] == 1.0  # 无: none held
-    assert "give the year the title was granted" in table.errors[4][0]
+    assert "请写明获得称号的年份" in table.errors[4][0]
     assert np.isnan(table.frame["recognitions_declared"].iloc[2])  # unreadable: the row's titles are unknown
 
 
@@ -488,12 +488,12 @@ def test_a_sheet_beyond_the_formats_limits_is_refused(baseline, tmp_path):
     assert path.stat().st_size < 1_000_000
     with pytest.raises(ProfileError) as err:
         read_table(path, baseline)
-    assert "more than 1,048,576 rows" in str(err.value)
+    assert "超过 1,048,576 行" in str(err.value)
     wide = tmp_path / "wide.xlsx"
     xl.write(wide, [xl.row(1, [xl.cell("A1", "企业名称"), xl.cell("XFE1", "x")])])
     with pytest.raises(ProfileError) as err:
         read_table(wide, baseline)
-    assert "beyond column XFD" in str(err.value)
+    assert "超出 XFD 列" in str(err.value)
 
 
 def test_not_a_workbook(baseline, tmp_path):
@@ -502,7 +502,7 @@ def test_not_a_workbook(baseline, tmp_path):
         z.writestr("hello.txt", "not a workbook")
     with pytest.raises(ProfileError) as err:
         open_source(path)
-    assert "not a table" in str(err.value)
+    assert "不是可读取的表格" in str(err.value)
 
 
 # --------------------------------------------------------------------------- frames and Parquet

@@ -36,4 +36,4 @@ def test_plugin_facts_in_each_section(vocabulary):
 def test_a_plugin_fact_in_the_wrong_section_is_named(vocabulary):
     with pytest.raises(ProfileError) as err:
         profile_from_dict({"enterprise": {"demo": {"export_orders": 450}}}, vocabulary)
-    assert str(err.value.problems[0]) == "enterprise.demo.export_orders: 出口订单额 belongs under [years.YYYY]"
+    assert str(err.value.problems[0]) == "enterprise.demo.export_orders: 出口订单额应写在 [years.YYYY] 下"

@@ -61,13 +61,13 @@ employees = 12.5
     assert "像是小数" in found["years.2021.debt_ratio"] and "65" in found["years.2021.debt_ratio"]
     assert "不能为负数" in found["years.2021.total_assets"]
     assert "应为整数" in found["years.2021.employees"]
-    assert "four digits" in found["years.21"]
+    assert "四位数字" in found["years.21"]
 
 
 def test_money_entered_in_yuan_is_flagged(baseline, tmp_path):
     # 2,500万元 of revenue typed as 25,000,000 (元) for 120 people: 208,333万元 per person
     found = problems(baseline, tmp_path, "[years.2021]\nrevenue = 25000000\nemployees = 120\n")
-    assert "was it entered in 元" in found["years.2021.revenue"]
+    assert "是否按元填写" in found["years.2021.revenue"]
 
 
 def test_revenue_far_below_what_the_staff_imply_is_flagged(baseline, tmp_path):

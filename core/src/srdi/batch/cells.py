@@ -765,7 +765,7 @@ def recognition_list(cells: Cells, names: Any) -> tuple[dict[str, np.ndarray], n
             name = (item[: m.start()] + item[m.end() :]).strip() if m else item
             title = names.resolve(name)
             if m is None or not _FIRST_YEAR <= int(m.group(1)) <= _LAST_YEAR:
-                raise ValueProblem(f"{item!r}: give the year the title was granted, e.g. '{name}（2021）'")
+                raise ValueProblem(message("cell.title_needs_year", item=repr(item), name=name))
             held.append((title, float(m.group(1))))
         return tuple(held)
 
@@ -889,7 +889,7 @@ def convert(
             target = _unclaimed(target, alone)
         if target.column in seen:
             table.notes.append(
-                ColumnNote(header, f"fills {target.column} like column {seen[target.column]!r}; ignored", j + 1)
+                ColumnNote(header, message("cell.same_field", field=target.column, other=seen[target.column]), j + 1)
             )
             continue
         seen[target.column] = header
@@ -965,8 +965,7 @@ def convert(
         close = _closest(["企业名称", "统一社会信用代码"], found)
         raise ProfileError(
             Problem(
-                "missing required column 企业名称 (name) or 统一社会信用代码 (credit_code)"
-                + (f"; the closest header found is {close!r}" if close else hint),
+                message("table.no_identity") + (message("table.closest_header", header=repr(close)) if close else hint),
                 file=source,
             )
         )
@@ -1071,8 +1070,7 @@ def resolve_columns(
                 notes.append(
                     ColumnNote(
                         header,
-                        "not a field of the profile vocabulary nor a form header; ignored"
-                        + resolver.suggest(cells[-1] or header),
+                        message("cell.unknown_header") + resolver.suggest(cells[-1] or header),
                         j + 1,
                     )
                 )
@@ -1084,7 +1082,7 @@ def resolve_columns(
             notes.append(
                 ColumnNote(
                     header,
-                    f"{label} is yearly: name the year (e.g. '2021年{label}' or '{target.key}_2021'); ignored",
+                    message("cell.yearly_header", label=label, key=target.key),
                     j + 1,
                 )
             )
@@ -1093,7 +1091,7 @@ def resolve_columns(
             try:  # rec.<name>.year: a title's name where its id belongs
                 target = attrs.evolve(target, key=resolver.titles.resolve(target.key))
             except ValueProblem as exc:
-                notes.append(ColumnNote(header, f"{exc}; ignored", j + 1))
+                notes.append(ColumnNote(header, message("cell.ignored", why=exc), j + 1))
                 continue
         out.append((j, header, target))
     return out

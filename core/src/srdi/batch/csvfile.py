@@ -21,6 +21,7 @@ import numpy as np
 from attrs import frozen
 
 from ..errors import Problem, ProfileError
+from ..i18n import t as message
 from . import encoding
 from .raw import Progress, RawBody, RawSource
 
@@ -104,7 +105,7 @@ def sniff(path: Path) -> tuple[str, str, int]:
     try:
         return encoding.detect(sample, whole=size <= len(sample))
     except encoding.EncodingUnknown as exc:
-        raise ProfileError(Problem(f"not a table: {exc}", file=str(path))) from None
+        raise ProfileError(Problem(message("table.not_a_table", why=str(exc)), file=str(path))) from None
 
 
 def records(
@@ -169,7 +170,7 @@ def records(
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         if "Empty CSV file" in str(exc):
             return RawBody.empty(columns, before + 1)
-        raise ProfileError(Problem(f"not a table: {_first_line(exc)}", file=name)) from None
+        raise ProfileError(Problem(message("table.not_a_table", why=_first_line(exc)), file=name)) from None
     if progress is not None:
         progress("解析", 1, 1)
     arrays = list(table.columns)

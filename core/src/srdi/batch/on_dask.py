@@ -383,9 +383,9 @@ def _files(source: str | Path) -> list[Path]:
     paths = [Path(f) for f in found]
     for path in paths:
         if not path.exists():
-            raise ProfileError(Problem("file not found", file=str(source)))
+            raise ProfileError(Problem(message("table.not_found"), file=str(source)))
         if path.suffix.lower() not in (".csv", ".txt", ".tsv", ".parquet", ".pq"):
-            raise ProfileError(Problem(f"cannot read {path.suffix} on Dask: give .csv or .parquet", file=str(path)))
+            raise ProfileError(Problem(message("table.cannot_read_dask", suffix=path.suffix), file=str(path)))
     return paths
 
 

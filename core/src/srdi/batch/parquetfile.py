@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Problem, ProfileError
+from ..i18n import t as message
 from .raw import Progress, RawBody, RawSource
 
 
@@ -22,7 +23,7 @@ class ParquetSource(RawSource):
         try:
             self.file = pq.ParquetFile(str(path))
         except Exception as exc:  # pyarrow raises ArrowInvalid, OSError … for what is not Parquet
-            raise ProfileError(Problem(f"not a table: {_first_line(exc)}", file=str(path))) from None
+            raise ProfileError(Problem(message("table.not_a_table", why=_first_line(exc)), file=str(path))) from None
         self.names = [str(n) for n in self.file.schema_arrow.names]
 
     def head(self, rows: int) -> list[list[Any]]:
@@ -37,7 +38,9 @@ class ParquetSource(RawSource):
         try:
             table = self.file.read(columns=[self.file.schema_arrow.names[j] for j in wanted], use_threads=True)
         except Exception as exc:
-            raise ProfileError(Problem(f"not a table: {_first_line(exc)}", file=str(self.path))) from None
+            raise ProfileError(
+                Problem(message("table.not_a_table", why=_first_line(exc)), file=str(self.path))
+            ) from None
         if progress is not None:
             progress("读取", 1, 1)
         n = self.file.metadata.num_rows

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem, ProfileError
+from ..i18n import t as message
 from .cells import IDENTITY, convert, is_text, resolve_columns, target_of
 from .headers import HeaderResolver
 from .raw import Progress, RawBody, RawSource
@@ -62,9 +63,9 @@ def open_source(path: str | Path, sheet: str | int | None = None) -> RawSource:
     """The reader for a table file, by its suffix; :class:`ProfileError` naming the file when it is none."""
     p = Path(path)
     if not p.exists():
-        raise ProfileError(Problem("file not found", file=str(p)))
+        raise ProfileError(Problem(message("table.not_found"), file=str(p)))
     if p.is_dir():
-        raise ProfileError(Problem("is a directory, not a table", file=str(p)))
+        raise ProfileError(Problem(message("table.is_dir"), file=str(p)))
     suffix = p.suffix.lower()
     try:
         if suffix in (".csv", ".txt", ".tsv"):
@@ -84,10 +85,8 @@ def open_source(path: str | Path, sheet: str | int | None = None) -> RawSource:
     except ProfileError:
         raise
     except (OSError, ValueError, UnicodeDecodeError, MemoryError, RecursionError) as exc:
-        raise ProfileError(Problem(f"not a table: {_short(exc)}", file=str(p))) from None
-    raise ProfileError(
-        Problem(f"cannot read {suffix or 'a file without suffix'}: give .csv, .xlsx or .parquet", file=str(p))
-    )
+        raise ProfileError(Problem(message("table.not_a_table", why=_short(exc)), file=str(p))) from None
+    raise ProfileError(Problem(message("table.cannot_read", suffix=suffix or message("table.no_suffix")), file=str(p)))
 
 
 def _short(exc: BaseException) -> str:
@@ -127,7 +126,7 @@ def read_table(
     except ProfileError:
         raise
     except (OSError, ValueError, UnicodeDecodeError, MemoryError, RecursionError) as exc:
-        raise ProfileError(Problem(f"not a table: {_short(exc)}", file=name)) from None
+        raise ProfileError(Problem(message("table.not_a_table", why=_short(exc)), file=name)) from None
 
 
 def _read(
@@ -142,7 +141,7 @@ def _read(
 
     head = _reading(name, src.head, HEADER_SEARCH_ROWS + 2)
     if not any(any(str(c).strip() for c in row) for row in head):
-        raise ProfileError(Problem("the table is empty", file=name))
+        raise ProfileError(Problem(message("table.empty"), file=name))
     if isinstance(src, ParquetSource):
         start, n = 0, 1
     else:
@@ -172,9 +171,9 @@ def table_of(
     decode) come first in their rows' errors, a cell's named by its column's header.
     """
     problems: dict[int, list[str]] = {i: list(m) for i, m in raw.errors.items()}
-    for i, j, message in raw.cell_errors:
+    for i, j, said in raw.cell_errors:
         header = " / ".join(c for c in headers[j] if c) if j < len(headers) else f"（第{j + 1}列）"
-        problems.setdefault(i, []).append(f"{header}: {message}")
+        problems.setdefault(i, []).append(f"{header}: {said}")
     return convert(raw.frame(), headers, catalog.vocabulary, resolver, name, rows=raw.rows, problems=problems, **checks)
 
 
@@ -185,7 +184,9 @@ def _reading(name: str, step: Any, *args: Any) -> Any:
     except ProfileError:
         raise
     except Exception as exc:  # zipfile, zlib, expat, calamine and Arrow each raise their own types
-        raise ProfileError(Problem(f"not a table: {type(exc).__name__}: {_short(exc)}", file=name)) from None
+        raise ProfileError(
+            Problem(message("table.not_a_table", why=f"{type(exc).__name__}: {_short(exc)}"), file=name)
+        ) from None
 
 
 def _delimiter_check(src: RawSource, head: list[list[Any]], name: str) -> None:

@@ -18,7 +18,9 @@ class ColumnNote:
     column: int | None = None
 
     def __str__(self) -> str:
-        where = f"column {self.column} " if self.column is not None else ""
+        from ..i18n import t
+
+        where = f"{t('table.column', n=self.column)} " if self.column is not None else ""
         return f"{where}{self.header!r}: {self.message}"
 
 

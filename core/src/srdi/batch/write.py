@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem, SrdiError
+from ..i18n import t as message
 from ..profile import Profile
 from ..vocabulary import FieldSpec, Vocabulary
 from .safe_cells import to_csv
@@ -124,7 +125,7 @@ def write_frame(
         _write_parquet(out, p)
     else:
         raise SrdiError(
-            Problem(f"cannot write {suffix or 'a file without suffix'}: use .csv, .xlsx or .parquet", file=str(p))
+            Problem(message("table.cannot_write", suffix=suffix or message("table.no_suffix")), file=str(p))
         )
     return p
 

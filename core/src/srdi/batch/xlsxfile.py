@@ -29,6 +29,7 @@ from xml.etree import ElementTree as ET
 import numpy as np
 
 from ..errors import Problem, ProfileError
+from ..i18n import t as message
 from .raw import Progress, RawBody, RawSource
 
 #: The format's limits (Excel 2007 and later): a sheet beyond them is not a spreadsheet Excel can open.
@@ -80,39 +81,41 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise ProfileError(Problem(f"not a table: not an .xlsx file ({exc})", file=str(path))) from None
+            raise ProfileError(
+                Problem(message("table.not_a_table", why=message("table.not_xlsx", why=exc)), file=str(path))
+            ) from None
         self.names = set(self.zip.namelist())
         book = self._part_path("xl/workbook.xml", _office_document(self))
         root = self._xml(book)
         sheets = [s for s in root.iter(f"{{{_MAIN}}}sheet")]
         if not sheets:
-            raise self.error("the workbook has no sheet")
+            raise self.error(message("table.no_sheets"))
         pr = root.find(f"{{{_MAIN}}}workbookPr")
         self.date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
         chosen = _choose(sheets, sheet)
         if chosen is None:
             names = "、".join(s.get("name", "") for s in sheets)
-            raise self.error(f"no sheet {sheet!r}; the sheets are {names}")
+            raise self.error(message("table.no_such_sheet", sheet=repr(sheet), names=names))
         self.sheet_name = chosen.get("name", "")
         rels = self._rels(book)
         target = rels.get(chosen.get(f"{{{_REL}}}id", ""), ("", ""))[1]
         self.sheet_part = target
         if target not in self.names:
-            raise self.error(f"sheet {self.sheet_name!r} has no content")
+            raise self.error(message("table.sheet_empty", sheet=repr(self.sheet_name)))
         by_type = {t.rsplit("/", 1)[-1]: p for t, p in rels.values()}
         self.strings_part = by_type.get("sharedStrings")
         self.styles_part = by_type.get("styles")
 
-    def error(self, message: str) -> ProfileError:
+    def error(self, text: str) -> ProfileError:
         """A problem with this file."""
-        return ProfileError(Problem(message, file=str(self.path)))
+        return ProfileError(Problem(text, file=str(self.path)))
 
     def read(self, name: str) -> bytes:
         """A small part, whole."""
         with self.zip.open(name) as fh:
             data = fh.read(_MAX_PART + 1)
         if len(data) > _MAX_PART:
-            raise self.error(f"part {name} is larger than a spreadsheet's")
+            raise self.error(message("table.part_too_large", name=name))
         return data
 
     def stream(self, name: str) -> Any:
@@ -123,12 +126,14 @@ class Package:
         try:
             return ET.fromstring(self.read(name))
         except ET.ParseError as exc:
-            raise self.error(f"not a table: {name} is not XML ({exc})") from None
+            raise self.error(
+                message("table.not_a_table", why=message("table.part_not_xml", name=name, why=exc))
+            ) from None
 
     def _part_path(self, default: str, found: str | None) -> str:
         name = found or default
         if name not in self.names:
-            raise self.error("not a table: no workbook inside (is it an .xlsx file?)")
+            raise self.error(message("table.not_a_table", why=message("table.no_workbook")))
         return name
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
@@ -175,7 +180,7 @@ class Package:
                         out.append("".join(x.text or "" for x in el.iter(t) if id(x) not in skip))
                         el.clear()
             except ET.ParseError as exc:
-                raise self.error(f"not a table: shared strings are not XML ({exc})") from None
+                raise self.error(message("table.not_a_table", why=message("table.strings_not_xml", why=exc))) from None
         return out
 
 
@@ -293,7 +298,7 @@ def scan(pkg: Package, percent_styles: set[int]) -> Scan:
                 cut = buf.rfind(b"</" + prefix + b"row>")
                 if cut < 0:
                     if len(buf) > 64 * _CHUNK:
-                        raise pkg.error(f"sheet {pkg.sheet_name!r}: a row larger than a spreadsheet's")
+                        raise pkg.error(message("table.row_too_large", sheet=repr(pkg.sheet_name)))
                     rest = buf
                     continue
                 cut += len(prefix) + 6
@@ -334,15 +339,9 @@ def _scan_part(
         out.max_column = max(out.max_column, max(found))
         out.min_column = min(out.min_column, min(found))
     if out.rows > MAX_ROWS or out.max_row > MAX_ROWS:
-        raise pkg.error(
-            f"sheet {pkg.sheet_name!r} has more than {MAX_ROWS:,} rows, the most an .xlsx sheet can hold; "
-            "split the table or save it as CSV"
-        )
+        raise pkg.error(message("table.too_many_rows", sheet=repr(pkg.sheet_name), limit=f"{MAX_ROWS:,}"))
     if out.max_column > MAX_COLUMNS:
-        raise pkg.error(
-            f"sheet {pkg.sheet_name!r} has a cell beyond column XFD ({MAX_COLUMNS:,} columns), "
-            "which no .xlsx sheet can hold"
-        )
+        raise pkg.error(message("table.too_many_columns", sheet=repr(pkg.sheet_name), limit=f"{MAX_COLUMNS:,}"))
     if len(tags.named(cell[:-1] + b"f")):  # a formula tag (or another starting with f): look for formulas
         for ref in pats["formula"].findall(part):
             out.special[_position(ref)] = ("formula", "")
@@ -419,7 +418,7 @@ class XlsxSource(RawSource):
         try:
             self.scan = scan(self.pkg, self.percent)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise self.pkg.error(f"not a table: {exc}") from None
+            raise self.pkg.error(message("table.not_a_table", why=str(exc))) from None
         self._special_rows: dict[int, list[tuple[int, str, str]]] = {}
         for (r, j), (kind, text) in self.scan.special.items():
             self._special_rows.setdefault(r, []).append((j, kind, text))
@@ -526,7 +525,7 @@ class XlsxSource(RawSource):
                 wb = CalamineWorkbook.from_path(str(self.pkg.path))
                 self._sheet = wb.get_sheet_by_name(self.pkg.sheet_name)
             except Exception as exc:  # calamine raises its own types for broken parts
-                raise self.pkg.error(f"not a table: {type(exc).__name__}: {exc}") from None
+                raise self.pkg.error(message("table.not_a_table", why=f"{type(exc).__name__}: {exc}")) from None
         return self._sheet
 
     # ------------------------------------------------------------------ calamine
@@ -578,7 +577,9 @@ class XlsxSource(RawSource):
                     number = el.get("r")
                     r = int(number) - 1 if number and number.isdigit() else r + 1
                     if r >= MAX_ROWS:
-                        raise self.pkg.error(f"sheet {self.pkg.sheet_name!r} has more than {MAX_ROWS:,} rows")
+                        raise self.pkg.error(
+                            message("table.too_many_rows", sheet=repr(self.pkg.sheet_name), limit=f"{MAX_ROWS:,}")
+                        )
                     cells: dict[int, Any] = {}
                     j = -1
                     for c in el.iter(tags.c):
@@ -586,7 +587,11 @@ class XlsxSource(RawSource):
                         m = _REF.match(ref) if ref else None
                         j = column_index(m.group(1)) if m else j + 1
                         if j >= MAX_COLUMNS:
-                            raise self.pkg.error(f"sheet {self.pkg.sheet_name!r} has a cell beyond column XFD")
+                            raise self.pkg.error(
+                                message(
+                                    "table.too_many_columns", sheet=repr(self.pkg.sheet_name), limit=f"{MAX_COLUMNS:,}"
+                                )
+                            )
                         if columns is not None and j not in columns:
                             continue
                         v = self._value(c, tags, strings)
@@ -597,7 +602,7 @@ class XlsxSource(RawSource):
                         progress("读取", r, self.scan.max_row or r + 1)
                     yield r, cells
         except ET.ParseError as exc:
-            raise self.pkg.error(f"not a table: the sheet is not XML ({exc})") from None
+            raise self.pkg.error(message("table.not_a_table", why=message("table.sheet_not_xml", why=exc))) from None
 
     def _value(self, c: ET.Element, tags: _Tags, strings: list[str]) -> Any:
         t = c.get("t", "n")

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..engine.titles import TitleBook
 from ..errors import Problem, ProfileError, UnknownNameError, shown, suggest
+from ..i18n import t as message
 from ..inputs import read_structured
 from ..vocabulary import Vocabulary
 from . import credit_code
@@ -45,19 +46,19 @@ def profile_from_dict(
         problems.append(Problem(msg, file=source, key=key))
 
     if not isinstance(data, dict):
-        raise ProfileError(Problem("a profile is a table with [enterprise], [years.YYYY], …", file=source))
+        raise ProfileError(Problem(message("profile.not_a_table"), file=source))
     for key in data:
         if not isinstance(key, str):
             bad(shown(key), f"节名应为文字（{', '.join(TOP_KEYS[:-1])}），实为 {type(key).__name__}")
         elif key not in TOP_KEYS:
-            bad(key, f"unknown section{suggest(key, TOP_KEYS)}; sections are {', '.join(TOP_KEYS[:-1])}")
+            bad(key, message("profile.unknown_section", hint=suggest(key, TOP_KEYS), sections=", ".join(TOP_KEYS[:-1])))
 
     facts: dict[str, Any] = {}
     years: dict[int, dict[str, Any]] = {}
 
     def take(table: Any, where: str, section: str, prefix: str, into: dict[str, Any]) -> None:
         if not isinstance(table, dict):
-            bad(where, "expected a table")
+            bad(where, message("profile.expected_table"))
             return
         for raw_key, value in table.items():
             if not isinstance(raw_key, str):
@@ -73,11 +74,11 @@ def profile_from_dict(
             if spec is None:
                 names = [f.key for f in vocabulary if f.section == section] or vocabulary.keys()
                 local = [n[len(prefix) :] if n.startswith(prefix) else n for n in names]
-                bad(path, f"unknown field{suggest(raw_key, local)}")
+                bad(path, message("profile.unknown_field", hint=suggest(raw_key, local)))
                 continue
             if spec.section != section:
                 home = {"years": "[years.YYYY]", "enterprise": "[enterprise]", "plan": "[plan]"}[spec.section]
-                bad(path, f"{spec.label} belongs under {home}")
+                bad(path, message("profile.belongs_under", label=spec.label, home=home))
                 continue
             try:
                 into[key] = read(spec, value)
@@ -90,14 +91,14 @@ def profile_from_dict(
         take(data["plan"], "plan", "plan", "plan_", facts)
     if "years" in data:
         if not isinstance(data["years"], dict):
-            bad("years", "expected tables [years.2020], [years.2021], …")
+            bad("years", message("profile.years_tables"))
         else:
             for y, table in data["years"].items():
                 ystr = str(y) if isinstance(y, (str, int)) and not isinstance(y, bool) else ""
                 if not (ystr.isascii() and ystr.isdigit() and len(ystr) == 4):
                     bad(
                         f"years.{shown(y) if not isinstance(y, str) else y}",
-                        "years are written as four digits, e.g. [years.2021]",
+                        message("profile.years_digits"),
                     )
                     continue
                 years[int(ystr)] = {}
@@ -110,7 +111,7 @@ def profile_from_dict(
     if "attestations" in data:
         table = data["attestations"]
         if not isinstance(table, dict):
-            bad("attestations", "expected a table of key = true/false")
+            bad("attestations", message("profile.attestations"))
         else:
             for k, v in table.items():
                 if not isinstance(k, str):
@@ -118,35 +119,35 @@ def profile_from_dict(
                 elif isinstance(v, bool):
                     attestations[k] = v
                 else:
-                    bad(f"attestations.{k}", f"expected true or false, got {shown(v)}")
+                    bad(f"attestations.{k}", message("profile.attestation", got=shown(v)))
 
     scores: dict[str, float] = {}
     if "scores" in data:
         table = data["scores"]
         if not isinstance(table, dict):
-            bad("scores", "expected a table of key = points")
+            bad("scores", message("profile.scores"))
         else:
             for k, v in table.items():
                 if isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0:
                     scores[k] = float(v)
                 else:
-                    bad(f"scores.{k}", f"expected the points an assessor gave (a number ≥ 0), got {v!r}")
+                    bad(f"scores.{k}", message("profile.score", got=repr(v)))
     benchmarks: dict[str, dict[int, float]] = {}
     if "benchmarks" in data:
         table = data["benchmarks"]
         if not isinstance(table, dict):
-            bad("benchmarks", 'expected a table: "benchmark.id" = { 2020 = 5.7 }')
+            bad("benchmarks", message("profile.benchmarks"))
         else:
             for bid, by_year in table.items():
                 if not isinstance(by_year, dict):
-                    bad(f"benchmarks.{bid}", f"expected figures by year, e.g. {{ 2020 = 5.7 }}, got {by_year!r}")
+                    bad(f"benchmarks.{bid}", message("profile.benchmark_years", got=repr(by_year)))
                     continue
                 for y, v in by_year.items():
                     ystr = str(y)
                     if not (ystr.isdigit() and len(ystr) == 4):
-                        bad(f"benchmarks.{bid}.{y}", "years are written as four digits, e.g. 2020")
+                        bad(f"benchmarks.{bid}.{y}", message("profile.year_digits"))
                     elif isinstance(v, bool) or not isinstance(v, (int, float)):
-                        bad(f"benchmarks.{bid}.{y}", f"expected a number, got {v!r}")
+                        bad(f"benchmarks.{bid}.{y}", message("value.number_plain", got=repr(v)))
                     else:
                         benchmarks.setdefault(bid, {})[int(ystr)] = float(v)
 
@@ -177,21 +178,24 @@ def profile_from_dict(
 
 def _recognitions(items: Any, bad: Any, titles: TitleBook | None) -> tuple[Recognition, ...] | None:
     if not isinstance(items, list):
-        bad("recognitions", "expected an array of tables: [[recognitions]] with title = …")
+        bad("recognitions", message("profile.recognitions"))
         return None
     out = []
     allowed = {"title", "year", "granted_on", "valid_until", "note"}
     for i, item in enumerate(items):
         where = f"recognitions[{i}]"
         if not isinstance(item, dict):
-            bad(where, "expected a table")
+            bad(where, message("profile.expected_table"))
             continue
         extra = set(item) - allowed
         for k in sorted(extra, key=str):
-            bad(f"{where}.{shown(k) if not isinstance(k, str) else k}", f"unknown key{suggest(str(k), allowed)}")
+            bad(
+                f"{where}.{shown(k) if not isinstance(k, str) else k}",
+                message("profile.unknown_key", hint=suggest(str(k), allowed)),
+            )
         title = item.get("title")
         if not isinstance(title, str):
-            bad(f"{where}.title", 'each recognition needs a title id, e.g. "national.little_giant"')
+            bad(f"{where}.title", message("profile.needs_title"))
             continue
         if titles is not None:
             try:
@@ -201,7 +205,7 @@ def _recognitions(items: Any, bad: Any, titles: TitleBook | None) -> tuple[Recog
                 continue
         year = item.get("year")
         if year is not None and not (isinstance(year, int) and not isinstance(year, bool) and 1980 <= year <= 2100):
-            bad(f"{where}.year", f"expected a year such as 2021, got {shown(year)}")
+            bad(f"{where}.year", message("profile.year", got=shown(year)))
             year = None
         dates = {}
         for k in ("granted_on", "valid_until"):
@@ -214,9 +218,9 @@ def _recognitions(items: Any, bad: Any, titles: TitleBook | None) -> tuple[Recog
                 try:
                     dates[k] = dt.date.fromisoformat(str(v))
                 except ValueError:
-                    bad(f"{where}.{k}", f"expected a date such as 2021-07-01, got {shown(v)}")
+                    bad(f"{where}.{k}", message("profile.date", got=shown(v)))
         if year is None and "granted_on" not in dates and "valid_until" not in dates:
-            bad(where, "give at least the year (or granted_on / valid_until)")
+            bad(where, message("profile.year_or_dates"))
             continue
         out.append(Recognition(title, year, dates.get("granted_on"), dates.get("valid_until"), item.get("note")))
     return tuple(out)
@@ -230,7 +234,7 @@ def _plausibility(years: dict[int, dict[str, Any]], vocabulary: Vocabulary, sour
             if spec.kind == "money" and isinstance(value, float) and abs(value) > MAX_AMOUNT:
                 out.append(
                     Problem(
-                        f"{fmt_num(value)}万元 is over 1000亿元: amounts are in 万元 — was it entered in 元?",
+                        message("profile.over_limit", amount=fmt_num(value)),
                         file=source,
                         key=f"years.{y}.{key}",
                     )
@@ -241,8 +245,13 @@ def _plausibility(years: dict[int, dict[str, Any]], vocabulary: Vocabulary, sour
             if per > MAX_REVENUE_PER_EMPLOYEE:
                 out.append(
                     Problem(
-                        f"营业收入 {fmt_num(rev)}万元 for {int(staff)} people is {fmt_num(round(per))}万元 per person: "
-                        "amounts are in 万元 — was it entered in 元?",
+                        message(
+                            "cell.per_person_high",
+                            field="营业收入",
+                            amount=fmt_num(rev),
+                            people=int(staff),
+                            per=fmt_num(round(per)),
+                        ),
                         file=source,
                         key=f"years.{y}.revenue",
                     )
@@ -250,8 +259,7 @@ def _plausibility(years: dict[int, dict[str, Any]], vocabulary: Vocabulary, sour
             elif per < MIN_REVENUE_PER_EMPLOYEE:
                 out.append(
                     Problem(
-                        f"营业收入 {fmt_num(rev)}万元 is far below what {int(staff)} people imply: "
-                        "amounts are in 万元 — was it entered in 亿元?",
+                        message("cell.per_person_low", field="营业收入", amount=fmt_num(rev), people=int(staff)),
                         file=source,
                         key=f"years.{y}.revenue",
                     )

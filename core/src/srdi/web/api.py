@@ -23,6 +23,7 @@ from litestar.params import BodyKwarg, FromPath, QueryParameter
 
 from .. import routing, views
 from ..errors import Problem, SrdiError
+from ..i18n import t as message
 from . import bodies
 from .jobs import TableJob
 from .problems import PROBLEM_JSON
@@ -74,7 +75,7 @@ def _upload_suffix(upload: UploadFile) -> str:
     if suffix in TABLE_SUFFIXES:
         return suffix
     raise SrdiError(
-        Problem(f"cannot read {suffix or 'a file without suffix'}: give .csv, .xlsx or .parquet", file=upload.filename)
+        Problem(message("table.cannot_read", suffix=suffix or message("table.no_suffix")), file=upload.filename)
     )
 
 
