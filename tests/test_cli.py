@@ -103,7 +103,7 @@ def test_human_table_has_chinese_labels(capsys):
     [
         (["check", "nope.toml", "--program", "liaoning.little-giant-2022"], "找不到企业信息文件"),
         (["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2O22"], "是否应为"),
-        (["programs", "--region", "atlantis"], "unknown region"),
+        (["programs", "--region", "atlantis"], "没有地区"),
         (
             ["check", str(ELIGIBLE), "--program", "liaoning.little-giant-2022", "--set", "revenu.value=1"],
             "revenu.value",

@@ -321,7 +321,7 @@ def test_malformed_body_and_bad_parameters_are_400(client):
     r = client.post("/api/v1/check", content=b'{"enterprise": ')
     assert r.status_code == 400
     (p,) = problems(r)
-    assert p["file"] == "body" and p["text"].startswith("malformed JSON")
+    assert p["file"] == "body" and p["text"].startswith("JSON 格式错误")
     r = client.post("/api/v1/check", params={"on": "2022-13-01"}, content=b"{}")
     assert r.status_code == 400
     assert problems(r)[0]["key"] == "on"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .arguments import as_names, as_text
 from .errors import PluginError, Problem, ProfileError
+from .i18n import t as message
 from .plugins import BASELINE, BrokenPluginWarning, Installed, PluginHost, installed
 from .profile import credit_code
 from .regions import RegionTable, builtin_regions, lineage
@@ -95,7 +96,7 @@ def for_credit_code(code: str) -> Catalog:
     code = as_text(code, "credit_code", '"91210100MA0YK3N252"')
     why = credit_code.problem(code)
     if why:
-        raise ProfileError(f"credit_code {code!r}: {why}")
+        raise ProfileError(message("name.credit_code", code=repr(code), why=why))
     return for_region(credit_code.region_code(code))
 
 

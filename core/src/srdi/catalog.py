@@ -196,7 +196,9 @@ class Catalog:
         try:
             return self.programs_by_id[pid]
         except KeyError:
-            raise UnknownNameError(f"unknown program {pid!r}{suggest(pid, self.programs_by_id)}") from None
+            raise UnknownNameError(
+                message("name.unknown_program", name=repr(pid), hint=suggest(pid, self.programs_by_id))
+            ) from None
 
     def programs(self, region: str | None = None, abstract: bool = False) -> list[Program]:
         """Programs, all or those of one region (by code, slug or name), sorted by region then id.
@@ -219,7 +221,7 @@ class Catalog:
         """Where a profile's enterprise is registered (from region_code or the credit code)."""
         code = profile.region_code
         if not code:
-            raise UnknownNameError("the profile has neither a credit_code nor a region_code to route by")
+            raise UnknownNameError(message("name.no_route"))
         return self.regions.resolve(code)
 
     def adjustments(self, program: Program) -> dict[str, Any]:
@@ -390,7 +392,7 @@ class Catalog:
             return found[0]
         names = [f"{nf.spec.notice.id}:{f.id}" for nf in self.notices for f in nf.spec.forms]
         if not found:
-            raise UnknownNameError(f"unknown form {form_id!r}{suggest(form_id, names)}")
+            raise UnknownNameError(message("name.unknown_form", name=repr(form_id), hint=suggest(form_id, names)))
         raise UnknownNameError(
             f"form id {form_id!r} is ambiguous; use one of " + ", ".join(n for n in names if n.endswith(":" + form_id))
         )
@@ -429,7 +431,7 @@ class Catalog:
         prog = self.program(program)
         spec = prog.fund
         if spec is None:
-            raise UnknownNameError(f"program {prog.id!r} has no fund rule")
+            raise UnknownNameError(message("name.no_fund_rule", name=repr(prog.id)))
         import numpy as np
         import pandas as pd
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from attrs import frozen
 
 from .errors import FormError, Problem, UnknownNameError, suggest
+from .i18n import t as message
 from .notices.model import FieldSpecForm, FormSpec
 from .vocabulary import FieldSpec, Vocabulary
 
@@ -313,7 +314,9 @@ def profile_target(vocabulary: Vocabulary, target: str) -> tuple[FieldSpec, str 
     key, _, choice = target.rpartition(".")
     spec = vocabulary.get(key) if key else None
     if spec is None:
-        raise UnknownNameError(f"unknown profile field {target!r}{suggest(target, vocabulary.keys())}")
+        raise UnknownNameError(
+            message("name.unknown_profile_field", name=repr(target), hint=suggest(target, vocabulary.keys()))
+        )
     values = [c.value for c in spec.choices]
     if choice not in values:
         raise UnknownNameError(f"{choice!r} is not an option of {key!r}{suggest(choice, values)}")

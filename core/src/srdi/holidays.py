@@ -37,6 +37,7 @@ from typing import Any
 from attrs import frozen
 
 from .errors import CalendarError, Problem, suggest
+from .i18n import t as message
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -195,11 +196,11 @@ def load_arrangement(path: str | Path) -> Arrangement:
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CalendarError(Problem("holiday arrangement file not found", file=str(p))) from None
+        raise CalendarError(Problem(message("input.holidays_not_found"), file=str(p))) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CalendarError(Problem(f"cannot read the file: {exc}", file=str(p))) from None
+        raise CalendarError(Problem(message("input.cannot_read", why=exc), file=str(p))) from None
     except tomllib.TOMLDecodeError as exc:
-        raise CalendarError(Problem(f"malformed TOML: {exc}", file=str(p))) from None
+        raise CalendarError(Problem(message("input.bad_toml", why=exc), file=str(p))) from None
     except RecursionError:
         raise CalendarError(Problem("嵌套层级过深，无法读取", file=str(p))) from None
     return arrangement_from_dict(data, str(p))

@@ -25,6 +25,7 @@ from attrs import frozen
 from . import hookspecs
 from .declared import as_plugin
 from .errors import PluginError, Problem, SrdiError, UnknownNameError, one_line, shown, suggest
+from .i18n import t as message
 
 GROUP = "srdi.plugins"
 ENV_VAR = "SRDI_LOAD_PLUGINS"
@@ -176,7 +177,7 @@ class PluginHost:
             return self.loaded[name]
         available = {p.name: p for p in installed()}
         if name not in available:
-            raise UnknownNameError(f"no plugin named {shown(name)} is installed or selected{suggest(name, available)}")
+            raise UnknownNameError(message("name.unknown_plugin", name=shown(name), hint=suggest(name, available)))
         info = available[name]
         try:
             module = importlib.import_module(info.module.split(":")[0])

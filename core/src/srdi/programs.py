@@ -18,6 +18,7 @@ from attrs import field, frozen
 
 from .benchmarks import BenchmarkBook, book_of
 from .errors import NoticeError, Problem, UnknownNameError, shown, suggest
+from .i18n import t as message
 from .notices.model import (
     CadenceSpec,
     CriterionSpec,
@@ -405,7 +406,7 @@ class _Builder:
         if pid in self.done:
             return self.done[pid]
         if pid not in self.specs:
-            raise UnknownNameError(f"unknown program {pid!r}{suggest(pid, self.specs)}")
+            raise UnknownNameError(message("name.unknown_program", name=repr(pid), hint=suggest(pid, self.specs)))
         if pid in self._stack:
             raise NoticeError(f"programs extend each other in a cycle: {' → '.join([*self._stack, pid])}")
         self._stack.append(pid)

@@ -10,6 +10,7 @@ from typing import Literal
 from attrs import frozen
 
 from .errors import UnknownNameError, suggest
+from .i18n import t as message
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -101,7 +102,9 @@ class RegionTable:
                     parent = self.by_code[code]
                     return Region(code=key, name=f"{parent.name}（{key}）", slug=key, level="district", parent=code)
         names = list(self.by_slug) + [r.name for r in self.by_code.values()]
-        raise UnknownNameError(f"unknown region {name_or_code!r}{suggest(name_or_code, names)}")
+        raise UnknownNameError(
+            message("name.unknown_region", name=repr(name_or_code), hint=suggest(name_or_code, names))
+        )
 
     def chain(self, code: str) -> list[Region]:
         """The known regions from ``code`` up to the nation, most specific first."""

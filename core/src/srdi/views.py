@@ -15,6 +15,7 @@ from .catalog import Catalog
 from .deadlines import Occurrence
 from .errors import Problem, SrdiError, UnknownNameError
 from .funds import FundResult, for_verdict
+from .i18n import t as message
 from .plugins import installed as installed_plugins
 from .profile import Profile
 from .programs import Program
@@ -306,7 +307,7 @@ def program_schema_json(cat: Catalog, program: str) -> Any:
 
     forms = cat.forms(program)
     if not forms:
-        raise UnknownNameError(f"program {program!r} has no form in its notice")
+        raise UnknownNameError(message("name.no_form", name=repr(program)))
     schemas = [json_schema(f) for f in forms]
     return schemas[0] if len(schemas) == 1 else schemas
 

@@ -32,6 +32,7 @@ from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, fi
 from ..engine.pages import lasting, ordinary_pages
 from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pandas
 from ..errors import Problem, SrdiError, UnknownNameError
+from ..i18n import t as message
 from ..programs import Program
 from .read import Table
 
@@ -128,11 +129,10 @@ def resolve_programs(
         chosen = [p for p in catalog.programs_for_region(code) if catalog.is_open(p, day)]
         if not chosen:
             raise UnknownNameError(
-                f"no program of {catalog.regions.resolve(region).name} or the nation accepts applications on "
-                f"{day.isoformat()}; give --on DATE or --program ID"
+                message("cli.none_open", region=catalog.regions.resolve(region).name, date=day.isoformat())
             )
     else:
-        raise SrdiError("give the programs to run (--program ID) or a region (--region R)")
+        raise SrdiError(message("cli.give_programs"))
     if overrides:
         problems: list[Problem] = []
         out = []

@@ -289,7 +289,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         render.dump_json(views.form_schema_json(api.load(), args.form))
         return 0
     if not args.program:
-        raise SrdiError("give --program ID, --form FORM or --profile")
+        raise SrdiError(t("cli.give_program_form_profile"))
     render.dump_json(views.program_schema_json(catalog_for_program(args.program), args.program))
     return 0
 

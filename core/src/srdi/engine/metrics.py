@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from ..errors import UnknownNameError, suggest
+from ..i18n import t as message
 from ..vocabulary import Vocabulary
 from ..vocabulary.fields import NUMERIC_KINDS
 from . import size_class
@@ -406,7 +407,7 @@ class MetricSet:
         """Raise a helpful error when ``key`` is neither a metric nor a field."""
         if not self.known(key):
             names = list(self.by_key) + self.vocabulary.keys()
-            raise UnknownNameError(f"unknown metric or field {key!r}{suggest(key, names)}")
+            raise UnknownNameError(message("name.unknown_metric", name=repr(key), hint=suggest(key, names)))
 
     def column(self, key: str, year: int | None) -> str:
         """The frame column holding field ``key`` for ``year``."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from ..errors import UnknownNameError, suggest
+from ..i18n import t as message
 
 if TYPE_CHECKING:
     import numpy as np
@@ -62,7 +63,7 @@ class TitleBook:
     def check(self, title: str) -> None:
         """Raise when ``title`` is not known."""
         if title not in self.by_id:
-            raise UnknownNameError(f"unknown title {title!r}{suggest(title, self.by_id)}")
+            raise UnknownNameError(message("name.unknown_title", name=repr(title), hint=suggest(title, self.by_id)))
 
     def label(self, title: str) -> str:
         """The Chinese name of a title."""

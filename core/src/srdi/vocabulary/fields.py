@@ -13,6 +13,7 @@ from attrs import field, frozen
 
 from .._convert import converter, problems_from
 from ..errors import NoticeError, UnknownNameError, suggest
+from ..i18n import t as message
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -146,7 +147,9 @@ class Vocabulary:
         try:
             return self._by_key[key]
         except KeyError:
-            raise UnknownNameError(f"unknown field {key!r}{suggest(key, self._by_key)}") from None
+            raise UnknownNameError(
+                message("name.unknown_field", name=repr(key), hint=suggest(key, self._by_key))
+            ) from None
 
     def keys(self) -> list[str]:
         """Every field key."""

@@ -256,7 +256,7 @@ def api_router(state: ServiceState) -> Router:
         data = await bodies.read_json(request)
         values = data.get("values", data) if isinstance(data, dict) else data
         if not isinstance(values, dict):
-            raise SrdiError(Problem("a filled form is a table of field = value", file=bodies.BODY))
+            raise SrdiError(Problem(message("input.form_table"), file=bodies.BODY))
 
         def answer(loader: Any) -> Any:
             cat = loader.load()
@@ -408,7 +408,7 @@ def api_router(state: ServiceState) -> Router:
 def _file(data: dict[str, Any]) -> UploadFile:
     upload = data.get("file") if isinstance(data, dict) else None
     if not isinstance(upload, UploadFile):
-        raise SrdiError(Problem("upload the table as the multipart field 'file'", file=bodies.BODY, key="file"))
+        raise SrdiError(Problem(message("input.upload"), file=bodies.BODY, key="file"))
     return upload
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from litestar import Request
 
 from ..errors import Problem, SrdiError
+from ..i18n import t as message
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,21 +30,21 @@ async def read_json(request: Request[Any, Any, Any], required: bool = True) -> A
     raw = await request.body()
     if not raw.strip():
         if required:
-            raise SrdiError(Problem("the request has no body: send the profile as JSON", file=BODY))
+            raise SrdiError(Problem(message("input.no_body"), file=BODY))
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SrdiError(Problem("not UTF-8 text", file=BODY)) from None
+        raise SrdiError(Problem(message("input.not_text"), file=BODY)) from None
     if "toml" in request.headers.get("content-type", ""):
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise SrdiError(Problem(f"malformed TOML: {exc}", file=BODY)) from None
+            raise SrdiError(Problem(message("input.bad_toml", why=exc), file=BODY)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SrdiError(Problem(f"malformed JSON: {exc.msg}", file=BODY, line=exc.lineno)) from None
+        raise SrdiError(Problem(message("input.bad_json", why=exc.msg), file=BODY, line=exc.lineno)) from None
 
 
 def pop_options(data: Any) -> tuple[Any, dict[str, Any]]:
@@ -62,7 +63,7 @@ def date_option(value: Any, name: str = "on") -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise SrdiError(Problem(f"expected a date such as 2022-03-01, got {value!r}", file=BODY, key=name)) from None
+        raise SrdiError(Problem(message("input.date", got=repr(value)), file=BODY, key=name)) from None
 
 
 def programs_option(value: Any) -> list[str]:
@@ -73,7 +74,7 @@ def programs_option(value: Any) -> list[str]:
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
-    raise SrdiError(Problem(f"expected a program id or a list of them, got {value!r}", file=BODY, key="program"))
+    raise SrdiError(Problem(message("input.program", got=repr(value)), file=BODY, key="program"))
 
 
 def overrides_option(value: Any) -> dict[str, Any]:
@@ -82,7 +83,7 @@ def overrides_option(value: Any) -> dict[str, Any]:
         return {}
     if isinstance(value, dict):
         return dict(value)
-    raise SrdiError(Problem(f"expected a table of NAME = VALUE, got {value!r}", file=BODY, key="overrides"))
+    raise SrdiError(Problem(message("input.overrides", got=repr(value)), file=BODY, key="overrides"))
 
 
 def assignments(values: Iterable[str] | None, name: str = "set") -> dict[str, Any]:
@@ -91,7 +92,7 @@ def assignments(values: Iterable[str] | None, name: str = "set") -> dict[str, An
     for text in values or ():
         key, sep, raw = text.partition("=")
         if not sep or not key.strip():
-            raise SrdiError(Problem(f"expected NAME=VALUE, got {text!r}", file="query", key=name))
+            raise SrdiError(Problem(message("input.assignment", got=repr(text)), file="query", key=name))
         try:
             out[key.strip()] = json.loads(raw)
         except json.JSONDecodeError:

@@ -19,6 +19,7 @@ import attrs
 
 from .. import errors, routing
 from ..errors import Problem, SrdiError
+from ..i18n import t as message
 
 Command = Literal["batch", "whatif"]
 
@@ -112,9 +113,9 @@ def _run(job: TableJob) -> TableOutcome:
     (pid,) = job.programs
     cat = routing.for_programs([pid, *([job.against] if job.against else [])], None, loader)
     if job.against and job.overrides:
-        raise SrdiError("give either --set/--overrides (one program, changed) or --against (two programs)")
+        raise SrdiError(message("batch.both_overrides"))
     if not job.against and not job.overrides:
-        raise SrdiError("nothing to compare: give --set NAME=VALUE, --overrides FILE, or --against PROGRAM")
+        raise SrdiError(message("batch.nothing_to_compare"))
     if job.against:
         cat.program(job.against)
     else:
