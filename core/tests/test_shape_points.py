@@ -175,7 +175,7 @@ def test_candidates_rank_by_points_within_each_citys_number(shapes):
         == "未入选：第4名，各市隐形冠军企业推荐名额（限额推荐）（浙江省（330100））已达上限2家（浙经信企业〔2021〕165号 四（二））"
     )
     assert "评价标准得分=80.35" in out["basis"].iloc[1]
-    assert any("宁波市" in n and "no number" in n for n in result.notes)
+    assert any("宁波市" in n and "的名额未给出" in n for n in result.notes)
 
 
 def test_bonuses_of_unstated_size_are_reported_not_counted(shapes):

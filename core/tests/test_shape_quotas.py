@@ -77,7 +77,7 @@ def test_numbers_the_notice_does_not_print_and_nobody_gave_cut_nobody_and_say_so
     pool = zhejiang(shapes, "330100", 4)
     result = select(shapes, shapes.frame(pool), "shapes.zhejiang-srdi-sme-2021", dt.date(2021, 11, 1))
     assert result.frame["selected"].all()
-    assert any("各单位名额由通知另行下达，未载明" in n and "--quota per-city:<unit>=N" in n for n in result.notes)
+    assert any("各单位名额由通知另行下达，未载明" in n and "--quota per-city:<单位>=N" in n for n in result.notes)
 
 
 def jiangsu(cat, region: str, count: int, start: int = 1):

@@ -184,7 +184,7 @@ def test_select_takes_the_units_numbers_on_the_command_line(installed, shapes, t
     status, _, err = run(capsys, *args, "--quota", "per-city=1")
     assert status == 2 and "expected QUOTA:UNIT=N" in err
     status, _, err = run(capsys, *args, "--quota", "nope:330100=1")
-    assert status == 2 and "--quota 'nope': shapes.zhejiang-srdi-sme-2021 has no such quota" in err
+    assert status == 2 and "--quota 'nope'：shapes.zhejiang-srdi-sme-2021 没有这个限额" in err
 
 
 def test_diff_compares_shapes_key_by_key(installed, capsys):

@@ -399,7 +399,7 @@ def _partitions(layout: Layout, file: int, blocksize: int | str | None) -> list[
     else:
         body = layout.csv.offsets[layout.skip] if layout.csv.offsets and layout.skip < len(layout.csv.offsets) else 0
         cut = cuttable(layout.csv.codec) and blocksize is not None
-        size = _bytes(blocksize) if cut else layout.csv.size
+        size = max(1, _bytes(blocksize)) if cut else layout.csv.size  # a range holds one line at least
         parts = spans(path, body if cut else 0, size) or [(body, body)]
     return [_Part(file, p, k == len(parts) - 1) for k, p in enumerate(parts)]
 

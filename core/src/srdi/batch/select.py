@@ -261,7 +261,7 @@ def select(
     unknown_quotas = sorted(set(allocations) - {q.id for q in prog.quotas})
     if unknown_quotas:
         raise UnknownNameError(
-            f"--quota {unknown_quotas[0]!r}: {prog.id} has no such quota{suggest(unknown_quotas[0], [q.id for q in prog.quotas])}"
+            f"--quota {unknown_quotas[0]!r}：{prog.id} 没有这个限额{suggest(unknown_quotas[0], [q.id for q in prog.quotas])}"
         )
 
     quotas = list(prog.quotas)
@@ -297,7 +297,7 @@ def select(
             if not given:
                 notes.append(
                     f"{q.label}：各单位名额由通知另行下达，未载明；只按总数{_n(q.max)}筛选 "
-                    f"(give each unit's number with --quota {q.id}:<unit>=N; {cites})"
+                    f"（逐一给出各单位名额：--quota {q.id}:<单位>=N；{cites}）"
                 )
         elif q.allocation == "proportional":
             assert q.max is not None
@@ -324,7 +324,7 @@ def select(
                 names = "、".join(all_units.name(u) for u in open_units)
                 notes.append(
                     f"{q.label}：{names}的名额未给出，未按名额筛选 "
-                    f"(no number given: --quota {q.id}:{open_units[0]}=N; {cites})"
+                    f"（给出名额：--quota {q.id}:{open_units[0]}=N；{cites}）"
                 )
         if q.by is not None and q.allocation in ("proportional", "supplied"):
             limits[all_units.unknown] = 0
