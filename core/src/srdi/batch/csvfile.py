@@ -99,9 +99,18 @@ class CsvSource(RawSource):
 
 def sniff(path: Path) -> tuple[str, str, int]:
     """(codec, encoding as a person names it, length of its byte order mark) of a CSV file, from its first megabyte."""
+    return _detected(path, *_sample(path))
+
+
+def _sample(path: Path) -> tuple[bytes, int]:
+    """The first megabyte of a file (what the encoding is told from), and the file's size."""
     size = path.stat().st_size
     with path.open("rb") as fh:
-        sample = fh.read(encoding.SAMPLE_BYTES)
+        return fh.read(encoding.SAMPLE_BYTES), size
+
+
+def _detected(path: Path, sample: bytes, size: int) -> tuple[str, str, int]:
+    """:func:`srdi.batch.encoding.detect` on a file's sample; a file in no known encoding is no table."""
     try:
         return encoding.detect(sample, whole=size <= len(sample))
     except encoding.EncodingUnknown as exc:
@@ -207,10 +216,8 @@ def sniff_head(path: Path, rows: int, delimiter: str = ",") -> Sniffed:
     """The encoding and first ``rows`` records of a CSV file, from its first megabyte (the rest is not read)."""
     import codecs
 
-    codec, name, bom = sniff(path)
-    size = path.stat().st_size
-    with path.open("rb") as fh:
-        sample = fh.read(encoding.SAMPLE_BYTES)
+    sample, size = _sample(path)
+    codec, name, bom = _detected(path, sample, size)
     whole = size <= len(sample)
     if not cuttable(codec):
         text = codecs.getincrementaldecoder(codec)(errors="replace").decode(sample[bom:], final=whole)
