@@ -184,3 +184,22 @@ def test_overrides_are_checked_before_any_task(client):
     cat_frame = pd.DataFrame({"name": ["甲"]})
     with pytest.raises(srdi.SrdiError, match="rd_years"):
         screen_dask(dd.from_pandas(cat_frame, npartitions=1), ["liaoning"], PROGRAMS[:1], ON, {"rd_years": "both"})
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a header of one field holding semicolons: no column resolves, the separator is named
+        ("企业名称;2020年营业收入（万元）\n甲公司;4000\n", "此 CSV 文件似乎以分号分隔"),
+        ("", "表格是空的"),
+    ],
+)
+def test_a_file_srdi_batch_refuses_is_refused_on_dask_with_its_message(catalog, tmp_path, text, said):
+    # refused on the client, before any task, with what srdi batch says of the same file
+    path = tmp_path / "申报企业.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(srdi.SrdiError) as batch:
+        read_table(path, catalog)
+    with pytest.raises(srdi.SrdiError) as on_dask:
+        screen_dask(str(path), ["liaoning"], PROGRAMS[:1], ON)
+    assert said in str(batch.value) and str(on_dask.value) == str(batch.value)

@@ -359,19 +359,16 @@ def layout_of(
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     sniffed = sniff_head(path, read.HEADER_SEARCH_ROWS + 2, delimiter)
     resolver = resolver or read.resolver_for(catalog)
-    start, n = read.find_header(sniffed.head, resolver, header_rows)
-    headers = read.header_cells(sniffed.head[start : start + n], n)
-    plan = cells.resolve_columns(headers, catalog.vocabulary, resolver)
-    columns = tuple((j, cells.is_text(t, catalog.vocabulary)) for j, _, t in plan)
+    found = read.header_of(sniffed.head, catalog, resolver, str(path), rows=header_rows, delimiter=delimiter)
     return Layout(
-        tuple(tuple(h) for h in headers),
-        start + n + 1,
-        start + n,
+        tuple(tuple(h) for h in found.headers),
+        found.skip + 1,
+        found.skip,
         str(path),
         csv=sniffed,
-        columns=columns,
+        columns=tuple(found.wanted.items()),
         delimiter=delimiter,
-        width=max((len(r) for r in sniffed.head[: start + n]), default=1),
+        width=max((len(r) for r in sniffed.head[: found.skip]), default=1),
     )
 
 

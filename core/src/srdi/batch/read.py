@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -31,7 +31,17 @@ from .table import ColumnNote, Table
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-__all__ = ["IDENTITY", "ColumnNote", "Table", "convert", "open_source", "read_table", "resolver_for"]
+__all__ = [
+    "IDENTITY",
+    "ColumnNote",
+    "Header",
+    "Table",
+    "convert",
+    "header_of",
+    "open_source",
+    "read_table",
+    "resolver_for",
+]
 
 #: How far down a sheet the header may start (an official table prints its annex, title and stamp line first).
 HEADER_SEARCH_ROWS = 8
@@ -137,24 +147,62 @@ def _read(
     resolver: HeaderResolver,
     progress: Progress | None,
 ) -> Table:
+    from .csvfile import CsvSource
     from .parquetfile import ParquetSource
 
     head = _reading(name, src.head, HEADER_SEARCH_ROWS + 2)
-    if not any(any(str(c).strip() for c in row) for row in head):
-        raise ProfileError(Problem(message("table.empty"), file=name))
-    if isinstance(src, ParquetSource):
-        start, n = 0, 1
-    else:
-        start, n = find_header(head, resolver, header_rows)
-    headers = header_cells(head[start : start + n], n)
-    plan = resolve_columns(headers, catalog.vocabulary, resolver)
-    if not any(t.column in IDENTITY for _, _, t in plan):
-        _delimiter_check(src, head, name)
-    wanted = {j: is_text(t, catalog.vocabulary) for j, _, t in plan}
-    raw = without_trailing(_reading(name, src.body, start + n, wanted, progress))
-    table = table_of(raw, headers, catalog, resolver, name, progress=progress)
+    found = header_of(
+        head,
+        catalog,
+        resolver,
+        name,
+        rows=header_rows,
+        delimiter=src.delimiter if isinstance(src, CsvSource) else None,
+        typed=isinstance(src, ParquetSource),
+    )
+    raw = without_trailing(_reading(name, src.body, found.skip, found.wanted, progress))
+    table = table_of(raw, found.headers, catalog, resolver, name, progress=progress)
     table.encoding = src.encoding
     return table
+
+
+class Header(NamedTuple):
+    """Where a file's header is and which of its columns are read."""
+
+    start: int  #: the header's first line (0-based), below any annex number or title
+    rows: int  #: how many lines the header spans
+    headers: list[list[str]]  #: per column, its header cells from top to bottom
+    wanted: dict[int, bool]  #: the columns read, by position: True for a column read as text
+
+    @property
+    def skip(self) -> int:
+        """Lines above the body."""
+        return self.start + self.rows
+
+
+def header_of(
+    head: list[list[Any]],
+    catalog: Catalog,
+    resolver: HeaderResolver,
+    name: str,
+    rows: int | None = None,
+    delimiter: str | None = None,
+    typed: bool = False,
+) -> Header:
+    """The header in a file's first lines and the columns it names.
+
+    ``delimiter`` is a CSV file's (a header that resolves nothing and holds another
+    separator is refused with a message naming it); ``typed`` is for a file whose
+    column names are its header (Parquet), which is not searched for.
+    """
+    if not any(any(str(c).strip() for c in row) for row in head):
+        raise ProfileError(Problem(message("table.empty"), file=name))
+    start, n = (0, 1) if typed else find_header(head, resolver, rows)
+    headers = header_cells(head[start : start + n], n)
+    plan = resolve_columns(headers, catalog.vocabulary, resolver)
+    if delimiter is not None and not any(t.column in IDENTITY for _, _, t in plan):
+        _delimiter_check(delimiter, head, name)
+    return Header(start, n, headers, {j: is_text(t, catalog.vocabulary) for j, _, t in plan})
 
 
 def table_of(
@@ -189,23 +237,15 @@ def _reading(name: str, step: Any, *args: Any) -> Any:
         ) from None
 
 
-def _delimiter_check(src: RawSource, head: list[list[Any]], name: str) -> None:
+def _delimiter_check(delimiter: str, head: list[list[Any]], name: str) -> None:
     """A CSV whose header is one field holding semicolons or tabs: say so, not that a column is missing."""
-    from .csvfile import CsvSource
-
-    if not isinstance(src, CsvSource):
-        return
     for row in head:
         cells = [str(c) for c in row if str(c).strip()]
         if len(cells) == 1:
-            for sep, what in (("\t", "制表符（Tab）"), (";", "分号"), ("；", "全角分号"), ("|", "竖线")):
-                if sep != src.delimiter and cells[0].count(sep) >= 1:
+            for sep, what in (("\t", "tab"), (";", "semicolon"), ("；", "fullwidth_semicolon"), ("|", "bar")):
+                if sep != delimiter and cells[0].count(sep) >= 1:
                     raise ProfileError(
-                        Problem(
-                            f"此 CSV 文件似乎以{what}分隔：srdi 读取以逗号分隔的 CSV（.tsv 以制表符分隔），"
-                            "请另存为逗号分隔的 CSV 或 .xlsx",
-                            file=name,
-                        )
+                        Problem(message("table.delimiter", what=message(f"table.delimiter.{what}")), file=name)
                     )
 
 
