@@ -15,7 +15,7 @@ import pytest
 
 import srdi
 from srdi.batch.select import select
-from srdi.testing.timeline import assert_window
+from srdi.testing.timeline import assert_window, event
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -76,6 +76,32 @@ def test_rolling_pool_intake_counts_from_an_undated_list(catalog):
     occ = {o.event: o for o in catalog.deadlines(POOL)}
     assert occ["list-published"].date is None
     assert occ["list-published"].kind == "anchor"
+
+
+@pytest.mark.parametrize(
+    ("published", "last"),
+    [
+        # 791号 二（二） "于名单公布 1个月内报我厅": one calendar month, the day of publication not
+        # counted; it ends on the corresponding day of the next month: 2021-06-15 → 2021-07-15
+        (dt.date(2021, 6, 15), dt.date(2021, 7, 15)),
+        # a month without that day ends on its last day (《民法典》第二百零二条 as srdi reads it):
+        # 2022-01-31 → February 2022 has no 31st → 2022-02-28
+        (dt.date(2022, 1, 31), dt.date(2022, 2, 28)),
+        # December into the next year: 2021-12-20 → 2022-01-20
+        (dt.date(2021, 12, 20), dt.date(2022, 1, 20)),
+    ],
+)
+def test_the_pool_report_is_due_a_calendar_month_after_the_list(catalog, published, last):
+    occ = event(catalog, POOL, "survey-report", anchors={"list-published": published})
+    assert (occ.kind, occ.date, occ.clause) == ("after", last, "二（二）")
+    assert not occ.application  # the cities' report, not a window; the pool "可随时填报"
+
+
+def test_the_pool_report_has_no_day_without_the_list(catalog):
+    # the notice prints no day of publication: the report is undated, not guessed
+    occ = event(catalog, POOL, "survey-report")
+    assert occ.date is None
+    assert "list-published" in occ.note
 
 
 def test_the_three_batches_are_rounds_in_order(catalog, example):

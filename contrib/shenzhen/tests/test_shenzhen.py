@@ -88,6 +88,37 @@ def test_the_scale_up_award_is_processed_within_180_working_days(catalog):
     assert event(catalog, SCALE_UP, "processing-limit").date == dt.date(2022, 7, 20)
 
 
+@pytest.mark.parametrize("pid", [*(p for p, _ in LISTING), GUARANTEE, SCALE_UP])
+@pytest.mark.parametrize(
+    ("received", "last"),
+    [
+        # 2022 guide and 上规模奖励 guide 十一 "申请单位应当在收到批准文件之日起 1个月内…办理资金拨付
+        # 手续": one calendar month, the day of receipt not counted, ending on the
+        # corresponding day of the next month: received 2021-06-15 → 2021-07-15
+        (dt.date(2021, 6, 15), dt.date(2021, 7, 15)),
+        # a month without that day ends on its last day (《民法典》第二百零二条 as srdi reads it):
+        # 2022-01-31 → February 2022 has no 31st → 2022-02-28
+        (dt.date(2022, 1, 31), dt.date(2022, 2, 28)),
+        # 2024 is a leap year: 2024-01-31 → 2024-02-29
+        (dt.date(2024, 1, 31), dt.date(2024, 2, 29)),
+    ],
+)
+def test_payment_is_seen_to_within_a_calendar_month_of_the_approval(catalog, pid, received, last):
+    occ = event(catalog, pid, "disbursement-deadline", anchors={"approval-received": received})
+    assert (occ.kind, occ.date, occ.clause) == ("after", last, "附件 十一")
+    assert not occ.application
+
+
+@pytest.mark.parametrize("pid", [GUARANTEE, SCALE_UP])
+def test_the_payment_deadline_has_no_day_without_the_approval(catalog, pid):
+    # 十一: the day the approval is received is not printed: the anchor and the deadline
+    # counted from it stay undated, not guessed
+    assert event(catalog, pid, "approval-received").date is None
+    occ = event(catalog, pid, "disbursement-deadline")
+    assert occ.date is None
+    assert "approval-received" in occ.note
+
+
 def test_undated_notices_say_so(catalog):
     # Neither the 2022 guide nor the 上规模奖励 guide prints a 文号 or a date.
     for pid in (IPO, SCALE_UP):

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 
 import srdi
 from srdi.profile import Recognition
-from srdi.testing.timeline import assert_window
+from srdi.testing.timeline import assert_window, event
 
 ROUND = "xizang.srdi-sme-2021-batch-2"
 STANDARD = "xizang.srdi-sme"
@@ -49,9 +50,46 @@ def test_the_standard_is_not_offered_itself(catalog):
     assert catalog.program(STANDARD).abstract
     assert [p.id for p in catalog.programs(region="xizang")] == [ROUND]
     # 第十三条 "本办法自 2020年 6月 1日起实施，有效期至 2022年 12月 31日"
-    (period,) = catalog.deadlines(STANDARD)
+    period = event(catalog, STANDARD, "in-force")
     assert (period.start, period.date, period.kind) == (dt.date(2020, 6, 1), dt.date(2022, 12, 31), "in_force")
     assert not period.application
+    # its other events are 第十一条's, undated until the enterprise gives the day; none is a window
+    undated = {o.event for o in catalog.deadlines(STANDARD) if o.date is None}
+    assert undated == {"major-change", "change-report"}
+    assert not any(o.application for o in catalog.deadlines(STANDARD))
+
+
+@pytest.mark.parametrize(
+    ("changed", "last"),
+    [
+        # 第十一条 "企业发生更名、重组等重大调整的，应在一个月内将有关文件报自治区经济和信息化厅":
+        # one calendar month, the day of the change not counted, ending on the corresponding
+        # day of the next month: renamed 2021-06-15 → 2021-07-15
+        (dt.date(2021, 6, 15), dt.date(2021, 7, 15)),
+        # a month without that day ends on its last day (《民法典》第二百零二条 as srdi reads it):
+        # 2022-01-31 → February 2022 has no 31st → 2022-02-28
+        (dt.date(2022, 1, 31), dt.date(2022, 2, 28)),
+        # 2021-08-31 → September has 30 days → 2021-09-30
+        (dt.date(2021, 8, 31), dt.date(2021, 9, 30)),
+    ],
+)
+def test_a_change_of_name_is_reported_within_a_calendar_month(catalog, changed, last):
+    occ = event(catalog, STANDARD, "change-report", anchors={"major-change": changed})
+    assert (occ.kind, occ.date, occ.clause, occ.notice) == ("after", last, "第十一条", "藏经信发〔2020〕58号")
+    assert event(catalog, STANDARD, "major-change", anchors={"major-change": changed}).date == changed
+
+
+def test_the_change_report_has_no_day_without_the_change(catalog):
+    # the 办法 cannot print the day of an enterprise's 更名 or 重组: undated, not guessed
+    assert event(catalog, STANDARD, "major-change").date is None
+    occ = event(catalog, STANDARD, "change-report")
+    assert occ.date is None
+    assert "major-change" in occ.note
+
+
+def test_the_change_report_is_the_standards_not_the_rounds(catalog):
+    # 第十一条 binds the holders of the title the 办法 grants; the call's round does not restate it
+    assert {o.event for o in catalog.deadlines(ROUND)} == {"trainee-list", "training", "application-window"}
 
 
 def test_the_title_lasts_to_the_next_review_and_counts_as_provincial(catalog, example):
