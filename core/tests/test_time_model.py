@@ -83,6 +83,18 @@ def test_the_little_giant_review_after_three_years(baseline):
     assert occ["expiry:national.little_giant"].date == dt.date(2024, 6, 30)
 
 
+def test_a_revoked_title_has_no_review_or_expiry_after_its_revocation(baseline):
+    # the same title (granted 2021-07-01: 复核 2024-07-01, expiry 2024-06-30) revoked 2023-03-01: both fall after
+    # that day, neither is listed; revoked 2024-07-01, the expiry (before it) and the 复核 (that day) still are
+    def events(revoked):
+        r = Recognition("national.little_giant", 2021, dt.date(2021, 7, 1), revoked_on=revoked)
+        return {o.event for o in baseline.recognition_deadlines(Profile(recognitions=(r,)))}
+
+    assert events(dt.date(2023, 3, 1)) == set()
+    assert {"review:national.little_giant:1", "expiry:national.little_giant"} <= events(None)
+    assert events(dt.date(2024, 7, 1)) == {"review:national.little_giant:1", "expiry:national.little_giant"}
+
+
 HEAD = """
 [notice]
 id = "t-1"

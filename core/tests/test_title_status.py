@@ -2,7 +2,8 @@
 
 Titles with each expiry rule (from the grant date, to the end of a year) and with no
 known validity; recognitions given by year, by grant date, by an explicit end of
-validity, or not at all; days around the anniversaries, 29 February included.
+validity, or not at all; revoked on a day or not; days around the anniversaries,
+29 February included.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srdi.engine.columns import Columns
+from srdi.engine.facts import Facts
 from srdi.engine.metrics import MetricSet
 from srdi.engine.titles import Title, TitleBook
 from srdi.vocabulary import Vocabulary
@@ -34,16 +36,19 @@ HOLDING = st.tuples(
     st.none() | st.integers(2015, 2026),  # year
     st.none() | DAYS,  # granted_on
     st.none() | DAYS,  # valid_until
+    st.none() | DAYS,  # revoked_on
 )
 
 
-def scalar_status(title: str, year, granted, until, day: dt.date) -> float:
+def scalar_status(title: str, year, granted, until, revoked, day: dt.date) -> float:
     """The rule for one enterprise, written plainly (as the engine had it row by row)."""
-    if year is None and granted is None and until is None:
+    if year is None and granted is None and until is None and revoked is None:
         return 0.0
     if granted is not None and granted > day:
         return 0.0
     if granted is None and year is not None and year > day.year:
+        return 0.0
+    if revoked is not None and revoked <= day:  # revoked (撤销): not in force from that day
         return 0.0
     if until is not None:
         return 1.0 if until >= day else 0.0
@@ -69,11 +74,20 @@ def scalar_status(title: str, year, granted, until, day: dt.date) -> float:
 def test_vectorised_status_equals_the_rule_for_one(title, holdings, day):
     frame = pd.DataFrame(
         {
-            f"rec.{title}.year": [np.nan if y is None else float(y) for y, _, _ in holdings],
-            f"rec.{title}.granted_on": pd.to_datetime([g for _, g, _ in holdings]),
-            f"rec.{title}.valid_until": pd.to_datetime([u for _, _, u in holdings]),
+            f"rec.{title}.year": [np.nan if y is None else float(y) for y, _, _, _ in holdings],
+            f"rec.{title}.granted_on": pd.to_datetime([g for _, g, _, _ in holdings]),
+            f"rec.{title}.valid_until": pd.to_datetime([u for _, _, u, _ in holdings]),
+            f"rec.{title}.revoked_on": pd.to_datetime([r for _, _, _, r in holdings]),
         }
     )
     got = BOOK.status(Columns(frame, METRICS, day.year - 1), title, day)
-    want = np.array([scalar_status(title, y, g, u, day) for y, g, u in holdings])
+    want = np.array([scalar_status(title, y, g, u, r, day) for y, g, u, r in holdings])
     np.testing.assert_array_equal(got, want)
+    for i, row in enumerate(holdings):  # and the one-enterprise path, row by row
+        facts = Facts({k: v for k, v in zip(frame.columns, _cells(row)) if v is not None}, METRICS, day.year - 1)
+        np.testing.assert_equal(BOOK.status_one(facts, title, day), want[i])
+
+
+def _cells(row):
+    year, granted, until, revoked = row
+    return (None if year is None else float(year), granted, until, revoked)

@@ -135,7 +135,7 @@ def subject(crit: Criterion) -> str:
         what = args.get("key") or crit.id
     elif crit.type == "region":
         what = ""
-    elif crit.type in ("tenure", "stacking"):
+    elif crit.type in ("tenure", "stacking", "revoked"):
         what = "+".join(sorted(args.get("titles") or args.get("awards") or ()))
     elif crit.type == "date":
         what = args.get("fact") or "registered_on"

@@ -41,8 +41,9 @@ from .notices.numbers import nonfinite
 COMBINE = ("each", "any", "aggregate", "mean", "sum", "cagr")
 
 
-#: Condition types whose ``years`` is a length of time (a title held 2 years or more), not 近N年 of figures.
-DURATION_TYPES = frozenset({"tenure"})
+#: Condition types whose ``years`` is a length of time (a title held 2 years or more, a bar of 3 years after a
+#: revocation), not 近N年 of figures.
+DURATION_TYPES = frozenset({"tenure", "revoked"})
 
 
 def over_years(criterion: Criterion) -> bool:

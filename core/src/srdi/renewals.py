@@ -133,48 +133,59 @@ def _reviews(r: Recognition, t: Title, rules: TitleRules) -> list[Occurrence]:
 
 
 def title_events(profile: Profile, titles: TitleBook, rules: dict[str, TitleRules]) -> list[Occurrence]:
-    """When each title a profile holds expires, is reviewed, and can be applied for again, with citations."""
+    """When each title a profile holds expires, is reviewed, and can be applied for again, with citations.
+
+    A title the profile says was revoked (``revoked_on``) has no review, expiry or re-application after that day.
+    """
     out: list[Occurrence] = []
     for r in profile.recognitions or ():
         t = titles.by_id.get(r.title)
         if t is None:
             continue
-        tr = rules.get(r.title, TitleRules())
-        out.extend(_reviews(r, t, tr))
-        lo: dt.date | None
-        hi: dt.date | None
-        if r.valid_until is not None:
-            lo = hi = r.valid_until
-        else:
-            lo, hi = titles.valid_until(r.title, r.year, r.granted_on)
-        if hi is None:
-            continue
-        exact = lo == hi
+        found = _title_events(r, t, titles, rules.get(r.title, TitleRules()))
+        if r.revoked_on is not None:  # a revoked title is reviewed, expires and is renewed no more
+            found = [o for o in found if o.date is not None and o.date <= r.revoked_on]
+        out.extend(found)
+    return sorted(out, key=lambda o: (o.date or dt.date.max, o.event))
+
+
+def _title_events(r: Recognition, t: Title, titles: TitleBook, tr: TitleRules) -> list[Occurrence]:
+    """One recognition's reviews, expiry and re-application, as its notices set them."""
+    out = _reviews(r, t, tr)
+    lo: dt.date | None
+    hi: dt.date | None
+    if r.valid_until is not None:
+        lo = hi = r.valid_until
+    else:
+        lo, hi = titles.valid_until(r.title, r.year, r.granted_on)
+    if hi is None:
+        return out
+    exact = lo == hi
+    out.append(
+        Occurrence(
+            hi,
+            f"{t.label}有效期届满",
+            f"expiry:{r.title}",
+            t.granted_by or "",
+            "expiry",
+            t.clause or "",
+            t.quote or "",
+            t.notice or "",
+            note=None if exact else f"有效期止于{lo}至{hi}之间；给出 granted_on（认定日期）可得确切日期",
+        )
+    )
+    if t.reapply == "expiry_year":
         out.append(
             Occurrence(
                 hi,
-                f"{t.label}有效期届满",
-                f"expiry:{r.title}",
+                f"{t.label}期满当年可重新申报",
+                f"reapply:{r.title}",
                 t.granted_by or "",
-                "expiry",
-                t.clause or "",
-                t.quote or "",
-                t.notice or "",
-                note=None if exact else f"有效期止于{lo}至{hi}之间；给出 granted_on（认定日期）可得确切日期",
+                "reapply",
+                tr.reapply_clause or t.clause or "",
+                tr.reapply_quote or t.quote or "",
+                tr.reapply_notice or t.notice or "",
+                start=dt.date(hi.year, 1, 1),
             )
         )
-        if t.reapply == "expiry_year":
-            out.append(
-                Occurrence(
-                    hi,
-                    f"{t.label}期满当年可重新申报",
-                    f"reapply:{r.title}",
-                    t.granted_by or "",
-                    "reapply",
-                    tr.reapply_clause or t.clause or "",
-                    tr.reapply_quote or t.quote or "",
-                    tr.reapply_notice or t.notice or "",
-                    start=dt.date(hi.year, 1, 1),
-                )
-            )
-    return sorted(out, key=lambda o: (o.date or dt.date.max, o.event))
+    return out

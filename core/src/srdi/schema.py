@@ -82,6 +82,7 @@ def profile_schema(vocabulary: Vocabulary, titles: TitleBook | None = None) -> d
                         "year": {"type": "integer"},
                         "granted_on": {"type": "string", "format": "date"},
                         "valid_until": {"type": "string", "format": "date"},
+                        "revoked_on": {"type": "string", "format": "date"},
                         "note": {"type": "string"},
                     },
                 },

@@ -31,7 +31,7 @@ _SPACE = re.compile(r"[\s　]+")
 #: Units a header may state in parentheses, and what they say about the column.
 _UNITS = {"万元", "元", "%", "％", "+-%", "个", "项", "人", "年", "家", "万美元", "位", "单位：年"}
 _ROW_NUMBER = {"序号", "行号", "row", "#"}
-_REC_PARTS = ("year", "granted_on", "valid_until")
+_REC_PARTS = ("year", "granted_on", "valid_until", "revoked_on")
 #: A column listing the titles a row holds, each with its year ("辽宁省专精特新中小企业（2021）、…").
 RECOGNITIONS = ("recognitions", "已获认定称号")
 
@@ -42,7 +42,7 @@ class Target:
 
     ``kind`` is ``field`` (a vocabulary field, ``year`` set for yearly ones),
     ``choice`` (one option of a multiple choice, as 1/0), ``rec`` (a recognition's
-    ``part``: year, grant date or end of validity), ``recs`` (a list of titles
+    ``part``: year, grant date, end of validity or day of revocation), ``recs`` (a list of titles
     held, with their years), ``declared`` (whether a row lists every title it
     holds), ``attest`` (an attestation), or ``row`` (a row number, kept for
     reference). ``also`` names the other fields a field's header stands for (plugins

@@ -118,9 +118,11 @@ def columns_read(catalog: Catalog, program: Program, on: dt.date) -> list[str]:
     for spec in catalog.vocabulary:
         for column in spec.columns(years):
             data[column] = np.full(1, np.nan) if spec.kind in _NUMERIC else np.full(1, None, dtype=object)
+    # a title's revocation day is asked where a criterion bars applicants whose title was revoked
+    revocable = {t for c in program.criteria.values() if c.type == "revoked" for t in c.args.get("titles", ())}
     for tid in catalog.titles.by_id:
         data[f"rec.{tid}.year"] = np.full(1, np.nan)
-        for part in ("granted_on", "valid_until"):
+        for part in ("granted_on", "valid_until", *(("revoked_on",) if tid in revocable else ())):
             data[f"rec.{tid}.{part}"] = np.full(1, None, dtype=object)
     data["recognitions_declared"] = np.full(1, np.nan)
     for crit in program.criteria.values():

@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import Problem, SrdiError
 from ..i18n import t as message
 from ..profile import Profile
+from ..profile.model import latest_recognitions
 from ..vocabulary import FieldSpec, Vocabulary
 from .safe_cells import to_csv
 
@@ -70,12 +71,14 @@ def profiles_table(
                 row[header_for(spec, year, chinese)] = _cell(spec, value)
         if p.recognitions is not None:
             row["recognitions_declared"] = "是"
-            for r in p.recognitions:
+            # per title the recognition the profile's own row holds (its latest), with its year and revocation
+            for r in latest_recognitions(p.recognitions).values():
                 label = titles.label(r.title) if (titles is not None and chinese) else f"rec.{r.title}.year"
-                old = row.get(label)
                 held: int | None = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
-                if held is not None and (not old or int(old) < held):
+                if held is not None:
                     row[label] = str(held)
+                if r.revoked_on is not None:
+                    row[f"rec.{r.title}.revoked_on"] = r.revoked_on.isoformat()
         for key, value in p.attestations.items():
             row[f"attest.{key}"] = "是" if value else "否"
         rows.append(row)

@@ -43,6 +43,9 @@ def criterion_summary(crit: Criterion, labels: Any) -> str:
     if crit.type == "tenure":
         span = (f"{a['years']}年" if a.get("years") else "") + (f"{a['months']}个月" if a.get("months") else "")
         return f"{'、'.join(a.get('titles') or ())} 已满{span}"
+    if crit.type == "revoked":
+        span = (f"{a['years']}年" if a.get("years") else "") + (f"{a['months']}个月" if a.get("months") else "")
+        return f"{'、'.join(a.get('titles') or ())} 未被撤销或撤销已满{span}"
     if crit.type == "date":
         op = str(a.get("op"))
         return f"{labels(a.get('fact', 'registered_on'))} {_DATE_WORDS.get(op, op)}{a.get('date')}"

@@ -52,7 +52,8 @@ def anniversary(days: np.ndarray, years: int, months: int) -> np.ndarray:
     return np.asarray(out, dtype="datetime64[D]")
 
 
-def _span(years: int, months: int) -> str:
+def span_words(years: int, months: int) -> str:
+    """A span as the notices word it: 2年, 1年6个月, 3个月."""
     return (f"{years}年" if years else "") + (f"{months}个月" if months else "") or "0年"
 
 
@@ -84,7 +85,7 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
     for t in args.titles:
         ctx.titles.check(t)
     names = "、".join(ctx.titles.label(t) for t in args.titles)
-    span = _span(args.years, args.months)
+    span = span_words(args.years, args.months)
     threshold = f"{names}：{'评价日' if args.as_of == 'evaluation_date' else '上年末'}有效，且已满{span}"
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:

@@ -3,7 +3,8 @@
 Programs that confer a title say how long it lasts (``[programs.grants]``, e.g.
 "有效期为3年"); notices can also name titles granted elsewhere (``[[titles]]``).
 A profile lists what it holds in ``[[recognitions]]``, with the year, the grant
-date or an explicit end of validity.
+date or an explicit end of validity, and the day a title was revoked (撤销, 取消称号):
+a revoked title is not in force from that day.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ class Title:
 def columns(title: str) -> tuple[str, str, str]:
     """Frame columns holding a title's year, grant date and end of validity."""
     return f"rec.{title}.year", f"rec.{title}.granted_on", f"rec.{title}.valid_until"
+
+
+def revoked_column(title: str) -> str:
+    """The frame column holding the day a title was revoked (撤销 or 取消 before its term)."""
+    return f"rec.{title}.revoked_on"
 
 
 class TitleBook:
@@ -108,15 +114,18 @@ class TitleBook:
 
     def _status_one(self, facts: Facts, title: str, day: dt.date, ever: bool) -> float:
         ycol, gcol, vcol = columns(title)
-        if not (facts.has(ycol) or facts.has(gcol) or facts.has(vcol)):
+        rcol = revoked_column(title)
+        if not (facts.has(ycol) or facts.has(gcol) or facts.has(vcol) or facts.has(rcol)):
             return 0.0  # nobody lists it: not held (recognitions_declared decides unknown)
-        year, granted, until = facts.num(ycol), facts.date(gcol), facts.date(vcol)
-        if year != year and granted is None and until is None:
+        year, granted, until, revoked = facts.num(ycol), facts.date(gcol), facts.date(vcol), facts.date(rcol)
+        if year != year and granted is None and until is None and revoked is None:
             return 0.0
         if ever:
             return 1.0
-        # not yet granted on that day
+        # not yet granted on that day, or revoked by then
         if (granted is not None and granted > day) or (granted is None and year == year and year > day.year):
+            return 0.0
+        if revoked is not None and revoked <= day:
             return 0.0
         # an explicit end of validity decides
         if until is not None:
@@ -149,20 +158,23 @@ class TitleBook:
         from .columns import to_datetime64
 
         ycol, gcol, vcol = columns(title)
-        if not (cols.has(ycol) or cols.has(gcol) or cols.has(vcol)):
+        rcol = revoked_column(title)
+        if not (cols.has(ycol) or cols.has(gcol) or cols.has(vcol) or cols.has(rcol)):
             return np.zeros(cols.n)  # nobody lists it: not held (recognitions_declared decides unknown)
         year = cols.num(ycol)
         granted = cols.date(gcol)
         until = cols.date(vcol)
+        revoked = cols.date(rcol)
         dated = ~np.isnat(granted)
-        has = ~np.isnan(year) | dated | ~np.isnat(until)
+        has = ~np.isnan(year) | dated | ~np.isnat(until) | ~np.isnat(revoked)
         out = has.astype(np.float64)
         if ever:
             return out
         d = to_datetime64(day)
-        # not yet granted on that day
+        # not yet granted on that day, or revoked by then
         out[dated & (granted > d)] = 0.0
         out[~dated & (year > day.year)] = 0.0
+        out[~np.isnat(revoked) & (revoked <= d)] = 0.0
         open_ = has & (out == 1.0)
         # an explicit end of validity decides
         given = open_ & ~np.isnat(until)
@@ -177,9 +189,10 @@ class TitleBook:
         if by_date.any():
             end = self._last_day(t, granted[by_date])
             out[by_date] = np.where(d <= end, 1.0, 0.0)
-        by_year = rest & ~dated
+        by_year = rest & ~dated & ~np.isnan(year)
         if by_year.any():
             out[by_year] = self._status_by_year(t, year[by_year], day)
+        out[rest & ~dated & np.isnan(year)] = np.nan  # listed as revoked later, with no grant to count from
         return out
 
     @staticmethod
@@ -230,7 +243,8 @@ class TitleBook:
     def _describe(self, cols: Columns | Facts, title: str, i: int) -> str | None:
         ycol, gcol, vcol = columns(title)
         year, granted, until = cols.value_at(ycol, i), cols.value_at(gcol, i), cols.value_at(vcol, i)
-        if year is None and granted is None and until is None:
+        revoked = cols.value_at(revoked_column(title), i)
+        if year is None and granted is None and until is None and revoked is None:
             return None
         parts = []
         if granted is not None:
@@ -245,6 +259,8 @@ class TitleBook:
             parts.append(f"有效期至{lo}")
         elif lo is not None:
             parts.append(f"有效期至{lo}～{hi}之间（需认定日期）")
+        if revoked is not None:
+            parts.append(f"于{revoked}撤销")
         return "，".join(parts)
 
 

@@ -181,7 +181,7 @@ def _recognitions(items: Any, bad: Any, titles: TitleBook | None) -> tuple[Recog
         bad("recognitions", message("profile.recognitions"))
         return None
     out = []
-    allowed = {"title", "year", "granted_on", "valid_until", "note"}
+    allowed = {"title", "year", "granted_on", "valid_until", "revoked_on", "note"}
     for i, item in enumerate(items):
         where = f"recognitions[{i}]"
         if not isinstance(item, dict):
@@ -208,7 +208,7 @@ def _recognitions(items: Any, bad: Any, titles: TitleBook | None) -> tuple[Recog
             bad(f"{where}.year", message("profile.year", got=shown(year)))
             year = None
         dates = {}
-        for k in ("granted_on", "valid_until"):
+        for k in ("granted_on", "valid_until", "revoked_on"):
             v = item.get(k)
             if v is None:
                 continue
@@ -219,10 +219,19 @@ def _recognitions(items: Any, bad: Any, titles: TitleBook | None) -> tuple[Recog
                     dates[k] = dt.date.fromisoformat(str(v))
                 except ValueError:
                     bad(f"{where}.{k}", message("profile.date", got=shown(v)))
-        if year is None and "granted_on" not in dates and "valid_until" not in dates:
+        if year is None and not dates:
             bad(where, message("profile.year_or_dates"))
             continue
-        out.append(Recognition(title, year, dates.get("granted_on"), dates.get("valid_until"), item.get("note")))
+        out.append(
+            Recognition(
+                title,
+                year,
+                dates.get("granted_on"),
+                dates.get("valid_until"),
+                item.get("note"),
+                revoked_on=dates.get("revoked_on"),
+            )
+        )
     return tuple(out)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from ..engine.titles import columns as title_columns
+from ..engine.titles import revoked_column
 from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ class Recognition:
     granted_on: dt.date | None = None
     valid_until: dt.date | None = None
     note: str | None = None
+    #: the day the title was revoked (撤销, 取消称号) before its term: not in force from that day
+    revoked_on: dt.date | None = None
 
 
 @frozen
@@ -91,17 +94,14 @@ class Profile:
                 put(key, f"{key}_{year}", value)
         if self.recognitions is not None:
             row["recognitions_declared"] = 1.0
-            latest: dict[str, Recognition] = {}
-            for r in self.recognitions:
-                old = latest.get(r.title)
-                if old is None or (_when(r) > _when(old)):
-                    latest[r.title] = r
-            for title, r in latest.items():
+            for title, r in latest_recognitions(self.recognitions).items():
                 ycol, gcol, vcol = title_columns(title)
                 held: int | None = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
                 row[ycol] = float(held) if held is not None else None
                 row[gcol] = r.granted_on
                 row[vcol] = r.valid_until
+                if r.revoked_on is not None:
+                    row[revoked_column(title)] = r.revoked_on
         for key, value in self.attestations.items():
             row[f"attest.{key}"] = 1.0 if value else 0.0
         for key, score in self.scores.items():
@@ -134,5 +134,21 @@ def _date(value: Any) -> Any:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def latest_recognitions(recognitions: Sequence[Recognition]) -> dict[str, Recognition]:
+    """Per title, the recognition a frame row holds: the latest granted or revoked, the first of equals.
+
+    A title granted again is read from its latest grant; an entry giving only the day a
+    title was revoked ranks by that day, so a revocation listed apart from its grant
+    is not hidden by the earlier grant.
+    """
+    latest: dict[str, Recognition] = {}
+    for r in recognitions:
+        old = latest.get(r.title)
+        if old is None or _when(r) > _when(old):
+            latest[r.title] = r
+    return latest
+
+
 def _when(r: Recognition) -> tuple[int, dt.date]:
-    return (r.year or (r.granted_on.year if r.granted_on else 0), r.granted_on or dt.date.min)
+    day = r.granted_on or r.revoked_on
+    return (r.year or (day.year if day else 0), day or dt.date.min)

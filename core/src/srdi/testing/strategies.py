@@ -10,6 +10,7 @@ to test its programs the same way.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -69,6 +70,8 @@ class _Plan:
         self.growths: dict[str, list[float]] = {}
         self.dates: dict[str, list[int]] = {}
         self.titles: set[str] = set()
+        #: titles a criterion asks about revocations of, with the bars' lengths in months
+        self.revocable: dict[str, list[int]] = {}
         self.attest: set[str] = set()
         #: region codes credit codes are drawn from: those the programs name, and :data:`REGIONS` (mostly outside them)
         self.regions: set[str] = set(REGIONS)
@@ -93,6 +96,12 @@ class _Plan:
                     self.dates.setdefault(a.get("fact", "registered_on"), []).append(int(a["value"]))
                 elif t == "recognition":
                     self.titles.update(a["titles"])
+                elif t == "revoked":
+                    self.titles.update(a["titles"])
+                    for title in a["titles"]:
+                        self.revocable.setdefault(title, []).append(
+                            12 * int(a.get("years", 0)) + int(a.get("months", 0))
+                        )
                 elif t == "attest":
                     self.attest.add(a.get("key") or crit.id)
                 elif t == "region":
@@ -117,6 +126,20 @@ class _Plan:
                 self._metric(k, [], metrics)
         if spec is not None and key != "region_code":  # the region comes from the credit code
             (self.yearly if spec.yearly else self.scalars).setdefault(key, []).extend(values)
+
+
+def _revoked(draw: Any, plan: _Plan, title: str) -> dt.date | None:
+    """For a title a criterion asks about revocations of: none, or a day around the end of a bar or long before."""
+    bars = plan.revocable.get(title)
+    if not bars or not draw(st.booleans()):
+        return None
+    # the bar's last day lands on the evaluation day, the day before or after it, or the revocation is older
+    months = draw(st.sampled_from(bars))
+    shift = draw(st.sampled_from((-1, 0, 1, 400)))
+    back = plan.on.year * 12 + plan.on.month - 1 - months
+    year, month = divmod(back, 12)
+    day = min(plan.on.day, calendar.monthrange(year, month + 1)[1])
+    return dt.date(year, month + 1, day) - dt.timedelta(days=shift)
 
 
 @st.composite
@@ -209,7 +232,7 @@ def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
             )
         )
         if held is not None:
-            recognitions = tuple(Recognition(t, y) for t, y in held)
+            recognitions = tuple(Recognition(t, y, revoked_on=_revoked(draw, plan, t)) for t, y in held)
     attestations = {}
     for key in sorted(plan.attest):
         v = draw(_missing(st.booleans(), 0.5))

@@ -1,0 +1,101 @@
+"""The ``revoked`` condition type: no title revoked within the years a notice bars re-applying.
+
+Notices end a title before its term on what an enterprise did (虚假申报, 违法违规, a
+failed 复核) and bar it from applying again for a time: "一经查实，立即予以撤销，3年内
+不得重新申报", "立即予以撤销，且两年内不再受理其申报申请". A profile gives the day a
+title was revoked (``[[recognitions]] revoked_on``): from that day the title is not in
+force (:mod:`srdi.engine.titles`), and this criterion says whether the bar still runs.
+
+The bar counts as periods in years and months are counted (《民法典》第二百零一条、第二百
+零二条): it starts the day after the revocation and its last day is the corresponding
+day ``years`` later (the month's last day where it has no such day). Revoked on
+2021-05-10 with a three-year bar, an enterprise is barred through 2024-05-10 and may
+apply on 2024-05-11.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+from ..i18n import t as message
+from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
+from .outcomes import MET, NOT_MET, UNKNOWN
+from .recognition import UNDECLARED
+from .tenure import anniversary, forward, span_words
+from .titles import revoked_column
+
+if TYPE_CHECKING:
+    from .columns import Columns
+
+
+@frozen
+class RevokedArgs:
+    """Arguments of ``revoked``: none of ``titles`` revoked within ``years`` and ``months`` before the evaluation date.
+
+    Not met from the day one of ``titles`` (or a title counting as one) was revoked
+    (the profile's ``revoked_on``) through the corresponding day ``years`` and
+    ``months`` later; met where the profile lists its recognitions and none was
+    revoked in that time; unknown where the profile does not list its recognitions.
+    """
+
+    titles: tuple[str, ...]
+    years: int = 0
+    months: int = 0
+
+
+def _build(args: RevokedArgs, ctx: BuildContext) -> Evaluator:
+    import numpy as np
+
+    if not args.titles:
+        raise ValueError("revoked needs titles")
+    if args.years < 0 or args.months < 0 or (args.years == 0 and args.months == 0):
+        raise ValueError("revoked needs the bar's length: years and/or months")
+    for t in args.titles:
+        ctx.titles.check(t)
+    names = "、".join(ctx.titles.label(t) for t in args.titles)
+    span = span_words(args.years, args.months)
+    threshold = f"未被撤销或撤销已满{span}：{names}"
+    holders = [h for t in args.titles for h in ctx.titles.holders(t)]
+
+    def evaluate(cols: Columns, env: Env) -> Evaluated:
+        from .columns import to_datetime64
+
+        d = to_datetime64(env.on)
+        declared = cols.num("recognitions_declared")
+        barred = np.zeros(cols.n, dtype=bool)
+        for holder in holders:
+            column = revoked_column(holder)
+            if not cols.has(column):
+                continue
+            revoked = cols.date(column)
+            with np.errstate(invalid="ignore"):
+                barred |= ~np.isnat(revoked) & (revoked <= d) & (anniversary(revoked, args.years, args.months) >= d)
+        outcome = np.where(barred, NOT_MET, MET).astype(np.int8)
+        undeclared = np.isnan(declared) & ~barred
+        outcome[undeclared] = UNKNOWN
+
+        def explain(i: int) -> Explanation:
+            values: dict[str, Any] = {ctx.titles.label(t): ctx.titles.describe(cols, t, i) for t in args.titles}
+            gap = None
+            if outcome[i] == NOT_MET:
+                ends = [
+                    forward(day, args.years, args.months)
+                    for h in holders
+                    if isinstance(day := cols.value_at(revoked_column(h), i), dt.date) and day <= env.on
+                ]
+                if ends:
+                    gap = message("gap.revoked", date=(max(ends) + dt.timedelta(days=1)).isoformat())
+            note = message(UNDECLARED) if undeclared[i] else None
+            return Explanation(values, threshold=threshold, gap=gap, note=note)
+
+        return Evaluated(outcome, explain)
+
+    return evaluate
+
+
+def revoked_type() -> ConditionType:
+    """The ``revoked`` condition type record."""
+    return ConditionType("revoked", RevokedArgs, _build, RevokedArgs.__doc__ or "")
