@@ -183,3 +183,32 @@ def test_without_the_districts_numbers_nobody_is_cut_and_the_run_says_why(catalo
     result = select(catalog, catalog.frame(pool), SEED_2, dt.date(2021, 9, 1))
     assert result.frame["selected"].tolist() == [True, True]
     assert any("per-district" in n and "附件3" in n for n in result.notes)
+
+
+def test_the_bars_on_applying_again_sit_where_they_govern(catalog):
+    # seed batch 2: 17号 二（五） "立即予以撤销，且两年内不再受理其申报申请" (the seed pool); the first batch
+    # has none (nobody can have been revoked from the pool it creates); 28号 三、7 "从名单中去除，…两年内不再
+    # 受理其申报申请" (the municipal title); 1号 四（五） "两年内不再受理推荐" on the 方案's own recommendation
+    # (四（二）), for the seed pool and the municipal title. No other Tianjin program carries a bar.
+    bars = {
+        (program.id, cid): (tuple(c.args["titles"]), c.args["years"], c.origin.notice, c.origin.clause)
+        for program in catalog.programs()
+        if program.id.startswith("tianjin.")
+        for cid, c in program.criteria.items()
+        if c.type == "revoked"
+    }
+    assert bars == {
+        ("tianjin.seed-2021-batch-2", "not-revoked"): (
+            ("tianjin.seed_pool",),
+            2,
+            "津工信中小企服〔2021〕17号",
+            "二（五）",
+        ),
+        ("tianjin.srdi-sme-2021", "not-revoked"): (("tianjin.srdi_sme",), 2, "津工信中小企服〔2021〕28号", "三、7"),
+        ("tianjin.seed-priority-2021", "not-revoked"): (
+            ("tianjin.seed_pool", "tianjin.srdi_sme"),
+            2,
+            "津工信中小企服〔2021〕1号",
+            "四（五）",
+        ),
+    }
