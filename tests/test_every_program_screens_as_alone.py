@@ -24,10 +24,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import srdi
-from srdi.batch import read_table, screen
-from srdi.batch.write import profiles_table
+from srdi.batch import screen
 from srdi.engine.outcomes import CODE_TO_OUTCOME
-from srdi.testing.rows import REASON_COLUMNS, expected_row
+from srdi.testing.rows import REASON_COLUMNS, assert_table_reads_back, expected_row
 from srdi.testing.strategies import profiles
 
 CATALOG = srdi.load()
@@ -121,14 +120,6 @@ def test_a_chinese_header_table_of_the_firms_reads_back_as_each_firm(pid):
     @SETTINGS
     @given(pool=profiles(CATALOG, [pid], on, max_size=8))
     def check(pool):
-        singles = [CATALOG.evaluate(p, pid, on) for p in pool]
-        table = read_table(profiles_table(pool, CATALOG.vocabulary, CATALOG.titles), CATALOG)
-        assert not table.errors, dict(table.errors)
-        result = screen(CATALOG, table, [pid], on)
-        codes = result.programs[pid].codes
-        for i, single in enumerate(singles):
-            for c in single.criteria:
-                assert CODE_TO_OUTCOME[int(codes[c.id][i])] == c.outcome, (i, c.id)
-            assert result.frame["verdict"].iloc[i] == single.verdict.value, i
+        assert_table_reads_back(CATALOG, pool, pid, on)
 
     check()

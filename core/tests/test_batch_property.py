@@ -25,11 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import srdi
-from srdi.batch import read_table, screen
+from srdi.batch import screen
 from srdi.batch.screen import decisive
-from srdi.batch.write import profiles_table
 from srdi.engine.outcomes import CODE_TO_OUTCOME, CODE_TO_VERDICT
-from srdi.testing.rows import REASON_COLUMNS, expected_row
+from srdi.testing.rows import REASON_COLUMNS, assert_table_reads_back, expected_row
 from srdi.testing.strategies import profiles
 
 CATALOG = srdi.load(["liaoning"])
@@ -91,14 +90,9 @@ def test_screen_columns_equal_single_profiles(program, on, pool):
 @SETTINGS
 @given(pool=profiles(CATALOG, [NATIONAL], NATIONAL_ON, max_size=8))
 def test_chinese_header_table_equals_single_profiles(pool):
-    singles = [CATALOG.evaluate(p, NATIONAL, NATIONAL_ON) for p in pool]
-    table = read_table(profiles_table(pool, CATALOG.vocabulary, CATALOG.titles), CATALOG)
-    assert not table.errors, dict(table.errors)
-    result = screen(CATALOG, table, [NATIONAL], NATIONAL_ON)
-    pc = result.programs[NATIONAL]
-    _assert_same(pc.codes, pc.verdict, singles)
-    assert list(result.frame["verdict"]) == [s.verdict.value for s in singles]
-    assert list(result.frame["row"]) == list(range(1, len(pool) + 1))
+    # the national program without any regional plugin (tests/test_every_program_screens_as_alone.py
+    # asserts the same of every program with every plugin installed)
+    assert_table_reads_back(CATALOG, pool, NATIONAL, NATIONAL_ON)
 
 
 @SETTINGS

@@ -10,9 +10,17 @@ assert the two agree row by row, for any program of any plugin.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from ..batch.screen import SEPARATOR, reason_labels
 from ..programs import Program
-from ..results import CriterionResult, ProgramResult
+from ..results import CriterionResult, GroupResult, ProgramResult
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..profile import Profile
 
 #: The outcomes a row lists its deciding criteria under, by output column.
 REASON_COLUMNS = ("not_met", "unknown", "review")
@@ -50,3 +58,29 @@ def expected_row(program: Program, single: ProgramResult) -> dict[str, str | Non
     gaps = [c.gap for c in found if c.outcome.value == "not_met" and c.role != "exclusion" and c.gap]
     row["gaps"] = SEPARATOR.join(gaps) or None
     return row
+
+
+def assert_table_reads_back(catalog: Catalog, pool: Sequence[Profile], program: str, on: dt.date) -> None:
+    """The firms written as a bureau's table and read back screen as each firm checked alone.
+
+    The table has Chinese headers, choice labels and titles by name and year
+    (:func:`srdi.batch.write.profiles_table`); read back with the catalog's plugins, no
+    cell may be refused, and each row must give its firm's outcome of every criterion
+    and group, its verdict, and its row number (the firms' order, from 1).
+    """
+    from ..batch import read_table, screen
+    from ..batch.write import profiles_table
+    from ..engine.outcomes import CODE_TO_OUTCOME
+
+    singles = [catalog.evaluate(p, program, on) for p in pool]
+    table = read_table(profiles_table(pool, catalog.vocabulary, catalog.titles), catalog)
+    assert not table.errors, f"cells refused: {dict(table.errors)}"
+    result = screen(catalog, table, [program], on)
+    codes = result.programs[program].codes
+    for i, single in enumerate(singles):
+        nodes: list[CriterionResult | GroupResult] = [*single.criteria, *single.groups]
+        for node in nodes:
+            got = CODE_TO_OUTCOME[int(codes[node.id][i])]
+            assert got == node.outcome, f"row {i + 1}, {node.id}: {got} in the table, {node.outcome} alone"
+        assert result.frame["verdict"].iloc[i] == single.verdict.value, f"row {i + 1}: verdict"
+    assert list(result.frame["row"]) == list(range(1, len(pool) + 1)), "row numbers"
