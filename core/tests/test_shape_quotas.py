@@ -7,17 +7,21 @@
   (sgxzx-2021-522.toml): unused places go up to the 设区市;
 - 厦门 2021 五（一）"按照 150家/总参评企业数*（行业组参评企业数）确定每组认定数量，按照专家得分由高
   到低确定名单" (xiamen-2021-srdi.toml): a proportional split, then rank;
-- 河南 豫工信办企业〔2021〕27号 "符合申报条件的落选企业，全部纳入…培育库" (ygxbqy-2021-27.toml).
+- 河南 豫工信办企业〔2021〕27号 "符合申报条件的落选企业，全部纳入…培育库" (ygxbqy-2021-27.toml);
+- 云南 2021 省级“小巨人” 五（一）"各州市推荐企业数量…应不低于…（附件 6）中目标数量"
+  (yunnan-2021-provincial-little-giant.toml): a floor per 州市 that the user supplies.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from srdi.batch.select import select
 from srdi.notices.model import QuotaSpec
 from srdi.notices.semantics import quota_problems
-from srdi.quotas import proportional
+from srdi.quotas import Plan, allocate, proportional
 from srdi.testing.strategies import credit_code
 
 
@@ -43,6 +47,45 @@ def test_a_minimum_per_city_is_a_floor_that_is_reported_not_filled(shapes):
     assert shortfall == [
         "各市（州）推荐数量：贵州省（520300）入选3家，少于最低20家（贵州省工业和信息化厅《关于组织开展贵州省 2021年“专精特新”中小企业培育认定工作的通知》（2021-06-15） 四（二））"
     ]
+
+
+YUNNAN = "shapes.yunnan-provincial-little-giant-2021"
+
+
+def test_floors_the_notice_does_not_print_are_supplied_and_reported_not_filled(shapes):
+    # 附件6 (not printed) gives each 州市 its target; the user supplies 昆明 (530100) 3 and 曲靖 (530300) 4.
+    # Registered in 云南 (三、1) is the only condition here: all 8 firms qualify, and with no cap all go on.
+    # 昆明 puts forward 5 ≥ 3; 曲靖 2 < 4 → reported short; 玉溪 (530400) has no number given → said so
+    pool = firms(shapes, "530100", 5) + firms(shapes, "530300", 2) + firms(shapes, "530400", 1)
+    floors = {"city-target": {"530100": 3, "530300": 4}}
+    result = select(shapes, shapes.frame(pool), YUNNAN, dt.date(2021, 9, 1), allocations=floors)
+    assert result.frame["selected"].all()
+    use = {u.group: (u.used, u.limit, u.minimum) for u in result.usage}
+    assert use == {"530100": (5, None, 3), "530300": (2, None, 4), "530400": (1, None, None)}
+    short = [n for n in result.notes if "少于最低" in n]
+    assert len(short) == 1 and "（530300）入选2家，少于最低4家" in short[0] and "五（一）" in short[0]
+    unset = [n for n in result.notes if "最低数量未给出" in n]
+    assert len(unset) == 1 and "530400" in unset[0] and "--quota city-target:530400=N" in unset[0]
+
+
+def test_floors_nobody_gave_check_nothing_and_say_so(shapes):
+    # the same pool without floors: everyone still goes on (no cap), nobody is reported short, and the run
+    # says the floors were not given
+    pool = firms(shapes, "530100", 2) + firms(shapes, "530300", 1)
+    result = select(shapes, shapes.frame(pool), YUNNAN, dt.date(2021, 9, 1))
+    assert result.frame["selected"].all()
+    assert not [n for n in result.notes if "少于最低" in n]
+    assert any("各单位最低数量由通知另行下达，未载明" in n for n in result.notes)
+
+
+def test_a_units_floor_is_filled_first_where_a_total_would_cut_it():
+    # A floor is met before rank order fills the rest (the first pass): candidates in rank order B1, B2, A1, A2,
+    # a total of 3 and unit A's floor of 2 → A1 and A2 go on first, then B1; B2 is cut by the total.
+    units = ["B", "B", "A", "A"]
+    plan = Plan("q", np.ones(4, dtype=bool), units, total=3, minimums={"A": 2})
+    out = allocate([0, 1, 2, 3], [plan])
+    assert {pos: how for pos, (how, _, _) in out.selected.items()} == {2: "minimum", 3: "minimum", 0: "rank"}
+    assert out.cut[1].total and out.cut[1].limit == 3
 
 
 def zhejiang(cat, region: str, count: int, start: int = 1, rd=(90.0, 100.0)):
@@ -206,7 +249,12 @@ def test_quota_rules_that_do_not_fit_together_are_named():
     def spec(**kw):
         return QuotaSpec(id="q", label="q", clause="一", quote="一", **kw)
 
-    assert quota_problems("q", spec()) == [("q.max", 'a quota needs max, min, per or allocation = "supplied"')]
+    assert quota_problems("q", spec()) == [
+        ("q.max", 'a quota needs max, min, per or allocation = "supplied" (or "supplied_min")')
+    ]
+    assert quota_problems("q", spec(allocation="supplied_min", min=20, scope="city")) == [
+        ("q.min", 'allocation = "supplied_min": each unit\'s floor is supplied; leave min out')
+    ]
     assert quota_problems("q", spec(max=10, min=20, scope="city")) == [("q.min", "min 20 is above max 10")]
     assert quota_problems("q", spec(allocation="proportional", by="industry_section")) == [
         ("q.max", "a proportional split divides max among the units: give max")

@@ -5,8 +5,8 @@ one :class:`Plan` per quota for a pool of ranked candidates — which candidates
 covers, the unit each counts under, each unit's number — and :func:`allocate` fills
 them, in three passes:
 
-1. **minimums** (贵州 "原则上推荐数量不少于20家"): each unit first takes its best
-   candidates up to its ``min``, as far as the other quotas allow;
+1. **minimums** (贵州 "原则上推荐数量不少于20家"; 云南's floors per 州市, supplied): each
+   unit first takes its best candidates up to its floor, as far as the other quotas allow;
 2. **rank order**: every other candidate goes on when each quota covering it still
    has room in its unit and in its total, and is otherwise cut by the first full one;
 3. **redistribution** (吉林 "合格数量低于核定指标的地区，对剩余认定指标进行全省调剂";
@@ -37,8 +37,9 @@ class Plan:
 
     ``unit[i]`` is the unit candidate i counts under (None: the quota does not cover
     it); ``limits`` gives units their own number, ``default`` applies to any other
-    unit (None: no number); ``total`` caps the quota as a whole. ``destination``
-    maps a unit to where its unused places go (only with redistribution).
+    unit (None: no number); ``total`` caps the quota as a whole. ``minimum`` is every
+    unit's floor, ``minimums`` units' own floors. ``destination`` maps a unit to where
+    its unused places go (only with redistribution).
     """
 
     id: str
@@ -49,10 +50,15 @@ class Plan:
     total: int | None = None
     minimum: int | None = None
     destination: Callable[[str], str] | None = None
+    minimums: Mapping[str, int] = field(factory=dict)
 
     def limit(self, unit: str) -> int | None:
         """A unit's number (None when it has none)."""
         return self.limits[unit] if unit in self.limits else self.default
+
+    def floor(self, unit: str) -> int | None:
+        """A unit's floor (None when it has none)."""
+        return self.minimums.get(unit, self.minimum)
 
 
 @frozen
@@ -116,11 +122,14 @@ def allocate(order: Sequence[int], plans: Sequence[Plan]) -> Allocation:
 
     # 1. each unit's minimum first
     for j, p in enumerate(plans):
-        if p.minimum is None:
+        if p.minimum is None and not p.minimums:
             continue
         for pos in order:
             u = p.unit[pos]
-            if pos in out.selected or not p.applies[pos] or u is None or out.used[j].get(u, 0) >= p.minimum:
+            if pos in out.selected or not p.applies[pos] or u is None:
+                continue
+            floor = p.floor(u)
+            if floor is None or out.used[j].get(u, 0) >= floor:
                 continue
             if blocking(pos) is None:
                 take(pos, "minimum", j, u)

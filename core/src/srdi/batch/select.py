@@ -244,8 +244,9 @@ def select(
     """Rank the eligible rows of ``table`` for ``program`` and apply its quotas.
 
     ``allocations`` gives the per-unit numbers a notice allocates without printing
-    them (``allocation = "supplied"``): ``{quota id: {unit: n}}``, units written as
-    region codes, slugs or names (or the values of the quota's ``by`` fact).
+    them (``allocation = "supplied"``: each unit's limit; ``"supplied_min"``: each
+    unit's floor): ``{quota id: {unit: n}}``, units written as region codes, slugs or
+    names (or the values of the quota's ``by`` fact).
     """
     prog = catalog.program(program)
     if screening is None:
@@ -278,26 +279,30 @@ def select(
             # a condition that cannot be decided counts the candidate against the quota (the stricter reading)
             applies &= (codes == MET) | (codes == UNKNOWN)
         limits: dict[str, int | None] = {}
+        floors: dict[str, int] = {}
         default = q.max
         total = None
         basis_of: dict[str, str] = {}
         if q.per:
             limits = {code: q.per[key] for code, key in all_units.per.items()}
             default, total = None, q.max
-        elif q.allocation == "supplied":
+        elif q.allocation in ("supplied", "supplied_min"):
             default, total = None, q.max
-            given = allocations.get(q.id, {})
-            for key, value in given.items():
-                try:
-                    unit: str = all_units.resolve(key)
-                except UnknownNameError as exc:
-                    raise UnknownNameError(f"--quota {q.id}:{key}: {exc.problems[0].message}") from None
-                limits[unit] = int(value)
-                basis_of[unit] = "用户提供"
-            if not given:
+            given = _supplied(all_units, q, allocations.get(q.id, {}))
+            if q.allocation == "supplied":
+                limits.update(given)
+            else:
+                floors.update(given)
+            basis_of.update({unit: "用户提供" for unit in given})
+            if not given and q.allocation == "supplied":
                 notes.append(
                     f"{q.label}：各单位名额由通知另行下达，未载明；只按总数{_n(q.max)}筛选 "
                     f"（逐一给出各单位名额：--quota {q.id}:<单位>=N；{cites}）"
+                )
+            elif not given:
+                notes.append(
+                    f"{q.label}：各单位最低数量由通知另行下达，未载明；未检查各单位是否达到 "
+                    f"（逐一给出各单位最低数量：--quota {q.id}:<单位>=N；{cites}）"
                 )
         elif q.allocation == "proportional":
             assert q.max is not None
@@ -317,14 +322,18 @@ def select(
             who = "符合条件的企业" if q.count == "eligible" else "参评企业"
             split = "；".join(f"{all_units.name(u)} {basis_of[u]}" for u in sorted(limits))
             notes.append(f"{q.label}：{q.max}家按各组{who}数分配（{cites}）：{split}")
-        if q.allocation == "supplied" and limits:
+        supplied = limits if q.allocation == "supplied" else floors if q.allocation == "supplied_min" else {}
+        if supplied:
             covered = {unit_of_row[int(i)] for k, i in enumerate(cand) if applies[k]}
-            open_units = sorted(u for u in covered if u is not None and u not in limits and u != all_units.unknown)
+            open_units = sorted(u for u in covered if u is not None and u not in supplied and u != all_units.unknown)
             if open_units:
                 names = "、".join(all_units.name(u) for u in open_units)
+                number, unchecked = (
+                    ("名额", "未按名额筛选") if q.allocation == "supplied" else ("最低数量", "未检查是否达到")
+                )
                 notes.append(
-                    f"{q.label}：{names}的名额未给出，未按名额筛选 "
-                    f"（给出名额：--quota {q.id}:{open_units[0]}=N；{cites}）"
+                    f"{q.label}：{names}的{number}未给出，{unchecked} "
+                    f"（给出{number}：--quota {q.id}:{open_units[0]}=N；{cites}）"
                 )
         if q.by is not None and q.allocation in ("proportional", "supplied"):
             limits[all_units.unknown] = 0
@@ -339,6 +348,7 @@ def select(
             total,
             q.min,
             _destination(q),
+            floors,
         )
         plans.append(plan)
         units.append(all_units)
@@ -363,7 +373,9 @@ def select(
             reason[i] = f"入选：第{r}名"
         elif how == "minimum":
             q = quotas[quota]
-            reason[i] = f"入选：第{r}名，{units[quota].name(where)}保底{q.min}家（{_cites(prog, q)}）"
+            reason[i] = (
+                f"入选：第{r}名，{units[quota].name(where)}保底{plans[quota].floor(where)}家（{_cites(prog, q)}）"
+            )
         else:
             j = quota
             q = quotas[j]
@@ -408,9 +420,10 @@ def select(
         received = allocation.received[j]
         released = {t.unit: t.places for t in allocation.transfers if t.quota == j}
         # every unit that took a candidate or has a number of its own (the unknown one only when used)
-        listed = {g for g in plans[j].limits if g != units[j].unknown}
+        listed = {g for g in (*plans[j].limits, *plans[j].minimums) if g != units[j].unknown}
         for g in sorted(set(used) | listed) or [NATIONAL]:
             limit = plans[j].limit(g)
+            floor = plans[j].floor(g)
             usage.append(
                 QuotaUse(
                     q.id,
@@ -419,7 +432,7 @@ def select(
                     limit,
                     used.get(g, 0),
                     q.clause,
-                    q.min,
+                    floor,
                     received.get(g, 0),
                     released.get(g, 0),
                     bases[j].get(g),
@@ -427,8 +440,8 @@ def select(
                 )
             )
             got = used.get(g, 0)
-            if q.min is not None and got < q.min and g != units[j].unknown:
-                notes.append(f"{q.label}：{units[j].name(g)}入选{got}家，少于最低{q.min}家（{_cites(prog, q)}）")
+            if floor is not None and got < floor and g != units[j].unknown:
+                notes.append(f"{q.label}：{units[j].name(g)}入选{got}家，少于最低{floor}家（{_cites(prog, q)}）")
             if q.exact and limit is not None and got < limit and g != units[j].unknown:
                 notes.append(
                     f"{q.label}：等额推荐，{units[j].name(g)}名额{limit}家，只有{got}家符合条件（{_cites(prog, q)}）"
@@ -449,6 +462,17 @@ def select(
         }
     )
     return Selection(out, usage, _rule(catalog, prog).name, notes, screening)
+
+
+def _supplied(units: _Units, quota: QuotaSpec, given: Mapping[str, int]) -> dict[str, int]:
+    """The numbers the user gave a quota, by unit (a code, slug or name resolved)."""
+    out: dict[str, int] = {}
+    for key, value in given.items():
+        try:
+            out[units.resolve(key)] = int(value)
+        except UnknownNameError as exc:
+            raise UnknownNameError(f"--quota {quota.id}:{key}: {exc.problems[0].message}") from None
+    return out
 
 
 def _notice(program: Program, quota: QuotaSpec) -> str:

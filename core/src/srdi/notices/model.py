@@ -327,8 +327,10 @@ class QuotaSpec:
     Units are regions (``scope``: ``program``, ``province``, ``city``; ``per`` lists
     regions with their own numbers) or the values of a fact (``by``). ``max`` is each
     unit's limit, or the overall total when ``per``, ``allocation = "supplied"`` or
-    ``"proportional"`` split it. ``min`` is a floor each unit should reach; ``exact``
-    says each unit puts forward exactly its number (等额推荐).
+    ``"proportional"`` split it. ``min`` is a floor each unit should reach; with
+    ``allocation = "supplied_min"`` each unit's floor is one the notice sets without
+    printing it, and the user supplies. ``exact`` says each unit puts forward exactly
+    its number (等额推荐).
     """
 
     id: str
@@ -342,7 +344,7 @@ class QuotaSpec:
     where: tuple[dict[str, Any], ...] = ()
     per: dict[str, int] | None = None
     by: str | None = None
-    allocation: Literal["stated", "supplied", "proportional"] = "stated"
+    allocation: Literal["stated", "supplied", "supplied_min", "proportional"] = "stated"
     rounding: Literal["largest_remainder", "floor", "round"] = "largest_remainder"
     count: Literal["applicants", "eligible"] = "applicants"
     unused: UnusedSpec | None = None

@@ -113,7 +113,12 @@ def quota_problems(base: str, quota: QuotaSpec) -> Found:
         if value is not None and value < 0:
             out.append((f"{base}.{name}", "a quota cannot be negative"))
     if quota.max is None and quota.min is None and not quota.per and quota.allocation == "stated":
-        out.append((f"{base}.max", 'a quota needs max, min, per or allocation = "supplied"'))
+        out.append((f"{base}.max", 'a quota needs max, min, per or allocation = "supplied" (or "supplied_min")'))
+    if quota.allocation == "supplied_min" and (quota.min is not None or quota.exact):
+        key = "min" if quota.min is not None else "exact"
+        out.append(
+            (f"{base}.{key}", 'allocation = "supplied_min": each unit\'s floor is supplied; leave ' + key + " out")
+        )
     if quota.max is not None and quota.min is not None and not quota.per and quota.allocation == "stated":
         if quota.min > quota.max:
             out.append((f"{base}.min", f"min {quota.min} is above max {quota.max}"))
