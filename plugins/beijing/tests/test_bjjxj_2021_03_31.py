@@ -9,7 +9,7 @@ The eligible example (examples/srdi-sme-eligible.toml), on 2021-06-01 (上年度
   一（一）3 2020 主营 2400 / 营业收入 2600 = 92.31% ≥ 50.
   一（一）4 no violation, no accident.
   一（二）  营业收入 2600 ≥ 1500 → one of three is met.
-  三（一）  never revoked.
+  三（一）  recognitions = []: no title held, none revoked (met).
   → eligible. The four evaluated groups do not decide (parameter evaluated_required = 0).
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 
 from srdi.profile import Recognition
 from srdi.testing.timeline import assert_window
@@ -136,10 +137,61 @@ def test_national_little_giant_is_listed_directly(beijing):
     assert beijing.evaluate(p, SME, dt.date(2021, 10, 1)).verdict.value == "eligible"
 
 
-def test_revoked_within_three_years_excluded(beijing, example, tweak):
-    # 三（一） "撤销…且三年内不得再次申报"
-    p = tweak.facts(example("srdi-sme-eligible"), **{"beijing.srdi_sme_revoked_3y": True})
-    assert beijing.evaluate(p, SME, ON).verdict.value == "ineligible"
+# 三（一） "在有效期内发现有虚假申报或存在违法违规行为的，一经查实，撤销其北京市“专精特新”中小企业
+# 认定，且三年内不得再次申报": the revocation of beijing.srdi_sme (the profile's revoked_on) bars
+# a new application from that day through the corresponding day three years later (periods in
+# years, 《民法典》第二百零一条、第二百零二条); met from the day after. Evaluated on 2021-06-01,
+# inside the 自荐周期; the example is otherwise eligible and holds no national little giant
+# title, so the bar alone decides the verdict.
+BAR = "自2021-06-02起可重新申报（撤销后不得申报的期限届满）"
+
+
+@pytest.mark.parametrize(
+    ("recognitions", "expected", "verdict", "gap"),
+    [
+        # title of an earlier round granted 2016-12-20, revoked 2018-06-01: the bar's last day is
+        # 2021-06-01, the day evaluated → barred → not met → ineligible; may apply from 2021-06-02
+        (
+            (Recognition("beijing.srdi_sme", 2016, dt.date(2016, 12, 20), revoked_on=dt.date(2018, 6, 1)),),
+            "not_met",
+            "ineligible",
+            BAR,
+        ),
+        # revoked 2018-05-31: the bar ended 2021-05-31; 2021-06-01 is the day after → met → eligible
+        (
+            (Recognition("beijing.srdi_sme", 2016, dt.date(2016, 12, 20), revoked_on=dt.date(2018, 5, 31)),),
+            "met",
+            "eligible",
+            None,
+        ),
+        # granted 2018-05-20, never revoked: it ran its three years (to 2021-05-19) and lapsed; a
+        # title that ends at its term bars nothing → met → eligible
+        ((Recognition("beijing.srdi_sme", 2018, dt.date(2018, 5, 20)),), "met", "eligible", None),
+        # recognitions not listed: whether a title was ever revoked is not stated → unknown; the
+        # national little giant route is unknown too → incomplete, never ineligible
+        (None, "unknown", "incomplete", None),
+    ],
+    ids=["revoked-exactly-three-years-before", "revoked-three-years-and-a-day-before", "not-revoked", "undeclared"],
+)
+def test_revoked_bars_three_years(beijing, example, recognitions, expected, verdict, gap):
+    p = attrs.evolve(example("srdi-sme-eligible"), recognitions=recognitions)
+    r = beijing.evaluate(p, SME, ON)
+    assert (outcome(r, "not-revoked"), r.verdict.value) == (expected, verdict)
+    if gap is not None:
+        assert r.criterion("not-revoked").gap == gap
+
+
+def test_revoked_title_is_not_reviewed(beijing, example):
+    # a holder recognised 2021-08-16 and revoked 2022-03-01 (三（一）): from that day the title is
+    # not in force, so at the 复评 of 2022-06-01 holds-title is not met, and the bar runs through
+    # 2025-03-01 → not-revoked not met
+    p = attrs.evolve(
+        example("srdi-sme-eligible"),
+        recognitions=(Recognition("beijing.srdi_sme", 2021, dt.date(2021, 8, 16), revoked_on=dt.date(2022, 3, 1)),),
+    )
+    r = beijing.evaluate(p, REVIEW, dt.date(2022, 6, 1))
+    assert (outcome(r, "holds-title"), outcome(r, "not-revoked")) == ("not_met", "not_met")
+    assert r.criterion("not-revoked").gap == "自2025-03-02起可重新申报（撤销后不得申报的期限届满）"
 
 
 def test_window_and_validity(beijing):
