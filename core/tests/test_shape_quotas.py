@@ -56,7 +56,9 @@ def test_floors_the_notice_does_not_print_are_supplied_and_reported_not_filled(s
     # 附件6 (not printed) gives each 州市 its target; the user supplies 昆明 (530100) 3 and 曲靖 (530300) 4.
     # Registered in 云南 (三、1) is the only condition here: all 8 firms qualify, and with no cap all go on.
     # 昆明 puts forward 5 ≥ 3; 曲靖 2 < 4 → reported short; 玉溪 (530400) has no number given → said so
-    pool = firms(shapes, "530100", 5) + firms(shapes, "530300", 2) + firms(shapes, "530400", 1)
+    # (each lists its titles: none, so none is a national little giant entering directly, all count)
+    none: dict = {"recognitions": []}
+    pool = firms(shapes, "530100", 5, **none) + firms(shapes, "530300", 2, **none) + firms(shapes, "530400", 1, **none)
     floors = {"city-target": {"530100": 3, "530300": 4}}
     result = select(shapes, shapes.frame(pool), YUNNAN, dt.date(2021, 9, 1), allocations=floors)
     assert result.frame["selected"].all()
@@ -76,6 +78,19 @@ def test_floors_nobody_gave_check_nothing_and_say_so(shapes):
     assert result.frame["selected"].all()
     assert not [n for n in result.notes if "少于最低" in n]
     assert any("各单位最低数量由通知另行下达，未载明" in n for n in result.notes)
+
+
+def test_a_firm_the_floor_may_not_cover_does_not_count_toward_it(shapes):
+    # 曲靖 (530300), floor 2: one firm lists its titles (none: a 推荐企业, counted); one lists none, so whether it
+    # is a national little giant entering directly (五（一）: not counted) is unknown. Both qualify (registered in
+    # 云南) and go on; toward the floor only the first counts → 1 < 2, reported short (the stricter reading)
+    listed = shapes.load_profile_data({"enterprise": {"credit_code": credit_code("530300", 1)}, "recognitions": []})
+    unlisted = shapes.load_profile_data({"enterprise": {"credit_code": credit_code("530300", 2)}})
+    floors = {"city-target": {"530300": 2}}
+    result = select(shapes, shapes.frame([listed, unlisted]), YUNNAN, dt.date(2021, 9, 1), allocations=floors)
+    assert result.frame["selected"].all()
+    assert {u.group: u.used for u in result.usage} == {"530300": 1}
+    assert any("（530300）入选1家，少于最低2家" in n for n in result.notes)
 
 
 def test_a_units_floor_is_filled_first_where_a_total_would_cut_it():

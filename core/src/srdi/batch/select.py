@@ -275,9 +275,11 @@ def select(
         all_units = _Units(catalog, prog, q, table.frame, on)
         unit_of_row = [all_units.of(int(i)) for i in range(n)]
         applies = np.ones(len(cand), dtype=bool)
+        # a quota that only sets floors is met by candidates it surely covers; one that caps counts the others too
+        floors_only = q.max is None and not q.per and q.allocation in ("stated", "supplied_min")
         for codes in catalog.conditions(prog, q.where, frame, on, f"quotas[{j}].where"):
-            # a condition that cannot be decided counts the candidate against the quota (the stricter reading)
-            applies &= (codes == MET) | (codes == UNKNOWN)
+            # a condition that cannot be decided is read the stricter way: against a cap, not toward a floor
+            applies &= (codes == MET) if floors_only else (codes == MET) | (codes == UNKNOWN)
         limits: dict[str, int | None] = {}
         floors: dict[str, int] = {}
         default = q.max
