@@ -1,6 +1,6 @@
 """What the 安徽 case files cannot state: the staged closing, the 公示 period, the
 standing measures' periods, unstated money, quotas per city and per zone, the
-preferences among candidates, series and routing.
+专精特新板's 挂牌任务数 per city, the preferences among candidates, series and routing.
 
 Each expectation is derived in a comment from the clause it tests.
 """
@@ -18,6 +18,7 @@ import srdi
 from srdi.batch.select import select
 from srdi.inforce import in_force_period, is_standing
 from srdi.profile import Recognition
+from srdi.testing.strategies import credit_code
 from srdi.testing.timeline import event
 
 if sys.version_info >= (3, 11):
@@ -149,6 +150,55 @@ def test_fund_pool_prefers_titled_and_listed_firms(catalog, example):
     out = select(catalog, catalog.frame([plain, listed, giant]), POOL, dt.date(2021, 3, 1)).frame
     assert out["verdict"].tolist() == ["eligible"] * 3
     assert out["rank"].tolist() == [3, 2, 1]
+
+
+def _listing_pool(example, counts):
+    # the example holder of the provincial title, eligible for the listing (tests/cases/
+    # srdi-board-listing-batch-5.toml derives it), registered in each city in turn
+    base = example("srdi-firm-2021")
+    out = []
+    for region, count in counts:
+        for serial in range(1, count + 1):
+            facts = base.facts | {"name": f"企业{region}-{serial}", "credit_code": credit_code(region, serial)}
+            out.append(attrs.evolve(base, facts=facts))
+    return out
+
+
+def test_listing_tasks_are_floors_per_city_reported_not_filled(catalog, example):
+    # 三 "各市推荐拟挂牌企业数不设上限，且不得低于表中“挂牌任务数”": 附件1 is not printed, so the
+    # user gives 合肥 (340100) 2 and 芜湖 (340200) 3; 蚌埠 (340300) gets none.
+    # 3 合肥 firms, 1 芜湖, 1 蚌埠, each the eligible example: "不设上限" → no cap, all 5 go on.
+    # 合肥 3 ≥ 2 → met, no note; 芜湖 1 < 3 → reported short, nobody added (the 2 missing are
+    # not made up); 蚌埠 has a candidate but no number → the run names it.
+    pool = _listing_pool(example, [("340100", 3), ("340200", 1), ("340300", 1)])
+    tasks = {"listing-task": {"340100": 2, "340200": 3}}
+    result = select(catalog, catalog.frame(pool), LISTING, dt.date(2021, 7, 26), allocations=tasks)
+    assert result.frame["verdict"].tolist() == ["eligible"] * 5
+    assert result.frame["selected"].all()
+    use = {u.group: (u.used, u.limit, u.minimum) for u in result.usage if u.quota == "listing-task"}
+    assert use == {"340100": (3, None, 2), "340200": (1, None, 3), "340300": (1, None, None)}
+    # 二、3's preference is not judged for any of them (no attestation): all tie, input order.
+    # The floor pass takes 合肥's first two and 芜湖's one first; 合肥's third and 蚌埠's go on by rank
+    floor_rows = [i for i, r in enumerate(result.frame["reason"]) if "保底" in r]
+    assert floor_rows == [0, 1, 3]
+    short = [n for n in result.notes if "少于最低" in n]
+    assert len(short) == 1
+    assert "（340200）入选1家，少于最低3家" in short[0] and " 三）" in short[0]
+    unset = [n for n in result.notes if "最低数量未给出" in n]
+    assert len(unset) == 1
+    assert "（340300）" in unset[0] and "--quota listing-task:340300=N" in unset[0]
+    assert "340100" not in unset[0] and "340200" not in unset[0]
+
+
+def test_listing_tasks_not_given_check_nothing_and_say_so(catalog, example):
+    # the same pool without the 挂牌任务数: all 5 still go on (no cap), nobody is reported
+    # short, and the run says the floors are in 附件1 and were not given
+    pool = _listing_pool(example, [("340100", 3), ("340200", 1), ("340300", 1)])
+    result = select(catalog, catalog.frame(pool), LISTING, dt.date(2021, 7, 26))
+    assert result.frame["selected"].all()
+    assert not [n for n in result.notes if "少于最低" in n]
+    given = [n for n in result.notes if "各单位最低数量由通知另行下达，未载明" in n]
+    assert len(given) == 1 and "--quota listing-task:<单位>=N" in given[0]
 
 
 # ------------------------------------------------------------------ series and routing
