@@ -36,10 +36,13 @@ def test_window_is_printed_in_full(catalog):
 
 
 def test_the_round_is_the_standing_standard_unchanged(catalog):
-    # 一 "应符合《管理办法》第三条和第（一）和第（二）项要求": every criterion is 58号's
+    # 一 "应符合《管理办法》第三条和第（一）和第（二）项要求": every criterion is 58号's, but for
+    # the call's own 五（一） "连续三年取消申报资格" (a bar after cheating in an application)
     prog = catalog.program(ROUND)
     assert prog.extends == STANDARD
-    assert {c.origin.notice for c in prog.criteria.values()} == {"藏经信发〔2020〕58号"}
+    origins = {cid: c.origin.notice for cid, c in prog.criteria.items()}
+    assert origins.pop("application-barred") == CALL
+    assert set(origins.values()) == {"藏经信发〔2020〕58号"}
     assert prog.params["growth_mode"].origin.clause == "第三条（一）1"
     assert prog.doc_number == CALL  # no 文号: issuer, title and "未注明日期"
     assert prog.quotas == ()  # 五（二） "择优上报" sets no number
