@@ -82,6 +82,9 @@ def test_number_in_quote_reads_yi_as_ten_thousand_wan():
     assert number_in_quote(2000, "万元", "营业收入达到2000万元及以上") is True
     assert number_in_quote(3000, "万元", "营业收入达到2000万元及以上") is False
     assert number_in_quote(70, "%", "具有独立法人资格") is None
+    # 青岛 独角兽 一（四）2 "估值大于 5亿美元", in 万美元: 5亿 = 50000万
+    assert number_in_quote(50000, "万美元", "近两年内最后一轮融资估值大于 5亿美元") is True
+    assert number_in_quote(50000, "%", "近两年内最后一轮融资估值大于 5亿美元") is False
 
 
 def test_a_misspelled_event_key_is_not_silently_ignored():

@@ -287,7 +287,7 @@ def split_problems(base: str, fund: FundSpec) -> Found:
 
 
 def number_in_quote(value: Any, unit: str | None, quote: str) -> bool | None:
-    """Whether ``value`` is written in ``quote`` (as itself, or in 亿 when the unit is 万元).
+    """Whether ``value`` is written in ``quote`` (as itself, or in 亿 when the unit is in 万: 万元, 万美元).
 
     None when the quote prints no number at all (nothing to compare with).
     """
@@ -299,6 +299,6 @@ def number_in_quote(value: Any, unit: str | None, quote: str) -> bool | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     candidates = {float(value)}
-    if unit == "万元":
-        candidates.add(float(value) / 10000.0)  # 1亿元 = 10000万元
+    if unit is not None and unit.startswith("万"):
+        candidates.add(float(value) / 10000.0)  # 1亿元 = 10000万元, 5亿美元 = 50000万美元
     return any(abs(n - c) < 1e-9 for n in numbers for c in candidates)
