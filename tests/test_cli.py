@@ -74,6 +74,8 @@ def test_what_if_override(capsys):
         "revenue.value=7000",
     )
     assert data["verdict"] == "ineligible"
+    # the JSON names the override and the value the criterion was tested with (its label keeps the notice's 2000)
+    assert data["overridden"] == ["revenue.value"] and data["overrides"] == {"revenue.value": 7000}
 
 
 def test_deadlines_json_and_ics(capsys, tmp_path):

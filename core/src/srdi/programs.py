@@ -244,6 +244,13 @@ class Program:
                 names[f"{gid}.n"] = grp.n
         return names
 
+    def overrides(self) -> dict[str, Any]:
+        """Each overridden name (``overridden``) with the value it now holds."""
+        if not self.overridden:
+            return {}
+        names = self.parameter_names()
+        return {name: names[name] for name in self.overridden if name in names}
+
     def changed_from(self, base: Program) -> dict[str, Any]:
         """The overridable names whose value here differs from ``base``'s (the program as loaded), with the values here.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from attrs import field, frozen
@@ -104,6 +105,8 @@ class ProgramResult:
     notes: tuple[str, ...] = ()
     overridden: tuple[str, ...] = ()
     recommended: bool | None = None
+    #: the value each of ``overridden`` was evaluated with
+    overrides: Mapping[str, Any] = field(factory=dict)
 
     def by_outcome(self, outcome: Outcome) -> list[CriterionResult]:
         """The criteria with a given outcome."""
@@ -172,6 +175,7 @@ class ProgramResult:
             "decisive": [c.id for c in self.decisive()],
             "notes": list(self.notes),
             "overridden": list(self.overridden),
+            "overrides": {k: _jsonable(v) for k, v in self.overrides.items()},
         }
 
 

@@ -286,6 +286,7 @@ class CompiledProgram:
             groups=tuple(groups),
             enterprise=enterprise,
             overridden=prog.overridden,
+            overrides=prog.overrides(),
         )
 
 

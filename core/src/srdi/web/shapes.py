@@ -168,6 +168,7 @@ class ProgramResult(TypedDict):
     decisive: list[str]
     notes: list[str]
     overridden: list[str]
+    overrides: dict[str, Any]
 
 
 class LatestRound(TypedDict):
