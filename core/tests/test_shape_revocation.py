@@ -87,19 +87,30 @@ def test_a_revoked_title_is_not_in_force_from_the_day_of_revocation(shapes):
     assert (held(dt.date(2021, 5, 31)), held(dt.date(2021, 6, 1))) == ("met", "not_met")
 
 
-def test_a_table_reads_the_day_of_revocation(shapes, tmp_path):
-    # the same two firms as a table (rec.<title>.revoked_on), screened on 2022-07-05: the firm revoked 2020-07-05
-    # is barred (its bar's last day), the one revoked 2020-07-04 is not (its bar ended 2022-07-04)
+@pytest.mark.parametrize(
+    "header",
+    [
+        "rec.shapes.tianjin_seed.revoked_on",
+        "天津市“专精特新”种子企业撤销日期",
+        "天津市“专精特新”种子企业称号（撤销日期）",
+    ],
+)
+def test_a_table_reads_the_day_of_revocation(shapes, tmp_path, header):
+    # two firms as a table, the day of revocation under the column's name or the title's name and 撤销日期,
+    # screened on 2022-07-05: the firm revoked 2020-07-05 is barred (its bar's last day), the one revoked
+    # 2020-07-04 is not (its bar ended 2022-07-04)
     from srdi.batch import read_table, screen
 
     path = tmp_path / "firms.csv"
     path.write_text(
-        "企业名称,region_code,recognitions_declared,rec.shapes.tianjin_seed.year,rec.shapes.tianjin_seed.revoked_on\n"
+        f"企业名称,region_code,recognitions_declared,天津市“专精特新”种子企业,{header}\n"
         "甲,120116,是,2019,2020-07-05\n"
         "乙,120116,是,2019,2020-07-04\n",
         encoding="utf-8",
     )
-    out = screen(shapes, read_table(path, shapes), [SEED], dt.date(2022, 7, 5)).frame
+    table = read_table(path, shapes)
+    assert not table.notes and not table.errors  # every column read as the one it names
+    out = screen(shapes, table, [SEED], dt.date(2022, 7, 5)).frame
     assert list(out["verdict"]) == ["ineligible", "eligible"]
 
 

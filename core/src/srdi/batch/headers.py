@@ -32,6 +32,8 @@ _SPACE = re.compile(r"[\s　]+")
 _UNITS = {"万元", "元", "%", "％", "+-%", "个", "项", "人", "年", "家", "万美元", "位", "单位：年"}
 _ROW_NUMBER = {"序号", "行号", "row", "#"}
 _REC_PARTS = ("year", "granted_on", "valid_until", "revoked_on")
+#: Words after a title's name that make a header one of the title's dates ("…种子企业撤销日期").
+TITLE_DATES = (("认定日期", "granted_on"), ("有效期至", "valid_until"), ("撤销日期", "revoked_on"))
 #: A column listing the titles a row holds, each with its year ("辽宁省专精特新中小企业（2021）、…").
 RECOGNITIONS = ("recognitions", "已获认定称号")
 
@@ -162,6 +164,9 @@ class HeaderResolver:
         tid = self.titles.find(text) or self.titles.find(raw)
         if tid is not None:
             return Target("rec", tid, part="year")
+        dated = self._title_date(raw)
+        if dated is not None:
+            return dated
         akey = self._attest.get(norm(raw)) or self._attest.get(norm(text))
         if akey is not None:
             return Target("attest", akey)
@@ -174,6 +179,18 @@ class HeaderResolver:
         if not found and n in self._form_labels:
             found = (self._form_labels[n],)
         return found
+
+    def _title_date(self, raw: str) -> Target | None:
+        """A title's name followed by one of its dates: ``…种子企业撤销日期``, ``…称号（认定日期）``."""
+        for word, part in TITLE_DATES:
+            for form in (word, f"（{word}）", f"({word})"):
+                if raw.endswith(form):
+                    name = raw[: -len(form)].rstrip()
+                    name = name[:-2] if name.endswith("称号") else name
+                    tid = self.titles.find(name) if name else None
+                    if tid is not None:
+                        return Target("rec", tid, part=part)
+        return None
 
     def _direct(self, raw: str) -> Target | None:
         """Vocabulary names: ``revenue``, ``revenue_2021``, ``key.choice``, ``rec.…``, ``attest.…``."""

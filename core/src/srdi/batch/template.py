@@ -167,6 +167,15 @@ def program_template(catalog: Catalog, program: str | Program, on: dt.date | Non
     for tid in titles:
         label = catalog.titles.label(tid)
         out.append(TemplateColumn(label, f"已获得“{label}”称号的年份", "year", column=f"rec.{tid}.year"))
+        if f"rec.{tid}.revoked_on" in reads:  # a criterion bars applying again after its revocation
+            out.append(
+                TemplateColumn(
+                    f"{label}撤销日期",
+                    f"“{label}”称号被撤销（取消）的日期；未被撤销留空",
+                    "date",
+                    column=f"rec.{tid}.revoked_on",
+                )
+            )
     labels = {
         (c.args.get("key") or c.id): (c.args.get("question") or c.label, c.clause)
         for c in prog.criteria.values()

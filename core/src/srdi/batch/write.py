@@ -78,7 +78,8 @@ def profiles_table(
                 if held is not None:
                     row[label] = str(held)
                 if r.revoked_on is not None:
-                    row[f"rec.{r.title}.revoked_on"] = r.revoked_on.isoformat()
+                    dated = f"{titles.label(r.title)}撤销日期" if (titles is not None and chinese) else None
+                    row[dated or f"rec.{r.title}.revoked_on"] = r.revoked_on.isoformat()
         for key, value in p.attestations.items():
             row[f"attest.{key}"] = "是" if value else "否"
         rows.append(row)
