@@ -18,6 +18,7 @@ import srdi
 from srdi.batch.select import select
 from srdi.inforce import in_force_period, is_standing
 from srdi.profile import Recognition
+from srdi.testing.regions import assert_named_units
 from srdi.testing.strategies import credit_code
 from srdi.testing.timeline import event
 
@@ -183,10 +184,13 @@ def test_listing_tasks_are_floors_per_city_reported_not_filled(catalog, example)
     assert floor_rows == [0, 1, 3]
     short = [n for n in result.notes if "少于最低" in n]
     assert len(short) == 1
-    assert "（340200）入选1家，少于最低3家" in short[0] and " 三）" in short[0]
+    # each city is named as plugin.toml registers it (not "安徽省（340200）")
+    assert "：芜湖市入选1家，少于最低3家" in short[0] and " 三）" in short[0]
     unset = [n for n in result.notes if "最低数量未给出" in n]
     assert len(unset) == 1
-    assert "（340300）" in unset[0] and "--quota listing-task:340300=N" in unset[0]
+    assert "：蚌埠市的最低数量未给出" in unset[0] and "--quota listing-task:340300=N" in unset[0]
+    assert result.frame["reason"].iloc[0].startswith("入选：第1名，合肥市保底2家")
+    assert not [n for n in result.notes if "安徽省（" in n]
     assert "340100" not in unset[0] and "340200" not in unset[0]
 
 
@@ -211,11 +215,39 @@ def test_each_round_is_in_its_series(catalog):
 
 @pytest.mark.parametrize("name", ["srdi-sme-2021-candidate", "srdi-firm-2021"])
 def test_credit_code_routes_to_anhui(name):
-    # 340100 合肥市 falls back to 安徽省 (340000), then the nation
+    # 340100 合肥市 (named, not served: no plugin claims it) falls back to 安徽省 (340000),
+    # then the nation
     path = Path(__file__).parent.parent / "examples" / f"{name}.toml"
     code = tomllib.loads(path.read_text(encoding="utf-8"))["enterprise"]["credit_code"]
     cat = srdi.for_credit_code(code)
     assert cat.claims == {"340000": "anhui"}
-    assert [r.code for r in cat.regions.chain(code[2:8])] == ["340000", "000000"]
+    assert [r.code for r in cat.regions.chain(code[2:8])] == ["340100", "340000", "000000"]
     offered = {p.id for p in cat.programs()}
     assert {SME, CHAMPION, LISTING, POOL, *AWARDS, *MEASURES} <= offered
+
+
+def test_the_16_cities_are_named_and_found_by_code_slug_or_name(catalog, example):
+    # plugin.toml registers the 16 地级市 the per-city quotas count (named, not served): a
+    # unit is named by its GB/T 2260 name, and a number given by slug or name reaches the
+    # same unit as one given by code (`srdi select --quota listing-task:wuhu=3`)
+    # 广德市 (341882) and 宿松县 (340826), 省直管, count under 宣城市 and 安庆市
+    assert_named_units(
+        catalog,
+        "340000",
+        "city",
+        16,
+        named={
+            "340100": "合肥市",
+            "341300": "宿州市",
+            "341800": "宣城市",
+            "341882": "宣城市（341882）",
+            "340826": "安庆市（340826）",
+        },
+        found={"suzhou-anhui": "341300", "宿州市": "341300", "wuhu": "340200", "芜湖": "340200"},
+    )
+    pool = catalog.frame(_listing_pool(example, [("340100", 3), ("340200", 1), ("340300", 1)]))
+    by_name = {"listing-task": {"hefei": 2, "芜湖市": 3}}
+    result = select(catalog, pool, LISTING, dt.date(2021, 7, 26), allocations=by_name)
+    use = {u.group: (u.used, u.minimum) for u in result.usage if u.quota == "listing-task"}
+    assert use == {"340100": (3, 2), "340200": (1, 3), "340300": (1, None)}
+    assert any("：芜湖市入选1家，少于最低3家" in n for n in result.notes)

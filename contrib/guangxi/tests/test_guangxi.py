@@ -17,6 +17,7 @@ import pytest
 import srdi
 from srdi.batch.select import select
 from srdi.inforce import in_force_period, is_standing
+from srdi.testing.regions import assert_named_units
 from srdi.testing.timeline import assert_window
 
 if sys.version_info >= (3, 11):
@@ -169,6 +170,21 @@ def test_at_most_five_recommendations_per_city(catalog, example):
     assert out["verdict"].tolist() == ["eligible"] * 7
     assert out["selected"].tolist() == [True] * 5 + [False, True]
     assert out["cut_by"].tolist()[5] == "per-city"
+    # the city is named as plugin.toml registers it (not "广西壮族自治区（450300）")
+    assert out["reason"].iloc[5].startswith("未入选：第6名，各市推荐的企业数量（桂林市）已达上限5家")
+
+
+def test_the_14_cities_are_named_and_found_by_code_slug_or_name(catalog):
+    # plugin.toml registers the 14 设区市 二（二）'s cap counts (named, not served): a unit is
+    # named by its GB/T 2260 name and found by code, slug or name
+    assert_named_units(
+        catalog,
+        "450000",
+        "city",
+        14,
+        named={"450100": "南宁市", "450600": "防城港市", "451400": "崇左市"},
+        found={"guilin": "450300", "桂林市": "450300"},
+    )
 
 
 # ------------------------------------------------------------------ the service drive
@@ -229,7 +245,8 @@ def test_credit_code_routes_to_guangxi(name):
     code = tomllib.loads(path.read_text(encoding="utf-8"))["enterprise"]["credit_code"]
     cat = srdi.for_credit_code(code)
     assert cat.claims == {"450000": "guangxi"}
-    assert [r.code for r in cat.regions.chain(code[2:8])] == ["450000", "000000"]
+    assert [r.code for r in cat.regions.chain(code[2:8])] == [code[2:8], "450000", "000000"]
+    assert not cat.regions.by_code[code[2:8]].claim  # named, not served
     offered = {p.id for p in cat.programs()}
     assert {SME, DEMO, DRIVE, PROJECT, *KLG, *PF} <= offered
     assert "national.key-little-giant-2021" in offered

@@ -14,6 +14,7 @@ import pytest
 from srdi.batch.select import select
 from srdi.inforce import in_force_period
 from srdi.profile.credit_code import check_character
+from srdi.testing.regions import assert_named_units
 from srdi.testing.timeline import assert_window
 
 FEB = "hubei.little-giant-2021-feb"
@@ -92,5 +93,27 @@ def test_no_city_may_exceed_its_number(catalog, example):
     assert out["verdict"].tolist() == ["eligible"] * 3
     assert out["selected"].tolist() == [True, True, False]
     assert out["cut_by"].tolist()[2] == "per-city"
+    # the 市州 is named as plugin.toml registers it (not "湖北省（420100）")
+    assert "（武汉市）已达上限2家" in out["reason"].iloc[2]
     quota = catalog.program(FEB).quotas[0]
     assert quota.allocation == "supplied" and quota.unused is None
+
+
+def test_the_13_cities_are_named_and_found_by_code_slug_or_name(catalog, example):
+    # plugin.toml registers the 12 地级市 and 恩施州 二's per-市州 numbers count (named, not
+    # served), by their GB/T 2260 codes and names of 2021; a number given by slug or name
+    # reaches the same unit as one given by code (`srdi select --quota per-city:wuhan=2`)
+    assert_named_units(
+        catalog,
+        "420000",
+        "city",
+        13,
+        named={"420100": "武汉市", "420600": "襄阳市", "422800": "恩施土家族苗族自治州"},
+        found={"wuhan": "420100", "武汉市": "420100"},
+    )
+    base = example("little-giant")
+    pool = catalog.frame([at(base, "420100", i) for i in range(1, 4)] + [at(base, "420600", 4)])
+    numbers = {"per-city": {"wuhan": 2, "襄阳市": 1}}
+    out = select(catalog, pool, FEB, dt.date(2021, 3, 1), allocations=numbers).frame
+    assert out["selected"].tolist() == [True, True, False, True]
+    assert "（武汉市）已达上限2家" in out["reason"].iloc[2]

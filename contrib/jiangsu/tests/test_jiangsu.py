@@ -87,6 +87,8 @@ def test_key_little_giants_per_city_places(catalog, example):
     assert out["verdict"].tolist() == ["eligible"] * 4
     assert out["selected"].tolist() == [True, True, False, True]
     assert out["cut_by"].iloc[2] == "per-city"
+    # the 设区市 is named as plugin.toml registers it (not "江苏省（320500）")
+    assert "（苏州市）已达上限2家" in out["reason"].iloc[2]
 
 
 def test_platforms_keep_the_national_three_per_batch(catalog, example):
@@ -112,6 +114,47 @@ def test_unused_places_of_a_county_go_to_its_city(catalog, example):
     assert result.frame["selected"].tolist() == [True, True]
     use = {u.group: (u.used, u.limit, u.received, u.released) for u in result.usage}
     assert use["320583"] == (2, 1, 1, 0) and use["320585"] == (0, 1, 0, 1)
+    # the 县（市）and their 设区市 are named as plugin.toml registers them
+    assert result.frame["reason"].iloc[1].startswith("入选：第2名，昆山市名额已满，使用苏州市统筹名额")
+    assert any(
+        n.startswith("各地推荐名额（附件2）：太仓市核定1家，入选0家，剩余1个名额由苏州市统筹") for n in result.notes
+    )
+
+
+def test_the_cities_and_counties_are_named_and_found_by_code_slug_or_name(catalog, example):
+    # plugin.toml registers the 13 设区市 (87号's per-city places; 522号's unused places go to
+    # them) and the 95 县（市、区）522号's per-unit places count (named, not served), by their
+    # GB/T 2260 codes and names of 2021
+    regions = catalog.regions
+    cities = [r for r in regions.by_code.values() if r.parent == "320000"]
+    assert len(cities) == 13 and all(r.level == "city" and not r.claim for r in cities)
+    units = [r for r in regions.by_code.values() if r.parent in {c.code for c in cities}]
+    assert len(units) == 95 and all(r.level == "district" and not r.claim for r in units)
+    assert all(r.parent == r.code[:4] + "00" for r in units)
+    assert regions.resolve("320500").name == "苏州市"
+    assert regions.resolve("321200").name == "泰州市"
+    assert regions.resolve("320583").name == "昆山市"
+    assert regions.resolve("320613").name == "崇川区"  # merged with 港闸区 in 2020, a new code
+    assert regions.resolve("320614").name == "海门区"
+    # two 鼓楼区, told apart by code or slug
+    assert regions.resolve("gulou-nanjing").code == "320106"
+    assert regions.resolve("gulou-xuzhou").code == "320302"
+    assert regions.resolve("suzhou-jiangsu").code == regions.resolve("苏州市").code == "320500"
+    assert regions.resolve("huaian").code == "320800" and regions.resolve("huaianqu").code == "320803"
+    # a code a registration authority uses outside GB/T 2260 is named by its 设区市
+    assert regions.resolve("320594").name == "苏州市（320594）"
+    # numbers given by slug or name reach the same units as codes
+    base = example("little-giant-2021")
+    pool = catalog.frame([firm(base, "320583", 1), firm(base, "320583", 2)])
+    result = select(catalog, pool, LG, dt.date(2021, 11, 1), allocations={"per-unit": {"kunshan": 1, "太仓市": 1}})
+    use = {u.group: (u.used, u.limit, u.received, u.released) for u in result.usage}
+    assert use == {"320583": (2, 1, 1, 0), "320585": (0, 1, 0, 1)}
+    key = example("key-little-giant-2021")
+    pool = catalog.frame([firm(key, "320506", 1), firm(key, "320505", 2)])
+    places = {"per-city": {"suzhou-jiangsu": 1}}
+    out = select(catalog, pool, KLG[0], dt.date(2021, 3, 8), allocations=places).frame
+    assert out["selected"].tolist() == [True, False]
+    assert "（苏州市）已达上限1家" in out["reason"].iloc[1]
 
 
 def test_preferred_orientation_ranks_first(catalog, example):

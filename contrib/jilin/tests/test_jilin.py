@@ -11,6 +11,7 @@ import attrs
 
 import srdi
 from srdi.diff import diff_programs
+from srdi.testing.regions import assert_named_units
 from srdi.testing.timeline import assert_window
 
 PLAN = "jilin.srdi-sme-plan"
@@ -65,6 +66,28 @@ def test_the_quota_is_200_split_among_the_cities(catalog):
     per_city = quotas["per-city"]
     assert (per_city.max, per_city.scope, per_city.allocation) == (200, "city", "supplied")
     assert per_city.unused is not None and per_city.unused.to == "pool"
+
+
+def test_the_9_cities_are_named_and_found_by_code_slug_or_name(catalog):
+    # plugin.toml registers the 9 市（州） the per-city numbers count (named, not served), by
+    # their GB/T 2260 codes and names of 2021 (`srdi select --quota per-city:changchun=N`)
+    # 吉林市 is not 吉林省
+    # 梅河口市 (220581, 直管) counts under 通化市, whose code it carries
+    assert_named_units(
+        catalog,
+        "220000",
+        "city",
+        9,
+        named={"220100": "长春市", "220200": "吉林市", "222400": "延边朝鲜族自治州", "220581": "通化市（220581）"},
+        found={
+            "changchun": "220100",
+            "长春市": "220100",
+            "jilinshi": "220200",
+            "吉林市": "220200",
+            "jilin": "220000",
+            "吉林": "220000",
+        },
+    )
 
 
 def test_a_changchun_credit_code_loads_only_jilin():

@@ -84,7 +84,7 @@ def test_a_citys_unused_places_go_to_the_province(catalog, example):
     out = result.frame
     assert out["selected"].tolist() == [True] * 5
     assert out["reason"].iloc[2] == (
-        "入选：第3名，吉林省（220100）名额已满，使用统筹调剂名额"
+        "入选：第3名，长春市名额已满，使用统筹调剂名额"
         "（吉林省工业和信息化厅《关于印发《吉林省“专精特新”中小企业培育计划（2021-2025）》的通知》（2021-06-10） 三（二）3）"
     )
     moved = [n for n in result.notes if "剩余" in n]
@@ -92,10 +92,30 @@ def test_a_citys_unused_places_go_to_the_province(catalog, example):
         "年度认定数量",
         "年度认定数量",
     ]
-    assert "吉林省（220200）核定2家，入选1家，剩余1个名额统筹调剂" in moved[0]
-    assert "吉林省（220300）核定1家，入选0家，剩余1个名额统筹调剂" in moved[1]
+    # each 市（州） is named as plugin.toml registers it, not by its province and code
+    assert "吉林市核定2家，入选1家，剩余1个名额统筹调剂" in moved[0]
+    assert "四平市核定1家，入选0家，剩余1个名额统筹调剂" in moved[1]
+    assert not [n for n in result.notes if "吉林省（" in n]
     use = {u.group: (u.used, u.limit, u.received, u.released) for u in result.usage if u.quota == "per-city"}
     assert use["220100"] == (4, 2, 2, 0) and use["220200"] == (1, 2, 0, 1) and use["220300"] == (0, 1, 0, 1)
+
+
+def test_numbers_given_by_slug_or_name_reach_the_same_cities(catalog, example):
+    # `srdi select --quota per-city:changchun=2` or 长春市: the same unit as 220100
+    # 长春 (220106 绿园区) 3 eligible candidates, 吉林市 (220202 昌邑区) 1; 长春 2 places, 吉林市 1:
+    # 长春's third is cut by its number, and no place is left unused to take it
+    a = example("srdi-sme-candidate")
+
+    def at(region, serial):
+        return attrs.evolve(a, facts=a.facts | {"region_code": region, "credit_code": credit_code(region, serial)})
+
+    pool = [at("220106", 1), at("220106", 2), at("220106", 3), at("220202", 4)]
+    for numbers in ({"changchun": 2, "jilinshi": 1}, {"长春市": 2, "吉林市": 1}):
+        result = select(catalog, catalog.frame(pool), PROGRAM, ON, allocations={"per-city": numbers})
+        assert result.frame["selected"].tolist() == [True, True, False, True]
+        use = {u.group: (u.used, u.limit) for u in result.usage if u.quota == "per-city"}
+        assert use == {"220100": (2, 2), "220200": (1, 1)}
+        assert "（长春市）已达上限2家" in result.frame["reason"].iloc[2]
 
 
 def test_without_spare_places_the_excess_is_cut(catalog, example):

@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import srdi
+from srdi.testing.regions import assert_named_units
 from srdi.testing.timeline import assert_window, event
 
 SEED = "tianjin.seed-2021-batch-1"
@@ -172,6 +173,38 @@ def test_each_districts_number_is_supplied_and_the_turned_down_rank_first(catalo
     assert out["selected"].tolist() == [False, True, True]
     assert out["rank"].tolist() == [2, 1, 3]
     assert out["cut_by"].tolist()[0] == "per-district"
+    # the 区 is named as plugin.toml registers it (not "天津市（120116）")
+    assert "（滨海新区）已达上限1家" in out["reason"].iloc[0]
+
+
+def test_the_16_districts_are_named_and_found_by_code_slug_or_name(catalog, example):
+    # plugin.toml registers the 16 区 17号's per-district numbers count (named, not served),
+    # directly under the municipality, by their GB/T 2260 codes and names of 2021; a number
+    # given by slug or name reaches the same unit as one given by code
+    # (`srdi select --quota per-district:binhaixinqu=1`)
+    from srdi.batch.select import select
+
+    # 河北区 is not 河北省
+    assert_named_units(
+        catalog,
+        "120000",
+        "district",
+        16,
+        named={"120101": "和平区", "120116": "滨海新区", "120119": "蓟州区"},
+        found={
+            "binhaixinqu": "120116",
+            "滨海新区": "120116",
+            "hebeiqu": "120105",
+            "河北区": "120105",
+            "hebei": "130000",
+            "河北": "130000",
+        },
+    )
+    pool = seed_pool(example, ("120116", "甲", False), ("120116", "乙", True), ("120113", "丙", False))
+    numbers = {"per-district": {"滨海新区": 1, "beichen": 1}}
+    out = select(catalog, catalog.frame(pool), SEED_2, dt.date(2021, 9, 1), allocations=numbers).frame
+    assert out["selected"].tolist() == [False, True, True]
+    assert "（滨海新区）已达上限1家" in out["reason"].iloc[0]
 
 
 def test_without_the_districts_numbers_nobody_is_cut_and_the_run_says_why(catalog, example):

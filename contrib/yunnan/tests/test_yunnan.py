@@ -12,6 +12,7 @@ import attrs
 
 from srdi.batch.select import select
 from srdi.profile import Recognition
+from srdi.testing.regions import assert_named_units
 from srdi.testing.strategies import credit_code
 
 LITTLE_GIANT = "yunnan.little-giant-2021"
@@ -68,10 +69,13 @@ def test_targets_per_city_are_floors_reported_not_filled(catalog, example):
     assert floor_rows == [0, 1, 3]
     short = [n for n in result.notes if "少于最低" in n]
     assert len(short) == 1
-    assert "（530300）入选1家，少于最低2家" in short[0] and "五（一）" in short[0]
+    # each 州市 is named as plugin.toml registers it (not "云南省（530300）")
+    assert "：曲靖市入选1家，少于最低2家" in short[0] and "五（一）" in short[0]
     unset = [n for n in result.notes if "最低数量未给出" in n]
     assert len(unset) == 1
-    assert "（530400）" in unset[0] and "--quota city-target:530400=N" in unset[0]
+    assert "：玉溪市的最低数量未给出" in unset[0] and "--quota city-target:530400=N" in unset[0]
+    assert out["reason"].iloc[0].startswith("入选：第1名，昆明市保底2家")
+    assert not [n for n in result.notes if "云南省（" in n]
     assert "530100" not in unset[0] and "530300" not in unset[0]
 
 
@@ -83,3 +87,31 @@ def test_targets_not_given_check_nothing_and_say_so(catalog, example):
     assert not [n for n in result.notes if "少于最低" in n]
     given = [n for n in result.notes if "各单位最低数量由通知另行下达，未载明" in n]
     assert len(given) == 1 and "--quota city-target:<单位>=N" in given[0]
+
+
+def test_the_16_zhoushi_are_named_and_found_by_code_slug_or_name(catalog, example):
+    # plugin.toml registers the 16 州市 五（一）'s floors count (named, not served): a unit is
+    # named by its GB/T 2260 name, and a number given by slug or name reaches the same unit
+    # as one given by code (`srdi select --quota city-target:kunming=2`)
+    # a county no plugin lists is named by its 州市 and code
+    assert_named_units(
+        catalog,
+        "530000",
+        "city",
+        16,
+        named={
+            "530100": "昆明市",
+            "532900": "大理白族自治州",
+            "533400": "迪庆藏族自治州",
+            "530102": "昆明市（530102）",
+        },
+        found={"kunming": "530100", "昆明市": "530100", "xishuangbanna": "532800"},
+    )
+    by_code = {"city-target": {"530100": 2, "530300": 2}}
+    by_name = {"city-target": {"kunming": 2, "曲靖市": 2}}
+    pool = catalog.frame(_pool(example, ROWS))
+    usage = [
+        {u.group: (u.used, u.minimum) for u in select(catalog, pool, LITTLE_GIANT, ON, allocations=a).usage}
+        for a in (by_code, by_name)
+    ]
+    assert usage[0] == usage[1] == {"530100": (3, 2), "530300": (1, 2), "530400": (1, None)}
