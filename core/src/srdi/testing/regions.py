@@ -29,4 +29,6 @@ def assert_named_units(
     for code, name in named.items():
         assert regions.resolve(code).name == name, f"{code} is named {regions.resolve(code).name!r}, not {name!r}"
     for written, code in (found or {}).items():
-        assert regions.resolve(written).code == code, f"{written!r} reads as {regions.resolve(written).code}, not {code}"
+        assert regions.resolve(written).code == code, (
+            f"{written!r} reads as {regions.resolve(written).code}, not {code}"
+        )
