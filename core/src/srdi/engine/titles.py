@@ -164,9 +164,11 @@ class TitleBook:
         year = cols.num(ycol)
         granted = cols.date(gcol)
         until = cols.date(vcol)
-        revoked = cols.date(rcol)
+        revoked = cols.date(rcol) if cols.has(rcol) else None  # most tables list no revocation
         dated = ~np.isnat(granted)
-        has = ~np.isnan(year) | dated | ~np.isnat(until) | ~np.isnat(revoked)
+        has = ~np.isnan(year) | dated | ~np.isnat(until)
+        if revoked is not None:
+            has |= ~np.isnat(revoked)
         out = has.astype(np.float64)
         if ever:
             return out
@@ -174,7 +176,8 @@ class TitleBook:
         # not yet granted on that day, or revoked by then
         out[dated & (granted > d)] = 0.0
         out[~dated & (year > day.year)] = 0.0
-        out[~np.isnat(revoked) & (revoked <= d)] = 0.0
+        if revoked is not None:
+            out[~np.isnat(revoked) & (revoked <= d)] = 0.0
         open_ = has & (out == 1.0)
         # an explicit end of validity decides
         given = open_ & ~np.isnat(until)
