@@ -237,3 +237,22 @@ def test_review_runs_while_this_round_s_titles_are_in_force(beijing):
     # grant: the last one granted ends 2024-12-30, the last day a 复评 of this round can fall
     occ = beijing.deadlines(REVIEW)
     assert [(o.start, o.date) for o in occ] == [(dt.date(2021, 3, 31), dt.date(2024, 12, 30))]
+
+
+def test_a_profile_or_table_still_holding_the_retired_yes_no_field_is_told_what_replaced_it(beijing, tmp_path):
+    # beijing.srdi_sme_revoked_3y ("三年内被撤销…认定", a yes/no the applicant worked out) was replaced by the
+    # title's revoked_on, from which srdi counts 三（一）'s three years: a stored profile still giving it is
+    # refused with the replacement named, and a table column under its label is set aside saying the same
+    from srdi.batch import read_table
+    from srdi.errors import ProfileError
+
+    with pytest.raises(ProfileError) as err:
+        beijing.load_profile_data({"enterprise": {"name": "甲", "beijing": {"srdi_sme_revoked_3y": False}}})
+    assert "enterprise.beijing.srdi_sme_revoked_3y" in str(err.value)
+    assert "已停用" in str(err.value) and "revoked_on" in str(err.value) and "未知字段" not in str(err.value)
+    path = tmp_path / "申报企业.csv"
+    path.write_text("企业名称,三年内被撤销北京市“专精特新”中小企业认定\n甲,否\n", encoding="utf-8")
+    table = read_table(path, beijing)
+    assert len(table) == 1 and table.frame["name"].iloc[0] == "甲"
+    (note,) = table.notes
+    assert note.column == 2 and "已停用" in note.message and "北京市“专精特新”中小企业撤销日期" in note.message

@@ -1066,7 +1066,11 @@ def resolve_columns(
         header = " / ".join(c for c in cells if c) or f"（第{j + 1}列）"
         target = target_of(resolver, cells)
         if target is None:
-            if any(c for c in cells):
+            gone = vocabulary.retired_by_header(cells[-1] or header)
+            if gone is not None:
+                said = message("profile.retired_field", label=gone.label, instead=gone.retired)
+                notes.append(ColumnNote(header, message("cell.ignored", why=said), j + 1))
+            elif any(c for c in cells):
                 notes.append(
                     ColumnNote(
                         header,

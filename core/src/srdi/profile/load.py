@@ -71,6 +71,10 @@ def profile_from_dict(
                 take(value, path, section, f"{raw_key}.", into)
                 continue
             spec = vocabulary.get(key)
+            gone = vocabulary.retired(key) if spec is None else None
+            if gone is not None:
+                bad(path, message("profile.retired_field", label=gone.label, instead=gone.retired))
+                continue
             if spec is None:
                 names = [f.key for f in vocabulary if f.section == section] or vocabulary.keys()
                 local = [n[len(prefix) :] if n.startswith(prefix) else n for n in names]

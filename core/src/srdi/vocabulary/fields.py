@@ -54,6 +54,8 @@ class FieldSpec:
     choices: tuple[Choice, ...] = ()
     signed: bool = False
     origin: str = "srdi"
+    #: a field no longer asked, with what to give instead (in Chinese): a profile still holding it is told so
+    retired: str | None = None
 
     @property
     def yearly(self) -> bool:
@@ -116,7 +118,12 @@ class Vocabulary:
     def __init__(self, fields: Iterable[FieldSpec]) -> None:
         self._by_key: dict[str, FieldSpec] = {}
         self._by_alias: dict[str, list[str]] = {}
+        #: fields no longer asked (``retired``), kept only to say what replaced them
+        self._retired: dict[str, FieldSpec] = {}
         for f in fields:
+            if f.retired is not None:
+                self._retired[f.key] = f
+                continue
             if not KEY.match(f.key):
                 raise NoticeError(f"field {f.key!r} ({f.origin}): keys are snake_case, plugin keys 'plugin.key'")
             if f.key in self._by_key:
@@ -154,6 +161,15 @@ class Vocabulary:
     def keys(self) -> list[str]:
         """Every field key."""
         return list(self._by_key)
+
+    def retired(self, key: str) -> FieldSpec | None:
+        """The field ``key`` named before it was retired (its ``retired`` says what replaced it), or None."""
+        return self._retired.get(key)
+
+    def retired_by_header(self, header: str) -> FieldSpec | None:
+        """The retired field a table header (its key or label) names, or None."""
+        text = _norm_header(header)
+        return next((f for f in self._retired.values() if text in (f.key, _norm_header(f.label))), None)
 
     def by_header(self, header: str) -> str | None:
         """The field key an official form header (or a label) stands for, if any (the first defined)."""
