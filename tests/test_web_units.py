@@ -93,3 +93,26 @@ def test_settings_from_the_environment():
         ("SRDI_MAX_UPLOAD_BYTES", "expected a positive whole number, got '50MB'"),
         ("SRDI_BATCH_WORKERS", "expected a positive whole number, got '0'"),
     ]
+
+
+def test_the_form_asks_the_day_a_title_was_revoked_where_a_bar_reads_it():
+    # 津工信中小企服〔2021〕17号 二（五） "立即予以撤销，且两年内不再受理其申报申请": the second seed batch bars
+    # a firm whose seed title was revoked within two years, so the form asks that title's year and its day of
+    # revocation; given both, they become one recognition, which the profile reader accepts and the bar reads:
+    # revoked 2020-03-01, screened on 2021-09-01 (within two years, through 2022-03-01) → not met
+    from srdi.web.forms import render_form
+
+    tianjin = srdi.for_region("120000")
+    prog = tianjin.program("tianjin.seed-2021-batch-2")
+    a = asked(tianjin, [prog], dt.date(2021, 9, 1))
+    assert "tianjin.seed_pool" in dict(a.titles) and a.revocable == ("tianjin.seed_pool",)
+    schema = profile_schema_json(tianjin)
+    page = render_form(a, schema, {})
+    assert 'type="date"' in page and 'name="recognitions.tianjin.seed_pool.revoked_on"' in page
+    assert "天津市“专精特新”种子企业库撤销日期" in page
+    form = {"recognitions.tianjin.seed_pool": ["2019"], "recognitions.tianjin.seed_pool.revoked_on": ["2020-03-01"]}
+    profile = profile_from_form(form, schema)
+    assert profile["recognitions"] == [{"title": "tianjin.seed_pool", "year": 2019, "revoked_on": "2020-03-01"}]
+    assert form_values(profile)["recognitions.tianjin.seed_pool.revoked_on"] == "2020-03-01"
+    firm = tianjin.load_profile_data({**profile, "enterprise": {"name": "甲"}})
+    assert tianjin.evaluate(firm, prog, dt.date(2021, 9, 1)).criterion("not-revoked").outcome.value == "not_met"

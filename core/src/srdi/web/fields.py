@@ -31,6 +31,8 @@ class Asked:
     plan: tuple[FieldSpec, ...]
     titles: tuple[tuple[str, str], ...]
     attestations: tuple[tuple[str, str], ...]
+    #: titles whose day of revocation a criterion reads (a bar on applying again after one)
+    revocable: tuple[str, ...] = ()
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -69,6 +71,7 @@ def asked(cat: Catalog, programs: Iterable[Program], on: dt.date) -> Asked:
     facts: dict[str, FieldSpec] = {}
     yearly: dict[str, set[int]] = {}
     titles: dict[str, str] = {}
+    revocable: dict[str, None] = {}
     attest: dict[str, str] = {}
     for key in ALWAYS:
         spec = cat.vocabulary.get(key)
@@ -81,9 +84,11 @@ def asked(cat: Catalog, programs: Iterable[Program], on: dt.date) -> Asked:
             if crit.type == "attest":
                 attest.setdefault(str(args.get("key") or crit.id), str(args.get("question") or crit.label))
                 continue
-            if crit.type == "recognition":
+            if crit.type in ("recognition", "revoked"):
                 for t in args.get("titles", ()):
                     titles.setdefault(t, cat.titles.label(t))
+                    if crit.type == "revoked":
+                        revocable.setdefault(t, None)
                 continue
             if isinstance(args.get("year"), int):
                 years = [args["year"]]
@@ -114,4 +119,5 @@ def asked(cat: Catalog, programs: Iterable[Program], on: dt.date) -> Asked:
         plan=tuple(sorted((f for f in facts.values() if f.section == "plan"), key=lambda f: order.get(f.key, 0))),
         titles=tuple(titles.items()),
         attestations=tuple(attest.items()),
+        revocable=tuple(revocable),
     )

@@ -2,7 +2,8 @@
 
 Each input is named by its place in a profile (``enterprise.revenue`` is never
 used: yearly facts are ``years.2021.revenue``; plugin facts ``enterprise.liaoning.key_fields``;
-titles ``recognitions.<title>``; answers ``attestations.<key>``). Labels, units and
+titles ``recognitions.<title>``, a title's day of revocation ``recognitions.<title>.revoked_on``;
+answers ``attestations.<key>``). Labels, units and
 help come from the schema, which comes from the vocabulary.
 """
 
@@ -15,6 +16,8 @@ from typing import Any
 from .fields import Asked
 
 NUMBER_TYPES = ("number", "integer")
+#: The suffix of a title's input naming its day of revocation.
+REVOKED = ".revoked_on"
 
 
 def _schema_for(schema: Mapping[str, Any], section: str, key: str) -> dict[str, Any]:
@@ -104,6 +107,10 @@ def render_form(asked: Asked, schema: Mapping[str, Any], values: Mapping[str, An
             name = f"recognitions.{tid}"
             spec = {"type": "integer", "title": label, "description": f"称号 {tid}：获得（认定）年度"}
             parts.append(_input(name, spec, values.get(name)))
+            if tid in asked.revocable:  # a criterion bars applying again after this title's revocation
+                name = f"recognitions.{tid}{REVOKED}"
+                spec = {"type": "string", "format": "date", "title": f"{label}撤销日期", "description": "未被撤销留空"}
+                parts.append(_input(name, spec, values.get(name)))
         parts.append("</fieldset>")
     if asked.attestations:
         parts.append("<fieldset><legend>需人工判断的条件（由企业声明）</legend>")
@@ -131,8 +138,16 @@ def profile_from_form(form: Mapping[str, list[str]], schema: Mapping[str, Any]) 
             continue
         section, _, rest = name.partition(".")
         if section == "recognitions":
-            year = _number(values[0])
-            profile.setdefault("recognitions", []).append({"title": rest, "year": year})
+            held = profile.setdefault("recognitions", [])
+            title = rest.removesuffix(REVOKED)
+            entry = next((r for r in held if r["title"] == title), None)
+            if entry is None:
+                entry = {"title": title}
+                held.append(entry)
+            if rest.endswith(REVOKED):
+                entry["revoked_on"] = values[0]
+            else:
+                entry["year"] = _number(values[0])
             continue
         if section == "attestations":
             profile.setdefault("attestations", {})[rest] = values[0] == "true"
@@ -177,6 +192,8 @@ def form_values(profile: Mapping[str, Any]) -> dict[str, Any]:
             out[f"years.{year}.{key}"] = value
     for rec in profile.get("recognitions") or ():
         out[f"recognitions.{rec.get('title')}"] = rec.get("year")
+        if rec.get("revoked_on") is not None:
+            out[f"recognitions.{rec.get('title')}{REVOKED}"] = rec.get("revoked_on")
     for key, value in (profile.get("attestations") or {}).items():
         out[f"attestations.{key}"] = value
     return out
