@@ -282,6 +282,7 @@ def select(
             applies &= (codes == MET) if floors_only else (codes == MET) | (codes == UNKNOWN)
         limits: dict[str, int | None] = {}
         floors: dict[str, int] = {}
+        given: dict[str, int] = {}  # the numbers the user supplied (allocation = "supplied" or "supplied_min")
         default = q.max
         total = None
         basis_of: dict[str, str] = {}
@@ -324,10 +325,9 @@ def select(
             who = "符合条件的企业" if q.count == "eligible" else "参评企业"
             split = "；".join(f"{all_units.name(u)} {basis_of[u]}" for u in sorted(limits))
             notes.append(f"{q.label}：{q.max}家按各组{who}数分配（{cites}）：{split}")
-        supplied = limits if q.allocation == "supplied" else floors if q.allocation == "supplied_min" else {}
-        if supplied:
+        if given:
             covered = {unit_of_row[int(i)] for k, i in enumerate(cand) if applies[k]}
-            open_units = sorted(u for u in covered if u is not None and u not in supplied and u != all_units.unknown)
+            open_units = sorted(u for u in covered if u is not None and u not in given and u != all_units.unknown)
             if open_units:
                 names = "、".join(all_units.name(u) for u in open_units)
                 number, unchecked = (

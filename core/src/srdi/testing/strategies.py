@@ -10,7 +10,6 @@ to test its programs the same way.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
+from ..engine.tenure import forward
 from ..profile import Profile, Recognition
 from ..profile.credit_code import check_character
 from ..profile.load import MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE
@@ -136,10 +136,7 @@ def _revoked(draw: Any, plan: _Plan, title: str) -> dt.date | None:
     # the bar's last day lands on the evaluation day, the day before or after it, or the revocation is older
     months = draw(st.sampled_from(bars))
     shift = draw(st.sampled_from((-1, 0, 1, 400)))
-    back = plan.on.year * 12 + plan.on.month - 1 - months
-    year, month = divmod(back, 12)
-    day = min(plan.on.day, calendar.monthrange(year, month + 1)[1])
-    return dt.date(year, month + 1, day) - dt.timedelta(days=shift)
+    return forward(plan.on, 0, -months) - dt.timedelta(days=shift)
 
 
 @st.composite
