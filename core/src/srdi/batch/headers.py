@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
+from ..engine.titles import DATE_WORDS
 from ..errors import suggest
 from ..vocabulary import FieldSpec, Vocabulary
 from .titles import TitleNames
@@ -32,8 +33,6 @@ _SPACE = re.compile(r"[\s　]+")
 _UNITS = {"万元", "元", "%", "％", "+-%", "个", "项", "人", "年", "家", "万美元", "位", "单位：年"}
 _ROW_NUMBER = {"序号", "行号", "row", "#"}
 _REC_PARTS = ("year", "granted_on", "valid_until", "revoked_on")
-#: Words after a title's name that make a header one of the title's dates ("…种子企业撤销日期").
-TITLE_DATES = (("认定日期", "granted_on"), ("有效期至", "valid_until"), ("撤销日期", "revoked_on"))
 #: A column listing the titles a row holds, each with its year ("辽宁省专精特新中小企业（2021）、…").
 RECOGNITIONS = ("recognitions", "已获认定称号")
 
@@ -182,7 +181,7 @@ class HeaderResolver:
 
     def _title_date(self, raw: str) -> Target | None:
         """A title's name followed by one of its dates: ``…种子企业撤销日期``, ``…称号（认定日期）``."""
-        for word, part in TITLE_DATES:
+        for part, word in DATE_WORDS.items():
             for form in (word, f"（{word}）", f"({word})"):
                 if raw.endswith(form):
                     name = raw[: -len(form)].rstrip()

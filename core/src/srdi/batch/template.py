@@ -28,6 +28,8 @@ import numpy as np
 import pandas as pd
 from attrs import define, frozen
 
+from ..engine.revocation import revocable_titles
+from ..engine.titles import date_header, revoked_column
 from ..errors import Problem, SrdiError
 from ..notices.model import FieldSpecForm, FormSpec
 from ..vocabulary import FieldSpec
@@ -119,7 +121,7 @@ def columns_read(catalog: Catalog, program: Program, on: dt.date) -> list[str]:
         for column in spec.columns(years):
             data[column] = np.full(1, np.nan) if spec.kind in _NUMERIC else np.full(1, None, dtype=object)
     # a title's revocation day is asked where a criterion bars applicants whose title was revoked
-    revocable = {t for c in program.criteria.values() if c.type == "revoked" for t in c.args.get("titles", ())}
+    revocable = set(revocable_titles(program))
     for tid in catalog.titles.by_id:
         data[f"rec.{tid}.year"] = np.full(1, np.nan)
         for part in ("granted_on", "valid_until", *(("revoked_on",) if tid in revocable else ())):
@@ -167,13 +169,13 @@ def program_template(catalog: Catalog, program: str | Program, on: dt.date | Non
     for tid in titles:
         label = catalog.titles.label(tid)
         out.append(TemplateColumn(label, f"已获得“{label}”称号的年份", "year", column=f"rec.{tid}.year"))
-        if f"rec.{tid}.revoked_on" in reads:  # a criterion bars applying again after its revocation
+        if revoked_column(tid) in reads:  # a criterion bars applying again after its revocation
             out.append(
                 TemplateColumn(
-                    f"{label}撤销日期",
+                    date_header(label, "revoked_on"),
                     f"“{label}”称号被撤销（取消）的日期；未被撤销留空",
                     "date",
-                    column=f"rec.{tid}.revoked_on",
+                    column=revoked_column(tid),
                 )
             )
     labels = {

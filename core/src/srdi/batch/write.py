@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..engine.titles import date_header, revoked_column
 from ..errors import Problem, SrdiError
 from ..i18n import t as message
 from ..profile import Profile
@@ -73,13 +74,12 @@ def profiles_table(
             row["recognitions_declared"] = "是"
             # per title the recognition the profile's own row holds (its latest), with its year and revocation
             for r in latest_recognitions(p.recognitions).values():
-                label = titles.label(r.title) if (titles is not None and chinese) else f"rec.{r.title}.year"
+                name = titles.label(r.title) if (titles is not None and chinese) else None
                 held: int | None = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
                 if held is not None:
-                    row[label] = str(held)
+                    row[name or f"rec.{r.title}.year"] = str(held)
                 if r.revoked_on is not None:
-                    dated = f"{titles.label(r.title)}撤销日期" if (titles is not None and chinese) else None
-                    row[dated or f"rec.{r.title}.revoked_on"] = r.revoked_on.isoformat()
+                    row[date_header(name, "revoked_on") if name else revoked_column(r.title)] = r.revoked_on.isoformat()
         for key, value in p.attestations.items():
             row[f"attest.{key}"] = "是" if value else "否"
         rows.append(row)

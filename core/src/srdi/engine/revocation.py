@@ -24,10 +24,11 @@ from ..i18n import t as message
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from .outcomes import MET, NOT_MET, UNKNOWN
 from .recognition import UNDECLARED
-from .tenure import anniversary, forward, span_words
+from .tenure import anniversary, forward, titles_and_span
 from .titles import revoked_column
 
 if TYPE_CHECKING:
+    from ..programs import Program
     from .columns import Columns
 
 
@@ -49,14 +50,7 @@ class RevokedArgs:
 def _build(args: RevokedArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
-    if not args.titles:
-        raise ValueError("revoked needs titles")
-    if args.years < 0 or args.months < 0 or (args.years == 0 and args.months == 0):
-        raise ValueError("revoked needs the bar's length: years and/or months")
-    for t in args.titles:
-        ctx.titles.check(t)
-    names = "、".join(ctx.titles.label(t) for t in args.titles)
-    span = span_words(args.years, args.months)
+    names, span = titles_and_span("revoked", args.titles, args.years, args.months, ctx)
     threshold = f"未被撤销或撤销已满{span}：{names}"
     holders = [h for t in args.titles for h in ctx.titles.holders(t)]
 
@@ -94,6 +88,12 @@ def _build(args: RevokedArgs, ctx: BuildContext) -> Evaluator:
         return Evaluated(outcome, explain)
 
     return evaluate
+
+
+def revocable_titles(program: Program) -> list[str]:
+    """The titles whose day of revocation ``program``'s criteria read, in the rule's order (each once)."""
+    found = (t for c in program.criteria.values() if c.type == "revoked" for t in c.args.get("titles", ()))
+    return list(dict.fromkeys(found))
 
 
 def revoked_type() -> ConditionType:

@@ -9,6 +9,7 @@ date fact before (or on, or after) a calendar day the notice prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
@@ -57,6 +58,17 @@ def span_words(years: int, months: int) -> str:
     return (f"{years}年" if years else "") + (f"{months}个月" if months else "") or "0年"
 
 
+def titles_and_span(kind: str, titles: Sequence[str], years: int, months: int, ctx: BuildContext) -> tuple[str, str]:
+    """A ``kind`` criterion's titles (each known) and span (positive), as its threshold names them."""
+    if not titles:
+        raise ValueError(f"{kind} needs titles")
+    if years < 0 or months < 0 or (years == 0 and months == 0):
+        raise ValueError(f"{kind} needs a positive span: years and/or months")
+    for t in titles:
+        ctx.titles.check(t)
+    return "、".join(ctx.titles.label(t) for t in titles), span_words(years, months)
+
+
 # --------------------------------------------------------------------------- tenure
 @frozen
 class TenureArgs:
@@ -78,14 +90,7 @@ class TenureArgs:
 def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
-    if not args.titles:
-        raise ValueError("tenure needs titles")
-    if args.years < 0 or args.months < 0 or (args.years == 0 and args.months == 0):
-        raise ValueError("tenure needs a positive span: years and/or months")
-    for t in args.titles:
-        ctx.titles.check(t)
-    names = "、".join(ctx.titles.label(t) for t in args.titles)
-    span = span_words(args.years, args.months)
+    names, span = titles_and_span("tenure", args.titles, args.years, args.months, ctx)
     threshold = f"{names}：{'评价日' if args.as_of == 'evaluation_date' else '上年末'}有效，且已满{span}"
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:

@@ -51,6 +51,15 @@ def revoked_column(title: str) -> str:
     return f"rec.{title}.revoked_on"
 
 
+#: Words after a title's name that make a table header one of the title's dates ("…种子企业撤销日期").
+DATE_WORDS = {"granted_on": "认定日期", "valid_until": "有效期至", "revoked_on": "撤销日期"}
+
+
+def date_header(label: str, part: str) -> str:
+    """The header of a title's date in a table or form: its name and the date's words (``…撤销日期``)."""
+    return f"{label}{DATE_WORDS[part]}"
+
+
 class TitleBook:
     """Every title known to a catalog."""
 

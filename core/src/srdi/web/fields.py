@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from ..catalog import Catalog
+from ..engine.revocation import revocable_titles
 from ..programs import Program
 from ..vocabulary import FieldSpec
 
@@ -71,13 +72,14 @@ def asked(cat: Catalog, programs: Iterable[Program], on: dt.date) -> Asked:
     facts: dict[str, FieldSpec] = {}
     yearly: dict[str, set[int]] = {}
     titles: dict[str, str] = {}
-    revocable: dict[str, None] = {}
+    revocable: dict[str, None] = {}  # in order, each once
     attest: dict[str, str] = {}
     for key in ALWAYS:
         spec = cat.vocabulary.get(key)
         if spec is not None:
             facts[key] = spec
     for prog in programs:
+        revocable.update(dict.fromkeys(revocable_titles(prog)))
         ref = prog.year_for(on)
         for crit in prog.criteria.values():
             args = crit.args
@@ -87,8 +89,6 @@ def asked(cat: Catalog, programs: Iterable[Program], on: dt.date) -> Asked:
             if crit.type in ("recognition", "revoked"):
                 for t in args.get("titles", ()):
                     titles.setdefault(t, cat.titles.label(t))
-                    if crit.type == "revoked":
-                        revocable.setdefault(t, None)
                 continue
             if isinstance(args.get("year"), int):
                 years = [args["year"]]

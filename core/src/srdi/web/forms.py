@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from ..engine.titles import date_header
 from .fields import Asked
 
 NUMBER_TYPES = ("number", "integer")
@@ -109,7 +110,12 @@ def render_form(asked: Asked, schema: Mapping[str, Any], values: Mapping[str, An
             parts.append(_input(name, spec, values.get(name)))
             if tid in asked.revocable:  # a criterion bars applying again after this title's revocation
                 name = f"recognitions.{tid}{REVOKED}"
-                spec = {"type": "string", "format": "date", "title": f"{label}撤销日期", "description": "未被撤销留空"}
+                spec = {
+                    "type": "string",
+                    "format": "date",
+                    "title": date_header(label, "revoked_on"),
+                    "description": "未被撤销留空",
+                }
                 parts.append(_input(name, spec, values.get(name)))
         parts.append("</fieldset>")
     if asked.attestations:
