@@ -485,7 +485,7 @@ def build(args: CompareArgs, ctx: BuildContext) -> Evaluator:
         import numpy as np
 
         ok = test_array(op, x, value, upper)
-        out = ok.astype(np.int8)  # MET is 1, NOT_MET 0
+        out = ok.view(np.int8)  # MET is 1, NOT_MET 0 (the test's own fresh array: no copy)
         if len(keys) == 1:
             np.putmask(out, missing, UNKNOWN)
             return out
@@ -586,7 +586,7 @@ def _combined(spec: Spec, cols: Columns, years: list[int | None]) -> tuple[np.nd
 def _from_test(spec: Spec, x: np.ndarray) -> np.ndarray:
     import numpy as np
 
-    out = test_array(spec.args.op, x, spec.args.value, spec.args.upper).astype(np.int8)
+    out = test_array(spec.args.op, x, spec.args.value, spec.args.upper).view(np.int8)  # a fresh array: no copy
     np.putmask(out, np.isnan(x), UNKNOWN)
     return out
 
