@@ -19,14 +19,15 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from attrs import define, field
 
-from ..engine.columns import Rows
-from ..engine.compiled import CompiledProgram, Run
+from ..engine.columns import FrameArrays, Rows
+from ..engine.compiled import Run
 from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, filled, negate
 from ..engine.pages import lasting, ordinary_pages
@@ -260,53 +261,62 @@ def _screened(
     starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
     arrays = Rows.arrays(table.frame)  # once: every slice cuts these
-    for prog in progs:
-        compiled = catalog.compiled(prog)  # compile once, before any thread uses it
-        # the criteria whose outcome one value in every row of what they read decides; worked out on the first
-        # row, which also notes what each criterion reads, so that every lean slice (its first included) drops
-        # a converted column after its last reader: less memory to map at once
-        uniform = compiled.uniform(Rows(arrays, 0, n), on)
-        adjusted = catalog.adjustments(prog)
-        plan = _Plan(prog, uniform, adjusted)
-        if gaps:  # a criterion not met states its gaps, which only its evaluation row by row gives
-            uniform = {k: c for k, c in uniform.items() if not (c == NOT_MET and k in plan.gap_leaves)}
-        # one block for the codes of every node evaluated row by row: a single large allocation, on huge pages,
-        # is mapped in far fewer page faults than one array per node; a node with one outcome is a view of it
-        varied = [node for node in compiled.order if node not in plan.uniform]
-        rows_of = dict(zip(varied, lasting((len(varied), n), np.int8)))
-        codes = {node: rows_of[node] if node in rows_of else filled(plan.uniform[node], n) for node in compiled.order}
-        whole = _Whole(codes, np.empty(n, dtype=np.int32))
-
-        def run_slice(
-            start: int,
-            compiled: CompiledProgram = compiled,
-            plan: _Plan = plan,
-            whole: _Whole = whole,
-            uniform: dict[str, int] = uniform,
-        ) -> None:
-            # each thread writes its own rows; a slice's columns are dropped before the next
-            run = compiled.run(Rows(arrays, start, min(start + step, n)), on, lean=not gaps, uniform=uniform)
-            plan.slice(run, gaps, start, whole)
-            if progress is not None:
-                progress(len(run.verdict_codes))
-
-        if threads > 1 and len(starts) > 1:
-            with ThreadPoolExecutor(max_workers=threads) as pool:
-                list(pool.map(run_slice, starts))
-        else:
-            for start in starts:
-                run_slice(start)
-        pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes, adjusted=adjusted)
-        pc.reasons = _reason_columns(plan, *_merged(whole, starts, step))
-        if gaps:
-            found = {
-                cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves
-            }
-            pc.gap_columns = {cid: merge_gaps(parts) for cid, parts in found.items() if parts}
-            pc.gaps = concat_rows([whole.texts[s] for s in starts])
-        results[prog.id] = pc
+    with ThreadPoolExecutor(max_workers=threads) if threads > 1 and len(starts) > 1 else nullcontext() as pool:
+        for prog in progs:
+            results[prog.id] = _program(catalog, table, arrays, prog, on, gaps, starts, step, progress, pool)
     frame = _output(table, results)
     return Screening(frame, table, results, on)
+
+
+def _program(
+    catalog: Catalog,
+    table: Table,
+    arrays: FrameArrays,
+    prog: Program,
+    on: dt.date,
+    gaps: bool,
+    starts: list[int],
+    step: int,
+    progress: Callable[[int], None] | None,
+    pool: ThreadPoolExecutor | None,
+) -> ProgramCodes:
+    """One program over every slice of the table (on ``pool``'s threads where given)."""
+    n = len(table)
+    compiled = catalog.compiled(prog)  # compile once, before any thread uses it
+    # the criteria whose outcome one value in every row of what they read decides; worked out on the first
+    # row, which also notes what each criterion reads, so that every lean slice (its first included) drops
+    # a converted column after its last reader: less memory to map at once
+    uniform = compiled.uniform(Rows(arrays, 0, n), on, map if pool is None else pool.map)
+    adjusted = catalog.adjustments(prog)
+    plan = _Plan(prog, uniform, adjusted)
+    if gaps:  # a criterion not met states its gaps, which only its evaluation row by row gives
+        uniform = {k: c for k, c in uniform.items() if not (c == NOT_MET and k in plan.gap_leaves)}
+    # one block for the codes of every node evaluated row by row: a single large allocation, on huge pages,
+    # is mapped in far fewer page faults than one array per node; a node with one outcome is a view of it
+    varied = [node for node in compiled.order if node not in plan.uniform]
+    rows_of = dict(zip(varied, lasting((len(varied), n), np.int8)))
+    codes = {node: rows_of[node] if node in rows_of else filled(plan.uniform[node], n) for node in compiled.order}
+    whole = _Whole(codes, np.empty(n, dtype=np.intp))  # intp: what np.take indexes by
+
+    def run_slice(start: int) -> None:
+        # each thread writes its own rows; a slice's columns are dropped before the next
+        run = compiled.run(Rows(arrays, start, min(start + step, n)), on, lean=not gaps, uniform=uniform)
+        plan.slice(run, gaps, start, whole)
+        if progress is not None:
+            progress(len(run.verdict_codes))
+
+    if pool is not None:
+        list(pool.map(run_slice, starts))
+    else:
+        for start in starts:
+            run_slice(start)
+    pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes, adjusted=adjusted)
+    pc.reasons = _reason_columns(plan, *_merged(whole, starts, step))
+    if gaps:
+        found = {cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves}
+        pc.gap_columns = {cid: merge_gaps(parts) for cid, parts in found.items() if parts}
+        pc.gaps = concat_rows([whole.texts[s] for s in starts])
+    return pc
 
 
 # --------------------------------------------------------------------------- reasons
@@ -340,6 +350,12 @@ class _Plan:
             if node in named:
                 named[node] += adjustment_note({k: (adjusted or {})[k] for k in names})
         self.labels = {o: [self._label(cid, named[cid], o) for cid in self.leaves] for o in REASONS}
+        #: whether distinct sets of leaves are always worded differently: their labels are distinct and none holds
+        #: the separator, so that a joined text splits back into its labels one way only
+        self.worded_apart = all(
+            len(set(labels)) == len(labels) and not any(SEPARATOR in label for label in labels)
+            for labels in self.labels.values()
+        )
 
     def _label(self, cid: str, named: str, outcome: int) -> str:
         prefix = "触发排除：" if self.parents.get(cid) == "none" and outcome == NOT_MET else ""
@@ -480,14 +496,26 @@ def _reason_columns(
     out = {}
     for o in REASONS:
         sets, inverse = _distinct_sets(_leaf_sets(distinct, {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o]))
-        recode, texts = _without_empty(_worded(sets, plan.labels[o]))
-        table = recode.astype(_code_type(len(texts)))[inverse]
+        recode, texts = _without_empty(_worded(sets, plan.labels[o]), distinct=plan.worded_apart)
+        table = np.take(recode.astype(_code_type(len(texts))), inverse)
+        categories = (
+            _distinct_categories(texts) if plan.worded_apart else pd.CategoricalDtype(pd.Index(texts, dtype=object))
+        )
         out[o] = pd.Categorical.from_codes(
-            (table if via is None else table[via])[codes],
-            categories=pd.Index(texts, dtype=object),
-            validate=False,
+            np.take(table if via is None else np.take(table, via), codes), dtype=categories, validate=False
         )
     return out
+
+
+def _distinct_categories(texts: list[str]) -> pd.CategoricalDtype:
+    """The categories of a column whose texts are known to be distinct, not hashed again to check.
+
+    Reason texts run to tens of thousands, a few hundred characters each: pandas would
+    hash them all to check what their construction already ensures.
+    """
+    index = pd.Index(texts, dtype=object)
+    fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)  # pandas 2 and 3; checked where absent
+    return fast(index, False) if fast is not None else pd.CategoricalDtype(index)
 
 
 #: The low bit of every 2-bit reason in a 64-bit word of packed reasons.
@@ -616,9 +644,12 @@ def _categorical(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
     is then a megabyte, with no wider copy made on the way.
     """
     recode, kept = _without_empty(texts)
-    return pd.Categorical.from_codes(
-        recode.astype(_code_type(len(kept)))[codes], categories=pd.Index(kept, dtype=object), validate=False
-    )
+    kind = _code_type(len(kept))
+    if len(recode) == len(kept):  # every text kept, in order: the codes are the categorical's (its own copy)
+        values = codes.astype(kind, copy=True)
+    else:
+        values = np.take(recode.astype(kind), codes)
+    return pd.Categorical.from_codes(values, categories=pd.Index(kept, dtype=object), validate=False)
 
 
 def _code_type(categories: int) -> type[np.signedinteger[Any]]:
@@ -626,14 +657,16 @@ def _code_type(categories: int) -> type[np.signedinteger[Any]]:
     return np.int8 if categories < 127 else np.int16 if categories < 32_767 else np.int32
 
 
-def _without_empty(texts: Iterable[str]) -> tuple[np.ndarray, list[str]]:
+def _without_empty(texts: Iterable[str], distinct: bool = False) -> tuple[np.ndarray, list[str]]:
     """Each text's code among the distinct texts once the empty one is left out (−1 for it: missing), and those texts.
 
     Texts are distinct as a rule; a label that holds the separator can make two sets read
-    alike, and a categorical holds each text once.
+    alike, and a categorical holds each text once. ``distinct``: the caller knows they
+    are (distinct sets of labels that no separator joins ambiguously), and they are not
+    hashed to find out.
     """
     kept = list(texts)
-    if len(set(kept)) < len(kept):
+    if not distinct and len(set(kept)) < len(kept):
         codes, uniques = pd.factorize(np.array(kept, dtype=object))
         recode, kept = codes.astype(np.int64), list(uniques)
     else:

@@ -143,7 +143,9 @@ class CompiledProgram:
             self._note(cols.names, reads)
         return Run(self, on, year, cols, leaves, codes)
 
-    def uniform(self, frame: Rows, on: dt.date) -> dict[str, int]:
+    def uniform(
+        self, frame: Rows, on: dt.date, map_: Callable[[Callable[[str], bool], list[str]], Any] = map
+    ) -> dict[str, int]:
         """The nodes whose outcome is the same in every row of ``frame``'s whole table, and that outcome.
 
         Each criterion is evaluated on the first row alone, noting every column it reads
@@ -155,6 +157,10 @@ class CompiledProgram:
         columns one value fills (a city's own region code, an attestation given for all)
         are common in the tables a bureau screens; their criteria are then not evaluated
         row by row. What each criterion read is noted, as a lean run notes it.
+
+        ``map_`` checks the columns read, each whole (a thread pool's ``map`` checks them
+        at once: the checks read every row of every column, and NumPy's compare releases
+        the GIL).
         """
         from .columns import Columns
 
@@ -165,14 +171,20 @@ class CompiledProgram:
         env = Env(on=on, reference_year=year, titles=self.titles)
         out: dict[str, int] = {}
         reads: dict[str, set[tuple[str, str]]] = {}
-        groups = self.program.groups
+        found: dict[str, tuple[int, set[str] | None]] = {}
         for node in self.order:
             if node in self.program.criteria:
                 noted = reads[node] = first.noting()
                 code = int(self.evaluators[node](first, env).outcome[0])
                 first.stop_noting()
-                read = first.columns_read(noted)
-                if read is not None and all(frame.uniform(c) for c in read):
+                found[node] = code, first.columns_read(noted)
+        read_any = sorted({c for _code, read in found.values() if read is not None for c in read})
+        same = dict(zip(read_any, map_(frame.uniform, read_any)))
+        groups = self.program.groups
+        for node in self.order:
+            if node in found:
+                code, read = found[node]
+                if read is not None and all(same[c] for c in read):
                     out[node] = code
             else:
                 grp = groups[node]
