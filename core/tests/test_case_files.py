@@ -74,7 +74,7 @@ def test_a_misspelled_key_is_an_error_with_its_line(tmp_path):
     cases, problems = read_case_file(path)
     assert cases == []
     [p] = problems
-    assert p.key == "cases[2].remvoe" and p.message == "unknown key（是否应为 'remove'？）"
+    assert p.key == "cases[2].remvoe" and p.message == "未知的键（是否应为 'remove'？）"
     assert path.read_text().splitlines()[p.line - 1].startswith("remvoe")
 
 
@@ -112,5 +112,5 @@ def test_cases_run_as_pytest_items(pytester):
     # 4 cases pass in lg3.toml and 3 in bad.toml; bad.toml's first case and broken.toml's schema fail
     result.assert_outcomes(passed=7, failed=2)
     result.stdout.fnmatch_lines(
-        ["*verdict: expected eligible, got incomplete*", "*defaults.progam: unknown key（是否应为 'program'？）*"]
+        ["*verdict: expected eligible, got incomplete*", "*defaults.progam: 未知的键（是否应为 'program'？）*"]
     )

@@ -17,8 +17,8 @@ def test_other_differences_are_not():
     t = NoticeText(TEXT)
     assert t.find("企业资产负债率不高于 80%") is None  # a different number
     assert t.find("企业资产负债率不高于70％") is None  # a full-width percent sign is not whitespace
-    assert "not found" in (quote_problem("平均增长率达到6%以上", t) or "")
+    assert "通知原文中找不到 quote" in (quote_problem("平均增长率达到6%以上", t) or "")
 
 
 def test_quotes_must_be_short():
-    assert "longer than" in (quote_problem("字" * 300, NoticeText("字" * 300)) or "")
+    assert "超过 240 个字符" in (quote_problem("字" * 300, NoticeText("字" * 300)) or "")

@@ -104,5 +104,5 @@ def test_a_yearly_field_cannot_also_name_a_year(tmp_path):
     toml = FORM.replace(
         'yearly = true\nderived = "rd_staff_share"', 'yearly = true\nyear = 2029\nderived = "rd_staff_share"'
     )
-    with pytest.raises(NoticeError, match="`year` is for a single cell"):
+    with pytest.raises(NoticeError, match="`year` 只用于单独一格"):
         catalog_with([write_notice(tmp_path, "form-2030", toml, TEXT)])

@@ -138,10 +138,12 @@ def test_nothing_below_the_catalog_imports_what_sits_above_it():
     assert wrong == []
 
 
-def test_the_notice_model_imports_only_errors_and_conversion():
+def test_the_notice_model_imports_only_errors_conversion_and_messages():
     graph = import_graph()
     deps = {dep for mod, ds in graph.items() if mod.startswith("srdi.notices") for dep in ds}
-    assert {d for d in deps if not d.startswith("srdi.notices")} <= {"srdi.errors", "srdi._convert"}
+    # the message catalogue imports nothing of srdi's: every layer, the errors included, speaks through it
+    assert graph["srdi.i18n"] == set()
+    assert {d for d in deps if not d.startswith("srdi.notices")} <= {"srdi.errors", "srdi._convert", "srdi.i18n"}
 
 
 def test_a_cycle_is_found():

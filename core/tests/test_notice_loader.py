@@ -50,7 +50,7 @@ def test_malformed_toml_names_the_line(tmp_path):
     with pytest.raises(NoticeError) as err:
         load_notice(path)
     p = err.value.problems[0]
-    assert p.file == str(path) and p.line is not None and "malformed TOML" in p.message
+    assert p.file == str(path) and p.line is not None and "TOML 格式错误" in p.message
 
 
 def test_unknown_key_wrong_type_and_missing_citation_all_reported(tmp_path):
@@ -83,7 +83,7 @@ quote = "企业上年度营业收入"
     )
     path = write_notice(tmp_path, "dup", bad, TEXT)
     _, _, problems = check_notice(path)
-    assert any("duplicate criterion or group id 'revenue'" in p.message for p in problems)
+    assert any("条件或条件组的 id 'revenue' 重复" in p.message for p in problems)
 
 
 def test_quote_not_in_text_is_an_error_with_its_line(tmp_path):
@@ -93,7 +93,7 @@ def test_quote_not_in_text_is_an_error_with_its_line(tmp_path):
     path = write_notice(tmp_path, "q", bad, TEXT)
     _, _, problems = check_notice(path)
     (p,) = problems
-    assert p.key == "programs[0].quote" and "not found" in p.message
+    assert p.key == "programs[0].quote" and "通知原文中找不到 quote" in p.message
     assert path.read_text(encoding="utf-8").splitlines()[p.line - 1].startswith("quote =")
 
 
@@ -134,4 +134,4 @@ def test_a_bad_value_is_reported_with_the_reason(tmp_path):
         cat.compiled("demo.p")
     found = {p.key.rsplit(".", 1)[-1]: p.message for p in err.value.problems}
     assert "'=>'" in found["op"] and "'>='" in found["op"]
-    assert found["value"] == "expected a number, got str '2000万'"
+    assert found["value"] == "应为数值，实为 str '2000万'"

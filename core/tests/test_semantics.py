@@ -22,7 +22,7 @@ def test_a_window_that_ends_before_it_starts():
     found = timeline_problems(
         "timeline", [event(kind="window", start=dt.date(2030, 3, 1), end=dt.date(2030, 2, 1))], ISSUED, set()
     )
-    assert found == [("timeline[0].end", "ends (2030-02-01) before it starts (2030-03-01)")]
+    assert found == [("timeline[0].end", "结束日（2030-02-01）早于开始日（2030-03-01）")]
 
 
 def test_events_need_what_their_kind_reads_and_nothing_else():
@@ -43,7 +43,7 @@ def test_events_need_what_their_kind_reads_and_nothing_else():
 
 def test_applications_cannot_close_before_the_notice_is_issued():
     found = timeline_problems("t", [event(kind="date", date=dt.date(2029, 12, 31), application=True)], ISSUED, set())
-    assert found == [("t[0].date", "applications close on 2029-12-31, before the notice was issued (2030-01-10)")]
+    assert found == [("t[0].date", "申报截止日（2029-12-31）早于通知印发日（2030-01-10）")]
 
 
 def component(*shares):
@@ -63,7 +63,7 @@ def test_tranches_must_add_up_to_the_component():
     assert fund_problems("f", fund(component(50, 50))) == []
     assert fund_problems("f", fund(component(50, "rest"))) == []
     assert fund_problems("f", fund(component(50, 40))) == [
-        ("f.components[0].tranches", "tranche shares add up to 90%, not 100% of 'c'")
+        ("f.components[0].tranches", "各批次比例合计 90%，而不是 'c' 的 100%")
     ]
     assert keys(fund_problems("f", fund(component(100, "rest")))) == ["f.components[0].tranches[1].share"]
 
@@ -74,7 +74,7 @@ def test_lower_bounds_on_shares_must_be_feasible_together():
 
     assert fund_problems("f", fund(splits=(split(">=", 90, 0), split("<=", 10, 1)))) == []
     found = fund_problems("f", fund(splits=(split(">=", 95, 0), split(">=", 10, 1))))
-    assert found == [("f.splits", "the lower bounds on shares add up to 105%; no allocation can meet them all")]
+    assert found == [("f.splits", "各比例下限合计 105%，没有哪种分配能同时满足")]
 
 
 def test_number_in_quote_reads_yi_as_ten_thousand_wan():
@@ -89,6 +89,4 @@ def test_number_in_quote_reads_yi_as_ten_thousand_wan():
 
 def test_a_misspelled_event_key_is_not_silently_ignored():
     ev = event(kind="window", start=dt.date(2030, 2, 1), end=dt.date(2030, 3, 1), args={"ned": dt.date(2030, 4, 1)})
-    assert timeline_problems("t", [ev], ISSUED, set()) == [
-        ("t[0].ned", "unknown key for a 'window' event（是否应为 'end'？）")
-    ]
+    assert timeline_problems("t", [ev], ISSUED, set()) == [("t[0].ned", "'window' 事项没有此键（是否应为 'end'？）")]

@@ -57,7 +57,7 @@ def test_one_offset_only(shapes):
     (report,) = [e.spec for e in shapes.program(POOL).timeline if e.spec.id == "report"]
     both = attrs.evolve(report, offset_days=30)
     found = timeline_problems("timeline", [both], dt.date(2021, 3, 22), {"list-published"})
-    assert ("timeline[0].offset_months", "give one offset, not offset_days and offset_months") in found
+    assert ("timeline[0].offset_months", "只能给出一个偏移量，不能同时给出 offset_days 和 offset_months") in found
     negative = attrs.evolve(report, offset_months=-1)
     found = timeline_problems("timeline", [negative], dt.date(2021, 3, 22), {"list-published"})
-    assert ("timeline[0].offset_months", "offsets count forward; a negative offset is a mistake") in found
+    assert ("timeline[0].offset_months", "偏移量向后计数，不能为负数") in found

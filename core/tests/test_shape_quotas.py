@@ -265,15 +265,15 @@ def test_quota_rules_that_do_not_fit_together_are_named():
         return QuotaSpec(id="q", label="q", clause="一", quote="一", **kw)
 
     assert quota_problems("q", spec()) == [
-        ("q.max", 'a quota needs max, min, per or allocation = "supplied" (or "supplied_min")')
+        ("q.max", '名额须给出 max、min、per 或 allocation = "supplied"（或 "supplied_min"）')
     ]
     assert quota_problems("q", spec(allocation="supplied_min", min=20, scope="city")) == [
-        ("q.min", 'allocation = "supplied_min": each unit\'s floor is supplied; leave min out')
+        ("q.min", 'allocation = "supplied_min"：各单位的最低数量另行给出；请删去 min')
     ]
-    assert quota_problems("q", spec(max=10, min=20, scope="city")) == [("q.min", "min 20 is above max 10")]
+    assert quota_problems("q", spec(max=10, min=20, scope="city")) == [("q.min", "min 20 大于 max 10")]
     assert quota_problems("q", spec(allocation="proportional", by="industry_section")) == [
-        ("q.max", "a proportional split divides max among the units: give max")
+        ("q.max", "按比例分配是把 max 分给各单位：请给出 max")
     ]
     assert quota_problems("q", spec(max=5, exact=True, min=5, scope="city")) == [
-        ("q.exact", "exact already fixes each unit's number; leave min out")
+        ("q.exact", "exact 已确定各单位的名额；请删去 min")
     ]

@@ -74,14 +74,14 @@ def test_and_pass_the_conformance_checks(shapes):
             'choice = "shapes.xiamen_direction"\n',
             "",
             "programs[0].groups[2].choice",
-            "a one_of group names the fact that holds the choice",
+            "one_of 组须写明记录所选项的事实（choice）",
         ),
-        ("max = 150\n", "", "programs[0].quotas[0].max", "a proportional split divides max among the units: give max"),
+        ("max = 150\n", "", "programs[0].quotas[0].max", "按比例分配是把 max 分给各单位：请给出 max"),
         (
             'year = 2020\nvalue = 5.7\nclause = "一（二）注"\nquote = "2019年厦门市 GDP增速为 7.9%，2020年为 5.7%"',
             "year = 2020\nvalue = 5.7",
             "benchmarks[0].values[1].source",
-            "a figure cites the notice (clause, quote) or names its source",
+            "数据须引用通知（clause、quote）或写明来源（source）",
         ),
     ],
 )

@@ -155,7 +155,7 @@ quote = "自印发之日起施行"
 """,
     )
     found = _problems(tmp_path, body)
-    assert "standing measure" in found["programs[0].timeline[0].application"]
+    assert "是常设措施" in found["programs[0].timeline[0].application"]
 
 
 def test_in_force_and_cadence_problems_are_named(tmp_path):
@@ -177,9 +177,9 @@ quote = "每年申报一次"
 """,
     )
     found = _problems(tmp_path, body)
-    assert "before it comes into force" in found["programs[0].in_force.end"]
-    assert "before the notice was issued" in found["programs[0].cadence.through"]
-    assert found["programs[0].follows"] == "follows is for rounds of a series: set series"
+    assert "早于施行日" in found["programs[0].in_force.end"]
+    assert "早于通知印发的年份" in found["programs[0].cadence.through"]
+    assert found["programs[0].follows"] == "follows 用于系列中的各轮：请设 series"
 
 
 def test_series_are_declared_once_and_named_rightly(tmp_path):

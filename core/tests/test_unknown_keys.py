@@ -41,7 +41,7 @@ def test_each_unknown_key_gets_its_own_problem_line_and_suggestion(tmp_path):
     _, _, problems = check_notice(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     found = {p.key: p for p in problems}
-    assert found["programs[0].refrence_year"].message == "unknown key（是否应为 'reference_year'？）"
-    assert found["programs[0].colour"].message == "unknown key"
+    assert found["programs[0].refrence_year"].message == "未知的键（是否应为 'reference_year'？）"
+    assert found["programs[0].colour"].message == "未知的键"
     assert lines[found["programs[0].refrence_year"].line - 1].startswith("refrence_year")
     assert lines[found["programs[0].colour"].line - 1].startswith("colour")

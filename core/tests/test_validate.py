@@ -185,12 +185,12 @@ def test_three_planted_faults_are_all_reported_with_their_lines(plugin):
     notice.write_text(bad, encoding="utf-8")
     found = {(f.problem.key, f.problem.line): f.problem.message for f in validate(notice)}
     assert found == {
-        ("programs[0].refrence_year", line_of(notice, "refrence_year")): "unknown key（是否应为 'reference_year'？）",
+        ("programs[0].refrence_year", line_of(notice, "refrence_year")): "未知的键（是否应为 'reference_year'？）",
         ("programs[0].criteria[1].quote", line_of(notice, 'quote = "资产负债率不高于60%"')): (
-            "quote not found in the notice text: '资产负债率不高于60%'"
+            "通知原文中找不到 quote：'资产负债率不高于60%'"
         ),
         ("programs[0].timeline[0].end", line_of(notice, "end = 2030-02-28")): (
-            "ends (2030-02-28) before it starts (2030-03-01)"
+            "结束日（2030-02-28）早于开始日（2030-03-01）"
         ),
     }
 
@@ -202,11 +202,9 @@ def test_semantic_faults_after_loading(plugin):
     bad = bad.replace('metric = "debt_ratio"\nop = "<="\nvalue = 70', 'metric = "debt_ratio"\nop = "<="\nvaleu = 70')
     notice.write_text(bad, encoding="utf-8")
     found = {f.problem.key: (f.problem.message, f.problem.line) for f in validate(root)}
-    assert found["programs[0].fund.components[0].tranches[1].share"][0] == (
-        "the other tranches already take 110%; nothing is left"
-    )
+    assert found["programs[0].fund.components[0].tranches[1].share"][0] == ("其他批次已占 110%，没有余下部分")
     # a misspelled criterion argument is found when the criterion is compiled, and placed on its line
-    assert found["programs[0].criteria[1].valeu"] == ("unknown key（是否应为 'value'？）", line_of(notice, "valeu"))
+    assert found["programs[0].criteria[1].valeu"] == ("未知的键（是否应为 'value'？）", line_of(notice, "valeu"))
 
 
 def test_overrides_must_resolve_and_units_must_match(plugin):
@@ -240,13 +238,13 @@ def test_money_written_in_yuan_is_a_warning(plugin):
     notice.write_text(NOTICE.replace("value = 2000\n", "value = 20000000\n"), encoding="utf-8")
     found = [f for f in validate(root) if f.problem.key == "programs[0].criteria[0].value"]
     assert {f.severity for f in found} == {"warning"}
-    assert any("was it written in 元" in f.problem.message for f in found)
+    assert any("是否按元填写" in f.problem.message for f in found)
 
 
 def test_cli_exit_status_and_json(plugin, capsys):
     root, notice = plugin
     assert main(["validate", str(root)]) == 0
-    assert capsys.readouterr().out.endswith(": no problems\n")
+    assert capsys.readouterr().out.endswith(": 没有问题\n")
     notice.write_text(NOTICE.replace("end = 2030-03-31", "end = 2030-02-28"), encoding="utf-8")
     assert main(["validate", str(root), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)

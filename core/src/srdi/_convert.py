@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -18,14 +19,15 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from .errors import Problem, suggest
+from .i18n import t
 
 
-def _strict(expected: type | tuple[type, ...], name: str) -> Any:
+def _strict(expected: type | tuple[type, ...], name: Callable[[], str]) -> Any:
     def hook(value: Any, _type: Any) -> Any:
         if isinstance(value, bool) and bool not in (expected if isinstance(expected, tuple) else (expected,)):
-            raise TypeError(f"expected {name}, got a boolean")
+            raise TypeError(t("notice.expected_not_bool", what=name()))
         if not isinstance(value, expected):
-            raise TypeError(f"expected {name}, got {type(value).__name__} {value!r}")
+            raise TypeError(t("notice.expected_type", what=name(), type=type(value).__name__, value=repr(value)))
         return value
 
     return hook
@@ -33,7 +35,9 @@ def _strict(expected: type | tuple[type, ...], name: str) -> Any:
 
 def _float(value: Any, _type: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
+        raise TypeError(
+            t("notice.expected_type", what=t("notice.a_number"), type=type(value).__name__, value=repr(value))
+        )
     return float(value)
 
 
@@ -47,7 +51,7 @@ def _date(value: Any, _type: Any) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise TypeError(f"expected a date (YYYY-MM-DD), got {value!r}")
+    raise TypeError(t("notice.expected_date", value=repr(value)))
 
 
 def _is_union(tp: Any) -> bool:
@@ -72,7 +76,7 @@ def _union_hook(conv: cattrs.Converter) -> Any:
                     return conv.structure(value, arm)
                 except Exception as exc:  # try the next member
                     errors.append(str(exc) or type(exc).__name__)
-            raise TypeError(f"{value!r} fits none of {' | '.join(_name(a) for a in args)}")
+            raise TypeError(t("notice.fits_none", value=repr(value), types=" | ".join(_name(a) for a in args)))
 
         return hook
 
@@ -90,7 +94,8 @@ def _literal_hook(tp: Any) -> Any:
 
     def hook(value: Any, _type: Any) -> Any:
         if value not in allowed or isinstance(value, bool) != any(isinstance(a, bool) for a in allowed):
-            raise ValueError(f"expected one of {', '.join(repr(a) for a in allowed)}, got {value!r}")
+            choices = t("list.sep").join(repr(a) for a in allowed)
+            raise ValueError(t("notice.expected_one_of", choices=choices, value=repr(value)))
         return value
 
     return hook
@@ -113,9 +118,9 @@ def make_converter(detailed: bool = True) -> cattrs.Converter:
     and so quicker to generate.
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    conv.register_structure_hook(str, _strict(str, "a string"))
-    conv.register_structure_hook(int, _strict(int, "an integer"))
-    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(str, _strict(str, lambda: t("notice.a_string")))
+    conv.register_structure_hook(int, _strict(int, lambda: t("notice.an_integer")))
+    conv.register_structure_hook(bool, _strict(bool, lambda: t("notice.true_or_false")))
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
@@ -134,6 +139,8 @@ def _reason(exc: BaseException, tp: type | None) -> str:
     text = str(exc)
     if isinstance(exc, (ValueError, TypeError)) and text and not text.endswith("object is not iterable"):
         return text
+    if isinstance(exc, KeyError):
+        return t("notice.required_key")
     return cattrs.v.format_exception(exc, tp)
 
 
@@ -153,7 +160,8 @@ def problems_from(exc: BaseException, file: str | None, path: str = "") -> list[
             names = [n.strip() for n in extra.group(1).split(",")]
             known = allowed.get(frozenset(names), ())
             for name in names:
-                out.append(Problem(f"unknown key{suggest(name, known)}", file=file, key=f"{key}.{name}".lstrip(".")))
+                hint = suggest(name, known)
+                out.append(Problem(t("notice.unknown_key", hint=hint), file=file, key=f"{key}.{name}".lstrip(".")))
         return out
     return [Problem(str(exc), file=file, key=path or None)]
 

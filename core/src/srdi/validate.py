@@ -31,6 +31,7 @@ from . import baseline
 from .catalog import Catalog
 from .declared import as_plugin
 from .errors import NoticeError, Problem, SrdiError
+from .i18n import t
 from .notices.load import check_notice, read_toml
 from .notices.locate import locate
 from .notices.model import NoticeSpec
@@ -55,7 +56,9 @@ class Finding:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.severity}: {self.problem}"
+        if self.severity == "warning":
+            return t("validate.warning", problem=self.problem)
+        return t("validate.error", problem=self.problem)
 
     def to_json(self) -> dict[str, Any]:
         """``severity``, ``file``, ``line``, ``key`` and ``message``."""
@@ -81,26 +84,22 @@ def read_project(root: Path) -> tuple[PluginProject | None, list[Problem]]:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except OSError:
-        return None, [Problem("no pyproject.toml: is this a plugin folder?", file=str(root))]
+        return None, [Problem(t("validate.no_pyproject"), file=str(root))]
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(f"malformed TOML: {exc}", file=str(pyproject))]
+        return None, [Problem(t("validate.bad_toml", why=exc), file=str(pyproject))]
     project = data.get("project", {})
     source = pyproject.read_text(encoding="utf-8")
     eps = project.get("entry-points", {}).get("srdi.plugins", {})
     if not eps:
         key = 'project.entry-points."srdi.plugins"'
-        return None, [Problem("declares no srdi.plugins entry point", file=str(pyproject), key=key)]
+        return None, [Problem(t("validate.no_entry_point"), file=str(pyproject), key=key)]
     problems = []
     if len(eps) > 1:
-        problems.append(
-            Problem("declares several srdi.plugins entry points; one plugin per distribution", file=str(pyproject))
-        )
+        problems.append(Problem(t("validate.several_entry_points"), file=str(pyproject)))
     name, value = next(iter(eps.items()))
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         line = next((i for i, ln in enumerate(source.splitlines(), 1) if ln.strip().startswith(name)), None)
-        problems.append(
-            Problem("plugin names are lowercase letters, digits and _", file=str(pyproject), key=name, line=line)
-        )
+        problems.append(Problem(t("validate.plugin_name"), file=str(pyproject), key=name, line=line))
     where = data.get("tool", {}).get("setuptools", {}).get("packages", {}).get("find", {}).get("where", ["."])
     dirs = tuple((root / w).resolve() for w in ([where] if isinstance(where, str) else where))
     dist = project.get("name", root.name)
@@ -139,7 +138,7 @@ def validate(path: Path | str) -> list[Finding]:
     """Every problem of the plugin folder or notice file at ``path``."""
     path = Path(path).resolve()
     if not path.exists():
-        return [Finding(Problem("no such file or folder", file=str(path)))]
+        return [Finding(Problem(t("validate.not_found"), file=str(path)))]
     if path.is_file():
         root = find_project(path.parent)
         if root is None:
@@ -155,9 +154,7 @@ def validate(path: Path | str) -> list[Finding]:
         return [Finding(p) for p in problems] + _validate_plugin(project)
     files = sorted(path.glob("*.toml"))
     if not files:
-        return [
-            Finding(Problem("neither a plugin folder (pyproject.toml) nor a folder of notice files", file=str(path)))
-        ]
+        return [Finding(Problem(t("validate.not_a_plugin"), file=str(path)))]
     return _validate_files(files, None, None)
 
 
@@ -169,7 +166,8 @@ def _validate_plugin(project: PluginProject, only: list[Path] | None = None) -> 
         return [Finding(p) for p in exc.problems]
     except Exception as exc:
         where = str(project.root / "pyproject.toml")
-        return [Finding(Problem(f"importing {project.module} failed: {type(exc).__name__}: {exc}", file=where))]
+        why = t("validate.import_failed", module=project.module, error=type(exc).__name__, why=exc)
+        return [Finding(Problem(why, file=where))]
 
 
 def _validate_module(project: PluginProject, module: ModuleType, only: list[Path] | None) -> list[Finding]:
@@ -184,7 +182,7 @@ def _validate_module(project: PluginProject, module: ModuleType, only: list[Path
     findings: list[Finding] = []
     if only is None and not paths:
         where = getattr(module, "__file__", None) or project.module
-        findings.append(Finding(Problem("the plugin registers no notice file", file=where), "warning"))
+        findings.append(Finding(Problem(t("validate.no_notices"), file=where), "warning"))
     # the plugin as it would be loaded; a single file is checked with the plugin's other
     # notices that load (a program may extend one of theirs, or need a title they grant)
     plugin: Any = module
@@ -275,7 +273,7 @@ def check_file(path: Path) -> tuple[NoticeSpec | None, list[Problem]]:
     reported: list[Problem] = []
     for _ in range(20):  # each round sets aside the unknown keys found so far
         spec, _text, problems = check_notice(path, data=raw)
-        unknown = [p for p in problems if p.message.startswith("unknown key") and p.key]
+        unknown = [p for p in problems if p.message.startswith(t("notice.unknown_key", hint="")) and p.key]
         if spec is not None or not unknown:
             break
         reported.extend(unknown)
@@ -428,14 +426,13 @@ def unit_warnings(catalog: Catalog, program: Program) -> list[Problem]:
             if arg in crit.refs:
                 continue  # a named parameter: its own citation carries it
             if unit == "%" and 0 < abs(v) < 1:
-                out.append(
-                    Problem(f"{arg} = {v:g}: percentages are written as percent (3 means 3%)", **where(f".{arg}"))
-                )
+                out.append(Problem(t("validate.percent", arg=arg, value=f"{v:g}"), **where(f".{arg}")))
             if unit == "万元" and abs(v) >= 1_000_000:
-                out.append(Problem(f"{arg} = {v:g}万元 is over 100亿元: was it written in 元?", **where(f".{arg}")))
+                out.append(Problem(t("validate.yuan", arg=arg, value=f"{v:g}"), **where(f".{arg}")))
             # 0 and 1 are rarely printed ("正增长", "取得…认证" is at least one), so they are not looked for
             if arg == "value" and v not in (0, 1) and number_in_quote(v, unit, crit.quote) is False:
-                out.append(Problem(f"value = {v:g} does not occur in the quote {crit.quote!r}", **where(".value")))
+                why = t("validate.value_not_in_quote", value=f"{v:g}", quote=repr(crit.quote))
+                out.append(Problem(why, **where(".value")))
     return out
 
 
@@ -462,13 +459,13 @@ def summary(findings: list[Finding]) -> str:
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     if not findings:
-        return "no problems"
+        return t("validate.no_problems")
     parts = []
     if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+        parts.append(t("validate.errors", n=errors) if errors != 1 else t("validate.one_error"))
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return ", ".join(parts)
+        parts.append(t("validate.warnings", n=warnings) if warnings != 1 else t("validate.one_warning"))
+    return t("list.sep").join(parts)
 
 
 __all__ = ["Finding", "check_file", "read_project", "summary", "validate"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import t
+
 _WS = re.compile(r"\s+")
 #: A citation is a pointer, not a copy: keep quotes short enough to read at a glance.
 MAX_QUOTE_CHARS = 240
@@ -49,9 +51,9 @@ class NoticeText:
 def quote_problem(quote: str, text: NoticeText) -> str | None:
     """Why ``quote`` is not an acceptable citation of ``text``, or None if it is."""
     if not squash(quote):
-        return "empty quote"
+        return t("notice.empty_quote")
     if len(squash(quote)) > MAX_QUOTE_CHARS:
-        return f"quote is longer than {MAX_QUOTE_CHARS} characters; cite a shorter passage"
+        return t("notice.quote_too_long", n=MAX_QUOTE_CHARS)
     if text.find(quote) is None:
-        return f"quote not found in the notice text: {quote!r}"
+        return t("notice.quote_not_found", quote=repr(quote))
     return None

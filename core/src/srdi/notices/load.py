@@ -14,6 +14,7 @@ import cattrs
 
 from .._convert import converter, make_converter, problems_from
 from ..errors import NoticeError, Problem
+from ..i18n import t
 from . import cache
 from .citations import NoticeText, quote_problem, squash
 from .locate import locate
@@ -49,15 +50,16 @@ def parse_toml(source: bytes, file: str) -> dict[str, Any]:
     try:
         text = source.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NoticeError(Problem(f"not UTF-8 text ({exc.reason})", file=file)) from None
+        raise NoticeError(Problem(t("notice.not_utf_text", why=exc.reason), file=file)) from None
     try:
         # universal newlines, as a file opened as text reads: a \r\n or \r in a multi-line string is \n
         return tomllib.loads(text.replace("\r\n", "\n").replace("\r", "\n"))
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise NoticeError(Problem(f"malformed TOML: {exc}", file=file, line=int(m.group(1)) if m else None)) from None
+        line = int(m.group(1)) if m else None
+        raise NoticeError(Problem(t("notice.bad_toml", why=exc), file=file, line=line)) from None
     except RecursionError:
-        raise NoticeError(Problem("嵌套层级过深，无法读取", file=file)) from None
+        raise NoticeError(Problem(t("notice.too_deep"), file=file)) from None
 
 
 def _split_extra(table: Any, keys: tuple[str, ...]) -> Any:
@@ -127,16 +129,16 @@ def _citation_problems(spec: NoticeSpec, text: NoticeText) -> list[tuple[str, st
         clause = getattr(obj, ck, None)
         if quote is None and clause is None:
             if isinstance(obj, FieldSpecForm) and (obj.choices or obj.max_chars or obj.max_items):
-                out.append((f"{path}.quote", "a field with choices or limits must cite them (clause, quote)"))
+                out.append((f"{path}.quote", t("notice.field_cites_limits")))
             if ck == "cap_clause" and getattr(obj, "cap", None) is not None:
-                out.append((f"{path}.cap_quote", "a cap must cite its clause (cap_clause, cap_quote)"))
+                out.append((f"{path}.cap_quote", t("notice.cap_cites")))
             continue
         if quote is None or clause is None:
             missing = qk if quote is None else ck
-            out.append((f"{path}.{missing}", "missing citation: both clause and quote are required"))
+            out.append((f"{path}.{missing}", t("notice.citation_incomplete")))
             continue
         if not clause.strip():
-            out.append((f"{path}.{ck}", "empty clause"))
+            out.append((f"{path}.{ck}", t("notice.empty_clause")))
         why = quote_problem(quote, text)
         if why:
             out.append((f"{path}.{qk}", why))
@@ -151,81 +153,79 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
         for i, item in enumerate(items):
             ident = item.id
             if not ID.match(ident):
-                out.append(
-                    (f"{base}[{i}].id", f"{what} id {ident!r} must be lowercase letters, digits, '.', '-' or '_'")
-                )
+                out.append((f"{base}[{i}].id", t("notice.bad_id", what=what, id=repr(ident))))
             if ident in seen:
-                out.append((f"{base}[{i}].id", f"duplicate {what} id {ident!r}"))
+                out.append((f"{base}[{i}].id", t("notice.duplicate_id", what=what, id=repr(ident))))
             seen.add(ident)
         return seen
 
     if not ID.match(spec.notice.id):
-        out.append(("notice.id", f"notice id {spec.notice.id!r} must be lowercase letters, digits, '.', '-' or '_'"))
+        out.append(("notice.id", t("notice.bad_id", what=t("notice.what.notice"), id=repr(spec.notice.id))))
     if not spec.notice.doc_number and not spec.notice.identified_by:
-        out.append(
-            ("notice.identified_by", "a notice without a printed 文号 must say how it is identified (identified_by)")
-        )
-    programs = unique(spec.programs, "programs", "program")
-    forms = unique(spec.forms, "forms", "form")
-    unique(spec.titles, "titles", "title")
-    unique(spec.ladders, "ladders", "ladder")
-    unique(spec.benchmarks, "benchmarks", "benchmark")
-    unique(spec.series, "series", "series")
-    events = unique(spec.timeline, "timeline", "event")
+        out.append(("notice.identified_by", t("notice.identified_by")))
+    programs = unique(spec.programs, "programs", t("notice.what.program"))
+    forms = unique(spec.forms, "forms", t("notice.what.form"))
+    unique(spec.titles, "titles", t("notice.what.title"))
+    unique(spec.ladders, "ladders", t("notice.what.ladder"))
+    unique(spec.benchmarks, "benchmarks", t("notice.what.benchmark"))
+    unique(spec.series, "series", t("notice.what.series"))
+    events = unique(spec.timeline, "timeline", t("notice.what.event"))
     for i, prog in enumerate(spec.programs):
         base = f"programs[{i}]"
-        nodes = unique(list(prog.criteria) + list(prog.groups), f"{base}.criteria", "criterion or group")
-        unique(prog.timeline, f"{base}.timeline", "event")
+        nodes = unique(list(prog.criteria) + list(prog.groups), f"{base}.criteria", t("notice.what.node"))
+        unique(prog.timeline, f"{base}.timeline", t("notice.what.event"))
         for j, ev in enumerate(prog.timeline):
             if ev.id in events:
-                out.append((f"{base}.timeline[{j}].id", f"event id {ev.id!r} is already a notice-level event"))
+                out.append((f"{base}.timeline[{j}].id", t("notice.event_already_notice_level", id=repr(ev.id))))
         for j, grp in enumerate(prog.groups):
             if grp.mode == "at_least" and grp.n is None:
-                out.append((f"{base}.groups[{j}].n", "an at_least group needs n"))
+                out.append((f"{base}.groups[{j}].n", t("notice.at_least_needs_n")))
             if grp.mode == "one_of":
                 if grp.choice is None:
-                    out.append((f"{base}.groups[{j}].choice", "a one_of group names the fact that holds the choice"))
+                    out.append((f"{base}.groups[{j}].choice", t("notice.one_of_needs_choice")))
                 for child in grp.options:
                     if child not in grp.of:
-                        out.append((f"{base}.groups[{j}].options.{child}", f"{child!r} is not one of the group's of"))
+                        out.append(
+                            (f"{base}.groups[{j}].options.{child}", t("notice.option_not_in_of", child=repr(child)))
+                        )
                 if grp.n is not None:
-                    out.append((f"{base}.groups[{j}].n", "n is for at_least; one_of holds exactly one"))
+                    out.append((f"{base}.groups[{j}].n", t("notice.one_of_no_n")))
             elif grp.choice is not None or grp.options:
                 key = "choice" if grp.choice is not None else "options"
-                out.append((f"{base}.groups[{j}].{key}", f'{key} is for mode = "one_of"'))
+                out.append((f"{base}.groups[{j}].{key}", t("notice.only_one_of", key=key)))
             if prog.extends is None:
                 for child in grp.of:
                     if child not in nodes:
-                        out.append((f"{base}.groups[{j}].of", f"unknown criterion or group {child!r}"))
+                        out.append((f"{base}.groups[{j}].of", t("notice.unknown_node", id=repr(child))))
         if prog.extends is None:
             if prog.rule is None:
-                out.append((f"{base}.rule", "a program must name its root rule (or extend another program)"))
+                out.append((f"{base}.rule", t("notice.needs_rule")))
             elif prog.rule not in nodes:
-                out.append((f"{base}.rule", f"unknown criterion or group {prog.rule!r}"))
+                out.append((f"{base}.rule", t("notice.unknown_node", id=repr(prog.rule))))
         for j, form in enumerate(prog.forms):
             if ":" not in form and form not in forms:
-                out.append((f"{base}.forms[{j}]", f"unknown form {form!r}"))
+                out.append((f"{base}.forms[{j}]", t("notice.unknown_form", id=repr(form))))
     for i, ev in enumerate(spec.timeline):
         for p in ev.programs or ():
             if p not in programs:
-                out.append((f"timeline[{i}].programs", f"unknown program {p!r}"))
+                out.append((f"timeline[{i}].programs", t("notice.unknown_program", id=repr(p))))
     for i, form_spec in enumerate(spec.forms):
         for p in form_spec.programs or ():
             if p not in programs:
-                out.append((f"forms[{i}].programs", f"unknown program {p!r}"))
+                out.append((f"forms[{i}].programs", t("notice.unknown_program", id=repr(p))))
         for j, section in enumerate(form_spec.sections):
             for k, f in enumerate(section.fields):
                 if f.yearly and f.year is not None:
                     out.append(
                         (
                             f"forms[{i}].sections[{j}].fields[{k}].year",
-                            "a yearly field has a cell per year of the form; `year` is for a single cell",
+                            t("notice.yearly_field_year"),
                         )
                     )
     for i, ladder in enumerate(spec.ladders):
         for p in ladder.programs:
             if p not in programs:
-                out.append((f"ladders[{i}].programs", f"unknown program {p!r}"))
+                out.append((f"ladders[{i}].programs", t("notice.unknown_program", id=repr(p))))
     return out
 
 
@@ -240,7 +240,7 @@ def check_notice(
     path = Path(path)
     source = path.read_text(encoding="utf-8") if path.exists() else ""
     if not path.exists():
-        return None, "", [Problem("notice file not found", file=str(path))]
+        return None, "", [Problem(t("notice.file_not_found"), file=str(path))]
     if data is not None:
         raw = data
     else:
@@ -262,15 +262,15 @@ def check_notice(
     problems = numbers + [prob(k, m) for k, m in _id_problems(spec)]
     tpath = text_path or (path.parent / spec.notice.text)
     if not tpath.exists():
-        problems.append(prob("notice.text", f"notice text {spec.notice.text!r} not found next to the notice file"))
+        problems.append(prob("notice.text", t("notice.text_not_found", text=repr(spec.notice.text))))
         return spec, "", problems
     text = tpath.read_text(encoding="utf-8")
     ntext = NoticeText(text)
     if ntext.find(spec.notice.title) is None:
-        problems.append(prob("notice.title", "the title does not occur in the shipped text"))
+        problems.append(prob("notice.title", t("notice.title_not_in_text")))
     if spec.notice.doc_number:
         if squash(spec.notice.doc_number).translate(_BRACKETS) not in squash(text).translate(_BRACKETS):
-            problems.append(prob("notice.doc_number", "the 文号 does not occur in the shipped text"))
+            problems.append(prob("notice.doc_number", t("notice.doc_number_not_in_text")))
     problems.extend(prob(k, m) for k, m in _citation_problems(spec, ntext))
     return spec, text, problems
 

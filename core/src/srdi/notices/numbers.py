@@ -6,6 +6,8 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import t
+
 
 def nonfinite(value: Any, path: str = "") -> Iterator[tuple[str, float]]:
     """(key path, number) for every ``nan`` or ``inf`` in ``value`` and the lists and tables under it."""
@@ -21,4 +23,4 @@ def nonfinite(value: Any, path: str = "") -> Iterator[tuple[str, float]]:
 
 def nonfinite_problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
     """(key, message) for every ``nan`` or ``inf`` in a parsed notice file."""
-    return [(key, f"应为有限的数，实为 {x}：nan 与 inf 不能作门槛或金额") for key, x in nonfinite(raw)]
+    return [(key, t("notice.nonfinite", value=x)) for key, x in nonfinite(raw)]

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import suggest
+from ..i18n import t
 from .model import EVENT_KEYS, ComponentSpec, EventSpec, FundSpec, NoticeSpec, QuotaSpec
 from .time_semantics import time_problems
 
@@ -65,20 +66,17 @@ def spec_problems(spec: NoticeSpec) -> Found:
             out.append(
                 (
                     f"{base}.reference_year",
-                    f"reference year {prog.reference_year} is after the year the notice was issued ({issued.year}); "
-                    "上年度 is normally the year before",
+                    t("notice.reference_year_after", year=prog.reference_year, issued=issued.year),
                 )
             )
         if prog.grants is not None and prog.grants.validity_years <= 0:
-            out.append((f"{base}.grants.validity_years", "a title's validity must be at least one year"))
+            out.append((f"{base}.grants.validity_years", t("notice.validity_years")))
         for j, quota in enumerate(prog.quotas):
             out.extend(quota_problems(f"{base}.quotas[{j}]", quota))
         if prog.selection is not None:
             for j, ind in enumerate(prog.selection.indicators):
                 if (ind.metric is None) == (ind.points is None):
-                    out.append(
-                        (f"{base}.selection.indicators[{j}]", "an indicator ranks by a metric or by points: give one")
-                    )
+                    out.append((f"{base}.selection.indicators[{j}]", t("notice.indicator_metric_or_points")))
         if prog.fund is not None:
             out.extend(fund_problems(f"{base}.fund", prog.fund))
         for name, param in prog.params.items():
@@ -86,7 +84,11 @@ def spec_problems(spec: NoticeSpec) -> Found:
                 out.append(
                     (
                         f"{base}.params.{name}.value",
-                        f"{param.value!r} is not one of its choices ({', '.join(map(repr, param.choices))})",
+                        t(
+                            "notice.param_not_a_choice",
+                            value=repr(param.value),
+                            choices=t("list.sep").join(map(repr, param.choices)),
+                        ),
                     )
                 )
     for i, bench in enumerate(spec.benchmarks):
@@ -94,13 +96,13 @@ def spec_problems(spec: NoticeSpec) -> Found:
         for j, v in enumerate(bench.values):
             key = f"benchmarks[{i}].values[{j}]"
             if v.clause is None and v.source is None:
-                out.append((f"{key}.source", "a figure cites the notice (clause, quote) or names its source"))
+                out.append((f"{key}.source", t("notice.figure_source")))
             if v.year in seen_years:
-                out.append((f"{key}.year", f"a second figure for {v.year}"))
+                out.append((f"{key}.year", t("notice.figure_second", year=v.year)))
             seen_years.add(v.year)
     for i, ladder in enumerate(spec.ladders):
         if len(ladder.programs) < 2:
-            out.append((f"ladders[{i}].programs", "a ladder orders at least two programs"))
+            out.append((f"ladders[{i}].programs", t("notice.ladder_two")))
     out.extend(time_problems(spec))
     return out
 
@@ -111,27 +113,25 @@ def quota_problems(base: str, quota: QuotaSpec) -> Found:
     for name in ("max", "min"):
         value = getattr(quota, name)
         if value is not None and value < 0:
-            out.append((f"{base}.{name}", "a quota cannot be negative"))
+            out.append((f"{base}.{name}", t("notice.quota_negative")))
     if quota.max is None and quota.min is None and not quota.per and quota.allocation == "stated":
-        out.append((f"{base}.max", 'a quota needs max, min, per or allocation = "supplied" (or "supplied_min")'))
+        out.append((f"{base}.max", t("notice.quota_needs_number")))
     if quota.allocation == "supplied_min" and (quota.min is not None or quota.exact):
         key = "min" if quota.min is not None else "exact"
-        out.append(
-            (f"{base}.{key}", 'allocation = "supplied_min": each unit\'s floor is supplied; leave ' + key + " out")
-        )
+        out.append((f"{base}.{key}", t("notice.supplied_min_floor", key=key)))
     if quota.max is not None and quota.min is not None and not quota.per and quota.allocation == "stated":
         if quota.min > quota.max:
-            out.append((f"{base}.min", f"min {quota.min} is above max {quota.max}"))
+            out.append((f"{base}.min", t("notice.quota_min_above_max", min=quota.min, max=quota.max)))
     if quota.allocation == "proportional" and quota.max is None:
-        out.append((f"{base}.max", "a proportional split divides max among the units: give max"))
+        out.append((f"{base}.max", t("notice.proportional_needs_max")))
     if quota.allocation != "stated" and quota.per:
-        out.append((f"{base}.per", f"per states each unit's number; allocation = {quota.allocation!r} sets them"))
+        out.append((f"{base}.per", t("notice.per_with_allocation", allocation=repr(quota.allocation))))
     if quota.exact and quota.min is not None:
-        out.append((f"{base}.exact", "exact already fixes each unit's number; leave min out"))
+        out.append((f"{base}.exact", t("notice.exact_with_min")))
     if quota.by is not None and quota.per:
-        out.append((f"{base}.by", "per lists regions; by counts by a fact: give one"))
+        out.append((f"{base}.by", t("notice.by_with_per")))
     if quota.unused is not None and quota.allocation == "stated" and not quota.per and quota.scope == "program":
-        out.append((f"{base}.unused", "one pool has no other unit to give unused places to"))
+        out.append((f"{base}.unused", t("notice.unused_one_pool")))
     return out
 
 
@@ -144,50 +144,49 @@ def timeline_problems(base: str, events: Iterable[EventSpec], issued: dt.date, k
         if allowed is None:
             continue  # a kind a plugin registers: only the plugin knows its keys
         for name in ev.args:  # keys the event table has but no built-in kind reads
-            out.append((f"{key}.{name}", f"unknown key for a {ev.kind!r} event{suggest(name, EVENT_KEYS)}"))
+            hint = suggest(name, EVENT_KEYS)
+            out.append((f"{key}.{name}", t("notice.event_unknown_key", kind=repr(ev.kind), hint=hint)))
         for name in _DATING_KEYS:
             if getattr(ev, name) is not None and name not in allowed:
-                out.append((f"{key}.{name}", f"a {ev.kind!r} event does not use {name!r}"))
+                out.append((f"{key}.{name}", t("notice.event_unused_key", kind=repr(ev.kind), name=repr(name))))
         given = [n for n in ("offset_days", "offset_workdays", "offset_months") if getattr(ev, n) is not None]
         if len(given) > 1:
-            out.append((f"{key}.{given[1]}", f"give one offset, not {' and '.join(given)}"))
+            out.append((f"{key}.{given[1]}", t("notice.one_offset", names=t("notice.and").join(given))))
         if ev.kind == "date" and ev.date is None:
-            out.append((f"{key}.date", "a 'date' event needs date"))
+            out.append((f"{key}.date", t("notice.date_needs_date")))
         if ev.kind in ("window", "period"):
             if ev.start is None:
-                out.append((f"{key}.start", f"a {ev.kind!r} event needs start"))
+                out.append((f"{key}.start", t("notice.event_needs_start", kind=repr(ev.kind))))
             if ev.end is None:
-                out.append((f"{key}.end", f"a {ev.kind!r} event needs end"))
+                out.append((f"{key}.end", t("notice.event_needs_end", kind=repr(ev.kind))))
             if ev.start is not None and ev.end is not None and ev.start > ev.end:
-                out.append((f"{key}.end", f"ends ({ev.end}) before it starts ({ev.start})"))
+                out.append((f"{key}.end", t("notice.ends_before_start", end=ev.end, start=ev.start)))
         if ev.kind == "annual":
             if ev.month is None or ev.day is None:
-                out.append((f"{key}.month", "an 'annual' event needs month and day"))
+                out.append((f"{key}.month", t("notice.annual_needs_month_day")))
             elif not _valid_day(ev.month, ev.day):
-                out.append((f"{key}.day", f"{ev.month}月{ev.day}日 is not a day of the year"))
+                out.append((f"{key}.day", t("notice.not_a_day", month=ev.month, day=ev.day)))
         if ev.kind in ("quarterly", "monthly") and not given:
-            out.append(
-                (f"{key}.offset_workdays", f"a {ev.kind!r} event counts offset_workdays, offset_days or offset_months")
-            )
+            out.append((f"{key}.offset_workdays", t("notice.cadence_needs_offset", kind=repr(ev.kind))))
         if ev.kind == "after":
             if ev.after is None:
-                out.append((f"{key}.after", "an 'after' event names the event it follows"))
+                out.append((f"{key}.after", t("notice.after_needs_event")))
             elif ev.after not in known_events:
-                out.append((f"{key}.after", f"no event {ev.after!r} on this program's timeline"))
+                out.append((f"{key}.after", t("notice.after_unknown", event=repr(ev.after))))
             elif ev.after == ev.id:
-                out.append((f"{key}.after", "an event cannot follow itself"))
+                out.append((f"{key}.after", t("notice.after_itself")))
         for name in ("offset_days", "offset_workdays", "offset_months"):
             value = getattr(ev, name)
             if value is not None and value < 0:
-                out.append((f"{key}.{name}", "offsets count forward; a negative offset is a mistake"))
+                out.append((f"{key}.{name}", t("notice.offset_negative")))
         if ev.years is not None and any(y < 1990 or y > 2100 for y in ev.years):
-            out.append((f"{key}.years", f"implausible years {list(ev.years)}"))
+            out.append((f"{key}.years", t("notice.implausible_years", years=list(ev.years))))
         end = ev.end if ev.kind in ("window", "period") else ev.date if ev.kind == "date" else None
         if ev.application and end is not None and end < issued:
             out.append(
                 (
                     f"{key}.end" if ev.kind != "date" else f"{key}.date",
-                    f"applications close on {end}, before the notice was issued ({issued})",
+                    t("notice.closes_before_issued", end=end, issued=issued),
                 )
             )
     return out
@@ -205,38 +204,38 @@ def fund_problems(base: str, fund: FundSpec) -> Found:
     """Problems of a fund rule: tranches that do not add up, infeasible splits, negative amounts."""
     out: Found = []
     if fund.unit != "万元":
-        out.append((f"{base}.unit", f"amounts are in 万元, not {fund.unit!r}"))
+        out.append((f"{base}.unit", t("notice.fund_unit", unit=repr(fund.unit))))
     if fund.cap is not None and fund.cap <= 0:
-        out.append((f"{base}.cap", "a cap must be positive"))
+        out.append((f"{base}.cap", t("notice.cap_positive")))
     if fund.period_years is not None and fund.period_years <= 0:
-        out.append((f"{base}.period_years", "a period is at least one year"))
+        out.append((f"{base}.period_years", t("notice.period_years")))
     ids: set[str] = set()
     for j, comp in enumerate(fund.components):
         key = f"{base}.components[{j}]"
         if comp.id in ids:
-            out.append((f"{key}.id", f"duplicate component id {comp.id!r}"))
+            out.append((f"{key}.id", t("notice.duplicate_id", what=t("notice.what.component"), id=repr(comp.id))))
         ids.add(comp.id)
         out.extend(tranche_problems(key, comp))
         for arg in ("amount", "cap", "rate", "ratio"):
             value = comp.args.get(arg)
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
-                out.append((f"{key}.{arg}", f"{arg} cannot be negative"))
+                out.append((f"{key}.{arg}", t("notice.amount_negative", arg=arg)))
         for k, cond in enumerate(comp.when):
             if "type" not in cond:
-                out.append((f"{key}.when[{k}]", "a condition needs a type"))
+                out.append((f"{key}.when[{k}]", t("notice.condition_needs_type")))
     known = ids
     for j, comp in enumerate(fund.components):
         of = comp.args.get("of")
         if comp.kind == "match" and isinstance(of, list):
             for name in of:
                 if name not in known:
-                    out.append((f"{base}.components[{j}].of", f"matches unknown component {name!r}"))
+                    out.append((f"{base}.components[{j}].of", t("notice.match_unknown", name=repr(name))))
     for j, rule in enumerate(fund.rules):
         for k, cond in enumerate(rule.when):
             if "type" not in cond:
-                out.append((f"{base}.rules[{j}].when[{k}]", "a condition needs a type"))
+                out.append((f"{base}.rules[{j}].when[{k}]", t("notice.condition_needs_type")))
         if rule.share is not None and not 0 <= rule.share <= 100:
-            out.append((f"{base}.rules[{j}].share", "a share is a percentage from 0 to 100"))
+            out.append((f"{base}.rules[{j}].share", t("notice.share_percent")))
     out.extend(split_problems(base, fund))
     return out
 
@@ -244,25 +243,23 @@ def fund_problems(base: str, fund: FundSpec) -> Found:
 def tranche_problems(key: str, comp: ComponentSpec) -> Found:
     """Tranches of one component must split all of it: shares add up to 100%, or one ``rest`` takes what is left."""
     out: Found = []
-    if not comp.tranches or any(t.share is None for t in comp.tranches):
+    if not comp.tranches or any(tr.share is None for tr in comp.tranches):
         return out  # shares the notice does not state: nothing to add up
-    rests = [i for i, t in enumerate(comp.tranches) if t.share == "rest"]
-    shares = [float(t.share) for t in comp.tranches if isinstance(t.share, (int, float))]
-    for i, t in enumerate(comp.tranches):
-        if isinstance(t.share, (int, float)) and not 0 < float(t.share) <= 100:
-            out.append((f"{key}.tranches[{i}].share", "a tranche's share is a percentage above 0 and at most 100"))
-        if t.offset_years < 0:
-            out.append((f"{key}.tranches[{i}].offset_years", "a tranche cannot be paid before the start"))
+    rests = [i for i, tr in enumerate(comp.tranches) if tr.share == "rest"]
+    shares = [float(tr.share) for tr in comp.tranches if isinstance(tr.share, (int, float))]
+    for i, tr in enumerate(comp.tranches):
+        if isinstance(tr.share, (int, float)) and not 0 < float(tr.share) <= 100:
+            out.append((f"{key}.tranches[{i}].share", t("notice.tranche_share")))
+        if tr.offset_years < 0:
+            out.append((f"{key}.tranches[{i}].offset_years", t("notice.tranche_before_start")))
     total = sum(shares)
     if len(rests) > 1:
-        out.append((f"{key}.tranches[{rests[1]}].share", "only one tranche can take the rest"))
+        out.append((f"{key}.tranches[{rests[1]}].share", t("notice.one_rest")))
     elif rests:
         if total >= 100 - _EPS:
-            out.append(
-                (f"{key}.tranches[{rests[0]}].share", f"the other tranches already take {total:g}%; nothing is left")
-            )
+            out.append((f"{key}.tranches[{rests[0]}].share", t("notice.nothing_left", total=f"{total:g}")))
     elif abs(total - 100) > _EPS:
-        out.append((f"{key}.tranches", f"tranche shares add up to {total:g}%, not 100% of {comp.id!r}"))
+        out.append((f"{key}.tranches", t("notice.tranches_total", total=f"{total:g}", component=repr(comp.id))))
     return out
 
 
@@ -273,16 +270,14 @@ def split_problems(base: str, fund: FundSpec) -> Found:
     lower = 0.0
     for j, s in enumerate(fund.splits):
         if s.id in ids:
-            out.append((f"{base}.splits[{j}].id", f"duplicate split id {s.id!r}"))
+            out.append((f"{base}.splits[{j}].id", t("notice.duplicate_id", what=t("notice.what.split"), id=repr(s.id))))
         ids.add(s.id)
         if not 0 <= s.share <= 100:
-            out.append((f"{base}.splits[{j}].share", "a share is a percentage from 0 to 100"))
+            out.append((f"{base}.splits[{j}].share", t("notice.share_percent")))
         if s.op in (">=", ">", "=="):
             lower += s.share
     if lower > 100 + _EPS:
-        out.append(
-            (f"{base}.splits", f"the lower bounds on shares add up to {lower:g}%; no allocation can meet them all")
-        )
+        out.append((f"{base}.splits", t("notice.split_bounds", total=f"{lower:g}")))
     return out
 
 

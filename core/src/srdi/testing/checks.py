@@ -16,6 +16,7 @@ import attrs
 
 from ..catalog import Catalog
 from ..errors import Problem, SrdiError
+from ..i18n import t
 from ..notices.citations import NoticeText, quote_problem
 from ..notices.load import citation_slots
 from ..notices.locate import locate
@@ -39,12 +40,13 @@ def hook_problems(plugin: Loaded) -> list[Problem]:
         if not callable(fn):
             continue
         if name not in known:
-            out.append(Problem(f"{name} is not an srdi hook (known: {', '.join(sorted(known))})", key=plugin.name))
+            why = t("validate.not_a_hook", name=name, known=t("list.sep").join(sorted(known)))
+            out.append(Problem(why, key=plugin.name))
             continue
         if not (inspect.getdoc(fn) or "").strip():
-            out.append(Problem(f"hook {name} has no docstring: say what it registers", key=plugin.name))
+            out.append(Problem(t("validate.hook_without_docstring", name=name), key=plugin.name))
     if not plugin.hooks:
-        out.append(Problem("the plugin implements no hook", key=plugin.name))
+        out.append(Problem(t("validate.no_hooks"), key=plugin.name))
     return out
 
 
@@ -63,10 +65,10 @@ def citation_problems(nf: NoticeFile) -> list[Problem]:
     out = []
     found = list(_citations(nf.spec))
     if not found:
-        out.append(Problem("the notice cites nothing", file=nf.path))
+        out.append(Problem(t("validate.cites_nothing"), file=nf.path))
     for path, clause, quote in found:
         if not (clause or "").strip():
-            out.append(Problem("no clause", file=nf.path, key=path, line=locate(source, path)))
+            out.append(Problem(t("validate.no_clause"), file=nf.path, key=path, line=locate(source, path)))
         why = quote_problem(quote or "", text)
         if why:
             out.append(Problem(why, file=nf.path, key=path, line=locate(source, path)))
@@ -92,17 +94,17 @@ def empty_profile_problems(catalog: Catalog, program: Program) -> list[Problem]:
     except SrdiError as exc:
         return list(exc.problems)
     except Exception as exc:
-        return [Problem(f"evaluating an empty profile raised {type(exc).__name__}: {exc}", **where)]
+        return [Problem(t("validate.empty_profile_raised", error=type(exc).__name__, why=exc), **where)]
     out = []
     judged_only = all(c.outcome.value == "review" for c in result.criteria)
     if result.verdict.value != "incomplete" and not (judged_only and result.verdict.value == "review"):
-        out.append(Problem(f"an empty profile should be 'incomplete', got {result.verdict.value!r}", **where))
+        out.append(Problem(t("validate.empty_profile_verdict", verdict=repr(result.verdict.value)), **where))
     reported = {c.id for c in result.criteria}
     unreachable = sorted(set(program.criteria) - reported)
     if unreachable:
         out.append(
             Problem(
-                f"criteria not reachable from the root rule {program.rule!r}: {', '.join(unreachable)}",
+                t("validate.unreachable", rule=repr(program.rule), ids=t("list.sep").join(unreachable)),
                 **where,
             )
         )
@@ -125,12 +127,13 @@ def deadline_problems(catalog: Catalog, program: Program) -> list[Problem]:
     except SrdiError as exc:
         return list(exc.problems)
     except Exception as exc:
-        return [Problem(f"dating the timeline raised {type(exc).__name__}: {exc}", **where)]
+        return [Problem(t("validate.timeline_raised", error=type(exc).__name__, why=exc), **where)]
     out = []
     for occ in occurrences:
         # built-in kinds are checked on the file itself (srdi.notices.semantics); a plugin's kind only here
         if occ.kind not in EVENT_KIND_KEYS and occ.start is not None and occ.date is not None and occ.start > occ.date:
-            out.append(Problem(f"event {occ.event!r} ends ({occ.date}) before it starts ({occ.start})", **where))
+            why = t("validate.event_ends_before_start", event=repr(occ.event), end=occ.date, start=occ.start)
+            out.append(Problem(why, **where))
     return out
 
 
@@ -153,12 +156,12 @@ def fund_rule_problems(catalog: Catalog, program: Program) -> list[Problem]:
     except SrdiError as exc:
         return out + list(exc.problems)
     except Exception as exc:
-        return [*out, Problem(f"computing the fund raised {type(exc).__name__}: {exc}", **where)]
+        return [*out, Problem(t("validate.fund_raised", error=type(exc).__name__, why=exc), **where)]
     if res.unit != "万元":
-        out.append(Problem(f"amounts are in {res.unit!r}, not 万元", **where))
+        out.append(Problem(t("validate.fund_unit", unit=repr(res.unit)), **where))
     for p in res.payments:
         if p.amount is not None and p.amount < 0:
-            out.append(Problem(f"payment {p.tranche!r} is negative ({p.amount})", **where))
+            out.append(Problem(t("validate.negative_payment", tranche=repr(p.tranche), amount=p.amount), **where))
     return out
 
 
@@ -172,7 +175,7 @@ def form_problems(form: Any) -> list[Problem]:
     try:
         Draft202012Validator.check_schema(json_schema(form))
     except SchemaError as exc:
-        return [Problem(f"form {form.id!r}: invalid JSON Schema: {exc.message}")]
+        return [Problem(t("validate.bad_schema", form=repr(form.id), why=exc.message))]
     return []
 
 
@@ -216,9 +219,7 @@ def reading_problems(catalog: Catalog, program: Program) -> list[Problem]:
         ref = crit.refs.get("combine")
         name = ref if ref is not None else f"{cid}.combine"
         if name not in names:
-            out.append(
-                Problem(f"criterion {cid!r} reads {crit.args['years']} years but how they combine cannot be overridden")
-            )
+            out.append(Problem(t("validate.combine_not_overridable", id=repr(cid), years=crit.args["years"])))
             continue
         param = program.params.get(ref) if ref is not None else None
         choices = param.choices if param is not None and param.choices else COMBINE
@@ -230,9 +231,10 @@ def reading_problems(catalog: Catalog, program: Program) -> list[Problem]:
             except SrdiError:
                 continue  # a reading this metric cannot take (aggregate of a non-ratio, cagr of a non-growth)
             except Exception as exc:
-                out.append(Problem(f"{name}={value!r}: {type(exc).__name__}: {exc}", key=cid))
+                why = t("validate.reading_raised", name=name, value=repr(value), error=type(exc).__name__, why=exc)
+                out.append(Problem(why, key=cid))
         if not compiled:
-            out.append(Problem(f"no reading of {name} compiles", key=cid))
+            out.append(Problem(t("validate.no_reading", name=name), key=cid))
     return out
 
 
