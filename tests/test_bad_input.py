@@ -198,8 +198,8 @@ def test_new_plugin_refuses_a_name_that_is_taken_or_too_long(tmp_path, capsys, n
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("1e400", "revenue.value: 应为有限的数，实为 inf"),
-        ("NaN", "revenue.value: 应为有限的数，实为 nan"),
+        ("1e400", "revenue.value: 应为有限的数，实为 inf：nan 与 inf 不能作门槛或金额"),
+        ("NaN", "revenue.value: 应为有限的数，实为 nan：nan 与 inf 不能作门槛或金额"),
         ("-1", "revenue.value: 营业收入 不可能为负，门槛 -1 无意义"),
     ],
 )

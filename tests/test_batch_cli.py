@@ -80,7 +80,7 @@ def test_whatif_overrides_file_is_checked_whole_before_anything_runs(capsys, poo
     assert code == 2 and out == ""
     # both problems are reported, and no table was read or screened
     assert "rd_years: 'both' 不是可选的口径之一：aggregate, each" in err
-    assert "revenue_floor: unknown parameter" in err
+    assert "revenue_floor: 未知的参数" in err
 
 
 def test_compare_two_programs(capsys, pool_csv):

@@ -119,8 +119,8 @@ def test_two_plugins_claiming_one_region_are_refused_by_every_command(install, c
     install("liaoning_copy", SECOND_LIAONING)
     assert main(args) == 2
     assert errors(capsys) == [
-        "srdi: 错误：region 210000 (辽宁省) is claimed by both srdi-liaoning@0.1.0 and srdi-liaoning-copy@0.1; "
-        "load only one of them (SRDI_LOAD_PLUGINS)"
+        "srdi: 错误：地区 210000（辽宁省）同时由 srdi-liaoning@0.1.0 和 srdi-liaoning-copy@0.1 认领；"
+        "请只加载其中一个（SRDI_LOAD_PLUGINS）"
     ]
 
 
@@ -209,5 +209,5 @@ def test_plugin_error_is_raised_when_two_registered_plugins_claim_a_region():
     for name in ("one", "two"):
         regions = [Region(code="330000", name="浙江省", slug=name)]
         host.register(module_plugin(name, srdi_register_regions=lambda r=regions: r), name, f"srdi-{name}", "1")
-    with pytest.raises(PluginError, match="region 330000"):
+    with pytest.raises(PluginError, match="地区 330000"):
         srdi.Catalog(host)

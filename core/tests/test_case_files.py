@@ -81,7 +81,7 @@ def test_a_misspelled_key_is_an_error_with_its_line(tmp_path):
 def test_a_case_that_expects_nothing_is_refused(tmp_path):
     _, problems = read_case_file(write(tmp_path, CASES + '\n[[cases]]\nid = "empty"\nexpect = {}\n'))
     assert [(p.key, p.message) for p in problems] == [
-        ("cases[4].expect", "the case expects nothing: give a verdict, criteria, groups, fund amounts or open")
+        ("cases[4].expect", "案例没有任何预期：请给出 verdict、criteria、groups、fund 或 open")
     ]
 
 
@@ -89,16 +89,17 @@ def test_a_wrong_expectation_names_case_criterion_and_period(tmp_path, baseline)
     text = CASES.replace('a-revenue = "met", b-revenue', 'a-revenue = "not_met", b-revenue')
     cases, _ = read_case_file(write(tmp_path, text))
     lines = run_case(baseline, cases[0])
-    assert lines[0].startswith("case 'revenue-12000' (")
-    assert lines[0].endswith(": national.little-giant-3rd-batch on 2021-05-01, 上年度 2020")
-    assert lines[1].startswith("criterion 'a-revenue' 上年度营业收入1亿元及以上 (三（三）1): expected not_met, got met")
+    assert lines[0].startswith("案例 'revenue-12000'（")
+    assert lines[0].endswith("）：national.little-giant-3rd-batch，评价日 2021-05-01，上年度 2020")
+    assert lines[1].startswith("条件 'a-revenue' 上年度营业收入1亿元及以上（三（三）1）：预期 not_met，实为 met")
     assert "营业收入（2020）=12000" in lines[1]
 
 
 def test_an_unknown_criterion_is_a_failure_not_ignored(tmp_path, baseline):
     cases, _ = read_case_file(write(tmp_path, CASES.replace("c-revenue =", "c-revenu =")))
     lines = run_case(baseline, cases[0])
-    assert any("criterion 'c-revenu': not a criterion of" in line and "是否应为 'c-revenue'" in line for line in lines)
+    unknown = f"条件 'c-revenu'：不是 {LG3} 的条件"
+    assert any(unknown in line and "是否应为 'c-revenue'" in line for line in lines)
 
 
 def test_cases_run_as_pytest_items(pytester):
@@ -112,5 +113,5 @@ def test_cases_run_as_pytest_items(pytester):
     # 4 cases pass in lg3.toml and 3 in bad.toml; bad.toml's first case and broken.toml's schema fail
     result.assert_outcomes(passed=7, failed=2)
     result.stdout.fnmatch_lines(
-        ["*verdict: expected eligible, got incomplete*", "*defaults.progam: 未知的键（是否应为 'program'？）*"]
+        ["*verdict：预期 eligible，实为 incomplete*", "*defaults.progam: 未知的键（是否应为 'program'？）*"]
     )

@@ -103,7 +103,7 @@ def test_a_partial_sum_can_decide(baseline):
 
 
 def test_unit_mismatch_is_refused(baseline):
-    with pytest.raises(ValueError, match="does not match"):
+    with pytest.raises(ValueError, match="与 'revenue' 不符"):
         run(baseline, "compare", {"metric": "revenue", "op": ">=", "value": 1, "unit": "亿元"}, [{}])
 
 

@@ -63,9 +63,9 @@ def test_a_make_up_day_must_be_a_weekend_day_and_no_date_twice():
     with pytest.raises(CalendarError) as exc:
         arrangement_from_dict(data, "x.toml")
     text = str(exc.value)
-    assert "x.toml: workdays[0].date: 2099-01-05 is a 星期一" in text
-    assert "x.toml: holidays[1]: 2099-01-02 is listed twice (also at holidays[0])" in text
-    assert "x.toml: workdays[1].date: 2099-01-03 is listed twice" in text
+    assert "x.toml: workdays[0].date: 2099-01-05 是星期一" in text
+    assert "x.toml: holidays[1]: 2099-01-02 重复列出（另见 holidays[0]）" in text
+    assert "x.toml: workdays[1].date: 2099-01-03 重复列出" in text
 
 
 def test_every_problem_of_a_file_is_named():
@@ -89,14 +89,14 @@ def test_dates_outside_the_year_are_refused_except_a_new_year_holiday_starting_i
     }
     assert dt.date(2098, 12, 31) in arrangement_from_dict(ok).days_off
     bad = dict(ok, holidays=[{"name": "国庆", "date": dt.date(2100, 10, 1)}])
-    with pytest.raises(CalendarError, match="2100-10-01 is not in 2099"):
+    with pytest.raises(CalendarError, match="2100-10-01 不在 2099 年内"):
         arrangement_from_dict(bad)
 
 
 def test_two_files_for_one_year_are_an_error(tmp_path):
     for name in ("a.toml", "b.toml"):
         (tmp_path / name).write_text(GOOD, encoding="utf-8")
-    with pytest.raises(CalendarError, match="a second arrangement for 2099"):
+    with pytest.raises(CalendarError, match="2099年的安排重复"):
         load_arrangements([tmp_path])
 
 

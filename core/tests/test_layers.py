@@ -206,7 +206,7 @@ def test_two_plugins_claiming_one_region_is_an_error():
             f"srdi-{name}",
             "1",
         )
-    with pytest.raises(PluginError, match="claimed by both srdi-a@1 and srdi-b@1"):
+    with pytest.raises(PluginError, match="同时由 srdi-a@1 和 srdi-b@1 认领"):
         Catalog(host)
 
 

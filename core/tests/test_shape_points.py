@@ -201,9 +201,9 @@ def test_bonuses_of_unstated_size_are_reported_not_counted(shapes):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"formula": "2 + M"}, "the formula names M, which vars does not define"),
-        ({"formula": "__import__('os')"}, "Call is not allowed"),
-        ({"judged": "x"}, "give exactly one of when, attest, judged, formula, best_of"),
+        ({"formula": "2 + M"}, "公式用到 M，但 vars 中没有定义"),
+        ({"formula": "__import__('os')"}, "不允许使用 Call"),
+        ({"judged": "x"}, "when、attest、judged、formula、best_of 须给出且只给出其一"),
     ],
 )
 def test_a_malformed_item_is_refused_naming_it(shapes, change, message):

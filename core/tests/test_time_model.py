@@ -187,10 +187,10 @@ def test_series_are_declared_once_and_named_rightly(tmp_path):
 
     decl = '\n[[series]]\nid = "demo.s"\ntitle = "示例系列"\n'
     one = write_notice(tmp_path / "a", "t", HEAD + decl + PROGRAM.format(name="a", extra='series = "demo.z"'), TEXT)
-    with pytest.raises(NoticeError, match=r"unknown series 'demo.z'.*是否应为 'demo.s'"):
+    with pytest.raises(NoticeError, match=r"未知的系列 'demo.z'.*是否应为 'demo.s'"):
         catalog_with([one])
     other = HEAD.replace('id = "t-1"', 'id = "t-2"') + decl + PROGRAM.format(name="b", extra='series = "demo.s"')
     two = write_notice(tmp_path / "b", "t", other, TEXT)
     fine = write_notice(tmp_path / "c", "t", HEAD + decl + PROGRAM.format(name="c", extra='series = "demo.s"'), TEXT)
-    with pytest.raises(NoticeError, match=r"series 'demo\.s' is also declared"):
+    with pytest.raises(NoticeError, match=r"系列 'demo\.s' 也在 .* 中声明"):
         catalog_with([fine, two])

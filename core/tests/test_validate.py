@@ -225,12 +225,12 @@ quote = "企业上年度营业收入达到2000万元及以上"
     notice.write_text(NOTICE + extra, encoding="utf-8")
     found = {f.problem.key: f.problem for f in validate(root)}
     p = found["programs[1].overrides.revenue.valeu"]
-    assert "nothing to override" in p.message and p.line == line_of(notice, '[programs.overrides."revenue.valeu"]')
+    assert "没有可覆盖的值" in p.message and p.line == line_of(notice, '[programs.overrides."revenue.valeu"]')
     # a unit that is not the metric's: 营业收入 is money (万元), not a percentage
     notice.write_text(NOTICE.replace("value = 2000\n", 'value = 2000\nunit = "%"\n'), encoding="utf-8")
     [p] = [f.problem for f in validate(root)]
     assert (p.key, p.line) == ("programs[0].criteria[0]", line_of(notice, "[[programs.criteria]]"))
-    assert p.message == "unit '%' does not match 'revenue', which is in '万元'"
+    assert p.message == "单位 '%' 与 'revenue' 不符：后者以 '万元' 计"
 
 
 def test_money_written_in_yuan_is_a_warning(plugin):

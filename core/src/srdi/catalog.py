@@ -65,7 +65,9 @@ def _merge(records: list[tuple[Loaded, Any]], name: str, what: str) -> dict[str,
     for plugin, rec in records:
         key = getattr(rec, name)
         if key in out:
-            problems.append(Problem(f"{what} {key!r} is registered by both {owner[key].label} and {plugin.label}"))
+            first, second = owner[key].label, plugin.label
+            why = message("plugin.registered_twice", what=what, key=repr(key), first=first, second=second)
+            problems.append(Problem(why))
             continue
         out[key] = rec
         owner[key] = plugin
@@ -91,12 +93,14 @@ class Catalog:
         for plugin, region in host.results("srdi_register_regions"):
             if plugin.name != BASELINE and region.claim:
                 if region.code in claims:
-                    problems.append(
-                        Problem(
-                            f"region {region.code} ({region.name}) is claimed by both {claims[region.code].label} "
-                            f"and {plugin.label}; load only one of them (SRDI_LOAD_PLUGINS)"
-                        )
+                    why = message(
+                        "plugin.region_claimed_twice",
+                        code=region.code,
+                        name=region.name,
+                        first=claims[region.code].label,
+                        second=plugin.label,
                     )
+                    problems.append(Problem(why))
                     continue
                 claims[region.code] = plugin
             if region.claim or region.code not in self.regions.by_code:
@@ -111,15 +115,19 @@ class Catalog:
         self.vocabulary = Vocabulary(fields)
         self.metrics = MetricSet(self.vocabulary, [m for _, m in host.results("srdi_register_metrics")])
         self.condition_types: dict[str, ConditionType] = _merge(
-            host.results("srdi_register_condition_types"), "name", "condition type"
+            host.results("srdi_register_condition_types"), "name", message("plugin.what.condition_type")
         )
-        self.event_kinds: dict[str, EventKind] = _merge(host.results("srdi_register_event_kinds"), "name", "event kind")
+        self.event_kinds: dict[str, EventKind] = _merge(
+            host.results("srdi_register_event_kinds"), "name", message("plugin.what.event_kind")
+        )
         self.fund_components: dict[str, ComponentKind] = _merge(
-            host.results("srdi_register_fund_components"), "name", "fund component kind"
+            host.results("srdi_register_fund_components"), "name", message("plugin.what.fund_component_kind")
         )
-        self.form_checks: dict[str, FormCheck] = _merge(host.results("srdi_register_form_checks"), "name", "form check")
+        self.form_checks: dict[str, FormCheck] = _merge(
+            host.results("srdi_register_form_checks"), "name", message("plugin.what.form_check")
+        )
         self.selection_rules: dict[str, SelectionRule] = _merge(
-            host.results("srdi_register_selection_rules"), "name", "selection rule"
+            host.results("srdi_register_selection_rules"), "name", message("plugin.what.selection_rule")
         )
 
         notices: list[NoticeFile] = []
@@ -134,9 +142,8 @@ class Catalog:
         for nf in notices:
             nid = nf.spec.notice.id
             if nid in ids:
-                problems.append(
-                    Problem(f"notice id {nid!r} is also used by {ids[nid].path}", file=nf.path, key="notice.id")
-                )
+                why = message("notice.notice_id_elsewhere", id=repr(nid), path=ids[nid].path)
+                problems.append(Problem(why, file=nf.path, key="notice.id"))
             ids[nid] = nf
         if problems:
             raise NoticeError(problems)
@@ -291,7 +298,7 @@ class Catalog:
         result = self.compiled(prog).check_one(row, on)
         notes = list(result.notes)
         if prog.kind == "funding" and prog.fund is not None:
-            notes.append(f"fund rule: srdi fund --program {prog.id}")
+            notes.append(message("check.fund_rule", program=prog.id))
         return _evolve(result, notes=tuple(notes))
 
     def check(
@@ -393,9 +400,8 @@ class Catalog:
         names = [f"{nf.spec.notice.id}:{f.id}" for nf in self.notices for f in nf.spec.forms]
         if not found:
             raise UnknownNameError(message("name.unknown_form", name=repr(form_id), hint=suggest(form_id, names)))
-        raise UnknownNameError(
-            f"form id {form_id!r} is ambiguous; use one of " + ", ".join(n for n in names if n.endswith(":" + form_id))
-        )
+        choices = message("list.sep").join(n for n in names if n.endswith(":" + form_id))
+        raise UnknownNameError(message("name.ambiguous_form", name=repr(form_id), names=choices))
 
     # ------------------------------------------------------------------ funds
     def conditions(
@@ -415,9 +421,8 @@ class Catalog:
             label = c.pop("label", f"{where}[{i}]")
             ctype = self.condition_types.get(ctype_name or "")
             if ctype is None:
-                raise NoticeError(
-                    Problem(f"unknown condition type {ctype_name!r}", file=program.notice.path, key=f"{where}[{i}]")
-                )
+                why = message("notice.unknown_condition_type", type=repr(ctype_name), hint="")
+                raise NoticeError(Problem(why, file=program.notice.path, key=f"{where}[{i}]"))
             try:
                 args: Any = converter.structure(c, ctype.args)
             except Exception as exc:
@@ -456,7 +461,11 @@ class Catalog:
             if kind is None:
                 raise NoticeError(
                     Problem(
-                        f"unknown fund component kind {comp.kind!r}{suggest(comp.kind, self.fund_components)}",
+                        message(
+                            "notice.unknown_component_kind",
+                            kind=repr(comp.kind),
+                            hint=suggest(comp.kind, self.fund_components),
+                        ),
                         file=prog.notice.path,
                         key=f"fund.components[{j}].kind",
                     )
@@ -647,7 +656,7 @@ def _with_params(prog: Program, args: Mapping[str, Any], where: str) -> dict[str
             if param is None:
                 raise NoticeError(
                     Problem(
-                        f"unknown parameter {value}{suggest(value[1:], prog.params)}",
+                        message("notice.unknown_parameter", name=value, hint=suggest(value[1:], prog.params)),
                         file=prog.notice.path,
                         key=f"{where}.{key}",
                     )

@@ -73,13 +73,17 @@ def _date(value: Any, key: str, problems: list[Problem], file: str) -> dt.date |
         return value.date()
     if isinstance(value, dt.date):
         return value
-    problems.append(Problem(f"expected a date (YYYY-MM-DD), got {value!r}", file=file, key=key))
+    problems.append(Problem(message("calendar.expected_date", value=repr(value)), file=file, key=key))
     return None
 
 
 def _unknown(table: dict[str, Any], allowed: tuple[str, ...], base: str, file: str) -> list[Problem]:
     return [
-        Problem(f"unknown key{suggest(k, allowed)}", file=file, key=f"{base}{k}" if not base else f"{base}.{k}")
+        Problem(
+            message("calendar.unknown_key", hint=suggest(k, allowed)),
+            file=file,
+            key=f"{base}{k}" if not base else f"{base}.{k}",
+        )
         for k in table
         if k not in allowed
     ]
@@ -90,16 +94,14 @@ def arrangement_from_dict(data: dict[str, Any], source: str = "<data>") -> Arran
     problems: list[Problem] = _unknown(data, _TOP_KEYS, "", source)
     year = data.get("year")
     if isinstance(year, bool) or not isinstance(year, int):
-        problems.append(Problem(f"expected the year as a number such as 2027, got {year!r}", file=source, key="year"))
+        problems.append(Problem(message("calendar.expected_year", value=repr(year)), file=source, key="year"))
         year = None
     document = data.get("document")
     if not isinstance(document, str) or not document.strip():
-        problems.append(
-            Problem("name the document that published the arrangement (its 文号 or title)", file=source, key="document")
-        )
+        problems.append(Problem(message("calendar.needs_document"), file=source, key="document"))
     title = data.get("title")
     if title is not None and not isinstance(title, str):
-        problems.append(Problem(f"expected text, got {title!r}", file=source, key="title"))
+        problems.append(Problem(message("calendar.expected_text", value=repr(title)), file=source, key="title"))
     issued = data.get("issued_on")
     issued_on = _date(issued, "issued_on", problems, source) if issued is not None else None
 
@@ -107,7 +109,7 @@ def arrangement_from_dict(data: dict[str, Any], source: str = "<data>") -> Arran
 
     def claim(day: dt.date, key: str) -> None:
         if day in seen:
-            problems.append(Problem(f"{day} is listed twice (also at {seen[day]})", file=source, key=key))
+            problems.append(Problem(message("calendar.listed_twice", day=day, other=seen[day]), file=source, key=key))
         else:
             seen[day] = key
 
@@ -116,23 +118,23 @@ def arrangement_from_dict(data: dict[str, Any], source: str = "<data>") -> Arran
             return
         if day.year == year or (day.year == year - 1 and day.month == 12 and day.day >= 25):
             return
-        problems.append(Problem(f"{day} is not in {year}", file=source, key=key))
+        problems.append(Problem(message("calendar.not_in_year", day=day, year=year), file=source, key=key))
 
     off: set[dt.date] = set()
     holidays = data.get("holidays", [])
     if not isinstance(holidays, list) or not holidays:
-        problems.append(Problem("list the holidays as [[holidays]] tables", file=source, key="holidays"))
+        problems.append(Problem(message("calendar.holidays_tables"), file=source, key="holidays"))
         holidays = []
     for i, h in enumerate(holidays):
         base = f"holidays[{i}]"
         if not isinstance(h, dict):
-            problems.append(Problem("expected a table", file=source, key=base))
+            problems.append(Problem(message("calendar.expected_table"), file=source, key=base))
             continue
         problems += _unknown(h, _HOLIDAY_KEYS, base, source)
         if not isinstance(h.get("name"), str):
-            problems.append(Problem("name the holiday (元旦, 春节 …)", file=source, key=f"{base}.name"))
+            problems.append(Problem(message("calendar.holiday_name"), file=source, key=f"{base}.name"))
         if "date" in h and ("start" in h or "end" in h):
-            problems.append(Problem("give either date or start and end", file=source, key=f"{base}.date"))
+            problems.append(Problem(message("calendar.date_or_span"), file=source, key=f"{base}.date"))
             continue
         if "date" in h:
             first = last = _date(h["date"], f"{base}.date", problems, source)
@@ -140,12 +142,13 @@ def arrangement_from_dict(data: dict[str, Any], source: str = "<data>") -> Arran
             first = _date(h["start"], f"{base}.start", problems, source)
             last = _date(h["end"], f"{base}.end", problems, source)
         else:
-            problems.append(Problem("a holiday needs date, or start and end", file=source, key=base))
+            problems.append(Problem(message("calendar.holiday_needs_date"), file=source, key=base))
             continue
         if first is None or last is None:
             continue
         if last < first:
-            problems.append(Problem(f"ends ({last}) before it starts ({first})", file=source, key=f"{base}.end"))
+            why = message("calendar.ends_before_start", end=last, start=first)
+            problems.append(Problem(why, file=source, key=f"{base}.end"))
             continue
         day = first
         while day <= last:
@@ -157,16 +160,16 @@ def arrangement_from_dict(data: dict[str, Any], source: str = "<data>") -> Arran
     work: set[dt.date] = set()
     makeups = data.get("workdays", [])
     if not isinstance(makeups, list):
-        problems.append(Problem("list make-up working days as [[workdays]] tables", file=source, key="workdays"))
+        problems.append(Problem(message("calendar.workdays_tables"), file=source, key="workdays"))
         makeups = []
     for i, w in enumerate(makeups):
         base = f"workdays[{i}]"
         if not isinstance(w, dict):
-            problems.append(Problem("expected a table", file=source, key=base))
+            problems.append(Problem(message("calendar.expected_table"), file=source, key=base))
             continue
         problems += _unknown(w, _WORKDAY_KEYS, base, source)
         if "date" not in w:
-            problems.append(Problem("a make-up working day needs date", file=source, key=f"{base}.date"))
+            problems.append(Problem(message("calendar.workday_needs_date"), file=source, key=f"{base}.date"))
             continue
         day_ = _date(w["date"], f"{base}.date", problems, source)
         if day_ is None:
@@ -174,7 +177,7 @@ def arrangement_from_dict(data: dict[str, Any], source: str = "<data>") -> Arran
         if day_.weekday() < 5:
             problems.append(
                 Problem(
-                    f"{day_} is a 星期{_WEEKDAYS[day_.weekday()]}: a make-up working day (调休上班) is a Saturday or Sunday",
+                    message("calendar.workday_on_weekday", day=day_, weekday=_WEEKDAYS[day_.weekday()]),
                     file=source,
                     key=f"{base}.date",
                 )
@@ -202,7 +205,7 @@ def load_arrangement(path: str | Path) -> Arrangement:
     except tomllib.TOMLDecodeError as exc:
         raise CalendarError(Problem(message("input.bad_toml", why=exc), file=str(p))) from None
     except RecursionError:
-        raise CalendarError(Problem("嵌套层级过深，无法读取", file=str(p))) from None
+        raise CalendarError(Problem(message("calendar.too_deep"), file=str(p))) from None
     return arrangement_from_dict(data, str(p))
 
 
@@ -231,7 +234,11 @@ def load_arrangements(paths: Iterable[str | Path]) -> list[Arrangement]:
     for a in out:
         if a.year in by_year:
             problems.append(
-                Problem(f"a second arrangement for {a.year} (also {by_year[a.year].source})", file=a.source, key="year")
+                Problem(
+                    message("calendar.second_arrangement", year=a.year, other=by_year[a.year].source),
+                    file=a.source,
+                    key="year",
+                )
             )
         by_year[a.year] = a
     if problems:

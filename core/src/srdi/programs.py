@@ -279,20 +279,21 @@ class Program:
         problems = []
         for name, value in values.items():
             if name not in known:
-                problems.append(Problem(f"unknown parameter{suggest(name, known)}", key=name))
+                problems.append(Problem(message("override.unknown_parameter", hint=suggest(name, known)), key=name))
                 continue
             old = known[name]
             param = self.params.get(name)
             if not _same_kind(old, value):
-                problems.append(Problem(f"expected {type(old).__name__} like {old!r}, got {shown(value)}", key=name))
+                why = message("override.expected_like", type=type(old).__name__, old=repr(old), value=shown(value))
+                problems.append(Problem(why, key=name))
             elif next(nonfinite(value), None) is not None:
-                problems.append(Problem(f"应为有限的数，实为 {shown(value)}", key=name))
+                problems.append(Problem(message("notice.nonfinite", value=shown(value)), key=name))
             elif param is not None and param.choices and value not in param.choices:
-                problems.append(
-                    Problem(f"{shown(value)} 不是可选的口径之一：{', '.join(map(str, param.choices))}", key=name)
-                )
+                why = message("override.not_a_reading", value=shown(value), choices=", ".join(map(str, param.choices)))
+                problems.append(Problem(why, key=name))
             elif param is None and name.endswith(".combine") and value not in COMBINE:
-                problems.append(Problem(f"{shown(value)} 不是可选的口径之一：{', '.join(COMBINE)}", key=name))
+                why = message("override.not_a_reading", value=shown(value), choices=", ".join(COMBINE))
+                problems.append(Problem(why, key=name))
         if problems:
             raise UnknownNameError(problems)
         how = origin or Origin("override", "what-if", "", "", "")
@@ -347,14 +348,14 @@ def tree_problems(rule: str, groups: Mapping[str, Group]) -> list[str]:
         grp = groups.get(node)
         if i == 0:
             if node in on_path:
-                msg = f"条件组构成循环：{' → '.join([*path[path.index(node) :], node])}"
+                msg = message("notice.group_cycle", cycle=" → ".join([*path[path.index(node) :], node]))
                 if msg not in out:
                     out.append(msg)
                 continue
             if node in done or grp is None:
                 continue
             if len(path) >= MAX_DEPTH:
-                out.append(f"条件树嵌套超过 {MAX_DEPTH} 层（{' → '.join(path[:3])} → … → {node}）")
+                out.append(message("notice.tree_too_deep", max=MAX_DEPTH, path=" → ".join(path[:3]), node=node))
                 return out
             path.append(node)
             on_path.add(node)
@@ -396,13 +397,8 @@ class _Builder:
             for i, spec in enumerate(nf.spec.programs):
                 if spec.id in self.specs:
                     other = self.specs[spec.id][1]
-                    problems.append(
-                        Problem(
-                            f"program {spec.id!r} is also defined by {other.plugin} in {other.path}",
-                            file=nf.path,
-                            key=f"programs[{i}].id",
-                        )
-                    )
+                    why = message("notice.program_elsewhere", id=repr(spec.id), plugin=other.plugin, path=other.path)
+                    problems.append(Problem(why, file=nf.path, key=f"programs[{i}].id"))
                     continue
                 self.specs[spec.id] = (spec, nf, i)
         if problems:
@@ -416,7 +412,7 @@ class _Builder:
         if pid not in self.specs:
             raise UnknownNameError(message("name.unknown_program", name=repr(pid), hint=suggest(pid, self.specs)))
         if pid in self._stack:
-            raise NoticeError(f"programs extend each other in a cycle: {' → '.join([*self._stack, pid])}")
+            raise NoticeError(message("notice.extends_cycle", cycle=" → ".join([*self._stack, pid])))
         self._stack.append(pid)
         try:
             spec, nf, index = self.specs[pid]
@@ -425,7 +421,9 @@ class _Builder:
                 if spec.extends not in self.specs:
                     raise NoticeError(
                         Problem(
-                            f"extends unknown program {spec.extends!r}{suggest(spec.extends, self.specs)}",
+                            message(
+                                "notice.extends_unknown", id=repr(spec.extends), hint=suggest(spec.extends, self.specs)
+                            ),
                             file=nf.path,
                             key=f"programs[{index}].extends",
                         )
@@ -462,7 +460,7 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
     dropped_quotas: set[str] = set()
     for j, d in enumerate(spec.drop):
         if d.id not in criteria and d.id not in groups and d.id not in base_quotas:
-            bad(f"drop[{j}].id", f"cannot drop {d.id!r}: the base program has no such criterion, group or quota")
+            bad(f"drop[{j}].id", message("notice.cannot_drop", id=repr(d.id)))
             continue
         if d.id in base_quotas:  # "不再限制名额": a round that lifts an inherited cap
             dropped_quotas.add(d.id)
@@ -474,7 +472,7 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
     # 2. params declared here (new names only) and their values
     for name, p in spec.params.items():
         if name in params:
-            bad(f"params.{name}", f"parameter {name!r} is inherited; change it under [programs.overrides]")
+            bad(f"params.{name}", message("notice.param_inherited", name=repr(name)))
             continue
         params[name] = Param(name, p.value, Origin.of(nf, p.clause, p.quote), p.unit, p.label, p.choices, p.reason)
 
@@ -485,13 +483,13 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
     for node, where, j in new_nodes:
         if node.replaces is not None:
             if node.replaces not in criteria and node.replaces not in groups:
-                bad(f"{where}[{j}].replaces", f"cannot replace {node.replaces!r}: not in the base program")
+                bad(f"{where}[{j}].replaces", message("notice.cannot_replace", id=repr(node.replaces)))
                 continue
             criteria.pop(node.replaces, None)
             groups.pop(node.replaces, None)
             rename_child(node.replaces, node.id)
         elif node.id in criteria or node.id in groups:
-            bad(f"{where}[{j}].id", f"{node.id!r} is inherited; use replaces = {node.id!r} or drop it first")
+            bad(f"{where}[{j}].id", message("notice.node_inherited", id=repr(node.id)))
             continue
         origin = Origin.of(nf, node.clause, node.quote)
         if isinstance(node, CriterionSpec):
@@ -517,7 +515,8 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
     for node, where, j in new_nodes:
         if node.into is not None:
             if node.into not in groups:
-                bad(f"{where}[{j}].into", f"unknown group {node.into!r}{suggest(node.into, groups)}")
+                hint = suggest(node.into, groups)
+                bad(f"{where}[{j}].into", message("notice.unknown_group", id=repr(node.into), hint=hint))
                 continue
             grp = groups[node.into]
             groups[node.into] = attrs.evolve(grp, of=(*tuple(grp.of), node.id))
@@ -527,11 +526,11 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
         if node.replaces is not None and rule == node.replaces:
             rule = node.id
     if rule is None or (rule not in criteria and rule not in groups):
-        bad("rule", f"unknown root rule {rule!r}")
+        bad("rule", message("notice.unknown_rule", rule=repr(rule)))
     for gid, grp in groups.items():
         for child in grp.of:
             if child not in criteria and child not in groups:
-                bad("groups", f"group {gid!r} refers to unknown {child!r}")
+                bad("groups", message("notice.group_unknown_child", group=repr(gid), child=repr(child)))
     if rule is not None:
         for msg in tree_problems(rule, groups):
             bad("groups", msg)
@@ -555,7 +554,7 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
             elif target in groups and arg == "n":
                 groups[target] = attrs.evolve(groups[target], n=int(ov.value), n_ref=None)
             else:
-                bad(f"overrides.{name}", f"nothing to override: {name!r} names no parameter of the program")
+                bad(f"overrides.{name}", message("notice.nothing_to_override", name=repr(name)))
                 continue
         overridden.append(name)
 
@@ -568,15 +567,16 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
                 refs[arg] = value[1:]
         for pname in refs.values():
             if pname not in params:
-                bad("criteria", f"criterion {cid!r}: unknown parameter ${pname}{suggest(pname, params)}")
+                hint = suggest(pname, params)
+                bad("criteria", message("notice.criterion_unknown_parameter", id=repr(cid), name=pname, hint=hint))
         resolved_criteria[cid] = attrs.evolve(crit, refs=refs)
     for gid, grp in groups.items():
         if grp.n_ref is not None and grp.n_ref not in params:
-            bad("groups", f"group {gid!r}: unknown parameter ${grp.n_ref}")
+            bad("groups", message("notice.group_unknown_parameter", id=repr(gid), name=grp.n_ref))
         if grp.mode == "at_least" and grp.n is None and grp.n_ref is None:
-            bad("groups", f"group {gid!r}: at_least needs n")
+            bad("groups", message("notice.group_at_least_needs_n", id=repr(gid)))
         if grp.mode == "one_of" and grp.choice is None:
-            bad("groups", f"group {gid!r}: one_of needs choice (the fact naming the alternative chosen)")
+            bad("groups", message("notice.group_one_of_needs_choice", id=repr(gid)))
     if problems:
         raise NoticeError(problems)
     _expand_one_of(resolved_criteria, groups)
@@ -604,7 +604,7 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
     )
     region = spec.region or nf.spec.notice.region or (base.region if base else None)
     if region is None:
-        raise NoticeError(Problem("no region: set notice.region or programs.region", file=nf.path, key=f"{key}.region"))
+        raise NoticeError(Problem(message("notice.no_region"), file=nf.path, key=f"{key}.region"))
     prog = Program(
         id=spec.id,
         title=spec.title,

@@ -21,6 +21,7 @@ from attrs import frozen
 
 from .deadlines import EventKind, application_windows
 from .errors import NoticeError, Problem, suggest
+from .i18n import t as message
 from .notices.model import LadderSpec, NoticeFile, SeriesSpec
 from .programs import Program
 
@@ -90,7 +91,7 @@ def build_series(
             if s.id in declared:
                 problems.append(
                     Problem(
-                        f"series {s.id!r} is also declared in {declared[s.id][1].path}",
+                        message("notice.series_elsewhere", id=repr(s.id), path=declared[s.id][1].path),
                         file=nf.path,
                         key=f"series[{i}].id",
                     )
@@ -102,14 +103,12 @@ def build_series(
         if p.series is None:
             continue
         if p.abstract:
-            problems.append(
-                Problem("an abstract program is no round; name the series on its rounds", file=p.notice.path, key=p.id)
-            )
+            problems.append(Problem(message("notice.abstract_round"), file=p.notice.path, key=p.id))
             continue
         if p.series not in declared:
             problems.append(
                 Problem(
-                    f"unknown series {p.series!r}{suggest(p.series, declared)}: declare it once with [[series]]",
+                    message("notice.unknown_series", id=repr(p.series), hint=suggest(p.series, declared)),
                     file=p.notice.path,
                     key=f"{p.id}.series",
                 )
@@ -118,12 +117,12 @@ def build_series(
         members[p.series].append(p)
     for p in programs.values():
         if p.follows is not None and p.series is None:
-            problems.append(Problem("follows is for rounds of a series: set series", file=p.notice.path, key=p.id))
+            problems.append(Problem(message("notice.follows_needs_series"), file=p.notice.path, key=p.id))
     out: dict[str, Series] = {}
     for sid, progs in members.items():
         spec, nf = declared[sid]
         if not progs:
-            problems.append(Problem(f"series {sid!r} has no round", file=nf.path, key="series"))
+            problems.append(Problem(message("notice.series_no_round", id=repr(sid)), file=nf.path, key="series"))
             continue
         dated: list[tuple[dt.date, str, Program, tuple[tuple[dt.date, dt.date], ...]]] = []
         for p in progs:
@@ -138,7 +137,12 @@ def build_series(
                 if follows not in order:
                     problems.append(
                         Problem(
-                            f"follows {follows!r}, which is no round of series {sid!r}{suggest(follows, order)}",
+                            message(
+                                "notice.follows_not_a_round",
+                                id=repr(follows),
+                                series=repr(sid),
+                                hint=suggest(follows, order),
+                            ),
                             file=p.notice.path,
                             key=f"{pid}.follows",
                         )
@@ -146,7 +150,7 @@ def build_series(
                 elif order.index(follows) >= k:
                     problems.append(
                         Problem(
-                            f"follows {follows!r}, which opens on or after it ({opens})",
+                            message("notice.follows_later", id=repr(follows), opens=opens),
                             file=p.notice.path,
                             key=f"{pid}.follows",
                         )

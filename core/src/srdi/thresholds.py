@@ -15,6 +15,7 @@ from typing import Any, TypeGuard
 
 from .engine.metrics import MetricSet
 from .errors import Problem, shown
+from .i18n import t as message
 from .notices.numbers import nonfinite
 from .profile.relations import BOUNDED_BY
 from .programs import Program
@@ -63,23 +64,20 @@ def threshold_problems(program: Program, metrics: MetricSet, overrides: Collecti
 
     for cid, crit in program.criteria.items():
         for path, x in nonfinite(crit.args):
-            out.append(Problem(f"门槛应为有限的数，实为 {shown(x)}", **place(cid, path.split(".")[0].split("[")[0])))
+            why = message("notice.nonfinite", value=shown(x))
+            out.append(Problem(why, **place(cid, path.split(".")[0].split("[")[0])))
         args = crit.args
         if crit.type == "compare":
             out.extend(_compare_problems(cid, args, metrics, place))
         elif crit.type == "years_since":
             v = args.get("value")
             if _number(v) and v < 0:
-                out.append(Problem(f"年限不可能为负，门槛 {shown(v)} 无意义", **place(cid, "value")))
+                out.append(Problem(message("notice.years_negative", value=shown(v)), **place(cid, "value")))
         elif crit.type == "choice":
             n, of = args.get("at_least"), args.get("any_of")
             if _number(n) and (n < 0 or (isinstance(of, (list, tuple)) and n > len(of))):
-                out.append(
-                    Problem(
-                        f"at_least = {shown(n)}：应在 0 到 any_of 的项数（{len(of or ())}）之间",
-                        **place(cid, "at_least"),
-                    )
-                )
+                why = message("notice.at_least_range", n=shown(n), count=len(of or ()))
+                out.append(Problem(why, **place(cid, "at_least")))
     for gid, grp in program.groups.items():
         if grp.mode == "at_least" and grp.n is not None and not 0 <= grp.n <= len(grp.of):
             name = grp.n_ref if grp.n_ref is not None else f"{gid}.n"
@@ -88,9 +86,7 @@ def threshold_problems(program: Program, metrics: MetricSet, overrides: Collecti
                 if name in own
                 else {"file": program.notice.path, "key": f"programs[{program.id}].groups[{gid}].n"}
             )
-            out.append(
-                Problem(f"至少满足 {grp.n} 项，但该组只有 {len(grp.of)} 项：n 应在 0 到 {len(grp.of)} 之间", **where)
-            )
+            out.append(Problem(message("notice.group_n_range", n=grp.n, count=len(grp.of)), **where))
     return out
 
 
@@ -107,7 +103,7 @@ def _compare_problems(cid: str, args: dict[str, Any], metrics: MetricSet, place:
     combine = args.get("combine", "each")
     years = args.get("years", 1)
     if _number(years) and years < 1:
-        out.append(Problem(f"years = {shown(years)}：近N年至少为 1 年", **place(cid, "years")))
+        out.append(Problem(message("notice.compare_years", years=shown(years)), **place(cid, "years")))
     signed = combine == "cagr" or any(can_be_negative(k, metrics) for k in keys)
     share = len(keys) == 1 and is_share(keys[0], metrics) and combine in _SHARE_KEEPING
     for arg in ("value", "upper"):
@@ -115,9 +111,8 @@ def _compare_problems(cid: str, args: dict[str, Any], metrics: MetricSet, place:
         if not _number(v):
             continue
         if not signed and v < 0:
-            out.append(Problem(f"{label} 不可能为负，门槛 {shown(v)} 无意义", **place(cid, arg)))
+            out.append(Problem(message("notice.cannot_be_negative", label=label, value=shown(v)), **place(cid, arg)))
         elif share and v > 100:
-            out.append(
-                Problem(f"{label} 是部分占整体的比重，不可能超过 100%，门槛 {shown(v)} 无意义", **place(cid, arg))
-            )
+            why = message("notice.share_over_whole", label=label, value=shown(v))
+            out.append(Problem(why, **place(cid, arg)))
     return out

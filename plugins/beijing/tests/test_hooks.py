@@ -74,7 +74,7 @@ quote = "于2021年3月1日之后开工"
 """
     )
     cat = catalog_with([write_notice(tmp_path, "n", toml, TEXT)], plugins=["beijing"])
-    with pytest.raises(NoticeError, match=r"'beijing\.project_total_investment' is not a date fact"):
+    with pytest.raises(NoticeError, match=r"'beijing\.project_total_investment' 不是日期类事实"):
         cat.compiled("demo.p")
 
 

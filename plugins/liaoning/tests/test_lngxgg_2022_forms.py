@@ -338,7 +338,7 @@ def test_schema_of_a_program_is_its_forms(capsys):
 def test_form_check_command(capsys, tmp_path):
     good = FORMS / "annex-2.toml"
     assert main(["form-check", f"{NOTICE}:annex-2", str(good)]) == 0
-    assert "no problems" in capsys.readouterr().out
+    assert "没有问题" in capsys.readouterr().out
     bad = tmp_path / "annex-2.toml"
     bad.write_text(
         good.read_text(encoding="utf-8").replace(

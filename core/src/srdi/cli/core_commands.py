@@ -413,7 +413,7 @@ def cmd_form_check(args: argparse.Namespace) -> int:
         for p in problems:
             print(f"srdi: {p}", file=sys.stderr)
     else:
-        print(f"{args.file}: {form.title} — no problems")
+        print(t("form.no_problems", file=args.file, title=form.title))
     return EXIT_BAD_INPUT if problems else 0
 
 

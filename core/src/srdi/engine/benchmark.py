@@ -68,18 +68,26 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
     bench = ctx.criterion.benchmarks.get(args.benchmark)
     unit = metrics.unit(args.metric)
     if args.unit is not None and unit is not None and args.unit != unit:
-        raise ValueError(f"unit {args.unit!r} does not match {args.metric!r}, which is in {unit!r}")
+        raise ValueError(
+            message("notice.unit_mismatch", unit=repr(args.unit), metric=repr(args.metric), actual=repr(unit))
+        )
     if bench.spec.unit is not None and unit is not None and bench.spec.unit != unit:
         raise ValueError(
-            f"benchmark {bench.id!r} is in {bench.spec.unit!r} but {args.metric!r} is in {unit!r}: they cannot be compared"
+            message(
+                "notice.benchmark_unit",
+                id=repr(bench.id),
+                unit=repr(bench.spec.unit),
+                metric=repr(args.metric),
+                actual=repr(unit),
+            )
         )
     if args.years < 1:
-        raise ValueError("years counts at least one year")
+        raise ValueError(message("notice.years_at_least_one"))
     if args.factor <= 0:
-        raise ValueError("factor must be positive")
+        raise ValueError(message("notice.factor_positive"))
     yearly = metrics.yearly(args.metric)
     if not yearly:
-        raise ValueError(f"{args.metric!r} has no years; a benchmark is a figure of a year")
+        raise ValueError(message("notice.benchmark_needs_years", metric=repr(args.metric)))
     label = metrics.label(args.metric)
     scale = "" if args.factor == 1 else f"{fmt(args.factor)} × "
     extra = "" if args.plus == 0 else f" {'+' if args.plus > 0 else '−'} {fmt(abs(args.plus), unit)}"

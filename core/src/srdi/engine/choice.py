@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from ..i18n import t as message
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, UNKNOWN
 
@@ -46,9 +47,10 @@ class _Compiled:
         allowed = {c.value for c in self.choices}
         for v in (args.any_of or ()) + (args.none_of or ()):
             if allowed and v not in allowed:
-                raise ValueError(f"{v!r} is not a choice of {args.fact!r} (choices: {', '.join(sorted(allowed))})")
+                choices = message("list.sep").join(sorted(allowed))
+                raise ValueError(message("notice.not_a_choice", value=repr(v), fact=repr(args.fact), choices=choices))
         if args.any_of is None and args.none_of is None:
-            raise ValueError("choice needs any_of or none_of")
+            raise ValueError(message("notice.choice_needs_any_of"))
         self.labels = {c.value: c.label for c in self.choices}
         self.multi = field is not None and field.kind == "multichoice"
         parts = []

@@ -134,14 +134,16 @@ class Spec:
         metrics = ctx.metrics
         keys = list(args.sum) if args.sum else [args.metric] if args.metric else []
         if not keys:
-            raise ValueError("compare needs `metric` or `sum`")
+            raise ValueError(message("notice.compare_needs_metric"))
         for k in keys:
             metrics.check(k)
         if args.op == "range" and args.upper is None:
-            raise ValueError("op = 'range' needs `upper`")
+            raise ValueError(message("notice.range_needs_upper"))
         unit = metrics.unit(keys[0])
         if args.unit is not None and unit is not None and args.unit != unit:
-            raise ValueError(f"unit {args.unit!r} does not match {keys[0]!r}, which is in {unit!r}")
+            raise ValueError(
+                message("notice.unit_mismatch", unit=repr(args.unit), metric=repr(keys[0]), actual=repr(unit))
+            )
         self.yearly = metrics.yearly(keys[0])
         metric = metrics.by_key.get(keys[0])
         if (
@@ -151,9 +153,9 @@ class Spec:
             and metric is not None
             and not metric.numerator
         ):
-            raise ValueError(f"combine = 'aggregate' needs a ratio metric; {keys[0]!r} is not one")
+            raise ValueError(message("notice.aggregate_not_ratio", metric=repr(keys[0])))
         if args.combine == "cagr" and (metric is None or metric.growth_of is None):
-            raise ValueError("combine = 'cagr' needs a growth metric")
+            raise ValueError(message("notice.cagr_needs_growth"))
         self.args = args
         self.metrics: MetricSet = metrics
         self.keys = keys

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._convert import converter, problems_from
 from ..errors import NoticeError, Problem, suggest
+from ..i18n import t as message
 from ..programs import Program
 from ..results import CriterionResult, GroupResult, ProgramResult
 from .evaluation import (
@@ -63,7 +64,7 @@ class CompiledProgram:
             if ctype is None:
                 problems.append(
                     Problem(
-                        f"unknown condition type {crit.type!r}{suggest(crit.type, types)}",
+                        message("notice.unknown_condition_type", type=repr(crit.type), hint=suggest(crit.type, types)),
                         file=where,
                         key=f"{key}.type",
                     )

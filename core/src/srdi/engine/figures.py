@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
+from ..i18n import t as message
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -43,7 +45,7 @@ def check_figure(fig: Figure, metrics: MetricSet, where: str) -> None:
     """Raise ValueError naming ``where`` when the figure asks for something that does not exist."""
     sources = [s for s in (fig.metric, fig.sum, fig.years_since) if s]
     if len(sources) != 1:
-        raise ValueError(f"{where}: give exactly one of metric, sum, years_since")
+        raise ValueError(message("notice.at", where=where, problem=message("notice.figure_one_source")))
     keys = [fig.metric] if fig.metric else list(fig.sum or ()) if fig.sum else [fig.years_since]
     for k in keys:
         assert k is not None
@@ -51,13 +53,14 @@ def check_figure(fig: Figure, metrics: MetricSet, where: str) -> None:
     if fig.years_since is not None:
         spec = metrics.vocabulary.get(fig.years_since)
         if spec is None or spec.kind != "date":
-            raise ValueError(f"{where}: years_since names a date fact; {fig.years_since!r} is not one")
+            why = message("notice.years_since_date", fact=repr(fig.years_since))
+            raise ValueError(message("notice.at", where=where, problem=why))
     if fig.years < 1:
-        raise ValueError(f"{where}: years counts at least one year")
+        raise ValueError(message("notice.at", where=where, problem=message("notice.years_at_least_one")))
     if fig.combine == "aggregate":
         metric = metrics.by_key.get(fig.metric or "")
         if metric is None or metric.numerator is None:
-            raise ValueError(f"{where}: combine = 'aggregate' needs a ratio metric")
+            raise ValueError(message("notice.at", where=where, problem=message("notice.aggregate_needs_ratio")))
 
 
 def year_span(fig: Figure, reference_year: int) -> list[int]:

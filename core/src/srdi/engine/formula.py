@@ -13,6 +13,8 @@ import ast
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..i18n import t as message
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -33,7 +35,7 @@ class Formula:
         try:
             tree = ast.parse(text.strip(), mode="eval")
         except SyntaxError as exc:
-            raise FormulaError(f"formula {text!r} is not arithmetic: {exc.msg}") from None
+            raise FormulaError(message("notice.formula_not_arithmetic", formula=repr(text), why=exc.msg)) from None
         self.names: set[str] = set()
         self._check(tree.body)
         self._tree = tree.body
@@ -61,9 +63,7 @@ class Formula:
                 self._check(arg)
         else:
             what = type(node).__name__
-            raise FormulaError(
-                f"formula {self.text!r}: {what} is not allowed (numbers, figures, + - * /, (), min, max)"
-            )
+            raise FormulaError(message("notice.formula_not_allowed", formula=repr(self.text), what=what))
 
     def evaluate(self, figures: Mapping[str, np.ndarray], n: int) -> np.ndarray:
         """The formula's value per row; NaN where a figure it reads is missing."""

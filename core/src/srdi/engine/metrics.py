@@ -373,7 +373,8 @@ class MetricSet:
         self.by_key: dict[str, Metric] = {}
         for m in metrics:
             if m.key in self.by_key:
-                raise ValueError(f"metric {m.key!r} is defined twice ({self.by_key[m.key].origin}, {m.origin})")
+                first, second = self.by_key[m.key].origin, m.origin
+                raise ValueError(message("plugin.metric_twice", key=repr(m.key), first=first, second=second))
             self.by_key[m.key] = m
 
     def known(self, key: str) -> bool:

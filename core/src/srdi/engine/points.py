@@ -120,6 +120,13 @@ def _subtypes() -> dict[str, ConditionType]:
     return {t.name: t for t in types}
 
 
+def _refused(where: str, label: str | None, why: str) -> ValueError:
+    """The error naming where in a points table (and which item, by its label) ``why`` is."""
+    if label is None:
+        return ValueError(message("notice.at", where=where, problem=why))
+    return ValueError(message("notice.at_item", where=where, label=label, problem=why))
+
+
 class _Compiler:
     """Checks a table's arguments and compiles each item into a scorer."""
 
@@ -131,7 +138,7 @@ class _Compiler:
     def item(self, it: PointsItem, where: str, share: float | None) -> tuple[Callable[[Columns, Env], _Result], float]:
         """A scorer for one item and the most it can earn (inf when a formula has no cap)."""
         if it.id in self.ids:
-            raise ValueError(f"{where}: item id {it.id!r} is used twice in this table")
+            raise _refused(where, None, message("notice.item_id_twice", id=repr(it.id)))
         self.ids.add(it.id)
         scorers = [
             name
@@ -144,17 +151,17 @@ class _Compiler:
             if given
         ]
         if len(scorers) > 1 or (not scorers and not it.when):
-            raise ValueError(f"{where} ({it.label}): give exactly one of when, attest, judged, formula, best_of")
+            raise _refused(where, it.label, message("notice.item_one_source"))
         source = scorers[0] if scorers else "when"
         if it.when and source in ("attest", "best_of"):
-            raise ValueError(f"{where} ({it.label}): when goes with points, formula or judged, not with {source}")
+            raise _refused(where, it.label, message("notice.item_when_with", source=source))
         points = it.points if it.points is not None else share
         if source in ("when", "attest"):
             if points is None:
-                raise ValueError(f'{where} ({it.label}): say how many points it earns (points), or "unstated"')
+                raise _refused(where, it.label, message("notice.item_needs_points"))
             return self._fixed(it, where, points, source), (0.0 if points == "unstated" else float(points))
         if it.points is not None:
-            raise ValueError(f"{where} ({it.label}): points goes with when or attest; {source} sets its own")
+            raise _refused(where, it.label, message("notice.item_points_with", source=source))
         if source == "best_of":
             subs = [self.item(sub, f"{where}.best_of[{k}]", None) for k, sub in enumerate(it.best_of)]
             top = max(m for _, m in subs)
@@ -176,12 +183,15 @@ class _Compiler:
             name = cond.pop("type", None)
             ctype = self.types.get(name or "")
             if ctype is None:
-                raise ValueError(f"{where}.when[{j}]: unknown condition type {name!r} (srdi's own types only)")
+                raise _refused(f"{where}.when[{j}]", None, message("notice.item_unknown_type", type=repr(name)))
             try:
                 args: Any = converter.structure(cond, ctype.args)
             except Exception as exc:
-                msg = "; ".join(f"{p.key}: {p.message}" if p.key else p.message for p in problems_from(exc, None))
-                raise ValueError(f"{where}.when[{j}]: {msg}") from None
+                found = problems_from(exc, None)
+                msg = message("list.parts").join(
+                    message("notice.at", where=p.key, problem=p.message) if p.key else p.message for p in found
+                )
+                raise _refused(f"{where}.when[{j}]", None, msg) from None
             parent = self.ctx.criterion
             sub = Criterion(
                 f"{parent.id}.{it.id}", it.label, str(name), cond, parent.origin, benchmarks=parent.benchmarks
@@ -283,14 +293,14 @@ class _Compiler:
         try:
             formula = Formula(it.formula)
         except FormulaError as exc:
-            raise ValueError(f"{where} ({it.label}): {exc}") from None
+            raise _refused(where, it.label, str(exc)) from None
         declared = set(it.vars)
         if formula.names - declared:
-            missing = ", ".join(sorted(formula.names - declared))
-            raise ValueError(f"{where} ({it.label}): the formula names {missing}, which vars does not define")
+            missing = message("list.sep").join(sorted(formula.names - declared))
+            raise _refused(where, it.label, message("notice.formula_undeclared", names=missing))
         if declared - formula.names:
-            unused = ", ".join(sorted(declared - formula.names))
-            raise ValueError(f"{where} ({it.label}): vars defines {unused}, which the formula does not use")
+            unused = message("list.sep").join(sorted(declared - formula.names))
+            raise _refused(where, it.label, message("notice.vars_unused", names=unused))
         for name, fig in it.vars.items():
             check_figure(fig, self.ctx.metrics, f"{where}.vars.{name}")
         low = float(it.min) if it.min is not None else 0.0
@@ -349,7 +359,7 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
     if not args.sections:
-        raise ValueError("a points table needs sections")
+        raise ValueError(message("notice.points_needs_sections"))
     compiler = _Compiler(ctx)
     sections = []
     section_ids: set[str] = set()
@@ -357,17 +367,15 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
     for sec in args.sections:
         where = f"sections[{sec.id}]"
         if sec.id in section_ids:
-            raise ValueError(f"{where}: section id {sec.id!r} is used twice")
+            raise _refused(where, None, message("notice.section_id_twice", id=repr(sec.id)))
         section_ids.add(sec.id)
         if not sec.items:
-            raise ValueError(f"{where}: a section needs items")
+            raise _refused(where, None, message("notice.section_needs_items"))
         unpriced = [it for it in sec.items if it.points is None and (it.when or it.attest is not None)]
         share = None
         if sec.points is not None and unpriced:
             if len(unpriced) != len(sec.items):
-                raise ValueError(
-                    f"{where}: give points for every item of the section, or for none (they share the section's points)"
-                )
+                raise _refused(where, None, message("notice.section_points_all_or_none"))
             share = sec.points / len(sec.items)
         scorers = []
         top = 0.0
@@ -382,7 +390,7 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
     if args.max is not None:
         maximum = min(maximum, args.max)
     if args.pass_mark is not None and args.pass_mark > maximum:
-        raise ValueError(f"pass_mark {fmt(args.pass_mark)} is above the most the table can give ({fmt(maximum)})")
+        raise ValueError(message("notice.pass_mark_above_max", mark=fmt(args.pass_mark), max=fmt(maximum)))
     full = "满分未定" if math.isinf(maximum) else f"满分{fmt(maximum)}分"
     threshold = (
         f"≥ {fmt(args.pass_mark)}分（{full}）"

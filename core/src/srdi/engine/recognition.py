@@ -56,7 +56,8 @@ class _Compiled:
         names = "、".join(ctx.titles.label(t) for t in args.titles)
         when = {"on_date": "评价日有效", "reference_year_end": "上年末有效", "ever": "曾获得"}[args.valid]
         if args.granted_from is not None and args.granted_until is not None and args.granted_from > args.granted_until:
-            raise ValueError(f"granted_from ({args.granted_from}) is after granted_until ({args.granted_until})")
+            why = message("notice.granted_after", start=args.granted_from, end=args.granted_until)
+            raise ValueError(why)
         self.years = (args.granted_from, args.granted_until)
         self.threshold = f"{'须' if args.held else '不得'}{when}：{names}{_granted_in(*self.years)}"
         self.args = args

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from ..i18n import t as message
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .metrics import region_number_one, region_numbers
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
@@ -34,7 +35,7 @@ def _prefixes(args: RegionArgs) -> list[tuple[int, int]]:
     out = []
     for code in args.codes:
         if len(code) != 6 or not code.isdigit():
-            raise ValueError(f"region codes are six digits, got {code!r}")
+            raise ValueError(message("notice.region_code_digits", code=repr(code)))
         p = code.rstrip("0")
         p = p[: (len(p) + 1) // 2 * 2] if p else ""
         out.append((10 ** (6 - len(p)), int(p) if p else 0))

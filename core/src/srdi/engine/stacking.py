@@ -43,20 +43,20 @@ def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
     if not args.awards:
-        raise ValueError("stacking needs awards")
+        raise ValueError(message("notice.stacking_needs_awards"))
     for t in args.awards:
         ctx.titles.check(t)
     if args.rule == "higher_only":
         if args.award is None or args.award not in args.awards:
-            raise ValueError("higher_only needs award: this program's award, one of awards (lowest first)")
+            raise ValueError(message("notice.higher_only_needs_award"))
         k = args.awards.index(args.award)
         blocking = args.awards[k + 1 :]
         lower = args.awards[:k]
         if not blocking:
-            raise ValueError(f"{args.award!r} is the highest award listed: nothing above it to stack with")
+            raise ValueError(message("notice.highest_award", award=repr(args.award)))
     else:
         if args.award is not None:
-            raise ValueError("award is for higher_only; no_repeat lists the awards that may not repeat")
+            raise ValueError(message("notice.award_only_higher"))
         blocking = args.awards
         lower = ()
     names = "、".join(ctx.titles.label(t) for t in blocking)

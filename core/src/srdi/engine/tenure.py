@@ -61,9 +61,9 @@ def span_words(years: int, months: int) -> str:
 def titles_and_span(kind: str, titles: Sequence[str], years: int, months: int, ctx: BuildContext) -> tuple[str, str]:
     """A ``kind`` criterion's titles (each known) and span (positive), as its threshold names them."""
     if not titles:
-        raise ValueError(f"{kind} needs titles")
+        raise ValueError(message("notice.needs_titles", kind=kind))
     if years < 0 or months < 0 or (years == 0 and months == 0):
-        raise ValueError(f"{kind} needs a positive span: years and/or months")
+        raise ValueError(message("notice.needs_span", kind=kind))
     for t in titles:
         ctx.titles.check(t)
     return "、".join(ctx.titles.label(t) for t in titles), span_words(years, months)
@@ -183,11 +183,11 @@ def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
     ctx.metrics.check(args.fact)
     spec = ctx.metrics.vocabulary.get(args.fact)
     if spec is None or spec.kind != "date":
-        raise ValueError(f"{args.fact!r} is not a date fact")
+        raise ValueError(message("notice.not_a_date_fact", fact=repr(args.fact)))
     if (args.op == "between") != (args.until is not None):
-        raise ValueError("until goes with op = 'between' (a window from date to until)")
+        raise ValueError(message("notice.until_with_between"))
     if args.until is not None and args.until < args.date:
-        raise ValueError(f"the window ends ({args.until}) before it starts ({args.date})")
+        raise ValueError(message("notice.window_ends_early", end=args.until, start=args.date))
     label = ctx.metrics.label(args.fact)
     from .columns import to_datetime64
 

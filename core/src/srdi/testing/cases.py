@@ -154,9 +154,9 @@ def read_case_file(path: Path | str) -> tuple[list[ResolvedCase], list[Problem]]
         source = path.read_text(encoding="utf-8")
         raw = tomllib.loads(source)
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(f"cannot read the case file: {exc}", file=str(path))]
+        return [], [Problem(i18n.t("case.cannot_read", why=exc), file=str(path))]
     except tomllib.TOMLDecodeError as exc:
-        return [], [Problem(f"malformed TOML: {exc}", file=str(path))]
+        return [], [Problem(i18n.t("case.bad_toml", why=exc), file=str(path))]
     try:
         spec = converter.structure(raw, CaseFile)
     except Exception as exc:
@@ -175,19 +175,19 @@ def read_case_file(path: Path | str) -> tuple[list[ResolvedCase], list[Problem]]
             problems.append(Problem(msg, file=str(path), key=k, line=locate(source, k)))
 
         if case.id in seen:
-            bad("id", f"duplicate case id {case.id!r}")
+            bad("id", i18n.t("case.duplicate_id", id=repr(case.id)))
         seen.add(case.id)
         program = case.program or d.program
         on = case.on or d.on
         profile = case.profile if case.profile is not None else d.profile
         if program is None:
-            bad("program", "no program: give program here or in [defaults]")
+            bad("program", i18n.t("case.no_program"))
         if on is None:
-            bad("on", "no evaluation date: give on = YYYY-MM-DD here or in [defaults]")
+            bad("on", i18n.t("case.no_date"))
         if profile is None:
-            bad("profile", "no profile: give a file or an inline table here or in [defaults]")
+            bad("profile", i18n.t("case.no_profile"))
         if case.expect.is_empty():
-            bad("expect", "the case expects nothing: give a verdict, criteria, groups, fund amounts or open")
+            bad("expect", i18n.t("case.expects_nothing"))
         if program is None or on is None or profile is None:
             continue
         resolved.append(ResolvedCase(case, path, line, program, on, profile, {**d.set, **case.set}))
@@ -201,11 +201,11 @@ def profile_data(rc: ResolvedCase) -> dict[str, Any]:
         try:
             text = ppath.read_text(encoding="utf-8-sig")
         except OSError:
-            raise SrdiError(Problem(f"profile file {rc.profile!r} not found", file=rc.where)) from None
+            raise SrdiError(Problem(i18n.t("case.profile_not_found", file=repr(rc.profile)), file=rc.where)) from None
         try:
             data = json.loads(text) if ppath.suffix == ".json" else tomllib.loads(text)
         except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise SrdiError(Problem(f"malformed profile: {exc}", file=str(ppath))) from None
+            raise SrdiError(Problem(i18n.t("case.bad_profile", why=exc), file=str(ppath))) from None
     else:
         data = copy.deepcopy(rc.profile)
     merged: dict[str, Any] = _merge(data, rc.case.change)
@@ -230,7 +230,8 @@ def _remove(data: dict[str, Any], dotted: str, rc: ResolvedCase) -> None:
     for part in parts[:-1]:
         node = node.get(part) if isinstance(node, dict) else None
     if not isinstance(node, dict) or parts[-1] not in node:
-        raise SrdiError(Problem(f"remove: the profile has no {dotted!r}", file=rc.where, key=f"{rc.case.id}.remove"))
+        why = i18n.t("case.remove_missing", key=repr(dotted))
+        raise SrdiError(Problem(why, file=rc.where, key=f"{rc.case.id}.remove"))
     del node[parts[-1]]
 
 
@@ -245,7 +246,7 @@ def run_case(catalog: Any, rc: ResolvedCase) -> list[str]:
     out: list[str] = []
     exp = case.expect
     if exp.verdict is not None and result.verdict.value != exp.verdict:
-        out.append(f"verdict: expected {exp.verdict}, got {result.verdict.value}")
+        out.append(i18n.t("case.verdict", want=exp.verdict, got=result.verdict.value))
     by_id = {c.id: c for c in result.criteria}
     worded: dict[str, ProgramResult] = {}
 
@@ -260,42 +261,52 @@ def run_case(catalog: Any, rc: ResolvedCase) -> list[str]:
     for cid, want in exp.criteria.items():
         got = by_id.get(cid)
         if got is None:
-            out.append(f"criterion {cid!r}: not a criterion of {program.id}{suggest(cid, by_id)}")
+            out.append(i18n.t("case.not_a_criterion", id=repr(cid), program=program.id, hint=suggest(cid, by_id)))
             continue
         w = want if isinstance(want, CriterionExpectation) else CriterionExpectation(outcome=want)
         wrong = []
         if got.outcome.value != w.outcome:
-            wrong.append(f"expected {w.outcome}, got {got.outcome.value}")
+            wrong.append(i18n.t("case.outcome", want=w.outcome, got=got.outcome.value))
         if w.gap is not None and got.gap != w.gap and w.gap not in other_gaps(cid):
-            wrong.append(f"gap: expected {w.gap!r}, got {got.gap!r}")
+            wrong.append(i18n.t("case.gap", want=repr(w.gap), got=repr(got.gap)))
         if w.threshold is not None and got.threshold != w.threshold:
-            wrong.append(f"threshold: expected {w.threshold!r}, got {got.threshold!r}")
+            wrong.append(i18n.t("case.threshold", want=repr(w.threshold), got=repr(got.threshold)))
         for name, value in w.values.items():
             if name not in got.values:
-                wrong.append(f"values: no figure {name!r}{suggest(name, got.values)}")
+                wrong.append(i18n.t("case.no_figure", name=repr(name), hint=suggest(name, got.values)))
             elif not _same(got.values[name], value):
-                wrong.append(f"values: {name} expected {value!r}, got {got.values[name]!r}")
+                wrong.append(i18n.t("case.value", name=name, want=repr(value), got=repr(got.values[name])))
         if wrong:
-            figures = "; ".join(f"{k}={v}" for k, v in got.values.items()) or "none"
-            detail = f"figures: {figures}; threshold: {got.threshold or '—'}"
+            figures = i18n.t("list.parts").join(f"{k}={v}" for k, v in got.values.items()) or i18n.t("case.none")
+            detail = i18n.t("case.detail", figures=figures, threshold=got.threshold or "—")
             if got.gap:
-                detail += f"; gap: {got.gap}"
-            out.append(f"criterion {cid!r} {got.label} ({got.clause}): " + "; ".join(wrong) + f"\n      {detail}")
+                detail += i18n.t("case.detail_gap", gap=got.gap)
+            why = i18n.t("list.parts").join(wrong)
+            head = i18n.t("case.criterion", id=repr(cid), label=got.label, clause=got.clause, wrong=why)
+            out.append(f"{head}\n      {detail}")
     groups = {g.id: g for g in result.groups}
     for gid, outcome in exp.groups.items():
         grp = groups.get(gid)
         if grp is None:
-            out.append(f"group {gid!r}: not a group of {program.id}{suggest(gid, groups)}")
+            out.append(i18n.t("case.not_a_group", id=repr(gid), program=program.id, hint=suggest(gid, groups)))
         elif grp.outcome.value != outcome:
-            out.append(f"group {gid!r} {grp.label} ({grp.clause}): expected {outcome}, got {grp.outcome.value}")
+            why = i18n.t("case.outcome", want=outcome, got=grp.outcome.value)
+            out.append(i18n.t("case.group", id=repr(gid), label=grp.label, clause=grp.clause, wrong=why))
     if exp.fund is not None:
         out.extend(_fund_mismatches(catalog, program, profile, rc, exp.fund))
     if exp.open is not None and catalog.is_open(program, rc.on) != exp.open:
-        out.append(f"open: expected the program {'open' if exp.open else 'closed'} for applications, it is not")
+        out.append(i18n.t("case.expected_open") if exp.open else i18n.t("case.expected_closed"))
     if out:
-        head = f"case {case.id!r} ({rc.where}): {program.id} on {rc.on.isoformat()}, 上年度 {result.reference_year}"
+        head = i18n.t(
+            "case.head",
+            id=repr(case.id),
+            where=rc.where,
+            program=program.id,
+            on=rc.on.isoformat(),
+            year=result.reference_year,
+        )
         if rc.set:
-            head += " with " + ", ".join(f"{k}={v!r}" for k, v in rc.set.items())
+            head += i18n.t("case.with_set", values=i18n.t("list.sep").join(f"{k}={v!r}" for k, v in rc.set.items()))
         out.insert(0, head)
     return out
 
@@ -307,15 +318,22 @@ def _fund_mismatches(catalog: Any, program: Any, profile: Any, rc: ResolvedCase,
         expected = getattr(want, name)
         got = getattr(res, name)
         if expected is not None and not _same(got, expected):
-            out.append(f"fund {name}: expected {expected:g}万元, got {got}")
+            out.append(i18n.t("case.fund", name=name, want=f"{expected:g}", got=got))
     comps = {c.id: c for c in res.components}
     for cid, amount in want.components.items():
         comp = comps.get(cid)
         if comp is None:
-            out.append(f"fund component {cid!r}: not a component of {program.id}{suggest(cid, comps)}")
+            out.append(i18n.t("case.not_a_component", id=repr(cid), program=program.id, hint=suggest(cid, comps)))
         elif not _same(comp.amount, amount):
             out.append(
-                f"fund component {cid!r} {comp.label}: expected {amount:g}万元, got {comp.amount} ({comp.explanation})"
+                i18n.t(
+                    "case.component",
+                    id=repr(cid),
+                    label=comp.label,
+                    want=f"{amount:g}",
+                    got=comp.amount,
+                    why=comp.explanation,
+                )
             )
     return out
 

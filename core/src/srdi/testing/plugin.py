@@ -151,7 +151,9 @@ class CaseSchemaItem(pytest.Item):
 
     def runtest(self) -> None:
         """Fail: the file must be fixed before its cases mean anything."""
-        raise CaseMismatch("the case file does not follow the case schema:\n  " + "\n  ".join(self.problems))
+        from srdi import i18n
+
+        raise CaseMismatch(i18n.t("case.schema") + "\n  " + "\n  ".join(self.problems))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         """The problems, without a traceback."""
@@ -171,6 +173,7 @@ class CaseItem(pytest.Item):
 
     def runtest(self) -> None:
         """Run the case; fail with every mismatch."""
+        from srdi import i18n
         from srdi.errors import SrdiError
 
         from .cases import run_case
@@ -178,8 +181,8 @@ class CaseItem(pytest.Item):
         try:
             problems = run_case(catalog_for(self.config), self.resolved)
         except SrdiError as exc:
-            where = f"case {self.resolved.case.id!r} ({self.resolved.where})"
-            raise CaseMismatch(where + ":\n  " + "\n  ".join(str(p) for p in exc.problems)) from None
+            where = i18n.t("case.raised", id=repr(self.resolved.case.id), where=self.resolved.where)
+            raise CaseMismatch(where + "\n  " + "\n  ".join(str(p) for p in exc.problems)) from None
         if problems:
             raise CaseMismatch("\n  ".join(problems))
 
