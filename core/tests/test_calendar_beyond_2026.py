@@ -167,4 +167,4 @@ def test_a_bad_arrangement_file_is_refused_with_its_key(late, tmp_path, capsys, 
     monkeypatch.setattr(common.api, "load", lambda plugins=None: late)
     assert main(["deadlines", "--program", "demo.late", "--calendar", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "workdays[0].date" in err and "2027-01-08 is a 星期五" in err and "Traceback" not in err
+    assert "workdays[0].date" in err and "2027-01-08 是星期五" in err and "Traceback" not in err
