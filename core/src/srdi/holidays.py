@@ -73,14 +73,14 @@ def _date(value: Any, key: str, problems: list[Problem], file: str) -> dt.date |
         return value.date()
     if isinstance(value, dt.date):
         return value
-    problems.append(Problem(message("calendar.expected_date", value=repr(value)), file=file, key=key))
+    problems.append(Problem(message("notice.expected_date", value=repr(value)), file=file, key=key))
     return None
 
 
 def _unknown(table: dict[str, Any], allowed: tuple[str, ...], base: str, file: str) -> list[Problem]:
     return [
         Problem(
-            message("calendar.unknown_key", hint=suggest(k, allowed)),
+            message("notice.unknown_key", hint=suggest(k, allowed)),
             file=file,
             key=f"{base}{k}" if not base else f"{base}.{k}",
         )
@@ -147,7 +147,7 @@ def arrangement_from_dict(data: dict[str, Any], source: str = "<data>") -> Arran
         if first is None or last is None:
             continue
         if last < first:
-            why = message("calendar.ends_before_start", end=last, start=first)
+            why = message("notice.ends_before_start", end=last, start=first)
             problems.append(Problem(why, file=source, key=f"{base}.end"))
             continue
         day = first
@@ -205,7 +205,7 @@ def load_arrangement(path: str | Path) -> Arrangement:
     except tomllib.TOMLDecodeError as exc:
         raise CalendarError(Problem(message("input.bad_toml", why=exc), file=str(p))) from None
     except RecursionError:
-        raise CalendarError(Problem(message("calendar.too_deep"), file=str(p))) from None
+        raise CalendarError(Problem(message("notice.too_deep"), file=str(p))) from None
     return arrangement_from_dict(data, str(p))
 
 

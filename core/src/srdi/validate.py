@@ -86,7 +86,7 @@ def read_project(root: Path) -> tuple[PluginProject | None, list[Problem]]:
     except OSError:
         return None, [Problem(t("validate.no_pyproject"), file=str(root))]
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(t("validate.bad_toml", why=exc), file=str(pyproject))]
+        return None, [Problem(t("input.bad_toml", why=exc), file=str(pyproject))]
     project = data.get("project", {})
     source = pyproject.read_text(encoding="utf-8")
     eps = project.get("entry-points", {}).get("srdi.plugins", {})

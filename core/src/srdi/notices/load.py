@@ -57,7 +57,7 @@ def parse_toml(source: bytes, file: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         line = int(m.group(1)) if m else None
-        raise NoticeError(Problem(t("notice.bad_toml", why=exc), file=file, line=line)) from None
+        raise NoticeError(Problem(t("input.bad_toml", why=exc), file=file, line=line)) from None
     except RecursionError:
         raise NoticeError(Problem(t("notice.too_deep"), file=file)) from None
 

@@ -156,7 +156,7 @@ def read_case_file(path: Path | str) -> tuple[list[ResolvedCase], list[Problem]]
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(i18n.t("case.cannot_read", why=exc), file=str(path))]
     except tomllib.TOMLDecodeError as exc:
-        return [], [Problem(i18n.t("case.bad_toml", why=exc), file=str(path))]
+        return [], [Problem(i18n.t("input.bad_toml", why=exc), file=str(path))]
     try:
         spec = converter.structure(raw, CaseFile)
     except Exception as exc:
