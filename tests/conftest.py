@@ -1,4 +1,4 @@
-"""Fixtures shared by the tests that run ``srdi serve`` as a user starts it."""
+"""Fixtures shared by the tests under tests/: the width commands print at, and ``srdi serve`` started as a user starts it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,15 @@ import urllib.request
 from collections.abc import Callable, Iterator
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _piped_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands print as they do when piped (160 columns), whatever ``COLUMNS`` the caller's shell sets.
+
+    A test that reads a layout at a given width sets ``COLUMNS`` itself.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 def _free_port() -> int:

@@ -10,6 +10,15 @@ import srdi
 from srdi.catalog import Catalog
 
 
+@pytest.fixture(autouse=True)
+def _piped_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands print as they do when piped (160 columns), whatever ``COLUMNS`` the caller's shell sets.
+
+    A test that reads a layout at a given width sets ``COLUMNS`` itself.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture(scope="session")
 def baseline() -> Catalog:
     """The national baseline alone."""
