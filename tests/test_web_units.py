@@ -95,6 +95,41 @@ def test_settings_from_the_environment():
     ]
 
 
+def test_the_form_asks_the_day_a_title_was_granted_where_a_tenure_reads_it():
+    # 渝经信中小〔2021〕21号 附件2 二 "提前 1 年纳入“专精特新”中小企业培育库": the 2022 市级 candidates must
+    # have entered the pool a full year before the day, counted from the day of entry, so the form asks
+    # that day beside the year. Screened on 2021-12-15: entered 2020-12-15, the first anniversary is the
+    # day itself → met; entered 2020-12-16, a full year only on 2021-12-16 → not met; the year 2020
+    # alone completes a year somewhere in 2021-01-01 … 12-31, which the day cannot settle → unknown.
+    from srdi.web.forms import render_form
+
+    chongqing = srdi.for_region("500000")
+    prog = chongqing.program("chongqing.srdi-sme-candidates-2022")
+    on = dt.date(2021, 12, 15)
+    a = asked(chongqing, [prog], on)
+    assert "chongqing.cultivation_pool" in dict(a.titles) and a.dated == ("chongqing.cultivation_pool",)
+    schema = profile_schema_json(chongqing)
+    page = render_form(a, schema, {})
+    assert 'type="date"' in page and 'name="recognitions.chongqing.cultivation_pool.granted_on"' in page
+    label = chongqing.titles.label("chongqing.cultivation_pool")
+    assert f"{label}认定日期" in page
+
+    def tenure(form):
+        profile = profile_from_form(form, schema)
+        firm = chongqing.load_profile_data({**profile, "enterprise": {"name": "甲"}})
+        return profile, chongqing.evaluate(firm, prog, on).criterion("pool-tenure").outcome.value
+
+    day = "recognitions.chongqing.cultivation_pool.granted_on"
+    profile, outcome = tenure({"recognitions.chongqing.cultivation_pool": ["2020"], day: ["2020-12-15"]})
+    assert profile["recognitions"] == [
+        {"title": "chongqing.cultivation_pool", "year": 2020, "granted_on": "2020-12-15"}
+    ]
+    assert form_values(profile)[day] == "2020-12-15"
+    assert outcome == "met"
+    assert tenure({day: ["2020-12-16"]})[1] == "not_met"
+    assert tenure({"recognitions.chongqing.cultivation_pool": ["2020"]})[1] == "unknown"
+
+
 def test_the_form_asks_the_day_a_title_was_revoked_where_a_bar_reads_it():
     # 津工信中小企服〔2021〕17号 二（五） "立即予以撤销，且两年内不再受理其申报申请": the second seed batch bars
     # a firm whose seed title was revoked within two years, so the form asks that title's year and its day of

@@ -25,7 +25,7 @@ from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, 
 from .outcomes import MET, NOT_MET, UNKNOWN
 from .recognition import UNDECLARED
 from .tenure import anniversary, forward, titles_and_span
-from .titles import revoked_column
+from .titles import criteria_titles, revoked_column
 
 if TYPE_CHECKING:
     from ..programs import Program
@@ -92,8 +92,7 @@ def _build(args: RevokedArgs, ctx: BuildContext) -> Evaluator:
 
 def revocable_titles(program: Program) -> list[str]:
     """The titles whose day of revocation ``program``'s criteria read, in the rule's order (each once)."""
-    found = (t for c in program.criteria.values() if c.type == "revoked" for t in c.args.get("titles", ()))
-    return list(dict.fromkeys(found))
+    return criteria_titles(program, "revoked")
 
 
 def revoked_type() -> ConditionType:

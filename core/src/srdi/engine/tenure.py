@@ -18,10 +18,12 @@ from ..i18n import t as message
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
+from .titles import criteria_titles
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from ..programs import Program
     from .columns import Columns
 
 
@@ -215,6 +217,11 @@ def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
         return Evaluated(out, explain)
 
     return evaluate
+
+
+def dated_titles(program: Program) -> list[str]:
+    """The titles whose day of grant ``program``'s ``tenure`` criteria read, in the rule's order (each once)."""
+    return criteria_titles(program, "tenure")
 
 
 def tenure_type() -> ConditionType:

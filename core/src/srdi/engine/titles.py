@@ -21,6 +21,7 @@ from ..i18n import t as message
 if TYPE_CHECKING:
     import numpy as np
 
+    from ..programs import Program
     from .columns import Columns
     from .facts import Facts
 
@@ -44,6 +45,12 @@ class Title:
 def columns(title: str) -> tuple[str, str, str]:
     """Frame columns holding a title's year, grant date and end of validity."""
     return f"rec.{title}.year", f"rec.{title}.granted_on", f"rec.{title}.valid_until"
+
+
+def criteria_titles(program: Program, condition: str) -> list[str]:
+    """The titles ``program``'s criteria of one condition type name, in the rule's order (each once)."""
+    found = (t for c in program.criteria.values() if c.type == condition for t in c.args.get("titles", ()))
+    return list(dict.fromkeys(found))
 
 
 def revoked_column(title: str) -> str:

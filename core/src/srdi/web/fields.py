@@ -16,6 +16,7 @@ import attrs
 
 from ..catalog import Catalog
 from ..engine.revocation import revocable_titles
+from ..engine.tenure import dated_titles
 from ..programs import Program
 from ..vocabulary import FieldSpec
 
@@ -34,6 +35,8 @@ class Asked:
     attestations: tuple[tuple[str, str], ...]
     #: titles whose day of revocation a criterion reads (a bar on applying again after one)
     revocable: tuple[str, ...] = ()
+    #: titles whose day of grant a criterion reads (held for so many years: 提前1年纳入培育库)
+    dated: tuple[str, ...] = ()
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -73,6 +76,7 @@ def asked(cat: Catalog, programs: Iterable[Program], on: dt.date) -> Asked:
     yearly: dict[str, set[int]] = {}
     titles: dict[str, str] = {}
     revocable: dict[str, None] = {}  # in order, each once
+    dated: dict[str, None] = {}
     attest: dict[str, str] = {}
     for key in ALWAYS:
         spec = cat.vocabulary.get(key)
@@ -80,13 +84,14 @@ def asked(cat: Catalog, programs: Iterable[Program], on: dt.date) -> Asked:
             facts[key] = spec
     for prog in programs:
         revocable.update(dict.fromkeys(revocable_titles(prog)))
+        dated.update(dict.fromkeys(dated_titles(prog)))
         ref = prog.year_for(on)
         for crit in prog.criteria.values():
             args = crit.args
             if crit.type == "attest":
                 attest.setdefault(str(args.get("key") or crit.id), str(args.get("question") or crit.label))
                 continue
-            if crit.type in ("recognition", "revoked"):
+            if crit.type in ("recognition", "revoked", "tenure"):
                 for t in args.get("titles", ()):
                     titles.setdefault(t, cat.titles.label(t))
                 continue
@@ -120,4 +125,5 @@ def asked(cat: Catalog, programs: Iterable[Program], on: dt.date) -> Asked:
         titles=tuple(titles.items()),
         attestations=tuple(attest.items()),
         revocable=tuple(revocable),
+        dated=tuple(dated),
     )

@@ -2,7 +2,8 @@
 
 Each input is named by its place in a profile (``enterprise.revenue`` is never
 used: yearly facts are ``years.2021.revenue``; plugin facts ``enterprise.liaoning.key_fields``;
-titles ``recognitions.<title>``, a title's day of revocation ``recognitions.<title>.revoked_on``;
+titles ``recognitions.<title>``, a title's day of grant ``recognitions.<title>.granted_on`` and of
+revocation ``recognitions.<title>.revoked_on``;
 answers ``attestations.<key>``). Labels, units and
 help come from the schema, which comes from the vocabulary.
 """
@@ -19,6 +20,10 @@ from .fields import Asked
 NUMBER_TYPES = ("number", "integer")
 #: The suffix of a title's input naming its day of revocation.
 REVOKED = ".revoked_on"
+#: The suffix of a title's input naming its day of grant.
+GRANTED = ".granted_on"
+#: A title's dates the form can ask, by input suffix: the key of each in a profile's ``[[recognitions]]``.
+TITLE_DATES = {GRANTED: "granted_on", REVOKED: "revoked_on"}
 
 
 def _schema_for(schema: Mapping[str, Any], section: str, key: str) -> dict[str, Any]:
@@ -108,15 +113,20 @@ def render_form(asked: Asked, schema: Mapping[str, Any], values: Mapping[str, An
             name = f"recognitions.{tid}"
             spec = {"type": "integer", "title": label, "description": f"称号 {tid}：获得（认定）年度"}
             parts.append(_input(name, spec, values.get(name)))
-            if tid in asked.revocable:  # a criterion bars applying again after this title's revocation
-                name = f"recognitions.{tid}{REVOKED}"
-                spec = {
-                    "type": "string",
-                    "format": "date",
-                    "title": date_header(label, "revoked_on"),
-                    "description": "未被撤销留空",
-                }
-                parts.append(_input(name, spec, values.get(name)))
+            # a criterion counts how long this title has been held, or bars applying again after its revocation
+            for suffix, wanted, help_ in (
+                (GRANTED, asked.dated, "认定（纳入）之日"),
+                (REVOKED, asked.revocable, "未被撤销留空"),
+            ):
+                if tid in wanted:
+                    name = f"recognitions.{tid}{suffix}"
+                    spec = {
+                        "type": "string",
+                        "format": "date",
+                        "title": date_header(label, TITLE_DATES[suffix]),
+                        "description": help_,
+                    }
+                    parts.append(_input(name, spec, values.get(name)))
         parts.append("</fieldset>")
     if asked.attestations:
         parts.append("<fieldset><legend>需人工判断的条件（由企业声明）</legend>")
@@ -145,13 +155,14 @@ def profile_from_form(form: Mapping[str, list[str]], schema: Mapping[str, Any]) 
         section, _, rest = name.partition(".")
         if section == "recognitions":
             held = profile.setdefault("recognitions", [])
-            title = rest.removesuffix(REVOKED)
+            suffix = next((x for x in TITLE_DATES if rest.endswith(x)), "")
+            title = rest.removesuffix(suffix) if suffix else rest
             entry = next((r for r in held if r["title"] == title), None)
             if entry is None:
                 entry = {"title": title}
                 held.append(entry)
-            if rest.endswith(REVOKED):
-                entry["revoked_on"] = values[0]
+            if suffix:
+                entry[TITLE_DATES[suffix]] = values[0]
             else:
                 entry["year"] = _number(values[0])
             continue
@@ -198,8 +209,9 @@ def form_values(profile: Mapping[str, Any]) -> dict[str, Any]:
             out[f"years.{year}.{key}"] = value
     for rec in profile.get("recognitions") or ():
         out[f"recognitions.{rec.get('title')}"] = rec.get("year")
-        if rec.get("revoked_on") is not None:
-            out[f"recognitions.{rec.get('title')}{REVOKED}"] = rec.get("revoked_on")
+        for suffix, key in TITLE_DATES.items():
+            if rec.get(key) is not None:
+                out[f"recognitions.{rec.get('title')}{suffix}"] = rec.get(key)
     for key, value in (profile.get("attestations") or {}).items():
         out[f"attestations.{key}"] = value
     return out
