@@ -428,6 +428,10 @@ def as_float(raw: Any) -> np.ndarray:
     if isinstance(dtype, pd.StringDtype) or getattr(dtype, "kind", "O") == "O":
         return _to_numeric(np.asarray(values, dtype=object))
     if dtype.kind in "biuf":
+        mask, data = getattr(values, "_mask", None), getattr(values, "_data", None)
+        if isinstance(mask, np.ndarray) and isinstance(data, np.ndarray):
+            # nullable numbers: one select pass (to_numpy copies, then writes NaN through the mask row by row)
+            return np.where(mask, np.nan, data)
         return np.asarray(values.to_numpy(dtype=np.float64, na_value=np.nan))
     return np.full(len(values), np.nan)
 
