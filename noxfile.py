@@ -30,7 +30,9 @@ its pyproject claims, and the other interpreters:
   3.13 at the newest versions (a core test run takes minutes; the middle Pythons
   add little that the ends and the README run do not already cover);
 - the four plugins under ``plugins/`` (the models other regions copy, and the only
-  ones with Python hooks of any size): every Python, both bounds;
+  ones with Python hooks of any size): every Python once, the bound alternating with
+  the Python and shifted by the plugin's place, so that each plugin meets its floors
+  and the newest versions and every (Python, bound) pair is run by two of the four;
 - each contrib plugin: one cell, the plugin alone. Contrib plugins are data (their
   notices run on core's code, which the cells above cover on every Python and
   bound), so what a cell adds is the plugin standing on its own; the cell's
@@ -40,15 +42,16 @@ its pyproject claims, and the other interpreters:
 
 The full matrix stays one command away (``nox -t plugins`` and ``nox -s core``).
 
-Measured on the 2-core machine with 35 plugins (load average 2–3): the README's test
-command, about 5,700 tests, 3 minutes; the ci cells, 15 minutes (a contrib cell
-8–25 s, a seed-plugin cell 10–30 s, a core cell 2–3 minutes, each with a fresh
-uv environment); lint and mypy about a minute each. With the machine saturated
-(load 8) the same test command took 23 minutes. Since then the README's test command
-also screens every installed program three ways against single checks
-(``tests/test_every_program_screens_as_alone.py``, about 3.5 minutes: it grows with
-the programs, a few seeded tables each): about 6,700 tests in 6.6 minutes, and the
-whole ``.ci/run`` on a clean clone 21 minutes.
+Measured on the 2-core machine: with 36 plugins, every seed plugin on all eight cells
+and the suite in one process, a clean-clone ``.ci/run`` took 31–40 minutes (the
+README's test command, about 6,900 tests, 8–10 minutes of it; ``core(3.10-lowest)``
+5.5 minutes, its property tests slow at the floors). So the seed plugins now run four
+cells each (every Python once), and the README's command and the ``core`` and
+``all-plugins`` sessions run the suite on every core (``-n auto``; ``--dist=worksteal`` in
+pyproject.toml lets an idle worker take the property tests queued behind one another):
+the README's command 6.4 minutes and ``core(3.10-lowest)`` 3.3 minutes on the same machine.
+A plugin's own cell stays in one process: its tests take seconds, less than starting
+workers.
 """
 
 from __future__ import annotations
@@ -122,6 +125,11 @@ def cells(ci: Callable[[int, str], bool]) -> list[Any]:
     ]
 
 
+def seed_ci(place: int) -> Callable[[int, str], bool]:
+    """The CI cells of the seed plugin at ``place``: every Python, floors and newest versions in turn."""
+    return lambda i, d: d == DEPS[(i + place) % len(DEPS)]
+
+
 def contrib_ci(place: int) -> Callable[[int, str], bool]:
     """The CI cell of the contrib plugin at ``place``: the eight (Python, bound) pairs in turn."""
     python, deps = (place // len(DEPS)) % len(PYTHONS), DEPS[place % len(DEPS)]
@@ -147,9 +155,12 @@ def _plugin_session(name: str, path: Path, ci: Callable[[int, str], bool]) -> No
 
 
 SEED = [path for path in PLUGINS.values() if path.parent.name == "plugins"]
+_SEED = [name for name, path in PLUGINS.items() if path.parent.name == "plugins"]
 _CONTRIB = [name for name, path in PLUGINS.items() if path.parent.name == "contrib"]
 for _name, _path in PLUGINS.items():
-    _plugin_session(_name, _path, contrib_ci(_CONTRIB.index(_name)) if _name in _CONTRIB else lambda i, deps: True)
+    _plugin_session(
+        _name, _path, contrib_ci(_CONTRIB.index(_name)) if _name in _CONTRIB else seed_ci(_SEED.index(_name))
+    )
 
 
 @nox.session(name="core", tags=["core"])
@@ -157,7 +168,8 @@ for _name, _path in PLUGINS.items():
 def core(session: nox.Session, deps: str) -> None:
     """Core's own tests, with the plugins under plugins/ they use as fixtures (no contrib plugin)."""
     install(session, deps, *SEED)
-    session.run("pytest", str(ROOT / "core" / "tests"), "-p", "no:cacheprovider", *session.posargs)
+    # on every core: minutes of property tests (a plugin's cell is seconds, less than starting workers)
+    session.run("pytest", str(ROOT / "core" / "tests"), "-n", "auto", "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session(name="all-plugins", python="3.11")
@@ -165,7 +177,7 @@ def all_plugins(session: nox.Session) -> None:
     """Every plugin together: the README's install and the whole test suite."""
     session.install("-r", str(ROOT / "requirements.txt"))
     env = {k: v for k, v in os.environ.items() if k != "SRDI_LOAD_PLUGINS"}
-    session.run("pytest", "-p", "no:cacheprovider", *session.posargs, env=env)
+    session.run("pytest", "-n", "auto", "-p", "no:cacheprovider", *session.posargs, env=env)
 
 
 @nox.session(python="3.11")
