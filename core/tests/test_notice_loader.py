@@ -135,3 +135,22 @@ def test_a_bad_value_is_reported_with_the_reason(tmp_path):
     found = {p.key.rsplit(".", 1)[-1]: p.message for p in err.value.problems}
     assert "'=>'" in found["op"] and "'>='" in found["op"]
     assert found["value"] == "应为数值，实为 str '2000万'"
+
+
+def test_a_text_where_a_list_belongs_is_refused_not_read_as_its_characters(tmp_path):
+    # issuer = "某某厅" for ["某某厅"], and a compare's sum = "revenue" for ["revenue"]: each is refused
+    # where it is written, rather than read as the issuers 某, 某, 厅 or the metrics r, e, v…
+    bad = GOOD.replace('issuer = ["某某厅"]', 'issuer = "某某厅"')
+    with pytest.raises(NoticeError) as err:
+        load_notice(write_notice(tmp_path, "i", bad, TEXT))
+    assert [(p.key, p.message) for p in err.value.problems] == [("notice.issuer", "应为列表（[…]），实为 str '某某厅'")]
+
+    from srdi.testing.helpers import catalog_with
+
+    summed = GOOD.replace('metric = "revenue"', 'sum = "revenue"')
+    cat = catalog_with([write_notice(tmp_path, "s", summed, TEXT)])
+    with pytest.raises(NoticeError) as err:
+        cat.compiled("demo.p")
+    assert [(p.key, p.message) for p in err.value.problems] == [
+        ("programs[demo.p].criteria[revenue].sum", "应为列表（[…]），实为 str 'revenue'")
+    ]

@@ -7,8 +7,10 @@ keys are errors.
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -16,7 +18,12 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from .errors import Problem, suggest
 from .i18n import t
@@ -65,9 +72,13 @@ def _union_hook(conv: cattrs.Converter) -> Any:
         args = typing.get_args(tp)
         arms = sorted(args, key=lambda a: a is not type(None))
 
+        present = [a for a in args if a is not type(None)]
+
         def hook(value: Any, _type: Any) -> Any:
             if value is None and type(None) in args:
                 return None
+            if len(present) == 1:  # X | None given a value: X's own problems, as X states them
+                return conv.structure(value, present[0])
             errors = []
             for arm in arms:
                 if arm is type(None):
@@ -101,6 +112,72 @@ def _literal_hook(tp: Any) -> Any:
     return hook
 
 
+#: What each kind of sequence a record declares is built as.
+_SEQUENCES: dict[Any, type] = {
+    list: list,
+    tuple: tuple,
+    set: set,
+    frozenset: frozenset,
+    collections.abc.Sequence: tuple,
+    collections.abc.MutableSequence: list,
+    collections.abc.Set: frozenset,
+    collections.abc.MutableSet: set,
+}
+
+
+def _is_sequence(tp: object) -> bool:
+    """``list[X]``, ``tuple[X, ...]``, ``set[X]`` and the like: any number of one kind of item."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is tuple:
+        return len(args) == 2 and args[1] is Ellipsis
+    return origin in _SEQUENCES and len(args) == 1
+
+
+def _sequence_hook(conv: cattrs.Converter, detailed: bool) -> Any:
+    """Structure a sequence from a list (or tuple, set) only: a text is not a list of its characters.
+
+    ``titles = "beijing.srdi_sme"`` for ``titles = ["beijing.srdi_sme"]`` is refused as such,
+    not read as the titles "b", "e", "i"…; each item is structured as its type says, every
+    bad item named by its index.
+    """
+
+    def factory(tp: Any) -> Any:
+        item = typing.get_args(tp)[0]
+        make = _SEQUENCES[typing.get_origin(tp)]
+
+        def hook(value: Any, _type: Any) -> Any:
+            if not isinstance(value, (list, tuple, set, frozenset)):
+                raise TypeError(
+                    t("notice.expected_type", what=t("notice.a_list"), type=type(value).__name__, value=repr(value))
+                )
+            out = []
+            errors = []
+            for i, v in enumerate(value):
+                try:
+                    out.append(conv.structure(v, item))
+                except Exception as exc:
+                    if not detailed:
+                        raise
+                    _add_note(exc, IterableValidationNote(f"@ index {i}", i, item))
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+            return make(out)
+
+        return hook
+
+    return factory
+
+
+def _add_note(exc: BaseException, note: str) -> None:
+    """Attach ``note`` as cattrs reads notes (on Python 3.10 too, where exceptions have no ``add_note``)."""
+    if sys.version_info >= (3, 11):
+        exc.add_note(note)
+    else:  # pragma: no cover - Python 3.10
+        exc.__dict__.setdefault("__notes__", []).append(note)
+
+
 def _is_any(tp: object) -> bool:
     return tp is Any
 
@@ -128,6 +205,7 @@ def make_converter(detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_func(_is_any, lambda v, _t: v)
     conv.register_structure_hook_factory(_is_union, _union_hook(conv))
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
+    conv.register_structure_hook_factory(_is_sequence, _sequence_hook(conv, detailed))
     return conv
 
 
