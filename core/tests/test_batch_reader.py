@@ -83,6 +83,20 @@ def test_bytes_that_are_no_utf8_deep_in_a_utf8_file_are_their_rows_errors(baseli
     assert table.frame["name"].iloc[100_002] == "丁" and 100_002 not in table.errors
 
 
+def test_a_small_utf8_file_cut_inside_its_last_character_keeps_every_row(baseline, tmp_path, capfd):
+    # A download cut off in the middle of a three-byte character, in a last record that also has 4 fields
+    # for the header's 2. The file is UTF-8 but for that cut: every row is read in its place, the first
+    # whole, the last with its field count as its error; nothing of Python's own reaches the terminal.
+    data = "企业名称,2021年营业收入\n甲,1\n乙,2,3,4企".encode()[:-1]
+    path = tmp_path / "cut.csv"
+    path.write_bytes(data)
+    table = read_table(path, baseline)
+    assert table.encoding == "UTF-8" and list(table.rows) == [2, 3]
+    assert table.frame["name"].iloc[0] == "甲" and table.frame["revenue_2021"].iloc[0] == 1
+    assert table.errors == {1: ["第3行有4个字段，表头有2个；该行未读取"]}
+    assert "Exception ignored" not in capfd.readouterr().err
+
+
 def test_blank_rows_are_kept_in_place_as_empty_rows(baseline, tmp_path):
     # a truly empty line and a line of empty fields between firms; blank lines and a note at the end are no rows
     path = write(tmp_path / "pool.csv", f"{HEADER}\n甲,,1,1\n\n乙,,2,1\n,,,\n丙,,3,1\n\n注：金额单位为万元\n\n")

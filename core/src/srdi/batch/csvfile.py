@@ -39,20 +39,21 @@ class CsvSource(RawSource):
 
         self.path = path
         self.delimiter = delimiter
-        size = path.stat().st_size
         codec, name, bom = sniff(path)
         self.encoding: str = name
         self.replaced = False
         self._bom = bom
         self._decoded: bytes | None = None
         mapped = pa.memory_map(str(path)).read_buffer().slice(bom) if codec == "utf-8" else None
-        if mapped is not None and (size <= encoding.SAMPLE_BYTES or _utf8(mapped)):
+        # checked even where the sample was the whole file: it is called UTF-8 with a few bytes broken too
+        # (a download cut inside its last character), and pyarrow must be given only UTF-8
+        if mapped is not None and _utf8(mapped):
             # no copy: pyarrow reads the mapped file
             self._buffer = mapped
         else:
-            # another encoding, or UTF-8 but for bytes past the sample (two exports pasted together): decoded
-            # to UTF-8, bytes that do not decode as U+FFFD, each cell holding one its row's error (pyarrow
-            # would refuse the whole file)
+            # another encoding, or UTF-8 but for a few bytes (two exports pasted together, a cut): decoded to
+            # UTF-8, bytes that do not decode as U+FFFD, each cell holding one its row's error (pyarrow would
+            # refuse the whole file)
             decoded = encoding.to_utf8(path.read_bytes(), codec, name, bom)
             self._decoded = decoded.data
             self._buffer = pa.py_buffer(decoded.data)
