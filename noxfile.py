@@ -156,7 +156,7 @@ def _plugin_session(name: str, path: Path, ci: Callable[[int, str], bool]) -> No
 
 
 SEED = [path for path in PLUGINS.values() if path.parent.name == "plugins"]
-_SEED = [name for name, path in PLUGINS.items() if path.parent.name == "plugins"]
+_SEED = [path.name for path in SEED]
 _CONTRIB = [name for name, path in PLUGINS.items() if path.parent.name == "contrib"]
 for _name, _path in PLUGINS.items():
     _plugin_session(

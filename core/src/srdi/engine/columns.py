@@ -364,10 +364,19 @@ def uniform(values: Any) -> bool:
     if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
         return _same_texts(values)
     # nullable numbers and booleans: the mask, then the values where the mask is clear
-    mask, data = getattr(values, "_mask", None), getattr(values, "_data", None)
-    if isinstance(mask, np.ndarray) and isinstance(data, np.ndarray):
+    masked = _masked(values)
+    if masked is not None:
+        mask, data = masked
         return _same(mask) and (bool(mask[0]) or _same(data))
     return False
+
+
+def _masked(values: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """(missing mask, values) of a pandas nullable array (``Float64``, ``Int64``, ``boolean``); None for others."""
+    mask, data = getattr(values, "_mask", None), getattr(values, "_data", None)
+    if isinstance(mask, np.ndarray) and isinstance(data, np.ndarray):
+        return mask, data
+    return None
 
 
 def _same_texts(values: Any) -> bool:
@@ -428,10 +437,10 @@ def as_float(raw: Any) -> np.ndarray:
     if isinstance(dtype, pd.StringDtype) or getattr(dtype, "kind", "O") == "O":
         return _to_numeric(np.asarray(values, dtype=object))
     if dtype.kind in "biuf":
-        mask, data = getattr(values, "_mask", None), getattr(values, "_data", None)
-        if isinstance(mask, np.ndarray) and isinstance(data, np.ndarray):
+        masked = _masked(values)
+        if masked is not None:
             # nullable numbers: one select pass (to_numpy copies, then writes NaN through the mask row by row)
-            return np.where(mask, np.nan, data)
+            return np.where(masked[0], np.nan, masked[1])
         return np.asarray(values.to_numpy(dtype=np.float64, na_value=np.nan))
     return np.full(len(values), np.nan)
 

@@ -156,7 +156,7 @@ def profile_from_form(form: Mapping[str, list[str]], schema: Mapping[str, Any]) 
         if section == "recognitions":
             held = profile.setdefault("recognitions", [])
             suffix = next((x for x in TITLE_DATES if rest.endswith(x)), "")
-            title = rest.removesuffix(suffix) if suffix else rest
+            title = rest.removesuffix(suffix)
             entry = next((r for r in held if r["title"] == title), None)
             if entry is None:
                 entry = {"title": title}
