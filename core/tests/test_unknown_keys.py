@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from srdi.errors import UNKNOWN_KEY
 from srdi.notices.load import check_notice
 from srdi.testing.helpers import write_notice
 
@@ -45,3 +46,14 @@ def test_each_unknown_key_gets_its_own_problem_line_and_suggestion(tmp_path):
     assert found["programs[0].colour"].message == "未知的键"
     assert lines[found["programs[0].refrence_year"].line - 1].startswith("refrence_year")
     assert lines[found["programs[0].colour"].line - 1].startswith("colour")
+
+
+def test_an_unknown_key_is_told_apart_by_its_code_in_either_language(tmp_path, monkeypatch):
+    # `srdi validate` sets aside the keys whose problem carries UNKNOWN_KEY and checks the rest; it must find
+    # them by the code, whatever words the language gives the message (English here)
+    monkeypatch.setenv("SRDI_LANG", "en")
+    bad = GOOD.replace('title = "测试项目"', 'title = "测试项目"\ncolour = "red"')
+    path = write_notice(tmp_path, "bad", bad, TEXT)
+    _, _, problems = check_notice(path)
+    assert [p.key for p in problems if p.code == UNKNOWN_KEY] == ["programs[0].colour"]
+    assert all(p.code is None for p in problems if p.key != "programs[0].colour")

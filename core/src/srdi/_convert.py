@@ -25,7 +25,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from .errors import Problem, suggest
+from .errors import UNKNOWN_KEY, Problem, suggest
 from .i18n import t
 
 
@@ -239,7 +239,9 @@ def problems_from(exc: BaseException, file: str | None, path: str = "") -> list[
             known = allowed.get(frozenset(names), ())
             for name in names:
                 hint = suggest(name, known)
-                out.append(Problem(t("notice.unknown_key", hint=hint), file=file, key=f"{key}.{name}".lstrip(".")))
+                out.append(
+                    Problem(t(UNKNOWN_KEY, hint=hint), file=file, key=f"{key}.{name}".lstrip("."), code=UNKNOWN_KEY)
+                )
         return out
     return [Problem(str(exc), file=file, key=path or None)]
 

@@ -13,6 +13,9 @@ import attrs
 
 from .i18n import t
 
+#: The code of a key a record does not have: reported, then set aside so that the rest can be checked.
+UNKNOWN_KEY = "notice.unknown_key"
+
 
 @attrs.frozen
 class Problem:
@@ -23,6 +26,8 @@ class Problem:
     key: str | None = None
     line: int | None = None
     row: int | None = None
+    #: the catalogue key of the message where a program acts on the kind of problem (``notice.unknown_key``)
+    code: str | None = None
 
     def __str__(self) -> str:
         where = []

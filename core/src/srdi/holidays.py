@@ -36,7 +36,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .errors import CalendarError, Problem, suggest
+from .errors import UNKNOWN_KEY, CalendarError, Problem, suggest
 from .i18n import t as message
 
 if sys.version_info >= (3, 11):
@@ -80,9 +80,10 @@ def _date(value: Any, key: str, problems: list[Problem], file: str) -> dt.date |
 def _unknown(table: dict[str, Any], allowed: tuple[str, ...], base: str, file: str) -> list[Problem]:
     return [
         Problem(
-            message("notice.unknown_key", hint=suggest(k, allowed)),
+            message(UNKNOWN_KEY, hint=suggest(k, allowed)),
             file=file,
             key=f"{base}{k}" if not base else f"{base}.{k}",
+            code=UNKNOWN_KEY,
         )
         for k in table
         if k not in allowed

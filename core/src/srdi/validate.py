@@ -30,7 +30,7 @@ from attrs import frozen
 from . import baseline
 from .catalog import Catalog
 from .declared import as_plugin
-from .errors import NoticeError, Problem, SrdiError
+from .errors import UNKNOWN_KEY, NoticeError, Problem, SrdiError
 from .i18n import t
 from .notices.load import check_notice, read_toml
 from .notices.locate import locate
@@ -273,7 +273,7 @@ def check_file(path: Path) -> tuple[NoticeSpec | None, list[Problem]]:
     reported: list[Problem] = []
     for _ in range(20):  # each round sets aside the unknown keys found so far
         spec, _text, problems = check_notice(path, data=raw)
-        unknown = [p for p in problems if p.message.startswith(t("notice.unknown_key", hint="")) and p.key]
+        unknown = [p for p in problems if p.code == UNKNOWN_KEY and p.key]
         if spec is not None or not unknown:
             break
         reported.extend(unknown)
