@@ -290,3 +290,63 @@ def test_one_file_is_checked_with_the_notices_it_builds_on(plugin):
     city.write_text(CITY.replace("value = 1500", "value = 1500\nreason = 1"), encoding="utf-8")
     [f] = validate(city)
     assert f.problem.file == str(city) and f.problem.key == "programs[0].overrides['revenue.value'].reason"
+
+
+MISREAD = """
+[[programs.criteria]]
+id = "legal-person-figure"
+label = "独立法人"
+type = "compare"
+metric = "independent_legal_person"
+op = ">="
+value = 1000
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+
+[[programs.criteria]]
+id = "revenue-flag"
+label = "营业收入"
+type = "flag"
+fact = "revenue"
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+
+[[programs.criteria]]
+id = "legal-person-choice"
+label = "独立法人"
+type = "choice"
+fact = "independent_legal_person"
+any_of = ["是"]
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+
+[[programs.criteria]]
+id = "revenue-years"
+label = "营业收入满2年"
+type = "years_since"
+fact = "revenue"
+op = ">="
+value = 2
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+"""
+
+
+def test_a_criterion_reading_a_fact_of_the_wrong_kind_is_refused_at_its_key(plugin):
+    # Each of these compiled and gave a verdict that means nothing: a yes/no fact compared with 1000 (read as
+    # the number 1, "not met" with a gap of 999), a money fact tested as yes/no, a yes/no fact as a choice,
+    # the full years since a revenue (unknown for every enterprise). Each is refused at its criterion.
+    root, notice = plugin
+    bad = NOTICE.replace(
+        'of = ["revenue", "debt-ratio"]',
+        'of = ["revenue", "debt-ratio", "legal-person-figure", "revenue-flag", "legal-person-choice", "revenue-years"]',
+    )
+    bad = bad.replace("[[programs.timeline]]", MISREAD + "\n[[programs.timeline]]", 1)
+    notice.write_text(bad, encoding="utf-8")
+    found = {f.problem.key: f.problem.message for f in validate(root) if f.severity == "error"}
+    assert found == {
+        "programs[0].criteria[2]": "'independent_legal_person' 是 bool 类事实，不是数值：compare 只比较数值类事实（金额、数量、比例）",
+        "programs[0].criteria[3]": "'revenue' 是 money 类事实，不是是/否：flag 只读取是/否类事实",
+        "programs[0].criteria[4]": "'independent_legal_person' 是 bool 类事实，不是选项：choice 只读取选项类事实",
+        "programs[0].criteria[5]": "'revenue' 不是日期类事实",
+    }

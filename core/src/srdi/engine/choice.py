@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from ..i18n import t as message
+from . import kinds
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, UNKNOWN
 
@@ -41,6 +42,7 @@ class _Compiled:
     def __init__(self, args: ChoiceArgs, ctx: BuildContext) -> None:
         metrics = ctx.metrics
         metrics.check(args.fact)
+        kinds.require(ctx, args.fact, kinds.CHOICES, "notice.not_a_choice_fact")
         field = metrics.vocabulary.get(args.fact)
         self.label = metrics.label(args.fact)
         self.choices: tuple[Choice, ...] = field.choices if field is not None else ()

@@ -24,6 +24,7 @@ from attrs import frozen
 
 from ..i18n import around
 from ..i18n import t as message
+from . import kinds
 from .evaluation import (
     OPS,
     BuildContext,
@@ -137,6 +138,7 @@ class Spec:
             raise ValueError(message("notice.compare_needs_metric"))
         for k in keys:
             metrics.check(k)
+            kinds.require(ctx, k, kinds.NUMBERS, "notice.not_a_number_fact")
         if args.op == "range" and args.upper is None:
             raise ValueError(message("notice.range_needs_upper"))
         unit = metrics.unit(keys[0])

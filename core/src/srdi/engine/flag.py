@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from . import kinds
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 
@@ -24,6 +25,7 @@ class FlagArgs:
 
 def _compiled(args: FlagArgs, ctx: BuildContext) -> tuple[str, str]:
     ctx.metrics.check(args.fact)
+    kinds.require(ctx, args.fact, kinds.YES_NO, "notice.not_a_yes_no_fact")
     return ctx.metrics.label(args.fact), f"须为{'是' if args.expect else '否'}"
 
 

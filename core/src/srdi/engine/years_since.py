@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from attrs import frozen
 
 from ..i18n import t as message
+from . import kinds
 from .compare import REL_TOL, test_one
 from .evaluation import (
     OPS,
@@ -45,6 +46,7 @@ class YearsSinceArgs:
 class _Compiled:
     def __init__(self, args: YearsSinceArgs, ctx: BuildContext) -> None:
         ctx.metrics.check(args.fact)
+        kinds.require(ctx, args.fact, kinds.DATES, "notice.not_a_date_fact")
         self.args = args
         self.label = ctx.metrics.label(args.fact)
         self.threshold = f"{OPS[args.op]} {fmt(args.value)}年"
