@@ -153,7 +153,7 @@ def test_a_hook_both_declared_and_implemented_is_refused(tmp_path, clean_modules
         sys.path.remove(str(tmp_path))
     [problem] = err.value.problems
     assert problem.key == "plugin.hooks" and problem.file.endswith("plugin.toml")
-    assert "srdi_register_fields is both declared here and implemented in srdi_demo_c.hooks" in problem.message
+    assert problem.message == "srdi_register_fields 既在此声明，又在 srdi_demo_c.hooks 中实现；只保留一处"
 
 
 def test_a_misspelled_key_and_a_bad_region_code_are_named(tmp_path, clean_modules):
@@ -174,7 +174,7 @@ def test_a_missing_notices_folder_is_named_when_the_notices_are_asked_for(tmp_pa
     plugin = as_plugin(module, "srdi-demo")
     with pytest.raises(PluginError) as err:
         plugin.srdi_register_notices()
-    assert [(p.key, p.message) for p in err.value.problems] == [("plugin.notices", "no notices folder 'rules'")]
+    assert [(p.key, p.message) for p in err.value.problems] == [("plugin.notices", "找不到通知文件夹 'rules'")]
 
 
 def test_a_module_of_hooks_without_declaration_is_registered_as_it_is():

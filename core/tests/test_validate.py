@@ -350,3 +350,35 @@ def test_a_criterion_reading_a_fact_of_the_wrong_kind_is_refused_at_its_key(plug
         "programs[0].criteria[4]": "'independent_legal_person' 是 bool 类事实，不是选项：choice 只读取选项类事实",
         "programs[0].criteria[5]": "'revenue' 不是日期类事实",
     }
+
+
+RAISING = '''
+
+@hookimpl
+def srdi_register_metrics():
+    """Fails, as a hook with a bug would."""
+    raise RuntimeError("boom in metrics")
+'''
+
+
+def test_a_hook_that_raises_is_an_error_at_its_line_not_a_clean_bill(plugin):
+    # the catalog sets such a plugin aside (the others load); validating it alone must not say 没有问题
+    root, _ = plugin
+    module = root / "src" / "srdi_demo" / "plugin.py"
+    module.write_text(textwrap.dedent(PLUGIN) + RAISING, encoding="utf-8")
+    [finding] = validate(root)
+    raised = module.read_text(encoding="utf-8").splitlines().index('    raise RuntimeError("boom in metrics")') + 1
+    assert (finding.severity, finding.problem.file, finding.problem.line) == ("error", str(module), raised)
+    assert finding.problem.message == "RuntimeError: boom in metrics"
+
+
+def test_programs_and_fields_outside_the_plugins_namespace_are_errors(plugin):
+    # a program named liaoning.… in the demo plugin would take the Liaoning plugin's id once both are installed
+    root, notice = plugin
+    notice.write_text(NOTICE.replace('id = "demo.srdi-2030"', 'id = "liaoning.srdi-2030"'), encoding="utf-8")
+    found = {(f.problem.key, f.problem.line): f.problem.message for f in validate(root)}
+    assert found == {
+        ("programs[0].id", line_of(notice, 'id = "liaoning.srdi-2030"')): (
+            "项目编号 'liaoning.srdi-2030' 不在本插件的命名空间内：应以 demo. 开头"
+        )
+    }

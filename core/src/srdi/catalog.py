@@ -37,8 +37,8 @@ from .funds import (
 )
 from .i18n import t as message
 from .inforce import replacements
-from .notices.load import load_notice
 from .notices.model import FormSpec, LadderSpec, NoticeFile
+from .plugin_data import check_fields, load_notices
 from .plugins import BASELINE, Loaded, PluginHost
 from .profile import Profile, load_profile, profile_from_dict
 from .profile.relations import registration_clash
@@ -81,8 +81,12 @@ class Catalog:
 
     def __init__(self, host: PluginHost) -> None:
         self.host = host
-        self.broken = host.settle()
-        """Plugins set aside because their import or a hook failed (name → why); the others are loaded."""
+        host.settle()
+        # checked first: a plugin whose fields or notices cannot be used is set aside before any of its records is
+        check_fields(host)
+        notices = load_notices(host)
+        self.broken = dict(host.broken)
+        """Plugins set aside because their import, a hook or a notice failed (name → why); the others are loaded."""
         self.plugins = dict(host.loaded)
         self._compiled: dict[str, CompiledProgram] = {}
 
@@ -113,7 +117,8 @@ class Catalog:
         for plugin, f in host.results("srdi_register_fields"):
             fields.append(f if plugin.name == BASELINE else _with_origin(f, plugin.label))
         self.vocabulary = Vocabulary(fields)
-        self.metrics = MetricSet(self.vocabulary, [m for _, m in host.results("srdi_register_metrics")])
+        metrics = _merge(host.results("srdi_register_metrics"), "key", message("plugin.what.metric"))
+        self.metrics = MetricSet(self.vocabulary, list(metrics.values()))
         self.condition_types: dict[str, ConditionType] = _merge(
             host.results("srdi_register_condition_types"), "name", message("plugin.what.condition_type")
         )
@@ -130,14 +135,6 @@ class Catalog:
             host.results("srdi_register_selection_rules"), "name", message("plugin.what.selection_rule")
         )
 
-        notices: list[NoticeFile] = []
-        for plugin, path in host.results("srdi_register_notices"):
-            try:
-                notices.append(load_notice(Path(path), plugin.distribution, plugin.version))
-            except NoticeError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise NoticeError(problems)
         ids: dict[str, NoticeFile] = {}
         for nf in notices:
             nid = nf.spec.notice.id

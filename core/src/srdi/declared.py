@@ -33,6 +33,7 @@ from attrs import frozen
 from ._convert import converter, problems_from
 from .errors import PluginError, Problem
 from .hookspecs import hookimpl
+from .i18n import t as message
 from .regions import Level, Region
 from .vocabulary import FieldSpec, load_fields
 
@@ -95,7 +96,7 @@ def read_declaration(path: Path) -> Declaration:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise PluginError(Problem(f"malformed TOML: {exc}", file=str(path))) from None
+        raise PluginError(Problem(message("input.bad_toml", why=exc), file=str(path))) from None
     try:
         decl: Declaration = converter.structure(raw, Declaration)
     except Exception as exc:
@@ -140,7 +141,11 @@ def declared_plugin(module: types.ModuleType, distribution: str) -> types.Module
     def srdi_register_notices() -> Iterable[Path]:
         if not notices.is_dir():
             raise PluginError(
-                Problem(f"no notices folder {decl.plugin.notices!r}", file=str(path), key="plugin.notices")
+                Problem(
+                    message("plugin.no_notices_folder", name=repr(decl.plugin.notices)),
+                    file=str(path),
+                    key="plugin.notices",
+                )
             )
         return sorted(p for p in notices.iterdir() if p.name.endswith(".toml"))
 
@@ -153,7 +158,11 @@ def declared_plugin(module: types.ModuleType, distribution: str) -> types.Module
         def srdi_register_fields() -> Iterable[FieldSpec]:
             if not fields_file.is_file():
                 raise PluginError(
-                    Problem(f"no fields file {decl.plugin.fields!r}", file=str(path), key="plugin.fields")
+                    Problem(
+                        message("plugin.no_fields_file", name=repr(decl.plugin.fields)),
+                        file=str(path),
+                        key="plugin.fields",
+                    )
                 )
             return load_fields(fields_file, origin=distribution)
 
@@ -168,7 +177,11 @@ def declared_plugin(module: types.ModuleType, distribution: str) -> types.Module
         except Exception as exc:
             raise PluginError(
                 Problem(
-                    f"hooks module {decl.plugin.hooks!r} failed to import: {exc}", file=str(path), key="plugin.hooks"
+                    message(
+                        "plugin.hooks_import_failed", module=repr(decl.plugin.hooks), why=f"{type(exc).__name__}: {exc}"
+                    ),
+                    file=str(path),
+                    key="plugin.hooks",
                 )
             ) from exc
         for attr in dir(extra):
@@ -177,7 +190,7 @@ def declared_plugin(module: types.ModuleType, distribution: str) -> types.Module
             if attr in hooks:
                 raise PluginError(
                     Problem(
-                        f"{attr} is both declared here and implemented in {decl.plugin.hooks}; keep one",
+                        message("plugin.hook_declared_twice", hook=attr, module=decl.plugin.hooks),
                         file=str(path),
                         key="plugin.hooks",
                     )
@@ -186,6 +199,8 @@ def declared_plugin(module: types.ModuleType, distribution: str) -> types.Module
 
     plugin = types.ModuleType(f"{module.__name__}:{PLUGIN_FILE}", decl.plugin.description)
     plugin.__file__ = str(path)
+    if decl.plugin.fields is not None:
+        plugin.fields_path = str(folder / decl.plugin.fields)  # where problems with the plugin's fields are
     for hook, fn in hooks.items():
         # a hooks module's functions are marked already (perhaps with options); keep them as they are
         setattr(plugin, hook, fn if hasattr(fn, "srdi_impl") else hookimpl(fn))

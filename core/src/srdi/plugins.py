@@ -17,6 +17,7 @@ import os
 import types
 from collections.abc import Iterable
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -150,6 +151,8 @@ class PluginHost:
         self.loaded: dict[str, Loaded] = {}
         self.broken: dict[str, str] = {}
         """Plugins set aside because importing them or one of their hooks failed, with why."""
+        self.problems: dict[str, list[Problem]] = {}
+        """The same plugins' problems, each naming the file, key or line where the failure did."""
         self._records: dict[str, list[tuple[Loaded, Any]]] = {}
         from . import baseline
 
@@ -158,13 +161,13 @@ class PluginHost:
     def register(self, plugin: Any, name: str, distribution: str | None = None, version: str = "0") -> Loaded:
         """Register a plugin object (module or instance) under ``name``; check its hooks."""
         if name in self.loaded:
-            raise PluginError(f"a plugin named {name!r} is already loaded ({self.loaded[name].label})")
+            raise PluginError(message("plugin.loaded_twice", name=repr(name), label=self.loaded[name].label))
         self.pm.register(plugin, name=name)
         try:
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
             self.pm.unregister(name=name)
-            raise PluginError(f"plugin {name!r}: {exc}") from None
+            raise PluginError(message("plugin.bad_hooks", name=repr(name), why=exc)) from None
         hooks = tuple(sorted(h.name for h in self.pm.get_hookcallers(plugin) or ()))
         info = Loaded(name, distribution or name, version, plugin, hooks)
         self.loaded[name] = info
@@ -182,7 +185,10 @@ class PluginHost:
         try:
             module = importlib.import_module(info.module.split(":")[0])
         except Exception as exc:
-            raise PluginError(f"plugin {name!r} ({info.distribution}) failed to import: {exc}") from exc
+            why = f"{type(exc).__name__}: {exc}"
+            raise PluginError(
+                message("plugin.import_failed", name=repr(name), dist=info.distribution, why=why)
+            ) from exc
         # a package declaring itself in plugin.toml needs no hook functions of its own
         return self.register(as_plugin(module, info.distribution), name, info.distribution, info.version)
 
@@ -196,18 +202,38 @@ class PluginHost:
         try:
             return self.load(name)
         except PluginError as exc:
-            self.broken[name] = "; ".join(p.message for p in exc.problems)
+            self.problems[name] = list(exc.problems)
+            self.broken[name] = _why(exc.problems)
             return None
 
     def settle(self) -> dict[str, str]:
         """Call every register hook of every loaded plugin once; return the plugins set aside as broken.
 
         A plugin whose hook raises (or returns something other than records) is
-        unregistered whole, so none of its records is used, and the others load.
+        unregistered whole, so none of its records is used, and the others load. So
+        is a plugin registering a name the baseline gave (a metric, a condition
+        type…): the core's meaning stands for every other plugin.
         """
         for hook in sorted(n for n in dir(hookspecs) if n.startswith("srdi_register_")):
             self.results(hook)
+        self._set_aside_core_names()
         return dict(self.broken)
+
+    def _set_aside_core_names(self) -> None:
+        for hook, (attr, what) in NAMED.items():
+            core = {getattr(rec, attr) for p, rec in self.results(hook) if p.name == BASELINE}
+            for plugin, rec in self.results(hook):
+                key = getattr(rec, attr)
+                if plugin.name != BASELINE and key in core and plugin.name not in self.broken:
+                    why = message("plugin.core_name_taken", plugin=plugin.label, what=message(what), key=repr(key))
+                    self.set_aside(plugin.name, hook, [Problem(why, file=_module_file(plugin))])
+
+    def set_aside(self, name: str, hook: str, problems: list[Problem]) -> None:
+        """Unregister plugin ``name`` whole because of ``problems`` found in what its ``hook`` gave."""
+        info = self.loaded.pop(name)
+        self.problems[name] = problems
+        self.broken[name] = message("plugin.hook_failed", plugin=info.label, hook=hook, why=_why(problems))
+        self.pm.unregister(name=name)
 
     def results(self, hook: str) -> list[tuple[Loaded, Any]]:
         """Each loaded plugin's records for a register hook, in plugin-name order."""
@@ -221,7 +247,7 @@ class PluginHost:
                     if records is None:
                         continue
                     if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
-                        raise PluginError(f"{hook} must return an iterable of records, not {type(records).__name__}")
+                        raise PluginError(message("plugin.not_records", hook=hook, kind=type(records).__name__))
                     got = list(records)
                 except Exception as exc:
                     if name == BASELINE:
@@ -233,11 +259,49 @@ class PluginHost:
         return [(p, rec) for p, rec in self._records[hook] if p.name not in self.broken]
 
     def _set_aside(self, name: str, hook: str, exc: Exception) -> None:
-        why = "; ".join(p.message for p in exc.problems) if isinstance(exc, SrdiError) else str(exc)
-        info = self.loaded.pop(name)
-        why = one_line(why if len(why) <= 200 else why[:199] + "…")
-        self.broken[name] = f"{info.label} 的 {hook} 出错：{type(exc).__name__}: {why}"
-        self.pm.unregister(name=name)
+        if isinstance(exc, SrdiError) and exc.problems:
+            problems = list(exc.problems)
+        else:  # a bug in the hook: its type and words, where the plugin's code raised it
+            file, line = _raised_at(exc)
+            problems = [
+                Problem(f"{type(exc).__name__}: {exc}", file=file or _module_file(self.loaded[name]), line=line)
+            ]
+        self.set_aside(name, hook, problems)
+
+
+#: The register hooks whose records are named, the attribute naming them and what a record is (message code).
+NAMED = {
+    "srdi_register_metrics": ("key", "plugin.what.metric"),
+    "srdi_register_condition_types": ("name", "plugin.what.condition_type"),
+    "srdi_register_event_kinds": ("name", "plugin.what.event_kind"),
+    "srdi_register_fund_components": ("name", "plugin.what.fund_component_kind"),
+    "srdi_register_form_checks": ("name", "plugin.what.form_check"),
+    "srdi_register_selection_rules": ("name", "plugin.what.selection_rule"),
+}
+
+
+def _why(problems: Iterable[Problem]) -> str:
+    """Problems as one line of at most 300 characters, each with its file, line and key."""
+    why = one_line("; ".join(str(p) for p in problems))
+    return why if len(why) <= 300 else why[:299] + "…"
+
+
+def _raised_at(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost frame of ``exc``'s traceback outside srdi and pluggy: the plugin's line that failed."""
+    skip = (str(Path(__file__).parent), str(Path(pluggy.__file__).parent))
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        file = tb.tb_frame.f_code.co_filename
+        if not file.startswith(skip):
+            found = (file, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _module_file(plugin: Loaded) -> str | None:
+    """The file of a plugin's hooks module, where a failure in its code is reported."""
+    return getattr(plugin.module, "__file__", None)
 
 
 def _version(dist: str) -> str:

@@ -34,7 +34,7 @@ from .errors import UNKNOWN_KEY, NoticeError, Problem, SrdiError
 from .i18n import t
 from .notices.load import check_notice, read_toml
 from .notices.locate import locate
-from .notices.model import NoticeSpec
+from .notices.model import NoticeFile, NoticeSpec
 from .notices.semantics import number_in_quote, spec_problems
 from .plugins import PluginHost, installed, module_plugin
 from .programs import Program
@@ -235,9 +235,13 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
         catalog = Catalog(host)
     except SrdiError as exc:
         return findings + [Finding(_placed(p, specs)) for p in exc.problems]
+    if name in host.problems:  # set aside (a hook failed, a notice did not load): nothing of it is in the catalog
+        return findings + [Finding(_placed(p, specs)) for p in host.problems[name]]
     if loaded is not None:
         findings.extend(Finding(p) for p in checks.hook_problems(loaded))
     mine = [nf for nf in catalog.notices if Path(nf.path).resolve() in {p.resolve() for p in paths}]
+    if project is not None:
+        findings.extend(Finding(_placed(p, specs)) for p in outside_namespace(project.name, mine, catalog))
     ids = {nf.spec.notice.id for nf in mine}
     programs = [p for p in catalog.programs(abstract=True) if p.notice.spec.notice.id in ids]
     for prog in programs:
@@ -283,6 +287,21 @@ def check_file(path: Path) -> tuple[NoticeSpec | None, list[Problem]]:
     if spec is not None:
         found += [Problem(m, file=str(path), key=k, line=locate(source, k)) for k, m in spec_problems(spec)]
     return spec, _unique(found)
+
+
+def outside_namespace(plugin: str, notices: list[NoticeFile], catalog: Catalog) -> list[Problem]:
+    """The plugin's programs and fields whose names do not start with ``<plugin>.`` (they could take another's)."""
+    out = [
+        Problem(t("notice.program_outside_plugin", id=repr(p.id), plugin=plugin), file=nf.path, key=f"programs[{i}].id")
+        for nf in notices
+        for i, p in enumerate(nf.spec.programs)
+        if not p.id.startswith(f"{plugin}.")
+    ]
+    for owner, f in catalog.host.results("srdi_register_fields"):
+        if owner.name == plugin and not f.key.startswith(f"{plugin}."):
+            where = getattr(owner.module, "fields_path", None) or getattr(owner.module, "__file__", None)
+            out.append(Problem(t("plugin.field_outside_plugin", key=repr(f.key), plugin=plugin), file=where))
+    return out
 
 
 def _semantic_keys(spec: NoticeSpec) -> set[str]:

@@ -12,7 +12,7 @@ from typing import Literal
 from attrs import field, frozen
 
 from .._convert import converter, problems_from
-from ..errors import NoticeError, UnknownNameError, suggest
+from ..errors import NoticeError, Problem, UnknownNameError, suggest
 from ..i18n import t as message
 
 if sys.version_info >= (3, 11):
@@ -97,7 +97,7 @@ def load_fields(path: Path | str, origin: str = "srdi") -> list[FieldSpec]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise NoticeError(f"{path}: malformed TOML: {exc}") from None
+        raise NoticeError(Problem(message("input.bad_toml", why=exc), file=str(path))) from None
     for item in raw.get("fields", []):
         item.setdefault("origin", origin)
     try:
@@ -125,14 +125,12 @@ class Vocabulary:
                 self._retired[f.key] = f
                 continue
             if not KEY.match(f.key):
-                raise NoticeError(f"field {f.key!r} ({f.origin}): keys are snake_case, plugin keys 'plugin.key'")
+                raise NoticeError(message("name.field_key_form", key=repr(f.key), origin=f.origin))
             if f.key in self._by_key:
                 other = self._by_key[f.key]
-                raise NoticeError(f"field {f.key!r} is defined twice ({other.origin} and {f.origin})")
+                raise NoticeError(message("name.field_twice", key=repr(f.key), first=other.origin, second=f.origin))
             if f.origin != "srdi" and "." not in f.key:
-                raise NoticeError(
-                    f"field {f.key!r} from {f.origin}: plugin fields must be namespaced, e.g. 'beijing.{f.key}'"
-                )
+                raise NoticeError(message("name.field_not_namespaced", key=repr(f.key), origin=f.origin))
             self._by_key[f.key] = f
             for alias in dict.fromkeys(_norm_header(a) for a in (f.label, *f.aliases)):
                 self._by_alias.setdefault(alias, []).append(f.key)

@@ -1,0 +1,62 @@
+"""The data each loaded plugin registers, checked plugin by plugin; a plugin whose data cannot be used is set aside.
+
+A field without a namespace (a key without ``<plugin>.``, which could take a core
+fact's name) or a notice file that does not load (a quote not in its text, a key
+misspelled…) makes its plugin broken the way a failing hook does: it is
+unregistered, ``srdi plugins`` says why, file, key and line included, and every
+other plugin loads. The baseline's data must load. (That a plugin's names start
+with its own name is checked by ``srdi validate``: throwaway plugins in tests name
+theirs freely.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import NoticeError, Problem
+from .i18n import t as message
+from .notices.load import load_notice
+from .notices.model import NoticeFile
+from .plugins import BASELINE, Loaded, PluginHost
+
+HOOK = "srdi_register_notices"
+FIELDS = "srdi_register_fields"
+
+
+def check_fields(host: PluginHost) -> None:
+    """Set aside each plugin registering a field whose key has no namespace (``<plugin>.<name>``)."""
+    outside: dict[str, list[Problem]] = {}
+    for plugin, f in host.results(FIELDS):
+        if plugin.name != BASELINE and "." not in f.key:
+            why = message("name.field_not_namespaced", key=repr(f.key), origin=plugin.label)
+            outside.setdefault(plugin.name, []).append(Problem(why, file=_fields_file(plugin)))
+    for name, problems in outside.items():
+        host.set_aside(name, FIELDS, problems)
+
+
+def _fields_file(plugin: Loaded) -> str | None:
+    """The fields file a declared plugin names, else its module's file."""
+    declared = getattr(plugin.module, "fields_path", None)
+    return str(declared) if declared is not None else getattr(plugin.module, "__file__", None)
+
+
+def load_notices(host: PluginHost) -> list[NoticeFile]:
+    """Every loaded plugin's notices, in registration order, once the plugins they break are set aside."""
+    found: dict[str, list[NoticeFile]] = {}
+    problems: dict[str, list[Problem]] = {}
+    owners: dict[str, Loaded] = {}
+    for plugin, path in host.results(HOOK):
+        owners[plugin.name] = plugin
+        try:
+            nf = load_notice(Path(path), plugin.distribution, plugin.version)
+        except NoticeError as exc:
+            problems.setdefault(plugin.name, []).extend(exc.problems)
+            continue
+        found.setdefault(plugin.name, []).append(nf)
+    for name, found_problems in problems.items():
+        if not found_problems:
+            continue
+        if name == BASELINE:
+            raise NoticeError(found_problems)
+        host.set_aside(name, HOOK, found_problems)
+    return [nf for name in owners if name not in host.broken for nf in found.get(name, [])]
