@@ -382,3 +382,15 @@ def test_programs_and_fields_outside_the_plugins_namespace_are_errors(plugin):
             "项目编号 'liaoning.srdi-2030' 不在本插件的命名空间内：应以 demo. 开头"
         )
     }
+
+
+def test_a_misquoted_file_still_has_its_criteria_checked_in_the_same_run(plugin):
+    # a quote not in the text used to stop validate before the criteria were compiled: a misspelled criterion
+    # argument showed only in the next run, once the quote was fixed
+    _root, notice = plugin
+    bad = NOTICE.replace('quote = "资产负债率不高于70%"', 'quote = "资产负债率不高于60%"')
+    bad = bad.replace('metric = "debt_ratio"\nop = "<="\nvalue = 70', 'metric = "debt_ratio"\nop = "<="\nvaleu = 70')
+    notice.write_text(bad, encoding="utf-8")
+    found = {f.problem.key: f.problem.message for f in validate(notice)}
+    assert found["programs[0].criteria[1].quote"] == "通知原文中找不到 quote：'资产负债率不高于60%'"
+    assert found["programs[0].criteria[1].valeu"] == "未知的键（是否应为 'value'？）"

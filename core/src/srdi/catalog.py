@@ -37,8 +37,9 @@ from .funds import (
 )
 from .i18n import t as message
 from .inforce import replacements
+from .notices.load import load_notice
 from .notices.model import FormSpec, LadderSpec, NoticeFile
-from .plugin_data import check_fields, load_notices
+from .plugin_data import Reader, check_fields, load_notices
 from .plugins import BASELINE, Loaded, PluginHost
 from .profile import Profile, load_profile, profile_from_dict
 from .profile.relations import registration_clash
@@ -79,12 +80,17 @@ def _merge(records: list[tuple[Loaded, Any]], name: str, what: str) -> dict[str,
 class Catalog:
     """The programs, vocabulary and rules of a set of loaded plugins."""
 
-    def __init__(self, host: PluginHost) -> None:
+    def __init__(self, host: PluginHost, read_notice: Reader = load_notice) -> None:
+        """The catalog of ``host``'s plugins.
+
+        ``read_notice`` reads each notice file (``srdi validate`` reads on past the
+        problems it has reported already, to find those only a loaded file shows).
+        """
         self.host = host
         host.settle()
         # checked first: a plugin whose fields or notices cannot be used is set aside before any of its records is
         check_fields(host)
-        notices = load_notices(host)
+        notices = load_notices(host, read_notice)
         self.broken = dict(host.broken)
         """Plugins set aside because their import, a hook or a notice failed (name → why); the others are loaded."""
         self.plugins = dict(host.loaded)

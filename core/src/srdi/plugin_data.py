@@ -11,6 +11,7 @@ theirs freely.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import NoticeError, Problem
@@ -40,7 +41,11 @@ def _fields_file(plugin: Loaded) -> str | None:
     return str(declared) if declared is not None else getattr(plugin.module, "__file__", None)
 
 
-def load_notices(host: PluginHost) -> list[NoticeFile]:
+#: How a notice file is read: its path, its plugin's distribution and version.
+Reader = Callable[[Path, str, str], NoticeFile]
+
+
+def load_notices(host: PluginHost, read: Reader = load_notice) -> list[NoticeFile]:
     """Every loaded plugin's notices, in registration order, once the plugins they break are set aside."""
     found: dict[str, list[NoticeFile]] = {}
     problems: dict[str, list[Problem]] = {}
@@ -48,7 +53,7 @@ def load_notices(host: PluginHost) -> list[NoticeFile]:
     for plugin, path in host.results(HOOK):
         owners[plugin.name] = plugin
         try:
-            nf = load_notice(Path(path), plugin.distribution, plugin.version)
+            nf = read(Path(path), plugin.distribution, plugin.version)
         except NoticeError as exc:
             problems.setdefault(plugin.name, []).extend(exc.problems)
             continue

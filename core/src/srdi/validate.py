@@ -209,9 +209,9 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
         findings.extend(Finding(p) for p in problems)
         if spec is not None:
             specs[path] = spec
-        loads = loads and spec is not None and not any(p.key not in _semantic_keys(spec) for p in problems)
+        loads = loads and spec is not None
     if not loads:
-        return findings  # a catalog cannot be built from files that do not load
+        return findings  # a catalog cannot be built from files whose shape does not parse
     host = PluginHost()
     name = project.name if project else "local"
     # the baseline's own notices are already in every catalog
@@ -232,7 +232,7 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
         loaded = None
         if plugin is not None:
             loaded = host.register(plugin, name, project.distribution if project else "local", "0+validate")
-        catalog = Catalog(host)
+        catalog = Catalog(host, read_notice=_read_past_problems)
     except SrdiError as exc:
         return findings + [Finding(_placed(p, specs)) for p in exc.problems]
     if name in host.problems:  # set aside (a hook failed, a notice did not load): nothing of it is in the catalog
@@ -304,9 +304,17 @@ def outside_namespace(plugin: str, notices: list[NoticeFile], catalog: Catalog) 
     return out
 
 
-def _semantic_keys(spec: NoticeSpec) -> set[str]:
-    """Keys of the semantic problems: these do not stop a catalog from loading the file."""
-    return {k for k, _ in spec_problems(spec)}
+def _read_past_problems(path: Path, plugin: str, version: str) -> NoticeFile:
+    """A notice file whose shape parses, read whatever else is wrong with it (a quote, a 文号…).
+
+    Those problems are reported from :func:`check_file` already; reading on lets the
+    catalog compile the file's criteria and find the problems only that shows, in the
+    same run rather than the next.
+    """
+    spec, text, problems = check_notice(path)
+    if spec is None:
+        raise NoticeError(problems)
+    return NoticeFile(spec=spec, path=str(path), text=text, plugin=plugin, plugin_version=version)
 
 
 def _drop(raw: dict[str, Any], key: str) -> None:

@@ -407,7 +407,7 @@ class MetricSet:
     def check(self, key: str) -> None:
         """Raise a helpful error when ``key`` is neither a metric nor a field."""
         if not self.known(key):
-            names = list(self.by_key) + self.vocabulary.keys()
+            names = list(dict.fromkeys([*self.by_key, *self.vocabulary.keys()]))  # a metric may be a field too
             raise UnknownNameError(message("name.unknown_metric", name=repr(key), hint=suggest(key, names)))
 
     def column(self, key: str, year: int | None) -> str:
