@@ -294,3 +294,74 @@ def test_a_key_holding_a_line_break_is_still_one_line(tmp_path, capsys):
     path.write_text(json.dumps({"enterprise": {"region_code": "210000"}, "x\ny\u2028": 1}), encoding="utf-8")
     assert main(["check", str(path)]) == 2
     assert one_error(capsys).startswith(f"{path}: x\\ny\\u2028: 未知的节")
+
+
+# ------------------------------------------------------------------ extreme but valid values
+def test_a_day_near_the_end_of_the_calendar_is_answered(capsys):
+    # 9999-06-01 is a valid date: the answer for it is given (no round open), and the next round,
+    # which would open in the year 10000, is simply not projected instead of crashing
+    assert main(["check", str(ELIGIBLE), "--on", "9999-06-01", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert json.loads(captured.out)["on"] == "9999-06-01"
+    assert main(["check", str(ELIGIBLE), "--on", "9999-12-31"]) == 0
+    assert "预计时间无法推算" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("enterprises", ["1" + "0" * 400, "0"])
+def test_fund_refuses_a_count_of_enterprises_no_schedule_is_for(capsys, enterprises):
+    # a 400-digit count overflowed a float; no enterprise at all funds nobody: both are refused,
+    # naming the option and the range it takes
+    args = ["fund", "--program", "national.key-little-giant-2024", "--enterprises", enterprises, "--start-year", "2024"]
+    assert main(args) == 2
+    line = one_error(capsys)
+    assert line.startswith(
+        "enterprises: 受支持企业数（--enterprises / enterprises 参数）应为 1 至 1000000 的整数，实为 "
+    )
+
+
+# ------------------------------------------------------------------ messages from the catalogue
+def test_a_malformed_on_date_is_refused_in_chinese(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(ELIGIBLE), "--on", "2022-13-01"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    # the catalogue's cli.bad_date, quoting what was given
+    assert "应为形如 2022-03-01 的日期，而不是 '2022-13-01'" in err and "expected a date" not in err
+
+
+def test_a_profile_with_nothing_to_route_by_names_the_program_option(tmp_path, capsys):
+    path = tmp_path / "noroute.toml"
+    path.write_text('[enterprise]\nname = "无代码企业"\n', encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert one_error(capsys) == (
+        f"{path}: 企业信息既没有 credit_code 也没有 region_code，无法确定地区：请指定项目（--program / program 参数）"
+    )
+
+
+def test_set_without_a_program_names_the_program_option(capsys):
+    assert main(["check", str(ELIGIBLE), "--set", "revenue.value=1"]) == 2
+    assert one_error(capsys).endswith("只改一个项目的参数：请指定项目（--program / program 参数）")
+
+
+def test_form_check_problems_are_in_chinese(tmp_path, capsys):
+    path = tmp_path / "form.toml"
+    path.write_text("foo = 5\n", encoding="utf-8")
+    assert main(["form-check", "lngxgg-2022-9:annex-3", str(path)]) != 0
+    err = capsys.readouterr().err
+    # foo is no field of the 推荐表, and name (企业名称) is a required cell left out
+    assert "foo: 不是《" in err and "name: 必填" in err
+    assert "not a field" not in err and "required" not in err
+
+
+# ------------------------------------------------------------------ schema --format
+def test_schema_takes_format_json_like_every_command(capsys):
+    assert main(["schema", "--program", PROGRAM]) == 0
+    plain = capsys.readouterr().out
+    assert main(["schema", "--program", PROGRAM, "--format", "json"]) == 0
+    assert capsys.readouterr().out == plain
+    # a schema is JSON: a table is refused by the option's choices, as any command refuses an unknown format
+    with pytest.raises(SystemExit) as exc:
+        main(["schema", "--program", PROGRAM, "--format", "table"])
+    assert exc.value.code == 2
+    assert "--format" in capsys.readouterr().err

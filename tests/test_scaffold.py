@@ -47,7 +47,8 @@ def test_generated_plugin_is_complete_and_valid(tmp_path, capsys):
 
 def test_a_city_plugin_needs_its_name_and_gets_its_parent(tmp_path, capsys):
     assert main(["new-plugin", "hangzhou", "--region", "330100", "--dest", str(tmp_path / "hz")]) == 2
-    assert "give --region-name" in capsys.readouterr().err
+    # 330100 is a city srdi has no name for: the author is told to name it
+    assert "请用 --region-name 给出地区名称" in capsys.readouterr().err
     assert (
         main(
             ["new-plugin", "hangzhou", "--region", "330100", "--region-name", "杭州市", "--dest", str(tmp_path / "hz")]
@@ -62,8 +63,8 @@ def test_a_city_plugin_needs_its_name_and_gets_its_parent(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["Zhe-jiang", "--region", "330000"], "plugin name 'Zhe-jiang'"),
-        (["zhejiang", "--region", "33"], "--region '33'"),
+        (["Zhe-jiang", "--region", "330000"], "插件名 'Zhe-jiang'：只能用小写字母、数字和 _"),
+        (["zhejiang", "--region", "33"], "--region '33'：应为省、市或区县的六位行政区划代码"),
         (["zj", "--region", "330000"], None),  # allowed, with a note about routing
     ],
 )
@@ -71,7 +72,8 @@ def test_bad_names_and_regions(tmp_path, capsys, args, needle):
     status = main(["new-plugin", *args, "--dest", str(tmp_path / "p")])
     captured = capsys.readouterr()
     if needle is None:
-        assert status == 0 and "srdi routes 330000 (浙江省) to the plugin named 'zhejiang'" in captured.out
+        # srdi routes 330000 to the plugin of its slug, zhejiang: a note, in Chinese, says so
+        assert status == 0 and "srdi: 注：srdi 把 330000（浙江省）交给名为 'zhejiang' 的插件" in captured.out
     else:
         assert status == 2 and needle in captured.err
 
@@ -80,7 +82,7 @@ def test_an_existing_folder_is_never_overwritten(tmp_path, capsys):
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / "keep.txt").write_text("mine")
     assert main(["new-plugin", "dalian", "--region", "210200", "--dest", str(tmp_path / "p")]) == 2
-    assert "not an empty folder" in capsys.readouterr().err
+    assert "已存在且不是空文件夹：请用 --dest 另选位置" in capsys.readouterr().err
     assert (tmp_path / "p" / "keep.txt").read_text() == "mine"
 
 

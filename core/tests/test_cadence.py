@@ -78,3 +78,26 @@ def test_a_half_yearly_intake_is_the_half_year_under_way():
     # seen on 2021-03-01, during the latest round's own half: the next half is the one expected
     e = expected_next(half, "n", dt.date(2021, 2, 23), dt.date(2021, 3, 20), dt.date(2021, 3, 1))
     assert (e.start, e.end, e.missing) == (dt.date(2021, 7, 1), dt.date(2021, 12, 31), None)
+
+
+def test_no_round_is_projected_past_the_last_day_a_date_can_name():
+    # seen on 9999-06-01, the 2022 window (02-09 to 03-18) has shifted to 9999-02-09 … 9999-03-18, already
+    # past; the next would open in the year 10000, which no date can hold: no round is projected (no crash),
+    # and the rounds 2023 to 9999 are still named as missing from the catalog
+    e = expected_next(YEARLY, "n", dt.date(2022, 2, 9), dt.date(2022, 3, 18), dt.date(9999, 6, 1))
+    assert (e.start, e.end, e.ended) == (None, None, None)
+    assert e.missing == "2023—9999年各轮未收录"
+    assert e.label == "预计时间无法推算"
+    # with rounds announced through 2026, the reason no round comes is still the announcement
+    batches = CadenceSpec("year", "一", "2024—2026 年…分三批次", through=2026)
+    e = expected_next(batches, "n", dt.date(2024, 6, 14), None, dt.date(9999, 12, 31))
+    assert e.start is None and e.ended == "通知所定轮次至2026年为止"
+
+
+def test_the_last_month_a_date_can_name_is_still_a_whole_intake():
+    # on 9999-12-31 the December intake runs to the last day a date can hold
+    e = expected_next(MONTHLY, "n", dt.date(2021, 6, 1), dt.date(2021, 12, 31), dt.date(9999, 12, 31))
+    assert (e.start, e.end) == (dt.date(9999, 12, 1), dt.date(9999, 12, 31))
+    # an intake in that last month leaves no later month to expect: none is projected
+    e = expected_next(QUARTERLY, "n", dt.date(9999, 10, 1), dt.date(9999, 12, 31), dt.date(9999, 11, 1))
+    assert (e.start, e.end, e.missing) == (None, None, None)

@@ -272,7 +272,7 @@ def test_plan_template_word_limits(baseline):
     ok = {"foundation": "甲" * 1000, "key_firms": "乙" * 1500, "targets": "丙" * 1500, "safeguards": "丁" * 1000}
     assert validate(form, ok, baseline) == []
     (problem,) = validate(form, {**ok, "foundation": "甲" * 1001}, baseline)  # 不超过1000字
-    assert problem.key == "foundation" and "over the limit of 1000" in problem.message
+    assert problem.key == "foundation" and "超过上限 1000 个" in problem.message
 
 
 def test_platform_list_service_description_limit(baseline):
@@ -320,4 +320,4 @@ def test_target_sheet_has_three_columns_and_every_cell_is_required(baseline):
     assert validate(form, filled, baseline) == []
     del filled["rd_ratio_year2"]
     (problem,) = validate(form, filled, baseline)
-    assert (problem.key, problem.message) == ("rd_ratio_year2", "required")
+    assert (problem.key, problem.message) == ("rd_ratio_year2", "必填")

@@ -108,6 +108,21 @@ def test_an_unknown_anchor_is_an_error_naming_it(anchored):
         anchored.deadlines("demo.anchored", anchors={"list-publish": dt.date(2021, 4, 30)})
 
 
+def test_an_unknown_anchor_is_worded_by_the_catalogue(anchored):
+    from srdi.errors import UnknownNameError
+    from srdi.i18n import speaking
+
+    # Chinese by default: the program, the name given, and the anchor it is close to
+    with pytest.raises(UnknownNameError) as err:
+        anchored.deadlines("demo.anchored", anchors={"list-publish": dt.date(2021, 4, 30)})
+    (problem,) = err.value.problems
+    assert problem.key == "anchors.list-publish"
+    assert problem.message.startswith("demo.anchored 没有待给出日期的事项 'list-publish'")
+    # the same sentence in English with --lang en
+    with speaking("en"), pytest.raises(UnknownNameError, match=r"demo\.anchored has no anchor event 'list-publish'"):
+        anchored.deadlines("demo.anchored", anchors={"list-publish": dt.date(2021, 4, 30)})
+
+
 def test_the_cli_dates_an_anchor(anchored, tmp_path, capsys, monkeypatch):
     from srdi.cli import common
     from srdi.cli.main import main
@@ -121,4 +136,5 @@ def test_the_cli_dates_an_anchor(anchored, tmp_path, capsys, monkeypatch):
     assert '"2021-05-11"' in out
     with pytest.raises(SystemExit):  # no date: argparse refuses it
         main(["deadlines", "--program", "demo.anchored", "--anchor", "list-published"])
-    assert "expected EVENT=DATE" in capsys.readouterr().err
+    # argparse's refusal carries srdi's Chinese reason: the EVENT=DATE shape with an example
+    assert "应为 事项=日期，如 publicity-start=2021-06-01，实为 'list-published'" in capsys.readouterr().err

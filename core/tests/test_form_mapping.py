@@ -43,7 +43,7 @@ def test_a_one_year_cell_is_one_value_checked_for_its_year(baseline):
     # names the cell and its year (the table column has no year of its own).
     problems = validate(ROW, {"revenue": 1000, "main": 600, "share": 70}, baseline)
     assert [(p.key, p.message) for p in problems] == [
-        ("share", "主营业务收入占比（2021年） is 70 but the form's own figures give 60.00")
+        ("share", "主营业务收入占比（2021年）填为 70，但按表中数据应为 60.00")
     ]
     assert validate(ROW, {"revenue": 1000, "main": 600, "share": 60}, baseline) == []
     # a one-year cell given per year is refused like any single value
@@ -119,5 +119,6 @@ def test_choice_profiles_send_an_option_elsewhere(baseline):
         choice_profiles={"其它": "management_certs.other", "其他": "revenue"},
     )
     found = [p.message for p in mapping_problems(form(wrong), baseline)]
-    assert any("'其它' is not one of the cell's choices" in m for m in found)
-    assert any("cannot fill 'revenue'" in m for m in found)
+    assert any("'其它' 不是该单元格的可选项" in m for m in found)
+    # a yes/no cell (a choice_profiles entry) cannot fill the money field revenue
+    assert any("bool 单元格不能填写 'revenue'" in m for m in found)

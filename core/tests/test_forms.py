@@ -86,7 +86,8 @@ def test_a_single_cell_of_one_year_feeds_that_years_derived_cell(form_cat):
     bad = {**ok, "rd_staff_share": {"2028": 40, "2029": 25}}
     (problem,) = validate(form, bad, cat)
     assert problem.key == "rd_staff_share.2029"
-    assert problem.message.endswith("give 15.00")
+    # the message ends with what the form's own figures give: 30 / 200 = 15.00%
+    assert problem.message.endswith("应为 15.00")
 
 
 def test_signed_money_accepts_a_loss_and_unsigned_money_does_not(form_cat):

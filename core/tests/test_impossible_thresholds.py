@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from srdi.errors import NoticeError, SrdiError, UnknownNameError
+from srdi.errors import ArgumentError, NoticeError, SrdiError
 from srdi.notices.load import load_notice
 from srdi.testing.helpers import catalog_with, write_notice
 
@@ -185,7 +185,9 @@ def test_possible_thresholds_at_the_edges_are_accepted(tmp_path, values):
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
 def test_a_non_finite_override_is_refused_by_with_overrides(tmp_path, value):
     prog = catalog_with([notice(tmp_path)]).program("national.demo")
-    with pytest.raises(UnknownNameError) as err:
+    # share.value is a parameter the program has: a non-finite value for it is a bad argument
+    # (the API's 400), not an unknown name (404)
+    with pytest.raises(ArgumentError) as err:
         prog.with_overrides({"share.value": value})
     (p,) = err.value.problems
     assert p.key == "share.value" and p.message.startswith("应为有限的数，实为 ")

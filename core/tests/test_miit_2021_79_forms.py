@@ -58,25 +58,25 @@ def test_the_filled_example_has_no_problem(baseline, annex1, filled):
         (
             "rd_ratio",
             {"2019": 6.0, "2020": 7.0},
-            "研发经费占营业收入比重（2020年） is 7 but the form's own figures give 6.00",
+            "研发经费占营业收入比重（2020年）填为 7，但按表中数据应为 6.00",
         ),
         # 5600 / 5200 − 1 = 7.69%, not 12
         (
             "main_business_growth",
             {"2019": 4.0, "2020": 12.0},
-            "主营业务收入增长率（2020年） is 12 but the form's own figures give 7.69",
+            "主营业务收入增长率（2020年）填为 12，但按表中数据应为 7.69",
         ),
         # 42 / 210 = 20%, not 30
         (
             "rd_staff_share",
             {"2019": 18, "2020": 30},
-            "研发人员占全部职工比重（2020年） is 30 but the form's own figures give 20.00",
+            "研发人员占全部职工比重（2020年）填为 30，但按表中数据应为 20.00",
         ),
         # 600 / 400 − 1 = 50%, not 40
         (
             "net_profit_growth",
             {"2019": 10.0, "2020": 40.0},
-            "净利润增长率（2020年） is 40 but the form's own figures give 50.00",
+            "净利润增长率（2020年）填为 40，但按表中数据应为 50.00",
         ),
     ],
 )
@@ -102,13 +102,14 @@ def test_word_limits_choices_and_rows(baseline, annex1, filled):
         "category": "d",  # 三选一: a, b or c
     }
     problems = {p.key: p.message for p in validate(annex1, bad, baseline)}
+    # each in Chinese (the default): the count against the limit, the value against the form's options
     assert problems == {
-        "introduction": "301 characters, over the limit of 300",
-        "first_of_kind": "31 characters, over the limit of 30",
-        "research_results": "31 characters, over the limit of 30",
-        "industry_leaders": "4 rows, at most 3",
-        "listing_venue": "'北交所' is not one of 上交所主板、上交所科创板、深交所主板、深交所创业板、新三板",
-        "category": "'d' is not one of a、b、c",
+        "introduction": "共 301 个字符，超过上限 300 个",
+        "first_of_kind": "共 31 个字符，超过上限 30 个",
+        "research_results": "共 31 个字符，超过上限 30 个",
+        "industry_leaders": "共 4 行，最多 3 行",
+        "listing_venue": "'北交所' 不是可选项之一：上交所主板、上交所科创板、深交所主板、深交所创业板、新三板",
+        "category": "'d' 不是可选项之一：a、b、c",
     }
 
 

@@ -182,7 +182,8 @@ def test_select_takes_the_units_numbers_on_the_command_line(installed, shapes, t
     assert [r["selected"] for r in json.loads(out)] == [True, True, True, False]
     assert "名额 per-city 330100 浙江省（330100）：3/3" in err
     status, _, err = run(capsys, *args, "--quota", "per-city=1")
-    assert status == 2 and "expected QUOTA:UNIT=N" in err
+    # no unit after the quota: refused with the QUOTA:UNIT=N shape in Chinese, quoting what was given
+    assert status == 2 and "应为 名额:单位=数量，如 annual:220100=40，实为 'per-city=1'" in err
     status, _, err = run(capsys, *args, "--quota", "nope:330100=1")
     assert status == 2 and "--quota 'nope'：shapes.zhejiang-srdi-sme-2021 没有这个限额" in err
 

@@ -47,7 +47,8 @@ def test_event_refuses_to_pick_one_of_a_recurring_event(liaoning):
 
 def test_event_passes_anchors_on(liaoning):
     # 五、1 has no anchor event: an anchor given to it is refused by the catalog, not dropped
-    with pytest.raises(UnknownNameError, match="no anchor event"):
+    # …and the message says the timeline has no anchor event at all
+    with pytest.raises(UnknownNameError, match="没有待给出日期的事项 'list-published'（其时间节点中没有此类事项）"):
         event(liaoning, LG, "online-window", anchors={"list-published": dt.date(2022, 4, 1)})
 
 

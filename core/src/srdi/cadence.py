@@ -71,9 +71,17 @@ class Expected:
         }
 
 
-def _shift(day: dt.date, months: int) -> dt.date:
+def _shift(day: dt.date, months: int) -> dt.date | None:
+    """``day`` moved by whole months (the 31st becomes the month's last day), or None past :data:`datetime.date.max`.
+
+    A round projected beyond year 9999 is not made rather than crashing: a date that
+    far (``srdi check --on 9999-06-01``) is valid input, and no round can be expected
+    on a day Python cannot name.
+    """
     m = day.month - 1 + months
     y, m = day.year + m // 12, m % 12 + 1
+    if y > dt.MAXYEAR:
+        return None
     return dt.date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
 
 
@@ -82,7 +90,9 @@ def _period(on: dt.date, every: str) -> tuple[dt.date, dt.date]:
     size = _MONTHS[every]
     first_month = (on.month - 1) // size * size + 1
     start = dt.date(on.year, first_month, 1)
-    last = _shift(start, size) - dt.timedelta(days=1)
+    following = _shift(start, size)
+    # periods never straddle a year, so one with no following period ends on the last day there is
+    last = following - dt.timedelta(days=1) if following is not None else dt.date.max
     return start, last
 
 
@@ -108,25 +118,37 @@ def expected_next(
     def make(**kw: Any) -> Expected:
         return Expected(every, cadence.clause, cadence.quote, notice, **kw)
 
+    start: dt.date | None
+    end: dt.date | None
     if every == "year":
         k = 1
-        while _shift(last_day, step * k) < on:
+        while (shifted := _shift(last_day, step * k)) is not None and shifted < on:
             k += 1
         start = _shift(opens, step * k)
         end = _shift(closes, step * k) if closes else None
+        if closes and end is None:
+            start = None  # a window that would close past year 9999 is not projected either
         first, last = opens.year + 1, opens.year + k - 1
         if cadence.through is not None:
             last = min(last, cadence.through)
         missing = None if last < first else f"{first}年的一轮未收录" if last == first else f"{first}—{last}年各轮未收录"
     else:
         latest_period = _period(last_day, every)
-        after_latest = _period(_shift(latest_period[0], step), every)
+        following = _shift(latest_period[0], step)
+        after_latest = _period(following, every) if following is not None else None
         start, end = _period(on, every)
         if start <= latest_period[0]:
-            start, end = after_latest
-        missing = None if after_latest[0] >= start else f"{after_latest[0].isoformat()}起至今的各期未收录"
-    if cadence.through is not None and start.year > cadence.through:
+            start, end = after_latest or (None, None)
+        missing = (
+            None
+            if after_latest is None or start is None or after_latest[0] >= start
+            else f"{after_latest[0].isoformat()}起至今的各期未收录"
+        )
+    if start is None:
+        end = None  # no round could be projected: it would fall past year 9999
+    # a round that cannot be projected lies past any year or day a notice can name, so the same limits apply
+    if cadence.through is not None and (start is None or start.year > cadence.through):
         return make(missing=missing, ended=f"通知所定轮次至{cadence.through}年为止")
-    if rules_end is not None and start > rules_end:
+    if rules_end is not None and (start is None or start > rules_end):
         return make(missing=missing, ended=f"有关办法施行至{rules_end.isoformat()}，已届满")
     return make(start=start, end=end, missing=missing)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from .errors import NoticeError, Problem, UnknownNameError, suggest
+from .i18n import t as message
 from .inforce import in_force_period, is_standing
 from .notices.model import EventSpec
 from .workdays import CalendarYearMissing, add_workdays
@@ -220,8 +221,8 @@ def occurrences(
         raise UnknownNameError(
             [
                 Problem(
-                    f"{program.id} has no anchor event {name!r}{suggest(name, anchor_ids)}"
-                    + ("" if anchor_ids else " (its timeline has none)"),
+                    message("deadlines.no_anchor", program=program.id, name=repr(name), hint=suggest(name, anchor_ids))
+                    + ("" if anchor_ids else message("deadlines.no_anchors")),
                     key=f"anchors.{name}",
                 )
                 for name in stray

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import frozen
 
-from .errors import FormError, Problem, UnknownNameError, suggest
+from .errors import FormError, Problem, UnknownNameError, shown, suggest
 from .i18n import t as message
 from .notices.model import FieldSpecForm, FormSpec
 from .vocabulary import FieldSpec, Vocabulary
@@ -149,6 +149,11 @@ def load_filled(path: Path | str) -> dict[str, Any]:
     return values
 
 
+def _choices(f: FieldSpecForm) -> str:
+    """A cell's options for a message, in the order the form prints them."""
+    return message("list.sep").join(f.choices or ())
+
+
 def validate(
     form: FormSpec, values: Mapping[str, Any], catalog: FormContext | None = None, source: str | None = None
 ) -> list[Problem]:
@@ -163,25 +168,25 @@ def validate(
 
     for key in values:
         if key not in known:
-            bad(key, f"not a field of {form.title}{suggest(key, known)}")
+            bad(key, message("form.not_a_field", title=form.title, hint=suggest(key, known)))
 
     def check_one(f: FieldSpecForm, v: Any, key: str) -> Any:
         if f.type in ("text",):
             if not isinstance(v, str):
-                bad(key, f"expected text, got {v!r}")
+                bad(key, message("value.text", got=shown(v)))
                 return None
             if f.max_chars and len(v.strip()) > f.max_chars:
-                bad(key, f"{len(v.strip())} characters, over the limit of {f.max_chars}")
+                bad(key, message("form.too_long", n=len(v.strip()), max=f.max_chars))
             return v
         if f.type == "choice":
             if v not in (f.choices or ()):
-                bad(key, f"{v!r} is not one of {'、'.join(f.choices or ())}")
+                bad(key, message("value.not_a_choice", got=shown(v), choices=_choices(f)))
             return v
         if f.type == "multichoice":
             items = v if isinstance(v, list) else [v]
             for it in items:
                 if it not in (f.choices or ()):
-                    bad(key, f"{it!r} is not one of {'、'.join(f.choices or ())}")
+                    bad(key, message("value.not_a_choice", got=shown(it), choices=_choices(f)))
             return items
         kind = "text" if f.type in ("date",) else f.type
         spec = FieldSpec(
@@ -202,31 +207,34 @@ def validate(
     for fid, f in known.items():
         if fid not in values:
             if f.required:
-                bad(fid, "required")
+                bad(fid, message("form.required"))
             continue
         v = values[fid]
         if f.columns:
             if not isinstance(v, list):
-                bad(fid, "expected a list of rows")
+                bad(fid, message("form.rows_expected"))
                 continue
             if f.max_items and len(v) > f.max_items:
-                bad(fid, f"{len(v)} rows, at most {f.max_items}")
+                bad(fid, message("form.too_many_rows", n=len(v), max=f.max_items))
             cols = {c.id: c for c in f.columns}
             for r, row in enumerate(v):
                 for ck, cv in (row or {}).items():
                     if ck not in cols:
-                        bad(f"{fid}[{r}].{ck}", f"unknown column{suggest(ck, cols)}")
+                        bad(f"{fid}[{r}].{ck}", message("form.unknown_column", hint=suggest(ck, cols)))
                     else:
                         check_one(cols[ck], cv, f"{fid}[{r}].{ck}")
             continue
         if f.yearly and f.year is None:
             if not isinstance(v, dict):
-                bad(fid, f"expected one value per year: {{ {', '.join(f'{y} = …' for y in form.years)} }}")
+                bad(fid, message("form.per_year", years=", ".join(f"{y} = …" for y in form.years)))
                 continue
             parsed[fid] = {}
             for y, yv in v.items():
                 if form.years and int(y) not in form.years:
-                    bad(f"{fid}.{y}", f"the form asks for {', '.join(map(str, form.years))}")
+                    bad(
+                        f"{fid}.{y}",
+                        message("form.year_not_asked", years=message("list.sep").join(map(str, form.years))),
+                    )
                     continue
                 parsed[fid][int(y)] = check_one(f, yv, f"{fid}.{y}")
         else:
@@ -280,9 +288,8 @@ def _derived_problems(
             if abs(expected - given) > tol:
                 key = f"{fid}.{y}" if y is not None and f.year is None else fid
                 cell = f"{f.label}（{y}年）" if y is not None else f.label
-                out.append(
-                    Problem(f"{cell} is {given:g} but the form's own figures give {expected:.2f}", file=source, key=key)
-                )
+                why = message("form.derived_mismatch", cell=cell, given=f"{given:g}", expected=f"{expected:.2f}")
+                out.append(Problem(why, file=source, key=key))
     return out
 
 
@@ -319,7 +326,9 @@ def profile_target(vocabulary: Vocabulary, target: str) -> tuple[FieldSpec, str 
         )
     values = [c.value for c in spec.choices]
     if choice not in values:
-        raise UnknownNameError(f"{choice!r} is not an option of {key!r}{suggest(choice, values)}")
+        raise UnknownNameError(
+            message("form.not_an_option", choice=repr(choice), key=repr(key), hint=suggest(choice, values))
+        )
     return spec, choice
 
 
@@ -345,16 +354,13 @@ def mapping_problems(form: FormSpec, catalog: FormContext) -> list[Problem]:
             return None
         if choice is not None:
             if cell_type != "bool":
-                bad(
-                    key,
-                    f"{name!r} is one option of {spec.key!r}: only a yes/no cell (or a choice_profiles entry) ticks it",
-                )
+                bad(key, message("form.option_needs_bool", name=repr(name), key=repr(spec.key)))
         elif spec.kind not in _KINDS.get(cell_type, set()):
-            bad(key, f"a {cell_type} cell cannot fill {name!r}, which is {spec.kind}")
+            bad(key, message("form.cell_cannot_fill", type=cell_type, name=repr(name), kind=spec.kind))
         if spec.yearly and not yearly:
-            bad(key, f"{name!r} has one value per year: the cell needs yearly = true or year = YYYY")
+            bad(key, message("form.needs_yearly", name=repr(name)))
         if not spec.yearly and yearly:
-            bad(key, f"{name!r} has one value, not one per year")
+            bad(key, message("form.not_yearly", name=repr(name)))
         return spec
 
     def check(f: FieldSpecForm, key: str) -> None:
@@ -362,14 +368,14 @@ def mapping_problems(form: FormSpec, catalog: FormContext) -> list[Problem]:
         spec = target(f"{key}.profile", f.profile, f.type, yearly) if f.profile else None
         for option, name in f.choice_profiles.items():
             if option not in (f.choices or ()):
-                bad(f"{key}.choice_profiles", f"{option!r} is not one of the cell's choices")
+                bad(f"{key}.choice_profiles", message("form.not_a_cell_choice", option=repr(option)))
             target(f"{key}.choice_profiles", name, "bool", yearly)
         if spec is not None and spec.kind in ("choice", "multichoice") and f.type in ("choice", "multichoice"):
             for option in f.choices or ():
                 if option not in f.choice_profiles and spec.choice_value(option) is None:
-                    bad(f"{key}.choices", f"{option!r} is not an option of {spec.key!r} (map it in choice_profiles)")
+                    bad(f"{key}.choices", message("form.option_unmapped", option=repr(option), key=repr(spec.key)))
         if f.derived and f.derived not in catalog.form_checks and not catalog.metrics.known(f.derived):
-            bad(f"{key}.derived", f"unknown metric or form check {f.derived!r}")
+            bad(f"{key}.derived", message("form.unknown_derived", name=repr(f.derived)))
         for c in f.columns:
             check(c, f"{key}.{c.id}")
 

@@ -17,7 +17,7 @@ import attrs
 from attrs import field, frozen
 
 from .benchmarks import BenchmarkBook, book_of
-from .errors import NoticeError, Problem, UnknownNameError, shown, suggest
+from .errors import ArgumentError, NoticeError, Problem, UnknownNameError, shown, suggest
 from .i18n import t as message
 from .notices.model import (
     CadenceSpec,
@@ -274,12 +274,19 @@ class Program:
         return out
 
     def with_overrides(self, values: Mapping[str, Any], origin: Origin | None = None) -> Program:
-        """A copy with parameters replaced; every name and type is checked before anything changes."""
+        """A copy with parameters replaced; every name and type is checked before anything changes.
+
+        Raises :class:`~srdi.errors.UnknownNameError` when every problem is a name no
+        parameter has, else :class:`~srdi.errors.ArgumentError` with all of them: a
+        value of the wrong type or reading is bad input (the API's 400), not an unknown name.
+        """
         known = self.parameter_names()
         problems = []
+        unknown = 0
         for name, value in values.items():
             if name not in known:
                 problems.append(Problem(message("override.unknown_parameter", hint=suggest(name, known)), key=name))
+                unknown += 1
                 continue
             old = known[name]
             param = self.params.get(name)
@@ -295,7 +302,7 @@ class Program:
                 why = message("override.not_a_reading", value=shown(value), choices=", ".join(COMBINE))
                 problems.append(Problem(why, key=name))
         if problems:
-            raise UnknownNameError(problems)
+            raise (UnknownNameError if unknown == len(problems) else ArgumentError)(problems)
         how = origin or Origin("override", "what-if", "", "", "")
         params = dict(self.params)
         criteria = dict(self.criteria)

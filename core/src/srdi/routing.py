@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from .catalog import Catalog
-from .errors import Problem, UnknownNameError
+from .errors import Problem, ProfileError, UnknownNameError
+from .i18n import t
 from .plugins import Installed
 
 
@@ -80,9 +81,8 @@ def for_profile_data(
     region = region_of_data(data)
     if region is None and not programs:
         _check_with_core_fields(data, source)
-        raise UnknownNameError(
-            Problem("the profile has no credit_code or region_code to route by; give --program", file=source)
-        )
+        # the profile lacks what routing needs: bad input (422 in the API), not a name nothing defines
+        raise ProfileError(Problem(t("route.nothing_to_route_by"), file=source))
     try:
         return loader.for_programs(programs or (), region)
     except UnknownNameError:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .deadlines import Occurrence
-from .errors import Problem, SrdiError, UnknownNameError
+from .errors import ArgumentError, Problem, SrdiError, UnknownNameError, shown
 from .funds import FundResult, for_verdict
 from .i18n import t as message
 from .plugins import installed as installed_plugins
@@ -222,7 +222,7 @@ def check_results(
     """The results ``srdi check`` reports: the named programs (with overrides), or every open one."""
     if overrides:
         if not programs:
-            raise SrdiError("--set / --overrides change one program's parameters: give --program")
+            raise SrdiError(message("check.overrides_need_program"))
         return [cat.evaluate(profile, cat.program(pid).with_overrides(overrides), on) for pid in programs]
     return cat.check(profile, on, programs or None, include_closed=include_closed)
 
@@ -280,10 +280,29 @@ def deadlines_ics(items: Iterable[Occurrence], title: str) -> str:
     return to_ics(items, name=title)
 
 
+#: Most enterprises a disbursement schedule is worked out for. One program funds a list of
+#: firms, and the longest list there is (every national 专精特新"小巨人", about 15,000 firms)
+#: is far below it; per-firm amounts times it stay exact in a float, where a 400-digit count
+#: overflows and 10**20 gives a meaningless 3e22万元.
+MAX_ENTERPRISES = 1_000_000
+
+
 def fund_schedule_json(cat: Catalog, program: str, enterprises: int, start_year: int) -> dict[str, Any]:
-    """``srdi fund --enterprises N --start-year Y --format json``: disbursement by year."""
+    """``srdi fund --enterprises N --start-year Y --format json``: disbursement by year.
+
+    Raises :class:`~srdi.errors.ArgumentError` (the API's 400, the CLI's exit 2) naming
+    ``enterprises`` when the count is not between 1 and :data:`MAX_ENTERPRISES`.
+    """
+    check_enterprises(enterprises)
     rows = cat.fund_schedule(program, enterprises, start_year)
     return {"program": program, "unit": "万元", "enterprises": enterprises, "schedule": rows}
+
+
+def check_enterprises(enterprises: int) -> None:
+    """Refuse a count of funded enterprises no schedule can be for (see :data:`MAX_ENTERPRISES`)."""
+    if isinstance(enterprises, bool) or not isinstance(enterprises, int) or not 1 <= enterprises <= MAX_ENTERPRISES:
+        why = message("fund.enterprises_range", max=MAX_ENTERPRISES, got=shown(enterprises))
+        raise ArgumentError(Problem(why, key="enterprises"))
 
 
 def fund_json(cat: Catalog, program: str, profile: Profile | None = None, on: dt.date | None = None) -> dict[str, Any]:

@@ -32,9 +32,9 @@ def test_basic_information_limits(beijing):
     values = load_filled(FORMS / "annex-1-1-3.toml")
     values |= {"fill_gap_field": "高温高压压力芯体国产化", "intro": "字" * 501, "size": "大型"}
     found = problems(beijing, "annex-1-1-3", values)
-    assert found["fill_gap_field"] == "11 characters, over the limit of 10"
-    assert found["intro"] == "501 characters, over the limit of 500"
-    assert "'大型' is not one of 中型、小型、微型" in found["size"]
+    assert found["fill_gap_field"] == "共 11 个字符，超过上限 10 个"
+    assert found["intro"] == "共 501 个字符，超过上限 500 个"
+    assert "'大型' 不是可选项之一：中型、小型、微型" in found["size"]
     # exactly ten characters and exactly 500 are within the limits
     values |= {"fill_gap_field": "高温压力芯体国产化率", "intro": "字" * 500, "size": "小型"}
     assert problems(beijing, "annex-1-1-3", values) == {}
@@ -46,8 +46,8 @@ def test_target_table_years_and_required_cells(beijing):
     del values["export_share"]
     values["rd_ratio"] = {2019: 5, 2020: 5}
     found = problems(beijing, "annex-1-1-4", values)
-    assert found["export_share"] == "required"
-    assert found["rd_ratio.2019"] == "the form asks for 2020, 2021, 2022"
+    assert found["export_share"] == "必填"
+    assert found["rd_ratio.2019"] == "表单只填报以下年度：2020、2021、2022"
 
 
 def test_every_project_type_has_its_application_table(beijing):
@@ -69,5 +69,5 @@ def test_standards_table_choices(beijing):
     # 附件1-4-4 columns: 制定/修订, 主持/参与, 标准类别（国际标准/国家标准/行业标准）
     row = {"name": "压力传感器通用规范", "kind": "制订", "role": "主持", "category": "团体标准"}
     found = problems(beijing, "annex-1-4-4", {"name": "x", "credit_code": "91110108MA01ABCD3L", "items": [row]})
-    assert "'制订' is not one of 制定、修订" in found["items[0].kind"]
-    assert "'团体标准' is not one of 国际标准、国家标准、行业标准" in found["items[0].category"]
+    assert "'制订' 不是可选项之一：制定、修订" in found["items[0].kind"]
+    assert "'团体标准' 不是可选项之一：国际标准、国家标准、行业标准" in found["items[0].category"]

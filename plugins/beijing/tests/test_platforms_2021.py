@@ -149,9 +149,9 @@ def test_second_call_product_table(beijing):
         p.key: p.message
         for p in validate(form, {**row, "content": "字" * 201, "category": "咨询服务", "mode": "外包"}, beijing)
     }
-    assert found["content"] == "201 characters, over the limit of 200"
-    assert "'咨询服务' is not one of" in found["category"]
-    assert "'外包' is not one of" in found["mode"]
+    assert found["content"] == "共 201 个字符，超过上限 200 个"
+    assert "'咨询服务' 不是可选项之一" in found["category"]
+    assert "'外包' 不是可选项之一" in found["mode"]
 
 
 def test_recognised_by_the_nation_or_by_beijing(beijing, example):

@@ -154,7 +154,7 @@ def test_the_filled_example_passes(liaoning, annex):
             "main_business_share",
             "2021",
             95,
-            "主营业务收入比重（2021年） is 95 but the form's own figures give 91.67",
+            "主营业务收入比重（2021年）填为 95，但按表中数据应为 91.67",
         ),
         # 附件1 主营业务收入增长率 2021: 1100 / 950 − 1 = 15.79%, not 25
         (
@@ -162,7 +162,7 @@ def test_the_filled_example_passes(liaoning, annex):
             "main_business_growth",
             "2021",
             25,
-            "主营业务收入增长率（2021年） is 25 but the form's own figures give 15.79",
+            "主营业务收入增长率（2021年）填为 25，但按表中数据应为 15.79",
         ),
         # 附件2 研发经费占营业收入比重 2021: 48 / 3200 = 1.5%, not 2.1 (0.6 points off)
         (
@@ -170,7 +170,7 @@ def test_the_filled_example_passes(liaoning, annex):
             "rd_ratio",
             "2021",
             2.1,
-            "研发经费占营业收入比重（2021年） is 2.1 but the form's own figures give 1.50",
+            "研发经费占营业收入比重（2021年）填为 2.1，但按表中数据应为 1.50",
         ),
         # 附件2 中级及以上职称人数占比 2020: 20 / 140 = 14.29%, not 20
         (
@@ -178,7 +178,7 @@ def test_the_filled_example_passes(liaoning, annex):
             "mid_title_staff_share",
             "2020",
             20,
-            "中级及以上职称人数占比（2020年） is 20 but the form's own figures give 14.29",
+            "中级及以上职称人数占比（2020年）填为 20，但按表中数据应为 14.29",
         ),
         # 附件3 净利润增长率 2021: 510 / 420 − 1 = 21.43%, not 12
         (
@@ -186,7 +186,7 @@ def test_the_filled_example_passes(liaoning, annex):
             "net_profit_growth",
             "2021",
             12,
-            "净利润增长率（2021年） is 12 but the form's own figures give 21.43",
+            "净利润增长率（2021年）填为 12，但按表中数据应为 21.43",
         ),
         # 附件3 研发人员占从业人员比重 2020: 30 / 240 = 12.5%, not 13.5 (tolerance 0.5)
         (
@@ -194,7 +194,7 @@ def test_the_filled_example_passes(liaoning, annex):
             "rd_staff_share",
             "2020",
             13.5,
-            "研发人员占从业人员比重（2020年） is 13.5 but the form's own figures give 12.50",
+            "研发人员占从业人员比重（2020年）填为 13.5，但按表中数据应为 12.50",
         ),
     ],
 )
@@ -217,7 +217,7 @@ def test_a_table_column_of_one_year_is_checked_for_that_year(liaoning):
     # 附件5 主营业务收入占比 under "2021年度经营情况": 6300 / 6800 = 92.65%, not 95
     values = filled("annex-5") | {"main_business_share_2021": 95}
     assert problems(liaoning, "annex-5", values) == [
-        ("main_business_share_2021", "主营业务收入占比（2021年） is 95 but the form's own figures give 92.65")
+        ("main_business_share_2021", "主营业务收入占比（2021年）填为 95，但按表中数据应为 92.65")
     ]
 
 
@@ -242,7 +242,7 @@ def test_word_limits(liaoning, annex, field, limit):
     # exactly the limit passes; one character over names the field, the count and the limit
     assert problems(liaoning, annex, filled(annex) | {field: "字" * limit}) == []
     assert problems(liaoning, annex, filled(annex) | {field: "字" * (limit + 1)}) == [
-        (field, f"{limit + 1} characters, over the limit of {limit}")
+        (field, f"共 {limit + 1} 个字符，超过上限 {limit} 个")
     ]
 
 
@@ -256,20 +256,22 @@ def test_word_limits(liaoning, annex, field, limit):
     ],
 )
 def test_a_choice_the_form_does_not_offer(liaoning, annex, field, given, offered):
-    assert problems(liaoning, annex, filled(annex) | {field: given}) == [(field, f"{given!r} is not one of {offered}")]
+    assert problems(liaoning, annex, filled(annex) | {field: given}) == [
+        (field, f"{given!r} 不是可选项之一：{offered}")
+    ]
 
 
 def test_a_multiple_choice_the_form_does_not_offer(liaoning):
     values = filled("annex-2") | {"designations": ["高新技术企业", "专精特新企业"]}
     found = problems(liaoning, "annex-2", values)
-    assert len(found) == 1 and found[0][0] == "designations" and "'专精特新企业' is not one of" in found[0][1]
+    assert len(found) == 1 and found[0][0] == "designations" and "'专精特新企业' 不是可选项之一" in found[0][1]
 
 
 def test_repeated_rows_at_most_three(liaoning):
     # 品牌名称（3个以内）: a fourth brand is one too many
     brands = [{"name": n} for n in ("瑞德", "RD", "瑞德仪表", "鞍瑞")]
     assert problems(liaoning, "annex-2", filled("annex-2") | {"brand_names": brands}) == [
-        ("brand_names", "4 rows, at most 3")
+        ("brand_names", "共 4 行，最多 3 行")
     ]
 
 
@@ -285,7 +287,7 @@ def test_bad_cells_of_the_quarterly_table(liaoning):
 def test_a_year_the_form_does_not_ask(liaoning):
     values = filled("annex-2")
     values["revenue"] = values["revenue"] | {"2019": 2600}
-    assert problems(liaoning, "annex-2", values) == [("revenue.2019", "the form asks for 2020, 2021")]
+    assert problems(liaoning, "annex-2", values) == [("revenue.2019", "表单只填报以下年度：2020、2021")]
 
 
 # ---------------------------------------------------------------------- command line
@@ -348,4 +350,4 @@ def test_form_check_command(capsys, tmp_path):
     )
     assert main(["form-check", f"{NOTICE}:annex-2", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert f"{bad}: rd_ratio.2021: 研发经费占营业收入比重（2021年） is 2.1 but the form's own figures give 1.50" in err
+    assert f"{bad}: rd_ratio.2021: 研发经费占营业收入比重（2021年）填为 2.1，但按表中数据应为 1.50" in err

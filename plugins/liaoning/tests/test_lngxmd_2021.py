@@ -267,10 +267,10 @@ def test_product_form_problems_are_named(liaoning):
     }
     problems = {p.key: p.message for p in validate(form, bad, liaoning)}
     assert problems == {
-        "main_business_share.2020": "专业化情况：主营业务收入比重（2020年） is 80 but the form's own figures give 90.00",
-        "features": "501 characters, over the limit of 500",
-        "technology_source": "'购买' is not one of 自主、合作、引进",
-        "revenue.2021": "the form asks for 2019, 2020",
+        "main_business_share.2020": "专业化情况：主营业务收入比重（2020年）填为 80，但按表中数据应为 90.00",
+        "features": "共 501 个字符，超过上限 500 个",
+        "technology_source": "'购买' 不是可选项之一：自主、合作、引进",
+        "revenue.2021": "表单只填报以下年度：2019、2020",
     }
 
 

@@ -170,6 +170,6 @@ def test_materials_word_limits(shanghai):
         "listing_plan": "已上市",
     }
     problems = [str(p) for p in validate(klg, filled, shanghai, source="materials.toml")]
-    assert any("overview" in p and "1001 characters, over the limit of 1000" in p for p in problems)
-    assert any("listing_plan" in p and "'已上市' is not one of" in p for p in problems)
+    assert any("overview" in p and "共 1001 个字符，超过上限 1000 个" in p for p in problems)
+    assert any("listing_plan" in p and "'已上市' 不是可选项之一" in p for p in problems)
     assert len(problems) == 2

@@ -32,7 +32,7 @@ from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, filled, negate
 from ..engine.pages import lasting, ordinary_pages
 from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pandas
-from ..errors import Problem, SrdiError, UnknownNameError
+from ..errors import ArgumentError, Problem, SrdiError, UnknownNameError
 from ..i18n import t as message
 from ..programs import Program
 from .read import Table
@@ -136,14 +136,18 @@ def resolve_programs(
         raise SrdiError(message("cli.give_programs"))
     if overrides:
         problems: list[Problem] = []
+        # all unknown names stay an unknown name; any bad value makes the whole refusal bad input
+        kind: type[SrdiError] = UnknownNameError
         out = []
         for prog in chosen:
             try:
                 out.append(with_checked_overrides(prog, overrides))
             except SrdiError as exc:
                 problems.extend(Problem(f"{prog.id}: {p.message}", key=p.key) for p in exc.problems)
+                if not isinstance(exc, UnknownNameError):
+                    kind = ArgumentError
         if problems:
-            raise UnknownNameError(problems)
+            raise kind(problems)
         chosen = out
     return chosen
 
@@ -151,12 +155,11 @@ def resolve_programs(
 def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Program:
     """``program.with_overrides``, every name, type and choice checked before anything changes.
 
-    Its problems are raised as :class:`UnknownNameError` (the CLI's exit 2), each naming its parameter.
+    Its problems are raised as it raises them, each naming its parameter: an unknown name
+    as :class:`UnknownNameError`, a value of the wrong type or reading as
+    :class:`~srdi.errors.ArgumentError` (the API answers 400, not 404; the CLI exits 2 either way).
     """
-    try:
-        return program.with_overrides(dict(overrides))
-    except SrdiError as exc:
-        raise UnknownNameError(list(exc.problems)) from None
+    return program.with_overrides(dict(overrides))
 
 
 #: Rows evaluated together: a table up to the first figure is one slice; no slice has more than the

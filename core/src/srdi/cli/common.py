@@ -75,14 +75,14 @@ def date_arg(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date such as 2022-03-01, got {text!r}") from None
+        raise argparse.ArgumentTypeError(t("cli.bad_date", text=text)) from None
 
 
 def anchor_arg(text: str) -> tuple[str, dt.date]:
     """An EVENT=DATE argument dating an ``anchor`` event of a timeline."""
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected EVENT=DATE such as publicity-start=2021-06-01, got {text!r}")
+        raise argparse.ArgumentTypeError(t("input.anchor", got=repr(text)))
     return name.strip(), date_arg(raw.strip())
 
 
@@ -90,7 +90,7 @@ def assignment_arg(text: str) -> tuple[str, Any]:
     """A NAME=VALUE argument; VALUE is read as JSON when it parses (numbers, lists, true)."""
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+        raise argparse.ArgumentTypeError(t("input.assignment", got=repr(text)))
     try:
         value = json.loads(raw)
     except json.JSONDecodeError:
@@ -121,7 +121,7 @@ def quota_arg(text: str) -> tuple[str, str, int]:
     head, sep, raw = text.partition("=")
     quota, colon, unit = head.partition(":")
     if not sep or not colon or not quota.strip() or not unit.strip() or not raw.strip().isdigit():
-        raise argparse.ArgumentTypeError(f"expected QUOTA:UNIT=N such as annual:220100=40, got {text!r}")
+        raise argparse.ArgumentTypeError(t("cli.bad_quota", got=repr(text)))
     return quota.strip(), unit.strip(), int(raw)
 
 

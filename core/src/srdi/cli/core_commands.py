@@ -484,6 +484,9 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--program")
     p.add_argument("--form", help=t("opt.form"))
     p.add_argument("--profile", dest="profile_schema", action="store_true", help=t("opt.profile_schema"))
+    # a schema is JSON whatever is asked: --format json is accepted (scripts pass it to every command),
+    # and any other value is refused by argparse's choices, as the other commands' --format is
+    p.add_argument("--format", choices=["json"], default="json", help=t("opt.schema_format"))
     p = add(
         "fund",
         None,

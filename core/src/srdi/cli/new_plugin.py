@@ -34,17 +34,18 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{scaffold.distribution}: {len(written)} files in {dest} ({scaffold.region_name} {scaffold.region_code})")
-    for note in notes:
-        print(f"note: {note}")
     print(
-        "next:\n"
-        f'  pip install -e "{dest}[test]"\n'
-        f"  srdi plugins                      # lists {scaffold.plugin}\n"
-        f"  pytest {dest}                     # its tests, case files and srdi's conformance suite\n"
-        f"  then replace the example notice in {dest}/src/{scaffold.package}/notices/ and texts/,\n"
-        f"  run srdi validate {dest} as you go, and write the cases in {dest}/tests/cases/"
+        t(
+            "new_plugin.written",
+            dist=scaffold.distribution,
+            n=len(written),
+            dest=dest,
+            region=f"{scaffold.region_name} {scaffold.region_code}",
+        )
     )
+    for note in notes:
+        print(t("cli.note", message=note))
+    print(t("new_plugin.next", dest=dest, plugin=scaffold.plugin, package=scaffold.package))
     return 0
 
 

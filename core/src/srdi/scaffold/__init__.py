@@ -20,6 +20,7 @@ from pathlib import Path
 from attrs import frozen
 
 from ..errors import Problem, SrdiError, shown
+from ..i18n import t
 from ..plugins import GROUP
 from ..regions import NATIONAL, RegionTable, builtin_regions, parent_code
 
@@ -29,8 +30,8 @@ NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Longest plugin name: it is a folder, a package (srdi_NAME) and a distribution (srdi-NAME),
 #: and file systems refuse names of more than 255 bytes.
 MAX_NAME = 64
-#: Names srdi uses itself.
-RESERVED = {"national": "srdi 内置的全国基线插件", "srdi": "srdi 本身"}
+#: Names srdi uses itself, with the catalogue code of what uses each.
+RESERVED = {"national": "scaffold.taken.national", "srdi": "scaffold.taken.srdi"}
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -75,29 +76,24 @@ def plan(plugin: str, region: str, region_name: str | None = None) -> tuple[Scaf
     problems = []
     notes = []
     if not NAME.match(plugin):
-        problems.append(
-            Problem(
-                f"plugin name {shown(plugin)}: lowercase letters, digits and _, starting with a letter (e.g. zhejiang)"
-            )
-        )
+        problems.append(Problem(t("scaffold.bad_name", name=shown(plugin))))
     elif len(plugin) > MAX_NAME:
-        problems.append(Problem(f"插件名有 {len(plugin)} 个字符，最多 {MAX_NAME} 个（它也是文件夹和包名的一部分）"))
+        problems.append(Problem(t("scaffold.name_too_long", n=len(plugin), max=MAX_NAME)))
     else:
         taken = _taken(plugin)
         if taken:
-            problems.append(Problem(f"插件名 {plugin!r} 已被占用：{taken}；请换一个名称"))
+            problems.append(Problem(t("scaffold.name_taken", name=repr(plugin), by=taken)))
     if not (len(region) == 6 and region.isdigit()) or region == NATIONAL:
-        problems.append(Problem(f"--region {region!r}: the six-digit code of a province, city or district"))
+        problems.append(Problem(t("scaffold.bad_region", region=shown(region))))
     if problems:
         raise SrdiError(problems)
     known = RegionTable(builtin_regions()).by_code.get(region)
     name = region_name or (known.name if known else None)
     if name is None:
-        raise SrdiError(Problem(f"--region {region} is not a province or 计划单列市 srdi knows: give --region-name"))
+        raise SrdiError(Problem(t("scaffold.unknown_region", region=region)))
     if known is not None and known.slug != plugin:
         notes.append(
-            f"srdi routes {region} ({known.name}) to the plugin named {known.slug!r}; a plugin named {plugin!r} "
-            f"is found only by loading every plugin. Name it {known.slug!r} unless another plugin serves {region}."
+            t("scaffold.note_slug", region=region, name=known.name, slug=repr(known.slug), plugin=repr(plugin))
         )
     level = "province" if region.endswith("0000") else "city" if region.endswith("00") else "district"
     parent = None if level == "province" else parent_code(region)
@@ -107,17 +103,17 @@ def plan(plugin: str, region: str, region_name: str | None = None) -> tuple[Scaf
 def _taken(plugin: str) -> str | None:
     """What already uses ``plugin`` as a name: srdi itself, its baseline, or an installed plugin or distribution."""
     if plugin in RESERVED:
-        return RESERVED[plugin]
+        return t(RESERVED[plugin])
     for ep in metadata.entry_points(group=GROUP):
         if ep.name == plugin:
             dist = getattr(ep, "dist", None)
-            return f"已安装的插件 {plugin}（{dist.name if dist else ep.value}）"
+            return t("scaffold.taken.plugin", name=plugin, dist=dist.name if dist else ep.value)
     scaffold = Scaffold(plugin, NATIONAL, "", "province", None, "")
     try:
         metadata.distribution(scaffold.distribution)
     except metadata.PackageNotFoundError:
         return None
-    return f"已安装的发行包 {scaffold.distribution}"
+    return t("scaffold.taken.distribution", name=scaffold.distribution)
 
 
 def _requirement() -> str:
@@ -135,7 +131,7 @@ def render(text: str, values: dict[str, str], where: str) -> str:
 
     def sub(m: re.Match[str]) -> str:
         if m.group(1) not in values:
-            raise SrdiError(Problem(f"unknown placeholder {m.group(0)}", file=where))
+            raise SrdiError(Problem(t("scaffold.unknown_placeholder", name=m.group(0)), file=where))
         return values[m.group(1)]
 
     return _PLACEHOLDER.sub(sub, text)
@@ -144,7 +140,7 @@ def render(text: str, values: dict[str, str], where: str) -> str:
 def new_plugin(scaffold: Scaffold, dest: Path, template: Path | None = None) -> list[Path]:
     """Write the plugin into ``dest`` (which must not exist or be empty); return the files written."""
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise SrdiError(Problem("exists and is not an empty folder; choose another --dest", file=str(dest)))
+        raise SrdiError(Problem(t("scaffold.dest_not_empty"), file=str(dest)))
     values = scaffold.values()
     written = []
     with resources.as_file(template or TEMPLATE) as root:
