@@ -310,3 +310,89 @@ def test_reading_progress_only_on_a_terminal_for_large_files(monkeypatch, pool_c
         assert callable(report)
         report("解析", 1, 1)
         report("检查", 3, 10)
+
+
+# --------------------------------------------------------------------------- what a bureau files
+def _candidates(n: int) -> tuple[srdi.Catalog, list]:
+    cat = srdi.load([])
+    base = cat.load_profile(ROOT / "core" / "tests" / "data" / "third-batch-category-c.toml")
+    from srdi.testing.strategies import credit_code
+
+    pool = [
+        attrs.evolve(base, facts=base.facts | {"name": f"候选{i}", "credit_code": credit_code("210100", i)})
+        for i in range(1, n + 1)
+    ]
+    return cat, pool
+
+
+def test_select_carries_each_rows_data_errors_into_every_output(capsys, tmp_path):
+    # 12 eligible candidates under 5000万元 (derivation in core/tests/test_batch_selection.py), the
+    # third with 2020年营业收入 written 四千: its figure is unknown, so it is no candidate
+    # (incomplete), and the ranking says why in its 数据错误 column, on stderr and on the 说明 sheet.
+    openpyxl = pytest.importorskip("openpyxl")
+    cat, pool = _candidates(12)
+    frame = profiles_table(pool, cat.vocabulary, cat.titles).astype(object)
+    frame.loc[2, "2020年营业收入"] = "四千"
+    path = tmp_path / "candidates.xlsx"
+    frame.to_excel(path, index=False)
+    out = tmp_path / "推荐排序.xlsx"
+    argv = ["select", path, "--program", "national.little-giant-3rd-batch", "--on", "2021-04-30"]
+    code, _, err = run(capsys, *argv, "--out", out)
+    assert code == 0 and "1 行有数据错误，见“数据错误”列" in err
+    wb = openpyxl.load_workbook(out)
+    rows = [list(r) for r in wb["择优排序"].iter_rows(values_only=True)]
+    head = rows[0] if rows[0][0] == "行号" else rows[1]
+    body = [dict(zip(head, r)) for r in rows[rows.index(head) + 1 :] if r[0] is not None]
+    bad = next(r for r in body if r["行号"] == 4)  # the header is row 1: the third candidate is row 4
+    assert (bad["结论"], bad["结论（中文）"], bad["说明"]) == ("incomplete", "信息不完整", "非候选：信息不完整")
+    assert bad["数据错误"].startswith("2020年营业收入: 应为数值")
+    # 11 eligible, 10 places under 5000万元: the eleventh is cut, named by the notice's words
+    cut = next(r for r in body if r["是否入选"] == "否" and r["结论"] == "eligible")
+    assert (cut["限额"], cut["限额名称"]) == ("under-5000", "上年度营业收入不足5000万元的企业数")
+    about = dict(r[:2] for r in wb["说明"].iter_rows(values_only=True) if r[0])
+    assert about["数据错误"] == "1 行，见“数据错误”列"
+    _, csv_out, _ = run(capsys, *argv)
+    assert pd.read_csv(io.StringIO(csv_out))["error"].iloc[2].startswith("2020年营业收入: 应为数值")
+
+
+def test_whatif_shows_each_verdict_in_words_beside_its_code(capsys, pool_csv, tmp_path):
+    # revenue.value = 2500: rows 3 and 4 (2000 and 2400万元) go from eligible to ineligible
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "结论变化.xlsx"
+    code, _, _ = run(
+        capsys, "whatif", pool_csv, "--program", LG, "--on", ON, "--set", "revenue.value=2500", "--out", out
+    )
+    assert code == 0
+    rows = [list(r) for r in openpyxl.load_workbook(out)["结论变化"].iter_rows(values_only=True)]
+    head = next(r for r in rows if r[0] == "行号")
+    body = [dict(zip(head, r)) for r in rows[rows.index(head) + 1 :] if r[0] is not None]
+    assert [(r["原结论"], r["原结论（中文）"], r["新结论"], r["新结论（中文）"]) for r in body] == [
+        ("eligible", "符合条件", "ineligible", "不符合条件")
+    ] * 2
+
+
+def test_a_sheet_asked_of_a_csv_is_refused(capsys, pool_csv):
+    code, out, err = run(capsys, "batch", pool_csv, "--program", LG, "--on", ON, "--sheet", "不存在")
+    assert code == 2 and out == ""
+    assert "--sheet '不存在' 只适用于 .xlsx 工作簿" in err and "pool.csv" in err
+
+
+def test_the_sheet_read_is_named_when_a_workbook_has_several(capsys, pool_csv, tmp_path):
+    # a hidden sheet of stale rows first, the applicants' sheet second and active: the applicants are read
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = pd.read_csv(pool_csv, dtype=str)
+    wb = openpyxl.Workbook()
+    old = wb.active
+    old.title = "旧数据"
+    old.append(list(frame.columns))
+    old.append(["旧企业", *frame.iloc[0, 1:]])
+    new = wb.create_sheet("申报")
+    for r in [list(frame.columns), *frame.fillna("").values.tolist()]:
+        new.append(r)
+    wb.active = 1
+    old.sheet_state = "hidden"
+    path = tmp_path / "申报.xlsx"
+    wb.save(path)
+    code, out, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
+    assert code == 0 and "读取工作表 申报" in err
+    assert list(pd.read_csv(io.StringIO(out))["name"]) == [f"企业{i}" for i in range(1, 6)]

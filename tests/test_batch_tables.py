@@ -190,3 +190,30 @@ def test_a_summary_table_reads_back_as_batch_input(catalog, tmp_path):
     assert f["revenue_2021"].iloc[0] == 6800 and f["debt_ratio_2021"].iloc[0] == 52
     assert f["rd_expense_2020"].iloc[0] == 180
     assert f["size_class"].iloc[0] == "small"
+
+
+def test_tables_cli_leaves_blank_rows_out_and_names_each_rows_data_errors(catalog, tmp_path, capsys):
+    # Three firms for 附件6 (主要经济指标情况表), a blank line between the first and second. The blank
+    # row is no enterprise: the filed table numbers two firms after the first, 序号 1–3, and stderr
+    # says row 3 was left out. The third firm's 2021年营业收入 reads 六千八: the cell is left blank
+    # in the table, and stderr names the row, the column and why.
+    from srdi.batch.write import profiles_table
+
+    p = catalog.load_profile(LIAONING / "little-giant-eligible.toml")
+    firms = [attrs.evolve(p, facts=p.facts | {"name": name}) for name in ("甲公司", "乙公司", "丙公司")]
+    frame = profiles_table(firms, catalog.vocabulary, catalog.titles).astype(object)
+    frame.loc[2, "2021年营业收入"] = "六千八"
+    lines = frame.to_csv(index=False).splitlines()
+    src = tmp_path / "pool.csv"
+    src.write_text("\n".join([lines[0], lines[1], "", *lines[2:]]) + "\n", encoding="utf-8")
+    out = tmp_path / "tables.xlsx"
+    argv = ["tables", src, "--form", "lngxgg-2022-9:annex-6", "--on", "2022-03-01", "--out", out]
+    assert main([str(a) for a in argv]) == 0
+    err = capsys.readouterr().err
+    rows = sheet_rows(out, "附件6")
+    numbered = [r for r in rows if isinstance(r[0], int)]
+    assert [r[0] for r in numbered] == [1, 2, 3]
+    assert [next(c for c in r if isinstance(c, str)) for r in numbered] == ["甲公司", "乙公司", "丙公司"]
+    assert "第3行是空行，不是企业，未列入汇总表" in err
+    assert "1 行有数据错误，汇总表中相应单元格留空" in err
+    assert "第5行：2021年营业收入: 应为数值" in err  # header row 1, 甲 2, blank 3, 乙 4, 丙 5

@@ -548,3 +548,130 @@ def test_parquet_keeps_its_types_and_a_nan_value_is_an_error(baseline, tmp_path)
     assert table.errors == {1: ["revenue_2020: 单元格内容为 'nan'，不是数据（数据未知请留空）"]}
     assert table.frame["registered_on"].iloc[0] == pd.Timestamp("2012-03-01")
     assert list(table.frame["independent_legal_person"].fillna(-1)) == [1, -1, 0]
+
+
+# --------------------------------------------------------------------------- which sheet
+def _two_sheets(path: Path, active: int) -> Path:
+    """A stale hidden sheet first (甲, 4000), then the sheet a person fills in (乙, 6000)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    old = wb.active
+    old.title = "旧数据"
+    old.append(["企业名称", "2020年营业收入"])
+    old.append(["甲", 4000])
+    new = wb.create_sheet("申报")
+    new.append(["企业名称", "2020年营业收入"])
+    new.append(["乙", 6000])
+    wb.active = active
+    old.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("active", [0, 1])
+def test_a_hidden_sheet_is_not_read_but_the_one_excel_shows(baseline, tmp_path, active):
+    # Excel opens on the active sheet; a hidden one is never shown. Active and visible: 申报 is read.
+    # Active but hidden (a workbook saved so): the first visible sheet, again 申报. Either way the
+    # reader names the sheet, since the workbook holds two.
+    table = read_table(_two_sheets(tmp_path / "pool.xlsx", active), baseline)
+    assert list(table.frame["name"]) == ["乙"] and table.sheet == "申报"
+
+
+def test_a_hidden_sheet_named_with_sheet_is_read(baseline, tmp_path):
+    # --sheet names a sheet explicitly: the reader does as told, hidden or not
+    table = read_table(_two_sheets(tmp_path / "pool.xlsx", 1), baseline, sheet="旧数据")
+    assert list(table.frame["name"]) == ["甲"] and table.sheet == "旧数据"
+
+
+def test_a_workbook_of_one_sheet_does_not_name_it(baseline, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.append(["企业名称"])
+    wb.active.append(["甲"])
+    wb.save(tmp_path / "pool.xlsx")
+    assert read_table(tmp_path / "pool.xlsx", baseline).sheet is None
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+def test_a_sheet_asked_of_a_csv_is_refused(baseline, tmp_path, suffix):
+    # a CSV holds one table: a --sheet that would be silently ignored is refused, naming the file
+    path = write(tmp_path / f"pool{suffix}", "企业名称\n甲\n")
+    with pytest.raises(ProfileError, match=r"--sheet '申报' 只适用于 \.xlsx 工作簿") as caught:
+        read_table(path, baseline, sheet="申报")
+    assert f"pool{suffix}" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- units in headers
+@pytest.mark.parametrize(
+    ("header", "unit", "label", "wanted"),
+    [
+        ("2020年营业收入（万美元）", "万美元", "营业收入", "万元"),  # a rate of exchange away
+        ("2020年营业收入（%）", "%", "营业收入", "万元"),
+        ("2020年营业收入（人）", "人", "营业收入", "万元"),
+        ("2020年资产负债率（万元）", "万元", "资产负债率", "%"),
+        ("2020年营业收入（单位：千元）", "千元", "营业收入", "万元"),  # a unit srdi does not convert
+    ],
+)
+def test_a_header_unit_that_contradicts_its_field_refuses_the_column(baseline, tmp_path, header, unit, label, wanted):
+    # 营业收入 is in 万元 and 资产负债率 in % (the vocabulary's units): a figure under another unit
+    # read as if in those would be wrong by a rate or orders of magnitude, so the column is not read
+    # and the warning names the header, the unit written and the unit the field takes.
+    path = write(tmp_path / "pool.csv", f"企业名称,{header}\n甲,1000\n")
+    table = read_table(path, baseline)
+    assert not any(c.startswith(("revenue_", "debt_ratio_")) for c in table.frame.columns)
+    (note,) = table.notes
+    assert note.header == header
+    assert f"表头单位为“{unit}”，而{label}以“{wanted}”计" in note.message and "本列未读取" in note.message
+
+
+def test_header_units_that_agree_with_their_field_are_read(baseline, tmp_path):
+    # 元 over 营业收入 is converted (40000000元 = 4000万元); 人 is 从业人数' own unit; 个 over
+    # 有效发明专利 (counted in 项) counts the same things; % is 资产负债率's own unit
+    path = write(
+        tmp_path / "pool.csv",
+        "企业名称,2020年营业收入（元）,2020年从业人数（人）,有效发明专利（个）,2020年资产负债率（%）\n甲,40000000,200,3,50\n",
+    )
+    table = read_table(path, baseline)
+    assert not table.notes
+    f = table.frame
+    assert (f["revenue_2020"].iloc[0], f["employees_2020"].iloc[0]) == (4000, 200)
+    assert (f["invention_patents"].iloc[0], f["debt_ratio_2020"].iloc[0]) == (3, 50)
+
+
+# --------------------------------------------------------------------------- codes stored as numbers
+@pytest.mark.usefixtures("sheet_reader")
+def test_a_credit_code_typed_as_a_number_says_excel_lost_its_digits(baseline, tmp_path):
+    # Excel stores 912101000000001013 typed into a General cell as a number with 15 significant
+    # digits, 9.12101000000001E+17: the code's last digits are gone. The message says so and asks
+    # for a text column; the output shows the digits Excel kept, never scientific notation.
+    path = tmp_path / "pool.xlsx"
+    xl.write(
+        path,
+        [
+            xl.row(1, [xl.cell("A1", "企业名称"), xl.cell("B1", "统一社会信用代码")]),
+            xl.row(2, [xl.cell("A2", "甲"), xl.cell("B2", 9.12101000000001e17)]),
+            xl.row(3, [xl.cell("A3", "乙"), xl.cell("B3", CODE)]),
+        ],
+    )
+    table = read_table(path, baseline)
+    (message,) = table.errors[0]
+    assert message.startswith("统一社会信用代码: 以数字形式保存，Excel 只保留15位有效数字，最后几位已丢失")
+    assert "“文本”格式" in message and "18位" in message
+    assert list(table.identity("credit_code")) == ["912101000000001000", CODE]
+    assert 1 not in table.errors
+
+
+def test_a_credit_code_exported_in_scientific_notation_says_so_too(baseline, tmp_path):
+    # Excel's CSV export writes such a cell as it shows it: 9.12101E+17
+    table = read_table(write(tmp_path / "pool.csv", "企业名称,统一社会信用代码\n甲,9.12101E+17\n"), baseline)
+    assert "以数字形式保存" in table.errors[0][0]
+    assert list(table.identity("credit_code")) == ["912101000000000000"]
+
+
+# --------------------------------------------------------------------------- blank rows
+def test_blank_rows_are_listed_as_blank(baseline, tmp_path):
+    # row 3 holds nothing (a blank line), row 4 a line with too many fields: only row 3 is blank
+    path = write(tmp_path / "pool.csv", f"{HEADER}\n甲,{CODE},4000,200\n\n乙,,1,2,3\n丙,,3000,150\n")
+    table = read_table(path, baseline)
+    assert table.blank == {1}
+    assert table.errors[1] == ["第3行是空行"]

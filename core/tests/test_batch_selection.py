@@ -25,6 +25,7 @@ from pathlib import Path
 
 import attrs
 import numpy as np
+import pandas as pd
 
 import srdi
 from srdi.batch.select import select
@@ -127,3 +128,40 @@ def test_starred_items_of_caijian_2021_2_rank_first():
     assert list(order) == [1, 3, 0, 2]
     assert list(tied) == [False, True, False, True]
     assert basis[0].startswith("✓符合★条件")
+
+
+def test_a_rows_data_errors_and_warnings_come_out_of_a_selection():
+    # Three candidates as a bureau's table holds them (Chinese headers): the first eligible; the
+    # second with 2020年营业收入 written 四千 — text where a figure belongs, so the figure is
+    # unknown and the size class and 三（三） need it: incomplete, not a candidate, and its error
+    # names the column; then a blank row (no enterprise: its error says so); the fourth repeats
+    # the first one's credit code, which both rows' warnings name.
+    from srdi.batch import read_table
+    from srdi.batch.write import profiles_table
+
+    pool = [candidate(1), candidate(2), candidate(3), candidate(1)]
+    frame = profiles_table(pool, CATALOG.vocabulary, CATALOG.titles).astype(object)
+    frame.loc[1, "2020年营业收入"] = "四千"
+    blank = pd.DataFrame([[None] * frame.shape[1]], columns=frame.columns)
+    frame = pd.concat([frame.iloc[:2], blank, frame.iloc[2:]], ignore_index=True)
+    out = select(CATALOG, read_table(frame, CATALOG), PROGRAM, ON).frame
+    assert list(out["verdict"]) == ["eligible", "incomplete", "incomplete", "eligible", "eligible"]
+    assert list(out["verdict_label"]) == ["符合条件", "信息不完整", "信息不完整", "符合条件", "符合条件"]
+    assert out["error"].iloc[0] is None
+    assert out["error"].iloc[1].startswith("2020年营业收入: 应为数值")
+    assert out["reason"].iloc[1] == "非候选：信息不完整"
+    # a frame has no header line: its rows are numbered from 1, so the blank row is row 3
+    assert out["error"].iloc[2] == "第3行是空行"
+    assert "也出现在第5行" in out["warning"].iloc[0] and "也出现在第1行" in out["warning"].iloc[4]
+
+
+def test_the_quota_that_cut_a_row_is_named_in_the_notices_words():
+    # 五（一）"其中上年度营业收入不足 5000万元的企业数不超过 10家": the eleventh candidate under
+    # 5000万元 is cut by that quota, shown by its id and by the notice's label
+    pool = [candidate(i) for i in range(1, 12)]
+    out = select(CATALOG, CATALOG.frame(pool), PROGRAM, ON).frame
+    assert (out["cut_by"].iloc[10], out["cut_by_label"].iloc[10]) == (
+        "under-5000",
+        "上年度营业收入不足5000万元的企业数",
+    )
+    assert out["cut_by_label"].iloc[0] is None

@@ -35,7 +35,7 @@ from ..profile.relations import clashing_rows
 from ..profile.values import ValueProblem, fmt_num, not_a_number, read
 from ..vocabulary import FieldSpec, Vocabulary
 from ..vocabulary.fields import NUMERIC_KINDS
-from .headers import HeaderResolver, Target, norm
+from .headers import HeaderResolver, Target, norm, unit_refused
 from .raw import Progress
 from .table import ColumnNote, Table
 
@@ -54,6 +54,8 @@ NONE_TICKED = frozenset({"无", "否", "none", "（无）"})
 #: A recognition cell saying that the title is not held.
 NOT_HELD = frozenset({"否", "无", "no", "false", "0", "×", "未获得", "未认定", "没有"})
 _PLAIN_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+#: A number in scientific notation: what a spreadsheet keeps of an 18-digit code typed as a number.
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 _INDUSTRY = re.compile(r"^\s*([A-Ta-t]?\s*\d{2,4})")
 _YEAR = re.compile(r"^\s*(\d{4})(?:\s*年度?|[-./年]\d|\s*$)")
 _ITEM_SPLIT = re.compile(r"[、,，;；|\n]+")
@@ -652,8 +654,17 @@ def credit_codes(cells: Cells, text: Any) -> Any:
         return text_column(up)
     # the others one by one: full-width characters may still make a valid code once normalised
     fixed: dict[int, str] = {}
+    as_number = cells.raw.kind == "num"
     for i in map(int, rest):
-        code = cc.normalise(str(text[i]))
+        written = str(text[i])
+        if as_number and not np.isfinite(cells.raw.values[i]):
+            continue  # NaN or infinity written: said as a value that is no value
+        if (as_number and abs(cells.raw.values[i]) >= 1e15) or _SCIENTIFIC.match(written):
+            # Excel keeps 15 significant digits of a number: the code's last digits are gone, whatever its length says
+            shown = plain_number(repr(float(cells.raw.values[i])) if as_number else written)
+            cells.bad(i, message("cell.code_as_number", shown=shown))
+            continue
+        code = cc.normalise(written)
         why = cc.problem(code)
         if why:
             cells.bad(i, why)
@@ -667,6 +678,22 @@ def credit_codes(cells: Cells, text: Any) -> Any:
             values_list[i] = code
         out = pa.array(values_list, type=pa.string())
     return text_column(out)
+
+
+def plain_number(text: str) -> str:
+    """A number written in scientific notation in plain digits, as a spreadsheet cell shows it; other text as it is.
+
+    ``9.12101000000001e+17`` reads ``912101000000001000``: an output never shows a code as
+    a floating-point number, even one that lost its digits.
+    """
+    from decimal import Decimal, InvalidOperation
+
+    if not _SCIENTIFIC.match(text.strip()):
+        return text
+    try:
+        return f"{Decimal(text.strip()):f}"
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        return text
 
 
 def _holds_bytes(arr: Any, chars: bytes) -> bool:
@@ -859,6 +886,7 @@ def convert(
     cross_row_checks: bool = True,
     workers: int | None = None,
     problems: Mapping[int, list[str]] | None = None,
+    blank_rows: Iterable[int] = (),
 ) -> Table:
     """Convert raw cells under resolved headers into the engine's columns.
 
@@ -867,7 +895,9 @@ def convert(
     from ``first_row`` on). A row whose cells are all empty is reported as an empty
     row. ``problems`` are those a file reader found before (a record with the wrong
     number of fields, a formula without its value): they come first in their rows'
-    errors. ``cross_row_checks`` finds the same credit code on several rows; a
+    errors; ``blank_rows`` are records the reader found blank (a CSV's empty line), which
+    the table lists in ``blank`` with the rows whose cells are all empty.
+    ``cross_row_checks`` finds the same credit code on several rows; a
     caller converting one part of a larger table does that over the whole. Large
     tables are checked on ``workers`` threads (default: the cores available); the
     result, messages in order included, does not depend on it.
@@ -928,14 +958,18 @@ def convert(
     for r in results:
         empty &= r.missing
     for i in map(int, np.flatnonzero(empty)):
-        if i not in table.errors:
+        if i not in table.errors:  # a record the reader could not split has no cells either, but is no blank row
             table.errors[i].append(f"第{numbers_of_rows[i]}行是空行")
+            table.blank.add(i)
+    table.blank.update(blank_rows)
     for r, (j, _, target) in zip(results, plan):  # in the order of the file's columns, whatever thread checked them
         for i, said in r.errors:
             table.errors[i].append(said)
             if target.column in IDENTITY:  # set aside for evaluation, shown as written
                 written = _written(body[j], i)
                 if written is not None:
+                    if target.column == "credit_code":
+                        written = plain_number(written)  # a code stored as a number: its digits, never 9.1e+17
                     table.as_given.setdefault(target.column, {})[i] = written
         for key, values in r.columns.items():
             columns[key] = np.fmax(columns[key], values) if key in columns and key.startswith("rec.") else values
@@ -1090,6 +1124,11 @@ def resolve_columns(
                     j + 1,
                 )
             )
+            continue
+        if target.kind == "field" and target.unit is not None and unit_refused(vocabulary[target.key], target.unit):
+            spec = vocabulary[target.key]
+            said = message("cell.unit_conflict", unit=target.unit, label=spec.label, wanted=spec.display_unit)
+            notes.append(ColumnNote(header, message("cell.ignored", why=said), j + 1))
             continue
         if target.kind == "rec" and target.key not in resolver.titles:
             try:  # rec.<name>.year: a title's name where its id belongs

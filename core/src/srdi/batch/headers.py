@@ -31,6 +31,17 @@ _ANY_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _SPACE = re.compile(r"[\s　]+")
 #: Units a header may state in parentheses, and what they say about the column.
 _UNITS = {"万元", "元", "%", "％", "+-%", "个", "项", "人", "年", "家", "万美元", "位", "单位：年"}
+#: What a unit measures: a header's unit and the field's must measure the same thing.
+_MEASURES = {
+    **dict.fromkeys(("万元", "元"), "yuan"),
+    "万美元": "usd",
+    **dict.fromkeys(("%", "+-%"), "share"),
+    **dict.fromkeys(("个", "项", "人", "家", "位", "件", "名", "场", "场次", "台（套）", "次"), "count"),
+    "年": "years",
+    "天": "days",
+}
+#: Kinds whose size a wrong unit changes by orders of magnitude: a unit srdi does not know is refused there.
+_SCALED_KINDS = frozenset({"money", "usd", "percent"})
 _ROW_NUMBER = {"序号", "行号", "row", "#"}
 _REC_PARTS = ("year", "granted_on", "valid_until", "revoked_on")
 #: A column listing the titles a row holds, each with its year ("辽宁省专精特新中小企业（2021）、…").
@@ -239,6 +250,29 @@ def _alike(a: FieldSpec, b: FieldSpec) -> bool:
 
 def _multichoice_prefix(voc: Vocabulary, raw: str) -> list[FieldSpec]:
     return [f for f in voc if f.kind == "multichoice" and raw.startswith(f.key + ".")]
+
+
+def unit_refused(spec: FieldSpec, unit: str) -> bool:
+    """Whether a header's ``unit`` contradicts the field it names (万美元, % or 人 over 营业收入).
+
+    A header may state the field's own unit, another unit of the same measure where
+    the field has no unit of its own to compare (个 or 项 over a count), or 元 over a
+    figure in 万元, which the reader converts. Any other unit would have the cells read
+    in the field's unit, off by a rate of exchange or orders of magnitude: the column is
+    refused instead. A unit srdi does not know (千元) is refused over money and
+    percentages, where it would change the size of every figure.
+    """
+    said = unit.replace("人民币", "")
+    wanted = spec.display_unit
+    if said == wanted or (spec.kind == "money" and said == "元"):
+        return False
+    field_measures = _MEASURES.get(wanted or "") or ("count" if spec.kind in ("count", "integer") else None)
+    if field_measures is None:
+        return False  # a figure without a unit of its own (a plain number): nothing to contradict
+    header_measures = _MEASURES.get(said)
+    if header_measures is None:
+        return spec.kind in _SCALED_KINDS
+    return header_measures != field_measures
 
 
 def _split(raw: str) -> tuple[str, int | None, str | None]:

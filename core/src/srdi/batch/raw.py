@@ -76,10 +76,12 @@ class RawBody:
 class RawSource:
     """A table file: its first rows for the header, then the body under the header.
 
-    ``encoding`` names the text encoding the file was read in (CSV only).
+    ``encoding`` names the text encoding the file was read in (CSV only); ``sheet`` the
+    sheet read, when a workbook holds more than one (XLSX only).
     """
 
     encoding: str | None = None
+    sheet: str | None = None
 
     def head(self, rows: int) -> list[list[Any]]:
         """The first ``rows`` rows, as text cells."""

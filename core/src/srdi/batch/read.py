@@ -77,6 +77,9 @@ def open_source(path: str | Path, sheet: str | int | None = None) -> RawSource:
     if p.is_dir():
         raise ProfileError(Problem(message("table.is_dir"), file=str(p)))
     suffix = p.suffix.lower()
+    if sheet is not None and suffix in (".csv", ".txt", ".tsv", ".parquet", ".pq"):
+        # a CSV or Parquet file holds one table: a sheet asked of it would be silently ignored
+        raise ProfileError(Problem(message("table.sheet_only_xlsx", sheet=repr(str(sheet))), file=str(p)))
     try:
         if suffix in (".csv", ".txt", ".tsv"):
             _need("pyarrow", "reading CSV")
@@ -163,6 +166,7 @@ def _read(
     raw = without_trailing(_reading(name, src.body, found.skip, found.wanted, progress))
     table = table_of(raw, found.headers, catalog, resolver, name, progress=progress)
     table.encoding = src.encoding
+    table.sheet = src.sheet
     return table
 
 
@@ -222,7 +226,17 @@ def table_of(
     for i, j, said in raw.cell_errors:
         header = " / ".join(c for c in headers[j] if c) if j < len(headers) else f"（第{j + 1}列）"
         problems.setdefault(i, []).append(f"{header}: {said}")
-    return convert(raw.frame(), headers, catalog.vocabulary, resolver, name, rows=raw.rows, problems=problems, **checks)
+    return convert(
+        raw.frame(),
+        headers,
+        catalog.vocabulary,
+        resolver,
+        name,
+        rows=raw.rows,
+        problems=problems,
+        blank_rows=raw.blank,
+        **checks,
+    )
 
 
 def _reading(name: str, step: Any, *args: Any) -> Any:

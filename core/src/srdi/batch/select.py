@@ -42,14 +42,16 @@ from .screen import VERDICT_LABELS, VERDICT_NAMES, Screening, adjustment_note, s
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-#: Output columns of a selection and their Chinese headers (the first six as a screening's).
+#: Output columns of a selection and their Chinese headers (the first seven and the last two as a screening's).
 COLUMNS: dict[str, str] = {
-    **{k: SCREEN_COLUMNS[k] for k in ("row", "name", "credit_code", "title", "program", "verdict")},
+    **{k: SCREEN_COLUMNS[k] for k in ("row", "name", "credit_code", "title", "program", "verdict", "verdict_label")},
     "rank": "排序",
     "selected": "是否入选",
     "cut_by": "限额",
+    "cut_by_label": "限额名称",
     "reason": "说明",
     "basis": "排序依据",
+    **{k: SCREEN_COLUMNS[k] for k in ("error", "warning")},
 }
 
 
@@ -361,6 +363,7 @@ def select(
     rank_col = np.full(n, None, dtype=object)
     selected = np.zeros(n, dtype=bool)
     cut_by = np.full(n, None, dtype=object)
+    cut_by_label = np.full(n, None, dtype=object)
     reason = np.full(n, None, dtype=object)
     basis_col = np.full(n, None, dtype=object)
     for r, pos in enumerate(order, start=1):
@@ -392,6 +395,7 @@ def select(
         q = quotas[cut.quota]
         u = units[cut.quota]
         cut_by[i] = q.id
+        cut_by_label[i] = q.label  # the notice's own words, for the people who file the ranking
         if cut.unit == u.unknown and cut.limit == 0:
             reason[i] = f"未入选：第{r}名，{u.unknown[1:-1]}，不能计入{q.label}（{_cites(prog, q)}）"
         else:
@@ -456,11 +460,16 @@ def select(
             "title": pd.Series(np.full(n, prog.title + adjustment_note(catalog.adjustments(prog)), dtype=object)),
             "program": pd.Series(np.full(n, prog.id, dtype=object), dtype=object),
             "verdict": pd.Series(VERDICT_NAMES[verdict], dtype=object),
+            "verdict_label": pd.Series(VERDICT_LABELS[verdict], dtype=object),
             "rank": pd.Series(rank_col, dtype=object),
             "selected": pd.Series(selected, dtype=bool),
             "cut_by": pd.Series(cut_by, dtype=object),
+            "cut_by_label": pd.Series(cut_by_label, dtype=object),
             "reason": pd.Series(reason, dtype=object),
             "basis": pd.Series(basis_col, dtype=object),
+            # a row's data errors and warnings, as a screening shows them: a cell set aside is why a row is incomplete
+            "error": pd.Series(table.error_column(), dtype=object),
+            "warning": pd.Series(table.warning_column(), dtype=object),
         }
     )
     return Selection(out, usage, _rule(catalog, prog).name, notes, screening)

@@ -33,7 +33,9 @@ class Table:
     row of a spreadsheet under a one-row header is row 2). ``errors`` and
     ``warnings`` hold each row's problems; ``notes`` the column-level ones;
     ``mapping`` which engine column each header filled; ``encoding`` the text
-    encoding a CSV file was read in; ``as_given`` the identity cells a check set aside, as written.
+    encoding a CSV file was read in; ``as_given`` the identity cells a check set aside, as written;
+    ``sheet`` the sheet read from a workbook of several; ``blank`` the positions of the rows
+    that hold nothing at all (kept in their place, but no enterprise).
     """
 
     frame: pd.DataFrame
@@ -45,6 +47,8 @@ class Table:
     mapping: dict[str, str] = field(factory=dict)
     encoding: str | None = None
     as_given: dict[str, dict[int, str]] = field(factory=dict)
+    sheet: str | None = None
+    blank: set[int] = field(factory=set)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -53,7 +57,8 @@ class Table:
         """Per row: its errors joined (None when it has none)."""
         out = np.full(len(self.frame), None, dtype=object)
         for i, msgs in self.errors.items():
-            out[i] = "；".join(msgs)
+            if msgs:  # a row looked up in the defaultdict and found clean has an empty list
+                out[i] = "；".join(msgs)
         return out
 
     def identity(self, column: str) -> np.ndarray:
@@ -75,5 +80,10 @@ class Table:
         """Per row: its warnings joined (None when it has none)."""
         out = np.full(len(self.frame), None, dtype=object)
         for i, msgs in self.warnings.items():
-            out[i] = "；".join(msgs)
+            if msgs:
+                out[i] = "；".join(msgs)
         return out
+
+    def rows_with_errors(self) -> list[int]:
+        """The positions of the rows that have a data error, in input order."""
+        return sorted(i for i, msgs in self.errors.items() if msgs)

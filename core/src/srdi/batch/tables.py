@@ -70,6 +70,8 @@ class SummaryTable:
     columns: list[Column]
     caption: str | None = None
     notes: list[str] = field(factory=list)
+    #: the input's row numbers of the blank rows left out (no enterprise: not numbered into the table)
+    blank_rows: list[int] = field(factory=list)
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -186,7 +188,13 @@ def summary_table(
         )
     frame = table.frame if isinstance(table, Table) else table
     picked = np.arange(len(frame)) if rows is None else np.asarray(rows, dtype=np.int64)
-    if rows is not None:
+    blank: list[int] = []
+    if isinstance(table, Table) and table.blank:
+        # a blank input row is no enterprise: a table to be stamped and filed does not number it
+        empty = np.isin(picked, np.fromiter(table.blank, dtype=np.int64))
+        blank = [int(r) for r in table.rows[picked[empty]]]
+        picked = picked[~empty]
+    if rows is not None or blank:
         frame = frame.iloc[picked]
     frame = frame.reset_index(drop=True)
     n = len(frame)
@@ -259,7 +267,7 @@ def summary_table(
         notes.append("空白处资料不足以判断，须人工核实：" + "、".join(undecided))
     if hand:
         notes.append("由人工填写：" + "、".join(hand))
-    return SummaryTable(spec, nf.label, columns, caption, notes)
+    return SummaryTable(spec, nf.label, columns, caption, notes, blank)
 
 
 def write_xlsx(tables: Sequence[SummaryTable], path: str | Path) -> Path:

@@ -20,7 +20,7 @@ from attrs import define
 
 from ..programs import Program
 from .read import Table
-from .screen import VERDICT_NAMES, Screening, reason_labels, screen, with_checked_overrides
+from .screen import VERDICT_LABELS, VERDICT_NAMES, Screening, reason_labels, screen, with_checked_overrides
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -32,7 +32,9 @@ COLUMNS: dict[str, str] = {
     "name": "企业名称",
     "credit_code": "统一社会信用代码",
     "before": "原结论",
+    "before_label": "原结论（中文）",
     "after": "新结论",
+    "after_label": "新结论（中文）",
     "why": "原因",
 }
 
@@ -136,7 +138,9 @@ def _change(
             "name": pd.Series(name[rows], dtype=object),
             "credit_code": pd.Series(code[rows], dtype=object),
             "before": pd.Series(VERDICT_NAMES[a[rows]], dtype=object),
+            "before_label": pd.Series(VERDICT_LABELS[a[rows]], dtype=object),  # the code for machines, words for people
             "after": pd.Series(VERDICT_NAMES[b[rows]], dtype=object),
+            "after_label": pd.Series(VERDICT_LABELS[b[rows]], dtype=object),
             "why": pd.Series(why, dtype=object),
         }
     )

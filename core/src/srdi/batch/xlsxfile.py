@@ -92,11 +92,13 @@ class Package:
             raise self.error(message("table.no_sheets"))
         pr = root.find(f"{{{_MAIN}}}workbookPr")
         self.date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
-        chosen = _choose(sheets, sheet)
+        chosen = _choose(sheets, sheet, _active_tab(root))
         if chosen is None:
             names = "、".join(s.get("name", "") for s in sheets)
             raise self.error(message("table.no_such_sheet", sheet=repr(sheet), names=names))
         self.sheet_name = chosen.get("name", "")
+        #: how many sheets the workbook holds (with more than one, the reader says which it read)
+        self.sheet_count = len(sheets)
         rels = self._rels(book)
         target = rels.get(chosen.get(f"{{{_REL}}}id", ""), ("", ""))[1]
         self.sheet_part = target
@@ -208,9 +210,30 @@ def _normalise(path: PurePosixPath) -> str:
     return "/".join(parts)
 
 
-def _choose(sheets: list[ET.Element], sheet: str | int | None) -> ET.Element | None:
+def _active_tab(book: ET.Element) -> int:
+    """The sheet the workbook opens on (``bookViews/workbookView/@activeTab``, 0 when it says none)."""
+    view = book.find(f"{{{_MAIN}}}bookViews/{{{_MAIN}}}workbookView")
+    try:
+        return int(view.get("activeTab", "0")) if view is not None else 0
+    except ValueError:
+        return 0
+
+
+def _visible(sheet: ET.Element) -> bool:
+    """Whether a sheet shows in Excel (``state`` hidden or veryHidden: it does not)."""
+    return sheet.get("state", "visible") not in ("hidden", "veryHidden")
+
+
+def _choose(sheets: list[ET.Element], sheet: str | int | None, active: int = 0) -> ET.Element | None:
+    """The sheet named (a name, or a position from 0), or else the one a person sees on opening the file.
+
+    That is the active sheet when it is visible, else the first visible one: a hidden
+    sheet (stale data, lookup lists) is never read unless named.
+    """
     if sheet is None:
-        return sheets[0]
+        if 0 <= active < len(sheets) and _visible(sheets[active]):
+            return sheets[active]
+        return next((s for s in sheets if _visible(s)), sheets[0])
     if isinstance(sheet, int) or (
         isinstance(sheet, str) and sheet.isdigit() and sheet not in [s.get("name") for s in sheets]
     ):
@@ -414,6 +437,7 @@ class XlsxSource(RawSource):
 
     def __init__(self, path: Path, sheet: str | int | None = None) -> None:
         self.pkg = Package(path, sheet)
+        self.sheet = self.pkg.sheet_name if self.pkg.sheet_count > 1 else None
         self.percent, self.dates = self.pkg.styles()
         try:
             self.scan = scan(self.pkg, self.percent)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ..batch import about as sheet
 from ..engine.outcomes import Verdict
 from ..errors import SrdiError
 from ..i18n import t
@@ -61,6 +62,8 @@ def _read(args: argparse.Namespace, cat: Catalog) -> Any:
         table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows, progress=report)
     if table.encoding:
         say(t("batch.encoding", file=args.input, encoding=table.encoding))
+    if table.sheet is not None:  # a workbook of several sheets: say which one the verdicts come from
+        say(t("batch.sheet", file=args.input, sheet=table.sheet))
     for note in table.notes:
         print(t("cli.warning", message=t("batch.file_note", file=args.input, note=note)), file=sys.stderr)
     figures = benchmarks_from(args)
@@ -155,19 +158,6 @@ def _emit(
         to_csv(frame, sys.stdout)
 
 
-def _about(args: argparse.Namespace, on: dt.date, progs: Sequence[Any], cat: Any) -> list[tuple[str, str]]:
-    """The 说明 sheet of a workbook: input, date, the programs with their notices and any parameters adjusted."""
-    from ..batch.screen import adjustment_note
-
-    items = [("输入文件", str(args.input)), ("评价日期", on.isoformat())]
-    for p in progs:
-        items.append(("项目", f"{p.title}（{p.id}；{p.doc_number} {p.origin.clause}）"))
-        changed = cat.adjustments(p)
-        if changed:
-            items.append(("参数调整", f"{p.id}{adjustment_note(changed)}：条件名称为通知原文，所测数值为调整后的值"))
-    return items
-
-
 def _say_adjusted(cat: Any, progs: Sequence[Any]) -> None:
     """One line per program screened with overridden parameters: the output's wording is the notice's."""
     from ..batch.screen import adjustment_note
@@ -200,29 +190,20 @@ def cmd_batch(args: argparse.Namespace) -> int:
             progress=advance,
         )
     counts = summary(result)
-    about = _about(args, on, progs, cat)
+    about = sheet.batch_about(str(args.input), on, progs, cat, counts, table)
+    _emit(result.frame, args, COLUMNS, sheet.BATCH_SHEET, sheet.batch_title(on), about)
     for pid, row in counts.iterrows():
-        about.append(
-            (
-                f"结论统计：{cat.program(str(pid)).title}",
-                verdict_counts(row),
-            )
-        )
-    if table.errors:
-        about.append(("数据错误", f"{len(table.errors)} 行，见“数据错误”列"))
-    _emit(result.frame, args, COLUMNS, "初审结果", f"初审结果（评价日期 {on.isoformat()}）", about)
-    for pid, row in counts.iterrows():
-        say(t("batch.counts", program=pid, counts=verdict_counts(row)))
+        say(t("batch.counts", program=pid, counts=sheet.verdict_counts(row)))
     _say_adjusted(cat, progs)
-    bad = len(table.errors)
-    if bad:
-        say(t("batch.data_errors", n=bad))
+    _say_data_errors(table)
     return 0
 
 
-def verdict_counts(row: Any) -> str:
-    """How many rows got each verdict, as ``符合条件 3，不符合条件 2`` (verdicts with none left out)."""
-    return t("list.parts").join(t("batch.count", verdict=Verdict(k).label, n=int(v)) for k, v in row.items() if v)
+def _say_data_errors(table: Any) -> None:
+    """How many rows have a data error, on stderr, pointing at the output's 数据错误 column."""
+    bad = len(table.rows_with_errors())
+    if bad:
+        say(t("batch.data_errors", n=bad))
 
 
 def cmd_select(args: argparse.Namespace) -> int:
@@ -239,11 +220,12 @@ def cmd_select(args: argparse.Namespace) -> int:
     for quota, unit, number in args.quota or []:
         allocations.setdefault(quota, {})[unit] = number
     result = select(cat, table, prog, on, allocations=allocations)
-    about = _about(args, on, [prog], cat)
+    about = sheet.about(str(args.input), on, [prog], cat)
     about += [
         (f"限额：{u.label}", f"{u.used}/{'—' if u.limit is None else u.limit}（{u.clause}）") for u in result.usage
     ]
     about += [("说明", note) for note in result.notes]
+    about += sheet.data_errors(table)
     _emit(result.frame, args, COLUMNS, "择优排序", f"{prog.title} 择优排序（评价日期 {on.isoformat()}）", about)
     for u in result.usage:
         where = "" if u.group == "000000" else f" {u.group} {u.name}"
@@ -268,6 +250,7 @@ def cmd_select(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(t("cli.note", message=note), file=sys.stderr)
     _say_adjusted(cat, [prog])
+    _say_data_errors(table)
     return 0
 
 
@@ -295,13 +278,8 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     else:
         change = whatif(cat, table, args.program, on, overrides)
     shown = [cat.program(args.program), *([cat.program(args.against)] if args.against else [])]
-    about = _about(args, on, shown, cat)
-    about.append(("比较", f"{change.label_before} → {change.label_after}：{change.changed} / {len(table)} 行结论改变"))
-    if args.against:
-        title = f"结论变化：{shown[0].title} → {shown[1].title}"
-    else:
-        title = f"结论变化：{shown[0].title}（{'，'.join(f'{k}={v}' for k, v in overrides.items())}）"
-    _emit(change.frame, args, COLUMNS, "结论变化", title, about)
+    about = sheet.whatif_about(str(args.input), on, shown, cat, change, len(table))
+    _emit(change.frame, args, COLUMNS, sheet.WHATIF_SHEET, sheet.whatif_title(shown, overrides), about)
     say(
         t(
             "whatif.changed",
@@ -350,7 +328,33 @@ def cmd_tables(args: argparse.Namespace) -> int:
         rows_ = len(tab.columns[0].values) if tab.columns else 0
         say(t("tables.rows", form=tab.form.annex or tab.form.id, title=tab.form.title, n=rows_))
     say(t("tables.wrote", out=args.out, notices=t("list.sep").join(sorted(names))))
+    _say_table_errors(table)
     return 0
+
+
+#: How many rows' data errors ``srdi tables`` prints one by one; ``srdi batch`` lists every one.
+TABLE_ERRORS_SHOWN = 20
+
+
+def _say_table_errors(table: Any) -> None:
+    """What a summary table cannot show: the blank rows left out, and each other row's data errors.
+
+    The official table has no column for them (its cells are left blank), so stderr names
+    each row and its errors, up to :data:`TABLE_ERRORS_SHOWN` rows.
+    """
+    if table.blank:  # never numbered into a table, whichever rows --only picks
+        listed = t("list.sep").join(t("cell.row", n=int(table.rows[i])) for i in sorted(table.blank))
+        print(t("cli.warning", message=t("tables.blank_rows", rows=listed)), file=sys.stderr)
+    bad = [i for i in table.rows_with_errors() if i not in table.blank]
+    if not bad:
+        return
+    print(t("cli.warning", message=t("tables.data_errors", n=len(bad))), file=sys.stderr)
+    for i in bad[:TABLE_ERRORS_SHOWN]:
+        errors = t("list.parts").join(table.errors[i])
+        row = t("cell.row", n=int(table.rows[i]))
+        print(t("cli.note", message=t("tables.row_errors", row=row, errors=errors)), file=sys.stderr)
+    if len(bad) > TABLE_ERRORS_SHOWN:
+        say(t("tables.more_errors", n=len(bad) - TABLE_ERRORS_SHOWN))
 
 
 def _verdict(name: Any) -> str:
