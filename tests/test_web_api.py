@@ -331,9 +331,10 @@ def test_malformed_body_and_bad_parameters_are_400(client):
     r = client.post("/api/v1/check", content=b"")
     assert r.status_code == 400
     r = client.post("/api/v1/check", content=json.dumps({"enterprise": {"name": "无代码企业"}}).encode())
-    # nothing to route by: every problem of the profile, then the missing route (as the CLI says)
-    assert r.status_code == 404
-    assert problems(r)[-1]["text"].startswith("the profile has no credit_code or region_code")
+    # nothing to route by: every problem of the profile, then the missing route (as the CLI says);
+    # the profile lacks data, so it is invalid input (422), not an unknown name (404)
+    assert r.status_code == 422
+    assert problems(r)[-1]["text"].startswith("企业信息既没有 credit_code 也没有 region_code")
 
 
 def test_limits_are_413(client, pool_csv, tmp_path):
@@ -503,3 +504,199 @@ def test_each_request_is_logged_as_json(client):
         "bytes": None,
         "client": "testclient",
     }
+
+
+# ------------------------------------------------------------------ options read strictly
+
+
+def test_an_unknown_query_parameter_is_refused_naming_it(client, tmp_path):
+    """A misspelled option is a 400 naming it, never an answer for another day.
+
+    ``date`` and ``programme`` are no parameters of /check (it takes program, on, all,
+    set): both are named, ``programme`` with the close ``program``.
+    """
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    r = client.post("/api/v1/check", params={"date": ON, "programme": LG}, content=body)
+    assert r.status_code == 400
+    assert r.json()["type"] == "urn:srdi:problem:bad-request"
+    found = {p["key"]: p for p in problems(r)}
+    assert set(found) == {"date", "programme"}
+    assert all(p["file"] == "query" and p["code"] == "web.query.unknown" for p in found.values())
+    assert "是否应为 'program'" in found["programme"]["text"]
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "/api/v1/plugins"),
+        ("get", "/api/v1/programs"),
+        ("get", f"/api/v1/programs/{LG}"),
+        ("get", f"/api/v1/programs/{LG}/deadlines"),
+        ("get", f"/api/v1/programs/{LG}/schema"),
+        ("get", "/api/v1/schema/profile"),
+        ("post", f"/api/v1/programs/{TECH}/fund"),
+    ],
+)
+def test_every_route_refuses_a_parameter_it_does_not_define(client, method, path):
+    r = getattr(client, method)(path, params={"bogus": "1"})
+    assert r.status_code == 400
+    (p,) = problems(r)
+    assert (p["key"], p["code"]) == ("bogus", "web.query.unknown")
+
+
+def test_whatif_takes_its_options_as_form_fields(client, capsys, pool_csv):
+    """The same what-if as test_whatif, every option a form field: a 2500 floor fails rows 3 and 4 (2000, 2400)."""
+    fields = {"program": LG, "on": ON, "set": "revenue.value=2500", "format": "json"}
+    with pool_csv.open("rb") as f:
+        r = client.post("/api/v1/whatif", data=fields, files={"file": (pool_csv.name, f, "text/csv")})
+    assert r.status_code == 200, r.text
+    assert [row["row"] for row in r.json()] == [3, 4]
+    # given both ways with the same value: accepted
+    with pool_csv.open("rb") as f:
+        r = client.post(
+            "/api/v1/whatif", params={"on": ON}, data=fields, files={"file": (pool_csv.name, f, "text/csv")}
+        )
+    assert r.status_code == 200, r.text
+    # given both ways with different values: refused, naming the option
+    with pool_csv.open("rb") as f:
+        r = client.post(
+            "/api/v1/whatif", params={"on": "2022-03-02"}, data=fields, files={"file": (pool_csv.name, f, "text/csv")}
+        )
+    assert r.status_code == 400
+    (p,) = problems(r)
+    assert (p["key"], p["code"]) == ("on", "web.param.conflict")
+    # a form field the route does not take is refused as a query parameter would be
+    with pool_csv.open("rb") as f:
+        r = client.post(
+            "/api/v1/whatif", data={**fields, "fromat": "csv"}, files={"file": (pool_csv.name, f, "text/csv")}
+        )
+    assert r.status_code == 400
+    (p,) = problems(r)
+    assert (p["key"], p["code"]) == ("fromat", "web.form.unknown")
+    assert "是否应为 'format'" in p["text"]
+
+
+def test_body_options_of_the_wrong_type_are_refused(client, tmp_path):
+    """``"all": "false"`` is text, not a boolean, and ``"on": 20220301`` a number, not a date: both named at once."""
+    data = json.loads(as_json(ELIGIBLE, tmp_path).read_text(encoding="utf-8"))
+    r = client.post("/api/v1/check", json={**data, "on": 20220301, "all": "false"})
+    assert r.status_code == 400
+    found = {p["key"]: p for p in problems(r)}
+    assert set(found) == {"on", "all"}
+    assert found["all"]["text"].startswith("应为 true 或 false") and found["all"]["file"] == "body"
+    assert found["on"]["text"].startswith("应为日期")
+    # JSON false is what it says: the day's answer (an object with "open"), not the list of every program
+    answer = client.post("/api/v1/check", json={**data, "on": ON, "all": False}).json()
+    assert isinstance(answer, dict) and "open" in answer
+
+
+def test_extreme_inputs_are_refused_at_the_edge(client, tmp_path):
+    """The calendar's last day is answered, as the CLI answers it; more enterprises than the CLI takes are refused.
+
+    An answer for a day also projects a series' next round; past year 9999 none is
+    projected (it used to be a 500). A schedule is worked out for at most
+    srdi.views.MAX_ENTERPRISES enterprises (the CLI's bound).
+    """
+    from srdi.views import MAX_ENTERPRISES
+
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    assert client.post("/api/v1/check", params={"on": "9999-12-31"}, content=body).status_code == 200
+    data = json.loads(body)
+    assert client.post("/api/v1/check", json={**data, "on": "9999-06-01"}).status_code == 200
+    key = "national.key-little-giant-2024"
+    r = client.post(f"/api/v1/programs/{key}/fund", params={"enterprises": "1" + "0" * 400, "start_year": 2024})
+    assert r.status_code == 400
+    (p,) = problems(r)
+    assert (p["key"], p["code"]) == ("enterprises", "web.param.range")
+    r = client.post(f"/api/v1/programs/{key}/fund", params={"enterprises": MAX_ENTERPRISES + 1, "start_year": 99999})
+    assert r.status_code == 400
+    assert {p["key"] for p in problems(r)} == {"enterprises", "start_year"}
+    r = client.post(f"/api/v1/programs/{key}/fund", params={"enterprises": MAX_ENTERPRISES, "start_year": 2024})
+    assert r.status_code == 200
+    r = client.post(f"/api/v1/programs/{key}/fund", params={"enterprises": 3})
+    assert r.status_code == 400
+    (p,) = problems(r)
+    assert p["key"] == "start_year" and "start_year" in p["text"] and "--" not in p["text"]
+
+
+def test_parameter_errors_are_srdi_problems_named_as_documented(client, pool_csv):
+    """Chinese text and a code per parameter, keyed ``all`` and ``format`` (never ``all_``, ``format_``)."""
+    r = client.post("/api/v1/check", params={"program": LG, "all": "maybe", "on": "2022-13-01"}, content=b"{}")
+    assert r.status_code == 400 and r.json()["type"] == "urn:srdi:problem:bad-request"
+    found = {p["key"]: p["code"] for p in problems(r)}
+    assert found == {"all": "web.param.bool", "on": "input.date"}
+    r = client.get(f"/api/v1/programs/{LG}/deadlines", params={"format": "xml"})
+    (p,) = problems(r)
+    assert (p["key"], p["code"]) == ("format", "web.param.choice")
+    assert p["text"] == "应为 json、ics 之一，实为 'xml'"
+    r = client.post(f"/api/v1/programs/{TECH}/fund", params={"enterprises": 0, "start_year": 2024})
+    (p,) = problems(r)
+    assert (p["key"], p["code"]) == ("enterprises", "web.param.range")
+    r = client.post("/api/v1/programs", params={"on": [ON, "2022-03-02"]})  # GET only: a 405, not a 500
+    assert r.status_code == 405
+    r = client.post("/api/v1/check", params={"on": [ON, "2022-03-02"]}, content=b"{}")
+    (p,) = problems(r)
+    assert (p["key"], p["code"]) == ("on", "web.param.once")
+    # a missing required option is one problem naming it, not an empty list
+    with pool_csv.open("rb") as f:
+        r = client.post("/api/v1/whatif", params={"set": "revenue.value=2500"}, files={"file": (pool_csv.name, f)})
+    assert r.status_code == 400
+    (p,) = problems(r)
+    assert (p["key"], p["code"]) == ("program", "web.param.missing")
+
+
+def test_batch_xlsx_is_the_file_srdi_batch_writes(client, pool_csv, tmp_path, monkeypatch):
+    """The same sheets (初审结果, 说明) and the same 说明 lines as the CLI's --out for the same upload.
+
+    With a 2500万元 floor the pool's 2021 营业收入 6800, 2000, 2400, 2500, 1999 give 2
+    eligible rows (6800, 2500) and 3 ineligible; the 说明 sheet records the day and the
+    adjusted parameter.
+    """
+    import openpyxl
+
+    from srdi.i18n import t
+
+    monkeypatch.chdir(pool_csv.parent)  # the CLI names its input as given: the upload's own name
+    cli_file = tmp_path / "cli.xlsx"
+    argv = ["batch", pool_csv.name, "--program", LG, "--on", ON, "--set", "revenue.value=2500", "--out", str(cli_file)]
+    assert main(argv) == 0
+    with pool_csv.open("rb") as f:
+        r = client.post(
+            "/api/v1/batch",
+            params={"program": LG, "on": ON, "set": "revenue.value=2500", "format": "xlsx"},
+            files={"file": (pool_csv.name, f, "text/csv")},
+        )
+    assert r.status_code == 200, r.text
+    api_book = openpyxl.load_workbook(io.BytesIO(r.content))
+    cli_book = openpyxl.load_workbook(cli_file)
+    assert api_book.sheetnames == cli_book.sheetnames == ["初审结果", "说明"]
+
+    def rows(book, sheet):
+        return [tuple(row) for row in book[sheet].iter_rows(values_only=True)]
+
+    assert rows(api_book, "说明") == rows(cli_book, "说明")
+    assert rows(api_book, "初审结果") == rows(cli_book, "初审结果")
+    about = {row[0]: row[1] for row in rows(api_book, "说明") if row and row[0]}
+    assert about["评价日期"] == ON and about["输入文件"] == pool_csv.name
+    assert about["参数调整"].startswith(LG)
+    (counts,) = [v for k, v in about.items() if str(k).startswith("结论统计")]
+    parts = set(counts.split(t("list.parts")))
+    assert parts == {f"{t('verdict.eligible')} 2", f"{t('verdict.ineligible')} 3"}
+
+
+def test_bad_override_values_and_enterprise_counts_are_400_not_404(client):
+    # an override of the wrong type names an existing parameter: bad input (400), not an unknown name
+    body = ELIGIBLE.read_bytes()
+    headers = {"Content-Type": "application/toml"}
+    r = client.post("/api/v1/check", params={"program": LG, "set": "revenue.value=abc"}, content=body, headers=headers)
+    assert r.status_code == 400
+    (p,) = problems(r)
+    assert p["key"] == "revenue.value" and p["text"].startswith("应为与 2000 同类的")
+    # a count of enterprises past any program's list is bad input naming `enterprises`, not a 500
+    r = client.post(
+        "/api/v1/programs/national.key-little-giant-2024/fund",
+        params={"enterprises": "1" + "0" * 400, "start_year": 2024},
+    )
+    assert r.status_code == 400
+    (p,) = problems(r)
+    assert p["key"] == "enterprises"

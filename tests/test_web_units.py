@@ -151,3 +151,42 @@ def test_the_form_asks_the_day_a_title_was_revoked_where_a_bar_reads_it():
     assert form_values(profile)["recognitions.tianjin.seed_pool.revoked_on"] == "2020-03-01"
     firm = tianjin.load_profile_data({**profile, "enterprise": {"name": "甲"}})
     assert tianjin.evaluate(firm, prog, dt.date(2021, 9, 1)).criterion("not-revoked").outcome.value == "not_met"
+
+
+def test_title_inputs_left_empty_declare_no_titles(liaoning):
+    # the form shows a title's year with "未获得留空": a browser posts the empty input, and the profile then
+    # says the firm holds none of the titles asked (recognitions = []), which the profile reader takes as
+    # "holds nothing"; a form that showed no title input says nothing about titles (unknown)
+    schema = profile_schema_json(liaoning)
+    profile = profile_from_form({"enterprise.name": ["甲"], "recognitions.liaoning.srdi_sme": [""]}, schema)
+    assert profile == {"enterprise": {"name": "甲"}, "recognitions": []}
+    assert liaoning.load_profile_data(profile).recognitions == ()
+    assert "recognitions" not in profile_from_form({"enterprise.name": ["甲"]}, schema)
+
+
+def test_litestar_refusals_name_the_parameter_as_sent():
+    # the API's query is checked before Litestar reads it, so Litestar's own refusals only come from elsewhere;
+    # when one does, its key is the Python argument (all_), which a client never sent: it becomes "all", with
+    # the catalogue's Chinese text and a code, one problem per parameter (two messages about all_ are one)
+    from types import SimpleNamespace
+
+    from litestar.exceptions import ValidationException
+
+    from srdi.web import create_app
+    from srdi.web.problems import validation_problems
+
+    app = create_app(Settings())
+    (handler,) = [
+        h for r in app.routes if r.path == "/api/v1/check" for h in r.route_handlers if "POST" in h.http_methods
+    ]
+    request = SimpleNamespace(scope={"route_handler": handler})
+    extra = [
+        {"key": "all_", "message": "Expected `bool`, got `str`", "source": "query"},
+        {"key": "all_", "message": "Expected `bool`, got `int`", "source": "query"},
+        {"key": "on", "message": "Invalid RFC3339 encoded date", "source": "query"},
+    ]
+    found = validation_problems(request, ValidationException("Validation failed", extra=extra))
+    assert [(p.key, p.file, p.code, p.message) for p in found] == [
+        ("all", "query", "web.param.invalid", "取值无效"),
+        ("on", "query", "web.param.invalid", "取值无效"),
+    ]

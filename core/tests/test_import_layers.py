@@ -150,3 +150,17 @@ def test_a_cycle_is_found():
     # the detector itself: a → b → c → a is one cycle, d alone is none
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [frozenset({"a", "b", "c"})]
+
+
+def test_the_web_service_does_not_import_the_cli():
+    # the CLI sits on top (`srdi serve` starts the service); what the service shares with the commands (a
+    # workbook's 说明 sheet, say) lives below both, so the service never reaches up into a command's module
+    graph = import_graph()
+    crossing = sorted(
+        f"{mod} → {dep}"
+        for mod, deps in graph.items()
+        if mod.startswith("srdi.web")
+        for dep in deps
+        if dep.startswith("srdi.cli")
+    )
+    assert crossing == [], crossing

@@ -24,7 +24,7 @@ from litestar.params import BodyKwarg, FromPath, QueryParameter
 from .. import routing, views
 from ..errors import Problem, SrdiError
 from ..i18n import t as message
-from . import bodies
+from . import bodies, params
 from .jobs import TableJob
 from .problems import PROBLEM_JSON
 from .shapes import (
@@ -141,11 +141,13 @@ def api_router(state: ServiceState) -> Router:
         answered for the day as the CLI does: the rounds open on it, the standing
         measures in force, and each series' latest round with the firm's verdict in it.
         """
-        data, options = bodies.pop_options(await bodies.read_json(request))
-        chosen = list(program or []) or bodies.programs_option(options.get("program"))
-        day = on or bodies.date_option(options.get("on")) or dt.date.today()
-        include_closed = all_ or bool(options.get("all", False))
-        overrides = {**bodies.overrides_option(options.get("overrides")), **bodies.assignments(set_)}
+        data, given = bodies.pop_options(await bodies.read_json(request))
+        options = bodies.check_options(given)
+        chosen = list(program or []) or options["program"]
+        day = on or options["on"] or dt.date.today()
+        # the query wins, also when it says all=false
+        include_closed = all_ if "all" in request.query_params else bool(options["all"])
+        overrides = {**options["overrides"], **bodies.assignments(set_)}
 
         def answer(loader: Any) -> Any:
             cat = routing.for_profile_data(data, chosen or None, source=bodies.BODY, loader=loader)
@@ -162,6 +164,7 @@ def api_router(state: ServiceState) -> Router:
     async def deadlines(
         request: Request[Any, Any, Any],
         program_id: FromPath[str],
+        # bounded as every year option is (params.year_bounds): Litestar takes no bounds on a list
         year: Annotated[list[int] | None, QueryParameter(description="循环事件的年份（可重复）")] = None,
         anchor: Annotated[
             list[str] | None, QueryParameter(description="EVENT=DATE：通知提到但未写明的日期（可重复）")
@@ -198,8 +201,13 @@ def api_router(state: ServiceState) -> Router:
         request: Request[Any, Any, Any],
         program_id: FromPath[str],
         on: Annotated[dt.date | None, QueryParameter(description="评价日（默认今天）")] = None,
-        enterprises: Annotated[int | None, QueryParameter(ge=1, description="受支持企业数（拨付计划）")] = None,
-        start_year: Annotated[int | None, QueryParameter(description="拨付计划的起始年度")] = None,
+        # bounded as the CLI's --enterprises is (a count beyond it is a typo), before anything is computed
+        enterprises: Annotated[
+            int | None, QueryParameter(ge=1, le=views.MAX_ENTERPRISES, description="受支持企业数（拨付计划）")
+        ] = None,
+        start_year: Annotated[
+            int | None, QueryParameter(ge=params.FIRST_YEAR, le=params.LAST_YEAR, description="拨付计划的起始年度")
+        ] = None,
     ) -> Fund | FundSchedule:
         """A program's money (``srdi fund --program ID [--profile P] --format json``).
 
@@ -217,7 +225,7 @@ def api_router(state: ServiceState) -> Router:
             )
             if enterprises is not None:
                 if start_year is None:
-                    raise SrdiError("--enterprises needs --start-year")
+                    raise bodies.refusal("web.fund.start_year", "start_year", params.QUERY)
                 return views.fund_schedule_json(cat, program_id, enterprises, start_year)
             profile = cat.load_profile_data(data, source=bodies.BODY) if data is not None else None
             return views.fund_json(cat, program_id, profile, on)
@@ -294,6 +302,7 @@ def api_router(state: ServiceState) -> Router:
         response_description="与 srdi batch 写出的文件相同：每家企业每个项目一行",
     )
     async def batch(
+        request: Request[Any, Any, Any],
         data: Annotated[dict[str, Any], upload_body],
         program: Annotated[list[str] | None, QueryParameter(description="项目 ID（可重复）")] = None,
         region: Annotated[str | None, QueryParameter(description="该地区（及上级）评价日受理的全部项目")] = None,
@@ -309,21 +318,15 @@ def api_router(state: ServiceState) -> Router:
         """Screen an uploaded applicant table (``srdi batch TABLE --out 初审结果.xlsx``): the result file.
 
         The output has the upload's type unless ``format`` says otherwise; every input
-        row appears in it, in order, with its errors. Options may also come as form
-        fields beside the file (``program``, ``region``, ``on``, ``format``), as a web
-        page's form sends them; the query wins.
+        row appears in it, in order, with its errors. Every option may also come as a
+        form field beside the file, as a web page's form sends it; one given both ways
+        must have the same value. (The options are read from both by
+        :func:`params.table_options`; the arguments declare them for OpenAPI.)
         """
         upload = _file(data)
-        overrides = bodies.assignments(set_)
-        program = program or _fields(data, "program") or None
-        region = region or next(iter(_fields(data, "region")), None)
-        day = on or bodies.date_option(next(iter(_fields(data, "on")), None)) or dt.date.today()
-        wanted: str | None = format_ or next(iter(_fields(data, "format")), None)
-        if wanted is not None and wanted not in TABLE_TYPES:
-            raise SrdiError(
-                Problem(f"format {wanted!r}: give one of {', '.join(TABLE_TYPES)}", file=bodies.BODY, key="format")
-            )
-        format_ = wanted  # type: ignore[assignment]
+        opts = params.table_options(request, data)
+        overrides = bodies.assignments(opts["set"], source=_source(request, "set"))
+        day = opts["on"] or dt.date.today()
 
         def make(source: str, name: str, target: str) -> TableJob:
             return TableJob(
@@ -332,15 +335,15 @@ def api_router(state: ServiceState) -> Router:
                 name,
                 target,
                 day,
-                tuple(program or ()),
-                region,
+                tuple(opts["program"]),
+                opts["region"],
                 overrides=overrides,
-                gaps=not no_gaps,
-                sheet=sheet,
-                header_rows=header_rows,
+                gaps=not opts["no_gaps"],
+                sheet=opts["sheet"],
+                header_rows=opts["header_rows"],
             )
 
-        return await table_job(upload, format_, make, "初审结果")
+        return await table_job(upload, opts["format"], make, "初审结果")
 
     @post(
         "/whatif",
@@ -350,8 +353,10 @@ def api_router(state: ServiceState) -> Router:
         request_max_body_size=state.settings.max_upload_bytes,
     )
     async def whatif(
+        request: Request[Any, Any, Any],
         data: Annotated[dict[str, Any], upload_body],
-        program: Annotated[str, QueryParameter(description="项目 ID")],
+        # required, but as a query parameter or a form field: checked by the handler
+        program: Annotated[str | None, QueryParameter(description="项目 ID（必填）")] = None,
         against: Annotated[str | None, QueryParameter(description="与之比较的另一个项目")] = None,
         on: Annotated[dt.date | None, QueryParameter(description="评价日（默认今天）")] = None,
         on_against: Annotated[dt.date | None, QueryParameter(description="另一个项目的评价日（默认同 on）")] = None,
@@ -362,10 +367,16 @@ def api_router(state: ServiceState) -> Router:
         sheet: Annotated[str | None, QueryParameter(description=".xlsx 的工作表（默认第一个）")] = None,
         header_rows: Annotated[int | None, QueryParameter(ge=1, le=2, description="表头行数（默认自动识别）")] = None,
     ) -> Response[bytes]:
-        """Which enterprises of an uploaded table change verdict (``srdi whatif TABLE --program ID --set …``)."""
+        """Which enterprises of an uploaded table change verdict (``srdi whatif TABLE --program ID --set …``).
+
+        Every option may also come as a form field beside the file, as for ``/batch``.
+        """
         upload = _file(data)
-        overrides = bodies.assignments(set_)
-        day = on or dt.date.today()
+        opts = params.table_options(request, data)
+        if not opts["program"]:
+            raise SrdiError(params.missing("program"))
+        overrides = bodies.assignments(opts["set"], source=_source(request, "set"))
+        day = opts["on"] or dt.date.today()
 
         def make(source: str, name: str, target: str) -> TableJob:
             return TableJob(
@@ -374,16 +385,16 @@ def api_router(state: ServiceState) -> Router:
                 name,
                 target,
                 day,
-                (program,),
+                (opts["program"],),
                 None,
-                against,
-                on_against,
+                opts["against"],
+                opts["on_against"],
                 overrides=overrides,
-                sheet=sheet,
-                header_rows=header_rows,
+                sheet=opts["sheet"],
+                header_rows=opts["header_rows"],
             )
 
-        return await table_job(upload, format_, make, "假设分析")
+        return await table_job(upload, opts["format"], make, "假设分析")
 
     return Router(
         "/api/v1",
@@ -402,6 +413,7 @@ def api_router(state: ServiceState) -> Router:
             whatif,
         ],
         tags=["api"],
+        before_request=params.check_query,
     )
 
 
@@ -412,8 +424,6 @@ def _file(data: dict[str, Any]) -> UploadFile:
     return upload
 
 
-def _fields(data: dict[str, Any], name: str) -> list[str]:
-    """Text form fields named ``name`` (empty ones left out)."""
-    value = data.get(name) if isinstance(data, dict) else None
-    values = value if isinstance(value, list) else [value]
-    return [v.strip() for v in values if isinstance(v, str) and v.strip()]
+def _source(request: Request[Any, Any, Any], name: str) -> str:
+    """Where option ``name`` was given: the query, else the form beside the file."""
+    return params.QUERY if name in request.query_params else bodies.BODY

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable
 from typing import Any
 
 from litestar import Request
 
-from ..errors import Problem, SrdiError
+from ..errors import Problem, SrdiError, shown
 from ..i18n import t as message
 
 if sys.version_info >= (3, 11):
@@ -20,6 +21,9 @@ else:  # pragma: no cover
 
 #: How a request body is named in messages (where the CLI names the file).
 BODY = "body"
+#: The last year a year option may name: the calendar's (a series' next round past it is simply not projected).
+LAST_YEAR = dt.MAXYEAR
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 async def read_json(request: Request[Any, Any, Any], required: bool = True) -> Any:
@@ -56,14 +60,61 @@ def pop_options(data: Any) -> tuple[Any, dict[str, Any]]:
     return profile, options
 
 
-def date_option(value: Any, name: str = "on") -> dt.date | None:
-    """An ISO date given in a body or query."""
-    if value is None or isinstance(value, dt.date):
-        return value
+def refusal(code: str, name: str, source: str, **fields: Any) -> SrdiError:
+    """An error of one problem: the catalogue's message ``code`` about option ``name`` of ``source``."""
+    return SrdiError(Problem(message(code, **fields), file=source, key=name, code=code))
+
+
+def date_value(text: str, name: str, source: str = BODY) -> dt.date:
+    """A date written ``YYYY-MM-DD`` that srdi can answer for; anything else is refused naming ``name``."""
     try:
-        return dt.date.fromisoformat(str(value))
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise SrdiError(Problem(message("input.date", got=repr(value)), file=BODY, key=name)) from None
+        raise refusal("input.date", name, source, got=shown(text)) from None
+    return day
+
+
+def date_option(value: Any, name: str = "on", source: str = BODY) -> dt.date | None:
+    """A date given in a body: ``YYYY-MM-DD`` text, or a TOML date; None when not given.
+
+    A number (``20220301``) or a date with a time of day is refused, not guessed at.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        return date_value(value, name, source)
+    raise refusal("input.date", name, source, got=shown(value))
+
+
+def bool_option(value: Any, name: str, source: str = BODY) -> bool | None:
+    """A yes/no option given in a body: JSON ``true`` or ``false`` only (``"false"`` is text, and refused)."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise refusal("web.param.bool", name, source, got=shown(value))
+
+
+def check_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The options a check body carries, typed (``on``, ``program``, ``all``, ``overrides``); every problem at once."""
+    readers: dict[str, Any] = {
+        "on": date_option,
+        "program": programs_option,
+        "all": lambda v: bool_option(v, "all"),
+        "overrides": overrides_option,
+    }
+    typed: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, read in readers.items():
+        try:
+            typed[name] = read(options.get(name))
+        except SrdiError as exc:
+            problems += exc.problems
+    if problems:
+        raise SrdiError(problems)
+    return typed
 
 
 def programs_option(value: Any) -> list[str]:
@@ -86,13 +137,13 @@ def overrides_option(value: Any) -> dict[str, Any]:
     raise SrdiError(Problem(message("input.overrides", got=repr(value)), file=BODY, key="overrides"))
 
 
-def assignments(values: Iterable[str] | None, name: str = "set") -> dict[str, Any]:
-    """``NAME=VALUE`` query values (VALUE read as JSON when it parses), as ``--set`` reads them."""
+def assignments(values: Iterable[str] | None, name: str = "set", source: str = "query") -> dict[str, Any]:
+    """``NAME=VALUE`` values of a query or form (VALUE read as JSON when it parses), as ``--set`` reads them."""
     out: dict[str, Any] = {}
     for text in values or ():
         key, sep, raw = text.partition("=")
         if not sep or not key.strip():
-            raise SrdiError(Problem(message("input.assignment", got=repr(text)), file="query", key=name))
+            raise SrdiError(Problem(message("input.assignment", got=repr(text)), file=source, key=name))
         try:
             out[key.strip()] = json.loads(raw)
         except json.JSONDecodeError:
@@ -110,9 +161,5 @@ def anchors(values: Iterable[str] | None) -> dict[str, dt.date]:
                 raise ValueError
             out[name.strip()] = dt.date.fromisoformat(raw.strip())
         except ValueError:
-            raise SrdiError(
-                Problem(
-                    f"expected EVENT=DATE such as publicity-start=2021-06-01, got {text!r}", file="query", key="anchor"
-                )
-            ) from None
+            raise refusal("web.param.anchor", "anchor", "query", got=shown(text)) from None
     return out

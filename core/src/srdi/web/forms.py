@@ -146,8 +146,16 @@ def _number(text: str) -> Any:
 
 
 def profile_from_form(form: Mapping[str, list[str]], schema: Mapping[str, Any]) -> dict[str, Any]:
-    """A profile (as the JSON API takes it) from the submitted inputs; an empty input is left out (unknown)."""
+    """A profile (as the JSON API takes it) from the submitted inputs; an empty input is left out (unknown).
+
+    Titles are the exception: the form says "未获得留空", so when it showed title inputs
+    (a browser submits an input left empty as empty text) the profile declares its
+    titles, ``recognitions = []`` when every one was left empty: the firm holds none
+    of those asked, and a criterion requiring one is not met rather than unknown.
+    """
     profile: dict[str, Any] = {}
+    if any(name.startswith("recognitions.") for name in form):
+        profile["recognitions"] = []
     for name, raw_values in form.items():
         values = [v.strip() for v in raw_values if v is not None and v.strip()]
         if not values or "." not in name:

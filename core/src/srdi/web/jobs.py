@@ -79,34 +79,46 @@ def run(job: TableJob) -> TableOutcome:
         return TableOutcome(error=type(exc).__name__, problems=tuple(_renamed(p, job) for p in exc.problems))
 
 
-def _emit(frame: Any, job: TableJob, headers: dict[str, str]) -> None:
+def _emit(
+    frame: Any,
+    job: TableJob,
+    headers: dict[str, str],
+    sheet: str,
+    title: str,
+    about: list[tuple[str, str]],
+) -> None:
+    """Write the result as the CLI's ``--out`` does (the same sheets, title and 说明), or as its JSON."""
     from ..batch.write import write_frame
 
     if job.output.endswith(".json"):
         with open(job.output, "w", encoding="utf-8") as f:
             f.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
-    else:
-        write_frame(frame, job.output, headers if job.output.lower().endswith((".xlsx", ".csv")) else None)
+        return
+    people = job.output.lower().endswith((".xlsx", ".csv"))
+    write_frame(frame, job.output, headers if people else None, sheet=sheet, title=title, about=about, freeze_columns=2)
 
 
-def _run(job: TableJob) -> TableOutcome:
+def _batch(job: TableJob, loader: routing.Loader) -> TableOutcome:
+    """``srdi batch``: the table screened against the programs, with the CLI's 说明 sheet and counts."""
+    from ..batch import COLUMNS, read_table, resolve_programs, screen
+    from ..batch import about as sheet
+    from ..batch.screen import summary
+
+    cat = routing.for_programs(list(job.programs) or None, job.region, loader)
+    progs = resolve_programs(cat, list(job.programs) or None, job.region, job.on, job.overrides)
+    table = read_table(job.input, cat, sheet=job.sheet, header_rows=job.header_rows)
+    result = screen(cat, table, progs, job.on, gaps=job.gaps)
+    counts = summary(result)
+    about = sheet.batch_about(job.name, job.on, progs, cat, counts, table)
+    _emit(result.frame, job, COLUMNS, sheet.BATCH_SHEET, sheet.batch_title(job.on), about)
+    lines = [message("batch.counts", program=pid, counts=sheet.verdict_counts(row)) for pid, row in counts.iterrows()]
+    return TableOutcome(len(result.frame), tuple(str(n) for n in table.notes), tuple(lines))
+
+
+def _whatif(job: TableJob, loader: routing.Loader) -> TableOutcome:
+    """``srdi whatif``: the rows that change verdict, with the CLI's 说明 sheet."""
+    from ..batch import about as sheet
     from ..batch import read_table
-
-    loader = _loader()
-    if job.command == "batch":
-        from ..batch import COLUMNS, resolve_programs, screen
-        from ..batch.screen import summary
-
-        cat = routing.for_programs(list(job.programs) or None, job.region, loader)
-        progs = resolve_programs(cat, list(job.programs) or None, job.region, job.on, job.overrides)
-        table = read_table(job.input, cat, sheet=job.sheet, header_rows=job.header_rows)
-        result = screen(cat, table, progs, job.on, gaps=job.gaps)
-        _emit(result.frame, job, COLUMNS)
-        lines = []
-        for pid, row in summary(result).iterrows():
-            lines.append(f"{pid}: " + "，".join(f"{k} {int(v)}" for k, v in row.items() if v))
-        return TableOutcome(len(result.frame), tuple(str(n) for n in table.notes), tuple(lines))
-
     from ..batch.whatif import COLUMNS as WHATIF_COLUMNS
     from ..batch.whatif import compare, whatif
 
@@ -127,13 +139,28 @@ def _run(job: TableJob) -> TableOutcome:
         change = compare(cat, table, pid, job.against, job.on, job.on_against)
     else:
         change = whatif(cat, table, pid, job.on, job.overrides)
-    _emit(change.frame, job, WHATIF_COLUMNS)
-    lines = [f"{change.changed} of {len(table)} rows change verdict ({change.label_before} → {change.label_after})"]
+    shown = [cat.program(pid), *([cat.program(job.against)] if job.against else [])]
+    about = sheet.whatif_about(job.name, job.on, shown, cat, change, len(table))
+    _emit(change.frame, job, WHATIF_COLUMNS, sheet.WHATIF_SHEET, sheet.whatif_title(shown, job.overrides), about)
+    lines = [
+        message(
+            "whatif.changed",
+            changed=change.changed,
+            total=len(table),
+            before=change.label_before,
+            after=change.label_after,
+        )
+    ]
     for before, row in change.transitions.iterrows():
         for after, count in row.items():
             if count and before != after:
-                lines.append(f"{before} → {after}: {int(count)}")
+                lines.append(message("whatif.transition", before=before, after=after, n=int(count)))
     return TableOutcome(len(change.frame), tuple(str(n) for n in table.notes), tuple(lines))
+
+
+def _run(job: TableJob) -> TableOutcome:
+    loader = _loader()
+    return _batch(job, loader) if job.command == "batch" else _whatif(job, loader)
 
 
 class Workers:

@@ -314,7 +314,10 @@ def page_router(state: ServiceState) -> Router:
 
         def answer() -> str:
             chosen = list(params["program"])
-            on = dt.date.fromisoformat(params["on"]) if params["on"] else dt.date.today()
+            try:
+                on = dt.date.fromisoformat(params["on"]) if params["on"] else dt.date.today()
+            except ValueError:
+                return build(params)  # the page as GET / shows it for this day: its message, no steps past it
             region = params["region"] or None
             profile_data: dict[str, Any] = {}
             try:

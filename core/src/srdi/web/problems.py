@@ -24,6 +24,7 @@ from ..errors import (
     SrdiError,
     UnknownNameError,
 )
+from ..i18n import t as message
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -86,6 +87,7 @@ def problem_json(status: int, detail: str, problems: Sequence[Problem] = (), kin
                 "key": p.key,
                 "line": p.line,
                 "row": p.row,
+                "code": p.code,
             }
             for p in problems
         ],
@@ -108,25 +110,54 @@ def srdi_error(request: Request[Any, Any, Any], exc: SrdiError) -> Response[dict
     return problem_response(status, detail, exc.problems, kind_of(exc))
 
 
+def _parameter_names(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """The handler's argument names → the parameter names a client sends (``all_`` → ``all``)."""
+    handler: Any = request.scope.get("route_handler")
+    if handler is None:
+        return {}
+    names: dict[str, str] = {}
+    for arg, field in handler.parsed_fn_signature.parameters.items():
+        kwarg = field.kwarg_definition
+        names[arg] = (getattr(kwarg, "name", None) or getattr(kwarg, "query", None) or arg) if kwarg else arg
+    return names
+
+
+def validation_problems(request: Request[Any, Any, Any], exc: ValidationException) -> list[Problem]:
+    """Litestar's own refusals of a parameter, one problem per parameter, named as a client sends it.
+
+    The API's query is checked before Litestar reads it (:mod:`srdi.web.params`), so
+    these come from elsewhere (a multipart body Litestar cannot read); its English
+    words are replaced by the catalogue's.
+    """
+    names = _parameter_names(request)
+    problems: dict[str | None, Problem] = {}
+    for item in exc.extra if isinstance(exc.extra, list) else []:
+        if not isinstance(item, dict):
+            continue
+        raw = item.get("key")
+        key = names.get(str(raw), str(raw)) if raw is not None else None
+        source = SOURCES.get(str(item.get("source")), "query")
+        problems.setdefault(key, Problem(message("web.param.invalid"), file=source, key=key, code="web.param.invalid"))
+    return list(problems.values()) or [Problem(message("web.param.invalid"), code="web.param.invalid")]
+
+
+#: Where a parameter Litestar refused was, by its word for it.
+SOURCES = {"query": "query", "path": "path", "header": "header", "cookie": "cookie", "body": "body"}
+
+
 def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
     """Errors of the HTTP layer (unknown route, bad parameter, body too large) in the same form."""
     status = exc.status_code
-    problems: list[Problem] = []
-    if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
-        for item in exc.extra:
-            if isinstance(item, dict):
-                where = {"query": "查询参数", "path": "路径参数", "header": "请求头", "body": "请求正文"}.get(
-                    str(item.get("source")), "参数"
-                )
-                problems.append(Problem(str(item.get("message", "无效的值")), file=where, key=item.get("key")))
+    if isinstance(exc, ValidationException):
+        found = validation_problems(request, exc)
+        detail = str(found[0]) if len(found) == 1 else f"{len(found)} 个问题"
+        return problem_response(status, detail, found, "bad-request")
     detail = {
         404: f"没有这个地址：{request.url.path}",
         405: f"{request.method} 不适用于 {request.url.path}",
         413: "请求内容超过了服务允许的大小",
-    }.get(status)
-    if detail is None:
-        detail = str(problems[0]) if problems else (exc.detail or TITLES.get(status, "错误"))
-    return problem_response(status, detail, problems, None)
+    }.get(status, TITLES.get(status, "错误"))
+    return problem_response(status, detail, (), None)
 
 
 def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:

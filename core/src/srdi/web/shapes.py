@@ -350,6 +350,8 @@ class ProblemItem(TypedDict):
     key: str | None
     line: int | None
     row: int | None
+    #: the catalogue key of the message, where a program may act on the kind of problem (``web.query.unknown``)
+    code: str | None
 
 
 class ProblemDetails(TypedDict):
