@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import srdi.catalog
+import srdi.plugin_data
 from srdi.cli.main import main
 
 ROOT = Path(__file__).parent.parent
@@ -94,10 +94,10 @@ def command(draw):
 @pytest.fixture(scope="module", autouse=True)
 def cached_notices():
     """Parse each notice file once for the whole module: the fuzz is about inputs, not notice loading."""
-    original = srdi.catalog.load_notice
-    srdi.catalog.load_notice = functools.lru_cache(maxsize=None)(original)
+    original = srdi.plugin_data.load_notice
+    srdi.plugin_data.load_notice = functools.lru_cache(maxsize=None)(original)
     yield
-    srdi.catalog.load_notice = original
+    srdi.plugin_data.load_notice = original
 
 
 def run(argv: list[str]) -> tuple[int, str]:

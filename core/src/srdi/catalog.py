@@ -37,7 +37,6 @@ from .funds import (
 )
 from .i18n import t as message
 from .inforce import replacements
-from .notices.load import load_notice
 from .notices.model import FormSpec, LadderSpec, NoticeFile
 from .plugin_data import Reader, check_fields, load_notices
 from .plugins import BASELINE, Loaded, PluginHost
@@ -80,7 +79,7 @@ def _merge(records: list[tuple[Loaded, Any]], name: str, what: str) -> dict[str,
 class Catalog:
     """The programs, vocabulary and rules of a set of loaded plugins."""
 
-    def __init__(self, host: PluginHost, read_notice: Reader = load_notice) -> None:
+    def __init__(self, host: PluginHost, read_notice: Reader | None = None) -> None:
         """The catalog of ``host``'s plugins.
 
         ``read_notice`` reads each notice file (``srdi validate`` reads on past the

@@ -200,7 +200,7 @@ def declared_plugin(module: types.ModuleType, distribution: str) -> types.Module
     plugin = types.ModuleType(f"{module.__name__}:{PLUGIN_FILE}", decl.plugin.description)
     plugin.__file__ = str(path)
     if decl.plugin.fields is not None:
-        plugin.fields_path = str(folder / decl.plugin.fields)  # where problems with the plugin's fields are
+        plugin.fields_path = str(folder / decl.plugin.fields)  # type: ignore[attr-defined]  # where its fields are checked
     for hook, fn in hooks.items():
         # a hooks module's functions are marked already (perhaps with options); keep them as they are
         setattr(plugin, hook, fn if hasattr(fn, "srdi_impl") else hookimpl(fn))

@@ -45,8 +45,12 @@ def _fields_file(plugin: Loaded) -> str | None:
 Reader = Callable[[Path, str, str], NoticeFile]
 
 
-def load_notices(host: PluginHost, read: Reader = load_notice) -> list[NoticeFile]:
-    """Every loaded plugin's notices, in registration order, once the plugins they break are set aside."""
+def load_notices(host: PluginHost, read: Reader | None = None) -> list[NoticeFile]:
+    """Every loaded plugin's notices, in registration order, once the plugins they break are set aside.
+
+    ``read`` reads one notice file (by default :func:`~srdi.notices.load.load_notice`, looked up when called).
+    """
+    read = read or load_notice
     found: dict[str, list[NoticeFile]] = {}
     problems: dict[str, list[Problem]] = {}
     owners: dict[str, Loaded] = {}

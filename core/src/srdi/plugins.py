@@ -153,6 +153,8 @@ class PluginHost:
         """Plugins set aside because importing them or one of their hooks failed, with why."""
         self.problems: dict[str, list[Problem]] = {}
         """The same plugins' problems, each naming the file, key or line where the failure did."""
+        self.failed_hook: dict[str, str] = {}
+        """The register hook whose records set each of them aside."""
         self._records: dict[str, list[tuple[Loaded, Any]]] = {}
         from . import baseline
 
@@ -232,6 +234,7 @@ class PluginHost:
         """Unregister plugin ``name`` whole because of ``problems`` found in what its ``hook`` gave."""
         info = self.loaded.pop(name)
         self.problems[name] = problems
+        self.failed_hook[name] = hook
         self.broken[name] = message("plugin.hook_failed", plugin=info.label, hook=hook, why=_why(problems))
         self.pm.unregister(name=name)
 

@@ -209,9 +209,10 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
         findings.extend(Finding(p) for p in problems)
         if spec is not None:
             specs[path] = spec
-        loads = loads and spec is not None
+        semantic = _semantic_keys(spec) if spec is not None else set()
+        loads = loads and spec is not None and all(_read_past(p.key, semantic) for p in problems)
     if not loads:
-        return findings  # a catalog cannot be built from files whose shape does not parse
+        return findings  # a catalog cannot be built from files that do not load
     host = PluginHost()
     name = project.name if project else "local"
     # the baseline's own notices are already in every catalog
@@ -302,6 +303,22 @@ def outside_namespace(plugin: str, notices: list[NoticeFile], catalog: Catalog) 
             where = getattr(owner.module, "fields_path", None) or getattr(owner.module, "__file__", None)
             out.append(Problem(t("plugin.field_outside_plugin", key=repr(f.key), plugin=plugin), file=where))
     return out
+
+
+#: The keys whose problems say where a file cites its text wrongly: they do not change what the file means.
+CITING = ("quote", "clause", "cap_quote", "cap_clause", "reapply_quote", "reapply_clause")
+
+
+def _read_past(key: str | None, semantic: set[str]) -> bool:
+    """Whether a problem at ``key`` still lets the file's criteria be compiled: a citation, the text, or semantics."""
+    if key in ("notice.text", "notice.title", "notice.doc_number") or key in semantic:
+        return True
+    return key is not None and key.rpartition(".")[2] in CITING
+
+
+def _semantic_keys(spec: NoticeSpec) -> set[str]:
+    """Keys of the semantic problems: these do not stop a catalog from loading the file."""
+    return {k for k, _ in spec_problems(spec)}
 
 
 def _read_past_problems(path: Path, plugin: str, version: str) -> NoticeFile:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..errors import NoticeError, PluginError
 from ..plugins import PluginHost, module_plugin
 
 
@@ -23,10 +24,19 @@ def write_notice(folder: Path, name: str, toml: str, text: str) -> Path:
 
 
 def catalog_with(paths: Iterable[Path], name: str = "demo", plugins: Iterable[str] = ()) -> Catalog:
-    """A catalog of the baseline, installed ``plugins``, and a throwaway plugin registering ``paths``."""
+    """A catalog of the baseline, installed ``plugins``, and a throwaway plugin registering ``paths``.
+
+    The throwaway plugin is what the caller tests: where a catalog would set it aside
+    (a notice that does not load), its problems are raised instead, as
+    :class:`~srdi.errors.NoticeError`.
+    """
     host = PluginHost()
     for p in plugins:
         host.load(p)
     files = list(paths)
     host.register(module_plugin(name, srdi_register_notices=lambda: files), name, f"srdi-{name}", "0.0.1")
-    return Catalog(host)
+    catalog = Catalog(host)
+    if name in host.problems:
+        kind = NoticeError if host.failed_hook.get(name) == "srdi_register_notices" else PluginError
+        raise kind(host.problems[name])
+    return catalog
