@@ -57,11 +57,12 @@ class _Compiled:
         """The gap of a start too recent: the day it reaches the full years."""
         return message("gap.reaches", n=self.years, date=day.isoformat())
 
-    def cut(self, day: dt.date) -> tuple[bool, dt.date]:
+    def cut(self, day: dt.date) -> tuple[bool, dt.date | None]:
         """(True, d): full years to ``day`` pass the test exactly for starts on or before d; (False, d): after d.
 
         Full years are whole numbers, so "≥ 2.5" is "≥ 3"; the latest start with at
         least k full years is ``day`` k years back (29 February falls back to the 28th).
+        d is None when k years back precedes the calendar: no start is on or before it.
         """
         a = self.args
         tol = REL_TOL * max(1.0, abs(a.value))
@@ -76,17 +77,21 @@ class _Compiled:
     def day(self, env: Env) -> dt.date:
         return env.on if self.args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
 
-    def reached(self, start: dt.date) -> dt.date:
-        """The day ``start`` is ``value`` full years back (29 February counts from 28 February)."""
+    def reached(self, start: dt.date) -> dt.date | None:
+        """The day ``start`` is ``value`` full years back (29 February counts from 28 February); None past year 9999."""
+        year = start.year + self.years_to_reach
+        if year > dt.MAXYEAR:
+            return None
         try:
-            return start.replace(year=start.year + self.years_to_reach)
+            return start.replace(year=year)
         except ValueError:
-            return start.replace(year=start.year + self.years_to_reach, day=28)
+            return start.replace(year=year, day=28)
 
     def explanation(self, day: dt.date, start: dt.date | None, full: float, failed: bool) -> Explanation:
         gap = None
-        if failed and start is not None and self.args.op in (">=", ">"):
-            gap = self.gap(self.reached(start))
+        reached = self.reached(start) if failed and start is not None and self.args.op in (">=", ">") else None
+        if reached is not None:
+            gap = self.gap(reached)
         return Explanation(
             {self.label: None if start is None else start.isoformat(), f"截至{day.isoformat()}满年数": shown(full)},
             threshold=self.threshold,
@@ -94,8 +99,10 @@ class _Compiled:
         )
 
 
-def years_back(day: dt.date, k: int) -> dt.date:
-    """``day`` k years earlier (29 February becomes 28 February in a common year)."""
+def years_back(day: dt.date, k: int) -> dt.date | None:
+    """``day`` k years earlier (29 February becomes 28 February in a common year); None before year 1."""
+    if day.year - k < dt.MINYEAR:
+        return None
     try:
         return day.replace(year=day.year - k)
     except ValueError:
@@ -121,8 +128,11 @@ def build(args: YearsSinceArgs, ctx: BuildContext) -> Evaluator:
         known = ~np.isnat(start)
         # full years only grow as the start moves back: a test on them is a test on the start date
         at_least, bound = c.cut(day)
-        with np.errstate(invalid="ignore"):
-            ok = start <= to_datetime64(bound) if at_least else start > to_datetime64(bound)
+        if bound is None:  # k years back precede the calendar: no start is that early, every start is later
+            ok = np.full(len(start), not at_least)
+        else:
+            with np.errstate(invalid="ignore"):
+                ok = start <= to_datetime64(bound) if at_least else start > to_datetime64(bound)
         out = from_bool(ok, known)
 
         def start_at(i: int) -> dt.date | None:
@@ -142,9 +152,12 @@ def build(args: YearsSinceArgs, ctx: BuildContext) -> Evaluator:
             distinct, inverse = np.unique(start[rows], return_inverse=True)
             inverse = inverse.reshape(-1)
             dated = ~np.isnat(distinct)
-            keep = dated[inverse]
-            texts = [c.gap(c.reached(dt.date.fromisoformat(str(d)))) for d in distinct[dated]]
-            text = Fragments.of(rows[keep], (np.cumsum(dated) - 1)[inverse[keep]], texts)
+            # a start whose years would be reached past year 9999 has no day to name: it states no gap
+            reached = [c.reached(dt.date.fromisoformat(str(d))) if ok else None for d, ok in zip(distinct, dated)]
+            named = np.array([r is not None for r in reached], dtype=bool)
+            keep = named[inverse]
+            texts = [c.gap(r) for r in reached if r is not None]
+            text = Fragments.of(rows[keep], (np.cumsum(named) - 1)[inverse[keep]], texts)
             m = len(text.rows)
             return GapColumns(text.rows, np.full(m, np.nan), np.zeros(m, dtype=np.int8), (None,), text, c.threshold)
 
