@@ -161,5 +161,5 @@ def anchors(values: Iterable[str] | None) -> dict[str, dt.date]:
                 raise ValueError
             out[name.strip()] = dt.date.fromisoformat(raw.strip())
         except ValueError:
-            raise refusal("web.param.anchor", "anchor", "query", got=shown(text)) from None
+            raise refusal("input.anchor", "anchor", "query", got=shown(text)) from None
     return out
