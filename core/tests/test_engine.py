@@ -120,23 +120,29 @@ def test_years_since_counts_full_years(baseline):
     assert res.explain(1).gap == "于2022-03-02满3年"
 
 
+def years_since_on(cat, args, starts, on):
+    """A years_since criterion over registration days given as datetime64[D] (years 1–9999, whatever pandas holds)."""
+    from srdi._convert import converter
+
+    kind = cat.condition_types["years_since"]
+    crit = Criterion("c", "c", "years_since", args, ORIGIN)
+    ev = kind.build(converter.structure(args, kind.args), BuildContext(cat.metrics, cat.titles, crit))
+    frame = {"registered_on": np.array(starts, dtype="datetime64[D]")}
+    res = ev(Columns(frame, cat.metrics, on.year - 1), Env(on, on.year - 1, cat.titles))
+    return res.outcome.tolist(), res
+
+
 def test_years_since_at_the_calendars_edges_decides_without_crashing(baseline):
     # 3 full years on 0002-06-30: three years back is before year 1, so no start can have them. A firm
     # registered 0001-01-01 has 1 full year → not met (``srdi batch --on 0001-01-01`` was a ValueError).
-    out, _ = run(
-        baseline, "years_since", {"op": ">=", "value": 3}, [{"registered_on": "0001-01-01"}, {}], on=dt.date(2, 6, 30)
-    )
+    on = dt.date(2, 6, 30)
+    out, _ = years_since_on(baseline, {"op": ">=", "value": 3}, ["0001-01-01", "NaT"], on)
     assert out == [NOT_MET, UNKNOWN]
     # "fewer than 3 years" on the same day: every start is later than three years back → met
-    out, _ = run(
-        baseline, "years_since", {"op": "<", "value": 3}, [{"registered_on": "0001-01-01"}], on=dt.date(2, 6, 30)
-    )
-    assert out == [MET]
+    assert years_since_on(baseline, {"op": "<", "value": 3}, ["0001-01-01"], on)[0] == [MET]
     # on 9999-12-31 a firm registered 9998-01-01 has 1 full year → not met; the day it reaches 3 (10001) cannot
     # be named, so it states no gap rather than failing
-    out, res = run(
-        baseline, "years_since", {"op": ">=", "value": 3}, [{"registered_on": "9998-01-01"}], on=dt.date(9999, 12, 31)
-    )
+    out, res = years_since_on(baseline, {"op": ">=", "value": 3}, ["9998-01-01"], dt.date(9999, 12, 31))
     assert out == [NOT_MET] and res.explain(0).gap is None
     assert len(res.gaps(np.array([0])).text.rows) == 0
 
