@@ -39,7 +39,7 @@ from .i18n import t as message
 from .inforce import replacements
 from .notices.model import FormSpec, LadderSpec, NoticeFile
 from .plugin_data import Reader, check_fields, load_notices
-from .plugins import BASELINE, Loaded, PluginHost
+from .plugins import BASELINE, NAMED, Loaded, PluginHost
 from .profile import Profile, load_profile, profile_from_dict
 from .profile.relations import registration_clash
 from .programs import Criterion, Origin, Program, resolve_programs
@@ -58,11 +58,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _merge(records: list[tuple[Loaded, Any]], name: str, what: str) -> dict[str, Any]:
+def _merge(host: PluginHost, hook: str) -> dict[str, Any]:
+    """The records of a named register hook (:data:`~srdi.plugins.NAMED`) by name; a name two plugins give is refused."""
+    name, code = NAMED[hook]
+    what = message(code)
     out: dict[str, Any] = {}
     owner: dict[str, Loaded] = {}
     problems = []
-    for plugin, rec in records:
+    for plugin, rec in host.results(hook):
         key = getattr(rec, name)
         if key in out:
             first, second = owner[key].label, plugin.label
@@ -122,23 +125,12 @@ class Catalog:
         for plugin, f in host.results("srdi_register_fields"):
             fields.append(f if plugin.name == BASELINE else _with_origin(f, plugin.label))
         self.vocabulary = Vocabulary(fields)
-        metrics = _merge(host.results("srdi_register_metrics"), "key", message("plugin.what.metric"))
-        self.metrics = MetricSet(self.vocabulary, list(metrics.values()))
-        self.condition_types: dict[str, ConditionType] = _merge(
-            host.results("srdi_register_condition_types"), "name", message("plugin.what.condition_type")
-        )
-        self.event_kinds: dict[str, EventKind] = _merge(
-            host.results("srdi_register_event_kinds"), "name", message("plugin.what.event_kind")
-        )
-        self.fund_components: dict[str, ComponentKind] = _merge(
-            host.results("srdi_register_fund_components"), "name", message("plugin.what.fund_component_kind")
-        )
-        self.form_checks: dict[str, FormCheck] = _merge(
-            host.results("srdi_register_form_checks"), "name", message("plugin.what.form_check")
-        )
-        self.selection_rules: dict[str, SelectionRule] = _merge(
-            host.results("srdi_register_selection_rules"), "name", message("plugin.what.selection_rule")
-        )
+        self.metrics = MetricSet(self.vocabulary, list(_merge(host, "srdi_register_metrics").values()))
+        self.condition_types: dict[str, ConditionType] = _merge(host, "srdi_register_condition_types")
+        self.event_kinds: dict[str, EventKind] = _merge(host, "srdi_register_event_kinds")
+        self.fund_components: dict[str, ComponentKind] = _merge(host, "srdi_register_fund_components")
+        self.form_checks: dict[str, FormCheck] = _merge(host, "srdi_register_form_checks")
+        self.selection_rules: dict[str, SelectionRule] = _merge(host, "srdi_register_selection_rules")
 
         ids: dict[str, NoticeFile] = {}
         for nf in notices:

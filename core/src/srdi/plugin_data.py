@@ -18,7 +18,7 @@ from .errors import NoticeError, Problem
 from .i18n import t as message
 from .notices.load import load_notice
 from .notices.model import NoticeFile
-from .plugins import BASELINE, Loaded, PluginHost
+from .plugins import BASELINE, PluginHost, fields_file
 
 HOOK = "srdi_register_notices"
 FIELDS = "srdi_register_fields"
@@ -30,15 +30,9 @@ def check_fields(host: PluginHost) -> None:
     for plugin, f in host.results(FIELDS):
         if plugin.name != BASELINE and "." not in f.key:
             why = message("name.field_not_namespaced", key=repr(f.key), origin=plugin.label)
-            outside.setdefault(plugin.name, []).append(Problem(why, file=_fields_file(plugin)))
+            outside.setdefault(plugin.name, []).append(Problem(why, file=fields_file(plugin)))
     for name, problems in outside.items():
         host.set_aside(name, FIELDS, problems)
-
-
-def _fields_file(plugin: Loaded) -> str | None:
-    """The fields file a declared plugin names, else its module's file."""
-    declared = getattr(plugin.module, "fields_path", None)
-    return str(declared) if declared is not None else getattr(plugin.module, "__file__", None)
 
 
 #: How a notice file is read: its path, its plugin's distribution and version.
@@ -51,21 +45,16 @@ def load_notices(host: PluginHost, read: Reader | None = None) -> list[NoticeFil
     ``read`` reads one notice file (by default :func:`~srdi.notices.load.load_notice`, looked up when called).
     """
     read = read or load_notice
-    found: dict[str, list[NoticeFile]] = {}
+    found: dict[str, list[NoticeFile]] = {}  # by plugin, in registration order
     problems: dict[str, list[Problem]] = {}
-    owners: dict[str, Loaded] = {}
     for plugin, path in host.results(HOOK):
-        owners[plugin.name] = plugin
+        files = found.setdefault(plugin.name, [])
         try:
-            nf = read(Path(path), plugin.distribution, plugin.version)
+            files.append(read(Path(path), plugin.distribution, plugin.version))
         except NoticeError as exc:
             problems.setdefault(plugin.name, []).extend(exc.problems)
-            continue
-        found.setdefault(plugin.name, []).append(nf)
     for name, found_problems in problems.items():
-        if not found_problems:
-            continue
         if name == BASELINE:
             raise NoticeError(found_problems)
         host.set_aside(name, HOOK, found_problems)
-    return [nf for name in owners if name not in host.broken for nf in found.get(name, [])]
+    return [nf for name, files in found.items() if name not in host.broken for nf in files]

@@ -307,6 +307,11 @@ def _module_file(plugin: Loaded) -> str | None:
     return getattr(plugin.module, "__file__", None)
 
 
+def fields_file(plugin: Loaded) -> str | None:
+    """Where a plugin's fields are written: the fields file a ``plugin.toml`` names, else its hooks module."""
+    return getattr(plugin.module, "fields_path", None) or _module_file(plugin)
+
+
 def _version(dist: str) -> str:
     try:
         return metadata.version(dist)

@@ -36,7 +36,7 @@ from .notices.load import check_notice, read_toml
 from .notices.locate import locate
 from .notices.model import NoticeFile, NoticeSpec
 from .notices.semantics import number_in_quote, spec_problems
-from .plugins import PluginHost, installed, module_plugin
+from .plugins import PluginHost, fields_file, installed, module_plugin
 from .programs import Program
 from .testing import checks
 
@@ -300,8 +300,8 @@ def outside_namespace(plugin: str, notices: list[NoticeFile], catalog: Catalog) 
     ]
     for owner, f in catalog.host.results("srdi_register_fields"):
         if owner.name == plugin and not f.key.startswith(f"{plugin}."):
-            where = getattr(owner.module, "fields_path", None) or getattr(owner.module, "__file__", None)
-            out.append(Problem(t("plugin.field_outside_plugin", key=repr(f.key), plugin=plugin), file=where))
+            why = t("plugin.field_outside_plugin", key=repr(f.key), plugin=plugin)
+            out.append(Problem(why, file=fields_file(owner)))
     return out
 
 

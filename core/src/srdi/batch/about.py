@@ -50,6 +50,11 @@ def batch_about(
     return items + data_errors(table)
 
 
+def batch_lines(counts: Any) -> list[str]:
+    """What ``srdi batch`` says when done: each program's verdict counts."""
+    return [t("batch.counts", program=pid, counts=verdict_counts(row)) for pid, row in counts.iterrows()]
+
+
 def batch_title(on: dt.date) -> str:
     """The title above ``srdi batch``'s results."""
     return f"初审结果（评价日期 {on.isoformat()}）"
@@ -62,6 +67,28 @@ def whatif_about(
     items = about(input_name, on, shown, catalog)
     changed = f"{change.label_before} → {change.label_after}：{change.changed} / {rows} 行结论改变"
     return [*items, ("比较", changed)]
+
+
+def whatif_lines(change: Any, rows: int) -> list[str]:
+    """What ``srdi whatif`` says when done: how many of ``rows`` changed verdict, then each change of verdict in words."""
+    lines = [
+        t("whatif.changed", changed=change.changed, total=rows, before=change.label_before, after=change.label_after)
+    ]
+    for before, row in change.transitions.iterrows():
+        for after, count in row.items():
+            if count and before != after:
+                lines.append(
+                    t("whatif.transition", before=verdict_words(before), after=verdict_words(after), n=int(count))
+                )
+    return lines
+
+
+def verdict_words(name: Any) -> str:
+    """A verdict code in words (anything else as it is)."""
+    try:
+        return Verdict(str(name)).label
+    except ValueError:
+        return str(name)
 
 
 def whatif_title(shown: Sequence[Any], overrides: Mapping[str, Any]) -> str:

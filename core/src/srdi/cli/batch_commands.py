@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..batch import about as sheet
-from ..engine.outcomes import Verdict
 from ..errors import SrdiError
 from ..i18n import t
 from .common import (
@@ -192,8 +191,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     counts = summary(result)
     about = sheet.batch_about(str(args.input), on, progs, cat, counts, table)
     _emit(result.frame, args, COLUMNS, sheet.BATCH_SHEET, sheet.batch_title(on), about)
-    for pid, row in counts.iterrows():
-        say(t("batch.counts", program=pid, counts=sheet.verdict_counts(row)))
+    for line in sheet.batch_lines(counts):
+        say(line)
     _say_adjusted(cat, progs)
     _say_data_errors(table)
     return 0
@@ -280,19 +279,8 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     shown = [cat.program(args.program), *([cat.program(args.against)] if args.against else [])]
     about = sheet.whatif_about(str(args.input), on, shown, cat, change, len(table))
     _emit(change.frame, args, COLUMNS, sheet.WHATIF_SHEET, sheet.whatif_title(shown, overrides), about)
-    say(
-        t(
-            "whatif.changed",
-            changed=change.changed,
-            total=len(table),
-            before=change.label_before,
-            after=change.label_after,
-        )
-    )
-    for before, row in change.transitions.iterrows():
-        for after, count in row.items():
-            if count and before != after:
-                say(t("whatif.transition", before=_verdict(before), after=_verdict(after), n=int(count)))
+    for line in sheet.whatif_lines(change, len(table)):
+        say(line)
     return 0
 
 
@@ -355,14 +343,6 @@ def _say_table_errors(table: Any) -> None:
         print(t("cli.note", message=t("tables.row_errors", row=row, errors=errors)), file=sys.stderr)
     if len(bad) > TABLE_ERRORS_SHOWN:
         say(t("tables.more_errors", n=len(bad) - TABLE_ERRORS_SHOWN))
-
-
-def _verdict(name: Any) -> str:
-    """A verdict code in words (anything else as it is)."""
-    try:
-        return Verdict(str(name)).label
-    except ValueError:
-        return str(name)
 
 
 def _table_args(p: argparse.ArgumentParser) -> None:

@@ -111,8 +111,7 @@ def _batch(job: TableJob, loader: routing.Loader) -> TableOutcome:
     counts = summary(result)
     about = sheet.batch_about(job.name, job.on, progs, cat, counts, table)
     _emit(result.frame, job, COLUMNS, sheet.BATCH_SHEET, sheet.batch_title(job.on), about)
-    lines = [message("batch.counts", program=pid, counts=sheet.verdict_counts(row)) for pid, row in counts.iterrows()]
-    return TableOutcome(len(result.frame), tuple(str(n) for n in table.notes), tuple(lines))
+    return TableOutcome(len(result.frame), tuple(str(n) for n in table.notes), tuple(sheet.batch_lines(counts)))
 
 
 def _whatif(job: TableJob, loader: routing.Loader) -> TableOutcome:
@@ -142,19 +141,7 @@ def _whatif(job: TableJob, loader: routing.Loader) -> TableOutcome:
     shown = [cat.program(pid), *([cat.program(job.against)] if job.against else [])]
     about = sheet.whatif_about(job.name, job.on, shown, cat, change, len(table))
     _emit(change.frame, job, WHATIF_COLUMNS, sheet.WHATIF_SHEET, sheet.whatif_title(shown, job.overrides), about)
-    lines = [
-        message(
-            "whatif.changed",
-            changed=change.changed,
-            total=len(table),
-            before=change.label_before,
-            after=change.label_after,
-        )
-    ]
-    for before, row in change.transitions.iterrows():
-        for after, count in row.items():
-            if count and before != after:
-                lines.append(message("whatif.transition", before=before, after=after, n=int(count)))
+    lines = sheet.whatif_lines(change, len(table))
     return TableOutcome(len(change.frame), tuple(str(n) for n in table.notes), tuple(lines))
 
 
