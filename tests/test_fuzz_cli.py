@@ -124,7 +124,7 @@ def test_the_entry_point_exits_0_or_2_with_a_message(tmp_path_factory, monkeypat
     if status == 2:
         # srdi's one line per problem (a form's problems included), or argparse's usage and error
         lines = [line for line in err.splitlines() if line.strip()]
-        assert lines and all(line.startswith(("srdi", "usage:", " ")) for line in lines), err
+        assert lines and all(line.startswith(("srdi", "用法：", "usage:", " ")) for line in lines), err
     # nothing is written over an input, even when --out names it
     assert (folder / "FILE").read_bytes() == content
     assert (folder / "table.csv").read_text(encoding="utf-8") == TABLE

@@ -31,7 +31,6 @@ def own_parser(sub: Any, name: str, fn: Any, example: Sequence[str]) -> argparse
         help=text,
         description=text,
         epilog=examples(example),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.set_defaults(fn=fn)
     return p

@@ -19,6 +19,7 @@ from .. import i18n
 from ..errors import SrdiError, one_line
 from ..i18n import t
 from .common import EXIT_BAD_INPUT, examples
+from .parser import Parser
 
 #: Modules whose ``register(sub, add)`` adds sub-commands, in help order.
 COMMANDS = [
@@ -45,12 +46,7 @@ EXAMPLES = [
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``srdi`` command, its help in the current language (:mod:`srdi.i18n`)."""
-    parser = argparse.ArgumentParser(
-        prog="srdi",
-        description=t("cli.description"),
-        epilog=examples(EXAMPLES),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = Parser(prog="srdi", description=t("cli.description"), epilog=examples(EXAMPLES))
     lang_option(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -61,7 +57,6 @@ def build_parser() -> argparse.ArgumentParser:
             help=text,
             description=text,
             epilog=examples(example) if example else None,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.set_defaults(fn=fn)
         p.add_argument("--format", choices=["table", "json"], default="table", help=t("cli.help.format"))
