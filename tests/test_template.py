@@ -143,6 +143,6 @@ def test_cli(tmp_path, capsys):
     assert main(["template", LG, "--on", "2022-03-01", "--out", str(out)]) == 0
     assert "申报企业信息表" in capsys.readouterr().err and out.exists()
     assert main(["template", LG, "--out", str(tmp_path / "申报模板.csv")]) == 2
-    assert "templates are written as .xlsx" in capsys.readouterr().err
+    assert "申报模板.csv: 填报模板只能写为 .xlsx 文件" in capsys.readouterr().err
     assert main(["template", "liaoning.little-giant-2099", "--out", str(out)]) == 2
     assert "是否应为" in capsys.readouterr().err

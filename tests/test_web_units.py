@@ -90,8 +90,9 @@ def test_settings_from_the_environment():
     with pytest.raises(SrdiError) as err:
         Settings.from_env({"SRDI_MAX_UPLOAD_BYTES": "50MB", "SRDI_BATCH_WORKERS": "0"})
     assert [(p.key, p.message) for p in err.value.problems] == [
-        ("SRDI_MAX_UPLOAD_BYTES", "expected a positive whole number, got '50MB'"),
-        ("SRDI_BATCH_WORKERS", "expected a positive whole number, got '0'"),
+        # '50MB' is not a whole number and 0 is not positive: each named with the value as given
+        ("SRDI_MAX_UPLOAD_BYTES", "应为正整数，实为 '50MB'"),
+        ("SRDI_BATCH_WORKERS", "应为正整数，实为 '0'"),
     ]
 
 

@@ -129,7 +129,7 @@ def test_the_command_line_form_of_a_figure():
         2020,
         9.9,
     )
-    with pytest.raises(UnknownNameError, match="write ID:YEAR=VALUE"):
+    with pytest.raises(UnknownNameError, match="应写为 ID:年份=数值"):
         parse_assignment("shapes.jiangxi_industrial_revenue_growth=9.9")
 
 
@@ -154,5 +154,5 @@ def test_an_unknown_benchmark_is_refused_when_the_program_compiles(shapes):
             "revenue-growth": attrs.evolve(crit, args={**crit.args, "benchmark": "shapes.jiangxi_gdp"}),
         },
     )
-    with pytest.raises(Exception, match=r"unknown benchmark 'shapes\.jiangxi_gdp'"):
+    with pytest.raises(Exception, match=r"未知的参照数据 'shapes\.jiangxi_gdp'"):
         shapes.compiled(attrs.evolve(bad, overridden=("x",)))

@@ -68,7 +68,7 @@ def test_and_pass_the_conformance_checks(shapes):
             'benchmark = "shapes.xiamen_gdp_growth"\nfactor = 1.5\nclause = "一（二）1"',
             'benchmark = "shapes.xiamen_gdp"\nfactor = 1.5\nclause = "一（二）1"',
             "programs[0].criteria[1]",
-            "unknown benchmark 'shapes.xiamen_gdp'（是否应为 'shapes.xiamen_gdp_growth'？）",
+            "未知的参照数据 'shapes.xiamen_gdp'（是否应为 'shapes.xiamen_gdp_growth'？）",
         ),
         (
             'choice = "shapes.xiamen_direction"\n',
@@ -141,7 +141,7 @@ def test_check_takes_a_reference_figure_on_the_command_line(installed, tmp_path,
     crit = {c["id"]: c for c in json.loads(out)["criteria"]}
     assert crit["revenue-growth"]["outcome"] == "met"
     status, _, err = run(capsys, *argv, "--benchmark", "9.9")
-    assert status == 2 and "write ID:YEAR=VALUE" in err
+    assert status == 2 and "--benchmark '9.9'：应写为 ID:年份=数值" in err
 
 
 def test_check_prints_a_one_of_group_and_a_points_table(installed, tmp_path, capsys):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from .errors import NoticeError, Problem, UnknownNameError, suggest
+from .i18n import t as message
 from .notices.model import BenchmarkSpec, FigureValueSpec, NoticeFile
 
 if TYPE_CHECKING:
@@ -69,7 +70,11 @@ class BenchmarkBook:
             if b.id in self.by_id:
                 other = self.by_id[b.id]
                 problems.append(
-                    Problem(f"benchmark {b.id!r} is also declared in {other.path}", file=b.path, key="benchmarks")
+                    Problem(
+                        message("benchmark.declared_twice", id=repr(b.id), path=other.path),
+                        file=b.path,
+                        key="benchmarks",
+                    )
                 )
                 continue
             self.by_id[b.id] = b
@@ -84,7 +89,7 @@ class BenchmarkBook:
         try:
             return self.by_id[bid]
         except KeyError:
-            raise UnknownNameError(f"unknown benchmark {bid!r}{suggest(bid, self.by_id)}") from None
+            raise UnknownNameError(message("benchmark.unknown", id=repr(bid), hint=suggest(bid, self.by_id))) from None
 
 
 def book_of(notices: Iterable[NoticeFile]) -> BenchmarkBook:
@@ -101,7 +106,7 @@ def parse_assignment(text: str) -> tuple[str, int, float]:
     """``xiamen.gdp_growth:2020=5.7`` → (id, year, value); anything else is an error saying the form."""
     m = _ASSIGNMENT.match(text)
     if m is None:
-        raise UnknownNameError(f"--benchmark {text!r}: write ID:YEAR=VALUE, e.g. xiamen.gdp_growth:2020=5.7")
+        raise UnknownNameError(message("benchmark.assignment", text=repr(text)))
     return m.group(1), int(m.group(2)), float(m.group(3))
 
 

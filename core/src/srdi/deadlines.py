@@ -278,7 +278,10 @@ def occurrences(
                 pending.remove(ev)
     for ev in pending:
         raise NoticeError(
-            Problem(f"event {ev.spec.id!r} is after unknown event {ev.spec.after!r}", file=program.notice.path)
+            Problem(
+                message("deadlines.after_unknown", event=repr(ev.spec.id), after=repr(ev.spec.after)),
+                file=program.notice.path,
+            )
         )
     return sorted(out, key=lambda o: (o.date or dt.date.max, o.start or dt.date.min, o.event))
 

@@ -17,7 +17,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from .errors import NoticeError, Problem
+from .errors import NoticeError, Problem, suggest
+from .i18n import t as message
 
 if TYPE_CHECKING:
     from .programs import Program
@@ -40,7 +41,11 @@ def replacements(programs: Iterable[Program]) -> dict[str, dt.date]:
         for old in spec.replaces:
             if old not in progs:
                 problems.append(
-                    Problem(f"in_force.replaces names unknown program {old!r}", file=p.notice.path, key=p.id)
+                    Problem(
+                        message("notice.replaces_unknown", program=repr(old), hint=suggest(old, progs)),
+                        file=p.notice.path,
+                        key=p.id,
+                    )
                 )
                 continue
             last = spec.start - dt.timedelta(days=1)

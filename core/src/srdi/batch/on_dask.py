@@ -60,7 +60,7 @@ def _require() -> Any:
     try:
         import dask.dataframe as dd
     except ImportError:
-        raise SrdiError("screening on Dask needs dask: pip install 'srdi[dask]'") from None
+        raise SrdiError(message("extra.missing", what=message("extra.dask"), module="dask", install="'srdi[dask]'")) from None
     return dd
 
 

@@ -82,7 +82,7 @@ def open_source(path: str | Path, sheet: str | int | None = None) -> RawSource:
         raise ProfileError(Problem(message("table.sheet_only_xlsx", sheet=repr(str(sheet))), file=str(p)))
     try:
         if suffix in (".csv", ".txt", ".tsv"):
-            _need("pyarrow", "reading CSV")
+            _need("pyarrow", "extra.read_csv")
             from .csvfile import CsvSource
 
             return CsvSource(p, "\t" if suffix == ".tsv" else ",")
@@ -91,7 +91,7 @@ def open_source(path: str | Path, sheet: str | int | None = None) -> RawSource:
 
             return XlsxSource(p, sheet)
         if suffix in (".parquet", ".pq"):
-            _need("pyarrow", "reading Parquet")
+            _need("pyarrow", "extra.read_parquet")
             from .parquetfile import ParquetSource
 
             return ParquetSource(p)
@@ -107,10 +107,11 @@ def _short(exc: BaseException) -> str:
 
 
 def _need(module: str, what: str) -> None:
+    """Refuse, naming the extra to install, when ``module`` is missing; ``what`` is the catalogue code of what needs it."""
     import importlib.util
 
     if importlib.util.find_spec(module) is None:
-        raise ProfileError(f"{what} needs {module}: pip install 'srdi[batch]'")
+        raise ProfileError(message("extra.missing", what=message(what), module=module, install="'srdi[batch]'"))
 
 
 def read_table(

@@ -34,6 +34,7 @@ from attrs import define, field
 from ..engine.columns import Columns
 from ..engine.outcomes import MET, NOT_MET
 from ..errors import Problem, SrdiError, UnknownNameError
+from ..i18n import t as message
 from ..notices.model import FieldSpecForm, FormSpec
 from .read import Table
 
@@ -283,7 +284,7 @@ def write_xlsx(tables: Sequence[SummaryTable], path: str | Path) -> Path:
 
     p = Path(path)
     if p.suffix.lower() != ".xlsx":
-        raise SrdiError(Problem("summary tables are written as .xlsx", file=str(p)))
+        raise SrdiError(Problem(message("tables.xlsx_only"), file=str(p)))
     wb = new_workbook()
     used: set[str] = set()
     for t in tables:

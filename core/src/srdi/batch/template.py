@@ -31,6 +31,7 @@ from attrs import define, frozen
 from ..engine.revocation import revocable_titles
 from ..engine.titles import date_header, revoked_column
 from ..errors import Problem, SrdiError
+from ..i18n import t as message
 from ..notices.model import FieldSpecForm, FormSpec
 from ..vocabulary import FieldSpec
 from .read import resolver_for
@@ -326,7 +327,7 @@ def write_template(template: Template, path: str | Path, rows: Sequence[Mapping[
 
     p = Path(path)
     if p.suffix.lower() != ".xlsx":
-        raise SrdiError(Problem("templates are written as .xlsx", file=str(p)))
+        raise SrdiError(Problem(message("template.xlsx_only"), file=str(p)))
     wb = new_workbook()
     ws = wb.create_sheet("填报表")
     first, _ = _lay_out(ws, template, len(rows) or BLANK_ROWS)

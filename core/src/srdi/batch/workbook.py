@@ -360,8 +360,11 @@ def new_workbook() -> Any:
         import openpyxl
     except ImportError:
         from ..errors import SrdiError
+        from ..i18n import t
 
-        raise SrdiError("writing .xlsx needs openpyxl (srdi's batch extra): pip install openpyxl") from None
+        raise SrdiError(
+            t("extra.missing", what=t("extra.write_xlsx"), module="openpyxl", install="'srdi[batch]'")
+        ) from None
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     return wb

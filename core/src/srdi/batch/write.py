@@ -112,7 +112,7 @@ def write_frame(
     if suffix == ".csv":
         to_csv(out, str(p))
     elif suffix == ".xlsx":
-        _need("openpyxl", "writing .xlsx")
+        _need("openpyxl", "extra.write_xlsx")
         from .workbook import new_workbook, write_about_sheet, write_data_sheet
 
         wb = new_workbook()
@@ -125,7 +125,7 @@ def write_frame(
             write_about_sheet(wb, "说明", title or sheet or "", about)
         wb.save(p)
     elif suffix in (".parquet", ".pq"):
-        _need("pyarrow", "writing Parquet")
+        _need("pyarrow", "extra.write_parquet")
         _write_parquet(out, p)
     else:
         raise SrdiError(
@@ -179,7 +179,8 @@ def _format(values: Any) -> str | None:
 
 
 def _need(module: str, what: str) -> None:
+    """Refuse, naming the extra to install, when ``module`` is missing; ``what`` is the catalogue code of what needs it."""
     import importlib.util
 
     if importlib.util.find_spec(module) is None:
-        raise SrdiError(f"{what} needs {module} (srdi's batch extra): pip install {module}")
+        raise SrdiError(message("extra.missing", what=message(what), module=module, install="'srdi[batch]'"))

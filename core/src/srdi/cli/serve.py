@@ -15,7 +15,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
     except ImportError:
-        raise SrdiError("srdi serve needs the web extra: pip install 'srdi[web]'") from None
+        raise SrdiError(t("extra.missing", what=t("extra.serve"), module="uvicorn", install="'srdi[web]'")) from None
     if args.plugins is not None:
         # every worker process reads the selection from the environment, as the CLI does
         os.environ["SRDI_LOAD_PLUGINS"] = args.plugins

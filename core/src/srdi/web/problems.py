@@ -163,7 +163,7 @@ def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[
 def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     """Anything else: logged with its traceback, answered without one."""
     if isinstance(exc, RecursionError):
-        return problem_response(400, "请求正文嵌套过深", [Problem("nested too deeply", file="body")], "bad-request")
+        return problem_response(400, "请求正文嵌套过深", [Problem(message("cli.too_deep"), file="body")], "bad-request")
     log.exception("unexpected error", extra={"path": request.url.path})
     return problem_response(500, "服务器内部错误，已记录在服务日志中", (), None)
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import attrs
 
 from ..errors import Problem, SrdiError
+from ..i18n import t
 
 #: Environment variables read by :meth:`Settings.from_env`, with their defaults.
 ENV = {
@@ -46,7 +47,7 @@ class Settings:
             except ValueError:
                 value = 0
             if value < 1:
-                problems.append(Problem(f"expected a positive whole number, got {raw!r}", key=name))
+                problems.append(Problem(t("web.setting_not_positive", value=repr(raw)), key=name))
             values[name] = value
         if problems:
             raise SrdiError(problems)
