@@ -63,14 +63,22 @@ def batch_title(on: dt.date) -> str:
 def whatif_about(
     input_name: str, on: dt.date, shown: Sequence[Any], catalog: Any, change: Any, rows: int
 ) -> list[tuple[str, str]]:
-    """``srdi whatif``'s 说明 sheet: :func:`about` and how many of ``rows`` changed verdict."""
+    """``srdi whatif``'s 说明 sheet: :func:`about` and how many of ``rows`` changed verdict.
+
+    Then, when any of the rows that changed has a data error, how many do.
+    """
     items = about(input_name, on, shown, catalog)
     changed = f"{change.label_before} → {change.label_after}：{change.changed} / {rows} 行结论改变"
-    return [*items, ("比较", changed)]
+    bad = change.with_errors
+    errors = [("数据错误", f"结论改变的行中 {bad} 行，见“数据错误”列")] if bad else []
+    return [*items, ("比较", changed), *errors]
 
 
 def whatif_lines(change: Any, rows: int) -> list[str]:
-    """What ``srdi whatif`` says when done: how many of ``rows`` changed verdict, then each change of verdict in words."""
+    """What ``srdi whatif`` says when done: how many of ``rows`` changed verdict, each change of verdict in words.
+
+    Then, when any of the rows that changed has a data error, how many do.
+    """
     lines = [
         t("whatif.changed", changed=change.changed, total=rows, before=change.label_before, after=change.label_after)
     ]
@@ -80,6 +88,8 @@ def whatif_lines(change: Any, rows: int) -> list[str]:
                 lines.append(
                     t("whatif.transition", before=verdict_words(before), after=verdict_words(after), n=int(count))
                 )
+    if change.with_errors:
+        lines.append(t("whatif.data_errors", n=change.with_errors))
     return lines
 
 

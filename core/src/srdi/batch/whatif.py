@@ -6,6 +6,9 @@ runs, and reports every row whose verdict changed with the criteria whose outcom
 changed. :func:`compare` screens the same pool under two programs (the 2021 and
 2024 key little giant rules) and reports the rows on which they disagree, with
 each program's reasons.
+
+Each listed row carries its data errors and warnings as ``srdi batch`` writes them:
+a verdict that changed on a row with an unreadable cell says so beside it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from attrs import define
 
 from ..programs import Program
 from .read import Table
+from .screen import COLUMNS as SCREEN_COLUMNS
 from .screen import VERDICT_LABELS, VERDICT_NAMES, Screening, reason_labels, screen, with_checked_overrides
 
 if TYPE_CHECKING:
@@ -36,6 +40,7 @@ COLUMNS: dict[str, str] = {
     "after": "新结论",
     "after_label": "新结论（中文）",
     "why": "原因",
+    **{k: SCREEN_COLUMNS[k] for k in ("error", "warning")},
 }
 
 
@@ -54,6 +59,11 @@ class Change:
     def changed(self) -> int:
         """How many rows changed verdict."""
         return len(self.frame)
+
+    @property
+    def with_errors(self) -> int:
+        """How many of the rows that changed verdict have a data error."""
+        return int(self.frame["error"].notna().sum())
 
 
 def _transitions(a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
@@ -142,6 +152,9 @@ def _change(
             "after": pd.Series(VERDICT_NAMES[b[rows]], dtype=object),
             "after_label": pd.Series(VERDICT_LABELS[b[rows]], dtype=object),
             "why": pd.Series(why, dtype=object),
+            # a row's data errors and warnings, as a screening shows them: the change may rest on a cell set aside
+            "error": pd.Series(table.error_column()[rows], dtype=object),
+            "warning": pd.Series(table.warning_column()[rows], dtype=object),
         }
     )
     return Change(frame, _transitions(a, b), before, after, label_a, label_b)
