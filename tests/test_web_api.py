@@ -277,6 +277,29 @@ def test_whatif(client, capsys, pool_csv):
     assert [row["row"] for row in r.json()] == [3, 4]
 
 
+def test_a_table_download_carries_the_closing_lines_and_the_notes_as_json_headers(client, pool_csv):
+    # A CSV, Parquet or JSON download has no 说明 sheet: what the CLI says when done comes as headers.
+    # 辽工信改革〔2022〕9号 二（二）2 "上年度营业收入达到2000万元" raised to 2500 by the override: 6800 and 2500
+    # reach it, 2000, 2400 and 1999 do not → 2 eligible, 3 ineligible; the program was screened with an
+    # adjusted parameter; and the four firms whose 营业收入 (2000, 2400, 2500, 1999) is below their
+    # 主营业务收入 of 6300 carry a data error (the pool's first firm has 6800 ≥ 6300).
+    with pool_csv.open("rb") as f:
+        r = client.post(
+            "/api/v1/batch",
+            params={"program": LG, "on": ON, "set": "revenue.value=2500", "format": "json"},
+            files={"file": (pool_csv.name, f, "text/csv")},
+        )
+    assert r.status_code == 200, r.text
+    assert json.loads(r.headers["x-srdi-summary"]) == [
+        f"{LG}：符合条件 2；不符合条件 3",
+        f"{LG} 按调整后的参数评价〔已调整：revenue.value=2500〕：条件名称为通知原文，调整过的条件标有〔已调整〕",
+        "4 行有数据错误，见“数据错误”列",
+    ]
+    # the reader's note on how it read the upload (pandas writes utf-8-sig with a byte order mark)
+    assert json.loads(r.headers["x-srdi-notes"]) == ["申报企业.csv：按 UTF-8（带 BOM） 编码读取"]
+    assert r.headers["x-srdi-rows"] == "5"
+
+
 # ------------------------------------------------------------------ errors
 
 

@@ -50,9 +50,39 @@ def batch_about(
     return items + data_errors(table)
 
 
-def batch_lines(counts: Any) -> list[str]:
-    """What ``srdi batch`` says when done: each program's verdict counts."""
-    return [t("batch.counts", program=pid, counts=verdict_counts(row)) for pid, row in counts.iterrows()]
+def read_lines(table: Any, name: str) -> list[str]:
+    """What was worked out in reading file ``name``: its encoding, the sheet read of a workbook of several."""
+    lines = [t("batch.encoding", file=name, encoding=table.encoding)] if table.encoding else []
+    if table.sheet is not None:
+        lines.append(t("batch.sheet", file=name, sheet=table.sheet))
+    return lines
+
+
+def note_lines(table: Any, name: str) -> list[str]:
+    """The reader's warnings about file ``name`` (a header it read in another unit, a column it left out, …)."""
+    return [t("batch.file_note", file=name, note=note) for note in table.notes]
+
+
+def batch_lines(counts: Any, table: Any, catalog: Any, programs: Sequence[Any]) -> list[str]:
+    """What ``srdi batch`` says when done: each program's verdict counts, the parameters adjusted, the rows with data errors."""
+    lines = [t("batch.counts", program=pid, counts=verdict_counts(row)) for pid, row in counts.iterrows()]
+    return lines + adjusted_lines(catalog, programs) + data_error_lines(table)
+
+
+def adjusted_lines(catalog: Any, programs: Sequence[Any]) -> list[str]:
+    """One line per program screened with overridden parameters: the output's wording is the notice's."""
+    out = []
+    for p in programs:
+        changed = catalog.adjustments(p)
+        if changed:
+            out.append(t("batch.adjusted", program=p.id, names=adjustment_note(changed)))
+    return out
+
+
+def data_error_lines(table: Any) -> list[str]:
+    """How many rows have a data error, pointing at the output's 数据错误 column (nothing when every row is clean)."""
+    bad = len(table.rows_with_errors())
+    return [t("batch.data_errors", n=bad)] if bad else []
 
 
 def batch_title(on: dt.date) -> str:

@@ -59,12 +59,10 @@ def _read(args: argparse.Namespace, cat: Catalog) -> Any:
 
     with _reading(args.input) as report:
         table = read_table(args.input, cat, sheet=args.sheet, header_rows=args.header_rows, progress=report)
-    if table.encoding:
-        say(t("batch.encoding", file=args.input, encoding=table.encoding))
-    if table.sheet is not None:  # a workbook of several sheets: say which one the verdicts come from
-        say(t("batch.sheet", file=args.input, sheet=table.sheet))
-    for note in table.notes:
-        print(t("cli.warning", message=t("batch.file_note", file=args.input, note=note)), file=sys.stderr)
+    for line in sheet.read_lines(table, args.input):
+        say(line)
+    for line in sheet.note_lines(table, args.input):
+        print(t("cli.warning", message=line), file=sys.stderr)
     figures = benchmarks_from(args)
     if figures:
         from ..benchmarks import supply
@@ -157,16 +155,6 @@ def _emit(
         to_csv(frame, sys.stdout)
 
 
-def _say_adjusted(cat: Any, progs: Sequence[Any]) -> None:
-    """One line per program screened with overridden parameters: the output's wording is the notice's."""
-    from ..batch.screen import adjustment_note
-
-    for p in progs:
-        changed = cat.adjustments(p)
-        if changed:
-            say(t("batch.adjusted", program=p.id, names=adjustment_note(changed)))
-
-
 def cmd_batch(args: argparse.Namespace) -> int:
     """The `srdi batch` command: screen a table against programs, one row per enterprise and program."""
     from ..batch import COLUMNS, resolve_programs, screen
@@ -191,18 +179,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     counts = summary(result)
     about = sheet.batch_about(str(args.input), on, progs, cat, counts, table)
     _emit(result.frame, args, COLUMNS, sheet.BATCH_SHEET, sheet.batch_title(on), about)
-    for line in sheet.batch_lines(counts):
+    for line in sheet.batch_lines(counts, table, cat, progs):
         say(line)
-    _say_adjusted(cat, progs)
-    _say_data_errors(table)
     return 0
-
-
-def _say_data_errors(table: Any) -> None:
-    """How many rows have a data error, on stderr, pointing at the output's 数据错误 column."""
-    bad = len(table.rows_with_errors())
-    if bad:
-        say(t("batch.data_errors", n=bad))
 
 
 def cmd_select(args: argparse.Namespace) -> int:
@@ -248,8 +227,8 @@ def cmd_select(args: argparse.Namespace) -> int:
         )
     for note in result.notes:
         print(t("cli.note", message=note), file=sys.stderr)
-    _say_adjusted(cat, [prog])
-    _say_data_errors(table)
+    for line in sheet.adjusted_lines(cat, [prog]) + sheet.data_error_lines(table):
+        say(line)
     return 0
 
 

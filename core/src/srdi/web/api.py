@@ -11,6 +11,7 @@ so other requests go on meanwhile. Table jobs run in worker processes
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -290,6 +291,10 @@ def api_router(state: ServiceState) -> Router:
         headers = {
             "Content-Disposition": _attachment(f"{download_name}.{out_type}"),
             "X-Srdi-Rows": str(outcome.rows),
+            # what the CLI says on stderr when done and about the table it read, for a client that downloads
+            # CSV, Parquet or JSON (no 说明 sheet): JSON lists, non-ASCII escaped as a header must be
+            "X-Srdi-Summary": json.dumps(list(outcome.summary)),
+            "X-Srdi-Notes": json.dumps(list(outcome.notes)),
         }
         return Response(content, media_type=TABLE_TYPES[out_type], headers=headers)
 

@@ -111,7 +111,7 @@ def _batch(job: TableJob, loader: routing.Loader) -> TableOutcome:
     counts = summary(result)
     about = sheet.batch_about(job.name, job.on, progs, cat, counts, table)
     _emit(result.frame, job, COLUMNS, sheet.BATCH_SHEET, sheet.batch_title(job.on), about)
-    return TableOutcome(len(result.frame), tuple(str(n) for n in table.notes), tuple(sheet.batch_lines(counts)))
+    return TableOutcome(len(result.frame), _notes(table, job), tuple(sheet.batch_lines(counts, table, cat, progs)))
 
 
 def _whatif(job: TableJob, loader: routing.Loader) -> TableOutcome:
@@ -142,7 +142,14 @@ def _whatif(job: TableJob, loader: routing.Loader) -> TableOutcome:
     about = sheet.whatif_about(job.name, job.on, shown, cat, change, len(table))
     _emit(change.frame, job, WHATIF_COLUMNS, sheet.WHATIF_SHEET, sheet.whatif_title(shown, job.overrides), about)
     lines = sheet.whatif_lines(change, len(table))
-    return TableOutcome(len(change.frame), tuple(str(n) for n in table.notes), tuple(lines))
+    return TableOutcome(len(change.frame), _notes(table, job), tuple(lines))
+
+
+def _notes(table: Any, job: TableJob) -> tuple[str, ...]:
+    """What the CLI says on reading the upload: how it was read, then the reader's warnings, naming the upload."""
+    from ..batch import about as sheet
+
+    return (*sheet.read_lines(table, job.name), *sheet.note_lines(table, job.name))
 
 
 def _run(job: TableJob) -> TableOutcome:
