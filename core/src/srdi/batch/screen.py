@@ -36,6 +36,7 @@ from ..errors import ArgumentError, Problem, SrdiError, UnknownNameError
 from ..i18n import t as message
 from ..programs import Program
 from .read import Table
+from .table import joined
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -786,11 +787,7 @@ def _row_texts(problems: Mapping[int, list[str]], n: int) -> pd.Categorical:
     """Each row's problems joined (missing where it has none), as a categorical."""
     if not problems:
         return _empty(n)
-    values = np.full(n, None, dtype=object)
-    for i, msgs in problems.items():
-        if msgs:
-            values[i] = "；".join(msgs)
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    codes, uniques = pd.factorize(pd.Series(joined(problems, n), dtype=object), use_na_sentinel=True)
     return pd.Categorical.from_codes(codes, categories=pd.Index(list(uniques), dtype=object), validate=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -55,11 +56,7 @@ class Table:
 
     def error_column(self) -> np.ndarray:
         """Per row: its errors joined (None when it has none)."""
-        out = np.full(len(self.frame), None, dtype=object)
-        for i, msgs in self.errors.items():
-            if msgs:  # a row looked up in the defaultdict and found clean has an empty list
-                out[i] = "；".join(msgs)
-        return out
+        return joined(self.errors, len(self.frame))
 
     def identity(self, column: str) -> np.ndarray:
         """Per row: ``column`` (``name``, ``credit_code``) as output shows it, None where absent.
@@ -78,12 +75,17 @@ class Table:
 
     def warning_column(self) -> np.ndarray:
         """Per row: its warnings joined (None when it has none)."""
-        out = np.full(len(self.frame), None, dtype=object)
-        for i, msgs in self.warnings.items():
-            if msgs:
-                out[i] = "；".join(msgs)
-        return out
+        return joined(self.warnings, len(self.frame))
 
     def rows_with_errors(self) -> list[int]:
         """The positions of the rows that have a data error, in input order."""
         return sorted(i for i, msgs in self.errors.items() if msgs)
+
+
+def joined(problems: Mapping[int, list[str]], n: int) -> np.ndarray:
+    """Per row of ``n``: its problems joined (None where it has none)."""
+    out = np.full(n, None, dtype=object)
+    for i, msgs in problems.items():
+        if msgs:  # a row looked up in the defaultdict and found clean has an empty list
+            out[i] = "；".join(msgs)
+    return out
