@@ -487,6 +487,8 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
     new_nodes = [(c, "criteria", j) for j, c in enumerate(spec.criteria)] + [
         (g, "groups", j) for j, g in enumerate(spec.groups)
     ]
+    #: the table of each node this layer writes: a problem of one is placed there (an inherited one's, at the program)
+    own = {node.id: f"{where}[{j}]" for node, where, j in new_nodes}
     for node, where, j in new_nodes:
         if node.replaces is not None:
             if node.replaces not in criteria and node.replaces not in groups:
@@ -537,7 +539,10 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
     for gid, grp in groups.items():
         for child in grp.of:
             if child not in criteria and child not in groups:
-                bad("groups", message("notice.group_unknown_child", group=repr(gid), child=repr(child)))
+                bad(
+                    f"{own[gid]}.of" if gid in own else "groups",
+                    message("notice.group_unknown_child", group=repr(gid), child=repr(child)),
+                )
     if rule is not None:
         for msg in tree_problems(rule, groups):
             bad("groups", msg)
@@ -572,18 +577,22 @@ def _layer(spec: ProgramSpec, nf: NoticeFile, index: int, base: Program | None, 
         for arg, value in crit.args.items():
             if isinstance(value, str) and value.startswith("$"):
                 refs[arg] = value[1:]
-        for pname in refs.values():
+        for arg, pname in refs.items():
             if pname not in params:
                 hint = suggest(pname, params)
-                bad("criteria", message("notice.criterion_unknown_parameter", id=repr(cid), name=pname, hint=hint))
+                at = f"{own[cid]}.{arg}" if cid in own else "criteria"
+                bad(at, message("notice.criterion_unknown_parameter", id=repr(cid), name=pname, hint=hint))
         resolved_criteria[cid] = attrs.evolve(crit, refs=refs)
     for gid, grp in groups.items():
+        at = own.get(gid, "groups")
         if grp.n_ref is not None and grp.n_ref not in params:
-            bad("groups", message("notice.group_unknown_parameter", id=repr(gid), name=grp.n_ref))
+            bad(
+                f"{at}.n" if gid in own else at, message("notice.group_unknown_parameter", id=repr(gid), name=grp.n_ref)
+            )
         if grp.mode == "at_least" and grp.n is None and grp.n_ref is None:
-            bad("groups", message("notice.group_at_least_needs_n", id=repr(gid)))
+            bad(at, message("notice.group_at_least_needs_n", id=repr(gid)))
         if grp.mode == "one_of" and grp.choice is None:
-            bad("groups", message("notice.group_one_of_needs_choice", id=repr(gid)))
+            bad(at, message("notice.group_one_of_needs_choice", id=repr(gid)))
     if problems:
         raise NoticeError(problems)
     _expand_one_of(resolved_criteria, groups)

@@ -19,7 +19,7 @@ import contextlib
 import importlib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
@@ -28,14 +28,15 @@ import attrs
 from attrs import frozen
 
 from . import baseline
+from ._convert import converter, problems_from
 from .catalog import Catalog
 from .declared import as_plugin
-from .errors import UNKNOWN_KEY, NoticeError, Problem, SrdiError
+from .errors import UNKNOWN_KEY, NoticeError, Problem, SrdiError, suggest
 from .i18n import t
 from .notices.load import check_notice, read_toml
 from .notices.locate import locate
-from .notices.model import NoticeFile, NoticeSpec
-from .notices.semantics import number_in_quote, spec_problems
+from .notices.model import COMPONENT_KEYS, CRITERION_KEYS, EVENT_KEYS, NoticeFile, NoticeSpec
+from .notices.semantics import EVENT_KIND_KEYS, number_in_quote, spec_problems
 from .plugins import PluginHost, fields_file, installed, module_plugin
 from .programs import Program
 from .testing import checks
@@ -211,10 +212,10 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
             specs[path] = spec
         semantic = _semantic_keys(spec) if spec is not None else set()
         loads = loads and spec is not None and all(_read_past(p.key, semantic) for p in problems)
-    if not loads:
-        return findings  # a catalog cannot be built from files that do not load
-    host = PluginHost()
     name = project.name if project else "local"
+    if not loads:  # a catalog cannot be built from files that do not load
+        return findings + _late_key_findings(paths, plugin, name, findings)
+    host = PluginHost()
     # the baseline's own notices are already in every catalog
     builtin = {Path(str(p)).resolve() for p in baseline.srdi_register_notices()}
     extra = [p for p in paths if p.resolve() not in builtin]
@@ -235,27 +236,29 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
             loaded = host.register(plugin, name, project.distribution if project else "local", "0+validate")
         catalog = Catalog(host, read_notice=_read_past_problems)
     except SrdiError as exc:
-        return findings + [Finding(_placed(p, specs)) for p in exc.problems]
+        findings += [Finding(_placed(p)) for p in exc.problems]
+        return findings + _late_key_findings(paths, plugin, name, findings)
     if name in host.problems:  # set aside (a hook failed, a notice did not load): nothing of it is in the catalog
-        return findings + [Finding(_placed(p, specs)) for p in host.problems[name]]
+        findings += [Finding(_placed(p)) for p in host.problems[name]]
+        return findings + _late_key_findings(paths, plugin, name, findings)
     if loaded is not None:
         findings.extend(Finding(p) for p in checks.hook_problems(loaded))
     mine = [nf for nf in catalog.notices if Path(nf.path).resolve() in {p.resolve() for p in paths}]
     if project is not None:
-        findings.extend(Finding(_placed(p, specs)) for p in outside_namespace(project.name, mine, catalog))
+        findings.extend(Finding(_placed(p)) for p in outside_namespace(project.name, mine, catalog))
     ids = {nf.spec.notice.id for nf in mine}
     programs = [p for p in catalog.programs(abstract=True) if p.notice.spec.notice.id in ids]
     for prog in programs:
         compiled = checks.compile_problems(catalog, prog)
-        findings.extend(Finding(_placed(p, specs, catalog, prog)) for p in compiled)
+        findings.extend(Finding(_placed(p, catalog, prog)) for p in compiled)
         if compiled:
             continue
         findings.extend(Finding(p, "warning") for p in unit_warnings(catalog, prog))
         if prog.abstract:
             continue
-        findings.extend(Finding(p) for p in checks.empty_profile_problems(catalog, prog))
+        findings.extend(Finding(_placed(p, catalog, prog)) for p in checks.empty_profile_problems(catalog, prog))
         findings.extend(Finding(p) for p in checks.deadline_problems(catalog, prog))
-        findings.extend(Finding(p) for p in checks.fund_rule_problems(catalog, prog))
+        findings.extend(Finding(p) for p in _fund_placed(prog, checks.fund_rule_problems(catalog, prog)))
     findings = [Finding(p, sev) for p, sev in _unique_findings(findings)]
     for nf in mine:
         for form in nf.spec.forms:
@@ -288,6 +291,102 @@ def check_file(path: Path) -> tuple[NoticeSpec | None, list[Problem]]:
     if spec is not None:
         found += [Problem(m, file=str(path), key=k, line=locate(source, k)) for k, m in spec_problems(spec)]
     return spec, _unique(found)
+
+
+def late_key_problems(path: Path, conditions: Mapping[str, type], components: Mapping[str, type]) -> list[Problem]:
+    """Unknown keys of the criteria, events and fund components of a notice file, read from its tables.
+
+    These tables keep the keys of their kind (a condition type's ``metric``, ``op``,
+    ``value``…) beside the common ones, and those are checked only once the file loads
+    and its programs compile. A file that does not load (a required key is missing)
+    would hide them until fixed; read here, each is reported in the same run, at its
+    line, with the key it was probably meant to be, and so is a key the kind requires
+    but the table lacks. ``conditions`` and ``components`` give the argument schema of
+    each condition type and fund component kind by name; a table of a kind not among
+    them (or an event of a kind a plugin registers) is not judged.
+    """
+    try:
+        raw = read_toml(path)
+    except NoticeError:
+        return []
+    source = path.read_text(encoding="utf-8")
+    file = str(path)
+    found: list[tuple[str, str, str | None]] = []  # (key, message, code)
+
+    def args_of(base: str, table: dict[str, Any], common: tuple[str, ...], schema: type | None) -> None:
+        if schema is None or not attrs.has(schema):
+            return
+        names = tuple(a.name for a in attrs.fields(schema))
+        for name in table:
+            if name not in common and name not in names:
+                found.append((f"{base}.{name}", t(UNKNOWN_KEY, hint=suggest(name, (*common, *names))), UNKNOWN_KEY))
+        try:  # the keys its kind requires, and the unknown keys of the tables its arguments hold
+            converter.structure({k: v for k, v in table.items() if k in names and k not in common}, schema)
+        except Exception as exc:
+            missing = t("notice.required_key")  # a value's type may be a "$name" not yet resolved: not judged here
+            found.extend(
+                (p.key or base, p.message, p.code)
+                for p in problems_from(exc, file, base)
+                if p.code == UNKNOWN_KEY or p.message == missing
+            )
+
+    def events(base: str, timeline: Any) -> None:
+        for j, ev in _tables(timeline):
+            kind = ev.get("kind")
+            if not isinstance(kind, str) or kind not in EVENT_KIND_KEYS:
+                continue
+            for name in ev:
+                if name not in EVENT_KEYS:
+                    hint = suggest(name, EVENT_KEYS)
+                    found.append(
+                        (f"{base}[{j}].{name}", t("notice.event_unknown_key", kind=repr(kind), hint=hint), None)
+                    )
+
+    events("timeline", raw.get("timeline"))
+    for i, prog in _tables(raw.get("programs")):
+        base = f"programs[{i}]"
+        for j, crit in _tables(prog.get("criteria")):
+            kind = crit.get("type")
+            schema = conditions.get(kind) if isinstance(kind, str) else None
+            args_of(f"{base}.criteria[{j}]", crit, CRITERION_KEYS, schema)
+        events(f"{base}.timeline", prog.get("timeline"))
+        fund = prog.get("fund")
+        for j, comp in _tables(fund.get("components") if isinstance(fund, dict) else None):
+            kind = comp.get("kind")
+            schema = components.get(kind) if isinstance(kind, str) else None
+            args_of(f"{base}.fund.components[{j}]", comp, COMPONENT_KEYS, schema)
+    return [Problem(m, file=file, key=k, line=locate(source, k), code=c) for k, m, c in found]
+
+
+def _tables(items: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, table) of an array of tables, skipping what is no table (the shape check reports it)."""
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _late_key_findings(paths: list[Path], plugin: Any, name: str, findings: list[Finding]) -> list[Finding]:
+    """What :func:`late_key_problems` finds in files whose programs were not compiled, and is not reported yet."""
+    host = PluginHost()
+    if plugin is not None:
+        with contextlib.suppress(Exception):  # a plugin that does not register is reported already
+            host.register(plugin, name)
+    conditions: dict[str, type] = {}
+    components: dict[str, type] = {}
+    with contextlib.suppress(Exception):
+        for _, ctype in host.results("srdi_register_condition_types"):
+            conditions.setdefault(ctype.name, ctype.args)
+        for _, kind in host.results("srdi_register_fund_components"):
+            components.setdefault(kind.name, kind.args)
+    seen = {(f.problem.file, f.problem.key) for f in findings}
+    out = []
+    for path in paths:
+        for p in late_key_problems(path, conditions, components):
+            if (p.file, p.key) not in seen:
+                seen.add((p.file, p.key))
+                out.append(Finding(p))
+    return out
 
 
 def outside_namespace(plugin: str, notices: list[NoticeFile], catalog: Catalog) -> list[Problem]:
@@ -379,9 +478,7 @@ def _extended_prefixes(specs: Any) -> set[str]:
     return {p.extends.split(".", 1)[0] for s in specs for p in s.programs if p.extends}
 
 
-def _placed(
-    p: Problem, specs: dict[Path, NoticeSpec], catalog: Catalog | None = None, prog: Program | None = None
-) -> Problem:
+def _placed(p: Problem, catalog: Catalog | None = None, prog: Program | None = None) -> Problem:
     """Give a resolution or compile problem its line: keys by id (``programs[a.b].criteria[c]``) become indices."""
     if p.file is None or p.key is None:
         return p
@@ -480,6 +577,27 @@ def unit_warnings(catalog: Catalog, program: Program) -> list[Problem]:
     return out
 
 
+def _fund_placed(program: Program, problems: list[Problem]) -> list[Problem]:
+    """Problems found computing ``program``'s fund (``fund.components[0].amount``) at their key in its notice.
+
+    The fund is computed apart from the file, so its problems name the key within the
+    fund; when the fund is written in the program's own notice, they are given the
+    program's place (``programs[1].fund.components[0].amount``) and so their line.
+    """
+    nf = program.notice
+    index = next((i for i, ps in enumerate(nf.spec.programs) if ps.fund is program.fund), None)
+    if index is None or program.fund is None:
+        return problems
+    source = Path(nf.path).read_text(encoding="utf-8")
+    out = []
+    for p in problems:
+        if p.key is not None and p.key.startswith("fund.") and p.file == nf.path:
+            key = f"programs[{index}].{p.key}"
+            p = attrs.evolve(p, key=key, line=locate(source, key) or p.line)
+        out.append(p)
+    return out
+
+
 def _crit_place(program: Program, cid: str) -> Any:
     """Where criterion ``cid`` is written: in this program or in a base of the same notice."""
     nf = program.notice
@@ -512,4 +630,4 @@ def summary(findings: list[Finding]) -> str:
     return t("list.sep").join(parts)
 
 
-__all__ = ["Finding", "check_file", "read_project", "summary", "validate"]
+__all__ = ["Finding", "check_file", "late_key_problems", "read_project", "summary", "validate"]

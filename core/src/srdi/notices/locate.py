@@ -2,7 +2,8 @@
 
 tomllib does not keep positions, so messages that must name a line look the key up
 again in the source text: array-of-tables headers are counted, then the key is
-searched below the header that owns it.
+searched below the header that owns it. A key the table lacks (a missing required
+key) is placed at the table's header, never at a same-named key of a later table.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 
 _PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
+#: A table or array-of-tables header (``[notice]``, ``[[programs.criteria]]``), not a line of a multi-line array.
+_HEADER = re.compile(r"^\s*\[\[?\s*[^\[\],=]+?\s*\]\]?\s*(?:#.*)?$")
 
 
 def locate(source: str, path: str) -> int | None:
@@ -44,10 +47,13 @@ def locate(source: str, path: str) -> int | None:
             continue
         table = re.compile(r"^\s*\[\s*" + re.escape(dotted) + r"\s*\]")
         key = re.compile(r"^\s*\"?" + re.escape(name) + r"\"?\s*=")
+        own = True  # a key belongs to the table above it: past the next header it is another table's
         for i in range(start, end):
             if table.match(lines[i]):
                 start, best = i + 1, i + 1
                 break
-            if key.match(lines[i]):
+            if _HEADER.match(lines[i]):
+                own = False
+            elif own and key.match(lines[i]):
                 return i + 1
     return best

@@ -100,14 +100,11 @@ def empty_profile_problems(catalog: Catalog, program: Program) -> list[Problem]:
     if result.verdict.value != "incomplete" and not (judged_only and result.verdict.value == "review"):
         out.append(Problem(t("validate.empty_profile_verdict", verdict=repr(result.verdict.value)), **where))
     reported = {c.id for c in result.criteria}
-    unreachable = sorted(set(program.criteria) - reported)
-    if unreachable:
-        out.append(
-            Problem(
-                t("validate.unreachable", rule=repr(program.rule), ids=t("list.sep").join(unreachable)),
-                **where,
-            )
-        )
+    # one problem per criterion no group reaches, keyed by ids (``programs[<program>].criteria[<criterion>]``):
+    # srdi validate places each at its own table, in whichever notice of the program's layers writes it
+    for cid in sorted(set(program.criteria) - reported):
+        why = t("validate.unreachable", rule=repr(program.rule), ids=cid)
+        out.append(Problem(why, file=program.notice.path, key=f"programs[{program.id}].criteria[{cid}]"))
     return out
 
 
