@@ -14,6 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from srdi import i18n
+from srdi.cadence import EVERY
 from srdi.cli.main import main
 
 SRC = Path(i18n.__file__).parent
@@ -58,6 +59,7 @@ def test_every_code_the_source_uses_is_in_the_catalogue():
         "outcome": ("met", "not_met", "unknown", "review"),
         "group": ("all", "any", "none", "at_least", "one_of"),
         "fund.basis": ("per_enterprise", "per_project", "per_platform", "transfer_basis"),
+        "cadence.every": tuple(EVERY),
     }.items():
         assert {f"{prefix}.{v}" for v in values} <= codes
 

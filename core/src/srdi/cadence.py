@@ -19,6 +19,7 @@ from typing import Any
 
 from attrs import frozen
 
+from .i18n import t
 from .notices.model import CadenceSpec
 
 #: What each cadence is called in messages.
@@ -45,15 +46,15 @@ class Expected:
     def label(self) -> str:
         """The expected round in words, always marked as expected."""
         if self.ended:
-            return f"预计不再有新一轮：{self.ended}"
+            return t("cadence.ended", why=self.ended)
         if self.start is None:
-            return "预计时间无法推算"
+            return t("cadence.not_projected")
         span = (
-            f"{self.start.isoformat()} 至 {self.end.isoformat()}"
+            t("cadence.span", start=self.start.isoformat(), end=self.end.isoformat())
             if self.end and self.end != self.start
-            else f"{self.start.isoformat()}前后"
+            else t("cadence.around", day=self.start.isoformat())
         )
-        return f"预计 {span}（按通知“{EVERY[self.every]}”推算，尚未发布）"
+        return t("cadence.expected", span=span, every=t(f"cadence.every.{self.every}"))
 
     def to_json(self) -> dict[str, Any]:
         """JSON: ``status`` is always ``"expected"``; ``start``/``end`` are estimates."""
@@ -131,7 +132,13 @@ def expected_next(
         first, last = opens.year + 1, opens.year + k - 1
         if cadence.through is not None:
             last = min(last, cadence.through)
-        missing = None if last < first else f"{first}年的一轮未收录" if last == first else f"{first}—{last}年各轮未收录"
+        missing = (
+            None
+            if last < first
+            else t("cadence.missing_year", year=first)
+            if last == first
+            else t("cadence.missing_years", first=first, last=last)
+        )
     else:
         latest_period = _period(last_day, every)
         following = _shift(latest_period[0], step)
@@ -142,13 +149,13 @@ def expected_next(
         missing = (
             None
             if after_latest is None or start is None or after_latest[0] >= start
-            else f"{after_latest[0].isoformat()}起至今的各期未收录"
+            else t("cadence.missing_since", start=after_latest[0].isoformat())
         )
     if start is None:
         end = None  # no round could be projected: it would fall past year 9999
     # a round that cannot be projected lies past any year or day a notice can name, so the same limits apply
     if cadence.through is not None and (start is None or start.year > cadence.through):
-        return make(missing=missing, ended=f"通知所定轮次至{cadence.through}年为止")
+        return make(missing=missing, ended=t("cadence.through", year=cadence.through))
     if rules_end is not None and (start is None or start > rules_end):
-        return make(missing=missing, ended=f"有关办法施行至{rules_end.isoformat()}，已届满")
+        return make(missing=missing, ended=t("cadence.rules_lapsed", end=rules_end.isoformat()))
     return make(start=start, end=end, missing=missing)

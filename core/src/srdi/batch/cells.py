@@ -210,7 +210,7 @@ def _from_arrow(arr: Any) -> RawColumn:
             try:
                 texts.append(b.decode("utf-8"))
             except UnicodeDecodeError:
-                problems[i] = "单元格含有无法解码的字节（文件编码有误？）"
+                problems[i] = message("cell.undecodable")
                 texts.append(None)
         arr = pa.array(texts, type=pa.string())
     elif not (pa.types.is_string(t) or pa.types.is_large_string(t)):
@@ -374,7 +374,7 @@ class Cells:
 
 
 def _not_a_value(text: str) -> str:
-    return f"单元格内容为 {text!r}，不是数据（数据未知请留空）"
+    return message("cell.not_a_value", text=repr(text))
 
 
 def _number(text: str) -> float | None:
@@ -926,23 +926,26 @@ def convert(
         table.mapping[header] = target.column
         plan.append((j, header, target))
     done = [0]
+    stage = message("cell.checking")
 
     def run(step: tuple[int, str, Target]) -> _Checked:
         j, header, target = step
         result = check_column(body[j], header, target, vocabulary, resolver)
         done[0] += 1
         if progress is not None:
-            progress("检查", done[0], len(plan))
+            progress(stage, done[0], len(plan))
         return result
 
     threads = workers or _cores()
     if threads > 1 and n >= PARALLEL_FROM and len(plan) > 1:
         from concurrent.futures import ThreadPoolExecutor
+        from contextvars import copy_context
 
         # the costliest columns first (credit codes, then text), so that no thread is left with one at the end
         order = sorted(range(len(plan)), key=lambda k: _cost_rank(plan[k][2], vocabulary))
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            futures = {k: pool.submit(run, plan[k]) for k in order}
+            # each thread in the caller's context: its messages in the language chosen for this run
+            futures = {k: pool.submit(copy_context().run, run, plan[k]) for k in order}
             results = [futures[k].result() for k in range(len(plan))]
     else:
         results = [run(step) for step in plan]
@@ -959,7 +962,7 @@ def convert(
         empty &= r.missing
     for i in map(int, np.flatnonzero(empty)):
         if i not in table.errors:  # a record the reader could not split has no cells either, but is no blank row
-            table.errors[i].append(f"第{numbers_of_rows[i]}行是空行")
+            table.errors[i].append(message("cell.blank_row", n=numbers_of_rows[i]))
             table.blank.add(i)
     table.blank.update(blank_rows)
     for r, (j, _, target) in zip(results, plan):  # in the order of the file's columns, whatever thread checked them

@@ -27,7 +27,7 @@ from attrs import define, frozen
 from .._convert import converter
 from ..engine.columns import Columns
 from ..engine.conditions import BuildContext, Env, Evaluated
-from ..engine.outcomes import MET, UNKNOWN
+from ..engine.outcomes import CODE_TO_VERDICT, MET, UNKNOWN
 from ..errors import NoticeError, Problem, UnknownNameError, suggest
 from ..i18n import t as message
 from ..notices.model import QuotaSpec
@@ -89,7 +89,7 @@ def _rule(catalog: Catalog, program: Program) -> SelectionRule:
     if rule is None:
         raise NoticeError(
             Problem(
-                f"unknown selection rule {name!r}{suggest(name, catalog.selection_rules)}",
+                message("select.unknown_rule", name=repr(name), hint=suggest(name, catalog.selection_rules)),
                 file=program.notice.path,
                 key=f"programs[{program.id}].selection.rule",
             )
@@ -127,9 +127,6 @@ def rank(
         tied[1:] = (ranked[:, 1:] == ranked[:, :-1]).all(axis=0)
     basis = [rule.explain(cols, ctx, int(i)) if rule.explain else "" for i in order]
     return order, tied, basis
-
-
-UNKNOWN_REGION = "（注册地未知）"
 
 
 def _per_codes(catalog: Catalog, program: Program, quota: QuotaSpec) -> dict[str, str]:
@@ -179,12 +176,14 @@ class _Units:
             catalog.metrics.check(quota.by)
             spec = catalog.vocabulary.get(quota.by)
             self.labels = {c.value: c.label for c in spec.choices} if spec is not None else {}
-            self.unknown = f"（{catalog.metrics.label(quota.by)}未知）"
+            self.unknown_what = message("select.unknown_fact", label=catalog.metrics.label(quota.by))
             self.values = [None if pd.isna(v) else str(v) for v in cols.metric(quota.by, None)]
         else:
-            self.unknown = UNKNOWN_REGION
+            self.unknown_what = message("select.unknown_region")
             regions = catalog.metrics.compute(cols, "region_code", None)
             self.values = [v if isinstance(v, str) else None for v in regions]
+        #: The unit rows count under when the value the quota counts by is not known.
+        self.unknown = message("select.unknown_unit", what=self.unknown_what)
 
     def of(self, i: int) -> str | None:
         """The unit row ``i`` counts under (None: the quota does not cover it)."""
@@ -264,7 +263,12 @@ def select(
     unknown_quotas = sorted(set(allocations) - {q.id for q in prog.quotas})
     if unknown_quotas:
         raise UnknownNameError(
-            f"--quota {unknown_quotas[0]!r}：{prog.id} 没有这个限额{suggest(unknown_quotas[0], [q.id for q in prog.quotas])}"
+            message(
+                "select.unknown_quota",
+                quota=repr(unknown_quotas[0]),
+                program=prog.id,
+                hint=suggest(unknown_quotas[0], [q.id for q in prog.quotas]),
+            )
         )
 
     quotas = list(prog.quotas)
@@ -298,17 +302,11 @@ def select(
                 limits.update(given)
             else:
                 floors.update(given)
-            basis_of.update({unit: "用户提供" for unit in given})
+            basis_of.update({unit: message("select.supplied") for unit in given})
             if not given and q.allocation == "supplied":
-                notes.append(
-                    f"{q.label}：各单位名额由通知另行下达，未载明；只按总数{_n(q.max)}筛选 "
-                    f"（逐一给出各单位名额：--quota {q.id}:<单位>=N；{cites}）"
-                )
+                notes.append(message("select.limits_unstated", label=q.label, total=_n(q.max), quota=q.id, cites=cites))
             elif not given:
-                notes.append(
-                    f"{q.label}：各单位最低数量由通知另行下达，未载明；未检查各单位是否达到 "
-                    f"（逐一给出各单位最低数量：--quota {q.id}:<单位>=N；{cites}）"
-                )
+                notes.append(message("select.floors_unstated", label=q.label, quota=q.id, cites=cites))
         elif q.allocation == "proportional":
             assert q.max is not None
             default, total = 0, q.max
@@ -324,20 +322,19 @@ def select(
             for unit, (places, share) in proportional(q.max, counts, q.rounding).items():
                 limits[unit] = places
                 basis_of[unit] = f"{q.max}×{counts[unit]}/{whole}={share:.2f}→{places}"
-            who = "符合条件的企业" if q.count == "eligible" else "参评企业"
-            split = "；".join(f"{all_units.name(u)} {basis_of[u]}" for u in sorted(limits))
-            notes.append(f"{q.label}：{q.max}家按各组{who}数分配（{cites}）：{split}")
+            who = message("select.counted_eligible") if q.count == "eligible" else message("select.counted_all")
+            split = message("select.sep").join(f"{all_units.name(u)} {basis_of[u]}" for u in sorted(limits))
+            notes.append(message("select.proportional", label=q.label, total=q.max, who=who, cites=cites, split=split))
         if given:
             covered = {unit_of_row[int(i)] for k, i in enumerate(cand) if applies[k]}
             open_units = sorted(u for u in covered if u is not None and u not in given and u != all_units.unknown)
             if open_units:
-                names = "、".join(all_units.name(u) for u in open_units)
-                number, unchecked = (
-                    ("名额", "未按名额筛选") if q.allocation == "supplied" else ("最低数量", "未检查是否达到")
-                )
+                names = message("list.sep").join(all_units.name(u) for u in open_units)
+                said = {"label": q.label, "units": names, "quota": q.id, "unit": open_units[0], "cites": cites}
                 notes.append(
-                    f"{q.label}：{names}的{number}未给出，{unchecked} "
-                    f"（给出{number}：--quota {q.id}:{open_units[0]}=N；{cites}）"
+                    message("select.limits_not_given", **said)
+                    if q.allocation == "supplied"
+                    else message("select.floors_not_given", **said)
                 )
         if q.by is not None and q.allocation in ("proportional", "supplied"):
             limits[all_units.unknown] = 0
@@ -375,20 +372,31 @@ def select(
         r = rank_of[pos]
         selected[i] = True
         if how == "rank" or quota is None or where is None:
-            reason[i] = f"入选：第{r}名"
+            reason[i] = message("select.reason.ranked", rank=r)
         elif how == "minimum":
             q = quotas[quota]
-            reason[i] = (
-                f"入选：第{r}名，{units[quota].name(where)}保底{plans[quota].floor(where)}家（{_cites(prog, q)}）"
+            reason[i] = message(
+                "select.reason.floor",
+                rank=r,
+                unit=units[quota].name(where),
+                n=plans[quota].floor(where),
+                cites=_cites(prog, q),
             )
         else:
             j = quota
             q = quotas[j]
             own = plans[j].unit[pos]
-            full = f"{units[j].name(own)}名额已满，" if own is not None else ""
-            dest = "统筹调剂" if where == POOL else f"{units[j].name(where)}统筹"
+            full = message("select.unit_full", unit=units[j].name(own)) if own is not None else ""
+            dest = message("select.pool") if where == POOL else message("select.pool_in", unit=units[j].name(where))
             assert q.unused is not None
-            reason[i] = f"入选：第{r}名，{full}使用{dest}名额（{_notice(prog, q)} {q.unused.clause}）"
+            reason[i] = message(
+                "select.reason.redistributed",
+                rank=r,
+                full=full,
+                dest=dest,
+                notice=_notice(prog, q),
+                clause=q.unused.clause,
+            )
     for pos, cut in allocation.cut.items():
         i = int(cand[pos])
         r = rank_of[pos]
@@ -397,17 +405,31 @@ def select(
         cut_by[i] = q.id
         cut_by_label[i] = q.label  # the notice's own words, for the people who file the ranking
         if cut.unit == u.unknown and cut.limit == 0:
-            reason[i] = f"未入选：第{r}名，{u.unknown[1:-1]}，不能计入{q.label}（{_cites(prog, q)}）"
+            reason[i] = message(
+                "select.reason.unknown", rank=r, what=u.unknown_what, label=q.label, cites=_cites(prog, q)
+            )
         else:
-            where = "" if cut.unit == NATIONAL else f"（{u.name(cut.unit)}）"
-            what = "总数" if cut.total and (q.per or q.allocation != "stated") else ""
-            reason[i] = f"未入选：第{r}名，{q.label}{where}{what}已达上限{cut.limit}家（{_cites(prog, q)}）"
+            where = "" if cut.unit == NATIONAL else message("select.in_unit", unit=u.name(cut.unit))
+            filled: dict[str, Any] = {
+                "rank": r,
+                "label": q.label,
+                "where": where,
+                "limit": cut.limit,
+                "cites": _cites(prog, q),
+            }
+            reason[i] = (
+                message("select.reason.total_reached", **filled)
+                if cut.total and (q.per or q.allocation != "stated")
+                else message("select.reason.limit_reached", **filled)
+            )
         if q.overflow is not None:
-            reason[i] += f"；{q.overflow.label}（{_notice(prog, q)} {q.overflow.clause}）"
+            reason[i] += message(
+                "select.reason.overflow", label=q.overflow.label, notice=_notice(prog, q), clause=q.overflow.clause
+            )
         if tied[r - 1]:
-            reason[i] += "；与前一名排序依据相同，按输入顺序排后"
+            reason[i] += message("select.reason.tied")
     for i in map(int, np.flatnonzero(verdict != MET)):
-        reason[i] = f"非候选：{VERDICT_LABELS[verdict[i]]}"
+        reason[i] = message("select.reason.not_candidate", verdict=CODE_TO_VERDICT[int(verdict[i])].label)
     if prog.selection is None:
         notes.append(message("select.no_priority", program=prog.id))
     # what the redistribution moved, and the units short of their minimum or exact number
@@ -415,10 +437,22 @@ def select(
         q = quotas[t.quota]
         u = units[t.quota]
         assert q.unused is not None
-        dest = "统筹调剂" if t.destination == POOL else f"由{u.name(t.destination)}统筹"
+        dest = (
+            message("select.pool") if t.destination == POOL else message("select.pool_by", unit=u.name(t.destination))
+        )
         notes.append(
-            f"{q.label}：{u.name(t.unit)}核定{t.limit}家，入选{t.used}家，剩余{t.places}个名额{dest}"
-            f"（{_notice(prog, q)} {q.unused.clause}：{q.unused.quote}）"
+            message(
+                "select.left_over",
+                label=q.label,
+                unit=u.name(t.unit),
+                limit=t.limit,
+                used=t.used,
+                places=t.places,
+                dest=dest,
+                notice=_notice(prog, q),
+                clause=q.unused.clause,
+                quote=q.unused.quote,
+            )
         )
     usage = []
     for j, q in enumerate(quotas):
@@ -447,10 +481,26 @@ def select(
             )
             got = used.get(g, 0)
             if floor is not None and got < floor and g != units[j].unknown:
-                notes.append(f"{q.label}：{units[j].name(g)}入选{got}家，少于最低{floor}家（{_cites(prog, q)}）")
+                notes.append(
+                    message(
+                        "select.below_floor",
+                        label=q.label,
+                        unit=units[j].name(g),
+                        used=got,
+                        floor=floor,
+                        cites=_cites(prog, q),
+                    )
+                )
             if q.exact and limit is not None and got < limit and g != units[j].unknown:
                 notes.append(
-                    f"{q.label}：等额推荐，{units[j].name(g)}名额{limit}家，只有{got}家符合条件（{_cites(prog, q)}）"
+                    message(
+                        "select.exact_short",
+                        label=q.label,
+                        unit=units[j].name(g),
+                        limit=limit,
+                        used=got,
+                        cites=_cites(prog, q),
+                    )
                 )
     out = pd.DataFrame(
         {
@@ -496,4 +546,4 @@ def _cites(program: Program, quota: QuotaSpec) -> str:
 
 
 def _n(value: int | None) -> str:
-    return "不限" if value is None else f"{value}家"
+    return message("select.unlimited") if value is None else message("select.firms", n=value)
