@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
+from contextvars import copy_context
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -310,7 +311,9 @@ def _program(
             progress(len(run.verdict_codes))
 
     if pool is not None:
-        list(pool.map(run_slice, starts))
+        # each slice in a copy of the caller's context: its gap texts in the language chosen for this run
+        for done in [pool.submit(copy_context().run, run_slice, start) for start in starts]:
+            done.result()
     else:
         for start in starts:
             run_slice(start)

@@ -1,0 +1,35 @@
+"""Gap texts written on screening's worker threads are in the language chosen for the run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+
+import srdi
+from srdi.batch import read_table, screen
+from srdi.batch.write import profiles_table
+from srdi.i18n import speaking
+
+CATALOG = srdi.load([])
+PROGRAM = "national.little-giant-3rd-batch"
+ON = dt.date(2021, 4, 30)
+BASE = CATALOG.load_profile(Path(__file__).parent / "data" / "third-batch-category-c.toml")
+
+
+def test_gap_texts_from_worker_threads_are_in_the_language_chosen():
+    # 工信厅企业函〔2021〕79号 三（二）1 "资产负债率不高于70%": 2020 资产总额 10000万元, 负债 7100 … 7800万元 give
+    # 71% … 78%, each over the ceiling, so every row states a gap. Eight rows in slices of two make four slices:
+    # two threads of two slices each (threads_for), so the texts are written off the calling thread.
+    firms = []
+    for k in range(8):
+        years = {**BASE.years, 2020: BASE.years[2020] | {"total_liabilities": 7100.0 + 100 * k}}
+        firms.append(attrs.evolve(BASE, facts=BASE.facts | {"name": f"企业{k}"}, years=years))
+    table = read_table(profiles_table(firms, CATALOG.vocabulary, CATALOG.titles), CATALOG)
+    with speaking("en"):
+        one = screen(CATALOG, table, [PROGRAM], ON, workers=1).frame["gaps"]
+        threaded = screen(CATALOG, table, [PROGRAM], ON, chunk_rows=2, workers=2).frame["gaps"]
+    # in English a ceiling's gap reads "… is over …" (gap.over), never the Chinese "超出"
+    assert all("over" in text for text in one)
+    assert list(threaded) == list(one)
