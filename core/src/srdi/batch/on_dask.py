@@ -60,7 +60,9 @@ def _require() -> Any:
     try:
         import dask.dataframe as dd
     except ImportError:
-        raise SrdiError(message("extra.missing", what=message("extra.dask"), module="dask", install="'srdi[dask]'")) from None
+        raise SrdiError(
+            message("extra.missing", what=message("extra.dask"), module="dask", install="'srdi[dask]'")
+        ) from None
     return dd
 
 
