@@ -41,7 +41,7 @@ def for_region(region: str) -> Catalog:
     A city falls back to its province and a province to the national baseline. A
     plugin is found by its entry-point name (the region's slug).
     """
-    return for_programs((), as_text(region, "region", '"liaoning"、"210000" 或 "辽宁"'))
+    return for_programs((), as_text(region, "region", message("argument.region_example")))
 
 
 class Route(NamedTuple):
@@ -114,7 +114,7 @@ def _kept(selection: tuple[object, ...], available: tuple[Installed, ...]) -> Ca
     """The catalog of a selection, built once; its broken plugins are reported on every request."""
     cat = _built(selection, available)
     for name, why in sorted(cat.broken.items()):
-        warnings.warn(BrokenPluginWarning(f"插件 {name} 已损坏，未加载（其余插件照常）：{why}"), stacklevel=3)
+        warnings.warn(BrokenPluginWarning(message("plugin.broken_skipped", name=name, why=why)), stacklevel=3)
     return cat
 
 
@@ -146,7 +146,7 @@ def _built(selection: tuple[object, ...], available: tuple[Installed, ...]) -> C
         for name in extra:
             host.try_load(name)
     cat = Catalog(host)
-    fatal = [Problem(f"插件 {n} 已损坏：{why}") for n, why in sorted(cat.broken.items()) if n in needed]
+    fatal = [Problem(message("plugin.broken", name=n, why=why)) for n, why in sorted(cat.broken.items()) if n in needed]
     if fatal:
         raise PluginError(fatal)
     return cat

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import ArgumentError, Problem, shown
+from .i18n import t as message
 
 
 def as_date(value: Any, name: str = "on") -> dt.date:
@@ -25,7 +26,7 @@ def as_date(value: Any, name: str = "on") -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ArgumentError(Problem(f'应为日期（datetime.date 或 "2022-03-01" 这样的文字），实为 {shown(value)}', key=name))
+    raise ArgumentError(Problem(message("argument.date", got=shown(value)), key=name))
 
 
 def as_names(value: Any, name: str = "plugins") -> list[str]:
@@ -33,11 +34,11 @@ def as_names(value: Any, name: str = "plugins") -> list[str]:
     if isinstance(value, str):
         return [value.strip()]
     if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
-        raise ArgumentError(Problem(f"应为名称或名称列表，实为 {shown(value)}", key=name))
+        raise ArgumentError(Problem(message("argument.names", got=shown(value)), key=name))
     names = list(value)
     bad = [n for n in names if not isinstance(n, str)]
     if bad:
-        raise ArgumentError(Problem(f"名称应为文字，实为 {shown(bad[0])}", key=name))
+        raise ArgumentError(Problem(message("argument.name_text", got=shown(bad[0])), key=name))
     return [n.strip() for n in names]
 
 
@@ -47,4 +48,4 @@ def as_text(value: Any, name: str, example: str) -> str:
         return str(value)
     if isinstance(value, str) and value.strip():
         return value.strip()
-    raise ArgumentError(Problem(f"应为文字（如 {example}），实为 {shown(value)}", key=name))
+    raise ArgumentError(Problem(message("argument.text", example=example, got=shown(value)), key=name))

@@ -142,10 +142,10 @@ def load_filled(path: Path | str) -> dict[str, Any]:
     """Read a filled form (TOML or JSON); its values sit at the top level or under [values]."""
     from .inputs import read_structured
 
-    data = read_structured(path, "表单", FormError)
+    data = read_structured(path, "input.role.form", FormError)
     values = data.get("values", data) if isinstance(data, dict) else None
     if not isinstance(values, dict):
-        raise FormError(Problem("表单应为一张表：字段 = 值（或置于 [values] 之下）", file=str(path)))
+        raise FormError(Problem(message("form.not_a_table"), file=str(path)))
     return values
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, SrdiError
+from .i18n import t as message
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -20,28 +21,32 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
+def role(what: str) -> str:
+    """The role of a file read here (``what``: its message code, ``input.role.profile``) in the current language."""
+    return message(what)
+
+
 def read_text(path: Path | str, what: str, error: type[SrdiError] = SrdiError) -> str:
-    """The UTF-8 text of a user's file (a BOM is dropped); ``what`` names the file's role in messages."""
+    """The UTF-8 text of a user's file (a BOM is dropped); ``what`` names the file's role (see :func:`role`)."""
     path = Path(path)
     where = str(path)
     if not path.exists():
-        raise error(Problem(f"找不到{what}文件", file=where))
+        raise error(Problem(message("input.file_not_found", what=role(what)), file=where))
     if path.is_dir():
-        raise error(Problem(f"这是一个文件夹，不是{what}文件", file=where))
+        raise error(Problem(message("input.file_is_folder", what=role(what)), file=where))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise error(Problem(f"无法读取{what}文件：{exc.strerror or exc}", file=where)) from None
+        why = exc.strerror or exc
+        raise error(Problem(message("input.file_unreadable", what=role(what), why=why), file=where)) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise error(Problem(f"是 UTF-16 编码的文本，请以 UTF-8 保存{what}", file=where))
+        raise error(Problem(message("input.wrong_encoding", what=role(what)), file=where))
     if b"\x00" in data:
-        raise error(Problem(f"不是文本文件（含二进制内容）；{what}应为 UTF-8 文本", file=where))
+        raise error(Problem(message("input.binary", what=role(what)), file=where))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error(
-            Problem(f"不是 UTF-8 文本（第 {exc.start + 1} 个字节无法解码），请以 UTF-8 保存{what}", file=where)
-        ) from None
+        raise error(Problem(message("input.undecodable", byte=exc.start + 1, what=role(what)), file=where)) from None
 
 
 def parse(text: str, where: str, what: str, as_json: bool, error: type[SrdiError] = SrdiError) -> Any:
@@ -49,11 +54,11 @@ def parse(text: str, where: str, what: str, as_json: bool, error: type[SrdiError
     try:
         return json.loads(text) if as_json else tomllib.loads(text)
     except json.JSONDecodeError as exc:
-        raise error(Problem(f"JSON 格式有误：{exc.msg}", file=where, line=exc.lineno)) from None
+        raise error(Problem(message("input.json_syntax", why=exc.msg), file=where, line=exc.lineno)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise error(Problem(f"TOML 格式有误：{exc}", file=where)) from None
+        raise error(Problem(message("input.toml_syntax", why=exc), file=where)) from None
     except RecursionError:
-        raise error(Problem(f"{what}嵌套层级过深，无法读取", file=where)) from None
+        raise error(Problem(message("input.too_deep", what=role(what)), file=where)) from None
 
 
 def read_structured(path: Path | str, what: str, error: type[SrdiError] = SrdiError, sniff_json: bool = False) -> Any:

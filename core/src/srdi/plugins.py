@@ -75,10 +75,9 @@ def _unknown_selected(wanted: set[str], found: dict[str, Installed]) -> list[Pro
     """A name ``SRDI_LOAD_PLUGINS`` selects that no installed plugin has: a typo must not load nothing silently."""
     out = []
     for name in sorted(wanted - set(found) - {BASELINE}):
-        have = "、".join(sorted(found)) or "（无）"
-        out.append(
-            Problem(f"选择了未安装的插件 {shown(name)}{suggest(name, found)}；已安装的插件：{have}", key=ENV_VAR)
-        )
+        have = message("list.sep").join(sorted(found)) or message("list.none")
+        text = message("plugin.not_installed", name=shown(name), hint=suggest(name, found), have=have)
+        out.append(Problem(text, key=ENV_VAR))
     return out
 
 

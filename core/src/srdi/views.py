@@ -88,14 +88,18 @@ def _no_plugin_serves(cat: Catalog, region: str) -> None:
     if target.code in cat.claims:
         return
     above = next((cat.regions.by_code[c] for c in lineage(target.code)[1:] if c in cat.claims), None)
-    have = "、".join(p.name for p in installed_plugins()) or "（无）"
+    have = message("list.sep").join(p.name for p in installed_plugins()) or message("list.none")
     where = (
-        f"其企业适用{above.name}的项目：srdi programs --region {above.slug}"
+        message("name.served_above", region=above.name, slug=above.slug)
         if above is not None
-        else f"已安装的插件：{have}；全国性项目：srdi programs --region national"
+        else message("name.plugins_and_national", have=have)
     )
-    named = target.name if target.code in target.name else f"{target.name}（{target.code}）"
-    raise UnknownNameError(f"没有已安装的插件服务{named}；{where}")
+    named = (
+        target.name
+        if target.code in target.name
+        else message("name.region_with_code", name=target.name, code=target.code)
+    )
+    raise UnknownNameError(message("name.no_plugin_serves", region=named, where=where))
 
 
 def programs_json(cat: Catalog, region: str | None = None, latest: bool = False) -> list[dict[str, Any]]:

@@ -638,27 +638,27 @@ class XlsxSource(RawSource):
             value: Any = "".join(x.text or "" for x in node.iter(tags.t)) if node is not None else None
             return value if value != "" else None
         if text is None or text == "":
-            return _Problem("公式没有保存计算结果（请在 Excel 中重新计算并保存）") if f is not None else None
+            return _Problem(message("cell.formula_without_value")) if f is not None else None
         if t == "s":
             try:
                 return strings[int(text)]
             except (ValueError, IndexError):
-                return _Problem(f"单元格引用了不存在的共享字符串 {text}")
+                return _Problem(message("cell.missing_shared_string", index=text))
         if t in ("str", "d"):
             return text
         if t == "b":
             return text.strip() in ("1", "true")
         if t == "e":
-            return _Problem(f"单元格是错误值 {text}")
+            return _Problem(message("cell.error_value", value=text))
         try:
             x = float(text)
         except ValueError:
-            return _Problem(f"单元格的数值无法读取：{text!r}")
+            return _Problem(message("cell.unreadable_number", text=repr(text)))
         style = int(c.get("s", "0") or 0)
         if style in self.percent:
             return _percent_text(x)
         if style in self.dates:
-            return _serial_date(x, self.pkg.date1904) or _Problem(f"单元格的日期无法读取：{text}")
+            return _serial_date(x, self.pkg.date1904) or _Problem(message("cell.unreadable_date", text=text))
         return x
 
 
@@ -680,9 +680,9 @@ class _Problem:
 
 def _special(kind: str, text: str, value: Any) -> Any:
     if kind == "formula":
-        return _Problem("公式没有保存计算结果（请在 Excel 中重新计算并保存）")
+        return _Problem(message("cell.formula_without_value"))
     if kind == "error":
-        return _Problem(f"单元格是错误值 {text}")
+        return _Problem(message("cell.error_value", value=text))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _percent_text(float(value))
     return value

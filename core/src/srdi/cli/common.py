@@ -167,7 +167,7 @@ def read_profile_data(path: Path) -> Any:
     from ..errors import ProfileError
     from ..inputs import read_structured
 
-    return read_structured(path, "企业信息", ProfileError, sniff_json=True)
+    return read_structured(path, "input.role.profile", ProfileError, sniff_json=True)
 
 
 def probe_region(path: Path) -> str | None:
@@ -182,7 +182,7 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if getattr(args, "overrides", None):
         where = str(args.overrides)
-        values.update(parse(read_text(where, "参数覆盖"), where, "参数覆盖", as_json=False))
+        values.update(parse(read_text(where, "input.role.overrides"), where, "input.role.overrides", as_json=False))
     for name, value in getattr(args, "set", None) or []:
         values[name] = value
     return values

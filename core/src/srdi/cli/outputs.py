@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem, SrdiError
+from ..i18n import t as message
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -31,16 +32,14 @@ def check_output(out: str | Path, inputs: Iterable[str | Path | None], option: s
     where = str(out)
     for given in inputs:
         if given is not None and same_file(path, Path(given)):
-            raise SrdiError(
-                Problem(f"{option} 与输入文件 {given} 是同一个文件，写入会覆盖输入；请另选输出文件", file=where)
-            )
+            raise SrdiError(Problem(message("cli.out.same_as_input", option=option, given=given), file=where))
     target = Path(os.path.realpath(path))
     if target.is_dir():
-        raise SrdiError(Problem(f"{option} 是一个文件夹；请给出要写入的文件名", file=where))
+        raise SrdiError(Problem(message("cli.out.is_folder", option=option), file=where))
     folder = target.parent
     if not folder.is_dir():
-        raise SrdiError(Problem(f"{option} 所在的文件夹 {folder} 不存在", file=where))
+        raise SrdiError(Problem(message("cli.out.no_folder", option=option, folder=folder), file=where))
     if target.exists() and not os.access(target, os.W_OK):
-        raise SrdiError(Problem(f"{option} 文件不可写（只读）", file=where))
+        raise SrdiError(Problem(message("cli.out.read_only", option=option), file=where))
     if not target.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        raise SrdiError(Problem(f"{option} 所在的文件夹 {folder} 不可写", file=where))
+        raise SrdiError(Problem(message("cli.out.folder_read_only", option=option, folder=folder), file=where))

@@ -28,7 +28,7 @@ MAX_AMOUNT = 10_000_000.0
 
 def load_profile(path: Path | str, vocabulary: Vocabulary, titles: TitleBook | None = None) -> Profile:
     """Load a profile file (``.toml`` or ``.json``); ``titles`` checks the recognitions it lists."""
-    data = read_structured(path, "企业信息", ProfileError, sniff_json=True)
+    data = read_structured(path, "input.role.profile", ProfileError, sniff_json=True)
     return profile_from_dict(data, vocabulary, source=str(path), titles=titles)
 
 

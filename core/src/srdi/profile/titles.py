@@ -11,6 +11,7 @@ import unicodedata
 
 from ..engine.titles import TitleBook
 from ..errors import UnknownNameError, shown, suggest
+from ..i18n import t as message
 
 #: Quotation marks and spaces people add or leave out when they write a title's name.
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉]")
@@ -31,19 +32,25 @@ def resolve_title(text: str, titles: TitleBook) -> str:
     when nothing matches, or with the candidates when a name fits several titles.
     """
     if not isinstance(text, str) or not text.strip():
-        raise UnknownNameError(f'认定称号应为称号 ID（如 "national.little_giant"）或其中文名称，实为 {shown(text)}')
+        raise UnknownNameError(message("profile.title_expected", got=shown(text)))
     given = text.strip()
     found = named(given, titles, name_index(titles))
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
-        raise UnknownNameError(f"认定称号 {shown(given)} 同时是 {'、'.join(found)} 的名称，请写其中一个称号 ID")
+        raise UnknownNameError(
+            message("profile.title_ambiguous", name=shown(given), ids=message("list.sep").join(found))
+        )
     hint = suggest(given, titles.by_id) or suggest(given, [t.label for t in titles.by_id.values()])
     if not hint:
         prefix = given.split(".", 1)[0]
         same = sorted(i for i in titles.by_id if i.split(".", 1)[0] == prefix)
-        hint = f"（{prefix} 的称号有：{'、'.join(same)}）" if same else "（srdi schema --profile 列出全部称号）"
-    raise UnknownNameError(f"未知的认定称号 {shown(given)}{hint}")
+        hint = (
+            message("profile.title_same_prefix", prefix=prefix, ids=message("list.sep").join(same))
+            if same
+            else message("profile.title_list_hint")
+        )
+    raise UnknownNameError(message("profile.title_unknown", name=shown(given), hint=hint))
 
 
 #: Title ids by name: compared whole, and without a trailing note (see :func:`resolve_title`).
