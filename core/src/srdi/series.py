@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+import attrs
 from attrs import frozen
 
 from .deadlines import EventKind, application_windows
@@ -55,6 +56,17 @@ class Series:
     def latest(self) -> Round:
         """The newest round."""
         return self.rounds[-1]
+
+    def as_of(self, on: dt.date) -> Series | None:
+        """The series as it stood on ``on``: the rounds whose notice was issued by then (None before the first).
+
+        A round published later is not known on ``on``: it is neither the latest round
+        then nor the one the next is projected from.
+        """
+        known = tuple(r for r in self.rounds if r.program.notice.spec.notice.issued_on <= on)
+        if not known:
+            return None
+        return self if len(known) == len(self.rounds) else attrs.evolve(self, rounds=known)
 
     def round_of(self, program: str) -> Round | None:
         """The round a program is, if it belongs to this series."""

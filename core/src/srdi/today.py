@@ -328,7 +328,9 @@ def answer(catalog: Catalog, profile: Profile, on: dt.date) -> TodayAnswer:
                     catalog.evaluate(profile, p, on),
                 )
             )
-    mine = [s for s in catalog.series.values() if s.latest.program.region in chain]
+    # each series as known on the day: a round whose notice came out later is not its latest round yet
+    known = (s.as_of(on) for s in catalog.series.values())
+    mine = [s for s in known if s is not None and s.latest.program.region in chain]
     # the region's own series first, then the nation's
     mine.sort(key=lambda s: (s.latest.program.region == NATIONAL, s.id))
     return TodayAnswer(

@@ -143,3 +143,27 @@ def test_after_the_window_the_next_round_is_expected_a_year_on(with_2023, firm):
     assert (st.program, st.state, st.closed_on) == ("liaoning.little-giant-2023", "closed", dt.date(2023, 3, 24))
     assert (st.expected.start, st.expected.end) == (dt.date(2024, 2, 13), dt.date(2024, 3, 24))
     assert st.expected.notice == "辽工信改革〔2022〕9号"
+
+
+def test_a_round_published_later_is_not_yet_the_latest(with_2023, firm):
+    # the 2023 notice is issued on 2023-01-16. Seen on 2023-01-15 it does not exist yet: the latest round is
+    # 9号's 2022 round (window 2022-02-09 … 03-18, closed), and the next is projected from it a year on,
+    # 2023-02-09 … 2023-03-18. From the day of issue the 2023 round is known: published, its window
+    # (2023-02-13 … 03-24) not yet open, so "upcoming".
+    before = {s.series: s for s in with_2023.today(firm(), dt.date(2023, 1, 15)).series}["liaoning.little-giant"]
+    assert (before.program, before.state) == ("liaoning.little-giant-2022", "closed")
+    assert (before.expected.start, before.expected.end) == (dt.date(2023, 2, 9), dt.date(2023, 3, 18))
+    issued = {s.series: s for s in with_2023.today(firm(), dt.date(2023, 1, 16)).series}["liaoning.little-giant"]
+    assert (issued.program, issued.state) == ("liaoning.little-giant-2023", "upcoming")
+
+
+def test_the_key_little_giant_rounds_as_known_in_march_2022(firm):
+    # 辽工信企业〔2024〕88号 is issued 2024-06-26 and 财建〔2024〕148号 2024-06-14: on 2022-03-01 neither exists, so
+    # the latest provincial round is the 2021 first batch (window 2021-02-23 … 03-09, closed) and the latest
+    # national one is 财建〔2021〕2号's
+    import srdi
+
+    series = {s.series: s for s in srdi.load(["liaoning"]).today(firm(), dt.date(2022, 3, 1)).series}
+    assert series["liaoning.key-little-giant"].program == "liaoning.key-little-giant-2021"
+    assert series["liaoning.key-little-giant"].state == "closed"
+    assert series["national.key-little-giant"].program == "national.key-little-giant-2021"
