@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from attrs import define, field
 
+from .. import clock
 from ..engine.columns import FrameArrays, Rows
 from ..engine.compiled import Run
 from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
@@ -128,7 +129,7 @@ def resolve_programs(
         chosen = [catalog.program(p) for p in programs]
     elif region is not None:
         code = catalog.regions.resolve(region).code
-        day = on or dt.date.today()
+        day = on or clock.today()
         chosen = [p for p in catalog.programs_for_region(code) if catalog.is_open(p, day)]
         if not chosen:
             raise UnknownNameError(

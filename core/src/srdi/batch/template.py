@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from attrs import define, frozen
 
+from .. import clock
 from ..engine.revocation import revocable_titles
 from ..engine.titles import date_header, revoked_column
 from ..errors import Problem, SrdiError
@@ -140,7 +141,7 @@ def columns_read(catalog: Catalog, program: Program, on: dt.date) -> list[str]:
 def program_template(catalog: Catalog, program: str | Program, on: dt.date | None = None) -> Template:
     """The applicant table of ``program``: identity columns, then every fact its criteria read on ``on``."""
     prog = catalog.program(program)
-    day = on or dt.date.today()
+    day = on or clock.today()
     reads = columns_read(catalog, prog, day)
     scalars: set[str] = set(IDENTITY)
     yearly: set[tuple[int, str]] = set()

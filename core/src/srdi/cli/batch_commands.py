@@ -10,12 +10,12 @@ a terminal for long runs, never when the output is piped.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from .. import clock
 from ..batch import about as sheet
 from ..errors import SrdiError
 from ..i18n import t
@@ -162,7 +162,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     _check_out(args)
     cat = catalog_for(args.program, args.region)
-    on = args.on or dt.date.today()
+    on = args.on or clock.today()
     progs = resolve_programs(cat, args.program, args.region, on, overrides_from(args))
     table = _read(args, cat)
     total = len(table) * len(progs)
@@ -191,7 +191,7 @@ def cmd_select(args: argparse.Namespace) -> int:
 
     _check_out(args)
     cat = catalog_for([args.program], None)
-    on = args.on or dt.date.today()
+    on = args.on or clock.today()
     (prog,) = resolve_programs(cat, [args.program], None, on, overrides_from(args))
     table = _read(args, cat)
     allocations: dict[str, dict[str, int]] = {}
@@ -238,7 +238,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
 
     _check_out(args)
     cat = catalog_for([args.program, *([args.against] if args.against else [])], None)
-    on = args.on or dt.date.today()
+    on = args.on or clock.today()
     overrides = overrides_from(args)
     if args.against and overrides:
         raise SrdiError(t("batch.both_overrides"))
@@ -276,7 +276,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     names = {f.split(":", 1)[0] for f in forms}
     cat = api.load()  # forms name their notice, not their plugin: every installed plugin
     specs = [cat.form(f) for f in forms]
-    on = args.on or dt.date.today()
+    on = args.on or clock.today()
     table = _read(args, cat)
     rows = None
     if args.only != "all":

@@ -65,8 +65,10 @@ else:
 
 
 def today() -> dt.date:
-    """The day a command answers for when no ``--on`` is given (the machine's date)."""
-    return dt.date.today()
+    """The day a command answers for when no ``--on`` is given: today in Beijing (:func:`srdi.clock.today`)."""
+    from .. import clock
+
+    return clock.today()
 
 
 def date_arg(text: str) -> dt.date:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from .. import clock
 from ..i18n import t
 from .common import date_arg, lazy_module
 
@@ -22,7 +22,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     name = args.name
     cat = api.load() if ":" in name else catalog_for([name], None)  # forms name their notice, not their plugin
-    template = template_for(cat, name, args.on or dt.date.today())
+    template = template_for(cat, name, args.on or clock.today())
     write_template(template, args.out)
     say(t("template.wrote", out=args.out, title=template.title, n=len(template.columns)))
     return 0

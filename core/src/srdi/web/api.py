@@ -22,7 +22,7 @@ from litestar.enums import RequestEncodingType
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import BodyKwarg, FromPath, QueryParameter
 
-from .. import routing, views
+from .. import clock, routing, views
 from ..errors import Problem, SrdiError
 from ..i18n import t as message
 from . import bodies, params
@@ -145,7 +145,7 @@ def api_router(state: ServiceState) -> Router:
         data, given = bodies.pop_options(await bodies.read_json(request))
         options = bodies.check_options(given)
         chosen = list(program or []) or options["program"]
-        day = on or options["on"] or dt.date.today()
+        day = on or options["on"] or clock.today()
         # the query wins, also when it says all=false
         include_closed = all_ if "all" in request.query_params else bool(options["all"])
         overrides = {**options["overrides"], **bodies.assignments(set_)}
@@ -331,7 +331,7 @@ def api_router(state: ServiceState) -> Router:
         upload = _file(data)
         opts = params.table_options(request, data)
         overrides = bodies.assignments(opts["set"], source=_source(request, "set"))
-        day = opts["on"] or dt.date.today()
+        day = opts["on"] or clock.today()
 
         def make(source: str, name: str, target: str) -> TableJob:
             return TableJob(
@@ -381,7 +381,7 @@ def api_router(state: ServiceState) -> Router:
         if not opts["program"]:
             raise SrdiError(params.missing("program"))
         overrides = bodies.assignments(opts["set"], source=_source(request, "set"))
-        day = opts["on"] or dt.date.today()
+        day = opts["on"] or clock.today()
 
         def make(source: str, name: str, target: str) -> TableJob:
             return TableJob(

@@ -15,7 +15,7 @@ from typing import Any
 from litestar import Request, Response, Router, get, post
 from litestar.enums import MediaType
 
-from .. import routing, views
+from .. import clock, routing, views
 from ..catalog import Catalog
 from ..errors import SrdiError
 from ..profile import credit_code
@@ -255,11 +255,11 @@ def page_router(state: ServiceState) -> Router:
         if message:
             body.append(f'<p class="error" id="route-error">{escape(message)}</p>')
         try:
-            on = dt.date.fromisoformat(on_text) if on_text else dt.date.today()
+            on = dt.date.fromisoformat(on_text) if on_text else clock.today()
         except ValueError:
             body.append(f'<p class="error">评价日 {escape(on_text)} 不是有效日期（如 2022-03-01）</p>')
             target = None
-            on = dt.date.today()
+            on = clock.today()
         if target:
             try:
                 cat = catalogs.for_region(target)
@@ -315,7 +315,7 @@ def page_router(state: ServiceState) -> Router:
         def answer() -> str:
             chosen = list(params["program"])
             try:
-                on = dt.date.fromisoformat(params["on"]) if params["on"] else dt.date.today()
+                on = dt.date.fromisoformat(params["on"]) if params["on"] else clock.today()
             except ValueError:
                 return build(params)  # the page as GET / shows it for this day: its message, no steps past it
             region = params["region"] or None
