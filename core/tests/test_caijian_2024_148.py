@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from srdi import funding
+
 PID = "national.key-little-giant-2024"
 ON = dt.date(2024, 7, 1)
 
@@ -88,13 +90,18 @@ def payments(res):
 
 
 def outcome(baseline, actual=None, met=None):
+    """The fund rule alone for a plan's outcome: these profiles hold only the plan, so Catalog.fund, which pays an
+    eligible enterprise only, would find them incomplete; the rule's tranches and clawbacks are tested here."""
     plan = {k: v for k, v in (("actual_investment", actual), ("targets_met", met)) if v is not None}
-    return baseline.load_profile_data({"plan": plan})
+    prog = baseline.program(PID)
+    return funding.compute(
+        baseline, prog, baseline.load_profile_data({"plan": plan}), prog.notice.spec.notice.issued_on
+    )
 
 
 def test_standard_and_tranches(baseline):
     # 600万元 per enterprise over three years; 50% at the start, the rest at the end
-    res = baseline.fund(PID, outcome(baseline, 3000, True))
+    res = outcome(baseline, 3000, True)
     assert payments(res) == {"start": (300.0, "payable"), "end": (300.0, "payable")}
     assert (res.total, res.payable, res.recovered) == (600.0, 600.0, 0.0)
     assert res.basis == "transfer_basis"
@@ -103,20 +110,20 @@ def test_standard_and_tranches(baseline):
 def test_investment_under_2000_recovers_the_money(baseline):
     # "对推进计划投资总额未达 2000 万元的企业，收回资金": 1999.99 → the 300 paid is recovered,
     # the remaining 300 is never paid
-    res = baseline.fund(PID, outcome(baseline, 1999.99, True))
+    res = outcome(baseline, 1999.99, True)
     assert payments(res) == {"start": (300.0, "recovered"), "end": (300.0, "withheld")}
     assert (res.payable, res.recovered) == (0.0, 300.0)
 
 
 def test_2000_with_targets_missed_stops_the_rest(baseline):
     # exactly 2000 is "达 2000 万元以上": not recovered; targets missed → "不再安排剩余资金"
-    res = baseline.fund(PID, outcome(baseline, 2000, False))
+    res = outcome(baseline, 2000, False)
     assert payments(res) == {"start": (300.0, "payable"), "end": (300.0, "withheld")}
     assert {r.id: r.applies for r in res.rules} == {"recover-under-2000": "no", "stop-targets-missed": "yes"}
 
 
 def test_unknown_outcome_keeps_payments_conditional(baseline):
-    res = baseline.fund(PID, outcome(baseline))
+    res = outcome(baseline)
     assert payments(res) == {"start": (300.0, "payable"), "end": (300.0, "conditional")}
     assert res.payable == 300.0
 

@@ -49,3 +49,21 @@ def as_text(value: Any, name: str, example: str) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
     raise ArgumentError(Problem(message("argument.text", example=example, got=shown(value)), key=name))
+
+
+def as_years(value: Any, name: str = "years") -> list[int]:
+    """Years: one year or an iterable of years, each a whole number (or its digits as text) from 1 to 9999.
+
+    Each year is listed once, in order: a year named twice is one year's events (a
+    calendar file would otherwise hold the same event twice under one UID).
+    """
+    items = [value] if isinstance(value, (int, str)) else value
+    if isinstance(items, (bytes, bytearray)) or not isinstance(items, Iterable):
+        raise ArgumentError(Problem(message("argument.years", got=shown(value)), key=name))
+    out = set()
+    for item in items:
+        year = int(item.strip()) if isinstance(item, str) and item.strip().isdigit() else item
+        if isinstance(year, bool) or not isinstance(year, int) or not dt.MINYEAR <= year <= dt.MAXYEAR:
+            raise ArgumentError(Problem(message("argument.year", got=shown(item)), key=name))
+        out.add(year)
+    return sorted(out)

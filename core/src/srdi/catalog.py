@@ -13,28 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._convert import converter, problems_from
-from .arguments import as_date, as_names
+from .arguments import as_date, as_names, as_years
 from .benchmarks import book_of
 from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences
 from .engine.compiled import CompiledProgram, Run
 from .engine.evaluation import BuildContext, ConditionType, Env
 from .engine.metrics import Metric, MetricSet
-from .engine.outcomes import CODE_TO_OUTCOME, MET, NOT_MET
+from .engine.outcomes import CODE_TO_OUTCOME
 from .engine.titles import Title, TitleBook
 from .errors import NoticeError, PluginError, Problem, ProfileError, SrdiError, UnknownNameError, suggest
 from .forms import FormCheck
-from .funds import (
-    TRANCHE_SHARE_UNSTATED,
-    UNSTATED,
-    ComponentKind,
-    ComponentResult,
-    FundInputs,
-    FundResult,
-    Payment,
-    RuleResult,
-    Status,
-    round_amount,
-)
+from .funds import ComponentKind, FundResult, for_verdict
 from .i18n import t as message
 from .inforce import replacements
 from .notices.model import FormSpec, LadderSpec, NoticeFile
@@ -292,7 +281,7 @@ class Catalog:
         result = self.compiled(prog).check_one(row, on)
         notes = list(result.notes)
         if prog.kind == "funding" and prog.fund is not None:
-            notes.append(message("check.fund_rule", program=prog.id))
+            notes.append(message("check.fund_rule", program=prog.id, on=on.isoformat()))
         return _evolve(result, notes=tuple(notes))
 
     def check(
@@ -352,11 +341,15 @@ class Catalog:
     ) -> list[Occurrence]:
         """Events of a program's timeline; ``anchors`` dates the days the notice names but does not print.
 
+        ``years`` (1–9999, each counted once) picks the years of the events that recur every year.
+
         Working days are counted on ``calendar`` (default: srdi's, with ``SRDI_CALENDAR``);
         a date it cannot count yet is undated with ``awaits_calendar`` set.
         """
+        prog = self.program(program)
+        chosen = as_years(years) if years is not None else None
         with using(calendar):
-            return occurrences(self.program(program), self.event_kinds, years, anchors, self.replaced)
+            return occurrences(prog, self.event_kinds, chosen, anchors, self.replaced)
 
     def windows(self, program: str | Program, years: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
         """Application windows of a program (none for a standing measure)."""
@@ -426,208 +419,31 @@ class Catalog:
         return out
 
     def fund(self, program: str | Program, profile: Profile | None = None, on: dt.date | None = None) -> FundResult:
-        """A program's money for one enterprise (or per enterprise, without a profile)."""
+        """A program's money: per enterprise, or for the enterprise of ``profile`` as it stands with its verdict.
+
+        Nothing is payable to an enterprise the program does not find eligible on ``on``
+        (:func:`srdi.funds.for_verdict`). ``on`` defaults to the day the notice was issued:
+        a fund rule is read with the figures of the round it belongs to. The computation
+        is :mod:`srdi.funding`'s.
+        """
+        from . import funding
+
         prog = self.program(program)
-        spec = prog.fund
-        if spec is None:
+        if prog.fund is None:
             raise UnknownNameError(message("name.no_fund_rule", name=repr(prog.id)))
-        import numpy as np
-        import pandas as pd
+        day = as_date(on) if on is not None else prog.notice.spec.notice.issued_on
+        res = funding.compute(self, prog, profile, day)
+        if profile is None:
+            return res
+        import attrs
 
-        from .engine.columns import Columns
-
-        on = as_date(on) if on is not None else prog.notice.spec.notice.issued_on
-        year = prog.year_for(on)
-        frame = profile.to_frame(self.vocabulary) if profile is not None else pd.DataFrame([{}])
-        cols = Columns(frame, self.metrics, year)
-
-        def value(key: str, y: int | None) -> float | None:
-            self.metrics.check(key)
-            v = cols.metric(key, y if self.metrics.yearly(key) else None)[0]
-            return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
-
-        inputs = FundInputs(value, self.metrics.label, year, {})
-        components: list[ComponentResult] = []
-        payments: list[Payment] = []
-        notes: list[str] = []
-        for j, comp in enumerate(spec.components):
-            kind = self.fund_components.get(comp.kind)
-            if kind is None:
-                raise NoticeError(
-                    Problem(
-                        message(
-                            "notice.unknown_component_kind",
-                            kind=repr(comp.kind),
-                            hint=suggest(comp.kind, self.fund_components),
-                        ),
-                        file=prog.notice.path,
-                        key=f"fund.components[{j}].kind",
-                    )
-                )
-            raw = _with_params(prog, comp.args, f"fund.components[{j}]")
-            try:
-                fund_args: Any = converter.structure(raw, kind.args)
-            except Exception as exc:
-                raise NoticeError(problems_from(exc, prog.notice.path, f"fund.components[{j}]")) from None
-            applies = "yes"
-            stated = True
-            if comp.when:
-                codes = [int(c[0]) for c in self.conditions(prog, comp.when, frame, on, f"fund.components[{j}].when")]
-                applies = "no" if NOT_MET in codes else ("unknown" if any(c != MET for c in codes) else "yes")
-            amount = kind.compute(fund_args, inputs) if applies != "no" else None
-            if amount is not None and not amount.stated:
-                stated = False
-            value_ = (
-                round_amount(amount.value)
-                if amount is not None and applies != "no"
-                else (0.0 if applies == "no" else None)
-            )
-            inputs.computed[comp.id] = value_
-            components.append(
-                ComponentResult(
-                    comp.id,
-                    comp.label,
-                    comp.kind,
-                    value_,
-                    amount.explanation if amount else message("fund.does_not_apply"),
-                    comp.clause,
-                    comp.quote,
-                    applies,
-                    bool(amount and amount.capped),
-                    stated,
-                )
-            )
-            why_unknown = message(UNSTATED) if not stated else None
-            tranches = comp.tranches
-            if not tranches:
-                payments.append(
-                    Payment(
-                        comp.id,
-                        comp.id,
-                        comp.label,
-                        value_,
-                        0,
-                        "payable"
-                        if applies == "yes" and value_ is not None
-                        else ("not_applicable" if applies == "no" else "unknown"),
-                        comp.clause,
-                        comp.quote,
-                        why_unknown,
-                    )
-                )
-                continue
-            shares = [float(t.share) for t in tranches if t.share is not None and t.share != "rest"]
-            for t in tranches:
-                if t.share is None:
-                    share = None
-                elif t.share == "rest":
-                    share = 100.0 - sum(shares)
-                else:
-                    share = float(t.share)
-                amt = round_amount(value_ * share / 100.0) if value_ is not None and share is not None else None
-                status: Status = (
-                    "payable"
-                    if applies == "yes" and amt is not None
-                    else ("not_applicable" if applies == "no" else "unknown")
-                )
-                reason = why_unknown or (message(TRANCHE_SHARE_UNSTATED) if share is None and applies != "no" else None)
-                payments.append(Payment(comp.id, t.id, t.label, amt, t.offset_years, status, t.clause, t.quote, reason))
-
-        # an overall cap binds the later payments first
-        if spec.cap is not None:
-            budget = spec.cap
-            capped = []
-            for p in sorted(payments, key=lambda p: p.offset_years):
-                if p.amount is None or p.status == "not_applicable":
-                    capped.append(p)
-                    continue
-                take = min(p.amount, max(budget, 0.0))
-                budget -= take
-                if take < p.amount:
-                    notes.append(
-                        message(
-                            "fund.cap_reduced",
-                            label=p.label,
-                            before=f"{p.amount:g}",
-                            after=f"{take:g}",
-                            cap=f"{spec.cap:g}",
-                        )
-                    )
-                capped.append(_evolve_payment(p, amount=round_amount(take)))
-            payments = capped
-
-        # clawback / stop-payment rules: applied when they hold, "conditional" while undecided
-        rules: list[RuleResult] = []
-        for k, rule in enumerate(spec.rules):
-            codes = [int(c[0]) for c in self.conditions(prog, rule.when, frame, on, f"fund.rules[{k}].when")]
-            applies = "no" if NOT_MET in codes else ("yes" if all(c == MET for c in codes) else "unknown")
-            rules.append(RuleResult(rule.id, rule.label, rule.action, applies, rule.clause, rule.quote))
-            if applies != "no":
-                payments = [_apply_rule(p, rule.action, rule.label, applies == "yes") for p in payments]
-        known = [p.amount for p in payments if p.status != "not_applicable"]
-        if not spec.components:
-            # a fund rule without any component states no money at all: unknown, not 0
-            total = None
-            notes.append(message(UNSTATED))
-        else:
-            total = None if any(a is None for a in known) else round_amount(sum(a for a in known if a is not None))
-        payable = (
-            None if total is None else round_amount(sum(p.amount or 0.0 for p in payments if p.status == "payable"))
-        )
-        recovered = round_amount(sum(p.amount or 0.0 for p in payments if p.status == "recovered"))
-        splits = tuple(
-            {"id": s.id, "label": s.label, "op": s.op, "share": s.share, "clause": s.clause, "quote": s.quote}
-            for s in spec.splits
-        )
-        if spec.note:
-            notes.insert(0, spec.note)
-        return FundResult(
-            prog.id,
-            spec.unit,
-            spec.basis,
-            tuple(components),
-            tuple(payments),
-            tuple(rules),
-            total,
-            payable,
-            recovered,
-            spec.cap,
-            tuple(notes),
-            splits,
-        )
+        return for_verdict(attrs.evolve(res, on=day), self.evaluate(profile, prog, day).verdict.value)
 
     def fund_schedule(self, program: str | Program, enterprises: int, start_year: int) -> list[dict[str, Any]]:
         """Disbursement by year for ``enterprises`` supported enterprises starting in ``start_year``."""
-        res = self.fund(program)
-        rows: dict[int, dict[str, Any]] = {}
-        if not res.payments and res.total is None:
-            raise SrdiError(message("fund.no_schedule", program=res.program, why=message(UNSTATED)))
-        for p in res.payments:
-            if p.amount is None:
-                why = p.reason or message("fund.depends")
-                raise SrdiError(message("fund.no_flat", label=p.label, why=why))
-            year = start_year + p.offset_years
-            row = rows.setdefault(year, {"year": year, "items": [], "per_enterprise": 0.0, "total": 0.0})
-            row["items"].append(
-                {"tranche": p.label, "per_enterprise": p.amount, "total": round_amount(p.amount * enterprises)}
-            )
-            row["per_enterprise"] = round_amount(row["per_enterprise"] + p.amount)
-            row["total"] = round_amount(row["total"] + p.amount * enterprises)
-        pot = round_amount((res.total or 0.0) * enterprises)
-        out = [rows[y] for y in sorted(rows)]
-        for s in res.splits:
-            out.append(
-                {
-                    "split": s["label"],
-                    "op": s["op"],
-                    "share": s["share"],
-                    "bound": round_amount((pot or 0.0) * s["share"] / 100.0),
-                    "of": pot,
-                    "clause": s["clause"],
-                    "quote": s["quote"],
-                }
-            )
-        return out
+        from . import funding
+
+        return funding.schedule(self.fund(program), enterprises, start_year)
 
 
 def _refuse_impossible(prog: Program, metrics: MetricSet, overrides: Iterable[str]) -> None:
@@ -635,52 +451,6 @@ def _refuse_impossible(prog: Program, metrics: MetricSet, overrides: Iterable[st
     problems = threshold_problems(prog, metrics, tuple(overrides))
     if problems:
         raise NoticeError(problems)
-
-
-def _with_params(prog: Program, args: Mapping[str, Any], where: str) -> dict[str, Any]:
-    """Fund component arguments with ``"$name"`` replaced by the program's parameter ``name``.
-
-    A reading of a fund clause ("每年…" or in all) is then a named parameter like any
-    other, overridable with ``--set``.
-    """
-    out = dict(args)
-    for key, value in args.items():
-        if isinstance(value, str) and value.startswith("$"):
-            param = prog.params.get(value[1:])
-            if param is None:
-                raise NoticeError(
-                    Problem(
-                        message("notice.unknown_parameter", name=value, hint=suggest(value[1:], prog.params)),
-                        file=prog.notice.path,
-                        key=f"{where}.{key}",
-                    )
-                )
-            out[key] = param.value
-    return out
-
-
-def _apply_rule(p: Payment, action: str, label: str, certain: bool) -> Payment:
-    """A payment after a clawback (recover what was paid, withhold the rest) or a stop rule.
-
-    While the outcome is unknown, money paid at the start stays payable but recoverable,
-    and later tranches become conditional.
-    """
-    if p.status in ("not_applicable", "recovered", "withheld"):
-        return p
-    if action == "recover_paid":
-        status = "recovered" if p.offset_years == 0 else "withheld"
-    elif action == "cancel_remaining":
-        status = "withheld" if p.offset_years > 0 else p.status
-    else:
-        return p
-    if status == p.status:
-        return p
-    if certain:
-        return _evolve_payment(p, status=status, reason=label)
-    why = f"{p.reason}；{label}" if p.reason else label
-    if p.offset_years == 0:
-        return _evolve_payment(p, reason=why if p.reason else message("fund.recoverable_if", rule=label))
-    return _evolve_payment(p, status="conditional", reason=why if p.reason else message("fund.withheld_if", rule=label))
 
 
 def _with_origin(f: FieldSpec, origin: str) -> FieldSpec:
@@ -693,12 +463,6 @@ def _evolve(r: ProgramResult, **kw: Any) -> ProgramResult:
     import attrs
 
     return attrs.evolve(r, **kw)
-
-
-def _evolve_payment(p: Payment, **kw: Any) -> Payment:
-    import attrs
-
-    return attrs.evolve(p, **kw)
 
 
 __all__ = ["CODE_TO_OUTCOME", "Catalog", "Metric", "Origin"]

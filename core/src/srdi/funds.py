@@ -9,6 +9,7 @@ Plugins add component kinds through ``srdi_register_fund_components``.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from typing import Any, Literal
@@ -321,12 +322,15 @@ class FundResult:
     splits: tuple[dict[str, Any], ...] = ()
     verdict: str | None = None
     """The enterprise's verdict on the program, when the amounts are for one enterprise (:func:`for_verdict`)."""
+    on: dt.date | None = None
+    """The day the enterprise was judged on and its figures read for (one enterprise only)."""
 
     def to_json(self) -> dict[str, Any]:
         """JSON for ``srdi fund`` (all amounts in 万元)."""
         return {
             "program": self.program,
             "verdict": self.verdict,
+            "on": self.on.isoformat() if self.on is not None else None,
             "unit": self.unit,
             "basis": self.basis,
             "total": self.total,

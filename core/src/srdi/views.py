@@ -14,7 +14,6 @@ from typing import Any
 from .catalog import Catalog
 from .deadlines import Occurrence
 from .errors import ArgumentError, Problem, SrdiError, UnknownNameError, shown
-from .funds import FundResult, for_verdict
 from .i18n import t as message
 from .plugins import installed as installed_plugins
 from .profile import Profile
@@ -311,17 +310,7 @@ def check_enterprises(enterprises: int) -> None:
 
 def fund_json(cat: Catalog, program: str, profile: Profile | None = None, on: dt.date | None = None) -> dict[str, Any]:
     """``srdi fund --format json``: a program's money, for one enterprise or per enterprise."""
-    return fund_result(cat, program, profile, on).to_json()
-
-
-def fund_result(cat: Catalog, program: str, profile: Profile | None = None, on: dt.date | None = None) -> FundResult:
-    """A program's money; for one enterprise, as it stands with the enterprise's verdict (nothing payable unless eligible)."""
-    res = cat.fund(program, profile, on)
-    if profile is None:
-        return res
-    prog = cat.program(program)
-    verdict = cat.evaluate(profile, prog, on or prog.notice.spec.notice.issued_on).verdict
-    return for_verdict(res, verdict.value)
+    return cat.fund(program, profile, on).to_json()
 
 
 def program_schema_json(cat: Catalog, program: str) -> Any:

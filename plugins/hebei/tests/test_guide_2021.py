@@ -22,6 +22,7 @@ import datetime as dt
 
 import pytest
 
+from srdi.errors import ArgumentError
 from srdi.profile import Recognition
 from srdi.testing.timeline import event
 
@@ -276,3 +277,14 @@ def test_a_title_stands_until_a_revocation(hebei, example, edit):
     # an expired title does not stand either: 2018's ended 2021-12-31
     old = edit.titles(q, Recognition("hebei.srdi_sme", 2018))
     assert hebei.evaluate(old, STANDING, dt.date(2022, 1, 1)).verdict.value == "ineligible"
+
+
+def test_the_years_of_the_annual_update_are_checked_and_counted_once(hebei):
+    # 指南 "已入库企业应于每年 5月底对上年度主要数据进行信息更新": one update a year, on 05-31. A year named
+    # twice is one year's update (a calendar file would hold one event twice under one UID); a year given as
+    # its digits is that year; a year past 9999 has no 31 May a date can hold and is refused by name
+    dates = [o.date for o in hebei.deadlines(POOL, [2027, "2027", 2028]) if o.event == "annual-update"]
+    assert dates == [dt.date(2027, 5, 31), dt.date(2028, 5, 31)]
+    with pytest.raises(ArgumentError) as err:
+        hebei.deadlines(POOL, [10000])
+    assert [(p.key, p.message) for p in err.value.problems] == [("years", "年份应为 1 至 9999 之间的整数，实为 10000")]

@@ -15,10 +15,16 @@ The example (examples/key-little-giant-2024.toml), against 一（一）–（四
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import attrs
 import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 from srdi.forms import json_schema, validate
 from srdi.testing.timeline import assert_window
@@ -82,9 +88,26 @@ def test_the_window_closes_on_12_july(liaoning):
 
 
 def test_the_national_fund_rule_applies(liaoning):
-    # 三（二）restates 148号 四（二）: investment under 2000万元 recovers the first 300万元
-    res = liaoning.fund(PID, liaoning.load_profile_data({"plan": {"actual_investment": 1500}}))
+    # 三（二）restates 148号 四（二）: investment under 2000万元 recovers the first 300万元. The eligible example
+    # (planned 3200万元) reports 1500万元 actually invested: both tranches are its, the first recovered and the
+    # last withheld
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["plan"]["actual_investment"] = 1500
+    res = liaoning.fund(PID, liaoning.load_profile_data(data), ON)
+    assert res.verdict == "eligible"
     assert {p.tranche: p.status for p in res.payments} == {"start": "recovered", "end": "withheld"}
+
+
+def test_an_enterprise_the_program_does_not_find_eligible_is_paid_nothing(liaoning):
+    # the little giant example of 9号 (examples/little-giant-eligible.toml) against 88号 on 2024-07-01: it holds
+    # no national little giant title (三（一）"有效期内的国家级专精特新“小巨人”企业") and its 重点领域 is 工业“四基”,
+    # not one of 一（一）'s → ineligible. The rule computes 600万元 per enterprise (148号 四（二）: 300 at the
+    # start, 300 at the end), yet nothing of it is payable to this firm: payable 0, each tranche not applicable
+    firm = liaoning.load_profile(EXAMPLE.parent / "little-giant-eligible.toml")
+    res = liaoning.fund(PID, firm, ON)
+    assert res.verdict == "ineligible" and res.total == 600.0
+    assert res.payable == 0.0
+    assert {p.status for p in res.payments} == {"not_applicable"}
 
 
 # ------------------------------------------------------------------ 附件4 信息表

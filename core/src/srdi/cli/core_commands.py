@@ -268,9 +268,12 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
             [t("deadlines.col.date"), t("deadlines.col.start"), t("deadlines.col.event"), t("deadlines.col.basis")],
             (
                 [
-                    o.date.isoformat() if o.date else (t("deadlines.not_computable") if o.awaits_calendar else "—"),
+                    # the hour a notice gives ("中午12：00前") and the note are part of the date a bureau reads
+                    (f"{o.date.isoformat()} {o.time}" if o.time else o.date.isoformat())
+                    if o.date
+                    else (t("deadlines.not_computable") if o.awaits_calendar else "—"),
                     o.start.isoformat() if o.start else "",
-                    o.title if o.date or not o.note else f"{o.title}（{o.note}）",
+                    f"{o.title}（{o.note}）" if o.note else o.title,
                     f"{o.notice} {o.clause}",
                 ]
                 for o in items
@@ -334,7 +337,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
     from ..funds import action_label
 
     profile = cat.load_profile(args.profile) if args.profile else None
-    res = views.fund_result(cat, args.program, profile, args.on)
+    res = cat.fund(args.program, profile, args.on)
     if args.format == "json":
         render.dump_json(res.to_json())
         return 0
@@ -342,6 +345,8 @@ def cmd_fund(args: argparse.Namespace) -> int:
     verdict = Verdict(res.verdict) if res.verdict is not None else None
     if verdict is not None:
         head = t("fund.verdict", verdict=verdict.label)
+        if res.on is not None:  # the day judged: without --on, the day the notice was issued (not today, as check)
+            head += t("fund.judged_on" if args.on else "fund.judged_on_issue", on=res.on.isoformat())
         if verdict.value != "eligible":
             head += t("fund.see_check", note=res.notes[0], profile=args.profile, program=args.program)
         wrap.print_wrapped(con, head)
