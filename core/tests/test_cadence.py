@@ -44,8 +44,16 @@ def test_no_round_is_expected_past_the_last_announced_year():
 
 
 def test_no_round_is_expected_once_the_rules_calling_them_have_lapsed():
-    e = expected_next(YEARLY, "n", dt.date(2021, 9, 1), None, dt.date(2025, 10, 1), rules_end=dt.date(2026, 8, 31))
+    # rules in force to 2026-08-31, a yearly round that opened 2021-09-01: seen on 2026-09-01 they have expired
+    e = expected_next(YEARLY, "n", dt.date(2021, 9, 1), None, dt.date(2026, 9, 1), rules_end=dt.date(2026, 8, 31))
     assert e.ended == "有关办法施行至2026-08-31，已届满"
+
+
+def test_a_round_after_the_rules_end_is_not_expected_while_they_still_run():
+    # the same rules seen on 2025-10-01: still in force for eleven months, so not "expired"; the next round the
+    # yearly cadence gives opens 2026-09-01, the day after they end, and is not expected
+    e = expected_next(YEARLY, "n", dt.date(2021, 9, 1), None, dt.date(2025, 10, 1), rules_end=dt.date(2026, 8, 31))
+    assert (e.start, e.ended) == (None, "有关办法施行至2026-08-31，按通知周期推算的下一轮（2026-09-01起）在此之后")
 
 
 def test_a_monthly_intake_is_expected_this_month():

@@ -74,9 +74,13 @@ def test_every_reason_a_round_is_or_is_not_expected_reads_in_english():
             expected_next(quarterly, "n", dt.date(2026, 1, 5), dt.date(2026, 1, 20), dt.date(2026, 2, 1)).label,
             # the monthly intake last ran in 2021-12; on 2026-12-03 December 2026's is expected, the months between missing
             expected_next(monthly, "n", dt.date(2021, 6, 1), dt.date(2021, 12, 31), dt.date(2026, 12, 3)).missing,
-            # opened 2021-09-01; on 2025-10-01 the next opens 2026-09-01, after the rules lapse on 2026-08-31
+            # opened 2021-09-01; on 2025-10-01 the next opens 2026-09-01, after the rules end on 2026-08-31
             expected_next(
                 YEARLY, "n", dt.date(2021, 9, 1), None, dt.date(2025, 10, 1), rules_end=dt.date(2026, 8, 31)
+            ).label,
+            # the same seen on 2026-09-01, once they have ended
+            expected_next(
+                YEARLY, "n", dt.date(2021, 9, 1), None, dt.date(2026, 9, 1), rules_end=dt.date(2026, 8, 31)
             ).label,
             # seen on 9999-06-01 the next window would open in the year 10000, which no date can hold
             expected_next(YEARLY, "n", dt.date(2022, 2, 9), dt.date(2022, 3, 18), dt.date(9999, 6, 1)).label,
@@ -88,6 +92,8 @@ def test_every_reason_a_round_is_or_is_not_expected_reads_in_english():
             "expected around 2025-06-14 (projected from the notice's “every year”, not yet published)",
             "expected 2026-04-01 to 2026-06-30 (projected from the notice's “every quarter”, not yet published)",
             "the rounds from 2022-01-01 to date are not in the catalogue",
+            "no further round expected: the measures concerned are in force until 2026-08-31; the next round the "
+            "notice's cadence gives (2026-09-01 on) falls after that",
             "no further round expected: the measures concerned were in force until 2026-08-31 and have expired",
             "no date can be projected",
         ]
@@ -96,6 +102,7 @@ def test_every_reason_a_round_is_or_is_not_expected_reads_in_english():
         "预计 2025-06-14前后（按通知“每年”推算，尚未发布）",
         "预计 2026-04-01 至 2026-06-30（按通知“每季度”推算，尚未发布）",
         "2022-01-01起至今的各期未收录",
+        "预计不再有新一轮：有关办法施行至2026-08-31，按通知周期推算的下一轮（2026-09-01起）在此之后",
         "预计不再有新一轮：有关办法施行至2026-08-31，已届满",
         "预计时间无法推算",
     ]

@@ -157,5 +157,9 @@ def expected_next(
     if cadence.through is not None and (start is None or start.year > cadence.through):
         return make(missing=missing, ended=t("cadence.through", year=cadence.through))
     if rules_end is not None and (start is None or start > rules_end):
-        return make(missing=missing, ended=t("cadence.rules_lapsed", end=rules_end.isoformat()))
+        if rules_end < on:
+            return make(missing=missing, ended=t("cadence.rules_lapsed", end=rules_end.isoformat()))
+        # the rules are still in force: the round the cadence gives falls after their last day
+        after = start.isoformat() if start is not None else "—"
+        return make(missing=missing, ended=t("cadence.rules_end_first", end=rules_end.isoformat(), start=after))
     return make(start=start, end=end, missing=missing)

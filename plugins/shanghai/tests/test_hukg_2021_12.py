@@ -217,7 +217,12 @@ def test_the_next_call_is_expected_yearly_while_the_programme_runs(shanghai, exa
     assert st.state == "no_window" and st.expected.start == dt.date(2025, 9, 1)
     assert st.expected.missing == "2022—2024年各轮未收录"
     later = {s.series: s for s in shanghai.today(p, dt.date(2025, 10, 1)).series}["shanghai.tech-giant"]
-    assert later.expected.start is None and "2026-08-31" in later.expected.ended
+    assert later.expected.start is None
+    # the 办法 is still in force on 2025-10-01 (to 2026-08-31): it has not expired, the projected call falls after it
+    assert later.expected.ended == "有关办法施行至2026-08-31，按通知周期推算的下一轮（2026-09-01起）在此之后"
+    # from 2026-09-01 it has expired
+    ended = {s.series: s for s in shanghai.today(p, dt.date(2026, 9, 1)).series}["shanghai.tech-giant"]
+    assert ended.expected.ended == "有关办法施行至2026-08-31，已届满"
 
 
 # ------------------------------------------------------------------ the grant (第八条)
