@@ -239,7 +239,7 @@ def occurrences(
             continue
         if ev.spec.kind == "anchor":
             day = given.get(ev.spec.id)
-            missing = None if day else f"the notice prints no date: give it as --anchor {ev.spec.id}=YYYY-MM-DD"
+            missing = None if day else message("deadlines.anchor_undated", event=ev.spec.id)
             out.append(_occ(program, ev, None, day, missing))
             ends[ev.spec.id] = (day, None)
             continue
@@ -247,7 +247,9 @@ def occurrences(
         if kind is None:
             raise NoticeError(
                 Problem(
-                    f"unknown event kind {ev.spec.kind!r}", file=program.notice.path, key=f"timeline[{ev.spec.id}].kind"
+                    message("deadlines.unknown_kind", kind=repr(ev.spec.kind), hint=suggest(ev.spec.kind, kinds)),
+                    file=program.notice.path,
+                    key=f"timeline[{ev.spec.id}].kind",
                 )
             )
         try:
@@ -270,7 +272,7 @@ def occurrences(
                 if wait:
                     undated = awaiting(wait)
                 elif base is None:
-                    undated = f"counts from {anchor!r}, which has no date yet"
+                    undated = message("deadlines.after_undated", anchor=repr(anchor))
                 else:
                     undated = None
                 out.append(_occ(program, ev, None, end, undated, wait))

@@ -232,3 +232,14 @@ def test_a_bad_fund_component_is_named_with_its_file_and_key(tmp_path):
     (problem,) = err.value.problems
     assert (problem.file, problem.key) == (str(path), "fund.components[0]")
     assert problem.message == "low (500) is above high (300)"
+
+
+def test_without_the_day_of_publication_the_deadlines_say_what_to_give(capsys):
+    # 指南: the list is published on a day the guide does not print, and the publicity runs five working days from
+    # it (第十一条 "公示五个工作日"). Without --anchor neither is dated: the first says how to give its day, the
+    # second that it counts from a day not given yet, in Chinese as every note srdi writes
+    args = ["deadlines", "--program", "hebei.srdi-sme", "--format", "json"]
+    assert main(args) == 0
+    notes = {o["event"]: (o["date"], o["note"]) for o in json.loads(capsys.readouterr().out)}
+    assert notes["list-published"] == (None, "通知未印明日期：请用 --anchor list-published=YYYY-MM-DD 给出")
+    assert notes["publicity-end"] == (None, "自 'list-published' 起算，该日期尚未给出")
