@@ -167,3 +167,15 @@ def test_the_key_little_giant_rounds_as_known_in_march_2022(firm):
     assert series["liaoning.key-little-giant"].program == "liaoning.key-little-giant-2021"
     assert series["liaoning.key-little-giant"].state == "closed"
     assert series["national.key-little-giant"].program == "national.key-little-giant-2021"
+
+
+def test_the_brief_answer_says_which_rounds_it_lacks(capsys, monkeypatch):
+    # 9号's yearly little giant round opened 2022-02-09 (window to 03-18); the catalog holds no later Liaoning
+    # round. Seen on 2026-12-05 the 2023, 2024, 2025 and 2026 windows (each 03-18 before that day) have passed
+    # unrecorded: the one-line answer says so, not only --detail, so nobody reads 2022 as the last call
+    from srdi.cli.main import main
+
+    monkeypatch.setenv("COLUMNS", "400")
+    assert main(["check", str(EXAMPLE), "--on", "2026-12-05"]) == 0
+    (line,) = [s for s in capsys.readouterr().out.splitlines() if s.startswith("▸ 辽宁省专精特新“小巨人”企业认定")]
+    assert line.endswith("（按通知“每年”推算，尚未发布）；2023—2026年各轮未收录")

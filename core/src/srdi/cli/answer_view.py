@@ -140,6 +140,9 @@ def series(st: SeriesStatus, con: Console, shown_above: bool) -> None:
     line.append(t("list.parts"))
     exp = st.expected
     line.append(t("today.next", label=exp.label) if exp is not None else t("today.next_unknown"))
+    if exp is not None and exp.missing:  # rounds since the latest that srdi lacks: the latest is not the last one held
+        line.append(t("list.parts"))
+        line.append(exp.missing, style="dim")
     print_wrapped(con, line, hang=2)
 
 
