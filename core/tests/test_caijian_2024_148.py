@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from srdi import funding
+from srdi.errors import ArgumentError
 
 PID = "national.key-little-giant-2024"
 ON = dt.date(2024, 7, 1)
@@ -147,3 +148,21 @@ def test_dates(baseline):
         ("annual-evaluation", dt.date(2027, 4, 30)),
     ]
     assert not baseline.is_open(PID, dt.date(2024, 7, 1))  # no enterprise window at national level
+
+
+def test_a_schedule_keeps_the_conditional_tranche_conditional(baseline):
+    # 四（二）"实施期末根据绩效评价情况下达剩余资金": the 300 at the end (2027 for a 2024 start) is paid only if the
+    # evaluation allows; the schedule says so beside it, as one enterprise's payments do (conditional)
+    rows = baseline.fund_schedule(PID, 10, 2024)
+    status = {r["year"]: [i["status"] for i in r["items"]] for r in rows if "year" in r}
+    assert status == {2024: ["payable"], 2027: ["conditional"]}
+
+
+@pytest.mark.parametrize("start", [2023, 9997])
+def test_a_schedule_starts_with_the_notice_and_ends_by_9999(baseline, start):
+    # 148号 is issued in 2024: a schedule cannot start in 2023; its last tranche is paid three years after the first
+    # (2024—2026年 实施期, 期末), so a start in 9997 would pay in 10000, which no date holds
+    with pytest.raises(ArgumentError) as err:
+        baseline.fund_schedule(PID, 10, start)
+    assert [p.key for p in err.value.problems] == ["start_year"]
+    assert f"起始年度 {start} 不可用" in err.value.problems[0].message

@@ -21,7 +21,16 @@ from .engine.evaluation import BuildContext, ConditionType, Env
 from .engine.metrics import Metric, MetricSet
 from .engine.outcomes import CODE_TO_OUTCOME
 from .engine.titles import Title, TitleBook
-from .errors import NoticeError, PluginError, Problem, ProfileError, SrdiError, UnknownNameError, suggest
+from .errors import (
+    ArgumentError,
+    NoticeError,
+    PluginError,
+    Problem,
+    ProfileError,
+    SrdiError,
+    UnknownNameError,
+    suggest,
+)
 from .forms import FormCheck
 from .funds import ComponentKind, FundResult, for_verdict
 from .i18n import t as message
@@ -443,7 +452,14 @@ class Catalog:
         """Disbursement by year for ``enterprises`` supported enterprises starting in ``start_year``."""
         from . import funding
 
-        return funding.schedule(self.fund(program), enterprises, start_year)
+        prog = self.program(program)
+        res = self.fund(prog)
+        issued = prog.notice.spec.notice.issued_on.year
+        last = start_year + max((p.offset_years for p in res.payments), default=0)
+        if start_year < issued or last > dt.MAXYEAR:
+            why = message("fund.start_year", year=start_year, issued=issued, notice=prog.doc_number)
+            raise ArgumentError(Problem(why, key="start_year"))
+        return funding.schedule(res, enterprises, start_year)
 
 
 def _refuse_impossible(prog: Program, metrics: MetricSet, overrides: Iterable[str]) -> None:

@@ -230,18 +230,29 @@ def compute(catalog: Catalog, prog: Program, profile: Profile | None, on: dt.dat
 
 
 def schedule(res: FundResult, enterprises: int, start_year: int) -> list[dict[str, Any]]:
-    """Disbursement by year of ``res`` (a fund per enterprise) for ``enterprises`` enterprises from ``start_year``."""
+    """Disbursement by year of ``res`` (a fund per enterprise) for ``enterprises`` enterprises from ``start_year``.
+
+    Each item keeps its payment's status: a tranche paid only if a condition holds
+    ("未完成目标任务的企业，不再安排剩余资金") is ``conditional`` here too, not certain money.
+    """
     rows: dict[int, dict[str, Any]] = {}
     if not res.payments and res.total is None:
         raise SrdiError(message("fund.no_schedule", program=res.program, why=message(UNSTATED)))
+    explained = {c.id: c.explanation for c in res.components}
     for p in res.payments:
         if p.amount is None:
-            why = p.reason or message("fund.depends")
+            # why the amount is not one figure for every enterprise: its component's computation says
+            why = explained.get(p.component) or message("fund.depends")
             raise SrdiError(message("fund.no_flat", label=p.label, why=why))
         year = start_year + p.offset_years
         row = rows.setdefault(year, {"year": year, "items": [], "per_enterprise": 0.0, "total": 0.0})
         row["items"].append(
-            {"tranche": p.label, "per_enterprise": p.amount, "total": round_amount(p.amount * enterprises)}
+            {
+                "tranche": p.label,
+                "status": p.status,
+                "per_enterprise": p.amount,
+                "total": round_amount(p.amount * enterprises),
+            }
         )
         row["per_enterprise"] = round_amount(row["per_enterprise"] + p.amount)
         row["total"] = round_amount(row["total"] + p.amount * enterprises)

@@ -519,3 +519,13 @@ def test_reading_of_after_january_as_a_date_override(beijing, example, tweak):
     assert outcome(beijing.evaluate(p, TECH, ON), "t-start") == "met"
     strict = beijing.program(TECH).with_overrides({"t-start.date": dt.date(2020, 2, 1)})
     assert outcome(beijing.evaluate(p, strict, ON), "t-start") == "not_met"
+
+
+def test_no_schedule_for_amounts_each_project_sets(beijing):
+    # 附件1 "第一阶段（项目立项建设阶段），按项目核定支持投资给予最高 10%的补助": each stage pays a share of the project's own 核定支持投资, so no one amount is paid per project and
+    # no schedule for N projects can be given; the refusal says that, not the clawback rules of the stage
+    from srdi.errors import SrdiError
+
+    with pytest.raises(SrdiError) as err:
+        beijing.fund_schedule(TECH, 3, 2021)
+    assert str(err.value.problems[0]) == "第一阶段（项目立项建设阶段）：缺少项目核定支持投资；无法给出统一的拨付计划"

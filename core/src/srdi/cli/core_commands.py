@@ -297,6 +297,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tranche(item: dict[str, Any]) -> str:
+    """A tranche of a schedule, with its status where it is not simply payable (视情况拨付…)."""
+    status = item.get("status", "payable")
+    return item["tranche"] if status == "payable" else f"{item['tranche']}（{t(f'fund.status.{status}')}）"
+
+
 def cmd_fund(args: argparse.Namespace) -> int:
     """The `srdi fund` command: the fund rule, one enterprise's amounts, or a disbursement schedule."""
     cat = catalog_for_profile(args.profile, [args.program]) if args.profile else catalog_for_program(args.program)
@@ -314,7 +320,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
                 t("fund.schedule_title", program=args.program, n=args.enterprises),
                 [t("fund.col.year"), t("fund.payments"), t("fund.col.per_enterprise"), t("fund.col.sum")],
                 (
-                    [r["year"], t("list.parts").join(i["tranche"] for i in r["items"]), r["per_enterprise"], r["total"]]
+                    [r["year"], t("list.parts").join(map(_tranche, r["items"])), r["per_enterprise"], r["total"]]
                     for r in rows
                     if "year" in r
                 ),
