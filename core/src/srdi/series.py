@@ -68,6 +68,15 @@ class Series:
             return None
         return self if len(known) == len(self.rounds) else attrs.evolve(self, rounds=known)
 
+    def current(self, on: dt.date) -> Round:
+        """The round that stands for the series on ``on``: the newest open that day, else the newest.
+
+        Rounds are ordered by the day they first open; a round with many windows (an
+        intake open every month) can be open while a later-opening batch has closed.
+        """
+        open_now = [r for r in self.rounds if any(a <= on <= b for a, b in r.windows)]
+        return open_now[-1] if open_now else self.latest
+
     def round_of(self, program: str) -> Round | None:
         """The round a program is, if it belongs to this series."""
         return next((r for r in self.rounds if r.program.id == program), None)

@@ -259,8 +259,12 @@ def _rules_of(catalog: Catalog, program: Program) -> Program | None:
 
 
 def expected_round(catalog: Catalog, series: Series, on: dt.date) -> Expected | None:
-    """The next round of ``series`` a notice's cadence implies, as seen on ``on`` (None when no cadence is stated)."""
-    latest = series.latest
+    """The next round of ``series`` a notice's cadence implies, as seen on ``on`` (None when no cadence is stated).
+
+    It follows the round that stands for the series that day (:meth:`Series.current`):
+    while a monthly intake is open, the month under way is its own, not one expected.
+    """
+    latest = series.current(on)
     source = _cadence_source(latest, series)
     if source is None:
         return None
@@ -276,17 +280,18 @@ def series_statuses(catalog: Catalog, profile: Profile, series: list[Series], on
     Latest rounds judged on the same day are checked together, so that a ladder
     between them (apply at the highest tier that fits) marks the tier to apply for.
     """
-    days = [_evaluation_day(s.latest, on, catalog.replaced) for s in series]
+    shown = [s.current(on) for s in series]
+    days = [_evaluation_day(r, on, catalog.replaced) for r in shown]
     by_day: dict[dt.date, list[int]] = defaultdict(list)
     for i, day in enumerate(days):
         by_day[day].append(i)
     results: dict[int, ProgramResult] = {}
     for day, idx in by_day.items():
-        for i, res in zip(idx, catalog.check(profile, day, [series[i].latest.program.id for i in idx])):
+        for i, res in zip(idx, catalog.check(profile, day, [shown[i].program.id for i in idx])):
             results[i] = res
     out = []
     for i, s in enumerate(series):
-        latest = s.latest
+        latest = shown[i]
         out.append(
             SeriesStatus(
                 s.id,

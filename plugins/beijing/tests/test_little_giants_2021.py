@@ -186,3 +186,16 @@ def test_rolling_intake_is_offered_by_check(beijing, example):
     # on 2021-09-15 only the rolling intake is open among the little giant programs
     checked = {r.program for r in beijing.check(example("little-giant-eligible"), dt.date(2021, 9, 15))}
     assert LG in checked and LG2 not in checked and REC not in checked
+
+
+def test_the_series_stands_on_the_intake_open_that_day(beijing, example):
+    # On 2021-12-31 December's intake (四、1 "企业每月初到月底…申报") is open, on its last day, though the second
+    # batch (2021-11-22 … 11-30) opened later and has closed. The series stands on the open round; the next
+    # intake the monthly cadence gives is January 2022, not the month under way
+    (st,) = [
+        s
+        for s in beijing.today(example("little-giant-eligible"), dt.date(2021, 12, 31)).series
+        if s.series == "beijing.little-giant"
+    ]
+    assert (st.program, st.state) == (LG, "open")
+    assert (st.expected.start, st.expected.end) == (dt.date(2022, 1, 1), dt.date(2022, 1, 31))
