@@ -473,7 +473,7 @@ def register(sub: Any, add: Any) -> None:
             "srdi deadlines --profile plugins/liaoning/examples/little-giant-eligible.toml",
         ],
     )
-    p.add_argument("--program")
+    p.add_argument("--program", help=t("opt.deadlines_program"))
     calendar_args(p)
     p.add_argument("--year", type=int, action="append", help=t("opt.year"))
     p.add_argument("--profile", help=t("opt.deadlines_profile"))
@@ -508,11 +508,11 @@ def register(sub: Any, add: Any) -> None:
             "srdi fund --program liaoning.key-little-giant-2024 --enterprises 10 --start-year 2024",
         ],
     )
-    p.add_argument("--program", required=True)
+    p.add_argument("--program", required=True, help=t("opt.fund_program"))
     p.add_argument("--profile", help=t("opt.fund_profile"))
-    p.add_argument("--on", type=date_arg)
+    p.add_argument("--on", type=date_arg, help=t("opt.fund_on"))
     p.add_argument("--enterprises", type=int, help=t("opt.enterprises"))
-    p.add_argument("--start-year", type=int)
+    p.add_argument("--start-year", type=int, help=t("opt.start_year"))
     p = add(
         "form-check",
         None,
