@@ -320,22 +320,29 @@ def cmd_fund(args: argparse.Namespace) -> int:
                 t("fund.schedule_title", program=args.program, n=args.enterprises),
                 [t("fund.col.year"), t("fund.payments"), t("fund.col.per_enterprise"), t("fund.col.sum")],
                 (
-                    [r["year"], t("list.parts").join(map(_tranche, r["items"])), r["per_enterprise"], r["total"]]
+                    [
+                        r["year"],
+                        t("list.parts").join(map(_tranche, r["items"])),
+                        _amount(r["per_enterprise"]),
+                        _amount(r["total"]),
+                    ]
                     for r in rows
                     if "year" in r
                 ),
             )
         )
+        from ..engine.conditions import OPS  # here: srdi --help imports this module, not the engine
+
         for r in rows:
             if "split" in r:
                 con.print(
                     t(
                         "fund.split",
                         label=r["split"],
-                        op=r["op"],
-                        share=r["share"],
-                        of=r["of"],
-                        bound=r["bound"],
+                        op=OPS.get(r["op"], r["op"]),
+                        share=_amount(r["share"]),
+                        of=_amount(r["of"]),
+                        bound=_amount(r["bound"]),
                         clause=r["clause"],
                     )
                 )
