@@ -278,7 +278,8 @@ def test_fund_table_shows_the_verdict_first(tmp_path, capsys):
     args = ["fund", "--program", "beijing.tech-industrialisation-2021", "--profile", str(profile), "--on", "2021-03-01"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert out.startswith("资格：不符合条件——不符合申报条件，不予拨付")
+    # the day judged follows the verdict: the --on given
+    assert out.startswith("资格：不符合条件（评价日 2021-03-01）——不符合申报条件，不予拨付")
     assert "按规则计算（非可拨付金额） 1240 万元；可拨付 0；" in out
 
 

@@ -126,14 +126,15 @@ def test_liaoning_2024_annexes_2_and_3_say_they_are_derived(catalog, tmp_path):
     assert rows2[1][0] == "XX市2024年重点“小巨人”企业名单汇总表"
     assert rows2[3][:3] == ["序号", "企业名称", "统一社会信用代码"]
     assert rows2[4][:3] == [1, "沈阳精联传动科技有限公司", "91210100MA0YK3N252"]
-    assert any("derived from 附件4" in str(r[0]) for r in rows2[5:])
+    # the table says it is srdi's: 88号 names 附件2 without printing it, its columns follow 附件4
+    assert any("未刊印其内容：各栏依附件4" in str(r[0]) for r in rows2[5:])
     # 附件3: the 推进计划 of the example: 3200万元 in all, 2000 攻坚新技术 + 1200 增强配套能力
     header, data = rows3[3], rows3[4]
     assert header[:4] == ["序号", "企业名称", "推进计划名称", "投资总额（万元）"]
     assert data[3] == 3200 and data[header.index("攻坚新技术投资额（万元）")] == 2000
     assert data[header.index("打造新动能投资额（万元）")] is None
     assert data[header.index("投资方向和绩效目标")] == "攻坚新技术、增强配套能力"
-    assert any("derived from 附件4" in str(r[0]) for r in rows3[5:])
+    assert any("未刊印其内容：各栏依附件4" in str(r[0]) for r in rows3[5:])
 
 
 def test_tables_cli_lists_the_eligible(catalog, tmp_path, capsys):

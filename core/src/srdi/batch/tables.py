@@ -35,6 +35,7 @@ from ..engine.columns import Columns
 from ..engine.outcomes import MET, NOT_MET
 from ..errors import Problem, SrdiError, UnknownNameError
 from ..i18n import t as message
+from ..notices.citations import NoticeText
 from ..notices.model import FieldSpecForm, FormSpec
 from .read import Table
 
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from ..programs import Program
 
 ROW_FIELDS = {"row", "序号"}
-_CJK = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]")
 TICK = "√"
 
 
@@ -213,6 +213,7 @@ def summary_table(
     hand: list[str] = []
     undecided: list[str] = []
     seen_notes: set[str] = set()
+    printed = NoticeText(nf.text)
     if not any(f.id in ROW_FIELDS or f.label in ROW_FIELDS for s in spec.sections for f in s.fields):
         # the printed tables number their rows (序号) even where a form's data leaves the column out
         columns.append(Column(None, "序号", list(range(1, n + 1)), "integer"))
@@ -242,8 +243,9 @@ def summary_table(
                     if any(v is None for v in values) and f.type in ("bool", "choice"):
                         undecided.append(f.label)
             columns.append(Column(group, f.label, values, kind, unit))
-            # the notice's own notes define columns (注：1.…); they are in Chinese, remarks on the encoding are not
-            if f.note and _CJK.match(f.note) and f.note not in seen_notes:
+            # the notice's own notes define columns (注：1.…): a note it prints is one of them; srdi's remarks on
+            # a reading are not printed under an official table
+            if f.note and f.note not in seen_notes and _printed(f.note, printed):
                 seen_notes.add(f.note)
                 notes.append(f.note)
     if indicators is not None:
@@ -455,3 +457,21 @@ def _align(c: Column, cells: list[str]) -> str:
     if c.header in ROW_FIELDS or c.kind in ("integer", "count") or longest <= 4:
         return "center"
     return "token" if is_token_column(cells) else "left"
+
+
+def _printed(note: str, text: NoticeText) -> bool:
+    """Whether the notice prints ``note``: most of its wording, clause by clause, is in the text.
+
+    A form's own notes are copied from the notice, though a cell's line breaks and a
+    list's numbering ("注1：") differ; srdi's remarks on a reading are its own words,
+    with at most a quoted term from the text.
+    """
+    parts = [p for p in _CLAUSES.split(_NUMBERED.sub("", note)) if len(p) >= 2]
+    found = sum(len(p) for p in parts if p in text)
+    return bool(parts) and found >= 0.6 * sum(len(p) for p in parts)
+
+
+#: Where a note's clauses part: a form's note is found clause by clause, whatever joins them.
+_CLAUSES = re.compile(r"[，。；：、,;:（）()“”\s]+")
+#: The number a form's notes are listed under ("1.", "2、", "（3）").
+_NUMBERED = re.compile(r"^\s*(?:注?\d+[.、．：:]|（\d+）)\s*")
