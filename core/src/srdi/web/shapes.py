@@ -314,6 +314,8 @@ class Fund(TypedDict):
     splits: list[dict[str, Any]]
     notes: list[str]
     verdict: Verdict | None
+    #: the day the enterprise was judged on (ISO date; null without an enterprise)
+    on: str | None
 
 
 class FundSchedule(TypedDict):
