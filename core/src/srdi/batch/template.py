@@ -303,10 +303,15 @@ def _form_column(catalog: Catalog, f: FieldSpecForm, group: str | None, year: in
 
 
 def _chinese(note: str | None) -> str | None:
-    """A field's note when it is the notice's own (Chinese) explanation, not a remark on the encoding."""
-    from .tables import _CJK
+    """A note or description when it is written for the people filling the template (in Chinese), else None.
 
+    A vocabulary field's description may be a developer's remark in English; a notice's
+    notes are all for people.
+    """
     return note if note and _CJK.match(note) else None
+
+
+_CJK = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]")
 
 
 def template_for(catalog: Catalog, name: str, on: dt.date | None = None) -> Template:
