@@ -89,8 +89,9 @@ def test_deadlines_profile_alone_and_its_ics(tmp_path, capsys):
     out = tmp_path / "titles.ics"
     assert main(["deadlines", "--profile", str(path), "--format", "ics", "--out", str(out)]) == 0
     ics = out.read_bytes().decode("utf-8").replace("\r\n ", "")  # unfold the folded lines
-    # 79号 四（五）: the national title granted 2021-07-01 is reviewed 于2024-07-01满3年,
-    assert "UID:national.little-giant-3rd-batch-review:national.little_giant:1-2024-07-01@srdi" in ics
+    # 79号 四（五）: the national title granted 2021-07-01 is reviewed 于2024-07-01满3年; the event is the title's
+    # first review whatever its day, so a corrected day of recognition updates it rather than adding another
+    assert "UID:national.little-giant-3rd-batch-review:national.little_giant:1@srdi" in ics
     assert "DTSTART;VALUE=DATE:20240701" in ics
     assert "DESCRIPTION:工信厅企业函〔2021〕79号 四（五）：我部组织对入选满 3年的企业进行复核" in ics
 
@@ -98,3 +99,20 @@ def test_deadlines_profile_alone_and_its_ics(tmp_path, capsys):
 def test_deadlines_needs_a_program_or_a_profile(capsys):
     assert main(["deadlines"]) == 2
     assert "--program" in capsys.readouterr().err
+
+
+def test_a_programs_dates_and_a_profiles_titles_are_one_list_by_date(tmp_path, capsys):
+    # 冀工信中小函〔2021〕116号 prints no day for the list's publication (an anchor not given here), so neither it
+    # nor the publicity counted from it has a date, and the guide runs with no end printed; the profile's titles
+    # are dated (Beijing review 2022-05-10 …, national review 2024-07-01, see above). One list by date puts the
+    # profile's dated rows first and the program's undated ones last, as each part alone is ordered
+    import json
+
+    path = tmp_path / "firm.toml"
+    path.write_text(PROFILE, encoding="utf-8")
+    assert main(["deadlines", "--program", "hebei.srdi-sme", "--profile", str(path), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["date"] for r in rows] == ["2022-05-10", "2023-05-10", "2024-05-09", "2024-06-30", "2024-07-01"] + [
+        None
+    ] * 3
+    assert [r["event"] for r in rows[-3:]] == ["list-published", "publicity-end", "in-force"]

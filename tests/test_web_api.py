@@ -164,6 +164,18 @@ def test_deadlines_json_and_ics(client, capsys, tmp_path):
         assert stable(r.text) == stable(ics.read_text(encoding="utf-8"))
 
 
+def test_a_calendar_download_names_the_events_it_cannot_hold_yet(client, capsys, tmp_path):
+    # 冀工信中小函〔2021〕116号: with no day given for the list's publication, neither it nor the publicity
+    # counted from it is dated, and the guide prints no end of its force: the calendar has none of the three,
+    # and the header says so as the CLI says it on stderr
+    r = client.get("/api/v1/programs/hebei.srdi-sme/deadlines", params={"format": "ics"})
+    assert "BEGIN:VEVENT" not in r.text
+    (note,) = json.loads(r.headers["x-srdi-notes"])
+    assert note.startswith("日历文件未收入 3 项尚无日期的事件：")
+    assert main(["deadlines", "--program", "hebei.srdi-sme", "--format", "ics", "--out", str(tmp_path / "h.ics")]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == note  # after the service's own log lines
+
+
 def test_fund(client, capsys, tmp_path):
     profile = BEIJING / "kg-tech-project.toml"
     body = as_json(profile, tmp_path).read_bytes()

@@ -138,3 +138,54 @@ def test_the_cli_dates_an_anchor(anchored, tmp_path, capsys, monkeypatch):
         main(["deadlines", "--program", "demo.anchored", "--anchor", "list-published"])
     # argparse's refusal carries srdi's Chinese reason: the EVENT=DATE shape with an example
     assert "应为 事项=日期，如 publicity-start=2021-06-01，实为 'list-published'" in capsys.readouterr().err
+
+
+YEARLY_TEXT = "示例通知\n示〔2030〕3号\n一、每年5月31日后10个工作日内报送年度数据。\n"
+YEARLY = (
+    ANCHOR.replace("anchor-2030", "yearly-2030")
+    .replace("示〔2030〕2号", "示〔2030〕3号")
+    .replace("demo.anchored", "demo.yearly")
+    .replace("拟认定名单公示五个工作日", "每年5月31日后10个工作日内报送年度数据")
+    .split("[[programs.timeline]]")[0]
+    + """
+[[programs.timeline]]
+id = "report"
+title = "报送年度数据"
+kind = "annual"
+month = 5
+day = 31
+offset_workdays = 10
+clause = "一"
+quote = "每年5月31日后10个工作日内报送年度数据"
+"""
+)
+
+
+@pytest.fixture()
+def yearly(tmp_path):
+    from srdi.testing.helpers import catalog_with, write_notice
+
+    return catalog_with([write_notice(tmp_path, "yearly", YEARLY, YEARLY_TEXT)])
+
+
+def test_each_year_of_a_yearly_event_is_its_own_calendar_event_dated_or_not(yearly):
+    # "每年5月31日后10个工作日内": 2021-05-31 (Mon) + 10 working days = June 1–4, 7–11, then 15 (the 14th is
+    # 端午节, a holiday in the 2021 arrangement) → 2021-06-15. 2030 has no holiday arrangement in srdi: its
+    # occurrence is undated. Each year is an occurrence of its own, known by the day its count starts from,
+    # whether dated or not: a calendar made once 2030's arrangement is out adds 2030 beside 2021, and a
+    # calendar made now holds 2021 only and says which event it left out
+    from srdi import views
+
+    occ = yearly.deadlines("demo.yearly", [2021, 2030])
+    assert [(o.date, o.recurrence, o.awaits_calendar) for o in occ] == [
+        (dt.date(2021, 6, 15), "2021-05-31", None),
+        (None, "2030-05-31", 2030),
+    ]
+    text = to_ics(occ, name="test")
+    assert [line for line in text.split("\r\n") if line.startswith("UID:")] == [
+        "UID:demo.yearly-report-2021-05-31@srdi"
+    ]
+    (note,) = views.ics_notes(occ)
+    assert (
+        note == "日历文件未收入 1 项尚无日期的事件：报送年度数据（待2030年节假日安排公布后方可计算（需按工作日推算））"
+    )

@@ -49,6 +49,11 @@ class Occurrence:
     note: str | None = None
     awaits_calendar: int | None = None
     """The year whose holiday arrangement this date waits for (a working-day count reaching it)."""
+    recurrence: str = ""
+    """Which occurrence of its event this is, whatever its date: the day the event's recurrence gives
+    before any offset ("2027-05-31" for an annual event), or "" for an event that happens once or is
+    dated by an anchor. A calendar keys an event by it, so that a corrected date (an anchor given, a
+    holiday arrangement published) updates the event instead of adding another."""
 
     def to_json(self) -> dict[str, Any]:
         """JSON for ``srdi deadlines`` (``date`` and ``title`` first, ISO dates)."""
@@ -66,12 +71,13 @@ class Occurrence:
             "quote": self.quote,
             "note": self.note,
             "awaits_calendar": self.awaits_calendar,
+            "recurrence": self.recurrence,
         }
 
 
 def awaiting(year: int) -> str:
     """The note of a date that needs the working days of ``year``."""
-    return f"待{year}年节假日安排公布后方可计算（需按工作日推算）"
+    return message("deadlines.awaits_calendar", year=year)
 
 
 Window = tuple["dt.date | None", "dt.date | None"]
@@ -196,6 +202,10 @@ def builtin_event_kinds() -> list[EventKind]:
     ]
 
 
+#: The built-in kinds whose event happens once: its occurrence needs no date to be told from others.
+HAPPEN_ONCE = frozenset({"date", "window", "period"})
+
+
 def occurrences(
     program: Program,
     kinds: dict[str, EventKind],
@@ -228,7 +238,8 @@ def occurrences(
                 for name in stray
             ]
         )
-    ends: dict[str, tuple[dt.date | None, int | None]] = {}
+    # per event id: its (last) date, the year its count waits for, and which recurrence it is
+    ends: dict[str, tuple[dt.date | None, int | None, str]] = {}
     out: list[Occurrence] = []
     pending: list[Event] = []
     if program.in_force is not None:
@@ -241,7 +252,7 @@ def occurrences(
             day = given.get(ev.spec.id)
             missing = None if day else message("deadlines.anchor_undated", event=ev.spec.id)
             out.append(_occ(program, ev, None, day, missing))
-            ends[ev.spec.id] = (day, None)
+            ends[ev.spec.id] = (day, None, "")
             continue
         kind = kinds.get(ev.spec.kind)
         if kind is None:
@@ -256,17 +267,19 @@ def occurrences(
             dated = kind.dates(ev.spec, ylist)
         except CalendarYearMissing as exc:  # a plugin's kind counting working days itself
             out.append(_occ(program, ev, None, None, awaiting(exc.year), exc.year))
-            ends[ev.spec.id] = (None, exc.year)
+            ends[ev.spec.id] = (None, exc.year, "")
             continue
+        recurs = ev.spec.kind not in HAPPEN_ONCE
         for start, base in dated:
             end, wait = _offset_or_wait(base, ev.spec) if kind.offsets else (base, None)
-            out.append(_occ(program, ev, start, end, awaiting(wait) if wait else None, wait))
-            ends[ev.spec.id] = (end, wait)
+            which = base.isoformat() if recurs and base is not None else ""
+            out.append(_occ(program, ev, start, end, awaiting(wait) if wait else None, wait, which))
+            ends[ev.spec.id] = (end, wait, which)
     for _ in range(len(pending)):  # `after` may chain
         for ev in list(pending):
             anchor = ev.spec.after
             if anchor in ends:
-                base, waits = ends[anchor]
+                base, waits, which = ends[anchor]
                 end, wait = _offset_or_wait(base, ev.spec)
                 wait = wait or waits
                 if wait:
@@ -275,8 +288,8 @@ def occurrences(
                     undated = message("deadlines.after_undated", anchor=repr(anchor))
                 else:
                     undated = None
-                out.append(_occ(program, ev, None, end, undated, wait))
-                ends[ev.spec.id] = (end, wait)
+                out.append(_occ(program, ev, None, end, undated, wait, which))
+                ends[ev.spec.id] = (end, wait, which)
                 pending.remove(ev)
     for ev in pending:
         raise NoticeError(
@@ -285,7 +298,12 @@ def occurrences(
                 file=program.notice.path,
             )
         )
-    return sorted(out, key=lambda o: (o.date or dt.date.max, o.start or dt.date.min, o.event))
+    return sorted(out, key=by_date)
+
+
+def by_date(occ: Occurrence) -> tuple[dt.date, dt.date, str]:
+    """The order dates are listed in: by date (undated last), then start, then event."""
+    return (occ.date or dt.date.max, occ.start or dt.date.min, occ.event)
 
 
 #: The id of the occurrence that shows a program's in-force period.
@@ -297,15 +315,12 @@ def _in_force_occurrence(program: Program, replaced: Mapping[str, dt.date]) -> O
     origin = program.in_force_origin
     assert spec is not None and origin is not None
     start, end = in_force_period(program, replaced)
-    if spec.applications == "rounds":
-        title = "施行期（按年度等通知另行组织申报）"
-    else:
-        title = "施行期（符合条件即适用，无申报窗口）"
+    title = message("deadlines.in_force.rounds" if spec.applications == "rounds" else "deadlines.in_force.standing")
     note = spec.note
     if end is None:
-        note = "; ".join(n for n in (note, "未规定截止日期：施行至被新的文件替代") if n)
+        note = "; ".join(n for n in (note, message("deadlines.in_force.open_ended")) if n)
     elif spec.end is None or end < spec.end:
-        note = "; ".join(n for n in (note, f"已被替代，施行至{end.isoformat()}") if n)
+        note = "; ".join(n for n in (note, message("deadlines.in_force.replaced", end=end.isoformat())) if n)
     return Occurrence(
         end,
         title,
@@ -327,6 +342,7 @@ def _occ(
     end: dt.date | None,
     why_undated: str | None = None,
     awaits: int | None = None,
+    recurrence: str = "",
 ) -> Occurrence:
     s = ev.spec
     return Occurrence(
@@ -343,6 +359,7 @@ def _occ(
         s.application,
         "; ".join(n for n in (s.note, why_undated) if n) or None,
         awaits,
+        recurrence,
     )
 
 

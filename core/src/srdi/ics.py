@@ -70,12 +70,25 @@ def _when(occ: Occurrence, date: dt.date) -> list[str]:
     return [f"DTSTART;TZID={TZID}:{start.strftime('%Y%m%d')}T000000", f"DTEND;TZID={TZID}:{end_at}"]
 
 
+def uid(occ: Occurrence) -> str:
+    """The event's UID: its program, event and recurrence, not its date, so that a corrected date updates it."""
+    which = f"-{occ.recurrence}" if occ.recurrence else ""
+    return f"{occ.program}-{occ.event}{which}@srdi"
+
+
+def undated(items: Iterable[Occurrence]) -> list[Occurrence]:
+    """The occurrences a calendar cannot hold, having no date yet (see :func:`to_ics`)."""
+    return [occ for occ in items if occ.date is None]
+
+
 def to_ics(items: Iterable[Occurrence], name: str = "srdi", stamp: dt.datetime | None = None) -> str:
     """A VCALENDAR with one VEVENT per dated occurrence (windows span start…date).
 
     An occurrence the notice gives an hour for ("17：00前") is timed in Beijing time;
     the others are all-day. Its note, where it has one, follows the citation in the
     description. ``stamp`` (DTSTAMP) is when the calendar was made: now, unless given.
+    An occurrence with no date yet is not an event: :func:`undated` names them, for
+    the caller to say so beside the file.
     """
     stamp = (stamp or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     lines = [
@@ -92,7 +105,7 @@ def to_ics(items: Iterable[Occurrence], name: str = "srdi", stamp: dt.datetime |
         about = f"{occ.notice} {occ.clause}：{occ.quote}" + (f"\n{occ.note}" if occ.note else "")
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{occ.program}-{occ.event}-{occ.date.isoformat()}@srdi",
+            f"UID:{uid(occ)}",
             f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
             *_when(occ, occ.date),
             f"SUMMARY:{_escape(occ.title)}",

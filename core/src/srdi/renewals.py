@@ -15,8 +15,9 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from .deadlines import Occurrence
+from .deadlines import Occurrence, by_date
 from .engine.titles import Title, TitleBook
+from .i18n import t as message
 from .notices.model import NoticeFile, ReviewSpec
 from .profile import Profile, Recognition
 
@@ -107,7 +108,7 @@ def _reviews(r: Recognition, t: Title, rules: TitleRules) -> list[Occurrence]:
         ) -> Occurrence:
             return Occurrence(
                 day,
-                f"{t.label}{review.label}（获认定满{years}年）",
+                message("renewals.review_title", title=t.label, review=review.label, years=years),
                 f"review:{r.title}:{n}",
                 t.granted_by or "",
                 "review",
@@ -126,9 +127,7 @@ def _reviews(r: Recognition, t: Title, rules: TitleRules) -> list[Occurrence]:
             out.append(occ(_add_years(r.granted_on, years)))
         elif r.year is not None:
             due = r.year + years
-            out.append(
-                occ(dt.date(due, 12, 31), dt.date(due, 1, 1), "按认定年份推算；给出 granted_on（认定日期）可得确切日期")
-            )
+            out.append(occ(dt.date(due, 12, 31), dt.date(due, 1, 1), message("renewals.by_year")))
     return out
 
 
@@ -146,7 +145,7 @@ def title_events(profile: Profile, titles: TitleBook, rules: dict[str, TitleRule
         if r.revoked_on is not None:  # a revoked title is reviewed, expires and is renewed no more
             found = [o for o in found if o.date is not None and o.date <= r.revoked_on]
         out.extend(found)
-    return sorted(out, key=lambda o: (o.date or dt.date.max, o.event))
+    return sorted(out, key=by_date)
 
 
 def _title_events(r: Recognition, t: Title, titles: TitleBook, tr: TitleRules) -> list[Occurrence]:
@@ -164,21 +163,21 @@ def _title_events(r: Recognition, t: Title, titles: TitleBook, tr: TitleRules) -
     out.append(
         Occurrence(
             hi,
-            f"{t.label}有效期届满",
+            message("renewals.expiry_title", title=t.label),
             f"expiry:{r.title}",
             t.granted_by or "",
             "expiry",
             t.clause or "",
             t.quote or "",
             t.notice or "",
-            note=None if exact else f"有效期止于{lo}至{hi}之间；给出 granted_on（认定日期）可得确切日期",
+            note=None if exact else message("renewals.expiry_between", first=lo, last=hi),
         )
     )
     if t.reapply == "expiry_year":
         out.append(
             Occurrence(
                 hi,
-                f"{t.label}期满当年可重新申报",
+                message("renewals.reapply_title", title=t.label),
                 f"reapply:{r.title}",
                 t.granted_by or "",
                 "reapply",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .catalog import Catalog
-from .deadlines import Occurrence
+from .deadlines import Occurrence, by_date
 from .errors import ArgumentError, Problem, SrdiError, UnknownNameError, shown
 from .i18n import t as message
 from .plugins import installed as installed_plugins
@@ -266,8 +266,8 @@ def deadline_items(
 ) -> list[Occurrence]:
     """A program's dates, and when a profile's titles expire and are reviewed (``srdi deadlines``)."""
     items = cat.deadlines(program, years or None, dict(anchors or {}), calendar) if program else []
-    if profile is not None:
-        items = items + cat.recognition_deadlines(profile)
+    if profile is not None:  # one list by date, as each part is
+        items = sorted(items + cat.recognition_deadlines(profile), key=by_date)
     return items
 
 
@@ -281,6 +281,17 @@ def deadlines_ics(items: Iterable[Occurrence], title: str) -> str:
     from .ics import to_ics
 
     return to_ics(items, name=title)
+
+
+def ics_notes(items: Iterable[Occurrence]) -> list[str]:
+    """What a calendar of ``items`` leaves out, for a person: the events with no date yet, each with why."""
+    from .ics import undated
+
+    left = undated(items)
+    if not left:
+        return []
+    named = message("list.sep").join(message("deadlines.ics_event", title=o.title, why=o.note or "—") for o in left)
+    return [message("deadlines.ics_left_out", n=len(left), events=named)]
 
 
 #: Most enterprises a disbursement schedule is worked out for. One program funds a list of

@@ -92,6 +92,37 @@ def test_the_cli_dates_the_publicity_from_the_day_given(capsys):
     }
 
 
+def _calendar(capsys, tmp_path, name, *args):
+    out = tmp_path / name
+    assert main(["deadlines", "--program", "hebei.srdi-sme", *args, "--format", "ics", "--out", str(out)]) == 0
+    lines = out.read_bytes().decode("utf-8").replace("\r\n ", "").split("\r\n")
+    return lines, capsys.readouterr().err
+
+
+def test_a_calendar_made_again_with_a_corrected_day_updates_its_events(capsys, tmp_path):
+    # 指南 第十一条: the list is published on a day the user gives, the publicity ends "公示五个工作日" after it.
+    # Published 2021-06-01 → ends 2021-06-08 (as above); published 2021-06-02 (Wed) → 3, 4, 7, 8, 9 June:
+    # ends 2021-06-09. The second calendar corrects the first: its events keep their UIDs (an event is its
+    # program and event, each happening once a round), so a calendar application replaces them.
+    first, _ = _calendar(capsys, tmp_path, "a.ics", "--anchor", "list-published=2021-06-01")
+    second, _ = _calendar(capsys, tmp_path, "b.ics", "--anchor", "list-published=2021-06-02")
+    uids = ["UID:hebei.srdi-sme-list-published@srdi", "UID:hebei.srdi-sme-publicity-end@srdi"]
+    assert [line for line in first if line.startswith("UID:")] == uids
+    assert [line for line in second if line.startswith("UID:")] == uids
+    assert "DTSTART;VALUE=DATE:20210608" in first and "DTSTART;VALUE=DATE:20210609" in second
+
+
+def test_a_calendar_says_which_events_it_cannot_hold_yet(capsys, tmp_path):
+    # Without --anchor neither the publication nor the end of the publicity has a day, and the guide prints no
+    # end of its own force (第二十条 "自印发之日起执行"): a calendar holds no event for any of the three, and says
+    # so, naming each with why, instead of leaving them out silently
+    lines, err = _calendar(capsys, tmp_path, "c.ics")
+    assert "BEGIN:VEVENT" not in lines
+    assert err.startswith("日历文件未收入 3 项尚无日期的事件：")
+    assert "公示期满（五个工作日）（自 'list-published' 起算，该日期尚未给出）" in err
+    assert "请用 --anchor list-published=YYYY-MM-DD 给出" in err and "施行期" in err
+
+
 def test_cities_are_named_not_claimed(hebei):
     assert hebei.claims == {"130000": "hebei"}
     cities = {c: hebei.regions.by_code[c] for c in ("130100", "130181", "130682", "133100")}

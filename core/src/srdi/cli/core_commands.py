@@ -257,6 +257,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
             Path(args.out).write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
+        for line in views.ics_notes(items):  # the events the calendar cannot hold yet are said, not dropped
+            print(line, file=sys.stderr)
         return 0
     if args.format == "json":
         render.dump_json(views.deadlines_json(items))

@@ -180,14 +180,17 @@ def api_router(state: ServiceState) -> Router:
             cat = routing.for_program(program_id, loader)
             items = views.deadline_items(cat, program_id, year, dated)
             title = cat.program(program_id).title
-            return views.deadlines_ics(items, title) if wants_ics else views.deadlines_json(items)
+            if wants_ics:
+                return views.deadlines_ics(items, title), views.ics_notes(items)
+            return views.deadlines_json(items), []
 
-        content = await run(answer)
+        content, notes = await run(answer)
         if wants_ics:
+            # the events with no date yet, which a calendar cannot hold, as the table downloads carry their notes
             return Response(
                 content,
                 media_type=ICS,
-                headers={"Content-Disposition": _attachment(f"{program_id}.ics")},
+                headers={"Content-Disposition": _attachment(f"{program_id}.ics"), "X-Srdi-Notes": json.dumps(notes)},
             )
         return Response(content)
 

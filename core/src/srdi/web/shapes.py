@@ -251,7 +251,10 @@ class Deadline(TypedDict):
     clause: str
     quote: str
     note: str | None
-    awaits_calendar: bool
+    #: the year whose holiday arrangement the date waits for, or null
+    awaits_calendar: int | None
+    #: which occurrence of its event this is (the day its recurrence gives), "" for one that happens once
+    recurrence: str
 
 
 class FundComponent(TypedDict):
