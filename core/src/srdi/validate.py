@@ -35,8 +35,8 @@ from .errors import UNKNOWN_KEY, NoticeError, Problem, SrdiError, suggest
 from .i18n import t
 from .notices.load import check_notice, read_toml
 from .notices.locate import locate
-from .notices.model import COMPONENT_KEYS, CRITERION_KEYS, EVENT_KEYS, NoticeFile, NoticeSpec
-from .notices.semantics import EVENT_KIND_KEYS, number_in_quote, spec_problems
+from .notices.model import COMPONENT_KEYS, CRITERION_KEYS, NoticeFile, NoticeSpec
+from .notices.semantics import number_in_quote, spec_problems, unknown_event_keys
 from .plugins import PluginHost, fields_file, installed, module_plugin
 from .programs import Program
 from .testing import checks
@@ -333,14 +333,8 @@ def late_key_problems(path: Path, conditions: Mapping[str, type], components: Ma
     def events(base: str, timeline: Any) -> None:
         for j, ev in _tables(timeline):
             kind = ev.get("kind")
-            if not isinstance(kind, str) or kind not in EVENT_KIND_KEYS:
-                continue
-            for name in ev:
-                if name not in EVENT_KEYS:
-                    hint = suggest(name, EVENT_KEYS)
-                    found.append(
-                        (f"{base}[{j}].{name}", t("notice.event_unknown_key", kind=repr(kind), hint=hint), None)
-                    )
+            if isinstance(kind, str):
+                found.extend((k, m, None) for k, m in unknown_event_keys(f"{base}[{j}]", kind, ev))
 
     events("timeline", raw.get("timeline"))
     for i, prog in _tables(raw.get("programs")):

@@ -135,6 +135,20 @@ def quota_problems(base: str, quota: QuotaSpec) -> Found:
     return out
 
 
+def unknown_event_keys(key: str, kind: str, names: Iterable[str]) -> Found:
+    """The keys among ``names`` of the event at ``key`` that no built-in kind reads, each with the key likely meant.
+
+    An event of a kind a plugin registers is not judged: only the plugin knows its keys.
+    """
+    if kind not in EVENT_KIND_KEYS:
+        return []
+    return [
+        (f"{key}.{name}", t("notice.event_unknown_key", kind=repr(kind), hint=suggest(name, EVENT_KEYS)))
+        for name in names
+        if name not in EVENT_KEYS
+    ]
+
+
 def timeline_problems(base: str, events: Iterable[EventSpec], issued: dt.date, known_events: set[str]) -> Found:
     """Problems of the events of one timeline (``base`` is its key path)."""
     out: Found = []
@@ -143,9 +157,7 @@ def timeline_problems(base: str, events: Iterable[EventSpec], issued: dt.date, k
         allowed = EVENT_KIND_KEYS.get(ev.kind)
         if allowed is None:
             continue  # a kind a plugin registers: only the plugin knows its keys
-        for name in ev.args:  # keys the event table has but no built-in kind reads
-            hint = suggest(name, EVENT_KEYS)
-            out.append((f"{key}.{name}", t("notice.event_unknown_key", kind=repr(ev.kind), hint=hint)))
+        out.extend(unknown_event_keys(key, ev.kind, ev.args))  # keys the event table has but no kind reads
         for name in _DATING_KEYS:
             if getattr(ev, name) is not None and name not in allowed:
                 out.append((f"{key}.{name}", t("notice.event_unused_key", kind=repr(ev.kind), name=repr(name))))
