@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from srdi.catalog import Catalog
-from srdi.errors import NoticeError, PluginError
+from srdi.errors import NoticeError
 from srdi.plugins import PluginHost, module_plugin
 from srdi.profile import profile_from_dict
 from srdi.regions import Region
@@ -197,25 +197,63 @@ def test_bad_extensions_are_errors_naming_the_file(tmp_path, paths):
     assert p.file == str(path) and p.key == "programs[0].drop[0].id"
 
 
-def test_two_plugins_claiming_one_region_is_an_error():
+def _claiming(*names):
     host = PluginHost()
-    for name in ("a", "b"):
+    for name in names:
         host.register(
             module_plugin(name, srdi_register_regions=lambda: [Region("210000", "辽宁省", "liaoning")]),
             name,
             f"srdi-{name}",
             "1",
         )
-    with pytest.raises(PluginError, match="同时由 srdi-a@1 和 srdi-b@1 认领"):
-        Catalog(host)
+    return Catalog(host)
 
 
-def test_the_same_program_from_two_plugins_is_an_error(paths):
+def test_a_region_two_plugins_claim_stays_with_the_plugin_named_after_it():
+    # 210000 is 辽宁省, whose plugin is named liaoning: a second plugin claiming it is set aside, saying why, and
+    # Liaoning's answers go on as before rather than every command being refused for the other's mistake
+    cat = _claiming("liaoning", "liaoning_copy")
+    assert cat.claims == {"210000": "liaoning"}
+    assert list(cat.broken) == ["liaoning_copy"]
+    assert (
+        "srdi-liaoning_copy@1 与 srdi-liaoning@1 都提供所认领的地区 '210000'：保留 srdi-liaoning@1"
+        in (cat.broken["liaoning_copy"])
+    )
+
+
+def test_a_region_two_plugins_named_after_no_region_claim_is_served_by_neither():
+    # neither a nor b is named after a region: srdi cannot tell which is meant, and picks neither
+    cat = _claiming("a", "b")
+    assert cat.claims == {} and set(cat.broken) == {"a", "b"}
+    assert "无法判断应以哪个为准：均已停用" in cat.broken["a"]
+
+
+def test_the_same_program_from_two_plugins_sets_both_aside(paths):
+    # both give the same notice (so its id and its program "national.demo"): neither is named after the program's
+    # namespace or a region, so neither is kept
     host = PluginHost()
     for name in ("a", "b"):
         host.register(module_plugin(name, srdi_register_notices=lambda: [paths[0]]), name, f"srdi-{name}", "1")
-    with pytest.raises(NoticeError):
-        Catalog(host)
+    cat = Catalog(host)
+    assert set(cat.broken) == {"a", "b"} and "national.demo" not in cat.programs_by_id
+
+
+def test_a_notice_id_a_city_plugin_copies_from_its_province_stays_with_the_province(paths):
+    # dalian (大连市, a city of Liaoning) gives a notice with the id of one liaoning gives: the province's plugin
+    # keeps it (a city's plugin builds on its province's), the city's is set aside naming both
+    host = PluginHost()
+    for name in ("dalian", "liaoning"):
+        host.register(module_plugin(name, srdi_register_notices=lambda: [paths[0]]), name, f"srdi-{name}", "1")
+    cat = Catalog(host)
+    assert list(cat.broken) == ["dalian"] and "national.demo" in cat.programs_by_id
+    assert "srdi-dalian@1 与 srdi-liaoning@1 都提供通知 id" in cat.broken["dalian"]
+
+
+def test_a_notice_given_twice_by_one_plugin_sets_it_aside(paths):
+    host = PluginHost()
+    host.register(module_plugin("a", srdi_register_notices=lambda: [paths[0], paths[0]]), "a", "srdi-a", "1")
+    cat = Catalog(host)
+    assert list(cat.broken) == ["a"] and "srdi-a@1 两次给出通知 id" in cat.broken["a"]
 
 
 QUOTA = """

@@ -44,7 +44,10 @@ def run(capsys, *argv):
     return status, captured.out, captured.err
 
 
-def test_the_test_notices_validate():
+def test_the_test_notices_validate(monkeypatch):
+    # installed alone, as the fixture above installs them: they copy the ids of the real notices whose shapes they
+    # test (jgxzqf-2021-17 is Tianjin's), which validate reports against the regional plugins installed beside them
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "")
     assert validate(SHAPES) == []
 
 

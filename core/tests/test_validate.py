@@ -394,3 +394,15 @@ def test_a_misquoted_file_still_has_its_criteria_checked_in_the_same_run(plugin)
     found = {f.problem.key: f.problem.message for f in validate(notice)}
     assert found["programs[0].criteria[1].quote"] == "通知原文中找不到 quote：'资产负债率不高于60%'"
     assert found["programs[0].criteria[1].valeu"] == "未知的键（是否应为 'value'？）"
+
+
+def test_a_notice_id_an_installed_plugin_uses_is_an_error_before_installing(plugin):
+    # lngxgg-2022-9 is the id of 辽工信改革〔2022〕9号 in srdi-liaoning: installed beside it, the demo plugin would
+    # be set aside (srdi.clashes). validate says so now, at the notice's id, naming the plugin and file holding it
+    pytest.importorskip("srdi_liaoning")
+    root, notice = plugin
+    notice.write_text(NOTICE.replace('id = "demo-2030-7"', 'id = "lngxgg-2022-9"'), encoding="utf-8")
+    (found,) = [f.problem for f in validate(root)]
+    assert (found.key, found.line) == ("notice.id", line_of(notice, 'id = "lngxgg-2022-9"'))
+    assert found.message.startswith("通知 id 'lngxgg-2022-9' 已由已安装的 srdi-liaoning@")
+    assert found.message.endswith("lngxgg-2022-9.toml）：两者同时安装时，其中一个插件会被停用；请换一个 id")

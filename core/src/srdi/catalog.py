@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ._convert import converter, problems_from
 from .arguments import as_date, as_names, as_years
 from .benchmarks import book_of
+from .clashes import settle_names
 from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences
 from .engine.compiled import CompiledProgram, Run
 from .engine.evaluation import BuildContext, ConditionType, Env
@@ -24,7 +25,6 @@ from .engine.titles import Title, TitleBook
 from .errors import (
     ArgumentError,
     NoticeError,
-    PluginError,
     Problem,
     ProfileError,
     SrdiError,
@@ -57,24 +57,9 @@ if TYPE_CHECKING:
 
 
 def _merge(host: PluginHost, hook: str) -> dict[str, Any]:
-    """The records of a named register hook (:data:`~srdi.plugins.NAMED`) by name; a name two plugins give is refused."""
-    name, code = NAMED[hook]
-    what = message(code)
-    out: dict[str, Any] = {}
-    owner: dict[str, Loaded] = {}
-    problems = []
-    for plugin, rec in host.results(hook):
-        key = getattr(rec, name)
-        if key in out:
-            first, second = owner[key].label, plugin.label
-            why = message("plugin.registered_twice", what=what, key=repr(key), first=first, second=second)
-            problems.append(Problem(why))
-            continue
-        out[key] = rec
-        owner[key] = plugin
-    if problems:
-        raise PluginError(problems)
-    return out
+    """The records of a named register hook (:data:`~srdi.plugins.NAMED`) by name (a name's clashes are settled)."""
+    name, _ = NAMED[hook]
+    return {getattr(rec, name): rec for _, rec in host.results(hook)}
 
 
 class Catalog:
@@ -90,6 +75,7 @@ class Catalog:
         host.settle()
         # checked first: a plugin whose fields or notices cannot be used is set aside before any of its records is
         check_fields(host)
+        settle_names(host)  # a name or a region two plugins give: the one that owns it keeps it
         notices = load_notices(host, read_notice)
         self.broken = dict(host.broken)
         """Plugins set aside because their import, a hook or a notice failed (name → why); the others are loaded."""
@@ -99,24 +85,11 @@ class Catalog:
         # regions: the baseline names every province; a regional plugin claims its own
         self.regions = RegionTable([])
         claims: dict[str, Loaded] = {}
-        problems: list[Problem] = []
         for plugin, region in host.results("srdi_register_regions"):
             if plugin.name != BASELINE and region.claim:
-                if region.code in claims:
-                    why = message(
-                        "plugin.region_claimed_twice",
-                        code=region.code,
-                        name=region.name,
-                        first=claims[region.code].label,
-                        second=plugin.label,
-                    )
-                    problems.append(Problem(why))
-                    continue
-                claims[region.code] = plugin
+                claims[region.code] = plugin  # one plugin a region: clashes are settled (srdi.clashes)
             if region.claim or region.code not in self.regions.by_code:
                 self.regions.add(region)
-        if problems:
-            raise PluginError(problems)
         self.claims = {code: p.name for code, p in claims.items()}
 
         fields: list[FieldSpec] = []
@@ -130,16 +103,7 @@ class Catalog:
         self.form_checks: dict[str, FormCheck] = _merge(host, "srdi_register_form_checks")
         self.selection_rules: dict[str, SelectionRule] = _merge(host, "srdi_register_selection_rules")
 
-        ids: dict[str, NoticeFile] = {}
-        for nf in notices:
-            nid = nf.spec.notice.id
-            if nid in ids:
-                why = message("notice.notice_id_elsewhere", id=repr(nid), path=ids[nid].path)
-                problems.append(Problem(why, file=nf.path, key="notice.id"))
-            ids[nid] = nf
-        if problems:
-            raise NoticeError(problems)
-        self.notices = notices
+        self.notices = notices  # one plugin a notice id and a program id: clashes are settled (srdi.clashes)
         self.benchmarks = book_of(notices)
         self.programs_by_id: dict[str, Program] = resolve_programs(notices, self.benchmarks)
         self.titles = TitleBook(self._titles())

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .clashes import settle_notices
 from .errors import NoticeError, Problem
 from .i18n import t as message
 from .notices.load import load_notice
@@ -57,4 +58,5 @@ def load_notices(host: PluginHost, read: Reader | None = None) -> list[NoticeFil
         if name == BASELINE:
             raise NoticeError(found_problems)
         host.set_aside(name, HOOK, found_problems)
+    settle_notices(host, found)  # a notice or program id two plugins give: the one that owns it keeps it
     return [nf for name, files in found.items() if name not in host.broken for nf in files]

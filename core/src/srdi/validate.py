@@ -19,6 +19,7 @@ import contextlib
 import importlib
 import re
 import sys
+import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
@@ -246,6 +247,7 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
     mine = [nf for nf in catalog.notices if Path(nf.path).resolve() in {p.resolve() for p in paths}]
     if project is not None:
         findings.extend(Finding(_placed(p)) for p in outside_namespace(project.name, mine, catalog))
+    findings.extend(Finding(p) for p in installed_clashes(name, mine))
     ids = {nf.spec.notice.id for nf in mine}
     programs = [p for p in catalog.programs(abstract=True) if p.notice.spec.notice.id in ids]
     for prog in programs:
@@ -396,6 +398,46 @@ def outside_namespace(plugin: str, notices: list[NoticeFile], catalog: Catalog) 
             why = t("plugin.field_outside_plugin", key=repr(f.key), plugin=plugin)
             out.append(Problem(why, file=fields_file(owner)))
     return out
+
+
+def installed_clashes(name: str, notices: list[NoticeFile]) -> list[Problem]:
+    """The notice and program ids of plugin ``name`` that an installed plugin gives already.
+
+    Installed beside it, one of the two would be set aside (:mod:`srdi.clashes`): said
+    here, before it is installed, at the key that clashes. Ids name documents and
+    programs everywhere; a region two plugins claim is a choice of what to install,
+    which ``srdi plugins`` reports once both are.
+    """
+    from .api import load  # every installed plugin, as a process loads them (built once, kept)
+
+    with warnings.catch_warnings():  # an installed plugin that is broken is not this plugin's problem
+        warnings.simplefilter("ignore")
+        try:
+            others = load()
+        except SrdiError:
+            return []
+    same = others.plugins.get(name)  # this plugin, installed already: its own notices are no clash
+    theirs = [nf for nf in others.notices if same is None or nf.plugin != same.distribution]
+    given = {nf.spec.notice.id: nf for nf in theirs}
+    programs = {p.id: nf for nf in theirs for p in nf.spec.programs}
+    out = []
+    for nf in notices:
+        source = Path(nf.path).read_text(encoding="utf-8")
+        other = given.get(nf.spec.notice.id)
+        if other is not None and Path(other.path).resolve() != Path(nf.path).resolve():
+            why = t("clash.installed_notice", id=repr(nf.spec.notice.id), plugin=_owner(other), path=other.path)
+            out.append(Problem(why, file=nf.path, key="notice.id", line=locate(source, "notice.id")))
+        for i, spec in enumerate(nf.spec.programs):
+            owner = programs.get(spec.id)
+            if owner is not None and Path(owner.path).resolve() != Path(nf.path).resolve():
+                key = f"programs[{i}].id"
+                why = t("clash.installed_program", id=repr(spec.id), plugin=_owner(owner), path=owner.path)
+                out.append(Problem(why, file=nf.path, key=key, line=locate(source, key)))
+    return out
+
+
+def _owner(nf: NoticeFile) -> str:
+    return f"{nf.plugin}@{nf.plugin_version}"
 
 
 #: The keys whose problems say where a file cites its text wrongly: they do not change what the file means.
