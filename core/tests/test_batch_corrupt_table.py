@@ -293,3 +293,25 @@ def test_every_row_kept_every_break_named_every_clean_row_as_alone(fmt, alone, t
 def test_the_clean_rows_are_not_all_alike(alone):
     # the variants reach every verdict the table is meant to test, or the comparison proves little
     assert {"eligible", "ineligible", "incomplete"} <= set(alone)
+
+
+def test_a_small_firms_revenue_in_yuan_with_no_headcount_is_named_and_set_aside():
+    # 900万元 of revenue typed in 元 reads as 9000000万元 (900亿元), under the 1000亿元 any amount is checked
+    # against, and with no headcount no per-person check applies. 300号 第四条: past 200000万元 (the highest
+    # "营业收入…以下" bound, 房地产开发经营) an enterprise of any industry is an SME only by its staff or assets, so
+    # a firm declaring itself 小型 with it most likely typed 元: the row says so and its revenue is missing (so no
+    # criterion on it is decided, instead of a silent pass). A 中型 firm's large revenue is no such sign
+    frame = pd.DataFrame(
+        {
+            h("name"): ["小型元", "小型万元", "中型"],
+            h("credit_code"): [credit_code("210100", k) for k in (1, 2, 3)],
+            h("size_class"): ["小型", "小型", "中型"],
+            h("revenue", 2020): [9_000_000, 200_000, 9_000_000],
+        }
+    )
+    table = read_table(frame, CATALOG)
+    errors = table.error_column()
+    assert "企业规模却为小型" in errors[0] and "是否按元填写" in errors[0]
+    assert [errors[1], errors[2]] == [None, None]
+    assert np.isnan(table.frame["revenue_2020"].iloc[0])
+    assert list(table.frame["revenue_2020"].iloc[1:]) == [200_000, 9_000_000]

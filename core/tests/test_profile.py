@@ -70,6 +70,22 @@ def test_money_entered_in_yuan_is_flagged(baseline, tmp_path):
     assert "是否按元填写" in found["years.2021.revenue"]
 
 
+@pytest.mark.parametrize(
+    ("revenue", "flagged"),
+    [(9_000_000, True), (200_000.5, True), (200_000, False)],
+)
+def test_a_small_firms_revenue_only_a_headcount_could_allow_is_flagged(baseline, tmp_path, revenue, flagged):
+    # 300号 第四条: the highest revenue with which any industry's firm is an SME by its revenue alone is 200000万元
+    # (房地产开发经营, "营业收入200000万元以下"). A firm declaring itself 小型, with no headcount given, and 900亿元
+    # of revenue as read is 900万元 typed in 元; past 200000万元 it is flagged, at exactly 200000万元 ("以下") not
+    text = f'[enterprise]\nname = "甲公司"\nsize_class = "小型"\n[years.2021]\nrevenue = {revenue}\n'
+    if not flagged:
+        assert load(baseline, tmp_path, text).years[2021]["revenue"] == revenue
+        return
+    found = problems(baseline, tmp_path, text)["years.2021.revenue"]
+    assert "企业规模却为小型" in found and "是否按元填写" in found
+
+
 def test_revenue_far_below_what_the_staff_imply_is_flagged(baseline, tmp_path):
     # 0.25 for 300 people is 8.3元 per person a year: the amount was written in 亿元
     found = problems(baseline, tmp_path, "[years.2021]\nrevenue = 0.25\nemployees = 300\n")

@@ -1242,6 +1242,45 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
                 message("cell.per_person_low", field=f"营业收入（{year}）", amount=fmt_num(rev[i]), people=int(emp[i]))
             )
         frame[column] = np.where(high | low, np.nan, rev)
+    _declared_small(table, vocabulary)
+
+
+def _declared_small(table: Table, vocabulary: Vocabulary) -> None:
+    """Revenue a firm declaring itself small or micro could have only by its headcount: most likely typed in 元.
+
+    Nothing in 300号 forbids it outright (few staff keep a large revenue an SME), so it
+    is checked only against the highest revenue any industry's SMEs have by revenue
+    alone; a row with staff figures is checked per person above.
+    """
+    from ..engine.size_class import SMALLEST, revenue_ceiling
+
+    frame = table.frame
+    if "size_class" not in frame.columns or "size_class" not in vocabulary:
+        return
+    declared = frame["size_class"].to_numpy(dtype=object)
+    small = np.isin(declared, SMALLEST)
+    if not small.any():
+        return
+    ceiling = revenue_ceiling()
+    labels = {c.value: c.label for c in vocabulary["size_class"].choices}
+    for column in [c for c in frame.columns if c.startswith("revenue_") and c.split("_", 1)[1].isdigit()]:
+        rev = frame[column].to_numpy(dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            suspect = small & (rev > ceiling)
+        if not suspect.any():
+            continue
+        year = column.split("_", 1)[1]
+        for i in np.flatnonzero(suspect):
+            table.errors[int(i)].append(
+                message(
+                    "cell.small_revenue_high",
+                    field=f"营业收入（{year}）",
+                    amount=fmt_num(rev[i]),
+                    size=labels.get(declared[i], declared[i]),
+                    ceiling=fmt_num(ceiling),
+                )
+            )
+        frame[column] = np.where(suspect, np.nan, rev)
 
 
 def relations(table: Table, vocabulary: Vocabulary) -> None:

@@ -193,3 +193,23 @@ def citation(category: str) -> tuple[str, str]:
         if ind["id"] == category:
             return ind["clause"], ind["quote"]
     raise KeyError(category)
+
+
+#: The size classes a firm declares that make a revenue past :func:`revenue_ceiling` suspect.
+SMALLEST = ("small", "micro")
+
+
+@functools.lru_cache(maxsize=1)
+def revenue_ceiling() -> float:
+    """The highest 营业收入 (万元) with which an enterprise is an SME by its revenue alone, in any industry.
+
+    The largest revenue bound among the industries' ``sme_below`` bounds (300号 第四条).
+    A firm above it is an SME only by its headcount or assets: a small or micro firm
+    declaring such a revenue most likely typed it in 元.
+    """
+    return max(
+        float(bound["value"])
+        for ind in rules()["classes"]["industries"]
+        for bound in ind.get("sme_below", [])
+        if bound["field"] == "revenue"
+    )

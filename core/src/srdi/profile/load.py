@@ -165,7 +165,7 @@ def profile_from_dict(
     region = region_problem(facts)
     if region is not None and not any(p.key == region[0] for p in problems):
         bad(*region)
-    problems.extend(_plausibility(years, vocabulary, source))
+    problems.extend(_plausibility(years, vocabulary, source, facts.get("size_class")))
     problems.extend(relation_problems(facts, years, vocabulary, source))
     if problems:
         raise ProfileError(problems)
@@ -239,7 +239,11 @@ def _recognitions(items: Any, bad: Any, titles: TitleBook | None) -> tuple[Recog
     return tuple(out)
 
 
-def _plausibility(years: dict[int, dict[str, Any]], vocabulary: Vocabulary, source: str | None) -> list[Problem]:
+def _plausibility(
+    years: dict[int, dict[str, Any]], vocabulary: Vocabulary, source: str | None, size: Any = None
+) -> list[Problem]:
+    from ..engine.size_class import SMALLEST, revenue_ceiling
+
     out = []
     for y, facts in years.items():
         for key, value in facts.items():
@@ -277,6 +281,17 @@ def _plausibility(years: dict[int, dict[str, Any]], vocabulary: Vocabulary, sour
                         key=f"years.{y}.revenue",
                     )
                 )
+        elif size in SMALLEST and isinstance(rev, float) and rev > revenue_ceiling():
+            # the revenue only a headcount could keep an SME's (batch.cells._declared_small says why)
+            labels = {c.value: c.label for c in vocabulary["size_class"].choices}
+            why = message(
+                "cell.small_revenue_high",
+                field="营业收入",
+                amount=fmt_num(rev),
+                size=labels.get(size, size),
+                ceiling=fmt_num(revenue_ceiling()),
+            )
+            out.append(Problem(why, file=source, key=f"years.{y}.revenue"))
     return out
 
 
