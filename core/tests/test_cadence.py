@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from srdi.cadence import expected_next
 from srdi.notices.model import CadenceSpec
 
@@ -109,3 +111,36 @@ def test_the_last_month_a_date_can_name_is_still_a_whole_intake():
     # an intake in that last month leaves no later month to expect: none is projected
     e = expected_next(QUARTERLY, "n", dt.date(9999, 10, 1), dt.date(9999, 12, 31), dt.date(9999, 11, 1))
     assert (e.start, e.end, e.missing) == (None, None, None)
+
+
+UNDATED = "最近一轮未载明申报时间，各轮时间以当轮通知为准；有关办法施行至2026-08-31"
+
+
+def test_a_yearly_round_after_one_with_no_window_is_expected_with_no_day():
+    # 沪科规〔2021〕12号 第十条 "每年度向社会公开发布…申报通知，明确申报时间": the 办法 (in force 2021-09-01 to
+    # 2026-08-31) states no window, so the round srdi has "opens" on the 办法's first day. Shifting that day by
+    # years would invent a date each year's notice sets: the next round is expected with none. Seen on
+    # 2024-10-01, the 2022 and 2023 rounds are missing from the catalog; 2024's may or may not have been held
+    e = expected_next(
+        YEARLY, "沪科规〔2021〕12号", dt.date(2021, 9, 1), None, dt.date(2024, 10, 1), dt.date(2026, 8, 31), dated=False
+    )
+    assert (e.start, e.end, e.ended, e.undated) == (None, None, None, UNDATED)
+    assert e.missing == "2022—2023年各轮未收录"
+    assert e.label == f"预计每年一轮，日期无法推算（{UNDATED}）"
+
+
+@pytest.mark.parametrize(
+    ("on", "ended"),
+    [(dt.date(2026, 8, 31), None), (dt.date(2026, 9, 1), "有关办法施行至2026-08-31，已届满")],
+)
+def test_an_undated_yearly_round_is_expected_until_the_rules_lapse(on, ended):
+    # the same 办法, seen on its last day in force (a 2026 round can still be called) and on the day after
+    e = expected_next(YEARLY, "n", dt.date(2021, 9, 1), None, on, dt.date(2026, 8, 31), dated=False)
+    assert e.ended == ended and (e.undated is None) is (ended is not None)
+
+
+def test_an_undated_yearly_round_is_not_expected_past_the_last_announced_year():
+    # rounds announced through 2026: seen in 2027 none is expected, and 2022–2026 are missing
+    through = CadenceSpec("year", "一", "每年", through=2026)
+    e = expected_next(through, "n", dt.date(2021, 9, 1), None, dt.date(2027, 1, 1), dated=False)
+    assert (e.ended, e.missing) == ("通知所定轮次至2026年为止", "2022—2026年各轮未收录")

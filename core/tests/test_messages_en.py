@@ -84,6 +84,10 @@ def test_every_reason_a_round_is_or_is_not_expected_reads_in_english():
             ).label,
             # seen on 9999-06-01 the next window would open in the year 10000, which no date can hold
             expected_next(YEARLY, "n", dt.date(2022, 2, 9), dt.date(2022, 3, 18), dt.date(9999, 6, 1)).label,
+            # the rules of 2021-09-01 state no window of their own: a yearly round is expected with no day
+            expected_next(
+                YEARLY, "n", dt.date(2021, 9, 1), None, dt.date(2025, 10, 1), dt.date(2026, 8, 31), dated=False
+            ).label,
         ]
 
     with i18n.speaking("en"):
@@ -96,6 +100,8 @@ def test_every_reason_a_round_is_or_is_not_expected_reads_in_english():
             "notice's cadence gives (2026-09-01 on) falls after that",
             "no further round expected: the measures concerned were in force until 2026-08-31 and have expired",
             "no date can be projected",
+            "a round is expected every year, on a day that cannot be worked out (the latest round states no "
+            "application dates; each round's notice sets its own; the rules are in force until 2026-08-31)",
         ]
     assert rounds() == [
         "2023年的一轮未收录",
@@ -105,6 +111,7 @@ def test_every_reason_a_round_is_or_is_not_expected_reads_in_english():
         "预计不再有新一轮：有关办法施行至2026-08-31，按通知周期推算的下一轮（2026-09-01起）在此之后",
         "预计不再有新一轮：有关办法施行至2026-08-31，已届满",
         "预计时间无法推算",
+        "预计每年一轮，日期无法推算（最近一轮未载明申报时间，各轮时间以当轮通知为准；有关办法施行至2026-08-31）",
     ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from attrs import frozen
@@ -41,6 +42,8 @@ class Expected:
     """Rounds the cadence implies since the latest one srdi knows, which the catalog lacks."""
     ended: str | None = None
     """Why no further round is expected (the announced rounds are over, the rules lapsed)."""
+    undated: str | None = None
+    """Why a round is expected but no day can be given (the rounds' own notices set their dates)."""
 
     @property
     def label(self) -> str:
@@ -48,7 +51,11 @@ class Expected:
         if self.ended:
             return t("cadence.ended", why=self.ended)
         if self.start is None:
-            return t("cadence.not_projected")
+            return (
+                t("cadence.undated", every=t(f"cadence.every.{self.every}"), why=self.undated)
+                if self.undated
+                else (t("cadence.not_projected"))
+            )
         span = (
             t("cadence.span", start=self.start.isoformat(), end=self.end.isoformat())
             if self.end and self.end != self.start
@@ -66,6 +73,7 @@ class Expected:
             "label": self.label,
             "missing": self.missing,
             "ended": self.ended,
+            "undated": self.undated,
             "notice": self.notice,
             "clause": self.clause,
             "quote": self.quote,
@@ -104,13 +112,17 @@ def expected_next(
     closes: dt.date | None,
     on: dt.date,
     rules_end: dt.date | None = None,
+    dated: bool = True,
 ) -> Expected:
     """The round expected next after the latest one (which opened on ``opens``), as seen on ``on``.
 
     Yearly rounds shift the latest round's window by whole years; monthly and
     quarterly intakes are the calendar month or quarter (the one containing ``on``
     when later than the latest round). ``rules_end`` is the last day the rules
-    calling the rounds are in force.
+    calling the rounds are in force. ``dated`` is false when the latest round states
+    no window of its own (``opens`` is then when its rules began or its notice was
+    issued): a yearly round is then expected without a day, since shifting that day
+    would invent one.
     """
     every = cadence.every
     step = _MONTHS[every]
@@ -118,6 +130,9 @@ def expected_next(
 
     def make(**kw: Any) -> Expected:
         return Expected(every, cadence.clause, cadence.quote, notice, **kw)
+
+    if every == "year" and not dated:
+        return _undated_yearly(cadence, opens, on, rules_end, make)
 
     start: dt.date | None
     end: dt.date | None
@@ -163,3 +178,31 @@ def expected_next(
         after = start.isoformat() if start is not None else "—"
         return make(missing=missing, ended=t("cadence.rules_end_first", end=rules_end.isoformat(), start=after))
     return make(start=start, end=end, missing=missing)
+
+
+def _undated_yearly(
+    cadence: CadenceSpec, opens: dt.date, on: dt.date, rules_end: dt.date | None, make: Callable[..., Expected]
+) -> Expected:
+    """A yearly round after one with no window: expected, with no day (each year's notice sets it).
+
+    The years after the latest round's and before ``on``'s are missing from the catalog;
+    whether this year's round has been held cannot be told, so it is not counted.
+    """
+    first, last = opens.year + 1, on.year - 1
+    if cadence.through is not None:
+        last = min(last, cadence.through)
+    missing = (
+        None
+        if last < first
+        else t("cadence.missing_year", year=first)
+        if last == first
+        else t("cadence.missing_years", first=first, last=last)
+    )
+    if cadence.through is not None and on.year > cadence.through:
+        return make(missing=missing, ended=t("cadence.through", year=cadence.through))
+    if rules_end is not None and rules_end < on:
+        return make(missing=missing, ended=t("cadence.rules_lapsed", end=rules_end.isoformat()))
+    why = t("cadence.no_window")
+    if rules_end is not None:
+        why += t("cadence.rules_until", end=rules_end.isoformat())
+    return make(missing=missing, undated=why)

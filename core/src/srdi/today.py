@@ -271,7 +271,9 @@ def expected_round(catalog: Catalog, series: Series, on: dt.date) -> Expected | 
     assert source.cadence is not None and source.cadence_origin is not None
     rules = _rules_of(catalog, latest.program)
     rules_end = in_force_period(rules, catalog.replaced)[1] if rules is not None else None
-    return expected_next(source.cadence, source.cadence_origin.notice, latest.opens, latest.closes, on, rules_end)
+    return expected_next(
+        source.cadence, source.cadence_origin.notice, latest.opens, latest.closes, on, rules_end, bool(latest.windows)
+    )
 
 
 def series_statuses(catalog: Catalog, profile: Profile, series: list[Series], on: dt.date) -> list[SeriesStatus]:

@@ -208,19 +208,19 @@ def test_programme_period(shanghai):
 
 
 def test_the_next_call_is_expected_yearly_while_the_programme_runs(shanghai, example):
-    # 第十条 每年度 calls under rules in force to 2026-08-31 (第十八条). Seen on 2024-10-01, the
-    # next call is expected around 2025-09-01 — the 办法's first day, 2021-09-01, shifted by
-    # whole years — and the 2022–2024 calls are not in the catalog. Seen on 2025-10-01 the next
-    # would fall around 2026-09-01, after the 办法 ends: none is expected.
+    # 第十条 "每年度向社会公开发布科技小巨人工程申报通知，明确申报时间…" under rules in force to 2026-08-31 (第十八条).
+    # The 办法 states no window, so no day can be expected: each year's call sets its own. Seen on 2024-10-01 a
+    # call is expected yearly with no day, and the 2022–2023 calls are not in the catalog (2024's may have been
+    # held already). Seen on 2025-10-01 the 办法 still runs, so a 2026 call can still come: expected, with the
+    # 办法's last day. From 2026-09-01 it has expired.
     p = example("tech-giant-eligible")
     st = {s.series: s for s in shanghai.today(p, dt.date(2024, 10, 1)).series}["shanghai.tech-giant"]
-    assert st.state == "no_window" and st.expected.start == dt.date(2025, 9, 1)
-    assert st.expected.missing == "2022—2024年各轮未收录"
+    assert st.state == "no_window" and st.expected.start is None and st.expected.ended is None
+    assert st.expected.undated == "最近一轮未载明申报时间，各轮时间以当轮通知为准；有关办法施行至2026-08-31"
+    assert st.expected.missing == "2022—2023年各轮未收录"
     later = {s.series: s for s in shanghai.today(p, dt.date(2025, 10, 1)).series}["shanghai.tech-giant"]
-    assert later.expected.start is None
-    # the 办法 is still in force on 2025-10-01 (to 2026-08-31): it has not expired, the projected call falls after it
-    assert later.expected.ended == "有关办法施行至2026-08-31，按通知周期推算的下一轮（2026-09-01起）在此之后"
-    # from 2026-09-01 it has expired
+    assert later.expected.start is None and later.expected.ended is None
+    assert later.expected.missing == "2022—2024年各轮未收录"
     ended = {s.series: s for s in shanghai.today(p, dt.date(2026, 9, 1)).series}["shanghai.tech-giant"]
     assert ended.expected.ended == "有关办法施行至2026-08-31，已届满"
 
