@@ -199,7 +199,7 @@ def test_redistributed_places_and_unstated_numbers_are_explained_in_english(shap
         " (苏工信中小〔2021〕522号 三（二）)"
     )
     assert (
-        "各地推荐名额: 江苏省（320282） was allotted 2, 1 selected, the 1 places left are redistributed by 江苏省（320200）"
+        "各地推荐名额: 江苏省（320282） was allotted 2, 1 selected; the places left (1) are redistributed by 江苏省（320200）"
         " (苏工信中小〔2021〕522号 三（二）: “若有县（市）未使用完推荐名额，剩余名额可由所在设区市统筹”)"
     ) in result.notes
     assert {u.basis for u in result.usage} == {"supplied by the user"}
