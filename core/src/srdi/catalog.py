@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from ._convert import converter, problems_from
 from .arguments import as_date, as_names, as_years
 from .benchmarks import book_of
@@ -408,8 +410,6 @@ class Catalog:
         res = funding.compute(self, prog, profile, day)
         if profile is None:
             return res
-        import attrs
-
         return for_verdict(attrs.evolve(res, on=day), self.evaluate(profile, prog, day).verdict.value)
 
     def fund_schedule(self, program: str | Program, enterprises: int, start_year: int) -> list[dict[str, Any]]:
@@ -434,14 +434,10 @@ def _refuse_impossible(prog: Program, metrics: MetricSet, overrides: Iterable[st
 
 
 def _with_origin(f: FieldSpec, origin: str) -> FieldSpec:
-    import attrs
-
     return attrs.evolve(f, origin=origin)
 
 
 def _evolve(r: ProgramResult, **kw: Any) -> ProgramResult:
-    import attrs
-
     return attrs.evolve(r, **kw)
 
 
