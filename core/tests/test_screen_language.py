@@ -33,3 +33,22 @@ def test_gap_texts_from_worker_threads_are_in_the_language_chosen():
     # in English a ceiling's gap reads "… is over …" (gap.over), never the Chinese "超出"
     assert all("over" in text for text in one)
     assert list(threaded) == list(one)
+
+
+def test_the_chinese_verdict_column_is_chinese_in_an_english_run(tmp_path):
+    # 结论（中文） holds the verdict's Chinese label whatever language the run speaks: in a fresh process started with
+    # --lang en, screening is imported after the language is chosen, and the column used to come out in English.
+    # The two firms: BASE as given is eligible for 79号 on 2021-04-30 (the case file it is), and with 资产负债率
+    # at 78% (负债 7800 of 资产 10000, over 三（二）1's 70%) not
+    import json
+    import subprocess
+    import sys
+
+    over = {**BASE.years, 2020: BASE.years[2020] | {"total_liabilities": 7800.0}}
+    firms = [BASE, attrs.evolve(BASE, facts=BASE.facts | {"name": "企业2"}, years=over)]
+    path = tmp_path / "firms.csv"
+    profiles_table(firms, CATALOG.vocabulary, CATALOG.titles).to_csv(path, index=False)
+    args = ["--lang", "en", "batch", str(path), "--program", PROGRAM, "--on", ON.isoformat(), "--format", "json"]
+    run = subprocess.run([sys.executable, "-m", "srdi.cli.main", *args], capture_output=True, text=True, check=True)
+    rows = json.loads(run.stdout)
+    assert [(r["verdict"], r["verdict_label"]) for r in rows] == [("eligible", "符合条件"), ("ineligible", "不符合条件")]

@@ -35,6 +35,7 @@ from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, fi
 from ..engine.pages import lasting, ordinary_pages
 from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pandas
 from ..errors import ArgumentError, Problem, SrdiError, UnknownNameError
+from ..i18n import speaking
 from ..i18n import t as message
 from ..programs import Program
 from .read import Table
@@ -60,7 +61,8 @@ COLUMNS: dict[str, str] = {
     "warning": "提示",
 }
 VERDICT_NAMES = np.array([v.value for _, v in sorted(CODE_TO_VERDICT.items())], dtype=object)
-VERDICT_LABELS = np.array([v.label for _, v in sorted(CODE_TO_VERDICT.items())], dtype=object)
+with speaking("zh"):  # the 结论（中文） column, whatever language the run's messages are in
+    VERDICT_LABELS = np.array([v.label for _, v in sorted(CODE_TO_VERDICT.items())], dtype=object)
 SEPARATOR = "；"
 
 
