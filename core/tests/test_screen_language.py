@@ -51,4 +51,7 @@ def test_the_chinese_verdict_column_is_chinese_in_an_english_run(tmp_path):
     args = ["--lang", "en", "batch", str(path), "--program", PROGRAM, "--on", ON.isoformat(), "--format", "json"]
     run = subprocess.run([sys.executable, "-m", "srdi.cli.main", *args], capture_output=True, text=True, check=True)
     rows = json.loads(run.stdout)
-    assert [(r["verdict"], r["verdict_label"]) for r in rows] == [("eligible", "符合条件"), ("ineligible", "不符合条件")]
+    assert [(r["verdict"], r["verdict_label"]) for r in rows] == [
+        ("eligible", "符合条件"),
+        ("ineligible", "不符合条件"),
+    ]
