@@ -1264,12 +1264,14 @@ def _declared_small(table: Table, vocabulary: Vocabulary) -> None:
     ceiling = revenue_ceiling()
     labels = {c.value: c.label for c in vocabulary["size_class"].choices}
     for column in [c for c in frame.columns if c.startswith("revenue_") and c.split("_", 1)[1].isdigit()]:
+        year = column.split("_", 1)[1]
         rev = frame[column].to_numpy(dtype=np.float64)
+        staff = f"employees_{year}"
+        emp = frame[staff].to_numpy(dtype=np.float64) if staff in frame.columns else np.full(len(rev), np.nan)
         with np.errstate(invalid="ignore"):
-            suspect = small & (rev > ceiling)
+            suspect = small & (rev > ceiling) & ~(emp > 0)  # with a headcount, the per-person check decides
         if not suspect.any():
             continue
-        year = column.split("_", 1)[1]
         for i in np.flatnonzero(suspect):
             table.errors[int(i)].append(
                 message(
