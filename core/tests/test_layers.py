@@ -215,9 +215,9 @@ def test_a_region_two_plugins_claim_stays_with_the_plugin_named_after_it():
     cat = _claiming("liaoning", "liaoning_copy")
     assert cat.claims == {"210000": "liaoning"}
     assert list(cat.broken) == ["liaoning_copy"]
-    assert (
-        "srdi-liaoning_copy@1 与 srdi-liaoning@1 都提供所认领的地区 '210000'：保留 srdi-liaoning@1"
-        in (cat.broken["liaoning_copy"])
+    assert cat.broken["liaoning_copy"] == (
+        "srdi-liaoning_copy@1 与 srdi-liaoning@1 都提供所认领的地区 '210000'："
+        "保留 srdi-liaoning@1（名称所属或地区层级更高的插件），停用 srdi-liaoning_copy@1"
     )
 
 

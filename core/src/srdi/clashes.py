@@ -113,7 +113,7 @@ def _settle(
                 why = message("clash.both", what=what, key=repr(key), plugin=plugin.label, others=others)
             else:
                 why = message("clash.kept", what=what, key=repr(key), plugin=plugin.label, kept=kept.label)
-            host.set_aside(plugin.name, hook, [Problem(why)])
+            host.set_aside(plugin.name, hook, [Problem(why)], why)
 
 
 def _keeper(plugins: Iterable[Loaded], owner: str | None, regions: RegionTable) -> Loaded | None:

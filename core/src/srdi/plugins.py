@@ -229,12 +229,15 @@ class PluginHost:
                     why = message("plugin.core_name_taken", plugin=plugin.label, what=message(what), key=repr(key))
                     self.set_aside(plugin.name, hook, [Problem(why, file=_module_file(plugin))])
 
-    def set_aside(self, name: str, hook: str, problems: list[Problem]) -> None:
-        """Unregister plugin ``name`` whole because of ``problems`` found in what its ``hook`` gave."""
+    def set_aside(self, name: str, hook: str, problems: list[Problem], why: str | None = None) -> None:
+        """Unregister plugin ``name`` whole because of ``problems`` found in what its ``hook`` gave.
+
+        ``why`` words the reason when it is not a failure of the hook (another plugin gives the same id).
+        """
         info = self.loaded.pop(name)
         self.problems[name] = problems
         self.failed_hook[name] = hook
-        self.broken[name] = message("plugin.hook_failed", plugin=info.label, hook=hook, why=_why(problems))
+        self.broken[name] = why or message("plugin.hook_failed", plugin=info.label, hook=hook, why=_why(problems))
         self.pm.unregister(name=name)
 
     def results(self, hook: str) -> list[tuple[Loaded, Any]]:
