@@ -520,8 +520,12 @@ def test_the_same_answer_in_json(on_3_december_2026, capsys):
         "2027-03-18",
         "四（一）",
     )
+    # 财建〔2024〕148号 "2024—2026 年…分三批次": its first batch (issued 2024-06-14) states no window, so no day is
+    # expected for the next; on 2026-12-03 the 2026 batch can still come within the years announced (and none
+    # after them, which it says), and 2025's is not in the catalog
     kg = series["national.key-little-giant"]["next_round"]
-    assert (kg["start"], kg["ended"], kg["missing"]) == (None, "通知所定轮次至2026年为止", "2025—2026年各轮未收录")
+    assert (kg["start"], kg["ended"], kg["missing"]) == (None, None, "2025年的一轮未收录")
+    assert kg["undated"] == "最近一轮未载明申报时间，各轮时间以当轮通知为准；通知所定轮次至2026年为止"
     assert series["national.little-giant"]["next_round"] is None  # 79号 states no cadence
     measures = {m["program"]: m for m in data["in_force"]}
     assert set(measures) == {"national.measure-testing-fee-half", "national.measure-project-points"}

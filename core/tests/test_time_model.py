@@ -57,7 +57,8 @@ def test_a_little_giant_in_force_today_qualifies(baseline):
 
 def test_the_national_key_little_giant_rounds(baseline):
     # 财建〔2021〕2号 then 财建〔2024〕148号, one series; 148号 "2024—2026 年…分三批次": the later
-    # batches are expected, not announced — seen on 2025-03-01 the next around 2025-06-14
+    # batches are expected, not announced. The first batch states no window (its "day" would be the notice's,
+    # 2024-06-14), so seen on 2025-03-01 the next is expected with no day, through 2026
     s = baseline.series["national.key-little-giant"]
     assert [(r.program.id, r.follows) for r in s.rounds] == [
         ("national.key-little-giant-2021", None),
@@ -65,7 +66,8 @@ def test_the_national_key_little_giant_rounds(baseline):
     ]
     st = {x.series: x for x in baseline.today(Profile(facts={"region_code": "110000"}), dt.date(2025, 3, 1)).series}
     e = st["national.key-little-giant"].expected
-    assert e.start == dt.date(2025, 6, 14) and e.notice == "财建〔2024〕148号" and e.clause == "一"
+    assert e.start is None and e.ended is None and e.notice == "财建〔2024〕148号" and e.clause == "一"
+    assert e.undated == "最近一轮未载明申报时间，各轮时间以当轮通知为准；通知所定轮次至2026年为止"
 
 
 def test_the_little_giant_review_after_three_years(baseline):

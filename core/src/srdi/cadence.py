@@ -202,7 +202,9 @@ def _undated_yearly(
         return make(missing=missing, ended=t("cadence.through", year=cadence.through))
     if rules_end is not None and rules_end < on:
         return make(missing=missing, ended=t("cadence.rules_lapsed", end=rules_end.isoformat()))
-    why = t("cadence.no_window")
+    why = [t("cadence.no_window")]
+    if cadence.through is not None:  # the last year's round may still come, and none after it
+        why.append(t("cadence.through", year=cadence.through))
     if rules_end is not None:
-        why += t("cadence.rules_until", end=rules_end.isoformat())
-    return make(missing=missing, undated=why)
+        why.append(t("cadence.rules_until", end=rules_end.isoformat()))
+    return make(missing=missing, undated=t("list.parts").join(why))
