@@ -22,6 +22,7 @@ from srdi.batch.write import profiles_table
 from srdi.cadence import expected_next
 from srdi.cli.main import main
 from srdi.notices.model import CadenceSpec
+from srdi.profile.relations import row_clashes
 from srdi.testing.strategies import credit_code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -280,3 +281,74 @@ def test_columns_checked_on_several_threads_speak_the_language_chosen(monkeypatc
     assert table.errors[1] == [
         "2020年营业收入: the cell holds 'NaN', which is not a value (leave it empty when the figure is unknown)"
     ]
+
+
+# --------------------------------------------------------------------------- facts that cannot all be true
+def test_a_part_above_its_whole_is_told_in_english():
+    # 研发经费支出 5000万元 is above 营业收入 40万元 of the same year, and more than 100 times it
+    # (YUAN_FACTOR): the R&D expense was most likely typed in 元, so the hint asks about 元
+    row = {"rd_expense_2021": 5000.0, "revenue_2021": 40.0}
+    with i18n.speaking("en"):
+        (clash,) = row_clashes(row, CATALOG.vocabulary)
+    assert clash.key == "years.2021.rd_expense"
+    assert clash.message == (
+        "研发经费支出 5000万元 in 2021 is above 营业收入 40万元 (years.2021.revenue): "
+        "amounts are in 万元 — was it entered in 元?"
+    )
+    (clash,) = row_clashes(row, CATALOG.vocabulary)
+    assert (
+        clash.message
+        == "2021年研发经费支出 5000万元 大于营业收入 40万元（years.2021.revenue）：金额以万元计，是否按元填写？"
+    )
+
+
+# --------------------------------------------------------------------------- srdi show
+def _show_tables(out: str) -> dict[str, list[str]]:
+    """Each table `srdi show` printed: its title and its column headings (COLUMNS=400: nothing wrapped)."""
+    lines = out.splitlines()
+    return {
+        lines[i - 1].strip(): [cell.strip() for cell in lines[i + 1].strip("┃").split("┃")]
+        for i, line in enumerate(lines)
+        if line.startswith("┏")
+    }
+
+
+def _show_rows(out: str) -> dict[str, list[str]]:
+    """Each row of `srdi show`'s tables by its ID cell."""
+    rows = (line.strip("│").split("│") for line in out.splitlines() if line.startswith("│"))
+    return {cells[0].strip(): [cell.strip() for cell in cells] for cells in rows}
+
+
+@pytest.mark.parametrize("lang", ["en", None])
+def test_show_speaks_the_language_chosen(capsys, lang):
+    # 工信厅企业函〔2021〕79号, served by the baseline: the first round of its series; parameters, criteria,
+    # groups and quotas, among them 五（一）'s at most 10 per province under 5000万元 (no inherited criteria dropped)
+    program = "national.little-giant-3rd-batch"
+    assert main(["show", program, *(["--lang", lang] if lang else [])]) == 0
+    out = capsys.readouterr().out
+    with i18n.speaking(lang):
+        t = i18n.t
+        name, origin = t("show.col.name"), t("show.col.origin")
+        expected = {
+            t("show.parameters"): [name, t("show.col.value"), origin, t("show.col.reason")],
+            t("show.criteria"): ["ID", t("check.col.criterion"), t("show.col.type"), t("show.col.summary"), origin],
+            t("show.groups"): ["ID", name, t("show.col.combination"), origin],
+            t("show.quotas"): [
+                "ID",
+                name,
+                t("show.col.units"),
+                t("show.col.numbers"),
+                t("show.col.unused"),
+                t("show.col.overflow"),
+                origin,
+            ],
+        }
+        series = t("show.series_first", series="national.little-giant")
+        under_5000 = [t("show.quota.scope.province"), t("show.quota.unit_max", n=10)]
+        category_a = t("show.group.mode", word=t("group.all"), of=t("list.sep").join(["a-revenue", "a-rd-ratio"]))
+    assert _show_tables(out) == expected
+    assert out.splitlines()[1] == series
+    assert _show_rows(out)["under-5000"][2:4] == under_5000
+    assert _show_rows(out)["category-a"][2] == category_a
+    if lang == "en":
+        assert set(expected) == {"parameters", "criteria", "criterion groups", "quotas"}

@@ -29,6 +29,7 @@ import chinese_calendar
 
 from .errors import CalendarError
 from .holidays import Arrangement, load_arrangements
+from .i18n import t as message
 
 #: Environment variable naming arrangement files or folders (separated like PATH).
 ENV = "SRDI_CALENDAR"
@@ -39,10 +40,7 @@ class CalendarYearMissing(CalendarError):
 
     def __init__(self, year: int, covered: str) -> None:
         self.year = year
-        super().__init__(
-            f"{year}年的节假日安排尚未公布或未提供（{covered}），待{year}年节假日安排公布后方可按工作日计算；"
-            f"公布后可用 --calendar 文件或环境变量 {ENV} 提供（srdi 不按星期推测）"
-        )
+        super().__init__(message("workdays.year_missing", year=year, covered=covered, env=ENV))
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,15 +79,16 @@ class WorkCalendar:
             return self.arrangements[year].label
         first, last = covered_years()
         if first <= year <= last:
-            return f"chinesecalendar（{first}—{last}）"
+            return message("workdays.package", first=first, last=last)
         raise self._missing(year)
 
     def _missing(self, year: int) -> CalendarYearMissing:
         first, last = covered_years()
         extra = sorted(self.arrangements)
-        covered = f"chinesecalendar 覆盖 {first}—{last} 年" + (
-            f"，已提供 {'、'.join(str(y) for y in extra)} 年的安排" if extra else ""
-        )
+        covered = message("workdays.package_covers", first=first, last=last)
+        if extra:
+            years = message("list.sep").join(str(y) for y in extra)
+            covered += message("workdays.also_supplied", years=years)
         return CalendarYearMissing(year, covered)
 
     def is_workday(self, day: dt.date) -> bool:

@@ -170,7 +170,7 @@ def records(
         )
 
     if progress is not None:
-        progress("解析", 0, 1)
+        progress(message("progress.parsing"), 0, 1)
     try:
         table = parse(threads=True)
         if invalid and any(r.number is None for r in invalid):
@@ -182,7 +182,7 @@ def records(
             return RawBody.empty(columns, before + 1)
         raise ProfileError(Problem(message("table.not_a_table", why=_first_line(exc)), file=name)) from None
     if progress is not None:
-        progress("解析", 1, 1)
+        progress(message("progress.parsing"), 1, 1)
     arrays = list(table.columns)
     body = RawBody({}, np.arange(0, dtype=np.int64))
     if invalid:
@@ -383,7 +383,7 @@ def _undecodable(body: RawBody, name: str) -> None:
             continue
         hit = pc.fill_null(pc.match_substring(col, "\ufffd"), False).to_numpy(zero_copy_only=False)
         for i in np.flatnonzero(hit):
-            body.cell_errors.append((int(i), j, f"单元格含有无法按 {name} 解码的字节"))
+            body.cell_errors.append((int(i), j, message("table.undecodable_as", encoding=name)))
 
 
 def _text(field: bytes) -> str:
@@ -416,8 +416,8 @@ def _with_placeholders(
         fields = [_text(f) for f in (split_records(text, 1, delimiter)[0] or [[b""]])[0]]
         body.skipped[i] = fields
         if not any(fields):
-            body.errors[i] = [f"第{line}行是空行"]
+            body.errors[i] = [message("cell.blank_row", n=line)]
             body.blank.add(i)
         else:
-            body.errors[i] = [f"第{line}行有{row.actual_columns}个字段，表头有{width}个；该行未读取"]
+            body.errors[i] = [message("table.record_width", line=line, fields=row.actual_columns, width=width)]
     return [pc.take(c, indices) for c in columns]

@@ -34,7 +34,7 @@ class ParquetSource(RawSource):
         """Every row, for the ``columns`` wanted, as the file types them."""
         wanted = sorted(j for j in columns if j < len(self.names))
         if progress is not None:
-            progress("读取", 0, 1)
+            progress(message("progress.reading"), 0, 1)
         try:
             table = self.file.read(columns=[self.file.schema_arrow.names[j] for j in wanted], use_threads=True)
         except Exception as exc:
@@ -42,7 +42,7 @@ class ParquetSource(RawSource):
                 Problem(message("table.not_a_table", why=_first_line(exc)), file=str(self.path))
             ) from None
         if progress is not None:
-            progress("读取", 1, 1)
+            progress(message("progress.reading"), 1, 1)
         n = self.file.metadata.num_rows
         return RawBody(dict(zip(wanted, table.columns)), np.arange(n, dtype=np.int64) + 1)
 

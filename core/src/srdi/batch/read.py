@@ -225,7 +225,9 @@ def table_of(
     """
     problems: dict[int, list[str]] = {i: list(m) for i, m in raw.errors.items()}
     for i, j, said in raw.cell_errors:
-        header = " / ".join(c for c in headers[j] if c) if j < len(headers) else f"（第{j + 1}列）"
+        header = (
+            " / ".join(c for c in headers[j] if c) if j < len(headers) else message("table.unnamed_column", n=j + 1)
+        )
         problems.setdefault(i, []).append(f"{header}: {said}")
     return convert(
         raw.frame(),

@@ -515,7 +515,7 @@ class XlsxSource(RawSource):
         sheet = self._calamine()
         r0, c0 = sheet.start or (0, 0)
         if progress is not None:
-            progress("读取", 0, 1)
+            progress(message("progress.reading"), 0, 1)
         rows = list(sheet.iter_rows())[max(skip - r0, 0) :]
         pad = max(r0 - skip, 0)  # empty rows between the header and calamine's first row
         values: dict[int, list[Any]] = {}
@@ -538,7 +538,7 @@ class XlsxSource(RawSource):
             else:
                 col[i] = v
         if progress is not None:
-            progress("读取", 1, 1)
+            progress(message("progress.reading"), 1, 1)
         return values, sorted(cell_errors)
 
     def _calamine(self) -> Any:
@@ -564,7 +564,7 @@ class XlsxSource(RawSource):
         for k, row in enumerate(sheet.iter_rows()):
             r = r0 + k
             if progress is not None and k % 10_000 == 0:
-                progress("读取", k, total)
+                progress(message("progress.reading"), k, total)
             if wanted is None:
                 cells = {c0 + i: v for i, v in enumerate(row) if v != ""}
             else:
@@ -623,7 +623,7 @@ class XlsxSource(RawSource):
                             cells[j] = v
                     el.clear()
                     if progress is not None and r % 10_000 == 0:
-                        progress("读取", r, self.scan.max_row or r + 1)
+                        progress(message("progress.reading"), r, self.scan.max_row or r + 1)
                     yield r, cells
         except ET.ParseError as exc:
             raise self.pkg.error(message("table.not_a_table", why=message("table.sheet_not_xml", why=exc))) from None

@@ -56,15 +56,25 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     con = render.console()
     con.print(
         render.table(
-            "已加载插件",
-            ["插件", "版本", "发行包", "状态", "地区", "项目数", "钩子"],
+            t("table.plugins.title"),
+            [
+                t("table.plugins.col.plugin"),
+                t("table.plugins.col.version"),
+                t("table.plugins.col.distribution"),
+                t("table.plugins.col.status"),
+                t("table.plugins.col.regions"),
+                t("table.plugins.col.programs"),
+                t("table.plugins.col.hooks"),
+            ],
             (
                 [
                     r["name"],
                     r["version"] or "",
                     r["distribution"] or "",
-                    "已加载" if r["status"] == "loaded" else f"已损坏：{r['error']}",
-                    "、".join(
+                    t("table.plugins.loaded")
+                    if r["status"] == "loaded"
+                    else t("table.plugins.broken", error=r["error"]),
+                    t("list.sep").join(
                         f"{c} {cat.regions.by_code[c].name}" if c in cat.regions.by_code else c for c in r["regions"]
                     ),
                     r["programs"],
@@ -87,8 +97,16 @@ def cmd_programs(args: argparse.Namespace) -> int:
     con = render.console()
     con.print(
         render.table(
-            f"项目（{len(rows)}）" + ("：各系列仅列最近一轮" if args.latest else ""),
-            ["项目 ID", "地区", "文号", "名称", "类型", "继承自", "系列 / 上一轮"],
+            t("table.programs.title_latest" if args.latest else "table.programs.title", n=len(rows)),
+            [
+                t("table.programs.col.id"),
+                t("table.programs.col.region"),
+                t("summary.col.notice"),
+                t("table.programs.col.title"),
+                t("table.programs.col.kind"),
+                t("table.programs.col.extends"),
+                t("table.programs.col.series"),
+            ],
             (
                 [
                     r["id"],
@@ -97,7 +115,9 @@ def cmd_programs(args: argparse.Namespace) -> int:
                     r["title"],
                     r["kind"],
                     r["extends"] or "",
-                    "\n".join(x for x in (r["series"], r["follows"] and f"接续 {r['follows']}") if x),
+                    "\n".join(
+                        x for x in (r["series"], r["follows"] and t("table.programs.follows", id=r["follows"])) if x
+                    ),
                 ]
                 for r in rows
             ),
@@ -172,21 +192,24 @@ def cmd_show(args: argparse.Namespace) -> int:
     con = render.console()
     con.print(f"[bold]{prog.title}[/bold]  [{prog.id}]  {prog.doc_number}")
     if prog.extends:
-        con.print(f"继承自 {prog.extends}")
+        con.print(t("show.extends", id=prog.extends))
     if data["series"]:
-        con.print(f"系列 {data['series']}" + (f"，接续 {data['follows']}" if data["follows"] else "（首轮）"))
+        if data["follows"]:
+            con.print(t("show.series_follows", series=data["series"], follows=data["follows"]))
+        else:
+            con.print(t("show.series_first", series=data["series"]))
     if data["in_force"]:
         f = data["in_force"]
-        kind = "常设措施，符合条件即适用" if f["applications"] == "none" else "申报按另行发布的通知组织"
-        con.print(f"施行期 {f['start']} 至 {f['end'] or '未规定截止日期（至被替代）'}（{kind}）：{f['clause']}")
+        kind = t("show.in_force.standing") if f["applications"] == "none" else t("show.in_force.by_notice")
+        end = f["end"] or t("show.in_force.open_ended")
+        con.print(t("show.in_force", start=f["start"], end=end, kind=kind, clause=f["clause"]))
     if data["cadence"]:
-        from ..cadence import EVERY
-
-        con.print(f"周期 {EVERY[data['cadence']['every']]}一轮：{data['cadence']['origin']}")
+        every = t(f"cadence.every.{data['cadence']['every']}")
+        con.print(t("show.cadence", every=every, origin=data["cadence"]["origin"]))
     con.print(
         render.table(
-            "参数",
-            ["名称", "取值", "来源", "理由"],
+            t("show.parameters"),
+            [t("show.col.name"), t("show.col.value"), t("show.col.origin"), t("show.col.reason")],
             (
                 [p["name"], json.dumps(p["value"], ensure_ascii=False, default=str), p["origin"], p["reason"] or ""]
                 for p in params
@@ -195,23 +218,31 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     con.print(
         render.table(
-            "条件",
-            ["ID", "条件", "类型", "要点", "来源"],
+            t("show.criteria"),
+            ["ID", t("check.col.criterion"), t("show.col.type"), t("show.col.summary"), t("show.col.origin")],
             ([c["id"], c["label"], c["type"], c["summary"] or "", c["origin"]] for c in data["criteria"]),
         )
     )
     con.print(
         render.table(
-            "条件组",
-            ["ID", "名称", "组合", "来源"],
+            t("show.groups"),
+            ["ID", t("show.col.name"), t("show.col.combination"), t("show.col.origin")],
             ([g["id"], g["label"], g["summary"], g["origin"]] for g in data["groups"]),
         )
     )
     if data["quotas"]:
         con.print(
             render.table(
-                "名额",
-                ["ID", "名称", "单位", "数量", "未用名额", "落选企业", "来源"],
+                t("show.quotas"),
+                [
+                    "ID",
+                    t("show.col.name"),
+                    t("show.col.units"),
+                    t("show.col.numbers"),
+                    t("show.col.unused"),
+                    t("show.col.overflow"),
+                    t("show.col.origin"),
+                ],
                 (
                     [q["id"], q["label"], q["units"], q["numbers"], q["unused"] or "", q["overflow"] or "", q["origin"]]
                     for q in data["quotas"]
@@ -221,8 +252,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if prog.dropped:
         con.print(
             render.table(
-                "删除的继承条件",
-                ["ID", "理由", "来源"],
+                t("show.dropped"),
+                ["ID", t("show.col.reason"), t("show.col.origin")],
                 ([d["id"], d["reason"] or "", d["origin"]] for d in data["dropped"]),
             )
         )

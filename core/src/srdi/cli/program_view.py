@@ -9,10 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.conditions import fmt
+from ..i18n import t
 from ..programs import Criterion, Group, Program
 
 _OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-_DATE_WORDS = {"<": "早于", "<=": "不晚于", ">=": "不早于", ">": "晚于"}
+#: The catalogue code saying a date comes before or after another, by the criterion's operator.
+_DATE_WORDS = {"<": "show.date.lt", "<=": "show.date.le", ">=": "show.date.ge", ">": "show.date.gt"}
+
+
+def _span(a: dict[str, Any]) -> str:
+    """A tenure or waiting time in years and months (2年6个月), '' when neither is given."""
+    years, months = a.get("years"), a.get("months")
+    if years and months:
+        return t("show.span.years_months", years=years, months=months)
+    if years:
+        return t("show.span.years", years=years)
+    return t("show.span.months", months=months) if months else ""
 
 
 def criterion_summary(crit: Criterion, labels: Any) -> str:
@@ -21,78 +33,93 @@ def criterion_summary(crit: Criterion, labels: Any) -> str:
     if crit.type == "points":
         sections = a.get("sections") or []
         caps = [s.get("max") for s in sections]
-        total = f"，满分{fmt(sum(caps))}分" if caps and all(isinstance(c, (int, float)) for c in caps) else ""
-        mark = f"，合格分{fmt(a['pass_mark'])}" if a.get("pass_mark") is not None else "，不设合格分"
+        full = caps and all(isinstance(c, (int, float)) for c in caps)
+        total = t("show.points.total", total=fmt(sum(caps))) if full else ""
+        passing = a.get("pass_mark")
+        mark = t("show.points.pass_mark", mark=fmt(passing)) if passing is not None else t("show.points.no_pass_mark")
         items = sum(len(s.get("items") or []) for s in sections)
-        return f"计分表：{len(sections)}个部分、{items}项{total}{mark}"
+        return t("show.points", sections=len(sections), items=items, total=total, mark=mark)
     if crit.type == "benchmark":
         bench = crit.benchmarks.by_id.get(str(a.get("benchmark")))
         name = bench.label if bench is not None else a.get("benchmark")
         factor = "" if a.get("factor", 1) == 1 else f"{fmt(a['factor'])} × "
         shipped = (
-            "、".join(f"{v.year}年 {fmt(v.value, bench.spec.unit)}" for v in bench.spec.values)
+            t("list.sep").join(
+                t("show.benchmark.value", year=v.year, value=fmt(v.value, bench.spec.unit)) for v in bench.spec.values
+            )
             if bench is not None
             else ""
         )
-        years = (
-            f"（近{a['years']}年{'平均' if a.get('combine') == 'mean' else '每年'}）" if a.get("years", 1) > 1 else ""
-        )
-        figures = f"；参照数据：{shipped}" if shipped else "；参照数据未随插件提供，由用户给出"
+        over = "show.benchmark.years_mean" if a.get("combine") == "mean" else "show.benchmark.years_each"
+        years = t(over, years=a["years"]) if a.get("years", 1) > 1 else ""
+        figures = t("show.benchmark.figures", figures=shipped) if shipped else t("show.benchmark.no_figures")
         op = str(a.get("op"))
         return f"{labels(a.get('metric'))}{years} {_OPS.get(op, op)} {factor}{name}{figures}"
     if crit.type == "tenure":
-        span = (f"{a['years']}年" if a.get("years") else "") + (f"{a['months']}个月" if a.get("months") else "")
-        return f"{'、'.join(a.get('titles') or ())} 已满{span}"
+        return t("show.tenure", titles=t("list.sep").join(a.get("titles") or ()), span=_span(a))
     if crit.type == "revoked":
-        span = (f"{a['years']}年" if a.get("years") else "") + (f"{a['months']}个月" if a.get("months") else "")
-        return f"{'、'.join(a.get('titles') or ())} 未被撤销或撤销已满{span}"
+        return t("show.revoked", titles=t("list.sep").join(a.get("titles") or ()), span=_span(a))
     if crit.type == "date":
         op = str(a.get("op"))
-        return f"{labels(a.get('fact', 'registered_on'))} {_DATE_WORDS.get(op, op)}{a.get('date')}"
+        code = _DATE_WORDS.get(op)
+        when = t(code, date=a.get("date")) if code else f"{op}{a.get('date')}"
+        return f"{labels(a.get('fact', 'registered_on'))} {when}"
     if crit.type == "stacking":
-        what = "不重复奖励" if a.get("rule") == "no_repeat" else f"就高奖励（本项：{a.get('award')}）"
-        return f"{what}：{' < '.join(a.get('awards') or ())}"
+        awards = " < ".join(a.get("awards") or ())
+        if a.get("rule") == "no_repeat":
+            return t("show.stacking.no_repeat", awards=awards)
+        return t("show.stacking.highest", award=a.get("award"), awards=awards)
     return ""
 
 
 def group_summary(grp: Group) -> str:
     """One line on how a group combines its children."""
+    sep = t("list.sep")
     if grp.mode == "one_of":
-        return f"只选一项（由 {grp.choice} 选定）：{'、'.join(grp.alternatives or grp.of)}"
+        return t("show.group.one_of", choice=grp.choice, of=sep.join(grp.alternatives or grp.of))
     if grp.mode == "at_least":
-        return f"至少{grp.n}项：{'、'.join(grp.of)}"
-    word = {"all": "全部满足", "any": "满足其一", "none": "均不存在"}.get(grp.mode, grp.mode)
-    return f"{word}：{'、'.join(grp.of)}"
+        return t("show.group.at_least", n=grp.n, of=sep.join(grp.of))
+    word = t(f"group.{grp.mode}") if grp.mode in ("all", "any", "none") else grp.mode
+    return t("show.group.mode", word=word, of=sep.join(grp.of))
 
 
 def quota_rows(prog: Program) -> list[dict[str, Any]]:
     """Each quota's rule: its units, numbers, what happens to unused places and to the candidates it cuts."""
     rows = []
+    sep = t("list.sep")
     for q in prog.quotas:
-        scopes = {"program": "全部", "national": "全部", "province": "省级单位", "city": "市", "district": "县（区）"}
-        units = f"按{q.by}分组" if q.by else scopes.get(q.scope, q.scope)
+        scopes = {
+            "program": "show.quota.scope.all",
+            "national": "show.quota.scope.all",
+            "province": "show.quota.scope.province",
+            "city": "show.quota.scope.city",
+            "district": "show.quota.scope.district",
+        }
+        units = t("show.quota.by", by=q.by) if q.by else (t(scopes[q.scope]) if q.scope in scopes else q.scope)
         if q.per:
-            units = "、".join(f"{k} {v}家" for k, v in q.per.items())
+            units = sep.join(t("show.quota.per", unit=k, n=v) for k, v in q.per.items())
         numbers = []
         if q.max is not None:
             each = q.per or q.allocation != "stated" or q.scope in ("program", "national")
-            numbers.append(f"{'总数' if each else '每单位'}不超过{q.max}家")
+            numbers.append(t("show.quota.total_max" if each else "show.quota.unit_max", n=q.max))
         if q.min is not None:
-            numbers.append(f"每单位不少于{q.min}家")
+            numbers.append(t("show.quota.unit_min", n=q.min))
         if q.exact:
-            numbers.append("等额推荐")
+            numbers.append(t("show.quota.exact"))
         if q.allocation == "supplied":
-            numbers.append("各单位名额另行下达（--quota 给出）")
+            numbers.append(t("show.quota.supplied"))
         if q.allocation == "proportional":
-            numbers.append(f"按{'参评企业' if q.count == 'applicants' else '符合条件企业'}数比例分配")
+            applicants = q.count == "applicants"
+            numbers.append(t("show.quota.by_applicants" if applicants else "show.quota.by_eligible"))
+        unused = {"pool": "select.pool", "parent": "show.quota.unused_parent"}
         origin = prog.quota_origins.get(q.id)
         rows.append(
             {
                 "id": q.id,
                 "label": q.label,
                 "units": units,
-                "numbers": "；".join(numbers),
-                "unused": {"pool": "统筹调剂", "parent": "由上级单位统筹"}[q.unused.to] if q.unused else None,
+                "numbers": t("list.parts").join(numbers),
+                "unused": t(unused[q.unused.to]) if q.unused else None,
                 "overflow": q.overflow.label if q.overflow else None,
                 "origin": str(origin) if origin is not None else str(prog.origin),
             }
@@ -101,8 +128,8 @@ def quota_rows(prog: Program) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": "quota_units",
-                "label": "单独计算名额的单位",
-                "units": "、".join(prog.quota_units.separate),
+                "label": t("show.quota.separate_units"),
+                "units": sep.join(prog.quota_units.separate),
                 "numbers": "",
                 "unused": None,
                 "overflow": None,

@@ -49,7 +49,7 @@ def profile_from_dict(
         raise ProfileError(Problem(message("profile.not_a_table"), file=source))
     for key in data:
         if not isinstance(key, str):
-            bad(shown(key), f"节名应为文字（{', '.join(TOP_KEYS[:-1])}），实为 {type(key).__name__}")
+            bad(shown(key), message("profile.section_name", sections=", ".join(TOP_KEYS[:-1]), got=type(key).__name__))
         elif key not in TOP_KEYS:
             bad(key, message("profile.unknown_section", hint=suggest(key, TOP_KEYS), sections=", ".join(TOP_KEYS[:-1])))
 
@@ -62,7 +62,7 @@ def profile_from_dict(
             return
         for raw_key, value in table.items():
             if not isinstance(raw_key, str):
-                bad(f"{where}.{shown(raw_key)}", f"字段名应为文字，实为 {type(raw_key).__name__}")
+                bad(f"{where}.{shown(raw_key)}", message("profile.field_name", got=type(raw_key).__name__))
                 continue
             key = prefix + raw_key
             path = f"{where}.{raw_key}"
@@ -119,7 +119,7 @@ def profile_from_dict(
         else:
             for k, v in table.items():
                 if not isinstance(k, str):
-                    bad(f"attestations.{shown(k)}", f"名称应为文字，实为 {type(k).__name__}")
+                    bad(f"attestations.{shown(k)}", message("profile.attestation_name", got=type(k).__name__))
                 elif isinstance(v, bool):
                     attestations[k] = v
                 else:

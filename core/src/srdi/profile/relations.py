@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from ..i18n import t as message
 from ..vocabulary import Vocabulary
 from .values import fmt_num
 
@@ -48,7 +49,7 @@ class Clash:
     """Facts of one enterprise that cannot all be true.
 
     ``facts`` names each fact as ``(key, year)`` (year None for a one-value fact),
-    the first being the one most likely mistyped; ``message`` says why, in Chinese.
+    the first being the one most likely mistyped; ``message`` says why, in the language chosen.
     """
 
     facts: tuple[tuple[str, int | None], ...]
@@ -139,10 +140,20 @@ def _part_over_whole(vocabulary: Vocabulary, part: str, whole: str, y: int, p: f
     p_spec, w_spec = vocabulary[part], vocabulary[whole]
     unit = p_spec.display_unit or ""
     typo = p_spec.kind == "money" and p >= YUAN_FACTOR * w
-    hint = "：金额以万元计，是否按元填写？" if typo else "：二者不可能同时成立，请核对"
+    hint = message("relations.hint_yuan" if typo else "relations.hint_impossible")
     return Clash(
         ((part, y), (whole, y)),
-        f"{y}年{p_spec.label} {fmt_num(p)}{unit} 大于{w_spec.label} {fmt_num(w)}{unit}（{profile_key(whole, y)}）{hint}",
+        message(
+            "relations.part_over_whole",
+            year=y,
+            part=p_spec.label,
+            value=fmt_num(p),
+            unit=unit,
+            whole=w_spec.label,
+            total=fmt_num(w),
+            key=profile_key(whole, y),
+            hint=hint,
+        ),
     )
 
 
@@ -177,7 +188,7 @@ def registration_clash(row: Mapping[str, Any], vocabulary: Vocabulary, on: dt.da
 
 def _unregistered(vocabulary: Vocabulary, reg: dt.date, on: dt.date) -> Clash:
     label = vocabulary["registered_on"].label
-    return Clash((("registered_on", None),), f"{label} {reg} 晚于评价日期 {on}：评价日企业尚未成立")
+    return Clash((("registered_on", None),), message("relations.unregistered", label=label, registered=reg, on=on))
 
 
 def division_problem(code: str) -> str | None:
@@ -187,14 +198,14 @@ def division_problem(code: str) -> str | None:
     the county-level list changes every year, and old codes stay in old credit codes.
     """
     if not (len(code) == 6 and code.isascii() and code.isdigit()):
-        return f"行政区划代码为六位数字，实为 {code!r}"
+        return message("relations.division_digits", got=repr(code))
     if code[:2] + "0000" not in _provinces():
-        return f"{code} 不是行政区划代码：前两位 {code[:2]} 不是省级行政区代码"
+        return message("relations.division_province", code=code, prefix=code[:2])
     city, county = code[2:4], code[4:]
     if city == "00" and county != "00":
-        return f"{code} 不是行政区划代码：省级代码 {code[:2]}0000 之下没有第 5–6 位"
+        return message("relations.division_county", code=code, province=code[:2] + "0000")
     if not ("01" <= city <= "70" or city == "90" or city == "00"):
-        return f"{code} 不是行政区划代码：第 3–4 位 {city} 不是地级代码（01–70，或 90 省直辖）"
+        return message("relations.division_city", code=code, city=city)
     return None
 
 
@@ -207,7 +218,7 @@ def region_problem(facts: Mapping[str, object]) -> tuple[str, str] | None:
     code = facts.get("credit_code")
     if isinstance(code, str) and len(code) == 18 and code[2:8] != CENTRAL:
         why = division_problem(code[2:8])
-        return ("enterprise.credit_code", f"第 3–8 位 {why}") if why else None
+        return ("enterprise.credit_code", message("relations.credit_code_region", why=why)) if why else None
     return None
 
 
