@@ -35,7 +35,6 @@ from ..engine.columns import Columns
 from ..engine.outcomes import MET, NOT_MET
 from ..errors import Problem, SrdiError, UnknownNameError
 from ..i18n import t as message
-from ..notices.citations import NoticeText
 from ..notices.model import FieldSpecForm, FormSpec
 from .read import Table
 
@@ -213,7 +212,6 @@ def summary_table(
     hand: list[str] = []
     undecided: list[str] = []
     seen_notes: set[str] = set()
-    printed = NoticeText(nf.text)
     if not any(f.id in ROW_FIELDS or f.label in ROW_FIELDS for s in spec.sections for f in s.fields):
         # the printed tables number their rows (序号) even where a form's data leaves the column out
         columns.append(Column(None, "序号", list(range(1, n + 1)), "integer"))
@@ -243,11 +241,10 @@ def summary_table(
                     if any(v is None for v in values) and f.type in ("bool", "choice"):
                         undecided.append(f.label)
             columns.append(Column(group, f.label, values, kind, unit))
-            # the notice's own notes define columns (注：1.…): a note it prints is one of them; srdi's remarks on
-            # a reading are not printed under an official table
-            if f.note and f.note not in seen_notes and _printed(f.note, printed):
-                seen_notes.add(f.note)
-                notes.append(f.note)
+            # the notice's own notes define columns (注：1.…) and are printed under it; srdi's notes are not
+            if f.printed_note and f.printed_note not in seen_notes:
+                seen_notes.add(f.printed_note)
+                notes.append(f.printed_note)
     if indicators is not None:
         prog = catalog.program(indicators)
         codes = catalog.run(prog, frame, on).codes if n else {}
@@ -457,21 +454,3 @@ def _align(c: Column, cells: list[str]) -> str:
     if c.header in ROW_FIELDS or c.kind in ("integer", "count") or longest <= 4:
         return "center"
     return "token" if is_token_column(cells) else "left"
-
-
-def _printed(note: str, text: NoticeText) -> bool:
-    """Whether the notice prints ``note``: most of its wording, clause by clause, is in the text.
-
-    A form's own notes are copied from the notice, though a cell's line breaks and a
-    list's numbering ("注1：") differ; srdi's remarks on a reading are its own words,
-    with at most a quoted term from the text.
-    """
-    parts = [p for p in _CLAUSES.split(_NUMBERED.sub("", note)) if len(p) >= 2]
-    found = sum(len(p) for p in parts if p in text)
-    return bool(parts) and found >= 0.6 * sum(len(p) for p in parts)
-
-
-#: Where a note's clauses part: a form's note is found clause by clause, whatever joins them.
-_CLAUSES = re.compile(r"[，。；：、,;:（）()“”\s]+")
-#: The number a form's notes are listed under ("1.", "2、", "（3）").
-_NUMBERED = re.compile(r"^\s*(?:注?\d+[.、．：:]|（\d+）)\s*")

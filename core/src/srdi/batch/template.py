@@ -292,14 +292,19 @@ def _form_column(catalog: Catalog, f: FieldSpecForm, group: str | None, year: in
         c = _fact_column(catalog, spec, year, f.label, group)
         if group:  # under a group header the form's own label stands, the year and unit above it
             c = attrs.evolve(c, header=f.label)
-        return attrs.evolve(c, note=c.note or _chinese(f.note))
+        return attrs.evolve(c, note=c.note or _field_note(f))
     kind = {"bool": "bool", "date": "date", "integer": "integer", "number": "number", "money": "money"}.get(
         f.type, "choice" if f.choices else "text"
     )
     base = (f.profile or "").rpartition(".")[0]
     if base in voc and voc[base].kind == "multichoice":
         kind = "bool"  # a yes/no cell ticking one option
-    return TemplateColumn(f.label, f.label, kind, f.unit, tuple(f.choices or ()), f.signed, group, _chinese(f.note))
+    return TemplateColumn(f.label, f.label, kind, f.unit, tuple(f.choices or ()), f.signed, group, _field_note(f))
+
+
+def _field_note(f: FieldSpecForm) -> str | None:
+    """What a form says about a cell, for whoever fills it: the notice's own note, then srdi's."""
+    return "；".join(n for n in (f.printed_note, _chinese(f.note)) if n) or None
 
 
 def _chinese(note: str | None) -> str | None:

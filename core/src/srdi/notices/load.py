@@ -127,6 +127,9 @@ def _citation_problems(spec: NoticeSpec, text: NoticeText) -> list[tuple[str, st
     for path, obj, ck, qk in citation_slots(spec):
         quote = getattr(obj, qk)
         clause = getattr(obj, ck, None)
+        printed = getattr(obj, "printed_note", None)
+        if qk == "quote" and printed is not None and text.find(printed) is None:  # a form's own note, word for word
+            out.append((f"{path}.printed_note", t("notice.printed_note_not_found", note=repr(printed))))
         if quote is None and clause is None:
             if isinstance(obj, FieldSpecForm) and (obj.choices or obj.max_chars or obj.max_items):
                 out.append((f"{path}.quote", t("notice.field_cites_limits")))

@@ -442,6 +442,9 @@ class FieldSpecForm:
     clause: str | None = None
     quote: str | None = None
     note: str | None = None
+    #: the note the notice itself prints for this cell (注：…), word for word: it is printed under an official
+    #: summary table and checked against the text as a quote is; ``note`` is srdi's, for whoever fills the form
+    printed_note: str | None = None
     columns: tuple[FieldSpecForm, ...] = ()
 
 
