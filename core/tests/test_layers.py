@@ -256,6 +256,21 @@ def test_a_notice_given_twice_by_one_plugin_sets_it_aside(paths):
     assert list(cat.broken) == ["a"] and "srdi-a@1 两次给出通知 id" in cat.broken["a"]
 
 
+def test_an_event_kind_a_plugin_registers_twice_sets_it_aside_alone():
+    # one plugin giving the name "a.yearly" twice is its own mistake: it is set aside, the catalog still loads
+    from srdi.deadlines import EventKind
+
+    def dates(spec, years):
+        return []
+
+    kinds = [EventKind("a.yearly", dates, "一年一次"), EventKind("a.yearly", dates, "一年一次")]
+    host = PluginHost()
+    host.register(module_plugin("a", srdi_register_event_kinds=lambda: kinds), "a", "srdi-a", "1")
+    cat = Catalog(host)
+    assert list(cat.broken) == ["a"] and "a.yearly" not in cat.event_kinds
+    assert "srdi-a@1 两次注册" in cat.broken["a"] and "'a.yearly'" in cat.broken["a"]
+
+
 QUOTA = """
 [[programs.quotas]]
 id = "QID"

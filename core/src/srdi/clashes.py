@@ -23,10 +23,11 @@ set aside too.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from .errors import NoticeError, Problem
+from .errors import NoticeError, PluginError, Problem
 from .i18n import t as message
 from .plugins import BASELINE, NAMED, Loaded, PluginHost
 from .regions import RegionTable, builtin_regions
@@ -45,8 +46,14 @@ def settle_names(host: PluginHost) -> None:
     """Set aside the plugins losing a clash over a registered name or a region claim (see the module)."""
     for hook, (attr, what) in {FIELDS: ("key", "clash.field"), **NAMED}.items():
         given: dict[str, list[Loaded]] = {}
+        twice: dict[str, list[Problem]] = {}
         for plugin, rec in host.results(hook):
-            _add(given, getattr(rec, attr), plugin)
+            key = getattr(rec, attr)
+            if plugin in given.get(key, ()):
+                why = message("clash.name_twice", plugin=plugin.label, what=message(what), key=repr(key))
+                twice.setdefault(plugin.name, []).append(Problem(why))
+            _add(given, key, plugin)
+        _set_aside_twice(host, hook, twice)
         _settle(host, hook, message(what), given, namespaced=True)
     claims: dict[str, list[Loaded]] = {}
     for plugin, region in host.results(REGIONS):
@@ -73,12 +80,17 @@ def settle_notices(host: PluginHost, found: Mapping[str, list[NoticeFile]]) -> N
                     twice.setdefault(name, []).append(Problem(why, file=nf.path))
                 own.add((kind, key))
                 _add(notices if kind == "notice" else programs, key, plugin)
-    for name, problems in twice.items():
-        if name == BASELINE:
-            raise NoticeError(problems)
-        host.set_aside(name, NOTICES, problems)
+    _set_aside_twice(host, NOTICES, twice)
     _settle(host, NOTICES, message("clash.notice"), notices)
     _settle(host, NOTICES, message("clash.program"), programs, namespaced=True)
+
+
+def _set_aside_twice(host: PluginHost, hook: str, twice: Mapping[str, list[Problem]]) -> None:
+    """Set aside each plugin giving one name or id twice itself (the baseline doing so is srdi's own error)."""
+    for name, problems in twice.items():
+        if name == BASELINE:
+            raise NoticeError(problems) if hook == NOTICES else PluginError(problems)
+        host.set_aside(name, hook, problems)
 
 
 def _add(given: dict[str, list[Loaded]], key: str, plugin: Loaded) -> None:
@@ -86,8 +98,14 @@ def _add(given: dict[str, list[Loaded]], key: str, plugin: Loaded) -> None:
         given[key].append(plugin)
 
 
+@functools.cache
 def _slugs() -> dict[str, str]:
     return {r.code: r.slug for r in builtin_regions()}
+
+
+@functools.cache
+def _regions() -> RegionTable:
+    return RegionTable(builtin_regions())
 
 
 def _settle(
@@ -98,13 +116,12 @@ def _settle(
     namespaced: bool = False,
     owners: Mapping[str, str] | None = None,
 ) -> None:
-    regions = RegionTable(builtin_regions())
     for key, plugins in given.items():
         plugins = [p for p in plugins if p.name not in host.broken]
         if len(plugins) < 2:
             continue
         owner = key.split(".", 1)[0] if namespaced and "." in key else (owners or {}).get(key)
-        kept = _keeper(plugins, owner, regions)
+        kept = _keeper(plugins, owner, _regions())
         for plugin in plugins:
             if plugin is kept:
                 continue
