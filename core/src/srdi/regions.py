@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable
 from importlib import resources
@@ -60,7 +61,13 @@ def lineage(code: str) -> list[str]:
 
 
 def builtin_regions() -> list[Region]:
-    """Provinces, 计划单列市 and the nation, from the table srdi ships."""
+    """Provinces, 计划单列市 and the nation, from the table srdi ships (a new list each call)."""
+    return list(_shipped())
+
+
+@functools.cache
+def _shipped() -> tuple[Region, ...]:
+    # read once a process: routing, the baseline and clashes between plugins all ask for it
     text = (resources.files("srdi") / "data" / "regions.toml").read_text(encoding="utf-8")
     out = []
     for item in tomllib.loads(text)["regions"]:
@@ -68,7 +75,7 @@ def builtin_regions() -> list[Region]:
         code = item["code"]
         parent = None if level == "national" else parent_code(code)
         out.append(Region(code=code, name=item["name"], slug=item["slug"], level=level, parent=parent))
-    return out
+    return tuple(out)
 
 
 class RegionTable:
