@@ -144,16 +144,7 @@ def expected_next(
         end = _shift(closes, step * k) if closes else None
         if closes and end is None:
             start = None  # a window that would close past year 9999 is not projected either
-        first, last = opens.year + 1, opens.year + k - 1
-        if cadence.through is not None:
-            last = min(last, cadence.through)
-        missing = (
-            None
-            if last < first
-            else t("cadence.missing_year", year=first)
-            if last == first
-            else t("cadence.missing_years", first=first, last=last)
-        )
+        missing = _missing_years(opens.year + 1, opens.year + k - 1, cadence.through)
     else:
         latest_period = _period(last_day, every)
         following = _shift(latest_period[0], step)
@@ -188,16 +179,7 @@ def _undated_yearly(
     The years after the latest round's and before ``on``'s are missing from the catalog;
     whether this year's round has been held cannot be told, so it is not counted.
     """
-    first, last = opens.year + 1, on.year - 1
-    if cadence.through is not None:
-        last = min(last, cadence.through)
-    missing = (
-        None
-        if last < first
-        else t("cadence.missing_year", year=first)
-        if last == first
-        else t("cadence.missing_years", first=first, last=last)
-    )
+    missing = _missing_years(opens.year + 1, on.year - 1, cadence.through)
     if cadence.through is not None and on.year > cadence.through:
         return make(missing=missing, ended=t("cadence.through", year=cadence.through))
     if rules_end is not None and rules_end < on:
@@ -208,3 +190,14 @@ def _undated_yearly(
     if rules_end is not None:
         why.append(t("cadence.rules_until", end=rules_end.isoformat()))
     return make(missing=missing, undated=t("list.parts").join(why))
+
+
+def _missing_years(first: int, last: int, through: int | None) -> str | None:
+    """The yearly rounds from ``first`` to ``last`` (none past ``through``) the catalog lacks, in words."""
+    if through is not None:
+        last = min(last, through)
+    if last < first:
+        return None
+    if last == first:
+        return t("cadence.missing_year", year=first)
+    return t("cadence.missing_years", first=first, last=last)
