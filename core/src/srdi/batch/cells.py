@@ -30,7 +30,7 @@ from attrs import define
 from ..errors import Problem, ProfileError
 from ..i18n import t as message
 from ..profile import credit_code as cc
-from ..profile.load import MAX_AMOUNT, MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE
+from ..profile.load import MAX_AMOUNT, MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE, small_revenue_problem
 from ..profile.relations import clashing_rows
 from ..profile.values import ValueProblem, fmt_num, not_a_number, read
 from ..vocabulary import FieldSpec, Vocabulary
@@ -1246,11 +1246,9 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
 
 
 def _declared_small(table: Table, vocabulary: Vocabulary) -> None:
-    """Revenue a firm declaring itself small or micro could have only by its headcount: most likely typed in 元.
+    """Revenue a firm declaring itself small or micro could have only by its headcount (see small_revenue_problem).
 
-    Nothing in 300号 forbids it outright (few staff keep a large revenue an SME), so it
-    is checked only against the highest revenue any industry's SMEs have by revenue
-    alone; a row with staff figures is checked per person above.
+    A row with staff figures is checked per person above.
     """
     from ..engine.size_class import SMALLEST, revenue_ceiling
 
@@ -1261,27 +1259,19 @@ def _declared_small(table: Table, vocabulary: Vocabulary) -> None:
     small = np.isin(declared, SMALLEST)
     if not small.any():
         return
-    ceiling = revenue_ceiling()
-    labels = {c.value: c.label for c in vocabulary["size_class"].choices}
     for column in [c for c in frame.columns if c.startswith("revenue_") and c.split("_", 1)[1].isdigit()]:
         year = column.split("_", 1)[1]
         rev = frame[column].to_numpy(dtype=np.float64)
         staff = f"employees_{year}"
         emp = frame[staff].to_numpy(dtype=np.float64) if staff in frame.columns else np.full(len(rev), np.nan)
         with np.errstate(invalid="ignore"):
-            suspect = small & (rev > ceiling) & ~(emp > 0)  # with a headcount, the per-person check decides
+            suspect = small & (rev > revenue_ceiling()) & ~(emp > 0)  # with a headcount, the per-person check decides
         if not suspect.any():
             continue
         for i in np.flatnonzero(suspect):
-            table.errors[int(i)].append(
-                message(
-                    "cell.small_revenue_high",
-                    field=f"营业收入（{year}）",
-                    amount=fmt_num(rev[i]),
-                    size=labels.get(declared[i], declared[i]),
-                    ceiling=fmt_num(ceiling),
-                )
-            )
+            why = small_revenue_problem(vocabulary, f"营业收入（{year}）", float(rev[i]), declared[i])
+            assert why is not None  # the rows picked are those it words
+            table.errors[int(i)].append(why)
         frame[column] = np.where(suspect, np.nan, rev)
 
 

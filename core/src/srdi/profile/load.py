@@ -242,8 +242,6 @@ def _recognitions(items: Any, bad: Any, titles: TitleBook | None) -> tuple[Recog
 def _plausibility(
     years: dict[int, dict[str, Any]], vocabulary: Vocabulary, source: str | None, size: Any = None
 ) -> list[Problem]:
-    from ..engine.size_class import SMALLEST, revenue_ceiling
-
     out = []
     for y, facts in years.items():
         for key, value in facts.items():
@@ -281,18 +279,33 @@ def _plausibility(
                         key=f"years.{y}.revenue",
                     )
                 )
-        elif size in SMALLEST and isinstance(rev, float) and rev > revenue_ceiling():
-            # the revenue only a headcount could keep an SME's (batch.cells._declared_small says why)
-            labels = {c.value: c.label for c in vocabulary["size_class"].choices}
-            why = message(
-                "cell.small_revenue_high",
-                field="营业收入",
-                amount=fmt_num(rev),
-                size=labels.get(size, size),
-                ceiling=fmt_num(revenue_ceiling()),
-            )
-            out.append(Problem(why, file=source, key=f"years.{y}.revenue"))
+        elif isinstance(rev, float):  # with no headcount, a small firm's revenue is checked on its own
+            why = small_revenue_problem(vocabulary, "营业收入", rev, size)
+            if why:
+                out.append(Problem(why, file=source, key=f"years.{y}.revenue"))
     return out
+
+
+def small_revenue_problem(vocabulary: Vocabulary, field: str, revenue: float, size: Any) -> str | None:
+    """Why a firm declaring itself small or micro most likely typed ``revenue`` in 元, or None.
+
+    Nothing in 300号 forbids such a revenue outright (few staff keep a large revenue an
+    SME), so it is held only against the highest revenue any industry's SMEs have by
+    revenue alone (:func:`~srdi.engine.size_class.revenue_ceiling`); a firm giving its
+    headcount is checked per person instead.
+    """
+    from ..engine.size_class import SMALLEST, revenue_ceiling
+
+    if size not in SMALLEST or not revenue > revenue_ceiling():
+        return None
+    labels = {c.value: c.label for c in vocabulary["size_class"].choices}
+    return message(
+        "cell.small_revenue_high",
+        field=field,
+        amount=fmt_num(revenue),
+        size=labels.get(size, size),
+        ceiling=fmt_num(revenue_ceiling()),
+    )
 
 
 def relation_problems(
