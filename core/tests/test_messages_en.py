@@ -23,7 +23,7 @@ from srdi.cadence import expected_next
 from srdi.cli.main import main
 from srdi.notices.model import CadenceSpec
 from srdi.profile.relations import row_clashes
-from srdi.testing.strategies import credit_code
+from srdi.testing.strategies import credit_code, firms
 
 ROOT = Path(__file__).resolve().parents[2]
 ELIGIBLE = ROOT / "plugins/liaoning/examples/little-giant-eligible.toml"
@@ -155,15 +155,6 @@ def test_select_gives_its_reasons_in_english(capsys, tmp_path):
     # a quota the program does not have is refused, in the language chosen
     assert main([*argv, "--quota", "nope:210000=3", "--lang", "en"]) == 2
     assert "--quota 'nope': national.little-giant-3rd-batch has no such quota" in capsys.readouterr().err
-
-
-def firms(cat, region: str, count: int, start: int = 1, enterprise=None, **data):
-    """``count`` profiles registered in ``region`` (credit codes from it), with ``data`` in each."""
-    out = []
-    for serial in range(start, start + count):
-        ent = {"name": f"企业{region}-{serial:03d}", "credit_code": credit_code(region, serial), **(enterprise or {})}
-        out.append(cat.load_profile_data({"enterprise": ent, **data}))
-    return out
 
 
 def test_redistributed_places_and_unstated_numbers_are_explained_in_english(shapes):

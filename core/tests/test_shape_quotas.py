@@ -22,16 +22,7 @@ from srdi.batch.select import select
 from srdi.notices.model import QuotaSpec
 from srdi.notices.semantics import quota_problems
 from srdi.quotas import Plan, allocate, proportional
-from srdi.testing.strategies import credit_code
-
-
-def firms(cat, region: str, count: int, start: int = 1, enterprise=None, **data):
-    """``count`` profiles registered in ``region`` (credit codes from it), with ``data`` in each."""
-    out = []
-    for serial in range(start, start + count):
-        ent = {"name": f"企业{region}-{serial:03d}", "credit_code": credit_code(region, serial), **(enterprise or {})}
-        out.append(cat.load_profile_data({"enterprise": ent, **data}))
-    return out
+from srdi.testing.strategies import credit_code, firms
 
 
 def test_a_minimum_per_city_is_a_floor_that_is_reported_not_filled(shapes):

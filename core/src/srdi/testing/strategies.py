@@ -37,6 +37,22 @@ def credit_code(region: str, serial: int) -> str:
     return body + check_character(body)
 
 
+def firms(
+    catalog: Catalog,
+    region: str,
+    count: int,
+    start: int = 1,
+    enterprise: dict[str, Any] | None = None,
+    **data: Any,
+) -> list[Profile]:
+    """``count`` profiles registered in ``region`` (named and credit-coded from it), with ``data`` in each."""
+    out = []
+    for serial in range(start, start + count):
+        ent = {"name": f"企业{region}-{serial:03d}", "credit_code": credit_code(region, serial), **(enterprise or {})}
+        out.append(catalog.load_profile_data({"enterprise": ent, **data}))
+    return out
+
+
 def _missing(strategy: st.SearchStrategy[Any], p: float = 0.15) -> st.SearchStrategy[Any]:
     """``strategy`` or, now and then, None (the fact is not given)."""
     return st.one_of(st.just(None), strategy) if p > 0 else strategy
