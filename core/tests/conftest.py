@@ -47,3 +47,11 @@ def shapes() -> Catalog:
     assert plugin is not None
     host.register(plugin, "shapes", "srdi-shapes-examples", "0.1.0")
     return Catalog(host)
+
+
+@pytest.fixture(params=["calamine", "streaming"])
+def sheet_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each sheet test runs on both readers: python-calamine for dense sheets, the streaming parser for the rest."""
+    if request.param == "streaming":
+        monkeypatch.setattr("srdi.batch.xlsxfile._calamine_fits", lambda scan: False)
+    return str(request.param)

@@ -348,14 +348,6 @@ def test_an_unknown_title_in_a_header_is_named_with_suggestions(baseline, tmp_pa
 
 
 # --------------------------------------------------------------------------- XLSX
-@pytest.fixture(params=["calamine", "streaming"])
-def sheet_reader(request, monkeypatch):
-    """Each sheet test runs on both readers: python-calamine for dense sheets, the streaming parser for the rest."""
-    if request.param == "streaming":
-        monkeypatch.setattr("srdi.batch.xlsxfile._calamine_fits", lambda scan: False)
-    return request.param
-
-
 @pytest.mark.usefixtures("sheet_reader")
 def test_a_formula_without_its_value_and_an_error_value_are_the_rows_errors(baseline, tmp_path):
     path = tmp_path / "pool.xlsx"

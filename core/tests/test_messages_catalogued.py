@@ -294,14 +294,6 @@ def test_a_date_that_is_no_date_is_refused_in_english(baseline):
 
 
 # ------------------------------------------------------------------ spreadsheet cells (batch/xlsxfile.py)
-@pytest.fixture(params=["calamine", "streaming"])
-def sheet_reader(request, monkeypatch):
-    """Each sheet test runs on both readers: python-calamine for dense sheets, the streaming parser for the rest."""
-    if request.param == "streaming":
-        monkeypatch.setattr("srdi.batch.xlsxfile._calamine_fits", lambda scan: False)
-    return request.param
-
-
 @pytest.mark.usefixtures("sheet_reader")
 def test_cells_without_a_usable_value_are_the_rows_errors_in_english(baseline, tmp_path):
     # B2: a formula saved without its computed value (written by a program, never opened in Excel);
