@@ -422,17 +422,19 @@ def installed_clashes(name: str, notices: list[NoticeFile]) -> list[Problem]:
     programs = {p.id: nf for nf in theirs for p in nf.spec.programs}
     out = []
     for nf in notices:
-        source = Path(nf.path).read_text(encoding="utf-8")
-        other = given.get(nf.spec.notice.id)
-        if other is not None and Path(other.path).resolve() != Path(nf.path).resolve():
-            why = t("clash.installed_notice", id=repr(nf.spec.notice.id), plugin=_owner(other), path=other.path)
-            out.append(Problem(why, file=nf.path, key="notice.id", line=locate(source, "notice.id")))
-        for i, spec in enumerate(nf.spec.programs):
-            owner = programs.get(spec.id)
-            if owner is not None and Path(owner.path).resolve() != Path(nf.path).resolve():
-                key = f"programs[{i}].id"
-                why = t("clash.installed_program", id=repr(spec.id), plugin=_owner(owner), path=owner.path)
-                out.append(Problem(why, file=nf.path, key=key, line=locate(source, key)))
+        ids = [("notice.id", "clash.installed_notice", given.get(nf.spec.notice.id), nf.spec.notice.id)]
+        ids += [
+            (f"programs[{i}].id", "clash.installed_program", programs.get(p.id), p.id)
+            for i, p in enumerate(nf.spec.programs)
+        ]
+        found = [
+            (key, t(code, id=repr(ident), plugin=_owner(other), path=other.path))
+            for key, code, other, ident in ids
+            if other is not None and Path(other.path).resolve() != Path(nf.path).resolve()
+        ]
+        if found:  # read only for a clash: most files have none
+            source = Path(nf.path).read_text(encoding="utf-8")
+            out += [Problem(why, file=nf.path, key=key, line=locate(source, key)) for key, why in found]
     return out
 
 
