@@ -135,6 +135,37 @@ def test_gb18030_beyond_gbk_is_named_gb18030(baseline, tmp_path):
     assert table.encoding == "GB18030" and table.frame["name"].iloc[0] == "㐀精密部件有限公司"
 
 
+def test_a_short_gbk_table_is_read_as_gbk_whatever_the_detector_ranks_first(baseline, tmp_path, monkeypatch):
+    # A header and two short rows in GBK: charset-normalizer 3.0 ranks them Thai (ISO-8859-11)
+    # and does not list GB18030, so every header read as Thai and the table had no 企业名称.
+    # The bytes decode strictly as GB18030 into Chinese, so they are read as GBK whatever the
+    # detector ranks first, here made to answer Thai alone as that release did.
+    import charset_normalizer
+
+    class Thai:
+        encoding = "iso8859_11"
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda sample: [Thai()])
+    path = write(tmp_path / "pool.csv", f"{HEADER}\n末行企业,,1,\n", "gbk")
+    table = read_table(path, baseline)
+    assert table.encoding == "GBK" and list(table.frame["name"]) == ["末行企业"]
+
+
+def test_a_big5_table_the_detector_names_is_not_read_as_gbk(monkeypatch):
+    # every Big5 byte pair is a GBK pair too, so these bytes decode as GB18030 into (other)
+    # hanzi: a file the detector ranks Big5 first stays Big5
+    import charset_normalizer
+
+    from srdi.batch.encoding import detect
+
+    class Big5:
+        encoding = "big5"
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda sample: [Big5()])
+    sample = "企業名稱,統一社會信用代碼\n瀋陽精聯傳動科技有限公司,\n".encode("big5")
+    assert detect(sample, whole=True)[0] == "big5"
+
+
 def test_bytes_that_do_not_decode_are_that_rows_error(baseline, tmp_path):
     good = f"{HEADER}\n甲公司,,4000,200\n".encode("gbk")
     broken = "乙公司".encode("gbk")[:-1] + b",,3000,150\n"  # the last character cut in half

@@ -5,7 +5,10 @@ byte order mark). A BOM decides; otherwise a file whose first megabyte is valid
 UTF-8 is read as UTF-8, and anything else is handed to charset-normalizer. Among the
 encodings the detector finds plausible for the bytes, GB18030 (a superset of GBK and
 GB2312) is preferred, because short Chinese samples also decode as Big5 or EUC-JP
-and Simplified-Chinese tables are what srdi reads. A file with a few broken bytes,
+and Simplified-Chinese tables are what srdi reads. Where the detector does not list
+GB18030 at all, bytes that decode strictly as GB18030 into Chinese text are still read
+as GB18030 unless the detector names Big5: its ranking of short samples differs
+between releases (charset-normalizer 3.0 reads a GBK header and two rows as Thai). A file with a few broken bytes,
 which the detector places nowhere, is read in whichever of UTF-8 and GB18030 breaks
 fewer characters, when they are few; the rows holding them are reported. The
 encoding used is reported with the table.
@@ -14,12 +17,15 @@ encoding used is reported with the table.
 from __future__ import annotations
 
 import codecs
+import re
 
 from attrs import frozen
 
 #: How much of the file the detector sees.
 SAMPLE_BYTES = 1 << 20
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+# every Big5 byte pair is also a GBK one, so a Big5 file the detector names is not second-guessed
+_TRADITIONAL = {"big5", "big5hkscs", "cp950"}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8", "UTF-8（带 BOM）"),
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -73,7 +79,8 @@ def detect(sample: bytes, whole: bool) -> tuple[str, str, int]:
         if codec == "utf-8":
             return "utf-8", "UTF-8", 0
         return "gb18030", ("GBK" if _broken(sample, "gbk") == broken else "GB18030"), 0
-    if any(m.replace("_", "") in _GB_FAMILY for m in matches):
+    gb = any(m.replace("_", "") in _GB_FAMILY for m in matches)
+    if gb or (matches[0] not in _TRADITIONAL and _chinese_in_gb18030(sample, final=whole)):
         return "gb18030", ("GBK" if _decodes(sample, "gbk") else "GB18030"), 0
     codec = matches[0]
     return codec, codec.upper(), 0
@@ -100,6 +107,29 @@ def _utf8_prefix(sample: bytes, final: bool) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+#: Share of a sample's non-ASCII characters that must be Chinese for GB18030 to be taken unasked.
+_CHINESE_SHARE = 0.9
+_NOT_CHINESE = re.compile(
+    "[^\x00-\x7f"
+    "\u3000-\u303f"  # CJK punctuation (、。《》【】)
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uff00-\uffef"  # full-width forms (，：（）)
+    "\u2010-\u2027"  # dashes, quotes and ellipsis (—“”…)
+    "\u00b7]"  # middle dot
+)
+
+
+def _chinese_in_gb18030(sample: bytes, final: bool) -> bool:
+    """Whether ``sample`` decodes strictly as GB18030 and nearly all its non-ASCII characters are Chinese."""
+    try:
+        text = codecs.getincrementaldecoder("gb18030")().decode(sample, final=final)
+    except UnicodeDecodeError:
+        return False
+    wide = len(text) - len(text.encode("ascii", "ignore"))
+    return wide > 0 and len(_NOT_CHINESE.findall(text)) <= (1 - _CHINESE_SHARE) * wide
 
 
 def _broken(sample: bytes, codec: str) -> int:
