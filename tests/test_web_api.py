@@ -352,6 +352,20 @@ def test_unknown_names_are_404(client, capsys, tmp_path):
     assert r.status_code == 404 and r.json()["detail"] == "没有这个地址：/api/v1/nothing-here"
 
 
+def test_a_service_started_in_english_titles_and_details_its_problems_in_english(client, monkeypatch):
+    # SRDI_LANG=en is how a service is started in English (srdi.i18n): the RFC 9457 title and
+    # detail are the catalogue's, like every message, and Chinese otherwise
+    r = client.get("/api/v1/nothing-here")
+    assert (r.json()["title"], r.json()["detail"]) == ("未找到", "没有这个地址：/api/v1/nothing-here")
+    monkeypatch.setenv("SRDI_LANG", "en")
+    r = client.get("/api/v1/nothing-here")
+    assert (r.json()["title"], r.json()["detail"]) == ("Not found", "No such address: /api/v1/nothing-here")
+    r = client.delete("/api/v1/programs")
+    assert r.status_code == 405 and r.json()["detail"] == "DELETE does not apply to /api/v1/programs"
+    r = client.post("/api/v1/check", content=b'{"enterprise": ')
+    assert r.status_code == 400 and r.json()["title"] == "Bad request"
+
+
 def test_malformed_body_and_bad_parameters_are_400(client):
     r = client.post("/api/v1/check", content=b'{"enterprise": ')
     assert r.status_code == 400

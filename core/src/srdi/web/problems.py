@@ -1,4 +1,4 @@
-"""Errors as RFC 9457 problem details: a status, a Chinese title, and srdi's own named-field messages.
+"""Errors as RFC 9457 problem details: a status, its title, and srdi's own named-field messages.
 
 Every :class:`srdi.SrdiError` becomes one response whose ``problems`` list carries
 each problem as the CLI prints it (file or source, key, message) and as parts.
@@ -28,17 +28,19 @@ from ..i18n import t as message
 
 PROBLEM_JSON = "application/problem+json"
 
-#: The Chinese title of each status this service answers with.
-TITLES = {
-    400: "请求有误",
-    404: "未找到",
-    405: "不支持该请求方法",
-    413: "请求内容过大",
-    415: "不支持的内容类型",
-    422: "数据有误，无法处理",
-    500: "服务器内部错误",
-    503: "服务暂不可用",
-}
+#: The statuses this service answers with, each titled by its catalogue entry ``web.status.<code>``.
+STATUSES = (400, 404, 405, 413, 415, 422, 500, 503)
+
+
+def title(status: int) -> str:
+    """The status's title in the language of the moment (``错误`` for a status the service does not use)."""
+    return message(f"web.status.{status}") if status in STATUSES else message("web.status.other")
+
+
+def _count(problems: Sequence[Problem]) -> str:
+    """One problem as the CLI prints it, or how many there are."""
+    return str(problems[0]) if len(problems) == 1 else message("web.problems.count", count=len(problems))
+
 
 #: A short name of each kind of problem, used in the ``type`` URI.
 KINDS = {
@@ -76,7 +78,7 @@ def problem_json(status: int, detail: str, problems: Sequence[Problem] = (), kin
     """The problem-details document."""
     return {
         "type": f"urn:srdi:problem:{kind}" if kind else "about:blank",
-        "title": TITLES.get(status, "错误"),
+        "title": title(status),
         "status": status,
         "detail": detail,
         "problems": [
@@ -106,8 +108,7 @@ def srdi_error(request: Request[Any, Any, Any], exc: SrdiError) -> Response[dict
     status = status_for(exc)
     if status >= 500:
         log.error("plugin or notice error", extra={"path": request.url.path, "error": str(exc)})
-    detail = str(exc.problems[0]) if len(exc.problems) == 1 else f"{len(exc.problems)} 个问题"
-    return problem_response(status, detail, exc.problems, kind_of(exc))
+    return problem_response(status, _count(exc.problems), exc.problems, kind_of(exc))
 
 
 def _parameter_names(request: Request[Any, Any, Any]) -> dict[str, str]:
@@ -150,22 +151,26 @@ def http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[
     status = exc.status_code
     if isinstance(exc, ValidationException):
         found = validation_problems(request, exc)
-        detail = str(found[0]) if len(found) == 1 else f"{len(found)} 个问题"
-        return problem_response(status, detail, found, "bad-request")
-    detail = {
-        404: f"没有这个地址：{request.url.path}",
-        405: f"{request.method} 不适用于 {request.url.path}",
-        413: "请求内容超过了服务允许的大小",
-    }.get(status, TITLES.get(status, "错误"))
+        return problem_response(status, _count(found), found, "bad-request")
+    if status == 404:
+        detail = message("web.no_route", path=request.url.path)
+    elif status == 405:
+        detail = message("web.no_method", method=request.method, path=request.url.path)
+    elif status == 413:
+        detail = message("web.too_large")
+    else:
+        detail = title(status)
     return problem_response(status, detail, (), None)
 
 
 def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     """Anything else: logged with its traceback, answered without one."""
     if isinstance(exc, RecursionError):
-        return problem_response(400, "请求正文嵌套过深", [Problem(message("cli.too_deep"), file="body")], "bad-request")
+        return problem_response(
+            400, message("web.too_deep"), [Problem(message("cli.too_deep"), file="body")], "bad-request"
+        )
     log.exception("unexpected error", extra={"path": request.url.path})
-    return problem_response(500, "服务器内部错误，已记录在服务日志中", (), None)
+    return problem_response(500, message("web.internal"), (), None)
 
 
 HANDLERS: dict[type[Exception] | int, Any] = {
