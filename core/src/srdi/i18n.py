@@ -8,6 +8,11 @@ catalogue is the gettext domain ``srdi``: its sources are
 files beside them are what is read at run time (compile after editing a .po with
 ``pybabel compile -D srdi -d core/src/srdi/locale``; a test fails when a .mo is stale).
 
+A plugin whose own code words messages (a fund component's working, a condition's
+threshold) ships its own domain beside its package, ``locale/<lang>/LC_MESSAGES/<domain>.po``
+and ``.mo``, and words them with a :class:`Messages` of that domain: the language chosen
+for srdi's messages is the plugin's too, with no code of the core edited.
+
 The language is ``zh`` unless ``SRDI_LANG`` or the CLI's ``--lang`` says ``en``. It is
 held in a context variable, so one thread or task can speak English while another
 speaks Chinese.
@@ -106,3 +111,32 @@ def around(code: str, /, **values: Any) -> tuple[str, str]:
 def both(code: str, /, **values: Any) -> dict[str, str]:
     """A message for JSON: its stable ``code`` and its ``text`` in the current language."""
     return {"code": code, "text": t(code, **values)}
+
+
+@cache
+def _plugin_catalogue(domain: str, directory: str, lang: str) -> gettext.NullTranslations:
+    # the chosen language, else the domain's Chinese, else the codes themselves
+    return gettext.translation(domain, directory, languages=[lang, LANGUAGES[0]], fallback=True)
+
+
+class Messages:
+    """A plugin's own message catalogue, spoken in the language srdi's messages are in.
+
+    ``Messages("srdi_beijing", Path(__file__).parent / "locale")`` reads
+    ``locale/<lang>/LC_MESSAGES/srdi_beijing.mo``; calling it words a code as :func:`t`
+    does. A language the plugin has no catalogue for falls back to its Chinese one.
+    """
+
+    def __init__(self, domain: str, directory: Path) -> None:
+        self.domain = domain
+        self.directory = Path(directory)
+
+    def __call__(self, code: str, /, **values: Any) -> str:
+        """The message ``code`` in the current language, its ``{name}`` fields filled from ``values``."""
+        text = _plugin_catalogue(self.domain, str(self.directory), language()).gettext(code)
+        return text.format(**values) if values else text
+
+    def languages(self) -> dict[str, Path]:
+        """Each language this catalogue is compiled for, and its ``.mo`` file."""
+        found = {lang: self.directory / lang / "LC_MESSAGES" / f"{self.domain}.mo" for lang in LANGUAGES}
+        return {lang: path for lang, path in found.items() if path.is_file()}

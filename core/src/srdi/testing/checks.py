@@ -9,14 +9,16 @@ failure reads as a to-do list.
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ..catalog import Catalog
 from ..errors import Problem, SrdiError
-from ..i18n import t
+from ..i18n import LANGUAGES, Messages, t
 from ..notices.citations import NoticeText, quote_problem
 from ..notices.load import citation_slots
 from ..notices.locate import locate
@@ -47,6 +49,50 @@ def hook_problems(plugin: Loaded) -> list[Problem]:
             out.append(Problem(t("validate.hook_without_docstring", name=name), key=plugin.name))
     if not plugin.hooks:
         out.append(Problem(t("validate.no_hooks"), key=plugin.name))
+    return out
+
+
+def plugin_messages(plugin: Loaded) -> Messages | None:
+    """The plugin's own message catalogue: domain its top package's name, ``locale/`` beside it; None if it has none."""
+    top = plugin.module.__name__.partition(".")[0]
+    where = getattr(sys.modules.get(top), "__file__", None)
+    if where is None:
+        return None
+    directory = Path(where).parent / "locale"
+    return Messages(top, directory) if directory.is_dir() else None
+
+
+def catalogue_problems(plugin: Loaded) -> list[Problem]:
+    """A plugin's own message catalogue: compiled for every language, the same codes in each, each ``.mo`` its ``.po``."""
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    messages = plugin_messages(plugin)
+    if messages is None:
+        return []
+    out = []
+    compiled: dict[str, dict[str, str]] = {}
+    found = messages.languages()
+    for lang in LANGUAGES:
+        mo = found.get(lang)
+        if mo is None:
+            out.append(Problem(t("validate.messages.no_language", lang=lang), file=str(messages.directory)))
+            continue
+        with open(mo, "rb") as f:
+            compiled[lang] = {str(m.id): str(m.string) for m in read_mo(f) if m.id}
+        po = mo.with_suffix(".po")
+        if po.is_file():
+            with open(po, "rb") as f:
+                source = {str(m.id): str(m.string) for m in read_po(f) if m.id}
+            stale = sorted(c for c in source.keys() | compiled[lang].keys() if source.get(c) != compiled[lang].get(c))
+            if stale:
+                out.append(Problem(t("validate.messages.stale", codes=t("list.sep").join(stale)), file=str(mo)))
+    first, *others = list(compiled) or [""]
+    for lang in others:
+        differ = sorted(compiled[first].keys() ^ compiled[lang].keys())
+        if differ:
+            text = t("validate.messages.codes_differ", lang=lang, first=first, codes=t("list.sep").join(differ))
+            out.append(Problem(text, file=str(messages.directory)))
     return out
 
 

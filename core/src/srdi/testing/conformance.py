@@ -6,6 +6,8 @@ to the run) or ``pytest --pyargs srdi.testing.conformance``. It checks the plugi
 national baseline:
 
 - hooks are srdi hooks and documented;
+- a plugin's own messages (``locale/`` beside its package) are compiled for every
+  language, current, with the same codes in each;
 - every citation names a clause and its quote occurs in the shipped text;
 - dates and periods, tranches and fund splits make sense;
 - every program compiles, and every criterion over several years offers how its
@@ -53,6 +55,12 @@ def _fail_on(problems: list[Problem]) -> None:
 def test_hooks_are_valid_and_documented(plugin: Loaded) -> None:
     """Every ``srdi_*`` function of the plugin is a known hook with a docstring."""
     _fail_on(checks.hook_problems(plugin))
+
+
+@pytest.mark.parametrize("plugin", PLUGINS, ids=lambda p: p.name)
+def test_own_messages_are_compiled_for_every_language(plugin: Loaded) -> None:
+    """A plugin shipping its own messages has them compiled, current, with the same codes in every language."""
+    _fail_on(checks.catalogue_problems(plugin))
 
 
 @pytest.mark.parametrize("notice", NOTICES, ids=lambda nf: f"{nf.plugin}:{nf.spec.notice.id}")

@@ -1,0 +1,85 @@
+"""A plugin's own messages: its gettext domain beside its package, spoken in srdi's language.
+
+Fund components and conditions a plugin adds word their working in its own catalogue
+(``locale/<lang>/LC_MESSAGES/<package>.mo``), so a region's wording needs no edit of the
+core's; the conformance suite checks such a catalogue is compiled, current and the same
+in every language.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+
+from srdi.i18n import Messages, speaking
+from srdi.plugins import Loaded
+from srdi.testing.checks import catalogue_problems
+
+DOMAIN = "srdi_fake"
+
+
+def catalogue(root: Path, lang: str, messages: dict[str, str], po: dict[str, str] | None = None) -> None:
+    """Compile ``messages`` to ``root/<lang>/LC_MESSAGES/srdi_fake.mo``, and write ``po`` (default the same) beside it."""
+    where = root / lang / "LC_MESSAGES"
+    where.mkdir(parents=True, exist_ok=True)
+    for suffix, entries in ((".mo", messages), (".po", messages if po is None else po)):
+        cat = Catalog(locale=lang)
+        for code, text in entries.items():
+            cat.add(code, text)
+        with open(where / f"{DOMAIN}{suffix}", "wb") as f:
+            (write_mo if suffix == ".mo" else write_po)(f, cat)
+
+
+@pytest.fixture()
+def plugin(tmp_path, monkeypatch):
+    package = tmp_path / DOMAIN
+    package.mkdir()
+    module = types.ModuleType(DOMAIN)
+    module.__file__ = str(package / "__init__.py")
+    monkeypatch.setitem(sys.modules, DOMAIN, module)
+    return Loaded("fake", "srdi-fake", "0.1", module, ("srdi_register_notices",))
+
+
+def test_a_plugins_messages_speak_the_language_chosen_for_srdis(tmp_path):
+    catalogue(tmp_path, "zh", {"fake.cap": "最高{cap}"})
+    catalogue(tmp_path, "en", {"fake.cap": "at most {cap}"})
+    say = Messages(DOMAIN, tmp_path)
+    assert say("fake.cap", cap="100万元") == "最高100万元"
+    with speaking("en"):
+        assert say("fake.cap", cap="100万元") == "at most 100万元"
+
+
+def test_a_language_the_plugin_lacks_falls_back_to_its_chinese(tmp_path):
+    catalogue(tmp_path, "zh", {"fake.cap": "最高{cap}"})
+    with speaking("en"):
+        assert Messages(DOMAIN, tmp_path)("fake.cap", cap="1") == "最高1"
+        assert Messages(DOMAIN, tmp_path / "none")("fake.cap") == "fake.cap"  # no catalogue: the code itself
+
+
+def test_a_complete_catalogue_passes_conformance(plugin, tmp_path):
+    catalogue(tmp_path / DOMAIN / "locale", "zh", {"fake.cap": "最高{cap}"})
+    catalogue(tmp_path / DOMAIN / "locale", "en", {"fake.cap": "at most {cap}"})
+    assert catalogue_problems(plugin) == []
+
+
+def test_a_plugin_without_messages_has_nothing_to_check(plugin):
+    assert catalogue_problems(plugin) == []
+
+
+def test_a_missing_language_a_stale_mo_and_differing_codes_are_each_named(plugin, tmp_path):
+    root = tmp_path / DOMAIN / "locale"
+    catalogue(root, "zh", {"fake.cap": "最高{cap}"})
+    (only,) = catalogue_problems(plugin)
+    assert "en" in only.message and ".mo" in only.message
+    # the English .po was edited and not compiled; it also lacks a code Chinese has
+    catalogue(root, "zh", {"fake.cap": "最高{cap}", "fake.floor": "至少{n}"})
+    catalogue(root, "en", {"fake.cap": "at most {cap}"}, po={"fake.cap": "up to {cap}"})
+    stale, differ = catalogue_problems(plugin)
+    assert stale.file.endswith("en/LC_MESSAGES/srdi_fake.mo") and stale.message.endswith("fake.cap")
+    assert differ.message.endswith("fake.floor")
