@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import srdi
+from srdi.i18n import speaking
 from srdi.testing.regions import assert_named_units
 from srdi.testing.timeline import assert_window, event
 
@@ -77,8 +78,11 @@ def test_the_platform_cap_cuts_the_later_subsidy(catalog, example):
     ]
     assert res.components[1].capped
     assert res.components[1].explanation == (
-        "公共服务示范平台服务成本补贴（分配方案核定金额） 100万元, capped at 50万元 (200万元 less 150万元 already given)"
+        "公共服务示范平台服务成本补贴（分配方案核定金额） 100万元，以50万元为上限（200万元减去已给予的150万元）"
     )
+    with speaking("en"):  # the plugin's own catalogue speaks the language srdi's messages are in
+        res = catalog.fund(PLATFORM, example("demonstration-platform"), dt.date(2022, 3, 1))
+    assert res.components[1].explanation.endswith(", capped at 50万元 (200万元 less 150万元 already given)")
 
 
 def test_a_missing_allocation_is_unknown_not_zero(catalog, example):
@@ -86,7 +90,7 @@ def test_a_missing_allocation_is_unknown_not_zero(catalog, example):
     p = attrs.evolve(p, facts={k: v for k, v in p.facts.items() if k != "tianjin.allocated_service_subsidy"})
     res = catalog.fund(PLATFORM, p, dt.date(2022, 3, 1))
     assert res.total is None
-    assert res.components[1].explanation == "公共服务示范平台服务成本补贴（分配方案核定金额） is missing"
+    assert res.components[1].explanation == "缺少公共服务示范平台服务成本补贴（分配方案核定金额）"
 
 
 @pytest.mark.parametrize(

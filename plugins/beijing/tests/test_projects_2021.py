@@ -19,6 +19,7 @@ import datetime as dt
 import attrs
 import pytest
 
+from srdi.i18n import speaking
 from srdi.profile import Recognition
 from srdi.testing.timeline import assert_window
 
@@ -252,13 +253,18 @@ def test_tech_audit_cut_deducts_the_first_stage_excess(beijing, example, tweak):
     p = tweak.facts(example("kg-tech-project"), **{"beijing.audited_investment": 2000.0})
     res = beijing.fund(TECH, p, ON)
     assert (amounts(res)["stage-2"], amounts(res)["stage-3"], res.total) == (100.0, 200.0, 600.0)
-    assert "excess 100万元 deducted" in res.components[1].explanation
+    assert "stage-1已支持300万元，按审定投资应为200万元：超额100万元予以扣除" in res.components[1].explanation
+    with speaking("en"):  # the plugin's own catalogue speaks the language srdi's messages are in
+        res = beijing.fund(TECH, p, ON)
+    assert "stage-1 paid 300万元 but the audited investment gives 200万元: excess 100万元 deducted" in (
+        res.components[1].explanation
+    )
     # cut to 1000: stage 1 due min(100, 300) = 100, excess 200 > stage 2's 100 → stage 2 is 0
     # and the other 100 is to be refunded
     p = tweak.facts(p, **{"beijing.approved_investment": 3000.0, "beijing.audited_investment": 1000.0})
     res = beijing.fund(TECH, p, ON)
     assert amounts(res)["stage-2"] == 0.0
-    assert "100万元 of it to be refunded" in res.components[1].explanation
+    assert "超额200万元予以扣除，其中100万元应退回" in res.components[1].explanation
 
 
 def test_tech_failed_acceptance_recovers_the_first_stage(beijing, example, tweak):
@@ -378,7 +384,7 @@ def test_innovation_fund_caps_per_year(beijing, example):
     res = beijing.fund(INNOVATION, example("kg-innovation-rewards"), ON)
     assert amounts(res) == {"standards": 120.0, "certifications": 80.0, "patents": 37.0}
     assert res.total == 237.0
-    assert "2022: no figures" in res.components[0].explanation
+    assert "2022：尚无数据，不计" in res.components[0].explanation
 
 
 def test_innovation_year_exactly_at_the_cap(beijing, example, tweak):

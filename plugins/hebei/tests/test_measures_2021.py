@@ -10,6 +10,8 @@ import datetime as dt
 
 import pytest
 
+from srdi.i18n import speaking
+
 ON = dt.date(2022, 1, 10)
 
 
@@ -115,6 +117,18 @@ def test_convertible_bond_subsidy(hebei, example, edit, raised, cost, amount):
     assert fund(hebei, "hebei.hbex-convertible-subsidy", p).total == amount
 
 
+def test_the_convertible_bond_working_names_the_lowest_bound_in_either_language(hebei, example, edit):
+    # (11) raised 8000 → 1% = 80; cost 90; "最高不超过50万元" → the lowest of the three is the cap, 50
+    p = edit.facts(
+        example("measures-claims"), {"hebei.hbex_convertible_amount": 8000.0, "hebei.hbex_convertible_cost": 90.0}
+    )
+    (c,) = fund(hebei, "hebei.hbex-convertible-subsidy", p).components
+    assert c.explanation.endswith("最高 50万元 → 取低者 50万元（最高 50万元）")
+    with speaking("en"):
+        (c,) = fund(hebei, "hebei.hbex-convertible-subsidy", p).components
+    assert c.explanation.endswith("at most 50万元 → the lowest, 50万元 (at most 50万元)")
+
+
 def test_convertible_bond_term_of_two_years(hebei, example, edit):
     # "债券期限达到2年以上": 2 years met, 1.9 not
     for term, verdict in ((2.0, "eligible"), (1.9, "ineligible")):
@@ -158,7 +172,12 @@ def test_platform_upgrade_award_is_a_range(hebei, example):
     # (九) "给予300万-500万元奖励性补助": no rule within the range; the most is 500
     res = fund(hebei, "hebei.platform-upgrade-award", example("measures-claims"))
     (c,) = res.components
-    assert c.amount == 500.0 and "300万元–500万元" in c.explanation
+    assert c.amount == 500.0 and c.explanation == "300万元–500万元（通知未规定区间内如何确定，列示上限）"
+    with speaking("en"):  # the plugin's own catalogue speaks the language srdi's messages are in
+        (c,) = fund(hebei, "hebei.platform-upgrade-award", example("measures-claims")).components
+    assert c.explanation.endswith(
+        "(the notice does not say how an amount within the range is set; the upper end is shown)"
+    )
     assert hebei.evaluate(example("measures-claims"), "hebei.platform-upgrade-award", ON).verdict.value == "eligible"
 
 

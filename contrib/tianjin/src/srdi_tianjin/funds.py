@@ -12,6 +12,9 @@ from attrs import frozen
 
 from srdi.engine.conditions import fmt
 from srdi.funds import Amount, ComponentKind, FundInputs
+from srdi.i18n import t
+
+from .messages import say
 
 
 @frozen
@@ -31,20 +34,21 @@ def _compute(a: AllocatedArgs, inp: FundInputs) -> Amount:
     value = inp.value(a.fact, inp.reference_year)
     label = inp.label(a.fact)
     if value is None:
-        return Amount(None, f"{label} is missing", cap=a.cap, missing=(a.fact,))
+        return Amount(None, t("fund.missing", label=label), cap=a.cap, missing=(a.fact,))
     if a.cap is None:
         return Amount(value, f"{label} {fmt(value, '万元')}", value)
     shared = [inp.computed.get(c) for c in a.cap_with]
     if any(s is None for s in shared):
-        return Amount(None, f"the cap is shared with {', '.join(a.cap_with)}, whose amount is not known", cap=a.cap)
+        text = say("tianjin.fund.shared_unknown", components=t("list.sep").join(a.cap_with))
+        return Amount(None, text, cap=a.cap)
     used = float(sum(s for s in shared if s is not None))
     room = max(a.cap - used, 0.0)
     if value <= room:
         return Amount(value, f"{label} {fmt(value, '万元')}", value, cap=a.cap)
-    why = f"capped at {fmt(room, '万元')}" + (
-        f" ({fmt(a.cap, '万元')} less {fmt(used, '万元')} already given)" if a.cap_with else ""
-    )
-    return Amount(room, f"{label} {fmt(value, '万元')}, {why}", value, cap=a.cap, capped=True)
+    text = f"{label} {fmt(value, '万元')}" + t("fund.capped", cap=fmt(room, "万元"))
+    if a.cap_with:
+        text += say("tianjin.fund.room", cap=fmt(a.cap, "万元"), used=fmt(used, "万元"))
+    return Amount(room, text, value, cap=a.cap, capped=True)
 
 
 def allocated() -> ComponentKind:

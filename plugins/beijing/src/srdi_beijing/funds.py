@@ -22,6 +22,8 @@ from srdi.errors import NoticeError
 from srdi.funds import Amount, ComponentKind, FundInputs
 from srdi.i18n import t
 
+from .messages import say
+
 
 @frozen
 class UpToArgs:
@@ -41,23 +43,26 @@ def up_to(a: UpToArgs, inp: FundInputs) -> Amount:
     """The most a clause pays: its cap, or a rate of a base bounded by the cap."""
     limit = a.cap * a.years if a.per_year else a.cap
     cap_text = (
-        f"每年最高{fmt(a.cap, '万元')} × {a.years}年 = {fmt(limit, '万元')}"
+        say("beijing.fund.per_year_cap", cap=fmt(a.cap, "万元"), years=a.years, limit=fmt(limit, "万元"))
         if a.per_year
-        else f"最高{fmt(limit, '万元')}"
+        else say("beijing.fund.cap", cap=fmt(limit, "万元"))
     )
     if a.base is None:
-        return Amount(limit, f"{cap_text}（具体金额以评审核定为准）", cap=limit)
+        return Amount(limit, say("beijing.fund.as_reviewed", cap=cap_text), cap=limit)
     base = inp.value(a.base, inp.reference_year)
     if base is None:
         return Amount(
-            None, t("fund.missing", label=inp.label(a.base)) + f"（{cap_text}）", cap=limit, missing=(a.base,)
+            None,
+            t("fund.missing", label=inp.label(a.base)) + say("beijing.fund.within", cap=cap_text),
+            cap=limit,
+            missing=(a.base,),
         )
     rate = 100.0 if a.rate is None else a.rate
     raw = base * rate / 100.0
     capped = raw > limit
     value = limit if capped else raw
     text = f"{inp.label(a.base)} {fmt(base, '万元')}" + (f" × {fmt(rate)}% = {fmt(raw, '万元')}" if a.rate else "")
-    text += t("fund.capped", cap=fmt(limit, "万元")) if capped else f"（{cap_text}）"
+    text += t("fund.capped", cap=fmt(limit, "万元")) if capped else say("beijing.fund.within", cap=cap_text)
     return Amount(value, text, base, rate, limit, capped)
 
 
@@ -109,13 +114,14 @@ def yearly_capped(a: YearlyCappedArgs, inp: FundInputs) -> Amount:
     for year in a.years:
         values = [inp.value(it.count, year) for it in a.items]
         if all(v is None for v in values):
-            parts.append(f"{year}: no figures")
+            parts.append(say("beijing.fund.year_without_figures", year=year))
             continue
         any_year = True
         gaps = [it.count for it, v in zip(a.items, values) if v is None]
         if gaps:
             missing.extend(gaps)
-            parts.append(f"{year}: {'、'.join(inp.label(g) for g in gaps)} missing")
+            labels = t("list.sep").join(inp.label(g) for g in gaps)
+            parts.append(say("beijing.fund.year_missing", year=year, labels=labels))
             continue
         raw = sum((v or 0.0) * it.amount * u for it, v, u in zip(a.items, values, units))
         terms = " + ".join(
@@ -131,13 +137,13 @@ def yearly_capped(a: YearlyCappedArgs, inp: FundInputs) -> Amount:
             shown += t("fund.capped", cap=fmt(a.yearly_cap, "万元"))
         parts.append(shown)
         total += year_amount
-    text = "；".join(parts)
+    text = t("list.parts").join(parts)
     if missing:
         return Amount(None, text, cap=a.yearly_cap, missing=tuple(dict.fromkeys(missing)))
     if not any_year:
         return Amount(
             None,
-            text + "（每年最高" + fmt(a.yearly_cap, "万元") + "）",
+            text + say("beijing.fund.within", cap=say("beijing.fund.yearly_cap", cap=fmt(a.yearly_cap, "万元"))),
             cap=a.yearly_cap,
             missing=tuple(it.count for it in a.items),
         )
@@ -178,12 +184,15 @@ def settled_rate(a: SettledRateArgs, inp: FundInputs) -> Amount:
         text += t("fund.capped", cap=fmt(a.cap, "万元"))
     if excess > 0:
         refund = max(excess - stage, 0.0)
-        text += (
-            f"；{a.settles} paid {fmt(paid, '万元')} but the audited base gives {fmt(due, '万元')}: "
-            f"excess {fmt(excess, '万元')} deducted"
+        text += t("list.parts") + say(
+            "beijing.fund.excess",
+            stage=a.settles,
+            paid=fmt(paid, "万元"),
+            due=fmt(due, "万元"),
+            excess=fmt(excess, "万元"),
         )
         if refund > 0:
-            text += f", {fmt(refund, '万元')} of it to be refunded"
+            text += say("beijing.fund.refund", refund=fmt(refund, "万元"))
     value = max(stage - excess, 0.0)
     return Amount(value, text, base, a.rate, a.cap, raw > a.cap)
 

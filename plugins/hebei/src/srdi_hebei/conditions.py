@@ -13,6 +13,9 @@ from attrs import frozen
 from srdi.engine.columns import Columns
 from srdi.engine.conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from srdi.engine.outcomes import MET, NOT_MET, UNKNOWN
+from srdi.i18n import t
+
+from .messages import say
 
 
 @frozen
@@ -37,7 +40,7 @@ def _build_flags_any(args: FlagsAnyArgs, ctx: BuildContext) -> Evaluator:
 
         def explain(i: int) -> Explanation:
             values = {lab: (None if np.isnan(v) else bool(v == 1.0)) for lab, v in zip(labels, stack[:, i])}
-            return Explanation(values, threshold="至少一项为是：" + "、".join(labels))
+            return Explanation(values, threshold=say("hebei.condition.any_of", labels=t("list.sep").join(labels)))
 
         return Evaluated(out, explain)
 

@@ -15,6 +15,9 @@ from attrs import frozen
 
 from srdi.engine.conditions import fmt
 from srdi.funds import Amount, ComponentKind, FundInputs
+from srdi.i18n import t
+
+from .messages import say
 
 ORIGIN = "srdi-hebei"
 
@@ -32,7 +35,7 @@ class RangeArgs:
 
 
 def _range(a: RangeArgs, inp: FundInputs) -> Amount:
-    text = f"{fmt(a.low, '万元')}–{fmt(a.high, '万元')}（通知未规定区间内如何确定，列示上限）"
+    text = say("hebei.fund.range", low=fmt(a.low, "万元"), high=fmt(a.high, "万元"))
     return Amount(a.high, text, base=a.low, cap=a.high)
 
 
@@ -63,30 +66,33 @@ class UpperBandsArgs:
 def _tier_text(b: UpperBand, unit: str | None) -> str:
     low = "" if b.above is None else f"{fmt(b.above, unit)} <"
     high = "" if b.at_most is None else f"≤ {fmt(b.at_most, unit)}"
-    return " x ".join(p for p in (low, high) if p) or "any value"
+    return " x ".join(p for p in (low, high) if p) or say("hebei.fund.any_value")
 
 
 def _upper_bands(a: UpperBandsArgs, inp: FundInputs) -> Amount:
     x = inp.value(a.base, inp.reference_year)
     if x is None:
-        return Amount(None, f"{inp.label(a.base)} is missing", missing=(a.base,))
+        return Amount(None, t("fund.missing", label=inp.label(a.base)), missing=(a.base,))
     for b in a.bands:
         if (b.above is None or x > b.above) and (b.at_most is None or x <= b.at_most):
             tier = _tier_text(b, None)
             if b.amount is not None:
-                return Amount(b.amount, f"{inp.label(a.base)} {fmt(x)}（{tier}）→ {fmt(b.amount, '万元')}", x)
+                text = say("hebei.fund.band_amount", label=inp.label(a.base), value=fmt(x), tier=tier)
+                return Amount(b.amount, text + f" → {fmt(b.amount, '万元')}", x)
             assert b.rate is not None
             key = a.of or a.base
             y = inp.value(key, inp.reference_year)
             if y is None:
-                return Amount(None, f"{inp.label(key)} is missing", x, b.rate, b.cap, missing=(key,))
+                return Amount(None, t("fund.missing", label=inp.label(key)), x, b.rate, b.cap, missing=(key,))
             raw = y * b.rate / 100.0
             value = raw if b.cap is None else min(raw, b.cap)
-            text = f"{inp.label(a.base)} {fmt(x)}（{tier}）：{inp.label(key)} {fmt(y, '万元')} × {fmt(b.rate)}% = {fmt(raw, '万元')}"
+            text = say("hebei.fund.band_amount", label=inp.label(a.base), value=fmt(x), tier=tier)
+            text += say("hebei.fund.band_rate", of=inp.label(key), base=fmt(y, "万元"), rate=fmt(b.rate))
+            text += f" = {fmt(raw, '万元')}"
             if value < raw:
-                text += f"，以{fmt(b.cap, '万元')}为限"
+                text += t("fund.capped", cap=fmt(b.cap, "万元"))
             return Amount(value, text, y, b.rate, b.cap, value < raw)
-    return Amount(None, f"{inp.label(a.base)} {fmt(x)} 不在通知所列任何一档，通知未规定", x)
+    return Amount(None, say("hebei.fund.no_band", label=inp.label(a.base), value=fmt(x)), x)
 
 
 @frozen
@@ -104,14 +110,16 @@ def _rate_capped_by(a: RateCappedByArgs, inp: FundInputs) -> Amount:
     limit = inp.value(a.limit, inp.reference_year)
     missing = tuple(k for k, v in ((a.base, base), (a.limit, limit)) if v is None)
     if base is None or limit is None:
-        return Amount(None, "、".join(inp.label(k) for k in missing) + " is missing", missing=missing)
+        return Amount(None, t("fund.missing", label=t("list.sep").join(inp.label(k) for k in missing)), missing=missing)
     raw = base * a.rate / 100.0
     bounds = [(raw, f"{inp.label(a.base)} {fmt(base, '万元')} × {fmt(a.rate)}% = {fmt(raw, '万元')}")]
     bounds.append((limit, f"{inp.label(a.limit)} {fmt(limit, '万元')}"))
     if a.cap is not None:
-        bounds.append((a.cap, f"最高 {fmt(a.cap, '万元')}"))
+        bounds.append((a.cap, say("hebei.fund.at_most", cap=fmt(a.cap, "万元"))))
     value, why = min(bounds, key=lambda b: b[0])
-    text = "；".join(t for _, t in bounds) + f" → 取低者 {fmt(value, '万元')}（{why}）"
+    text = t("list.parts").join(shown for _, shown in bounds) + say(
+        "hebei.fund.lowest", value=fmt(value, "万元"), why=why
+    )
     return Amount(value, text, base, a.rate, a.cap, value < raw)
 
 
