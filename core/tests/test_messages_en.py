@@ -60,6 +60,32 @@ def test_the_next_round_is_told_in_english(capsys):
     assert "注：2025—2026年各轮未收录" in out
 
 
+def test_what_is_open_today_and_what_stays_in_force_is_told_in_english(capsys):
+    # on 2026-12-03 no round of 辽宁 or the nation is open (the last closed in 2021–2024, see
+    # tests/test_time_model.py); the firm is registered in 210100, a code the region table does not
+    # list, so it is named by its province and code. 办实事清单 (十八), in force from 2021-11-06 with no
+    # end, is a standing measure; 辽工信改革〔2022〕9号's window 2022-02-09 to 03-18 is closed.
+    assert main(["check", str(ELIGIBLE), "--on", "2026-12-03", "--detail", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-12-03: no program of 辽宁省 (210100) or of the nation is open for applications." in out
+    assert "in force from 2021-11-06, no end date" in out
+    assert "application window: 2022-02-09 to 2022-03-18 (closed)" in out
+    assert main(["check", str(ELIGIBLE), "--on", "2026-12-03", "--detail"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-12-03：辽宁省（210100）及国家层面均无正在受理申报的项目。" in out
+    assert "2021-11-06 起施行，未规定截止日期" in out
+
+
+def test_a_conditional_tranche_and_a_noted_event_are_bracketed_in_english(capsys):
+    # 财建〔2024〕148号: the second half is released at the end of the period "根据绩效评价情况",
+    # so the 2027 tranche of a schedule starting 2024 is conditional
+    argv = ["fund", "--program", "national.key-little-giant-2024", "--enterprises", "10", "--start-year", "2024"]
+    assert main([*argv, "--lang", "en"]) == 0
+    assert "实施期末根据绩效评价情况下达剩余资金 (conditional)" in capsys.readouterr().out
+    assert main(argv) == 0
+    assert "实施期末根据绩效评价情况下达剩余资金（视情况拨付）" in capsys.readouterr().out
+
+
 def test_every_reason_a_round_is_or_is_not_expected_reads_in_english():
     quarterly = CadenceSpec("quarter", "三", "每季度")
     monthly = CadenceSpec("month", "四、1", "企业每月初到月底…进行申报")
@@ -187,11 +213,11 @@ def test_redistributed_places_and_unstated_numbers_are_explained_in_english(shap
         result = run_jiangsu()
         unset = run_zhejiang().notes[0]
     assert result.frame["reason"].iloc[2] == (
-        "selected: ranked 3, 江苏省（320281）'s places are full, takes a place redistributed within 江苏省（320200）"
+        "selected: ranked 3, 江苏省 (320281)'s places are full, takes a place redistributed within 江苏省 (320200)"
         " (苏工信中小〔2021〕522号 三（二）)"
     )
     assert (
-        "各地推荐名额: 江苏省（320282） was allotted 2, 1 selected; the places left (1) are redistributed by 江苏省（320200）"
+        "各地推荐名额: 江苏省 (320282) was allotted 2, 1 selected; the places left (1) are redistributed by 江苏省 (320200)"
         " (苏工信中小〔2021〕522号 三（二）: “若有县（市）未使用完推荐名额，剩余名额可由所在设区市统筹”)"
     ) in result.notes
     assert {u.basis for u in result.usage} == {"supplied by the user"}
@@ -217,11 +243,11 @@ def test_floors_short_or_not_given_are_noted_in_english(shapes):
         notes = select(shapes, shapes.frame(pool), YUNNAN, dt.date(2021, 9, 1), allocations=floors).notes
     cites = "云南省工业和信息化厅《关于开展省级专精特新“小巨人”企业培育工作的通知》（未注明日期） 五（一）"
     assert (
-        f"各州市推荐企业数量（不低于推荐目标数）: 云南省（530300） has 2 selected, fewer than the minimum of 4 ({cites})"
+        f"各州市推荐企业数量（不低于推荐目标数）: 云南省 (530300) has 2 selected, fewer than the minimum of 4 ({cites})"
         in notes
     )
     assert (
-        "各州市推荐企业数量（不低于推荐目标数）: no minimum given for 云南省（530400）, so whether it is reached is not"
+        "各州市推荐企业数量（不低于推荐目标数）: no minimum given for 云南省 (530400), so whether it is reached is not"
         f" checked (give the minimum: --quota city-target:530400=N; {cites})"
     ) in notes
 

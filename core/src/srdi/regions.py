@@ -107,7 +107,8 @@ class RegionTable:
             for code in lineage(key)[1:]:
                 if code in self.by_code:
                     parent = self.by_code[code]
-                    return Region(code=key, name=f"{parent.name}（{key}）", slug=key, level="district", parent=code)
+                    name = message("name.region_with_code", name=parent.name, code=key)
+                    return Region(code=key, name=name, slug=key, level="district", parent=code)
         names = list(self.by_slug) + [r.name for r in self.by_code.values()]
         raise UnknownNameError(
             message("name.unknown_region", name=repr(name_or_code), hint=suggest(name_or_code, names))

@@ -22,6 +22,7 @@ from typing import Any, Literal, Protocol
 from attrs import frozen
 
 from .cadence import Expected, expected_next
+from .i18n import t
 from .inforce import in_force_on, in_force_period, is_standing
 from .profile import Profile
 from .programs import Program
@@ -70,13 +71,8 @@ class Catalog(Protocol):
         ...
 
 
+#: A round's state on a day; each is worded by the catalogue entry ``today.state.<state>``.
 RoundState = Literal["open", "upcoming", "closed", "no_window"]
-_STATE_LABEL = {
-    "open": "正在受理",
-    "upcoming": "已发布，尚未开始受理",
-    "closed": "已截止",
-    "no_window": "通知未载明企业申报窗口",
-}
 
 
 @frozen
@@ -103,7 +99,7 @@ class SeriesStatus:
     @property
     def state_label(self) -> str:
         """The round's state in words."""
-        return _STATE_LABEL[self.state]
+        return t(f"today.state.{self.state}")
 
     def to_json(self) -> dict[str, Any]:
         """JSON: the series, its latest round, the verdict in it, and the expected next round (or null)."""
@@ -149,8 +145,8 @@ class StandingStatus:
     def period_label(self) -> str:
         """The in-force period in words."""
         if self.end is None:
-            return f"{self.start.isoformat()} 起施行，未规定截止日期（至被替代）"
-        return f"{self.start.isoformat()} 至 {self.end.isoformat()}"
+            return t("today.period.open", start=self.start.isoformat(), open=t("show.in_force.open_ended"))
+        return t("today.period", start=self.start.isoformat(), end=self.end.isoformat())
 
     def to_json(self) -> dict[str, Any]:
         """JSON: the measure, its in-force dates and clause, the verdict and ``qualifies``."""
@@ -187,7 +183,7 @@ class TodayAnswer:
         """The line saying nothing is open, when nothing is."""
         if self.open:
             return None
-        return f"{self.on.isoformat()}：{self.region_name}及国家层面均无正在受理申报的项目。"
+        return t("today.nothing_open", on=self.on.isoformat(), region=self.region_name)
 
     def to_json(self) -> dict[str, Any]:
         """JSON for ``srdi check PROFILE`` without ``--program``."""

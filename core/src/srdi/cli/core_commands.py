@@ -306,7 +306,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                     if o.date
                     else (t("deadlines.not_computable") if o.awaits_calendar else "—"),
                     o.start.isoformat() if o.start else "",
-                    f"{o.title}（{o.note}）" if o.note else o.title,
+                    t("text.with_note", text=o.title, note=o.note) if o.note else o.title,
                     f"{o.notice} {o.clause}",
                 ]
                 for o in items
@@ -333,7 +333,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def _tranche(item: dict[str, Any]) -> str:
     """A tranche of a schedule, with its status where it is not simply payable (视情况拨付…)."""
     status = item.get("status", "payable")
-    return item["tranche"] if status == "payable" else f"{item['tranche']}（{t(f'fund.status.{status}')}）"
+    if status == "payable":
+        return str(item["tranche"])
+    return t("text.with_note", text=item["tranche"], note=t(f"fund.status.{status}"))
 
 
 def cmd_fund(args: argparse.Namespace) -> int:
