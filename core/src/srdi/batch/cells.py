@@ -30,7 +30,13 @@ from attrs import define
 from ..errors import Problem, ProfileError
 from ..i18n import t as message
 from ..profile import credit_code as cc
-from ..profile.load import MAX_AMOUNT, MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE, small_revenue_problem
+from ..profile.load import (
+    MAX_AMOUNT,
+    MAX_REVENUE_PER_EMPLOYEE,
+    MIN_REVENUE_PER_EMPLOYEE,
+    per_person_problem,
+    small_revenue_problem,
+)
 from ..profile.relations import clashing_rows
 from ..profile.values import ValueProblem, fmt_num, not_a_number, read
 from ..vocabulary import FieldSpec, Vocabulary
@@ -1227,20 +1233,10 @@ def plausibility(table: Table, vocabulary: Vocabulary) -> None:
         low = ok & (per < MIN_REVENUE_PER_EMPLOYEE)
         if not (high.any() or low.any()):
             continue
-        for i in np.flatnonzero(high):
-            table.errors[int(i)].append(
-                message(
-                    "cell.per_person_high",
-                    field=f"营业收入（{year}）",
-                    amount=fmt_num(rev[i]),
-                    people=int(emp[i]),
-                    per=fmt_num(round(per[i])),
-                )
-            )
-        for i in np.flatnonzero(low):
-            table.errors[int(i)].append(
-                message("cell.per_person_low", field=f"营业收入（{year}）", amount=fmt_num(rev[i]), people=int(emp[i]))
-            )
+        for i in np.flatnonzero(high | low):
+            why = per_person_problem(f"营业收入（{year}）", float(rev[i]), float(emp[i]))
+            assert why is not None  # the masks above are the same bounds
+            table.errors[int(i)].append(why)
         frame[column] = np.where(high | low, np.nan, rev)
     _declared_small(table, vocabulary)
 

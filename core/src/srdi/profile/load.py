@@ -256,34 +256,26 @@ def _plausibility(
                 )
         rev, staff = facts.get("revenue"), facts.get("employees")
         if isinstance(rev, float) and isinstance(staff, float) and rev > 0 and staff > 0:
-            per = rev / staff
-            if per > MAX_REVENUE_PER_EMPLOYEE:
-                out.append(
-                    Problem(
-                        message(
-                            "cell.per_person_high",
-                            field="营业收入",
-                            amount=fmt_num(rev),
-                            people=int(staff),
-                            per=fmt_num(round(per)),
-                        ),
-                        file=source,
-                        key=f"years.{y}.revenue",
-                    )
-                )
-            elif per < MIN_REVENUE_PER_EMPLOYEE:
-                out.append(
-                    Problem(
-                        message("cell.per_person_low", field="营业收入", amount=fmt_num(rev), people=int(staff)),
-                        file=source,
-                        key=f"years.{y}.revenue",
-                    )
-                )
+            why = per_person_problem("营业收入", rev, staff)
+            if why:
+                out.append(Problem(why, file=source, key=f"years.{y}.revenue"))
         elif isinstance(rev, float):  # with no headcount, a small firm's revenue is checked on its own
             why = small_revenue_problem(vocabulary, "营业收入", rev, size)
             if why:
                 out.append(Problem(why, file=source, key=f"years.{y}.revenue"))
     return out
+
+
+def per_person_problem(field: str, revenue: float, people: float) -> str | None:
+    """Why ``revenue`` (万元) over ``people`` (both positive) is no firm's, most likely a unit typed wrong; or None."""
+    per = revenue / people
+    if per > MAX_REVENUE_PER_EMPLOYEE:
+        return message(
+            "cell.per_person_high", field=field, amount=fmt_num(revenue), people=int(people), per=fmt_num(round(per))
+        )
+    if per < MIN_REVENUE_PER_EMPLOYEE:
+        return message("cell.per_person_low", field=field, amount=fmt_num(revenue), people=int(people))
+    return None
 
 
 def small_revenue_problem(vocabulary: Vocabulary, field: str, revenue: float, size: Any) -> str | None:
