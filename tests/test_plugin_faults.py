@@ -312,3 +312,15 @@ def test_a_plugin_whose_notice_does_not_load_is_set_aside_naming_the_file_and_ke
         cat = srdi.load()
     assert "typo" not in cat.plugins and "liaoning.little-giant-2022" in cat.programs_by_id
     assert f"{tmp_path / 'srdi_typo' / 'bad.toml'}:15: programs[0].quote: 通知原文中找不到 quote" in cat.broken["typo"]
+
+
+def test_a_set_aside_plugins_reason_speaks_the_language_of_each_request(install, capsys):
+    # the reason is worded while the catalog is built; a process answering in Chinese, then in English
+    # (a library user, a test run), builds one catalog per language rather than replaying the first one's words
+    install("liaoning_copy", SECOND_LIAONING)
+    assert main(["plugins"]) == 0
+    assert "都提供所认领的地区 '210000'" in capsys.readouterr().err
+    assert main(["plugins", "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert "都提供" not in err
+    assert "srdi-liaoning-copy@0.1 and srdi-liaoning@0.1.0 both" in err

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .arguments import as_names, as_text
 from .errors import PluginError, Problem, ProfileError
+from .i18n import language
 from .i18n import t as message
 from .plugins import BASELINE, BrokenPluginWarning, Installed, PluginHost, installed
 from .profile import credit_code
@@ -111,8 +112,13 @@ def clear_cache() -> None:
 
 
 def _kept(selection: tuple[object, ...], available: tuple[Installed, ...]) -> Catalog:
-    """The catalog of a selection, built once; its broken plugins are reported on every request."""
-    cat = _built(selection, available)
+    """The catalog of a selection, built once per language; its broken plugins are reported on every request.
+
+    What a catalog words while it is built (a broken plugin's reason, a criterion's
+    threshold) is in the language of that moment, so a process speaking both keeps one
+    catalog for each.
+    """
+    cat = _built((*selection, language()), available)
     for name, why in sorted(cat.broken.items()):
         warnings.warn(BrokenPluginWarning(message("plugin.broken_skipped", name=name, why=why)), stacklevel=3)
     return cat
