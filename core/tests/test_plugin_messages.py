@@ -41,7 +41,7 @@ def plugin(tmp_path, monkeypatch):
     package = tmp_path / DOMAIN
     package.mkdir()
     module = types.ModuleType(DOMAIN)
-    module.__file__ = str(package / "__init__.py")
+    module.__path__ = [str(package)]  # as a namespace package has it: a data-only plugin has no __init__.py
     monkeypatch.setitem(sys.modules, DOMAIN, module)
     return Loaded("fake", "srdi-fake", "0.1", module, ("srdi_register_notices",))
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ..catalog import Catalog
+from ..declared import package_dirs
 from ..errors import Problem, SrdiError
 from ..i18n import LANGUAGES, Messages, t
 from ..notices.citations import NoticeText, quote_problem
@@ -53,13 +53,13 @@ def hook_problems(plugin: Loaded) -> list[Problem]:
 
 
 def plugin_messages(plugin: Loaded) -> Messages | None:
-    """The plugin's own message catalogue: domain its top package's name, ``locale/`` beside it; None if it has none."""
+    """The plugin's own message catalogue: domain its top package's name, ``locale/`` in it; None if it has none."""
     top = plugin.module.__name__.partition(".")[0]
-    where = getattr(sys.modules.get(top), "__file__", None)
-    if where is None:
-        return None
-    directory = Path(where).parent / "locale"
-    return Messages(top, directory) if directory.is_dir() else None
+    package = sys.modules.get(top)
+    for folder in package_dirs(package) if package is not None else []:  # a namespace package has no __file__
+        if (folder / "locale").is_dir():
+            return Messages(top, folder / "locale")
+    return None
 
 
 def catalogue_problems(plugin: Loaded) -> list[Problem]:
