@@ -8,7 +8,9 @@ It gives any plugin's tests these things:
 - case files: every ``*.toml`` in a folder named ``cases`` is collected, one test
   per ``[[cases]]`` entry (see :mod:`srdi.testing.cases`);
 - fixtures: ``srdi_catalog`` (every selected plugin, loaded once per session);
-- a notice cache of the run's own (``SRDI_CACHE_DIR``, unless set), removed at the end.
+- a notice cache of the run's own (``SRDI_CACHE_DIR``, unless set), removed at the end;
+- a Hypothesis profile ``ci`` (chosen with ``HYPOTHESIS_PROFILE=ci``): the same examples
+  on every run, so a CI failure is one a developer reproduces, not one the draw found.
 
 Nothing heavy is imported until a test needs it, so the plugin costs nothing in
 projects that merely have srdi installed.
@@ -57,6 +59,22 @@ def pytest_configure(config: pytest.Config) -> None:
 
     if "SRDI_CACHE_DIR" not in os.environ:
         os.environ["SRDI_CACHE_DIR"] = config.stash[_OWN_CACHE] = tempfile.mkdtemp(prefix="srdi-test-cache-")
+    _hypothesis_profile(os.environ.get("HYPOTHESIS_PROFILE"))
+
+
+def _hypothesis_profile(name: str | None) -> None:
+    """Register the ``ci`` profile and load the one ``HYPOTHESIS_PROFILE`` names, before test modules import.
+
+    ``ci`` draws the same examples on every run (``derandomize``) and keeps no example
+    database; local runs keep Hypothesis's random exploration, which finds new cases.
+    """
+    if importlib.util.find_spec("hypothesis") is None:
+        return
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+    if name:
+        settings.load_profile(name)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
