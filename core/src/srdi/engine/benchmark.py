@@ -97,18 +97,16 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
         years = list(range(last - args.years + 1, last + 1))
         own = [np.asarray(cols.metric(args.metric, y), dtype=np.float64) for y in years]
         refs: list[np.ndarray] = []
-        sources: list[list[str | None]] = []
+        # per year: the rows whose figure the user gave, and where the shipped figure comes from
+        sources: list[tuple[np.ndarray, str | None]] = []
         for y in years:
             supplied = cols.num(column(bench.id, y))
             ref = supplied.copy()
-            where: list[str | None] = ["用户提供" if not np.isnan(v) else None for v in supplied]
             shipped = bench.shipped(y)
             if shipped is not None:
-                for i in np.flatnonzero(np.isnan(supplied)):
-                    ref[i] = shipped.value
-                    where[i] = bench.source_of(shipped)
+                ref[np.isnan(supplied)] = shipped.value
             refs.append(ref)
-            sources.append(where)
+            sources.append((~np.isnan(supplied), None if shipped is None else bench.source_of(shipped)))
         if args.combine == "mean" and len(years) > 1:
             xs = [np.mean(np.stack(own), axis=0)]
             rs = [np.mean(np.stack(refs), axis=0)]
@@ -125,22 +123,26 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
         ref_missing = np.asarray(np.stack([np.isnan(r) for r in refs]).any(axis=0))
 
         def explain(i: int) -> Explanation:
+            # the keys name the figures, as the enterprise's own figures are named: they stay Chinese
             values: dict[str, Any] = {}
             for y, x in zip(years, own):
                 values[f"{label}（{y}）"] = _round(x[i])
-            for y, r, src in zip(years, refs, sources):
+            for y, r, (by_user, shipped_from) in zip(years, refs, sources):
                 values[f"{bench.label}（{y}）"] = _round(r[i])
-                if src[i] is not None:
-                    values[f"{bench.label}（{y}）来源"] = src[i]
+                src = message("select.supplied") if by_user[i] else shipped_from
+                if src is not None:
+                    values[f"{bench.label}（{y}）来源"] = src
             if args.combine == "mean" and len(years) > 1:
                 values[f"{label}（{years[0]}—{years[-1]}年平均）"] = _round(xs[0][i])
                 values[f"{bench.label}（{years[0]}—{years[-1]}年平均）"] = _round(rs[0][i])
             shown = [t[i] for t in thresholds]
             known = [t for t in shown if not np.isnan(t)]
-            when = f"（{years[0]}—{years[-1]}年平均）" if args.combine == "mean" and len(years) > 1 else ""
+            mean = args.combine == "mean" and len(years) > 1
+            when = message("figures.mean", first=years[0], last=years[-1]) if mean else ""
             threshold = f"{OPS[args.op]} {scale}{bench.label}{when}{extra}"
+            sep = message("list.sep")
             if len(known) == len(shown):
-                threshold += " = " + "、".join(fmt(t, unit) for t in known)
+                threshold += " = " + sep.join(fmt(t, unit) for t in known)
             gap = None
             gap_value = None
             if outcome[i] == NOT_MET:
@@ -150,7 +152,7 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
                 )
                 if worst is not None:
                     gap_value = float(worst)
-                    target = "、".join(fmt(t, unit) for t in known)
+                    target = sep.join(fmt(t, unit) for t in known)
                     amount = shortfall(worst, unit)
                     over = args.op in ("<=", "<")
                     gap = message(
@@ -159,7 +161,7 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
             note = None
             if ref_missing[i]:
                 missing = [y for y, r in zip(years, refs) if np.isnan(r[i])]
-                which = "、".join(f"{y}年" for y in missing)
+                which = sep.join(message("benchmark.year", year=y) for y in missing)
                 example = f"{bench.id}:{missing[0]}=…"
                 note = message("gap.no_benchmark", label=bench.label, which=which, example=example)
             return Explanation(values, threshold=threshold, gap=gap, gap_value=gap_value, gap_unit=unit, note=note)

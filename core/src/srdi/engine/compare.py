@@ -123,9 +123,22 @@ def _name(label: str, year: int | None) -> str:
 
 
 def _combine_label(combine: str, n: int) -> str:
+    # names the combined figure, a key of the explanation's values beside the metrics' own labels
+    # (test cases and programs read it): it stays Chinese; sentences word it with _YEARS below
     return {"aggregate": f"近{n}年合计口径", "mean": f"近{n}年平均", "sum": f"近{n}年合计", "cagr": f"近{n}年复合增长"}[
         combine
     ]
+
+
+#: How the years combine, as a threshold or a note words it: the message code per ``combine``.
+_YEARS = {
+    "each": "show.benchmark.years_each",
+    "any": "compare.years.any",
+    "aggregate": "compare.years.aggregate",
+    "mean": "show.benchmark.years_mean",
+    "sum": "compare.years.sum",
+    "cagr": "compare.years.cagr",
+}
 
 
 class Spec:
@@ -217,11 +230,7 @@ class Spec:
         """How the years combine, as the threshold text says it."""
         if not self.yearly or n == 1:
             return ""
-        if self.args.combine == "each":
-            return f"（近{n}年每年）"
-        if self.args.combine == "any":
-            return f"（近{n}年任一年）"
-        return f"（{_combine_label(self.args.combine, n)}）"
+        return message(_YEARS[self.args.combine], years=n)
 
     # ------------------------------------------------------------------ wording
     def gap_forms(self, years: Sequence[int | None]) -> tuple[list[str], list[str], list[str | None], int]:
@@ -240,8 +249,11 @@ class Spec:
             assert self.metric is not None and self.metric.numerator is not None
             num_label = self.metrics.label(self.metric.numerator)
             nunit = self.metrics.unit(self.metric.numerator)
+            # a year keeps the figure's own name ("研发经费支出（2021）", as in the values); the two years' total is worded
             whens = (
-                [f"（近{len(years)}年合计）"] if a.combine == "aggregate" else [f"（{y}）" if y else "" for y in years]
+                [message("compare.years.sum", years=len(years))]
+                if a.combine == "aggregate"
+                else [f"（{y}）" if y else "" for y in years]
             )
             for when in whens:
                 code = "gap.needs" if a.op in (">=", ">") else "gap.over"
@@ -265,10 +277,10 @@ class Spec:
 
     def note(self, missing: Sequence[str], bound: float, met: bool) -> str:
         """Why a criterion was decided although figures are missing (the bound rounded to its safe side)."""
-        which = "、".join(missing)
+        which = message("list.sep").join(missing)
         lower = met == (self.args.op in (">=", ">"))  # a lower bound decides a floor met, a ceiling not met
         shown = math.floor(bound * 100.0) / 100.0 if lower else math.ceil(bound * 100.0) / 100.0
-        what = f"{self.label}（{_combine_label(self.args.combine, self.args.years)}）"
+        what = self.label + message(_YEARS[self.args.combine], years=self.args.years)
         return message(
             "gap.decided_without_at_least" if lower else "gap.decided_without_at_most",
             which=which,

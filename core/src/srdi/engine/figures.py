@@ -2,7 +2,7 @@
 
 Points formulas ("2+N分，N%为R&D占比") name their figures; a relative benchmark
 compares one. A figure is computed per enterprise as a NumPy array, NaN where the
-profile lacks what it needs, with a Chinese label that says which years it covers.
+profile lacks what it needs, with a label that says which years it covers.
 """
 
 from __future__ import annotations
@@ -70,9 +70,9 @@ def year_span(fig: Figure, reference_year: int) -> list[int]:
 
 
 def figure_label(fig: Figure, metrics: MetricSet, reference_year: int) -> str:
-    """What the figure is, in Chinese, with its years."""
+    """What the figure is, with its years, in the language chosen (the metrics' labels as the vocabulary has them)."""
     if fig.years_since is not None:
-        return f"{metrics.label(fig.years_since)}至评价日满年数"
+        return message("figures.years_since", label=metrics.label(fig.years_since))
     keys = [fig.metric] if fig.metric else list(fig.sum or ())
     label = "＋".join(metrics.label(k) for k in keys if k)
     if not any(metrics.yearly(k) for k in keys if k):
@@ -80,8 +80,8 @@ def figure_label(fig: Figure, metrics: MetricSet, reference_year: int) -> str:
     years = year_span(fig, reference_year)
     if len(years) == 1:
         return f"{label}（{years[0]}）"
-    how = {"mean": "平均", "sum": "合计", "aggregate": "合计口径"}[fig.combine]
-    return f"{label}（{years[0]}—{years[-1]}年{how}）"
+    code = {"mean": "figures.mean", "sum": "figures.sum", "aggregate": "figures.aggregate"}[fig.combine]
+    return label + message(code, first=years[0], last=years[-1])
 
 
 def figure_values(fig: Figure, cols: Columns, on: dt.date, reference_year: int) -> np.ndarray:

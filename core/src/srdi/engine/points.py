@@ -218,9 +218,9 @@ class _Compiler:
 
             def text(i: int) -> str:
                 if off[i]:
-                    return "0分（不适用）"
+                    return message("points.not_applicable")
                 if open_[i]:
-                    return "待定（适用条件缺少数据）" if code[i] == UNKNOWN else "待评审（适用条件）"
+                    return message("points.when_unknown" if code[i] == UNKNOWN else "points.when_review")
                 return r.text(i)
 
             return _Result(earned, high, kind.astype(np.int8), r.unstated & ~off, r.unstated_open & ~off, text)
@@ -247,13 +247,15 @@ class _Compiler:
 
             def text(i: int) -> str:
                 if code[i] == MET:
-                    return "加分（分值未载明）" if unstated else f"{fmt(value)}分"
+                    return message("points.bonus_unstated") if unstated else _points(value)
                 if code[i] == NOT_MET:
-                    return "0分"
+                    return _points(0.0)
                 if code[i] == REVIEW:
-                    return f"待评审（{fmt(value)}分）" if not unstated else "待评审"
+                    return message("points.review") if unstated else message("points.review_points", points=fmt(value))
                 missing = [k for e in evs for k, v in e.explain(i).values.items() if v is None]
-                return "缺少数据" + (f"：{'、'.join(missing)}" if missing else "")
+                if not missing:
+                    return message("outcome.unknown")
+                return message("points.missing", names=message("list.sep").join(missing))
 
             return _Result(earned, high, kind, got, maybe, text)
 
@@ -274,13 +276,16 @@ class _Compiler:
             kind = np.where(known, NONE, JUDGE).astype(np.int8)
             false = np.zeros(cols.n, dtype=bool)
 
-            span = f"{fmt(low)}–{fmt(high_)}分" if not math.isinf(high_) else f"≥{fmt(low)}分"
-
             def text(i: int) -> str:
+                if math.isinf(high_):
+                    span = message("points.span_from", low=fmt(low))
+                else:
+                    span = message("points.span", low=fmt(low), high=fmt(high_))
                 if not known[i]:
-                    return f"待评审（{span}，[scores] {it.judged}）"
-                note = "" if low <= x[i] <= high_ else f"（评分{fmt(x[i])}超出{span}，按界限计）"
-                return f"{fmt(earned[i])}分{note}"
+                    return message("points.judged_pending", span=span, key=it.judged)
+                if low <= x[i] <= high_:
+                    return _points(earned[i])
+                return _points(earned[i]) + message("points.judged_clipped", score=fmt(x[i]), span=span)
 
             return _Result(earned, high, kind, false, false, text)
 
@@ -317,14 +322,28 @@ class _Compiler:
             false = np.zeros(cols.n, dtype=bool)
 
             def text(i: int) -> str:
-                shown = "，".join(
-                    f"{name}={'—' if np.isnan(v[i]) else fmt(v[i])}（{figure_label(it.vars[name], metrics, env.reference_year)}）"
+                shown = message("points.vars_sep").join(
+                    message(
+                        "points.var",
+                        name=name,
+                        value=fmt(v[i]),  # "—" when missing
+                        figure=figure_label(it.vars[name], metrics, env.reference_year),
+                    )
                     for name, v in figures.items()
                 )
                 if not known[i]:
-                    return f"缺少数据：{shown}"
-                bound = "" if earned[i] == raw[i] else f"，按{'上限' if raw[i] > earned[i] else '下限'}计"
-                return f"{fmt(earned[i])}分（{it.formula} = {fmt(raw[i])}{bound}；{shown}）"
+                    return message("points.missing", names=shown)
+                bound = (
+                    "" if earned[i] == raw[i] else message("points.at_max" if raw[i] > earned[i] else "points.at_min")
+                )
+                return message(
+                    "points.formula",
+                    points=fmt(earned[i]),
+                    formula=it.formula,
+                    raw=fmt(raw[i]),
+                    bound=bound,
+                    vars=shown,
+                )
 
             return _Result(earned, high, kind, false, false, text)
 
@@ -347,8 +366,10 @@ class _Compiler:
             maybe = np.any(np.stack([r.unstated_open for r in results]), axis=0)
 
             def text(i: int) -> str:
-                parts = [f"{sub.label}：{r.text(i)}" for sub, r in zip(it.best_of, results)]
-                return f"{fmt(earned[i])}分（取最高：{'；'.join(parts)}）"
+                parts = [
+                    message("points.best_part", label=sub.label, text=r.text(i)) for sub, r in zip(it.best_of, results)
+                ]
+                return message("points.best", points=fmt(earned[i]), parts=message("list.parts").join(parts))
 
             return _Result(earned, high, kind.astype(np.int8), unstated, maybe, text)
 
@@ -391,12 +412,6 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
         maximum = min(maximum, args.max)
     if args.pass_mark is not None and args.pass_mark > maximum:
         raise ValueError(message("notice.pass_mark_above_max", mark=fmt(args.pass_mark), max=fmt(maximum)))
-    full = "满分未定" if math.isinf(maximum) else f"满分{fmt(maximum)}分"
-    threshold = (
-        f"≥ {fmt(args.pass_mark)}分（{full}）"
-        if args.pass_mark is not None
-        else f"{full}，不设合格分：得分用于择优排序"
-    )
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         n = cols.n
@@ -442,18 +457,21 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
             out[undecided & data] = UNKNOWN
 
         def explain(i: int) -> Explanation:
+            # the keys name the figures (programs and test cases read "得分"): they stay as the notices say them
             values: dict[str, Any] = {"得分": round(float(total[i]), 4), "待定分值": _pending(pending[i])}
             if not math.isinf(maximum):
                 values["满分"] = maximum
             labels: set[str] = set()
             for sec, earned, high, results in shown:
-                cap = "" if sec.max is None else f"（上限{fmt(sec.max)}分）"
+                cap = "" if sec.max is None else message("points.section_cap", max=fmt(sec.max))
                 open_points = high[i] - earned[i]
-                values[sec.label] = f"{fmt(earned[i])}分{cap}" + (
-                    ("，待定分值不限" if math.isinf(open_points) else f"，待定{fmt(open_points)}分")
-                    if open_points > 0
-                    else ""
-                )
+                if open_points <= 0:
+                    open_text = ""
+                elif math.isinf(open_points):
+                    open_text = message("points.section_open_unlimited")
+                else:
+                    open_text = message("points.section_open", points=fmt(open_points))
+                values[sec.label] = _points(earned[i]) + cap + open_text
                 for it, r in results:
                     key = it.label if it.label not in labels else f"{it.label}（{it.id}）"
                     labels.add(key)
@@ -464,20 +482,31 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
                 gap_value = float(args.pass_mark - total[i])
                 gap = message(
                     "gap.needs",
-                    label="得分",
-                    amount=shortfall(gap_value, "分"),
+                    label=message("points.score"),
+                    amount=shortfall(gap_value, message("points.unit")),
                     unit="",
-                    target=f"{fmt(args.pass_mark)}分",
+                    target=_points(args.pass_mark),
                 )
             notes = []
             if unstated[i]:
-                notes.append("另有加分项符合，分值未载明（不计入得分）")
+                notes.append(message("points.bonus_counted"))
             elif maybe[i]:
-                notes.append("加分项待定，分值未载明")
+                notes.append(message("points.bonus_pending"))
             if pending[i] > 0:
-                notes.append(f"{_pending(pending[i])}分待定")
+                shown_pending = _pending(pending[i])
+                notes.append(
+                    message(
+                        "points.pending",
+                        points=fmt(shown_pending) if isinstance(shown_pending, float) else shown_pending,
+                    )
+                )
             return Explanation(
-                values, threshold=threshold, gap=gap, gap_value=gap_value, gap_unit="分", note="；".join(notes) or None
+                values,
+                threshold=_threshold(args.pass_mark, maximum),
+                gap=gap,
+                gap_value=gap_value,
+                gap_unit="分",  # the unit as data, like 万元 and %
+                note=message("list.parts").join(notes) or None,
             )
 
         return Scored(out, explain, total, pending, maximum)
@@ -486,7 +515,20 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
 
 
 def _pending(x: float) -> float | str:
-    return "不限" if math.isinf(x) else round(float(x), 4)
+    return message("select.unlimited") if math.isinf(x) else round(float(x), 4)
+
+
+def _points(x: float) -> str:
+    """A number of points as a sentence says it ("5分", "5 points")."""
+    return message("points.earned", points=fmt(x))
+
+
+def _threshold(pass_mark: float | None, maximum: float) -> str:
+    """The threshold a table states: its pass mark, or that it only ranks (worded at each explanation: its language)."""
+    full = message("points.full_open") if math.isinf(maximum) else message("points.full", max=fmt(maximum))
+    if pass_mark is None:
+        return message("points.threshold_rank", full=full)
+    return message("points.threshold_mark", mark=fmt(pass_mark), full=full)
 
 
 def points_type() -> ConditionType:
