@@ -43,32 +43,38 @@ def _granted_in(lo: int | None, hi: int | None) -> str:
     if lo is None and hi is None:
         return ""
     if hi is None:
-        return f"（{lo}年以来认定）"
+        return message("recognition.granted_from", first=lo)
     if lo is None:
-        return f"（{hi}年及以前认定）"
-    return f"（{lo}年认定）" if lo == hi else f"（{lo}—{hi}年认定）"
+        return message("recognition.granted_until", last=hi)
+    if lo == hi:
+        return message("recognition.granted_in", year=lo)
+    return message("recognition.granted_between", first=lo, last=hi)
 
 
 class _Compiled:
     def __init__(self, args: RecognitionArgs, ctx: BuildContext) -> None:
         for t in args.titles:
             ctx.titles.check(t)
-        names = "、".join(ctx.titles.label(t) for t in args.titles)
-        when = {"on_date": "评价日有效", "reference_year_end": "上年末有效", "ever": "曾获得"}[args.valid]
         if args.granted_from is not None and args.granted_until is not None and args.granted_from > args.granted_until:
             why = message("notice.granted_after", start=args.granted_from, end=args.granted_until)
             raise ValueError(why)
         self.years = (args.granted_from, args.granted_until)
-        self.threshold = f"{'须' if args.held else '不得'}{when}：{names}{_granted_in(*self.years)}"
         self.args = args
         self.titles = ctx.titles
+
+    def threshold(self) -> str:
+        """What the criterion asks, worded when evaluated: a compiled program is shared by runs in other languages."""
+        a = self.args
+        names = message("list.sep").join(self.titles.label(t) for t in a.titles)
+        code = f"recognition.threshold.{'held' if a.held else 'not_held'}.{a.valid}"
+        return message(code, titles=names, years=_granted_in(*self.years))
 
     def day(self, env: Env) -> dt.date:
         return env.on if self.args.valid == "on_date" else dt.date(env.reference_year, 12, 31)
 
-    def explanation(self, cols: Columns | Facts, i: int, undeclared: bool) -> Explanation:
+    def explanation(self, cols: Columns | Facts, i: int, undeclared: bool, threshold: str) -> Explanation:
         values = {self.titles.label(t): self.titles.describe(cols, t, i) for t in self.args.titles}
-        return Explanation(values, threshold=self.threshold, note=message(UNDECLARED) if undeclared else None)
+        return Explanation(values, threshold=threshold, note=message(UNDECLARED) if undeclared else None)
 
 
 def build(args: RecognitionArgs, ctx: BuildContext) -> Evaluator:
@@ -87,7 +93,8 @@ def build(args: RecognitionArgs, ctx: BuildContext) -> Evaluator:
         out[undecided] = UNKNOWN
         undeclared = np.isnan(declared) & ~held
         out[undeclared] = UNKNOWN
-        return Evaluated(out, lambda i: c.explanation(cols, i, bool(undeclared[i])), gaps=no_gaps)
+        threshold = c.threshold()
+        return Evaluated(out, lambda i: c.explanation(cols, i, bool(undeclared[i]), threshold), gaps=no_gaps)
 
     return evaluate
 
@@ -105,7 +112,7 @@ def build_one(args: RecognitionArgs, ctx: BuildContext) -> OneEvaluator:
             code = UNKNOWN
         else:
             code = MET if held == args.held else NOT_MET
-        return code, c.explanation(facts, 0, undeclared)
+        return code, c.explanation(facts, 0, undeclared, c.threshold())
 
     return one
 

@@ -42,6 +42,11 @@ def _prefixes(args: RegionArgs) -> list[tuple[int, int]]:
     return out
 
 
+def _threshold(args: RegionArgs) -> str:
+    """The regions a criterion asks for, worded when evaluated: a compiled program is shared by runs in other languages."""
+    return message("region.threshold", codes=message("list.sep").join(args.codes))
+
+
 def _inside(region: int, prefixes: list[tuple[int, int]]) -> bool:
     return any(region // d == q for d, q in prefixes)
 
@@ -49,11 +54,11 @@ def _inside(region: int, prefixes: list[tuple[int, int]]) -> bool:
 def build(args: RegionArgs, ctx: BuildContext) -> Evaluator:
     """Compile a region criterion for frames."""
     prefixes = _prefixes(args)
-    threshold = "注册地：" + "、".join(args.codes)
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         import numpy as np
 
+        threshold = _threshold(args)
         r = region_numbers(cols)
         ok = np.zeros(cols.n, dtype=bool)
         for d, q in prefixes:
@@ -71,9 +76,9 @@ def build(args: RegionArgs, ctx: BuildContext) -> Evaluator:
 def build_one(args: RegionArgs, ctx: BuildContext) -> OneEvaluator:
     """Compile a region criterion for one enterprise."""
     prefixes = _prefixes(args)
-    threshold = "注册地：" + "、".join(args.codes)
 
     def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        threshold = _threshold(args)
         r = region_number_one(facts)
         if r < 0:
             return UNKNOWN, Explanation({LABEL: None}, threshold=threshold)

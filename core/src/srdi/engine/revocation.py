@@ -24,7 +24,7 @@ from ..i18n import t as message
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from .outcomes import MET, NOT_MET, UNKNOWN
 from .recognition import UNDECLARED
-from .tenure import anniversary, forward, titles_and_span
+from .tenure import anniversary, check_titles_and_span, forward, span_words, title_names
 from .titles import criteria_titles, revoked_column
 
 if TYPE_CHECKING:
@@ -50,13 +50,16 @@ class RevokedArgs:
 def _build(args: RevokedArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
-    names, span = titles_and_span("revoked", args.titles, args.years, args.months, ctx)
-    threshold = f"未被撤销或撤销已满{span}：{names}"
+    check_titles_and_span("revoked", args.titles, args.years, args.months, ctx)
     holders = [h for t in args.titles for h in ctx.titles.holders(t)]
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         from .columns import to_datetime64
 
+        # worded here, not when compiled: a compiled program is shared by runs speaking other languages
+        threshold = message(
+            "revocation.threshold", span=span_words(args.years, args.months), titles=title_names(args.titles, ctx)
+        )
         d = to_datetime64(env.on)
         declared = cols.num("recognitions_declared")
         barred = np.zeros(cols.n, dtype=bool)

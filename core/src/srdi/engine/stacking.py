@@ -11,6 +11,7 @@ criterion unknown.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
@@ -59,13 +60,13 @@ def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
             raise ValueError(message("notice.award_only_higher"))
         blocking = args.awards
         lower = ()
-    names = "、".join(ctx.titles.label(t) for t in blocking)
-    if args.rule == "no_repeat":
-        threshold = f"不重复奖励：未获得过{names}"
-    else:
-        threshold = f"就高奖励：未获得更高的{names}"
+
+    def named(titles: Iterable[str]) -> str:
+        return message("list.sep").join(ctx.titles.label(t) for t in titles)
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
+        # worded here, not when compiled: a compiled program is shared by runs speaking other languages
+        threshold = message(f"stacking.threshold.{args.rule}", awards=named(blocking))
         day = env.on
         declared = cols.num("recognitions_declared")
         stack = np.stack([ctx.titles.status(cols, t, day, ever=True) for t in blocking])
@@ -84,14 +85,14 @@ def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
             if out[i] == UNKNOWN:
                 note = message("gap.no_awards")
             elif args.rule == "higher_only" and out[i] == NOT_MET:
-                got = [ctx.titles.label(t) for t, row in zip(blocking, stack) if row[i] == 1.0]
-                note = f"按就高原则：已获{'、'.join(got)}，不再给予本项奖励"
+                got = [t for t, row in zip(blocking, stack) if row[i] == 1.0]
+                note = message("stacking.note.higher_received", awards=named(got))
             elif args.rule == "higher_only" and below[:, i].any():
-                got = [ctx.titles.label(t) for t, row in zip(lower, below) if row[i]]
-                note = f"已获较低的{'、'.join(got)}：按就高原则奖励"
+                got = [t for t, row in zip(lower, below) if row[i]]
+                note = message("stacking.note.lower_received", awards=named(got))
             elif args.rule == "no_repeat" and out[i] == NOT_MET:
-                got = [ctx.titles.label(t) for t, row in zip(blocking, stack) if row[i] == 1.0]
-                note = f"已获得过{'、'.join(got)}，不得再次申报"
+                got = [t for t, row in zip(blocking, stack) if row[i] == 1.0]
+                note = message("stacking.note.no_repeat", awards=named(got))
             return Explanation(values, threshold=threshold, note=note)
 
         return Evaluated(out, explain)

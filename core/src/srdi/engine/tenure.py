@@ -56,19 +56,25 @@ def anniversary(days: np.ndarray, years: int, months: int) -> np.ndarray:
 
 
 def span_words(years: int, months: int) -> str:
-    """A span as the notices word it: 2年, 1年6个月, 3个月."""
-    return (f"{years}年" if years else "") + (f"{months}个月" if months else "") or "0年"
+    """A span as the notices word it: 2年, 1年6个月, 3个月 (2 year(s), … in English)."""
+    if years and months:
+        return message("show.span.years_months", years=years, months=months)
+    return message("show.span.months", months=months) if months else message("show.span.years", years=years)
 
 
-def titles_and_span(kind: str, titles: Sequence[str], years: int, months: int, ctx: BuildContext) -> tuple[str, str]:
-    """A ``kind`` criterion's titles (each known) and span (positive), as its threshold names them."""
+def check_titles_and_span(kind: str, titles: Sequence[str], years: int, months: int, ctx: BuildContext) -> None:
+    """Raise unless a ``kind`` criterion names titles, each known, and a positive span."""
     if not titles:
         raise ValueError(message("notice.needs_titles", kind=kind))
     if years < 0 or months < 0 or (years == 0 and months == 0):
         raise ValueError(message("notice.needs_span", kind=kind))
     for t in titles:
         ctx.titles.check(t)
-    return "、".join(ctx.titles.label(t) for t in titles), span_words(years, months)
+
+
+def title_names(titles: Sequence[str], ctx: BuildContext) -> str:
+    """The titles' names as a threshold lists them, in the language of messages (worded when evaluated)."""
+    return message("list.sep").join(ctx.titles.label(t) for t in titles)
 
 
 # --------------------------------------------------------------------------- tenure
@@ -92,10 +98,12 @@ class TenureArgs:
 def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
-    names, span = titles_and_span("tenure", args.titles, args.years, args.months, ctx)
-    threshold = f"{names}：{'评价日' if args.as_of == 'evaluation_date' else '上年末'}有效，且已满{span}"
+    check_titles_and_span("tenure", args.titles, args.years, args.months, ctx)
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
+        # worded here, not when compiled: a compiled program is shared by runs speaking other languages
+        span = span_words(args.years, args.months)
+        threshold = message(f"tenure.threshold.{args.as_of}", titles=title_names(args.titles, ctx), span=span)
         day = env.on if args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
         from .columns import to_datetime64
 
@@ -147,7 +155,7 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
                 for holder in ctx.titles.holders(title):
                     g = cols.value_at(title_columns(holder)[1], i)
                     if isinstance(g, dt.date) and outcome[i] == NOT_MET and g <= day:
-                        gap = message("gap.tenure", span=span, date=forward(g, args.years, args.months).isoformat())
+                        gap = message("tenure.gap", span=span, date=forward(g, args.years, args.months).isoformat())
             note = None
             if np.isnan(declared[i]) and outcome[i] != MET:
                 note = message("gap.no_recognitions_dated")
@@ -176,7 +184,8 @@ class DateArgs:
     until: dt.date | None = None
 
 
-_DATE_WORDS = {"<": "早于", "<=": "不晚于", ">=": "不早于", ">": "晚于"}
+#: The catalogue code saying a date comes before or after the cut-off, by the criterion's operator.
+_DATE_WORDS = {"<": "show.date.lt", "<=": "show.date.le", ">=": "show.date.ge", ">": "show.date.gt"}
 
 
 def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
@@ -195,12 +204,13 @@ def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
 
     cut = to_datetime64(args.date)
     end = to_datetime64(args.until) if args.until is not None else cut
-    if args.until is not None:
-        threshold = f"{args.date.isoformat()}至{args.until.isoformat()}（含）"
-    else:
-        threshold = f"{_DATE_WORDS[args.op]}{args.date.isoformat()}"
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
+        # worded here, not when compiled: a compiled program is shared by runs speaking other languages
+        if args.until is not None:
+            threshold = message("tenure.date.between", first=args.date.isoformat(), last=args.until.isoformat())
+        else:
+            threshold = message(_DATE_WORDS[args.op], date=args.date.isoformat())
         day = cols.date(args.fact)
         known = ~np.isnat(day)
         with np.errstate(invalid="ignore"):

@@ -256,7 +256,7 @@ class TitleBook:
         for t in self.holders(title):
             text = self._describe(cols, t, i)
             if text is not None:
-                return text if t == title else f"{self.label(t)}：{text}"
+                return text if t == title else message("titles.held_as", title=self.label(t), text=text)
         return None
 
     def _describe(self, cols: Columns | Facts, title: str, i: int) -> str | None:
@@ -267,20 +267,20 @@ class TitleBook:
             return None
         parts = []
         if granted is not None:
-            parts.append(f"认定于{granted}")
+            parts.append(message("titles.granted_on", date=granted))
         elif year is not None:
-            parts.append(f"{int(year)}年认定")
+            parts.append(message("titles.granted_in", year=int(year)))
         g = granted if isinstance(granted, dt.date) else None
         lo, hi = (
             (until, until) if until is not None else self.valid_until(title, None if year is None else int(year), g)
         )
         if lo is not None and lo == hi:
-            parts.append(f"有效期至{lo}")
+            parts.append(message("titles.valid_until", date=lo))
         elif lo is not None:
-            parts.append(f"有效期至{lo}～{hi}之间（需认定日期）")
+            parts.append(message("titles.valid_until_between", first=lo, last=hi))
         if revoked is not None:
-            parts.append(f"于{revoked}撤销")
-        return "，".join(parts)
+            parts.append(message("titles.revoked_on", date=revoked))
+        return message("titles.parts_sep").join(parts)
 
 
 #: (first year, last year) a title must have been granted in; None leaves that end open.
