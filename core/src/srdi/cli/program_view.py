@@ -9,22 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.conditions import fmt
+from ..engine.tenure import DATE_WORDS, span_words
 from ..i18n import t
 from ..programs import Criterion, Group, Program
 
 _OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-#: The catalogue code saying a date comes before or after another, by the criterion's operator.
-_DATE_WORDS = {"<": "show.date.lt", "<=": "show.date.le", ">=": "show.date.ge", ">": "show.date.gt"}
 
 
 def _span(a: dict[str, Any]) -> str:
     """A tenure or waiting time in years and months (2年6个月), '' when neither is given."""
-    years, months = a.get("years"), a.get("months")
-    if years and months:
-        return t("show.span.years_months", years=years, months=months)
-    if years:
-        return t("show.span.years", years=years)
-    return t("show.span.months", months=months) if months else ""
+    years, months = a.get("years") or 0, a.get("months") or 0
+    return span_words(years, months) if years or months else ""
 
 
 def criterion_summary(crit: Criterion, labels: Any) -> str:
@@ -61,7 +56,7 @@ def criterion_summary(crit: Criterion, labels: Any) -> str:
         return t("show.revoked", titles=t("list.sep").join(a.get("titles") or ()), span=_span(a))
     if crit.type == "date":
         op = str(a.get("op"))
-        code = _DATE_WORDS.get(op)
+        code = DATE_WORDS.get(op)
         when = t(code, date=a.get("date")) if code else f"{op}{a.get('date')}"
         return f"{labels(a.get('fact', 'registered_on'))} {when}"
     if crit.type == "stacking":

@@ -185,7 +185,7 @@ class DateArgs:
 
 
 #: The catalogue code saying a date comes before or after the cut-off, by the criterion's operator.
-_DATE_WORDS = {"<": "show.date.lt", "<=": "show.date.le", ">=": "show.date.ge", ">": "show.date.gt"}
+DATE_WORDS = {"<": "show.date.lt", "<=": "show.date.le", ">=": "show.date.ge", ">": "show.date.gt"}
 
 
 def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
@@ -210,7 +210,7 @@ def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
         if args.until is not None:
             threshold = message("tenure.date.between", first=args.date.isoformat(), last=args.until.isoformat())
         else:
-            threshold = message(_DATE_WORDS[args.op], date=args.date.isoformat())
+            threshold = message(DATE_WORDS[args.op], date=args.date.isoformat())
         day = cols.date(args.fact)
         known = ~np.isnat(day)
         with np.errstate(invalid="ignore"):
