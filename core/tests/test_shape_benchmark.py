@@ -20,6 +20,7 @@ import pytest
 
 from srdi.benchmarks import parse_assignment, supply
 from srdi.errors import UnknownNameError
+from srdi.i18n import speaking
 
 XIAMEN = "shapes.xiamen-srdi-2021"
 JIANGXI = "shapes.jiangxi-specialised-little-giant"
@@ -156,3 +157,23 @@ def test_an_unknown_benchmark_is_refused_when_the_program_compiles(shapes):
     )
     with pytest.raises(Exception, match=r"未知的参照数据 'shapes\.jiangxi_gdp'"):
         shapes.compiled(attrs.evolve(bad, overridden=("x",)))
+
+
+def test_a_benchmark_is_told_in_english(shapes):
+    # 厦门 2021 一（二）2 "2019、2020年营业收入平均增长率不低于…GDP平均增速的1.5倍": (7.9% + 5.7%) / 2 × 1.5
+    # = 10.2%, the GDP figures of both years shipped with the notice
+    with speaking("en"):
+        result = shapes.evaluate(xiamen(shapes, 1000, 1100, 1194), XIAMEN, ON)
+        assert result.criterion("growth-2y").threshold == "≥ 1.5 × 厦门市GDP增速 (2019–2020 mean) = 10.2%"
+        # 一（二）1 with 2020's GDP growth supplied as 6.0: the source names the user
+        supplied = xiamen(shapes, 1000, 1100, 1194.05, benchmarks={"shapes.xiamen_gdp_growth": {"2020": 6.0}})
+        c = shapes.evaluate(supplied, XIAMEN, ON).criterion("growth-2020")
+        assert c.values["厦门市GDP增速（2020）来源"] == "supplied by the user"
+        # 江西 第五条 on 2021-03-01 (上年度 2020): the 规上 average of 2020 is neither shipped nor given
+        note = shapes.evaluate(jiangxi(shapes), JIANGXI, dt.date(2021, 3, 1)).criterion("revenue-growth").note
+    assert note == (
+        "reference figures missing: 全省规上工业企业营业收入平均增长率 (2020) do not ship with the plugin; "
+        "give them in the profile's [benchmarks] or with --benchmark shapes.jiangxi_industrial_revenue_growth:2020=…"
+    )
+    result = shapes.evaluate(xiamen(shapes, 1000, 1100, 1194), XIAMEN, ON)
+    assert result.criterion("growth-2y").threshold == "≥ 1.5 × 厦门市GDP增速（2019—2020年平均） = 10.2%"

@@ -29,6 +29,7 @@ import attrs
 import pytest
 
 from srdi.batch.select import select
+from srdi.i18n import speaking
 from srdi.testing.strategies import credit_code
 
 CHAMPION = "shapes.zhejiang-hidden-champion-2021"
@@ -196,6 +197,10 @@ def test_bonuses_of_unstated_size_are_reported_not_counted(shapes):
     assert c.values["贫困县企业"] == "加分（分值未载明）"
     assert c.values["得分"] == 0
     assert c.note == "另有加分项符合，分值未载明（不计入得分）"
+    with speaking("en"):
+        c = shapes.evaluate(profile, "shapes.shanxi-srdi-project-2021", dt.date(2021, 5, 1)).criterion("bonus")
+    assert c.values["贫困县企业"] == "bonus (points not stated)"
+    assert c.note == "a further bonus applies, its size not stated (not counted in the score)"
 
 
 @pytest.mark.parametrize(
@@ -220,3 +225,52 @@ def test_a_malformed_item_is_refused_naming_it(shapes, change, message):
     with pytest.raises(Exception) as err:
         shapes.compiled(bad)
     assert message in str(err.value) and "sections[capacity].items[0]" in str(err.value)
+
+
+# --------------------------------------------------------------------------- in English
+# 浙经信企业〔2021〕165号 附件5 (shapes zjjxqy-2021-165.toml), the candidate of test_shape_points.py on
+# 2021-11-01 (上年度 2020): sections 20 + 35 + 15 + 20 + 10 + 10 = 110 points, no pass mark.
+R_AND_D = "研发投入：近2年研发经费占营业收入平均比重（2+N分）"
+FOUNDED = "企业成立时间（1+0.2*N分）"
+STANDARDS = "主导与参与产品标准制定（2项取最高分）"
+
+
+def test_a_points_table_and_its_figures_are_scored_in_english(shapes):
+    with speaking("en"):
+        c = shapes.evaluate(candidate(shapes), CHAMPION, ON).criterion("evaluation")
+    # 附件5 sets no pass mark: the score only ranks (四（二）), out of the 110 points of its sections
+    assert c.threshold == "out of 110 points, no pass mark: the score ranks candidates"
+    # 产品创新性: 原创性 5 + 专利 7 + 性能 3 + 标准 8 = 23, within its cap of 35
+    assert c.values["产品创新性"] == "23 points (cap 35 points)"
+    # "2+N分（N%为R&D占比）": N = (450/10000 + 600/12000) / 2 = (4.5% + 5%) / 2 = 4.75 over 2019 and 2020
+    # (combine = "mean"), 2 + 4.75 = 6.75 within 5–10
+    assert c.values[R_AND_D] == "6.75 points (2 + N = 6.75; N=4.75 (研发经费占营业收入比重 (2019–2020 mean)))"
+    # "1+0.2*N（N为成立年限）": registered 2008-05-01, 13 full years by 2021-11-01 → 1 + 2.6 = 3.6 ≤ 7
+    # (注册时间 is the vocabulary's name of registered_on)
+    assert c.values[FOUNDED] == "3.6 points (1 + 0.2 * N = 3.6; N=13 (full years from 注册时间 to the evaluation date))"
+    # "2项取最高分": 主导国际 1 → 7 + 1 = 8; no international standard joined → its 5+N line does not apply
+    standards = c.values[STANDARDS]
+    assert standards.startswith("8 points (best of: 主导国际标准制定：7+N分: 8 points (7 + N = 8; N=1 (")
+    assert "; 参与国际标准制定：5+N分: 0 points (does not apply); " in standards
+    # Chinese, the default: the same figures in the notice's words
+    c = shapes.evaluate(candidate(shapes), CHAMPION, ON).criterion("evaluation")
+    assert c.threshold == "满分110分，不设合格分：得分用于择优排序"
+    assert c.values["产品创新性"] == "23分（上限35分）"
+    assert c.values[R_AND_D] == "6.75分（2 + N = 6.75；N=4.75（研发经费占营业收入比重（2019—2020年平均）））"
+    assert c.values[FOUNDED] == "3.6分（1 + 0.2 * N = 3.6；N=13（注册时间至评价日满年数））"
+
+
+def test_a_pass_mark_and_pending_points_are_told_in_english(shapes):
+    # a pass mark of 80 on the same table (as test_shape_points.py sets it): the candidate's total
+    # 14 + 23 + 12 + 16.75 + 6 + 6.6 = 78.35 < 80, short 1.65
+    with speaking("en"):
+        c = shapes.evaluate(candidate(shapes), with_pass_mark(shapes, 80), ON).criterion("evaluation")
+        assert c.threshold == "≥ 80 points (out of 110 points)"
+        assert c.gap == "the score needs +1.65 points to reach 80 points"
+        # without the 细分市场排名 score (assessor, 8–20 分): 产品市场占有率 earns 0 so far, 20 pending
+        scores = {k: v for k, v in SCORES.items() if k != "zhejiang_niche_rank"}
+        profile = candidate(shapes, scores=scores)
+        c = shapes.evaluate(profile, with_pass_mark(shapes, 80), ON).criterion("evaluation")
+    assert c.outcome.value == "review"  # 64.35 + 20 can still reach 80
+    assert c.values["细分市场排名"] == "awaiting review (8–20 points, [scores] zhejiang_niche_rank)"
+    assert c.values["产品市场占有率"] == "0 points (cap 20 points), 20 points pending"
