@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import get_args, get_type_hints
 
 import pytest
 from babel.messages.pofile import read_po
@@ -16,6 +17,10 @@ from babel.messages.pofile import read_po
 from srdi import i18n
 from srdi.cadence import EVERY
 from srdi.cli.main import main
+from srdi.engine.recognition import RecognitionArgs
+from srdi.engine.stacking import StackingArgs
+from srdi.engine.tenure import TenureArgs
+from srdi.today import RoundState
 
 SRC = Path(i18n.__file__).parent
 ROOT = Path(__file__).resolve().parents[2]  # the repository (srdi may be installed, not editable)
@@ -44,6 +49,11 @@ def test_the_compiled_catalogue_is_the_source_compiled(lang):
     assert po(lang) == {code: i18n.catalogue(lang).gettext(code) for code in po(lang)}
 
 
+def choices(cls: type, field: str) -> tuple[str, ...]:
+    """The values a Literal-typed argument of a criterion may take."""
+    return get_args(get_type_hints(cls)[field])
+
+
 def test_every_code_the_source_uses_is_in_the_catalogue():
     codes = set(po("zh"))
     used = set()
@@ -60,6 +70,12 @@ def test_every_code_the_source_uses_is_in_the_catalogue():
         "group": ("all", "any", "none", "at_least", "one_of"),
         "fund.basis": ("per_enterprise", "per_project", "per_platform", "transfer_basis"),
         "cadence.every": tuple(EVERY),
+        "web.status": ("400", "404", "405", "413", "415", "422", "500", "503", "other"),
+        "today.state": get_args(RoundState),
+        "tenure.threshold": choices(TenureArgs, "as_of"),
+        "stacking.threshold": choices(StackingArgs, "rule"),
+        "recognition.threshold.held": choices(RecognitionArgs, "valid"),
+        "recognition.threshold.not_held": choices(RecognitionArgs, "valid"),
     }.items():
         assert {f"{prefix}.{v}" for v in values} <= codes
 
