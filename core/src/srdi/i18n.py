@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -56,7 +56,13 @@ def language() -> str:
     chosen = _chosen.get()
     if chosen is not None:
         return chosen
-    return normalize(os.environ.get(ENV, "")) or LANGUAGES[0]
+    return _from_env(os.environ.get(ENV, ""))
+
+
+@cache
+def _from_env(raw: str) -> str:
+    # every message asks for the language: the variable's value is read each time, its meaning once
+    return normalize(raw) or LANGUAGES[0]
 
 
 def use(lang: str | None) -> None:
@@ -94,6 +100,29 @@ def t(code: str, /, **values: Any) -> str:
     """
     text = catalogue(language()).gettext(code)
     return text.format(**values) if values else text
+
+
+class Worded:
+    """A text fixed when a program compiles, worded on first use in each language and then kept.
+
+    A compiled program is shared by runs speaking either language, so its fixed texts (a
+    threshold) cannot be worded once at compile time; wording them on every call would cost
+    a catalogue lookup and a format each time one enterprise is checked.
+    """
+
+    __slots__ = ("_make", "_texts")
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make = make
+        self._texts: dict[str, str] = {}
+
+    def __call__(self) -> str:
+        """The text in the language messages are given in now."""
+        lang = language()
+        text = self._texts.get(lang)
+        if text is None:
+            text = self._texts[lang] = self._make()
+        return text
 
 
 def around(code: str, /, **values: Any) -> tuple[str, str]:

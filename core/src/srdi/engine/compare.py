@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
-from ..i18n import around
+from ..i18n import around, language
 from ..i18n import t as message
 from . import kinds
 from .evaluation import (
@@ -172,6 +172,7 @@ class Spec:
         if args.combine == "cagr" and (metric is None or metric.growth_of is None):
             raise ValueError(message("notice.cagr_needs_growth"))
         self.args = args
+        self._years_words: dict[tuple[str, int], str] = {}
         self.metrics: MetricSet = metrics
         self.keys = keys
         self.metric: Metric | None = metric
@@ -230,7 +231,11 @@ class Spec:
         """How the years combine, as the threshold text says it."""
         if not self.yearly or n == 1:
             return ""
-        return message(_YEARS[self.args.combine], years=n)
+        key = (language(), n)  # worded once per language: one enterprise's check asks for it every time
+        text = self._years_words.get(key)
+        if text is None:
+            text = self._years_words[key] = message(_YEARS[self.args.combine], years=n)
+        return text
 
     # ------------------------------------------------------------------ wording
     def gap_forms(self, years: Sequence[int | None]) -> tuple[list[str], list[str], list[str | None], int]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
+from ..i18n import Worded
 from ..i18n import t as message
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, UNKNOWN
@@ -61,9 +62,10 @@ class _Compiled:
         self.years = (args.granted_from, args.granted_until)
         self.args = args
         self.titles = ctx.titles
+        self.threshold = Worded(self._threshold)
 
-    def threshold(self) -> str:
-        """What the criterion asks, worded when evaluated: a compiled program is shared by runs in other languages."""
+    def _threshold(self) -> str:
+        """What the criterion asks (worded per language: a compiled program is shared by runs in either)."""
         a = self.args
         names = message("list.sep").join(self.titles.label(t) for t in a.titles)
         code = f"recognition.threshold.{'held' if a.held else 'not_held'}.{a.valid}"

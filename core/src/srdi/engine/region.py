@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from ..i18n import Worded
 from ..i18n import t as message
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .metrics import region_number_one, region_numbers
@@ -43,7 +44,7 @@ def _prefixes(args: RegionArgs) -> list[tuple[int, int]]:
 
 
 def _threshold(args: RegionArgs) -> str:
-    """The regions a criterion asks for, worded when evaluated: a compiled program is shared by runs in other languages."""
+    """The regions a criterion asks for (worded per language: a compiled program is shared by runs in either)."""
     return message("region.threshold", codes=message("list.sep").join(args.codes))
 
 
@@ -54,11 +55,12 @@ def _inside(region: int, prefixes: list[tuple[int, int]]) -> bool:
 def build(args: RegionArgs, ctx: BuildContext) -> Evaluator:
     """Compile a region criterion for frames."""
     prefixes = _prefixes(args)
+    words = Worded(lambda: _threshold(args))
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         import numpy as np
 
-        threshold = _threshold(args)
+        threshold = words()
         r = region_numbers(cols)
         ok = np.zeros(cols.n, dtype=bool)
         for d, q in prefixes:
@@ -76,9 +78,10 @@ def build(args: RegionArgs, ctx: BuildContext) -> Evaluator:
 def build_one(args: RegionArgs, ctx: BuildContext) -> OneEvaluator:
     """Compile a region criterion for one enterprise."""
     prefixes = _prefixes(args)
+    words = Worded(lambda: _threshold(args))
 
     def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
-        threshold = _threshold(args)
+        threshold = words()
         r = region_number_one(facts)
         if r < 0:
             return UNKNOWN, Explanation({LABEL: None}, threshold=threshold)
