@@ -749,3 +749,50 @@ def test_bad_override_values_and_enterprise_counts_are_400_not_404(client):
     assert r.status_code == 400
     (p,) = problems(r)
     assert p["key"] == "enterprises"
+
+
+# --------------------------------------------------------------------------- the language of an answer
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("en-US,en;q=0.9,zh;q=0.8", "en"),
+        ("fr, zh-CN;q=0.5", "zh"),  # French is no catalogue language: the next one preferred
+        ("en;q=0, zh", "zh"),  # q=0 refuses English
+        ("zh;q=0.4, en;q=0.7", "en"),  # by weight, not by place
+        ("*", None),  # anything: the service's own language
+        ("", None),
+    ],
+)
+def test_the_language_an_accept_language_header_prefers(header, lang):
+    from srdi.web.language import preferred
+
+    assert preferred(header) == lang
+
+
+def test_an_api_answer_speaks_the_language_its_request_prefers(client, capsys, tmp_path, pool_csv, monkeypatch):
+    # The same request with Accept-Language: en answers as `srdi --lang en` prints; without it, in Chinese (the
+    # service's language). The eligible Liaoning firm (module docstring) and the pool's batch are the inputs.
+    monkeypatch.delenv("SRDI_LANG", raising=False)
+    body = as_json(ELIGIBLE, tmp_path).read_bytes()
+    english = {"Accept-Language": "en-GB,en;q=0.9,zh;q=0.5"}
+    r = client.post("/api/v1/check", params={"program": LG, "on": ON}, content=body, headers=english)
+    assert r.headers["content-language"] == "en" and "Accept-Language" in r.headers["vary"]
+    assert r.json() == cli(capsys, "check", ELIGIBLE, "--program", LG, "--on", ON, "--lang", "en")
+    assert r.json()["verdict_label"] != cli(capsys, "check", ELIGIBLE, "--program", LG, "--on", ON)["verdict_label"]
+    r = client.post("/api/v1/check", params={"program": LG, "on": ON}, content=body)
+    assert r.headers["content-language"] == "zh"
+    assert r.json() == cli(capsys, "check", ELIGIBLE, "--program", LG, "--on", ON)
+    # a table job runs in a worker process: the request's language goes with it
+    with pool_csv.open("rb") as f:
+        files = {"file": (pool_csv.name, f, "text/csv")}
+        r = client.post(
+            "/api/v1/batch", data={"region": "liaoning", "on": ON, "format": "json"}, files=files, headers=english
+        )
+    assert r.status_code == 200, r.text
+    assert r.json() == cli(capsys, "batch", pool_csv, "--region", "liaoning", "--on", ON, "--lang", "en")
+    # a problem document too
+    r = client.get("/api/v1/nothing-here", headers=english)
+    assert (r.json()["title"], r.json()["detail"]) == ("Not found", "No such address: /api/v1/nothing-here")
+    # the web page is a Chinese page whatever the browser prefers
+    page = client.get("/", headers=english)
+    assert "content-language" not in page.headers and "初审" in page.text

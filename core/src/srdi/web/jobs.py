@@ -19,6 +19,7 @@ import attrs
 
 from .. import errors, routing
 from ..errors import Problem, SrdiError
+from ..i18n import language, speaking
 from ..i18n import t as message
 
 Command = Literal["batch", "whatif"]
@@ -41,6 +42,8 @@ class TableJob:
     gaps: bool = True
     sheet: str | None = None
     header_rows: int | None = None
+    #: the language of the request: the worker process answers in it
+    lang: str | None = None
 
 
 @attrs.frozen
@@ -72,11 +75,12 @@ def _renamed(p: Problem, job: TableJob) -> Problem:
 
 
 def run(job: TableJob) -> TableOutcome:
-    """Run a job (in a worker process); srdi errors are returned, not raised."""
-    try:
-        return _run(job)
-    except SrdiError as exc:
-        return TableOutcome(error=type(exc).__name__, problems=tuple(_renamed(p, job) for p in exc.problems))
+    """Run a job (in a worker process), in the language of its request; srdi errors are returned, not raised."""
+    with speaking(job.lang):
+        try:
+            return _run(job)
+        except SrdiError as exc:
+            return TableOutcome(error=type(exc).__name__, problems=tuple(_renamed(p, job) for p in exc.problems))
 
 
 def _emit(
@@ -174,6 +178,8 @@ class Workers:
     async def run(self, job: TableJob) -> TableOutcome:
         """Run ``job`` in a worker; raise its srdi error here, as the class it had there."""
         try:
+            # the worker is another process: the request's language goes with the job
+            job = attrs.evolve(job, lang=language())
             outcome = await asyncio.wrap_future(self._executor().submit(run, job))
         except concurrent.futures.process.BrokenProcessPool:
             self._pool = None  # a worker died (killed, out of memory): the next job starts a new pool

@@ -8,7 +8,7 @@ Nothing a client receives contains a stack trace; unexpected errors are logged.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from litestar import Request, Response
@@ -24,7 +24,9 @@ from ..errors import (
     SrdiError,
     UnknownNameError,
 )
+from ..i18n import speaking
 from ..i18n import t as message
+from .language import requested
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -173,8 +175,18 @@ def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict
     return problem_response(500, message("web.internal"), (), None)
 
 
+def _in_requested_language(handler: Callable[[Request[Any, Any, Any], Any], Response[Any]]) -> Any:
+    """``handler`` speaking the request's Accept-Language: an unknown route's 404 is answered before any middleware."""
+
+    def answer(request: Request[Any, Any, Any], exc: Any) -> Response[Any]:
+        with speaking(requested(request.url.path, request.headers.get("accept-language"))):
+            return handler(request, exc)
+
+    return answer
+
+
 HANDLERS: dict[type[Exception] | int, Any] = {
-    SrdiError: srdi_error,
-    HTTPException: http_error,
-    Exception: unexpected,
+    SrdiError: _in_requested_language(srdi_error),
+    HTTPException: _in_requested_language(http_error),
+    Exception: _in_requested_language(unexpected),
 }

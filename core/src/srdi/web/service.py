@@ -9,7 +9,7 @@ from typing import Any
 from litestar import Litestar, Request, get
 from litestar.static_files import create_static_files_router
 
-from . import logs, openapi
+from . import language, logs, openapi
 from .api import api_router
 from .page import page_router
 from .problems import HANDLERS
@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         on_startup=[complete_openapi],
         on_shutdown=[lambda: state.close()],
-        middleware=[logs.access],
+        middleware=[logs.access, language.per_request],
         logging_config=None,
     )
     app.state["srdi"] = state

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import copy_context
 from typing import Any, TypeVar
 
 import anyio
@@ -38,8 +39,8 @@ class ServiceState:
         return self._limiter
 
     async def in_thread(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run CPU work off the event loop."""
-        return await anyio.to_thread.run_sync(fn, *args, limiter=self.limiter)
+        """Run CPU work off the event loop, in the request's context (its language among it)."""
+        return await anyio.to_thread.run_sync(copy_context().run, fn, *args, limiter=self.limiter)
 
     async def answer(self, fn: Callable[[Loader], T]) -> T:
         """``fn(loader)`` on the event loop when every catalog it needs is built (no thread hop), else in a thread.
