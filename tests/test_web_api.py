@@ -796,3 +796,19 @@ def test_an_api_answer_speaks_the_language_its_request_prefers(client, capsys, t
     # the web page is a Chinese page whatever the browser prefers
     page = client.get("/", headers=english)
     assert "content-language" not in page.headers and "初审" in page.text
+
+
+def test_a_request_in_the_other_language_has_a_catalog_of_its_own():
+    # what a catalog words while it is built (a set-aside plugin's reason) stays in the language of that
+    # moment, so a service answering both languages keeps one catalog per plugin set and language
+    from srdi.i18n import speaking
+    from srdi.web.catalogs import Catalogs
+
+    catalogs = Catalogs()
+    chinese = catalogs.for_region("liaoning")
+    assert catalogs.for_region("辽宁") is chinese
+    with speaking("en"):
+        english = catalogs.for_region("liaoning")
+        assert english is not chinese and catalogs.built_only().for_region("liaoning") is english
+    assert catalogs.built_only().for_region("liaoning") is chinese
+    assert len(catalogs.built()) == 1  # one plugin set, whatever its languages

@@ -1,8 +1,10 @@
-"""Catalogs built once per plugin set and shared by every request of a process.
+"""Catalogs built once per plugin set and language, and shared by every request of a process.
 
 A catalog is immutable once built (its compiled-program cache only ever gains
 entries), so requests share it without locking; building is guarded so that two
-requests for a new region build its catalog once.
+requests for a new region build its catalog once. What a catalog words while it is
+built (a set-aside plugin's reason) is in the language of that moment, so a request
+asking for the other language (``Accept-Language``) has a catalog of its own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ from collections.abc import Iterable
 
 from .. import api
 from ..catalog import Catalog
+from ..i18n import language
 from ..plugins import Installed
+
+#: A built catalog's key: the plugins it routes to (None: every plugin) and its language.
+Key = tuple[api.Route | None, str]
 
 #: Region names remembered per process (each maps to a plugin list; bounded against arbitrary input).
 REGION_MEMO = 4096
@@ -26,8 +32,8 @@ class Catalogs:
     """A :class:`srdi.routing.Loader` that keeps every catalog it builds."""
 
     def __init__(self) -> None:
-        self._built: dict[api.Route | None, Catalog] = {}
-        self._building: dict[api.Route | None, threading.Lock] = {}
+        self._built: dict[Key, Catalog] = {}
+        self._building: dict[Key, threading.Lock] = {}
         self._guard = threading.Lock()
         self._installed: list[Installed] | None = None
         self._routes: dict[tuple[tuple[str, ...], str | None], api.Route | None] = {}
@@ -42,7 +48,8 @@ class Catalogs:
         """The catalog of the baseline and ``plugins`` (None: every selected plugin), built on first use."""
         return self._build(None if plugins is None else api.Route(tuple(sorted(set(plugins)))))
 
-    def _build(self, key: api.Route | None) -> Catalog:
+    def _build(self, route: api.Route | None) -> Catalog:
+        key = (route, language())
         found = self._built.get(key)
         if found is not None:
             return found
@@ -51,7 +58,7 @@ class Catalogs:
         with lock:
             found = self._built.get(key)
             if found is None:
-                found = api.load_route(key)
+                found = api.load_route(route)
                 self._built[key] = found
         return found
 
@@ -75,8 +82,9 @@ class Catalogs:
         return BuiltOnly(self)
 
     def built(self) -> list[tuple[str, ...] | None]:
-        """The plugin sets whose catalogs are built (None: every plugin)."""
-        return [None if k is None else k.needed + k.extra for k in self._built]
+        """The plugin sets whose catalogs are built (None: every plugin), each once whatever its languages."""
+        routes = dict.fromkeys(route for route, _ in self._built)
+        return [None if k is None else k.needed + k.extra for k in routes]
 
 
 class BuiltOnly:
@@ -106,8 +114,8 @@ class BuiltOnly:
             raise NotBuilt(ask)
         return self._found(self._catalogs._routes[ask])
 
-    def _found(self, key: api.Route | None) -> Catalog:
-        found = self._catalogs._built.get(key)
+    def _found(self, route: api.Route | None) -> Catalog:
+        found = self._catalogs._built.get((route, language()))
         if found is None:
-            raise NotBuilt(key)
+            raise NotBuilt(route)
         return found
