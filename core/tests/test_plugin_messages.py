@@ -83,3 +83,12 @@ def test_a_missing_language_a_stale_mo_and_differing_codes_are_each_named(plugin
     stale, differ = catalogue_problems(plugin)
     assert stale.file.endswith("en/LC_MESSAGES/srdi_fake.mo") and stale.message.endswith("fake.cap")
     assert differ.message.endswith("fake.floor")
+
+
+def test_a_field_only_one_language_fills_is_named(plugin, tmp_path):
+    # the hook fills {cap} only: the English text's {year} would fail with KeyError in English alone
+    root = tmp_path / DOMAIN / "locale"
+    catalogue(root, "zh", {"fake.cap": "最高{cap}", "fake.brace": "{{注}}{cap}"})
+    catalogue(root, "en", {"fake.cap": "at most {cap} in {year}", "fake.brace": "{{note}}{cap}"})
+    (differ,) = catalogue_problems(plugin)
+    assert differ.message.endswith("fake.cap")  # {{…}} is a brace, not a field: fake.brace agrees

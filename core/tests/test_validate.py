@@ -406,3 +406,55 @@ def test_a_notice_id_an_installed_plugin_uses_is_an_error_before_installing(plug
     assert (found.key, found.line) == ("notice.id", line_of(notice, 'id = "lngxgg-2022-9"'))
     assert found.message.startswith("通知 id 'lngxgg-2022-9' 已由已安装的 srdi-liaoning@")
     assert found.message.endswith("lngxgg-2022-9.toml）：两者同时安装时，其中一个插件会被停用；请换一个 id")
+
+
+def test_a_plugins_own_message_catalogue_is_checked_before_installing(plugin):
+    # A plugin words its hooks' messages in locale/<lang>/LC_MESSAGES/srdi_demo.po, compiled to .mo.
+    # Three faults the conformance suite would find only once installed, found here first: the English
+    # .po edited and not compiled (the .mo still says "at most"), a code the Chinese catalogue has and
+    # the English one lacks, and an English text filling a field ({year}) the Chinese one does not.
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import write_po
+
+    root, _ = plugin
+
+    def catalogue(lang, mo, po):
+        where = root / "src" / "srdi_demo" / "locale" / lang / "LC_MESSAGES"
+        where.mkdir(parents=True, exist_ok=True)
+        for write, entries, suffix in ((write_mo, mo, ".mo"), (write_po, po, ".po")):
+            cat = Catalog(locale=lang)
+            for code, text in entries.items():
+                cat.add(code, text)
+            with open(where / f"srdi_demo{suffix}", "wb") as f:
+                write(f, cat)
+
+    zh = {"demo.cap": "最高{cap}", "demo.floor": "至少{n}", "demo.year": "{cap}（{year}年）"}
+    catalogue("zh", zh, zh)
+    en = {"demo.cap": "at most {cap}", "demo.year": "{cap} in {year} ({n})"}
+    catalogue("en", en, {**en, "demo.cap": "up to {cap}"})
+    found = {f.problem.message: (f.severity, f.problem.file) for f in validate(root)}
+    assert "srdi_demo" not in sys.modules
+    mo = str(root / "src" / "srdi_demo" / "locale" / "en" / "LC_MESSAGES" / "srdi_demo.mo")
+    folder = str(root / "src" / "srdi_demo" / "locale")
+    assert found == {
+        "编译后的消息目录与其 .po 不一致（编辑后请运行 pybabel compile）：demo.cap": ("error", mo),
+        "插件自带的消息目录中，en 与 zh 的消息代码不一致：demo.floor": ("error", folder),
+        "插件自带的消息目录中，en 与 zh 的这些消息所填字段（{…}）不一致：demo.year": ("error", folder),
+    }
+    # compiled again from sources that agree, the plugin validates clean
+    en = {"demo.cap": "up to {cap}", "demo.floor": "at least {n}", "demo.year": "{cap} in {year}"}
+    catalogue("en", en, en)
+    assert validate(root) == []
+
+
+def test_without_babel_the_catalogue_check_is_a_warning_not_a_silent_pass(plugin, monkeypatch):
+    # babel reads .po and .mo files; an environment without it cannot check them, and says so
+    import importlib.util
+
+    root, _ = plugin
+    (root / "src" / "srdi_demo" / "locale" / "zh" / "LC_MESSAGES").mkdir(parents=True)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "babel" else real(name, *a))
+    (only,) = validate(root)
+    assert only.severity == "warning" and "babel" in only.problem.message

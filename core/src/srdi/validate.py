@@ -6,8 +6,8 @@ run only, and checks everything a catalog would refuse plus what the conformance
 suite asks: the notice files' shape and unknown keys, ids, every quote against the
 shipped text, dates and periods, ``extends`` and overrides that resolve, condition
 types, metrics and units, tranches that add up, fund splits that can be met, forms,
-an empty profile. Every problem is reported — not just the first — with its file,
-line and key.
+an empty profile, the plugin's own message catalogue. Every problem is reported — not
+just the first — with its file, line and key.
 
 A single notice file is checked in the plugin that contains it (its fields and
 condition types), or on its own when it sits in no plugin.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import re
 import sys
 import warnings
@@ -163,13 +164,28 @@ def validate(path: Path | str) -> list[Finding]:
 def _validate_plugin(project: PluginProject, only: list[Path] | None = None) -> list[Finding]:
     try:
         with imported_from(project.source_dirs, project.module) as module:
-            return _validate_module(project, as_plugin(module, project.distribution), only)
+            found = _validate_module(project, as_plugin(module, project.distribution), only)
+            return found if only is not None else found + _catalogue_findings(module)
     except SrdiError as exc:
         return [Finding(p) for p in exc.problems]
     except Exception as exc:
         where = str(project.root / "pyproject.toml")
         why = t("validate.import_failed", module=project.module, error=type(exc).__name__, why=exc)
         return [Finding(Problem(why, file=where))]
+
+
+def _catalogue_findings(module: ModuleType) -> list[Finding]:
+    """The plugin's own message catalogue checked as the conformance suite checks it once installed.
+
+    Reading ``.po`` and ``.mo`` files takes babel, which compiles them (``pybabel
+    compile``); where it is not installed the check is skipped with a warning.
+    """
+    messages = checks.package_messages(module.__name__)
+    if messages is None:
+        return []
+    if importlib.util.find_spec("babel") is None:
+        return [Finding(Problem(t("validate.messages.no_babel"), file=str(messages.directory)), "warning")]
+    return [Finding(p) for p in checks.messages_problems(messages)]
 
 
 def _validate_module(project: PluginProject, module: ModuleType, only: list[Path] | None) -> list[Finding]:

@@ -9,6 +9,7 @@ failure reads as a to-do list.
 from __future__ import annotations
 
 import inspect
+import string
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -54,7 +55,12 @@ def hook_problems(plugin: Loaded) -> list[Problem]:
 
 def plugin_messages(plugin: Loaded) -> Messages | None:
     """The plugin's own message catalogue: domain its top package's name, ``locale/`` in it; None if it has none."""
-    top = plugin.module.__name__.partition(".")[0]
+    return package_messages(plugin.module.__name__)
+
+
+def package_messages(module: str) -> Messages | None:
+    """The own message catalogue of the package holding the imported ``module``; None if it has none."""
+    top = module.partition(".")[0]
     package = sys.modules.get(top)
     for folder in package_dirs(package) if package is not None else []:  # a namespace package has no __file__
         if (folder / "locale").is_dir():
@@ -64,10 +70,18 @@ def plugin_messages(plugin: Loaded) -> Messages | None:
 
 def catalogue_problems(plugin: Loaded) -> list[Problem]:
     """A plugin's own message catalogue: compiled for every language, the same codes in each, each ``.mo`` its ``.po``."""
+    return messages_problems(plugin_messages(plugin))
+
+
+def messages_problems(messages: Messages | None) -> list[Problem]:
+    """What :func:`catalogue_problems` finds in one catalogue (babel reads its ``.po`` and ``.mo`` files).
+
+    A code's ``{fields}`` must be the same in every language: the hook fills the same
+    fields whatever the language, and a field only one language names fails in that one.
+    """
     from babel.messages.mofile import read_mo
     from babel.messages.pofile import read_po
 
-    messages = plugin_messages(plugin)
     if messages is None:
         return []
     out = []
@@ -93,7 +107,20 @@ def catalogue_problems(plugin: Loaded) -> list[Problem]:
         if differ:
             text = t("validate.messages.codes_differ", lang=lang, first=first, codes=t("list.sep").join(differ))
             out.append(Problem(text, file=str(messages.directory)))
+        shared = compiled[first].keys() & compiled[lang].keys()
+        fields = sorted(c for c in shared if _fields(compiled[first][c]) != _fields(compiled[lang][c]))
+        if fields:
+            text = t("validate.messages.fields_differ", lang=lang, first=first, codes=t("list.sep").join(fields))
+            out.append(Problem(text, file=str(messages.directory)))
     return out
+
+
+def _fields(text: str) -> list[str]:
+    """The names of the ``{fields}`` a message fills, sorted (``{{`` is a brace, not a field)."""
+    try:
+        return sorted(name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text) if name)
+    except ValueError:  # an unmatched brace: no field can be told, and formatting it fails in that language
+        return ["{"]
 
 
 def _citations(spec: NoticeSpec) -> Iterator[tuple[str, str | None, str | None]]:
