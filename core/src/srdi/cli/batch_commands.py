@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .. import clock
-from ..batch import about as sheet
 from ..errors import SrdiError
 from ..i18n import t
 from .common import (
@@ -55,6 +54,7 @@ def catalog_for(programs: Sequence[str] | None, region: str | None) -> Catalog:
 
 
 def _read(args: argparse.Namespace, cat: Catalog) -> Any:
+    from ..batch import about as sheet
     from ..batch import read_table
 
     with _reading(args.input) as report:
@@ -158,6 +158,7 @@ def _emit(
 def cmd_batch(args: argparse.Namespace) -> int:
     """The `srdi batch` command: screen a table against programs, one row per enterprise and program."""
     from ..batch import COLUMNS, resolve_programs, screen
+    from ..batch import about as sheet
     from ..batch.screen import summary
 
     _check_out(args)
@@ -186,6 +187,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 def cmd_select(args: argparse.Namespace) -> int:
     """The `srdi select` command: rank eligible rows and apply the program's quotas."""
+    from ..batch import about as sheet
     from ..batch.screen import resolve_programs
     from ..batch.select import COLUMNS, select
 
@@ -234,6 +236,7 @@ def cmd_select(args: argparse.Namespace) -> int:
 
 def cmd_whatif(args: argparse.Namespace) -> int:
     """The `srdi whatif` command: rows that change verdict under overrides, or under another program."""
+    from ..batch import about as sheet
     from ..batch.whatif import COLUMNS, compare, whatif
 
     _check_out(args)

@@ -1,0 +1,59 @@
+"""What the one-enterprise commands import: not pandas, pyarrow or NumPy.
+
+``srdi --help`` and ``srdi check`` start in a fresh interpreter for each call; importing
+pandas and pyarrow costs about half a second, more than checking one enterprise. Only the
+commands that read or write tables import them. This counts modules, not seconds: speed
+is measured in the benchmark (``nox -s bench``), where the cold commands are timed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "plugins/liaoning/examples/little-giant-eligible.toml"
+HEAVY = ("pandas", "pyarrow", "numpy", "openpyxl", "dask", "litestar")
+
+RUN = """
+import json, sys
+from srdi.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in HEAVY if m in sys.modules)), file=sys.stderr)
+"""
+
+
+def heavy_imports(*args: str) -> list[str]:
+    """The heavy modules a fresh interpreter holds after running ``srdi ARGS``."""
+    code = f"HEAVY = {HEAVY!r}\n{RUN}"
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    found: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
+    return found
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("check", str(EXAMPLE), "--program", "liaoning.little-giant-2022", "--on", "2022-03-01"),
+        ("check", str(EXAMPLE), "--on", "2022-03-01", "--format", "json"),
+    ],
+    ids=["help", "check-one-program", "check-json"],
+)
+def test_one_enterprise_commands_do_not_import_the_table_libraries(args):
+    assert heavy_imports(*args) == []
+
+
+def test_a_table_command_does_import_them(tmp_path):
+    # the probe sees an import where there is one: srdi batch reads its table with pandas
+    out = tmp_path / "结果.csv"
+    args = ("batch", str(ROOT / "examples/pool.csv"), "--region", "liaoning", "--on", "2022-03-01", "--out", str(out))
+    assert "pandas" in heavy_imports(*args)
+    assert out.is_file()
