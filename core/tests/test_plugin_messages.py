@@ -76,13 +76,20 @@ def test_a_missing_language_a_stale_mo_and_differing_codes_are_each_named(plugin
     root = tmp_path / DOMAIN / "locale"
     catalogue(root, "zh", {"fake.cap": "最高{cap}"})
     (only,) = catalogue_problems(plugin)
-    assert "en" in only.message and ".mo" in only.message
-    # the English .po was edited and not compiled; it also lacks a code Chinese has
+    # named at the .po to compile, with the command that compiles it
+    assert (
+        only.file.endswith("en/LC_MESSAGES/srdi_fake.po") and f"pybabel compile -D {DOMAIN} -d {root}" in only.message
+    )
+    # the English .po was edited and not compiled; English lacks a code Chinese has, and Chinese one English has
     catalogue(root, "zh", {"fake.cap": "最高{cap}", "fake.floor": "至少{n}"})
-    catalogue(root, "en", {"fake.cap": "at most {cap}"}, po={"fake.cap": "up to {cap}"})
-    stale, differ = catalogue_problems(plugin)
-    assert stale.file.endswith("en/LC_MESSAGES/srdi_fake.mo") and stale.message.endswith("fake.cap")
-    assert differ.message.endswith("fake.floor")
+    catalogue(root, "en", {"fake.cap": "at most {cap}", "fake.note": "note"}, po={"fake.cap": "up to {cap}"})
+    stale, zh_lacks, en_lacks = catalogue_problems(plugin)
+    # fake.cap is worded differently in the .po, fake.note is not in it: the .mo is not the .po compiled
+    assert stale.file.endswith("en/LC_MESSAGES/srdi_fake.mo") and stale.message.endswith("fake.cap、fake.note")
+    assert en_lacks.file.endswith("en/LC_MESSAGES/srdi_fake.po") and en_lacks.message.endswith(
+        "zh 有的消息：fake.floor"
+    )
+    assert zh_lacks.file.endswith("zh/LC_MESSAGES/srdi_fake.po") and zh_lacks.message.endswith("en 有的消息：fake.note")
 
 
 def test_a_field_only_one_language_fills_is_named(plugin, tmp_path):
@@ -92,3 +99,27 @@ def test_a_field_only_one_language_fills_is_named(plugin, tmp_path):
     catalogue(root, "en", {"fake.cap": "at most {cap} in {year}", "fake.brace": "{{note}}{cap}"})
     (differ,) = catalogue_problems(plugin)
     assert differ.message.endswith("fake.cap")  # {{…}} is a brace, not a field: fake.brace agrees
+
+
+@pytest.mark.parametrize("name", ["beijing", "hebei", "tianjin"])
+def test_the_shipped_plugins_catalogues_are_found_and_checked(name):
+    # Beijing and Hebei are declared in plugin.toml, so they are registered as a module named
+    # "srdi_<name>:plugin.toml"; Tianjin too. Each ships locale/ with its fund workings (messages.py):
+    # the check must find that catalogue, not report a clean bill for a plugin it did not look at.
+    import srdi
+    from srdi.testing.checks import plugin_messages
+
+    loaded = srdi.load([name]).host.loaded[name]
+    found = plugin_messages(loaded)
+    assert found is not None and found.domain == f"srdi_{name}"
+    assert set(found.languages()) == {"zh", "en"}
+    assert catalogue_problems(loaded) == []
+
+
+def test_a_declared_plugins_stale_catalogue_fails(plugin, tmp_path):
+    # the same fake package, registered as a plugin.toml declaration names it
+    declared = types.ModuleType(f"{DOMAIN}:plugin.toml")
+    loaded = Loaded("fake", "srdi-fake", "0.1", declared, ("srdi_register_notices",))
+    catalogue(tmp_path / DOMAIN / "locale", "zh", {"fake.cap": "最高{cap}"})
+    (only,) = catalogue_problems(loaded)
+    assert only.file.endswith("en/LC_MESSAGES/srdi_fake.po") and ".mo" in only.message

@@ -435,12 +435,13 @@ def test_a_plugins_own_message_catalogue_is_checked_before_installing(plugin):
     catalogue("en", en, {**en, "demo.cap": "up to {cap}"})
     found = {f.problem.message: (f.severity, f.problem.file) for f in validate(root)}
     assert "srdi_demo" not in sys.modules
-    mo = str(root / "src" / "srdi_demo" / "locale" / "en" / "LC_MESSAGES" / "srdi_demo.mo")
-    folder = str(root / "src" / "srdi_demo" / "locale")
+    folder = root / "src" / "srdi_demo" / "locale"
+    mo = folder / "en" / "LC_MESSAGES" / "srdi_demo.mo"
+    compile_it = f"pybabel compile -D srdi_demo -d {folder}"
     assert found == {
-        "编译后的消息目录与其 .po 不一致（编辑后请运行 pybabel compile）：demo.cap": ("error", mo),
-        "插件自带的消息目录中，en 与 zh 的消息代码不一致：demo.floor": ("error", folder),
-        "插件自带的消息目录中，en 与 zh 的这些消息所填字段（{…}）不一致：demo.year": ("error", folder),
+        f"编译后的消息目录与其 .po 不一致（编辑后请运行 {compile_it}）：demo.cap": ("error", str(mo)),
+        "插件自带的消息目录中，en 缺少 zh 有的消息：demo.floor": ("error", str(mo.with_suffix(".po"))),
+        "插件自带的消息目录中，en 与 zh 的这些消息所填字段（{…}）不一致：demo.year": ("error", str(folder)),
     }
     # compiled again from sources that agree, the plugin validates clean
     en = {"demo.cap": "up to {cap}", "demo.floor": "at least {n}", "demo.year": "{cap} in {year}"}

@@ -59,8 +59,12 @@ def plugin_messages(plugin: Loaded) -> Messages | None:
 
 
 def package_messages(module: str) -> Messages | None:
-    """The own message catalogue of the package holding the imported ``module``; None if it has none."""
-    top = module.partition(".")[0]
+    """The own message catalogue of the package holding the imported ``module``; None if it has none.
+
+    A plugin declared in ``plugin.toml`` is registered as a module named after its
+    package and that file (``srdi_hebei:plugin.toml``): the package is the part before.
+    """
+    top = module.partition(":")[0].partition(".")[0]
     package = sys.modules.get(top)
     for folder in package_dirs(package) if package is not None else []:  # a namespace package has no __file__
         if (folder / "locale").is_dir():
@@ -87,10 +91,12 @@ def messages_problems(messages: Messages | None) -> list[Problem]:
     out = []
     compiled: dict[str, dict[str, str]] = {}
     found = messages.languages()
+    compile_it = f"pybabel compile -D {messages.domain} -d {messages.directory}"
     for lang in LANGUAGES:
         mo = found.get(lang)
         if mo is None:
-            out.append(Problem(t("validate.messages.no_language", lang=lang), file=str(messages.directory)))
+            text = t("validate.messages.no_mo", lang=lang, command=compile_it)
+            out.append(Problem(text, file=str(messages.directory / lang / "LC_MESSAGES" / f"{messages.domain}.po")))
             continue
         with open(mo, "rb") as f:
             compiled[lang] = {str(m.id): str(m.string) for m in read_mo(f) if m.id}
@@ -100,13 +106,17 @@ def messages_problems(messages: Messages | None) -> list[Problem]:
                 source = {str(m.id): str(m.string) for m in read_po(f) if m.id}
             stale = sorted(c for c in source.keys() | compiled[lang].keys() if source.get(c) != compiled[lang].get(c))
             if stale:
-                out.append(Problem(t("validate.messages.stale", codes=t("list.sep").join(stale)), file=str(mo)))
+                codes = t("list.sep").join(stale)
+                out.append(Problem(t("validate.messages.not_compiled", codes=codes, command=compile_it), file=str(mo)))
+    for lang, mine in compiled.items():
+        # each language's missing codes at its own .po, where they are to be added
+        for other, theirs in compiled.items():
+            lacks = sorted(theirs.keys() - mine.keys())
+            if other != lang and lacks:
+                text = t("validate.messages.lacks", lang=lang, other=other, codes=t("list.sep").join(lacks))
+                out.append(Problem(text, file=str(found[lang].with_suffix(".po"))))
     first, *others = list(compiled) or [""]
     for lang in others:
-        differ = sorted(compiled[first].keys() ^ compiled[lang].keys())
-        if differ:
-            text = t("validate.messages.codes_differ", lang=lang, first=first, codes=t("list.sep").join(differ))
-            out.append(Problem(text, file=str(messages.directory)))
         shared = compiled[first].keys() & compiled[lang].keys()
         fields = sorted(c for c in shared if _fields(compiled[first][c]) != _fields(compiled[lang][c]))
         if fields:
