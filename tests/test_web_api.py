@@ -740,7 +740,7 @@ def test_bad_override_values_and_enterprise_counts_are_400_not_404(client):
     r = client.post("/api/v1/check", params={"program": LG, "set": "revenue.value=abc"}, content=body, headers=headers)
     assert r.status_code == 400
     (p,) = problems(r)
-    assert p["key"] == "revenue.value" and p["text"].startswith("应为与 2000 同类的")
+    assert p["key"] == "revenue.value" and p["text"] == "应为数值（如 2000），实为 'abc'"
     # a count of enterprises past any program's list is bad input naming `enterprises`, not a 500
     r = client.post(
         "/api/v1/programs/national.key-little-giant-2024/fund",

@@ -46,7 +46,11 @@ def test_an_override_of_the_wrong_type_is_a_bad_argument_not_an_unknown_name(bas
         prog.with_overrides({"plan-investment.value": "abc"})
     assert not isinstance(err.value, UnknownNameError)
     (problem,) = err.value.problems
-    assert (problem.key, problem.message) == ("plan-investment.value", "应为与 2000 同类的 int，实为 'abc'")
+    assert (problem.key, problem.message) == ("plan-investment.value", "应为数值（如 2000），实为 'abc'")
+    # a yes/no given for a number is named as typed (true), and the kind in words, not Python's int and True
+    with speaking("en"), pytest.raises(ArgumentError) as err:
+        prog.with_overrides({"plan-investment.value": True})
+    assert err.value.problems[0].message == "expected a number such as 2000, got true"
 
 
 def test_an_override_of_a_name_no_parameter_has_stays_an_unknown_name(baseline):

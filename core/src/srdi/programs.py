@@ -291,7 +291,8 @@ class Program:
             old = known[name]
             param = self.params.get(name)
             if not _same_kind(old, value):
-                why = message("override.expected_like", type=type(old).__name__, old=repr(old), value=shown(value))
+                kind = message(f"override.kind.{_kind(old)}")
+                why = message("override.expected_kind", kind=kind, old=_typed(old), value=_typed(value))
                 problems.append(Problem(why, key=name))
             elif next(nonfinite(value), None) is not None:
                 problems.append(Problem(message("notice.nonfinite", value=shown(value)), key=name))
@@ -326,6 +327,24 @@ class Program:
 
 def _holds_tables(value: Any) -> bool:
     return isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value)
+
+
+def _kind(value: Any) -> str:
+    """What a parameter holds, as the catalogue names it (``override.kind.*``): a number, yes or no, a list, a date, text."""
+    if isinstance(value, bool):
+        return "yes_no"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dt.date):
+        return "date"
+    return "text"
+
+
+def _typed(value: Any) -> str:
+    """A value as it is typed in TOML, JSON or ``--set`` (true, not Python's True)."""
+    return ("true" if value else "false") if isinstance(value, bool) else shown(value)
 
 
 def _same_kind(old: Any, new: Any) -> bool:
