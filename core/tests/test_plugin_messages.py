@@ -123,3 +123,18 @@ def test_a_declared_plugins_stale_catalogue_fails(plugin, tmp_path):
     catalogue(tmp_path / DOMAIN / "locale", "zh", {"fake.cap": "最高{cap}"})
     (only,) = catalogue_problems(loaded)
     assert only.file.endswith("en/LC_MESSAGES/srdi_fake.po") and ".mo" in only.message
+
+
+def test_a_text_asking_for_a_field_the_hook_does_not_give_is_a_plugin_error_naming_it(tmp_path):
+    # both .po renamed {cap} to {limit} while the hook still passes cap=: a clear error at the .po, not KeyError
+    from srdi.errors import PluginError
+
+    catalogue(tmp_path, "zh", {"fake.cap": "最高{limit}"})
+    catalogue(tmp_path, "en", {"fake.cap": "at most {limit}"})
+    with pytest.raises(PluginError) as err:
+        Messages(DOMAIN, tmp_path)("fake.cap", cap="100万元")
+    (problem,) = err.value.problems
+    assert problem.file == str(tmp_path / "zh" / "LC_MESSAGES" / f"{DOMAIN}.po")
+    assert (
+        problem.message == "插件消息 fake.cap 无法填写：其文字要求字段 limit，插件代码只提供了 cap；请核对 .po 与代码"
+    )

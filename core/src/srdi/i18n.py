@@ -161,9 +161,25 @@ class Messages:
         self.directory = Path(directory)
 
     def __call__(self, code: str, /, **values: Any) -> str:
-        """The message ``code`` in the current language, its ``{name}`` fields filled from ``values``."""
-        text = _plugin_catalogue(self.domain, str(self.directory), language()).gettext(code)
-        return text.format(**values) if values else text
+        """The message ``code`` in the current language, its ``{name}`` fields filled from ``values``.
+
+        A text naming a field the hook does not fill (a ``.po`` edited apart from the
+        code) is a :class:`~srdi.errors.PluginError` naming the code, the field and the
+        ``.po``, not a traceback.
+        """
+        lang = language()
+        text = _plugin_catalogue(self.domain, str(self.directory), lang).gettext(code)
+        if not values:
+            return text
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            from .errors import PluginError, Problem
+
+            po = self.directory / lang / "LC_MESSAGES" / f"{self.domain}.po"
+            field = exc.args[0] if isinstance(exc, KeyError) else exc
+            why = t("plugin.message_unfilled", code=code, field=field, given=t("list.sep").join(sorted(values)) or "—")
+            raise PluginError(Problem(why, file=str(po))) from None
 
     def languages(self) -> dict[str, Path]:
         """Each language this catalogue is compiled for, and its ``.mo`` file."""
