@@ -315,3 +315,26 @@ def test_a_small_firms_revenue_in_yuan_with_no_headcount_is_named_and_set_aside(
     assert [errors[1], errors[2]] == [None, None]
     assert np.isnan(table.frame["revenue_2020"].iloc[0])
     assert list(table.frame["revenue_2020"].iloc[1:]) == [200_000, 9_000_000]
+
+
+def test_a_part_above_its_whole_sets_aside_both_unless_the_part_was_plainly_typed_in_yuan():
+    # 主营业务收入 is part of 营业收入 (relations.BOUNDED_BY). Row 1: 6300 above 2000 (3.15×) says one of the two is
+    # wrong, not which: both count as missing, and no criterion on revenue is decided on 2000 (the row would
+    # otherwise pass 营业收入 ≥ 1000万元 on a figure its own error column doubts). Row 2: 研发费用 300000 against
+    # 营业收入 2000 is 150× (≥ YUAN_FACTOR 100): 研发费用 typed in 元, which alone is set aside.
+    frame = pd.DataFrame(
+        {
+            h("name"): ["主营大于营收", "研发按元填写"],
+            h("credit_code"): [credit_code("210100", k) for k in (1, 2)],
+            h("revenue", 2020): [2000, 2000],
+            h("main_business_revenue", 2020): [6300, 1800],
+            h("rd_expense", 2020): [100, 300_000],
+        }
+    )
+    table = read_table(frame, CATALOG)
+    errors = table.error_column()
+    assert "二者不可能同时成立" in errors[0] and "是否按元填写" in errors[1]
+    got = table.frame[["revenue_2020", "main_business_revenue_2020", "rd_expense_2020"]]
+    assert got.iloc[0].isna().tolist() == [True, True, False]
+    assert got.iloc[1].isna().tolist() == [False, False, True]
+    assert got.iloc[1]["revenue_2020"] == 2000

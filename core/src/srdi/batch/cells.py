@@ -1272,18 +1272,19 @@ def _declared_small(table: Table, vocabulary: Vocabulary) -> None:
 
 
 def relations(table: Table, vocabulary: Vocabulary) -> None:
-    """Facts of a row that cannot all be true (a part above its whole): the row is flagged, the suspect cell made missing.
+    """Facts of a row that cannot all be true (a part above its whole): the row is flagged, the suspect cells made missing.
 
     The same checks refuse such a profile on its own; in a table the row keeps its
-    place, says which facts disagree, and the fact most likely mistyped (the part)
-    counts as missing, so no verdict rests on it.
+    place, says which facts disagree, and the facts in doubt count as missing, so no
+    verdict rests on them: the part alone where it was plainly typed in 元, else the part
+    and its whole (主营业务收入 above 营业收入 says that one of them is wrong, not which).
     """
     suspect: dict[str, list[int]] = {}
     for i, found in clashing_rows(table.frame, vocabulary).items():
         for clash in found:
             table.errors[i].append(clash.message)
-            key, year = clash.facts[0]
-            suspect.setdefault(f"{key}_{year}" if year is not None else key, []).append(i)
+            for key, year in clash.facts[: clash.doubtful]:
+                suspect.setdefault(f"{key}_{year}" if year is not None else key, []).append(i)
     for column, rows in suspect.items():
         if column in table.frame.columns:  # a fresh array: the reader's columns may be read-only views
             values = table.frame[column].to_numpy(dtype=np.float64, copy=True)

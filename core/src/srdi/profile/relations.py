@@ -50,10 +50,14 @@ class Clash:
 
     ``facts`` names each fact as ``(key, year)`` (year None for a one-value fact),
     the first being the one most likely mistyped; ``message`` says why, in the language chosen.
+    ``doubtful`` is how many of them, from the first, cannot be relied on: a part 100
+    times its whole was typed in 元, but a part a little above its whole says only that
+    one of the two is wrong.
     """
 
     facts: tuple[tuple[str, int | None], ...]
     message: str
+    doubtful: int = 1
 
     @property
     def key(self) -> str:
@@ -154,6 +158,7 @@ def _part_over_whole(vocabulary: Vocabulary, part: str, whole: str, y: int, p: f
             key=profile_key(whole, y),
             hint=hint,
         ),
+        doubtful=1 if typo else 2,
     )
 
 
