@@ -41,6 +41,15 @@ def _firm(p: Profile, name: str, code: str, **years: dict[str, float]) -> Profil
     return attrs.evolve(p, facts=p.facts | {"name": name, "credit_code": code}, years={**p.years, **changed})
 
 
+def _smaller(revenue: float) -> dict[str, float]:
+    """The example firm's 2021 figures at another 营业收入, its 主营业务收入 kept the same share of it (6300 of 6800).
+
+    A part above its whole (主营业务收入 6300 above 营业收入 2000) cannot be true, and a table row
+    holding it has both figures set aside.
+    """
+    return {"revenue": revenue, "main_business_revenue": round(revenue * 6300 / 6800)}
+
+
 def applicants(catalog: srdi.Catalog) -> list[Profile]:
     """Liaoning 2022 applicants (辽工信改革〔2022〕9号); expected verdicts in tests/test_examples.py."""
     ok = catalog.load_profile(LIAONING / "little-giant-eligible.toml")
@@ -48,8 +57,8 @@ def applicants(catalog: srdi.Catalog) -> list[Profile]:
     gap = catalog.load_profile(LIAONING / "little-giant-incomplete.toml")
     return [
         ok,
-        _firm(ok, "沈阳恒远轴承制造有限公司", credit_code("210100", 2), y2021={"revenue": 2000.0}),
-        _firm(ok, "大连北辰液压件有限公司", credit_code("210200", 3), y2021={"revenue": 1999.0}),
+        _firm(ok, "沈阳恒远轴承制造有限公司", credit_code("210100", 2), y2021=_smaller(2000.0)),
+        _firm(ok, "大连北辰液压件有限公司", credit_code("210200", 3), y2021=_smaller(1999.0)),
         _firm(short, "鞍山立诚数控刀具有限公司", credit_code("210300", 4)),
         _firm(gap, "抚顺华科密封技术有限公司", credit_code("210400", 5)),
         _firm(ok, "本溪博锐精密铸件有限公司", credit_code("210500", 6), y2021={"total_liabilities": 7001.0}),
@@ -73,7 +82,7 @@ def pool(catalog: srdi.Catalog) -> list[Profile]:
     """The eligible Liaoning firm with 2021 营业收入 of 6800, 2000, 2400, 2500 and 1999万元."""
     base = catalog.load_profile(LIAONING / "little-giant-eligible.toml")
     return [
-        _firm(base, f"辽宁示例企业{i}有限公司", credit_code("210100", 10 + i), y2021={"revenue": revenue})
+        _firm(base, f"辽宁示例企业{i}有限公司", credit_code("210100", 10 + i), y2021=_smaller(revenue))
         for i, revenue in enumerate([6800.0, 2000.0, 2400.0, 2500.0, 1999.0], start=1)
     ]
 

@@ -37,7 +37,9 @@ def pool_csv(catalog, tmp_path):
     base = catalog.load_profile(EXAMPLES / "little-giant-eligible.toml")
     profiles = []
     for i, revenue in enumerate([6800.0, 2000.0, 2400.0, 2500.0, 1999.0], start=1):
-        p = attrs.evolve(base, years={**base.years, 2021: base.years[2021] | {"revenue": revenue}})
+        # 主营业务收入 kept the same share (6300 of 6800): above 营业收入 it could not be true, and both would be set aside
+        smaller = {"revenue": revenue, "main_business_revenue": round(revenue * 6300 / 6800)}
+        p = attrs.evolve(base, years={**base.years, 2021: base.years[2021] | smaller})
         profiles.append(attrs.evolve(p, facts=p.facts | {"name": f"企业{i}"}))
     path = tmp_path / "pool.csv"
     profiles_table(profiles, catalog.vocabulary, catalog.titles).to_csv(path, index=False, encoding="utf-8-sig")

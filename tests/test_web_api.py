@@ -227,7 +227,9 @@ def pool_csv(tmp_path):
     base = catalog.load_profile(ELIGIBLE)
     profiles = []
     for i, revenue in enumerate([6800.0, 2000.0, 2400.0, 2500.0, 1999.0], start=1):
-        p = attrs.evolve(base, years={**base.years, 2021: base.years[2021] | {"revenue": revenue}})
+        # 主营业务收入 kept the same share (6300 of 6800): above 营业收入 it could not be true, and both would be set aside
+        smaller = {"revenue": revenue, "main_business_revenue": round(revenue * 6300 / 6800)}
+        p = attrs.evolve(base, years={**base.years, 2021: base.years[2021] | smaller})
         profiles.append(attrs.evolve(p, facts=p.facts | {"name": f"企业{i}"}))
     path = tmp_path / "申报企业.csv"
     profiles_table(profiles, catalog.vocabulary, catalog.titles).to_csv(path, index=False, encoding="utf-8-sig")
@@ -293,8 +295,12 @@ def test_a_table_download_carries_the_closing_lines_and_the_notes_as_json_header
     # A CSV, Parquet or JSON download has no 说明 sheet: what the CLI says when done comes as headers.
     # 辽工信改革〔2022〕9号 二（二）2 "上年度营业收入达到2000万元" raised to 2500 by the override: 6800 and 2500
     # reach it, 2000, 2400 and 1999 do not → 2 eligible, 3 ineligible; the program was screened with an
-    # adjusted parameter; and the four firms whose 营业收入 (2000, 2400, 2500, 1999) is below their
-    # 主营业务收入 of 6300 carry a data error (the pool's first firm has 6800 ≥ 6300).
+    # adjusted parameter; and the last firm's 营业收入 written "一千九百九十九" is a data error: that cell is set
+    # aside, so the firm is incomplete rather than ineligible → 2 eligible, 2 ineligible, 1 incomplete.
+    frame = pd.read_csv(pool_csv, dtype=str, encoding="utf-8-sig")
+    column = next(c for c in frame.columns if c.startswith("2021") and c.endswith("营业收入"))
+    frame.loc[4, column] = "一千九百九十九"
+    frame.to_csv(pool_csv, index=False, encoding="utf-8-sig")
     with pool_csv.open("rb") as f:
         r = client.post(
             "/api/v1/batch",
@@ -303,9 +309,9 @@ def test_a_table_download_carries_the_closing_lines_and_the_notes_as_json_header
         )
     assert r.status_code == 200, r.text
     assert json.loads(r.headers["x-srdi-summary"]) == [
-        f"{LG}：符合条件 2；不符合条件 3",
+        f"{LG}：符合条件 2；不符合条件 2；信息不完整 1",
         f"{LG} 按调整后的参数评价〔已调整：revenue.value=2500〕：条件名称为通知原文，调整过的条件标有〔已调整〕",
-        "4 行有数据错误，见“数据错误”列",
+        "1 行有数据错误，见“数据错误”列",
     ]
     # the reader's note on how it read the upload (pandas writes utf-8-sig with a byte order mark)
     assert json.loads(r.headers["x-srdi-notes"]) == ["申报企业.csv：按 UTF-8（带 BOM） 编码读取"]
