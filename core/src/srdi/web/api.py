@@ -43,9 +43,9 @@ from .shapes import (
 from .state import ServiceState
 
 ICS = "text/calendar"
-#: Output file types of a table job, by ``format``.
+#: Output file types of a table job, by ``format`` (Litestar adds ``charset=utf-8`` to a ``text/*`` type).
 TABLE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "parquet": "application/vnd.apache.parquet",
     "json": "application/json",

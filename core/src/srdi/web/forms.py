@@ -4,8 +4,10 @@ Each input is named by its place in a profile (``enterprise.revenue`` is never
 used: yearly facts are ``years.2021.revenue``; plugin facts ``enterprise.liaoning.key_fields``;
 titles ``recognitions.<title>``, a title's day of grant ``recognitions.<title>.granted_on`` and of
 revocation ``recognitions.<title>.revoked_on``;
-answers ``attestations.<key>``). Labels, units and
-help come from the schema, which comes from the vocabulary.
+answers ``attestations.<key>``). Labels and units come from the schema, which comes
+from the vocabulary. The vocabulary's ``description`` of a field is a note for
+integrators, in English, so the page, a Chinese page, does not show it: a help line
+appears only where the form words one itself, in Chinese (a title's dates).
 """
 
 from __future__ import annotations
@@ -40,12 +42,17 @@ def _schema_for(schema: Mapping[str, Any], section: str, key: str) -> dict[str, 
     return dict(found or {"type": "string", "title": key})
 
 
-def _input(name: str, spec: Mapping[str, Any], value: Any) -> str:
+def _input(name: str, spec: Mapping[str, Any], value: Any, help_: str | None = None) -> str:
+    """One labelled input; ``help_`` is a Chinese help line (the schema's ``description`` is never shown)."""
     kind = spec.get("type")
     title = escape(str(spec.get("title", name)))
     unit = spec.get("x-unit")
-    help_ = spec.get("description")
-    attrs_ = f'name="{escape(name)}" id="{escape(name)}"'
+    unit_id, help_id = f"{name}-unit", f"{name}-help"
+    # a screen reader reads the unit and the help with the input, as a sighted person sees them beside it
+    described = " ".join(i for i, shown in ((unit_id, unit), (help_id, help_)) if shown)
+    attrs_ = f'name="{escape(name)}" id="{escape(name)}"' + (
+        f' aria-describedby="{escape(described)}"' if described else ""
+    )
     if kind == "boolean":
         opts = [("", "未填"), ("true", "是"), ("false", "否")]
         chosen = "" if value is None else ("true" if value in (True, "true") else "false")
@@ -83,8 +90,8 @@ def _input(name: str, spec: Mapping[str, Any], value: Any) -> str:
         step = ' step="any"' if kind == "number" else (' step="1"' if kind == "integer" else "")
         shown = "" if value is None else escape(str(value))
         control = f'<input type="{typ}"{step} {attrs_} value="{shown}">'
-    unit_html = f'<span class="unit">{escape(str(unit))}</span>' if unit else ""
-    help_html = f'<small class="help">{escape(str(help_))}</small>' if help_ else ""
+    unit_html = f'<span class="unit" id="{escape(unit_id)}">{escape(str(unit))}</span>' if unit else ""
+    help_html = f'<small class="help" id="{escape(help_id)}">{escape(help_)}</small>' if help_ else ""
     return f'<div class="field"><label for="{escape(name)}">{title}</label>{control}{unit_html}{help_html}</div>'
 
 
@@ -111,8 +118,8 @@ def render_form(asked: Asked, schema: Mapping[str, Any], values: Mapping[str, An
         parts.append("<fieldset><legend>已获称号（填写获得年度；未获得留空）</legend>")
         for tid, label in asked.titles:
             name = f"recognitions.{tid}"
-            spec = {"type": "integer", "title": label, "description": f"称号 {tid}：获得（认定）年度"}
-            parts.append(_input(name, spec, values.get(name)))
+            spec = {"type": "integer", "title": label}
+            parts.append(_input(name, spec, values.get(name), f"称号 {tid}：获得（认定）年度"))
             # a criterion counts how long this title has been held, or bars applying again after its revocation
             for suffix, wanted, help_ in (
                 (GRANTED, asked.dated, "认定（纳入）之日"),
@@ -120,13 +127,8 @@ def render_form(asked: Asked, schema: Mapping[str, Any], values: Mapping[str, An
             ):
                 if tid in wanted:
                     name = f"recognitions.{tid}{suffix}"
-                    spec = {
-                        "type": "string",
-                        "format": "date",
-                        "title": date_header(label, TITLE_DATES[suffix]),
-                        "description": help_,
-                    }
-                    parts.append(_input(name, spec, values.get(name)))
+                    spec = {"type": "string", "format": "date", "title": date_header(label, TITLE_DATES[suffix])}
+                    parts.append(_input(name, spec, values.get(name), help_))
         parts.append("</fieldset>")
     if asked.attestations:
         parts.append("<fieldset><legend>需人工判断的条件（由企业声明）</legend>")

@@ -3,19 +3,24 @@
 A service speaks the language it was started in (``SRDI_LANG``, Chinese by default). A
 client may ask for another one per request, as HTTP lets it: ``Accept-Language: en``.
 Only the API follows the header; the web page is a Chinese page whatever the browser
-prefers. Each API answer says which language it is in (``Content-Language``) and that
-it depends on the header (``Vary``).
+prefers or the service speaks. Each API answer, a problem for an address no route
+matches included, says which language it is in (``Content-Language``) and that it
+depends on the header (``Vary``). Other addresses, an unknown one such as ``/nope``
+among them, speak the service's language.
 """
 
 from __future__ import annotations
 
+from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..i18n import language, normalize, speaking
+from ..i18n import LANGUAGES, language, normalize, speaking
 
 #: The path prefix of the routes that follow Accept-Language.
 API = "/api/"
+#: The language of the web page, whatever the request or the service prefers.
+PAGE = LANGUAGES[0]
 
 
 def preferred(header: str) -> str | None:
@@ -51,27 +56,52 @@ def requested(path: str, header: str | None) -> str | None:
     return preferred(header) if header and path.startswith(API) else None
 
 
+def _header(scope: Scope) -> str:
+    raw = next((v for k, v in scope["headers"] if k == b"accept-language"), b"")
+    return raw.decode("latin-1")
+
+
 def per_request(app: ASGIApp) -> ASGIApp:
-    """Answer each API request in the language its ``Accept-Language`` prefers, and say which."""
+    """Answer each API request in the language its ``Accept-Language`` prefers (:func:`say_which` says which)."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP or not scope["path"].startswith(API):
             await app(scope, receive, send)
             return
-        header = next((v for k, v in scope["headers"] if k == b"accept-language"), b"")
-        with speaking(requested(scope["path"], header.decode("latin-1"))):
-            spoken = language().encode("ascii")
+        with speaking(requested(scope["path"], _header(scope))):
+            await app(scope, receive, send)
 
-            async def sending(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    headers = [
-                        *message.get("headers", []),
-                        (b"content-language", spoken),
-                        (b"vary", b"Accept-Language"),
-                    ]
-                    message = {**message, "headers": headers}
-                await send(message)
+    return middleware
 
-            await app(scope, receive, sending)
+
+async def say_which(message: Message, scope: Scope) -> None:
+    """Add ``Content-Language`` and ``Vary: Accept-Language`` to the start of every API answer.
+
+    A hook the application runs before each message it sends, not a middleware:
+    Litestar runs middleware only for a matched route, and an address or method no
+    route matches (404, 405) is answered in the requested language too
+    (:mod:`srdi.web.problems`). Async, so that Litestar does not hand it to a thread.
+    """
+    if message["type"] != "http.response.start" or not scope["path"].startswith(API):
+        return
+    with speaking(requested(scope["path"], _header(scope))):
+        spoken = language()
+    message.setdefault("headers", [])  # optional in ASGI
+    headers = MutableScopeHeaders.from_message(message)
+    headers.add("content-language", spoken)
+    headers.add("vary", "Accept-Language")
+
+
+def in_chinese(app: ASGIApp) -> ASGIApp:
+    """Run the web page's routes in Chinese, whatever the request or the service prefers.
+
+    The page's own frames are written in Chinese; what it shows from srdi (verdicts,
+    outcomes, thresholds, gaps, problems) must be too. A thread the page hands work
+    to carries the language with the context (``ServiceState.in_thread``).
+    """
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        with speaking(PAGE):
+            await app(scope, receive, send)
 
     return middleware

@@ -20,11 +20,12 @@ from ..catalog import Catalog
 from ..errors import SrdiError
 from ..profile import credit_code
 from ..results import CriterionResult, GroupResult, ProgramResult
-from . import forms
+from . import forms, language
 from .fields import asked
 from .state import ServiceState
 
-HTML = f"{MediaType.HTML.value}; charset=utf-8"
+#: Litestar adds ``charset=utf-8`` to every ``text/*`` type itself: a type naming it would carry it twice.
+HTML = MediaType.HTML.value
 VERDICT_CLASS = {"eligible": "ok", "ineligible": "no", "incomplete": "unknown", "review": "review"}
 MODES = {"all": "全部满足", "any": "满足其一", "none": "均不存在"}
 
@@ -232,7 +233,7 @@ def _problems(exc: SrdiError) -> str:
 
 
 def page_router(state: ServiceState) -> Router:
-    """The page's routes: ``GET /`` (the steps) and ``POST /check`` (the verdicts)."""
+    """The page's routes: ``GET /`` (the steps) and ``POST /check`` (the verdicts), always in Chinese."""
     catalogs = state.catalogs
 
     def resolve(code: str, region: str) -> tuple[str | None, str | None]:
@@ -344,4 +345,4 @@ def page_router(state: ServiceState) -> Router:
 
         return Response(await state.in_thread(answer), media_type=HTML)
 
-    return Router("/", route_handlers=[index, check], include_in_schema=False)
+    return Router("/", route_handlers=[index, check], include_in_schema=False, middleware=[language.in_chinese])

@@ -70,6 +70,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_startup=[complete_openapi],
         on_shutdown=[lambda: state.close()],
         middleware=[logs.access, language.per_request],
+        # not a middleware: it must also see the answers of addresses no route matches
+        before_send=[language.say_which],
         logging_config=None,
     )
     app.state["srdi"] = state
