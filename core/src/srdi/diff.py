@@ -22,19 +22,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 from attrs import frozen
 
 from ._convert import converter
 from .catalog import Catalog
+from .i18n import t
 from .programs import Criterion, Program
 
 Status = Literal["same", "reworded", "changed", "only_a", "only_b"]
 Match = Literal["id", "tests", "label"]
-#: Status labels people read.
-STATUS_LABELS = {"same": "相同", "reworded": "措辞不同", "changed": "不同", "only_a": "仅A", "only_b": "仅B"}
+#: Every status, in the order the summary line counts them.
+STATUSES: tuple[Status, ...] = get_args(Status)
 #: Below this label similarity, two leftover attestations are not taken for the same clause.
 LABEL_MATCH = 0.6
 
@@ -73,6 +74,7 @@ class Row:
             "b": self.b,
             "label": self.label,
             "status": self.status,
+            "status_label": status_label(self.status),
             "match": self.match,
             "changes": [{"key": c.key, "a": _jsonable(c.a), "b": _jsonable(c.b)} for c in self.changes],
             "a_cites": self.a_cites,
@@ -146,6 +148,11 @@ def subject(crit: Criterion) -> str:
     else:  # a plugin's type: its arguments say what it tests
         what = args.get("metric") or args.get("fact") or args.get("key") or ""
     return f"{crit.type}:{what}"
+
+
+def status_label(status: str) -> str:
+    """A row's status as people read it, in the current language (相同, 仅A; same, only A)."""
+    return t(f"diff.status.{status}")
 
 
 def _similarity(x: str, y: str) -> float:
@@ -393,10 +400,14 @@ def _param_rows(a: Program, b: Program, pairs: Iterable[tuple[str | None, str | 
 
 
 def _program_facts(p: Program) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Program attributes compared one by one: key → (label, values), grouped by what they describe."""
+    """Program attributes compared one by one: key → (label, values), grouped by what they describe.
+
+    The labels srdi composes (项目属性, 名额：…) are worded in the current language; the
+    quota, fund and event names inside them are the notice's own.
+    """
     facts: dict[str, tuple[str, dict[str, Any]]] = {
         "program": (
-            "项目属性",
+            t("diff.fact.program"),
             {
                 "kind": p.kind,
                 "subject": p.subject,
@@ -408,7 +419,10 @@ def _program_facts(p: Program) -> dict[str, tuple[str, dict[str, Any]]]:
     }
     if p.grants is not None:
         g = p.grants
-        facts["grants"] = ("授予称号", {"title": g.title, "validity_years": g.validity_years, "expiry": g.expiry})
+        facts["grants"] = (
+            t("diff.fact.grants"),
+            {"title": g.title, "validity_years": g.validity_years, "expiry": g.expiry},
+        )
     for q in p.quotas:
         rule = {
             "max": q.max,
@@ -421,25 +435,25 @@ def _program_facts(p: Program) -> dict[str, tuple[str, dict[str, Any]]]:
             "unused": q.unused.to if q.unused else None,
             "overflow": q.overflow.label if q.overflow else None,
         }
-        facts[f"quota:{q.id}"] = (f"名额：{q.label}", _flatten(rule))
+        facts[f"quota:{q.id}"] = (t("diff.fact.quota", label=q.label), _flatten(rule))
     if p.quota_units is not None:
-        facts["quota_units"] = ("名额单位", {"separate": tuple(sorted(p.quota_units.separate))})
+        facts["quota_units"] = (t("diff.fact.quota_units"), {"separate": tuple(sorted(p.quota_units.separate))})
     if p.fund is not None:
         f = p.fund
-        facts["fund"] = ("资金", {"basis": f.basis, "cap": f.cap, "period_years": f.period_years})
+        facts["fund"] = (t("diff.fact.fund"), {"basis": f.basis, "cap": f.cap, "period_years": f.period_years})
         for c in f.components:
-            facts[f"fund:{c.id}"] = (f"资金：{c.label}", {"kind": c.kind, **c.args})
-            for t in c.tranches:
-                facts[f"fund:{c.id}.{t.id}"] = (
-                    f"拨付：{t.label}",
-                    {"share": t.share, "offset_years": t.offset_years},
+            facts[f"fund:{c.id}"] = (t("diff.fact.fund_component", label=c.label), {"kind": c.kind, **c.args})
+            for tr in c.tranches:
+                facts[f"fund:{c.id}.{tr.id}"] = (
+                    t("diff.fact.tranche", label=tr.label),
+                    {"share": tr.share, "offset_years": tr.offset_years},
                 )
         for sp in f.splits:
-            facts[f"split:{sp.id}"] = (f"资金比例：{sp.label}", {"op": sp.op, "share": sp.share})
+            facts[f"split:{sp.id}"] = (t("diff.fact.split", label=sp.label), {"op": sp.op, "share": sp.share})
     for ev in p.timeline:
         e = ev.spec
         facts[f"event:{e.id}"] = (
-            f"时间：{e.title}",
+            t("diff.fact.event", title=e.title),
             {
                 k: getattr(e, k)
                 for k in (

@@ -77,6 +77,9 @@ def program(res: ProgramResult, con: Console) -> None:
     """One program: title, verdict, deciding criteria with what each needs, and its notes."""
     print_wrapped(con, Text(f"▸ {res.title}", style="bold"))
     print_wrapped(con, verdict_line(res))
+    note = render.adjusted(res)
+    if note:
+        print_wrapped(con, Text("  " + note, style="bold yellow"), hang=2)
     decisive = res.decisive() if res.verdict != Verdict.eligible else []
     for c in decisive[:MAX_ITEMS]:
         item = Text("  ")
@@ -131,7 +134,7 @@ def today(answer: TodayAnswer, con: Console) -> None:
 
 def series(st: SeriesStatus, con: Console, shown_above: bool) -> None:
     """One series in a line or two: its latest round (unless shown above) and the next round expected."""
-    line = Text(f"▸ {st.title}：")
+    line = Text(t("today.series_title", title=st.title))
     if shown_above:
         line.append(t("today.shown_above"))
     else:

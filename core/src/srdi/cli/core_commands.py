@@ -189,8 +189,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         render.dump_json(data)
         return 0
+    from rich.text import Text
+
     con = render.console()
-    con.print(f"[bold]{prog.title}[/bold]  [{prog.id}]  {prog.doc_number}")
+    # text, not markup: rich would take "[liaoning.little-giant-2022]" for a style and drop it
+    con.print(Text.assemble((prog.title, "bold"), f"  [{prog.id}]  {prog.doc_number}"))
     if prog.extends:
         con.print(t("show.extends", id=prog.extends))
     if data["series"]:

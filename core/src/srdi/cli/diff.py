@@ -5,21 +5,32 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
+
 from ..i18n import t
 from .common import lazy_module
 
 if TYPE_CHECKING:
+    from ..programs import Program
     from . import render
 else:
     render = lazy_module("srdi.cli.render")
 
-SECTIONS = (("program", "项目"), ("parameter", "参数与口径"), ("criterion", "条件"), ("group", "条件组"))
+#: The kinds of row, one table each, in the order they are printed (titled by ``diff.section.<kind>``).
+SECTIONS = ("program", "parameter", "criterion", "group")
+
+
+def header(side: str, prog: Program) -> Text:
+    """``A 标题  [id]  文号``: a Text, not markup, so the bracketed id (or a bracket in a title) prints as written."""
+    line = Text(side, style="bold")
+    line.append(f" {prog.title}  [{prog.id}]  {prog.doc_number}")
+    return line
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """The `srdi diff` command: the rows that differ (or all with --all), with both sides' citations."""
     from ..api import for_programs
-    from ..diff import STATUS_LABELS, diff_programs
+    from ..diff import STATUSES, diff_programs, status_label
 
     catalog = for_programs([args.a, args.b])
     diff = diff_programs(catalog, args.a, args.b)
@@ -27,24 +38,24 @@ def cmd_diff(args: argparse.Namespace) -> int:
         render.dump_json(diff.to_json())
         return 0
     con = render.console()
-    pa, pb = catalog.program(args.a), catalog.program(args.b)
-    con.print(f"[bold]A[/bold] {pa.title}  [{pa.id}]  {pa.doc_number}")
-    con.print(f"[bold]B[/bold] {pb.title}  [{pb.id}]  {pb.doc_number}")
+    con.print(header("A", catalog.program(args.a)))
+    con.print(header("B", catalog.program(args.b)))
     shown = diff.rows if args.all else diff.differences()
-    for kind, title in SECTIONS:
+    columns = ["A", "B", t("diff.col.name"), t("diff.col.status"), t("diff.col.changes"), t("diff.col.basis")]
+    for kind in SECTIONS:
         rows = [r for r in shown if r.kind == kind]
         if not rows:
             continue
         con.print(
             render.table(
-                title,
-                ["A", "B", "名称", "比较", "差异", "依据"],
+                t(f"diff.section.{kind}"),
+                columns,
                 (
                     [
                         r.a or "",
                         r.b or "",
                         r.label,
-                        STATUS_LABELS[r.status],
+                        status_label(r.status),
                         "\n".join(str(c) for c in r.changes),
                         "\n".join(
                             x
@@ -56,8 +67,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 ),
             )
         )
-    counts = {s: sum(r.status == s for r in diff.rows) for s in STATUS_LABELS}
-    con.print("；".join(f"{STATUS_LABELS[s]} {n}" for s, n in counts.items()))
+    counts = {s: sum(r.status == s for r in diff.rows) for s in STATUSES}
+    summary = t("list.parts").join(t("diff.count", status=status_label(s), n=n) for s, n in counts.items())
+    con.print(Text(summary))
     return 0
 
 

@@ -22,6 +22,20 @@ def _span(a: dict[str, Any]) -> str:
     return span_words(years, months) if years or months else ""
 
 
+def _day(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def date_words(a: dict[str, Any]) -> str:
+    """A ``date`` criterion's cut-off as ``srdi check`` words its threshold (早于2021-03-01, 2021-03-01至2022-12-31（含）)."""
+    op = str(a.get("op"))
+    if op == "between":
+        # the engine's own wording (engine/tenure.py), so show and check --detail say the same
+        return t("tenure.date.between", first=_day(a.get("date")), last=_day(a.get("until")))
+    code = DATE_WORDS.get(op)
+    return t(code, date=_day(a.get("date"))) if code else f"{op} {_day(a.get('date'))}"
+
+
 def criterion_summary(crit: Criterion, labels: Any) -> str:
     """One line on what a shape criterion tests ('' for the built-in types, whose table row says it)."""
     a = crit.args
@@ -55,10 +69,7 @@ def criterion_summary(crit: Criterion, labels: Any) -> str:
     if crit.type == "revoked":
         return t("show.revoked", titles=t("list.sep").join(a.get("titles") or ()), span=_span(a))
     if crit.type == "date":
-        op = str(a.get("op"))
-        code = DATE_WORDS.get(op)
-        when = t(code, date=a.get("date")) if code else f"{op}{a.get('date')}"
-        return f"{labels(a.get('fact', 'registered_on'))} {when}"
+        return f"{labels(a.get('fact', 'registered_on'))} {date_words(a)}"
     if crit.type == "stacking":
         awards = " < ".join(a.get("awards") or ())
         if a.get("rule") == "no_repeat":

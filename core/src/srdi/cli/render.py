@@ -67,8 +67,13 @@ class FitTable(Table):
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
-    """A plain table whose cells wrap between words and characters, never inside a number or id."""
-    tab = FitTable(title=title, title_justify="left", show_lines=False, header_style="bold")
+    """A plain table whose cells wrap between words and characters, never inside a number or id.
+
+    The title is printed as written: a program title or id in it may hold ``[…]``, which
+    rich would otherwise take for markup and drop.
+    """
+    caption = Text(title, style="table.title") if title is not None else None
+    tab = FitTable(title=caption, title_justify="left", show_lines=False, header_style="bold")
     for c in columns:
         tab.add_column(Wrapped(c))
     for r in rows:
@@ -94,6 +99,31 @@ def values_text(values: dict[str, Any]) -> str:
     return t("list.parts").join(f"{k}={show(v)}" for k, v in values.items())
 
 
+def _set_value(value: Any) -> str:
+    """A parameter's value as ``--set`` takes it: 7000, not 7000.0; true/false; a list as its items."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return t("list.sep").join(map(_set_value, value))
+    return str(value)
+
+
+def adjusted(res: ProgramResult) -> str:
+    """The line saying a result was judged with adjusted parameters (``--set``, ``--overrides``), '' when not.
+
+    Labels and quotes keep the notice's words ("达到2000万元") while the test used the value
+    given, so a result under overrides says which values it used.
+    """
+    if not res.overridden:
+        return ""
+    names = t("list.sep").join(
+        f"{name}={_set_value(res.overrides[name])}" if name in res.overrides else name for name in res.overridden
+    )
+    return t("check.adjusted", names=names)
+
+
 def group_mode(mode: str, n: int | None) -> str:
     """How a group combines its children, in words."""
     return t(f"group.{mode}", n=n) if mode == "at_least" else t(f"group.{mode}")
@@ -109,6 +139,9 @@ def result(res: ProgramResult, con: Console, quotes: bool = True) -> None:
     print_wrapped(con, head, hang=2)
     if res.enterprise:
         print_wrapped(con, Text("  " + t("check.enterprise", name=res.enterprise)), hang=2)
+    note = adjusted(res)
+    if note:
+        print_wrapped(con, Text("  " + note, style="bold yellow"), hang=2)
     nodes: list[tuple[int, Any]] = [(g.depth, g) for g in res.groups] + [(c.depth, c) for c in res.criteria]
     order = {id(x): i for i, x in enumerate(_tree_order(res))}
     for _, node in sorted(nodes, key=lambda n: order[id(n[1])]):
@@ -206,5 +239,6 @@ def summary(results: Sequence[ProgramResult], con: Console) -> None:
         verdict = Text(r.verdict.label, style=VERDICT_STYLE[r.verdict])
         if r.recommended:
             verdict.append(" " + t("check.recommended"))
-        tab.add_row(*cells([f"{r.title}\n{r.program}", r.notice, verdict, "\n".join(reasons(r))]))
+        why = [adjusted(r)] if r.overridden else []
+        tab.add_row(*cells([f"{r.title}\n{r.program}", r.notice, verdict, "\n".join(why + reasons(r))]))
     con.print(tab)
