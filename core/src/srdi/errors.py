@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from . import i18n
 from .i18n import t
 
 #: The code of a key a record does not have: reported, then set aside so that the rest can be checked.
@@ -70,6 +71,14 @@ class ProfileError(SrdiError):
 
 class PluginError(SrdiError):
     """A plugin cannot be loaded, is misdeclared, or conflicts with another plugin."""
+
+
+def _unfilled(why: str, file: str) -> PluginError:
+    return PluginError(Problem(why, file=file))
+
+
+# a plugin's own message its hook cannot fill is a PluginError (the catalogue module cannot import this one)
+i18n.unfilled = _unfilled
 
 
 class UnknownNameError(SrdiError, LookupError):

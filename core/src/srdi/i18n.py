@@ -148,6 +148,15 @@ def _plugin_catalogue(domain: str, directory: str, lang: str) -> gettext.NullTra
     return gettext.translation(domain, directory, languages=[lang, LANGUAGES[0]], fallback=True)
 
 
+def _unfilled(why: str, file: str) -> Exception:
+    return ValueError(f"{file}: {why}")
+
+
+#: The error a plugin message its hook cannot fill raises, from (why, .po file). :mod:`srdi.errors`,
+#: which imports this module, makes it its ``PluginError``: this module imports nothing of srdi's.
+unfilled: Callable[[str, str], Exception] = _unfilled
+
+
 class Messages:
     """A plugin's own message catalogue, spoken in the language srdi's messages are in.
 
@@ -174,12 +183,10 @@ class Messages:
         try:
             return text.format(**values)
         except (KeyError, IndexError, ValueError) as exc:
-            from .errors import PluginError, Problem
-
             po = self.directory / lang / "LC_MESSAGES" / f"{self.domain}.po"
             field = exc.args[0] if isinstance(exc, KeyError) else exc
             why = t("plugin.message_unfilled", code=code, field=field, given=t("list.sep").join(sorted(values)) or "—")
-            raise PluginError(Problem(why, file=str(po))) from None
+            raise unfilled(why, str(po)) from None
 
     def languages(self) -> dict[str, Path]:
         """Each language this catalogue is compiled for, and its ``.mo`` file."""
