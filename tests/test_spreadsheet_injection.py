@@ -58,7 +58,9 @@ def hostile_csv(catalog, tmp_path_factory):
     for i, name in enumerate(HOSTILE, start=1):
         years = {
             **base.years,
-            2021: base.years[2021] | {"revenue": 2400.0 if i == 1 else 6800.0},
+            # 主营业务收入 kept below 营业收入 (6300 of 6800, 2224 of 2400): above it, both would be set aside
+            2021: base.years[2021]
+            | ({"revenue": 2400.0, "main_business_revenue": 2224.0} if i == 1 else {"revenue": 6800.0}),
             2022: {"net_profit": -20.0},  # a loss, as 附件6 reports it for 2022
         }
         firms.append(
