@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from .arguments import as_names, as_text
-from .errors import PluginError, Problem, ProfileError
+from .errors import PluginError, Problem, ProfileError, UnknownNameError
 from .i18n import language
 from .i18n import t as message
-from .plugins import BASELINE, BrokenPluginWarning, Installed, PluginHost, installed
+from .plugins import BASELINE, BrokenPluginWarning, Installed, PluginHost, declared_by, installed
 from .profile import credit_code
-from .regions import RegionTable, builtin_regions, lineage
+from .regions import Region, RegionTable, builtin_regions, lineage
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -40,7 +40,9 @@ def for_region(region: str) -> Catalog:
     """A catalog for one region (code, slug or name), importing only the plugins its lineage needs.
 
     A city falls back to its province and a province to the national baseline. A
-    plugin is found by its entry-point name (the region's slug).
+    plugin is found by its entry-point name (the region's slug). Besides the regions
+    srdi lists, ``region`` may name one an installed plugin declares in its
+    ``plugin.toml`` (a city srdi does not list).
     """
     return for_programs((), as_text(region, "region", message("argument.region_example")))
 
@@ -57,27 +59,64 @@ def route(programs: Iterable[str] | str = (), region: str | None = None) -> Rout
 
     The lineage's plugins are those named after the region and each region above it
     (a district → its city → its province); a program's plugin is the one its id
-    starts with (``liaoning.little-giant-2022`` → ``liaoning``). Plugins named after
-    no region srdi knows are ``extra``: only their hooks tell which regions they
-    claim (a city srdi does not list, or a second plugin claiming a region, which
-    the catalog refuses as ``srdi plugins`` does). A program id naming no installed
-    plugin routes to every plugin, so the error can suggest the closest id.
+    starts with (``liaoning.little-giant-2022`` → ``liaoning``). A region srdi does
+    not list is known from the ``plugin.toml`` of a plugin declaring it, read without
+    importing the plugin, so its code, slug and name resolve as a listed region's do.
+    Of the plugins named after no region srdi lists, one declaring a claim on a region
+    of the lineage is needed when named after that region's slug, and ``extra``
+    otherwise (a second plugin claiming a region: the catalog refuses it as ``srdi
+    plugins`` does); one of hook functions is ``extra`` whatever the region, as only
+    its hooks tell which regions it claims. A program id naming no installed plugin
+    routes to every plugin, so the error can suggest the closest id.
     """
-    table = RegionTable(builtin_regions())
-    available = {p.name for p in installed()}
+    available = {p.name: p for p in installed()}
+    listed = {r.code: r.slug for r in builtin_regions()}
+    # a plugin named after a listed region serves it; the others' declarations say where they route
+    named = set(listed.values())
+    declared = {n: declared_by(p) for n, p in available.items() if n not in named}
     needed: set[str] = set()
+    extra = {n for n, regions in declared.items() if regions is None}
     if region is not None:
-        target = table.resolve(region)
+        target = _resolve(region, available, declared)
         for code in lineage(target.code):
-            known = table.by_code.get(code)
-            if known is not None and known.slug in available:
-                needed.add(known.slug)
+            if listed.get(code) in available:
+                needed.add(listed[code])
+            for name, regions in declared.items():
+                claims = [r for r in regions or () if r.code == code and r.claim]
+                if claims:
+                    own = code not in listed and any(r.slug == name for r in claims)
+                    (needed if own else extra).add(name)
     prefixes = {pid.split(".", 1)[0] for pid in as_names(programs, "programs")}
-    if not prefixes <= available | {BASELINE}:
+    if not prefixes <= set(available) | {BASELINE}:
         return None
     needed |= prefixes - {BASELINE}
-    routed = {r.slug for r in table.by_code.values()}
-    return Route(tuple(sorted(needed)), tuple(sorted(available - routed - needed)))
+    return Route(tuple(sorted(needed)), tuple(sorted(extra - needed)))
+
+
+def _resolve(region: str, available: dict[str, Installed], declared: dict[str, tuple[Region, ...] | None]) -> Region:
+    """``region`` among the listed regions and those ``declared`` names; failing that, every installed plugin's.
+
+    The plugins named after a listed region are read only for a name nothing else
+    knows (a city their plugin.toml names): a credit code's region never needs them.
+    ``declared`` gains what was read.
+    """
+    try:
+        return _table(declared).resolve(region)
+    except UnknownNameError:
+        if set(declared) == set(available):
+            raise
+    declared.update({n: declared_by(p) for n, p in available.items() if n not in declared})
+    return _table(declared).resolve(region)
+
+
+def _table(declared: dict[str, tuple[Region, ...] | None]) -> RegionTable:
+    """The listed regions and the declared ones, as a catalog of these plugins would hold them."""
+    table = RegionTable(builtin_regions())
+    for name in sorted(declared):
+        for r in declared[name] or ():
+            if r.claim or r.code not in table.by_code:
+                table.add(r)
+    return table
 
 
 def load_route(chosen: Route | None) -> Catalog:

@@ -18,6 +18,11 @@ srdi turns the declaration into the ``srdi_register_regions``, ``…_notices`` a
 ``…_fields`` hooks; a ``hooks`` module adds the others (metrics, condition types,
 event kinds, fund components, form checks, selection rules). A package without a
 ``plugin.toml`` is a plugin of hook functions, as before.
+
+Because a declared plugin's regions are all in its ``plugin.toml`` (a hooks module
+may not add any), srdi can learn them before loading anything:
+:func:`find_declaration` finds the file without running the package, so a region only
+a plugin declares is known by its code, slug and name before routing imports it.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import sys
 import types
 from collections.abc import Callable, Iterable
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any, Literal
 
@@ -89,6 +95,58 @@ def declaration_file(module: types.ModuleType) -> Path | None:
         if (folder / PLUGIN_FILE).is_file():
             return folder / PLUGIN_FILE
     return None
+
+
+def find_declaration(module: str) -> Path | None:
+    """The ``plugin.toml`` of the package ``module`` names, found without importing it or its parents.
+
+    None when the package has none (a plugin of hook functions) or cannot be found:
+    loading it then says why.
+    """
+    spec = _find_spec(module)
+    for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+        if (Path(folder) / PLUGIN_FILE).is_file():
+            return Path(folder) / PLUGIN_FILE
+    return None
+
+
+def _find_spec(module: str) -> ModuleSpec | None:
+    """``module``'s spec, from the finders an import asks, level by level, running none of the modules.
+
+    ``importlib.util.find_spec`` would import the parents of a dotted name, running
+    their code; a plugin's package is only looked at here.
+    """
+    spec: ModuleSpec | None = None
+    path: Iterable[str] | None = None
+    parts = module.split(".")
+    for i in range(len(parts)):
+        name = ".".join(parts[: i + 1])
+        found = sys.modules.get(name)
+        spec = getattr(found, "__spec__", None) if found is not None else None
+        if spec is None:
+            spec = next((s for finder in sys.meta_path if (s := _ask(finder, name, path)) is not None), None)
+        if spec is None:
+            return None
+        path = spec.submodule_search_locations
+        if path is None and i < len(parts) - 1:
+            return None  # a module, not a package: nothing can be below it
+    return spec
+
+
+def _ask(finder: Any, name: str, path: Iterable[str] | None) -> ModuleSpec | None:
+    find = getattr(finder, "find_spec", None)
+    if find is None:
+        return None
+    try:
+        spec = find(name, None if path is None else list(path))
+    except Exception:  # a finder that fails on a name is no answer: loading the plugin reports it
+        return None
+    return spec if isinstance(spec, ModuleSpec) else None
+
+
+def declared_regions(path: Path) -> tuple[Region, ...]:
+    """The regions a ``plugin.toml`` declares, claimed or only named, in its order (see :func:`read_declaration`)."""
+    return tuple(Region(r.code, r.name, r.slug, r.level, r.parent, r.claim) for r in read_declaration(path).regions)
 
 
 def read_declaration(path: Path) -> Declaration:

@@ -8,6 +8,10 @@ functions, or a package that declares its data in ``plugin.toml``
 (:mod:`srdi.declared`). ``SRDI_LOAD_PLUGINS`` selects plugins by name
 (comma-separated; empty means none). srdi's national baseline is a plugin too,
 built in and always present.
+
+A declared plugin's regions are read from its ``plugin.toml`` without importing it
+(:func:`declared_by`): routing learns a city srdi does not list from the plugin that
+declares it, and :func:`installed_claims` tells which installed plugin serves a region.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ import pluggy
 from attrs import frozen
 
 from . import hookspecs
-from .declared import as_plugin
+from .declared import as_plugin, declared_regions, find_declaration
 from .errors import PluginError, Problem, SrdiError, UnknownNameError, one_line, shown, suggest
 from .i18n import t as message
+from .regions import Region
 
 GROUP = "srdi.plugins"
 ENV_VAR = "SRDI_LOAD_PLUGINS"
@@ -81,12 +86,12 @@ def _unknown_selected(wanted: set[str], found: dict[str, Installed]) -> list[Pro
     return out
 
 
-def installed() -> list[Installed]:
-    """Every plugin installed in this environment, honouring ``SRDI_LOAD_PLUGINS``.
+def installed(select: bool = True) -> list[Installed]:
+    """Every plugin installed in this environment, honouring ``SRDI_LOAD_PLUGINS`` unless ``select`` is false.
 
     Nothing is imported. Two distributions declaring the same plugin name is an error.
     """
-    wanted = selected_names()
+    wanted = selected_names() if select else None
     found: dict[str, Installed] = {}
     problems = []
     eps = list(metadata.entry_points(group=GROUP))
@@ -141,6 +146,50 @@ def _name_and_version(dist: Any) -> tuple[str, str]:
     return got
 
 
+#: (plugin.toml, its mtime and size) → its regions: each declaration is parsed once a process.
+_DECLARED: dict[tuple[str, int, int], tuple[Region, ...]] = {}
+
+
+def declared_by(plugin: Installed) -> tuple[Region, ...] | None:
+    """The regions an installed plugin declares in its ``plugin.toml``, read without importing it.
+
+    None for a plugin of hook functions (only its hooks tell its regions) and for one
+    whose package or declaration cannot be read (loading it says why).
+    """
+    try:
+        path = find_declaration(plugin.module.split(":")[0])
+        if path is None:
+            return None
+        st = path.stat()
+        memo = (str(path), st.st_mtime_ns, st.st_size)
+        if memo not in _DECLARED:
+            _DECLARED[memo] = declared_regions(path)
+        return _DECLARED[memo]
+    except (OSError, ValueError, SrdiError):  # unreadable, not UTF-8, or not a declaration: loading it says why
+        return None
+
+
+def installed_claims(plugins: Iterable[Installed] | None = None) -> dict[str, list[Installed]]:
+    """Region code → the installed plugins claiming it (default: every installed plugin, selected or not).
+
+    A declared plugin's claims are read from its ``plugin.toml``; only a plugin of
+    hook functions is imported, to ask its ``srdi_register_regions``. A plugin that
+    cannot be read or loaded claims nothing here (``srdi plugins`` says why).
+    """
+    out: dict[str, list[Installed]] = {}
+    host: PluginHost | None = None
+    for info in installed(select=False) if plugins is None else plugins:
+        regions = declared_by(info)
+        if regions is None:
+            host = host or PluginHost()
+            if host.try_load_installed(info) is None:
+                continue
+            regions = tuple(r for p, r in host.results("srdi_register_regions") if p.name == info.name)
+        for code in dict.fromkeys(r.code for r in regions if r.claim):
+            out.setdefault(code, []).append(info)
+    return out
+
+
 class PluginHost:
     """A pluggy manager with srdi's hooks, the baseline, and whichever plugins were loaded."""
 
@@ -182,7 +231,13 @@ class PluginHost:
         available = {p.name: p for p in installed()}
         if name not in available:
             raise UnknownNameError(message("name.unknown_plugin", name=shown(name), hint=suggest(name, available)))
-        info = available[name]
+        return self.load_installed(available[name])
+
+    def load_installed(self, info: Installed) -> Loaded:
+        """Import and register an installed plugin known from its entry point, selected or not (idempotent)."""
+        name = info.name
+        if name in self.loaded:
+            return self.loaded[name]
         try:
             module = importlib.import_module(info.module.split(":")[0])
         except Exception as exc:
@@ -203,9 +258,20 @@ class PluginHost:
         try:
             return self.load(name)
         except PluginError as exc:
-            self.problems[name] = list(exc.problems)
-            self.broken[name] = _why(exc.problems)
+            self._broken(name, exc)
             return None
+
+    def try_load_installed(self, info: Installed) -> Loaded | None:
+        """Like :meth:`load_installed`, but a plugin that fails to import is recorded in ``broken`` instead."""
+        try:
+            return self.load_installed(info)
+        except PluginError as exc:
+            self._broken(info.name, exc)
+            return None
+
+    def _broken(self, name: str, exc: PluginError) -> None:
+        self.problems[name] = list(exc.problems)
+        self.broken[name] = _why(exc.problems)
 
     def settle(self) -> dict[str, str]:
         """Call every register hook of every loaded plugin once; return the plugins set aside as broken.

@@ -32,7 +32,7 @@ from attrs import frozen
 from . import baseline
 from ._convert import converter, problems_from
 from .catalog import Catalog
-from .declared import as_plugin
+from .declared import PLUGIN_FILE, as_plugin, declared_regions
 from .errors import UNKNOWN_KEY, NoticeError, Problem, SrdiError, suggest
 from .i18n import t
 from .notices.load import check_notice, read_toml
@@ -263,7 +263,10 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
     mine = [nf for nf in catalog.notices if Path(nf.path).resolve() in {p.resolve() for p in paths}]
     if project is not None:
         findings.extend(Finding(_placed(p)) for p in outside_namespace(project.name, mine, catalog))
-    findings.extend(Finding(p) for p in installed_clashes(name, mine))
+    # a declared plugin's regions are checked at its plugin.toml; a single notice file is checked without them
+    where = getattr(plugin, "__file__", None)
+    declaration = Path(where) if where is not None and Path(where).name == PLUGIN_FILE else None
+    findings.extend(Finding(p) for p in installed_clashes(name, mine, declaration))
     ids = {nf.spec.notice.id for nf in mine}
     programs = [p for p in catalog.programs(abstract=True) if p.notice.spec.notice.id in ids]
     for prog in programs:
@@ -416,13 +419,14 @@ def outside_namespace(plugin: str, notices: list[NoticeFile], catalog: Catalog) 
     return out
 
 
-def installed_clashes(name: str, notices: list[NoticeFile]) -> list[Problem]:
-    """The notice and program ids of plugin ``name`` that an installed plugin gives already.
+def installed_clashes(name: str, notices: list[NoticeFile], declaration: Path | None = None) -> list[Problem]:
+    """What plugin ``name`` gives that an installed plugin gives already: notice and program ids, claimed regions.
 
     Installed beside it, one of the two would be set aside (:mod:`srdi.clashes`): said
-    here, before it is installed, at the key that clashes. Ids name documents and
-    programs everywhere; a region two plugins claim is a choice of what to install,
-    which ``srdi plugins`` reports once both are.
+    here, before it is installed, at the key that clashes. ``declaration`` is the
+    plugin's ``plugin.toml``, whose claimed regions are checked (at ``regions[i].code``);
+    None when it has none or a single notice file is checked. ``name`` installed
+    already is no clash with itself.
     """
     from .api import load  # every installed plugin, as a process loads them (built once, kept)
 
@@ -432,11 +436,11 @@ def installed_clashes(name: str, notices: list[NoticeFile]) -> list[Problem]:
             others = load()
         except SrdiError:
             return []
+    out = _region_clashes(name, declaration, others) if declaration is not None else []
     same = others.plugins.get(name)  # this plugin, installed already: its own notices are no clash
     theirs = [nf for nf in others.notices if same is None or nf.plugin != same.distribution]
     given = {nf.spec.notice.id: nf for nf in theirs}
     programs = {p.id: nf for nf in theirs for p in nf.spec.programs}
-    out = []
     for nf in notices:
         ids = [("notice.id", "clash.installed_notice", given.get(nf.spec.notice.id), nf.spec.notice.id)]
         ids += [
@@ -451,6 +455,30 @@ def installed_clashes(name: str, notices: list[NoticeFile]) -> list[Problem]:
         if found:  # read only for a clash: most files have none
             source = Path(nf.path).read_text(encoding="utf-8")
             out += [Problem(why, file=nf.path, key=key, line=locate(source, key)) for key, why in found]
+    return out
+
+
+def _region_clashes(name: str, declaration: Path, others: Catalog) -> list[Problem]:
+    """The regions ``declaration`` claims that another plugin of ``others`` (the installed ones) serves."""
+    try:
+        regions = declared_regions(declaration)
+    except SrdiError:  # reported where the plugin was loaded
+        return []
+    found = [
+        (i, r, others.plugins[owner])
+        for i, r in enumerate(regions)
+        if r.claim and (owner := others.claims.get(r.code)) is not None and owner != name
+    ]
+    if not found:
+        return []
+    source = declaration.read_text(encoding="utf-8")
+    out = []
+    for i, r, owner_info in found:
+        key = f"regions[{i}].code"
+        why = t(
+            "clash.installed_region", region=r.code, name=r.name, plugin=owner_info.name, dist=owner_info.distribution
+        )
+        out.append(Problem(why, file=str(declaration), key=key, line=locate(source, key)))
     return out
 
 

@@ -8,7 +8,8 @@ every section commented and its text, a fields file, an example profile, case fi
 and a README. It holds no Python file: one is added only with a hook.
 Files end in ``.tmpl`` so no tool mistakes them for code; ``{{name}}`` placeholders
 are filled in and the suffix dropped. The generated plugin installs and passes its
-tests and srdi's conformance suite with no edit.
+tests and srdi's conformance suite with no edit. A region an installed plugin already
+serves is named with that plugin in a note, instead of advice on the name.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from attrs import frozen
 
 from ..errors import Problem, SrdiError, shown
 from ..i18n import t
-from ..plugins import GROUP
+from ..plugins import GROUP, installed_claims
 from ..regions import NATIONAL, RegionTable, builtin_regions, parent_code
 
 TEMPLATE = resources.files(__name__) / "template"
@@ -91,7 +92,11 @@ def plan(plugin: str, region: str, region_name: str | None = None) -> tuple[Scaf
     name = region_name or (known.name if known else None)
     if name is None:
         raise SrdiError(Problem(t("scaffold.unknown_region", region=region)))
-    if known is not None and known.slug != plugin:
+    served = _served(region)
+    if served is not None:
+        # installed together, one of the two would be set aside: say so rather than advise the name it has taken
+        notes.append(t("scaffold.note_served", region=region, name=name, by=served))
+    elif known is not None and known.slug != plugin and _taken(known.slug) is None:
         notes.append(
             t("scaffold.note_slug", region=region, name=known.name, slug=repr(known.slug), plugin=repr(plugin))
         )
@@ -114,6 +119,20 @@ def _taken(plugin: str) -> str | None:
     except metadata.PackageNotFoundError:
         return None
     return t("scaffold.taken.distribution", name=scaffold.distribution)
+
+
+def _served(region: str) -> str | None:
+    """The installed plugins that claim ``region``, named with their distributions; None when none does.
+
+    Read from their ``plugin.toml`` files without importing them (:func:`srdi.plugins.installed_claims`).
+    """
+    try:
+        claimants = installed_claims().get(region, [])
+    except SrdiError:  # two distributions giving one plugin name: srdi plugins says so, not new-plugin
+        return None
+    if not claimants:
+        return None
+    return t("list.sep").join(t("scaffold.taken.plugin", name=p.name, dist=p.distribution) for p in claimants)
 
 
 def _requirement() -> str:
