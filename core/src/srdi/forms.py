@@ -17,6 +17,7 @@ from attrs import frozen
 from .errors import FormError, Problem, UnknownNameError, shown, suggest
 from .i18n import t as message
 from .notices.model import FieldSpecForm, FormSpec
+from .profile import credit_code
 from .vocabulary import FieldSpec, Vocabulary
 
 if TYPE_CHECKING:
@@ -177,6 +178,11 @@ def validate(
                 return None
             if f.max_chars and len(v.strip()) > f.max_chars:
                 bad(key, message("form.too_long", n=len(v.strip()), max=f.max_chars))
+            if f.profile == "credit_code":
+                # the code a profile would refuse (length, characters, check digit) is refused on the form too
+                why = credit_code.problem(v)
+                if why is not None:
+                    bad(key, why)
             return v
         if f.type == "choice":
             if v not in (f.choices or ()):

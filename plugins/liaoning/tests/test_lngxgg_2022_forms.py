@@ -351,3 +351,19 @@ def test_form_check_command(capsys, tmp_path):
     assert main(["form-check", f"{NOTICE}:annex-2", str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}: rd_ratio.2021: 研发经费占营业收入比重（2021年）填为 2.1，但按表中数据应为 1.50" in err
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        # GB 32100-2015: 18 characters; "hello" has 5
+        ("hello", "统一社会信用代码应为18位，此处为5位"),
+        # the example's code 91210100MA0YK3N252 (a valid code) with its check character 2 changed to 3
+        ("91210100MA0YK3N253", "校验码错误：最后一位应为 '2'，而不是 '3'"),
+    ],
+)
+def test_a_credit_code_the_profile_would_refuse_is_refused_on_the_form(liaoning, code, message):
+    # 附件3's 统一社会信用代码 cell maps to the profile's credit_code: the form checks it as a profile does
+    values = filled("annex-3") | {"credit_code": code}
+    ((key, got),) = problems(liaoning, "annex-3", values)
+    assert key == "credit_code" and got.startswith(message)
