@@ -120,7 +120,7 @@ def test_a_calendar_says_which_events_it_cannot_hold_yet(capsys, tmp_path):
     assert "BEGIN:VEVENT" not in lines
     assert err.startswith("日历文件未收入 3 项尚无日期的事件：")
     assert "公示期满（五个工作日）（自 'list-published' 起算，该日期尚未给出）" in err
-    assert "请用 --anchor list-published=YYYY-MM-DD 给出" in err and "施行期" in err
+    assert "请用 --anchor list-published=YYYY-MM-DD（服务接口中为 anchor 参数）给出" in err and "施行期" in err
 
 
 def test_cities_are_named_not_claimed(hebei):
