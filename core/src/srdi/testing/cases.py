@@ -22,7 +22,8 @@ expect = { verdict = "eligible", criteria = { revenue = "met" } }
 ```
 
 The srdi pytest plugin collects every ``*.toml`` file in a folder named ``cases``
-as tests, one per case; :func:`run_case` is the same check without pytest.
+as tests, one per case (:func:`read_cases`: a case that breaks the schema fails
+alone, the others still run); :func:`run_case` is the same check without pytest.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ import copy
 import datetime as dt
 import json
 import math
+import re
 import sys
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,6 +46,7 @@ from .. import i18n
 from .._convert import converter, problems_from
 from ..errors import Problem, SrdiError, suggest
 from ..notices.locate import locate
+from ..plugins import BASELINE, GROUP
 from ..results import ProgramResult
 
 if sys.version_info >= (3, 11):
@@ -147,51 +151,142 @@ class ResolvedCase:
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
 
-def read_case_file(path: Path | str) -> tuple[list[ResolvedCase], list[Problem]]:
-    """Read and check a case file: its cases with defaults applied, and every problem found."""
+@frozen
+class BrokenCase:
+    """A ``[[cases]]`` entry that cannot run: its name (its id, or ``cases[i]`` without one) and its problems."""
+
+    name: str
+    path: Path
+    line: int | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def where(self) -> str:
+        """``file:line``, for messages."""
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+
+@frozen
+class CaseReading:
+    """A case file read case by case: a broken entry does not keep the others from running."""
+
+    entries: tuple[ResolvedCase | BrokenCase, ...]
+    """Every ``[[cases]]`` entry in file order (none when :attr:`problems` is not empty)."""
+    problems: tuple[Problem, ...] = ()
+    """Problems of the file as a whole (not TOML, no ``[[cases]]``, a bad top-level key or ``[defaults]``)."""
+    total: int = 0
+    """How many ``[[cases]]`` entries the file has (as far as they can be counted): those a file problem stops."""
+
+    @property
+    def cases(self) -> list[ResolvedCase]:
+        """The entries that can run."""
+        return [e for e in self.entries if isinstance(e, ResolvedCase)]
+
+    @property
+    def broken(self) -> list[BrokenCase]:
+        """The entries that cannot run, each with its problems."""
+        return [e for e in self.entries if isinstance(e, BrokenCase)]
+
+
+@frozen
+class _FileShape:
+    """A case file's top level, with each case left unread: a bad case must not hide the rest."""
+
+    cases: list[Any]
+    defaults: Defaults = field(factory=Defaults)
+
+
+#: A ``[[cases]]`` header (or one missing its last bracket), to count the cases of a file that is not valid TOML.
+_CASE_HEADER = re.compile(r"^\s*\[\[\s*cases\s*\]", re.MULTILINE)
+
+
+def read_cases(path: Path | str) -> CaseReading:
+    """Read and check a case file entry by entry.
+
+    A problem of the file as a whole leaves no entry (and says how many there are);
+    a problem inside one ``[[cases]]`` entry makes that entry a :class:`BrokenCase`,
+    with the key and line of each problem, and the other entries still resolve.
+    """
     path = Path(path)
     try:
         source = path.read_text(encoding="utf-8")
-        raw = tomllib.loads(source)
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(i18n.t("case.cannot_read", why=exc), file=str(path))]
-    except tomllib.TOMLDecodeError as exc:
-        return [], [Problem(i18n.t("input.bad_toml", why=exc), file=str(path))]
+        return CaseReading((), (Problem(i18n.t("case.cannot_read", why=exc), file=str(path)),))
     try:
-        spec = converter.structure(raw, CaseFile)
+        raw = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        problem = Problem(i18n.t("input.bad_toml", why=exc), file=str(path))
+        return CaseReading((), (problem,), len(_CASE_HEADER.findall(source)))
+    listed = raw.get("cases")
+    total = len(listed) if isinstance(listed, list) else 0
+    try:
+        shape = converter.structure(raw, _FileShape)
     except Exception as exc:
         found = problems_from(exc, str(path))
-        return [], [attrs.evolve(p, line=locate(source, p.key or "")) for p in found]
-    problems: list[Problem] = []
-    resolved: list[ResolvedCase] = []
+        return CaseReading((), tuple(_placed(found, source)), total)
+    d = shape.defaults
+    entries: list[ResolvedCase | BrokenCase] = []
     seen: set[str] = set()
-    d = spec.defaults
-    for i, case in enumerate(spec.cases):
+    for i, entry in enumerate(shape.cases):
         key = f"cases[{i}]"
         line = locate(source, key)
-
-        def bad(sub: str, msg: str, key: str = key) -> None:
-            k = f"{key}.{sub}"
-            problems.append(Problem(msg, file=str(path), key=k, line=locate(source, k)))
-
-        if case.id in seen:
-            bad("id", i18n.t("case.duplicate_id", id=repr(case.id)))
-        seen.add(case.id)
+        name = entry.get("id") if isinstance(entry, dict) else None
+        name = name if isinstance(name, str) and name else key
+        case, problems = _read_entry(entry, key, path, source)
+        if name != key and name in seen:
+            problems.append(_at(path, source, f"{key}.id", i18n.t("case.duplicate_id", id=repr(name))))
+        seen.add(name)
+        if case is None:
+            entries.append(BrokenCase(name, path, line, tuple(problems)))
+            continue
         program = case.program or d.program
         on = case.on or d.on
         profile = case.profile if case.profile is not None else d.profile
         if program is None:
-            bad("program", i18n.t("case.no_program"))
+            problems.append(_at(path, source, f"{key}.program", i18n.t("case.no_program")))
         if on is None:
-            bad("on", i18n.t("case.no_date"))
+            problems.append(_at(path, source, f"{key}.on", i18n.t("case.no_date")))
         if profile is None:
-            bad("profile", i18n.t("case.no_profile"))
+            problems.append(_at(path, source, f"{key}.profile", i18n.t("case.no_profile")))
         if case.expect.is_empty():
-            bad("expect", i18n.t("case.expects_nothing"))
-        if program is None or on is None or profile is None:
-            continue
-        resolved.append(ResolvedCase(case, path, line, program, on, profile, {**d.set, **case.set}))
-    return resolved, problems
+            problems.append(_at(path, source, f"{key}.expect", i18n.t("case.expects_nothing")))
+        if problems or program is None or on is None or profile is None:
+            entries.append(BrokenCase(name, path, line, tuple(problems)))
+        else:
+            entries.append(ResolvedCase(case, path, line, program, on, profile, {**d.set, **case.set}))
+    return CaseReading(tuple(entries), (), total)
+
+
+def _read_entry(entry: Any, key: str, path: Path, source: str) -> tuple[Case | None, list[Problem]]:
+    """One ``[[cases]]`` entry as a case, or None and its schema problems, each at its key and line."""
+    if not isinstance(entry, dict):
+        what = i18n.t("case.a_table")
+        why = i18n.t("notice.expected_type", what=what, type=type(entry).__name__, value=repr(entry))
+        return None, [_at(path, source, key, why)]
+    try:
+        return converter.structure(entry, Case), []
+    except Exception as exc:
+        return None, _placed(problems_from(exc, str(path), key), source)
+
+
+def _placed(problems: list[Problem], source: str) -> list[Problem]:
+    """``problems`` with the line of each one's key."""
+    return [attrs.evolve(p, line=locate(source, p.key or "")) for p in problems]
+
+
+def _at(path: Path, source: str, key: str, message: str) -> Problem:
+    return Problem(message, file=str(path), key=key, line=locate(source, key))
+
+
+def read_case_file(path: Path | str) -> tuple[list[ResolvedCase], list[Problem]]:
+    """Read and check a case file as a whole: every case when it has no problem, else no case and every problem.
+
+    :func:`read_cases` reads it case by case instead, so that the good cases of a file
+    with a bad one still run (as the pytest plugin does).
+    """
+    reading = read_cases(path)
+    problems = [*reading.problems, *(p for b in reading.broken for p in b.problems)]
+    return ([], problems) if problems else (reading.cases, [])
 
 
 def profile_data(rc: ResolvedCase) -> dict[str, Any]:
@@ -238,6 +333,8 @@ def _remove(data: dict[str, Any], dotted: str, rc: ResolvedCase) -> None:
 def run_case(catalog: Any, rc: ResolvedCase) -> list[str]:
     """Evaluate one case; return one line per expectation that does not hold (empty when the case passes)."""
     case = rc.case
+    if rc.program not in catalog.programs_by_id and (missing := _missing_plugin(catalog, rc)) is not None:
+        raise SrdiError(Problem(missing))
     program = catalog.program(rc.program)
     if rc.set:
         program = program.with_overrides(rc.set)
@@ -309,6 +406,23 @@ def run_case(catalog: Any, rc: ResolvedCase) -> list[str]:
             head += i18n.t("case.with_set", values=i18n.t("list.sep").join(f"{k}={v!r}" for k, v in rc.set.items()))
         out.insert(0, head)
     return out
+
+
+def _missing_plugin(catalog: Any, rc: ResolvedCase) -> str | None:
+    """Why the case's program is unknown when the plugin its id names is not installed; None otherwise.
+
+    A plugin's own case files run before the plugin is installed otherwise fail with
+    "no such program" and other regions' programs as suggestions, which hides the cause.
+    """
+    name, dot, _ = rc.program.partition(".")
+    if not dot or name == BASELINE or name in catalog.plugins:
+        return None
+    if any(ep.name == name for ep in metadata.entry_points(group=GROUP)):
+        return None  # installed but not loaded (not selected, or broken): catalog.program says what it knows
+    folder = next((d for d in rc.path.resolve().parents if (d / "pyproject.toml").is_file()), None)
+    if folder is None:
+        return i18n.t("case.plugin_not_installed_anywhere", program=repr(rc.program), plugin=name)
+    return i18n.t("case.plugin_not_installed", program=repr(rc.program), plugin=name, folder=str(folder))
 
 
 def _fund_mismatches(catalog: Any, program: Any, profile: Any, rc: ResolvedCase, want: FundExpectation) -> list[str]:

@@ -143,17 +143,28 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 
 
 class CaseFile(pytest.File):
-    """A TOML file of cases; a file that breaks the schema becomes one failing item listing every problem."""
+    """A TOML file of cases: one item per ``[[cases]]`` entry, or one failing item when the file as a whole is bad."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        """One item per case, or one item reporting the file's problems."""
-        from .cases import read_case_file
+        """One item per case (a case that breaks the schema fails alone), or one item reporting the file's problems."""
+        from srdi import i18n
 
-        cases, problems = read_case_file(self.path)
-        if problems:
-            yield CaseSchemaItem.from_parent(self, name="schema", problems=[str(p) for p in problems])
-        for rc in cases:
-            yield CaseItem.from_parent(self, name=rc.case.id, resolved=rc)
+        from .cases import ResolvedCase, read_cases
+
+        reading = read_cases(self.path)
+        if reading.problems:
+            head = i18n.t("case.schema_not_run", count=reading.total) if reading.total else i18n.t("case.schema")
+            yield CaseSchemaItem.from_parent(
+                self, name="schema", head=head, problems=[str(p) for p in reading.problems]
+            )
+            return
+        for entry in reading.entries:
+            if isinstance(entry, ResolvedCase):
+                yield CaseItem.from_parent(self, name=entry.case.id, resolved=entry)
+            else:
+                head = i18n.t("case.broken", id=repr(entry.name), where=entry.where)
+                problems = [str(p) for p in entry.problems]
+                yield CaseSchemaItem.from_parent(self, name=entry.name, head=head, problems=problems, line=entry.line)
 
 
 class CaseMismatch(Exception):
@@ -161,17 +172,17 @@ class CaseMismatch(Exception):
 
 
 class CaseSchemaItem(pytest.Item):
-    """Fails with the problems of a case file that does not follow the schema."""
+    """Fails with the schema problems of a case file, or of one of its cases (``line`` is then the case's)."""
 
-    def __init__(self, *, problems: list[str], **kwargs: Any) -> None:
+    def __init__(self, *, head: str, problems: list[str], line: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.head = head
         self.problems = problems
+        self.line = line
 
     def runtest(self) -> None:
-        """Fail: the file must be fixed before its cases mean anything."""
-        from srdi import i18n
-
-        raise CaseMismatch(i18n.t("case.schema") + "\n  " + "\n  ".join(self.problems))
+        """Fail: the file or case must be fixed before it means anything."""
+        raise CaseMismatch(self.head + "\n  " + "\n  ".join(self.problems))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         """The problems, without a traceback."""
@@ -179,7 +190,7 @@ class CaseSchemaItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the problems are."""
-        return self.path, 0, f"{self.path.name}: case schema"
+        return self.path, (self.line or 1) - 1, f"{self.path.name}: case schema ({self.name})"
 
 
 class CaseItem(pytest.Item):
