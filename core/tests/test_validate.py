@@ -229,7 +229,7 @@ quote = "企业上年度营业收入达到2000万元及以上"
     # a unit that is not the metric's: 营业收入 is money (万元), not a percentage
     notice.write_text(NOTICE.replace("value = 2000\n", 'value = 2000\nunit = "%"\n'), encoding="utf-8")
     [p] = [f.problem for f in validate(root)]
-    assert (p.key, p.line) == ("programs[0].criteria[0]", line_of(notice, "[[programs.criteria]]"))
+    assert (p.key, p.line) == ("programs[0].criteria[0].unit", line_of(notice, 'unit = "%"'))
     assert p.message == "单位 '%' 与 'revenue' 不符：后者以 '万元' 计"
 
 

@@ -42,6 +42,8 @@ from .notices.semantics import number_in_quote, spec_problems, unknown_event_key
 from .plugins import PluginHost, fields_file, installed, module_plugin
 from .programs import Program
 from .testing import checks
+from .vocabulary import FieldSpec
+from .vocabulary.fields import DEFAULT_UNITS, unitless_integers
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -201,6 +203,8 @@ def _validate_module(project: PluginProject, module: ModuleType, only: list[Path
     if only is None and not paths:
         where = getattr(module, "__file__", None) or project.module
         findings.append(Finding(Problem(t("validate.no_notices"), file=where), "warning"))
+    if only is None:
+        findings.extend(Finding(p, "warning") for p in field_unit_problems(module))
     # the plugin as it would be loaded; a single file is checked with the plugin's other
     # notices that load (a program may extend one of theirs, or need a title they grant)
     plugin: Any = module
@@ -216,6 +220,31 @@ def _validate_module(project: PluginProject, module: ModuleType, only: list[Path
 
         plugin = module_plugin(project.name, srdi_register_notices=srdi_register_notices, **others)
     return findings + _validate_files(paths, project, plugin)
+
+
+def field_unit_problems(plugin: ModuleType) -> list[Problem]:
+    """The plugin's ``integer`` fields without a ``unit``: shown in the default unit 人, whatever they count.
+
+    A declared plugin's fields are found in its fields file, each at its line; the
+    fields a hooks module registers, at that module.
+    """
+    path = getattr(plugin, "fields_path", None)
+    if path is not None:
+        return unitless_integers(path)
+    register = getattr(plugin, "srdi_register_fields", None)
+    if register is None:
+        return []
+    try:
+        fields = list(register())
+    except Exception:  # a hook that raises is reported where the plugin is registered
+        return []
+    where = getattr(plugin, "__file__", None)
+    unit = DEFAULT_UNITS["integer"]
+    return [
+        Problem(t("validate.integer_without_unit", key=repr(f.key), unit=unit), file=where, key=f.key)
+        for f in fields
+        if isinstance(f, FieldSpec) and f.kind == "integer" and f.unit is None
+    ]
 
 
 def _validate_files(paths: list[Path], project: PluginProject | None, plugin: Any) -> list[Finding]:
@@ -314,7 +343,9 @@ def check_file(path: Path) -> tuple[NoticeSpec | None, list[Problem]]:
     return spec, _unique(found)
 
 
-def late_key_problems(path: Path, conditions: Mapping[str, type], components: Mapping[str, type]) -> list[Problem]:
+def late_key_problems(
+    path: Path, conditions: Mapping[str, type], components: Mapping[str, type], every_kind: bool = False
+) -> list[Problem]:
     """Unknown keys of the criteria, events and fund components of a notice file, read from its tables.
 
     These tables keep the keys of their kind (a condition type's ``metric``, ``op``,
@@ -324,7 +355,10 @@ def late_key_problems(path: Path, conditions: Mapping[str, type], components: Ma
     line, with the key it was probably meant to be, and so is a key the kind requires
     but the table lacks. ``conditions`` and ``components`` give the argument schema of
     each condition type and fund component kind by name; a table of a kind not among
-    them (or an event of a kind a plugin registers) is not judged.
+    them (or an event of a kind a plugin registers) is not judged. With ``every_kind``
+    (they hold every type and kind the file may use: its plugin registered), a type or
+    kind not among them is reported as unknown, at its key: the programs of a file that
+    does not load are not compiled, where that would be found.
     """
     try:
         raw = read_toml(path)
@@ -351,6 +385,11 @@ def late_key_problems(path: Path, conditions: Mapping[str, type], components: Ma
                 if p.code == UNKNOWN_KEY or p.message == missing
             )
 
+    def unknown(key: str, name: Any, names: Mapping[str, type], code: str, field: str) -> None:
+        """``name`` (a criterion's ``type``, a component's ``kind``) that names none of ``names``, at ``key``."""
+        if every_kind and isinstance(name, str) and name not in names:
+            found.append((key, t(code, **{field: repr(name)}, hint=suggest(name, names)), None))
+
     def events(base: str, timeline: Any) -> None:
         for j, ev in _tables(timeline):
             kind = ev.get("kind")
@@ -362,12 +401,14 @@ def late_key_problems(path: Path, conditions: Mapping[str, type], components: Ma
         base = f"programs[{i}]"
         for j, crit in _tables(prog.get("criteria")):
             kind = crit.get("type")
+            unknown(f"{base}.criteria[{j}].type", kind, conditions, "notice.unknown_condition_type", "type")
             schema = conditions.get(kind) if isinstance(kind, str) else None
             args_of(f"{base}.criteria[{j}]", crit, CRITERION_KEYS, schema)
         events(f"{base}.timeline", prog.get("timeline"))
         fund = prog.get("fund")
         for j, comp in _tables(fund.get("components") if isinstance(fund, dict) else None):
             kind = comp.get("kind")
+            unknown(f"{base}.fund.components[{j}].kind", kind, components, "notice.unknown_component_kind", "kind")
             schema = components.get(kind) if isinstance(kind, str) else None
             args_of(f"{base}.fund.components[{j}]", comp, COMPONENT_KEYS, schema)
     return [Problem(m, file=file, key=k, line=locate(source, k), code=c) for k, m, c in found]
@@ -384,23 +425,50 @@ def _tables(items: Any) -> Iterator[tuple[int, dict[str, Any]]]:
 def _late_key_findings(paths: list[Path], plugin: Any, name: str, findings: list[Finding]) -> list[Finding]:
     """What :func:`late_key_problems` finds in files whose programs were not compiled, and is not reported yet."""
     host = PluginHost()
+    # unknown types and kinds are said only when the plugin's own are known (it registered)
+    every_kind = False
     if plugin is not None:
         with contextlib.suppress(Exception):  # a plugin that does not register is reported already
             host.register(plugin, name)
+            every_kind = True
+    # as when compiled: the types of the plugins whose programs these files extend are known too
+    for prefix in _raw_extended_prefixes(paths) - {"national", name}:
+        if prefix in {p.name for p in installed()}:
+            try:
+                host.load(prefix)
+            except Exception:  # that plugin's own problem: its types are then not all known
+                every_kind = False
     conditions: dict[str, type] = {}
     components: dict[str, type] = {}
-    with contextlib.suppress(Exception):
+    try:
         for _, ctype in host.results("srdi_register_condition_types"):
             conditions.setdefault(ctype.name, ctype.args)
         for _, kind in host.results("srdi_register_fund_components"):
             components.setdefault(kind.name, kind.args)
+    except Exception:  # a hook that raises is reported where the plugin is registered
+        every_kind = False
     seen = {(f.problem.file, f.problem.key) for f in findings}
     out = []
     for path in paths:
-        for p in late_key_problems(path, conditions, components):
+        for p in late_key_problems(path, conditions, components, every_kind):
             if (p.file, p.key) not in seen:
                 seen.add((p.file, p.key))
                 out.append(Finding(p))
+    return out
+
+
+def _raw_extended_prefixes(paths: list[Path]) -> set[str]:
+    """The plugins (by prefix) whose programs the programs of ``paths`` extend, read from their tables."""
+    out = set()
+    for path in paths:
+        try:
+            raw = read_toml(path)
+        except NoticeError:
+            continue
+        for _, prog in _tables(raw.get("programs")):
+            extends = prog.get("extends")
+            if isinstance(extends, str):
+                out.add(extends.split(".", 1)[0])
     return out
 
 

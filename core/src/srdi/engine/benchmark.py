@@ -17,6 +17,7 @@ from attrs import frozen
 from ..benchmarks import column
 from ..i18n import t as message
 from .conditions import OPS, REL_TOL, BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, fmt
+from .evaluation import ArgumentValueError
 from .outcomes import NOT_MET, UNKNOWN, from_bool
 
 if TYPE_CHECKING:
@@ -64,12 +65,12 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
     metrics = ctx.metrics
-    metrics.check(args.metric)
+    metrics.check(args.metric, "metric")
     bench = ctx.criterion.benchmarks.get(args.benchmark)
     unit = metrics.unit(args.metric)
     if args.unit is not None and unit is not None and args.unit != unit:
-        raise ValueError(
-            message("notice.unit_mismatch", unit=repr(args.unit), metric=repr(args.metric), actual=repr(unit))
+        raise ArgumentValueError(
+            message("notice.unit_mismatch", unit=repr(args.unit), metric=repr(args.metric), actual=repr(unit)), "unit"
         )
     if bench.spec.unit is not None and unit is not None and bench.spec.unit != unit:
         raise ValueError(

@@ -27,6 +27,7 @@ from ..i18n import t as message
 from . import kinds
 from .evaluation import (
     OPS,
+    ArgumentValueError,
     BuildContext,
     ConditionType,
     Env,
@@ -150,14 +151,14 @@ class Spec:
         if not keys:
             raise ValueError(message("notice.compare_needs_metric"))
         for k in keys:
-            metrics.check(k)
+            metrics.check(k, "sum" if args.sum else "metric")
             kinds.require(ctx, k, kinds.NUMBERS, "notice.not_a_number_fact")
         if args.op == "range" and args.upper is None:
             raise ValueError(message("notice.range_needs_upper"))
         unit = metrics.unit(keys[0])
         if args.unit is not None and unit is not None and args.unit != unit:
-            raise ValueError(
-                message("notice.unit_mismatch", unit=repr(args.unit), metric=repr(keys[0]), actual=repr(unit))
+            raise ArgumentValueError(
+                message("notice.unit_mismatch", unit=repr(args.unit), metric=repr(keys[0]), actual=repr(unit)), "unit"
             )
         self.yearly = metrics.yearly(keys[0])
         metric = metrics.by_key.get(keys[0])

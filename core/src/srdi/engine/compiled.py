@@ -15,11 +15,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._convert import converter, problems_from
-from ..errors import NoticeError, Problem, suggest
+from ..errors import NoticeError, Problem, UnknownNameError, suggest
 from ..i18n import t as message
 from ..programs import Program
 from ..results import CriterionResult, GroupResult, ProgramResult
 from .evaluation import (
+    ArgumentValueError,
     BuildContext,
     ConditionType,
     Env,
@@ -43,6 +44,20 @@ if TYPE_CHECKING:
 
 #: How many sets of frame columns a compiled program keeps the noted reads of.
 KEPT_READS = 32
+
+
+def _argument(exc: Exception, args: Mapping[str, Any]) -> str | None:
+    """The argument of ``args`` a condition type's refusal names (``until``, ``fact``), if it names one of them.
+
+    A refusal from a condition nested in the criterion (a points item's ``when``) may
+    name an argument of that condition: not one of ``args``, it is not taken for one.
+    """
+    arg = None
+    if isinstance(exc, ArgumentValueError):
+        arg = exc.arg
+    elif isinstance(exc, UnknownNameError) and exc.problems:
+        arg = exc.problems[0].key  # a name an argument gives that nothing defines (MetricSet.check)
+    return arg if arg is not None and arg in args else None
 
 
 class CompiledProgram:
@@ -82,7 +97,8 @@ class CompiledProgram:
                 self.one[cid] = build_one(args, ctx) if build_one else one_from_frame(self.evaluators[cid])
             except (ValueError, LookupError) as exc:
                 msg = exc.problems[0].message if hasattr(exc, "problems") else str(exc)
-                problems.append(Problem(msg, file=where, key=key))
+                arg = _argument(exc, crit.args)  # at the argument the refusal names, so at its line
+                problems.append(Problem(msg, file=where, key=f"{key}.{arg}" if arg else key))
         if problems:
             raise NoticeError(problems)
         self.order = program.node_ids()

@@ -153,6 +153,18 @@ class BuildContext:
     criterion: Criterion
 
 
+class ArgumentValueError(ValueError):
+    """A criterion's argument whose value a condition type refuses: ``arg`` names it (``until``, ``unit``).
+
+    Raised from ``build``, the problem is reported at that argument's key and line, not
+    at the criterion's header.
+    """
+
+    def __init__(self, message: str, arg: str) -> None:
+        super().__init__(message)
+        self.arg = arg
+
+
 @frozen
 class ConditionType:
     """A named kind of test, its argument schema and its compilers.

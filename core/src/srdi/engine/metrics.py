@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from ..errors import UnknownNameError, suggest
+from ..errors import Problem, UnknownNameError, suggest
 from ..i18n import t as message
 from ..vocabulary import Vocabulary
 from ..vocabulary.fields import NUMERIC_KINDS
@@ -404,11 +404,12 @@ class MetricSet:
         spec = self.vocabulary.get(key)
         return key not in self.by_key and spec is not None and spec.kind in NUMERIC_KINDS and not spec.signed
 
-    def check(self, key: str) -> None:
-        """Raise a helpful error when ``key`` is neither a metric nor a field."""
+    def check(self, key: str, arg: str | None = None) -> None:
+        """Raise a helpful error when ``key`` is neither a metric nor a field (naming ``arg``, the argument giving it)."""
         if not self.known(key):
             names = list(dict.fromkeys([*self.by_key, *self.vocabulary.keys()]))  # a metric may be a field too
-            raise UnknownNameError(message("name.unknown_metric", name=repr(key), hint=suggest(key, names)))
+            why = message("name.unknown_metric", name=repr(key), hint=suggest(key, names))
+            raise UnknownNameError(Problem(why, key=arg))
 
     def column(self, key: str, year: int | None) -> str:
         """The frame column holding field ``key`` for ``year``."""

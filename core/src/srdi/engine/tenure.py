@@ -16,6 +16,7 @@ from attrs import frozen
 
 from ..i18n import t as message
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
+from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
 from .titles import criteria_titles
@@ -191,14 +192,14 @@ DATE_WORDS = {"<": "show.date.lt", "<=": "show.date.le", ">=": "show.date.ge", "
 def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
-    ctx.metrics.check(args.fact)
+    ctx.metrics.check(args.fact, "fact")
     spec = ctx.metrics.vocabulary.get(args.fact)
     if spec is None or spec.kind != "date":
         raise ValueError(message("notice.not_a_date_fact", fact=repr(args.fact)))
     if (args.op == "between") != (args.until is not None):
         raise ValueError(message("notice.until_with_between"))
     if args.until is not None and args.until < args.date:
-        raise ValueError(message("notice.window_ends_early", end=args.until, start=args.date))
+        raise ArgumentValueError(message("notice.window_ends_early", end=args.until, start=args.date), "until")
     label = ctx.metrics.label(args.fact)
     from .columns import to_datetime64
 

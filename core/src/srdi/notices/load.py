@@ -23,7 +23,9 @@ from .model import (
     EVENT_KEYS,
     FieldSpecForm,
     NoticeFile,
+    NoticeMeta,
     NoticeSpec,
+    ProgramSpec,
     criterion_from_table,
 )
 from .numbers import nonfinite_problems
@@ -148,7 +150,12 @@ def _citation_problems(spec: NoticeSpec, text: NoticeText) -> list[tuple[str, st
     return out
 
 
-def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
+def _id_problems(spec: NoticeSpec, source: str = "") -> list[tuple[str, str]]:
+    """Ids badly formed or given twice, and references (``rule``, ``of``, ``forms``…) that name no id.
+
+    ``source`` is the file's text: a criterion and a group sharing an id are reported at
+    whichever of the two is written later (at the group when the lines are not known).
+    """
     out: list[tuple[str, str]] = []
 
     def unique(items: Any, base: str, what: str) -> set[str]:
@@ -175,7 +182,10 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
     events = unique(spec.timeline, "timeline", t("notice.what.event"))
     for i, prog in enumerate(spec.programs):
         base = f"programs[{i}]"
-        nodes = unique(list(prog.criteria) + list(prog.groups), f"{base}.criteria", t("notice.what.node"))
+        crits = unique(prog.criteria, f"{base}.criteria", t("notice.what.node"))
+        groups = unique(prog.groups, f"{base}.groups", t("notice.what.node"))
+        nodes = crits | groups
+        out.extend(_shared_node_ids(prog, base, source))
         unique(prog.timeline, f"{base}.timeline", t("notice.what.event"))
         for j, ev in enumerate(prog.timeline):
             if ev.id in events:
@@ -232,6 +242,41 @@ def _id_problems(spec: NoticeSpec) -> list[tuple[str, str]]:
     return out
 
 
+def _shared_node_ids(prog: ProgramSpec, base: str, source: str) -> list[tuple[str, str]]:
+    """A criterion and a group of one program with the same id, each pair reported at the later of the two."""
+    out = []
+    criteria = {c.id: j for j, c in reversed(list(enumerate(prog.criteria)))}  # the first criterion of an id
+    for j, grp in enumerate(prog.groups):
+        i = criteria.get(grp.id)
+        if i is None:
+            continue
+        crit_key, group_key = f"{base}.criteria[{i}]", f"{base}.groups[{j}]"
+        crit_line, group_line = locate(source, f"{crit_key}.id"), locate(source, f"{group_key}.id")
+        if crit_line is not None and group_line is not None and crit_line > group_line:
+            out.append((f"{crit_key}.id", t("notice.id_already_group", id=repr(grp.id), other=group_key)))
+        else:
+            out.append((f"{group_key}.id", t("notice.id_already_criterion", id=repr(grp.id), other=crit_key)))
+    return out
+
+
+#: What a file without its ``[notice]`` table is checked with: only the rest of the file is reported on.
+_STAND_IN: dict[str, Any] = {"id": "missing", "title": "", "issuer": [], "issued_on": "2000-01-01", "text": ""}
+
+
+def _missing_notice(raw: dict[str, Any], file: str) -> Problem | None:
+    """The problem of a file without its ``[notice]`` table, saying what the table needs (at line 1), or None."""
+    if "notice" in raw:
+        return None
+    required = [a.name for a in attrs.fields(NoticeMeta) if a.default is attrs.NOTHING]
+    why = t("notice.missing_notice_table", keys=t("list.sep").join(required))
+    return Problem(why, file=file, key="notice", line=1)
+
+
+def _of_notice(key: str | None) -> bool:
+    """Whether ``key`` is in the ``[notice]`` table (``notice.title``), whose problems a stand-in would make up."""
+    return key is not None and (key == "notice" or key.startswith("notice."))
+
+
 def check_notice(
     path: Path | str, text_path: Path | None = None, data: dict[str, Any] | None = None
 ) -> tuple[NoticeSpec | None, str, list[Problem]]:
@@ -256,13 +301,19 @@ def check_notice(
         return Problem(msg, file=str(path), key=key, line=locate(source, key))
 
     numbers = [prob(k, m) for k, m in nonfinite_problems(raw)]
+    missing = _missing_notice(raw, str(path))
+    if missing is not None:  # the rest of the file is checked as if [notice] were there
+        raw = {**raw, "notice": _STAND_IN}
     try:
         spec = converter.structure(_prepare(raw), NoticeSpec)
     except Exception as exc:  # cattrs aggregates every structural problem
-        found = problems_from(exc, str(path))
-        return None, "", numbers + [attrs.evolve(p, line=locate(source, p.key or "")) for p in found]
+        found = [p for p in problems_from(exc, str(path)) if missing is None or not _of_notice(p.key)]
+        found = [attrs.evolve(p, line=locate(source, p.key or "")) for p in found]
+        return None, "", ([missing] if missing else []) + numbers + found
 
-    problems = numbers + [prob(k, m) for k, m in _id_problems(spec)]
+    problems = numbers + [prob(k, m) for k, m in _id_problems(spec, source)]
+    if missing is not None:  # nothing of the stand-in is reported, and the file's text is not known
+        return None, "", [missing] + [p for p in problems if not _of_notice(p.key)]
     tpath = text_path or (path.parent / spec.notice.text)
     if not tpath.exists():
         problems.append(prob("notice.text", t("notice.text_not_found", text=repr(spec.notice.text))))

@@ -14,6 +14,7 @@ from attrs import field, frozen
 from .._convert import converter, problems_from
 from ..errors import NoticeError, Problem, UnknownNameError, suggest
 from ..i18n import t as message
+from ..notices.locate import locate
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -104,6 +105,29 @@ def load_fields(path: Path | str, origin: str = "srdi") -> list[FieldSpec]:
         return list(converter.structure(raw, _FieldsFile).fields)
     except Exception as exc:
         raise NoticeError(problems_from(exc, str(path))) from None
+
+
+def unitless_integers(path: Path | str) -> list[Problem]:
+    """The ``integer`` fields of a fields file that give no ``unit``, each at its ``[[fields]]`` header.
+
+    Such a field is shown in the default unit (人): a rank or a number of months written
+    without one reads "≤ 3人". The unit belongs to what the field counts, which only its
+    author knows, so this is a warning to give one, not an error.
+    """
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(source)
+    except (OSError, tomllib.TOMLDecodeError):  # reported where the fields are loaded
+        return []
+    tables = raw.get("fields")
+    out = []
+    for i, table in enumerate(tables if isinstance(tables, list) else []):
+        if isinstance(table, dict) and table.get("kind") == "integer" and "unit" not in table:
+            why = message("validate.integer_without_unit", key=repr(table.get("key")), unit=DEFAULT_UNITS["integer"])
+            key = f"fields[{i}].unit"
+            out.append(Problem(why, file=str(path), key=key, line=locate(source, key)))
+    return out
 
 
 def core_fields() -> list[FieldSpec]:
