@@ -47,7 +47,16 @@ else:  # pragma: no cover - exercised on 3.10 only
 _TOP_KEYS = ("year", "document", "title", "issued_on", "note", "holidays", "workdays")
 _HOLIDAY_KEYS = ("name", "start", "end", "date")
 _WORKDAY_KEYS = ("name", "date")
-_WEEKDAYS = "一二三四五六日"
+#: The weekdays' names in the catalogue, Monday first (as ``date.weekday()`` counts).
+_WEEKDAYS = (
+    "weekday.monday",
+    "weekday.tuesday",
+    "weekday.wednesday",
+    "weekday.thursday",
+    "weekday.friday",
+    "weekday.saturday",
+    "weekday.sunday",
+)
 
 
 @frozen
@@ -178,7 +187,7 @@ def arrangement_from_dict(data: dict[str, Any], source: str = "<data>") -> Arran
         if day_.weekday() < 5:
             problems.append(
                 Problem(
-                    message("calendar.workday_on_weekday", day=day_, weekday=_WEEKDAYS[day_.weekday()]),
+                    message("calendar.workday_on_named_weekday", day=day_, weekday=message(_WEEKDAYS[day_.weekday()])),
                     file=source,
                     key=f"{base}.date",
                 )

@@ -18,20 +18,26 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 from attrs import frozen
+
+from ..i18n import t as message
 
 #: How much of the file the detector sees.
 SAMPLE_BYTES = 1 << 20
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 # every Big5 byte pair is also a GBK one, so a Big5 file the detector names is not second-guessed
 _TRADITIONAL = {"big5", "big5hkscs", "cp950"}
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8", "UTF-8（带 BOM）"),
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+#: The catalogue's name of UTF-8 with a BOM (a constant: a code written with a digit escapes test_i18n's scan).
+UTF8_BOM = "encoding.utf8_bom"
+# (BOM, codec, the encoding's name): the name is worded in the language of the run reading the file
+_BOMS: tuple[tuple[bytes, str, Callable[[], str]], ...] = (
+    (codecs.BOM_UTF8, "utf-8", lambda: message(UTF8_BOM)),
+    (codecs.BOM_UTF32_LE, "utf-32-le", lambda: "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", lambda: "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", lambda: "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", lambda: "UTF-16"),
 )
 
 
@@ -43,7 +49,8 @@ class EncodingUnknown(ValueError):
 class Decoded:
     """A file's content as UTF-8 bytes, with the encoding it was read in.
 
-    ``name`` is the encoding as a person knows it (``GBK``, ``UTF-8（带 BOM）``);
+    ``name`` is the encoding as a person knows it (``GBK``, ``UTF-8（带 BOM）``, in English
+    ``UTF-8 (with BOM)``);
     ``replaced`` says whether some bytes could not be decoded and were replaced by
     U+FFFD (the rows holding them are reported).
     """
@@ -59,7 +66,7 @@ def detect(sample: bytes, whole: bool) -> tuple[str, str, int]:
     for bom, codec, name in _BOMS:
         if sample.startswith(bom):
             # UTF-32-LE's BOM begins with UTF-16-LE's: the longer one is tested first
-            return codec, name, len(bom)
+            return codec, name(), len(bom)
     if _utf8_prefix(sample, final=whole):
         return "utf-8", "UTF-8", 0
     try:

@@ -410,20 +410,24 @@ class _Plan:
 
 
 def adjustment_note(changed: Mapping[str, Any]) -> str:
-    """``〔已调整：revenue.value=2500〕``: what an output names beside what was screened with overridden values ('' for none)."""
+    """``〔已调整：revenue.value=2500〕``: what an output names beside what was screened with overridden values ('' for none).
+
+    Worded in the language of messages (``[adjusted: revenue.value=2500]`` in English).
+    """
     if not changed:
         return ""
-    return f"〔已调整：{'，'.join(f'{k}={shown_value(v)}' for k, v in changed.items())}〕"
+    settings = message("batch.settings_sep").join(f"{k}={shown_value(v)}" for k, v in changed.items())
+    return message("batch.adjusted_note", settings=settings)
 
 
 def shown_value(value: Any) -> str:
-    """A parameter's value as a person writes it: 2500, not 2500.0; a list as its items."""
+    """A parameter's value as a person writes it: 2500, not 2500.0; a list as its items, separated as the language does."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (list, tuple)):
-        return "、".join(map(shown_value, value))
+        return message("list.sep").join(map(shown_value, value))
     return str(value)
 
 

@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 from attrs import define
 
+from ..engine.outcomes import CODE_TO_OUTCOME
+from ..i18n import t as message
 from ..programs import Program
 from .read import Table
 from .screen import COLUMNS as SCREEN_COLUMNS
@@ -29,7 +31,12 @@ from .screen import VERDICT_LABELS, VERDICT_NAMES, Screening, reason_labels, scr
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-OUTCOME_NAMES = np.array(["不符合", "符合", "缺少数据", "需人工判断"], dtype=object)
+
+def outcome_names() -> list[str]:
+    """Each outcome code's words in the language of messages (符合, 不符合 …; met, not met … in English)."""
+    return [CODE_TO_OUTCOME[code].label for code in sorted(CODE_TO_OUTCOME)]
+
+
 #: Output columns of a what-if and their Chinese headers.
 COLUMNS: dict[str, str] = {
     "row": "行号",
@@ -92,16 +99,19 @@ def whatif(
     why = np.full(len(rows), None, dtype=object)
     leaves = [c for c in base.node_ids() if c in base.criteria]
     named = reason_labels(changed_prog)  # as a screened row's reasons name them: with clause, told apart
+    outcomes, parts = outcome_names(), message("list.parts")
     for cid in leaves:
         diff = a.codes[cid][rows] != b.codes[cid][rows]
         if not diff.any():
             continue
         for k in np.flatnonzero(diff):
             i = rows[k]
-            text = f"{named[cid]}：{OUTCOME_NAMES[a.codes[cid][i]]}→{OUTCOME_NAMES[b.codes[cid][i]]}"
-            why[k] = text if why[k] is None else f"{why[k]}；{text}"
-    setting = "，".join(f"{k}={v}" for k, v in overrides.items())
-    return _change(before, after, a.verdict, b.verdict, rows, why, base.id, f"{base.id}（{setting}）")
+            before_, after_ = outcomes[a.codes[cid][i]], outcomes[b.codes[cid][i]]
+            text = message("whatif.why", criterion=named[cid], before=before_, after=after_)
+            why[k] = text if why[k] is None else f"{why[k]}{parts}{text}"
+    settings = message("batch.settings_sep").join(f"{k}={v}" for k, v in overrides.items())
+    label = message("whatif.adjusted_program", program=base.id, settings=settings)
+    return _change(before, after, a.verdict, b.verdict, rows, why, base.id, label)
 
 
 def compare(
@@ -120,12 +130,13 @@ def compare(
     rows = np.flatnonzero(VERDICT_NAMES[va] != VERDICT_NAMES[vb])
     fa, fb = first.for_program(pa.id), second.for_program(pb.id)
     why = np.full(len(rows), None, dtype=object)
+    sep, all_met = message("list.parts"), message("whatif.all_met")
     for k, i in enumerate(rows):
         parts = []
         for prog, f in ((pa, fa), (pb, fb)):
             cells: list[Any] = [f.at[i, "not_met"], f.at[i, "unknown"], f.at[i, "review"]]
             reasons = [str(x) for x in cells if pd.notna(x)]
-            parts.append(f"{prog.id}：{'；'.join(reasons) if reasons else '全部符合'}")
+            parts.append(message("whatif.side", program=prog.id, reasons=sep.join(reasons) if reasons else all_met))
         why[k] = " | ".join(parts)
     return _change(first, second, va, vb, rows, why, pa.id, pb.id)
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from ..i18n import Worded
 from ..i18n import t as message
 from . import kinds
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
@@ -41,7 +42,7 @@ class _Compiled:
 
     def __init__(self, args: ChoiceArgs, ctx: BuildContext) -> None:
         metrics = ctx.metrics
-        metrics.check(args.fact)
+        metrics.check(args.fact, "fact")
         kinds.require(ctx, args.fact, kinds.CHOICES, "notice.not_a_choice_fact")
         field = metrics.vocabulary.get(args.fact)
         self.label = metrics.label(args.fact)
@@ -55,14 +56,22 @@ class _Compiled:
             raise ValueError(message("notice.choice_needs_any_of"))
         self.labels = {c.value: c.label for c in self.choices}
         self.multi = field is not None and field.kind == "multichoice"
-        parts = []
-        if args.any_of:
-            names = "、".join(self.labels.get(v, v) for v in args.any_of)
-            parts.append(f"至少{args.at_least}项：{names}" if self.multi else f"属于：{names}")
-        if args.none_of:
-            parts.append("不属于：" + "、".join(self.labels.get(v, v) for v in args.none_of))
-        self.threshold = "；".join(parts)
         self.args = args
+        # worded when evaluated: a compiled program is shared by runs speaking either language
+        self.threshold = Worded(self._threshold)
+
+    def _threshold(self) -> str:
+        a, sep = self.args, message("list.sep")
+        parts = []
+        if a.any_of:
+            names = sep.join(self.labels.get(v, v) for v in a.any_of)
+            if self.multi:
+                parts.append(message("choice.threshold.at_least", n=a.at_least, names=names))
+            else:
+                parts.append(message("choice.threshold.one_of", names=names))
+        if a.none_of:
+            parts.append(message("choice.threshold.none_of", names=sep.join(self.labels.get(v, v) for v in a.none_of)))
+        return message("list.parts").join(parts)
 
     def accepts(self, value: Any) -> bool:
         """Whether a single-choice value passes."""
@@ -75,8 +84,8 @@ class _Compiled:
             return None
         return [c.label for c, f in zip(self.choices, flags) if f == 1.0]
 
-    def explanation(self, shown: Any) -> Explanation:
-        return Explanation({self.label: shown}, threshold=self.threshold)
+    def explanation(self, shown: Any, threshold: str) -> Explanation:
+        return Explanation({self.label: shown}, threshold=threshold)
 
 
 def build(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
@@ -86,6 +95,7 @@ def build(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         import numpy as np
 
+        threshold = c.threshold()
         if c.multi:
             fails = np.zeros(cols.n, dtype=bool)
             undecided = np.zeros(cols.n, dtype=bool)
@@ -113,7 +123,9 @@ def build(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
             out[fails] = NOT_MET
 
             def explain(i: int) -> Explanation:
-                return c.explanation(c.ticked([float(cols.num(f"{args.fact}.{o.value}")[i]) for o in c.choices]))
+                return c.explanation(
+                    c.ticked([float(cols.num(f"{args.fact}.{o.value}")[i]) for o in c.choices]), threshold
+                )
 
             return Evaluated(out, explain, gaps=no_gaps)
 
@@ -125,7 +137,7 @@ def build(args: ChoiceArgs, ctx: BuildContext) -> Evaluator:
         def explain_one(i: int) -> Explanation:
             code = int(codes[i])
             value = categories[code] if code >= 0 else None
-            return c.explanation(None if value is None else str(c.labels.get(value, value)))
+            return c.explanation(None if value is None else str(c.labels.get(value, value)), threshold)
 
         return Evaluated(out, explain_one, gaps=no_gaps)
 
@@ -137,6 +149,7 @@ def build_one(args: ChoiceArgs, ctx: BuildContext) -> OneEvaluator:
     c = _Compiled(args, ctx)
 
     def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        threshold = c.threshold()
         if c.multi:
             fails = undecided = False
             if args.any_of:
@@ -151,11 +164,11 @@ def build_one(args: ChoiceArgs, ctx: BuildContext) -> OneEvaluator:
                 fails = fails or hit
                 undecided = undecided or (not hit and any(f != f for f in flags))
             code = NOT_MET if fails else UNKNOWN if undecided else MET
-            return code, c.explanation(c.ticked([facts.num(f"{args.fact}.{o.value}") for o in c.choices]))
+            return code, c.explanation(c.ticked([facts.num(f"{args.fact}.{o.value}") for o in c.choices]), threshold)
         value = facts.metric(args.fact, None)
         if value is None:
-            return UNKNOWN, c.explanation(None)
-        return MET if c.accepts(value) else NOT_MET, c.explanation(str(c.labels.get(value, value)))
+            return UNKNOWN, c.explanation(None, threshold)
+        return MET if c.accepts(value) else NOT_MET, c.explanation(str(c.labels.get(value, value)), threshold)
 
     return one
 

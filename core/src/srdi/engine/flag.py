@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from ..i18n import Worded
+from ..i18n import t as message
 from . import kinds
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
@@ -23,18 +25,22 @@ class FlagArgs:
     expect: bool = True
 
 
-def _compiled(args: FlagArgs, ctx: BuildContext) -> tuple[str, str]:
-    ctx.metrics.check(args.fact)
+def _compiled(args: FlagArgs, ctx: BuildContext) -> tuple[str, Worded]:
+    ctx.metrics.check(args.fact, "fact")
     kinds.require(ctx, args.fact, kinds.YES_NO, "notice.not_a_yes_no_fact")
-    return ctx.metrics.label(args.fact), f"须为{'是' if args.expect else '否'}"
+    # worded when evaluated: a compiled program is shared by runs speaking either language
+    threshold = Worded(lambda: message("flag.threshold.yes") if args.expect else message("flag.threshold.no"))
+    return ctx.metrics.label(args.fact), threshold
 
 
 def build(args: FlagArgs, ctx: BuildContext) -> Evaluator:
     """Compile a flag criterion for frames."""
-    label, threshold = _compiled(args, ctx)
+    label, worded = _compiled(args, ctx)
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         import numpy as np
+
+        threshold = worded()
 
         x = cols.metric(args.fact, None)
         out = from_bool((x == 1.0) == args.expect, ~np.isnan(x))
@@ -50,9 +56,10 @@ def build(args: FlagArgs, ctx: BuildContext) -> Evaluator:
 
 def build_one(args: FlagArgs, ctx: BuildContext) -> OneEvaluator:
     """Compile a flag criterion for one enterprise."""
-    label, threshold = _compiled(args, ctx)
+    label, worded = _compiled(args, ctx)
 
     def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        threshold = worded()
         x = facts.metric(args.fact, None)
         if x != x:
             return UNKNOWN, Explanation({label: None}, threshold=threshold)

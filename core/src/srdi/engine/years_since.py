@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
+from ..i18n import Worded
 from ..i18n import t as message
 from . import kinds
 from .compare import REL_TOL, test_one
@@ -45,13 +46,18 @@ class YearsSinceArgs:
 
 class _Compiled:
     def __init__(self, args: YearsSinceArgs, ctx: BuildContext) -> None:
-        ctx.metrics.check(args.fact)
+        ctx.metrics.check(args.fact, "fact")
         kinds.require(ctx, args.fact, kinds.DATES, "notice.not_a_date_fact")
         self.args = args
         self.label = ctx.metrics.label(args.fact)
-        self.threshold = f"{OPS[args.op]} {fmt(args.value)}年"
         self.years = fmt(args.value)
+        # worded when evaluated: a compiled program is shared by runs speaking either language
+        self.threshold = Worded(self._threshold)
         self.years_to_reach = math.ceil(args.value)
+
+    def _threshold(self) -> str:
+        code = "years_since.threshold_one" if self.years == "1" else "years_since.threshold"
+        return message(code, op=OPS[self.args.op], n=self.years)
 
     def gap(self, day: dt.date) -> str:
         """The gap of a start too recent: the day it reaches the full years."""
@@ -92,9 +98,11 @@ class _Compiled:
         reached = self.reached(start) if failed and start is not None and self.args.op in (">=", ">") else None
         if reached is not None:
             gap = self.gap(reached)
+        # the figure's name is a key case files read: the Chinese one is 截至…满年数, as it always was
+        figure = message("years_since.full_years_to", date=day.isoformat())
         return Explanation(
-            {self.label: None if start is None else start.isoformat(), f"截至{day.isoformat()}满年数": shown(full)},
-            threshold=self.threshold,
+            {self.label: None if start is None else start.isoformat(), figure: shown(full)},
+            threshold=self.threshold(),
             gap=gap,
         )
 
@@ -159,7 +167,7 @@ def build(args: YearsSinceArgs, ctx: BuildContext) -> Evaluator:
             texts = [c.gap(r) for r in reached if r is not None]
             text = Fragments.of(rows[keep], (np.cumsum(named) - 1)[inverse[keep]], texts)
             m = len(text.rows)
-            return GapColumns(text.rows, np.full(m, np.nan), np.zeros(m, dtype=np.int8), (None,), text, c.threshold)
+            return GapColumns(text.rows, np.full(m, np.nan), np.zeros(m, dtype=np.int8), (None,), text, c.threshold())
 
         return Evaluated(out, explain, gaps=gaps)
 

@@ -155,7 +155,8 @@ def _items(spec: FieldSpec, text: str) -> list[str]:
 
 
 def _choices(spec: FieldSpec) -> str:
-    return "、".join(f"{c.value}（{c.label}）" for c in spec.choices)
+    # each value with its (Chinese) label, in the brackets and separator of the language
+    return message("list.sep").join(message("value.choice_item", value=c.value, label=c.label) for c in spec.choices)
 
 
 def read(spec: FieldSpec, value: Any) -> Any:
