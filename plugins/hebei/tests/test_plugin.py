@@ -272,5 +272,8 @@ def test_without_the_day_of_publication_the_deadlines_say_what_to_give(capsys):
     args = ["deadlines", "--program", "hebei.srdi-sme", "--format", "json"]
     assert main(args) == 0
     notes = {o["event"]: (o["date"], o["note"]) for o in json.loads(capsys.readouterr().out)}
-    assert notes["list-published"] == (None, "通知未印明日期：请用 --anchor list-published=YYYY-MM-DD（服务接口中为 anchor 参数）给出")
+    assert notes["list-published"] == (
+        None,
+        "通知未印明日期：请用 --anchor list-published=YYYY-MM-DD（服务接口中为 anchor 参数）给出",
+    )
     assert notes["publicity-end"] == (None, "自 'list-published' 起算，该日期尚未给出")
