@@ -343,8 +343,19 @@ def _kind(value: Any) -> str:
 
 
 def _typed(value: Any) -> str:
-    """A value as it is typed in TOML, JSON or ``--set`` (true, not Python's True)."""
+    """A value as it is typed in TOML, JSON or ``--set`` (true, not Python's True; text quoted)."""
     return ("true" if value else "false") if isinstance(value, bool) else shown(value)
+
+
+def shown_value(value: Any) -> str:
+    """A parameter's value as a person writes it: 2500, not 2500.0; true/false; a list as its items, separated as the language does."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return message("list.sep").join(map(shown_value, value))
+    return str(value)
 
 
 def _same_kind(old: Any, new: Any) -> bool:

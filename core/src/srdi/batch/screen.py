@@ -37,7 +37,7 @@ from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pan
 from ..errors import ArgumentError, Problem, SrdiError, UnknownNameError
 from ..i18n import speaking
 from ..i18n import t as message
-from ..programs import Program
+from ..programs import Program, shown_value
 from .read import Table
 from .table import joined
 
@@ -418,17 +418,6 @@ def adjustment_note(changed: Mapping[str, Any]) -> str:
         return ""
     settings = message("batch.settings_sep").join(f"{k}={shown_value(v)}" for k, v in changed.items())
     return message("batch.adjusted_note", settings=settings)
-
-
-def shown_value(value: Any) -> str:
-    """A parameter's value as a person writes it: 2500, not 2500.0; a list as its items, separated as the language does."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (list, tuple)):
-        return message("list.sep").join(map(shown_value, value))
-    return str(value)
 
 
 def reason_labels(program: Program) -> dict[str, str]:

@@ -99,17 +99,6 @@ def values_text(values: dict[str, Any]) -> str:
     return t("list.parts").join(f"{k}={show(v)}" for k, v in values.items())
 
 
-def _set_value(value: Any) -> str:
-    """A parameter's value as ``--set`` takes it: 7000, not 7000.0; true/false; a list as its items."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (list, tuple)):
-        return t("list.sep").join(map(_set_value, value))
-    return str(value)
-
-
 def adjusted(res: ProgramResult) -> str:
     """The line saying a result was judged with adjusted parameters (``--set``, ``--overrides``), '' when not.
 
@@ -118,8 +107,10 @@ def adjusted(res: ProgramResult) -> str:
     """
     if not res.overridden:
         return ""
+    from ..programs import shown_value  # the notice model, only where a result was adjusted
+
     names = t("list.sep").join(
-        f"{name}={_set_value(res.overrides[name])}" if name in res.overrides else name for name in res.overridden
+        f"{name}={shown_value(res.overrides[name])}" if name in res.overrides else name for name in res.overridden
     )
     return t("check.adjusted", names=names)
 
