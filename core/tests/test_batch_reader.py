@@ -25,6 +25,7 @@ from srdi.batch.read import open_source
 from srdi.batch.xlsxfile import MAX_ROWS
 from srdi.engine.outcomes import CODE_TO_OUTCOME, Outcome
 from srdi.errors import ProfileError
+from srdi.i18n import speaking
 from srdi.testing import xlsx as xl
 
 PROGRAM = "national.little-giant-3rd-batch"
@@ -698,3 +699,20 @@ def test_blank_rows_are_listed_as_blank(baseline, tmp_path):
     table = read_table(path, baseline)
     assert table.blank == {1}
     assert table.errors[1] == ["第3行是空行"]
+
+
+def test_a_file_in_no_encoding_srdi_reads_is_refused_in_the_language_of_messages(baseline, tmp_path, monkeypatch):
+    # The detector places no encoding, and the bytes break as UTF-8 and as GB18030 alike (0x80 opens no
+    # character in either, so 1,000 of them are 1,000 broken characters, past 1 in 1,000): no table. The
+    # reason is srdi's, in Chinese by default, not the detector's English.
+    import charset_normalizer
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda sample: [])
+    path = tmp_path / "pool.csv"
+    path.write_bytes(b"\x80" * 1000)
+    with pytest.raises(ProfileError) as err:
+        read_table(path, baseline)
+    assert err.value.problems[0].message == "不是可读取的表格：无法判断文字编码（不是 UTF-8、GBK 或 GB18030）"
+    with speaking("en"), pytest.raises(ProfileError) as err:
+        read_table(path, baseline)
+    assert "cannot tell the text encoding (not UTF-8, GBK or GB18030)" in err.value.problems[0].message

@@ -72,9 +72,7 @@ def detect(sample: bytes, whole: bool) -> tuple[str, str, int]:
     try:
         from charset_normalizer import from_bytes
     except ImportError:
-        raise EncodingUnknown(
-            "the file is not UTF-8; telling its encoding needs charset-normalizer: pip install 'srdi[batch]'"
-        ) from None
+        raise EncodingUnknown(message("encoding.needs_detector")) from None
 
     matches = [m.encoding for m in from_bytes(sample)]
     if not matches:
@@ -82,7 +80,7 @@ def detect(sample: bytes, whole: bool) -> tuple[str, str, int]:
         # that breaks least, when that is a handful of characters (their rows are reported)
         broken, codec = min((_broken(sample, c), c) for c in ("utf-8", "gb18030"))
         if broken > max(1, len(sample) // 1000):
-            raise EncodingUnknown("cannot tell the text encoding (not UTF-8, GBK or GB18030)")
+            raise EncodingUnknown(message("encoding.unknown"))
         if codec == "utf-8":
             return "utf-8", "UTF-8", 0
         return "gb18030", ("GBK" if _broken(sample, "gbk") == broken else "GB18030"), 0
