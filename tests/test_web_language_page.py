@@ -143,3 +143,31 @@ def test_every_media_type_names_its_charset_once(client):
     assert answers["html"].headers["content-type"] == "text/html; charset=utf-8"
     assert answers["ics"].headers["content-type"] == "text/calendar; charset=utf-8"
     assert answers["batch xlsx"].headers["content-type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_pages_upload_downloads_a_chinese_result_whatever_the_browser_prefers(client):
+    # The bureau's upload form is an HTML form: it cannot set a header, and a browser set to English sends
+    # Accept-Language: en. The form asks for Chinese with ?lang=zh, which an API request may give too; the
+    # header alone still chooses the language of a request without it. The pool's 1999万元 firm is
+    # ineligible under 辽工信改革〔2022〕9号 二（三）1（2）"上年度营业收入达到2000万元", 1万元 short.
+    html = client.get(PAGE).text
+    action = re.search(r'<form method="post" action="([^"]+)"[^>]*id="batch-form"', html)
+    assert action is not None and action.group(1) == "/api/v1/batch?lang=zh"
+    fields = {"region": "liaoning", "on": ON, "format": "json"}
+    with POOL.open("rb") as f:
+        page = client.post(action.group(1), data=fields, files={"file": (POOL.name, f, "text/csv")}, headers=ENGLISH)
+    with POOL.open("rb") as f:
+        api = client.post("/api/v1/batch", data=fields, files={"file": (POOL.name, f, "text/csv")}, headers=ENGLISH)
+    assert (page.status_code, api.status_code) == (200, 200)
+    assert page.headers["content-language"] == "zh" and api.headers["content-language"] == "en"
+    short = [r for r in page.json() if r["program"] == LG and r["verdict"] == "ineligible"]
+    assert [r["gaps"] for r in short] == ["营业收入距2000万元还差1万元"]
+    assert "needs +1万元" in next(r["gaps"] for r in api.json() if r["program"] == LG and r["verdict"] == "ineligible")
+
+
+def test_a_lang_the_service_does_not_speak_is_a_bad_request(client):
+    # ?lang=fr asks for a language the catalogue lacks: said, not silently answered in another
+    r = client.get("/api/v1/programs", params={"lang": "fr"})
+    assert r.status_code == 400
+    (problem,) = r.json()["problems"]
+    assert problem["key"] == "lang" and problem["text"] == "lang='fr' 不是可用的语言：应为 zh、en 之一"

@@ -11,6 +11,8 @@ among them, speak the service's language.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -51,14 +53,28 @@ def preferred(header: str) -> str | None:
     return None
 
 
-def requested(path: str, header: str | None) -> str | None:
-    """The language a request to ``path`` asks for with its ``Accept-Language`` (None: the service's)."""
-    return preferred(header) if header and path.startswith(API) else None
+def requested(path: str, header: str | None, query: str = "") -> str | None:
+    """The language a request to ``path`` asks for (None: the service's).
+
+    A ``lang`` query parameter (``?lang=zh``) comes first: an HTML form cannot set a
+    header, and the page's upload form asks for Chinese that way whatever the browser
+    sends. Then the ``Accept-Language`` header.
+    """
+    if not path.startswith(API):
+        return None
+    asked = next((normalize(v) for k, v in parse_qsl(query) if k == "lang" and normalize(v)), None)
+    if asked is not None:
+        return asked
+    return preferred(header) if header else None
 
 
 def _header(scope: Scope) -> str:
     raw = next((v for k, v in scope["headers"] if k == b"accept-language"), b"")
     return raw.decode("latin-1")
+
+
+def _query(scope: Scope) -> str:
+    return bytes(scope.get("query_string", b"")).decode("latin-1")
 
 
 def per_request(app: ASGIApp) -> ASGIApp:
@@ -68,7 +84,7 @@ def per_request(app: ASGIApp) -> ASGIApp:
         if scope["type"] != ScopeType.HTTP or not scope["path"].startswith(API):
             await app(scope, receive, send)
             return
-        with speaking(requested(scope["path"], _header(scope))):
+        with speaking(requested(scope["path"], _header(scope), _query(scope))):
             await app(scope, receive, send)
 
     return middleware
@@ -84,7 +100,7 @@ async def say_which(message: Message, scope: Scope) -> None:
     """
     if message["type"] != "http.response.start" or not scope["path"].startswith(API):
         return
-    with speaking(requested(scope["path"], _header(scope))):
+    with speaking(requested(scope["path"], _header(scope), _query(scope))):
         spoken = language()
     message.setdefault("headers", [])  # optional in ASGI
     headers = MutableScopeHeaders.from_message(message)

@@ -106,7 +106,7 @@ def _bureau(cat: Catalog, on: str) -> str:
     options = "".join(f'<option value="{c}">{escape(n)}（{c}）</option>' for c, n in _regions(cat))
     return f"""<section id="bureau"><h2>主管部门：上传申报企业表，下载初审结果</h2>
 <p>表头可用字段名或申报表的中文表头；每行企业都会出现在结果中，数据有误的行注明原因。</p>
-<form method="post" action="/api/v1/batch" enctype="multipart/form-data" id="batch-form" data-api="/api/v1/batch">
+<form method="post" action="/api/v1/batch?lang=zh" enctype="multipart/form-data" id="batch-form" data-api="/api/v1/batch">
 <div class="field"><label for="batch-file">申报企业表（.xlsx 或 .csv）</label><input type="file" id="batch-file" name="file" accept=".xlsx,.csv" required></div>
 <div class="field"><label for="batch-region">地区</label><select id="batch-region" name="region">{options}</select></div>
 <div class="field"><label for="batch-on">评价日</label><input type="date" id="batch-on" name="on" value="{escape(on)}"></div>

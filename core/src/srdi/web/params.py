@@ -26,6 +26,7 @@ from litestar.enums import HttpMethod, ParamType
 from litestar.params import ParameterKwarg
 
 from ..errors import Problem, SrdiError, shown, suggest
+from ..i18n import LANGUAGES, normalize
 from ..i18n import t as message
 from . import bodies
 from .bodies import refusal
@@ -171,10 +172,20 @@ def missing(name: str, source: str = QUERY) -> Problem:
     return Problem(message("web.param.missing"), file=source, key=name, code="web.param.missing")
 
 
+#: Query parameters every API route takes besides its own: ``lang`` chooses the answer's language
+#: (:mod:`srdi.web.language`), for a client that cannot set ``Accept-Language``, such as an HTML form.
+SERVICE_WIDE = ("lang",)
+
+
 def query_problems(handler: Any, query: Mapping[str, Sequence[str]]) -> list[Problem]:
     """Every problem of a request's query for ``handler``: one per parameter at fault."""
     params = declared(handler)
-    problems = [unknown_name(name, list(params), QUERY, "web.query.unknown") for name in query if name not in params]
+    taken = [*params, *SERVICE_WIDE]
+    problems = [unknown_name(name, taken, QUERY, "web.query.unknown") for name in query if name not in taken]
+    for lang in query.get("lang", ()):
+        if normalize(lang) is None:
+            why = message("web.lang.unknown", value=shown(lang), langs=message("list.sep").join(LANGUAGES))
+            problems.append(Problem(why, file=QUERY, key="lang", code="web.lang.unknown"))
     for name, param in params.items():
         texts = list(query.get(name, ()))
         if texts:

@@ -179,7 +179,7 @@ def _in_requested_language(handler: Callable[[Request[Any, Any, Any], Any], Resp
     """``handler`` speaking the request's Accept-Language: an unknown route's 404 is answered before any middleware."""
 
     def answer(request: Request[Any, Any, Any], exc: Any) -> Response[Any]:
-        with speaking(requested(request.url.path, request.headers.get("accept-language"))):
+        with speaking(requested(request.url.path, request.headers.get("accept-language"), request.url.query)):
             return handler(request, exc)
 
     return answer
