@@ -26,27 +26,56 @@ SRC = Path(i18n.__file__).parent
 ROOT = Path(__file__).resolve().parents[2]  # the repository (srdi may be installed, not editable)
 ELIGIBLE = ROOT / "plugins/liaoning/examples/little-giant-eligible.toml"
 #: A message code written literally in the source: t("…"), message("…"), or a constant naming one.
-USED = re.compile(r"""(?:\bt|\bmessage|i18n\.t)\(\s*f?"([a-z_]+(?:\.[a-z_{}.]+)+)""")
+USED = re.compile(r"""(?:\bt|\btn|\bmessage|i18n\.tn?)\(\s*f?"([a-z_]+(?:\.[a-z_{}.]+)+)""")
 
 
-def po(lang: str) -> dict[str, str]:
+def po(lang: str) -> dict[str, tuple[str, ...]]:
+    """Each code's forms: one text, or one per plural form of the language (``msgstr[k]``)."""
     with open(SRC / "locale" / lang / "LC_MESSAGES" / "srdi.po", "rb") as f:
-        return {m.id: m.string for m in read_po(f) if m.id}
+        out = {}
+        for m in read_po(f):
+            if m.id:
+                code = m.id[0] if isinstance(m.id, tuple) else m.id
+                out[code] = tuple(m.string) if isinstance(m.string, tuple) else (m.string,)
+        return out
 
 
 def test_every_language_has_the_same_codes_and_fills_them():
     zh, en = po("zh"), po("en")
     assert set(zh) == set(en)
-    assert all(zh.values()) and all(en.values())
-    # the same {fields} on both sides: a translation neither loses nor invents a figure
+    assert all(all(forms) for forms in zh.values()) and all(all(forms) for forms in en.values())
+    # the same {fields} on both sides, in every plural form: a translation neither loses nor invents a figure
     fields = re.compile(r"\{(\w+)")
-    assert {c: sorted(fields.findall(zh[c])) for c in zh} == {c: sorted(fields.findall(en[c])) for c in en}
+
+    def filled(texts: dict[str, tuple[str, ...]]) -> dict[str, set[tuple[str, ...]]]:
+        return {c: {tuple(sorted(fields.findall(f))) for f in forms} for c, forms in texts.items()}
+
+    assert filled(zh) == filled(en)
+    assert all(len(forms) == 1 for forms in filled(zh).values())
+
+
+def test_plural_forms_follow_each_languages_rule():
+    # Chinese has one form (1年, 2年); English two, the first for 1 alone (1 year, 2 years, 0 years)
+    with i18n.speaking("zh"):
+        assert [i18n.tn("show.span.years", n, years=n) for n in (0, 1, 2)] == ["0年", "1年", "2年"]
+    with i18n.speaking("en"):
+        assert [i18n.tn("show.span.years", n, years=n) for n in (0, 1, 2)] == ["0 years", "1 year", "2 years"]
+        assert i18n.tn("fund.schedule_title", 1, program="p", n=1) == "p: disbursement plan (1 enterprise, 万元)"
+        assert i18n.tn("batch.data_errors", 4, n=4) == "4 rows with data errors; see the 'error' column"
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_the_compiled_catalogue_is_the_source_compiled(lang):
-    # the .mo file read at run time says what the .po says (pybabel compile after every edit)
-    assert po(lang) == {code: i18n.catalogue(lang).gettext(code) for code in po(lang)}
+    # the .mo file read at run time says what the .po says (pybabel compile after every edit); a plural
+    # entry's forms are those ngettext gives for 1 and for 2 (one form in Chinese)
+    cat = i18n.catalogue(lang)
+
+    def compiled(code: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+        if len(forms) == 1 and cat.gettext(code) != code:
+            return (cat.gettext(code),)
+        return tuple(dict.fromkeys(cat.ngettext(code, code, n) for n in (1, 2)))
+
+    assert po(lang) == {code: compiled(code, forms) for code, forms in po(lang).items()}
 
 
 def choices(cls: type, field: str) -> tuple[str, ...]:

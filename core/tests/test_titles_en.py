@@ -51,8 +51,9 @@ def test_a_year_in_the_pool_is_told_in_english_and_in_chinese(shapes):
     assert c.values == {POOL: "认定于2021-01-10"}
     with i18n.speaking("en"):
         c = shapes.evaluate(profile, "shapes.chongqing-srdi-2022", on).criterion("pool-tenure")
-    assert c.threshold == f"{POOL}: in force on the evaluation date and held for at least 1 year(s)"
-    assert c.gap == "held for 1 year(s) on 2022-01-10"
+    # "提前1年": one year, in English's singular form
+    assert c.threshold == f"{POOL}: in force on the evaluation date and held for at least 1 year"
+    assert c.gap == "held for 1 year on 2022-01-10"
     assert c.values == {POOL: "granted on 2021-01-10"}
 
 
@@ -191,7 +192,7 @@ def test_a_revoked_seed_title_and_the_region_are_told_in_english(shapes):
         result = shapes.evaluate(profile, "shapes.tianjin-seed-batch-2", on)
     revoked = result.criterion("not-revoked")
     assert revoked.outcome.value == "not_met"
-    assert revoked.threshold == f"not revoked, or revoked at least 2 year(s) ago: {SEED}"
+    assert revoked.threshold == f"not revoked, or revoked at least 2 years ago: {SEED}"
     assert revoked.values == {SEED: "granted in 2019, revoked on 2020-07-05"}
     assert revoked.gap == "may apply again from 2022-07-06 (the bar after the revocation has run)"
     region = result.criterion("in-tianjin")

@@ -8,6 +8,10 @@ catalogue is the gettext domain ``srdi``: its sources are
 files beside them are what is read at run time (compile after editing a .po with
 ``pybabel compile -D srdi -d core/src/srdi/locale``; a test fails when a .mo is stale).
 
+A message that counts something ("1 year", "2 years") is a gettext plural entry
+(``msgid_plural``, ``msgstr[0]``…), worded with :func:`tn`; each ``.po`` names its
+language's ``Plural-Forms`` (Chinese has one form, English two).
+
 A plugin whose own code words messages (a fund component's working, a condition's
 threshold) ships its own domain beside its package, ``locale/<lang>/LC_MESSAGES/<domain>.po``
 and ``.mo``, and words them with a :class:`Messages` of that domain: the language chosen
@@ -99,6 +103,16 @@ def t(code: str, /, **values: Any) -> str:
     the source uses in both catalogues).
     """
     text = catalogue(language()).gettext(code)
+    return text.format(**values) if values else text
+
+
+def tn(code: str, n: int, /, **values: Any) -> str:
+    """The message ``code`` in the form the current language uses for ``n`` ("1 year", "2 years"; 年 for any n).
+
+    The catalogue holds it as a gettext plural entry (``msgid_plural``, ``msgstr[k]``),
+    its forms chosen by the language's ``Plural-Forms``; ``values`` fill its fields.
+    """
+    text = catalogue(language()).ngettext(code, code, n)
     return text.format(**values) if values else text
 
 

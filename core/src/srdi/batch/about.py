@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..engine.outcomes import Verdict
-from ..i18n import t
+from ..i18n import t, tn
 from .screen import adjustment_note
 
 #: The sheet of ``srdi batch``'s results and of ``srdi whatif``'s changes.
@@ -82,7 +82,7 @@ def adjusted_lines(catalog: Any, programs: Sequence[Any]) -> list[str]:
 def data_error_lines(table: Any) -> list[str]:
     """How many rows have a data error, pointing at the output's 数据错误 column (nothing when every row is clean)."""
     bad = len(table.rows_with_errors())
-    return [t("batch.data_errors", n=bad)] if bad else []
+    return [tn("batch.data_errors", bad, n=bad)] if bad else []
 
 
 def batch_title(on: dt.date) -> str:

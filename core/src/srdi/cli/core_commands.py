@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine.outcomes import Verdict
 from ..errors import SrdiError
-from ..i18n import t
+from ..i18n import t, tn
 from . import common
 from .common import (
     EXIT_BAD_INPUT,
@@ -355,7 +355,7 @@ def cmd_fund(args: argparse.Namespace) -> int:
         con = render.console()
         con.print(
             render.table(
-                t("fund.schedule_title", program=args.program, n=args.enterprises),
+                tn("fund.schedule_title", args.enterprises, program=args.program, n=args.enterprises),
                 [t("fund.col.year"), t("fund.payments"), t("fund.col.per_enterprise"), t("fund.col.sum")],
                 (
                     [

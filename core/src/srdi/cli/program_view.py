@@ -10,7 +10,7 @@ from typing import Any
 
 from ..engine.conditions import fmt
 from ..engine.tenure import DATE_WORDS, span_words
-from ..i18n import t
+from ..i18n import t, tn
 from ..programs import Criterion, Group, Program
 
 _OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -47,7 +47,14 @@ def criterion_summary(crit: Criterion, labels: Any) -> str:
         passing = a.get("pass_mark")
         mark = t("show.points.pass_mark", mark=fmt(passing)) if passing is not None else t("show.points.no_pass_mark")
         items = sum(len(s.get("items") or []) for s in sections)
-        return t("show.points", sections=len(sections), items=items, total=total, mark=mark)
+        sections_words = tn("show.points.sections", len(sections), n=len(sections))
+        return t(
+            "show.points",
+            sections=sections_words,
+            items=tn("show.points.items", items, n=items),
+            total=total,
+            mark=mark,
+        )
     if crit.type == "benchmark":
         bench = crit.benchmarks.by_id.get(str(a.get("benchmark")))
         name = bench.label if bench is not None else a.get("benchmark")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from attrs import frozen
 
 from ..i18n import t as message
+from ..i18n import tn
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
@@ -59,8 +60,8 @@ def anniversary(days: np.ndarray, years: int, months: int) -> np.ndarray:
 def span_words(years: int, months: int) -> str:
     """A span as the notices word it: 2年, 1年6个月, 3个月 (2 year(s), … in English)."""
     if years and months:
-        return message("show.span.years_months", years=years, months=months)
-    return message("show.span.months", months=months) if months else message("show.span.years", years=years)
+        return message("show.span.years_months", years=span_words(years, 0), months=span_words(0, months))
+    return tn("show.span.months", months, months=months) if months else tn("show.span.years", years, years=years)
 
 
 def check_titles_and_span(kind: str, titles: Sequence[str], years: int, months: int, ctx: BuildContext) -> None:

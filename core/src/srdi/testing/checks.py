@@ -89,7 +89,7 @@ def messages_problems(messages: Messages | None) -> list[Problem]:
     if messages is None:
         return []
     out = []
-    compiled: dict[str, dict[str, str]] = {}
+    compiled: dict[str, dict[str, tuple[str, ...]]] = {}
     found = messages.languages()
     compile_it = f"pybabel compile -D {messages.domain} -d {messages.directory}"
     for lang in LANGUAGES:
@@ -99,11 +99,11 @@ def messages_problems(messages: Messages | None) -> list[Problem]:
             out.append(Problem(text, file=str(messages.directory / lang / "LC_MESSAGES" / f"{messages.domain}.po")))
             continue
         with open(mo, "rb") as f:
-            compiled[lang] = {str(m.id): str(m.string) for m in read_mo(f) if m.id}
+            compiled[lang] = _entries(read_mo(f))
         po = mo.with_suffix(".po")
         if po.is_file():
             with open(po, "rb") as f:
-                source = {str(m.id): str(m.string) for m in read_po(f) if m.id}
+                source = _entries(read_po(f))
             stale = sorted(c for c in source.keys() | compiled[lang].keys() if source.get(c) != compiled[lang].get(c))
             if stale:
                 codes = t("list.sep").join(stale)
@@ -118,11 +118,26 @@ def messages_problems(messages: Messages | None) -> list[Problem]:
     first, *others = list(compiled) or [""]
     for lang in others:
         shared = compiled[first].keys() & compiled[lang].keys()
-        fields = sorted(c for c in shared if _fields(compiled[first][c]) != _fields(compiled[lang][c]))
+        fields = sorted(c for c in shared if _form_fields(compiled[first][c]) != _form_fields(compiled[lang][c]))
         if fields:
             text = t("validate.messages.fields_differ", lang=lang, first=first, codes=t("list.sep").join(fields))
             out.append(Problem(text, file=str(messages.directory)))
     return out
+
+
+def _entries(messages: Any) -> dict[str, tuple[str, ...]]:
+    """Each code of a read catalogue and its forms: one text, or one per plural form (``msgstr[k]``)."""
+    out = {}
+    for m in messages:
+        if m.id:
+            code = m.id[0] if isinstance(m.id, (tuple, list)) else m.id
+            out[str(code)] = tuple(map(str, m.string)) if isinstance(m.string, (tuple, list)) else (str(m.string),)
+    return out
+
+
+def _form_fields(forms: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The fields each plural form of a message fills (one set for a message whose forms agree)."""
+    return {tuple(_fields(f)) for f in forms}
 
 
 def _fields(text: str) -> list[str]:
