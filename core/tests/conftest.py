@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,45 @@ def sheet_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     if request.param == "streaming":
         monkeypatch.setattr("srdi.batch.xlsxfile._calamine_fits", lambda scan: False)
     return str(request.param)
+
+
+@pytest.fixture()
+def installed_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Path]]:
+    """Install plugins made by ``srdi new-plugin`` as pip leaves a distribution (a dist-info with its entry point).
+
+    ``installed_plugin(name, region, region_name=None, extra="")`` writes the project under
+    ``tmp_path/installed``, appends ``extra`` to its ``plugin.toml`` (another ``[[regions]]``,
+    ``claim = false``), and returns the project folder; the packages are forgotten afterwards.
+    """
+    import importlib
+    import sys
+
+    from srdi import api
+    from srdi.scaffold import new_plugin, plan
+
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.delenv("SRDI_LOAD_PLUGINS", raising=False)
+    packages: list[str] = []
+
+    def install(name: str, region: str, region_name: str | None = None, extra: str = "") -> Path:
+        scaffold, _ = plan(name, region, region_name)
+        dest = tmp_path / "installed" / scaffold.distribution
+        new_plugin(scaffold, dest)
+        declaration = dest / "src" / scaffold.package / "plugin.toml"
+        declaration.write_text(declaration.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        monkeypatch.syspath_prepend(str(dest / "src"))
+        info = site / f"{scaffold.package}-0.1.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {scaffold.distribution}\nVersion: 0.1.0\n")
+        (info / "entry_points.txt").write_text(f"[srdi.plugins]\n{name} = {scaffold.package}\n")
+        packages.append(scaffold.package)
+        importlib.invalidate_caches()
+        api.clear_cache()
+        return dest
+
+    yield install
+    for package in packages:
+        sys.modules.pop(package, None)
+    api.clear_cache()

@@ -8,10 +8,8 @@ the "did you mean" of a misspelt name offers them.
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +17,6 @@ import srdi
 from srdi import api
 from srdi.cli.main import main
 from srdi.errors import UnknownNameError
-from srdi.scaffold import new_plugin, plan
 
 #: A county-level city 大连市's plugin only names (it serves the whole city), for a name no listed region has.
 WAFANGDIAN = """
@@ -34,40 +31,9 @@ claim = false
 
 
 @pytest.fixture()
-def install(tmp_path, monkeypatch):
-    """Install plugins made by ``srdi new-plugin``, as pip leaves a distribution: ``install(name, region, ...)``."""
-    site = tmp_path / "site"
-    site.mkdir()
-    monkeypatch.syspath_prepend(str(site))
-    monkeypatch.delenv("SRDI_LOAD_PLUGINS", raising=False)
-    packages = []
-
-    def _install(name: str, region: str, region_name: str | None = None, regions: str = "") -> Path:
-        scaffold, _ = plan(name, region, region_name)
-        dest = tmp_path / scaffold.distribution
-        new_plugin(scaffold, dest)
-        declaration = dest / "src" / scaffold.package / "plugin.toml"
-        declaration.write_text(declaration.read_text(encoding="utf-8") + regions, encoding="utf-8")
-        monkeypatch.syspath_prepend(str(dest / "src"))
-        info = site / f"{scaffold.package}-0.1.0.dist-info"
-        info.mkdir()
-        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {scaffold.distribution}\nVersion: 0.1.0\n")
-        (info / "entry_points.txt").write_text(f"[srdi.plugins]\n{name} = {scaffold.package}\n")
-        packages.append(scaffold.package)
-        importlib.invalidate_caches()
-        api.clear_cache()
-        return dest
-
-    yield _install
-    for package in packages:
-        sys.modules.pop(package, None)
-    api.clear_cache()
-
-
-@pytest.fixture()
-def suzhou(install):
+def suzhou(installed_plugin):
     """苏州市 (320500), a city srdi does not list, served by a plugin named after the slug it declares."""
-    return install("suzhou_demo", "320500", "苏州市")
+    return installed_plugin("suzhou_demo", "320500", "苏州市")
 
 
 @pytest.mark.usefixtures("suzhou")
@@ -121,9 +87,9 @@ def test_a_misspelt_slug_is_offered_the_declared_one():
         srdi.for_region("suzhou_dmeo")
 
 
-def test_a_region_a_listed_regions_plugin_only_names_resolves_too(install):
+def test_a_region_a_listed_regions_plugin_only_names_resolves_too(installed_plugin):
     # 瓦房店市 is named (claim = false) by the plugin of 大连市, a listed region: read only for a name nothing else knows
-    install("dalian", "210200", regions=WAFANGDIAN)
+    installed_plugin("dalian", "210200", extra=WAFANGDIAN)
     chosen = api.route((), "瓦房店市")
     assert chosen is not None and "dalian" in chosen.needed
     assert "srdi_dalian" not in sys.modules

@@ -8,9 +8,7 @@ plugin serving it instead of advising a name that plugin has taken.
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -41,41 +39,9 @@ def line_of(path: Path, text: str) -> int:
 
 
 @pytest.fixture()
-def install(tmp_path, monkeypatch):
-    """Install generated plugins as pip leaves a distribution: ``install(name, region, region_name, claim=True)``."""
-    site = tmp_path / "site"
-    site.mkdir()
-    monkeypatch.syspath_prepend(str(site))
-    monkeypatch.delenv("SRDI_LOAD_PLUGINS", raising=False)
-    packages = []
-
-    def _install(name: str, region: str, region_name: str | None = None, claim: bool = True) -> Path:
-        dest = generate(tmp_path / "installed", name, region, region_name)
-        if not claim:  # a plugin that only names the region
-            toml = declaration(dest)
-            toml.write_text(toml.read_text(encoding="utf-8") + "claim = false\n", encoding="utf-8")
-        package = f"srdi_{name}"
-        monkeypatch.syspath_prepend(str(dest / "src"))
-        info = site / f"{package}-0.1.0.dist-info"
-        info.mkdir()
-        dist = "srdi-" + name.replace("_", "-")
-        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1.0\n")
-        (info / "entry_points.txt").write_text(f"[srdi.plugins]\n{name} = {package}\n")
-        packages.append(package)
-        importlib.invalidate_caches()
-        api.clear_cache()
-        return dest
-
-    yield _install
-    for package in packages:
-        sys.modules.pop(package, None)
-    api.clear_cache()
-
-
-@pytest.fixture()
-def suzhou(install, monkeypatch):
+def suzhou(installed_plugin, monkeypatch):
     """苏州市 (320500) served by an installed plugin; the others left out, so a catalog of them all is quick."""
-    installed = install("suzhou_demo", "320500", "苏州市")
+    installed = installed_plugin("suzhou_demo", "320500", "苏州市")
     monkeypatch.setenv("SRDI_LOAD_PLUGINS", "suzhou_demo")
     return installed
 
@@ -151,9 +117,9 @@ def test_new_plugin_names_the_installed_plugin_serving_the_region(tmp_path, caps
     assert new_plugin_notes(capsys, tmp_path / "p", "gusu", "--region", "320500", "--region-name", "苏州市") == [SERVED]
 
 
-def test_new_plugin_does_not_advise_the_name_of_the_plugin_serving_the_region(install, tmp_path, capsys):
+def test_new_plugin_does_not_advise_the_name_of_the_plugin_serving_the_region(installed_plugin, tmp_path, capsys):
     # 210200's slug is dalian: the installed dalian serves it, so the note names it instead of advising its name
-    install("dalian", "210200")
+    installed_plugin("dalian", "210200")
     notes = new_plugin_notes(capsys, tmp_path / "p", "dl", "--region", "210200")
     assert notes == ["210200（大连市）已由已安装的插件 dalian（srdi-dalian）负责：两者同时安装时，其中一个插件会被停用"]
     # and the name it would have advised is refused as taken
@@ -161,9 +127,11 @@ def test_new_plugin_does_not_advise_the_name_of_the_plugin_serving_the_region(in
     assert "插件名 'dalian' 已被占用" in capsys.readouterr().err
 
 
-def test_new_plugin_does_not_advise_a_taken_name_whose_plugin_does_not_serve_the_region(install, tmp_path, capsys):
+def test_new_plugin_does_not_advise_a_taken_name_whose_plugin_does_not_serve_the_region(
+    installed_plugin, tmp_path, capsys
+):
     # an installed plugin named dalian that only names 210200: the region is free, but the name is taken
-    install("dalian", "210200", claim=False)
+    installed_plugin("dalian", "210200", extra="claim = false\n")
     assert new_plugin_notes(capsys, tmp_path / "p", "dl", "--region", "210200") == []
 
 
