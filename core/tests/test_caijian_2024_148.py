@@ -8,6 +8,7 @@ import pytest
 
 from srdi import funding
 from srdi.errors import ArgumentError
+from srdi.i18n import t
 
 PID = "national.key-little-giant-2024"
 ON = dt.date(2024, 7, 1)
@@ -156,6 +157,10 @@ def test_a_schedule_keeps_the_conditional_tranche_conditional(baseline):
     rows = baseline.fund_schedule(PID, 10, 2024)
     status = {r["year"]: [i["status"] for i in r["items"]] for r in rows if "year" in r}
     assert status == {2024: ["payable"], 2027: ["conditional"]}
+    # each item words its status beside the code, as a payment does (status_label, in the language chosen)
+    labels = {r["year"]: [i["status_label"] for i in r["items"]] for r in rows if "year" in r}
+    assert labels == {2024: [t("fund.status.payable")], 2027: [t("fund.status.conditional")]}
+    assert t("fund.status.conditional") != "fund.status.conditional"  # a catalogued word, not the code
 
 
 @pytest.mark.parametrize("start", [2023, 9997])

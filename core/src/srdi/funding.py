@@ -250,6 +250,7 @@ def schedule(res: FundResult, enterprises: int, start_year: int) -> list[dict[st
             {
                 "tranche": p.label,
                 "status": p.status,
+                "status_label": message(f"fund.status.{p.status}"),
                 "per_enterprise": p.amount,
                 "total": round_amount(p.amount * enterprises),
             }
