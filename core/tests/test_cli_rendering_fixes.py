@@ -190,3 +190,17 @@ def test_show_heads_with_the_program_id(capsys):
     assert main(["show", "liaoning.little-giant-2022"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert "[liaoning.little-giant-2022]" in first and "辽工信改革〔2022〕9号" in first
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("zh", "施行期 2021-11-06 起，未规定截止日期（至被替代）"),
+        ("en", "in force from 2021-11-06, with no end date set (until replaced)"),
+    ],
+)
+def test_show_words_a_period_with_no_end_as_open(capsys, lang, line):
+    # miit-2021-170.toml [in_force]: start = 2021-11-06 and no end ("通知未载明…终止日期…直至被替代"): the period
+    # is open, not "from 2021-11-06 to no end date set"
+    assert main(["--lang", lang, "show", "national.measure-testing-fee-half"]) == 0
+    assert line in " ".join(capsys.readouterr().out.split())

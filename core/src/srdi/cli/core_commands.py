@@ -204,8 +204,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     if data["in_force"]:
         f = data["in_force"]
         kind = t("show.in_force.standing") if f["applications"] == "none" else t("show.in_force.by_notice")
-        end = f["end"] or t("show.in_force.open_ended")
-        con.print(t("show.in_force", start=f["start"], end=end, kind=kind, clause=f["clause"]))
+        if f["end"]:
+            con.print(t("show.in_force", start=f["start"], end=f["end"], kind=kind, clause=f["clause"]))
+        else:
+            con.print(t("show.in_force.open", start=f["start"], kind=kind, clause=f["clause"]))
     if data["cadence"]:
         every = t(f"cadence.every.{data['cadence']['every']}")
         con.print(t("show.cadence", every=every, origin=data["cadence"]["origin"]))
