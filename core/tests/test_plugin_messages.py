@@ -107,8 +107,11 @@ def test_the_shipped_plugins_catalogues_are_found_and_checked(name):
     # "srdi_<name>:plugin.toml"; Tianjin too. Each ships locale/ with its fund workings (messages.py):
     # the check must find that catalogue, not report a clean bill for a plugin it did not look at.
     import srdi
+    from srdi.plugins import installed
     from srdi.testing.checks import plugin_messages
 
+    if name not in {p.name for p in installed()}:  # a cell of the test matrix installs the core and a few plugins
+        pytest.skip(f"srdi-{name} is not installed")
     loaded = srdi.load([name]).host.loaded[name]
     found = plugin_messages(loaded)
     assert found is not None and found.domain == f"srdi_{name}"
