@@ -42,8 +42,8 @@ COMBINE = ("each", "any", "aggregate", "mean", "sum", "cagr")
 
 
 #: Condition types whose ``years`` is a length of time (a title held 2 years or more, a bar of 3 years after a
-#: revocation), not 近N年 of figures.
-DURATION_TYPES = frozenset({"tenure", "revoked"})
+#: revocation or a finding), not 近N年 of figures.
+DURATION_TYPES = frozenset({"tenure", "revoked", "finding"})
 
 
 def over_years(criterion: Criterion) -> bool:

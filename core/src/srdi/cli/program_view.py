@@ -77,6 +77,9 @@ def criterion_summary(crit: Criterion, labels: Any) -> str:
         return t("show.revoked", titles=t("list.sep").join(a.get("titles") or ()), span=_span(a))
     if crit.type == "date":
         return f"{labels(a.get('fact', 'registered_on'))} {date_words(a)}"
+    if crit.type == "finding":
+        bar = t("finding.threshold.for_good") if a.get("for_good") else t("finding.threshold", span=_span(a))
+        return t("show.finding", fact=labels(a.get("fact")), day=labels(a.get("found_on")), bar=bar)
     if crit.type == "stacking":
         awards = " < ".join(a.get("awards") or ())
         if a.get("rule") == "no_repeat":

@@ -110,6 +110,11 @@ class _Plan:
                     self._metric(a["fact"], [], metrics)
                 elif t == "years_since":
                     self.dates.setdefault(a.get("fact", "registered_on"), []).append(int(a["value"]))
+                elif t == "finding":
+                    self._metric(a["fact"], [], metrics)
+                    # days of finding around the bar's last day in whole years, else around the day evaluated
+                    # (a bar for good starts there; one in months gets random days beside it)
+                    self.dates.setdefault(a["found_on"], []).append(int(a.get("years", 0)))
                 elif t == "recognition":
                     self.titles.update(a["titles"])
                 elif t == "revoked":
