@@ -75,6 +75,18 @@ def test_headers_carry_year_and_unit(template):
     assert not any(c.column and c.column.startswith(("beijing.", "platform_services")) for c in template.columns)
 
 
+def test_the_plugins_own_facts_are_asked_for(template):
+    # the tier reads three facts of the Liaoning plugin's own vocabulary, whose keys hold a dot:
+    # 二（三）2（3） "获得有效期内的“中华老字号”等省、市级及以上地方特色称号" (flag liaoning.local_distinction),
+    # "获得省级、国家级绿色低碳试点示范" (flag liaoning.green_demonstration), and 二（三）3's province fields
+    # (choice over the multiple choice liaoning.key_fields). A bureau's table must have a column for each,
+    # or every row is unknown on them.
+    columns = {c.column for c in template.columns}
+    assert {"liaoning.local_distinction", "liaoning.green_demonstration"} <= columns
+    headers = {c.header for c in template.columns}
+    assert "辽宁省重点领域" in headers  # the multiple choice: one column, its options ticked by label
+
+
 def test_every_header_of_every_program_template_reads_back():
     cat = srdi.load()
     resolver = resolver_for(cat)

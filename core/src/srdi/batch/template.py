@@ -114,10 +114,29 @@ class _Probe(pd.DataFrame):
         return super().__getitem__(key)
 
 
+def _years(program: Program, on: dt.date) -> range:
+    """The years whose columns a template may ask for: a few before the reference year, and the next one."""
+    year = program.year_for(on)
+    return range(year - YEARS_BACK, year + 2)
+
+
+def _fields_by_column(catalog: Catalog, years: range) -> dict[str, tuple[str, int | None]]:
+    """Each frame column of the vocabulary in ``years``, with its field's key and its year (None for one value).
+
+    Read whole from the fields' own columns: a plugin's key holds a dot (``liaoning.key_fields``),
+    and so does a multiple choice's option column (``liaoning.key_fields.three_articles``).
+    """
+    out: dict[str, tuple[str, int | None]] = {}
+    for spec in catalog.vocabulary:
+        for year in years if spec.yearly else (None,):
+            for column in spec.columns(() if year is None else (year,)):
+                out[column] = (spec.key, year)
+    return out
+
+
 def columns_read(catalog: Catalog, program: Program, on: dt.date) -> list[str]:
     """The frame columns evaluating ``program`` on ``on`` reads, in the order first read."""
-    year = program.year_for(on)
-    years = range(year - YEARS_BACK, year + 2)
+    years = _years(program, on)
     data: dict[str, Any] = {}
     for spec in catalog.vocabulary:
         for column in spec.columns(years):
@@ -143,6 +162,7 @@ def program_template(catalog: Catalog, program: str | Program, on: dt.date | Non
     prog = catalog.program(program)
     day = on or clock.today()
     reads = columns_read(catalog, prog, day)
+    fields = _fields_by_column(catalog, _years(prog, day))
     scalars: set[str] = set(IDENTITY)
     yearly: set[tuple[int, str]] = set()
     titles: list[str] = []
@@ -156,13 +176,12 @@ def program_template(catalog: Catalog, program: str | Program, on: dt.date | Non
         elif column.startswith("attest."):
             if column[7:] not in attests:
                 attests.append(column[7:])
-        else:
-            base = column.split(".", 1)[0]  # a multiple choice's option column
-            key, _, year = base.rpartition("_")
-            if year.isdigit() and key in voc and voc[key].yearly:
-                yearly.add((int(year), key))
-            elif base in voc:
-                scalars.add(base)
+        elif column in fields:
+            key, year = fields[column]
+            if year is None:
+                scalars.add(key)
+            else:
+                yearly.add((year, key))
     order = {k: i for i, k in enumerate(voc.keys())}
     cols: list[tuple[FieldSpec, int | None]] = [(voc[k], None) for k in IDENTITY]
     cols += [(voc[k], None) for k in sorted(scalars - set(IDENTITY), key=order.__getitem__)]
