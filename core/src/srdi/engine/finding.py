@@ -32,13 +32,14 @@ from attrs import frozen
 
 from ..i18n import t as message
 from . import kinds
-from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
+from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
 from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN
 from .tenure import anniversary, forward, span_words
 
 if TYPE_CHECKING:
     from .columns import Columns
+    from .facts import Facts
 
 
 @frozen
@@ -76,55 +77,83 @@ def _threshold(args: FindingArgs) -> str:
     return message("finding.threshold", span=span_words(args.years, args.months))
 
 
+def _outcome_one(args: FindingArgs, flag: float, found: dt.date | None, on: dt.date) -> int:
+    """One enterprise's outcome from the yes/no fact (NaN when not given) and the day of finding."""
+    if found is None:
+        # without a day, 否 says there was none, and 是 (or nothing) cannot tell whether the bar has run
+        return MET if flag == 0.0 else UNKNOWN
+    if flag == 0.0:
+        return UNKNOWN  # 否 beside a day: one of the two is wrong
+    if found > on:
+        return MET  # nothing had been found on the day evaluated
+    if args.for_good:
+        return NOT_MET
+    return NOT_MET if on <= forward(found, args.years, args.months) else MET
+
+
+def _explanation(
+    args: FindingArgs, labels: tuple[str, str], flag: float, found: dt.date | None, code: int
+) -> Explanation:
+    """What a result says of one enterprise: both facts, the bar, and the day it may apply again or what to give."""
+    fact_label, day_label = labels
+    values: dict[str, Any] = {
+        fact_label: None if flag != flag else bool(flag == 1.0),
+        day_label: None if found is None else found.isoformat(),
+    }
+    gap = note = None
+    if code == NOT_MET and found is not None and not args.for_good:
+        again = forward(found, args.years, args.months) + dt.timedelta(days=1)
+        gap = message("gap.finding", date=again.isoformat())
+    elif found is not None and flag == 0.0:
+        note = message("finding.contradiction", fact=fact_label, day=day_label)
+    elif found is None and flag == 1.0:
+        note = message("finding.day_needed", day=day_label)
+    return Explanation(values, threshold=_threshold(args), gap=gap, note=note)
+
+
 def _build(args: FindingArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
     _check(args, ctx)
-    fact_label = ctx.metrics.label(args.fact)
-    day_label = ctx.metrics.label(args.found_on)
+    labels = (ctx.metrics.label(args.fact), ctx.metrics.label(args.found_on))
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         from .columns import to_datetime64
 
-        threshold = _threshold(args)
         d = to_datetime64(env.on)
         flag = cols.metric(args.fact, None)
         found = cols.date(args.found_on)
         dated = ~np.isnat(found)
         with np.errstate(invalid="ignore"):
             made = dated & (found <= d)
-            if args.for_good:
-                barred = made
-            else:
-                barred = made & (anniversary(found, args.years, args.months) >= d)
+            barred = made if args.for_good else made & (anniversary(found, args.years, args.months) >= d)
             said_none = flag == 0.0
-        # a day of finding decides; without one, 否 says there was none and 是 (or nothing) cannot tell
+        # as _outcome_one decides, column by column
         outcome = np.where(barred, NOT_MET, MET).astype(np.int8)
-        unknown = (dated & said_none) | (~dated & ~said_none)
-        outcome[unknown] = UNKNOWN
+        outcome[(dated & said_none) | (~dated & ~said_none)] = UNKNOWN
 
         def explain(i: int) -> Explanation:
-            v = flag[i]
-            values: dict[str, Any] = {
-                fact_label: None if v != v else bool(v == 1.0),
-                day_label: None if np.isnat(found[i]) else str(found[i]),
-            }
-            gap = note = None
-            if outcome[i] == NOT_MET and not args.for_good:
-                day = dt.date.fromisoformat(str(found[i]))
-                again = forward(day, args.years, args.months) + dt.timedelta(days=1)
-                gap = message("gap.finding", date=again.isoformat())
-            elif dated[i] and said_none[i]:
-                note = message("finding.contradiction", fact=fact_label, day=day_label)
-            elif v == 1.0 and not dated[i]:
-                note = message("finding.day_needed", day=day_label)
-            return Explanation(values, threshold=threshold, gap=gap, note=note)
+            day = None if np.isnat(found[i]) else dt.date.fromisoformat(str(found[i]))
+            return _explanation(args, labels, float(flag[i]), day, int(outcome[i]))
 
         return Evaluated(outcome, explain)
 
     return evaluate
 
 
+def _build_one(args: FindingArgs, ctx: BuildContext) -> OneEvaluator:
+    _check(args, ctx)
+    labels = (ctx.metrics.label(args.fact), ctx.metrics.label(args.found_on))
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        flag = float(facts.metric(args.fact, None))
+        found = facts.date(args.found_on)
+        code = _outcome_one(args, flag, found, env.on)
+        return code, _explanation(args, labels, flag, found, code)
+
+    return one
+
+
 def finding_type() -> ConditionType:
     """The ``finding`` condition type record."""
-    return ConditionType("finding", FindingArgs, _build, FindingArgs.__doc__ or "")
+    return ConditionType("finding", FindingArgs, _build, FindingArgs.__doc__ or "", build_one=_build_one)
