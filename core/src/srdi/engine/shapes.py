@@ -21,4 +21,12 @@ from .tenure import date_type, tenure_type
 
 def shape_condition_types() -> list[ConditionType]:
     """The shape condition types srdi defines beside the built-in ones."""
-    return [points_type(), benchmark_type(), tenure_type(), date_type(), stacking_type(), revoked_type(), finding_type()]
+    return [
+        points_type(),
+        benchmark_type(),
+        tenure_type(),
+        date_type(),
+        stacking_type(),
+        revoked_type(),
+        finding_type(),
+    ]
