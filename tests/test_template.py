@@ -158,3 +158,25 @@ def test_cli(tmp_path, capsys):
     assert "申报模板.csv: 填报模板只能写为 .xlsx 文件" in capsys.readouterr().err
     assert main(["template", "liaoning.little-giant-2099", "--out", str(out)]) == 2
     assert "是否应为" in capsys.readouterr().err
+
+
+def test_a_criterion_naming_its_own_years_gets_each_of_them():
+    # bjjxj 2021-02-26 附件1 二（三）1 "对企业在2020年1月至2022年12月期间，新主持或参与…标准制（修）订…发明专利
+    # 新获得授权给予奖励": i-rewarded-items sums nine yearly counts, year = 2022, years = 3 → 2020, 2021 and 2022.
+    # The round's reference year is 2020 (figures of the year before 2021), so 2022 lies beyond the usual span
+    # and must still be asked, or an item new in 2022 has nowhere to go.
+    cat = srdi.load(["beijing"])
+    t = program_template(cat, "beijing.innovation-capability-2021", dt.date(2021, 3, 1))
+    years = {
+        c.column.rsplit("_", 1)[1] for c in t.columns if c.column and c.column.startswith("beijing.new_cnipa_patents_")
+    }
+    assert years == {"2020", "2021", "2022"}
+
+
+def test_the_fact_candidates_are_ranked_by_is_asked_for():
+    # 厦门 2021 五（一） "按照专家得分由高到低确定名单": the selection ranks by xiamen.expert_score, which no criterion
+    # reads; a table without it would rank every candidate by input order
+    pytest.importorskip("srdi_xiamen")
+    cat = srdi.load(["xiamen"])
+    t = program_template(cat, "xiamen.srdi-sme-2021", dt.date(2021, 9, 1))
+    assert "xiamen.expert_score" in {c.column for c in t.columns}

@@ -115,9 +115,18 @@ class _Probe(pd.DataFrame):
 
 
 def _years(program: Program, on: dt.date) -> range:
-    """The years whose columns a template may ask for: a few before the reference year, and the next one."""
+    """The years whose columns a template may ask for: a few before the reference year, the next one,
+    and every year a criterion names itself ("2020年1月至2022年12月", ``year = 2022``), with the one before.
+    """
     year = program.year_for(on)
-    return range(year - YEARS_BACK, year + 2)
+    first, last = year - YEARS_BACK, year + 1
+    for crit in program.criteria.values():
+        named = crit.args.get("year")
+        if isinstance(named, int) and not isinstance(named, bool):
+            span = crit.args.get("years", 1)
+            span = span if isinstance(span, int) and 0 < span < 10 else 1
+            first, last = min(first, named - span), max(last, named)
+    return range(first, last + 1)
 
 
 def _fields_by_column(catalog: Catalog, years: range) -> dict[str, tuple[str, int | None]]:
@@ -154,7 +163,17 @@ def columns_read(catalog: Catalog, program: Program, on: dt.date) -> list[str]:
     probe = _Probe(data)
     probe.reads = []
     catalog.run(program, probe, on)
-    return list(dict.fromkeys(probe.reads))
+    if program.selection is not None:
+        from .select import rank
+
+        rank(catalog, program, probe, on)  # the facts candidates are ranked by ("按照专家得分由高到低")
+    reads = list(dict.fromkeys(probe.reads))
+    # the facts quotas count places by (a direction chosen, a kind of applicant)
+    for q in program.quotas:
+        spec = catalog.vocabulary.get(q.by) if q.by is not None else None
+        if spec is not None and not spec.yearly:
+            reads += [c for c in spec.columns() if c not in reads]
+    return reads
 
 
 def program_template(catalog: Catalog, program: str | Program, on: dt.date | None = None) -> Template:
