@@ -115,8 +115,10 @@ class _Probe(pd.DataFrame):
 
 
 def _years(program: Program, on: dt.date) -> range:
-    """The years whose columns a template may ask for: a few before the reference year, the next one,
-    and every year a criterion names itself ("2020年1月至2022年12月", ``year = 2022``), with the one before.
+    """The years whose columns a template may ask for.
+
+    A few before the reference year, the next one, and every year a criterion names
+    itself ("2020年1月至2022年12月", ``year = 2022``), with the one before.
     """
     year = program.year_for(on)
     first, last = year - YEARS_BACK, year + 1
@@ -170,9 +172,9 @@ def columns_read(catalog: Catalog, program: Program, on: dt.date) -> list[str]:
     reads = list(dict.fromkeys(probe.reads))
     # the facts quotas count places by (a direction chosen, a kind of applicant)
     for q in program.quotas:
-        spec = catalog.vocabulary.get(q.by) if q.by is not None else None
-        if spec is not None and not spec.yearly:
-            reads += [c for c in spec.columns() if c not in reads]
+        counted = catalog.vocabulary.get(q.by) if q.by is not None else None
+        if counted is not None and not counted.yearly:
+            reads += [c for c in counted.columns() if c not in reads]
     return reads
 
 
