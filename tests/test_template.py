@@ -180,3 +180,14 @@ def test_the_fact_candidates_are_ranked_by_is_asked_for():
     cat = srdi.load(["xiamen"])
     t = program_template(cat, "xiamen.srdi-sme-2021", dt.date(2021, 9, 1))
     assert "xiamen.expert_score" in {c.column for c in t.columns}
+
+
+def test_a_developers_remark_in_english_is_not_shown_to_the_people_filling_the_table():
+    # tianjin.subsidy_fraud_found's description opens with its clause (津财规〔2021〕8号 第十一条 “…”) and goes on
+    # in English for developers; the 填表说明 is for a bureau's staff: the column means its label, and nothing
+    # English follows it
+    pytest.importorskip("srdi_tianjin")
+    cat = srdi.load(["tianjin"])
+    t = program_template(cat, "tianjin.key-little-giant-awards-2021", dt.date(2022, 3, 1))
+    column = next(c for c in t.columns if c.column == "tianjin.subsidy_fraud_found")
+    assert column.meaning == "在资金申报、管理、使用过程中被查实骗取财政资金补贴"

@@ -353,10 +353,16 @@ def _chinese(note: str | None) -> str | None:
     A vocabulary field's description may be a developer's remark in English; a notice's
     notes are all for people.
     """
-    return note if note and _CJK.match(note) else None
+    if not note or not _CJK.match(note):
+        return None
+    # a remark that opens with its clause ("四：", "二（三）") and goes on in English is a developer's too
+    return None if _ENGLISH.search(_QUOTED.sub("", note)) else note
 
 
 _CJK = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]")
+#: Three English words in a row (a sentence), and quoted text (a notice's words, which may hold a name or key).
+_ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,'’-]+[A-Za-z]{2,}){2,}")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def template_for(catalog: Catalog, name: str, on: dt.date | None = None) -> Template:
