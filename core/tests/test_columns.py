@@ -66,3 +66,21 @@ def test_a_metric_read_from_the_cache_still_names_the_columns_it_came_from(basel
     assert rows.uniform("no_such_column")  # absent: missing in every row
     assert not rows.uniform("rd_staff_2021")
     assert rows.head(1).uniform("rd_staff_2021") is False  # one value in the cut's rows, but not in the frame's
+
+
+@pytest.mark.parametrize(
+    ("column", "field", "held"),
+    [
+        # a core multiple choice given as its option columns holds the field
+        ("key_fields.four_bases", "key_fields", True),
+        # so does a plugin's, whose key holds a dot of its own (the text before the first dot is no field)
+        ("liaoning.key_fields.three_articles", "liaoning.key_fields", True),
+        # a yearly plugin figure holds its field, whatever the year
+        ("hebei.main_product_sales_2021", "hebei.main_product_sales", True),
+        # another field of the same plugin is not held
+        ("liaoning.key_fields.three_articles", "liaoning.local_distinction", False),
+    ],
+)
+def test_a_field_is_held_by_any_of_its_columns(baseline, column, field, held):
+    cols = Columns(pd.DataFrame({column: [1.0]}), baseline.metrics, 2021)
+    assert cols.has_field(field) is held

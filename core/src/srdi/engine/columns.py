@@ -165,10 +165,12 @@ class Columns:
         if self._fields is None:
             fields = set()
             for name in self._names:
-                name = str(name)
-                base = name.rsplit("_", 1)[0] if name[-5:-4] == "_" and name[-4:].isdigit() else name
-                fields.add(base)
-                fields.add(base.split(".", 1)[0] if "." in base and not base.startswith(("rec.", "attest.")) else base)
+                # a plugin's key holds a dot, and so does a multiple choice's option column: every dotted prefix
+                # may be the field (liaoning.key_fields.three_articles → liaoning.key_fields), a year cut off each
+                parts = str(name).split(".")
+                for k in range(1, len(parts) + 1):
+                    base = ".".join(parts[:k])
+                    fields.add(base.rsplit("_", 1)[0] if base[-5:-4] == "_" and base[-4:].isdigit() else base)
             self._fields = fields
         return key in self._fields
 
