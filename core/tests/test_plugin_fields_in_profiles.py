@@ -37,3 +37,28 @@ def test_a_plugin_fact_in_the_wrong_section_is_named(vocabulary):
     with pytest.raises(ProfileError) as err:
         profile_from_dict({"enterprise": {"demo": {"export_orders": 450}}}, vocabulary)
     assert str(err.value.problems[0]) == "enterprise.demo.export_orders: 出口订单额应写在 [years.YYYY] 下"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # inside [enterprise.demo] a near miss is one of the plugin's own keys, written as there: not also srdi's
+        # key_fields, which shares the name and cannot go in that table
+        (
+            {"enterprise": {"demo": {"key_feilds": True}}},
+            "enterprise.demo.key_feilds: 未知字段（是否应为 'key_fields'？）",
+        ),
+        # a misspelt plugin table: the full key it most likely meant comes first (srdi's own key_fields after it,
+        # which the same name may also have meant)
+        (
+            {"enterprise": {"dmeo": {"key_fields": True}}},
+            "enterprise.dmeo.key_fields: 未知字段（是否应为 'demo.key_fields'、'key_fields'？）",
+        ),
+    ],
+)
+def test_a_misspelt_plugin_key_is_answered_with_the_key_meant(data, expected):
+    # a plugin field named as one of srdi's own (key_fields, a multiple choice of the core vocabulary)
+    vocabulary = Vocabulary([*core_fields(), FieldSpec("demo.key_fields", "重点产业链", "bool", "enterprise")])
+    with pytest.raises(ProfileError) as err:
+        profile_from_dict(data, vocabulary)
+    assert str(err.value.problems[0]) == expected

@@ -77,8 +77,10 @@ def profile_from_dict(
                 continue
             if spec is None:
                 names = [f.key for f in vocabulary if f.section == section] or vocabulary.keys()
-                local = [n[len(prefix) :] if n.startswith(prefix) else n for n in names]
-                bad(path, message("profile.unknown_field", hint=suggest(raw_key, local)))
+                # within a plugin's table, its own keys as written there; elsewhere (or where none is near) full keys
+                own = [n[len(prefix) :] for n in names if prefix and n.startswith(prefix)]
+                hint = suggest(raw_key, own) or suggest(key if prefix else raw_key, names)
+                bad(path, message("profile.unknown_field", hint=hint))
                 continue
             if spec.section != section:
                 home = {"years": "[years.YYYY]", "enterprise": "[enterprise]", "plan": "[plan]"}[spec.section]
