@@ -417,7 +417,7 @@ def screen_dask(
     programs: Sequence[str],
     on: dt.date,
     overrides: Mapping[str, Any] | None = None,
-    gaps: bool = False,
+    gaps: bool = True,
     engine_columns: bool = False,
     header_rows: int | None = None,
     blocksize: int | str | None = "64MB",
@@ -430,7 +430,9 @@ def screen_dask(
     header and encoding are found and the overrides are checked on the client, before
     any task is sent. ``blocksize`` is how much of a CSV file one partition reads
     (None: each file whole). Where a glob names several files, each file's rows are
-    numbered as in that file and a ``file`` column after ``row`` names it.
+    numbered as in that file and a ``file`` column after ``row`` names it. ``gaps``: state
+    what each criterion not met lacks, as ``srdi batch`` does by default (False: verdicts
+    and reasons only, as ``--no-gaps``).
     """
     dd = _require()
     from dask.delayed import delayed
