@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 
 import srdi
@@ -191,3 +192,21 @@ def test_a_developers_remark_in_english_is_not_shown_to_the_people_filling_the_t
     t = program_template(cat, "tianjin.key-little-giant-awards-2021", dt.date(2022, 3, 1))
     column = next(c for c in t.columns if c.column == "tianjin.subsidy_fraud_found")
     assert column.meaning == "在资金申报、管理、使用过程中被查实骗取财政资金补贴"
+
+
+def test_select_says_when_no_candidate_gives_the_figure_it_ranks_by():
+    # the same rule: three eligible firms, none with a 专家得分 → the order is only the input's, and srdi says so
+    pytest.importorskip("srdi_xiamen")
+    from srdi.batch.select import select
+
+    cat = srdi.load(["xiamen"])
+    firm = cat.load_profile(ROOT / "contrib" / "xiamen" / "examples" / "srdi-sme-2021.toml")
+    assert "xiamen.expert_score" not in firm.facts
+    frame = cat.frame([firm, firm, firm])
+    on = dt.date(2021, 9, 1)
+    assert list(screen(cat, frame, ["xiamen.srdi-sme-2021"], on).verdicts("xiamen.srdi-sme-2021")) == ["eligible"] * 3
+    notes = select(cat, frame, "xiamen.srdi-sme-2021", on).notes
+    assert any("择优依据“专家评审得分”在所有符合条件的企业中均未填写" in n for n in notes)
+    # given for one firm, it ranks: no such note
+    scored = cat.frame([firm, attrs.evolve(firm, facts={**firm.facts, "xiamen.expert_score": 80.0}), firm])
+    assert not any("专家评审得分" in n for n in select(cat, scored, "xiamen.srdi-sme-2021", on).notes)

@@ -30,6 +30,7 @@ from ..engine.conditions import BuildContext, Env, Evaluated
 from ..engine.outcomes import CODE_TO_VERDICT, MET, UNKNOWN
 from ..errors import NoticeError, Problem, UnknownNameError, suggest
 from ..i18n import t as message
+from ..i18n import tn
 from ..notices.model import QuotaSpec
 from ..programs import Program
 from ..quotas import Plan, allocate, proportional
@@ -127,6 +128,23 @@ def rank(
         tied[1:] = (ranked[:, 1:] == ranked[:, :-1]).all(axis=0)
     basis = [rule.explain(cols, ctx, int(i)) if rule.explain else "" for i in order]
     return order, tied, basis
+
+
+def _blank_indicators(catalog: Catalog, program: Program, frame: pd.DataFrame, on: dt.date) -> list[str]:
+    """The labels of the figures ``program`` ranks by that no candidate gives (their order then says nothing)."""
+    spec = program.selection
+    if spec is None or len(frame) < 2:
+        return []
+    year = program.year_for(on)
+    cols = Columns(frame, catalog.metrics, year)
+    out = []
+    for ind in spec.indicators:
+        if ind.metric is None:
+            continue  # a points table's total: its items say what is missing
+        at = year + ind.year_offset if catalog.metrics.yearly(ind.metric) else None
+        if np.isnan(np.asarray(cols.metric(ind.metric, at), dtype=np.float64)).all():
+            out.append(ind.label)
+    return out
 
 
 def _per_codes(catalog: Catalog, program: Program, quota: QuotaSpec) -> dict[str, str]:
@@ -432,6 +450,8 @@ def select(
         reason[i] = message("select.reason.not_candidate", verdict=CODE_TO_VERDICT[int(verdict[i])].label)
     if prog.selection is None:
         notes.append(message("select.no_priority", program=prog.id))
+    for label in _blank_indicators(catalog, prog, frame, on):
+        notes.append(message("select.indicator_blank", label=label, program=prog.id))
     # what the redistribution moved, and the units short of their minimum or exact number
     for t in allocation.transfers:
         q = quotas[t.quota]
@@ -546,4 +566,4 @@ def _cites(program: Program, quota: QuotaSpec) -> str:
 
 
 def _n(value: int | None) -> str:
-    return message("select.unlimited") if value is None else message("select.firms", n=value)
+    return message("select.unlimited") if value is None else tn("select.firms", value, n=value)
