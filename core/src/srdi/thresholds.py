@@ -17,7 +17,6 @@ from .engine.metrics import MetricSet
 from .errors import Problem, shown
 from .i18n import t as message
 from .notices.numbers import nonfinite
-from .profile.relations import BOUNDED_BY
 from .programs import Program
 
 #: The combinations of several years whose result is still a share of a whole (a sum of shares is not).
@@ -41,7 +40,7 @@ def can_be_negative(key: str, metrics: MetricSet) -> bool:
 def is_share(key: str, metrics: MetricSet) -> bool:
     """Whether a metric is a part's share of its whole in percent, so it lies between 0 and 100."""
     metric = metrics.by_key.get(key)
-    return metric is not None and (metric.numerator, metric.denominator) in BOUNDED_BY
+    return metric is not None and (metric.numerator, metric.denominator) in metrics.vocabulary.bounds
 
 
 def threshold_problems(program: Program, metrics: MetricSet, overrides: Collection[str] = ()) -> list[Problem]:

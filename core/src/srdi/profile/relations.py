@@ -19,23 +19,18 @@ from attrs import frozen
 
 from ..i18n import t as message
 from ..vocabulary import Vocabulary
+from ..vocabulary.fields import core_fields
 from .values import fmt_num
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: (fact, the fact it cannot exceed in the same year). Accounting identities, not policy:
-#: 主营业务收入 is part of 营业收入, 研发人员 and the staff by education or title are part
-#: of 从业人员, and an SME's 研发费用 above its whole 营业收入 is an amount typed in 元.
-BOUNDED_BY: tuple[tuple[str, str], ...] = (
-    ("main_business_revenue", "revenue"),
-    ("rd_expense", "revenue"),
-    ("export_revenue", "revenue"),
-    ("rd_staff", "employees"),
-    ("college_staff", "employees"),
-    ("mid_title_staff", "employees"),
-    ("qualified_staff", "employees"),
-)
+#: (fact, the fact it cannot exceed in the same year) among core facts, as core's vocabulary
+#: declares them (``within`` in core.toml). Accounting identities, not policy: 主营业务收入 is
+#: part of 营业收入, 研发人员 and the staff by education or title are part of 从业人员, and an
+#: SME's 研发费用 above its whole 营业收入 is an amount typed in 元. A plugin's fields declare
+#: theirs the same way; the checks below read every pair a vocabulary holds (``Vocabulary.bounds``).
+BOUNDED_BY: tuple[tuple[str, str], ...] = tuple((f.key, f.within) for f in core_fields() if f.within is not None)
 #: Slack for two amounts each rounded to whole 万元.
 ROUNDING = 1.0
 #: A part this many times its whole was most likely typed in 元 (10,000× too large).
@@ -92,11 +87,9 @@ def clashing_rows(frame: pd.DataFrame, vocabulary: Vocabulary, on: dt.date | Non
 
     out: dict[int, list[Clash]] = {}
     years = sorted({y for y in map(_year_of, frame.columns) if y is not None})
-    for part, whole in BOUNDED_BY:
-        if part not in vocabulary or whole not in vocabulary:
-            continue
-        for y in years:
-            pc, wc = f"{part}_{y}", f"{whole}_{y}"
+    for part, whole in vocabulary.bounds:
+        for y in years if vocabulary[part].yearly else [None]:
+            pc, wc = _column(part, y), _column(whole, y)
             if pc not in frame.columns or wc not in frame.columns:
                 continue
             p = pd.to_numeric(frame[pc], errors="coerce").to_numpy(dtype=float)
@@ -122,11 +115,9 @@ def row_clashes(row: Mapping[str, Any], vocabulary: Vocabulary, on: dt.date | No
 
     out: list[Clash] = []
     years = sorted({y for y in map(_year_of, row) if y is not None})
-    for part, whole in BOUNDED_BY:
-        if part not in vocabulary or whole not in vocabulary:
-            continue
-        for y in years:
-            p, w = to_float(row.get(f"{part}_{y}")), to_float(row.get(f"{whole}_{y}"))
+    for part, whole in vocabulary.bounds:
+        for y in years if vocabulary[part].yearly else [None]:
+            p, w = to_float(row.get(_column(part, y))), to_float(row.get(_column(whole, y)))
             if p > w + _slack(vocabulary, part):
                 out.append(_part_over_whole(vocabulary, part, whole, y, p, w))
     if on is not None:
@@ -136,11 +127,16 @@ def row_clashes(row: Mapping[str, Any], vocabulary: Vocabulary, on: dt.date | No
     return out
 
 
+def _column(key: str, year: int | None) -> str:
+    """A fact's engine column: ``revenue_2021`` for a yearly one, its key for a one-value one."""
+    return f"{key}_{year}" if year is not None else key
+
+
 def _slack(vocabulary: Vocabulary, part: str) -> float:
     return ROUNDING if vocabulary[part].kind == "money" else 0.0
 
 
-def _part_over_whole(vocabulary: Vocabulary, part: str, whole: str, y: int, p: float, w: float) -> Clash:
+def _part_over_whole(vocabulary: Vocabulary, part: str, whole: str, y: int | None, p: float, w: float) -> Clash:
     p_spec, w_spec = vocabulary[part], vocabulary[whole]
     unit = p_spec.display_unit or ""
     typo = p_spec.kind == "money" and p >= YUAN_FACTOR * w
@@ -148,7 +144,7 @@ def _part_over_whole(vocabulary: Vocabulary, part: str, whole: str, y: int, p: f
     return Clash(
         ((part, y), (whole, y)),
         message(
-            "relations.part_over_whole",
+            "relations.part_over_whole" if y is not None else "relations.part_over_whole_once",
             year=y,
             part=p_spec.label,
             value=fmt_num(p),

@@ -21,7 +21,7 @@ from ..engine.tenure import forward
 from ..profile import Profile, Recognition
 from ..profile.credit_code import check_character
 from ..profile.load import MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE
-from ..profile.relations import BOUNDED_BY, ROUNDING
+from ..profile.relations import ROUNDING
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -234,8 +234,9 @@ def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
         rev, staff = facts_y.get("revenue"), facts_y.get("employees")
         if rev and staff and not (MIN_REVENUE_PER_EMPLOYEE <= rev / staff <= MAX_REVENUE_PER_EMPLOYEE):
             del facts_y["employees"]
-        # and possible: a part never above its whole (研发人员 of 从业人员), which the reader flags too
-        for part, whole in BOUNDED_BY:
+        # and possible: a part never above its whole (研发人员 of 从业人员, a plugin's 主导产品销售收入 of
+        # 营业收入), which the reader flags too
+        for part, whole in voc.bounds:
             p, w = facts_y.get(part), facts_y.get(whole)
             if p is not None and w is not None and p > w + (ROUNDING if voc[part].kind == "money" else 0.0):
                 del facts_y[part]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,9 @@ NUMERIC_KINDS = frozenset({"money", "usd", "number", "integer", "count", "percen
 DEFAULT_UNITS = {"money": "万元", "usd": "万美元", "percent": "%", "count": "项", "integer": "人"}
 
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+#: What a field's figure measures, for ``within``: a part and its whole measure the same thing
+#: (a number of people is an ``integer`` or a ``count``); other kinds are no amounts.
+_MEASURE = {"money": "money", "usd": "usd", "number": "number", "integer": "count", "count": "count"}
 
 
 @frozen
@@ -57,6 +61,9 @@ class FieldSpec:
     origin: str = "srdi"
     #: a field no longer asked, with what to give instead (in Chinese): a profile still holding it is told so
     retired: str | None = None
+    #: the field this one is part of and cannot exceed (in the same year when yearly): 主营业务收入 is
+    #: ``within = "revenue"``; a profile or a row where it does is refused (:mod:`srdi.profile.relations`)
+    within: str | None = None
 
     @property
     def yearly(self) -> bool:
@@ -93,18 +100,75 @@ class _FieldsFile:
 
 
 def load_fields(path: Path | str, origin: str = "srdi") -> list[FieldSpec]:
-    """Read a ``[[fields]]`` TOML file into field specs (plugins use this for their own fields)."""
-    path = Path(path)
+    """Read a ``[[fields]]`` TOML file into field specs (plugins use this for their own fields).
+
+    Each ``within`` must name a core field or a field of the same file, of the same
+    measure and yearly-ness (:func:`within_problem`); else the file is refused, each
+    bad one at its line.
+    """
+    fields, source = _read_fields(Path(path), origin)
+    _check_within(Path(path), source, fields, {**_core_by_key(), **{f.key: f for f in fields}})
+    return fields
+
+
+def _read_fields(path: Path, origin: str) -> tuple[list[FieldSpec], str]:
+    source = path.read_text(encoding="utf-8")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise NoticeError(Problem(message("input.bad_toml", why=exc), file=str(path))) from None
     for item in raw.get("fields", []):
         item.setdefault("origin", origin)
     try:
-        return list(converter.structure(raw, _FieldsFile).fields)
+        return list(converter.structure(raw, _FieldsFile).fields), source
     except Exception as exc:
         raise NoticeError(problems_from(exc, str(path))) from None
+
+
+def _check_within(path: Path, source: str, fields: list[FieldSpec], known: Mapping[str, FieldSpec]) -> None:
+    problems = []
+    for i, f in enumerate(fields):
+        why = within_problem(f, known)
+        if why is not None:
+            key = f"fields[{i}].within"
+            problems.append(Problem(why, file=str(path), key=key, line=locate(source, key)))
+    if problems:
+        raise NoticeError(problems)
+
+
+def within_problem(part: FieldSpec, known: Mapping[str, FieldSpec]) -> str | None:
+    """Why ``part``'s ``within`` cannot be checked against the fields ``known``, or None.
+
+    The whole must be a field there, measure what the part measures (money within
+    money, people within people, in the same unit) and be yearly when the part is (they
+    are compared year by year) or one value when it is.
+    """
+    if part.within is None or part.retired is not None:
+        return None
+    whole = known.get(part.within)
+    if whole is None or whole.retired is not None:
+        hint = suggest(part.within, [k for k, f in known.items() if f.retired is None])
+        return message("vocabulary.within_unknown", key=repr(part.key), target=repr(part.within), hint=hint)
+    measure = _MEASURE.get(part.kind)
+    if measure is None or measure != _MEASURE.get(whole.kind) or part.display_unit != whole.display_unit:
+        return message(
+            "vocabulary.within_kind",
+            key=repr(part.key),
+            kind=part.kind,
+            unit=part.display_unit or "-",
+            target=repr(whole.key),
+            target_kind=whole.kind,
+            target_unit=whole.display_unit or "-",
+        )
+    if part.yearly != whole.yearly:
+        return message(
+            "vocabulary.within_yearly",
+            key=repr(part.key),
+            section=part.section,
+            target=repr(whole.key),
+            target_section=whole.section,
+        )
+    return None
 
 
 def unitless_integers(path: Path | str) -> list[Problem]:
@@ -131,9 +195,17 @@ def unitless_integers(path: Path | str) -> list[Problem]:
 
 
 def core_fields() -> list[FieldSpec]:
-    """The vocabulary srdi itself defines."""
+    """The vocabulary srdi itself defines (its ``within`` name its own fields)."""
     with resources.as_file(resources.files(__package__) / "core.toml") as p:
-        return load_fields(p)
+        fields, source = _read_fields(p, "srdi")
+        _check_within(p, source, fields, {f.key: f for f in fields})
+        return fields
+
+
+@cache
+def _core_by_key() -> dict[str, FieldSpec]:
+    """The core fields by key, which a plugin's ``within`` may name."""
+    return {f.key: f for f in core_fields()}
 
 
 class Vocabulary:
@@ -158,6 +230,14 @@ class Vocabulary:
             self._by_key[f.key] = f
             for alias in dict.fromkeys(_norm_header(a) for a in (f.label, *f.aliases)):
                 self._by_alias.setdefault(alias, []).append(f.key)
+        for f in self._by_key.values():
+            why = within_problem(f, self._by_key)
+            if why is not None:
+                raise NoticeError(why)
+        #: (part, whole) for each field declared ``within`` another: the part cannot exceed its whole
+        self.bounds: tuple[tuple[str, str], ...] = tuple(
+            (f.key, f.within) for f in self._by_key.values() if f.within is not None
+        )
 
     def __iter__(self) -> Iterator[FieldSpec]:
         return iter(self._by_key.values())
