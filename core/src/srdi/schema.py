@@ -47,16 +47,20 @@ def profile_schema(vocabulary: Vocabulary, titles: TitleBook | None = None) -> d
     years: dict[str, Any] = {}
     plan: dict[str, Any] = {}
     for f in vocabulary:
-        if f.section == "years":
-            years[f.key] = _field(f)
-        elif f.section == "plan":
-            plan[f.key.removeprefix("plan_")] = _field(f)
-        elif "." in f.key:
-            ns, key = f.key.split(".", 1)
-            ent.setdefault(ns, {"type": "object", "additionalProperties": False, "properties": {}})
-            ent[ns]["properties"][key] = _field(f)
-        else:
-            ent[f.key] = _field(f)
+        table = {"enterprise": ent, "years": years, "plan": plan}[f.section]
+        key = f.key.removeprefix("plan_") if f.section == "plan" else f.key
+        if "." not in key:
+            table[key] = _field(f)
+            continue
+        # a plugin's field: in its namespace's table ([years.2020.hebei] main_product_sales), as the
+        # plugins document it, and in [enterprise] and [years.YYYY] also by its whole key
+        # ("hebei.main_product_sales"), as the profile reader takes it; not in [plan], where the
+        # reader takes a plugin's field in its namespace's table only
+        ns, rest = key.split(".", 1)
+        table.setdefault(ns, {"type": "object", "additionalProperties": False, "properties": {}})
+        table[ns]["properties"][rest] = _field(f)
+        if f.section != "plan":
+            table[key] = _field(f)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "srdi:profile",

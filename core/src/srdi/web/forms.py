@@ -17,6 +17,8 @@ from html import escape
 from typing import Any
 
 from ..engine.titles import date_header
+from ..errors import Problem
+from ..i18n import t as message
 from .fields import Asked
 
 NUMBER_TYPES = ("number", "integer")
@@ -26,6 +28,9 @@ REVOKED = ".revoked_on"
 GRANTED = ".granted_on"
 #: A title's dates the form can ask, by input suffix: the key of each in a profile's ``[[recognitions]]``.
 TITLE_DATES = {GRANTED: "granted_on", REVOKED: "revoked_on"}
+#: The value of a multiple choice's "无" box: none of the options holds (``[]`` in a profile). No box
+#: ticked is no answer (unknown). Not a choice's value: those are the vocabulary's keys.
+NONE = "_none"
 
 
 def _schema_for(schema: Mapping[str, Any], section: str, key: str) -> dict[str, Any]:
@@ -34,11 +39,10 @@ def _schema_for(schema: Mapping[str, Any], section: str, key: str) -> dict[str, 
         table = props["years"]["additionalProperties"]["properties"]
     else:
         table = props[section]["properties"]
-    if "." in key:
+    found = table.get(key)
+    if found is None and "." in key:  # a plugin's field, in its namespace's table: [years.2020.hebei]
         ns, rest = key.split(".", 1)
         found = table.get(ns, {}).get("properties", {}).get(rest)
-    else:
-        found = table.get(key)
     return dict(found or {"type": "string", "title": key})
 
 
@@ -50,9 +54,8 @@ def _input(name: str, spec: Mapping[str, Any], value: Any, help_: str | None = N
     unit_id, help_id = f"{name}-unit", f"{name}-help"
     # a screen reader reads the unit and the help with the input, as a sighted person sees them beside it
     described = " ".join(i for i, shown in ((unit_id, unit), (help_id, help_)) if shown)
-    attrs_ = f'name="{escape(name)}" id="{escape(name)}"' + (
-        f' aria-describedby="{escape(described)}"' if described else ""
-    )
+    described_html = f' aria-describedby="{escape(described)}"' if described else ""
+    attrs_ = f'name="{escape(name)}" id="{escape(name)}"{described_html}'
     if kind == "boolean":
         opts = [("", "未填"), ("true", "是"), ("false", "否")]
         chosen = "" if value is None else ("true" if value in (True, "true") else "false")
@@ -65,6 +68,8 @@ def _input(name: str, spec: Mapping[str, Any], value: Any, help_: str | None = N
         values = spec["items"]["enum"]
         half = len(values) // 2  # the schema lists the values, then their Chinese labels
         picked = set(value or ())
+        # "无" says none holds (a profile's []); a group left with no box ticked is unanswered (unknown)
+        none = isinstance(value, (list, tuple)) and not value
         control = (
             '<span class="choices">'
             + "".join(
@@ -72,7 +77,8 @@ def _input(name: str, spec: Mapping[str, Any], value: Any, help_: str | None = N
                 f"{' checked' if v in picked else ''}> {escape(lab)}</label>"
                 for v, lab in zip(values[:half], values[half:])
             )
-            + "</span>"
+            + f'<label class="none"><input type="checkbox" name="{escape(name)}" value="{NONE}"'
+            + f"{' checked' if none else ''}> 无</label></span>"
         )
     elif "enum" in spec:
         values = spec["enum"]
@@ -92,6 +98,13 @@ def _input(name: str, spec: Mapping[str, Any], value: Any, help_: str | None = N
         control = f'<input type="{typ}"{step} {attrs_} value="{shown}">'
     unit_html = f'<span class="unit" id="{escape(unit_id)}">{escape(str(unit))}</span>' if unit else ""
     help_html = f'<small class="help" id="{escape(help_id)}">{escape(help_)}</small>' if help_ else ""
+    if kind == "array" and "enum" in spec.get("items", {}):
+        # a group of checkboxes has no one element a <label for> could name: the group is a
+        # fieldset named by its legend, each box labelled by the label around it
+        return (
+            f'<fieldset class="field choices-field" id="{escape(name)}"{described_html}>'
+            f"<legend>{title}</legend>{control}{unit_html}{help_html}</fieldset>"
+        )
     return f'<div class="field"><label for="{escape(name)}">{title}</label>{control}{unit_html}{help_html}</div>'
 
 
@@ -194,7 +207,8 @@ def profile_from_form(form: Mapping[str, list[str]], schema: Mapping[str, Any]) 
             target = target.setdefault(ns, {})
         kind = spec.get("type")
         if kind == "array":
-            target[key] = values
+            # "无" alone: none of the options ([]); ticked with options too, the options (and :func:`clashes` says so)
+            target[key] = [v for v in values if v != NONE]
         elif kind == "boolean":
             target[key] = values[0] == "true"
         elif kind in NUMBER_TYPES:
@@ -204,19 +218,36 @@ def profile_from_form(form: Mapping[str, list[str]], schema: Mapping[str, Any]) 
     return profile
 
 
+def clashes(form: Mapping[str, list[str]], schema: Mapping[str, Any]) -> list[Problem]:
+    """The multiple choices whose "无" box is ticked together with options: each names the input and its label."""
+    out = []
+    for name, raw_values in form.items():
+        values = {v.strip() for v in raw_values if v is not None and v.strip()}
+        if NONE not in values or len(values) == 1:
+            continue
+        section, _, rest = name.partition(".")
+        if section == "years":
+            rest = rest.partition(".")[2]
+        if section not in ("enterprise", "years", "plan"):
+            continue
+        spec = _schema_for(schema, section, rest)
+        if spec.get("type") == "array":
+            out.append(Problem(message("web.none_and_options", label=spec.get("title", rest)), key=name))
+    return out
+
+
 def form_values(profile: Mapping[str, Any]) -> dict[str, Any]:
     """The inputs' values for a profile (to show a submitted form again)."""
     out: dict[str, Any] = {}
-    for section in ("enterprise", "plan"):
-        for key, value in (profile.get(section) or {}).items():
-            if isinstance(value, dict):
-                for k, v in value.items():
-                    out[f"{section}.{key}.{k}"] = v
-            else:
-                out[f"{section}.{key}"] = value
-    for year, table in (profile.get("years") or {}).items():
+    tables = [(section, profile.get(section) or {}) for section in ("enterprise", "plan")]
+    tables += [(f"years.{year}", table) for year, table in (profile.get("years") or {}).items()]
+    for where, table in tables:
         for key, value in table.items():
-            out[f"years.{year}.{key}"] = value
+            if isinstance(value, dict):  # a plugin's facts: [enterprise.liaoning], [years.2020.hebei]
+                for k, v in value.items():
+                    out[f"{where}.{key}.{k}"] = v
+            else:
+                out[f"{where}.{key}"] = value
     for rec in profile.get("recognitions") or ():
         out[f"recognitions.{rec.get('title')}"] = rec.get("year")
         for suffix, key in TITLE_DATES.items():

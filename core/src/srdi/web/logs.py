@@ -1,6 +1,7 @@
 """Structured logs: one JSON object per line, one line per request.
 
-``access`` wraps the ASGI app and logs method, path, status, duration and size;
+``access`` logs method, path, status, duration and size of every request, one no
+route matches included (``timed`` notes when a matched one began);
 errors the app logs (with their tracebacks) use the same format, so a log
 collector reads every line the same way.
 """
@@ -61,38 +62,83 @@ def configure(level: str = "info") -> None:
     log.propagate = False
 
 
-def access(app: ASGIApp) -> ASGIApp:
-    """Log every HTTP request when it is answered."""
+#: The key of a request's access record in its ASGI scope's ``state``.
+_RECORD = "srdi.access"
+
+
+def timed(app: ASGIApp) -> ASGIApp:
+    """Note when each HTTP request reached its route, for :func:`access` to say how long it took.
+
+    Litestar runs middleware only for a request a route matches; one no route matches
+    (404, 405) is timed from the router's refusal (:func:`began`). When the route sends
+    no complete answer (it failed before its last body message), the request is logged
+    here.
+    """
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
-        start = time.perf_counter()
-        seen: dict[str, Any] = {"status": 500, "bytes": 0}
-
-        async def sending(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                seen["status"] = message["status"]
-            elif message["type"] == "http.response.body":
-                seen["bytes"] += len(message.get("body", b""))
-            await send(message)
-
+        record = _record(scope)
         try:
-            await app(scope, receive, sending)
+            await app(scope, receive, send)
         finally:
-            if log.isEnabledFor(logging.INFO):
-                client = scope.get("client")
-                log.info(
-                    "request",
-                    extra={
-                        "method": scope["method"],
-                        "path": scope["path"],
-                        "status": seen["status"],
-                        "ms": round((time.perf_counter() - start) * 1000, 2),
-                        "bytes": seen["bytes"],
-                        "client": client[0] if client else None,
-                    },
-                )
+            if not record["logged"]:
+                _log(scope, record)
 
     return middleware
+
+
+async def began(exc: Exception, scope: Scope) -> None:
+    """Note when the router refused a request no route matches (an ``after_exception`` hook).
+
+    The problem it is answered with is written after this; a request that reached its
+    route was noted by :func:`timed` already.
+    """
+    if scope["type"] == ScopeType.HTTP:
+        _record(scope)
+
+
+async def access(message: Message, scope: Scope) -> None:
+    """Log every HTTP request when its answer's last body message is sent.
+
+    A hook the application runs before each message it sends (``before_send``), not a
+    middleware: Litestar runs middleware only for a route that matched, and a request
+    to an address or with a method no route has (404, 405) is logged too. Async, so
+    that Litestar does not hand it to a thread.
+    """
+    if scope["type"] != ScopeType.HTTP:
+        return
+    record = _record(scope)
+    if message["type"] == "http.response.start":
+        record["status"] = message["status"]
+    elif message["type"] == "http.response.body":
+        record["bytes"] += len(message.get("body", b""))
+        if not message.get("more_body", False) and not record["logged"]:
+            _log(scope, record)
+
+
+def _record(scope: Scope) -> dict[str, Any]:
+    """The request's access record, begun now if nothing began it (a request no route matched)."""
+    state: dict[str, Any] = scope.setdefault("state", {})
+    record: dict[str, Any] | None = state.get(_RECORD)
+    if record is None:
+        record = state[_RECORD] = {"start": time.perf_counter(), "status": 500, "bytes": 0, "logged": False}
+    return record
+
+
+def _log(scope: Scope, record: dict[str, Any]) -> None:
+    record["logged"] = True
+    if log.isEnabledFor(logging.INFO):
+        client = scope.get("client")
+        log.info(
+            "request",
+            extra={
+                "method": scope.get("method"),
+                "path": scope["path"],
+                "status": record["status"],
+                "ms": round((time.perf_counter() - record["start"]) * 1000, 2),
+                "bytes": record["bytes"],
+                "client": client[0] if client else None,
+            },
+        )

@@ -17,7 +17,7 @@ from litestar.enums import MediaType
 
 from .. import clock, routing, views
 from ..catalog import Catalog
-from ..errors import SrdiError
+from ..errors import ProfileError, SrdiError
 from ..profile import credit_code
 from ..results import CriterionResult, GroupResult, ProgramResult
 from . import forms, language
@@ -59,8 +59,8 @@ def _step_one(cat: Catalog, region: str, code: str, on: str) -> str:
     return f"""<section id="start"><h2>一、选择地区或输入统一社会信用代码</h2>
 <form method="get" action="/" class="row">
 <div class="field"><label for="credit_code">统一社会信用代码</label>
-<input id="credit_code" name="credit_code" value="{escape(code)}" maxlength="18" placeholder="18位，如 91210100MA0YK3N252">
-<small class="help" id="credit_code_hint"></small></div>
+<input id="credit_code" name="credit_code" value="{escape(code)}" maxlength="18" placeholder="18位，如 91210100MA0YK3N252" aria-describedby="credit_code_hint">
+<small class="help" id="credit_code_hint" aria-live="polite"></small></div>
 <div class="field"><label for="region">或选择地区</label><select id="region" name="region">{"".join(options)}</select></div>
 <div class="field"><label for="on">评价日</label><input type="date" id="on" name="on" value="{escape(on)}">
 <small class="help">默认今天；按该日判断受理中的项目与“上年度”。</small></div>
@@ -323,7 +323,11 @@ def page_router(state: ServiceState) -> Router:
             profile_data: dict[str, Any] = {}
             try:
                 route_cat = catalogs.for_region(region) if region else catalogs.load()
-                profile_data = forms.profile_from_form(inputs, views.profile_schema_json(route_cat))
+                schema = views.profile_schema_json(route_cat)
+                profile_data = forms.profile_from_form(inputs, schema)
+                clashes = forms.clashes(inputs, schema)
+                if clashes:  # "无" ticked with options: the form is shown again, the options kept, to choose
+                    raise ProfileError(clashes)
                 if region and not (profile_data.get("enterprise") or {}).get("credit_code"):
                     profile_data.setdefault("enterprise", {})["region_code"] = route_cat.regions.resolve(region).code
                 cat = routing.for_profile_data(profile_data, None, source="表单", loader=catalogs)

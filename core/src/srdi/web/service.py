@@ -69,9 +69,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         on_startup=[complete_openapi],
         on_shutdown=[lambda: state.close()],
-        middleware=[logs.access, language.per_request],
-        # not a middleware: it must also see the answers of addresses no route matches
-        before_send=[language.say_which],
+        middleware=[logs.timed, language.per_request],
+        # not middleware: they must also see the answers of addresses no route matches
+        before_send=[language.say_which, logs.access],
+        after_exception=[logs.began],
         logging_config=None,
     )
     app.state["srdi"] = state

@@ -1,4 +1,5 @@
-// The page works without this script; it only adds a hint while typing a credit code.
+// The page works without this script; it only adds a hint while typing a credit code, and keeps a
+// multiple choice's "无" box and its options apart.
 (function () {
   "use strict";
   var CODE = /^[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}$/;
@@ -13,4 +14,22 @@
   }
   input.addEventListener("input", show);
   show();
+})();
+// A multiple choice's "无" box and its options exclude each other (without the script, the server says so).
+(function () {
+  "use strict";
+  var NONE = "_none";
+  document.addEventListener("change", function (e) {
+    var box = e.target;
+    if (!box || box.type !== "checkbox" || !box.checked || !box.name) return;
+    var group = box.closest(".choices");
+    if (!group) return;
+    var boxes = group.querySelectorAll('input[type="checkbox"]');
+    for (var i = 0; i < boxes.length; i++) {
+      var other = boxes[i];
+      if (other !== box && other.name === box.name && (box.value === NONE) !== (other.value === NONE)) {
+        other.checked = false;
+      }
+    }
+  });
 })();
