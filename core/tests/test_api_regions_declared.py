@@ -97,3 +97,20 @@ def test_a_region_a_listed_regions_plugin_only_names_resolves_too(installed_plug
     assert "dalian" in cat.plugins and cat.regions.resolve("wafangdian").code == "210281"
     # its enterprises fall under 大连市's programs: the same as for the code
     assert [p.id for p in cat.programs_for_region("210281") if p.region == "210200"] == ["dalian.example"]
+
+
+def test_a_name_found_only_in_the_fallback_builds_the_region_table_once(installed_plugin, monkeypatch):
+    # 瓦房店市 is named only by the plugin of 大连市 (a listed region), read in the fallback: the table
+    # built from the listed regions and the other plugins' declarations is extended, not built again
+    installed_plugin("dalian", "210200", extra=WAFANGDIAN)
+    built: list[object] = []
+
+    class Counted(api.RegionTable):
+        def __init__(self, regions):
+            built.append(self)
+            super().__init__(regions)
+
+    monkeypatch.setattr(api, "RegionTable", Counted)
+    chosen = api.route((), "瓦房店市")
+    assert chosen is not None and "dalian" in chosen.needed
+    assert len(built) == 1

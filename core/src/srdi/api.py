@@ -98,25 +98,34 @@ def _resolve(region: str, available: dict[str, Installed], declared: dict[str, t
 
     The plugins named after a listed region are read only for a name nothing else
     knows (a city their plugin.toml names): a credit code's region never needs them.
-    ``declared`` gains what was read.
+    ``declared`` gains what was read. The table is built once and those plugins' regions
+    are added after the others' (a code both claim, which a catalog refuses as a clash,
+    resolves to theirs).
     """
+    table = RegionTable(builtin_regions())
+    _add_declared(table, declared)
     try:
-        return _table(declared).resolve(region)
+        return table.resolve(region)
     except UnknownNameError:
         if set(declared) == set(available):
             raise
-    declared.update({n: declared_by(p) for n, p in available.items() if n not in declared})
-    return _table(declared).resolve(region)
+    # the table is built once: the declarations read now are added to it
+    rest = {n: declared_by(p) for n, p in available.items() if n not in declared}
+    declared.update(rest)
+    _add_declared(table, rest)
+    return table.resolve(region)
 
 
-def _table(declared: dict[str, tuple[Region, ...] | None]) -> RegionTable:
-    """The listed regions and the declared ones, as a catalog of these plugins would hold them."""
-    table = RegionTable(builtin_regions())
+def _add_declared(table: RegionTable, declared: dict[str, tuple[Region, ...] | None]) -> None:
+    """Add the declared regions to ``table`` by plugin name, as a catalog of these plugins would hold them.
+
+    A region a plugin claims replaces one the table has; one it only names (``claim =
+    false``) is added where the table has none of that code.
+    """
     for name in sorted(declared):
         for r in declared[name] or ():
             if r.claim or r.code not in table.by_code:
                 table.add(r)
-    return table
 
 
 def load_route(chosen: Route | None) -> Catalog:
