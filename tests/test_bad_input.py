@@ -366,3 +366,18 @@ def test_schema_takes_format_json_like_every_command(capsys):
         main(["schema", "--program", PROGRAM, "--format", "table"])
     assert exc.value.code == 2
     assert "--format" in capsys.readouterr().err
+
+
+def test_a_syntax_error_is_placed_in_chinese_words_without_the_parsers_english(capsys, tmp_path):
+    # '{bad': after "{" JSON wants a quoted name, and finds b, the 2nd character of line 1; TOML 'a = ' has
+    # no value where the 5th character of line 1 (the line's end) stands
+    (tmp_path / "bad.json").write_text("{bad", encoding="utf-8")
+    (tmp_path / "bad.toml").write_text("a = \n", encoding="utf-8")
+    assert main(["check", str(tmp_path / "bad.json")]) == 2
+    assert one_error(capsys) == f"{tmp_path / 'bad.json'}:1: JSON 格式错误：第 1 行第 2 列"
+    assert main(["check", str(tmp_path / "bad.toml")]) == 2
+    assert one_error(capsys) == f"{tmp_path / 'bad.toml'}: TOML 格式错误：第 1 行第 5 列"
+    # in English the parser's own reason is English, and kept
+    assert main(["--lang", "en", "check", str(tmp_path / "bad.json")]) == 2
+    err = capsys.readouterr().err
+    assert "malformed JSON: Expecting property name enclosed in double quotes (line 1, column 2)" in err

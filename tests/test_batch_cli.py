@@ -398,3 +398,27 @@ def test_the_sheet_read_is_named_when_a_workbook_has_several(capsys, pool_csv, t
     code, out, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
     assert code == 0 and "读取工作表 申报" in err
     assert list(pd.read_csv(io.StringIO(out))["name"]) == [f"企业{i}" for i in range(1, 6)]
+
+
+def test_batch_writes_csv_or_json_as_format_says(capsys, pool_csv):
+    # --format names what goes to stdout: csv (the default) or json; "table" was accepted and printed CSV
+    code, out, _ = run(capsys, "batch", pool_csv, "--program", LG, "--on", ON, "--format", "json")
+    assert code == 0 and out.lstrip().startswith("[")
+    code, out, _ = run(capsys, "batch", pool_csv, "--program", LG, "--on", ON, "--format", "csv")
+    assert code == 0 and out.startswith('"row",')  # every CSV cell is quoted
+    with pytest.raises(SystemExit) as exc:
+        main(["batch", str(pool_csv), "--program", LG, "--on", ON, "--format", "table"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.splitlines()[-1]
+    assert err.startswith("srdi batch: 错误：参数 --format：'table' 不是可选的值")
+    assert err.endswith("可选：csv、json")
+
+
+def test_a_format_beside_an_out_file_is_refused(capsys, pool_csv, tmp_path):
+    # with --out, the file's suffix decides its format: a --format beside it would be ignored, so it is refused
+    code, _, err = run(
+        capsys, "batch", pool_csv, "--program", LG, "--on", ON, "--out", tmp_path / "a.xlsx", "--format", "json"
+    )
+    assert code == 2
+    assert err.startswith("srdi: 错误：--format ") and "--out" in err
+    assert not (tmp_path / "a.xlsx").exists()

@@ -118,3 +118,33 @@ def test_wrapped_usage_lines_stand_under_the_first_argument(capsys):
     usage = out.split("\n\n")[0].splitlines()
     assert len(usage) > 1
     assert all(len(line) - len(line.lstrip(" ")) == 17 for line in usage[1:])
+
+
+def test_every_option_of_every_command_says_what_it_is_for():
+    # `srdi COMMAND --help` lists each option with its help text; none is left bare
+    from srdi.cli.main import build_parser
+
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    bare = [
+        (name, a.option_strings[0] if a.option_strings else a.dest)
+        for name, p in commands.choices.items()
+        for a in p._actions
+        if not a.help
+    ]
+    assert bare == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["template", "liaoning.little-giant-2022", "--out", "x.xlsx", "--format", "json"],
+        ["tables", "x.xlsx", "--form", "lngxgg-2022-9:annex-6", "--out", "y.xlsx", "--format", "json"],
+    ],
+)
+def test_commands_that_only_write_a_workbook_refuse_a_format(capsys, argv, tmp_path, monkeypatch):
+    # template and tables write the .xlsx --out names, nothing else: --format is refused, named, before any work
+    monkeypatch.chdir(tmp_path)
+    status, err, _ = run(capsys, argv)
+    assert status == 2
+    assert err[-1].startswith(f"srdi {argv[0]}: 错误：--format：")
+    assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "y.xlsx").exists()

@@ -377,6 +377,9 @@ def test_malformed_body_and_bad_parameters_are_400(client):
     assert r.status_code == 400
     (p,) = problems(r)
     assert p["file"] == "body" and p["text"].startswith("JSON 格式错误")
+    # the same head as the CLI's, and the place in Chinese words: '{"enterprise": ' ends where a value
+    # is expected, at the 16th character of line 1; no English text of the parser's
+    assert p["text"] == "JSON 格式错误：第 1 行第 16 列"
     r = client.post("/api/v1/check", params={"on": "2022-13-01"}, content=b"{}")
     assert r.status_code == 400
     assert problems(r)[0]["key"] == "on"
@@ -559,6 +562,34 @@ def test_each_request_is_logged_as_json(client):
         "bytes": None,
         "client": "testclient",
     }
+
+
+@pytest.mark.parametrize(
+    "method, path, status",
+    [
+        ("get", "/api/v1/nope", 404),  # no route has this address
+        ("get", "/nope", 404),  # nor this one, outside the API
+        ("delete", "/api/v1/plugins", 405),  # /plugins is a GET route only
+    ],
+)
+def test_a_request_no_route_matches_is_logged_too(client, method, path, status):
+    # Litestar runs middleware only for a matched route: the access log must not be one
+    import logging
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("srdi.web")
+    logger.addHandler(handler)
+    try:
+        answer = getattr(client, method)(path)
+    finally:
+        logger.removeHandler(handler)
+    assert answer.status_code == status
+    (record,) = [r for r in records if r.getMessage() == "request"]
+    assert (record.method, record.path, record.status) == (method.upper(), path, status)  # type: ignore[attr-defined]
+    assert record.bytes == len(answer.content)  # type: ignore[attr-defined]
+    assert record.ms >= 0  # type: ignore[attr-defined]
 
 
 # ------------------------------------------------------------------ options read strictly

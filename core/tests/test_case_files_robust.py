@@ -4,7 +4,8 @@ A problem inside one ``[[cases]]`` entry fails that case alone, by its id, with 
 and the line; the file's other cases still run. A problem of the file as a whole fails
 the file once and says how many cases did not run. A case naming a program of a plugin
 that is not installed says so, and how to install it, instead of suggesting other
-regions' programs. The cases run against the national baseline's 工信厅企业函〔2021〕79号
+regions' programs (pytest says it once per file); one of a plugin installed but not loaded
+says that, and why where srdi knows. The cases run against the national baseline's 工信厅企业函〔2021〕79号
 third batch (reference year 2020), so they need no regional plugin.
 """
 
@@ -191,3 +192,77 @@ def test_pytest_says_the_plugin_is_not_installed(pytester):
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*属于插件 nosuchcity，该插件尚未安装：请在其项目文件夹 * 中运行 pip install -e*"])
     result.stdout.no_fnmatch_line("*没有项目*")
+
+
+def test_pytest_says_the_plugin_is_not_installed_once_per_file(pytester):
+    # two cases of one plugin that is not installed: one install fixes both, so one failure names both
+    pytester.makepyprojecttoml('[project]\nname = "srdi-nosuchcity"\n')
+    pytester.makeini("[pytest]\n")
+    (pytester.path / "tests").mkdir()
+    second = '\n[[cases]]\nid = "second"\nexpect = { verdict = "eligible" }\n'
+    write(pytester.path / "tests" / "cases", NOT_INSTALLED + second)
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    out = result.stdout.str()
+    assert out.count("属于插件 nosuchcity，该插件尚未安装") == 1
+    result.stdout.fnmatch_lines(["*本文件中有 2 个案例因此未运行：first、second*"])
+
+
+#: A case of the Liaoning plugin's little giant tier (installed with srdi's repository: plugins/liaoning).
+LIAONING_CASE = NOT_INSTALLED.replace("nosuchcity.srdi-sme-2025", "liaoning.little-giant-2022")
+
+
+def test_a_plugin_left_out_by_srdi_load_plugins_is_named_as_left_out(tmp_path, baseline, monkeypatch):
+    pytest.importorskip("srdi_liaoning")
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "national")  # the run selects the baseline alone
+    [rc] = read_cases(write(tmp_path / "cases", LIAONING_CASE)).cases
+    with pytest.raises(SrdiError) as info:
+        run_case(baseline, rc)
+    text = str(info.value)
+    assert "没有项目" not in text and "尚未安装" not in text
+    assert "项目 'liaoning.little-giant-2022' 属于插件 liaoning，该插件已安装但未加载" in text
+    assert "SRDI_LOAD_PLUGINS='national' 未选用它：请将 liaoning 加入 SRDI_LOAD_PLUGINS" in text
+
+
+def test_a_broken_plugin_is_named_as_installed_with_why_it_did_not_load(installed_plugin, tmp_path, monkeypatch):
+    import srdi
+    from srdi.plugins import BrokenPluginWarning
+
+    project = installed_plugin("suzhou_demo", "320500", "苏州市")
+    (project / "src" / "srdi_suzhou_demo" / "__init__.py").write_text('raise RuntimeError("boom")\n', encoding="utf-8")
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "suzhou_demo")
+    with pytest.warns(BrokenPluginWarning):
+        catalog = srdi.load()
+    assert "suzhou_demo" in catalog.broken
+    case = NOT_INSTALLED.replace("nosuchcity.srdi-sme-2025", "suzhou_demo.example")
+    [rc] = read_cases(write(tmp_path / "cases", case)).cases
+    with pytest.raises(SrdiError) as info:
+        run_case(catalog, rc)
+    text = str(info.value)
+    assert "没有项目" not in text
+    assert "项目 'suzhou_demo.example' 属于插件 suzhou_demo，该插件已安装但未加载：" in text
+    assert "RuntimeError: boom" in text  # the reason the plugin was set aside
+
+
+def test_two_distributions_claiming_one_name_keep_the_cases_message(tmp_path, baseline, monkeypatch):
+    from srdi.errors import PluginError, Problem
+    from srdi.testing import cases
+
+    pytest.importorskip("srdi_liaoning")
+    clash = "plugin name 'liaoning' is declared by both srdi-liaoning and srdi-liaoning-fork; uninstall one"
+
+    def refuse(select=True):
+        raise PluginError([Problem(clash)])
+
+    monkeypatch.setattr(cases, "installed", refuse)
+    monkeypatch.setenv("SRDI_LOAD_PLUGINS", "national")
+    # a plugin that is not installed is still named so, not hidden behind the other plugins' clash
+    [rc] = read_cases(write(tmp_path / "cases", NOT_INSTALLED)).cases
+    with pytest.raises(SrdiError, match="属于插件 nosuchcity，该插件尚未安装"):
+        run_case(baseline, rc)
+    # the clashing plugin itself is installed; unset SRDI_LOAD_PLUGINS, the clash is why it is not loaded
+    monkeypatch.delenv("SRDI_LOAD_PLUGINS")
+    [rc] = read_cases(write(tmp_path / "cases2", LIAONING_CASE)).cases
+    with pytest.raises(SrdiError) as info:
+        run_case(baseline, rc)
+    assert f"属于插件 liaoning，该插件已安装但未加载：{clash}" in str(info.value)

@@ -139,6 +139,27 @@ def test_one_year_is_one_year_and_a_gap_column_carries_the_english_threshold():
         assert res.gaps(pd.Series([0]).to_numpy()).threshold == "≥ 1年"
 
 
+def test_the_years_threshold_is_one_plural_entry_and_a_fraction_takes_the_plural():
+    from srdi import i18n
+    from srdi.engine.years_since import plural_n
+
+    # one entry chooses the form by n, as gettext does: English "1 year" / "3 years", Chinese 年 for any n
+    with speaking("en"):
+        assert i18n.tn("years_since.threshold", 1, op="≥", n="1") == "≥ 1 year"
+        assert i18n.tn("years_since.threshold", 3, op="≥", n="3") == "≥ 3 years"
+    with speaking("zh"):
+        assert i18n.tn("years_since.threshold", 1, op="≥", n="1") == "≥ 1年"
+    # the entry written before plural entries existed is gone: nothing words it any more
+    for lang in i18n.LANGUAGES:
+        assert i18n.catalogue(lang).gettext("years_since.threshold_one") == "years_since.threshold_one"
+    # gettext takes an integer: a whole number is itself; a fraction is 2, the plural English gives any decimal
+    assert [plural_n(v) for v in ("1", "3", "0", "1.5", "0.5")] == [1, 3, 0, 2, 2]
+    # 满1.5年 and 满半年 (0.5) are "1.5 years" and "0.5 years" in English, never "year"
+    for value, english in ((1.5, "≥ 1.5 years"), (0.5, "≥ 0.5 years")):
+        frame, single = explained("years_since", {"op": ">=", "value": value}, {"registered_on": "2015-06-01"}, "en")
+        assert frame.threshold == single.threshold == english
+
+
 # ------------------------------------------------------------------ the calendar's weekday (finding 6)
 def test_a_make_up_day_on_a_weekday_is_named_in_english():
     # 2099-01-07 is a Wednesday (2099-01-01 is a Thursday)
@@ -245,3 +266,97 @@ def test_every_weekday_is_named_in_either_language(offset):
         with speaking(lang), pytest.raises(CalendarError) as exc:
             arrangement_from_dict(data, "x.toml")
         assert want in str(exc.value)
+
+
+# ------------------------------------------------------------------ units (finding 3, remainder)
+# A field's unit is Chinese data (家, 项, 位); English output words it with the number it counts,
+# in the number's plural form: the catalogue's plural entry per unit. The gap's amount takes the
+# unit in the form its own number asks for ("+1 company"), the target in its own ("2 companies").
+def test_a_count_in_jia_reads_companies_in_english():
+    # 至少与2家大型企业建立了稳定的协作配套关系: large_partners (unit 家) ≥ 2, one partner given
+    args = {"metric": "large_partners", "op": ">=", "value": 2}
+    row = {"large_partners": 1}
+    frame, single = explained("compare", args, row, "en")
+    assert frame.threshold == single.threshold == "≥ 2 companies"
+    # short by 2 − 1 = 1: one company, singular
+    assert frame.gap == single.gap == "建立稳定协作配套关系的大型企业数 needs +1 company to reach 2 companies"
+    frame, single = explained("compare", args, {"large_partners": 0}, "en")
+    assert frame.gap == single.gap == "建立稳定协作配套关系的大型企业数 needs +2 companies to reach 2 companies"
+    # Chinese, as it was: gap.needs is {label}距{target}还差{amount}{unit}
+    frame, single = explained("compare", args, row, "zh")
+    assert frame.threshold == single.threshold == "≥ 2家"
+    assert frame.gap == single.gap == "建立稳定协作配套关系的大型企业数距2家还差1家"
+
+
+def test_a_count_of_items_reads_items_in_english():
+    # 取得至少2项相关管理体系认证: management_cert_count (unit 项) counts the certificates ticked
+    args = {"metric": "management_cert_count", "op": ">=", "value": 1}
+    row = {"management_certs.iso9001": 0.0, "management_certs.iso14001": 0.0}
+    frame, single = explained("compare", args, row, "en")
+    assert frame.threshold == single.threshold == "≥ 1 item"  # one: singular
+    assert frame.gap == single.gap == "管理体系认证数量 needs +1 item to reach 1 item"
+    frame, single = explained("compare", args, row, "zh")
+    assert frame.threshold == single.threshold == "≥ 1项"
+
+
+def test_a_rank_reads_rank_in_english():
+    # 前15位: province_rank (unit 位) ≤ 15; rank 17 is 2 places beyond
+    args = {"metric": "province_rank", "op": "<=", "value": 15}
+    row = {"province_rank_2021": 17}
+    frame, single = explained("compare", args, row, "en")
+    assert frame.threshold == single.threshold == "≤ rank 15"
+    # a figure that is not a ratio words its gap with its label alone (no year): gap.over
+    assert frame.gap == single.gap == "主导产品本省排名 is 2 over rank 15"
+    frame, single = explained("compare", args, row, "zh")
+    assert frame.threshold == single.threshold == "≤ 15位"
+    # gap.over is {label}超出上限（{target}）{amount}{unit}
+    assert frame.gap == single.gap == "主导产品本省排名超出上限（15位）2位"
+
+
+def test_the_year_of_a_figure_in_an_english_gap_is_in_ascii_parentheses():
+    # 研发经费占营业收入比重 ≥ 3% in 2021: 100 of 5000 is 2%; 3% of 5000 is 150, so +50万元 of R&D
+    args = {"metric": "rd_ratio", "op": ">=", "value": 3}
+    row = {"rd_expense_2021": 100, "revenue_2021": 5000}
+    frame, single = explained("compare", args, row, "en")
+    assert frame.gap == single.gap == "研发经费支出 (2021) needs +50万元 to reach 3%"
+    frame, single = explained("compare", args, row, "zh")
+    assert frame.gap == single.gap == "研发经费支出（2021）距3%还差50万元"
+
+
+def test_yes_and_no_are_english_in_a_detail_line():
+    from srdi.cli.render import show
+
+    # a flag's value: 是/否 in Chinese, yes/no in English; an empty list is list.none
+    with speaking("en"):
+        assert [show(True), show(False), show([])] == ["yes", "no", "(none)"]
+        assert show(["a", "b"]) == "a, b"  # list.sep
+    with speaking("zh"):
+        assert [show(True), show(False), show([])] == ["是", "否", "（无）"]
+        assert show(["a", "b"]) == "a、b"
+
+
+# ------------------------------------------------------------------ the why of a comparison (item 4)
+def test_the_reasons_in_one_cell_of_a_comparison_are_joined_in_the_language(table):
+    # 甲 (50%) and 乙 (65%) both fail a 40% debt ceiling and 100 years in business: two reasons
+    # each, joined by list.parts ("; " in English, "；" in Chinese)
+    stricter = CATALOG.program(PROGRAM).with_overrides({"debt-ratio.value": 40, "operating-years.value": 100})
+    with speaking("en"):
+        change = compare(CATALOG, table, PROGRAM, stricter, WHATIF_ON)
+    for why in change.frame["why"]:
+        assert "；" not in why
+        assert why.count("; ") >= 1
+    with speaking("zh"):
+        change = compare(CATALOG, table, PROGRAM, stricter, WHATIF_ON)
+    for why in change.frame["why"]:
+        assert "；" in why
+
+
+def test_a_gap_of_one_full_year_is_one_year():
+    # 连续经营1年以上 on 2022-03-01, registered 2021-06-01: one full year is reached on 2022-06-01
+    args = {"op": ">=", "value": 1}
+    frame, single = explained("years_since", args, {"registered_on": "2021-06-01"}, "en")
+    assert frame.gap == single.gap == "reaches 1 full year on 2022-06-01"
+    frame, single = explained("years_since", {"op": ">=", "value": 3}, {"registered_on": "2021-06-01"}, "en")
+    assert frame.gap == single.gap == "reaches 3 full years on 2024-06-01"
+    frame, single = explained("years_since", args, {"registered_on": "2021-06-01"}, "zh")
+    assert frame.gap == single.gap == "于2022-06-01满1年"

@@ -73,7 +73,9 @@ def test_the_compiled_catalogue_is_the_source_compiled(lang):
     def compiled(code: str, forms: tuple[str, ...]) -> tuple[str, ...]:
         if len(forms) == 1 and cat.gettext(code) != code:
             return (cat.gettext(code),)
-        return tuple(dict.fromkeys(cat.ngettext(code, code, n) for n in (1, 2)))
+        got = tuple(cat.ngettext(code, code, n) for n in (1, 2))
+        # two forms may read the same ("rank {n}" for 1 and for 2): kept apart where the .po has two
+        return got if len(forms) == 2 else tuple(dict.fromkeys(got))
 
     assert po(lang) == {code: compiled(code, forms) for code, forms in po(lang).items()}
 
@@ -168,3 +170,54 @@ def test_help_ends_with_examples(capsys):
         assert lines[heading + 1 :] and all(
             line.startswith("  srdi ") or line.startswith("  SRDI_") for line in lines[heading + 1 :]
         )
+
+
+#: English texts that named a Chinese word (上年度, 月/日, 否) inside an English sentence (QA "also seen").
+MIXED = ["case.head", "notice.not_a_day", "notice.reference_year_after", "cell.title_year_or_no"]
+
+
+@pytest.mark.parametrize("code", MIXED)
+def test_these_english_texts_hold_no_chinese_words(code):
+    (text,) = po("en")[code]
+    assert not re.search(r"[\u4e00-\u9fff]", text), text
+
+
+def test_the_english_texts_that_were_mixed_read_as_english():
+    with i18n.speaking("en"):
+        # 2 月 30 日 does not exist; a cell of 否 or no means "not held"
+        assert i18n.t("notice.not_a_day", month=2, day=30) == "month 2 has no day 30"
+        assert "'no'" in i18n.t("cell.title_year_or_no", got="'x'")
+    with i18n.speaking("zh"):
+        assert i18n.t("notice.not_a_day", month=2, day=30) == "一年中没有2月30日"
+
+
+#: Counts worded in English: (code, field, text for 1, text for 2), each filled with only its count.
+COUNTS = [
+    ("validate.errors", "n", "1 error", "2 errors"),
+    ("validate.warnings", "n", "1 warning", "2 warnings"),
+    ("web.problems.count", "count", "1 problem", "2 problems"),
+    ("select.firms", "n", "1 enterprise", "2 enterprises"),
+    ("show.benchmark.years_mean", "years", " (mean of the last 1 year)", " (mean of the last 2 years)"),
+    ("compare.years.sum", "years", " (total of the last 1 year)", " (total of the last 2 years)"),
+]
+
+
+@pytest.mark.parametrize(("code", "field", "one", "two"), COUNTS)
+def test_counts_take_their_plural_form_in_english(code, field, one, two):
+    # English has two forms (n != 1); Chinese one, the count standing before its measure word
+    with i18n.speaking("en"):
+        assert i18n.tn(code, 1, **{field: 1}) == one
+        assert i18n.tn(code, 2, **{field: 2}) == two
+    with i18n.speaking("zh"):
+        assert i18n.tn(code, 1, **{field: 1}) == i18n.tn(code, 2, **{field: 1})
+
+
+def test_every_count_is_a_plural_entry():
+    # a message counting files, rows, errors … is worded with tn: a plural entry in both catalogues
+    plural = {"new_plugin.written", "batch.wrote", "tables.rows", "template.wrote", "tables.data_errors"}
+    plural |= {"tables.more_errors", "whatif.data_errors", "deadlines.ics_left_out", "renewals.review_title"}
+    plural |= {"case.schema_not_run", "gap.reaches", "fund.items_counted", "form.too_long", "form.too_many_rows"}
+    plural |= {c for c, *_ in COUNTS} | {"show.benchmark.years_each", "compare.years.any"}
+    plural |= {"compare.years.aggregate", "compare.years.cagr"}
+    en, zh = po("en"), po("zh")
+    assert all(len(en[c]) == 2 and len(zh[c]) == 1 for c in plural), [c for c in plural if len(en[c]) != 2]

@@ -274,3 +274,16 @@ def test_a_pass_mark_and_pending_points_are_told_in_english(shapes):
     assert c.outcome.value == "review"  # 64.35 + 20 can still reach 80
     assert c.values["细分市场排名"] == "awaiting review (8–20 points, [scores] zhejiang_niche_rank)"
     assert c.values["产品市场占有率"] == "0 points (cap 20 points), 20 points pending"
+
+
+def test_the_figures_of_a_points_table_are_named_in_english(shapes):
+    # the same 78.35 of 110 as above (no pending points: every score is given); the names of the
+    # figures follow the language: 得分/待定分值/满分 in Chinese, score/pending points/maximum in English
+    with speaking("en"):
+        c = shapes.evaluate(candidate(shapes), CHAMPION, ON).criterion("evaluation")
+    assert c.values["score"] == pytest.approx(78.35)
+    assert c.values["pending points"] == 0
+    assert c.values["maximum"] == 110
+    assert not {"得分", "待定分值", "满分"} & set(c.values)
+    c = shapes.evaluate(candidate(shapes), CHAMPION, ON).criterion("evaluation")
+    assert (c.values["得分"], c.values["待定分值"], c.values["满分"]) == (pytest.approx(78.35), 0, 110)

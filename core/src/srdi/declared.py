@@ -37,7 +37,7 @@ from typing import Any, Literal
 from attrs import frozen
 
 from ._convert import converter, problems_from
-from .errors import PluginError, Problem
+from .errors import PluginError, Problem, syntax_reason
 from .hookspecs import hookimpl
 from .i18n import t as message
 from .regions import Level, Region
@@ -154,7 +154,7 @@ def read_declaration(path: Path) -> Declaration:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise PluginError(Problem(message("input.bad_toml", why=exc), file=str(path))) from None
+        raise PluginError(Problem(message("input.bad_toml", why=syntax_reason(exc)), file=str(path))) from None
     try:
         decl: Declaration = converter.structure(raw, Declaration)
     except Exception as exc:

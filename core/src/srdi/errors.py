@@ -7,6 +7,8 @@ problem and exit non-zero instead of showing a traceback.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -116,3 +118,34 @@ def shown(value: object, limit: int = 60) -> str:
     r.maxlevel = 2
     r.maxlist = r.maxtuple = r.maxdict = r.maxset = 4
     return r.repr(value)
+
+
+#: The language Python's JSON and TOML parsers word their reasons in.
+PARSER_LANGUAGE = "en"
+#: Where tomllib (and tomli) say a TOML text breaks, at the end of their reason.
+_TOML_AT = re.compile(
+    r"(?P<reason>.*?) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|(?P<end>end of document))\)", re.DOTALL
+)
+
+
+def syntax_reason(exc: ValueError) -> str:
+    """Why a JSON or TOML text does not parse, in the reader's words.
+
+    The place (line and column, or the end of the text) is worded by the catalogue; the
+    parser's own reason ("Expecting value") is English and is given only to a reader of
+    English, never pasted into a sentence of another language.
+    """
+    reason, position = str(exc), None
+    if isinstance(exc, json.JSONDecodeError):
+        reason, position = exc.msg, t("input.syntax_at", line=exc.lineno, column=exc.colno)
+    else:
+        found = _TOML_AT.fullmatch(str(exc))
+        if found is not None:
+            reason = found["reason"]
+            if found["end"]:
+                position = t("input.syntax_at_end")
+            else:
+                position = t("input.syntax_at", line=found["line"], column=found["column"])
+    if i18n.language() == PARSER_LANGUAGE:
+        return t("input.parser_reason", reason=reason, position=position) if position else reason
+    return position or t("input.syntax_unplaced")

@@ -16,6 +16,7 @@ from attrs import frozen
 
 from .errors import FormError, Problem, UnknownNameError, shown, suggest
 from .i18n import t as message
+from .i18n import tn
 from .notices.model import FieldSpecForm, FormSpec
 from .profile import credit_code
 from .vocabulary import FieldSpec, Vocabulary
@@ -177,7 +178,7 @@ def validate(
                 bad(key, message("value.text", got=shown(v)))
                 return None
             if f.max_chars and len(v.strip()) > f.max_chars:
-                bad(key, message("form.too_long", n=len(v.strip()), max=f.max_chars))
+                bad(key, tn("form.too_long", len(v.strip()), n=len(v.strip()), max=f.max_chars))
             if f.profile == "credit_code":
                 # the code a profile would refuse (length, characters, check digit) is refused on the form too
                 why = credit_code.problem(v)
@@ -221,7 +222,7 @@ def validate(
                 bad(fid, message("form.rows_expected"))
                 continue
             if f.max_items and len(v) > f.max_items:
-                bad(fid, message("form.too_many_rows", n=len(v), max=f.max_items))
+                bad(fid, tn("form.too_many_rows", len(v), n=len(v), max=f.max_items))
             cols = {c.id: c for c in f.columns}
             for r, row in enumerate(v):
                 for ck, cv in (row or {}).items():

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from attrs import field, frozen
 
 from .engine.conditions import fmt
-from .i18n import t
+from .i18n import t, tn
 
 
 @frozen
@@ -115,7 +115,7 @@ def _per_item(a: PerItemArgs, inp: FundInputs) -> Amount:
     value, capped = _cap(raw, a.cap)
     text = f"{fmt(used)} × {fmt(a.amount, '万元')} = {fmt(raw, '万元')}"
     if a.max_items is not None and n > a.max_items:
-        text = t("fund.items_counted", n=fmt(n), max=a.max_items) + text
+        text = tn("fund.items_counted", float(fmt(n)), n=fmt(n), max=a.max_items) + text
     if capped:
         text += t("fund.capped", cap=fmt(a.cap, "万元"))
     return Amount(value, text, n, None, a.cap, capped)

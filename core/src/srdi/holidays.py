@@ -36,7 +36,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .errors import UNKNOWN_KEY, CalendarError, Problem, suggest
+from .errors import UNKNOWN_KEY, CalendarError, Problem, suggest, syntax_reason
 from .i18n import t as message
 
 if sys.version_info >= (3, 11):
@@ -213,7 +213,7 @@ def load_arrangement(path: str | Path) -> Arrangement:
     except (OSError, UnicodeDecodeError) as exc:
         raise CalendarError(Problem(message("input.cannot_read", why=exc), file=str(p))) from None
     except tomllib.TOMLDecodeError as exc:
-        raise CalendarError(Problem(message("input.bad_toml", why=exc), file=str(p))) from None
+        raise CalendarError(Problem(message("input.bad_toml", why=syntax_reason(exc)), file=str(p))) from None
     except RecursionError:
         raise CalendarError(Problem(message("notice.too_deep"), file=str(p))) from None
     return arrangement_from_dict(data, str(p))

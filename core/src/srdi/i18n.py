@@ -106,13 +106,16 @@ def t(code: str, /, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
-def tn(code: str, n: int, /, **values: Any) -> str:
+def tn(code: str, n: float, /, **values: Any) -> str:
     """The message ``code`` in the form the current language uses for ``n`` ("1 year", "2 years"; 年 for any n).
 
     The catalogue holds it as a gettext plural entry (``msgid_plural``, ``msgstr[k]``),
     its forms chosen by the language's ``Plural-Forms``; ``values`` fill its fields.
+    ``Plural-Forms`` choose among whole numbers: a figure with a fraction (1.5 years)
+    takes the form of 2, as English counts it.
     """
-    text = catalogue(language()).ngettext(code, code, n)
+    count = int(n) if float(n).is_integer() else 2
+    text = catalogue(language()).ngettext(code, code, count)
     return text.format(**values) if values else text
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, SrdiError
+from .errors import Problem, SrdiError, syntax_reason
 from .i18n import t as message
 
 if sys.version_info >= (3, 11):
@@ -54,9 +54,11 @@ def parse(text: str, where: str, what: str, as_json: bool, error: type[SrdiError
     try:
         return json.loads(text) if as_json else tomllib.loads(text)
     except json.JSONDecodeError as exc:
-        raise error(Problem(message("input.json_syntax", why=exc.msg), file=where, line=exc.lineno)) from None
+        raise error(
+            Problem(message("input.json_syntax", why=syntax_reason(exc)), file=where, line=exc.lineno)
+        ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise error(Problem(message("input.toml_syntax", why=exc), file=where)) from None
+        raise error(Problem(message("input.toml_syntax", why=syntax_reason(exc)), file=where)) from None
     except RecursionError:
         raise error(Problem(message("input.too_deep", what=role(what)), file=where)) from None
 

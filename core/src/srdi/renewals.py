@@ -18,6 +18,7 @@ from attrs import frozen
 from .deadlines import Occurrence, by_date
 from .engine.titles import Title, TitleBook
 from .i18n import t as message
+from .i18n import tn
 from .notices.model import NoticeFile, ReviewSpec
 from .profile import Profile, Recognition
 
@@ -108,7 +109,7 @@ def _reviews(r: Recognition, t: Title, rules: TitleRules) -> list[Occurrence]:
         ) -> Occurrence:
             return Occurrence(
                 day,
-                message("renewals.review_title", title=t.label, review=review.label, years=years),
+                tn("renewals.review_title", years, title=t.label, review=review.label, years=years),
                 f"review:{r.title}:{n}",
                 t.granted_by or "",
                 "review",

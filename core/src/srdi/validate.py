@@ -33,8 +33,8 @@ from . import baseline
 from ._convert import converter, problems_from
 from .catalog import Catalog
 from .declared import PLUGIN_FILE, as_plugin, declared_regions
-from .errors import UNKNOWN_KEY, NoticeError, Problem, SrdiError, suggest
-from .i18n import t
+from .errors import UNKNOWN_KEY, NoticeError, Problem, SrdiError, suggest, syntax_reason
+from .i18n import t, tn
 from .notices.load import check_notice, read_toml
 from .notices.locate import locate
 from .notices.model import COMPONENT_KEYS, CRITERION_KEYS, NoticeFile, NoticeSpec
@@ -91,7 +91,7 @@ def read_project(root: Path) -> tuple[PluginProject | None, list[Problem]]:
     except OSError:
         return None, [Problem(t("validate.no_pyproject"), file=str(root))]
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(t("input.bad_toml", why=exc), file=str(pyproject))]
+        return None, [Problem(t("input.bad_toml", why=syntax_reason(exc)), file=str(pyproject))]
     project = data.get("project", {})
     source = pyproject.read_text(encoding="utf-8")
     eps = project.get("entry-points", {}).get("srdi.plugins", {})
@@ -774,9 +774,9 @@ def summary(findings: list[Finding]) -> str:
         return t("validate.no_problems")
     parts = []
     if errors:
-        parts.append(t("validate.errors", n=errors) if errors != 1 else t("validate.one_error"))
+        parts.append(tn("validate.errors", errors, n=errors))
     if warnings:
-        parts.append(t("validate.warnings", n=warnings) if warnings != 1 else t("validate.one_warning"))
+        parts.append(tn("validate.warnings", warnings, n=warnings))
     return t("list.sep").join(parts)
 
 

@@ -15,6 +15,7 @@ from .catalog import Catalog
 from .deadlines import Occurrence, by_date
 from .errors import ArgumentError, Problem, SrdiError, UnknownNameError, shown
 from .i18n import t as message
+from .i18n import tn
 from .plugins import installed as installed_plugins
 from .profile import Profile
 from .programs import Program
@@ -291,7 +292,7 @@ def ics_notes(items: Iterable[Occurrence]) -> list[str]:
     if not left:
         return []
     named = message("list.sep").join(message("deadlines.ics_event", title=o.title, why=o.note or "—") for o in left)
-    return [message("deadlines.ics_left_out", n=len(left), events=named)]
+    return [tn("deadlines.ics_left_out", len(left), n=len(left), events=named)]
 
 
 #: Most enterprises a disbursement schedule is worked out for. One program funds a list of

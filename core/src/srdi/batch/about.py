@@ -119,7 +119,7 @@ def whatif_lines(change: Any, rows: int) -> list[str]:
                     t("whatif.transition", before=verdict_words(before), after=verdict_words(after), n=int(count))
                 )
     if change.with_errors:
-        lines.append(t("whatif.data_errors", n=change.with_errors))
+        lines.append(tn("whatif.data_errors", change.with_errors, n=change.with_errors))
     return lines
 
 

@@ -26,7 +26,15 @@ from ..i18n import t as message
 from ..programs import Program
 from .read import Table
 from .screen import COLUMNS as SCREEN_COLUMNS
-from .screen import VERDICT_LABELS, VERDICT_NAMES, Screening, reason_labels, screen, with_checked_overrides
+from .screen import (
+    SEPARATOR,
+    VERDICT_LABELS,
+    VERDICT_NAMES,
+    Screening,
+    reason_labels,
+    screen,
+    with_checked_overrides,
+)
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -135,7 +143,8 @@ def compare(
         parts = []
         for prog, f in ((pa, fa), (pb, fb)):
             cells: list[Any] = [f.at[i, "not_met"], f.at[i, "unknown"], f.at[i, "review"]]
-            reasons = [str(x) for x in cells if pd.notna(x)]
+            # a screened cell joins its reasons with the table's separator (；); here they are joined in the language
+            reasons = [r for x in cells if pd.notna(x) for r in str(x).split(SEPARATOR) if r]
             parts.append(message("whatif.side", program=prog.id, reasons=sep.join(reasons) if reasons else all_met))
         why[k] = " | ".join(parts)
     return _change(first, second, va, vb, rows, why, pa.id, pb.id)

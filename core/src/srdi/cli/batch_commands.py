@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import clock
 from ..errors import SrdiError
-from ..i18n import t
+from ..i18n import t, tn
 from .common import (
     assignment_arg,
     benchmark_option,
@@ -125,9 +125,14 @@ def _progress(total: int, label: str):  # type: ignore[no-untyped-def]
 
 
 def _check_out(args: argparse.Namespace) -> None:
-    """Refuse an --out that is the input table or the overrides file, or that cannot be written."""
+    """Refuse an --out that is the input table or the overrides file, or that cannot be written.
+
+    With ``--out`` the file's extension decides its format: a ``--format`` beside it is refused, not ignored.
+    """
     from .outputs import check_output
 
+    if args.out and getattr(args, "format", None) is not None:
+        raise SrdiError(t("batch.format_with_out"))
     if args.out:
         check_output(args.out, [args.input, getattr(args, "overrides", None)])
 
@@ -148,7 +153,7 @@ def _emit(
         write_frame(
             frame, args.out, headers if people else None, sheet=sheet, title=title, about=about, freeze_columns=2
         )
-        say(t("batch.wrote", n=len(frame), out=args.out))
+        say(tn("batch.wrote", len(frame), n=len(frame), out=args.out))
     elif args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:
@@ -296,7 +301,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     write_xlsx(tables, args.out)
     for tab in tables:
         rows_ = len(tab.columns[0].values) if tab.columns else 0
-        say(t("tables.rows", form=tab.form.annex or tab.form.id, title=tab.form.title, n=rows_))
+        say(tn("tables.rows", rows_, form=tab.form.annex or tab.form.id, title=tab.form.title, n=rows_))
     say(t("tables.wrote", out=args.out, notices=t("list.sep").join(sorted(names))))
     _say_table_errors(table)
     return 0
@@ -318,13 +323,19 @@ def _say_table_errors(table: Any) -> None:
     bad = [i for i in table.rows_with_errors() if i not in table.blank]
     if not bad:
         return
-    print(t("cli.warning", message=t("tables.data_errors", n=len(bad))), file=sys.stderr)
+    print(t("cli.warning", message=tn("tables.data_errors", len(bad), n=len(bad))), file=sys.stderr)
     for i in bad[:TABLE_ERRORS_SHOWN]:
         errors = t("list.parts").join(table.errors[i])
         row = t("cell.row", n=int(table.rows[i]))
         print(t("cli.note", message=t("tables.row_errors", row=row, errors=errors)), file=sys.stderr)
     if len(bad) > TABLE_ERRORS_SHOWN:
-        say(t("tables.more_errors", n=len(bad) - TABLE_ERRORS_SHOWN))
+        more = len(bad) - TABLE_ERRORS_SHOWN
+        say(tn("tables.more_errors", more, n=more))
+
+
+#: The ``--format`` of the commands that print rows: CSV (the default) or JSON on stdout; a file
+#: given with ``--out`` takes the format its extension names.
+ROWS_FORMAT: dict[str, Any] = {"formats": ("csv", "json"), "format_default": None, "format_help": "opt.rows_format"}
 
 
 def _table_args(p: argparse.ArgumentParser) -> None:
@@ -351,6 +362,7 @@ def register(sub: Any, add: Any) -> None:
             "srdi batch examples/申报企业.xlsx --region liaoning --on 2022-03-01 --out 初审结果.xlsx",
             "srdi batch examples/pool.csv --program liaoning.little-giant-2022 --on 2022-03-01 --out 初审结果.csv",
         ],
+        **ROWS_FORMAT,
     )
     _table_args(p)
     p.add_argument("--program", action="append", help=t("opt.programs"))
@@ -364,9 +376,10 @@ def register(sub: Any, add: Any) -> None:
         [
             "srdi select examples/推荐.xlsx --program national.little-giant-3rd-batch --on 2021-04-30 --out 推荐排序.xlsx"
         ],
+        **ROWS_FORMAT,
     )
     _table_args(p)
-    p.add_argument("--program", required=True)
+    p.add_argument("--program", required=True, help=t("opt.select_program"))
     p.add_argument(
         "--quota",
         action="append",
@@ -382,9 +395,10 @@ def register(sub: Any, add: Any) -> None:
         [
             "srdi whatif examples/pool.csv --program liaoning.little-giant-2022 --on 2022-03-01 --set revenue.value=2500",
         ],
+        **ROWS_FORMAT,
     )
     _table_args(p)
-    p.add_argument("--program", required=True)
+    p.add_argument("--program", required=True, help=t("opt.whatif_program"))
     p.add_argument("--against", help=t("opt.against"))
     p.add_argument("--on-against", type=date_arg, help=t("opt.on_against"))
     _override_args(p)
@@ -393,6 +407,7 @@ def register(sub: Any, add: Any) -> None:
         None,
         cmd_tables,
         ["srdi tables examples/推荐.xlsx --form miit-2021-79:annex-3 --on 2021-04-30 --out 汇总表.xlsx"],
+        formats=(),
     )
     p.add_argument("input", help=t("opt.input"))
     p.add_argument("--form", action="append", required=True, help=t("opt.table_form"))

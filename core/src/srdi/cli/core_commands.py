@@ -487,7 +487,7 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--region", help=t("opt.region"))
     p.add_argument("--latest", action="store_true", help=t("opt.latest"))
     p = add("show", None, cmd_show, ["srdi show liaoning.little-giant-2022"])
-    p.add_argument("program")
+    p.add_argument("program", help=t("opt.show_program"))
     p = add(
         "check",
         None,
@@ -531,7 +531,7 @@ def register(sub: Any, add: Any) -> None:
         metavar="EVENT=DATE",
         help=t("opt.anchor"),
     )
-    p.add_argument("--format", choices=["table", "json", "ics"], default="table")
+    p.add_argument("--format", choices=["table", "json", "ics"], default="table", help=t("opt.deadlines_format"))
     p.add_argument("--out", help=t("opt.out_file"))
     p = own_parser(
         sub,
@@ -539,7 +539,7 @@ def register(sub: Any, add: Any) -> None:
         cmd_schema,
         ["srdi schema --program liaoning.little-giant-2022", "srdi schema --profile"],
     )
-    p.add_argument("--program")
+    p.add_argument("--program", help=t("opt.schema_program"))
     p.add_argument("--form", help=t("opt.form"))
     p.add_argument("--profile", dest="profile_schema", action="store_true", help=t("opt.profile_schema"))
     # a schema is JSON whatever is asked: --format json is accepted (scripts pass it to every command),
@@ -567,4 +567,4 @@ def register(sub: Any, add: Any) -> None:
         ["srdi form-check lngxgg-2022-9:annex-3 plugins/liaoning/examples/forms/annex-3.toml"],
     )
     p.add_argument("form", help=t("opt.form"))
-    p.add_argument("file")
+    p.add_argument("file", help=t("opt.form_check_file"))

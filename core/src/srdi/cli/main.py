@@ -50,7 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     lang_option(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, help_: str | None, fn: Any, example: Sequence[str] = ()) -> argparse.ArgumentParser:
+    def add(
+        name: str,
+        help_: str | None,
+        fn: Any,
+        example: Sequence[str] = (),
+        *,
+        formats: Sequence[str] = ("table", "json"),
+        format_default: str | None = "table",
+        format_help: str = "cli.help.format",
+    ) -> argparse.ArgumentParser:
+        """A command with the shared ``--format``: ``formats`` its choices; none for a command with one output."""
         text = help_ or t(f"help.{name.replace('-', '_')}")
         p = sub.add_parser(
             name,
@@ -59,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=examples(example) if example else None,
         )
         p.set_defaults(fn=fn)
-        p.add_argument("--format", choices=["table", "json"], default="table", help=t("cli.help.format"))
+        if formats:
+            p.add_argument("--format", choices=list(formats), default=format_default, help=t(format_help))
+        else:  # scripts pass --format to every command: told it does nothing here rather than ignored
+            p.add_argument("--format", action=NoFormat, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         lang_option(p, argparse.SUPPRESS)
         return p
 
@@ -69,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
         if "--lang" not in p._option_string_actions:
             lang_option(p, argparse.SUPPRESS)
     return parser
+
+
+class NoFormat(argparse.Action):
+    """``--format`` on a command whose only output is the workbook ``--out`` names: refused, saying so."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option: Any = None) -> None:
+        """Refuse the option: the command prints nothing a format could change."""
+        parser.error(t("cli.format_unused"))
 
 
 def lang_option(parser: argparse.ArgumentParser, default: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
+from ..i18n import t, tn
 from .common import lazy_module
 
 if TYPE_CHECKING:
@@ -35,8 +35,9 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
         )
         return 0
     print(
-        t(
+        tn(
             "new_plugin.written",
+            len(written),
             dist=scaffold.distribution,
             n=len(written),
             dest=dest,

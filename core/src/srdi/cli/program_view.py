@@ -67,7 +67,7 @@ def criterion_summary(crit: Criterion, labels: Any) -> str:
             else ""
         )
         over = "show.benchmark.years_mean" if a.get("combine") == "mean" else "show.benchmark.years_each"
-        years = t(over, years=a["years"]) if a.get("years", 1) > 1 else ""
+        years = tn(over, a["years"], years=a["years"]) if a.get("years", 1) > 1 else ""
         figures = t("show.benchmark.figures", figures=shipped) if shipped else t("show.benchmark.no_figures")
         op = str(a.get("op"))
         return f"{labels(a.get('metric'))}{years} {_OPS.get(op, op)} {factor}{name}{figures}"

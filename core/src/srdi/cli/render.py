@@ -82,15 +82,15 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
 
 
 def show(v: Any) -> str:
-    """A value as people read it: 是/否, numbers without noise, lists joined with 、."""
+    """A value as people read it: 是/否 (yes/no), numbers without noise, lists joined as the language joins them."""
     if v is None:
         return "—"
     if isinstance(v, bool):
-        return "是" if v else "否"
+        return t("value.yes") if v else t("value.no")
     if isinstance(v, float):
         return f"{v:.2f}".rstrip("0").rstrip(".")
     if isinstance(v, (list, tuple)):
-        return "、".join(show(x) for x in v) if v else "（无）"
+        return t("list.sep").join(show(x) for x in v) if v else t("list.none")
     return str(v)
 
 

@@ -55,4 +55,6 @@ def register(sub: Any, add: Any) -> None:
     p.add_argument("--max-body-bytes", type=int, help=t("opt.max_body"))
     p.add_argument("--max-upload-bytes", type=int, help=t("opt.max_upload"))
     p.add_argument("--batch-workers", type=int, help=t("opt.batch_workers"))
-    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.add_argument(
+        "--log-level", default="info", choices=["debug", "info", "warning", "error"], help=t("opt.log_level")
+    )

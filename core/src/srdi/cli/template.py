@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from .. import clock
-from ..i18n import t
+from ..i18n import t, tn
 from .common import date_arg, lazy_module
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     cat = api.load() if ":" in name else catalog_for([name], None)  # forms name their notice, not their plugin
     template = template_for(cat, name, args.on or clock.today())
     write_template(template, args.out)
-    say(t("template.wrote", out=args.out, title=template.title, n=len(template.columns)))
+    say(tn("template.wrote", len(template.columns), out=args.out, title=template.title, n=len(template.columns)))
     return 0
 
 
@@ -35,6 +35,7 @@ def register(sub: Any, add: Any) -> None:
         None,
         cmd_template,
         ["srdi template liaoning.little-giant-2022 --on 2022-03-01 --out 申报模板.xlsx"],
+        formats=(),
     )
     p.add_argument("name", metavar="PROGRAM_OR_FORM", help=t("opt.template_name"))
     p.add_argument("--out", required=True, help=t("opt.out_workbook"))

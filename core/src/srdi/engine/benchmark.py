@@ -91,7 +91,8 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
         raise ValueError(message("notice.benchmark_needs_years", metric=repr(args.metric)))
     label = metrics.label(args.metric)
     scale = "" if args.factor == 1 else f"{fmt(args.factor)} × "
-    extra = "" if args.plus == 0 else f" {'+' if args.plus > 0 else '−'} {fmt(abs(args.plus), unit)}"
+    # worded when explained, in the run's language (a unit such as 项 is worded: fmt)
+    plus_sign = "+" if args.plus > 0 else "−"
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         last = env.reference_year + args.year_offset
@@ -140,6 +141,7 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
             known = [t for t in shown if not np.isnan(t)]
             mean = args.combine == "mean" and len(years) > 1
             when = message("figures.mean", first=years[0], last=years[-1]) if mean else ""
+            extra = "" if args.plus == 0 else f" {plus_sign} {fmt(abs(args.plus), unit)}"
             threshold = f"{OPS[args.op]} {scale}{bench.label}{when}{extra}"
             sep = message("list.sep")
             if len(known) == len(shown):

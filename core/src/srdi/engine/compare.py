@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
-from ..i18n import around, language
+from ..i18n import Worded, around, language, tn
 from ..i18n import t as message
 from . import kinds
 from .evaluation import (
@@ -38,9 +38,10 @@ from .evaluation import (
     OneEvaluator,
     fmt,
     shown,
+    unit_after,
 )
 from .outcomes import MET, NOT_MET, UNKNOWN, combine_one
-from .text import fmt_gap
+from .text import fmt_gap, gap_number
 
 if TYPE_CHECKING:
     import numpy as np
@@ -123,6 +124,11 @@ def _name(label: str, year: int | None) -> str:
     return label if year is None else f"{label}（{year}）"
 
 
+def _worded_name(label: str, year: int | None) -> str:
+    # a figure named inside a sentence: its year set off as the language sets it off ("营业收入 (2021)")
+    return label if year is None else label + message("gap.in_year", year=year)
+
+
 def _combine_label(combine: str, n: int) -> str:
     # names the combined figure, a key of the explanation's values beside the metrics' own labels
     # (test cases and programs read it): it stays Chinese; sentences word it with _YEARS below
@@ -181,12 +187,16 @@ class Spec:
         self.label = "＋".join(metrics.label(k) for k in keys)
         self.ratio = bool(metric is not None and metric.numerator and len(keys) == 1)
         self.per_year = args.combine in ("each", "any") or not self.yearly
-        self.threshold = (
-            f"{fmt(args.value, unit)} ≤ x < {fmt(args.upper, unit)}"
-            if args.op == "range"
-            else f"{OPS[args.op]} {fmt(args.value, unit)}"
+        # worded when evaluated: a compiled program is shared by runs speaking either language, and a
+        # unit is worded in the run's ("≥ 2项", "≥ 2 items")
+        self.threshold = Worded(
+            lambda: (
+                f"{fmt(args.value, unit)} ≤ x < {fmt(args.upper, unit)}"
+                if args.op == "range"
+                else f"{OPS[args.op]} {fmt(args.value, unit)}"
+            )
         )
-        self.target = fmt(args.value, unit)
+        self.target = Worded(lambda: fmt(args.value, unit))
         self._figures: dict[tuple[int | None, ...], list[tuple[str, str, int | None]]] = {}
         # decided with figures missing: which rule applies (all read fields that are never negative)
         self.bound: str | None = None
@@ -235,7 +245,7 @@ class Spec:
         key = (language(), n)  # worded once per language: one enterprise's check asks for it every time
         text = self._years_words.get(key)
         if text is None:
-            text = self._years_words[key] = message(_YEARS[self.args.combine], years=n)
+            text = self._years_words[key] = tn(_YEARS[self.args.combine], n, years=n)
         return text
 
     # ------------------------------------------------------------------ wording
@@ -243,9 +253,22 @@ class Spec:
         """(prefixes, suffixes, units) of the gap texts, and the index of the plain form.
 
         Ratio criteria word a gap in the numerator's terms, one form per year shown
-        ("研发经费支出（2021） needs +26万元 to reach 2%"); the last form states the
+        ("研发经费支出 (2021) needs +26万元 to reach 2%"); the last form states the
         metric itself, for rows whose numerator or denominator is not known.
+
+        Each form comes twice: first with its amount's unit worded for many ("+2 items"),
+        then, at the same index plus :meth:`one_offset`, for an amount shown as 1 ("+1 item").
         """
+        many = self._gap_forms(years, "2")
+        one = self._gap_forms(years, "1")
+        return many[0] + one[0], many[1] + one[1], many[2] + one[2], many[3]
+
+    @staticmethod
+    def one_form(form: int, prefixes: Sequence[str], amount: float) -> int:
+        """The form of a gap whose amount is ``amount``: its twin for one where the amount reads 1."""
+        return form + len(prefixes) // 2 if gap_number(amount) == "1" else form
+
+    def _gap_forms(self, years: Sequence[int | None], count: str) -> tuple[list[str], list[str], list[str | None], int]:
         a = self.args
         unit = self.unit
         prefixes: list[str] = []
@@ -257,25 +280,27 @@ class Spec:
             nunit = self.metrics.unit(self.metric.numerator)
             # a year keeps the figure's own name ("研发经费支出（2021）", as in the values); the two years' total is worded
             whens = (
-                [message("compare.years.sum", years=len(years))]
+                [tn("compare.years.sum", len(years), years=len(years))]
                 if a.combine == "aggregate"
-                else [f"（{y}）" if y else "" for y in years]
+                else [message("gap.in_year", year=y) if y else "" for y in years]
             )
             for when in whens:
                 code = "gap.needs" if a.op in (">=", ">") else "gap.over"
-                before, after = around(code, label=f"{num_label}{when}", unit=nunit or "", target=self.target)
+                before, after = around(
+                    code, label=f"{num_label}{when}", unit=unit_after(nunit, count), target=self.target()
+                )
                 prefixes.append(before)
                 suffixes.append(after)
                 units.append(nunit)
         plain = len(prefixes)
         if a.op in (">=", ">"):
             code = "gap.needs" if a.op == ">=" else "gap.needs_more"
-            before, after = around(code, label=self.label, unit=unit or "", target=self.target)
+            before, after = around(code, label=self.label, unit=unit_after(unit, count), target=self.target())
         elif a.op in ("<=", "<"):
-            before, after = around("gap.over", label=self.label, unit=unit or "", target=self.target)
+            before, after = around("gap.over", label=self.label, unit=unit_after(unit, count), target=self.target())
         else:
             span = f"{fmt(a.value, unit)}–{fmt(a.upper, unit)}"
-            before, after = around("gap.outside", label=self.label, unit=unit or "", target=span)
+            before, after = around("gap.outside", label=self.label, unit=unit_after(unit, count), target=span)
         prefixes.append(before)
         suffixes.append(after)
         units.append(unit)
@@ -286,7 +311,7 @@ class Spec:
         which = message("list.sep").join(missing)
         lower = met == (self.args.op in (">=", ">"))  # a lower bound decides a floor met, a ceiling not met
         shown = math.floor(bound * 100.0) / 100.0 if lower else math.ceil(bound * 100.0) / 100.0
-        what = self.label + message(_YEARS[self.args.combine], years=self.args.years)
+        what = self.label + tn(_YEARS[self.args.combine], self.args.years, years=self.args.years)
         return message(
             "gap.decided_without_at_least" if lower else "gap.decided_without_at_most",
             which=which,
@@ -351,7 +376,7 @@ def build_one(args: CompareArgs, ctx: BuildContext) -> OneEvaluator:
                 gap, gap_value, gap_unit = found
         return code, Explanation(
             values=values,
-            threshold=spec.threshold + spec.years_note(len(years)),
+            threshold=spec.threshold() + spec.years_note(len(years)),
             gap=gap,
             gap_value=gap_value,
             gap_unit=gap_unit,
@@ -424,7 +449,7 @@ def _known_total(values: Sequence[float]) -> float:
 
 
 def _missing_labels(spec: Spec, years: Sequence[int | None], values: Sequence[float], key: str) -> list[str]:
-    return [_name(spec.metrics.label(key), y) for y, v in zip(years, values) if v != v]
+    return [_worded_name(spec.metrics.label(key), y) for y, v in zip(years, values) if v != v]
 
 
 def _decide(spec: Spec, bound: float, lower: bool, missing: list[str]) -> tuple[int, str] | None:
@@ -475,9 +500,10 @@ def _gap_one(
         den = _total([facts.metric(m.denominator, y) for y in span])
         need = a.value / 100.0 * den - num if a.op in (">=", ">") else num - a.value / 100.0 * den
         if need == need:
-            form = 0 if a.combine == "aggregate" else k
+            form = spec.one_form(0 if a.combine == "aggregate" else k, prefixes, need)
             return prefixes[form] + fmt_gap(need, None) + suffixes[form], need, units[form]
-    return prefixes[plain] + fmt_gap(d, None) + suffixes[plain], d, units[plain]
+    form = spec.one_form(plain, prefixes, d)
+    return prefixes[form] + fmt_gap(d, None) + suffixes[form], d, units[form]
 
 
 # --------------------------------------------------------------------------- frames
@@ -636,7 +662,7 @@ class _Decided(dict):  # type: ignore[type-arg]
             return None
         bound, met = found
         missing = [
-            _name(self.spec.metrics.label(key), y)
+            _worded_name(self.spec.metrics.label(key), y)
             for key, arrays in self.labels
             for y, arr in zip(self.years, arrays)
             if arr[i] != arr[i]
@@ -687,7 +713,7 @@ def _explain_row(
             gap, gap_value, gap_unit = found.text.to_list()[0], float(found.value[0]), found.units[found.form[0]]
     return Explanation(
         values=values,
-        threshold=spec.threshold + spec.years_note(len(years)),
+        threshold=spec.threshold() + spec.years_note(len(years)),
         gap=gap,
         gap_value=gap_value,
         gap_unit=gap_unit,
@@ -746,12 +772,16 @@ def _gaps(
         worded = ~np.isnan(need)
         form = np.where(worded, 0 if a.combine == "aggregate" else worst, plain)
         value = np.where(worded, need, d)
+    # an amount that reads 1 takes its form's twin for one ("+1 item"); only amounts near 1 are looked at
+    near = np.flatnonzero((np.abs(value) > 0.99) & (np.abs(value) < 1.01))
+    for r in near.tolist():
+        form[r] = spec.one_form(int(form[r]), prefixes, float(value[r]))
     return GapColumns(
         rows,
         value,
         form.astype(np.int8),
         tuple(units),
-        threshold=spec.threshold + spec.years_note(len(years)),
+        threshold=spec.threshold() + spec.years_note(len(years)),
         wording=(tuple(prefixes), tuple(suffixes)),
     )
 

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import define, frozen
 
+from ..i18n import tn
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -222,14 +224,63 @@ def gaps_by_row(evaluated: Evaluated, rows: np.ndarray) -> GapColumns:
 OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "range": "∈"}
 
 
+#: The units a field or metric may count in (Chinese data: 项, 家, 位) that the catalogue words with
+#: their number, each a plural entry ("{n}项"; "{n} item", "{n} items"): "≥ 2家" reads "≥ 2 companies"
+#: in English. A unit not named here (万元, %, 亩 …) is written after the number as it is.
+UNIT_WORDS = {
+    "年": "unit.years",
+    "个月": "unit.months",
+    "天": "unit.days",
+    "项": "unit.items",
+    "件": "unit.pieces",
+    "个": "unit.generic",
+    "人": "unit.people",
+    "名": "unit.ming",  # people or a rank, as the field says: a bare number in English
+    "位": "unit.rank",
+    "家": "unit.companies",
+    "次": "unit.times",
+    "场": "unit.events",
+    "场次": "unit.sessions",
+}
+
+
 def fmt(x: float | None, unit: str | None = None) -> str:
-    """A number as people write it: no trailing zeros, at most two decimals."""
+    """A number as people write it: no trailing zeros, at most two decimals; with its unit in the current language."""
     if x is None or (isinstance(x, float) and x != x):
         return "—"
     s = f"{x:.2f}".rstrip("0").rstrip(".")
     if s == "-0":
         s = "0"
-    return f"{s}{unit or ''}" if unit != "%" else f"{s}%"
+    return with_unit(s, unit)
+
+
+def with_unit(number: str, unit: str | None) -> str:
+    """``number`` (as shown) with ``unit``, worded by the catalogue where it words the unit ("2项", "2 items")."""
+    code = UNIT_WORDS.get(unit or "")
+    if code is None:
+        return f"{number}{unit or ''}" if unit != "%" else f"{number}%"
+    return tn(code, shown_count(number), n=number)
+
+
+def unit_after(unit: str | None, number: str) -> str:
+    """The words that follow ``number`` (as shown) counted in ``unit``: 项 in Chinese, " item"/" items" in English.
+
+    A gap's amount is worded around a number formatted later, row by row ("needs +" "1" " item …");
+    a unit whose wording puts words before the number ("rank {n}") keeps only those after it.
+    """
+    code = UNIT_WORDS.get(unit or "")
+    if code is None:
+        return unit or ""
+    mark = "\x00"
+    return tn(code, shown_count(number), n=mark).partition(mark)[2]
+
+
+def shown_count(number: str) -> float:
+    """The count a number as shown stands for, for choosing a plural form ("1" is one; "—" counts as many)."""
+    try:
+        return float(number)
+    except ValueError:
+        return 2.0
 
 
 def shown(v: Any) -> Any:

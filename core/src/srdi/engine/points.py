@@ -457,10 +457,13 @@ def _build(args: PointsArgs, ctx: BuildContext) -> Evaluator:
             out[undecided & data] = UNKNOWN
 
         def explain(i: int) -> Explanation:
-            # the keys name the figures (programs and test cases read "得分"): they stay as the notices say them
-            values: dict[str, Any] = {"得分": round(float(total[i]), 4), "待定分值": _pending(pending[i])}
+            # the keys name the figures in the run's language (test cases, read in Chinese, find "得分")
+            values: dict[str, Any] = {
+                message("points.key.score"): round(float(total[i]), 4),
+                message("points.key.pending"): _pending(pending[i]),
+            }
             if not math.isinf(maximum):
-                values["满分"] = maximum
+                values[message("points.key.maximum")] = maximum
             labels: set[str] = set()
             for sec, earned, high, results in shown:
                 cap = "" if sec.max is None else message("points.section_cap", max=fmt(sec.max))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
-from ..i18n import Worded
+from ..i18n import Worded, tn
 from ..i18n import t as message
 from . import kinds
 from .compare import REL_TOL, test_one
@@ -56,12 +56,12 @@ class _Compiled:
         self.years_to_reach = math.ceil(args.value)
 
     def _threshold(self) -> str:
-        code = "years_since.threshold_one" if self.years == "1" else "years_since.threshold"
-        return message(code, op=OPS[self.args.op], n=self.years)
+        # gettext chooses the form by an integer: the shown years when whole, else 2 (see plural_n)
+        return tn("years_since.threshold", plural_n(self.years), op=OPS[self.args.op], n=self.years)
 
     def gap(self, day: dt.date) -> str:
         """The gap of a start too recent: the day it reaches the full years."""
-        return message("gap.reaches", n=self.years, date=day.isoformat())
+        return tn("gap.reaches", plural_n(self.years), n=self.years, date=day.isoformat())
 
     def cut(self, day: dt.date) -> tuple[bool, dt.date | None]:
         """(True, d): full years to ``day`` pass the test exactly for starts on or before d; (False, d): after d.
@@ -105,6 +105,19 @@ class _Compiled:
             threshold=self.threshold(),
             gap=gap,
         )
+
+
+def plural_n(shown_years: str) -> int:
+    """The count gettext chooses the plural form of ``shown_years`` years by ("1", "3", "1.5").
+
+    A whole number is itself. gettext's plural rules take an integer only, so a fraction
+    (1.5, 0.5) is passed as 2: English, the catalogue's language with more than one form,
+    words every decimal in the plural ("1.5 years", "0.5 years", never "1.5 year"), and 2
+    is an integer its rule (n != 1) gives that form, as does the rule of a language where 0
+    and 1 share the singular (n > 1), which 0 would not; Chinese has one form for any n.
+    The shown text is read, not the value, so 1.0001 shown as "1" is one year.
+    """
+    return int(shown_years) if shown_years.lstrip("-").isdigit() else 2
 
 
 def years_back(day: dt.date, k: int) -> dt.date | None:

@@ -13,7 +13,7 @@ import attrs
 import cattrs
 
 from .._convert import converter, make_converter, problems_from
-from ..errors import NoticeError, Problem
+from ..errors import NoticeError, Problem, syntax_reason
 from ..i18n import t
 from . import cache
 from .citations import NoticeText, quote_problem, squash
@@ -59,7 +59,7 @@ def parse_toml(source: bytes, file: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         line = int(m.group(1)) if m else None
-        raise NoticeError(Problem(t("input.bad_toml", why=exc), file=file, line=line)) from None
+        raise NoticeError(Problem(t("input.bad_toml", why=syntax_reason(exc)), file=file, line=line)) from None
     except RecursionError:
         raise NoticeError(Problem(t("notice.too_deep"), file=file)) from None
 

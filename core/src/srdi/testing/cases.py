@@ -32,9 +32,10 @@ import copy
 import datetime as dt
 import json
 import math
+import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
@@ -44,9 +45,9 @@ from attrs import field, frozen
 
 from .. import i18n
 from .._convert import converter, problems_from
-from ..errors import Problem, SrdiError, suggest
+from ..errors import PluginError, Problem, SrdiError, suggest, syntax_reason
 from ..notices.locate import locate
-from ..plugins import BASELINE, GROUP
+from ..plugins import BASELINE, ENV_VAR, GROUP, installed, selected_names
 from ..results import ProgramResult
 
 if sys.version_info >= (3, 11):
@@ -215,7 +216,7 @@ def read_cases(path: Path | str) -> CaseReading:
     try:
         raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        problem = Problem(i18n.t("input.bad_toml", why=exc), file=str(path))
+        problem = Problem(i18n.t("input.bad_toml", why=syntax_reason(exc)), file=str(path))
         return CaseReading((), (problem,), len(_CASE_HEADER.findall(source)))
     listed = raw.get("cases")
     total = len(listed) if isinstance(listed, list) else 0
@@ -409,20 +410,77 @@ def run_case(catalog: Any, rc: ResolvedCase) -> list[str]:
 
 
 def _missing_plugin(catalog: Any, rc: ResolvedCase) -> str | None:
-    """Why the case's program is unknown when the plugin its id names is not installed; None otherwise.
+    """Why the case's program is unknown when the plugin its id names is not loaded; None otherwise.
 
-    A plugin's own case files run before the plugin is installed otherwise fail with
-    "no such program" and other regions' programs as suggestions, which hides the cause.
+    A plugin's own case files run before the plugin is installed, or with the plugin left
+    out or set aside, otherwise fail with "no such program" and other regions' programs
+    as suggestions, which hides the cause.
     """
-    name, dot, _ = rc.program.partition(".")
-    if not dot or name == BASELINE or name in catalog.plugins:
+    name = _plugin_of(rc.program)
+    if name is None or name in catalog.plugins:
         return None
-    if any(ep.name == name for ep in metadata.entry_points(group=GROUP)):
-        return None  # installed but not loaded (not selected, or broken): catalog.program says what it knows
-    folder = next((d for d in rc.path.resolve().parents if (d / "pyproject.toml").is_file()), None)
+    names, clash = _installed_names(name)
+    if name not in names:
+        return not_installed_message(name, [rc])
+    why = catalog.broken.get(name) or _not_selected(name) or clash
+    if why is None:
+        return i18n.t("case.plugin_not_in_catalog", program=repr(rc.program), plugin=name)
+    return i18n.t("case.plugin_not_loaded", program=repr(rc.program), plugin=name, why=why)
+
+
+def _plugin_of(program: str) -> str | None:
+    """The plugin a program id names (``liaoning.little-giant-2022`` → ``liaoning``); None for the baseline's."""
+    name, dot, _ = program.partition(".")
+    return name if dot and name != BASELINE else None
+
+
+def _installed_names(name: str) -> tuple[set[str], str | None]:
+    """The names of the installed plugins, selected or not, and why ``name`` cannot load if two distributions claim it.
+
+    :func:`srdi.plugins.installed` refuses to list plugins while two distributions claim
+    one name; a case still says whether its own plugin is there, from the entry points.
+    """
+    try:
+        return {p.name for p in installed(select=False)}, None
+    except PluginError as exc:
+        clash = [str(p) for p in exc.problems if repr(name) in str(p)]
+        return {ep.name for ep in metadata.entry_points(group=GROUP)}, "; ".join(clash) or None
+
+
+def _not_selected(name: str) -> str | None:
+    """Why ``SRDI_LOAD_PLUGINS`` left plugin ``name`` out; None when it selects it or is unset."""
+    wanted = selected_names()
+    if wanted is None or name in wanted:
+        return None
+    return i18n.t("case.plugin_not_selected", var=ENV_VAR, value=repr(os.environ.get(ENV_VAR, "")), plugin=name)
+
+
+def not_installed(cases: Iterable[ResolvedCase]) -> dict[str, list[ResolvedCase]]:
+    """The cases whose program belongs to a plugin that is not installed, by that plugin's name.
+
+    The pytest plugin reports these once per file and per plugin (:func:`not_installed_message`),
+    not once per case: installing the plugin fixes them all.
+    """
+    out: dict[str, list[ResolvedCase]] = {}
+    known: set[str] | None = None
+    for rc in cases:
+        name = _plugin_of(rc.program)
+        if name is None:
+            continue
+        if known is None:
+            known = _installed_names(name)[0]
+        if name not in known:
+            out.setdefault(name, []).append(rc)
+    return out
+
+
+def not_installed_message(plugin: str, cases: list[ResolvedCase]) -> str:
+    """The cases' programs belong to ``plugin``, which is not installed: how to install it, in its project folder."""
+    programs = i18n.t("list.sep").join(dict.fromkeys(repr(rc.program) for rc in cases))
+    folder = next((d for d in cases[0].path.resolve().parents if (d / "pyproject.toml").is_file()), None)
     if folder is None:
-        return i18n.t("case.plugin_not_installed_anywhere", program=repr(rc.program), plugin=name)
-    return i18n.t("case.plugin_not_installed", program=repr(rc.program), plugin=name, folder=str(folder))
+        return i18n.t("case.plugin_not_installed_anywhere", program=programs, plugin=plugin)
+    return i18n.t("case.plugin_not_installed", program=programs, plugin=plugin, folder=str(folder))
 
 
 def _fund_mismatches(catalog: Any, program: Any, profile: Any, rc: ResolvedCase, want: FundExpectation) -> list[str]:

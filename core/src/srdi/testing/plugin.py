@@ -149,18 +149,36 @@ class CaseFile(pytest.File):
         """One item per case (a case that breaks the schema fails alone), or one item reporting the file's problems."""
         from srdi import i18n
 
-        from .cases import ResolvedCase, read_cases
+        from .cases import ResolvedCase, not_installed, not_installed_message, read_cases
 
         reading = read_cases(self.path)
         if reading.problems:
-            head = i18n.t("case.schema_not_run", count=reading.total) if reading.total else i18n.t("case.schema")
+            head = (
+                i18n.tn("case.schema_not_run", reading.total, count=reading.total)
+                if reading.total
+                else i18n.t("case.schema")
+            )
             yield CaseSchemaItem.from_parent(
                 self, name="schema", head=head, problems=[str(p) for p in reading.problems]
             )
             return
+        # the cases of a plugin that is not installed fail once, together: installing it is the one fix
+        missing = not_installed(reading.cases)
+        for plugin, cases in missing.items():
+            ids = i18n.t("list.sep").join(rc.case.id for rc in cases)
+            yield CaseSchemaItem.from_parent(
+                self,
+                name=f"plugin-{plugin}-not-installed",
+                head=not_installed_message(plugin, cases),
+                problems=[i18n.tn("case.plugin_cases_not_run", len(cases), n=len(cases), ids=ids)],
+                line=cases[0].line,
+                kind="plugin",
+            )
+        skipped = {id(rc) for cases in missing.values() for rc in cases}
         for entry in reading.entries:
             if isinstance(entry, ResolvedCase):
-                yield CaseItem.from_parent(self, name=entry.case.id, resolved=entry)
+                if id(entry) not in skipped:
+                    yield CaseItem.from_parent(self, name=entry.case.id, resolved=entry)
             else:
                 head = i18n.t("case.broken", id=repr(entry.name), where=entry.where)
                 problems = [str(p) for p in entry.problems]
@@ -172,13 +190,19 @@ class CaseMismatch(Exception):
 
 
 class CaseSchemaItem(pytest.Item):
-    """Fails with the schema problems of a case file, or of one of its cases (``line`` is then the case's)."""
+    """Fails with the schema problems of a case file, or of one of its cases (``line`` is then the case's).
 
-    def __init__(self, *, head: str, problems: list[str], line: int | None = None, **kwargs: Any) -> None:
+    Also the one failure of a file's cases whose plugin is not installed (``kind`` "plugin").
+    """
+
+    def __init__(
+        self, *, head: str, problems: list[str], line: int | None = None, kind: str = "case schema", **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.head = head
         self.problems = problems
         self.line = line
+        self.kind = kind
 
     def runtest(self) -> None:
         """Fail: the file or case must be fixed before it means anything."""
@@ -190,7 +214,7 @@ class CaseSchemaItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the problems are."""
-        return self.path, (self.line or 1) - 1, f"{self.path.name}: case schema ({self.name})"
+        return self.path, (self.line or 1) - 1, f"{self.path.name}: {self.kind} ({self.name})"
 
 
 class CaseItem(pytest.Item):

@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar import Request
 
-from ..errors import Problem, SrdiError, shown
+from ..errors import Problem, SrdiError, shown, syntax_reason
 from ..i18n import t as message
 
 if sys.version_info >= (3, 11):
@@ -44,11 +44,13 @@ async def read_json(request: Request[Any, Any, Any], required: bool = True) -> A
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise SrdiError(Problem(message("input.bad_toml", why=exc), file=BODY)) from None
+            raise SrdiError(Problem(message("input.bad_toml", why=syntax_reason(exc)), file=BODY)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SrdiError(Problem(message("input.bad_json", why=exc.msg), file=BODY, line=exc.lineno)) from None
+        raise SrdiError(
+            Problem(message("input.bad_json", why=syntax_reason(exc)), file=BODY, line=exc.lineno)
+        ) from None
 
 
 def pop_options(data: Any) -> tuple[Any, dict[str, Any]]:

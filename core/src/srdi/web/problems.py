@@ -24,7 +24,7 @@ from ..errors import (
     SrdiError,
     UnknownNameError,
 )
-from ..i18n import speaking
+from ..i18n import speaking, tn
 from ..i18n import t as message
 from .language import requested
 
@@ -41,7 +41,7 @@ def title(status: int) -> str:
 
 def _count(problems: Sequence[Problem]) -> str:
     """One problem as the CLI prints it, or how many there are."""
-    return str(problems[0]) if len(problems) == 1 else message("web.problems.count", count=len(problems))
+    return str(problems[0]) if len(problems) == 1 else tn("web.problems.count", len(problems), count=len(problems))
 
 
 #: A short name of each kind of problem, used in the ``type`` URI.
