@@ -534,10 +534,9 @@ def test_concurrent_requests_get_their_own_answers(client, capsys, tmp_path):
             assert answer == expected[name]
 
 
-def test_each_request_is_logged_as_json(client):
+def _logged(send):
+    """What ``send()`` answers, and the one access-log record it wrote."""
     import logging
-
-    from srdi.web.logs import JsonFormatter
 
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
@@ -545,10 +544,17 @@ def test_each_request_is_logged_as_json(client):
     logger = logging.getLogger("srdi.web")
     logger.addHandler(handler)
     try:
-        client.get("/api/v1/programs/liaoning.nope")
+        answer = send()
     finally:
         logger.removeHandler(handler)
     (record,) = [r for r in records if r.getMessage() == "request"]
+    return answer, record
+
+
+def test_each_request_is_logged_as_json(client):
+    from srdi.web.logs import JsonFormatter
+
+    _, record = _logged(lambda: client.get("/api/v1/programs/liaoning.nope"))
     line = json.loads(JsonFormatter().format(record))
     assert line | {"time": None, "ms": None, "bytes": None} == {
         "time": None,
@@ -574,19 +580,8 @@ def test_each_request_is_logged_as_json(client):
 )
 def test_a_request_no_route_matches_is_logged_too(client, method, path, status):
     # Litestar runs middleware only for a matched route: the access log must not be one
-    import logging
-
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = records.append  # type: ignore[method-assign]
-    logger = logging.getLogger("srdi.web")
-    logger.addHandler(handler)
-    try:
-        answer = getattr(client, method)(path)
-    finally:
-        logger.removeHandler(handler)
+    answer, record = _logged(lambda: getattr(client, method)(path))
     assert answer.status_code == status
-    (record,) = [r for r in records if r.getMessage() == "request"]
     assert (record.method, record.path, record.status) == (method.upper(), path, status)  # type: ignore[attr-defined]
     assert record.bytes == len(answer.content)  # type: ignore[attr-defined]
     assert record.ms >= 0  # type: ignore[attr-defined]
