@@ -316,6 +316,28 @@ def test_credit_codes_are_read_without_spaces_hyphens_or_case(baseline, tmp_path
     assert table.warnings[0] == [f"统一社会信用代码 {CODE} 也出现在第3行、第4行"]
 
 
+@pytest.mark.parametrize(
+    ("copies", "first", "last"),
+    [
+        # six rows (spreadsheet rows 2–7) share the code: each names the five others, as ever
+        (6, "也出现在第3行、第4行、第5行、第6行、第7行", "也出现在第2行、第3行、第4行、第5行、第6行"),
+        # seven rows (2–8): each names five of the six others and counts them all
+        (
+            7,
+            "也出现在第3行、第4行、第5行、第6行、第7行等另外 6 行",
+            "也出现在第2行、第3行、第4行、第5行、第6行等另外 6 行",
+        ),
+    ],
+)
+def test_a_credit_code_on_many_rows_names_a_few_of_them_and_counts_the_rest(baseline, tmp_path, copies, first, last):
+    # a code pasted down a whole column: naming every other row on every row would grow as the square of the rows
+    rows = "".join(f"企业{i},{CODE}\n" for i in range(copies))
+    table = read_table(write(tmp_path / "pool.csv", "企业名称,统一社会信用代码\n" + rows), baseline)
+    assert table.warnings[0] == [f"统一社会信用代码 {CODE} {first}"]
+    assert table.warnings[copies - 1] == [f"统一社会信用代码 {CODE} {last}"]
+    assert len(table) == copies  # every row kept
+
+
 def test_a_date_column_takes_a_database_timestamp(baseline, tmp_path):
     # 成立日期 as a database export writes it (a date and time, ISO 8601; Z is UTC) beside the usual forms
     cells = ["2015-04-01 00:00:00", "2015-04-01T10:30:00", "2015-04-01T10:30:00Z", "2015-04-01", "2015年4月1日"]

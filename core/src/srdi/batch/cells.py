@@ -29,6 +29,7 @@ from attrs import define
 
 from ..errors import Problem, ProfileError
 from ..i18n import t as message
+from ..i18n import tn
 from ..profile import credit_code as cc
 from ..profile.load import (
     MAX_AMOUNT,
@@ -1292,6 +1293,10 @@ def relations(table: Table, vocabulary: Vocabulary) -> None:
             table.frame[column] = values
 
 
+#: How many of the other rows with the same credit code a row's warning names (the rest are counted).
+DUPLICATES_NAMED = 5
+
+
 def duplicates(table: Table) -> None:
     """The same credit code on several rows: every such row is kept and flagged with the others' row numbers.
 
@@ -1312,12 +1317,21 @@ def duplicates(table: Table) -> None:
     text = codes.to_numpy(dtype=object)
     for i in map(int, candidates):
         groups.setdefault(str(text[i]), []).append(i)
+    sep = message("list.sep")
     for code, positions in groups.items():
         if len(positions) < 2:
             continue
-        for i in positions:
-            others = message("list.sep").join(_row_name(table.rows[j]) for j in positions if j != i)
-            table.warnings[i].append(message("cell.duplicate", code=code, rows=others))
+        # a code on thousands of rows (a placeholder pasted down a column) names a few of the others and counts
+        # the rest: listing every other row on every row grows as the square of the rows
+        named = [_row_name(table.rows[j]) for j in positions[: DUPLICATES_NAMED + 1]]
+        for k, i in enumerate(positions):
+            shown = [name for m, name in enumerate(named) if m != k][:DUPLICATES_NAMED]
+            others = len(positions) - 1
+            if others <= DUPLICATES_NAMED:
+                table.warnings[i].append(message("cell.duplicate", code=code, rows=sep.join(shown)))
+            else:
+                said = tn("cell.duplicate_many", others, code=code, rows=sep.join(shown), n=others)
+                table.warnings[i].append(said)
 
 
 def _row_name(row: Any) -> str:
