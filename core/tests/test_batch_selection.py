@@ -26,6 +26,7 @@ from pathlib import Path
 import attrs
 import numpy as np
 import pandas as pd
+import pytest
 
 import srdi
 from srdi.batch.select import select
@@ -165,3 +166,12 @@ def test_the_quota_that_cut_a_row_is_named_in_the_notices_words():
         "上年度营业收入不足5000万元的企业数",
     )
     assert out["cut_by_label"].iloc[0] is None
+
+
+def test_a_number_the_notice_prints_cannot_be_given_as_a_quota():
+    # 五（一）"推荐报送总数不超过200家" is the notice's own number (allocation "stated"): a --quota for it would be
+    # silently ignored, so it is refused, naming the quota and where the notice sets it
+
+    pool = [candidate(i) for i in range(1, 4)]
+    with pytest.raises(srdi.SrdiError, match="per-province：“每省推荐总数”的名额由通知规定"):
+        select(CATALOG, CATALOG.frame(pool), PROGRAM, ON, allocations={"per-province": {"210000": 1}})

@@ -28,7 +28,7 @@ from .._convert import converter
 from ..engine.columns import Columns
 from ..engine.conditions import BuildContext, Env, Evaluated
 from ..engine.outcomes import CODE_TO_VERDICT, MET, UNKNOWN
-from ..errors import NoticeError, Problem, UnknownNameError, suggest
+from ..errors import NoticeError, Problem, SrdiError, UnknownNameError, suggest
 from ..i18n import t as message
 from ..i18n import tn
 from ..notices.model import QuotaSpec
@@ -288,6 +288,11 @@ def select(
                 hint=suggest(unknown_quotas[0], [q.id for q in prog.quotas]),
             )
         )
+
+    for q in prog.quotas:
+        if q.id in allocations and q.allocation not in ("supplied", "supplied_min"):
+            # a number the notice prints is not the user's to change: taken silently, it would be ignored
+            raise SrdiError(message("select.quota_fixed", quota=q.id, label=q.label, cites=_cites(prog, q)))
 
     quotas = list(prog.quotas)
     notes: list[str] = []
