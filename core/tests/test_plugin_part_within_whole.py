@@ -251,3 +251,14 @@ def test_validate_reports_a_bad_within_at_its_line(tmp_path):
     found = [f for f in validate(copy) if f.severity == "error"]
     assert [(f.problem.file, f.problem.line, f.problem.key) for f in found] == [(str(fields), line, "fields[2].within")]
     assert "没有字段 'revenu'" in found[0].problem.message
+
+
+def test_a_fields_file_that_does_not_parse_is_placed_in_chinese_words(tmp_path):
+    # 'label = ' has no value where the 9th character of line 3 (the line's end) stands; the reader of Chinese is
+    # told where, not the parser's English
+    path = tmp_path / "fields.toml"
+    path.write_text('[[fields]]\nkey = "demo.sales"\nlabel = \n', encoding="utf-8")
+    with pytest.raises(NoticeError) as err:
+        load_fields(path, origin="srdi-demo")
+    (problem,) = err.value.problems
+    assert (problem.file, problem.message) == (str(path), "TOML 格式错误：第 3 行第 9 列")

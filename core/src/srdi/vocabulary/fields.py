@@ -13,7 +13,7 @@ from typing import Literal
 from attrs import field, frozen
 
 from .._convert import converter, problems_from
-from ..errors import NoticeError, Problem, UnknownNameError, suggest
+from ..errors import NoticeError, Problem, UnknownNameError, suggest, syntax_reason
 from ..i18n import t as message
 from ..notices.locate import locate
 
@@ -116,7 +116,7 @@ def _read_fields(path: Path, origin: str) -> tuple[list[FieldSpec], str]:
     try:
         raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise NoticeError(Problem(message("input.bad_toml", why=exc), file=str(path))) from None
+        raise NoticeError(Problem(message("input.bad_toml", why=syntax_reason(exc)), file=str(path))) from None
     for item in raw.get("fields", []):
         item.setdefault("origin", origin)
     try:
