@@ -48,6 +48,19 @@ def test_a_figure_reads_as_the_rule_says():
         assert gap_number(x) == expected, x
 
 
+def test_a_column_says_which_figures_read_one_as_each_figure_alone_does():
+    # the gap texts word their unit for one where the figure reads "1" ("+1 item"), to two decimals:
+    # 1.005 is stored below the half (1.00); 0.995 is stored as 0.99499999999999999556 (0.99); 0.9951
+    # rounds up to 1.00 and 1.0049 down to it; 1.0051 is 1.01; -1 reads "-1"; 0, -0 and NaN are no "1"
+    edges = [
+        (1.0, True), (1.005, True), (0.995, False), (0.9951, True), (1.0049, True), (1.0051, False),
+        (-1.0, False), (0.99, False), (1.01, False), (0.0, False), (-0.0, False), (float("nan"), False), (2.0, False),
+    ]  # fmt: skip
+    assert text.reads_one(np.array([x for x, _ in edges])).tolist() == [one for _, one in edges]
+    # and on every figure of the rule above, as the figure's own text says
+    assert text.reads_one(np.array([x for x, _ in RULE])).tolist() == [t == "1" for _, t in RULE]
+
+
 @pytest.mark.parametrize("arrow", [True, False], ids=["arrow", "objects"])
 def test_a_column_of_figures_reads_figure_by_figure(arrow, monkeypatch):
     if arrow:

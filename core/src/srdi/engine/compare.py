@@ -41,7 +41,7 @@ from .evaluation import (
     unit_after,
 )
 from .outcomes import MET, NOT_MET, UNKNOWN, combine_one
-from .text import fmt_gap, gap_number
+from .text import fmt_gap, gap_number, reads_one
 
 if TYPE_CHECKING:
     import numpy as np
@@ -772,10 +772,8 @@ def _gaps(
         worded = ~np.isnan(need)
         form = np.where(worded, 0 if a.combine == "aggregate" else worst, plain)
         value = np.where(worded, need, d)
-    # an amount that reads 1 takes its form's twin for one ("+1 item"); only amounts near 1 are looked at
-    near = np.flatnonzero((np.abs(value) > 0.99) & (np.abs(value) < 1.01))
-    for r in near.tolist():
-        form[r] = spec.one_form(int(form[r]), prefixes, float(value[r]))
+    # an amount that reads 1 takes its form's twin for one ("+1 item"), as one_form does for one enterprise
+    form = np.where(reads_one(value), form + len(prefixes) // 2, form)
     return GapColumns(
         rows,
         value,

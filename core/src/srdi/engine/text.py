@@ -53,6 +53,19 @@ def gap_number(x: float) -> str:
     return text if text == "0" or x >= 0 else "-" + text
 
 
+def reads_one(x: np.ndarray) -> np.ndarray:
+    """Where :func:`gap_number` writes the figure as "1": not negative, and 1.00 in whole hundredths.
+
+    A whole column at once, for the gap texts whose unit is worded for one ("+1 item"),
+    so that a count criterion failed by one on most rows costs no Python call per row.
+    """
+    import numpy as np
+
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(invalid="ignore"):  # NaN reads "—"
+        return (x >= 0) & (_hundredths(np.abs(x)) == 100.0)
+
+
 def fmt_gap(x: float, unit: str | None) -> str:
     """:func:`gap_number` with its unit (万元, %, 人 …)."""
     return gap_number(x) + (unit or "")
