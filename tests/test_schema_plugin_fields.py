@@ -68,6 +68,9 @@ LAYOUTS = [
     ({"plan": {"jiangsu.revenue_2023": 5000}}, False),  # the reader takes "plan_" + the key: unknown
     ({"plan": {"total_investment": 2100}}, True),
     ({"plan": {"plan_total_investment": 2100}}, False),
+    ({"enterprise": {"liaoning": {}}}, True),  # a plugin's table with nothing in it yet
+    ({"enterprise": {"lioaning": {}}}, False),  # an empty table under a name no plugin has
+    ({"years": {"2020": {"hebie": {}}}}, False),
 ]
 
 

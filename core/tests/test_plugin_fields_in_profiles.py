@@ -62,3 +62,16 @@ def test_a_misspelt_plugin_key_is_answered_with_the_key_meant(data, expected):
     with pytest.raises(ProfileError) as err:
         profile_from_dict(data, vocabulary)
     assert str(err.value.problems[0]) == expected
+
+
+def test_an_empty_table_under_a_name_no_plugin_has_is_refused_naming_the_plugin_meant():
+    # [enterprise.dmeo] with nothing under it names no fact to refuse: before, it was taken as an empty
+    # plugin table (the profile schema refuses it). The name is refused, with the plugin it most likely meant.
+    vocabulary = Vocabulary([*core_fields(), FieldSpec("demo.key_fields", "重点产业链", "bool", "enterprise")])
+    with pytest.raises(ProfileError) as err:
+        profile_from_dict({"enterprise": {"dmeo": {}}}, vocabulary)
+    assert [str(p) for p in err.value.problems] == [
+        "enterprise.dmeo: 没有哪个插件的字段写在这个表下（是否应为 'demo'？）"
+    ]
+    # an empty table of a plugin that has facts is no mistake: it says nothing
+    assert profile_from_dict({"enterprise": {"demo": {}}, "years": {"2021": {"demo": {}}}}, vocabulary).facts == {}

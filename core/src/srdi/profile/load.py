@@ -68,6 +68,11 @@ def profile_from_dict(
             path = f"{where}.{raw_key}"
             if isinstance(value, dict) and "." not in key:
                 # [enterprise.beijing], [years.2021.beijing], [plan.beijing] hold the Beijing plugin's facts
+                if not value and not any(f.key.startswith(f"{raw_key}.") for f in vocabulary):
+                    # an empty table names no fact to refuse: its own name is what is wrong (as the schema says)
+                    plugins = sorted({f.key.split(".", 1)[0] for f in vocabulary if "." in f.key})
+                    bad(path, message("profile.unknown_plugin_table", hint=suggest(raw_key, plugins)))
+                    continue
                 take(value, path, section, f"{raw_key}.", into)
                 continue
             spec = vocabulary.get(key)
