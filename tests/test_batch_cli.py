@@ -127,7 +127,22 @@ def test_not_a_table(capsys, tmp_path):
     path = tmp_path / "notes.xlsx"
     path.write_text("this is not a spreadsheet", encoding="utf-8")
     code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
-    assert code == 2 and f"{path}: 不是可读取的表格" in err
+    # an .xlsx is a ZIP archive: text renamed .xlsx is said to be no workbook, in the reader's words (before,
+    # Python's "File is not a zip file" stood in the Chinese sentence)
+    assert code == 2
+    assert f"{path}: 不是可读取的表格：内容不是 .xlsx 工作簿（.xlsx 文件是 ZIP 压缩包）" in err
+    assert "zip file" not in err
+
+
+def test_an_old_excel_workbook_named_xlsx_is_named_as_one(capsys, tmp_path):
+    # a compound file (how .xls workbooks and password-protected .xlsx files begin) under an .xlsx name:
+    # the user is told to save it as .xlsx, not that the file is damaged
+    path = tmp_path / "申报.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
+    assert code == 2
+    assert f"{path}: 不是可读取的表格：这是旧版 Excel（.xls）格式或设有打开密码的工作簿，不是 .xlsx" in err
+    assert "另存为 .xlsx" in err
 
 
 def test_missing_identity_column_names_the_closest_header(capsys, tmp_path):

@@ -72,6 +72,20 @@ def column_letters(j: int) -> str:
     return s
 
 
+#: How a compound file begins: a workbook in the old .xls format, or an .xlsx with a password to open.
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _not_zip(path: Path) -> str:
+    """The catalogue code of why a file named .xlsx is not one, from how it begins (an .xlsx is a ZIP archive)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(OLE2))
+    except OSError:
+        head = b""
+    return "table.xlsx_is_ole2" if head == OLE2 else "table.xlsx_not_zip"
+
+
 # --------------------------------------------------------------------------- the package
 class Package:
     """The parts of an .xlsx file a reader needs: the sheet, shared strings, styles."""
@@ -80,7 +94,11 @@ class Package:
         self.path = path
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except zipfile.BadZipFile:
+            raise ProfileError(
+                Problem(message("table.not_a_table", why=message(_not_zip(path))), file=str(path))
+            ) from None
+        except (OSError, ValueError) as exc:
             raise ProfileError(
                 Problem(message("table.not_a_table", why=message("table.not_xlsx", why=exc)), file=str(path))
             ) from None
