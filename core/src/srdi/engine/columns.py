@@ -441,8 +441,15 @@ def as_float(raw: Any) -> np.ndarray:
     if dtype.kind in "biuf":
         masked = _masked(values)
         if masked is not None:
-            # nullable numbers: one select pass (to_numpy copies, then writes NaN through the mask row by row)
-            return np.where(masked[0], np.nan, masked[1])
+            # nullable numbers: the values as float64 (a copy, or the values themselves where none is missing and
+            # they are float64 already), then NaN through the mask; a copy and a masked write take about
+            # two thirds of the time of one np.where over every row
+            mask, data = masked
+            if not mask.any():
+                return data if data.dtype == np.float64 else data.astype(np.float64)
+            out = data.astype(np.float64)
+            out[mask] = np.nan
+            return out
         return np.asarray(values.to_numpy(dtype=np.float64, na_value=np.nan))
     return np.full(len(values), np.nan)
 
