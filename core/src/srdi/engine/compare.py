@@ -772,8 +772,10 @@ def _gaps(
         worded = ~np.isnan(need)
         form = np.where(worded, 0 if a.combine == "aggregate" else worst, plain)
         value = np.where(worded, need, d)
-    # an amount that reads 1 takes its form's twin for one ("+1 item"), as one_form does for one enterprise
-    form = np.where(reads_one(value), form + len(prefixes) // 2, form)
+    # an amount that reads 1 takes its form's twin for one ("+1 item"), as one_form does for one enterprise;
+    # only amounts near 1 are looked at closely
+    near = np.flatnonzero((np.abs(value) > 0.99) & (np.abs(value) < 1.01))
+    form[near[reads_one(value[near])]] += len(prefixes) // 2
     return GapColumns(
         rows,
         value,
