@@ -1324,14 +1324,22 @@ def duplicates(table: Table) -> None:
         # a code on thousands of rows (a placeholder pasted down a column) names a few of the others and counts
         # the rest: listing every other row on every row grows as the square of the rows
         named = [_row_name(table.rows[j]) for j in positions[: DUPLICATES_NAMED + 1]]
+        others = len(positions) - 1
+        # a row past the named ones names the first few: one text for all of them
+        past = _duplicate(code, named[:DUPLICATES_NAMED], others, sep) if len(positions) > len(named) else ""
         for k, i in enumerate(positions):
-            shown = [name for m, name in enumerate(named) if m != k][:DUPLICATES_NAMED]
-            others = len(positions) - 1
-            if others <= DUPLICATES_NAMED:
-                table.warnings[i].append(message("cell.duplicate", code=code, rows=sep.join(shown)))
+            if k < len(named):
+                shown = [name for m, name in enumerate(named) if m != k][:DUPLICATES_NAMED]
+                table.warnings[i].append(_duplicate(code, shown, others, sep))
             else:
-                said = tn("cell.duplicate_many", others, code=code, rows=sep.join(shown), n=others)
-                table.warnings[i].append(said)
+                table.warnings[i].append(past)
+
+
+def _duplicate(code: str, shown: list[str], others: int, sep: str) -> str:
+    """The warning of a row whose credit code ``others`` other rows carry, naming the rows ``shown``."""
+    if others <= DUPLICATES_NAMED:
+        return message("cell.duplicate", code=code, rows=sep.join(shown))
+    return tn("cell.duplicate_many", others, code=code, rows=sep.join(shown), n=others)
 
 
 def _row_name(row: Any) -> str:
