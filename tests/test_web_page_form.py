@@ -179,6 +179,20 @@ def test_the_credit_code_hint_is_announced_as_it_changes(client):
     assert "credit_code_hint" in code.get("aria-describedby", "").split()
 
 
+def test_every_help_text_of_the_first_step_is_read_with_its_input(client):
+    """A help text under an input (评价日's "默认今天；按该日判断受理中的项目与“上年度”") is announced with it.
+
+    Before, 评价日's help had no id, so a screen reader on the date input never read it.
+    """
+    page = Markup(client.get("/").text)
+    helps = [a.get("id") for tag, a, _ in page.elements if tag == "small" and "help" in a.get("class", "").split()]
+    described = {
+        d for tag, a, _ in page.elements if tag in ("input", "select") for d in a.get("aria-describedby", "").split()
+    }
+    assert len(helps) >= 2  # the credit code's and 评价日's
+    assert [h for h in helps if h not in described] == []
+
+
 # ------------------------------------------------------------------ plugin fields and the years asked
 BEIJING = ROOT / "plugins" / "beijing" / "examples" / "kg-innovation-rewards.toml"
 HEBEI = ROOT / "plugins" / "hebei" / "examples" / "srdi-sme-eligible.toml"

@@ -62,8 +62,8 @@ def _step_one(cat: Catalog, region: str, code: str, on: str) -> str:
 <input id="credit_code" name="credit_code" value="{escape(code)}" maxlength="18" placeholder="18位，如 91210100MA0YK3N252" aria-describedby="credit_code_hint">
 <small class="help" id="credit_code_hint" aria-live="polite"></small></div>
 <div class="field"><label for="region">或选择地区</label><select id="region" name="region">{"".join(options)}</select></div>
-<div class="field"><label for="on">评价日</label><input type="date" id="on" name="on" value="{escape(on)}">
-<small class="help">默认今天；按该日判断受理中的项目与“上年度”。</small></div>
+<div class="field"><label for="on">评价日</label><input type="date" id="on" name="on" value="{escape(on)}" aria-describedby="on_hint">
+<small class="help" id="on_hint">默认今天；按该日判断受理中的项目与“上年度”。</small></div>
 <button type="submit" id="choose-region">下一步：选择项目</button>
 </form></section>"""
 
