@@ -293,3 +293,27 @@ def test_a_tenure_in_years_is_no_reading_of_how_years_combine():
     assert not over_years(tenure)
     assert over_years(growth)
     assert not over_years(one_year)
+
+
+def test_a_plugin_type_refusing_an_argument_is_reported_at_that_argument(baseline):
+    # A plugin's condition type raises ArgumentValueError, imported from where plugins import the contract
+    # (srdi.engine.conditions), naming the argument it refuses: the problem is placed at that argument's key,
+    # so at its line of the notice, as for srdi's own types. Here the national baseline's first compare
+    # criterion is compiled with a "compare" type whose build refuses its ``value``.
+    from attrs import evolve
+
+    from srdi.engine.compiled import CompiledProgram
+    from srdi.engine.conditions import ArgumentValueError
+    from srdi.errors import NoticeError
+
+    prog = next(p for p in baseline.programs() if any(c.type == "compare" for c in p.criteria.values()))
+    cid = next(k for k, c in prog.criteria.items() if c.type == "compare")
+
+    def refuse(args, ctx):
+        raise ArgumentValueError("不在通知所列范围内", "value")
+
+    types = dict(baseline.condition_types, compare=evolve(baseline.condition_types["compare"], build=refuse))
+    with pytest.raises(NoticeError) as err:
+        CompiledProgram(prog, types, baseline.metrics, baseline.titles)
+    keys = {p.key for p in err.value.problems}
+    assert f"programs[{prog.id}].criteria[{cid}].value" in keys

@@ -20,6 +20,7 @@ from .choice import ChoiceArgs
 from .compare import REL_TOL, CompareArgs
 from .evaluation import (
     OPS,
+    ArgumentValueError,
     BuildContext,
     ConditionType,
     Env,
@@ -62,6 +63,7 @@ def evaluate_date(day: dt.date) -> np.datetime64:
 __all__ = [
     "OPS",
     "REL_TOL",
+    "ArgumentValueError",
     "AttestArgs",
     "BuildContext",
     "ChoiceArgs",
