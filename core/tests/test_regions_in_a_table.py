@@ -101,6 +101,17 @@ def test_a_city_left_out_is_left_out_whatever_row_comes_first(regions):
     assert out["unknown"].iloc[3] == "在浙江省注册（一）；在宁波市注册（一）"
 
 
+def test_an_exclusion_that_holds_is_led_in_the_language_of_the_run(regions):
+    # the 宁波 row of the test above, screened in English: the criterion keeps the notice's words, and
+    # what leads it is worded in the run's language (before, 触发排除： stood in the English output)
+    from srdi.i18n import speaking
+
+    frame = pd.DataFrame({"credit_code": [credit_code("330200", 2)]})
+    with speaking("en"):
+        out = screen(regions, frame, ["demo.province-but-city"], dt.date(2022, 6, 1)).frame
+    assert list(out["not_met"]) == ["exclusion applies: 在宁波市注册（一）"]
+
+
 def test_a_value_kept_without_its_reads_is_not_taken_for_one_value(regions):
     # what a criterion read decides whether it is decided once for the table; a value put in the
     # cache without noting its reads names no columns, so it cannot count as one value

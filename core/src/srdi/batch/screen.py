@@ -368,8 +368,12 @@ class _Plan:
         )
 
     def _label(self, cid: str, named: str, outcome: int) -> str:
-        prefix = "触发排除：" if self.parents.get(cid) == "none" and outcome == NOT_MET else ""
-        return f"{prefix}{named}"
+        # an exclusion that holds is listed as not met, led by 触发排除 (in the language of the run)
+        return (
+            message("batch.exclusion_holds", label=named)
+            if self.parents.get(cid) == "none" and outcome == NOT_MET
+            else named
+        )
 
     def slice(self, run: Run, gaps: bool, start: int, whole: _Whole) -> None:
         """Everything the output needs from one slice's run, written into ``whole``; the run itself can then go."""

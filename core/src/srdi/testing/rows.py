@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..batch.screen import SEPARATOR, reason_labels
+from ..i18n import t as message
 from ..programs import Program
 from ..results import CriterionResult, GroupResult, ProgramResult
 
@@ -40,7 +41,7 @@ def deciding(program: Program, single: ProgramResult) -> list[CriterionResult]:
 def expected_row(program: Program, single: ProgramResult) -> dict[str, str | None]:
     """The verdict, the reasons under each outcome and the gaps a row of ``screen`` shows for this firm.
 
-    An exclusion that holds is listed as not met, led by 触发排除：; each criterion is
+    An exclusion that holds is listed as not met, led by 触发排除： (in the language chosen); each criterion is
     named as :func:`srdi.batch.screen.reason_labels` names it; a column with nothing
     to list is None (missing), as in the screened frame.
     """
@@ -52,8 +53,8 @@ def expected_row(program: Program, single: ProgramResult) -> dict[str, str | Non
         for c in found:
             seen = _FLIP.get(c.outcome.value, c.outcome.value) if c.role == "exclusion" else c.outcome.value
             if seen == outcome:
-                prefix = "触发排除：" if c.role == "exclusion" and outcome == "not_met" else ""
-                named.append(prefix + labels[c.id])
+                holds = c.role == "exclusion" and outcome == "not_met"
+                named.append(message("batch.exclusion_holds", label=labels[c.id]) if holds else labels[c.id])
         row[outcome] = SEPARATOR.join(named) or None
     gaps = [c.gap for c in found if c.outcome.value == "not_met" and c.role != "exclusion" and c.gap]
     row["gaps"] = SEPARATOR.join(gaps) or None
