@@ -264,9 +264,14 @@ class Spec:
         return many[0] + one[0], many[1] + one[1], many[2] + one[2], many[3]
 
     @staticmethod
+    def one_offset(prefixes: Sequence[str]) -> int:
+        """How far a gap form's twin for one lies from it in :meth:`gap_forms`' lists (half their length)."""
+        return len(prefixes) // 2
+
+    @staticmethod
     def one_form(form: int, prefixes: Sequence[str], amount: float) -> int:
         """The form of a gap whose amount is ``amount``: its twin for one where the amount reads 1."""
-        return form + len(prefixes) // 2 if gap_number(amount) == "1" else form
+        return form + Spec.one_offset(prefixes) if gap_number(amount) == "1" else form
 
     def _gap_forms(self, years: Sequence[int | None], count: str) -> tuple[list[str], list[str], list[str | None], int]:
         a = self.args
@@ -775,7 +780,7 @@ def _gaps(
     # an amount that reads 1 takes its form's twin for one ("+1 item"), as one_form does for one enterprise;
     # only amounts near 1 are looked at closely
     near = np.flatnonzero((np.abs(value) > 0.99) & (np.abs(value) < 1.01))
-    form[near[reads_one(value[near])]] += len(prefixes) // 2
+    form[near[reads_one(value[near])]] += spec.one_offset(prefixes)
     return GapColumns(
         rows,
         value,
