@@ -193,6 +193,49 @@ def test_a_summary_table_reads_back_as_batch_input(catalog, tmp_path):
     assert f["size_class"].iloc[0] == "small"
 
 
+def test_a_summary_tables_market_shares_read_back_in_the_year_the_notice_gives_them(catalog, tmp_path):
+    # 辽工信改革〔2022〕9号 附件5 prints 国内市场占有率（%） and 国外市场占有率（%） under 主导产品及市场情况 with no
+    # year; the plugin reads them as 2021, the year of the table's 2021年度经营情况 (lngxgg-2022-9.toml, its
+    # readings, and the fields' year = 2021). A sheet whose title lines name that table is read in that reading:
+    # shares of 12.5% and 3% given as 2021 figures come back as market_share_2021 = 12.5 and
+    # foreign_market_share_2021 = 3, each column noted as read so, the title named.
+    from srdi.batch import read_table
+
+    p = catalog.load_profile(LIAONING / "little-giant-eligible.toml")
+    p = attrs.evolve(p, years={**p.years, 2021: {**p.years[2021], "market_share": 12.5, "foreign_market_share": 3.0}})
+    t = summary_table(catalog, "lngxgg-2022-9:annex-5", catalog.frame([p]), dt.date(2022, 3, 1))
+    path = write_xlsx([t], tmp_path / "附件5.xlsx")
+    table = read_table(path, catalog)
+    assert not table.errors
+    assert table.frame["market_share_2021"].iloc[0] == 12.5
+    assert table.frame["foreign_market_share_2021"].iloc[0] == 3.0
+    noted = [n for n in table.notes if "读作2021年" in n.message]
+    assert {n.column for n in noted} == {25, 26}
+    assert all("《辽宁省“专精特新”企业培育库基本情况表》" in n.message for n in noted)
+
+
+def test_without_the_tables_title_a_share_printed_without_a_year_is_still_not_read(catalog, tmp_path):
+    # the same two header rows and cells, without the annex number and title above them: nothing says which
+    # table this is, so 国内市场占有率（%） names no year and the column is set aside with the request for one
+    # (the year is the notice's reading of its own table, not of the words)
+    from srdi.batch import read_table
+
+    p = catalog.load_profile(LIAONING / "little-giant-eligible.toml")
+    p = attrs.evolve(p, years={**p.years, 2021: {**p.years[2021], "market_share": 12.5}})
+    t = summary_table(catalog, "lngxgg-2022-9:annex-5", catalog.frame([p]), dt.date(2022, 3, 1))
+    path = write_xlsx([t], tmp_path / "附件5.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["附件5"]
+    for r in [r for r in sheet.merged_cells.ranges if r.min_row <= 2]:
+        sheet.unmerge_cells(str(r))
+    sheet.delete_rows(1, 2)
+    bare = tmp_path / "无标题.xlsx"
+    book.save(bare)
+    table = read_table(bare, catalog)
+    assert "market_share_2021" not in table.frame.columns
+    assert any(n.column == 25 and "请在表头写明年份" in n.message for n in table.notes)
+
+
 def test_tables_cli_leaves_blank_rows_out_and_names_each_rows_data_errors(catalog, tmp_path, capsys):
     # Three firms for 附件6 (主要经济指标情况表), a blank line between the first and second. The blank
     # row is no enterprise: the filed table numbers two firms after the first, 序号 1–3, and stderr

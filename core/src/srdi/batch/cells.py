@@ -1140,6 +1140,10 @@ def resolve_columns(
             said = message("cell.unit_conflict", unit=target.unit, label=spec.label, wanted=spec.display_unit)
             notes.append(ColumnNote(header, message("cell.ignored", why=said), j + 1))
             continue
+        if target.year_from is not None:  # a reading the person should see: the year is not in the file
+            label = vocabulary[target.key].label
+            said = message("cell.year_from_table", title=target.year_from, year=target.year, label=label)
+            notes.append(ColumnNote(header, said, j + 1))
         if target.kind == "rec" and target.key not in resolver.titles:
             try:  # rec.<name>.year: a title's name where its id belongs
                 target = attrs.evolve(target, key=resolver.titles.resolve(target.key))

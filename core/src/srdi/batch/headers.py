@@ -8,13 +8,16 @@ or with the Chinese headers of the official forms (``营业收入（万元）``,
 :class:`Target`: the vocabulary field, its year, or a recognition or attestation
 column. It knows no form: the labels it accepts come from the vocabulary's
 aliases, the labels of every loaded form field that names its profile key, the
-titles, and the attestations the loaded programs ask for.
+titles, and the attestations the loaded programs ask for. A reader that has found
+which notice's table a file is (by its printed title) may give the years that
+table's columns hold without printing them (:meth:`HeaderResolver.with_form_years`).
 """
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from attrs import frozen
 
@@ -62,6 +65,7 @@ class Target:
     column's cells fill them too. ``rivals`` are what else the header names, read
     differently (another plugin's field with other choices, a title of that name): each
     takes the cells it can read, and a cell is an error only where none can.
+    ``year_from`` names the table whose reading gave the year, where the header prints none.
     """
 
     kind: str
@@ -71,6 +75,7 @@ class Target:
     unit: str | None = None
     also: tuple[str, ...] = ()
     rivals: tuple[Target, ...] = ()
+    year_from: str | None = None
 
     @property
     def column(self) -> str:
@@ -121,6 +126,22 @@ class HeaderResolver:
         self._attest: dict[str, str] = {}
         for key, label in attestations:
             self._attest.setdefault(norm(label), key)
+        self._form_years: Mapping[str, tuple[str, int]] = {}
+        self._form_title: str | None = None
+
+    def with_form_years(self, title: str, years: Mapping[str, tuple[str, int]]) -> HeaderResolver:
+        """A copy of the resolver for a file found to be the table titled ``title``, whose columns hold the given years.
+
+        ``years`` maps a column's printed label to the field and year the notice's table
+        defines for it (附件5's 国内市场占有率（%）, printed without a year, is the 2021
+        figure in the reading of its notice). A header naming a yearly field and no year,
+        in itself or in a group header above it, takes that year; every other header
+        resolves as before.
+        """
+        out = copy.copy(self)
+        out._form_years = {norm(label): found for label, found in years.items()}
+        out._form_title = title
+        return out
 
     # ------------------------------------------------------------------ names
     def names(self) -> list[str]:
@@ -155,6 +176,13 @@ class HeaderResolver:
         keys = self._labels(raw) or self._labels(text)
         if not keys and unit is not None:
             keys = self._labels(f"{text}（{unit}）")
+        year_from = None
+        if keys and year is None:
+            given = self._form_years.get(norm(raw)) or self._form_years.get(norm(text))
+            if given is not None and given[0] in keys:
+                # the table's own reading: its printed header names a field of this column, and no year
+                keys = (given[0], *(k for k in keys if k != given[0]))
+                year, year_from = given[1], self._form_title
         if keys:
             keys = _fitting(self.vocabulary, keys, year is not None)
             key = keys[0]
@@ -167,7 +195,15 @@ class HeaderResolver:
             tid = self.titles.find(text) or self.titles.find(raw)
             if tid is not None:
                 rivals.append(Target("rec", tid, part="year"))
-            return Target("field", key, year if spec.yearly else None, unit=unit, also=also, rivals=tuple(rivals))
+            return Target(
+                "field",
+                key,
+                year if spec.yearly else None,
+                unit=unit,
+                also=also,
+                rivals=tuple(rivals),
+                year_from=year_from if spec.yearly else None,
+            )
         choice = self._choices.get(norm(raw)) or self._choices.get(norm(text))
         if choice is not None:
             return Target("choice", choice[0], part=choice[1])

@@ -15,6 +15,7 @@ is in the table, in file order, with its messages.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -24,12 +25,13 @@ import pandas as pd
 from ..errors import Problem, ProfileError
 from ..i18n import t as message
 from .cells import IDENTITY, convert, is_text, resolve_columns, target_of
-from .headers import HeaderResolver
+from .headers import HeaderResolver, norm
 from .raw import Progress, RawBody, RawSource
 from .table import ColumnNote, Table
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+    from ..notices.model import FieldSpecForm, SectionSpec
 
 __all__ = [
     "IDENTITY",
@@ -164,11 +166,57 @@ def _read(
         delimiter=src.delimiter if isinstance(src, CsvSource) else None,
         typed=isinstance(src, ParquetSource),
     )
+    table_years = form_years(catalog, head[: found.start])
+    if table_years is not None:
+        resolver = resolver.with_form_years(*table_years)
+        found = header_of(
+            head,
+            catalog,
+            resolver,
+            name,
+            rows=header_rows,
+            delimiter=src.delimiter if isinstance(src, CsvSource) else None,
+            typed=isinstance(src, ParquetSource),
+        )
     raw = without_trailing(_reading(name, src.body, found.skip, found.wanted, progress))
     table = table_of(raw, found.headers, catalog, resolver, name, progress=progress)
     table.encoding = src.encoding
     table.sheet = src.sheet
     return table
+
+
+def form_years(catalog: Catalog, lines: list[list[Any]]) -> tuple[str, dict[str, tuple[str, int]]] | None:
+    """The notice's table a file's lines above its header title, and the years its columns hold unprinted.
+
+    Per printed label: the field and year the table's definition gives the column
+    (``year`` of a form field naming its ``profile``). None where no loaded form's title
+    stands on those lines, or where none of its columns holds a year. Forms sharing the
+    title give a label a year only where they agree on it.
+    """
+    said = {norm(str(c)) for row in lines for c in row if c is not None and str(c).strip()}
+    if not said:
+        return None
+    title = None
+    found: dict[str, tuple[str, int] | None] = {}
+    for form in catalog.forms():
+        if norm(form.title) not in said:
+            continue
+        title = form.title
+        for f in _form_fields(form.sections):
+            if f.profile and f.year is not None:
+                given = (f.profile, f.year)
+                found[f.label] = given if found.get(f.label, given) == given else None
+    years = {label: given for label, given in found.items() if given is not None}
+    return (title, years) if title is not None and years else None
+
+
+def _form_fields(sections: Iterable[SectionSpec]) -> Iterator[FieldSpecForm]:
+    """Every field of a form's sections, the columns inside a field included."""
+    stack = [f for section in sections for f in section.fields]
+    while stack:
+        f = stack.pop()
+        yield f
+        stack.extend(f.columns)
 
 
 class Header(NamedTuple):
