@@ -107,3 +107,27 @@ def test_credit_code_routes_to_qinghai(example):
     assert cat.claims == {"630000": "qinghai"}
     checked = {r.program: r.verdict.value for r in cat.check(example("xining-lithium-salt"), dt.date(2021, 5, 10))}
     assert checked[BATCH_4] == "eligible"
+
+
+def test_fixed_investment_above_the_total_investment_it_is_part_of_is_refused(catalog, tmp_path):
+    # 一（二）7 "申报项目总投资不超过5000万元，其中固定资产投资不超过3000万元": 固定资产投资 is part of 总投资
+    # (declared within it). 2800 of 2500 is above the whole by more than the 1万元 two rounded figures may
+    # differ by, and not 100× it (not typed in 元): the profile is refused at the part, naming the whole.
+    # 2500 of 2500 (a project all in fixed assets) is taken.
+    import pytest
+
+    from srdi.errors import ProfileError
+
+    text = '[enterprise]\nname = "青海测试有限公司"\n\n[enterprise.qinghai]\n'
+    path = tmp_path / "p.toml"
+    path.write_text(text + "project_total_investment = 2500\nproject_fixed_investment = 2800\n", encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        catalog.load_profile(path)
+    (problem,) = err.value.problems
+    assert problem.key == "enterprise.qinghai.project_fixed_investment"
+    assert (
+        "项目固定资产投资 2800万元 大于项目总投资 2500万元（enterprise.qinghai.project_total_investment）"
+        in problem.message
+    )
+    path.write_text(text + "project_total_investment = 2500\nproject_fixed_investment = 2500\n", encoding="utf-8")
+    assert catalog.load_profile(path).facts["qinghai.project_fixed_investment"] == 2500

@@ -310,6 +310,6 @@ def small_revenue_problem(vocabulary: Vocabulary, field: str, revenue: float, si
 def relation_problems(
     facts: dict[str, Any], years: dict[int, dict[str, Any]], vocabulary: Vocabulary, source: str | None
 ) -> list[Problem]:
-    """Facts that contradict each other (a part above its whole), each naming both keys."""
-    found = row_clashes(Profile(years=years).to_row(vocabulary), vocabulary)
+    """Facts that contradict each other (a part above its whole, one-value facts as yearly ones), each naming both keys."""
+    found = row_clashes(Profile(facts=facts, years=years).to_row(vocabulary), vocabulary)
     return [Problem(c.message, file=source, key=c.key) for c in found]

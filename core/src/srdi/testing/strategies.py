@@ -234,12 +234,13 @@ def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
         rev, staff = facts_y.get("revenue"), facts_y.get("employees")
         if rev and staff and not (MIN_REVENUE_PER_EMPLOYEE <= rev / staff <= MAX_REVENUE_PER_EMPLOYEE):
             del facts_y["employees"]
-        # and possible: a part never above its whole (研发人员 of 从业人员, a plugin's 主导产品销售收入 of
-        # 营业收入), which the reader flags too
-        for part, whole in voc.bounds:
-            p, w = facts_y.get(part), facts_y.get(whole)
+    # and possible: a part never above its whole (研发人员 of 从业人员, a plugin's 主导产品销售收入 of 营业收入, Beijing's
+    # 研发人员费 of 研发费, one value each), which the reader and the profile loader flag too
+    for part, whole in voc.bounds:
+        for held in years.values() if voc[part].yearly else (facts,):
+            p, w = held.get(part), held.get(whole)
             if p is not None and w is not None and p > w + (ROUNDING if voc[part].kind == "money" else 0.0):
-                del facts_y[part]
+                del held[part]
     recognitions = None
     if plan.titles:
         held = draw(
