@@ -134,6 +134,36 @@ def test_not_a_table(capsys, tmp_path):
     assert "zip file" not in err
 
 
+def test_an_xlsx_the_system_will_not_open_is_said_so_in_the_readers_words(capsys, tmp_path, monkeypatch):
+    # The system refuses to open the workbook (no permission to read it: root reads anything, so the refusal is
+    # the system's as zipfile would meet it). The reason is the catalogue's, not Python's English: before,
+    # "不是 .xlsx 文件（[Errno 13] Permission denied: …）" said the file was no workbook, in two languages.
+    import zipfile
+
+    def refused(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    path = tmp_path / "申报.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    monkeypatch.setattr(zipfile, "ZipFile", refused)
+    code, _, err = run(capsys, "batch", path, "--program", LG, "--on", ON)
+    assert code == 2
+    assert f"{path}: 无法打开文件：没有权限" in err
+    assert "Permission" not in err and "Errno" not in err
+
+
+def test_a_system_error_no_catalogue_words_keeps_its_number():
+    # ENOTSUP (95 on Linux) has no entry: the system's own text is given with its number, inside the reader's
+    # sentence, rather than a bare English phrase
+    import errno
+
+    from srdi.errors import os_reason
+
+    exc = OSError(errno.ENOTSUP, "Operation not supported")
+    assert os_reason(exc) == f"操作系统报错（错误号 {errno.ENOTSUP}：Operation not supported）"
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
+
+
 def test_an_old_excel_workbook_named_xlsx_is_named_as_one(capsys, tmp_path):
     # a compound file (how .xls workbooks and password-protected .xlsx files begin) under an .xlsx name:
     # the user is told to save it as .xlsx, not that the file is damaged

@@ -7,6 +7,7 @@ problem and exit non-zero instead of showing a traceback.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -149,3 +150,18 @@ def syntax_reason(exc: ValueError) -> str:
     if i18n.language() == PARSER_LANGUAGE:
         return t("input.parser_reason", reason=reason, position=position) if position else reason
     return position or t("input.syntax_unplaced")
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in the language chosen.
+
+    The catalogue words the common causes (no such file, no permission, a disk full…);
+    any other is the system's own text with its number.
+    """
+    name = errno.errorcode.get(exc.errno) if exc.errno is not None else None  # by name: the numbers differ by system
+    code = f"oserror.{name}"
+    text = t(code) if name else code
+    if text != code:
+        return text
+    said = exc.strerror or str(exc) or type(exc).__name__
+    return t("oserror.other", n=exc.errno, why=said) if exc.errno is not None else said

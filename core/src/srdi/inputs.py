@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, SrdiError, syntax_reason
+from .errors import Problem, SrdiError, os_reason, syntax_reason
 from .i18n import t as message
 
 if sys.version_info >= (3, 11):
@@ -37,7 +37,7 @@ def read_text(path: Path | str, what: str, error: type[SrdiError] = SrdiError) -
     try:
         data = path.read_bytes()
     except OSError as exc:
-        why = exc.strerror or exc
+        why = os_reason(exc)
         raise error(Problem(message("input.file_unreadable", what=role(what), why=why), file=where)) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise error(Problem(message("input.wrong_encoding", what=role(what)), file=where))

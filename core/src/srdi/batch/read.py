@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..errors import Problem, ProfileError
+from ..errors import Problem, ProfileError, os_reason
 from ..i18n import t as message
 from .cells import IDENTITY, convert, is_text, resolve_columns, target_of
 from .headers import HeaderResolver, norm
@@ -105,6 +105,8 @@ def open_source(path: str | Path, sheet: str | int | None = None) -> RawSource:
 
 
 def _short(exc: BaseException) -> str:
+    if isinstance(exc, OSError):  # a file the system would not open: its cause in the reader's words
+        return os_reason(exc)
     return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
 
 
@@ -298,7 +300,13 @@ def _reading(name: str, step: Any, *args: Any) -> Any:
         raise
     except Exception as exc:  # zipfile, zlib, expat, calamine and Arrow each raise their own types
         raise ProfileError(
-            Problem(message("table.not_a_table", why=f"{type(exc).__name__}: {_short(exc)}"), file=name)
+            Problem(
+                message(
+                    "table.not_a_table",
+                    why=_short(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {_short(exc)}",
+                ),
+                file=name,
+            )
         ) from None
 
 

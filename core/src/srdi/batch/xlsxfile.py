@@ -28,7 +28,7 @@ from xml.etree import ElementTree as ET
 
 import numpy as np
 
-from ..errors import Problem, ProfileError
+from ..errors import Problem, ProfileError, os_reason
 from ..i18n import t as message
 from .raw import Progress, RawBody, RawSource
 
@@ -98,7 +98,9 @@ class Package:
             raise ProfileError(
                 Problem(message("table.not_a_table", why=message(_not_zip(path))), file=str(path))
             ) from None
-        except (OSError, ValueError) as exc:
+        except OSError as exc:  # a file the system would not open (permissions, a name too long): said so
+            raise ProfileError(Problem(message("table.cannot_open", why=os_reason(exc)), file=str(path))) from None
+        except ValueError as exc:
             raise ProfileError(
                 Problem(message("table.not_a_table", why=message("table.not_xlsx", why=exc)), file=str(path))
             ) from None

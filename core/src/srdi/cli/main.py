@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import i18n
-from ..errors import SrdiError, one_line
+from ..errors import SrdiError, one_line, os_reason
 from ..i18n import t
 from .common import EXIT_BAD_INPUT, examples
 from .parser import Parser
@@ -138,13 +138,6 @@ def _main(argv: list[str]) -> int:
         except RecursionError:
             print(t("cli.error", message=t("cli.too_deep")), file=sys.stderr)
             return EXIT_BAD_INPUT
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file could not be read or written, in the current language when srdi's catalogue words it."""
-    code = f"oserror.{exc.errno}"
-    text = t(code)
-    return (exc.strerror or str(exc)) if text == code else text
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
