@@ -174,6 +174,21 @@ def test_a_criterion_naming_its_own_years_gets_each_of_them():
     assert years == {"2020", "2021", "2022"}
 
 
+def test_a_criterion_reading_years_before_the_usual_span_gets_them(catalog):
+    # The template asks for the years a few before the reference year (2021 on 2022-03-01) and every year a
+    # criterion reads, in one reading of which years that is (srdi.engine.spans), as the engine evaluates.
+    # No shipped notice reads beyond that span today: a revenue test read with year_offset = -7 and years = 2,
+    # as a notice might fix its figures years back, reads 2013 and 2014 (2021 − 7 = 2014, two years ending
+    # there), and the engine reads revenue_2013 and revenue_2014 for it, so the table must have both.
+    prog = catalog.program(LG)
+    revenue = prog.criteria["revenue"]
+    moved = attrs.evolve(revenue, args={**revenue.args, "year_offset": -7, "years": 2, "combine": "each"})
+    prog = attrs.evolve(prog, criteria={**prog.criteria, "revenue": moved})
+    t = program_template(catalog, prog, ON)
+    years = {c.column.rsplit("_", 1)[1] for c in t.columns if c.column and c.column.startswith("revenue_")}
+    assert {"2013", "2014"} <= years
+
+
 def test_the_fact_candidates_are_ranked_by_is_asked_for():
     # 厦门 2021 五（一） "按照专家得分由高到低确定名单": the selection ranks by xiamen.expert_score, which no criterion
     # reads; a table without it would rank every candidate by input order

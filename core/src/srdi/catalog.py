@@ -199,10 +199,14 @@ class Catalog:
         return program.changed_from(base) if base is not None and base is not program else {}
 
     def compiled(self, program: str | Program) -> CompiledProgram:
-        """A program compiled for evaluation (cached for unmodified programs)."""
+        """A program compiled for evaluation (cached for unmodified programs).
+
+        A program that differs from the catalog's of its id (parameters overridden, or
+        criteria changed by a caller) is compiled for itself, never served another's plan.
+        """
         prog = self.program(program)
         base = self.programs_by_id.get(prog.id)
-        if prog.overridden and prog is not base:
+        if prog is not base and (prog.overridden or prog != base):
             changed = set(prog.overridden) - set(base.overridden if base is not None else ())
             _refuse_impossible(prog, self.metrics, changed)
             return CompiledProgram(prog, self.condition_types, self.metrics, self.titles)

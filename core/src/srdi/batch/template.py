@@ -30,6 +30,7 @@ from attrs import define, frozen
 
 from .. import clock
 from ..engine.revocation import revocable_titles
+from ..engine.spans import years_read
 from ..engine.titles import date_header, revoked_column
 from ..errors import Problem, SrdiError
 from ..i18n import t as message
@@ -117,17 +118,16 @@ class _Probe(pd.DataFrame):
 def _years(program: Program, on: dt.date) -> range:
     """The years whose columns a template may ask for.
 
-    A few before the reference year, the next one, and every year a criterion names
-    itself ("2020年1月至2022年12月", ``year = 2022``), with the one before.
+    A few before the reference year and the next one, and every year a criterion reads
+    (a fixed ``year``, a ``year_offset``, a points table's own years: :mod:`srdi.engine.spans`),
+    each with the one before (a growth rate reads it).
     """
     year = program.year_for(on)
     first, last = year - YEARS_BACK, year + 1
     for crit in program.criteria.values():
-        named = crit.args.get("year")
-        if isinstance(named, int) and not isinstance(named, bool):
-            span = crit.args.get("years", 1)
-            span = span if isinstance(span, int) and 0 < span < 10 else 1
-            first, last = min(first, named - span), max(last, named)
+        read = years_read(crit.args, year)
+        if read:
+            first, last = min(first, read[0] - 1), max(last, read[-1])
     return range(first, last + 1)
 
 

@@ -19,6 +19,7 @@ from ..i18n import t as message
 from .conditions import OPS, REL_TOL, BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, fmt
 from .evaluation import ArgumentValueError
 from .outcomes import NOT_MET, UNKNOWN, from_bool
+from .spans import years_ending
 
 if TYPE_CHECKING:
     import numpy as np
@@ -95,8 +96,7 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
     plus_sign = "+" if args.plus > 0 else "−"
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
-        last = env.reference_year + args.year_offset
-        years = list(range(last - args.years + 1, last + 1))
+        years = years_ending(env.reference_year + args.year_offset, args.years)
         own = [np.asarray(cols.metric(args.metric, y), dtype=np.float64) for y in years]
         refs: list[np.ndarray] = []
         # per year: the rows whose figure the user gave, and where the shipped figure comes from

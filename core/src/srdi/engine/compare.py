@@ -41,6 +41,7 @@ from .evaluation import (
     unit_after,
 )
 from .outcomes import MET, NOT_MET, UNKNOWN, combine_one
+from .spans import years_ending
 from .text import fmt_gap, gap_number, reads_one
 
 if TYPE_CHECKING:
@@ -235,8 +236,10 @@ class Spec:
         if not self.yearly:
             return [None]
         a = self.args
-        last = a.year if a.year is not None else env.reference_year + a.year_offset
-        return list(range(last - a.years + 1, last + 1))
+        read: list[int | None] = [
+            *years_ending(a.year if a.year is not None else env.reference_year + a.year_offset, a.years)
+        ]
+        return read
 
     def years_note(self, n: int) -> str:
         """How the years combine, as the threshold text says it."""

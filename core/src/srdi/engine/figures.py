@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from attrs import frozen
 
 from ..i18n import t as message
+from .spans import years_ending
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,8 +66,7 @@ def check_figure(fig: Figure, metrics: MetricSet, where: str) -> None:
 
 def year_span(fig: Figure, reference_year: int) -> list[int]:
     """The years a figure reads, oldest first."""
-    last = reference_year + fig.year_offset
-    return list(range(last - fig.years + 1, last + 1))
+    return years_ending(reference_year + fig.year_offset, fig.years)
 
 
 def figure_label(fig: Figure, metrics: MetricSet, reference_year: int) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
+from ..engine.spans import years_read
 from ..engine.tenure import forward
 from ..profile import Profile, Recognition
 from ..profile.credit_code import check_character
@@ -100,9 +101,8 @@ class _Plan:
                 t = crit.type
                 if t == "compare":
                     keys = list(a.get("sum") or [a["metric"]])
-                    last = a.get("year") or ref + int(a.get("year_offset", 0))
-                    span = int(a.get("years", 1))
-                    self.years.update(range(last - span, last + 1))
+                    read = years_read(a, ref)  # and the year before the first: a growth rate reads it
+                    self.years.update(range(read[0] - 1, read[-1] + 1))
                     values = [float(a["value"])] + ([float(a["upper"])] if a.get("upper") is not None else [])
                     for k in keys:
                         self._metric(k, values, metrics)

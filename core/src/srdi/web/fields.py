@@ -9,13 +9,13 @@ titles a recognition criterion asks about, and the questions a person answers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from ..catalog import Catalog
 from ..engine.revocation import revocable_titles
+from ..engine.spans import names_with_years
 from ..engine.tenure import dated_titles
 from ..programs import Program
 from ..vocabulary import FieldSpec
@@ -37,43 +37,6 @@ class Asked:
     revocable: tuple[str, ...] = ()
     #: titles whose day of grant a criterion reads (held for so many years: 提前1年纳入培育库)
     dated: tuple[str, ...] = ()
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _span(args: Mapping[str, Any], ref: int, outer: list[int]) -> list[int]:
-    """The years ``args`` (a criterion's, or a condition's or a figure's inside one) read, oldest first.
-
-    As the engine reads them (``compare``'s ``Spec.years``, ``figures.year_span``,
-    ``benchmark``): ``years`` years ending at the fixed ``year``, or else at the reference
-    year ``ref`` shifted by ``year_offset``. ``year = 2022, years = 3`` reads 2020, 2021
-    and 2022. A table stating none of the three reads the years of the table around it.
-    """
-    if not any(k in args for k in ("year", "years", "year_offset")):
-        return outer
-    n = _int(args.get("years"))
-    n = n if n is not None and n > 0 else 1
-    year = _int(args.get("year"))
-    last = year if year is not None else ref + (_int(args.get("year_offset")) or 0)
-    return list(range(last - n + 1, last + 1))
-
-
-def _read(value: Any, ref: int, years: list[int]) -> Iterator[tuple[str, list[int]]]:
-    """Every string in ``value`` (the names it may read), each with the years its own table reads (:func:`_span`).
-
-    A points table's conditions and figures state their own years, inside the criterion's arguments.
-    """
-    if isinstance(value, str):
-        yield value, years
-    elif isinstance(value, Mapping):
-        inner = _span(value, ref, years)
-        for v in value.values():
-            yield from _read(v, ref, inner)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _read(v, ref, years)
 
 
 def _fields(cat: Catalog, key: str, seen: set[str]) -> Iterator[tuple[FieldSpec, bool]]:
@@ -121,7 +84,7 @@ def asked(cat: Catalog, programs: Iterable[Program], on: dt.date) -> Asked:
                 for t in args.get("titles", ()):
                     titles.setdefault(t, cat.titles.label(t))
                 continue
-            for text, years in _read(args, ref, [ref]):
+            for text, years in names_with_years(args, ref, [ref]):
                 for spec, growth in _fields(cat, text, set()):
                     facts.setdefault(spec.key, spec)
                     if spec.yearly:
