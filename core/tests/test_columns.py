@@ -84,3 +84,58 @@ def test_a_metric_read_from_the_cache_still_names_the_columns_it_came_from(basel
 def test_a_field_is_held_by_any_of_its_columns(baseline, column, field, held):
     cols = Columns(pd.DataFrame({column: [1.0]}), baseline.metrics, 2021)
     assert cols.has_field(field) is held
+
+
+# ----------------------------------------------------------------- nullable columns read where they lie
+def test_a_nullable_columns_hidden_values_decide_nothing():
+    # Tests that only compare read a nullable column's own values and mask (Columns.parts), not a float64 copy
+    # with NaN written through the mask. What a masked slot holds must then decide nothing: row 1 of each
+    # column below hides a value that would decide the criterion, and the criterion reads that row as missing.
+    # 辽工信改革〔2022〕9号 二（三）, reference year 2021 on 2022-03-01:
+    # - revenue (营业收入 ≥ 2000万元 in 2021): row 0 3000 → met; row 1 hides 5000 → unknown (missing), not met;
+    # - debt-ratio (资产负债率 ≤ 70% in 2020 and 2021, each): row 0 50 and 60 → met; row 1 hides 10 and 20 in
+    #   both years → unknown;
+    # - g-lean-training (a yes/no fact, 是): row 0 True → met; row 1 hides True → unknown;
+    # - g-advanced-standard (a clause a person attests, 是/否): row 0 1 (是) → met; row 1 hides 1 → left for
+    #   a person to judge (review), as an attestation not given is;
+    # - g-province-top-15 (全省前15, rank ≤ 15, a whole number): row 0 20 → not met; row 1 hides 3 → unknown.
+    # The same figures with NaN (and None) where missing read the same, criterion by criterion.
+    import datetime as dt
+
+    import srdi
+    from srdi.engine.outcomes import MET, NOT_MET, REVIEW, UNKNOWN
+
+    catalog = srdi.load(["liaoning"])
+    on = dt.date(2022, 3, 1)
+    hidden = [False, True]
+    masked = pd.DataFrame(
+        {
+            "revenue_2021": pd.arrays.FloatingArray(np.array([3000.0, 5000.0]), np.array(hidden)),
+            "debt_ratio_2020": pd.arrays.FloatingArray(np.array([50.0, 10.0]), np.array(hidden)),
+            "debt_ratio_2021": pd.arrays.FloatingArray(np.array([60.0, 20.0]), np.array(hidden)),
+            "lean_training": pd.arrays.BooleanArray(np.array([True, True]), np.array(hidden)),
+            "attest.advanced_standard": pd.arrays.FloatingArray(np.array([1.0, 1.0]), np.array(hidden)),
+            "province_rank_2021": pd.arrays.IntegerArray(np.array([20, 3]), np.array(hidden)),
+        }
+    )
+    plain = pd.DataFrame(
+        {
+            "revenue_2021": [3000.0, np.nan],
+            "debt_ratio_2020": [50.0, np.nan],
+            "debt_ratio_2021": [60.0, np.nan],
+            "lean_training": [True, None],
+            "attest.advanced_standard": [1.0, np.nan],
+            "province_rank_2021": [20.0, np.nan],
+        }
+    )
+    run = catalog.run("liaoning.little-giant-2022", masked, on)
+    expected = {
+        "revenue": [MET, UNKNOWN],
+        "debt-ratio": [MET, UNKNOWN],
+        "g-lean-training": [MET, UNKNOWN],
+        "g-advanced-standard": [MET, REVIEW],
+        "g-province-top-15": [NOT_MET, UNKNOWN],
+    }
+    assert {cid: run.codes[cid].tolist() for cid in expected} == expected
+    again = catalog.run("liaoning.little-giant-2022", plain, on)
+    assert {k: c.tolist() for k, c in run.codes.items()} == {k: c.tolist() for k, c in again.codes.items()}

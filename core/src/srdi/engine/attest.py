@@ -42,13 +42,17 @@ def build(args: AttestArgs, ctx: BuildContext) -> Evaluator:
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         import numpy as np
 
-        x = cols.num(column)
+        x, missing = cols.parts(column)
+        known = ~missing
+        # REVIEW, moved to MET where 是 and to NOT_MET where 否: arithmetic on 0/1 bytes, not masked writes
+        yes = (x == 1) & known
+        no = (x == 0) & known
         out = np.full(cols.n, REVIEW, dtype=np.int8)
-        np.putmask(out, x == 1.0, MET)
-        np.putmask(out, x == 0.0, NOT_MET)
+        out -= yes.view(np.int8) * np.int8(REVIEW - MET)
+        out -= no.view(np.int8) * np.int8(REVIEW - NOT_MET)
 
         def explain(i: int) -> Explanation:
-            v = x[i]
+            v = cols.num(column)[i]
             return _explanation(key, None if v != v else bool(v == 1.0))
 
         return Evaluated(out, explain, gaps=no_gaps)

@@ -17,7 +17,8 @@ the last digit.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
@@ -522,17 +523,15 @@ def build(args: CompareArgs, ctx: BuildContext) -> Evaluator:
     op, value, upper = args.op, args.value, args.upper
 
     def part(cols: Columns, y: int | None) -> tuple[np.ndarray, np.ndarray]:
-        """(sum of known parts, whether any part is missing)."""
+        """(sum of known parts, whether any part is missing); one key's figures mean nothing where missing."""
         import numpy as np
 
         if len(keys) == 1:
-            x = cols.metric(keys[0], y)
-            return x, np.isnan(x)
+            return cols.metric_parts(keys[0], y)
         total = np.zeros(cols.n)
         missing = np.zeros(cols.n, dtype=bool)
         for k in keys:  # added in order, a missing part as 0, as the one-enterprise path adds
-            x = cols.metric(k, y)
-            gap = np.isnan(x)
+            x, gap = cols.metric_parts(k, y)
             total += np.where(gap, 0.0, x)
             missing |= gap
         return total, missing
@@ -566,19 +565,33 @@ def build(args: CompareArgs, ctx: BuildContext) -> Evaluator:
                 outcome = outs[0]
             else:
                 outcome = all_of(outs) if args.combine == "each" else any_of(outs)
-            figures = [x for x, _m in per]
+            shown = _figures(cols, keys[0], years) if len(keys) == 1 else _kept([x for x, _m in per])
         else:
             x, outcome, decided = _combined(spec, cols, years)
-            figures = [x]
+            shown = _kept([x])
             if decided is not None:
                 notes = decided
         return Evaluated(
             outcome,
-            lambda i: _explain_row(spec, cols, years, outcome, figures, notes, i),
-            gaps=lambda rows: _gaps(spec, cols, years, figures, rows),
+            lambda i: _explain_row(spec, cols, years, outcome, shown(), notes, i),
+            gaps=lambda rows: _gaps(spec, cols, years, shown(), rows),
         )
 
     return evaluate
+
+
+def _figures(cols: Columns, key: str, years: list[int | None]) -> Callable[[], list[np.ndarray]]:
+    """One key's figures per year, NaN where missing, worked out when first asked: an explanation needs them, a verdict not."""
+    return cache(lambda: [cols.metric(key, y) for y in years])
+
+
+def _kept(figures: list[np.ndarray]) -> Callable[[], list[np.ndarray]]:
+    """Figures already worked out, asked for as :func:`_figures` are."""
+
+    def kept() -> list[np.ndarray]:
+        return figures
+
+    return kept
 
 
 def _combined(spec: Spec, cols: Columns, years: list[int | None]) -> tuple[np.ndarray, np.ndarray, Any]:

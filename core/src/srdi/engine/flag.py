@@ -38,15 +38,12 @@ def build(args: FlagArgs, ctx: BuildContext) -> Evaluator:
     label, worded = _compiled(args, ctx)
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
-        import numpy as np
-
         threshold = worded()
-
-        x = cols.metric(args.fact, None)
-        out = from_bool((x == 1.0) == args.expect, ~np.isnan(x))
+        x, missing = cols.metric_parts(args.fact, None)
+        out = from_bool((x == 1) == args.expect, ~missing)
 
         def explain(i: int) -> Explanation:
-            v = x[i]
+            v = cols.metric(args.fact, None)[i]
             return Explanation({label: None if v != v else bool(v == 1.0)}, threshold=threshold)
 
         return Evaluated(out, explain, gaps=no_gaps)

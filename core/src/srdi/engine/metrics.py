@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 Compute = Callable[["Columns", "int | None"], "np.ndarray"]
 ComputeOne = Callable[[Facts, "int | None"], Any]
 ComputeCodes = Callable[["Columns", "int | None"], "tuple[np.ndarray, tuple[Any, ...]]"]
+ComputeParts = Callable[["Columns", "int | None"], "tuple[np.ndarray, np.ndarray]"]
 
 
 @frozen
@@ -48,6 +49,9 @@ class Metric:
     the same value for one enterprise in plain Python (float, NaN when unknown; text
     or None for a categorical metric). ``compute_codes``, for a categorical metric,
     gives integer codes (-1 when unknown) and the categories they index.
+    ``compute_parts``, when given, gives what ``compute`` gives as (figures, where
+    missing), reading its inputs where they lie (:meth:`Columns.metric_parts`): the
+    figures under the missing mark mean nothing, the others are ``compute``'s.
     """
 
     key: str
@@ -64,6 +68,7 @@ class Metric:
     description: str = ""
     compute_one: ComputeOne | None = None
     compute_codes: ComputeCodes | None = None
+    compute_parts: ComputeParts | None = None
 
 
 def ratio(key: str, label: str, num: str, den: str, description: str = "") -> Metric:
@@ -79,6 +84,19 @@ def ratio(key: str, label: str, num: str, den: str, description: str = "") -> Me
             np.putmask(out, ~(d > 0), np.nan)
         return out
 
+    def parts(cols: Columns, year: int | None) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
+        (n, n_missing), (d, d_missing) = cols.metric_parts(num, year), cols.metric_parts(den, year)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.divide(n, d, dtype=np.float64)
+            out *= 100.0
+            missing = d > 0
+        np.logical_not(missing, out=missing)
+        missing |= n_missing
+        missing |= d_missing
+        return out, missing
+
     def one(facts: Facts, year: int | None) -> float:
         n, d = facts.metric(num, year), facts.metric(den, year)
         return n / d * 100.0 if d > 0 else NAN
@@ -92,6 +110,7 @@ def ratio(key: str, label: str, num: str, den: str, description: str = "") -> Me
         denominator=den,
         description=description,
         compute_one=one,
+        compute_parts=parts,
     )
 
 
@@ -110,12 +129,27 @@ def growth(key: str, label: str, of: str) -> Metric:
             np.putmask(out, ~(before > 0), np.nan)
         return out
 
+    def parts(cols: Columns, year: int | None) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
+        assert year is not None
+        (now, now_missing), (before, before_missing) = cols.metric_parts(of, year), cols.metric_parts(of, year - 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.divide(now, before, dtype=np.float64)
+            out -= 1.0
+            out *= 100.0
+            missing = before > 0
+        np.logical_not(missing, out=missing)
+        missing |= now_missing
+        missing |= before_missing
+        return out, missing
+
     def one(facts: Facts, year: int | None) -> float:
         assert year is not None
         now, before = facts.metric(of, year), facts.metric(of, year - 1)
         return (now / before - 1.0) * 100.0 if before > 0 else NAN
 
-    return Metric(key, label, compute, inputs=(of,), growth_of=of, compute_one=one)
+    return Metric(key, label, compute, inputs=(of,), growth_of=of, compute_one=one, compute_parts=parts)
 
 
 def choice_count(key: str, label: str, of: str, unit: str = "项") -> Metric:
@@ -442,6 +476,26 @@ class MetricSet:
         if not missing.any() or not self.derivable(cols, metric):
             return given
         return np.where(missing, metric.compute(cols, year), given)
+
+    def compute_parts(self, cols: Columns, key: str, year: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`compute` as (figures, where missing); a number field no metric derives is read as it lies.
+
+        Such a field's figures come from :meth:`Columns.parts` (a nullable column's own
+        values and mask, no copy); anything else is :meth:`compute` and where it is NaN.
+        """
+        import numpy as np
+
+        col = self._given_column(key, year)
+        metric = self.by_key.get(key)
+        given = col is not None and cols.has(col)
+        if col is not None and self.vocabulary[key].kind not in TEXT_KINDS:
+            # a field, or a metric the frame gives and cannot derive (资产负债率 given, no 负债 or 资产): as it lies
+            if metric is None or (given and not self.derivable(cols, metric)):
+                return cols.parts(col)
+        if metric is not None and metric.compute_parts is not None and not given and not metric.categorical:
+            return metric.compute_parts(cols, year)
+        x = cols.metric(key, year)
+        return x, np.isnan(x)
 
     def derivable(self, cols: Columns, metric: Metric) -> bool:
         """Whether the frame holds any input of ``metric`` (if none, it computes nothing but NaN)."""
