@@ -123,3 +123,30 @@ def test_frame_clashes_checks_each_row_of_a_table(baseline):
         [(("rd_expense", 2021), ("revenue", 2021))],
         [(("registered_on", None),)],
     ]
+
+
+def test_an_english_reader_reads_the_units_in_english(baseline):
+    # 研发人员数 12 against 从业人数 10 in 2021, as test_rd_staff_above_employees_is_refused_by_one_person, read by
+    # someone who asked for English: the counts are worded "12 people", not "12人" inside an English sentence.
+    # 万元 has no English wording in srdi's catalogue and stays as it is.
+    from srdi.i18n import speaking
+
+    with speaking("en"):
+        ((_, said),) = problems(baseline, {"2021": {"employees": 10, "rd_staff": 12}})
+        assert said.startswith("研发人员数 12 people in 2021 is above 从业人数 10 people (years.2021.employees)")
+        ((_, said),) = problems(baseline, {"2021": {"revenue": 3000, "main_business_revenue": 3500}})
+        assert "主营业务收入 3500万元 in 2021 is above 营业收入 3000万元" in said
+
+
+def test_a_percentage_for_a_count_names_the_count_in_the_readers_words(baseline):
+    # "12%" for 研发人员数 (a count of people, 人): refused, naming the field's unit as a noun in the reader's
+    # language (人 in Chinese, people in English); a percentage for 发明专利数 (项: items) the same way
+    ((_, said),) = problems(baseline, {"2021": {"rd_staff": "12%"}})
+    assert said == "'12%' 是百分数，但研发人员数的单位是人"
+    from srdi.i18n import speaking
+
+    with speaking("en"):
+        ((_, said),) = problems(baseline, {"2021": {"rd_staff": "12%"}})
+        assert said == "'12%' is a percentage but 研发人员数 is in people"
+        ((_, said),) = problems(baseline, invention_patents="3%")
+        assert said.endswith("is in items")

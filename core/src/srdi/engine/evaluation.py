@@ -275,6 +275,21 @@ def unit_after(unit: str | None, number: str) -> str:
     return tn(code, shown_count(number), n=mark).partition(mark)[2]
 
 
+def unit_name(unit: str | None) -> str | None:
+    """A unit as a noun in the language of messages ("人" in Chinese, "people" in English).
+
+    None where there is no unit, or where the language words the unit without a noun
+    after the number ("个" is a bare count in English, "位" reads "rank 3").
+    """
+    if not unit:
+        return None
+    code = UNIT_WORDS.get(unit)
+    if code is None:
+        return unit
+    mark = "\x00"
+    return tn(code, 2, n=mark).partition(mark)[2].strip() or None
+
+
 def shown_count(number: str) -> float:
     """The count a number as shown stands for, for choosing a plural form ("1" is one; "—" counts as many)."""
     try:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from ..engine.evaluation import with_unit
 from ..i18n import t as message
 from ..vocabulary import Vocabulary
 from ..vocabulary.fields import core_fields
@@ -147,10 +148,9 @@ def _part_over_whole(vocabulary: Vocabulary, part: str, whole: str, y: int | Non
             "relations.part_over_whole" if y is not None else "relations.part_over_whole_once",
             year=y,
             part=p_spec.label,
-            value=fmt_num(p),
-            unit=unit,
+            value=with_unit(fmt_num(p), unit),
             whole=w_spec.label,
-            total=fmt_num(w),
+            total=with_unit(fmt_num(w), unit),
             key=profile_key(whole, y),
             hint=hint,
         ),

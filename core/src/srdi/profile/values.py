@@ -8,6 +8,7 @@ import re
 import unicodedata
 from typing import Any
 
+from ..engine.evaluation import unit_name
 from ..errors import shown
 from ..i18n import t as message
 from ..vocabulary import FieldSpec
@@ -52,7 +53,10 @@ def number(spec: FieldSpec, value: Any) -> float:
     if math.isnan(x) or math.isinf(x):
         raise ValueProblem(message("value.number_plain", got=shown(value)))
     if percent_sign and spec.kind != "percent":
-        raise ValueProblem(message("value.percent_sign", got=shown(value), label=spec.label, unit=spec.display_unit))
+        name = unit_name(spec.display_unit)
+        if name is None:
+            raise ValueProblem(message("value.percent_sign_plain", got=shown(value), label=spec.label))
+        raise ValueProblem(message("value.percent_sign", got=shown(value), label=spec.label, unit=name))
     if x < 0 and not spec.signed:
         raise ValueProblem(message("value.negative", value=fmt_num(x), label=spec.label))
     if spec.kind == "percent" and not percent_sign and 0 < abs(x) < 1:
@@ -63,9 +67,13 @@ def number(spec: FieldSpec, value: Any) -> float:
 
 
 def not_a_number(spec: FieldSpec, got: str) -> str:
-    """The message for ``got`` (a value as shown) where field ``spec`` wants a number: in its unit where it has one."""
-    if spec.display_unit:
-        return message("value.number", unit=spec.display_unit, got=got)
+    """The message for ``got`` (a value as shown) where field ``spec`` wants a number: in its unit where it has one.
+
+    The unit is named in the language of messages (人, people), as :func:`srdi.engine.evaluation.unit_name` words it.
+    """
+    name = unit_name(spec.display_unit)
+    if name is not None:
+        return message("value.number", unit=name, got=got)
     return message("value.number_plain", got=got)
 
 
