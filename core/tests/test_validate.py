@@ -335,7 +335,7 @@ quote = "企业上年度营业收入达到2000万元及以上"
 def test_a_criterion_reading_a_fact_of_the_wrong_kind_is_refused_at_its_key(plugin):
     # Each of these compiled and gave a verdict that means nothing: a yes/no fact compared with 1000 (read as
     # the number 1, "not met" with a gap of 999), a money fact tested as yes/no, a yes/no fact as a choice,
-    # the full years since a revenue (unknown for every enterprise). Each is refused at its criterion.
+    # the full years since a revenue (unknown for every enterprise). Each is refused at the argument naming the fact.
     root, notice = plugin
     bad = NOTICE.replace(
         'of = ["revenue", "debt-ratio"]',
@@ -345,10 +345,10 @@ def test_a_criterion_reading_a_fact_of_the_wrong_kind_is_refused_at_its_key(plug
     notice.write_text(bad, encoding="utf-8")
     found = {f.problem.key: f.problem.message for f in validate(root) if f.severity == "error"}
     assert found == {
-        "programs[0].criteria[2]": "'independent_legal_person' 是 bool 类事实，不是数值：compare 只比较数值类事实（金额、数量、比例）",
-        "programs[0].criteria[3]": "'revenue' 是 money 类事实，不是是/否：flag 只读取是/否类事实",
-        "programs[0].criteria[4]": "'independent_legal_person' 是 bool 类事实，不是选项：choice 只读取选项类事实",
-        "programs[0].criteria[5]": "'revenue' 不是日期类事实",
+        "programs[0].criteria[2].metric": "'independent_legal_person' 是 bool 类事实，不是数值：compare 只比较数值类事实（金额、数量、比例）",
+        "programs[0].criteria[3].fact": "'revenue' 是 money 类事实，不是是/否：flag 只读取是/否类事实",
+        "programs[0].criteria[4].fact": "'independent_legal_person' 是 bool 类事实，不是选项：choice 只读取选项类事实",
+        "programs[0].criteria[5].fact": "'revenue' 不是日期类事实",
     }
 
 

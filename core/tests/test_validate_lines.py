@@ -373,3 +373,57 @@ def test_an_unknown_parameter_of_a_fund_component_is_reported_at_its_key(tmp_pat
     )
     path = write_notice(tmp_path, "demo", bad, TEXT)
     assert found(path) == {("programs[0].fund.components[0].amount", 36): "未知的参数 $award"}
+
+
+# Lines: 17 the first criterion's header, 20 its `fact`; 25 the second's header, 28 its `titles`.
+WRONG_KIND_AND_UNKNOWN_TITLE = """\
+[notice]
+id = "demo-2030-1"
+doc_number = "某厅〔2030〕1号"
+title = "某某厅关于开展测试工作的通知"
+issuer = ["某某厅"]
+issued_on = 2030-01-01
+region = "210000"
+text = "TEXTFILE"
+
+[[programs]]
+id = "demo.p"
+title = "测试项目"
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+rule = "eligibility"
+
+[[programs.criteria]]
+id = "revenue"
+label = "营业收入"
+fact = "revenue"
+type = "flag"
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+
+[[programs.criteria]]
+id = "title"
+label = "称号"
+titles = ["national.little_gaint"]
+type = "recognition"
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+
+[[programs.groups]]
+id = "eligibility"
+label = "申报条件"
+mode = "all"
+of = ["revenue", "title"]
+clause = "一"
+quote = "企业上年度营业收入达到2000万元及以上"
+"""
+
+
+def test_a_fact_of_the_wrong_kind_and_an_unknown_title_are_placed_at_the_argument_giving_them(tmp_path):
+    # 营业收入 is an amount, not a yes/no fact a flag reads: the refusal stands at `fact` (line 20), not at the
+    # criterion's header (line 17); a title no plugin defines stands at `titles` (line 28), with the title meant
+    path = write_notice(tmp_path, "demo", WRONG_KIND_AND_UNKNOWN_TITLE, TEXT)
+    got = found(path)
+    assert set(got) == {("programs[0].criteria[0].fact", 20), ("programs[0].criteria[1].titles", 28)}
+    assert "'revenue'" in got[("programs[0].criteria[0].fact", 20)]
+    assert "national.little_giant" in got[("programs[0].criteria[1].titles", 28)]

@@ -160,7 +160,7 @@ class Spec:
             raise ValueError(message("notice.compare_needs_metric"))
         for k in keys:
             metrics.check(k, "sum" if args.sum else "metric")
-            kinds.require(ctx, k, kinds.NUMBERS, "notice.not_a_number_fact")
+            kinds.require(ctx, k, kinds.NUMBERS, "notice.not_a_number_fact", "sum" if args.sum else "metric")
         if args.op == "range" and args.upper is None:
             raise ValueError(message("notice.range_needs_upper"))
         unit = metrics.unit(keys[0])

@@ -9,7 +9,7 @@ Only facts of the vocabulary are checked: a metric computes a number by definiti
 from __future__ import annotations
 
 from ..i18n import t as message
-from .evaluation import BuildContext
+from .evaluation import ArgumentValueError, BuildContext
 
 #: The fact kinds that hold a figure a threshold can be compared with.
 NUMBERS = frozenset({"money", "usd", "number", "integer", "count", "percent"})
@@ -21,8 +21,12 @@ CHOICES = frozenset({"choice", "multichoice"})
 DATES = frozenset({"date"})
 
 
-def require(ctx: BuildContext, fact: str, kinds: frozenset[str], code: str) -> None:
-    """Raise ``ValueError`` with message ``code`` when ``fact`` is a vocabulary fact of none of ``kinds``."""
+def require(ctx: BuildContext, fact: str, kinds: frozenset[str], code: str, arg: str = "fact") -> None:
+    """Refuse, with message ``code``, a ``fact`` that is a vocabulary fact of none of ``kinds``.
+
+    :class:`ArgumentValueError` naming ``arg``, the argument that gives the fact, so that
+    the problem is placed at its line.
+    """
     field = ctx.metrics.vocabulary.get(fact)
     if field is not None and field.kind not in kinds:
-        raise ValueError(message(code, fact=repr(fact), kind=field.kind))
+        raise ArgumentValueError(message(code, fact=repr(fact), kind=field.kind), arg)

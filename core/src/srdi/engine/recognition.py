@@ -9,7 +9,17 @@ from attrs import frozen
 
 from ..i18n import Worded
 from ..i18n import t as message
-from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
+from .evaluation import (
+    ArgumentValueError,
+    BuildContext,
+    ConditionType,
+    Env,
+    Evaluated,
+    Evaluator,
+    Explanation,
+    OneEvaluator,
+    no_gaps,
+)
 from .outcomes import MET, NOT_MET, UNKNOWN
 
 if TYPE_CHECKING:
@@ -58,7 +68,7 @@ class _Compiled:
             ctx.titles.check(t)
         if args.granted_from is not None and args.granted_until is not None and args.granted_from > args.granted_until:
             why = message("notice.granted_after", start=args.granted_from, end=args.granted_until)
-            raise ValueError(why)
+            raise ArgumentValueError(why, "granted_until")
         self.years = (args.granted_from, args.granted_until)
         self.args = args
         self.titles = ctx.titles

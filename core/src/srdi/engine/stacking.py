@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from attrs import frozen
 
 from ..i18n import t as message
-from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
+from .conditions import ArgumentValueError, BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
 from .outcomes import MET, NOT_MET, UNKNOWN
 
 if TYPE_CHECKING:
@@ -44,12 +44,12 @@ def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
     import numpy as np
 
     if not args.awards:
-        raise ValueError(message("notice.stacking_needs_awards"))
+        raise ArgumentValueError(message("notice.stacking_needs_awards"), "awards")
     for t in args.awards:
-        ctx.titles.check(t)
+        ctx.titles.check(t, "awards")
     if args.rule == "higher_only":
         if args.award is None or args.award not in args.awards:
-            raise ValueError(message("notice.higher_only_needs_award"))
+            raise ArgumentValueError(message("notice.higher_only_needs_award"), "award")
         k = args.awards.index(args.award)
         blocking = args.awards[k + 1 :]
         lower = args.awards[:k]

@@ -67,9 +67,9 @@ def span_words(years: int, months: int) -> str:
 def check_titles_and_span(kind: str, titles: Sequence[str], years: int, months: int, ctx: BuildContext) -> None:
     """Raise unless a ``kind`` criterion names titles, each known, and a positive span."""
     if not titles:
-        raise ValueError(message("notice.needs_titles", kind=kind))
+        raise ArgumentValueError(message("notice.needs_titles", kind=kind), "titles")
     if years < 0 or months < 0 or (years == 0 and months == 0):
-        raise ValueError(message("notice.needs_span", kind=kind))
+        raise ArgumentValueError(message("notice.needs_span", kind=kind), "months" if months < 0 else "years")
     for t in titles:
         ctx.titles.check(t)
 
@@ -196,7 +196,7 @@ def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
     ctx.metrics.check(args.fact, "fact")
     spec = ctx.metrics.vocabulary.get(args.fact)
     if spec is None or spec.kind != "date":
-        raise ValueError(message("notice.not_a_date_fact", fact=repr(args.fact)))
+        raise ArgumentValueError(message("notice.not_a_date_fact", fact=repr(args.fact)), "fact")
     if (args.op == "between") != (args.until is not None):
         raise ValueError(message("notice.until_with_between"))
     if args.until is not None and args.until < args.date:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from ..errors import UnknownNameError, suggest
+from ..errors import Problem, UnknownNameError, suggest
 from ..i18n import t as message
 
 if TYPE_CHECKING:
@@ -82,10 +82,11 @@ class TitleBook:
         """``title`` and every title that counts as it (a province's SRDI SME counts as 省级专精特新)."""
         return [title] + [t.id for t in self.by_id.values() if title in t.counts_as]
 
-    def check(self, title: str) -> None:
-        """Raise when ``title`` is not known."""
+    def check(self, title: str, arg: str | None = "titles") -> None:
+        """Raise when ``title`` is not known, naming ``arg``, the argument that gives it (placed at its line)."""
         if title not in self.by_id:
-            raise UnknownNameError(message("name.unknown_title", name=repr(title), hint=suggest(title, self.by_id)))
+            why = message("name.unknown_title", name=repr(title), hint=suggest(title, self.by_id))
+            raise UnknownNameError(Problem(why, key=arg))
 
     def label(self, title: str) -> str:
         """The Chinese name of a title."""
