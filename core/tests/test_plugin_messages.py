@@ -141,3 +141,41 @@ def test_a_text_asking_for_a_field_the_hook_does_not_give_is_a_plugin_error_nami
     assert (
         problem.message == "插件消息 fake.cap 无法填写：其文字要求字段 limit，插件代码只提供了 cap；请核对 .po 与代码"
     )
+
+
+# ------------------------------------------------------------------ codes the plugin's Python passes
+HOOKS = """\
+from pathlib import Path
+
+from srdi.i18n import Messages, t, tn
+
+say = Messages("srdi_fake", Path(__file__).parent / "locale")
+
+
+def words(cap):
+    ok = t("fund.capped", cap=cap) + say("fake.cap", cap=cap)
+    return ok + t("fund.no_such_code") + say("fake.no_such_code") + tn("unit.years", 2, n=2)
+"""
+
+
+def test_each_message_code_no_catalogue_has_is_named_at_its_line(plugin, tmp_path):
+    # fund.capped (srdi's) and fake.cap (the plugin's) are worded; fund.no_such_code is in no srdi catalogue and
+    # fake.no_such_code in none of the plugin's: each would print as the code itself, so each is named at the
+    # line that passes it (line 10 of the module); unit.years is srdi's plural entry, worded through tn
+    from srdi.testing.checks import code_problems
+
+    catalogue(tmp_path / DOMAIN / "locale", "zh", {"fake.cap": "最高{cap}"})
+    catalogue(tmp_path / DOMAIN / "locale", "en", {"fake.cap": "at most {cap}"})
+    (tmp_path / DOMAIN / "hooks.py").write_text(HOOKS, encoding="utf-8")
+    found = sorted((p.line, p.message) for p in code_problems(DOMAIN))
+    assert found == [
+        (
+            10,
+            "srdi 的消息目录中没有消息代码 'fund.no_such_code'：输出时会原样显示代码（请改用已有的代码，或在插件自己的目录中添加并用 Messages 输出）",
+        ),
+        (
+            10,
+            "插件自己的消息目录中没有消息代码 'fake.no_such_code'：输出时会原样显示代码（请在各语言的 .po 中添加并编译）",
+        ),
+    ]
+    assert {p.file for p in code_problems(DOMAIN)} == {str(tmp_path / DOMAIN / "hooks.py")}

@@ -182,12 +182,13 @@ def _catalogue_findings(module: ModuleType) -> list[Finding]:
     Reading ``.po`` and ``.mo`` files takes babel, which compiles them (``pybabel
     compile``); where it is not installed the check is skipped with a warning.
     """
+    codes = [Finding(p) for p in checks.code_problems(module.__name__)]
     messages = checks.package_messages(module.__name__)
     if messages is None:
-        return []
+        return codes
     if importlib.util.find_spec("babel") is None:
-        return [Finding(Problem(t("validate.messages.no_babel"), file=str(messages.directory)), "warning")]
-    return [Finding(p) for p in checks.messages_problems(messages)]
+        return [*codes, Finding(Problem(t("validate.messages.no_babel"), file=str(messages.directory)), "warning")]
+    return codes + [Finding(p) for p in checks.messages_problems(messages)]
 
 
 def _validate_module(project: PluginProject, module: ModuleType, only: list[Path] | None) -> list[Finding]:

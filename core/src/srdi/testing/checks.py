@@ -12,6 +12,7 @@ import inspect
 import string
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -70,6 +71,84 @@ def package_messages(module: str) -> Messages | None:
         if (folder / "locale").is_dir():
             return Messages(top, folder / "locale")
     return None
+
+
+#: srdi's own wording functions (:mod:`srdi.i18n`) a plugin may pass a message code to, as their first argument.
+CORE_WORDING = frozenset({"t", "tn", "both"})
+
+
+def code_problems(module: str) -> list[Problem]:
+    """Message codes a plugin's Python passes that no catalogue words, each at its file and line.
+
+    A code given to srdi's ``t``, ``tn`` or ``both`` must be in srdi's catalogue; one given
+    to the plugin's own :class:`~srdi.i18n.Messages` (a name the package assigns
+    ``Messages(...)``, such as ``say``) in the plugin's catalogue. Either would otherwise
+    print as the code itself. Only literal codes are checked: a code built at run time is
+    the hook's to test.
+    """
+    import ast
+
+    top = module.partition(":")[0].partition(".")[0]
+    package = sys.modules.get(top)
+    own = package_messages(module)
+    trees: list[tuple[Path, ast.Module]] = []
+    for folder in package_dirs(package) if package is not None else []:
+        for path in sorted(folder.rglob("*.py")):
+            try:
+                trees.append((path, ast.parse(path.read_text(encoding="utf-8"))))
+            except (SyntaxError, UnicodeDecodeError, OSError):
+                continue  # a file that does not parse fails to import, and is reported as such
+    # the package's own wording: any name one of its files assigns Messages(...) (imported by the others)
+    theirs = {
+        target.id
+        for _path, tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and _called(node.value) == "Messages"
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    out = []
+    for path, tree in trees:
+        core = {
+            a.asname or a.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "srdi.i18n"
+            for a in node.names
+            if a.name in CORE_WORDING
+        }
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args):
+                continue
+            first = node.args[0]
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                continue
+            name, code = node.func.id, first.value
+            if name in core and not _core_words(code, plural=name == "tn"):
+                out.append(
+                    Problem(t("validate.messages.unknown_core_code", code=code), file=str(path), line=node.lineno)
+                )
+            elif name in theirs and name not in core and (own is None or own(code) == code):
+                out.append(
+                    Problem(t("validate.messages.unknown_own_code", code=code), file=str(path), line=node.lineno)
+                )
+    return out
+
+
+def _called(call: Any) -> str | None:
+    """The name a call calls: ``Messages`` for ``Messages(...)`` and ``i18n.Messages(...)``."""
+    func = call.func
+    return func.id if hasattr(func, "id") else getattr(func, "attr", None)
+
+
+def _core_words(code: str, plural: bool) -> bool:
+    """Whether srdi's catalogue words ``code`` in every language (a plural entry for ``tn``)."""
+    from ..i18n import catalogue
+
+    for lang in LANGUAGES:
+        cat = catalogue(lang)
+        if (cat.ngettext(code, code, 2) if plural else cat.gettext(code)) == code:
+            return False
+    return True
 
 
 def catalogue_problems(plugin: Loaded) -> list[Problem]:

@@ -63,6 +63,12 @@ def test_own_messages_are_compiled_for_every_language(plugin: Loaded) -> None:
     _fail_on(checks.catalogue_problems(plugin))
 
 
+@pytest.mark.parametrize("plugin", PLUGINS, ids=lambda p: p.name)
+def test_every_message_code_its_python_passes_is_worded(plugin: Loaded) -> None:
+    """Every literal message code the plugin's Python gives srdi's ``t``/``tn`` or its own ``Messages`` is catalogued."""
+    _fail_on(checks.code_problems(plugin.module.__name__))
+
+
 @pytest.mark.parametrize("notice", NOTICES, ids=lambda nf: f"{nf.plugin}:{nf.spec.notice.id}")
 def test_citations_are_verified(notice: NoticeFile) -> None:
     """Every citation names its clause, and its quote occurs in the shipped notice text."""
