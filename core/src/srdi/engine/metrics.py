@@ -478,10 +478,12 @@ class MetricSet:
         return np.where(missing, metric.compute(cols, year), given)
 
     def compute_parts(self, cols: Columns, key: str, year: int | None) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`compute` as (figures, where missing); a number field no metric derives is read as it lies.
+        """:meth:`compute` as (figures, where missing), read where the figures lie where it can.
 
-        Such a field's figures come from :meth:`Columns.parts` (a nullable column's own
-        values and mask, no copy); anything else is :meth:`compute` and where it is NaN.
+        A number field, or a metric the frame gives and cannot derive, comes from
+        :meth:`Columns.parts` (a nullable column's own values and mask, no copy); a metric
+        the frame does not give, from its ``compute_parts`` where it has one; anything else
+        is :meth:`compute` and where that is NaN.
         """
         import numpy as np
 
