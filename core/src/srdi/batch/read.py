@@ -159,27 +159,13 @@ def _read(
     from .parquetfile import ParquetSource
 
     head = _reading(name, src.head, HEADER_SEARCH_ROWS + 2)
-    found = header_of(
-        head,
-        catalog,
-        resolver,
-        name,
-        rows=header_rows,
-        delimiter=src.delimiter if isinstance(src, CsvSource) else None,
-        typed=isinstance(src, ParquetSource),
-    )
+    delimiter = src.delimiter if isinstance(src, CsvSource) else None
+    typed = isinstance(src, ParquetSource)
+    found = header_of(head, catalog, resolver, name, rows=header_rows, delimiter=delimiter, typed=typed)
     table_years = form_years(catalog, head[: found.start])
-    if table_years is not None:
+    if table_years is not None:  # the table is a notice's: its columns read again in that table's years
         resolver = resolver.with_form_years(*table_years)
-        found = header_of(
-            head,
-            catalog,
-            resolver,
-            name,
-            rows=header_rows,
-            delimiter=src.delimiter if isinstance(src, CsvSource) else None,
-            typed=isinstance(src, ParquetSource),
-        )
+        found = header_of(head, catalog, resolver, name, rows=header_rows, delimiter=delimiter, typed=typed)
     raw = without_trailing(_reading(name, src.body, found.skip, found.wanted, progress))
     table = table_of(raw, found.headers, catalog, resolver, name, progress=progress)
     table.encoding = src.encoding

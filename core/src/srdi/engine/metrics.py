@@ -71,6 +71,18 @@ class Metric:
     compute_parts: ComputeParts | None = None
 
 
+def _undefined(base: np.ndarray, *missing: np.ndarray) -> np.ndarray:
+    """Where a ratio over ``base`` is undefined: ``base`` not positive, or an input missing (its figure meaningless)."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):
+        out = base > 0
+    np.logical_not(out, out=out)
+    for m in missing:
+        out |= m
+    return out
+
+
 def ratio(key: str, label: str, num: str, den: str, description: str = "") -> Metric:
     """A percentage ``num / den × 100`` per year; undefined where ``den`` is not positive."""
 
@@ -91,11 +103,7 @@ def ratio(key: str, label: str, num: str, den: str, description: str = "") -> Me
         with np.errstate(divide="ignore", invalid="ignore"):
             out = np.divide(n, d, dtype=np.float64)
             out *= 100.0
-            missing = d > 0
-        np.logical_not(missing, out=missing)
-        missing |= n_missing
-        missing |= d_missing
-        return out, missing
+        return out, _undefined(d, n_missing, d_missing)
 
     def one(facts: Facts, year: int | None) -> float:
         n, d = facts.metric(num, year), facts.metric(den, year)
@@ -138,11 +146,7 @@ def growth(key: str, label: str, of: str) -> Metric:
             out = np.divide(now, before, dtype=np.float64)
             out -= 1.0
             out *= 100.0
-            missing = before > 0
-        np.logical_not(missing, out=missing)
-        missing |= now_missing
-        missing |= before_missing
-        return out, missing
+        return out, _undefined(before, now_missing, before_missing)
 
     def one(facts: Facts, year: int | None) -> float:
         assert year is not None
