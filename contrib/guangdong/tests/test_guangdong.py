@@ -132,6 +132,21 @@ def test_listing_services_are_a_standing_measure(catalog, example):
     }
 
 
+def test_the_standing_measures_notes_read_as_one_sentence_in_each_language(catalog):
+    # 572号 prints no end: the notice's note ("方案未规定施行日期和截止日期：按印发之日起施行计。") is followed by
+    # srdi's ("未规定截止日期：施行至被新的文件替代"). In Chinese the two are joined with "；" and without the
+    # first one's "。" between them (it read "…施行计。; 未规定…"); in English, srdi's part is English and
+    # the join is "; ".
+    from srdi.i18n import speaking
+
+    (occ,) = [o for o in catalog.deadlines(SERVICES) if o.kind == "in_force"]
+    assert occ.note == "方案未规定施行日期和截止日期：按印发之日起施行计；未规定截止日期：施行至被新的文件替代"
+    with speaking("en"):
+        (occ,) = [o for o in catalog.deadlines(SERVICES) if o.kind == "in_force"]
+    assert occ.note.startswith("方案未规定施行日期和截止日期：按印发之日起施行计; ")
+    assert "未规定截止日期" not in occ.note
+
+
 # ------------------------------------------------------------------ zones and cities
 def test_the_plugin_names_the_21_cities_and_claims_the_province(catalog):
     # The zones of 通告〔2021〕6号 and 5号 are tested on registered codes: the plugin names

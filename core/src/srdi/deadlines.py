@@ -310,6 +310,16 @@ def by_date(occ: Occurrence) -> tuple[dt.date, dt.date, str]:
 IN_FORCE = "in-force"
 
 
+def joined_notes(*notes: str | None) -> str:
+    """Notes of one occurrence as one text: the notice's (in Chinese) and srdi's (in the run's language).
+
+    Joined as the language of messages joins parts ("；" in Chinese, "; " in English), each
+    but the last without the full stop that ends it, so that no "。；" stands between them.
+    """
+    given = [n for n in notes if n]
+    return message("list.parts").join([*(n.rstrip("。.；; ") for n in given[:-1]), *given[-1:]])
+
+
 def _in_force_occurrence(program: Program, replaced: Mapping[str, dt.date]) -> Occurrence:
     spec = program.in_force
     origin = program.in_force_origin
@@ -318,9 +328,9 @@ def _in_force_occurrence(program: Program, replaced: Mapping[str, dt.date]) -> O
     title = message("deadlines.in_force.rounds" if spec.applications == "rounds" else "deadlines.in_force.standing")
     note = spec.note
     if end is None:
-        note = "; ".join(n for n in (note, message("deadlines.in_force.open_ended")) if n)
+        note = joined_notes(note, message("deadlines.in_force.open_ended"))
     elif spec.end is None or end < spec.end:
-        note = "; ".join(n for n in (note, message("deadlines.in_force.replaced", end=end.isoformat())) if n)
+        note = joined_notes(note, message("deadlines.in_force.replaced", end=end.isoformat()))
     return Occurrence(
         end,
         title,
@@ -357,7 +367,7 @@ def _occ(
         start,
         s.time,
         s.application,
-        "; ".join(n for n in (s.note, why_undated) if n) or None,
+        joined_notes(s.note, why_undated) or None,
         awaits,
         recurrence,
     )
