@@ -159,9 +159,10 @@ def os_reason(exc: OSError) -> str:
     any other is the system's own text with its number.
     """
     name = errno.errorcode.get(exc.errno) if exc.errno is not None else None  # by name: the numbers differ by system
-    code = f"oserror.{name}"
-    text = t(code) if name else code
-    if text != code:
-        return text
+    if name is not None:
+        code = f"oserror.{name}"
+        text = t(code)
+        if text != code:
+            return text
     said = exc.strerror or str(exc) or type(exc).__name__
     return t("oserror.other", n=exc.errno, why=said) if exc.errno is not None else said

@@ -281,13 +281,7 @@ def unit_name(unit: str | None) -> str | None:
     None where there is no unit, or where the language words the unit without a noun
     after the number ("个" is a bare count in English, "位" reads "rank 3").
     """
-    if not unit:
-        return None
-    code = UNIT_WORDS.get(unit)
-    if code is None:
-        return unit
-    mark = "\x00"
-    return tn(code, 2, n=mark).partition(mark)[2].strip() or None
+    return (unit_after(unit, "2").strip() or None) if unit else None
 
 
 def shown_count(number: str) -> float:
