@@ -258,10 +258,10 @@ class Catalog:
             raise ProfileError(Problem(clash.message, file=profile.source, key=clash.key))
         prog = self.program(program)
         result = self.compiled(prog).check_one(row, on)
-        notes = list(result.notes)
         if prog.kind == "funding" and prog.fund is not None:
-            notes.append(message("check.fund_rule", program=prog.id, on=on.isoformat()))
-        return _evolve(result, notes=tuple(notes))
+            note = message("check.fund_rule", program=prog.id, on=on.isoformat())
+            return _evolve(result, notes=(*result.notes, note))
+        return result
 
     def check(
         self, profile: Profile, on: dt.date, programs: Iterable[str] | None = None, include_closed: bool = False

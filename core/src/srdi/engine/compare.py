@@ -182,6 +182,9 @@ class Spec:
             raise ValueError(message("notice.cagr_needs_growth"))
         self.args = args
         self._years_words: dict[tuple[str, int], str] = {}
+        self._threshold_words: dict[tuple[str, int], str] = {}
+        # one enterprise's check asks for its years each time: they are worked out once per reference year
+        self._years_read: dict[int, list[int | None]] = {}
         self.metrics: MetricSet = metrics
         self.keys = keys
         self.metric: Metric | None = metric
@@ -233,14 +236,21 @@ class Spec:
         return f"{self.label}（{_combine_label(self.args.combine, n)}）"
 
     def years(self, env: Env) -> list[int | None]:
-        """The years the criterion reads, oldest first (None for a fact without years)."""
-        if not self.yearly:
-            return [None]
-        a = self.args
-        read: list[int | None] = [
-            *years_ending(a.year if a.year is not None else env.reference_year + a.year_offset, a.years)
-        ]
+        """The years the criterion reads, oldest first (None for a fact without years); shared, not to be changed."""
+        read = self._years_read.get(env.reference_year)
+        if read is None:
+            a = self.args
+            last = a.year if a.year is not None else env.reference_year + a.year_offset
+            read = self._years_read[env.reference_year] = [*years_ending(last, a.years)] if self.yearly else [None]
         return read
+
+    def threshold_text(self, n: int) -> str:
+        """The threshold as an explanation states it over ``n`` years, worded once per language."""
+        key = (language(), n)
+        text = self._threshold_words.get(key)
+        if text is None:
+            text = self._threshold_words[key] = self.threshold() + self.years_note(n)
+        return text
 
     def years_note(self, n: int) -> str:
         """How the years combine, as the threshold text says it."""
@@ -385,7 +395,7 @@ def build_one(args: CompareArgs, ctx: BuildContext) -> OneEvaluator:
                 gap, gap_value, gap_unit = found
         return code, Explanation(
             values=values,
-            threshold=spec.threshold() + spec.years_note(len(years)),
+            threshold=spec.threshold_text(len(years)),
             gap=gap,
             gap_value=gap_value,
             gap_unit=gap_unit,
@@ -734,7 +744,7 @@ def _explain_row(
             gap, gap_value, gap_unit = found.text.to_list()[0], float(found.value[0]), found.units[found.form[0]]
     return Explanation(
         values=values,
-        threshold=spec.threshold() + spec.years_note(len(years)),
+        threshold=spec.threshold_text(len(years)),
         gap=gap,
         gap_value=gap_value,
         gap_unit=gap_unit,
@@ -802,7 +812,7 @@ def _gaps(
         value,
         form.astype(np.int8),
         tuple(units),
-        threshold=spec.threshold() + spec.years_note(len(years)),
+        threshold=spec.threshold_text(len(years)),
         wording=(tuple(prefixes), tuple(suffixes)),
     )
 

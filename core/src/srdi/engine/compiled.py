@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._convert import converter, problems_from
 from ..errors import NoticeError, Problem, UnknownNameError, suggest
+from ..i18n import language, speaking
 from ..i18n import t as message
 from ..programs import Program
 from ..results import CriterionResult, GroupResult, ProgramResult
@@ -242,13 +243,16 @@ class CompiledProgram:
         codes: dict[str, int] = {}
         explained: dict[str, Explanation] = {}
         groups = self.program.groups
-        for node in self.order:
-            if node in self.program.criteria:
-                codes[node], explained[node] = self.one[node](facts, env)
-            else:
-                grp = groups[node]
-                codes[node] = combine_one(grp.mode, [codes[c] for c in grp.of], grp.n)
-        return self.result(on, year, codes.__getitem__, explained.__getitem__, facts.value_at("name"))
+        criteria = self.program.criteria
+        # the language is read once for the whole check: every criterion's texts ask for it
+        with speaking(language()):
+            for node in self.order:
+                if node in criteria:
+                    codes[node], explained[node] = self.one[node](facts, env)
+                else:
+                    grp = groups[node]
+                    codes[node] = combine_one(grp.mode, [codes[c] for c in grp.of], grp.n)
+            return self.result(on, year, codes.__getitem__, explained.__getitem__, facts.value_at("name"))
 
     def result(
         self,
