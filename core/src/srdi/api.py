@@ -69,7 +69,11 @@ def route(programs: Iterable[str] | str = (), region: str | None = None) -> Rout
     its hooks tell which regions it claims. A program id naming no installed plugin
     routes to every plugin, so the error can suggest the closest id.
     """
-    available = {p.name: p for p in installed()}
+    return _route(programs, region, tuple(installed()))
+
+
+def _route(programs: Iterable[str] | str, region: str | None, installed_now: tuple[Installed, ...]) -> Route | None:
+    available = {p.name: p for p in installed_now}
     listed = {r.code: r.slug for r in builtin_regions()}
     # a plugin named after a listed region serves it; the others' declarations say where they route
     named = set(listed.values())
@@ -130,14 +134,18 @@ def _add_declared(table: RegionTable, declared: dict[str, tuple[Region, ...] | N
 
 def load_route(chosen: Route | None) -> Catalog:
     """The catalog of a :func:`route` (None: every installed plugin)."""
-    if chosen is None:
-        return load()
-    return _kept(("route", chosen.needed, chosen.extra), tuple(installed()))
+    return _load_route(chosen, tuple(installed()))
+
+
+def _load_route(chosen: Route | None, available: tuple[Installed, ...]) -> Catalog:
+    return _kept(("load", None) if chosen is None else ("route", chosen.needed, chosen.extra), available)
 
 
 def for_programs(programs: Iterable[str] | str = (), region: str | None = None) -> Catalog:
     """A catalog with the plugins a region's lineage and the named programs need, and no others (see :func:`route`)."""
-    return load_route(route(programs, region))
+    # the installed plugins are listed once for both the route and the catalog: a scan of every distribution
+    available = tuple(installed())
+    return _load_route(_route(programs, region, available), available)
 
 
 def for_credit_code(code: str) -> Catalog:
@@ -185,20 +193,20 @@ def _built(selection: tuple[object, ...], available: tuple[Installed, ...]) -> C
     if selection[0] == "load":
         names = selection[1]
         if names is None:
-            host.load_all()
+            host.load_all(available)
         else:
             assert isinstance(names, tuple)
             needed = set(names)
             for name in names:
-                host.load(name)
+                host.load(name, available)
     else:
         needed_names, extra = selection[1], selection[2]
         assert isinstance(needed_names, tuple) and isinstance(extra, tuple)
         needed = set(needed_names)
         for name in needed_names:
-            host.load(name)
+            host.load(name, available)
         for name in extra:
-            host.try_load(name)
+            host.try_load(name, available)
     cat = Catalog(host)
     fatal = [Problem(message("plugin.broken", name=n, why=why)) for n, why in sorted(cat.broken.items()) if n in needed]
     if fatal:

@@ -224,11 +224,14 @@ class PluginHost:
         self._records.clear()
         return info
 
-    def load(self, name: str) -> Loaded:
-        """Import and register the installed plugin ``name`` (idempotent)."""
+    def load(self, name: str, listed: Iterable[Installed] | None = None) -> Loaded:
+        """Import and register the installed plugin ``name`` (idempotent).
+
+        ``listed`` is what :func:`installed` gave, when the caller has it: it is not listed again.
+        """
         if name in self.loaded:
             return self.loaded[name]
-        available = {p.name: p for p in installed()}
+        available = {p.name: p for p in (installed() if listed is None else listed)}
         if name not in available:
             raise UnknownNameError(message("name.unknown_plugin", name=shown(name), hint=suggest(name, available)))
         return self.load_installed(available[name])
@@ -248,15 +251,16 @@ class PluginHost:
         # a package declaring itself in plugin.toml needs no hook functions of its own
         return self.register(as_plugin(module, info.distribution), name, info.distribution, info.version)
 
-    def load_all(self) -> None:
-        """Import every installed, selected plugin; one that fails to import is set aside as broken."""
-        for info in installed():
-            self.try_load(info.name)
+    def load_all(self, listed: Iterable[Installed] | None = None) -> None:
+        """Import every installed, selected plugin (``listed``: what :func:`installed` gave); one that fails to import is set aside as broken."""
+        infos = installed() if listed is None else list(listed)
+        for info in infos:
+            self.try_load(info.name, infos)
 
-    def try_load(self, name: str) -> Loaded | None:
+    def try_load(self, name: str, listed: Iterable[Installed] | None = None) -> Loaded | None:
         """Like :meth:`load`, but a plugin that fails to import is recorded in ``broken`` instead of raising."""
         try:
-            return self.load(name)
+            return self.load(name, listed)
         except PluginError as exc:
             self._broken(name, exc)
             return None

@@ -196,10 +196,16 @@ def unitless_integers(path: Path | str) -> list[Problem]:
 
 def core_fields() -> list[FieldSpec]:
     """The vocabulary srdi itself defines (its ``within`` name its own fields)."""
+    return list(_core_fields())
+
+
+@cache
+def _core_fields() -> tuple[FieldSpec, ...]:
+    # read once per process: a command asks for them from the profile reader, the baseline and the router
     with resources.as_file(resources.files(__package__) / "core.toml") as p:
         fields, source = _read_fields(p, "srdi")
         _check_within(p, source, fields, {f.key: f for f in fields})
-        return fields
+        return tuple(fields)
 
 
 @cache
