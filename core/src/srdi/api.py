@@ -138,7 +138,9 @@ def load_route(chosen: Route | None) -> Catalog:
 
 
 def _load_route(chosen: Route | None, available: tuple[Installed, ...]) -> Catalog:
-    return _kept(("load", None) if chosen is None else ("route", chosen.needed, chosen.extra), available)
+    if chosen is None:
+        return load()
+    return _kept(("route", chosen.needed, chosen.extra), available)
 
 
 def for_programs(programs: Iterable[str] | str = (), region: str | None = None) -> Catalog:
