@@ -134,7 +134,7 @@ def _is_sequence(tp: object) -> bool:
     return origin in _SEQUENCES and len(args) == 1
 
 
-def _sequence_hook(conv: cattrs.Converter, detailed: bool) -> Any:
+def _sequence_hook(conv: cattrs.Converter) -> Any:
     """Structure a sequence from a list (or tuple, set) only: a text is not a list of its characters.
 
     ``titles = "beijing.srdi_sme"`` for ``titles = ["beijing.srdi_sme"]`` is refused as such,
@@ -157,8 +157,6 @@ def _sequence_hook(conv: cattrs.Converter, detailed: bool) -> Any:
                 try:
                     out.append(conv.structure(v, item))
                 except Exception as exc:
-                    if not detailed:
-                        raise
                     _add_note(exc, IterableValidationNote(f"@ index {i}", i, item))
                     errors.append(exc)
             if errors:
@@ -187,14 +185,9 @@ def _is_literal(tp: object) -> bool:
     return origin is typing.Literal
 
 
-def make_converter(detailed: bool = True) -> cattrs.Converter:
-    """A converter that forbids extra keys and never coerces primitive types.
-
-    ``detailed=False`` gives the same values with one terse error instead of every
-    problem by key: for data known to be valid, whose structuring code is smaller
-    and so quicker to generate.
-    """
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+def make_converter() -> cattrs.Converter:
+    """A converter that forbids extra keys, never coerces primitive types and names every problem by key."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _strict(str, lambda: t("notice.a_string")))
     conv.register_structure_hook(int, _strict(int, lambda: t("notice.an_integer")))
     conv.register_structure_hook(bool, _strict(bool, lambda: t("notice.true_or_false")))
@@ -205,7 +198,7 @@ def make_converter(detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_func(_is_any, lambda v, _t: v)
     conv.register_structure_hook_factory(_is_union, _union_hook(conv))
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
-    conv.register_structure_hook_factory(_is_sequence, _sequence_hook(conv, detailed))
+    conv.register_structure_hook_factory(_is_sequence, _sequence_hook(conv))
     return conv
 
 

@@ -2,8 +2,8 @@
 
 Reading a notice means parsing its TOML and checking every citation against the
 shipped text; for a plugin's notices that is most of what a one-enterprise
-``srdi check`` costs. A notice that loaded without a problem is kept as plain data
-(its TOML tables, as parsed) in a user cache folder, under a key made of the file's
+``srdi check`` costs. A notice that loaded without a problem is kept as the records
+it was read into (srdi's notice model, pickled) in a user cache folder, under a key made of the file's
 bytes, srdi's version and the fingerprint of srdi's notice-reading code, and the
 plugin's name and version; the entry also holds a digest of the notice's text. Any
 change to either file, or to srdi or the plugin, misses the cache, and the file is
@@ -33,7 +33,7 @@ from typing import Any
 ENV_DIR = "SRDI_CACHE_DIR"
 ENV_OFF = "SRDI_NO_CACHE"
 #: Bumped when the shape of an entry changes.
-FORMAT = 2
+FORMAT = 3
 _DATETIME_TYPES = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
 
 
@@ -95,35 +95,48 @@ def _name(entry_key: str, entry_slot: str) -> str:
     return f"{entry_slot}.{entry_key}.pickle"
 
 
-class _PlainData(pickle.Unpickler):
-    """Unpickles plain data only: containers, strings, numbers, and the dates and times TOML gives."""
+class _Records(pickle.Unpickler):
+    """Unpickles a notice's records only: srdi's notice model, containers, strings, numbers, dates and times.
+
+    No other class or function is looked up, so an entry naming code does not run it.
+    """
 
     def find_class(self, module: str, name: str) -> Any:
         if module == "datetime" and name in _DATETIME_TYPES:
             return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+        if module == _MODEL:
+            import attrs
+
+            found = super().find_class(module, name)
+            if isinstance(found, type) and attrs.has(found):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a notice record")
 
 
-def get(entry_key: str, entry_slot: str) -> tuple[dict[str, Any], str] | None:
-    """The parsed TOML tables and text digest kept under a key, or None (no cache, no entry, unreadable)."""
+#: The module of the records kept: its source is part of the code fingerprint (it lives in this package).
+_MODEL = __package__ + ".model"
+
+
+def get(entry_key: str, entry_slot: str) -> tuple[Any, str] | None:
+    """The notice records and text digest kept under a key, or None (no cache, no entry, unreadable)."""
     where = folder()
     if where is None:
         return None
     try:
         raw = (where / "notices" / _name(entry_key, entry_slot)).read_bytes()
-        entry = _PlainData(io.BytesIO(raw)).load()
+        entry = _Records(io.BytesIO(raw)).load()
     except Exception:  # missing, unreadable or corrupt: read the notice itself
         return None
     if not (isinstance(entry, tuple) and len(entry) == 3 and entry[0] == entry_key):
         return None
     _, data, text_digest = entry
-    if not isinstance(data, dict) or not isinstance(text_digest, str):
+    if not isinstance(text_digest, str):
         return None
     return data, text_digest
 
 
-def put(entry_key: str, entry_slot: str, data: dict[str, Any], text_digest: str) -> None:
-    """Keep a notice's parsed TOML tables and its text's digest in its slot; do nothing when that cannot be done."""
+def put(entry_key: str, entry_slot: str, data: Any, text_digest: str) -> None:
+    """Keep a notice's records and its text's digest in its slot; do nothing when that cannot be done."""
     where = folder()
     if where is None:
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from collections.abc import Iterator
@@ -10,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import cattrs
 
-from .._convert import converter, make_converter, problems_from
+from .._convert import converter, problems_from
 from ..errors import NoticeError, Problem, syntax_reason
 from ..i18n import t
 from . import cache
@@ -359,23 +357,20 @@ def load_notice(path: Path | str, plugin: str = "local", plugin_version: str = "
     if problems or spec is None:
         raise NoticeError(problems)
     if entry_key is not None and raw is not None:
-        cache.put(entry_key, entry_slot, raw, cache.digest(text.encode("utf-8")))
+        cache.put(entry_key, entry_slot, spec, cache.digest(text.encode("utf-8")))
     return NoticeFile(spec=spec, path=given, text=text, plugin=plugin, plugin_version=plugin_version)
 
 
-@functools.cache
-def _valid_converter() -> cattrs.Converter:
-    """The converter for notices that were checked when cached (terse errors: a failure reads the file again)."""
-    return make_converter(detailed=False)
+def _from_cache(path: Path, given: str, hit: tuple[Any, str], plugin: str, plugin_version: str) -> NoticeFile | None:
+    """A notice from its cached records, or None when its text changed or the entry holds no notice.
 
-
-def _from_cache(
-    path: Path, given: str, hit: tuple[dict[str, Any], str], plugin: str, plugin_version: str
-) -> NoticeFile | None:
-    """A notice rebuilt from its cached TOML tables, or None when its text changed or it no longer fits the model."""
-    data, text_digest = hit
+    The records are those the notice was read into when it was checked: a change to the
+    model is a change to the code fingerprint, so they fit the model of this run.
+    """
+    spec, text_digest = hit
+    if not isinstance(spec, NoticeSpec):
+        return None
     try:
-        spec = _valid_converter().structure(_prepare(data), NoticeSpec)
         text = (path.parent / spec.notice.text).read_text(encoding="utf-8")
     except Exception:  # the file is read and checked again, and its problems reported from there
         return None
