@@ -1,8 +1,8 @@
 """Notices kept between runs: the same notices and programs as read from the files, and never a failed command.
 
-The cache (srdi.notices.cache) keeps the TOML tables of a notice that loaded without a
-problem; a later load rebuilds the notice from them instead of parsing and checking
-the file. These tests copy a shipped notice (辽工信改革〔2022〕9号, with its text)
+The cache (srdi.notices.cache) keeps the records of a notice that loaded without a
+problem; a later load takes the notice from them instead of parsing and checking the
+file. These tests copy a shipped notice (辽工信改革〔2022〕9号, with its text)
 into a temporary folder so they can change it.
 """
 
@@ -163,6 +163,21 @@ def test_a_cache_entry_naming_code_is_not_run(cached, notice, tmp_path):
     entry.write_bytes(b"cos\nsystem\n(V" + f"touch {marker}".encode() + b"\ntR.")
     assert load_notice(notice, "srdi-liaoning", "0.1.0") == first
     assert not marker.exists()
+
+
+def test_a_cache_entry_naming_a_class_outside_the_notice_model_is_refused(cached, notice):
+    import pickle
+
+    from srdi.results import GroupResult
+
+    first = load_notice(notice, "srdi-liaoning", "0.1.0")
+    (entry,) = entries(cached)
+    key = entry.name.split(".")[1]
+    # an attrs class of srdi's, but not a notice record: the entry is refused, the notice read from its file
+    other = GroupResult("g", "g", "all", ("a",), None, "一", "一", None, 0)
+    entry.write_bytes(pickle.dumps((key, other, "0" * 32)))
+    assert cache.get(key, entry.name.split(".")[0]) is None
+    assert load_notice(notice, "srdi-liaoning", "0.1.0") == first
 
 
 @pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root writes anywhere")
