@@ -139,3 +139,44 @@ def test_a_nullable_columns_hidden_values_decide_nothing():
     assert {cid: run.codes[cid].tolist() for cid in expected} == expected
     again = catalog.run("liaoning.little-giant-2022", plain, on)
     assert {k: c.tolist() for k, c in run.codes.items()} == {k: c.tolist() for k, c in again.codes.items()}
+
+
+def test_a_two_year_ratios_hidden_figures_decide_nothing_and_its_known_ones_still_bound_it():
+    # The two-year R&D ratio reads each figure's own values and mask too. 辽工信改革〔2022〕9号 二（三）1（2）, the
+    # little giant: "企业近2年的研发投入占营业收入的比重达到2%及以上", one ratio over both years (rd_years =
+    # aggregate): (研发投入 2020 + 2021) / (营业收入 2020 + 2021) ≥ 2%. Each masked slot hides a figure that, read,
+    # would change the outcome:
+    # - row 0: 60 + 60 over 3000 + 3000 = 120 / 6000 = exactly 2% → met (the boundary is included: 及以上);
+    # - row 1: 研发投入 2021 hidden (1000): the known 10 over 6000 is 0.17%, a lower bound under 2%, which decides
+    #   nothing → unknown (read, 1010 / 6000 = 16.8% → met);
+    # - row 2: 营业收入 2021 hidden (100000): 120 over the known 1000 is 12%, an upper bound (more revenue lowers
+    #   the ratio) over 2%, which decides nothing → unknown (read, 120 / 101000 = 0.12% → not met);
+    # - row 3: 研发投入 2021 hidden (−200): the known 200 over 6000 is 3.33%, a lower bound over 2% → met, decided
+    #   by the known figures, and the explanation says so in a note (read, 0 / 6000 → not met).
+    # The same figures with NaN where missing read the same, outcome and note.
+    import datetime as dt
+
+    import srdi
+    from srdi.engine.outcomes import MET, UNKNOWN
+
+    catalog = srdi.load(["liaoning"])
+    on = dt.date(2022, 3, 1)
+    rd_2021_hidden = np.array([False, True, False, True])
+    revenue_2021_hidden = np.array([False, False, True, False])
+    never = np.zeros(4, dtype=bool)
+    masked = pd.DataFrame(
+        {
+            "rd_expense_2020": pd.arrays.FloatingArray(np.array([60.0, 10.0, 60.0, 200.0]), never),
+            "rd_expense_2021": pd.arrays.FloatingArray(np.array([60.0, 1000.0, 60.0, -200.0]), rd_2021_hidden),
+            "revenue_2020": pd.arrays.FloatingArray(np.array([3000.0, 3000.0, 1000.0, 3000.0]), never),
+            "revenue_2021": pd.arrays.FloatingArray(np.array([3000.0, 3000.0, 100000.0, 3000.0]), revenue_2021_hidden),
+        }
+    )
+    plain = pd.DataFrame({k: v.to_numpy(dtype=np.float64, na_value=np.nan) for k, v in masked.items()})
+    run = catalog.run("liaoning.little-giant-2022", masked, on)
+    assert run.codes["rd-ratio"].tolist() == [MET, UNKNOWN, UNKNOWN, MET]
+    again = catalog.run("liaoning.little-giant-2022", plain, on)
+    assert again.codes["rd-ratio"].tolist() == run.codes["rd-ratio"].tolist()
+    notes = [run.leaves["rd-ratio"].explain(i).note for i in range(4)]
+    assert notes[3] is not None and notes[:3] == [None, None, None]
+    assert notes == [again.leaves["rd-ratio"].explain(i).note for i in range(4)]

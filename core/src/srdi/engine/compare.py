@@ -613,41 +613,46 @@ def _combined(spec: Spec, cols: Columns, years: list[int | None]) -> tuple[np.nd
     decided: _Decided | None = None
     if a.combine == "aggregate" and metric is not None and metric.numerator:
         assert metric.denominator is not None
-        nums = [cols.metric(metric.numerator, y) for y in years]
-        dens = [cols.metric(metric.denominator, y) for y in years]
-        num, den = _total(nums), _total(dens)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        # each figure as it lies and where it is missing: the figures under a missing mark mean nothing,
+        # and a total with any of them missing is missing
+        nums = [cols.metric_parts(metric.numerator, y) for y in years]
+        dens = [cols.metric_parts(metric.denominator, y) for y in years]
+        (num, open_num), (den, open_den) = _total_parts(nums), _total_parts(dens)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             x = num / den * 100.0
-        x[~(den > 0)] = np.nan
+        x[open_num | open_den | ~(den > 0)] = np.nan
         outcome = _from_test(spec, x)
         if spec.bound == "ratio":
-            open_num = np.isnan(num)
-            open_den = np.isnan(den)
             rows = np.flatnonzero(open_num != open_den)
             if len(rows):
-                known_num = _known_total_array(nums, rows)
-                known_den = _known_total_array(dens, rows)
+                known_num = _known_total_parts(nums, rows)
+                known_den = _known_total_parts(dens, rows)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     bound = known_num / known_den * 100.0
                 bound[~(known_den > 0)] = np.nan
                 lower = open_num[rows]
                 decided = _decide_array(spec, outcome, rows, bound, lower)
-                decided.labels = [(metric.numerator, nums), (metric.denominator, dens)]
+                decided.labels = [
+                    (metric.numerator, [m for _v, m in nums]),
+                    (metric.denominator, [m for _v, m in dens]),
+                ]
     elif a.combine in ("aggregate", "sum", "mean"):
-        values = [cols.metric(key, y) for y in years]
-        total = _total(values)
-        x = total / len(years) if a.combine == "mean" else total
+        values = [cols.metric_parts(key, y) for y in years]
+        total, missing = _total_parts(values)
+        with np.errstate(over="ignore", invalid="ignore"):
+            x = total / len(years) if a.combine == "mean" else total.astype(np.float64)  # a copy: NaN is written in
+        x[missing] = np.nan
         outcome = _from_test(spec, x)
         if spec.bound == "sum":
             some = np.zeros(cols.n, dtype=bool)
-            for v in values:
-                some |= ~np.isnan(v)
-            rows = np.flatnonzero(np.isnan(x) & some)
+            for _v, m in values:
+                some |= ~m
+            rows = np.flatnonzero(missing & some)
             if len(rows):
-                partial = _known_total_array(values, rows)
+                partial = _known_total_parts(values, rows)
                 bound = partial / len(years) if a.combine == "mean" else partial
                 decided = _decide_array(spec, outcome, rows, bound, np.ones(len(rows), dtype=bool))
-                decided.labels = [(key, values)]
+                decided.labels = [(key, [m for _v, m in values])]
     else:  # cagr
         first = years[0]
         assert first is not None and metric is not None and metric.growth_of is not None
@@ -670,22 +675,51 @@ def _from_test(spec: Spec, x: np.ndarray) -> np.ndarray:
     return out
 
 
-def _known_total_array(values: Sequence[np.ndarray], rows: np.ndarray) -> np.ndarray:
+def _total_parts(parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """(sum of the figures, where any is missing) over (figures, where missing) pairs; the sum means nothing there."""
+    import numpy as np
+
+    total, missing = parts[0]
+    for v, m in parts[1:]:
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = total + v
+        missing = missing | m
+    return total, missing
+
+
+def _known_total_parts(parts: Sequence[tuple[np.ndarray, np.ndarray]], rows: np.ndarray) -> np.ndarray:
+    """At ``rows``, the sum of the figures known, a missing one counting as 0."""
     import numpy as np
 
     out = np.zeros(len(rows))
-    for v in values:
-        part = v[rows]
-        out = out + np.where(np.isnan(part), 0.0, part)
+    for v, m in parts:
+        out = out + np.where(m[rows], 0.0, v[rows])
     return out
 
 
-class _Decided(dict):  # type: ignore[type-arg]
-    """Rows decided with figures missing: row → (bound, met); notes are worded when asked for."""
+class _Decided:
+    """Rows decided with figures missing, each with its bound and whether it met; notes are worded when asked for."""
 
     spec: Spec
     years: list[int | None]
+    #: per figure read, its key and, per year, where it is missing
     labels: list[tuple[str, list[np.ndarray]]]
+
+    def __init__(self, rows: np.ndarray, bound: np.ndarray, met: np.ndarray) -> None:
+        #: ascending row numbers, and per row its bound and whether it met
+        self.rows, self.bound, self.met = rows, bound, met
+
+    def __bool__(self) -> bool:
+        return len(self.rows) > 0
+
+    def get(self, i: int) -> tuple[float, bool] | None:
+        """Row ``i``'s (bound, met), or None where the known figures did not decide it."""
+        import numpy as np
+
+        at = int(np.searchsorted(self.rows, i))
+        if at == len(self.rows) or self.rows[at] != i:
+            return None
+        return float(self.bound[at]), bool(self.met[at])
 
     def note(self, i: int) -> str | None:
         found = self.get(i)
@@ -694,14 +728,15 @@ class _Decided(dict):  # type: ignore[type-arg]
         bound, met = found
         missing = [
             _worded_name(self.spec.metrics.label(key), y)
-            for key, arrays in self.labels
-            for y, arr in zip(self.years, arrays)
-            if arr[i] != arr[i]
+            for key, masks in self.labels
+            for y, mask in zip(self.years, masks)
+            if mask[i]
         ]
         return self.spec.note(missing, bound, met)
 
 
 def _decide_array(spec: Spec, outcome: np.ndarray, rows: np.ndarray, bound: np.ndarray, lower: np.ndarray) -> _Decided:
+    """Decide the ``rows`` (ascending) that their ``bound`` decides, in ``outcome``: those rows, each bound and outcome."""
     import numpy as np
 
     a = spec.args
@@ -713,14 +748,10 @@ def _decide_array(spec: Spec, outcome: np.ndarray, rows: np.ndarray, bound: np.n
         met, not_met = lower & ok, ~lower & ~ok & known
     else:
         met, not_met = ~lower & ok, lower & ~ok & known
-    out = _Decided()
-    for r, b in zip(rows[met].tolist(), bound[met].tolist()):
-        out[r] = (b, True)
-    for r, b in zip(rows[not_met].tolist(), bound[not_met].tolist()):
-        out[r] = (b, False)
     outcome[rows[met]] = MET
     outcome[rows[not_met]] = NOT_MET
-    return out
+    chosen = met | not_met  # kept in row order: a row is found by bisection
+    return _Decided(rows[chosen], bound[chosen], met[chosen])
 
 
 def _explain_row(
