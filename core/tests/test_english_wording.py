@@ -351,6 +351,28 @@ def test_the_reasons_in_one_cell_of_a_comparison_are_joined_in_the_language(tabl
         assert "；" in why
 
 
+def test_the_reasons_and_gaps_in_one_cell_of_a_screening_are_joined_in_the_language(table):
+    # the same two firms under 40% and 100 years: each fails both, 资产负债率 (50%, 65% > 40%) and years in
+    # business (registered within the last 100 years), and each states a gap for both; a cell lists the two
+    # criteria's labels (each with the value it was tested with), and the two gaps, joined by list.parts ("; " in
+    # English, "；" in Chinese)
+    from srdi.batch import screen
+    from srdi.batch.screen import adjustment_note
+
+    changed = {"debt-ratio.value": 40, "operating-years.value": 100}
+    stricter = CATALOG.program(PROGRAM).with_overrides(changed)
+    named = reason_labels(CATALOG.program(PROGRAM))
+    for lang, sep in (("en", "; "), ("zh", "；")):
+        with speaking(lang):
+            frame = screen(CATALOG, table, [stricter], WHATIF_ON).frame
+            both = sorted(named[k.split(".")[0]] + adjustment_note({k: v}) for k, v in changed.items())
+        for cell, gaps in zip(frame["not_met"], frame["gaps"]):
+            assert sorted(cell.split(sep)) == both
+            assert len(str(gaps).split(sep)) == 2
+            if lang == "en":
+                assert "；" not in cell and "；" not in str(gaps)
+
+
 def test_a_gap_of_one_full_year_is_one_year():
     # 连续经营1年以上 on 2022-03-01, registered 2021-06-01: one full year is reached on 2022-06-01
     args = {"op": ">=", "value": 1}

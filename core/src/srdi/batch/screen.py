@@ -63,7 +63,11 @@ COLUMNS: dict[str, str] = {
 VERDICT_NAMES = np.array([v.value for _, v in sorted(CODE_TO_VERDICT.items())], dtype=object)
 with speaking("zh"):  # the 结论（中文） column, whatever language the run's messages are in
     VERDICT_LABELS = np.array([v.label for _, v in sorted(CODE_TO_VERDICT.items())], dtype=object)
-SEPARATOR = "；"
+
+
+def reason_separator() -> str:
+    """What joins a cell's reasons, and its gaps: the language's separator of parts (；in Chinese, "; " in English)."""
+    return message("list.parts")
 
 
 @define
@@ -360,10 +364,12 @@ class _Plan:
             if node in named:
                 named[node] += adjustment_note({k: (adjusted or {})[k] for k in names})
         self.labels = {o: [self._label(cid, named[cid], o) for cid in self.leaves] for o in REASONS}
+        #: what joins a cell's reasons and gaps, in the language of the run
+        self.sep = reason_separator()
         #: whether distinct sets of leaves are always worded differently: their labels are distinct and none holds
         #: the separator, so that a joined text splits back into its labels one way only
         self.worded_apart = all(
-            len(set(labels)) == len(labels) and not any(SEPARATOR in label for label in labels)
+            len(set(labels)) == len(labels) and not any(self.sep in label for label in labels)
             for labels in self.labels.values()
         )
 
@@ -409,7 +415,7 @@ class _Plan:
                 if len(gap.rows):
                     found[cid] = gap
             # the slice's texts are made here, on its thread, while its gaps are small and in the caches
-            whole.texts[start] = join_rows(n, [g.pieces for g in found.values()], SEPARATOR)
+            whole.texts[start] = join_rows(n, [g.pieces for g in found.values()], self.sep)
             whole.gaps[start] = {cid: g.shifted(start) for cid, g in found.items()}
 
 
@@ -503,7 +509,7 @@ def _reason_columns(
     out = {}
     for o in REASONS:
         sets, inverse = _distinct_sets(_leaf_sets(distinct, {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o]))
-        recode, texts = _without_empty(_worded(sets, plan.labels[o]), distinct=plan.worded_apart)
+        recode, texts = _without_empty(_worded(sets, plan.labels[o], plan.sep), distinct=plan.worded_apart)
         table = np.take(recode.astype(_code_type(len(texts))), inverse)
         categories = (
             _distinct_categories(texts) if plan.worded_apart else pd.CategoricalDtype(pd.Index(texts, dtype=object))
@@ -569,8 +575,8 @@ CHUNK_BITS = 16
 WORD_BITS = 8
 
 
-def _worded(sets: np.ndarray, labels: list[str]) -> np.ndarray:
-    """Each set's labels joined, in leaf order ('' for the empty set), as an array of strings.
+def _worded(sets: np.ndarray, labels: list[str], sep: str) -> np.ndarray:
+    """Each set's labels joined by ``sep``, in leaf order ('' for the empty set), as an array of strings.
 
     Rows list many criteria (a dozen and more is common), and the distinct sets are many
     (tens of thousands over a million rows), so a set's text is joined from the texts
@@ -581,26 +587,26 @@ def _worded(sets: np.ndarray, labels: list[str]) -> np.ndarray:
         word, shift = divmod(first, 32)
         chunk = (sets[:, word] >> np.uint32(shift)) & np.uint32((1 << CHUNK_BITS) - 1)
         values, which = np.unique(chunk, return_inverse=True)
-        parts.append((_halves(values, labels[first : first + CHUNK_BITS], CHUNK_BITS), which.reshape(-1)))
-    return join_chosen(parts, SEPARATOR) if parts else np.full(len(sets), "", dtype=object)
+        parts.append((_halves(values, labels[first : first + CHUNK_BITS], CHUNK_BITS, sep), which.reshape(-1)))
+    return join_chosen(parts, sep) if parts else np.full(len(sets), "", dtype=object)
 
 
-def _halves(values: np.ndarray, labels: list[str], width: int) -> np.ndarray:
+def _halves(values: np.ndarray, labels: list[str], width: int, sep: str) -> np.ndarray:
     """The text of each of ``values`` (sets of up to ``width`` leaves, as bits), joined from its halves' texts."""
     half = width // 2
     if width <= WORD_BITS or len(labels) <= half:
         if width > WORD_BITS:  # the upper half is empty
-            return _halves(values, labels, half)
+            return _halves(values, labels, half, sep)
         return np.array(
-            [SEPARATOR.join(labels[j] for j in range(len(labels)) if v >> j & 1) for v in values.tolist()], dtype=object
+            [sep.join(labels[j] for j in range(len(labels)) if v >> j & 1) for v in values.tolist()], dtype=object
         )
     low, low_at = np.unique(values & np.uint32((1 << half) - 1), return_inverse=True)
     high, high_at = np.unique(values >> np.uint32(half), return_inverse=True)
     halves = [
-        (_halves(low, labels[:half], half), low_at.reshape(-1)),
-        (_halves(high, labels[half:], half), high_at.reshape(-1)),
+        (_halves(low, labels[:half], half, sep), low_at.reshape(-1)),
+        (_halves(high, labels[half:], half, sep), high_at.reshape(-1)),
     ]
-    return join_chosen(halves, SEPARATOR)
+    return join_chosen(halves, sep)
 
 
 def _packing_keys(packed: np.ndarray) -> np.ndarray:
@@ -746,7 +752,7 @@ def _output(table: Table, results: dict[str, ProgramCodes]) -> pd.DataFrame:
 
 
 def _gap_texts(pc: ProgramCodes, n: int) -> Any:
-    return text_array(join_rows(n, [], SEPARATOR) if pc.gaps is None else pc.gaps)
+    return text_array(join_rows(n, [], "") if pc.gaps is None else pc.gaps)  # no gaps: nothing is joined
 
 
 def text_array(col: Any) -> Any:

@@ -27,7 +27,6 @@ from ..programs import Program
 from .read import Table
 from .screen import COLUMNS as SCREEN_COLUMNS
 from .screen import (
-    SEPARATOR,
     VERDICT_LABELS,
     VERDICT_NAMES,
     Screening,
@@ -143,8 +142,8 @@ def compare(
         parts = []
         for prog, f in ((pa, fa), (pb, fb)):
             cells: list[Any] = [f.at[i, "not_met"], f.at[i, "unknown"], f.at[i, "review"]]
-            # a screened cell joins its reasons with the table's separator (；); here they are joined in the language
-            reasons = [r for x in cells if pd.notna(x) for r in str(x).split(SEPARATOR) if r]
+            # a screened cell joins its reasons with the separator of parts of this run's language, as this does
+            reasons = [r for x in cells if pd.notna(x) for r in str(x).split(sep) if r]
             parts.append(message("whatif.side", program=prog.id, reasons=sep.join(reasons) if reasons else all_met))
         why[k] = " | ".join(parts)
     return _change(first, second, va, vb, rows, why, pa.id, pb.id)

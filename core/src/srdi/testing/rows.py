@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..batch.screen import SEPARATOR, reason_labels
+from ..batch.screen import reason_labels, reason_separator
 from ..i18n import t as message
 from ..programs import Program
 from ..results import CriterionResult, GroupResult, ProgramResult
@@ -46,6 +46,7 @@ def expected_row(program: Program, single: ProgramResult) -> dict[str, str | Non
     to list is None (missing), as in the screened frame.
     """
     labels = reason_labels(program)
+    sep = reason_separator()
     found = deciding(program, single)
     row: dict[str, str | None] = {"verdict": single.verdict.value}
     for outcome in REASON_COLUMNS:
@@ -55,9 +56,9 @@ def expected_row(program: Program, single: ProgramResult) -> dict[str, str | Non
             if seen == outcome:
                 holds = c.role == "exclusion" and outcome == "not_met"
                 named.append(message("batch.exclusion_holds", label=labels[c.id]) if holds else labels[c.id])
-        row[outcome] = SEPARATOR.join(named) or None
+        row[outcome] = sep.join(named) or None
     gaps = [c.gap for c in found if c.outcome.value == "not_met" and c.role != "exclusion" and c.gap]
-    row["gaps"] = SEPARATOR.join(gaps) or None
+    row["gaps"] = sep.join(gaps) or None
     return row
 
 
