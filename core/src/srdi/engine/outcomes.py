@@ -182,10 +182,14 @@ def at_least(stack: np.ndarray | Sequence[np.ndarray], n: int) -> np.ndarray:
     met = np.zeros(size, dtype=count)
     open_ = np.zeros(size, dtype=count)  # unknown or for review: could still be met
     unknown = np.zeros(size, dtype=bool)
-    as_count = (lambda flags: flags.view(np.int8)) if count is np.int8 else (lambda flags: flags)
     for row in rows:
-        met += as_count(row == MET)  # bytes added to bytes: no cast of each element
-        open_ += as_count(row >= UNKNOWN)
+        hit, undecided_here = row == MET, row >= UNKNOWN
+        if count is np.int8:  # bytes added to bytes: no cast of each element
+            met += hit.view(np.int8)
+            open_ += undecided_here.view(np.int8)
+        else:
+            met += hit
+            open_ += undecided_here
         unknown |= row == UNKNOWN
     reached = met >= n
     undecided = ~reached & (met + open_ >= n)
