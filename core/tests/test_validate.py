@@ -25,7 +25,7 @@ doc_number = "某工信〔2030〕7号"
 title = "某某省工业和信息化厅关于开展2030年专精特新企业认定的通知"
 issuer = ["某某省工业和信息化厅"]
 issued_on = 2030-02-01
-region = "330000"
+region = "330100"
 text = "../texts/demo-2030-7.txt"
 
 [[programs]]
@@ -116,8 +116,8 @@ HERE = resources.files(__package__)
 
 @hookimpl
 def srdi_register_regions():
-    """某某省."""
-    return [Region(code="330000", name="浙江省", slug="demo")]
+    """某某市: a city no installed plugin serves (浙江省 is srdi-zhejiang's where the contrib plugins are installed)."""
+    return [Region(code="330100", name="杭州市", slug="demo", level="city", parent="330000")]
 
 
 @hookimpl
@@ -261,7 +261,7 @@ doc_number = "某市工信〔2030〕2号"
 title = "某市工业和信息化局关于开展2030年专精特新企业认定的通知"
 issuer = ["某市工业和信息化局"]
 issued_on = 2030-02-10
-region = "330000"
+region = "330100"
 text = "../texts/demo-city-2030-2.txt"
 
 [[programs]]
@@ -406,6 +406,29 @@ def test_a_notice_id_an_installed_plugin_uses_is_an_error_before_installing(plug
     assert (found.key, found.line) == ("notice.id", line_of(notice, 'id = "lngxgg-2022-9"'))
     assert found.message.startswith("通知 id 'lngxgg-2022-9' 已由已安装的 srdi-liaoning@")
     assert found.message.endswith("lngxgg-2022-9.toml）：两者同时安装时，其中一个插件会被停用；请换一个 id")
+
+
+def test_a_region_a_hook_claims_that_an_installed_plugin_serves_is_an_error_at_the_hook(plugin):
+    # srdi-liaoning serves 辽宁省 (210000, claimed in its plugin.toml). A plugin of hooks returning 210000 from
+    # srdi_register_regions would be set aside beside it (srdi.clashes); validate says so before installing, at
+    # the module holding the hook, as it does at regions[i].code for a plugin.toml
+    pytest.importorskip("srdi_liaoning")
+    root, _notice = plugin
+    module = root / "src" / "srdi_demo" / "plugin.py"
+    source = module.read_text(encoding="utf-8")
+    module.write_text(
+        source.replace(
+            'Region(code="330100", name="杭州市", slug="demo", level="city", parent="330000")',
+            'Region(code="210000", name="辽宁省", slug="demo")',
+        ),
+        encoding="utf-8",
+    )
+    (found,) = [f for f in validate(root)]
+    assert (found.severity, found.problem.file, found.problem.key) == ("error", str(module), "srdi_register_regions")
+    assert found.problem.message == (
+        "地区 210000（辽宁省）已由已安装的插件 liaoning（srdi-liaoning）负责：两者同时安装时，其中一个插件会被停用；"
+        "只列名、不负责该地区的，请写 claim = false"
+    )
 
 
 def test_a_plugins_own_message_catalogue_is_checked_before_installing(plugin):

@@ -297,6 +297,8 @@ def _validate_files(paths: list[Path], project: PluginProject | None, plugin: An
     where = getattr(plugin, "__file__", None)
     declaration = Path(where) if where is not None and Path(where).name == PLUGIN_FILE else None
     findings.extend(Finding(p) for p in installed_clashes(name, mine, declaration))
+    if declaration is None and where is not None:  # a plugin of hooks: its regions are those its hook gave
+        findings.extend(Finding(p) for p in hook_region_clashes(name, catalog, where))
     ids = {nf.spec.notice.id for nf in mine}
     programs = [p for p in catalog.programs(abstract=True) if p.notice.spec.notice.id in ids]
     for prog in programs:
@@ -548,6 +550,36 @@ def _region_clashes(name: str, declaration: Path, others: Catalog) -> list[Probl
             "clash.installed_region", region=r.code, name=r.name, plugin=owner_info.name, dist=owner_info.distribution
         )
         out.append(Problem(why, file=str(declaration), key=key, line=locate(source, key)))
+    return out
+
+
+def hook_region_clashes(name: str, catalog: Catalog, where: str) -> list[Problem]:
+    """The regions plugin ``name`` claims through ``srdi_register_regions`` that an installed plugin serves.
+
+    ``catalog`` holds the plugin as validated; each clash is placed at the hook's module
+    (``where``), under the hook's name, as a region written in ``plugin.toml`` is placed
+    at its code.
+    """
+    from .api import load
+
+    mine = sorted(code for code, owner in catalog.claims.items() if owner == name)
+    if not mine:
+        return []
+    with warnings.catch_warnings():  # an installed plugin that is broken is not this plugin's problem
+        warnings.simplefilter("ignore")
+        try:
+            others = load()
+        except SrdiError:
+            return []
+    out = []
+    for code in mine:
+        owner = others.claims.get(code)
+        if owner is None or owner == name:
+            continue
+        info = others.plugins[owner]
+        region = catalog.regions.by_code[code].name
+        why = t("clash.installed_region", region=code, name=region, plugin=info.name, dist=info.distribution)
+        out.append(Problem(why, file=where, key="srdi_register_regions"))
     return out
 
 
