@@ -1,11 +1,15 @@
-"""How screening cuts a table into slices, joins reason labels, and asks NumPy for memory pages."""
+"""How screening cuts a table into slices, joins reason labels, and asks NumPy and the allocator for memory."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
+import pandas as pd
 import pytest
 
-from srdi.batch.screen import SLICE_ROWS, slice_rows, threads_for
+import srdi
+from srdi.batch.screen import SLICE_ROWS, screen, slice_rows, threads_for
 from srdi.engine import pages
 from srdi.engine.text import join_chosen
 
@@ -152,3 +156,53 @@ def test_the_result_block_asks_for_huge_pages_inside_ordinary_pages_and_restores
         assert seen == [True, False]
     finally:
         toggle(before)
+
+
+class _Allocator:
+    """The C library's mallopt, recorded: (parameter, value) per call."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+
+    def mallopt(self, param: int, value: int) -> int:
+        self.calls.append((param, value))
+        return 1
+
+
+def test_freed_memory_is_kept_while_screening_and_the_bound_set_back_once_after(monkeypatch):
+    # kept_freed sets the mmap threshold (32 MB) and the trim threshold (256 MB) at the first entry and sets the trim
+    # threshold back to twice the mmap threshold (64 MB) at the last exit: nested and concurrent screens set them once
+    for name in pages._MALLOC_ENV:
+        monkeypatch.delenv(name, raising=False)
+    libc = _Allocator()
+    monkeypatch.setattr(pages, "_glibc", lambda: libc)
+    with pages.kept_freed():
+        with pages.kept_freed():
+            pass
+        assert libc.calls == [(pages.M_MMAP_THRESHOLD, 32 * 2**20), (pages.M_TRIM_THRESHOLD, 256 * 2**20)]
+    assert libc.calls[2:] == [(pages.M_TRIM_THRESHOLD, 64 * 2**20)]
+
+
+@pytest.mark.parametrize(
+    "variable", ["MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_", "GLIBC_TUNABLES"]
+)
+def test_a_users_own_allocator_settings_are_left_alone(monkeypatch, variable):
+    for name in pages._MALLOC_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, "1")
+    libc = _Allocator()
+    monkeypatch.setattr(pages, "_glibc", lambda: libc)
+    with pages.kept_freed():
+        pass
+    assert libc.calls == []
+
+
+def test_screening_keeps_freed_memory_for_its_duration(monkeypatch):
+    # screen runs inside kept_freed: the allocator's settings are made before the first slice and set back after
+    for name in pages._MALLOC_ENV:
+        monkeypatch.delenv(name, raising=False)
+    libc = _Allocator()
+    monkeypatch.setattr(pages, "_glibc", lambda: libc)
+    catalog = srdi.load([])
+    screen(catalog, pd.DataFrame({"revenue_2021": [1.0]}), ["national.little-giant-3rd-batch"], dt.date(2021, 4, 30))
+    assert [p for p, _v in libc.calls] == [pages.M_MMAP_THRESHOLD, pages.M_TRIM_THRESHOLD, pages.M_TRIM_THRESHOLD]

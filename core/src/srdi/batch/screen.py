@@ -32,7 +32,7 @@ from ..engine.columns import FrameArrays, Rows
 from ..engine.compiled import Run
 from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, filled, negate
-from ..engine.pages import lasting, ordinary_pages
+from ..engine.pages import kept_freed, lasting, ordinary_pages
 from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pandas
 from ..errors import ArgumentError, Problem, SrdiError, UnknownNameError
 from ..i18n import speaking
@@ -253,7 +253,7 @@ def screen(
         numbered = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
         table = Table(table if numbered else table.reset_index(drop=True), np.arange(1, len(table) + 1))
     progs = [catalog.program(p) for p in programs]
-    with ordinary_pages():
+    with ordinary_pages(), kept_freed():
         return _screened(catalog, table, progs, on, gaps, chunk_rows, progress, workers)
 
 
