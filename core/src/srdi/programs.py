@@ -210,20 +210,25 @@ class Program:
     def node_ids(self) -> list[str]:
         """Every criterion and group id reachable from the root, children before parents."""
         order: list[str] = []
-        seen: set[str] = set()
-
-        def visit(node: str) -> None:
-            if node in seen:
-                return
-            seen.add(node)
-            grp = self.groups.get(node)
-            if grp is not None:
-                for child in grp.of:
-                    visit(child)
+        seen: set[str] = {self.rule}
+        # a stack of (node, its children still to visit): no nested function calling itself, whose reference
+        # cycle only Python's cycle collector frees
+        todo: list[tuple[str, list[str]]] = [(self.rule, self._children(self.rule))]
+        while todo:
+            node, children = todo[-1]
+            if children:
+                child = children.pop(0)
+                if child not in seen:
+                    seen.add(child)
+                    todo.append((child, self._children(child)))
+                continue
+            todo.pop()
             order.append(node)
-
-        visit(self.rule)
         return order
+
+    def _children(self, node: str) -> list[str]:
+        grp = self.groups.get(node)
+        return list(grp.of) if grp is not None else []
 
     def parameter_names(self) -> dict[str, Any]:
         """Every overridable name with its current value: named parameters and ``criterion.arg``."""

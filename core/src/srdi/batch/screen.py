@@ -483,19 +483,22 @@ def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.
     root = program.rule
     verdict = codes[root]
     out: dict[str, np.ndarray] = {root: verdict != MET}
-
-    def visit(node: str, effective: np.ndarray) -> None:
+    # depth first, children in order, with a stack of its own: a nested function calling itself would be a
+    # reference cycle, and hold every mask and outcome of the slice until Python's cycle collector ran
+    todo: list[tuple[str, np.ndarray]] = [(root, verdict)]
+    while todo:
+        node, effective = todo.pop()
         grp = program.groups.get(node)
         if grp is None:
-            return
+            continue
+        below = []
         for child in grp.of:
             c = codes[child]
             eff = negate(c) if grp.mode == "none" else c
             mask = out[node] & (eff == effective)
             out[child] = out[child] | mask if child in out else mask
-            visit(child, eff)
-
-    visit(root, verdict)
+            below.append((child, eff))
+        todo.extend(reversed(below))
     return out
 
 
