@@ -252,7 +252,10 @@ class PluginHost:
         return self.register(as_plugin(module, info.distribution), name, info.distribution, info.version)
 
     def load_all(self, listed: Iterable[Installed] | None = None) -> None:
-        """Import every installed, selected plugin (``listed``: what :func:`installed` gave); one that fails to import is set aside as broken."""
+        """Import every installed, selected plugin; one that fails to import is set aside as broken.
+
+        ``listed`` is what :func:`installed` gave, when the caller has it: it is not listed again.
+        """
         infos = installed() if listed is None else list(listed)
         for info in infos:
             self.try_load(info.name, infos)

@@ -3,15 +3,15 @@
 Reading a notice means parsing its TOML and checking every citation against the
 shipped text; for a plugin's notices that is most of what a one-enterprise
 ``srdi check`` costs. A notice that loaded without a problem is kept as the records
-it was read into (srdi's notice model, pickled) in a user cache folder, under a key made of the file's
-bytes, srdi's version and the fingerprint of srdi's notice-reading code, and the
-plugin's name and version; the entry also holds a digest of the notice's text. Any
-change to either file, or to srdi or the plugin, misses the cache, and the file is
-read and checked as if there were none. A notice with problems is never kept, so
-its problems are reported from the file every time. Each notice file has one slot
-(its path and plugin): writing an entry removes the slot's older ones, so editing a
-notice, upgrading a plugin or changing srdi's code leaves one entry per file, not one
-per edit.
+it was read into (srdi's notice model, pickled) in a user cache folder, under a key
+made of the file's bytes, srdi's version and the fingerprint of srdi's notice-reading
+code, and the plugin's name and version; the entry also holds a digest of the
+notice's text. Any change to either file, or to srdi or the plugin, misses the
+cache, and the file is read and checked as if there were none. A notice with problems
+is never kept, so its problems are reported from the file every time. Each notice
+file has one slot (its path and plugin): writing an entry removes the slot's older
+ones, so editing a notice, upgrading a plugin or changing srdi's code leaves one
+entry per file, not one per edit.
 
 The folder is ``$SRDI_CACHE_DIR``, else ``$XDG_CACHE_HOME/srdi``, else
 ``~/.cache/srdi``. ``SRDI_NO_CACHE=1`` turns the cache off. The cache never fails a
