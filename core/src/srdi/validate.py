@@ -499,14 +499,9 @@ def installed_clashes(name: str, notices: list[NoticeFile], declaration: Path | 
     None when it has none or a single notice file is checked. ``name`` installed
     already is no clash with itself.
     """
-    from .api import load  # every installed plugin, as a process loads them (built once, kept)
-
-    with warnings.catch_warnings():  # an installed plugin that is broken is not this plugin's problem
-        warnings.simplefilter("ignore")
-        try:
-            others = load()
-        except SrdiError:
-            return []
+    others = _installed_catalog()
+    if others is None:
+        return []
     out = _region_clashes(name, declaration, others) if declaration is not None else []
     same = others.plugins.get(name)  # this plugin, installed already: its own notices are no clash
     theirs = [nf for nf in others.notices if same is None or nf.plugin != same.distribution]
@@ -553,6 +548,21 @@ def _region_clashes(name: str, declaration: Path, others: Catalog) -> list[Probl
     return out
 
 
+def _installed_catalog() -> Catalog | None:
+    """Every installed plugin, as a process loads them (built once, kept); None where that fails.
+
+    An installed plugin that is broken is not the validated plugin's problem: its warning is not shown.
+    """
+    from .api import load
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return load()
+        except SrdiError:
+            return None
+
+
 def hook_region_clashes(name: str, catalog: Catalog, where: str) -> list[Problem]:
     """The regions plugin ``name`` claims through ``srdi_register_regions`` that an installed plugin serves.
 
@@ -560,17 +570,10 @@ def hook_region_clashes(name: str, catalog: Catalog, where: str) -> list[Problem
     (``where``), under the hook's name, as a region written in ``plugin.toml`` is placed
     at its code.
     """
-    from .api import load
-
     mine = sorted(code for code, owner in catalog.claims.items() if owner == name)
-    if not mine:
+    others = _installed_catalog() if mine else None
+    if others is None:
         return []
-    with warnings.catch_warnings():  # an installed plugin that is broken is not this plugin's problem
-        warnings.simplefilter("ignore")
-        try:
-            others = load()
-        except SrdiError:
-            return []
     out = []
     for code in mine:
         owner = others.claims.get(code)
