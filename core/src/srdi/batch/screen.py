@@ -397,11 +397,11 @@ class _Plan:
             rel = relevant.get(cid)
             if rel is None:
                 continue
-            c = codes[cid].view(np.uint8)
+            c = codes[cid]
             # the reason code is the outcome with MET and NOT_MET swapped, which under a ``none`` group
             # (an exclusion) undoes the negation that made it a reason; every operand is a byte array, as
             # NumPy's loops over one type are several times faster than those casting each element
-            reason = c * rel.view(np.uint8) if k in self.negated else (c ^ (c < 2).view(np.uint8)) * rel.view(np.uint8)
+            reason = (c if k in self.negated else negate(c)).view(np.uint8) * rel.view(np.uint8)
             if k % 4:
                 reason <<= np.uint8(2 * (k % 4))
             packed[k // 4] |= reason
