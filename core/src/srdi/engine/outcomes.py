@@ -183,13 +183,9 @@ def at_least(stack: np.ndarray | Sequence[np.ndarray], n: int) -> np.ndarray:
     open_ = np.zeros(size, dtype=count)  # unknown or for review: could still be met
     unknown = np.zeros(size, dtype=bool)
     for row in rows:
-        hit, undecided_here = row == MET, row >= UNKNOWN
-        if count is np.int8:  # bytes added to bytes: no cast of each element
-            met += hit.view(np.int8)
-            open_ += undecided_here.view(np.int8)
-        else:
-            met += hit
-            open_ += undecided_here
+        # the flags as bytes: added to byte counts without a cast of each element
+        met += (row == MET).view(np.int8)
+        open_ += (row >= UNKNOWN).view(np.int8)
         unknown |= row == UNKNOWN
     reached = met >= n
     undecided = ~reached & (met + open_ >= n)
