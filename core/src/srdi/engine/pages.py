@@ -116,7 +116,7 @@ def _glibc() -> Any:
         if not os.confstr("CS_GNU_LIBC_VERSION"):
             return None
         libc = ctypes.CDLL(None)
-        return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+        return libc if hasattr(libc, "mallopt") else None
     except (AttributeError, ValueError, OSError):
         return None
 
