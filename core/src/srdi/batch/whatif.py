@@ -31,6 +31,7 @@ from .screen import (
     VERDICT_NAMES,
     Screening,
     reason_labels,
+    reason_separator,
     screen,
     with_checked_overrides,
 )
@@ -137,7 +138,7 @@ def compare(
     rows = np.flatnonzero(VERDICT_NAMES[va] != VERDICT_NAMES[vb])
     fa, fb = first.for_program(pa.id), second.for_program(pb.id)
     why = np.full(len(rows), None, dtype=object)
-    sep, all_met = message("list.parts"), message("whatif.all_met")
+    sep, all_met = reason_separator(), message("whatif.all_met")
     for k, i in enumerate(rows):
         parts = []
         for prog, f in ((pa, fa), (pb, fb)):
