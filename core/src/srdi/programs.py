@@ -10,7 +10,7 @@ plugin@version, notice and clause.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -213,22 +213,21 @@ class Program:
         seen: set[str] = {self.rule}
         # a stack of (node, its children still to visit): no nested function calling itself, whose reference
         # cycle only Python's cycle collector frees
-        todo: list[tuple[str, list[str]]] = [(self.rule, self._children(self.rule))]
+        todo: list[tuple[str, Iterator[str]]] = [(self.rule, self._children(self.rule))]
         while todo:
             node, children = todo[-1]
-            if children:
-                child = children.pop(0)
-                if child not in seen:
-                    seen.add(child)
-                    todo.append((child, self._children(child)))
-                continue
-            todo.pop()
-            order.append(node)
+            child = next(children, None)
+            if child is None:
+                todo.pop()
+                order.append(node)
+            elif child not in seen:
+                seen.add(child)
+                todo.append((child, self._children(child)))
         return order
 
-    def _children(self, node: str) -> list[str]:
+    def _children(self, node: str) -> Iterator[str]:
         grp = self.groups.get(node)
-        return list(grp.of) if grp is not None else []
+        return iter(grp.of if grp is not None else ())
 
     def parameter_names(self) -> dict[str, Any]:
         """Every overridable name with its current value: named parameters and ``criterion.arg``."""
