@@ -41,6 +41,7 @@ from .notices.model import COMPONENT_KEYS, CRITERION_KEYS, NoticeFile, NoticeSpe
 from .notices.semantics import number_in_quote, spec_problems, unknown_event_keys
 from .plugins import PluginHost, fields_file, installed, module_plugin
 from .programs import Program
+from .regions import Region
 from .testing import checks
 from .vocabulary import FieldSpec
 from .vocabulary.fields import DEFAULT_UNITS, unitless_integers
@@ -530,22 +531,21 @@ def _region_clashes(name: str, declaration: Path, others: Catalog) -> list[Probl
         regions = declared_regions(declaration)
     except SrdiError:  # reported where the plugin was loaded
         return []
-    found = [
-        (i, r, others.plugins[owner])
-        for i, r in enumerate(regions)
-        if r.claim and (owner := others.claims.get(r.code)) is not None and owner != name
-    ]
+    found = [(i, why) for i, r in enumerate(regions) if r.claim and (why := _served(r, name, others)) is not None]
     if not found:
         return []
     source = declaration.read_text(encoding="utf-8")
-    out = []
-    for i, r, owner_info in found:
-        key = f"regions[{i}].code"
-        why = t(
-            "clash.installed_region", region=r.code, name=r.name, plugin=owner_info.name, dist=owner_info.distribution
-        )
-        out.append(Problem(why, file=str(declaration), key=key, line=locate(source, key)))
-    return out
+    keys = [(f"regions[{i}].code", why) for i, why in found]
+    return [Problem(why, file=str(declaration), key=key, line=locate(source, key)) for key, why in keys]
+
+
+def _served(region: Region, name: str, others: Catalog) -> str | None:
+    """Why ``region`` cannot be plugin ``name``'s: the installed plugin of ``others`` serving it; None if none does."""
+    owner = others.claims.get(region.code)
+    if owner is None or owner == name:
+        return None
+    info = others.plugins[owner]
+    return t("clash.installed_region", region=region.code, name=region.name, plugin=info.name, dist=info.distribution)
 
 
 def _installed_catalog() -> Catalog | None:
@@ -574,16 +574,8 @@ def hook_region_clashes(name: str, catalog: Catalog, where: str) -> list[Problem
     others = _installed_catalog() if mine else None
     if others is None:
         return []
-    out = []
-    for code in mine:
-        owner = others.claims.get(code)
-        if owner is None or owner == name:
-            continue
-        info = others.plugins[owner]
-        region = catalog.regions.by_code[code].name
-        why = t("clash.installed_region", region=code, name=region, plugin=info.name, dist=info.distribution)
-        out.append(Problem(why, file=where, key="srdi_register_regions"))
-    return out
+    found = (_served(catalog.regions.by_code[code], name, others) for code in mine)
+    return [Problem(why, file=where, key="srdi_register_regions") for why in found if why is not None]
 
 
 def _owner(nf: NoticeFile) -> str:
