@@ -76,3 +76,40 @@ def test_groups_are_vectorised_across_enterprises():
     stack = np.array([[M, M, U], [M, N, M]], dtype=np.int8)
     assert all_of(stack).tolist() == [M, N, U]
     assert any_of(stack).tolist() == [M, M, M]
+
+
+def test_groups_over_a_frame_agree_with_one_enterprise_for_every_combination_of_children():
+    # Every combination of up to three children's codes (4 + 16 + 64 of them), one enterprise per column: each
+    # group's vectorised combination must give, column by column, what combine_one gives that enterprise
+    # (its rank tables are the rule: all — NOT_MET, then UNKNOWN, then REVIEW, then MET; any — MET, then
+    # UNKNOWN, then REVIEW, then NOT_MET; none — all of the negated children). A child of one code in every
+    # row (a read-only view, as a criterion one value decides gives) must be read as it is, and left unchanged.
+    import itertools
+
+    from srdi.engine.outcomes import combine_one, filled
+
+    codes = (NOT_MET, MET, UNKNOWN, REVIEW)
+    for size in (1, 2, 3):
+        combos = list(itertools.product(codes, repeat=size))
+        stack = np.array(combos, dtype=np.int8).T  # children × enterprises
+        for mode, fn in (("all", all_of), ("any", any_of), ("none", none_of)):
+            expected = [combine_one(mode, list(c)) for c in combos]
+            assert fn(stack).tolist() == expected, (mode, size)
+            assert fn(list(stack)).tolist() == expected, (mode, size)
+        for code in codes:
+            rows = [filled(code, len(combos)), *stack]
+            for mode, fn in (("all", all_of), ("any", any_of)):
+                assert fn(rows).tolist() == [combine_one(mode, [code, *c]) for c in combos], (mode, code)
+            assert rows[0].tolist() == [code] * len(combos)
+    before = stack.copy()
+    all_of(stack), any_of(stack), none_of(stack)
+    assert (stack == before).all()  # the children are not written to
+
+
+def test_a_group_without_children_is_what_one_enterprise_gets():
+    # an empty conjunction holds (nothing fails), an empty disjunction does not (nothing holds), for every row
+    from srdi.engine.outcomes import combine_one
+
+    empty = np.zeros((0, 3), dtype=np.int8)
+    assert all_of(empty).tolist() == [combine_one("all", [])] * 3 == [MET] * 3
+    assert any_of(empty).tolist() == [combine_one("any", [])] * 3 == [NOT_MET] * 3
