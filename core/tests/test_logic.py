@@ -113,3 +113,16 @@ def test_a_group_without_children_is_what_one_enterprise_gets():
     empty = np.zeros((0, 3), dtype=np.int8)
     assert all_of(empty).tolist() == [combine_one("all", [])] * 3 == [MET] * 3
     assert any_of(empty).tolist() == [combine_one("any", [])] * 3 == [NOT_MET] * 3
+
+
+def test_unknown_where_marks_the_missing_rows_and_keeps_the_others():
+    # four enterprises tested NOT_MET, MET, NOT_MET, MET; the last two lack a figure: whatever their test
+    # read under the missing mark, they are UNKNOWN; the first two keep their outcome
+    from srdi.engine.outcomes import unknown_where
+
+    out = np.array([N, M, N, M], dtype=np.int8)
+    assert unknown_where(out, np.array([False, False, True, True])).tolist() == [N, M, U, U]
+    assert out.tolist() == [N, M, U, U]  # in place
+    # a mask of one value in every row (a read-only view) is read as it is
+    fresh = np.array([N, M], dtype=np.int8)
+    assert unknown_where(fresh, np.broadcast_to(np.True_, (2,))).tolist() == [U, U]

@@ -41,7 +41,7 @@ from .evaluation import (
     shown,
     unit_after,
 )
-from .outcomes import MET, NOT_MET, UNKNOWN, combine_one
+from .outcomes import MET, NOT_MET, UNKNOWN, combine_one, unknown_where
 from .spans import years_ending
 from .text import fmt_gap, gap_number, reads_one
 
@@ -552,16 +552,14 @@ def build(args: CompareArgs, ctx: BuildContext) -> Evaluator:
         ok = test_array(op, x, value, upper)
         out = ok.view(np.int8)  # MET is 1, NOT_MET 0 (the test's own fresh array: no copy)
         if len(keys) == 1:
-            np.putmask(out, missing, UNKNOWN)
-            return out
-        # a partial sum decides only where more items cannot change it
+            return unknown_where(out, missing)
+        # a partial sum decides only where more items cannot change it: one not reached yet may reach
+        # ``>=`` with more, and one already over ``<=`` stays over
         if op in (">=", ">"):
-            out[missing & ~ok] = UNKNOWN
-        elif op in ("<=", "<"):
-            out[missing & ok] = UNKNOWN
-        else:
-            out[missing] = UNKNOWN
-        return out
+            return unknown_where(out, np.greater(missing, ok))
+        if op in ("<=", "<"):
+            return unknown_where(out, missing & ok)
+        return unknown_where(out, missing)
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
         from .outcomes import all_of, any_of
@@ -671,8 +669,7 @@ def _from_test(spec: Spec, x: np.ndarray) -> np.ndarray:
     import numpy as np
 
     out = test_array(spec.args.op, x, spec.args.value, spec.args.upper).view(np.int8)  # a fresh array: no copy
-    np.putmask(out, np.isnan(x), UNKNOWN)
-    return out
+    return unknown_where(out, np.isnan(x))
 
 
 def _total_parts(parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
