@@ -10,7 +10,7 @@ from ..i18n import Worded
 from ..i18n import t as message
 from . import kinds
 from .evaluation import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator, no_gaps
-from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
+from .outcomes import MET, NOT_MET, UNKNOWN, unknown_where
 
 if TYPE_CHECKING:
     from .columns import Columns
@@ -38,9 +38,11 @@ def build(args: FlagArgs, ctx: BuildContext) -> Evaluator:
     label, worded = _compiled(args, ctx)
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
+        import numpy as np
+
         threshold = worded()
         x, missing = cols.metric_parts(args.fact, None)
-        out = from_bool((x == 1) == args.expect, ~missing)
+        out = unknown_where((x == 1 if args.expect else x != 1).view(np.int8), missing)
 
         def explain(i: int) -> Explanation:
             v = cols.metric(args.fact, None)[i]
