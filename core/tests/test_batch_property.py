@@ -70,6 +70,15 @@ def test_scalar_equals_columnar_criterion_by_criterion(program, on, pool):
         assert run.result(i) == single, i
         batch = {cid for cid in prog.criteria if cid in relevant and relevant[cid][i]}
         assert batch == {c.id for c in single.decisive()}, i
+    # asked for every other criterion only (a screen asks for those it reports), each of them gets the same
+    # rows, and the others none
+    some = set(list(prog.criteria)[::2])
+    asked = decisive(prog, run.codes, some)
+    for cid in prog.criteria:
+        if cid in some and cid in relevant:
+            assert asked[cid].tolist() == relevant[cid].tolist(), cid
+        else:
+            assert cid not in asked, cid
 
 
 @pytest.mark.parametrize(("program", "on"), CASES)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from contextvars import copy_context
@@ -356,6 +356,9 @@ class _Plan:
         self.bytes = max(1, -(-len(self.leaves) // 4))
         #: the leaves that state gaps, in the rule's order (as the reasons list them)
         self.gap_leaves = [c for c in everyone if self.parents.get(c) != "none"]
+        #: the leaves a slice needs the deciding rows of: for the reasons, and for the gaps too
+        self.packed = frozenset(self.leaves)
+        self.reported = self.packed | frozenset(self.gap_leaves)
         #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
         self.negated = frozenset(k for k, c in enumerate(self.leaves) if c in excluding)
         named = reason_labels(program)
@@ -389,7 +392,7 @@ class _Plan:
         for node, c in codes.items():
             if node not in self.uniform:
                 whole.codes[node][rows] = c
-        relevant = decisive(self.program, codes)
+        relevant = decisive(self.program, codes, self.reported if gaps else self.packed)
         # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0. Leaf by
         # leaf, each array a slice's length (in the caches), packed four leaves a byte.
         packed = np.zeros((self.bytes, n), dtype=np.uint8)
@@ -478,8 +481,14 @@ def _group_labels(program: Program, parent: Mapping[str, str], node: str) -> lis
 _NONE = np.zeros(0, dtype=bool)
 
 
-def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Per node: where (which rows) its outcome decided its parent's, down from the root."""
+def decisive(
+    program: Program, codes: Mapping[str, np.ndarray], leaves: Container[str] | None = None
+) -> dict[str, np.ndarray]:
+    """Per node: where (which rows) its outcome decided its parent's, down from the root.
+
+    ``leaves``: the criteria whose rows are wanted (every group's are worked out, as its
+    children's rest on them); None: every criterion's.
+    """
     root = program.rule
     verdict = codes[root]
     out: dict[str, np.ndarray] = {root: verdict != MET}
@@ -493,6 +502,8 @@ def decisive(program: Program, codes: Mapping[str, np.ndarray]) -> dict[str, np.
             continue
         below = []
         for child in grp.of:
+            if leaves is not None and child not in leaves and child not in program.groups:
+                continue
             c = codes[child]
             eff = negate(c) if grp.mode == "none" else c
             mask = out[node] & (eff == effective)
