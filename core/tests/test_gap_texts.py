@@ -125,6 +125,26 @@ def test_texts_joined_from_pieces_read_as_the_whole_texts_do(arrow, monkeypatch)
     ]
 
 
+def test_texts_of_figures_written_as_whole_numbers_and_decimals_read_as_each_figure_alone_does():
+    pytest.importorskip("pyarrow")
+    # Every figure of the rule above, and excesses between −1 and 0 (−0.5 reads "-0.5"; −0.005 is stored just
+    # above the half and reads "-0.01"; −0.004 rounds to −0.00 and keeps a third decimal, "-0.004"), each in
+    # both wordings: a row reads its wording's prefix, the figure as gap_number writes it, and its suffix.
+    # Repeated twenty times over, so that rows with the same figure share its text.
+    figures = [x for x, _ in RULE] + [-0.5, -0.005, -0.004, -1.0, -12.34]
+    assert [gap_number(x) for x in figures[-5:]] == ["-0.5", "-0.01", "-0.004", "-1", "-12.34"]
+    values = np.array(figures * 20)
+    variant = np.arange(len(values)) % 2
+    got = to_list(
+        join_rows(
+            len(values), [text.worded(np.arange(len(values)), variant, values, ["差", "超"], ["万元", "%"])], "；"
+        )
+    )
+    assert got == [
+        ("差", "超")[v] + gap_number(x) + ("万元", "%")[v] for x, v in zip(values.tolist(), variant.tolist())
+    ]
+
+
 def run(cat, ctype, args, rows, year=2021):
     """One criterion of type ``ctype`` evaluated over ``rows``."""
     from srdi._convert import converter

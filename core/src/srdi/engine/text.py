@@ -237,7 +237,7 @@ def fragments(
 def worded(
     rows: np.ndarray, variant: np.ndarray, values: np.ndarray, prefixes: Sequence[str], suffixes: Sequence[str]
 ) -> Pieces:
-    """:func:`fragments`' texts as pieces (prefix, figure, suffix), each distinct figure written once."""
+    """:func:`fragments`' texts as pieces (prefix, whole number, decimals and suffix), each distinct figure written once."""
     import numpy as np
 
     if not HAS_ARROW:
@@ -249,13 +249,44 @@ def worded(
     variant = np.zeros(len(rows), dtype=np.int64) if len(prefixes) == 1 else np.asarray(variant, dtype=np.int64)
     signed, regular = _printed(values)
     codes, firsts = _distinct(signed, regular, variant, len(prefixes))
-    figures = _written(values[firsts], signed[firsts], regular[firsts])
-    affixes = [*prefixes, *suffixes]
-    kind = _kind(_size(figures) + sum(len(a.encode()) for a in affixes))
-    dictionary = pa.concat_arrays([pa.array(affixes, type=kind), figures.cast(kind)])
+    wholes, tails = _whole_figures(values[firsts], signed[firsts], regular[firsts])
+    # the suffix piece carries the figure's decimals: each of the hundred tails before each suffix
+    affixes = [*prefixes, *(tail + suffix for suffix in suffixes for tail in TAILS)]
+    kind = _kind(_size(wholes) + sum(len(a.encode()) for a in affixes))
+    dictionary = pa.concat_arrays([pa.array(affixes, type=kind), wholes.cast(kind)])
     k = len(prefixes)
-    piece = np.stack([variant, 2 * k + codes, k + variant]).astype(np.int32)
+    tail = tails[codes]
+    piece = np.stack([variant, k * (1 + len(TAILS)) + codes, k + len(TAILS) * variant + tail]).astype(np.int32)
     return Pieces(rows, piece, dictionary)
+
+
+#: The decimals of a figure by its hundredths beyond the whole number, as :func:`gap_number` writes them
+#: (".5" for 50, none for 0).
+TAILS = tuple(f".{k:02d}".rstrip("0").rstrip(".") for k in range(100))
+
+
+def _whole_figures(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tuple[Column, np.ndarray]:
+    """:func:`numbers` of ``x`` cut into the whole number's text and the index of its decimals in :data:`TAILS`.
+
+    Arrow writes whole numbers several times faster than fractional ones. A figure
+    :func:`_printed` does not call regular, or a negative one above −1 (its whole number
+    is 0, which has no sign), is written whole by :func:`gap_number`, with no decimals after.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cents = np.abs(signed)
+    plain = regular & ~((signed < 0) & (cents < 100))
+    hundredths = np.where(plain, cents, 0).astype(np.int64)
+    whole, tails = np.divmod(hundredths, 100)
+    np.negative(whole, out=whole, where=signed < 0)
+    odd = [] if plain.all() else [gap_number(float(v)) for v in x[~plain]]
+    kind = _kind(LONGEST * len(x) + sum(len(t.encode()) for t in odd))
+    text = pc.cast(pa.array(whole), kind)
+    if odd:
+        text = pc.replace_with_mask(text, pa.array(~plain), pa.array(odd, type=kind))
+    return text, tails
 
 
 def _distinct(
