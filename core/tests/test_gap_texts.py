@@ -145,6 +145,19 @@ def test_texts_of_figures_written_as_whole_numbers_and_decimals_read_as_each_fig
     ]
 
 
+@pytest.mark.parametrize("arrow", [True, False], ids=["arrow", "objects"])
+def test_a_text_after_a_rows_first_reads_the_separator_before_whichever_text_it_is(arrow, monkeypatch):
+    if arrow:
+        pytest.importorskip("pyarrow")
+    monkeypatch.setattr(text, "HAS_ARROW", arrow)
+    # B's three texts (its codes out of order) come second in rows 0–2 and first in row 3; A (one wording)
+    # comes first in rows 0 and 2. Each text after a row's first reads "；" before it, and no other does.
+    a = text.worded(np.array([0, 2]), np.zeros(2), np.array([1.0, 2.5]), ["A差"], ["项"])
+    b = text.Fragments.of(np.array([0, 1, 2, 3]), np.array([2, 0, 1, 2]), ["甲", "乙", "丙"])
+    got = to_list(join_rows(4, [a, b], "；"))
+    assert got == ["A差1项；丙", "甲", "A差2.5项；乙", "丙"]
+
+
 def run(cat, ctype, args, rows, year=2021):
     """One criterion of type ``ctype`` evaluated over ``rows``."""
     from srdi._convert import converter

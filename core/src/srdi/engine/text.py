@@ -402,9 +402,11 @@ def _concat_columns(parts: Sequence[Column]) -> Column:
 def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Column:
     """Per row of a frame of ``size`` rows, its texts joined by ``sep`` in the order of ``parts``; None where none.
 
-    Each piece is copied once: the pieces of every part and the separator form one
-    dictionary, and the rows' pieces, laid out row by row (a separator before each text
-    but a row's first), gather it in one pass.
+    Each piece is copied once: the pieces of every part form one dictionary, and the
+    rows' pieces, laid out row by row, gather it in one pass. A text after a row's first
+    starts with its first piece led by the separator: each part's dictionary also holds
+    its first pieces so led (the few prefixes of a criterion's wordings, as a rule), so
+    that a separator is no piece of its own.
     """
     import numpy as np
 
@@ -418,41 +420,43 @@ def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Colum
                 out[r] = t if out[r] is None else out[r] + sep + t
         return out
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     if not found:
         return pa.nulls(size, type=pa.large_string())
-    # where each piece goes: rows in order; within a row the parts in order, a separator between texts
+    # where each piece goes: rows in order; within a row the parts in order
     pieces = np.zeros(size, dtype=np.int64)
     texts = np.zeros(size, dtype=np.int64)
     for p in found:
         pieces[p.rows] += len(p.codes)
         texts[p.rows] += 1
-    pieces += np.maximum(texts - 1, 0)
     ends = np.empty(size + 1, dtype=np.int64)
     ends[0] = 0
     np.cumsum(pieces, out=ends[1:])
     flat = np.empty(int(ends[-1]), dtype=np.int32)  # dictionary index of each piece, row by row
     placed = np.zeros(size, dtype=np.int64)  # pieces already placed in each row
     gap = len(sep.encode())
-    wide = _kind(gap + sum(_size(p.dictionary) for p in found))
-    dictionary = [pa.array([sep], type=wide)]
-    base = 1  # index 0 is the separator
+    led = [int(p.codes[0].max()) + 1 for p in found]  # a part's first pieces are its dictionary's first entries
+    wide = _kind(sum(_size(p.dictionary) + gap * m for p, m in zip(found, led)))
+    dictionary = []
+    base = 0
     most = 0  # the rows' bytes at most, once gathered: every piece as long as its part's longest
-    for p in found:
+    for p, m in zip(found, led):
+        d = p.dictionary.cast(wide)
+        # the same entries led by the separator, after the part's own
+        dictionary += [d, pc.binary_join_element_wise(pa.scalar(sep, wide), d.slice(0, m), pa.scalar("", wide))]
         start = ends[p.rows]
         done = placed[p.rows]
-        later = done > 0
         at = start + done
-        flat[at[later]] = 0
-        at += later
         k = len(p.codes)
-        for j in range(k):
+        first = p.codes[0] + np.int32(base)
+        first += (done > 0).view(np.int8) * np.int32(len(d))  # a text after the row's first: its led first piece
+        flat[at] = first
+        for j in range(1, k):
             flat[at + j] = p.codes[j] + np.int32(base)
-        placed[p.rows] = at + k - start
-        d = p.dictionary.cast(wide)
-        dictionary.append(d)
+        placed[p.rows] = done + k
         most += len(p) * (k * int(_lengths(d).max()) + gap)
-        base += len(d)
+        base += len(d) + m
     kind = _kind(most)
     picked = pa.concat_arrays(dictionary).cast(kind).take(pa.array(flat))
     # regroup the pieces, now row by row, into rows: new offsets over the same bytes
