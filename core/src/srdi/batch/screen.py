@@ -393,18 +393,21 @@ class _Plan:
             if node not in self.uniform:
                 whole.codes[node][rows] = c
         relevant = decisive(self.program, codes, self.reported if gaps else self.packed)
-        # 2-bit reason: NOT_MET → 1, UNKNOWN → 2, REVIEW → 3; MET and rows it does not decide → 0. Leaf by
-        # leaf, each array a slice's length (in the caches), packed four leaves a byte.
+        # 2-bit reason (REASON_BITS): NOT_MET → 1, REVIEW → 2, UNKNOWN → 3; MET and rows it does not decide → 0.
+        # Leaf by leaf, each array a slice's length (in the caches), packed four leaves a byte.
         packed = np.zeros((self.bytes, n), dtype=np.uint8)
         for k, cid in enumerate(self.leaves):
             rel = relevant.get(cid)
             if rel is None:
                 continue
             c = codes[cid]
-            # the reason code is the outcome with MET and NOT_MET swapped, which under a ``none`` group
-            # (an exclusion) undoes the negation that made it a reason; every operand is a byte array, as
-            # NumPy's loops over one type are several times faster than those casting each element
-            reason = (c if k in self.negated else negate(c)).view(np.uint8) * rel.view(np.uint8)
+            # the reason is the outcome with its low bit flipped (NOT_MET 0 ↔ MET 1, UNKNOWN 2 ↔ REVIEW 3), one
+            # pass; under a ``none`` group (an exclusion) MET and NOT_MET keep theirs, which undoes the negation
+            # that made the outcome a reason. Every operand is a byte array, as NumPy's loops over one type are
+            # several times faster than those casting each element.
+            u = c.view(np.uint8)
+            flip = u >> np.uint8(1) if k in self.negated else np.uint8(1)
+            reason = (u ^ flip) * rel.view(np.uint8)
             if k % 4:
                 reason <<= np.uint8(2 * (k % 4))
             packed[k // 4] |= reason
@@ -525,7 +528,7 @@ def _reason_columns(
     """
     out = {}
     for o in REASONS:
-        sets, inverse = _distinct_sets(_leaf_sets(distinct, {NOT_MET: 1, UNKNOWN: 2, REVIEW: 3}[o]))
+        sets, inverse = _distinct_sets(_leaf_sets(distinct, REASON_BITS[o]))
         recode, texts = _without_empty(_worded(sets, plan.labels[o], plan.sep), distinct=plan.worded_apart)
         table = np.take(recode.astype(_code_type(len(texts))), inverse)
         categories = (
@@ -548,6 +551,9 @@ def _distinct_categories(texts: list[str]) -> pd.CategoricalDtype:
     return fast(index, False) if fast is not None else pd.CategoricalDtype(index)
 
 
+#: A leaf's 2-bit reason in a row's packing, by the outcome it is listed under: the outcome with its low bit
+#: flipped (an exclusion's MET, listed as not met, is 1 too); 0 where the leaf is no reason.
+REASON_BITS = {NOT_MET: 1, REVIEW: 2, UNKNOWN: 3}
 #: The low bit of every 2-bit reason in a 64-bit word of packed reasons.
 _LOW = np.uint64(0x5555_5555_5555_5555)
 #: Shifts and masks that move the even bits of a 64-bit word together into its low 32 bits.
