@@ -150,7 +150,7 @@ def all_of(stack: np.ndarray | Sequence[np.ndarray]) -> np.ndarray:
         return np.full(width, MET, dtype=np.int8)
     # NOT_MET (0) is the lowest code and decides: a running minimum finds it. Among the other codes, the low
     # bit flipped ranks them as a conjunction does (MET 1 → 0, REVIEW 3 → 2, UNKNOWN 2 → 3): a running maximum
-    # finds the highest. Three passes over bytes per child, where a flag per code took six.
+    # finds the highest: three passes over bytes per child.
     lowest = np.array(rows[0], dtype=np.int8)
     highest = lowest ^ np.int8(1)
     flipped = np.empty(width, dtype=np.int8)
