@@ -437,7 +437,7 @@ def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Colum
     placed = np.zeros(size, dtype=np.int64)  # pieces already placed in each row
     gap = len(sep.encode())
     led = [int(p.codes[0].max()) + 1 for p in found]  # a part's first pieces are its dictionary's first entries
-    wide = _kind(sum(_size(p.dictionary) + gap * m for p, m in zip(found, led)))
+    wide = _kind(sum(2 * _size(p.dictionary) + gap * m for p, m in zip(found, led)))  # its led entries too
     dictionary = []
     base = 0
     most = 0  # the rows' bytes at most, once gathered: every piece as long as its part's longest
