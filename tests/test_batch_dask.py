@@ -21,7 +21,7 @@ import pytest
 
 import srdi
 from srdi.batch import read_table, screen
-from srdi.batch.on_dask import screen_dask
+from srdi.batch.on_dask import LONG_TEXT_COLUMNS, screen_dask, to_parquet
 from srdi.batch.synthetic import pool
 from srdi.batch.write import profiles_table
 from srdi.testing.strategies import credit_code
@@ -101,6 +101,31 @@ def test_the_result_written_to_parquet_reads_back_with_pandas(client, catalog, f
     first = screen(catalog, part.iloc[:1800], PROGRAMS[:1], ON, gaps=False).frame["not_met"]
     second = screen(catalog, part.iloc[1800:].reset_index(drop=True), PROGRAMS[:1], ON, gaps=False).frame["not_met"]
     assert first.nunique() > 127 > second.nunique()
+
+
+def test_the_result_written_as_srdi_batch_writes_parquet_has_no_statistics_for_long_texts(
+    client, catalog, frame, tmp_path
+):
+    # to_parquet writes what out.to_parquet writes, read back equal to pandas' screen of the same rows, and
+    # as srdi batch writes Parquet: min/max statistics for the row numbers and verdicts, none for the
+    # reasons and gap texts (each compared over every row, and no use as a filter)
+    import pyarrow.parquet as pq
+
+    part = frame.iloc[:600].reset_index(drop=True)
+    got = screen_dask(
+        dd.from_pandas(part, npartitions=2), ["liaoning"], PROGRAMS[:1], ON, gaps=True, engine_columns=True
+    )
+    to_parquet(got, tmp_path / "screened")
+    back = pd.read_parquet(tmp_path / "screened").reset_index(drop=True)
+    expected = screen(catalog, part, PROGRAMS[:1], ON, gaps=True).frame
+    pd.testing.assert_frame_equal(as_objects(back), as_objects(expected))
+    files = sorted((tmp_path / "screened").glob("*.parquet"))
+    assert len(files) == 2
+    for f in files:
+        group = pq.ParquetFile(f).metadata.row_group(0)
+        stats = {group.column(i).path_in_schema: group.column(i).is_stats_set for i in range(group.num_columns)}
+        assert stats["row"] and stats["verdict"], f
+        assert not any(stats[c] for c in LONG_TEXT_COLUMNS), f
 
 
 def test_a_csv_table_reads_and_screens_as_srdi_batch_does(client, catalog, tmp_path):

@@ -24,7 +24,7 @@ can reach::
 
     client = Client("tcp://HOST:8786")  # or Client(LocalCluster(n_workers=2)) on one machine
     out = screen_dask("/shared/申报企业-*.csv", ["liaoning"], ["liaoning.little-giant-2022"], datetime.date(2022, 3, 1))
-    out.to_parquet("/shared/screened/")
+    to_parquet(out, "/shared/screened/")  # as srdi batch writes Parquet; out.to_parquet works too
 
 Dask and distributed are optional: ``pip install 'srdi[dask]'``.
 """
@@ -489,6 +489,23 @@ def screen_dask(
         for k, p in enumerate(parts)
     ]
     return dd.from_delayed(out, meta=meta(files=labels is not None), verify_meta=False)
+
+
+#: The result's columns of long texts (reasons, gaps, errors, warnings): :func:`to_parquet` writes them without
+#: min/max statistics, as ``srdi batch`` writes its Parquet.
+LONG_TEXT_COLUMNS = ("not_met", "unknown", "review", "gaps", "error", "warning")
+
+
+def to_parquet(result: Any, path: str | Path, **options: Any) -> None:
+    """Write :func:`screen_dask`'s result as a folder of Parquet files, as ``srdi batch --out x.parquet`` writes one.
+
+    Every column gets min/max statistics but :data:`LONG_TEXT_COLUMNS`: over many rows
+    they cost a comparison of every text and serve no filter (about 16 of 56 ms of
+    writing a partition of 125,000 rows of reasons). ``options`` go to Dask's
+    ``to_parquet``; a ``write_statistics`` given there wins.
+    """
+    options.setdefault("write_statistics", [c for c in result.columns if c not in LONG_TEXT_COLUMNS])
+    result.to_parquet(path, **options)
 
 
 def _known(layout: Layout | None) -> Layout:
