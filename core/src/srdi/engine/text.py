@@ -91,30 +91,27 @@ def _printed(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _written(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> Column:
-    """:func:`numbers` from :func:`_printed`'s hundredths: Arrow writes the regular figures, Python the others."""
+    """:func:`numbers` from :func:`_printed`'s hundredths: each figure's whole number and decimals joined."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    odd = [] if regular.all() else [gap_number(float(v)) for v in x[~regular]]  # NaN, tiny or huge: one by one
-    kind = _kind(LONGEST * len(x) + sum(len(t.encode()) for t in odd))
-    text = pc.cast(pa.array(signed / 10.0**DECIMALS), kind)
-    if odd:
-        text = pc.replace_with_mask(text, pa.array(~regular), pa.array(odd, type=kind))
-    return text
+    wholes, tails = _whole_figures(x, signed, regular)
+    decimals = pa.array(TAILS, type=wholes.type).take(pa.array(tails))
+    return pc.binary_join_element_wise(wholes, decimals, pa.scalar("", wholes.type))
 
 
-#: Arrow writes a number in plain digits below 10**10 and with an exponent from there ("1e+10").
+#: Figures below this are written from their whole hundredths (exact in a double and in an int64); the
+#: larger ones, rare, by :func:`gap_number`.
 PLAIN_BELOW = 10.0**10
 #: The longest number Arrow writes for a regular figure, in bytes ("-9999999999.99").
 LONGEST = 14
 
 
 def _regular(a: np.ndarray, cents: np.ndarray) -> np.ndarray:
-    """Where Arrow's shortest form of ``cents / 100`` is :func:`gap_number`'s text of ``a``.
+    """Where :func:`gap_number`'s text of ``a`` is ``cents`` written as a whole number and its decimals.
 
-    Whole hundredths print exactly as themselves: ``cents / 100`` is the double nearest
-    to that decimal, and its shortest form is that decimal while it is in plain digits.
-    Zero is "0"; a non-zero figure that rounds to 0.00 needs more decimals, NaN reads "—".
+    That is a figure whose hundredths are not zero, below :data:`PLAIN_BELOW`, or zero
+    itself ("0"). A non-zero figure that rounds to 0.00 needs more decimals; NaN reads "—".
     """
     return ((cents != 0) & (cents < PLAIN_BELOW * 10.0**DECIMALS)) | (a == 0)
 
