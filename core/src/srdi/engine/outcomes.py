@@ -96,11 +96,8 @@ def from_bool(test: np.ndarray, known: np.ndarray) -> np.ndarray:
     """MET where ``test`` holds, NOT_MET where it does not, UNKNOWN where not ``known``."""
     import numpy as np
 
-    known = np.asarray(known, dtype=bool)
-    # arithmetic on 0/1 bytes: masked writes branch on every row and cost far more where rows alternate
-    out = (np.asarray(test, dtype=bool) & known).view(np.int8)  # True is MET (1), False NOT_MET (0)
-    out += (~known).view(np.int8) << np.int8(1)  # UNKNOWN is 2
-    return out
+    out = np.array(test, dtype=bool).view(np.int8)  # a copy: True is MET (1), False NOT_MET (0)
+    return unknown_where(out, ~np.asarray(known, dtype=bool))
 
 
 def unknown_where(out: np.ndarray, missing: np.ndarray) -> np.ndarray:
