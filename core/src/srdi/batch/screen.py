@@ -357,8 +357,8 @@ class _Plan:
         #: the leaves that state gaps, in the rule's order (as the reasons list them)
         self.gap_leaves = [c for c in everyone if self.parents.get(c) != "none"]
         #: the leaves a slice needs the deciding rows of: for the reasons, and for the gaps too
-        self.packed = frozenset(self.leaves)
-        self.reported = self.packed | frozenset(self.gap_leaves)
+        self.listed = frozenset(self.leaves)
+        self.reported = self.listed | frozenset(self.gap_leaves)
         #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
         self.negated = frozenset(k for k, c in enumerate(self.leaves) if c in excluding)
         named = reason_labels(program)
@@ -392,7 +392,7 @@ class _Plan:
         for node, c in codes.items():
             if node not in self.uniform:
                 whole.codes[node][rows] = c
-        relevant = decisive(self.program, codes, self.reported if gaps else self.packed)
+        relevant = decisive(self.program, codes, self.reported if gaps else self.listed)
         # 2-bit reason (REASON_BITS): NOT_MET → 1, REVIEW → 2, UNKNOWN → 3; MET and rows it does not decide → 0.
         # Leaf by leaf, each array a slice's length (in the caches), packed four leaves a byte.
         packed = np.zeros((self.bytes, n), dtype=np.uint8)
