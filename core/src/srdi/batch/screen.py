@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from contextvars import copy_context
@@ -359,6 +359,10 @@ class _Plan:
         #: the leaves a slice needs the deciding rows of: for the reasons, and for the gaps too
         self.listed = frozenset(self.leaves)
         self.reported = self.listed | frozenset(self.gap_leaves)
+        #: the leaves that state gaps, as a set
+        self.gapped = frozenset(self.gap_leaves)
+        #: each packed leaf's place in a row's packing
+        self.position = {cid: k for k, cid in enumerate(self.leaves)}
         #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
         self.negated = frozenset(k for k, c in enumerate(self.leaves) if c in excluding)
         named = reason_labels(program)
@@ -392,20 +396,22 @@ class _Plan:
         for node, c in codes.items():
             if node not in self.uniform:
                 whole.codes[node][rows] = c
-        relevant = decisive(self.program, codes, self.reported if gaps else self.listed)
         # 2-bit reason (REASON_BITS): NOT_MET → 1, REVIEW → 2, UNKNOWN → 3; MET and rows it does not decide → 0.
-        # Leaf by leaf, each array a slice's length (in the caches), packed four leaves a byte.
+        # Leaf by leaf as the walk down the rule reaches it, each array a slice's length (in the caches), packed
+        # four leaves a byte; a leaf's rows are dropped once packed, unless its gaps are stated.
         packed = np.zeros((self.bytes, n), dtype=np.uint8)
-        for k, cid in enumerate(self.leaves):
-            rel = relevant.get(cid)
-            if rel is None:
+        relevant: dict[str, np.ndarray] = {}
+        for cid, rel in deciding(self.program, codes, self.reported if gaps else self.listed):
+            if gaps and cid in self.gapped:
+                relevant[cid] = relevant[cid] | rel if cid in relevant else rel
+            k = self.position.get(cid)
+            if k is None:
                 continue
-            c = codes[cid]
             # the reason is the outcome with its low bit flipped (NOT_MET 0 ↔ MET 1, UNKNOWN 2 ↔ REVIEW 3), one
             # pass; under a ``none`` group (an exclusion) MET and NOT_MET keep theirs, which undoes the negation
             # that made the outcome a reason. Every operand is a byte array, as NumPy's loops over one type are
-            # several times faster than those casting each element.
-            u = c.view(np.uint8)
+            # several times faster than those casting each element. A leaf reached twice adds its rows.
+            u = codes[cid].view(np.uint8)
             flip = u >> np.uint8(1) if k in self.negated else np.uint8(1)
             reason = (u ^ flip) * rel.view(np.uint8)
             if k % 4:
@@ -492,9 +498,26 @@ def decisive(
     ``leaves``: the criteria whose rows are wanted (every group's are worked out, as its
     children's rest on them); None: every criterion's.
     """
+    out: dict[str, np.ndarray] = {}
+    for node, mask in deciding(program, codes, leaves):
+        out[node] = out[node] | mask if node in out else mask
+    return out
+
+
+def deciding(
+    program: Program, codes: Mapping[str, np.ndarray], leaves: Container[str] | None = None
+) -> Iterator[tuple[str, np.ndarray]]:
+    """:func:`decisive` one node at a time: each node with rows it decided, as the walk down from the root reaches it.
+
+    A node under several groups comes once from each; where it decided is where any of
+    them says so. A criterion's rows are given up as soon as they are yielded (only the
+    groups' are kept, for their children), so a caller that uses each one at once holds
+    a few of them at a time, not one per criterion.
+    """
     root = program.rule
     verdict = codes[root]
-    out: dict[str, np.ndarray] = {root: verdict != MET}
+    held: dict[str, np.ndarray] = {root: verdict != MET}
+    yield root, held[root]
     # depth first, children in order, with a stack of its own: a nested function calling itself would be a
     # reference cycle, and hold every mask and outcome of the slice until Python's cycle collector ran
     todo: list[tuple[str, np.ndarray]] = [(root, verdict)]
@@ -509,11 +532,12 @@ def decisive(
                 continue
             c = codes[child]
             eff = negate(c) if grp.mode == "none" else c
-            mask = out[node] & (eff == effective)
-            out[child] = out[child] | mask if child in out else mask
-            below.append((child, eff))
+            mask = held[node] & (eff == effective)
+            if child in program.groups:
+                held[child] = held[child] | mask if child in held else mask
+                below.append((child, eff))
+            yield child, mask
         todo.extend(reversed(below))
-    return out
 
 
 def _reason_columns(
