@@ -228,3 +228,38 @@ def test_a_slice_frees_its_arrays_when_it_ends_not_when_the_cycle_collector_runs
     finally:
         if enabled:
             gc.enable()
+
+
+def test_a_run_writes_each_nodes_codes_into_the_arrays_it_is_given_and_shares_one_array_per_constant_outcome():
+    # A screen hands each slice's run a row of its result block per node: the run's codes must be the same as a run of
+    # its own, held in those very arrays. Nodes known to have one outcome in every row (uniform) are not evaluated;
+    # all such nodes of one outcome share one read-only array, which nothing may write into.
+    from srdi.engine.columns import Rows
+
+    catalog = srdi.load([])
+    program = catalog.program("national.little-giant-3rd-batch")
+    compiled = catalog.compiled(program)
+    on = dt.date(2021, 4, 30)
+    table = pd.DataFrame(
+        {
+            "revenue_2020": [900.0, 5000.0, np.nan, 3000.0],
+            "revenue_2021": [1000.0, 6000.0, 2500.0, np.nan],
+            "rd_expense_2021": [10.0, 400.0, np.nan, 50.0],
+            "false_information": [0.0, 0.0, 0.0, 0.0],
+        }
+    )
+    alone = compiled.run(table, on)
+    arrays = Rows.arrays(table)
+    uniform = compiled.uniform(Rows(arrays, 0, len(table)), on)
+    assert uniform  # columns absent from the table and the one constant column decide nodes alike in every row
+    into = {node: np.full(len(table), 99, dtype=np.int8) for node in compiled.order if node not in uniform}
+    run = compiled.run(Rows(arrays, 0, len(table)), on, lean=True, uniform=uniform, into=into)
+    for node in compiled.order:
+        assert run.codes[node].tolist() == alone.codes[node].tolist(), node
+        if node in into:
+            assert run.codes[node] is into[node]
+    by_code: dict[int, set[int]] = {}
+    for node, code in uniform.items():
+        by_code.setdefault(code, set()).add(id(run.codes[node]))
+        assert not run.codes[node].flags.writeable
+    assert all(len(ids) == 1 for ids in by_code.values())

@@ -312,7 +312,10 @@ def _program(
 
     def run_slice(start: int) -> None:
         # each thread writes its own rows; a slice's columns are dropped before the next
-        run = compiled.run(Rows(arrays, start, min(start + step, n)), on, lean=not gaps, uniform=uniform)
+        stop = min(start + step, n)
+        # each node's codes go into the table's as they are made, while they are in the caches
+        into = {node: rows[start:stop] for node, rows in rows_of.items()}
+        run = compiled.run(Rows(arrays, start, stop), on, lean=not gaps, uniform=uniform, into=into)
         plan.slice(run, gaps, start, whole)
         if progress is not None:
             progress(len(run.verdict_codes))
@@ -390,12 +393,9 @@ class _Plan:
 
     def slice(self, run: Run, gaps: bool, start: int, whole: _Whole) -> None:
         """Everything the output needs from one slice's run, written into ``whole``; the run itself can then go."""
-        codes = run.codes
+        codes = run.codes  # the nodes evaluated row by row wrote their codes into whole.codes as they went
         n = len(run.verdict_codes)
         rows = slice(start, start + n)
-        for node, c in codes.items():
-            if node not in self.uniform:
-                whole.codes[node][rows] = c
         # 2-bit reason (REASON_BITS): NOT_MET → 1, REVIEW → 2, UNKNOWN → 3; MET and rows it does not decide → 0.
         # Leaf by leaf as the walk down the rule reaches it, each array a slice's length (in the caches), packed
         # four leaves a byte; a leaf's rows are dropped once packed, unless its gaps are stated.

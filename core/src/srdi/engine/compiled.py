@@ -120,6 +120,7 @@ class CompiledProgram:
         on: dt.date,
         lean: bool = False,
         uniform: Mapping[str, int] | None = None,
+        into: Mapping[str, np.ndarray] | None = None,
     ) -> Run:
         """Evaluate every row of ``frame`` (a DataFrame, or a mapping of columns to arrays) on date ``on``.
 
@@ -130,6 +131,12 @@ class CompiledProgram:
 
         ``uniform``: nodes known to have one outcome in every row (from :meth:`uniform`),
         with that outcome; they are not evaluated again, and the run cannot explain them.
+        The nodes of one outcome share one read-only array of it.
+
+        ``into``: per node (any, not every), an array of the frame's length that
+        receives its outcome codes, which the run then holds in place of its own. A
+        caller keeping the codes of a larger table writes each node's once, as it is
+        made, and the run's own array is freed for the next node's.
         """
         from .columns import Columns
 
@@ -141,10 +148,15 @@ class CompiledProgram:
         groups = self.program.groups
         drops = _drops(self.order, self._last.get(cols.names, {})) if lean else {}
         reads: dict[str, set[tuple[str, str]]] = {}
+        constant: dict[int, np.ndarray] = {}
         for node in self.order:
             if uniform is not None and node in uniform:
-                codes[node] = _contiguous(uniform[node], cols.n)
-            elif node in self.program.criteria:
+                code = uniform[node]
+                if code not in constant:
+                    constant[code] = _contiguous(code, cols.n)
+                codes[node] = constant[code]
+                continue
+            if node in self.program.criteria:
                 if lean:
                     reads[node] = cols.noting()
                 ev = self.evaluators[node](cols, env)
@@ -156,6 +168,10 @@ class CompiledProgram:
             else:
                 grp = groups[node]
                 codes[node] = combine(grp.mode, [codes[c] for c in grp.of], grp.n) if grp.of else _empty(grp, cols.n)
+            target = into.get(node) if into is not None else None
+            if target is not None:
+                target[:] = codes[node]
+                codes[node] = target
         if lean:
             cols.stop_noting()
             self._note(cols.names, reads)
@@ -324,14 +340,16 @@ class CompiledProgram:
 
 
 def _contiguous(code: int, n: int) -> np.ndarray:
-    """``n`` rows of one outcome, one byte each: the operations after read it at full speed.
+    """``n`` rows of one outcome, one byte each, read-only: the operations after read it at full speed.
 
     :func:`srdi.engine.outcomes.filled` is the same outcome as a read-only view with no
     memory per row; NumPy reads a view without its vector loops, slower inside a run.
     """
     import numpy as np
 
-    return np.full(n, code, dtype=np.int8)
+    out = np.full(n, code, dtype=np.int8)
+    out.flags.writeable = False  # shared by every node of this outcome
+    return out
 
 
 def _empty(grp: Any, n: int) -> np.ndarray:
