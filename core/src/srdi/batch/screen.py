@@ -308,7 +308,7 @@ def _program(
     varied = [node for node in compiled.order if node not in plan.uniform]
     rows_of = dict(zip(varied, lasting((len(varied), n), np.int8)))
     codes = {node: rows_of[node] if node in rows_of else filled(plan.uniform[node], n) for node in compiled.order}
-    whole = _Whole(codes, np.empty(n, dtype=np.intp))  # intp: what np.take indexes by
+    whole = _Whole(codes, lasting((n,), np.intp))  # intp: what np.take indexes by; it outlives the slices too
 
     def run_slice(start: int) -> None:
         # each thread writes its own rows; a slice's columns are dropped before the next
@@ -328,7 +328,13 @@ def _program(
         for start in starts:
             run_slice(start)
     pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes, adjusted=adjusted)
-    pc.reasons = _reason_columns(plan, *_merged(whole, starts, step))
+    # worded on a thread of the pool where there is one: the texts (tens of megabytes of Python strings over a
+    # million rows) then take memory its slices freed, where the calling thread would fault fresh memory in
+    packing, distinct, via = _merged(whole, starts, step)
+    if pool is not None:
+        pc.reasons = pool.submit(copy_context().run, _reason_columns, plan, packing, distinct, via).result()
+    else:
+        pc.reasons = _reason_columns(plan, packing, distinct, via)
     if gaps:
         found = {cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves}
         pc.gap_columns = {cid: merge_gaps(parts) for cid, parts in found.items() if parts}
