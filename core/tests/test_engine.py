@@ -102,6 +102,31 @@ def test_a_partial_sum_can_decide(baseline):
     assert out == [MET, UNKNOWN, NOT_MET]
 
 
+def test_a_sum_adds_parts_given_in_full_and_leaves_the_frames_figures_as_they_were(baseline):
+    # 实用新型专利、外观设计专利、软件著作权等至少3项（含）(辽工信改革〔2022〕9号 二（三）2（4）), as a sum ≥ 3:
+    # 2 + 1 + 0 = 3 → met (含: exactly 3 counts); 1 + 1 + 0 = 2 → not met; 2 + 0 + no software count → 2 could
+    # still reach 3 → unknown; 3 + 0 + no software count → 3 already → met.
+    # The utility and design columns have nothing missing (each added as it is, without a mask); the first of them
+    # is where the sum starts, and must read after the evaluation as it did before.
+    frame = pd.DataFrame(
+        {
+            "utility_patents": [2.0, 1.0, 2.0, 3.0],
+            "design_patents": [1.0, 1.0, 0.0, 0.0],
+            "software_copyrights": [0.0, 0.0, np.nan, np.nan],
+        }
+    )
+    before = frame.copy()
+    kind = baseline.condition_types["compare"]
+    from srdi._convert import converter
+
+    args = {"sum": ["utility_patents", "design_patents", "software_copyrights"], "op": ">=", "value": 3}
+    crit = Criterion("c", "c", "compare", args, ORIGIN)
+    ev = kind.build(converter.structure(args, kind.args), BuildContext(baseline.metrics, baseline.titles, crit))
+    res = ev(Columns(frame, baseline.metrics, 2021), Env(ON, 2021, baseline.titles))
+    assert res.outcome.tolist() == [MET, NOT_MET, UNKNOWN, MET]
+    pd.testing.assert_frame_equal(frame, before)
+
+
 def test_unit_mismatch_is_refused(baseline):
     with pytest.raises(ValueError, match="与 'revenue' 不符"):
         run(baseline, "compare", {"metric": "revenue", "op": ">=", "value": 1, "unit": "亿元"}, [{}])

@@ -538,13 +538,20 @@ def build(args: CompareArgs, ctx: BuildContext) -> Evaluator:
 
         if len(keys) == 1:
             return cols.metric_parts(keys[0], y)
-        total = np.zeros(cols.n)
-        missing = np.zeros(cols.n, dtype=bool)
+        total: np.ndarray | None = None
+        missing: np.ndarray | None = None
         for k in keys:  # added in order, a missing part as 0, as the one-enterprise path adds
             x, gap = cols.metric_parts(k, y)
-            total += np.where(gap, 0.0, x)
-            missing |= gap
-        return total, missing
+            # a part with nothing missing (a column given in full, a constant) is added as it is, in one pass
+            some = bool(gap.any())
+            if total is None:  # the first part: a fresh array, never the frame's own figures (it is added to)
+                total = np.where(gap, 0.0, x) if some else x.astype(np.float64, copy=True)
+            else:
+                total += np.where(gap, 0.0, x) if some else x
+            if some:
+                missing = gap.copy() if missing is None else np.logical_or(missing, gap, out=missing)
+        assert total is not None
+        return total, np.zeros(cols.n, dtype=bool) if missing is None else missing
 
     def outcome_of(x: np.ndarray, missing: np.ndarray) -> np.ndarray:
         import numpy as np
@@ -617,8 +624,13 @@ def _combined(spec: Spec, cols: Columns, years: list[int | None]) -> tuple[np.nd
         dens = [cols.metric_parts(metric.denominator, y) for y in years]
         (num, open_num), (den, open_den) = _total_parts(nums), _total_parts(dens)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            x = num / den * 100.0
-        x[open_num | open_den | ~(den > 0)] = np.nan
+            x = np.divide(num, den)
+            x *= 100.0
+            undefined = den > 0
+        np.logical_not(undefined, out=undefined)
+        undefined |= open_num
+        undefined |= open_den
+        x[undefined] = np.nan
         outcome = _from_test(spec, x)
         if spec.bound == "ratio":
             rows = np.flatnonzero(open_num != open_den)
