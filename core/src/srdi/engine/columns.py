@@ -514,7 +514,7 @@ def as_dates(raw: Any) -> np.ndarray:
     """Dates as datetime64[D], NaT where missing or not a date."""
     values = _pandas_array(raw)
     if isinstance(values, np.ndarray) and values.dtype.kind == "M":
-        return values.astype("datetime64[D]")
+        return values.astype("datetime64[D]", copy=False)  # dates already: the frame's own array, read only
     import pandas as pd
 
     if getattr(values, "dtype", None) is not None and values.dtype.kind == "M":
