@@ -136,7 +136,7 @@ class CompiledProgram:
         ``into``: per node (any, not every), an array of the frame's length that
         receives its outcome codes, which the run then holds in place of its own. A
         caller keeping the codes of a larger table writes each node's once, as it is
-        made, and the run's own array is freed for the next node's.
+        made; in a lean run, the run's own array is then freed for the next node's.
         """
         from .columns import Columns
 
