@@ -41,6 +41,7 @@ from .evaluation import (
     shown,
     unit_after,
 )
+from .metrics import undefined
 from .outcomes import MET, NOT_MET, UNKNOWN, combine_one, unknown_where
 from .spans import years_ending
 from .text import fmt_gap, gap_number, reads_one
@@ -626,11 +627,7 @@ def _combined(spec: Spec, cols: Columns, years: list[int | None]) -> tuple[np.nd
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             x = np.divide(num, den)
             x *= 100.0
-            undefined = den > 0
-        np.logical_not(undefined, out=undefined)
-        undefined |= open_num
-        undefined |= open_den
-        x[undefined] = np.nan
+        x[undefined(den, open_num, open_den)] = np.nan
         outcome = _from_test(spec, x)
         if spec.bound == "ratio":
             rows = np.flatnonzero(open_num != open_den)

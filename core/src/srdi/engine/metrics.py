@@ -71,7 +71,7 @@ class Metric:
     compute_parts: ComputeParts | None = None
 
 
-def _undefined(base: np.ndarray, *missing: np.ndarray) -> np.ndarray:
+def undefined(base: np.ndarray, *missing: np.ndarray) -> np.ndarray:
     """Where a ratio over ``base`` is undefined: ``base`` not positive, or an input missing (its figure meaningless)."""
     import numpy as np
 
@@ -103,7 +103,7 @@ def ratio(key: str, label: str, num: str, den: str, description: str = "") -> Me
         with np.errstate(divide="ignore", invalid="ignore"):
             out = np.divide(n, d, dtype=np.float64)
             out *= 100.0
-        return out, _undefined(d, n_missing, d_missing)
+        return out, undefined(d, n_missing, d_missing)
 
     def one(facts: Facts, year: int | None) -> float:
         n, d = facts.metric(num, year), facts.metric(den, year)
@@ -146,7 +146,7 @@ def growth(key: str, label: str, of: str) -> Metric:
             out = np.divide(now, before, dtype=np.float64)
             out -= 1.0
             out *= 100.0
-        return out, _undefined(before, now_missing, before_missing)
+        return out, undefined(before, now_missing, before_missing)
 
     def one(facts: Facts, year: int | None) -> float:
         assert year is not None
