@@ -365,11 +365,11 @@ class _Plan:
         self.bytes = max(1, -(-len(self.leaves) // 4))
         #: the leaves that state gaps, in the rule's order (as the reasons list them)
         self.gap_leaves = [c for c in everyone if self.parents.get(c) != "none"]
-        #: the leaves a slice needs the deciding rows of: for the reasons, and for the gaps too
-        self.listed = frozenset(self.leaves)
-        self.reported = self.listed | frozenset(self.gap_leaves)
         #: the leaves that state gaps, as a set
         self.gapped = frozenset(self.gap_leaves)
+        #: the leaves a slice needs the deciding rows of: for the reasons, and for the gaps too
+        self.listed = frozenset(self.leaves)
+        self.reported = self.listed | self.gapped
         #: each packed leaf's place in a row's packing
         self.position = {cid: k for k, cid in enumerate(self.leaves)}
         #: the leaves under a ``none`` group (an exclusion): their outcome is negated before it is a reason
