@@ -19,7 +19,9 @@ reference criteria come from ``bench_numpy.evaluate``.
 - ``dask``: the pool in srdi's columns, kept as Parquet files, read, screened and written
   back as Parquet on a ``LocalCluster`` of N single-threaded worker processes (twice: the
   first run includes the workers' imports and catalogs), and the same with pandas in this
-  process; the outputs must be equal cell by cell.
+  process; the outputs must be equal cell by cell. Both sides write as ``srdi batch``
+  writes Parquet (``write_frame``; ``on_dask.to_parquet``, a file a partition): no min/max
+  statistics for the long texts of reasons.
 - ``agree``: srdi's criteria against the peers' reference, row by row: every row where
   srdi decides a criterion differently must fall under one of the readings the peers'
   README names.
@@ -128,7 +130,8 @@ def run_dask(pool_path: str, workers: int, partitions: int) -> None:
 
     import srdi
     from srdi.batch import screen
-    from srdi.batch.on_dask import screen_dask
+    from srdi.batch.on_dask import screen_dask, to_parquet
+    from srdi.batch.write import write_frame
 
     pool = common.load_pool(pool_path)
     catalog = srdi.load(["liaoning"])
@@ -143,7 +146,7 @@ def run_dask(pool_path: str, workers: int, partitions: int) -> None:
         t0 = time.perf_counter()
         whole = pd.read_parquet(work / "in")
         expected = screen(catalog, whole, [PROGRAM], ON, gaps=False).frame
-        expected.to_parquet(work / "pandas.parquet")
+        write_frame(expected, work / "pandas.parquet")  # as srdi batch writes Parquet
         pandas_seconds = time.perf_counter() - t0
         runs = []
         with (
@@ -155,7 +158,7 @@ def run_dask(pool_path: str, workers: int, partitions: int) -> None:
                 out = screen_dask(
                     dd.read_parquet(work / "in"), ["liaoning"], [PROGRAM], ON, gaps=False, engine_columns=True
                 )
-                out.to_parquet(work / f"dask-{k}")
+                to_parquet(out, work / f"dask-{k}")  # as srdi batch writes Parquet, a file a partition
                 runs.append(time.perf_counter() - t0)
         got = pd.read_parquet(work / "dask-1")
     finally:
