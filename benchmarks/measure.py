@@ -1,7 +1,7 @@
 """One measurement of srdi in a fresh process, printed as one JSON line (the benchmark's unit of work).
 
     python benchmarks/measure.py srdi POOL --mode verdicts|full [--workers N]
-    python benchmarks/measure.py dask POOL --workers N [--partitions 8]
+    python benchmarks/measure.py dask POOL --workers N [--partitions 8] [--pairs 3]
     python benchmarks/measure.py agree POOL
     python benchmarks/measure.py table POOL OUT.csv|OUT.parquet|OUT.xlsx
     python benchmarks/measure.py prime --mib N
@@ -17,9 +17,11 @@ reference criteria come from ``bench_numpy.evaluate``.
   ``srdi batch --no-gaps``; ``full``: with the gap texts). Reading the pool, importing
   and building the catalog are not timed (the peers do not time reading or imports).
 - ``dask``: the pool in srdi's columns, kept as Parquet files, read, screened and written
-  back as Parquet on a ``LocalCluster`` of N single-threaded worker processes (twice: the
-  first run includes the workers' imports and catalogs), and the same with pandas in this
-  process; the outputs must be equal cell by cell. Both sides write as ``srdi batch``
+  back as Parquet on a ``LocalCluster`` of N single-threaded worker processes, and the same
+  with pandas in this process: a first Dask run (the workers' imports and catalogs), then
+  ``--pairs`` runs of each, interleaved, each side first in turn; their medians, and the
+  median of each Dask run's ratio to the pandas run beside it. The outputs must be equal
+  cell by cell. Both sides write as ``srdi batch``
   writes Parquet (``write_frame``; ``on_dask.to_parquet``, a file a partition): no min/max
   statistics for the long texts of reasons.
 - ``agree``: srdi's criteria against the peers' reference, row by row: every row where
@@ -38,6 +40,7 @@ import datetime as dt
 import json
 import os
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -117,7 +120,7 @@ def run_srdi(pool_path: str, mode: str, workers: int | None) -> None:
 
 
 # --------------------------------------------------------------------------- Dask
-def run_dask(pool_path: str, workers: int, partitions: int) -> None:
+def run_dask(pool_path: str, workers: int, partitions: int, pairs: int = 3) -> None:
     """The pool screened from Parquet to Parquet on a LocalCluster of ``workers`` processes, and with pandas."""
     import shutil
     import tempfile
@@ -143,24 +146,37 @@ def run_dask(pool_path: str, workers: int, partitions: int) -> None:
         (work / "in").mkdir()
         for k in range(partitions):
             frame.iloc[k * step : (k + 1) * step].to_parquet(work / "in" / f"part-{k:02d}.parquet")
-        t0 = time.perf_counter()
-        whole = pd.read_parquet(work / "in")
-        expected = screen(catalog, whole, [PROGRAM], ON, gaps=False).frame
-        write_frame(expected, work / "pandas.parquet")  # as srdi batch writes Parquet
-        pandas_seconds = time.perf_counter() - t0
-        runs = []
+
+        def with_pandas() -> tuple[float, pd.DataFrame]:
+            t0 = time.perf_counter()
+            whole = pd.read_parquet(work / "in")
+            screened = screen(catalog, whole, [PROGRAM], ON, gaps=False).frame
+            write_frame(screened, work / "pandas.parquet")  # as srdi batch writes Parquet
+            return time.perf_counter() - t0, screened
+
+        def with_dask(name: str) -> float:
+            t0 = time.perf_counter()
+            out = screen_dask(
+                dd.read_parquet(work / "in"), ["liaoning"], [PROGRAM], ON, gaps=False, engine_columns=True
+            )
+            to_parquet(out, work / name)  # as srdi batch writes Parquet, a file a partition
+            return time.perf_counter() - t0
+
+        pandas_runs: list[float] = []
+        dask_runs: list[float] = []
         with (
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
             Client(cluster),
         ):
-            for k in range(2):
-                t0 = time.perf_counter()
-                out = screen_dask(
-                    dd.read_parquet(work / "in"), ["liaoning"], [PROGRAM], ON, gaps=False, engine_columns=True
-                )
-                to_parquet(out, work / f"dask-{k}")  # as srdi batch writes Parquet, a file a partition
-                runs.append(time.perf_counter() - t0)
-        got = pd.read_parquet(work / "dask-1")
+            first = with_dask("dask-first")  # the workers' imports and catalogs
+            for k in range(pairs):  # interleaved, each side first in turn
+                if k % 2:
+                    dask_runs.append(with_dask(f"dask-{k}"))
+                seconds, expected = with_pandas()
+                pandas_runs.append(seconds)
+                if not k % 2:
+                    dask_runs.append(with_dask(f"dask-{k}"))
+        got = pd.read_parquet(work / "dask-0")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     objects = {c: object for c in expected.columns if c != "row"}
@@ -172,9 +188,12 @@ def run_dask(pool_path: str, workers: int, partitions: int) -> None:
             "engine": f"dask-{workers}",
             "rows": len(pool),
             "partitions": partitions,
-            "seconds_pandas": round(pandas_seconds, 4),
-            "seconds_first": round(runs[0], 4),
-            "seconds_total": round(runs[1], 4),
+            "seconds_pandas": round(statistics.median(pandas_runs), 4),
+            "seconds_first": round(first, 4),
+            "seconds_total": round(statistics.median(dask_runs), 4),
+            # each Dask run against the pandas run beside it, and their median
+            "ratios": [round(d / p, 4) for d, p in zip(dask_runs, pandas_runs)],
+            "ratio": round(statistics.median(d / p for d, p in zip(dask_runs, pandas_runs)), 4),
             "equal_to_pandas": True,
             "peak_rss_mb": peak_mb(),
         }
@@ -292,6 +311,7 @@ def main() -> None:
     parser.add_argument("--mode", choices=["verdicts", "full"], default="verdicts")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--partitions", type=int, default=8)
+    parser.add_argument("--pairs", type=int, default=3, help="dask: timed runs of each side, interleaved")
     parser.add_argument("--peers", default=None)
     parser.add_argument("--mib", type=int, default=1024, help="prime: how much memory to touch")
     args = parser.parse_args()
@@ -304,7 +324,7 @@ def main() -> None:
     if args.what == "srdi":
         run_srdi(args.pool, args.mode, args.workers)
     elif args.what == "dask":
-        run_dask(args.pool, args.workers or 2, args.partitions)
+        run_dask(args.pool, args.workers or 2, args.partitions, args.pairs)
     elif args.what == "agree":
         run_agree(args.pool)
     else:
