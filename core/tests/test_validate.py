@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -482,3 +483,31 @@ def test_without_babel_the_catalogue_check_is_a_warning_not_a_silent_pass(plugin
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "babel" else real(name, *a))
     (only,) = validate(root)
     assert only.severity == "warning" and "babel" in only.problem.message
+
+
+def test_a_notice_read_once_in_a_run_is_not_parsed_again_unless_its_file_changed(plugin, monkeypatch):
+    # validating several folders builds a catalog for each, every one with the baseline's notices: a notice
+    # is parsed and its quotes checked once in a run, unless its file changed since
+    import srdi.validate as v
+
+    root, notice = plugin
+    read: list[str] = []
+    real = v.check_notice
+
+    def counted(path, *args, **kwargs):
+        read.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(v, "check_notice", counted)
+    monkeypatch.setattr(v, "_READ", {})
+    assert validate(root) == []
+    assert read.count(notice.name) == 1  # checked once: the catalog takes what the check read
+    assert len(read) == len(set(read))  # the baseline's notices once each too
+    read.clear()
+    assert validate(root) == []
+    assert read == [notice.name]  # a folder's own files are checked on every run; nothing else is parsed
+    # a criterion edited between two runs is the one compiled: 营业收入 is money (万元), not a percentage
+    read.clear()
+    notice.write_text(NOTICE.replace("value = 2000\n", 'value = 2000\nunit = "%"\n'), encoding="utf-8")
+    [p] = [f.problem for f in validate(root)]
+    assert p.message == "单位 '%' 与 'revenue' 不符：后者以 '万元' 计"

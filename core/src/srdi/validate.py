@@ -35,7 +35,7 @@ from .catalog import Catalog
 from .declared import PLUGIN_FILE, as_plugin, declared_regions
 from .errors import UNKNOWN_KEY, NoticeError, Problem, SrdiError, suggest, syntax_reason
 from .i18n import t, tn
-from .notices.load import check_notice, read_toml
+from .notices.load import check_notice, parse_toml, read_toml
 from .notices.locate import locate
 from .notices.model import COMPONENT_KEYS, CRITERION_KEYS, NoticeFile, NoticeSpec
 from .notices.semantics import number_in_quote, spec_problems, unknown_event_keys
@@ -327,20 +327,23 @@ def check_file(path: Path) -> tuple[NoticeSpec | None, list[Problem]]:
     Unknown keys do not stop the check: they are reported, set aside, and the rest
     of the file is checked as if they were not there.
     """
+    data = path.read_bytes()
     try:
-        raw = read_toml(path)
+        raw = parse_toml(data, str(path))
     except NoticeError as exc:
         return None, list(exc.problems)
     source = path.read_text(encoding="utf-8")
     reported: list[Problem] = []
     for _ in range(20):  # each round sets aside the unknown keys found so far
-        spec, _text, problems = check_notice(path, data=raw)
+        spec, text, problems = check_notice(path, data=raw)
         unknown = [p for p in problems if p.code == UNKNOWN_KEY and p.key]
         if spec is not None or not unknown:
             break
         reported.extend(unknown)
         for p in unknown:
             _drop(raw, p.key or "")
+    if spec is not None and not reported and text:  # the file as it is: the catalog reads it so, next
+        _remember(path, data, text, spec)
     found = reported + problems
     if spec is not None:
         found += [Problem(m, file=str(path), key=k, line=locate(source, k)) for k, m in spec_problems(spec)]
@@ -598,17 +601,50 @@ def _semantic_keys(spec: NoticeSpec) -> set[str]:
     return {k for k, _ in spec_problems(spec)}
 
 
+#: Notices read in this process, with the file and text they were read from, by file: each folder validated
+#: builds a catalog that reads the baseline's notices again, and its own notices after checking them.
+_READ: dict[str, tuple[bytes, str, NoticeSpec]] = {}
+#: Notices kept at most (a few dozen make a catalog); past this, the oldest go first.
+READ_KEPT = 512
+
+
+def _remember(path: Path, source: bytes, text: str, spec: NoticeSpec) -> None:
+    """Keep what a notice file, as ``source`` and with ``text``, was read into."""
+    while len(_READ) >= READ_KEPT:
+        del _READ[next(iter(_READ))]
+    _READ[str(path.resolve())] = (source, text, spec)
+
+
 def _read_past_problems(path: Path, plugin: str, version: str) -> NoticeFile:
     """A notice file whose shape parses, read whatever else is wrong with it (a quote, a 文号…).
 
     Those problems are reported from :func:`check_file` already; reading on lets the
     catalog compile the file's criteria and find the problems only that shows, in the
-    same run rather than the next.
+    same run rather than the next. A notice read before in this process, its file and
+    its text unchanged byte for byte, is not parsed and checked again.
     """
+    path = Path(path)
+    try:
+        source: bytes | None = path.read_bytes()
+    except OSError:
+        source = None
+    kept = _READ.get(str(path.resolve()))
+    if kept is not None and kept[0] == source and _text_of(path, kept[2]) == kept[1]:
+        return NoticeFile(spec=kept[2], path=str(path), text=kept[1], plugin=plugin, plugin_version=version)
     spec, text, problems = check_notice(path)
     if spec is None:
         raise NoticeError(problems)
+    if source is not None:
+        _remember(path, source, text, spec)
     return NoticeFile(spec=spec, path=str(path), text=text, plugin=plugin, plugin_version=version)
+
+
+def _text_of(path: Path, spec: NoticeSpec) -> str | None:
+    """The text a notice file names, as :func:`check_notice` reads it; None where it cannot be read."""
+    try:
+        return (path.parent / spec.notice.text).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _drop(raw: dict[str, Any], key: str) -> None:
