@@ -101,6 +101,14 @@ def test_region_runs_every_open_program(capsys, pool_csv, tmp_path):
     assert code == 0 and "已写入 15 行" in err  # 5 firms × the 3 tiers open on 2022-03-01
     frame = pd.read_parquet(out_path)
     assert sorted(set(frame["program"])) == sorted([LG, SME, "liaoning.srdi-product-2022"])
+    # the categorical columns (programs, verdicts, reasons) are dictionaries in the file; the row numbers,
+    # which differ row by row, are not
+    import pyarrow.parquet as pq
+
+    group = pq.ParquetFile(out_path).metadata.row_group(0)
+    encodings = {group.column(i).path_in_schema: group.column(i).encodings for i in range(group.num_columns)}
+    assert all(any("DICTIONARY" in e for e in encodings[c]) for c in ("program", "verdict", "not_met"))
+    assert not any("DICTIONARY" in e for e in encodings["row"])
 
 
 def test_select_cli(capsys, tmp_path):

@@ -108,7 +108,8 @@ def test_the_result_written_as_srdi_batch_writes_parquet_has_no_statistics_for_l
 ):
     # to_parquet writes what out.to_parquet writes, read back equal to pandas' screen of the same rows, and
     # as srdi batch writes Parquet: min/max statistics for the row numbers and verdicts, none for the
-    # reasons and gap texts (each compared over every row, and no use as a filter)
+    # reasons and gap texts (each compared over every row, and no use as a filter); dictionaries for the
+    # categorical columns only (row numbers and gap texts differ row by row)
     import pyarrow.parquet as pq
 
     part = frame.iloc[:600].reset_index(drop=True)
@@ -126,6 +127,13 @@ def test_the_result_written_as_srdi_batch_writes_parquet_has_no_statistics_for_l
         stats = {group.column(i).path_in_schema: group.column(i).is_stats_set for i in range(group.num_columns)}
         assert stats["row"] and stats["verdict"], f
         assert not any(stats[c] for c in LONG_TEXT_COLUMNS), f
+        encodings = {group.column(i).path_in_schema: group.column(i).encodings for i in range(group.num_columns)}
+        assert dictionary_encoded(encodings["verdict"]) and dictionary_encoded(encodings["not_met"]), f
+        assert not dictionary_encoded(encodings["row"]) and not dictionary_encoded(encodings["gaps"]), f
+
+
+def dictionary_encoded(encodings):
+    return any("DICTIONARY" in e for e in encodings)
 
 
 def test_a_csv_table_reads_and_screens_as_srdi_batch_does(client, catalog, tmp_path):
