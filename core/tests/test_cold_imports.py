@@ -1,6 +1,6 @@
 """What the one-enterprise commands import: not pandas, pyarrow or NumPy.
 
-``srdi --help`` and ``srdi check`` start in a fresh interpreter for each call; importing
+``srdi --help``, ``srdi check`` and ``srdi fund --profile`` start in a fresh interpreter for each call; importing
 pandas and pyarrow costs about half a second, more than checking one enterprise. Only the
 commands that read or write tables import them. This counts modules, not seconds: speed
 is measured in the benchmark (``nox -s bench``), where the cold commands are timed.
@@ -17,6 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "plugins/liaoning/examples/little-giant-eligible.toml"
+#: an enterprise under 辽工信企业〔2024〕88号, whose fund rule withholds money on conditions (四（二）)
+KEY_EXAMPLE = ROOT / "plugins/liaoning/examples/key-little-giant-2024.toml"
 HEAVY = ("pandas", "pyarrow", "numpy", "openpyxl", "dask", "litestar")
 
 RUN = """
@@ -44,8 +46,9 @@ def heavy_imports(*args: str) -> list[str]:
         ("--help",),
         ("check", str(EXAMPLE), "--program", "liaoning.little-giant-2022", "--on", "2022-03-01"),
         ("check", str(EXAMPLE), "--on", "2022-03-01", "--format", "json"),
+        ("fund", "--program", "liaoning.key-little-giant-2024", "--profile", str(KEY_EXAMPLE), "--format", "json"),
     ],
-    ids=["help", "check-one-program", "check-json"],
+    ids=["help", "check-one-program", "check-json", "fund-one-enterprise"],
 )
 def test_one_enterprise_commands_do_not_import_the_table_libraries(args):
     assert heavy_imports(*args) == []

@@ -8,7 +8,7 @@ citations checked; programs are resolved (layers applied) and compiled on demand
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,8 @@ from .benchmarks import book_of
 from .clashes import settle_names
 from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences
 from .engine.compiled import CompiledProgram, Run
-from .engine.evaluation import BuildContext, ConditionType, Env
+from .engine.evaluation import BuildContext, ConditionType, Env, one_from_frame
+from .engine.facts import Facts
 from .engine.metrics import Metric, MetricSet
 from .engine.outcomes import CODE_TO_OUTCOME
 from .engine.titles import Title, TitleBook
@@ -373,14 +374,32 @@ class Catalog:
     def conditions(
         self, program: Program, conds: Iterable[Mapping[str, Any]], frame: pd.DataFrame, on: dt.date, where: str
     ) -> list[np.ndarray]:
-        """Evaluate ad-hoc criteria (``{type = …, …}``) written in a fund rule."""
+        """Evaluate ad-hoc criteria (``{type = …, …}``) written in a fund rule, a quota or a priority, over a frame."""
         from .engine.columns import Columns
 
-        origin = program.fund_origin or program.origin
-        out = []
         year = program.year_for(on)
         cols = Columns(frame, self.metrics, year)
         env = Env(on, year, self.titles)
+        return [ctype.build(args, ctx)(cols, env).outcome for ctype, args, ctx in self._ad_hoc(program, conds, where)]
+
+    def conditions_one(
+        self, program: Program, conds: Iterable[Mapping[str, Any]], row: Mapping[str, Any], on: dt.date, where: str
+    ) -> list[int]:
+        """:meth:`conditions` for one enterprise, from its row (:meth:`Profile.to_row`), as :meth:`check` tests one."""
+        year = program.year_for(on)
+        facts = Facts(row, self.metrics, year)
+        env = Env(on, year, self.titles)
+        out = []
+        for ctype, args, ctx in self._ad_hoc(program, conds, where):
+            one = ctype.build_one(args, ctx) if ctype.build_one else one_from_frame(ctype.build(args, ctx))
+            out.append(one(facts, env)[0])
+        return out
+
+    def _ad_hoc(
+        self, program: Program, conds: Iterable[Mapping[str, Any]], where: str
+    ) -> Iterator[tuple[ConditionType, Any, BuildContext]]:
+        """Each ad-hoc criterion's condition type, structured arguments and build context; unknown ones refused."""
+        origin = program.fund_origin or program.origin
         for i, c in enumerate(conds):
             c = dict(c)
             ctype_name = c.pop("type", None)
@@ -394,8 +413,7 @@ class Catalog:
             except Exception as exc:
                 raise NoticeError(problems_from(exc, program.notice.path, f"{where}[{i}]")) from None
             crit = Criterion(f"{where}[{i}]", label, str(ctype_name), c, origin, benchmarks=self.benchmarks)
-            out.append(ctype.build(args, BuildContext(self.metrics, self.titles, crit))(cols, env).outcome)
-        return out
+            yield ctype, args, BuildContext(self.metrics, self.titles, crit)
 
     def fund(self, program: str | Program, profile: Profile | None = None, on: dt.date | None = None) -> FundResult:
         """A program's money: per enterprise, or for the enterprise of ``profile`` as it stands with its verdict.

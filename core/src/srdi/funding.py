@@ -13,10 +13,12 @@ eligible.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ._convert import converter, problems_from
+from .engine.facts import Facts
 from .engine.outcomes import MET, NOT_MET
 from .errors import NoticeError, Problem, SrdiError, suggest
 from .funds import (
@@ -33,9 +35,6 @@ from .funds import (
 from .i18n import t as message
 
 if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
-
     from .engine.metrics import MetricSet
     from .funds import ComponentKind
     from .profile import Profile
@@ -54,10 +53,10 @@ class Catalog(Protocol):
     metrics: MetricSet
     fund_components: dict[str, ComponentKind]
 
-    def conditions(
-        self, program: Program, conds: Iterable[Mapping[str, Any]], frame: pd.DataFrame, on: dt.date, where: str
-    ) -> list[np.ndarray]:
-        """The outcome codes of the ad-hoc criteria a fund rule writes."""
+    def conditions_one(
+        self, program: Program, conds: Iterable[Mapping[str, Any]], row: Mapping[str, Any], on: dt.date, where: str
+    ) -> list[int]:
+        """The outcome codes, for one enterprise's row, of the ad-hoc criteria a fund rule writes."""
         ...
 
 
@@ -68,19 +67,15 @@ def compute(catalog: Catalog, prog: Program, profile: Profile | None, on: dt.dat
     """
     spec = prog.fund
     assert spec is not None
-    import numpy as np
-    import pandas as pd
-
-    from .engine.columns import Columns
-
     year = prog.year_for(on)
-    frame = profile.to_frame(catalog.vocabulary) if profile is not None else pd.DataFrame([{}])
-    cols = Columns(frame, catalog.metrics, year)
+    # one enterprise's figures read as Catalog.check reads them: plain values, no frame
+    row: dict[str, Any] = profile.to_row(catalog.vocabulary) if profile is not None else {}
+    facts = Facts(row, catalog.metrics, year)
 
     def value(key: str, y: int | None) -> float | None:
         catalog.metrics.check(key)
-        v = cols.metric(key, y if catalog.metrics.yearly(key) else None)[0]
-        return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
+        v = facts.metric(key, y if catalog.metrics.yearly(key) else None)
+        return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
 
     inputs = FundInputs(value, catalog.metrics.label, year, {})
     components: list[ComponentResult] = []
@@ -108,7 +103,7 @@ def compute(catalog: Catalog, prog: Program, profile: Profile | None, on: dt.dat
         applies = "yes"
         stated = True
         if comp.when:
-            codes = [int(c[0]) for c in catalog.conditions(prog, comp.when, frame, on, f"fund.components[{j}].when")]
+            codes = catalog.conditions_one(prog, comp.when, row, on, f"fund.components[{j}].when")
             applies = "no" if NOT_MET in codes else ("unknown" if any(c != MET for c in codes) else "yes")
         amount = kind.compute(fund_args, inputs) if applies != "no" else None
         if amount is not None and not amount.stated:
@@ -193,7 +188,7 @@ def compute(catalog: Catalog, prog: Program, profile: Profile | None, on: dt.dat
     # clawback / stop-payment rules: applied when they hold, "conditional" while undecided
     rules: list[RuleResult] = []
     for k, rule in enumerate(spec.rules):
-        codes = [int(c[0]) for c in catalog.conditions(prog, rule.when, frame, on, f"fund.rules[{k}].when")]
+        codes = catalog.conditions_one(prog, rule.when, row, on, f"fund.rules[{k}].when")
         applies = "no" if NOT_MET in codes else ("yes" if all(c == MET for c in codes) else "unknown")
         rules.append(RuleResult(rule.id, rule.label, rule.action, applies, rule.clause, rule.quote))
         if applies != "no":
