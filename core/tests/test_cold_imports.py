@@ -24,20 +24,22 @@ HEAVY = ("pandas", "pyarrow", "numpy", "openpyxl", "dask", "litestar")
 RUN = """
 import json, sys
 from srdi.cli.main import main
+status = 0
 try:
     main(sys.argv[1:])
-except SystemExit:
-    pass
-print(json.dumps(sorted(m for m in HEAVY if m in sys.modules)), file=sys.stderr)
+except SystemExit as exc:
+    status = exc.code or 0
+print(json.dumps([status, sorted(m for m in HEAVY if m in sys.modules)]), file=sys.stderr)
 """
 
 
 def heavy_imports(*args: str) -> list[str]:
-    """The heavy modules a fresh interpreter holds after running ``srdi ARGS``."""
+    """The heavy modules a fresh interpreter holds after running ``srdi ARGS``, which must succeed."""
     code = f"HEAVY = {HEAVY!r}\n{RUN}"
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
-    found: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
-    return found
+    status, found = json.loads(done.stderr.strip().splitlines()[-1])
+    assert status == 0, done.stderr  # a command that failed early would have imported little
+    return list(found)
 
 
 @pytest.mark.parametrize(
@@ -52,6 +54,24 @@ def heavy_imports(*args: str) -> list[str]:
 )
 def test_one_enterprise_commands_do_not_import_the_table_libraries(args):
     assert heavy_imports(*args) == []
+
+
+@pytest.mark.parametrize(
+    ("plugin", "example"),
+    [
+        # 北京: the standing measures a check lists test that no title was revoked (a type read as a one-row frame)
+        ("srdi_beijing", "plugins/beijing/examples/kg-chain-project.toml"),
+        # 浙江 and 宁波: points tables whose figures count full years since a date
+        ("srdi_zhejiang", "contrib/zhejiang/examples/srdi-sme-2021.toml"),
+        ("srdi_ningbo", "contrib/ningbo/examples/srdi-sme-2021.toml"),
+    ],
+)
+def test_an_enterprise_tested_on_a_one_row_frame_is_checked_without_pandas(plugin, example):
+    # condition types and metrics written for frames only read one enterprise as a frame of one row: its
+    # values are read as the scalar path reads them, without the table libraries (a plugin's own module
+    # may still import NumPy for its metrics)
+    pytest.importorskip(plugin)
+    assert not {"pandas", "pyarrow"} & set(heavy_imports("check", str(ROOT / example)))
 
 
 def test_a_table_command_does_import_them(tmp_path):

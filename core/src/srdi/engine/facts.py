@@ -59,12 +59,14 @@ class Facts:
         return plain(self.row.get(column))
 
     def columns(self) -> Columns:
-        """The row as a one-row frame, for condition types and metrics that read frames only."""
+        """The row as a one-row frame, for condition types and metrics that read frames only.
+
+        Its columns are read as this class reads them (:func:`to_float`, :func:`to_date`),
+        each into an array of one: one enterprise is read one way whichever path tests
+        it, and without pandas, whose import costs more than checking the enterprise.
+        """
         if self._columns is None:
-            import numpy as np
+            from .one_row import OneRow
 
-            from .columns import Columns
-
-            data = {k: np.array([v], dtype=object) for k, v in self.row.items()}
-            self._columns = Columns(data, self.metrics, self.reference_year, n=1)
+            self._columns = OneRow(self.row, self.metrics, self.reference_year)
         return self._columns

@@ -87,15 +87,17 @@ def figure_label(fig: Figure, metrics: MetricSet, reference_year: int) -> str:
 def figure_values(fig: Figure, cols: Columns, on: dt.date, reference_year: int) -> np.ndarray:
     """The figure per enterprise; NaN where a figure it needs is missing."""
     import numpy as np
-    import pandas as pd
 
     metrics = cols.metrics
     if fig.years_since is not None:
+        # full years from the date to ``on``: the years between, less one where its day of the year is still to come
         start = cols.date(fig.years_since)
-        idx = pd.DatetimeIndex(start)
-        years = on.year - idx.year.to_numpy(dtype=float, na_value=np.nan)
-        month = idx.month.to_numpy(dtype=float, na_value=0)
-        day = idx.day.to_numpy(dtype=float, na_value=0)
+        missing = np.isnat(start)
+        first_of_month = start.astype("datetime64[M]")
+        years = on.year - (start.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.float64)
+        month = (first_of_month.astype(np.int64) % 12 + 1).astype(np.float64)
+        day = ((start - first_of_month.astype("datetime64[D]")).astype(np.int64) + 1).astype(np.float64)
+        years[missing], month[missing], day[missing] = np.nan, 0.0, 0.0
         before = (month > on.month) | ((month == on.month) & (day > on.day))
         return np.asarray(years - before, dtype=np.float64)
     keys = [fig.metric] if fig.metric else list(fig.sum or ())
