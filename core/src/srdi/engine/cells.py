@@ -55,6 +55,9 @@ def to_float(v: Any) -> float:
     if isinstance(v, int):
         return float(v)
     if isinstance(v, str):
+        # Python's float() also takes "1_000", full-width and other non-ASCII digits and spaces: pandas does not
+        if "_" in v or not v.isascii():
+            return NAN
         try:
             return float(v)
         except ValueError:
