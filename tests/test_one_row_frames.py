@@ -1,0 +1,62 @@
+"""One enterprise on a one-row frame reads as the same enterprise in a table.
+
+Condition types written for frames only (``revoked``, ``tenure``, ``date``, ``points``,
+``benchmark``, ``stacking``) and frame-only metrics test one enterprise on a frame of
+one row whose values are read as the scalar path reads them
+(:class:`srdi.engine.one_row.OneRow`). Every example profile of every installed plugin,
+against every program of its region that has such a criterion, must get from
+``Catalog.evaluate`` the outcome each criterion and group gets on the columnar path
+(``Catalog.run`` over the profile's one-row table), the way the batch path reads it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import srdi
+from srdi.engine.outcomes import CODE_TO_OUTCOME
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOG = srdi.load()
+FRAME_ONLY = {name for name, ctype in CATALOG.condition_types.items() if ctype.build_one is None}
+#: the folders of the plugins installed here (an example of a plugin not installed has no region to go to)
+INSTALLED = {nf.plugin.removeprefix("srdi-") for nf in CATALOG.notices}
+
+
+def _examples() -> list[Path]:
+    found = sorted([*ROOT.glob("plugins/*/examples/*.toml"), *ROOT.glob("contrib/*/examples/*.toml")])
+    return [p for p in found if p.parent.parent.name in INSTALLED]
+
+
+def _cases() -> list[tuple[Path, str]]:
+    out = []
+    for path in _examples():
+        profile = CATALOG.load_profile(path)
+        for prog in CATALOG.programs_for_region(CATALOG.region_of(profile).code):
+            if any(c.type in FRAME_ONLY for c in prog.criteria.values()):
+                out.append((path, prog.id))
+    return out
+
+
+CASES = _cases()
+
+
+def test_the_examples_reach_every_frame_only_type_they_can():
+    # the cases are not empty: the examples of 北京, 浙江 and 宁波 reach revoked and points tables
+    reached = {c.type for _, pid in CASES for c in CATALOG.program(pid).criteria.values()} & FRAME_ONLY
+    assert {"revoked", "points"} <= reached
+
+
+@pytest.mark.parametrize(("path", "program"), CASES, ids=[f"{p.parent.parent.name}/{p.stem}:{g}" for p, g in CASES])
+def test_one_enterprise_alone_reads_as_in_a_table(path, program):
+    profile = CATALOG.load_profile(path)
+    prog = CATALOG.program(program)
+    on = prog.notice.spec.notice.issued_on
+    single = CATALOG.evaluate(profile, prog, on)
+    run = CATALOG.run(prog, profile.to_frame(CATALOG.vocabulary), on)
+    for c in single.criteria:
+        assert CODE_TO_OUTCOME[int(run.codes[c.id][0])] == c.outcome, c.id
+    for g in single.groups:
+        assert CODE_TO_OUTCOME[int(run.codes[g.id][0])] == g.outcome, g.id
