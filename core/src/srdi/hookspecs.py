@@ -99,8 +99,10 @@ def srdi_register_condition_types() -> Iterable[ConditionType]:
       columns (``GapColumns``). Without ``gaps`` a batch asks ``explain(i)`` row by row.
     - ``build_one(args, context)``, optional, returns an evaluator for one enterprise
       in plain Python: ``one(facts, env) -> (outcome code, Explanation)``. Without it
-      one enterprise is tested as a one-row frame by the ``build`` evaluator. Both must
-      give the same outcome and explanation for the same facts.
+      one enterprise is tested as a one-row frame by the ``build`` evaluator; that frame's
+      columns are read as the scalar path reads them (a number by ``to_float``, a date by
+      ``to_date``), without pandas. Both must give the same outcome and explanation for
+      the same facts.
 
     A row's outcome depends on that row's facts alone, and the evaluator reads the frame
     only through the ``Columns`` it is given (its typed columns, metrics and ``raw``):
