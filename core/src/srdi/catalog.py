@@ -20,7 +20,7 @@ from .benchmarks import book_of
 from .clashes import settle_names
 from .deadlines import EventKind, Occurrence, application_windows, is_open, occurrences
 from .engine.compiled import CompiledProgram, Run
-from .engine.evaluation import BuildContext, ConditionType, Env, one_from_frame
+from .engine.evaluation import BuildContext, ConditionType, Env
 from .engine.facts import Facts
 from .engine.metrics import Metric, MetricSet
 from .engine.outcomes import CODE_TO_OUTCOME
@@ -389,11 +389,7 @@ class Catalog:
         year = program.year_for(on)
         facts = Facts(row, self.metrics, year)
         env = Env(on, year, self.titles)
-        out = []
-        for ctype, args, ctx in self._ad_hoc(program, conds, where):
-            one = ctype.build_one(args, ctx) if ctype.build_one else one_from_frame(ctype.build(args, ctx))
-            out.append(one(facts, env)[0])
-        return out
+        return [ctype.one(args, ctx)(facts, env)[0] for ctype, args, ctx in self._ad_hoc(program, conds, where)]
 
     def _ad_hoc(
         self, program: Program, conds: Iterable[Mapping[str, Any]], where: str

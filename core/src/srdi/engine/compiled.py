@@ -29,7 +29,6 @@ from .evaluation import (
     Evaluator,
     Explanation,
     OneEvaluator,
-    one_from_frame,
 )
 from .facts import Facts
 from .metrics import MetricSet
@@ -94,8 +93,7 @@ class CompiledProgram:
             try:
                 ctx = BuildContext(metrics, titles, crit)
                 self.evaluators[cid] = ctype.build(args, ctx)
-                build_one = ctype.build_one
-                self.one[cid] = build_one(args, ctx) if build_one else one_from_frame(self.evaluators[cid])
+                self.one[cid] = ctype.one(args, ctx, self.evaluators[cid])
             except (ValueError, LookupError) as exc:
                 msg = exc.problems[0].message if hasattr(exc, "problems") else str(exc)
                 arg = _argument(exc, crit.args)  # at the argument the refusal names, so at its line

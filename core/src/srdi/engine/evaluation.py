@@ -183,6 +183,15 @@ class ConditionType:
     origin: str = "srdi"
     build_one: Callable[[Any, BuildContext], OneEvaluator] | None = None
 
+    def one(self, args: Any, context: BuildContext, built: Evaluator | None = None) -> OneEvaluator:
+        """The evaluator for one enterprise: ``build_one``'s, else the frame evaluator on a one-row frame.
+
+        ``built`` is the frame evaluator where the caller has compiled it already.
+        """
+        if self.build_one is not None:
+            return self.build_one(args, context)
+        return one_from_frame(built if built is not None else self.build(args, context))
+
 
 def one_from_frame(evaluator: Evaluator) -> OneEvaluator:
     """A one-enterprise evaluator that runs a frame evaluator on a one-row frame."""
