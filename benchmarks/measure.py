@@ -21,9 +21,9 @@ reference criteria come from ``bench_numpy.evaluate``.
   with pandas in this process: a first Dask run (the workers' imports and catalogs), then
   ``--pairs`` runs of each, interleaved, each side first in turn; their medians, and the
   median of each Dask run's ratio to the pandas run beside it. The outputs must be equal
-  cell by cell. Both sides write as ``srdi batch``
-  writes Parquet (``write_frame``; ``on_dask.to_parquet``, a file a partition): no min/max
-  statistics for the long texts of reasons.
+  cell by cell. Both sides write Parquet as ``srdi batch`` writes it (``write_frame``;
+  ``on_dask.to_parquet``, a file a partition): no min/max statistics for the long texts
+  of reasons, dictionaries for the categorical columns only.
 - ``agree``: srdi's criteria against the peers' reference, row by row: every row where
   srdi decides a criterion differently must fall under one of the readings the peers'
   README names.
