@@ -420,8 +420,8 @@ class _Plan:
             u = codes[cid].view(np.uint8)
             flip = u >> np.uint8(1) if k in self.negated else np.uint8(1)
             reason = (u ^ flip) * rel.view(np.uint8)
-            if k % 4:
-                reason <<= np.uint8(2 * (k % 4))
+            if k % 4:  # moved to its two bits by a multiplication: NumPy's shifts of bytes have no vector loop
+                reason *= np.uint8(1 << 2 * (k % 4))
             packed[k // 4] |= reason
         # the distinct packings are found here, in the slice's thread; the slices' ones are merged after
         whole.reasons[rows], whole.distinct[start] = _distinct_rows(_packing_keys(packed))
