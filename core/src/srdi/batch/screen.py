@@ -328,13 +328,8 @@ def _program(
         for start in starts:
             run_slice(start)
     pc = ProgramCodes(prog, on, prog.year_for(on), whole.codes, adjusted=adjusted)
-    # worded on a thread of the pool where there is one: the texts (tens of megabytes of Python strings over a
-    # million rows) then take memory its slices freed, where the calling thread would fault fresh memory in
     packing, distinct, via = _merged(whole, starts, step)
-    if pool is not None:
-        pc.reasons = pool.submit(copy_context().run, _reason_columns, plan, packing, distinct, via).result()
-    else:
-        pc.reasons = _reason_columns(plan, packing, distinct, via)
+    pc.reasons = _reason_columns(plan, packing, distinct, via, pool)
     if gaps:
         found = {cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves}
         pc.gap_columns = {cid: merge_gaps(parts) for cid, parts in found.items() if parts}
@@ -547,7 +542,11 @@ def deciding(
 
 
 def _reason_columns(
-    plan: _Plan, codes: np.ndarray, distinct: np.ndarray, via: np.ndarray | None = None
+    plan: _Plan,
+    codes: np.ndarray,
+    distinct: np.ndarray,
+    via: np.ndarray | None = None,
+    pool: ThreadPoolExecutor | None = None,
 ) -> dict[int, pd.Categorical]:
     """Per outcome, per row: the labels of its deciding leaves with that outcome, joined, as a categorical.
 
@@ -555,19 +554,29 @@ def _reason_columns(
     among the ``distinct`` ones (few, however many rows), or, with ``via``, among packings
     that ``via`` numbers among the distinct ones. Per outcome, the distinct packings come
     down to fewer distinct sets of leaves, and each set is worded once.
+
+    With a ``pool``, the outcomes are worded on its threads at once: wording one holds
+    Python's lock, while another's NumPy work (taking a code for every row) does not.
     """
-    out = {}
-    for o in REASONS:
+
+    def column(o: int) -> pd.Categorical:
         sets, inverse = _distinct_sets(_leaf_sets(distinct, REASON_BITS[o]))
         recode, texts = _without_empty(_worded(sets, plan.labels[o], plan.sep), distinct=plan.worded_apart)
         table = np.take(recode.astype(_code_type(len(texts))), inverse)
         categories = (
             _distinct_categories(texts) if plan.worded_apart else pd.CategoricalDtype(pd.Index(texts, dtype=object))
         )
-        out[o] = pd.Categorical.from_codes(
+        return pd.Categorical.from_codes(
             np.take(table if via is None else np.take(table, via), codes), dtype=categories, validate=False
         )
-    return out
+
+    if pool is None:
+        return {o: column(o) for o in REASONS}
+    # on the pool's threads, each in a copy of the caller's context (the language of the run): the texts (tens of
+    # megabytes of Python strings over a million rows) then take memory the slices freed, where the calling
+    # thread would fault fresh memory in
+    done = {o: pool.submit(copy_context().run, column, o) for o in REASONS}
+    return {o: done[o].result() for o in REASONS}
 
 
 def _distinct_categories(texts: list[str]) -> pd.CategoricalDtype:
