@@ -337,6 +337,11 @@ class Rows(Mapping[str, Any]):
     @staticmethod
     def arrays(frame: pd.DataFrame) -> FrameArrays:
         """Each column of ``frame`` as its array (a NumPy array or an extension array), not copied."""
+        # pandas' own walk over its column arrays, where it has one: indexing the frame by name builds a Series per
+        # column (about a millisecond for fifty columns, against a tenth of one)
+        walk = getattr(frame, "_iter_column_arrays", None)
+        if walk is not None and frame.columns.is_unique:
+            return FrameArrays({name: _pandas_array(arr) for name, arr in zip(frame.columns, walk())})
         return FrameArrays({name: _pandas_array(frame[name]) for name in frame.columns})
 
     def head(self, rows: int) -> Rows:
