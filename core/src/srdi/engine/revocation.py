@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from ..i18n import t as message
-from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
+from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
 from .outcomes import MET, NOT_MET, UNKNOWN
 from .recognition import UNDECLARED
 from .tenure import anniversary, check_titles_and_span, forward, span_words, title_names
@@ -30,6 +30,7 @@ from .titles import criteria_titles, revoked_column
 if TYPE_CHECKING:
     from ..programs import Program
     from .columns import Columns
+    from .facts import Facts
 
 
 @frozen
@@ -48,12 +49,12 @@ class RevokedArgs:
 
 
 def _build(args: RevokedArgs, ctx: BuildContext) -> Evaluator:
-    import numpy as np
-
     check_titles_and_span("revoked", args.titles, args.years, args.months, ctx)
     holders = [h for t in args.titles for h in ctx.titles.holders(t)]
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
+        import numpy as np  # here, not when compiled: one enterprise is tested without it (_build_one)
+
         from .columns import to_datetime64
 
         # worded here, not when compiled: a compiled program is shared by runs speaking other languages
@@ -93,6 +94,32 @@ def _build(args: RevokedArgs, ctx: BuildContext) -> Evaluator:
     return evaluate
 
 
+def _build_one(args: RevokedArgs, ctx: BuildContext) -> OneEvaluator:
+    """One enterprise, from its row: what :func:`_build`'s evaluator decides for a row, and its explanation."""
+    check_titles_and_span("revoked", args.titles, args.years, args.months, ctx)
+    holders = [h for t in args.titles for h in ctx.titles.holders(t)]
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        threshold = message(
+            "revocation.threshold", span=span_words(args.years, args.months), titles=title_names(args.titles, ctx)
+        )
+        # the last day each revocation up to today bars re-applying: barred where one of them is today or later
+        ends = [
+            forward(day, args.years, args.months)
+            for h in holders
+            if isinstance(day := facts.date(revoked_column(h)), dt.date) and day <= env.on
+        ]
+        barred = any(end >= env.on for end in ends)
+        undeclared = not barred and facts.num("recognitions_declared") != facts.num("recognitions_declared")
+        code = NOT_MET if barred else UNKNOWN if undeclared else MET
+        values: dict[str, Any] = {ctx.titles.label(t): ctx.titles.describe(facts, t, 0) for t in args.titles}
+        gap = message("gap.revoked", date=(max(ends) + dt.timedelta(days=1)).isoformat()) if barred else None
+        note = message(UNDECLARED) if undeclared else None
+        return code, Explanation(values, threshold=threshold, gap=gap, note=note)
+
+    return one
+
+
 def revocable_titles(program: Program) -> list[str]:
     """The titles whose day of revocation ``program``'s criteria read, in the rule's order (each once)."""
     return criteria_titles(program, "revoked")
@@ -100,4 +127,4 @@ def revocable_titles(program: Program) -> list[str]:
 
 def revoked_type() -> ConditionType:
     """The ``revoked`` condition type record."""
-    return ConditionType("revoked", RevokedArgs, _build, RevokedArgs.__doc__ or "")
+    return ConditionType("revoked", RevokedArgs, _build, RevokedArgs.__doc__ or "", build_one=_build_one)
