@@ -112,12 +112,12 @@ def _explanation(
 
 
 def _build(args: FindingArgs, ctx: BuildContext) -> Evaluator:
-    import numpy as np
-
     _check(args, ctx)
     labels = (ctx.metrics.label(args.fact), ctx.metrics.label(args.found_on))
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
+        import numpy as np  # here, not when compiled: one enterprise is tested without it (_build_one)
+
         from .columns import to_datetime64
 
         d = to_datetime64(env.on)

@@ -16,7 +16,7 @@ from attrs import frozen
 
 from ..i18n import t as message
 from ..i18n import tn
-from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
+from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
 from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from ..programs import Program
     from .columns import Columns
+    from .facts import Facts
 
 
 def forward(day: dt.date, years: int, months: int) -> dt.date:
@@ -190,9 +191,8 @@ class DateArgs:
 DATE_WORDS = {"<": "show.date.lt", "<=": "show.date.le", ">=": "show.date.ge", ">": "show.date.gt"}
 
 
-def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
-    import numpy as np
-
+def _check_date(args: DateArgs, ctx: BuildContext) -> str:
+    """Refuse a ``date`` criterion that cannot be tested; the label of its fact."""
     ctx.metrics.check(args.fact, "fact")
     spec = ctx.metrics.vocabulary.get(args.fact)
     if spec is None or spec.kind != "date":
@@ -201,18 +201,27 @@ def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
         raise ValueError(message("notice.until_with_between"))
     if args.until is not None and args.until < args.date:
         raise ArgumentValueError(message("notice.window_ends_early", end=args.until, start=args.date), "until")
-    label = ctx.metrics.label(args.fact)
-    from .columns import to_datetime64
+    return ctx.metrics.label(args.fact)
 
-    cut = to_datetime64(args.date)
-    end = to_datetime64(args.until) if args.until is not None else cut
+
+def _date_threshold(args: DateArgs) -> str:
+    """The cut-off in words, worded when evaluated: a compiled program is shared by runs speaking other languages."""
+    if args.until is not None:
+        return message("tenure.date.between", first=args.date.isoformat(), last=args.until.isoformat())
+    return message(DATE_WORDS[args.op], date=args.date.isoformat())
+
+
+def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
+    label = _check_date(args, ctx)
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
-        # worded here, not when compiled: a compiled program is shared by runs speaking other languages
-        if args.until is not None:
-            threshold = message("tenure.date.between", first=args.date.isoformat(), last=args.until.isoformat())
-        else:
-            threshold = message(DATE_WORDS[args.op], date=args.date.isoformat())
+        import numpy as np  # here, not when compiled: one enterprise is tested without it (_build_date_one)
+
+        from .columns import to_datetime64
+
+        cut = to_datetime64(args.date)
+        end = to_datetime64(args.until) if args.until is not None else cut
+        threshold = _date_threshold(args)
         day = cols.date(args.fact)
         known = ~np.isnat(day)
         with np.errstate(invalid="ignore"):
@@ -231,6 +240,26 @@ def _build_date(args: DateArgs, ctx: BuildContext) -> Evaluator:
     return evaluate
 
 
+def _build_date_one(args: DateArgs, ctx: BuildContext) -> OneEvaluator:
+    """One enterprise, from its row: what :func:`_build_date`'s evaluator decides for a row, and its explanation."""
+    label = _check_date(args, ctx)
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        day = facts.date(args.fact)
+        if day is None:
+            code = UNKNOWN
+        elif args.until is not None:
+            code = MET if args.date <= day <= args.until else NOT_MET
+        else:
+            cut = args.date
+            ok = {"<": day < cut, "<=": day <= cut, ">=": day >= cut, ">": day > cut}[args.op]
+            code = MET if ok else NOT_MET
+        shown = None if day is None else day.isoformat()
+        return code, Explanation({label: shown}, threshold=_date_threshold(args))
+
+    return one
+
+
 def dated_titles(program: Program) -> list[str]:
     """The titles whose day of grant ``program``'s ``tenure`` criteria read, in the rule's order (each once)."""
     return criteria_titles(program, "tenure")
@@ -243,4 +272,4 @@ def tenure_type() -> ConditionType:
 
 def date_type() -> ConditionType:
     """The ``date`` condition type record."""
-    return ConditionType("date", DateArgs, _build_date, DateArgs.__doc__ or "")
+    return ConditionType("date", DateArgs, _build_date, DateArgs.__doc__ or "", build_one=_build_date_one)
