@@ -6,17 +6,29 @@ ratios are compared with is in the notice files.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
-from srdi.engine.columns import Columns
 from srdi.engine.metrics import Metric
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from srdi.engine.columns import Columns
+    from srdi.engine.facts import Facts
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     with np.errstate(divide="ignore", invalid="ignore"):
         out = num / den * 100.0
     out[~(den > 0)] = np.nan
     return out
+
+
+def _ratio_one(num: float, den: float) -> float:
+    """:func:`_ratio` for one enterprise (NaN where either figure is missing or the base is not positive)."""
+    return num / den * 100.0 if den > 0 else float("nan")
 
 
 def _project_ratio(key: str, label: str, num: str, den: str, description: str) -> Metric:
@@ -24,6 +36,9 @@ def _project_ratio(key: str, label: str, num: str, den: str, description: str) -
 
     def compute(cols: Columns, year: int | None) -> np.ndarray:
         return _ratio(cols.metric(num, None), cols.metric(den, None))
+
+    def one(facts: Facts, year: int | None) -> float:
+        return _ratio_one(facts.metric(num, None), facts.metric(den, None))
 
     return Metric(
         key,
@@ -35,6 +50,7 @@ def _project_ratio(key: str, label: str, num: str, den: str, description: str) -
         denominator=den,
         origin="srdi-beijing",
         description=description,
+        compute_one=one,
     )
 
 
@@ -45,6 +61,13 @@ def _digital_device_share(cols: Columns, year: int | None) -> np.ndarray:
     # the added devices join both the digital count and the total (附件1-5-2 asks for
     # 改造前 counts and 新增 devices, not for an after-count)
     return _ratio(before + added, total + added)
+
+
+def _digital_device_share_one(facts: Facts, year: int | None) -> float:
+    before = facts.metric("beijing.digital_devices_before", None)
+    total = facts.metric("beijing.devices_before", None)
+    added = facts.metric("beijing.digital_devices_added", None)
+    return _ratio_one(before + added, total + added)
 
 
 def metrics() -> list[Metric]:
@@ -86,5 +109,6 @@ def metrics() -> list[Metric]:
             inputs=("beijing.digital_devices_before", "beijing.devices_before", "beijing.digital_devices_added"),
             origin="srdi-beijing",
             description="(改造前数字化、网络化、智能化设备数量 + 新增) / (改造前设备总数 + 新增)",
+            compute_one=_digital_device_share_one,
         ),
     ]
