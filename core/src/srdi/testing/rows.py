@@ -62,13 +62,14 @@ def expected_row(program: Program, single: ProgramResult) -> dict[str, str | Non
     return row
 
 
-def assert_table_reads_back(catalog: Catalog, pool: Sequence[Profile], program: str, on: dt.date) -> None:
+def assert_table_reads_back(catalog: Catalog, pool: Sequence[Profile], program: str | Program, on: dt.date) -> None:
     """The firms written as a bureau's table and read back screen as each firm checked alone.
 
     The table has Chinese headers, choice labels and titles by name and year
     (:func:`srdi.batch.write.profiles_table`); read back with the catalog's plugins, no
     cell may be refused, and each row must give its firm's outcome of every criterion
-    and group, its verdict, and its row number (the firms' order, from 1).
+    and group, its verdict, and its row number (the firms' order, from 1). ``program``
+    is an id or a program (one with a reading or value of its own, say).
     """
     from ..batch import read_table, screen
     from ..batch.write import profiles_table
@@ -78,7 +79,7 @@ def assert_table_reads_back(catalog: Catalog, pool: Sequence[Profile], program: 
     table = read_table(profiles_table(pool, catalog.vocabulary, catalog.titles), catalog)
     assert not table.errors, f"cells refused: {dict(table.errors)}"
     result = screen(catalog, table, [program], on)
-    codes = result.programs[program].codes
+    codes = result.programs[catalog.program(program).id].codes
     for i, single in enumerate(singles):
         nodes: list[CriterionResult | GroupResult] = [*single.criteria, *single.groups]
         for node in nodes:

@@ -86,6 +86,8 @@ class _Plan:
         self.ratios: dict[tuple[str, str], list[float]] = {}
         self.growths: dict[str, list[float]] = {}
         self.dates: dict[str, list[int]] = {}
+        #: date facts compared with calendar days (``date``), and those days
+        self.days: dict[str, list[dt.date]] = {}
         self.titles: set[str] = set()
         #: titles a criterion asks about revocations of, with the bars' lengths in months
         self.revocable: dict[str, list[int]] = {}
@@ -115,6 +117,11 @@ class _Plan:
                     # days of finding around the bar's last day in whole years, else around the day evaluated
                     # (a bar for good starts there; one in months gets random days beside it)
                     self.dates.setdefault(a["found_on"], []).append(int(a.get("years", 0)))
+                elif t == "date":
+                    cuts = [a["date"]] + ([a["until"]] if a.get("until") is not None else [])
+                    self.days.setdefault(a.get("fact", "registered_on"), []).extend(
+                        c if isinstance(c, dt.date) else dt.date.fromisoformat(str(c)) for c in cuts
+                    )
                 elif t == "recognition":
                     self.titles.update(a["titles"])
                 elif t == "revoked":
@@ -191,14 +198,16 @@ def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
             v = draw(_missing(st.text(min_size=1, max_size=6)))
         if v is not None:
             facts[key] = v
-    for key, offsets in plan.dates.items():
+    for key in sorted(plan.dates.keys() | plan.days.keys()):
         base = plan.on
         choices = []
-        for n in offsets:
+        for n in plan.dates.get(key, ()):
             try:
                 at = base.replace(year=base.year - n)
             except ValueError:
                 at = base.replace(year=base.year - n, day=28)
+            choices += [at, at + dt.timedelta(days=1), at - dt.timedelta(days=1)]
+        for at in plan.days.get(key, ()):  # a calendar day a ``date`` criterion cuts at, and the days beside it
             choices += [at, at + dt.timedelta(days=1), at - dt.timedelta(days=1)]
         v = draw(_missing(st.one_of(st.sampled_from(choices), st.dates(dt.date(1990, 1, 1), base))))
         if v is not None:
