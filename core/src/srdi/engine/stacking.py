@@ -17,13 +17,21 @@ from typing import TYPE_CHECKING, Any, Literal
 from attrs import frozen
 
 from ..i18n import t as message
-from .conditions import ArgumentValueError, BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation
+from .conditions import (
+    ArgumentValueError,
+    BuildContext,
+    ConditionType,
+    Env,
+    Evaluated,
+    Evaluator,
+    Explanation,
+    OneEvaluator,
+)
 from .outcomes import MET, NOT_MET, UNKNOWN
 
 if TYPE_CHECKING:
     from .columns import Columns
-
-    pass
+    from .facts import Facts
 
 
 @frozen
@@ -40,9 +48,8 @@ class StackingArgs:
     award: str | None = None
 
 
-def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
-    import numpy as np
-
+def _ladder(args: StackingArgs, ctx: BuildContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the awards that block this one, the awards below it); a criterion that cannot be tested is refused."""
     if not args.awards:
         raise ArgumentValueError(message("notice.stacking_needs_awards"), "awards")
     for t in args.awards:
@@ -51,22 +58,48 @@ def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
         if args.award is None or args.award not in args.awards:
             raise ArgumentValueError(message("notice.higher_only_needs_award"), "award")
         k = args.awards.index(args.award)
-        blocking = args.awards[k + 1 :]
-        lower = args.awards[:k]
-        if not blocking:
+        if not args.awards[k + 1 :]:
             raise ValueError(message("notice.highest_award", award=repr(args.award)))
-    else:
-        if args.award is not None:
-            raise ValueError(message("notice.award_only_higher"))
-        blocking = args.awards
-        lower = ()
+        return args.awards[k + 1 :], args.awards[:k]
+    if args.award is not None:
+        raise ValueError(message("notice.award_only_higher"))
+    return args.awards, ()
+
+
+def _explanation(
+    args: StackingArgs,
+    ctx: BuildContext,
+    blocking: Iterable[str],
+    values: dict[str, Any],
+    code: int,
+    blocked: list[str],
+    below: list[str],
+) -> Explanation:
+    """A row's explanation: ``blocked``, the awards received that block this one; ``below``, those received below it."""
 
     def named(titles: Iterable[str]) -> str:
         return message("list.sep").join(ctx.titles.label(t) for t in titles)
 
+    # worded here, not when compiled: a compiled program is shared by runs speaking other languages
+    threshold = message(f"stacking.threshold.{args.rule}", awards=named(blocking))
+    note = None
+    if code == UNKNOWN:
+        note = message("gap.no_awards")
+    elif args.rule == "higher_only" and code == NOT_MET:
+        note = message("stacking.note.higher_received", awards=named(blocked))
+    elif args.rule == "higher_only" and below:
+        note = message("stacking.note.lower_received", awards=named(below))
+    elif args.rule == "no_repeat" and code == NOT_MET:
+        note = message("stacking.note.no_repeat", awards=named(blocked))
+    return Explanation(values, threshold=threshold, note=note)
+
+
+def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
+    blocking, lower = _ladder(args, ctx)
+
     def evaluate(cols: Columns, env: Env) -> Evaluated:
-        # worded here, not when compiled: a compiled program is shared by runs speaking other languages
-        threshold = message(f"stacking.threshold.{args.rule}", awards=named(blocking))
+        import numpy as np  # here, not when compiled: one enterprise is tested without it (_build_one)
+
         day = env.on
         declared = cols.num("recognitions_declared")
         stack = np.stack([ctx.titles.status(cols, t, day, ever=True) for t in blocking])
@@ -81,25 +114,30 @@ def _build(args: StackingArgs, ctx: BuildContext) -> Evaluator:
 
         def explain(i: int) -> Explanation:
             values: dict[str, Any] = {ctx.titles.label(t): ctx.titles.describe(cols, t, i) for t in args.awards}
-            note = None
-            if out[i] == UNKNOWN:
-                note = message("gap.no_awards")
-            elif args.rule == "higher_only" and out[i] == NOT_MET:
-                got = [t for t, row in zip(blocking, stack) if row[i] == 1.0]
-                note = message("stacking.note.higher_received", awards=named(got))
-            elif args.rule == "higher_only" and below[:, i].any():
-                got = [t for t, row in zip(lower, below) if row[i]]
-                note = message("stacking.note.lower_received", awards=named(got))
-            elif args.rule == "no_repeat" and out[i] == NOT_MET:
-                got = [t for t, row in zip(blocking, stack) if row[i] == 1.0]
-                note = message("stacking.note.no_repeat", awards=named(got))
-            return Explanation(values, threshold=threshold, note=note)
+            blocked = [t for t, row in zip(blocking, stack) if row[i] == 1.0]
+            got = [t for t, row in zip(lower, below) if row[i]]
+            return _explanation(args, ctx, blocking, values, int(out[i]), blocked, got)
 
         return Evaluated(out, explain)
 
     return evaluate
 
 
+def _build_one(args: StackingArgs, ctx: BuildContext) -> OneEvaluator:
+    """One enterprise, from its row: what :func:`_build`'s evaluator decides for a row, and its explanation."""
+    blocking, lower = _ladder(args, ctx)
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        blocked = [t for t in blocking if ctx.titles.status_one(facts, t, env.on, ever=True) == 1.0]
+        below = [t for t in lower if ctx.titles.status_one(facts, t, env.on, ever=True) == 1.0]
+        undeclared = facts.num("recognitions_declared") != facts.num("recognitions_declared")
+        code = NOT_MET if blocked else UNKNOWN if undeclared else MET
+        values: dict[str, Any] = {ctx.titles.label(t): ctx.titles.describe(facts, t, 0) for t in args.awards}
+        return code, _explanation(args, ctx, blocking, values, code, blocked, below)
+
+    return one
+
+
 def stacking_type() -> ConditionType:
     """The ``stacking`` condition type record."""
-    return ConditionType("stacking", StackingArgs, _build, StackingArgs.__doc__ or "")
+    return ConditionType("stacking", StackingArgs, _build, StackingArgs.__doc__ or "", build_one=_build_one)
