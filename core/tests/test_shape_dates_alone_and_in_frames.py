@@ -1,13 +1,15 @@
-"""A bar after a revocation (``revoked``) and a cut-off day (``date``): one firm alone reads as in a frame.
+"""A bar after a revocation, a cut-off day and awards that do not stack: one firm alone reads as in a frame.
 
-Both types test one enterprise with their own evaluators (plain Python, no frame) and a
-table with NumPy. Hypothesis draws firms whose day of revocation puts the bar's last day
+``revoked``, ``date`` and ``stacking`` test one enterprise with their own evaluators
+(plain Python, no frame) and a table with NumPy. Hypothesis draws firms whose day of revocation puts the bar's last day
 on the evaluation day, the day before or after it, or long before (津工信中小企服〔2021〕17号
 指南二（五）, "两年内不再受理其申报申请"), and whose day of registration is a criterion's
 cut-off day, the day before or after it, or any day (晋中小企发〔2021〕6号 附件1 四（一）1 "2019年
 1月1日前…登记注册", in both readings of 前; 苏工信中小〔2021〕522号 "2014年（包括2014年）后成立";
-and a window from 2015-01-01 to 2018-12-31, both days included, as 北京 writes one); facts
-left out at random. Each firm alone (the scalar path), all of them as one frame (the
+and a window from 2015-01-01 to 2018-12-31, both days included, as 北京 writes one), and
+who received the awards a program's award does not stack with, or a lower one (山西's "已经获得
+过…项目奖励的企业不得再次申报"; 黔工信中小〔2021〕37号 六（二）"按就高原则进行奖励"); facts left out
+at random. Each firm alone (the scalar path), all of them as one frame (the
 columnar path, explained row by row) and as a table with Chinese headers read back must
 say the same of every criterion, with the same figures, threshold, gap and note.
 """
@@ -27,6 +29,7 @@ from srdi.testing.strategies import profiles
 SEED = "shapes.tianjin-seed-batch-2"
 SHANXI = "shapes.shanxi-srdi-project-2021"
 JIANGSU = "shapes.jiangsu-little-giant-2021"
+GUIZHOU = "shapes.guizhou-little-giant-award"
 
 
 def _window(shapes):
@@ -43,15 +46,18 @@ def _window(shapes):
     [
         # the bar's last day drawn around 2022-07-05, two years after a revocation on 2020-07-05
         (SEED, dt.date(2022, 7, 5)),
-        # registered around 2019-01-01, read as included (<=, the notice's reading) and as excluded (<)
+        # registered around 2019-01-01, read as included (<=, the notice's reading) and as excluded (<); the
+        # award received before or not (no_repeat)
         (SHANXI, dt.date(2021, 5, 1)),
         ((SHANXI, {"cutoff_op": "<"}), dt.date(2021, 5, 1)),
         # registered around 2014-01-01 (>=)
         (JIANGSU, dt.date(2021, 11, 1)),
         # registered around 2015-01-01 and 2018-12-31 (between, both days included)
         ("window", dt.date(2021, 5, 1)),
+        # the national 小巨人 title above the province's, or the province's own (higher_only)
+        (GUIZHOU, dt.date(2021, 12, 1)),
     ],
-    ids=["revoked", "date-le", "date-lt", "date-ge", "date-between"],
+    ids=["revoked", "date-le", "date-lt", "date-ge", "date-between", "stacking-higher-only"],
 )
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())

@@ -124,6 +124,8 @@ class _Plan:
                     )
                 elif t == "recognition":
                     self.titles.update(a["titles"])
+                elif t == "stacking":
+                    self.titles.update(a["awards"])
                 elif t == "revoked":
                     self.titles.update(a["titles"])
                     for title in a["titles"]:
