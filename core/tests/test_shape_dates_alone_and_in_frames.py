@@ -1,15 +1,16 @@
-"""A bar after a revocation, a cut-off day and awards that do not stack: one firm alone reads as in a frame.
+"""Revocations, cut-off days, awards that do not stack and published benchmarks: one firm alone reads as in a frame.
 
-``revoked``, ``date`` and ``stacking`` test one enterprise with their own evaluators
-(plain Python, no frame) and a table with NumPy. Hypothesis draws firms whose day of revocation puts the bar's last day
+``revoked``, ``date``, ``stacking`` and ``benchmark`` test one enterprise with their own
+evaluators (plain Python, no frame) and a table with NumPy. Hypothesis draws firms whose day of revocation puts the bar's last day
 on the evaluation day, the day before or after it, or long before (津工信中小企服〔2021〕17号
 指南二（五）, "两年内不再受理其申报申请"), and whose day of registration is a criterion's
 cut-off day, the day before or after it, or any day (晋中小企发〔2021〕6号 附件1 四（一）1 "2019年
 1月1日前…登记注册", in both readings of 前; 苏工信中小〔2021〕522号 "2014年（包括2014年）后成立";
 and a window from 2015-01-01 to 2018-12-31, both days included, as 北京 writes one), and
 who received the awards a program's award does not stack with, or a lower one (山西's "已经获得
-过…项目奖励的企业不得再次申报"; 黔工信中小〔2021〕37号 六（二）"按就高原则进行奖励"); facts left out
-at random. Each firm alone (the scalar path), all of them as one frame (the
+过…项目奖励的企业不得再次申报"; 黔工信中小〔2021〕37号 六（二）"按就高原则进行奖励"), and whose
+revenue grew at, just below or just above 1.5 times 厦门's published GDP growth (厦门 2021 一（二）
+"不低于同年度厦门市 GDP 增速的1.5倍", a year alone and two years' mean); facts left out at random. Each firm alone (the scalar path), all of them as one frame (the
 columnar path, explained row by row) and as a table with Chinese headers read back must
 say the same of every criterion, with the same figures, threshold, gap and note.
 """
@@ -30,6 +31,7 @@ SEED = "shapes.tianjin-seed-batch-2"
 SHANXI = "shapes.shanxi-srdi-project-2021"
 JIANGSU = "shapes.jiangsu-little-giant-2021"
 GUIZHOU = "shapes.guizhou-little-giant-award"
+XIAMEN = "shapes.xiamen-srdi-2021"
 
 
 def _window(shapes):
@@ -56,8 +58,10 @@ def _window(shapes):
         ("window", dt.date(2021, 5, 1)),
         # the national 小巨人 title above the province's, or the province's own (higher_only)
         (GUIZHOU, dt.date(2021, 12, 1)),
+        # revenue growth against 1.5 × GDP growth: 2020 alone (8.55%), and 2019-2020's mean (10.2%)
+        (XIAMEN, dt.date(2021, 9, 20)),
     ],
-    ids=["revoked", "date-le", "date-lt", "date-ge", "date-between", "stacking-higher-only"],
+    ids=["revoked", "date-le", "date-lt", "date-ge", "date-between", "stacking-higher-only", "benchmark"],
 )
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
-from ..engine.spans import years_read
+from ..engine.spans import years_ending, years_read
 from ..engine.tenure import forward
 from ..profile import Profile, Recognition
 from ..profile.credit_code import check_character
@@ -126,6 +126,14 @@ class _Plan:
                     self.titles.update(a["titles"])
                 elif t == "stacking":
                     self.titles.update(a["awards"])
+                elif t == "benchmark":
+                    # figures around the reference figure the plugin ships (times the factor, plus the margin)
+                    bench = crit.benchmarks.get(a["benchmark"])
+                    read = years_ending(ref + int(a.get("year_offset", 0)), int(a.get("years", 1)))
+                    self.years.update(range(read[0] - 1, read[-1] + 1))
+                    shipped = [bench.shipped(y) for y in read]
+                    factor, plus = float(a.get("factor", 1.0)), float(a.get("plus", 0.0))
+                    self._metric(a["metric"], [float(v.value) * factor + plus for v in shipped if v], metrics)
                 elif t == "revoked":
                     self.titles.update(a["titles"])
                     for title in a["titles"]:
