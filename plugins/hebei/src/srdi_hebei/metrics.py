@@ -12,15 +12,20 @@ A value the profile gives directly wins over the computed one.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
-from srdi.engine.columns import Columns
 from srdi.engine.metrics import Metric, ratio
 from srdi.engine.size_class import parse_industry
 
 from ._data import read
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from srdi.engine.columns import Columns
+    from srdi.engine.facts import Facts
 
 ORIGIN = "srdi-hebei"
 
@@ -51,16 +56,29 @@ def _section_of(division: str) -> str | None:
 
 
 def _industry_scope(cols: Columns, year: int | None) -> np.ndarray:
+    import numpy as np
+
     codes = cols.text("industry_code")
     return np.array([industry_scope(c) for c in codes], dtype=object)
 
 
+def _industry_scope_one(facts: Facts, year: int | None) -> Any:
+    return industry_scope(facts.text("industry_code"))
+
+
 def _rd_self_funded(cols: Columns, year: int | None) -> np.ndarray:
+    import numpy as np
+
     spent = cols.metric("rd_expense", year)
     public = cols.metric("hebei.rd_public_funds", year)
     out = spent - public
     out[out < 0] = np.nan  # more public money than R&D spending: the figures disagree
     return out
+
+
+def _rd_self_funded_one(facts: Facts, year: int | None) -> float:
+    out = float(facts.metric("rd_expense", year)) - float(facts.metric("hebei.rd_public_funds", year))
+    return float("nan") if out < 0 else out
 
 
 def hebei_metrics() -> list[Metric]:
@@ -76,6 +94,7 @@ def hebei_metrics() -> list[Metric]:
             categorical=True,
             origin=ORIGIN,
             description="industrial (GB/T 4754 sections B–D), software_it (division 65) or other",
+            compute_one=_industry_scope_one,
         ),
         attrs.evolve(
             ratio(
@@ -95,5 +114,6 @@ def hebei_metrics() -> list[Metric]:
             inputs=("rd_expense", "hebei.rd_public_funds"),
             origin=ORIGIN,
             description="研发经费支出 − hebei.rd_public_funds; unknown while either is missing",
+            compute_one=_rd_self_funded_one,
         ),
     ]
