@@ -15,16 +15,25 @@ computed one. Missing or non-positive denominators leave the metric unknown.
 
 from __future__ import annotations
 
-import attrs
-import numpy as np
+from typing import TYPE_CHECKING
 
-from srdi.engine.columns import Columns
+import attrs
+
 from srdi.engine.metrics import Metric, growth, ratio
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from srdi.engine.columns import Columns
+    from srdi.engine.facts import Facts
+
 ORIGIN = "srdi-guangxi"
+NAN = float("nan")
 
 
 def _per_person(cols: Columns, year: int | None) -> np.ndarray:
+    import numpy as np
+
     output, people = cols.metric("guangxi.output_value", year), cols.metric("employees", year)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = output / people
@@ -32,12 +41,24 @@ def _per_person(cols: Columns, year: int | None) -> np.ndarray:
     return out
 
 
+def _per_person_one(facts: Facts, year: int | None) -> float:
+    output, people = facts.metric("guangxi.output_value", year), facts.metric("employees", year)
+    return output / people if people > 0 else NAN
+
+
 def _completed_share(cols: Columns, year: int | None) -> np.ndarray:
+    import numpy as np
+
     done, planned = cols.metric("guangxi.project_fixed_invested"), cols.metric("guangxi.project_fixed_investment")
     with np.errstate(divide="ignore", invalid="ignore"):
         out = done / planned * 100.0
     out[~(planned > 0)] = np.nan
     return out
+
+
+def _completed_share_one(facts: Facts, year: int | None) -> float:
+    done, planned = facts.metric("guangxi.project_fixed_invested"), facts.metric("guangxi.project_fixed_investment")
+    return done / planned * 100.0 if planned > 0 else NAN
 
 
 def guangxi_metrics() -> list[Metric]:
@@ -52,6 +73,7 @@ def guangxi_metrics() -> list[Metric]:
             inputs=("guangxi.output_value", "employees"),
             origin=ORIGIN,
             description="产值 / 从业人数 of the year; unknown while either is missing",
+            compute_one=_per_person_one,
         ),
         attrs.evolve(
             growth("guangxi.labour_productivity_growth", "平均劳动生产率增长率", "guangxi.labour_productivity"),
@@ -75,5 +97,6 @@ def guangxi_metrics() -> list[Metric]:
             inputs=("guangxi.project_fixed_invested", "guangxi.project_fixed_investment"),
             origin=ORIGIN,
             description="项目已累计完成固定资产投资 / 项目固定资产投资计划总额, in percent",
+            compute_one=_completed_share_one,
         ),
     ]

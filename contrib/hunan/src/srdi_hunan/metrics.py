@@ -12,12 +12,16 @@ from __future__ import annotations
 import functools
 import sys
 from importlib import resources
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from srdi.engine.columns import Columns
 from srdi.engine.metrics import Metric
 from srdi.engine.size_class import parse_industry
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from srdi.engine.columns import Columns
+    from srdi.engine.facts import Facts
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -50,7 +54,13 @@ def sector(code: str | None) -> str | None:
 
 
 def _sector(cols: Columns, year: int | None) -> np.ndarray:
+    import numpy as np
+
     return np.array([sector(c) for c in cols.text("industry_code")], dtype=object)
+
+
+def _sector_one(facts: Facts, year: int | None) -> Any:
+    return sector(facts.text("industry_code"))
 
 
 def hunan_metrics() -> list[Metric]:
@@ -66,5 +76,6 @@ def hunan_metrics() -> list[Metric]:
             categorical=True,
             origin=ORIGIN,
             description="manufacturing (GB/T 4754 section C), software_it (division 65) or other",
+            compute_one=_sector_one,
         )
     ]

@@ -21,11 +21,17 @@ needs +0.5% to reach 8%"), not as ratios whose gap is worded in 万元 of the nu
 
 from __future__ import annotations
 
-import attrs
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
-from srdi.engine.columns import Columns
+import attrs
+
 from srdi.engine.metrics import Metric, ratio
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from srdi.engine.columns import Columns
+    from srdi.engine.facts import Facts
 
 ORIGIN = "srdi-jiangsu"
 
@@ -39,12 +45,15 @@ _AVERAGED = (
 )
 
 
-def _rd_mean_2y(cols: Columns, year: int | None) -> np.ndarray:
+def _rd_mean_2y(cols: Columns | Facts, year: int | None) -> Any:
+    # the same arithmetic on a frame's columns and on one enterprise's figures
     assert year is not None
     return (cols.metric("rd_ratio", year - 1) + cols.metric("rd_ratio", year)) / 2.0
 
 
 def _rd_aggregate_2y(cols: Columns, year: int | None) -> np.ndarray:
+    import numpy as np
+
     assert year is not None
     num = cols.metric("rd_expense", year - 1) + cols.metric("rd_expense", year)
     den = cols.metric("revenue", year - 1) + cols.metric("revenue", year)
@@ -54,9 +63,21 @@ def _rd_aggregate_2y(cols: Columns, year: int | None) -> np.ndarray:
     return out
 
 
+def _rd_aggregate_2y_one(facts: Facts, year: int | None) -> float:
+    assert year is not None
+    num = facts.metric("rd_expense", year - 1) + facts.metric("rd_expense", year)
+    den = facts.metric("revenue", year - 1) + facts.metric("revenue", year)
+    return num / den * 100.0 if den > 0 else float("nan")
+
+
 _TWO_YEARS = (
-    ("jiangsu.rd_ratio_mean_2y", "近2年研发经费支出占营业收入比重（两年比重的平均值）", _rd_mean_2y),
-    ("jiangsu.rd_ratio_aggregate_2y", "近2年研发经费支出占营业收入比重（两年合计口径）", _rd_aggregate_2y),
+    ("jiangsu.rd_ratio_mean_2y", "近2年研发经费支出占营业收入比重（两年比重的平均值）", _rd_mean_2y, _rd_mean_2y),
+    (
+        "jiangsu.rd_ratio_aggregate_2y",
+        "近2年研发经费支出占营业收入比重（两年合计口径）",
+        _rd_aggregate_2y,
+        _rd_aggregate_2y_one,
+    ),
 )
 
 
@@ -68,7 +89,7 @@ def jiangsu_metrics() -> list[Metric]:
         for key, label, num, den in _AVERAGED
     ]
     two_years = [
-        Metric(key, label, compute, inputs=("rd_expense", "revenue"), origin=ORIGIN)
-        for key, label, compute in _TWO_YEARS
+        Metric(key, label, compute, inputs=("rd_expense", "revenue"), origin=ORIGIN, compute_one=one)
+        for key, label, compute, one in _TWO_YEARS
     ]
     return ratios + averaged + two_years
