@@ -180,7 +180,8 @@ class _Spec:
             note = message("gap.no_benchmark", label=bench.label, which=which, example=example)
         return Explanation(values, threshold=threshold, gap=gap, gap_value=gap_value, gap_unit=unit, note=note)
 
-    def _mean(self, values: list[float]) -> float:
+    def mean_of(self, values: list[float]) -> float:
+        """Figures of several years joined as the frame joins them."""
         # added in order and divided, as NumPy's mean over the stacked years adds them
         return sum(values[1:], values[0]) / len(values)
 
@@ -252,7 +253,7 @@ def _build_one(args: BenchmarkArgs, ctx: BuildContext) -> OneEvaluator:
             given = supplied == supplied
             refs.append(supplied if given or shipped is None else float(shipped.value))
             sources.append((given, None if shipped is None else bench.source_of(shipped)))
-        xs, rs = ([spec._mean(own)], [spec._mean(refs)]) if spec.mean else (own, refs)
+        xs, rs = ([spec.mean_of(own)], [spec.mean_of(refs)]) if spec.mean else (own, refs)
         thresholds = [r * args.factor + args.plus for r in rs]
         # a year not met decides; else a year unknown does; else every year is met
         parts = [
