@@ -16,6 +16,7 @@ from attrs import frozen
 
 from ..benchmarks import column
 from ..i18n import t as message
+from .compare import test_one
 from .conditions import (
     OPS,
     REL_TOL,
@@ -72,18 +73,6 @@ def _passes(op: str, x: np.ndarray, t: np.ndarray) -> np.ndarray:
         if op == "<=":
             return x <= t + tol
         return x < t - tol
-
-
-def _passes_one(op: str, x: float, t: float) -> bool:
-    """:func:`_passes` for one pair of figures."""
-    tol = REL_TOL * max(1.0, abs(t))
-    if op == ">=":
-        return x >= t - tol
-    if op == ">":
-        return x > t + tol
-    if op == "<=":
-        return x <= t + tol
-    return x < t - tol
 
 
 class _Spec:
@@ -257,7 +246,7 @@ def _build_one(args: BenchmarkArgs, ctx: BuildContext) -> OneEvaluator:
         thresholds = [r * args.factor + args.plus for r in rs]
         # a year not met decides; else a year unknown does; else every year is met
         parts = [
-            UNKNOWN if x != x or t != t else MET if _passes_one(args.op, x, t) else NOT_MET
+            UNKNOWN if x != x or t != t else MET if test_one(args.op, x, t, None) else NOT_MET
             for x, t in zip(xs, thresholds)
         ]
         code = NOT_MET if NOT_MET in parts else UNKNOWN if UNKNOWN in parts else MET
