@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from srdi.testing.rows import assert_table_reads_back
+from srdi.testing.rows import assert_alone_as_in_frames
 from srdi.testing.strategies import profiles
 
 SEED = "shapes.tianjin-seed-batch-2"
@@ -73,8 +73,4 @@ def test_one_firm_a_frame_and_a_read_back_table_agree(shapes, program, on, data)
     else:
         prog = shapes.program(program)
     pool = data.draw(profiles(shapes, [prog], on, max_size=8))
-    singles = [shapes.evaluate(p, prog, on) for p in pool]
-    run = shapes.run(prog, shapes.frame(pool), on)
-    for i, single in enumerate(singles):
-        assert run.result(i) == single, i
-    assert_table_reads_back(shapes, pool, prog, on)
+    assert_alone_as_in_frames(shapes, pool, prog, on)

@@ -87,3 +87,18 @@ def assert_table_reads_back(catalog: Catalog, pool: Sequence[Profile], program: 
             assert got == node.outcome, f"row {i + 1}, {node.id}: {got} in the table, {node.outcome} alone"
         assert result.frame["verdict"].iloc[i] == single.verdict.value, f"row {i + 1}: verdict"
     assert list(result.frame["row"]) == list(range(1, len(pool) + 1)), "row numbers"
+
+
+def assert_alone_as_in_frames(catalog: Catalog, pool: Sequence[Profile], program: str | Program, on: dt.date) -> None:
+    """Each firm checked alone explains itself as its row of the firms' frame does, and as their read-back table.
+
+    The scalar path (``Catalog.evaluate``, each condition type's one-enterprise
+    evaluator) and the columnar path (``Catalog.run`` over :meth:`Catalog.frame`,
+    explained row by row) must give the same result, criterion by criterion: outcome,
+    figures, threshold, gap and note. Then :func:`assert_table_reads_back`.
+    """
+    singles = [catalog.evaluate(p, program, on) for p in pool]
+    run = catalog.run(program, catalog.frame(pool), on)
+    for i, single in enumerate(singles):
+        assert run.result(i) == single, f"firm {i + 1}: alone and in a frame differ"
+    assert_table_reads_back(catalog, pool, program, on)
