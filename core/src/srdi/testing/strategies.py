@@ -133,7 +133,9 @@ class _Plan:
                     self.years.update(range(read[0] - 1, read[-1] + 1))
                     shipped = [bench.shipped(y) for y in read]
                     factor, plus = float(a.get("factor", 1.0)), float(a.get("plus", 0.0))
-                    self._metric(a["metric"], [float(v.value) * factor + plus for v in shipped if v], metrics)
+                    self._metric(
+                        a["metric"], [float(v.value) * factor + plus for v in shipped if v is not None], metrics
+                    )
                 elif t == "revoked":
                     self.titles.update(a["titles"])
                     for title in a["titles"]:
