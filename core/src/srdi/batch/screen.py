@@ -572,9 +572,7 @@ def _reason_columns(
 
     if pool is None:
         return {o: column(o) for o in REASONS}
-    # on the pool's threads, each in a copy of the caller's context (the language of the run): the texts (tens of
-    # megabytes of Python strings over a million rows) then take memory the slices freed, where the calling
-    # thread would fault fresh memory in
+    # on the pool's threads, each in a copy of the caller's context: its texts in the language of the run
     done = {o: pool.submit(copy_context().run, column, o) for o in REASONS}
     return {o: done[o].result() for o in REASONS}
 
