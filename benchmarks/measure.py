@@ -16,9 +16,10 @@ reference criteria come from ``bench_numpy.evaluate``.
   ``seconds_compute`` is ``srdi.batch.screen`` (``--mode verdicts``: the output of
   ``srdi batch --no-gaps``; ``full``: with the gap texts). Reading the pool, importing
   and building the catalog are not timed (the peers do not time reading or imports).
-- ``dask``: the pool in srdi's columns, kept as Parquet files, read, screened and written
-  back as Parquet on a ``LocalCluster`` of N single-threaded worker processes, and the same
-  with pandas in this process: a first Dask run (the workers' imports and catalogs), then
+- ``dask``: the pool in srdi's columns, kept as a folder of Parquet files, read (each file
+  by the worker that screens it: ``screen_dask(folder, ..., engine_columns=True)``),
+  screened and written back as Parquet on a ``LocalCluster`` of N single-threaded worker
+  processes, and the same with pandas in this process (``pd.read_parquet(folder)``): a first Dask run (the workers' imports and catalogs), then
   ``--pairs`` runs of each, interleaved, each side first in turn; their medians, and the
   median of each Dask run's ratio to the pandas run beside it. The outputs must be equal
   cell by cell. Both sides write Parquet as ``srdi batch`` writes it (``write_frame``;
@@ -127,7 +128,6 @@ def run_dask(pool_path: str, workers: int, partitions: int, pairs: int = 3) -> N
 
     import bench_srdi
     import common
-    import dask.dataframe as dd
     import pandas as pd
     from distributed import Client, LocalCluster
 
@@ -156,9 +156,8 @@ def run_dask(pool_path: str, workers: int, partitions: int, pairs: int = 3) -> N
 
         def with_dask(name: str) -> float:
             t0 = time.perf_counter()
-            out = screen_dask(
-                dd.read_parquet(work / "in"), ["liaoning"], [PROGRAM], ON, gaps=False, engine_columns=True
-            )
+            # the folder as one table, each file read by the worker that screens it
+            out = screen_dask(work / "in", ["liaoning"], [PROGRAM], ON, gaps=False, engine_columns=True)
             to_parquet(out, work / name)  # as srdi batch writes Parquet, a file a partition
             return time.perf_counter() - t0
 

@@ -85,6 +85,34 @@ def test_engine_columns_equal_pandas(client, catalog, frame):
     assert set(expected["verdict"]) == {"eligible", "ineligible", "incomplete", "review"}
 
 
+def test_parquet_files_in_engine_columns_are_one_table_read_by_the_workers(client, catalog, frame, tmp_path):
+    # The 4,000 rows kept as a folder of three Parquet files of unequal size (1,500, 2,000 and 500 rows), the
+    # second written in row groups of 700 rows (700, 700, 600): five partitions, read on the workers. Rows
+    # are numbered through the files in name order, 1 to 4,000, as pandas numbers the folder read as one
+    # frame; every cell equals screening the whole frame with pandas.
+    folder = tmp_path / "engine"
+    folder.mkdir()
+    frame.iloc[:1500].to_parquet(folder / "part-0.parquet")
+    frame.iloc[1500:3500].to_parquet(folder / "part-1.parquet", row_group_size=700)
+    frame.iloc[3500:].to_parquet(folder / "part-2.parquet")
+    expected = screen(catalog, frame, PROGRAMS[:2], ON, gaps=True).frame
+    for source in (folder, str(folder / "part-*.parquet")):
+        got = screen_dask(source, ["liaoning"], PROGRAMS[:2], ON, gaps=True, engine_columns=True)
+        assert got.npartitions == 5
+        result = got.compute().reset_index(drop=True)
+        assert list(result["row"].drop_duplicates()) == list(range(1, 4001))  # a row's programs are together
+        pd.testing.assert_frame_equal(as_objects(result), as_objects(expected))
+
+
+def test_engine_columns_are_read_from_parquet_only(tmp_path):
+    # a CSV keeps no column types: in engine columns it is refused on the client, naming the file
+    path = tmp_path / "engine.csv"
+    path.write_text("revenue_2021\n100\n", encoding="utf-8")
+    with pytest.raises(srdi.SrdiError, match="引擎列只能从 Parquet 文件读取") as found:
+        screen_dask(str(path), ["liaoning"], PROGRAMS[:1], ON, engine_columns=True)
+    assert str(path) in str(found.value)
+
+
 def test_the_result_written_to_parquet_reads_back_with_pandas(client, catalog, frame, tmp_path):
     # the documented use: screen on the cluster, out.to_parquet(folder); pandas reads the folder back.
     # Two partitions of unequal size: in the first (1,800 rows) more than 127 distinct reason texts, so

@@ -4,7 +4,8 @@
 of them), or a Dask DataFrame whose column names are the table's headers — and reads
 every partition as the batch reader reads a table: the same header resolution, cell
 checks, units and messages. A Dask DataFrame already in the engine's columns
-(``Catalog.frame``) is screened as is with ``engine_columns=True``.
+(``Catalog.frame``) is screened as is with ``engine_columns=True``, and so are Parquet
+files in the engine's columns, each row group read by the worker that screens it.
 
 A CSV file is cut into byte ranges at line ends outside quoted values, and each range
 is parsed by the batch reader's CSV parser in the file's own encoding. Each file's rows
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,6 +186,41 @@ class _Part:
     last: bool
 
 
+@frozen
+class _RowGroup:
+    """One row group of a Parquet file in the engine's columns, read on the worker that screens it."""
+
+    path: str
+    group: int
+
+    def read(self) -> pd.DataFrame:
+        """The row group as pandas reads the file (the dtypes pandas wrote are restored)."""
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(self.path).read_row_group(self.group).to_pandas()
+
+
+def _engine_parts(source: str | Path) -> list[tuple[_RowGroup, int]]:
+    """Every row group of the Parquet files ``source`` names (a file, a glob or a folder), with its rows.
+
+    Files in name order, each file's groups in order: the order ``dd.read_parquet`` reads
+    them in. Only the files' footers are read, on the client.
+    """
+    import pyarrow.parquet as pq
+
+    path = Path(source)
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in PARQUET) if path.is_dir() else _files(source)
+    if not files:
+        raise ProfileError(Problem(message("table.not_found"), file=str(source)))
+    out = []
+    for f in files:
+        if f.suffix.lower() not in PARQUET:
+            raise ProfileError(Problem(message("table.engine_columns_parquet", suffix=f.suffix), file=str(f)))
+        info = pq.ParquetFile(f).metadata
+        out += [(_RowGroup(str(f), g), info.row_group(g).num_rows) for g in range(info.num_row_groups)]
+    return out
+
+
 def read_partition(
     part: pd.DataFrame, layout: Layout, plugins: tuple[str, ...] | None, start: int, skip: int, rows: int
 ) -> Table:
@@ -285,6 +322,8 @@ def _screen_partition(
     """
     cat = _catalog(plugins)
     progs = _programs(plugins, programs, on, overrides)
+    if isinstance(raw, _RowGroup):
+        raw = raw.read()
     if layout is None or counted is None:
         table = Table(raw.reset_index(drop=True), np.arange(start, start + len(raw), dtype=np.int64) + 1)
     else:
@@ -374,6 +413,10 @@ def layout_of(
     )
 
 
+#: The suffixes of Parquet files.
+PARQUET = (".parquet", ".pq")
+
+
 def _files(source: str | Path) -> list[Path]:
     """The files a path or glob names, in name order; a clear error where there are none."""
     import glob
@@ -383,7 +426,7 @@ def _files(source: str | Path) -> list[Path]:
     for path in paths:
         if not path.exists():
             raise ProfileError(Problem(message("table.not_found"), file=str(source)))
-        if path.suffix.lower() not in (".csv", ".txt", ".tsv", ".parquet", ".pq"):
+        if path.suffix.lower() not in (".csv", ".txt", ".tsv", *PARQUET):
             raise ProfileError(Problem(message("table.cannot_read_dask", suffix=path.suffix), file=str(path)))
     return paths
 
@@ -425,7 +468,10 @@ def screen_dask(
     """Screen a table on Dask lazily; ``.compute()`` (or ``.to_parquet``) runs it on the cluster.
 
     ``source`` is a CSV or Parquet file or glob, or a Dask DataFrame whose column names
-    are headers (``engine_columns=True``: already in the engine's columns). ``plugins``
+    are headers (``engine_columns=True``: already in the engine's columns). Parquet files
+    already in the engine's columns (a file, a glob or a folder, ``engine_columns=True``)
+    are one table, as ``dd.read_parquet`` reads them: a partition per row group, read by
+    the worker that screens it, rows numbered through the files in name order. ``plugins``
     names the plugins the workers load (None: every installed plugin). Each file's
     header and encoding are found and the overrides are checked on the client, before
     any task is sent. ``blocksize`` is how much of a CSV file one partition reads
@@ -440,6 +486,17 @@ def screen_dask(
     names = tuple(plugins) if plugins is not None else None
     cat = _catalog(names)
     resolve_programs(cat, list(programs), None, on, overrides)  # fail early, on the client
+    settings = tuple((overrides or {}).items())
+    if isinstance(source, (str, Path)) and engine_columns:
+        groups = _engine_parts(source)
+        firsts = itertools.accumulate((n for _g, n in groups[:-1]), initial=0)
+        out = [
+            delayed(_screen_partition)(
+                group, start, None, {}, None, 0, False, None, names, tuple(programs), on, settings, gaps
+            )
+            for (group, _n), start in zip(groups, firsts)
+        ]
+        return dd.from_delayed(out, meta=meta(), verify_meta=False)
     if isinstance(source, (str, Path)):
         files = _files(source)
         resolver = _resolver(names)  # built once for every file's header
@@ -483,7 +540,7 @@ def screen_dask(
             names,
             tuple(programs),
             on,
-            tuple((overrides or {}).items()),
+            settings,
             gaps,
         )
         for k, p in enumerate(parts)
