@@ -509,6 +509,12 @@ def summarise(results: list[dict[str, Any]], agreement: dict[str, Any], sizes: l
         for a, b in itertools.pairwise(steps)
         if out["sizes"][a].get("srdi-verdicts_compute_seconds") and out["sizes"][b].get("srdi-verdicts_compute_seconds")
     }
+    # the same spread for the peers' NumPy (its total time a row): what a hand-written reference reads by this measure
+    numpy_per_row = {
+        k: out["sizes"][k]["numpy_seconds"] / SIZES[k] for k in steps if out["sizes"][k].get("numpy_seconds")
+    }
+    if len(numpy_per_row) > 1 and "1m" in numpy_per_row:
+        out["numpy_growth_spread"] = round(max(abs(p / numpy_per_row["1m"] - 1) for p in numpy_per_row.values()), 3)
     out["goals"] = goals(out, sizes)
     return out
 
@@ -619,6 +625,11 @@ def readme_section(s: dict[str, Any]) -> str:
         "within ±20% a row | "
         + ("—" if growth is None else f"per-row cost of `screen` within ±{growth['value'] * 100:.0f}% of 1M's")
         + _added(s.get("srdi-verdicts_added_us_per_row") or {})
+        + (
+            ""
+            if s.get("numpy_growth_spread") is None
+            else f"; the peers' NumPy, its total by the same measure: within ±{s['numpy_growth_spread'] * 100:.0f}%"
+        )
         + f" | {met('verdicts_growth_spread')} |",
         "| memory beyond the input frame: ≤ 1 GB at 1M, ≤ 3 GB at 3M | "
         f"{_mb(one.get('srdi-verdicts_memory_beyond_input_mb'))} at 1M, "
