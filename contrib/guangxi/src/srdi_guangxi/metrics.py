@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from srdi.engine.metrics import Metric, growth, ratio
+from srdi.engine.metrics import Metric, growth, quotient, quotient_one, ratio
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,37 +28,24 @@ if TYPE_CHECKING:
     from srdi.engine.facts import Facts
 
 ORIGIN = "srdi-guangxi"
-NAN = float("nan")
 
 
 def _per_person(cols: Columns, year: int | None) -> np.ndarray:
-    import numpy as np
-
-    output, people = cols.metric("guangxi.output_value", year), cols.metric("employees", year)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = output / people
-    out[~(people > 0)] = np.nan
-    return out
+    return quotient(cols.metric("guangxi.output_value", year), cols.metric("employees", year))
 
 
 def _per_person_one(facts: Facts, year: int | None) -> float:
-    output, people = facts.metric("guangxi.output_value", year), facts.metric("employees", year)
-    return output / people if people > 0 else NAN
+    return quotient_one(facts.metric("guangxi.output_value", year), facts.metric("employees", year))
 
 
 def _completed_share(cols: Columns, year: int | None) -> np.ndarray:
-    import numpy as np
-
     done, planned = cols.metric("guangxi.project_fixed_invested"), cols.metric("guangxi.project_fixed_investment")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = done / planned * 100.0
-    out[~(planned > 0)] = np.nan
-    return out
+    return quotient(done, planned, 100.0)
 
 
 def _completed_share_one(facts: Facts, year: int | None) -> float:
     done, planned = facts.metric("guangxi.project_fixed_invested"), facts.metric("guangxi.project_fixed_investment")
-    return done / planned * 100.0 if planned > 0 else NAN
+    return quotient_one(done, planned, 100.0)
 
 
 def guangxi_metrics() -> list[Metric]:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from srdi.engine.metrics import Metric, ratio
+from srdi.engine.metrics import Metric, quotient, quotient_one, ratio
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,22 +52,17 @@ def _rd_mean_2y(cols: Columns | Facts, year: int | None) -> Any:
 
 
 def _rd_aggregate_2y(cols: Columns, year: int | None) -> np.ndarray:
-    import numpy as np
-
     assert year is not None
     num = cols.metric("rd_expense", year - 1) + cols.metric("rd_expense", year)
     den = cols.metric("revenue", year - 1) + cols.metric("revenue", year)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = num / den * 100.0
-    out[~(den > 0)] = np.nan
-    return out
+    return quotient(num, den, 100.0)
 
 
 def _rd_aggregate_2y_one(facts: Facts, year: int | None) -> float:
     assert year is not None
     num = facts.metric("rd_expense", year - 1) + facts.metric("rd_expense", year)
     den = facts.metric("revenue", year - 1) + facts.metric("revenue", year)
-    return num / den * 100.0 if den > 0 else float("nan")
+    return quotient_one(num, den, 100.0)
 
 
 _TWO_YEARS = (

@@ -71,6 +71,27 @@ class Metric:
     compute_parts: ComputeParts | None = None
 
 
+def quotient(num: np.ndarray, den: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """``num / den × scale`` row by row (``scale=100``: a percentage); NaN where ``den`` is not positive or missing.
+
+    The rule every ratio of figures follows: a base of zero, below zero or missing
+    leaves the ratio undefined, not infinite. A fresh array.
+    """
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.divide(num, den, dtype=np.float64)
+        if scale != 1.0:
+            out *= scale
+    np.putmask(out, ~(den > 0), np.nan)
+    return out
+
+
+def quotient_one(num: float, den: float, scale: float = 1.0) -> float:
+    """:func:`quotient` for one enterprise's figures: the same arithmetic, in the same order."""
+    return num / den * scale if den > 0 else NAN
+
+
 def undefined(base: np.ndarray, *missing: np.ndarray) -> np.ndarray:
     """Where a ratio over ``base`` is undefined: ``base`` not positive, or an input missing (its figure meaningless)."""
     import numpy as np
@@ -87,14 +108,7 @@ def ratio(key: str, label: str, num: str, den: str, description: str = "") -> Me
     """A percentage ``num / den × 100`` per year; undefined where ``den`` is not positive."""
 
     def compute(cols: Columns, year: int | None) -> np.ndarray:
-        import numpy as np
-
-        n, d = cols.metric(num, year), cols.metric(den, year)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = np.divide(n, d)
-            out *= 100.0
-            np.putmask(out, ~(d > 0), np.nan)
-        return out
+        return quotient(cols.metric(num, year), cols.metric(den, year), 100.0)
 
     def parts(cols: Columns, year: int | None) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
@@ -106,8 +120,7 @@ def ratio(key: str, label: str, num: str, den: str, description: str = "") -> Me
         return out, undefined(d, n_missing, d_missing)
 
     def one(facts: Facts, year: int | None) -> float:
-        n, d = facts.metric(num, year), facts.metric(den, year)
-        return n / d * 100.0 if d > 0 else NAN
+        return quotient_one(facts.metric(num, year), facts.metric(den, year), 100.0)
 
     return Metric(
         key,
@@ -370,33 +383,21 @@ def builtin_metrics() -> list[Metric]:
 
 
 def _gross_margin(cols: Columns, year: int | None) -> np.ndarray:
-    import numpy as np
-
     rev, cost = cols.metric("main_business_revenue", year), cols.metric("main_business_cost", year)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = (rev - cost) / rev * 100.0
-    out[~(rev > 0)] = np.nan
-    return out
+    return quotient(rev - cost, rev, 100.0)
 
 
 def _gross_margin_one(facts: Facts, year: int | None) -> float:
     rev, cost = facts.metric("main_business_revenue", year), facts.metric("main_business_cost", year)
-    return (rev - cost) / rev * 100.0 if rev > 0 else NAN
+    return quotient_one(rev - cost, rev, 100.0)
 
 
 def _revenue_per_employee(cols: Columns, year: int | None) -> np.ndarray:
-    import numpy as np
-
-    a, b = cols.metric("revenue", year), cols.metric("employees", year)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = a / b
-    out[~(b > 0)] = np.nan
-    return out
+    return quotient(cols.metric("revenue", year), cols.metric("employees", year))
 
 
 def _revenue_per_employee_one(facts: Facts, year: int | None) -> float:
-    a, b = facts.metric("revenue", year), facts.metric("employees", year)
-    return a / b if b > 0 else NAN
+    return quotient_one(facts.metric("revenue", year), facts.metric("employees", year))
 
 
 TEXT_KINDS = ("choice", "text", "date")

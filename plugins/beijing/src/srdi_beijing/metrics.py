@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from srdi.engine.metrics import Metric
+from srdi.engine.metrics import Metric, quotient, quotient_one
 
 if TYPE_CHECKING:
     import numpy as np
@@ -17,28 +17,14 @@ if TYPE_CHECKING:
     from srdi.engine.facts import Facts
 
 
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = num / den * 100.0
-    out[~(den > 0)] = np.nan
-    return out
-
-
-def _ratio_one(num: float, den: float) -> float:
-    """:func:`_ratio` for one enterprise (NaN where either figure is missing or the base is not positive)."""
-    return num / den * 100.0 if den > 0 else float("nan")
-
-
 def _project_ratio(key: str, label: str, num: str, den: str, description: str) -> Metric:
     """A percentage of two one-value project figures (NaN where either is missing)."""
 
     def compute(cols: Columns, year: int | None) -> np.ndarray:
-        return _ratio(cols.metric(num, None), cols.metric(den, None))
+        return quotient(cols.metric(num, None), cols.metric(den, None), 100.0)
 
     def one(facts: Facts, year: int | None) -> float:
-        return _ratio_one(facts.metric(num, None), facts.metric(den, None))
+        return quotient_one(facts.metric(num, None), facts.metric(den, None), 100.0)
 
     return Metric(
         key,
@@ -60,14 +46,14 @@ def _digital_device_share(cols: Columns, year: int | None) -> np.ndarray:
     added = cols.metric("beijing.digital_devices_added", None)
     # the added devices join both the digital count and the total (附件1-5-2 asks for
     # 改造前 counts and 新增 devices, not for an after-count)
-    return _ratio(before + added, total + added)
+    return quotient(before + added, total + added, 100.0)
 
 
 def _digital_device_share_one(facts: Facts, year: int | None) -> float:
     before = facts.metric("beijing.digital_devices_before", None)
     total = facts.metric("beijing.devices_before", None)
     added = facts.metric("beijing.digital_devices_added", None)
-    return _ratio_one(before + added, total + added)
+    return quotient_one(before + added, total + added, 100.0)
 
 
 def metrics() -> list[Metric]:
