@@ -582,15 +582,19 @@ def build(args: CompareArgs, ctx: BuildContext) -> Evaluator:
             else:
                 outcome = all_of(outs) if args.combine == "each" else any_of(outs)
             shown = _figures(cols, keys[0], years) if len(keys) == 1 else _kept([x for x, _m in per])
+            # the gaps' figures at the rows they are stated for, from the parts the test read: a whole slice's
+            # figures with NaN written in are made only for one row's explanation
+            at = _parts_at(per) if len(keys) == 1 else _shown_at(shown)
         else:
             x, outcome, decided = _combined(spec, cols, years)
             shown = _kept([x])
+            at = _shown_at(shown)
             if decided is not None:
                 notes = decided
         return Evaluated(
             outcome,
             lambda i: _explain_row(spec, cols, years, outcome, shown(), notes, i),
-            gaps=lambda rows: _gaps(spec, cols, years, shown(), rows),
+            gaps=lambda rows: _gaps(spec, cols, years, at, rows),
         )
 
     return evaluate
@@ -599,6 +603,30 @@ def build(args: CompareArgs, ctx: BuildContext) -> Evaluator:
 def _figures(cols: Columns, key: str, years: list[int | None]) -> Callable[[], list[np.ndarray]]:
     """One key's figures per year, NaN where missing, worked out when first asked: an explanation needs them, a verdict not."""
     return cache(lambda: [cols.metric(key, y) for y in years])
+
+
+#: The figures a criterion's gaps are worded from, at the rows given (row numbers in the frame).
+FiguresAt = Callable[["np.ndarray"], list["np.ndarray"]]
+
+
+def _shown_at(shown: Callable[[], list[np.ndarray]]) -> FiguresAt:
+    """The figures ``shown`` gives, at the rows asked for."""
+    return lambda rows: [x[rows] for x in shown()]
+
+
+def _parts_at(per: list[tuple[np.ndarray, np.ndarray]]) -> FiguresAt:
+    """One key's figures per year at the rows asked for, NaN where missing, from its parts: :func:`_figures` there."""
+    return lambda rows: [_at(parts, rows) for parts in per]
+
+
+def _at(parts: tuple[np.ndarray, np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """A metric's figures at ``rows`` from (figures, where missing), NaN where missing, as ``Columns.metric`` gives them."""
+    import numpy as np
+
+    x, missing = parts
+    out = np.asarray(x[rows], dtype=np.float64)  # a copy: taken at rows
+    out[missing[rows]] = np.nan
+    return out
 
 
 def _kept(figures: list[np.ndarray]) -> Callable[[], list[np.ndarray]]:
@@ -776,7 +804,7 @@ def _explain_row(
     gap = gap_value = None
     gap_unit = spec.unit
     if outcome[i] == NOT_MET:
-        found = _gaps(spec, cols, years, figures, _rows([i]))
+        found = _gaps(spec, cols, years, lambda rows: [x[rows] for x in figures], _rows([i]))
         if len(found.rows):
             gap, gap_value, gap_unit = found.text.to_list()[0], float(found.value[0]), found.units[found.form[0]]
     return Explanation(
@@ -795,15 +823,13 @@ def _rows(rows: list[int]) -> np.ndarray:
     return np.array(rows, dtype=np.int64)
 
 
-def _gaps(
-    spec: Spec, cols: Columns, years: list[int | None], figures: list[np.ndarray], rows: np.ndarray
-) -> GapColumns:
+def _gaps(spec: Spec, cols: Columns, years: list[int | None], figures_at: FiguresAt, rows: np.ndarray) -> GapColumns:
     """The gaps at ``rows`` (rows that do not meet the criterion) as whole columns."""
     import numpy as np
 
     a = spec.args
     rows = np.asarray(rows, dtype=np.int64)
-    at = [x[rows] for x in figures]
+    at = figures_at(rows)
     # the shortfall in each year shown; the worst year (the first of equals) is the one worded
     if a.op in (">=", ">"):
         short = [np.maximum(a.value - x, 0.0) for x in at]
@@ -829,12 +855,13 @@ def _gaps(
     if plain:
         m = spec.metric
         assert m is not None and m.numerator is not None and m.denominator is not None
+        # the ratio's two figures at these rows alone, from the parts its test read
+        nums_at = [_at(cols.metric_parts(m.numerator, y), rows) for y in years]
+        dens_at = [_at(cols.metric_parts(m.denominator, y), rows) for y in years]
         if a.combine == "aggregate":
-            num = _total([cols.metric(m.numerator, y)[rows] for y in years])
-            den = _total([cols.metric(m.denominator, y)[rows] for y in years])
+            num, den = _total(nums_at), _total(dens_at)
         else:
-            nums = np.stack([cols.metric(m.numerator, y)[rows] for y in years])
-            dens = np.stack([cols.metric(m.denominator, y)[rows] for y in years])
+            nums, dens = np.stack(nums_at), np.stack(dens_at)
             num, den = nums[worst, np.arange(len(rows))], dens[worst, np.arange(len(rows))]
         need = a.value / 100.0 * den - num if a.op in (">=", ">") else num - a.value / 100.0 * den
         worded = ~np.isnan(need)
