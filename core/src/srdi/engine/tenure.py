@@ -34,8 +34,12 @@ def forward(day: dt.date, years: int, months: int) -> dt.date:
     """``day`` moved forward by ``years`` and ``months`` (31 January and one month is 28/29 February)."""
     total = day.year * 12 + (day.month - 1) + years * 12 + months
     year, month = divmod(total, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
+    return _in_month(year, month + 1, day.day)
+
+
+def _in_month(year: int, month: int, day: int) -> dt.date:
+    """Day ``day`` of a month, or the month's last day where it has fewer days."""
+    for d in (day, 30, 29, 28):
         try:
             return dt.date(year, month, d)
         except ValueError:
@@ -98,18 +102,63 @@ class TenureArgs:
     as_of: Literal["evaluation_date", "reference_year_end"] = "evaluation_date"
 
 
-def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
-    import numpy as np
+def _tenure_day(args: TenureArgs, env: Env) -> dt.date:
+    """The day the span must be complete on: the evaluation date, or the end of the reference year."""
+    return env.on if args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
 
+
+def _tenure_threshold(args: TenureArgs, ctx: BuildContext) -> str:
+    """What the criterion asks, worded when evaluated: a compiled program is shared by runs speaking other languages."""
+    span = span_words(args.years, args.months)
+    return message(f"tenure.threshold.{args.as_of}", titles=title_names(args.titles, ctx), span=span)
+
+
+def _tenure_gap(cols: Columns | Facts, i: int, args: TenureArgs, ctx: BuildContext, day: dt.date) -> str | None:
+    """For a row not met: the day the span from a grant up to ``day`` completes (the last holder's that has one)."""
+    gap = None
+    span = span_words(args.years, args.months)
+    for title in args.titles:
+        for holder in ctx.titles.holders(title):
+            g = cols.value_at(title_columns(holder)[1], i)
+            if isinstance(g, dt.date) and g <= day:
+                gap = message("tenure.gap", span=span, date=forward(g, args.years, args.months).isoformat())
+    return gap
+
+
+def _tenure_explanation(
+    cols: Columns | Facts,
+    i: int,
+    code: int,
+    undeclared: bool,
+    args: TenureArgs,
+    ctx: BuildContext,
+    day: dt.date,
+    threshold: str,
+) -> Explanation:
+    """Why a row came out as ``code``: the titles it holds, the gap where not met, and what keeps it unknown.
+
+    ``undeclared``: the row does not say whether it lists its recognitions (``recognitions_declared`` missing).
+    """
+    values: dict[str, Any] = {ctx.titles.label(t): ctx.titles.describe(cols, t, i) for t in args.titles}
+    gap = _tenure_gap(cols, i, args, ctx, day) if code == NOT_MET else None
+    note = None
+    if undeclared and code != MET:
+        note = message("gap.no_recognitions_dated")
+    elif code == UNKNOWN:
+        note = message("gap.year_alone")
+    return Explanation(values, threshold=threshold, gap=gap, note=note)
+
+
+def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
     check_titles_and_span("tenure", args.titles, args.years, args.months, ctx)
 
     def evaluate(cols: Columns, env: Env) -> Evaluated:
-        # worded here, not when compiled: a compiled program is shared by runs speaking other languages
-        span = span_words(args.years, args.months)
-        threshold = message(f"tenure.threshold.{args.as_of}", titles=title_names(args.titles, ctx), span=span)
-        day = env.on if args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
+        import numpy as np  # here, not when compiled: one enterprise is tested without it (_build_tenure_one)
+
         from .columns import to_datetime64
 
+        threshold = _tenure_threshold(args, ctx)
+        day = _tenure_day(args, env)
         d = to_datetime64(day)
         declared = cols.num("recognitions_declared")
         outcome = np.full(cols.n, NOT_MET, dtype=np.int8)
@@ -151,24 +200,82 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
         outcome[open_] = UNKNOWN
 
         def explain(i: int) -> Explanation:
-            values: dict[str, Any] = {}
-            gap = None
-            for title in args.titles:
-                values[ctx.titles.label(title)] = ctx.titles.describe(cols, title, i)
-                for holder in ctx.titles.holders(title):
-                    g = cols.value_at(title_columns(holder)[1], i)
-                    if isinstance(g, dt.date) and outcome[i] == NOT_MET and g <= day:
-                        gap = message("tenure.gap", span=span, date=forward(g, args.years, args.months).isoformat())
-            note = None
-            if np.isnan(declared[i]) and outcome[i] != MET:
-                note = message("gap.no_recognitions_dated")
-            elif outcome[i] == UNKNOWN:
-                note = message("gap.year_alone")
-            return Explanation(values, threshold=threshold, gap=gap, note=note)
+            undeclared = bool(np.isnan(declared[i]))
+            return _tenure_explanation(cols, i, int(outcome[i]), undeclared, args, ctx, day, threshold)
 
         return Evaluated(outcome, explain)
 
     return evaluate
+
+
+def _complete_by(year: int, month: int, day_of_month: int, args: TenureArgs, day: dt.date) -> bool:
+    """Whether the span from a day of grant is complete on ``day``: its anniversary is ``day`` or earlier.
+
+    The day of grant is ``year``-``month``-``day_of_month``, and its anniversary the day
+    :func:`forward` (and :func:`anniversary`, on the frame path) gives.
+    """
+    y, m = divmod(year * 12 + (month - 1) + args.years * 12 + args.months, 12)
+    if y != day.year:
+        # decided by the years alone: an anniversary in another year is before or after ``day`` whatever its month
+        # and day. The frame path counts a year alone with datetime64, which holds any year; datetime.date holds
+        # only 1-9999, so a year far in the past (both anniversaries before ``day``) or far in the future (both
+        # after) is compared as an integer here, never built as a date
+        return y < day.year
+    return _in_month(y, m + 1, day_of_month) <= day
+
+
+def _in_force_one(facts: Facts, holder: str, ctx: BuildContext, day: dt.date) -> float:
+    """One enterprise: 1.0 when it holds ``holder`` on ``day``, 0.0 when not, NaN when unknown (as the frame path)."""
+    ycol, gcol, vcol = title_columns(holder)
+    known = ctx.titles.by_id.get(holder)
+    if known is None or known.validity_years is not None:
+        return ctx.titles.status_one(facts, holder, day)
+    # a pool or title with no stated validity is held from its grant until valid_until ends it
+    granted, year, until = facts.date(gcol), facts.num(ycol), facts.date(vcol)
+    listed = year == year or granted is not None or until is not None
+    ended = until is not None and until < day
+    later = (granted is not None and granted > day) or (granted is None and year > day.year)
+    return 1.0 if listed and not ended and not later else 0.0
+
+
+def _long_enough_one(facts: Facts, holder: str, args: TenureArgs, day: dt.date) -> tuple[bool, bool]:
+    """(the span since the grant of ``holder`` is complete on ``day``, it may be: the year alone does not say)."""
+    ycol, gcol, _ = title_columns(holder)
+    granted = facts.date(gcol)
+    if granted is not None:
+        return _complete_by(granted.year, granted.month, granted.day, args, day), False
+    year = facts.num(ycol)
+    if year != year:
+        return False, False
+    # the grant is some day of that year: complete even from 31 December, or only from days before it
+    y = int(year)
+    last = _complete_by(y, 12, 31, args, day)
+    return last, not last and _complete_by(y, 1, 1, args, day)
+
+
+def _build_tenure_one(args: TenureArgs, ctx: BuildContext) -> OneEvaluator:
+    """One enterprise, from its row: what :func:`_build_tenure`'s evaluator decides for a row, and its explanation."""
+    check_titles_and_span("tenure", args.titles, args.years, args.months, ctx)
+
+    def one(facts: Facts, env: Env) -> tuple[int, Explanation]:
+        day = _tenure_day(args, env)
+        code = NOT_MET
+        undecided = False
+        for title in args.titles:
+            for holder in ctx.titles.holders(title):
+                in_force = _in_force_one(facts, holder, ctx, day)
+                long_enough, maybe = _long_enough_one(facts, holder, args, day)
+                held = in_force == 1.0
+                if held and long_enough:
+                    code = MET
+                undecided |= (held and maybe) or (in_force != in_force and (long_enough or maybe))
+        declared = facts.num("recognitions_declared")
+        undeclared = declared != declared
+        if code != MET and (undecided or undeclared):
+            code = UNKNOWN
+        return code, _tenure_explanation(facts, 0, code, undeclared, args, ctx, day, _tenure_threshold(args, ctx))
+
+    return one
 
 
 # --------------------------------------------------------------------------- date
@@ -267,7 +374,7 @@ def dated_titles(program: Program) -> list[str]:
 
 def tenure_type() -> ConditionType:
     """The ``tenure`` condition type record."""
-    return ConditionType("tenure", TenureArgs, _build_tenure, TenureArgs.__doc__ or "")
+    return ConditionType("tenure", TenureArgs, _build_tenure, TenureArgs.__doc__ or "", build_one=_build_tenure_one)
 
 
 def date_type() -> ConditionType:
