@@ -1,18 +1,22 @@
-"""Revocations, cut-off days, awards that do not stack and published benchmarks: one firm alone reads as in a frame.
+"""Revocations, cut-off days, tenure, awards that do not stack and benchmarks: one firm alone reads as in a frame.
 
-``revoked``, ``date``, ``stacking`` and ``benchmark`` test one enterprise with their own
+``revoked``, ``date``, ``tenure``, ``stacking`` and ``benchmark`` test one enterprise with their own
 evaluators (plain Python, no frame) and a table with NumPy. Hypothesis draws firms whose day of revocation puts the bar's last day
 on the evaluation day, the day before or after it, or long before (津工信中小企服〔2021〕17号
 指南二（五）, "两年内不再受理其申报申请"), and whose day of registration is a criterion's
 cut-off day, the day before or after it, or any day (晋中小企发〔2021〕6号 附件1 四（一）1 "2019年
 1月1日前…登记注册", in both readings of 前; 苏工信中小〔2021〕522号 "2014年（包括2014年）后成立";
-and a window from 2015-01-01 to 2018-12-31, both days included, as 北京 writes one), and
+and a window from 2015-01-01 to 2018-12-31, both days included, as 北京 writes one), who entered
+重庆's cultivation pool a year before the day counted to, the day before or after (渝经信中小〔2021〕21号
+附件2 二 "提前 1 年纳入“专精特新”中小企业培育库"; by the year alone, the cut-off's year or either side), and
 who received the awards a program's award does not stack with, or a lower one (山西's "已经获得
 过…项目奖励的企业不得再次申报"; 黔工信中小〔2021〕37号 六（二）"按就高原则进行奖励"), and whose
 revenue grew at, just below or just above 1.5 times 厦门's published GDP growth (厦门 2021 一（二）
 "不低于同年度厦门市 GDP 增速的1.5倍", a year alone and two years' mean); facts left out at random. Each firm alone (the scalar path), all of them as one frame (the
 columnar path, explained row by row) and as a table with Chinese headers read back must
-say the same of every criterion, with the same figures, threshold, gap and note.
+say the same of every criterion, with the same figures, threshold, gap and note. A table holds a
+title's year, not its day of grant: firms with days of grant (and years beyond ``datetime.date``'s)
+are checked alone and in a frame.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ SHANXI = "shapes.shanxi-srdi-project-2021"
 JIANGSU = "shapes.jiangsu-little-giant-2021"
 GUIZHOU = "shapes.guizhou-little-giant-award"
 XIAMEN = "shapes.xiamen-srdi-2021"
+CHONGQING = "shapes.chongqing-srdi-2022"
 
 
 def _window(shapes):
@@ -41,6 +46,24 @@ def _window(shapes):
     args = {**crit.args, "op": "between", "date": dt.date(2015, 1, 1), "until": dt.date(2018, 12, 31)}
     window = attrs.evolve(crit, args=args, refs={})
     return attrs.evolve(prog, criteria={**prog.criteria, "registered-before": window}, overridden=("window",))
+
+
+def _year_end(shapes):
+    """重庆's pool tenure counted to the end of the reference year (``as_of = "reference_year_end"``)."""
+    prog = shapes.program(CHONGQING)
+    crit = prog.criteria["pool-tenure"]
+    year_end = attrs.evolve(crit, args={**crit.args, "as_of": "reference_year_end"}, refs={})
+    return attrs.evolve(prog, criteria={**prog.criteria, "pool-tenure": year_end}, overridden=("year_end",))
+
+
+def _program(shapes, program):
+    if program == "window":
+        return _window(shapes)
+    if program == "year-end":
+        return _year_end(shapes)
+    if isinstance(program, tuple):
+        return shapes.program(program[0]).with_overrides(program[1])
+    return shapes.program(program)
 
 
 @pytest.mark.parametrize(
@@ -60,17 +83,51 @@ def _window(shapes):
         (GUIZHOU, dt.date(2021, 12, 1)),
         # revenue growth against 1.5 × GDP growth: 2020 alone (8.55%), and 2019-2020's mean (10.2%)
         (XIAMEN, dt.date(2021, 9, 20)),
+        # in the pool since a year alone (what a table holds): 2020, 2021 or 2022 around the cut-off 2021-01-10,
+        # whose year 2021 cannot decide, or any year from 2017; counted to 2022-01-10, or to 31 December 2021
+        (CHONGQING, dt.date(2022, 1, 10)),
+        ("year-end", dt.date(2022, 3, 1)),
     ],
-    ids=["revoked", "date-le", "date-lt", "date-ge", "date-between", "stacking-higher-only", "benchmark"],
+    ids=[
+        "revoked",
+        "date-le",
+        "date-lt",
+        "date-ge",
+        "date-between",
+        "stacking-higher-only",
+        "benchmark",
+        "tenure",
+        "tenure-year-end",
+    ],
 )
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_one_firm_a_frame_and_a_read_back_table_agree(shapes, program, on, data):
-    if program == "window":
-        prog = _window(shapes)
-    elif isinstance(program, tuple):
-        prog = shapes.program(program[0]).with_overrides(program[1])
-    else:
-        prog = shapes.program(program)
+    prog = _program(shapes, program)
     pool = data.draw(profiles(shapes, [prog], on, max_size=8))
     assert_alone_as_in_frames(shapes, pool, prog, on)
+
+
+@pytest.mark.parametrize(
+    ("program", "on"),
+    [
+        # entered the pool on 2021-01-10 (a year before: met that day), 2021-01-09 or 2021-01-11
+        (CHONGQING, dt.date(2022, 1, 10)),
+        # 29 February 2020 a year on is 28 February 2021: entered 2020-02-27, 2020-02-28 or 2020-02-29
+        (CHONGQING, dt.date(2021, 2, 28)),
+        # counted to 31 December 2021 (the reference year of 2022-03-01): entered around 2020-12-31
+        ("year-end", dt.date(2022, 3, 1)),
+    ],
+    ids=["tenure", "tenure-29-february", "tenure-year-end"],
+)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_days_of_grant_alone_as_in_a_frame(shapes, program, on, data):
+    # a table holds a title's year, not its day of grant (srdi.batch.write.profiles_table): these firms are checked
+    # alone and as a frame explained row by row, the first half of assert_alone_as_in_frames
+    prog = _program(shapes, program)
+    pool = data.draw(profiles(shapes, [prog], on, max_size=8, grant_days=True))
+    singles = [shapes.evaluate(p, prog, on) for p in pool]
+    run = shapes.run(prog, shapes.frame(pool), on)
+    for i, single in enumerate(singles):
+        assert run.result(i) == single, f"firm {i + 1}: alone and in a frame differ"

@@ -77,7 +77,7 @@ def _percent(x: float) -> float:
 class _Plan:
     """What to draw: fields with candidate boundary values, years, titles, attestations."""
 
-    def __init__(self, catalog: Catalog, programs: Sequence[Program], on: dt.date) -> None:
+    def __init__(self, catalog: Catalog, programs: Sequence[Program], on: dt.date, grant_days: bool = False) -> None:
         self.catalog = catalog
         self.voc = catalog.vocabulary
         self.on = on
@@ -91,6 +91,11 @@ class _Plan:
         self.titles: set[str] = set()
         #: titles a criterion asks about revocations of, with the bars' lengths in months
         self.revocable: dict[str, list[int]] = {}
+        #: titles a ``tenure`` criterion asks to have been held a while, with the days their span must be complete
+        #: by: the grant days whose anniversary is the day the criterion counts to (the cut-offs)
+        self.tenured: dict[str, list[dt.date]] = {}
+        #: whether titles get days of grant and years datetime.date cannot hold, which a written table does not carry
+        self.grant_days = grant_days
         self.attest: set[str] = set()
         #: region codes credit codes are drawn from: those the programs name, and :data:`REGIONS` (mostly outside them)
         self.regions: set[str] = set(REGIONS)
@@ -124,6 +129,13 @@ class _Plan:
                     )
                 elif t == "recognition":
                     self.titles.update(a["titles"])
+                elif t == "tenure":
+                    self.titles.update(a["titles"])
+                    # counted to the evaluation day, or to the end of the reference year
+                    until = on if a.get("as_of", "evaluation_date") == "evaluation_date" else dt.date(ref, 12, 31)
+                    cut = forward(until, -int(a.get("years", 0)), -int(a.get("months", 0)))
+                    for title in a["titles"]:
+                        self.tenured.setdefault(title, []).append(cut)
                 elif t == "stacking":
                     self.titles.update(a["awards"])
                 elif t == "benchmark":
@@ -177,6 +189,28 @@ def _revoked(draw: Any, plan: _Plan, title: str) -> dt.date | None:
     months = draw(st.sampled_from(bars))
     shift = draw(st.sampled_from((-1, 0, 1, 400)))
     return forward(plan.on, 0, -months) - dt.timedelta(days=shift)
+
+
+def _granted(draw: Any, plan: _Plan, title: str, year: int) -> tuple[int | None, dt.date | None]:
+    """A title's year of grant, or its day of grant: ``year`` alone, or days and years around a ``tenure`` cut-off.
+
+    For a title a ``tenure`` criterion counts from: the cut-off's year alone (which cannot
+    decide) or a year either side of it, or ``year``; with ``plan.grant_days``, also the
+    grant day whose span is complete on the day counted to (the cut-off), the day before
+    or after it, and years far in the past or future (0, 10000: beyond ``datetime.date``).
+    """
+    cuts = plan.tenured.get(title)
+    if not cuts:
+        return year, None
+    cut = draw(st.sampled_from(cuts))
+    how = draw(st.sampled_from(("year", "year-near", "day", "year-far") if plan.grant_days else ("year", "year-near")))
+    if how == "day":
+        return None, cut + dt.timedelta(days=draw(st.sampled_from((-1, 0, 1))))
+    if how == "year-near":
+        return cut.year + draw(st.sampled_from((-1, 0, 1))), None
+    if how == "year-far":
+        return draw(st.sampled_from((-2000, 0, 1, 9999, 10000, 123456))), None
+    return year, None
 
 
 @st.composite
@@ -273,7 +307,11 @@ def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
             )
         )
         if held is not None:
-            recognitions = tuple(Recognition(t, y, revoked_on=_revoked(draw, plan, t)) for t, y in held)
+            drawn = []
+            for t, y in held:
+                year, granted = _granted(draw, plan, t, y)
+                drawn.append(Recognition(t, year, granted_on=granted, revoked_on=_revoked(draw, plan, t)))
+            recognitions = tuple(drawn)
     attestations = {}
     for key in sorted(plan.attest):
         v = draw(_missing(st.booleans(), 0.5))
@@ -285,8 +323,14 @@ def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
 
 
 def profiles(
-    catalog: Catalog, programs: Sequence[str | Program], on: dt.date, max_size: int = 12
+    catalog: Catalog, programs: Sequence[str | Program], on: dt.date, max_size: int = 12, grant_days: bool = False
 ) -> st.SearchStrategy[list[Profile]]:
-    """Lists of profiles aimed at the thresholds of ``programs`` evaluated on ``on``."""
-    plan = _Plan(catalog, [catalog.program(p) for p in programs], on)
+    """Lists of profiles aimed at the thresholds of ``programs`` evaluated on ``on``.
+
+    A title a ``tenure`` criterion counts from is granted in the years around the criterion's
+    cut-off. ``grant_days`` adds days of grant at and beside the cut-off, and years beyond
+    ``datetime.date``'s: a table written by :func:`srdi.batch.write.profiles_table` holds a
+    title's year, not its day of grant, so these firms do not read back from a table.
+    """
+    plan = _Plan(catalog, [catalog.program(p) for p in programs], on, grant_days)
     return st.integers(1, max_size).flatmap(lambda n: st.tuples(*[_profile(plan, i + 1) for i in range(n)]).map(list))
