@@ -77,6 +77,111 @@ def test_tenure_without_recognitions_listed_is_unknown(shapes):
     )
 
 
+# ---- the one-enterprise evaluator of tenure, at its boundaries
+# 附件2 二 "提前 1 年纳入“专精特新”中小企业培育库" (criterion pool-tenure, years = 1): in the pool on the day
+# evaluated, and entered at least a year before it. The pool has no stated term (附件2 一 names no 有效期): a firm
+# listed stays in it until its valid_until. The year is complete on the grant's anniversary: entered on 2021-01-10,
+# it is complete on 2022-01-10.
+POOL = "shapes.chongqing_cultivation_pool"
+POOL_LABEL = "重庆市“专精特新”中小企业培育库"
+ON = dt.date(2022, 1, 10)
+
+
+def _pool_tenure_alone(cat, profile, on, program=CHONGQING):
+    """pool-tenure as one enterprise's evaluator decides it (the frame of that firm must say the same)."""
+    assert cat.condition_types["tenure"].build_one is not None  # not tested on a one-row frame
+    single = cat.evaluate(profile, program, on)
+    assert cat.run(program, cat.frame([profile]), on).result(0) == single
+    return single.criterion("pool-tenure")
+
+
+@pytest.mark.parametrize(
+    ("recognitions", "outcome", "shown", "gap", "note"),
+    [
+        # entered 2021-01-10: its first anniversary, 2022-01-10, is the day evaluated → the year is complete, met
+        ([{"title": POOL, "granted_on": "2021-01-10"}], "met", "认定于2021-01-10", None, None),
+        # entered a day later, 2021-01-11: the year completes on 2022-01-11, a day after → not met, and the gap
+        # names that day
+        ([{"title": POOL, "granted_on": "2021-01-11"}], "not_met", "认定于2021-01-11", "于2022-01-11满1年", None),
+        # the year 2021 alone: entered some day from 2021-01-01 (complete 2022-01-01, before the day: met) to
+        # 2021-12-31 (complete 2022-12-31, after it: not met) → the year cannot decide, unknown, and says why
+        (
+            [{"title": POOL, "year": 2021}],
+            "unknown",
+            "2021年认定",
+            None,
+            "仅凭年份无法判断：请在 [[recognitions]] 中填写认定日期 granted_on",
+        ),
+        # the year 2020 alone: even entered on 2020-12-31 the year completed on 2021-12-31, before the day → met
+        ([{"title": POOL, "year": 2020}], "met", "2020年认定", None, None),
+        # no [[recognitions]] at all: whether the firm is in the pool is not said → unknown, asking for them
+        (
+            None,
+            "unknown",
+            None,
+            None,
+            "企业信息未列出所获称号：请填写 [[recognitions]] 及认定日期 granted_on（空列表表示未获任何称号）",
+        ),
+        # an empty list: the firm says it holds nothing, so it is not in the pool → not met, no day to name
+        ([], "not_met", None, None, None),
+    ],
+    ids=["a-year-to-the-day", "a-day-short", "year-alone-straddles", "year-alone-before", "undeclared", "none-held"],
+)
+def test_pool_tenure_of_one_enterprise_at_the_cut_off(shapes, recognitions, outcome, shown, gap, note):
+    c = _pool_tenure_alone(shapes, chongqing(shapes, recognitions), ON)
+    assert c.outcome.value == outcome
+    assert c.values == {POOL_LABEL: shown}
+    assert c.threshold == "重庆市“专精特新”中小企业培育库：评价日有效，且已满1年"
+    assert c.gap == gap
+    assert c.note == note
+
+
+def test_pool_tenure_counted_to_the_end_of_the_reference_year(shapes):
+    # as_of = "reference_year_end": on 2022-03-01 the reference year (上年度) is 2021, so the year must be complete
+    # on 2021-12-31. Entered 2020-12-31: complete on 2021-12-31 → met. Entered 2021-01-01: complete on 2022-01-01,
+    # a day after → not met, naming that day
+    import attrs
+
+    prog = shapes.program(CHONGQING)
+    crit = prog.criteria["pool-tenure"]
+    year_end = attrs.evolve(crit, args={**crit.args, "as_of": "reference_year_end"}, refs={})
+    prog = attrs.evolve(prog, criteria={**prog.criteria, "pool-tenure": year_end}, overridden=("year_end",))
+    on = dt.date(2022, 3, 1)
+    c = _pool_tenure_alone(shapes, chongqing(shapes, [{"title": POOL, "granted_on": "2020-12-31"}]), on, prog)
+    assert c.outcome.value == "met"
+    assert c.threshold == "重庆市“专精特新”中小企业培育库：上年末有效，且已满1年"
+    c = _pool_tenure_alone(shapes, chongqing(shapes, [{"title": POOL, "granted_on": "2021-01-01"}]), on, prog)
+    assert (c.outcome.value, c.gap) == ("not_met", "于2022-01-01满1年")
+
+
+@pytest.mark.parametrize(
+    ("year", "on", "outcome"),
+    [
+        # year -2000 (astronomical, as datetime64 counts it): entered some day of it, the year was complete in
+        # -1999, long before 2022-01-10; in the pool (listed, not ended, not entered after the day) → met
+        (-2000, ON, "met"),
+        # year 0: complete from 0001-01-01 to 0001-12-31, all before the day → met
+        (0, ON, "met"),
+        # year 9999, evaluated on its last day 9999-12-31: in the pool (not entered after it), but the year
+        # completes from 10000-01-01 on, after the day → not met (not unknown: neither bound is before it)
+        (9999, dt.date(9999, 12, 31), "not_met"),
+        # year 10000: not yet entered on 2022-01-10 (its year is after the day's), nor complete → not met
+        (10000, ON, "not_met"),
+    ],
+)
+def test_pool_tenure_of_a_year_beyond_what_a_date_holds(shapes, year, on, outcome):
+    # the profile loader refuses such years; a row or a Profile built in code can hold them, and the frame path
+    # (datetime64) counts them: one enterprise alone must give its answer
+    import attrs
+
+    from srdi.profile import Recognition
+
+    profile = attrs.evolve(chongqing(shapes, []), recognitions=(Recognition(POOL, year),))
+    c = _pool_tenure_alone(shapes, profile, on)
+    assert c.outcome.value == outcome
+    assert (c.gap, c.note) == (None, None)
+
+
 def shanxi(cat, registered, recognitions=()):
     return cat.load_profile_data(
         {
