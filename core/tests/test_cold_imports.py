@@ -71,11 +71,30 @@ def test_an_enterprise_tested_on_a_one_row_frame_is_checked_without_pandas(plugi
     assert not {"pandas", "pyarrow"} & set(heavy_imports("check", str(ROOT / example)))
 
 
-def test_an_enterprise_whose_criteria_all_have_one_enterprise_evaluators_is_checked_without_numpy():
-    # 北京: the standing measures a check lists test that no title was revoked (``revoked``), and the project
-    # guides' ratios are the plugin's own metrics: each has its evaluator, and its computation, for one enterprise
-    pytest.importorskip("srdi_beijing")
-    assert heavy_imports("check", str(ROOT / "plugins/beijing/examples/kg-chain-project.toml")) == []
+@pytest.mark.parametrize(
+    ("plugin", "args"),
+    [
+        # 北京: the standing measures a check lists test that no title was revoked (``revoked``), and the project
+        # guides' ratios are the plugin's own metrics: each has its evaluator, and its computation, for one enterprise
+        ("srdi_beijing", ("plugins/beijing/examples/kg-chain-project.toml",)),
+        # 广西 桂工信园区〔2021〕106号 一（三）"已认定为自治区企业技术中心 2年以上": a ``tenure`` criterion, the
+        # program's only one that was tested on a one-row frame
+        (
+            "srdi_guangxi",
+            (
+                "contrib/guangxi/examples/tech-innovation-demo-2021.toml",
+                "--program",
+                "guangxi.tech-innovation-demo-2021",
+                "--on",
+                "2021-05-12",
+            ),
+        ),
+    ],
+    ids=["beijing-revoked", "guangxi-tenure"],
+)
+def test_an_enterprise_whose_criteria_all_have_one_enterprise_evaluators_is_checked_without_numpy(plugin, args):
+    pytest.importorskip(plugin)
+    assert heavy_imports("check", str(ROOT / args[0]), *args[1:]) == []
 
 
 def test_a_table_command_does_import_them(tmp_path):
