@@ -1,7 +1,7 @@
 """One enterprise tested alone reads as the same enterprise in a table.
 
 One enterprise is tested by each condition type's one-enterprise evaluator, or, for the
-types written for frames only (``tenure``, ``points``) and frame-only metrics, on a frame
+types written for frames only (``points``) and frame-only metrics, on a frame
 of one row whose values are read as the scalar path reads them
 (:class:`srdi.engine.one_row.OneRow`). Every example profile of every installed
 plugin, against every program of its region, must get from ``Catalog.evaluate`` the

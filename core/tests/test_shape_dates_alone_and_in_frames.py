@@ -14,9 +14,8 @@ who received the awards a program's award does not stack with, or a lower one (�
 revenue grew at, just below or just above 1.5 times 厦门's published GDP growth (厦门 2021 一（二）
 "不低于同年度厦门市 GDP 增速的1.5倍", a year alone and two years' mean); facts left out at random. Each firm alone (the scalar path), all of them as one frame (the
 columnar path, explained row by row) and as a table with Chinese headers read back must
-say the same of every criterion, with the same figures, threshold, gap and note. A table holds a
-title's year, not its day of grant: firms with days of grant (and years beyond ``datetime.date``'s)
-are checked alone and in a frame.
+say the same of every criterion, with the same figures, threshold, gap and note. Firms granted in
+years beyond ``datetime.date``'s, which no profile file or table holds, are checked alone and in a frame.
 """
 
 from __future__ import annotations
@@ -83,10 +82,13 @@ def _program(shapes, program):
         (GUIZHOU, dt.date(2021, 12, 1)),
         # revenue growth against 1.5 × GDP growth: 2020 alone (8.55%), and 2019-2020's mean (10.2%)
         (XIAMEN, dt.date(2021, 9, 20)),
-        # in the pool since a year alone (what a table holds): 2020, 2021 or 2022 around the cut-off 2021-01-10,
-        # whose year 2021 cannot decide, or any year from 2017; counted to 2022-01-10, or to 31 December 2021
+        # in the pool since 2021-01-10 (a year before: met that day), 2021-01-09 or 2021-01-11, or since a year
+        # alone: 2020, 2021 or 2022 around the cut-off, whose year 2021 cannot decide, or any year from 2017;
+        # counted to 2022-01-10, or to 31 December 2021 (the reference year of 2022-03-01: around 2020-12-31)
         (CHONGQING, dt.date(2022, 1, 10)),
         ("year-end", dt.date(2022, 3, 1)),
+        # 29 February 2020 a year on is 28 February 2021: entered 2020-02-27, 2020-02-28 or 2020-02-29
+        (CHONGQING, dt.date(2021, 2, 28)),
     ],
     ids=[
         "revoked",
@@ -98,6 +100,7 @@ def _program(shapes, program):
         "benchmark",
         "tenure",
         "tenure-year-end",
+        "tenure-29-february",
     ],
 )
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -110,23 +113,17 @@ def test_one_firm_a_frame_and_a_read_back_table_agree(shapes, program, on, data)
 
 @pytest.mark.parametrize(
     ("program", "on"),
-    [
-        # entered the pool on 2021-01-10 (a year before: met that day), 2021-01-09 or 2021-01-11
-        (CHONGQING, dt.date(2022, 1, 10)),
-        # 29 February 2020 a year on is 28 February 2021: entered 2020-02-27, 2020-02-28 or 2020-02-29
-        (CHONGQING, dt.date(2021, 2, 28)),
-        # counted to 31 December 2021 (the reference year of 2022-03-01): entered around 2020-12-31
-        ("year-end", dt.date(2022, 3, 1)),
-    ],
-    ids=["tenure", "tenure-29-february", "tenure-year-end"],
+    [(CHONGQING, dt.date(2022, 1, 10)), ("year-end", dt.date(2022, 3, 1))],
+    ids=["tenure", "tenure-year-end"],
 )
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
-def test_days_of_grant_alone_as_in_a_frame(shapes, program, on, data):
-    # a table holds a title's year, not its day of grant (srdi.batch.write.profiles_table): these firms are checked
-    # alone and as a frame explained row by row, the first half of assert_alone_as_in_frames
+def test_years_beyond_dates_alone_as_in_a_frame(shapes, program, on, data):
+    # granted in years datetime.date cannot hold (-2000, 0, 10000, 123456: far before or after the cut-off), which
+    # no profile file or table holds: checked alone and as a frame explained row by row, the first half of
+    # assert_alone_as_in_frames
     prog = _program(shapes, program)
-    pool = data.draw(profiles(shapes, [prog], on, max_size=8, grant_days=True))
+    pool = data.draw(profiles(shapes, [prog], on, max_size=8, far_years=True))
     singles = [shapes.evaluate(p, prog, on) for p in pool]
     run = shapes.run(prog, shapes.frame(pool), on)
     for i, single in enumerate(singles):

@@ -72,12 +72,16 @@ def profiles_table(
                 row[header_for(spec, year, chinese)] = _cell(spec, value)
         if p.recognitions is not None:
             row["recognitions_declared"] = "是"
-            # per title the recognition the profile's own row holds (its latest), with its year and revocation
+            # per title the recognition the profile's own row holds (its latest), with its year and dates: the day
+            # of grant and the end of term decide how long a title has been held, the revocation day a bar
             for r in latest_recognitions(p.recognitions).values():
                 name = titles.label(r.title) if (titles is not None and chinese) else None
                 held: int | None = r.year if r.year is not None else (r.granted_on.year if r.granted_on else None)
                 if held is not None:
                     row[name or f"rec.{r.title}.year"] = str(held)
+                for part, day in (("granted_on", r.granted_on), ("valid_until", r.valid_until)):
+                    if day is not None:
+                        row[date_header(name, part) if name else f"rec.{r.title}.{part}"] = day.isoformat()
                 if r.revoked_on is not None:
                     row[date_header(name, "revoked_on") if name else revoked_column(r.title)] = r.revoked_on.isoformat()
         for key, value in p.attestations.items():

@@ -77,7 +77,7 @@ def _percent(x: float) -> float:
 class _Plan:
     """What to draw: fields with candidate boundary values, years, titles, attestations."""
 
-    def __init__(self, catalog: Catalog, programs: Sequence[Program], on: dt.date, grant_days: bool = False) -> None:
+    def __init__(self, catalog: Catalog, programs: Sequence[Program], on: dt.date, far_years: bool = False) -> None:
         self.catalog = catalog
         self.voc = catalog.vocabulary
         self.on = on
@@ -94,8 +94,8 @@ class _Plan:
         #: titles a ``tenure`` criterion asks to have been held a while, with the days their span must be complete
         #: by: the grant days whose anniversary is the day the criterion counts to (the cut-offs)
         self.tenured: dict[str, list[dt.date]] = {}
-        #: whether titles get days of grant and years datetime.date cannot hold, which a written table does not carry
-        self.grant_days = grant_days
+        #: whether titles a ``tenure`` criterion counts from also get years datetime.date cannot hold (no table holds them)
+        self.far_years = far_years
         self.attest: set[str] = set()
         #: region codes credit codes are drawn from: those the programs name, and :data:`REGIONS` (mostly outside them)
         self.regions: set[str] = set(REGIONS)
@@ -194,16 +194,18 @@ def _revoked(draw: Any, plan: _Plan, title: str) -> dt.date | None:
 def _granted(draw: Any, plan: _Plan, title: str, year: int) -> tuple[int | None, dt.date | None]:
     """A title's year of grant, or its day of grant: ``year`` alone, or days and years around a ``tenure`` cut-off.
 
-    For a title a ``tenure`` criterion counts from: the cut-off's year alone (which cannot
-    decide) or a year either side of it, or ``year``; with ``plan.grant_days``, also the
-    grant day whose span is complete on the day counted to (the cut-off), the day before
-    or after it, and years far in the past or future (0, 10000: beyond ``datetime.date``).
+    For a title a ``tenure`` criterion counts from: the grant day whose span is complete
+    on the day counted to (the cut-off), the day before or after it; the cut-off's year
+    alone (which cannot decide) or a year either side of it; or ``year``. With
+    ``plan.far_years``, also years far in the past or future (0, 10000: beyond ``datetime.date``).
     """
     cuts = plan.tenured.get(title)
     if not cuts:
         return year, None
     cut = draw(st.sampled_from(cuts))
-    how = draw(st.sampled_from(("year", "year-near", "day", "year-far") if plan.grant_days else ("year", "year-near")))
+    how = draw(
+        st.sampled_from(("year", "year-near", "day", "year-far") if plan.far_years else ("year", "year-near", "day"))
+    )
     if how == "day":
         return None, cut + dt.timedelta(days=draw(st.sampled_from((-1, 0, 1))))
     if how == "year-near":
@@ -323,14 +325,14 @@ def _profile(draw: Any, plan: _Plan, serial: int) -> Profile:
 
 
 def profiles(
-    catalog: Catalog, programs: Sequence[str | Program], on: dt.date, max_size: int = 12, grant_days: bool = False
+    catalog: Catalog, programs: Sequence[str | Program], on: dt.date, max_size: int = 12, far_years: bool = False
 ) -> st.SearchStrategy[list[Profile]]:
     """Lists of profiles aimed at the thresholds of ``programs`` evaluated on ``on``.
 
-    A title a ``tenure`` criterion counts from is granted in the years around the criterion's
-    cut-off. ``grant_days`` adds days of grant at and beside the cut-off, and years beyond
-    ``datetime.date``'s: a table written by :func:`srdi.batch.write.profiles_table` holds a
-    title's year, not its day of grant, so these firms do not read back from a table.
+    A title a ``tenure`` criterion counts from is granted on the days at and beside the
+    criterion's cut-off, or in the years around it. ``far_years`` adds years beyond
+    ``datetime.date``'s, which no profile file or table holds: those firms are built for
+    comparing one enterprise with a frame only.
     """
-    plan = _Plan(catalog, [catalog.program(p) for p in programs], on, grant_days)
+    plan = _Plan(catalog, [catalog.program(p) for p in programs], on, far_years)
     return st.integers(1, max_size).flatmap(lambda n: st.tuples(*[_profile(plan, i + 1) for i in range(n)]).map(list))
