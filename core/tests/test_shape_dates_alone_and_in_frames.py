@@ -8,7 +8,8 @@ cut-off day, the day before or after it, or any day (晋中小企发〔2021〕6�
 1月1日前…登记注册", in both readings of 前; 苏工信中小〔2021〕522号 "2014年（包括2014年）后成立";
 and a window from 2015-01-01 to 2018-12-31, both days included, as 北京 writes one), who entered
 重庆's cultivation pool a year before the day counted to, the day before or after (渝经信中小〔2021〕21号
-附件2 二 "提前 1 年纳入“专精特新”中小企业培育库"; by the year alone, the cut-off's year or either side), and
+附件2 二 "提前 1 年纳入“专精特新”中小企业培育库"; by the year alone, the cut-off's year or either side; some
+removed from the pool on the day evaluated, the day before or after, or long before), and
 who received the awards a program's award does not stack with, or a lower one (山西's "已经获得
 过…项目奖励的企业不得再次申报"; 黔工信中小〔2021〕37号 六（二）"按就高原则进行奖励"), and whose
 revenue grew at, just below or just above 1.5 times 厦门's published GDP growth (厦门 2021 一（二）

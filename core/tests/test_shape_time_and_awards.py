@@ -155,6 +155,28 @@ def test_pool_tenure_counted_to_the_end_of_the_reference_year(shapes):
 
 
 @pytest.mark.parametrize(
+    ("removed", "outcome"),
+    [
+        # entered 2021-01-10, so the year is complete on 2022-01-10, the day evaluated; but removed from the pool
+        # (撤销) on 2021-12-01, it is not in the pool that day, which the criterion asks (评价日有效) → not met.
+        # The span is complete: no day to wait for, so no gap (the title shown says why)
+        ("2021-12-01", "not_met"),
+        # removed on the day evaluated itself: not in the pool from that day on → not met
+        ("2022-01-10", "not_met"),
+        # removed on 2022-02-01, after the day evaluated: still in the pool on 2022-01-10, a year complete → met
+        ("2022-02-01", "met"),
+    ],
+    ids=["removed-before", "removed-that-day", "removed-after"],
+)
+def test_pool_tenure_ends_with_removal_from_the_pool(shapes, removed, outcome):
+    # the pool has no stated term: a firm stays in it until its valid_until or its removal (revoked_on), as a
+    # title with a term is no longer held from the day it was revoked (srdi.engine.titles)
+    profile = chongqing(shapes, [{"title": POOL, "granted_on": "2021-01-10", "revoked_on": removed}])
+    c = _pool_tenure_alone(shapes, profile, ON)
+    assert (c.outcome.value, c.gap) == (outcome, None)
+
+
+@pytest.mark.parametrize(
     ("year", "on", "outcome"),
     [
         # year -2000 (astronomical, as datetime64 counts it): entered some day of it, the year was complete in

@@ -20,7 +20,7 @@ from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, 
 from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
-from .titles import criteria_titles
+from .titles import criteria_titles, revoked_column
 
 if TYPE_CHECKING:
     import numpy as np
@@ -93,7 +93,8 @@ class TenureArgs:
     date (or the end of the reference year with ``as_of = "reference_year_end"``).
     A recognition with only its year decides when the whole year is on one side of
     the cut-off, and is unknown otherwise. A title without a stated validity (a
-    cultivation pool) is held from its grant until the profile's ``valid_until``.
+    cultivation pool) is held from its grant until the profile's ``valid_until`` or its
+    day of revocation (``revoked_on``: 撤销, 移出).
     """
 
     titles: tuple[str, ...]
@@ -121,7 +122,10 @@ def _tenure_gap(cols: Columns | Facts, i: int, args: TenureArgs, ctx: BuildConte
         for holder in ctx.titles.holders(title):
             g = cols.value_at(title_columns(holder)[1], i)
             if isinstance(g, dt.date) and g <= day:
-                gap = message("tenure.gap", span=span, date=forward(g, args.years, args.months).isoformat())
+                done = forward(g, args.years, args.months)
+                # the span not complete yet: the day it will be (a span complete on a title not in force has no day)
+                if done > day:
+                    gap = message("tenure.gap", span=span, date=done.isoformat())
     return gap
 
 
@@ -170,10 +174,11 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
                 year = cols.num(ycol)
                 known = ctx.titles.by_id.get(holder)
                 if known is not None and known.validity_years is None:
-                    # a pool or title with no stated validity is held from its grant until valid_until ends it
-                    until = cols.date(vcol)
-                    listed = ~np.isnan(year) | ~np.isnat(granted) | ~np.isnat(until)
-                    ended = ~np.isnat(until) & (until < d)
+                    # a pool or title with no stated validity is held from its grant until valid_until or a
+                    # revocation (撤销, 移出) ends it, as a title with a term is
+                    until, revoked = cols.date(vcol), cols.date(revoked_column(holder))
+                    listed = ~np.isnan(year) | ~np.isnat(granted) | ~np.isnat(until) | ~np.isnat(revoked)
+                    ended = (~np.isnat(until) & (until < d)) | (~np.isnat(revoked) & (revoked <= d))
                     later = (~np.isnat(granted) & (granted > d)) | (np.isnat(granted) & (year > day.year))
                     in_force = np.where(listed & ~ended & ~later, 1.0, 0.0)
                 else:
@@ -230,10 +235,15 @@ def _in_force_one(facts: Facts, holder: str, ctx: BuildContext, day: dt.date) ->
     known = ctx.titles.by_id.get(holder)
     if known is None or known.validity_years is not None:
         return ctx.titles.status_one(facts, holder, day)
-    # a pool or title with no stated validity is held from its grant until valid_until ends it
-    granted, year, until = facts.date(gcol), facts.num(ycol), facts.date(vcol)
-    listed = year == year or granted is not None or until is not None
-    ended = until is not None and until < day
+    # a pool or title with no stated validity is held from its grant until valid_until or a revocation ends it
+    granted, year, until, revoked = (
+        facts.date(gcol),
+        facts.num(ycol),
+        facts.date(vcol),
+        facts.date(revoked_column(holder)),
+    )
+    listed = year == year or granted is not None or until is not None or revoked is not None
+    ended = (until is not None and until < day) or (revoked is not None and revoked <= day)
     later = (granted is not None and granted > day) or (granted is None and year > day.year)
     return 1.0 if listed and not ended and not later else 0.0
 

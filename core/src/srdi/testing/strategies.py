@@ -136,6 +136,8 @@ class _Plan:
                     cut = forward(until, -int(a.get("years", 0)), -int(a.get("months", 0)))
                     for title in a["titles"]:
                         self.tenured.setdefault(title, []).append(cut)
+                        # held until revoked: revocations on the day evaluated, the day before or after, or long before
+                        self.revocable.setdefault(title, []).append(0)
                 elif t == "stacking":
                     self.titles.update(a["awards"])
                 elif t == "benchmark":
