@@ -176,6 +176,14 @@ def test_pool_tenure_ends_with_removal_from_the_pool(shapes, removed, outcome):
     assert (c.outcome.value, c.gap) == (outcome, None)
 
 
+def test_pool_tenure_whose_year_would_end_after_the_calendar(shapes):
+    # entered 9999-06-01, evaluated 9999-12-01 (a profile can say so): the year would complete on 10000-06-01, a
+    # day no calendar date holds, after the day evaluated → not met, and no day is named (not a crash)
+    profile = chongqing(shapes, [{"title": POOL, "granted_on": "9999-06-01"}])
+    c = _pool_tenure_alone(shapes, profile, dt.date(9999, 12, 1))
+    assert (c.outcome.value, c.gap) == ("not_met", None)
+
+
 @pytest.mark.parametrize(
     ("year", "on", "outcome"),
     [

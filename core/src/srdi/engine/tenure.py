@@ -38,7 +38,9 @@ def forward(day: dt.date, years: int, months: int) -> dt.date:
 
 
 def _in_month(year: int, month: int, day: int) -> dt.date:
-    """Day ``day`` of a month, or the month's last day where it has fewer days."""
+    """Day ``day`` of a month, or the month's last day where it has fewer days (ValueError beyond the calendar)."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise ValueError(f"year {year} is out of range")
     for d in (day, 30, 29, 28):
         try:
             return dt.date(year, month, d)
@@ -122,7 +124,10 @@ def _tenure_gap(cols: Columns | Facts, i: int, args: TenureArgs, ctx: BuildConte
         for holder in ctx.titles.holders(title):
             g = cols.value_at(title_columns(holder)[1], i)
             if isinstance(g, dt.date) and g <= day:
-                done = forward(g, args.years, args.months)
+                try:
+                    done = forward(g, args.years, args.months)
+                except ValueError:  # the span ends after 9999: no calendar day to name
+                    continue
                 # the span not complete yet: the day it will be (a span complete on a title not in force has no day)
                 if done > day:
                     gap = message("tenure.gap", span=span, date=done.isoformat())
