@@ -641,8 +641,8 @@ def readme_section(s: dict[str, Any]) -> str:
         f'{x(s["cold-help_vs_import_pandas"])} the time of `python -c "import pandas"` '
         f"| {met('cold_check_s')}, {met('cold_help_s')} |",
         f"| Dask, 2 workers: ≤ 1.5× pandas | 1 worker {x(s.get('dask-1_vs_pandas'))}, 2 workers "
-        f"{x(s.get('dask-2_vs_pandas'))}{rounds(s, 'dask-2_vs_pandas')} pandas (Parquet read, `screen`, Parquet "
-        "written as `srdi batch` writes) "
+        f"{x(s.get('dask-2_vs_pandas'))}{rounds(s, 'dask-2_vs_pandas')} pandas (a folder of Parquet files read, on Dask "
+        "by the worker that screens each file; `screen`; Parquet written as `srdi batch` writes) "
         f"| {met('dask_2_vs_pandas')} |",
         "| `srdi batch` of 1M rows to Parquet, the whole process: ≤ 15 s (a time, not a ratio: "
         "read under the load above) "
