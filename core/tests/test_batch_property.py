@@ -9,7 +9,8 @@ left out at random). Each list is evaluated
 - screened (``srdi.batch.screen``): verdicts, the deciding criteria and the gap texts,
   built for whole columns;
 - as a spreadsheet with Chinese headers read back by the batch reader and screened;
-- on Dask, the same frame cut into partitions (``srdi.batch.on_dask``).
+- on Dask, the same frame cut into partitions (``srdi.batch.on_dask``), and kept as two
+  Parquet files the workers read as one table.
 
 Every criterion (outcome, figures, threshold, gap, note), every group, the verdict, the
 deciding criteria and the gaps must agree.
@@ -117,6 +118,30 @@ def test_dask_partitions_equal_one_frame(pool):
         got = screen_dask(
             dd.from_pandas(frame, npartitions=3), ["liaoning"], [LIAONING], LIAONING_ON, gaps=True, engine_columns=True
         )
+        result = got.compute().reset_index(drop=True)
+    objects = {c: object for c in expected.columns if c != "row"}
+    result, expected = result.astype(objects), expected.astype(objects)
+    pd.testing.assert_frame_equal(result.where(result.notna(), None), expected.where(expected.notna(), None))
+
+
+@SETTINGS
+@given(pool=profiles(CATALOG, [LIAONING], LIAONING_ON, max_size=9), cut=st.integers(0, 9))
+def test_parquet_files_on_dask_equal_one_frame(pool, cut):
+    # the same firms kept as two Parquet files in the engine's columns (cut anywhere, one file possibly empty),
+    # read by the workers as one table: every cell as one frame screened with pandas, rows numbered through both
+    import tempfile
+    from pathlib import Path
+
+    pytest.importorskip("dask.dataframe")
+    dask = pytest.importorskip("dask")
+    from srdi.batch.on_dask import screen_dask
+
+    frame = CATALOG.frame(pool)
+    expected = screen(CATALOG, frame, [LIAONING], LIAONING_ON, gaps=True).frame
+    with tempfile.TemporaryDirectory() as folder, dask.config.set(scheduler="synchronous"):
+        frame.iloc[:cut].to_parquet(Path(folder) / "part-0.parquet")
+        frame.iloc[cut:].to_parquet(Path(folder) / "part-1.parquet")
+        got = screen_dask(folder, ["liaoning"], [LIAONING], LIAONING_ON, gaps=True, engine_columns=True)
         result = got.compute().reset_index(drop=True)
     objects = {c: object for c in expected.columns if c != "row"}
     result, expected = result.astype(objects), expected.astype(objects)
