@@ -21,7 +21,7 @@ import pytest
 
 import srdi
 from srdi.batch import read_table, screen
-from srdi.batch.on_dask import LONG_TEXT_COLUMNS, screen_dask, to_parquet
+from srdi.batch.on_dask import LONG_TEXT_COLUMNS, meta, screen_dask, to_parquet
 from srdi.batch.synthetic import pool
 from srdi.batch.write import profiles_table
 from srdi.testing.strategies import credit_code
@@ -102,6 +102,17 @@ def test_parquet_files_in_engine_columns_are_one_table_read_by_the_workers(clien
         result = got.compute().reset_index(drop=True)
         assert list(result["row"].drop_duplicates()) == list(range(1, 4001))  # a row's programs are together
         pd.testing.assert_frame_equal(as_objects(result), as_objects(expected))
+
+
+def test_parquet_files_without_rows_screen_to_an_empty_table(client, tmp_path):
+    # a file written with no row group at all holds no enterprise: the result is empty, with the output's columns,
+    # as screening an empty table with pandas is
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.ParquetWriter(tmp_path / "part-0.parquet", pa.schema([("revenue_2021", pa.float64())])).close()
+    got = screen_dask(tmp_path, ["liaoning"], PROGRAMS[:1], ON, engine_columns=True).compute()
+    assert len(got) == 0 and list(got.columns) == list(meta().columns)
 
 
 def test_engine_columns_are_read_from_parquet_only(tmp_path):

@@ -496,7 +496,8 @@ def screen_dask(
             )
             for (group, _n), start in zip(groups, firsts)
         ]
-        return dd.from_delayed(out, meta=meta(), verify_meta=False)
+        # files with no row groups hold no rows: an empty result, as screening an empty table gives
+        return dd.from_delayed(out, meta=meta(), verify_meta=False) if out else dd.from_pandas(meta(), npartitions=1)
     if isinstance(source, (str, Path)):
         files = _files(source)
         resolver = _resolver(names)  # built once for every file's header
