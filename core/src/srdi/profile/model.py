@@ -117,7 +117,12 @@ class Profile:
 
 
 def rows_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
-    """Profile rows as a frame; date columns as datetime64 (missing as NaT)."""
+    """Profile rows as a frame; date columns as datetime64 (missing as NaT).
+
+    Days are converted by NumPy, not as pandas timestamps: a timestamp in nanoseconds
+    ends in 2262, and 9999-12-31 is how a title valid for good (长期有效) is often written.
+    """
+    import numpy as np
     import pandas as pd
 
     frame: pd.DataFrame = pd.DataFrame(list(rows))
@@ -126,7 +131,10 @@ def rows_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
         if values.dtype == object:
             present = values.dropna()
             if len(present) and all(isinstance(v, dt.date) for v in present):
-                frame[column] = pd.to_datetime(values)
+                days = [
+                    np.datetime64(_date(v), "D") if isinstance(v, dt.date) else np.datetime64("NaT") for v in values
+                ]
+                frame[column] = np.array(days, dtype="datetime64[D]")
     return frame
 
 
