@@ -132,7 +132,8 @@ def rows_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
             present = values.dropna()
             if len(present) and all(isinstance(v, dt.date) for v in present):
                 days = [
-                    np.datetime64(_date(v), "D") if isinstance(v, dt.date) else np.datetime64("NaT") for v in values
+                    np.datetime64(_date(v), "D") if isinstance(v, dt.date) else np.datetime64("NaT", "D")
+                    for v in values
                 ]
                 frame[column] = np.array(days, dtype="datetime64[D]")
     return frame
