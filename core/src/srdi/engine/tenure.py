@@ -20,7 +20,7 @@ from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, 
 from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
-from .titles import criteria_titles, revoked_column
+from .titles import criteria_titles
 
 if TYPE_CHECKING:
     import numpy as np
@@ -174,20 +174,11 @@ def _build_tenure(args: TenureArgs, ctx: BuildContext) -> Evaluator:
         undecided = np.zeros(cols.n, dtype=bool)
         for title in args.titles:
             for holder in ctx.titles.holders(title):
-                ycol, gcol, vcol = title_columns(holder)
+                ycol, gcol, _ = title_columns(holder)
                 granted = cols.date(gcol)
                 year = cols.num(ycol)
-                known = ctx.titles.by_id.get(holder)
-                if known is not None and known.validity_years is None:
-                    # a pool or title with no stated validity is held from its grant until valid_until or a
-                    # revocation (撤销, 移出) ends it, as a title with a term is
-                    until, revoked = cols.date(vcol), cols.date(revoked_column(holder))
-                    listed = ~np.isnan(year) | ~np.isnat(granted) | ~np.isnat(until) | ~np.isnat(revoked)
-                    ended = (~np.isnat(until) & (until < d)) | (~np.isnat(revoked) & (revoked <= d))
-                    later = (~np.isnat(granted) & (granted > d)) | (np.isnat(granted) & (year > day.year))
-                    in_force = np.where(listed & ~ended & ~later, 1.0, 0.0)
-                else:
-                    in_force = ctx.titles.status(cols, holder, day)
+                # a pool (no stated term) counts from its grant until its end of validity or its removal
+                in_force = ctx.titles.status(cols, holder, day, termless=True)
                 g_known = ~np.isnat(granted)
                 # the day the span is complete: the grant's anniversary (29 February → 28 February)
                 long_enough = g_known & (anniversary(granted, args.years, args.months) <= d)
@@ -234,25 +225,6 @@ def _complete_by(year: int, month: int, day_of_month: int, args: TenureArgs, day
     return _in_month(y, m + 1, day_of_month) <= day
 
 
-def _in_force_one(facts: Facts, holder: str, ctx: BuildContext, day: dt.date) -> float:
-    """One enterprise: 1.0 when it holds ``holder`` on ``day``, 0.0 when not, NaN when unknown (as the frame path)."""
-    ycol, gcol, vcol = title_columns(holder)
-    known = ctx.titles.by_id.get(holder)
-    if known is None or known.validity_years is not None:
-        return ctx.titles.status_one(facts, holder, day)
-    # a pool or title with no stated validity is held from its grant until valid_until or a revocation ends it
-    granted, year, until, revoked = (
-        facts.date(gcol),
-        facts.num(ycol),
-        facts.date(vcol),
-        facts.date(revoked_column(holder)),
-    )
-    listed = year == year or granted is not None or until is not None or revoked is not None
-    ended = (until is not None and until < day) or (revoked is not None and revoked <= day)
-    later = (granted is not None and granted > day) or (granted is None and year > day.year)
-    return 1.0 if listed and not ended and not later else 0.0
-
-
 def _long_enough_one(facts: Facts, holder: str, args: TenureArgs, day: dt.date) -> tuple[bool, bool]:
     """(the span since the grant of ``holder`` is complete on ``day``, it may be: the year alone does not say)."""
     ycol, gcol, _ = title_columns(holder)
@@ -278,7 +250,7 @@ def _build_tenure_one(args: TenureArgs, ctx: BuildContext) -> OneEvaluator:
         undecided = False
         for title in args.titles:
             for holder in ctx.titles.holders(title):
-                in_force = _in_force_one(facts, holder, ctx, day)
+                in_force = ctx.titles.status_one(facts, holder, day, termless=True)
                 long_enough, maybe = _long_enough_one(facts, holder, args, day)
                 held = in_force == 1.0
                 if held and long_enough:

@@ -114,22 +114,31 @@ class TitleBook:
         return dt.date(year + n - 1, 12, 31), dt.date(year + n, 12, 30)
 
     def status_one(
-        self, facts: Facts, title: str, day: dt.date, ever: bool = False, granted_in: Years = (None, None)
+        self,
+        facts: Facts,
+        title: str,
+        day: dt.date,
+        ever: bool = False,
+        granted_in: Years = (None, None),
+        termless: bool = False,
     ) -> float:
         """One enterprise: 1.0 held and in force on ``day`` (itself or a title counting as it), 0.0 not, NaN unknown.
 
         ``granted_in`` (first year, last year; either open) asks that the title was
-        granted within those years ("2019年以来认定的").
+        granted within those years ("2019年以来认定的"). ``termless``: a title whose term
+        no notice states (a cultivation pool) is held from its grant until its end of
+        validity or its removal (``revoked_on``: 撤销, 移出), where otherwise whether it is
+        still in force is unknown.
         """
         parts = [
-            _within_one(self._status_one(facts, t, day, ever), _grant_year_one(facts, t), granted_in)
+            _within_one(self._status_one(facts, t, day, ever, termless), _grant_year_one(facts, t), granted_in)
             for t in self.holders(title)
         ]
         if any(p == 1.0 for p in parts):
             return 1.0
         return float("nan") if any(p != p for p in parts) else 0.0
 
-    def _status_one(self, facts: Facts, title: str, day: dt.date, ever: bool) -> float:
+    def _status_one(self, facts: Facts, title: str, day: dt.date, ever: bool, termless: bool = False) -> float:
         ycol, gcol, vcol = columns(title)
         rcol = revoked_column(title)
         if not (facts.has(ycol) or facts.has(gcol) or facts.has(vcol) or facts.has(rcol)):
@@ -147,6 +156,8 @@ class TitleBook:
         # an explicit end of validity decides
         if until is not None:
             return 1.0 if until >= day else 0.0
+        if termless and self._termless(title):
+            return 1.0
         lo, hi = self.valid_until(title, None if year != year else int(year), granted)
         if lo is None or hi is None:
             return float("nan")
@@ -155,21 +166,30 @@ class TitleBook:
         return 0.0 if day > hi else float("nan")
 
     def status(
-        self, cols: Columns, title: str, day: dt.date, ever: bool = False, granted_in: Years = (None, None)
+        self,
+        cols: Columns,
+        title: str,
+        day: dt.date,
+        ever: bool = False,
+        granted_in: Years = (None, None),
+        termless: bool = False,
     ) -> np.ndarray:
         """Per row: 1.0 held and in force on ``day`` (itself or a title counting as it), 0.0 not, NaN unknown.
 
-        ``granted_in`` as for :meth:`status_one`.
+        ``granted_in`` and ``termless`` as for :meth:`status_one`.
         """
         import numpy as np
 
         parts = np.stack(
-            [_within(self._status(cols, t, day, ever), _grant_year(cols, t), granted_in) for t in self.holders(title)]
+            [
+                _within(self._status(cols, t, day, ever, termless), _grant_year(cols, t), granted_in)
+                for t in self.holders(title)
+            ]
         )
         out = np.where((parts == 1.0).any(axis=0), 1.0, np.where(np.isnan(parts).any(axis=0), np.nan, 0.0))
         return out
 
-    def _status(self, cols: Columns, title: str, day: dt.date, ever: bool) -> np.ndarray:
+    def _status(self, cols: Columns, title: str, day: dt.date, ever: bool, termless: bool = False) -> np.ndarray:
         import numpy as np
 
         from .columns import to_datetime64
@@ -203,7 +223,7 @@ class TitleBook:
         rest = open_ & np.isnat(until)
         t = self.by_id.get(title)
         if t is None or t.validity_years is None:
-            out[rest] = np.nan
+            out[rest] = 1.0 if termless and self._termless(title) else np.nan
             return out
         by_date = rest & dated
         if by_date.any():
@@ -214,6 +234,11 @@ class TitleBook:
             out[by_year] = self._status_by_year(t, year[by_year], day)
         out[rest & ~dated & np.isnan(year)] = np.nan  # listed as revoked later, with no grant to count from
         return out
+
+    def _termless(self, title: str) -> bool:
+        """Whether ``title`` is known and no notice states its term (a cultivation pool)."""
+        t = self.by_id.get(title)
+        return t is not None and t.validity_years is None
 
     @staticmethod
     def _last_day(t: Title, granted: np.ndarray) -> np.ndarray:
