@@ -14,6 +14,7 @@ digits that make it visible (2.9997% against 3% needs +0.0003%).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -247,10 +248,9 @@ def worded(
     signed, regular = _printed(values)
     codes, firsts = _distinct(signed, regular, variant, len(prefixes))
     wholes, tails = _whole_figures(values[firsts], signed[firsts], regular[firsts])
-    # the suffix piece carries the figure's decimals: each of the hundred tails before each suffix
-    affixes = [*prefixes, *(tail + suffix for suffix in suffixes for tail in TAILS)]
-    kind = _kind(_size(wholes) + sum(len(a.encode()) for a in affixes))
-    dictionary = pa.concat_arrays([pa.array(affixes, type=kind), wholes.cast(kind)])
+    affixes = _affixes(tuple(prefixes), tuple(suffixes))
+    kind = _kind(_size(wholes) + _size(affixes))
+    dictionary = pa.concat_arrays([affixes.cast(kind), wholes.cast(kind)])
     k = len(prefixes)
     tail = tails[codes]
     piece = np.stack([variant, k * (1 + len(TAILS)) + codes, k + len(TAILS) * variant + tail]).astype(np.int32)
@@ -260,6 +260,18 @@ def worded(
 #: The decimals of a figure by its hundredths beyond the whole number, as :func:`gap_number` writes them
 #: (".5" for 50, none for 0).
 TAILS = tuple(f".{k:02d}".rstrip("0").rstrip(".") for k in range(100))
+
+
+@functools.lru_cache(maxsize=256)
+def _affixes(prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> Any:
+    """The fixed pieces of :func:`worded`'s texts as one Arrow array: the prefixes, then each tail before each suffix.
+
+    The suffix piece carries the figure's decimals, so that a text is three pieces. A
+    criterion's wording is the same in every slice and every screen: built once.
+    """
+    import pyarrow as pa
+
+    return pa.array([*prefixes, *(tail + suffix for suffix in suffixes for tail in TAILS)], type=pa.string())
 
 
 def _whole_figures(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tuple[Column, np.ndarray]:
