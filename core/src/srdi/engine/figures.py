@@ -1,25 +1,35 @@
 """Figures the shapes read: a metric over the years a clause names, or full years since a date.
 
 Points formulas ("2+N分，N%为R&D占比") name their figures; a relative benchmark
-compares one. A figure is computed per enterprise as a NumPy array, NaN where the
-profile lacks what it needs, with a label that says which years it covers.
+compares one. A figure is computed per enterprise of a frame as a NumPy array
+(:func:`figure_values`) or for one enterprise as a float (:func:`figure_value_one`),
+by the same arithmetic, NaN where the profile lacks what it needs, with a label that
+says which years it covers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+import functools
+import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import frozen
 
 from ..i18n import t as message
+from .cells import NAN, to_float
+from .metrics import quotient, quotient_one
 from .spans import years_ending
 
 if TYPE_CHECKING:
     import numpy as np
 
     from .columns import Columns
+    from .facts import Facts
     from .metrics import MetricSet
+
+T = TypeVar("T")
 
 Combine = Literal["mean", "sum", "aggregate"]
 
@@ -73,15 +83,55 @@ def figure_label(fig: Figure, metrics: MetricSet, reference_year: int) -> str:
     """What the figure is, with its years, in the language chosen (the metrics' labels as the vocabulary has them)."""
     if fig.years_since is not None:
         return message("figures.years_since", label=metrics.label(fig.years_since))
-    keys = [fig.metric] if fig.metric else list(fig.sum or ())
-    label = "＋".join(metrics.label(k) for k in keys if k)
-    if not any(metrics.yearly(k) for k in keys if k):
+    keys = _keys(fig)
+    label = "＋".join(metrics.label(k) for k in keys)
+    if not any(metrics.yearly(k) for k in keys):
         return label
     years = year_span(fig, reference_year)
     if len(years) == 1:
         return f"{label}（{years[0]}）"
     code = {"mean": "figures.mean", "sum": "figures.sum", "aggregate": "figures.aggregate"}[fig.combine]
     return label + message(code, first=years[0], last=years[-1])
+
+
+def added(parts: Sequence[T]) -> T:
+    """``parts`` added one after another, left to right: floats or arrays, on either path in the same order.
+
+    NumPy's reductions and Python's ``sum`` may group the additions otherwise (and a
+    one-row frame otherwise than a larger one); a missing (NaN) part leaves the sum missing.
+    """
+    return functools.reduce(operator.add, parts)
+
+
+def _keys(fig: Figure) -> list[str]:
+    """The metrics a figure adds (one, or those of its ``sum``)."""
+    return [k for k in ([fig.metric] if fig.metric else list(fig.sum or ())) if k]
+
+
+def _years(fig: Figure, metrics: MetricSet, reference_year: int) -> list[int | None]:
+    """The years a metric figure reads: its span where a metric it adds is yearly, else one undated value."""
+    yearly = any(metrics.yearly(k) for k in _keys(fig))
+    return list(year_span(fig, reference_year)) if yearly else [None]
+
+
+def _ratio_of_sums(fig: Figure, metrics: MetricSet, span: list[int | None]) -> tuple[str, str] | None:
+    """The numerator and denominator ``aggregate`` adds over several years, None when the figure does not."""
+    if fig.combine != "aggregate" or len(span) <= 1:
+        return None
+    metric = metrics.by_key[fig.metric or ""]
+    assert metric.numerator is not None and metric.denominator is not None
+    return metric.numerator, metric.denominator
+
+
+def _joined(fig: Figure, per_year: list[Any]) -> Any:
+    """The figure of each year (floats or arrays) joined as ``combine`` says: their sum, else their mean."""
+    total = added(per_year)
+    return total if fig.combine == "sum" else total / len(per_year)
+
+
+def _not_yet(month: Any, day: Any, on: dt.date) -> Any:
+    """Whether a date's day of the year (``month``, ``day``) is still to come on ``on``: booleans or arrays of them."""
+    return (month > on.month) | ((month == on.month) & (day > on.day))
 
 
 def figure_values(fig: Figure, cols: Columns, on: dt.date, reference_year: int) -> np.ndarray:
@@ -98,24 +148,38 @@ def figure_values(fig: Figure, cols: Columns, on: dt.date, reference_year: int) 
         month = (first_of_month.astype(np.int64) % 12 + 1).astype(np.float64)
         day = ((start - first_of_month.astype("datetime64[D]")).astype(np.int64) + 1).astype(np.float64)
         years[missing], month[missing], day[missing] = np.nan, 0.0, 0.0
-        before = (month > on.month) | ((month == on.month) & (day > on.day))
-        return np.asarray(years - before, dtype=np.float64)
-    keys = [fig.metric] if fig.metric else list(fig.sum or ())
-    yearly = any(metrics.yearly(k) for k in keys if k)
-    span: list[int | None] = list(year_span(fig, reference_year)) if yearly else [None]
+        return np.asarray(years - _not_yet(month, day, on), dtype=np.float64)
+    span = _years(fig, metrics, reference_year)
+    ratio = _ratio_of_sums(fig, metrics, span)
+    if ratio is not None:
+        num = added([np.asarray(cols.metric(ratio[0], y), dtype=np.float64) for y in span])
+        den = added([np.asarray(cols.metric(ratio[1], y), dtype=np.float64) for y in span])
+        return quotient(num, den, 100.0)  # the ratio of the sums, undefined unless their base is positive
 
     def one(year: int | None) -> np.ndarray:
-        parts = [np.asarray(cols.metric(k, year if metrics.yearly(k) else None), dtype=np.float64) for k in keys if k]
-        return np.sum(np.stack(parts), axis=0)  # a missing part leaves the sum missing
+        return added(
+            [np.asarray(cols.metric(k, year if metrics.yearly(k) else None), dtype=np.float64) for k in _keys(fig)]
+        )
 
-    if fig.combine == "aggregate" and len(span) > 1:
-        metric = metrics.by_key[fig.metric or ""]
-        assert metric.numerator is not None and metric.denominator is not None
-        num = np.sum(np.stack([cols.metric(metric.numerator, y) for y in span]), axis=0)
-        den = np.sum(np.stack([cols.metric(metric.denominator, y) for y in span]), axis=0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = np.asarray(num / den * 100.0, dtype=np.float64)
-        out[~(den > 0)] = np.nan
-        return out
-    stack = np.stack([one(y) for y in span])
-    return stack.sum(axis=0) if fig.combine == "sum" else stack.mean(axis=0)
+    return np.asarray(_joined(fig, [one(y) for y in span]), dtype=np.float64)
+
+
+def figure_value_one(fig: Figure, facts: Facts, on: dt.date, reference_year: int) -> float:
+    """The figure of one enterprise, as :func:`figure_values` gives its row; NaN where a figure it needs is missing."""
+    metrics = facts.metrics
+    if fig.years_since is not None:
+        start = facts.date(fig.years_since)
+        if start is None:
+            return NAN
+        return float(on.year - start.year) - _not_yet(start.month, start.day, on)
+    span = _years(fig, metrics, reference_year)
+    ratio = _ratio_of_sums(fig, metrics, span)
+    if ratio is not None:
+        num = added([to_float(facts.metric(ratio[0], y)) for y in span])
+        den = added([to_float(facts.metric(ratio[1], y)) for y in span])
+        return quotient_one(num, den, 100.0)
+
+    def one(year: int | None) -> float:
+        return added([to_float(facts.metric(k, year if metrics.yearly(k) else None)) for k in _keys(fig)])
+
+    return float(_joined(fig, [one(y) for y in span]))
