@@ -57,18 +57,52 @@ def test_one_enterprise_commands_do_not_import_the_table_libraries(args):
 
 
 @pytest.mark.parametrize(
-    ("plugin", "example"),
+    ("plugin", "args"),
     [
-        # 浙江 and 宁波: points tables whose figures count full years since a date
-        ("srdi_zhejiang", "contrib/zhejiang/examples/srdi-sme-2021.toml"),
-        ("srdi_ningbo", "contrib/ningbo/examples/srdi-sme-2021.toml"),
+        # 浙江 and 宁波: every program of their region, the 隐形冠军 table (附件5) among them, whose figures count
+        # full years since a date (企业成立时间 1+0.2*N) and a mean of two years' R&D ratios (2+N)
+        ("srdi_zhejiang", ("contrib/zhejiang/examples/srdi-sme-2021.toml",)),
+        ("srdi_ningbo", ("contrib/ningbo/examples/srdi-sme-2021.toml",)),
+        # the 隐形冠军 program alone on a day of its round: the table scores the example's 74.4045 points
+        (
+            "srdi_zhejiang",
+            (
+                "contrib/zhejiang/examples/hidden-champion-2021.toml",
+                "--program",
+                "zhejiang.hidden-champion-2021",
+                "--on",
+                "2021-11-01",
+            ),
+        ),
+        # 吉林's 认定参考指标 (附件4: points shared by attested and flagged items) and 山西's bonuses of unstated size
+        (
+            "srdi_jilin",
+            (
+                "contrib/jilin/examples/srdi-sme-candidate.toml",
+                "--program",
+                "jilin.srdi-sme-plan",
+                "--on",
+                "2021-07-10",
+            ),
+        ),
+        (
+            "srdi_shanxi",
+            (
+                "contrib/shanxi/examples/srdi-project-2021.toml",
+                "--program",
+                "shanxi.srdi-project-2021",
+                "--on",
+                "2021-05-01",
+            ),
+        ),
     ],
+    ids=["zhejiang", "ningbo", "zhejiang-hidden-champion", "jilin-reference-points", "shanxi-bonus"],
 )
-def test_an_enterprise_tested_on_a_one_row_frame_is_checked_without_pandas(plugin, example):
-    # condition types and metrics written for frames only read one enterprise as a frame of one row: its
-    # values are read as the scalar path reads them, without the table libraries (NumPy holds the frame)
+def test_an_enterprise_scored_by_a_points_table_is_checked_without_numpy(plugin, args):
+    # a points table scores one enterprise item by item in plain Python, its figures and formulas too: no
+    # table library is loaded, NumPy included
     pytest.importorskip(plugin)
-    assert not {"pandas", "pyarrow"} & set(heavy_imports("check", str(ROOT / example)))
+    assert heavy_imports("check", str(ROOT / args[0]), *args[1:]) == []
 
 
 @pytest.mark.parametrize(
