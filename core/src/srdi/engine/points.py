@@ -21,7 +21,9 @@ the whole table:
   has not answered.
 
 Missing figures and unanswered judgements leave points pending, so a pass mark is
-decided only when the pending points cannot change the result. ``srdi select``
+decided only when the pending points cannot change the result. A table is compiled
+for frames (whole columns, NumPy) and for one enterprise (plain Python: ``srdi check``
+loads no NumPy); both word a row through the same functions of its figures. ``srdi select``
 ranks candidates by the total when the program's selection names the criterion
 (an indicator with ``points = "<criterion id>"``).
 """
