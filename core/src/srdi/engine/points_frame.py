@@ -158,9 +158,8 @@ class _FrameCompiler(Compiler[FrameScorer, Evaluator]):
 
         return score
 
-    def best(self, it: PointsItem, subs: list[FrameScorer]) -> FrameScorer:
+    def best(self, it: PointsItem, subs: list[FrameScorer], cap: float) -> FrameScorer:
         """See :meth:`Compiler.best`."""
-        cap = float(it.max) if it.max is not None else math.inf
 
         def score(cols: Columns, env: Env) -> _Result:
             import numpy as np

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -114,9 +113,8 @@ class _OneCompiler(Compiler[OneScorer, OneEvaluator]):
 
         return score
 
-    def best(self, it: PointsItem, subs: list[OneScorer]) -> OneScorer:
+    def best(self, it: PointsItem, subs: list[OneScorer], cap: float) -> OneScorer:
         """See :meth:`Compiler.best`."""
-        cap = float(it.max) if it.max is not None else math.inf
 
         def score(facts: Facts, env: Env) -> _One:
             results = [s(facts, env) for s in subs]
@@ -139,7 +137,7 @@ class _OneCompiler(Compiler[OneScorer, OneEvaluator]):
 def _outcome_one(
     pass_mark: float | None, total: float, high: float, data: bool, judge: bool, unstated: bool, maybe: bool
 ) -> int:
-    """One enterprise's outcome from its score, the most it could reach and why points are pending (as :func:`_build`)."""
+    """One enterprise's outcome from its score, the most it could reach and why points are pending (as :func:`.points_frame.build_frame`)."""
     if pass_mark is None:
         return UNKNOWN if data else REVIEW if judge or maybe else MET
     tol = tolerance(pass_mark)
@@ -152,7 +150,7 @@ def _outcome_one(
 
 
 def build_one(args: PointsArgs, ctx: BuildContext) -> OneEvaluator:
-    """One enterprise, from its row: what :func:`_build`'s evaluator decides for a row, and its explanation."""
+    """One enterprise, from its row: what :func:`.points_frame.build_frame`'s evaluator decides for a row, and its explanation."""
     sections, maximum = compile_table(args, _OneCompiler(ctx))
 
     def one(facts: Facts, env: Env) -> tuple[int, Explanation]:

@@ -136,13 +136,10 @@ class Compiler(Generic[S, E]):
             return self.fixed(it, self._conditions(it, where, conds), value, unstated), value
         if it.points is not None:
             raise _refused(where, it.label, message("notice.item_points_with", source=source))
+        low, cap = _bounds(it)
         if source == "best_of":
             subs = [self.item(sub, f"{where}.best_of[{k}]", None) for k, sub in enumerate(it.best_of)]
-            top = max(m for _, m in subs)
-            if it.max is not None:
-                top = min(top, it.max)
-            return self.best(it, [s for s, _ in subs]), top
-        low, cap = _bounds(it)
+            return self.best(it, [s for s, _ in subs], cap), min(max(m for _, m in subs), cap)
         if source == "judged":
             scorer = self.judged(it, f"score.{it.judged}", low, cap)
         else:
@@ -210,8 +207,8 @@ class Compiler(Generic[S, E]):
         """A formula over the item's figures, within its bounds ``low`` and ``cap``."""
         raise NotImplementedError
 
-    def best(self, it: PointsItem, subs: list[S]) -> S:
-        """The best of several ways, within the item's cap."""
+    def best(self, it: PointsItem, subs: list[S], cap: float) -> S:
+        """The best of several ways, within the item's ``cap``."""
         raise NotImplementedError
 
     def gated(self, it: PointsItem, conditions: list[E], inner: S) -> S:
