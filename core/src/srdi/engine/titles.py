@@ -223,7 +223,7 @@ class TitleBook:
         rest = open_ & np.isnat(until)
         t = self.by_id.get(title)
         if t is None or t.validity_years is None:
-            out[rest] = 1.0 if termless and self._termless(title) else np.nan
+            out[rest] = 1.0 if termless and t is not None else np.nan  # a known title with no stated term
             return out
         by_date = rest & dated
         if by_date.any():
