@@ -21,7 +21,7 @@ BASE = CATALOG.load_profile(Path(__file__).parent / "data" / "third-batch-catego
 def test_gap_texts_from_worker_threads_are_in_the_language_chosen():
     # 工信厅企业函〔2021〕79号 三（二）1 "资产负债率不高于70%": 2020 资产总额 10000万元, 负债 7100 … 7800万元 give
     # 71% … 78%, each over the ceiling, so every row states a gap. Eight rows in slices of two make four slices:
-    # two threads of two slices each (threads_for), so the texts are written off the calling thread.
+    # on two threads (threads_for), so the texts are written off the calling thread.
     firms = []
     for k in range(8):
         years = {**BASE.years, 2020: BASE.years[2020] | {"total_liabilities": 7100.0 + 100 * k}}

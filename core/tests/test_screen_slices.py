@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import srdi
-from srdi.batch.screen import SLICE_ROWS, screen, slice_rows, threads_for
+from srdi.batch.screen import GAP_SLICE_ROWS, SLICE_ROWS, screen, slice_rows, threads_for
 from srdi.engine import pages
 from srdi.engine.text import join_chosen
 
@@ -27,25 +27,30 @@ def test_slices_cover_the_table_equally_and_keep_every_thread_busy(n, threads):
         assert n - (slices - 1) * step > step - slices  # the last slice is as full as the others, within rounding
 
 
-def test_a_hundred_thousand_rows_on_two_threads_are_two_halves():
+def test_a_million_rows_on_two_threads_are_two_halves_or_eight_slices_where_gaps_are_stated():
+    assert slice_rows(1_000_000, 2) == 500_000
     assert slice_rows(100_000, 2) == 50_000
+    assert slice_rows(1_000_000, 2, GAP_SLICE_ROWS) == 125_000
+    assert threads_for(1_000_000, 2, GAP_SLICE_ROWS) == 2
 
 
 @pytest.mark.parametrize(
     ("n", "workers", "step", "threads"),
     [
         (100_000, 2, None, 1),  # one slice: one thread
-        (2 * SLICE_ROWS[1], 2, None, 1),  # two slices: two threads would have one each
-        (2 * SLICE_ROWS[1] + 1, 2, None, 1),  # three slices
-        (4 * SLICE_ROWS[1], 2, None, 2),  # four slices: two each
+        (SLICE_ROWS[1], 2, None, 1),  # still one slice
+        (SLICE_ROWS[1] + 1, 2, None, 2),  # two slices: a thread each
+        (2 * SLICE_ROWS[1] + 1, 8, None, 3),  # three slices: three threads
         (1_000_000, 2, None, 2),
-        (1_000_000, 8, None, 4),  # eight slices: four threads of two
-        (1_000_000, 1, None, 1),  # never more than asked for
+        (3_000_000, 2, None, 2),  # never more than asked for
+        (3_000_000, 8, None, 6),  # six slices: a thread each
+        (1_000_000, 1, None, 1),
         (1_000, 4, 100, 4),  # slices of the caller's size count the same way
+        (1_000, 4, 500, 2),
         (0, 2, None, 1),
     ],
 )
-def test_each_thread_gets_two_slices_at_least(n, workers, step, threads):
+def test_each_thread_gets_a_slice_at_least(n, workers, step, threads):
     assert threads_for(n, workers, step) == threads
 
 

@@ -172,19 +172,26 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
 
 
 #: Rows evaluated together: a table up to the first figure is one slice; no slice has more than the
-#: second. Small enough that the memory of one slice is reused by the next, large enough that the
-#: per-slice cost in Python (a few thousand calls) vanishes beside the work on the rows.
-SLICE_ROWS = (32_768, 131_072)
+#: second. Small enough to bound the memory a slice works in (a few hundred bytes a row), large enough
+#: that the per-slice cost in Python (a few thousand calls, each taking the GIL from the other threads)
+#: vanishes beside the work on the rows. Interleaved fresh processes on the peers' pool, two cores, first
+#: screen: 1M rows took 106–122 ms in two slices of 500,000 against 130–147 ms in eight of 125,000; 3M rows
+#: 244–250 ms in slices of 500,000 against 275–277 ms in slices of 250,000.
+SLICE_ROWS = (32_768, 524_288)
+#: The most rows in a slice whose gaps are stated. A row's gap texts and their pieces outweigh its outcomes
+#: many times over, and larger slices did not state them faster: 1M rows took 0.45–0.50 s in slices of
+#: 500,000 as in slices of 125,000, with 1.5 GB at the peak against 1.1 GB.
+GAP_SLICE_ROWS = 131_072
 
 
-def slice_rows(n: int, threads: int) -> int:
-    """Rows per slice for a table of ``n`` rows on ``threads`` threads.
+def slice_rows(n: int, threads: int, most: int = SLICE_ROWS[1]) -> int:
+    """Rows per slice for a table of ``n`` rows on ``threads`` threads, ``most`` rows a slice at most.
 
     The fewest slices within the bound, rounded up to a multiple of the threads and
     made equal: no thread waits on another's larger or last slice (100,000 rows on two
-    threads are two slices of 50,000, not 65,536 and 34,464).
+    threads are two slices of 500,000, not 524,288 and 475,712).
     """
-    low, high = SLICE_ROWS
+    low, high = SLICE_ROWS[0], most
     if n <= low:
         return max(n, 1)
     slices = -(-n // high)
@@ -193,17 +200,17 @@ def slice_rows(n: int, threads: int) -> int:
 
 
 def threads_for(n: int, workers: int, step: int | None = None) -> int:
-    """Threads worth starting for ``n`` rows in slices of ``step``: ``workers`` at most, each with two slices at least.
+    """Threads worth starting for ``n`` rows in slices of ``step``: ``workers`` at most, one slice each at least.
 
-    A thread's first slice pays for the memory it works in (fresh pages, many
-    milliseconds per slice); its later slices reuse it. A thread with a single slice
-    saves nothing. Measured on two cores in fresh processes on the peers' pool, medians
-    of interleaved runs: 100,000 rows in one slice took 0.089 s on one thread against
-    0.103 s in two halves on two (16 runs each); 250,000 rows (two slices) 0.162 s against
-    0.168 s; 500,000 rows (four) 0.24 s against 0.22 s; 1M rows (eight) 0.52 s against 0.39 s.
+    A table that fits one slice stays on one thread: split in two, its halves are too
+    small to pay for a second thread. Measured on two cores in interleaved fresh
+    processes on the peers' pool, first screen: 100,000 rows took 41–44 ms in one slice
+    against 52–57 ms in two halves on two threads; 300,000 rows 64–65 ms against 65–74
+    ms; 600,000 rows in two slices of 300,000, a thread each, 83–91 ms against 104–119 ms
+    in six slices of 100,000 on two threads.
     """
     slices = -(-n // (step or SLICE_ROWS[1]))
-    return max(1, min(workers, slices // 2))
+    return max(1, min(workers, slices))
 
 
 def default_workers() -> int:
@@ -244,7 +251,7 @@ def screen(
     slices of that many rows (bounded memory, progress reports); ``progress`` is
     called with the number of rows just finished, per program and slice. Large
     tables are cut into slices evaluated on up to ``workers`` threads (default: the
-    cores available; fewer where a thread would get fewer than two slices, see
+    cores available; no more than there are slices, see
     :func:`threads_for`); the result does not depend on how the rows were sliced.
     """
     if isinstance(table, pd.DataFrame):
@@ -268,8 +275,9 @@ def _screened(
     workers: int | None,
 ) -> Screening:
     n = len(table)
-    threads = threads_for(n, workers or default_workers(), chunk_rows)
-    step = chunk_rows or slice_rows(n, threads)
+    most = GAP_SLICE_ROWS if gaps else SLICE_ROWS[1]
+    threads = threads_for(n, workers or default_workers(), chunk_rows or most)
+    step = chunk_rows or slice_rows(n, threads, most)
     starts = list(range(0, max(n, 1), step))
     results: dict[str, ProgramCodes] = {}
     arrays = Rows.arrays(table.frame)  # once: every slice cuts these
