@@ -30,7 +30,7 @@ from attrs import define, field
 from .. import clock
 from ..engine.columns import FrameArrays, Rows
 from ..engine.compiled import Run
-from ..engine.evaluation import GapColumns, gaps_by_row, merge_gaps
+from ..engine.evaluation import GapColumns, MergedGaps, gaps_by_row
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, filled, negate
 from ..engine.pages import kept_freed, lasting, ordinary_pages
 from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pandas
@@ -76,8 +76,9 @@ class ProgramCodes:
 
     ``reasons`` holds, per outcome (not met, unknown, review), each row's deciding
     criteria as a categorical column; with gaps, ``gaps`` holds each row's gap texts and
-    ``gap_columns`` each criterion's gaps as whole columns (shortfall, unit, text).
-    ``adjusted`` names the parameters overridden for this run, which the output states.
+    ``gap_columns`` each criterion's gaps as whole columns (shortfall, unit, text),
+    merged from the slices when first read. ``adjusted`` names the parameters overridden
+    for this run, which the output states.
     """
 
     program: Program
@@ -86,7 +87,7 @@ class ProgramCodes:
     codes: dict[str, np.ndarray]
     reasons: dict[int, pd.Categorical] = field(factory=dict)
     gaps: Any = None
-    gap_columns: dict[str, GapColumns] = field(factory=dict)
+    gap_columns: Mapping[str, GapColumns] = field(factory=dict)
     #: the parameters screened with values other than the notice's (a what-if run), by name
     adjusted: dict[str, Any] = field(factory=dict)
 
@@ -340,7 +341,7 @@ def _program(
     pc.reasons = _reason_columns(plan, packing, distinct, via, pool)
     if gaps:
         found = {cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves}
-        pc.gap_columns = {cid: merge_gaps(parts) for cid, parts in found.items() if parts}
+        pc.gap_columns = MergedGaps(found)
         pc.gaps = concat_rows([whole.texts[s] for s in starts])
     return pc
 
@@ -710,7 +711,7 @@ DISTINCT_HINT = 1 << 14
 def _factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(values)`` (a code per value, and the distinct values in code order), its table started small."""
     try:
-        from pandas.core.algorithms import factorize_array
+        from pandas.core.algorithms import factorize_array  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - a pandas without it: its own sizing
         return pd.factorize(values)
     return factorize_array(values, size_hint=min(len(values), DISTINCT_HINT))

@@ -14,7 +14,7 @@ The two paths must agree exactly; srdi's own types are proven to by a differenti
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -119,6 +119,34 @@ def merge_gaps(parts: list[GapColumns]) -> GapColumns:
         first.threshold,
         first.wording if worded else None,
     )
+
+
+class MergedGaps(Mapping[str, GapColumns]):
+    """Each criterion's gaps over a whole table, merged from its slices' (:func:`merge_gaps`) when first read.
+
+    A screen states every row's gaps as text; the gaps as columns are for whoever asks
+    for them, and merging them is left until then: at a million rows, merging every
+    criterion's took some 20 ms after the slices.
+    """
+
+    def __init__(self, parts: Mapping[str, list[GapColumns]]) -> None:
+        self._parts = {cid: list(found) for cid, found in parts.items() if found}
+        self._merged: dict[str, GapColumns] = {}
+
+    def __getitem__(self, criterion: str) -> GapColumns:
+        found = self._merged.get(criterion)
+        if found is None:
+            found = self._merged[criterion] = merge_gaps(self._parts[criterion])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    def __repr__(self) -> str:
+        return f"MergedGaps({sorted(self._parts)})"
 
 
 @define
