@@ -55,6 +55,16 @@ def test_shanghai_reviews_after_three_years(catalog):
     assert "granted_on" in vague.note
 
 
+def test_reviews_and_an_end_after_9999_are_not_listed(catalog):
+    # bjjxj-2021-03-31 三（一）"称号有效期为三年，每年复评": granted 9998-05-10, reviewed 9999-05-10 and 10000-05-10,
+    # ending 10001-05-09. Only the first review has a day in the calendar; the rest, and the end, are not listed
+    occ = events(catalog, Recognition("beijing.srdi_sme", 9998, dt.date(9998, 5, 10)))
+    assert sorted((e, o.date) for e, o in occ.items()) == [("review:beijing.srdi_sme:1", dt.date(9999, 5, 10))]
+    # 冀工信中小函〔2021〕116号 第十五条 "有效期为三年…每三年开展发展复核一次", by year: a title of 9997 is reviewed
+    # and ends in 10000
+    assert events(catalog, Recognition("hebei.srdi_sme", 9997)) == {}
+
+
 def test_reapplication_cites_its_own_clause(catalog):
     # 辽工信改革〔2022〕9号 三（三）2 "有效期满后仍符合相关条件的…可在期满当年按通知要求重新申报"
     occ = events(catalog, Recognition("liaoning.srdi_sme", 2022))

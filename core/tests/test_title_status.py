@@ -91,3 +91,32 @@ def test_vectorised_status_equals_the_rule_for_one(title, holdings, day):
 def _cells(row):
     year, granted, until, revoked = row
     return (None if year is None else float(year), granted, until, revoked)
+
+
+def _one(title: str, **cells) -> Facts:
+    return Facts({f"rec.{title}.{k}": v for k, v in cells.items()}, METRICS, 9998)
+
+
+def test_a_term_that_ends_beyond_the_calendar_is_in_force_on_every_day():
+    # 甲 (3 years from the grant): granted 9998-06-01, in force to 10001-05-31, after 9999-12-31, the last day
+    # there is. Read from a profile, such a date used to end the check with an error.
+    assert BOOK.valid_until("t.from_date", None, dt.date(9998, 6, 1)) == (dt.date.max, dt.date.max)
+    assert BOOK.status_one(_one("t.from_date", granted_on=dt.date(9998, 6, 1)), "t.from_date", dt.date.max) == 1.0
+    # 乙 (to 31 December of the third year after): granted in 9997, in force to 31 December 10000
+    assert BOOK.valid_until("t.year_end", 9997, None) == (dt.date.max, dt.date.max)
+    assert BOOK.status_one(_one("t.year_end", year=9997.0), "t.year_end", dt.date.max) == 1.0
+    # 甲 known by its year alone, 9997: its last day is from 31 December 9999 to 30 December 10000, so it is in
+    # force on every day of 9999; granted in 9996, its last day is 31 December 9998 at the earliest, 30 December
+    # 9999 at the latest: on 31 December 9999 it has lapsed, on 1 December 9999 it may have
+    assert BOOK.valid_until("t.from_date", 9997, None) == (dt.date(9999, 12, 31), dt.date.max)
+    assert BOOK.status_one(_one("t.from_date", year=9997.0), "t.from_date", dt.date.max) == 1.0
+    assert BOOK.status_one(_one("t.from_date", year=9996.0), "t.from_date", dt.date.max) == 0.0
+    assert np.isnan(BOOK.status_one(_one("t.from_date", year=9996.0), "t.from_date", dt.date(9999, 12, 1)))
+
+
+def test_a_term_that_ends_beyond_the_calendar_names_no_last_day():
+    # the grant is told; no last day of validity is named, as none falls within the calendar
+    text = BOOK.describe(_one("t.from_date", granted_on=dt.date(9998, 6, 1)), "t.from_date", 0)
+    assert text is not None and "9998-06-01" in text and "有效期" not in text
+    # within the calendar the last day is named: granted 2021-06-01, valid to 2024-05-31
+    assert "2024-05-31" in (BOOK.describe(_one("t.from_date", granted_on=dt.date(2021, 6, 1)), "t.from_date", 0) or "")

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from .deadlines import Occurrence, by_date
-from .engine.titles import Title, TitleBook
+from .engine.titles import Title, TitleBook, add_years
 from .i18n import t as message
 from .i18n import tn
 from .notices.model import NoticeFile, ReviewSpec
@@ -71,13 +71,6 @@ def title_rules(notices: Iterable[NoticeFile]) -> dict[str, TitleRules]:
     return {k: v[1] for k, v in found.items()}
 
 
-def _add_years(day: dt.date, n: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + n)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + n, day=28)
-
-
 def _review_years(review: ReviewSpec, validity: int | None) -> list[int]:
     """Years after the grant at which reviews fall: every ``every_years`` while the title lasts.
 
@@ -120,13 +113,15 @@ def _reviews(r: Recognition, t: Title, rules: TitleRules) -> list[Occurrence]:
                 note=note,
             )
 
+        # a review that would fall after 9999 has no day: it is not listed
         if t.expiry == "year_end":
             y = r.granted_on.year if r.granted_on else r.year
-            if y is not None:  # reviewed in the year, like the title's own end
+            if y is not None and y + years <= dt.MAXYEAR:  # reviewed in the year, like the title's own end
                 out.append(occ(dt.date(y + years, 12, 31), dt.date(y + years, 1, 1)))
         elif r.granted_on is not None:
-            out.append(occ(_add_years(r.granted_on, years)))
-        elif r.year is not None:
+            if (due_on := add_years(r.granted_on, years)) is not None:
+                out.append(occ(due_on))
+        elif r.year is not None and r.year + years <= dt.MAXYEAR:
             due = r.year + years
             out.append(occ(dt.date(due, 12, 31), dt.date(due, 1, 1), message("renewals.by_year")))
     return out
@@ -158,7 +153,7 @@ def _title_events(r: Recognition, t: Title, titles: TitleBook, tr: TitleRules) -
         lo = hi = r.valid_until
     else:
         lo, hi = titles.valid_until(r.title, r.year, r.granted_on)
-    if hi is None:
+    if hi is None or hi == dt.date.max:  # no end known, or none within the calendar
         return out
     exact = lo == hi
     out.append(

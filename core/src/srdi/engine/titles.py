@@ -95,7 +95,11 @@ class TitleBook:
     def valid_until(
         self, title: str, year: int | None, granted_on: dt.date | None
     ) -> tuple[dt.date | None, dt.date | None]:
-        """(earliest, latest) possible last day of validity; equal when it is exactly known."""
+        """(earliest, latest) possible last day of validity; equal when it is exactly known.
+
+        A day beyond the calendar (after 9999) is :data:`datetime.date.max`: the title is
+        in force on every day there is.
+        """
         t = self.by_id.get(title)
         if t is None or t.validity_years is None:
             return None, None
@@ -104,14 +108,15 @@ class TitleBook:
             y = granted_on.year if granted_on else year
             if y is None:
                 return None, None
-            end = dt.date(y + n, 12, 31)
+            end = _in_calendar(y + n, 12, 31)
             return end, end
         if granted_on is not None:
-            end = _add_years(granted_on, n) - dt.timedelta(days=1)
+            after = add_years(granted_on, n)
+            end = dt.date.max if after is None else after - dt.timedelta(days=1)
             return end, end
         if year is None:
             return None, None
-        return dt.date(year + n - 1, 12, 31), dt.date(year + n, 12, 30)
+        return _in_calendar(year + n - 1, 12, 31), _in_calendar(year + n, 12, 30)
 
     def status_one(
         self,
@@ -300,7 +305,9 @@ class TitleBook:
         lo, hi = (
             (until, until) if until is not None else self.valid_until(title, None if year is None else int(year), g)
         )
-        if lo is not None and lo == hi:
+        if hi == dt.date.max:
+            pass  # its end may lie beyond the calendar: no day to name
+        elif lo is not None and lo == hi:
             parts.append(message("titles.valid_until", date=lo))
         elif lo is not None:
             parts.append(message("titles.valid_until_between", first=lo, last=hi))
@@ -366,7 +373,15 @@ def _dec31(years: np.ndarray) -> np.ndarray:
     return ((y - 1969).astype("datetime64[Y]")).astype("datetime64[D]") - np.timedelta64(1, "D")
 
 
-def _add_years(day: dt.date, n: int) -> dt.date:
+def _in_calendar(year: int, month: int, day: int) -> dt.date:
+    """That day, or :data:`datetime.date.max` where its year is beyond the calendar."""
+    return dt.date(year, month, day) if year <= dt.MAXYEAR else dt.date.max
+
+
+def add_years(day: dt.date, n: int) -> dt.date | None:
+    """``day`` n years on (29 February becomes 28 February in a common year); None beyond the calendar."""
+    if day.year + n > dt.MAXYEAR:
+        return None
     try:
         return day.replace(year=day.year + n)
     except ValueError:  # 29 February
