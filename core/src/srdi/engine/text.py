@@ -235,7 +235,7 @@ def fragments(
 def worded(
     rows: np.ndarray, variant: np.ndarray, values: np.ndarray, prefixes: Sequence[str], suffixes: Sequence[str]
 ) -> Pieces:
-    """:func:`fragments`' texts as pieces (prefix, whole number, decimals and suffix), each distinct figure written once."""
+    """:func:`fragments`' texts as pieces (prefix, whole number, decimals and suffix), a whole number written once."""
     import numpy as np
 
     if not HAS_ARROW:
@@ -245,16 +245,52 @@ def worded(
     rows = np.asarray(rows, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
     variant = np.zeros(len(rows), dtype=np.int64) if len(prefixes) == 1 else np.asarray(variant, dtype=np.int64)
-    signed, regular = _printed(values)
-    codes, firsts = _distinct(signed, regular, variant, len(prefixes))
-    wholes, tails = _whole_figures(values[firsts], signed[firsts], regular[firsts])
+    wholes, codes, tails = _whole_numbers(values, *_printed(values))
     affixes = _affixes(tuple(prefixes), tuple(suffixes))
     kind = _kind(_size(wholes) + _size(affixes))
     dictionary = pa.concat_arrays([affixes.cast(kind), wholes.cast(kind)])
     k = len(prefixes)
-    tail = tails[codes]
-    piece = np.stack([variant, k * (1 + len(TAILS)) + codes, k + len(TAILS) * variant + tail]).astype(np.int32)
+    piece = np.stack([variant, k * (1 + len(TAILS)) + codes, k + len(TAILS) * variant + tails]).astype(np.int32)
     return Pieces(rows, piece, dictionary)
+
+
+def _whole_numbers(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tuple[Column, np.ndarray, np.ndarray]:
+    """The texts of ``x``'s distinct whole numbers, each figure's among them, and its decimals' index in :data:`TAILS`.
+
+    Figures in 万元 or percentage points are mostly distinct, their whole numbers far
+    fewer: each is written once. A figure :func:`_whole_figures` writes whole (a large or
+    tiny one, a negative one above −1, NaN) has a text of its own, with no decimals after.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cents = np.abs(signed)
+    plain = regular & ~((signed < 0) & (cents < 100))
+    hundredths = np.where(plain, cents, 0).astype(np.int64)
+    whole, tails = np.divmod(hundredths, 100)
+    np.negative(whole, out=whole, where=signed < 0)
+    codes = np.empty(len(x), dtype=np.int64)
+    distinct = np.zeros(0, dtype=np.int64)
+    if plain.any():
+        w = whole if plain.all() else whole[plain]
+        low, high = int(w.min()), int(w.max())
+        if high - low < max(4 * len(w), 1 << 16):  # a narrow range: counted in one pass, in order
+            present = np.zeros(high - low + 1, dtype=bool)
+            present[w - low] = True
+            distinct = np.flatnonzero(present) + low
+            at = (np.cumsum(present, dtype=np.int64) - 1)[w - low]
+        else:
+            distinct, at = np.unique(w, return_inverse=True)
+        codes[plain] = at.reshape(-1)
+    odd_rows = np.flatnonzero(~plain)
+    odd = [gap_number(float(v)) for v in x[odd_rows]]
+    codes[odd_rows] = len(distinct) + np.arange(len(odd_rows))
+    kind = _kind(LONGEST * len(distinct) + sum(len(t.encode()) for t in odd))
+    texts = pc.cast(pa.array(distinct), kind)
+    if odd:
+        texts = pa.concat_arrays([texts, pa.array(odd, type=kind)])
+    return texts, codes, tails
 
 
 #: The decimals of a figure by its hundredths beyond the whole number, as :func:`gap_number` writes them
