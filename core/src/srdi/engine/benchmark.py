@@ -16,10 +16,9 @@ from attrs import frozen
 
 from ..benchmarks import column
 from ..i18n import t as message
-from .compare import test_one
+from .compare import test_array, test_one
 from .conditions import (
     OPS,
-    REL_TOL,
     BuildContext,
     ConditionType,
     Env,
@@ -59,20 +58,6 @@ class BenchmarkArgs:
     combine: Literal["each", "mean"] = "each"
     year_offset: int = 0
     unit: str | None = None
-
-
-def _passes(op: str, x: np.ndarray, t: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    tol = REL_TOL * np.maximum(1.0, np.abs(t))
-    with np.errstate(invalid="ignore"):
-        if op == ">=":
-            return x >= t - tol
-        if op == ">":
-            return x > t + tol
-        if op == "<=":
-            return x <= t + tol
-        return x < t - tol
 
 
 class _Spec:
@@ -203,7 +188,7 @@ def _build(args: BenchmarkArgs, ctx: BuildContext) -> Evaluator:
         thresholds = [r * args.factor + args.plus for r in rs]
         parts = []
         for x, t in zip(xs, thresholds):
-            parts.append(from_bool(_passes(args.op, x, t), ~np.isnan(x) & ~np.isnan(t)))
+            parts.append(from_bool(test_array(args.op, x, t, None), ~np.isnan(x) & ~np.isnan(t)))
         stack = np.stack(parts)
         outcome = np.full(cols.n, 1, dtype=np.int8)
         outcome[(stack == UNKNOWN).any(axis=0)] = UNKNOWN

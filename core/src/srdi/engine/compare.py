@@ -103,11 +103,11 @@ def test_one(op: str, x: float, value: float, upper: float | None) -> bool:
     return x >= value - tol and x < upper - REL_TOL * max(1.0, abs(upper))
 
 
-def test_array(op: str, x: np.ndarray, value: float, upper: float | None) -> np.ndarray:
-    """:func:`test_one` for every figure of ``x``."""
+def test_array(op: str, x: np.ndarray, value: float | np.ndarray, upper: float | None) -> np.ndarray:
+    """:func:`test_one` for every figure of ``x``, against one threshold or one a row (a benchmark's)."""
     import numpy as np
 
-    tol = REL_TOL * max(1.0, abs(value))
+    tol = REL_TOL * (max(1.0, abs(value)) if isinstance(value, float | int) else np.maximum(1.0, np.abs(value)))
     with np.errstate(invalid="ignore"):
         if op == ">=":
             return x >= value - tol
