@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,33 @@ def _piped_width(monkeypatch: pytest.MonkeyPatch) -> None:
 def baseline() -> Catalog:
     """The national baseline alone."""
     return srdi.load([])
+
+
+@pytest.fixture(scope="session")
+def debt_table(baseline: Catalog) -> Callable[[list[float]], Any]:
+    """Tables of the 79号 category C firm (data/third-batch-category-c.toml), a row per 2020 负债总额 given (万元).
+
+    Its 2020 资产总额 is 10000万元: 负债 7000 is a 资产负债率 of 70% exactly, 7100 of 71%, and so on.
+    """
+    import attrs
+
+    from srdi.batch import read_table
+    from srdi.batch.write import profiles_table
+
+    base = baseline.load_profile(Path(__file__).parent / "data" / "third-batch-category-c.toml")
+
+    def table(liabilities: list[float]) -> Any:
+        firms = [
+            attrs.evolve(
+                base,
+                facts=base.facts | {"name": f"企业{k}"},
+                years={**base.years, 2020: base.years[2020] | {"total_liabilities": value}},
+            )
+            for k, value in enumerate(liabilities)
+        ]
+        return read_table(profiles_table(firms, baseline.vocabulary, baseline.titles), baseline)
+
+    return table
 
 
 SHAPES = Path(__file__).parent / "data" / "shapes"

@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 
 import srdi
-from srdi.batch import read_table, screen
+from srdi.batch import screen
 from srdi.batch.write import profiles_table
 from srdi.i18n import speaking
 
@@ -18,15 +18,11 @@ ON = dt.date(2021, 4, 30)
 BASE = CATALOG.load_profile(Path(__file__).parent / "data" / "third-batch-category-c.toml")
 
 
-def test_gap_texts_from_worker_threads_are_in_the_language_chosen():
+def test_gap_texts_from_worker_threads_are_in_the_language_chosen(debt_table):
     # 工信厅企业函〔2021〕79号 三（二）1 "资产负债率不高于70%": 2020 资产总额 10000万元, 负债 7100 … 7800万元 give
     # 71% … 78%, each over the ceiling, so every row states a gap. Eight rows in slices of two make four slices:
     # on two threads (threads_for), so the texts are written off the calling thread.
-    firms = []
-    for k in range(8):
-        years = {**BASE.years, 2020: BASE.years[2020] | {"total_liabilities": 7100.0 + 100 * k}}
-        firms.append(attrs.evolve(BASE, facts=BASE.facts | {"name": f"企业{k}"}, years=years))
-    table = read_table(profiles_table(firms, CATALOG.vocabulary, CATALOG.titles), CATALOG)
+    table = debt_table([7100.0 + 100 * k for k in range(8)])
     with speaking("en"):
         one = screen(CATALOG, table, [PROGRAM], ON, workers=1).frame["gaps"]
         threaded = screen(CATALOG, table, [PROGRAM], ON, chunk_rows=2, workers=2).frame["gaps"]
