@@ -54,8 +54,8 @@ the README's command 6.3 minutes, ``core(3.10-lowest)`` 3.3 minutes and the whol
 grown to about 10,000 tests (every example against every program of its region, alone
 and as a one-row table): the README's command takes 6.5 minutes, ``core(3.10-lowest)``
 5 minutes, and a clean-clone ``.ci/run`` 29–31 minutes, still well inside the bound. The
-latest clean-clone runs (about 10,100 tests) took 20–23 minutes: the README's command
-4.8–6.2 minutes, ``core(3.10-lowest)`` 4 minutes.
+latest clean-clone runs (about 10,100 tests) took 18–23 minutes: the README's command
+4.4–6.2 minutes, ``core(3.10-lowest)`` 3–4 minutes.
 A plugin's own cell stays in one process: its tests take seconds, less than starting
 workers.
 """
