@@ -42,6 +42,13 @@ def firm(cat, region="120116", **shapes):
         ("2024-02-29", dt.date(2025, 12, 31), "not_met", "2026-03-01"),
         # found after the day evaluated: nothing had been found on that day → met
         ("2023-01-10", dt.date(2022, 3, 1), "met", None),
+        # found 9998-06-01: the stop's last day, 10000-06-01, is past the calendar: barred on every day there is,
+        # and no day to apply again can be named
+        ("9998-06-01", dt.date(9999, 12, 31), "not_met", None),
+        # found 9997-12-31: the stop's last day is 9999-12-31, barred; the day after is past the calendar
+        ("9997-12-31", dt.date(9999, 12, 31), "not_met", None),
+        # found 9997-12-30: the stop ended on 9999-12-30 → met on the 31st
+        ("9997-12-30", dt.date(9999, 12, 31), "met", None),
     ],
 )
 def test_the_stop_runs_two_years_from_the_finding(shapes, found_on, on, outcome, again):

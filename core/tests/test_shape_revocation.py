@@ -38,6 +38,10 @@ def firm(cat, recognitions=None):
         ("2020-02-29", dt.date(2022, 3, 1), "met"),
         # revoked after the day screened: not revoked on that day, nothing bars it then
         ("2022-08-01", dt.date(2022, 7, 5), "met"),
+        # revoked 9998-06-01: the bar's last day, 10000-06-01, is past the calendar → barred on every day there is
+        ("9998-06-01", dt.date(9999, 12, 31), "not_met"),
+        # revoked 9997-12-31: the bar's last day is 9999-12-31 → barred; the day after is past the calendar
+        ("9997-12-31", dt.date(9999, 12, 31), "not_met"),
     ],
 )
 def test_the_bar_runs_two_years_from_the_revocation(shapes, revoked, on, outcome):
@@ -45,9 +49,9 @@ def test_the_bar_runs_two_years_from_the_revocation(shapes, revoked, on, outcome
     c = shapes.evaluate(profile, SEED, on).criterion("not-revoked")
     assert c.outcome.value == outcome
     if outcome == "not_met":
-        # the first day applications are accepted again: the day after the bar's last day
-        first = {"2020-07-05": "2022-07-06", "2020-02-29": "2022-03-01"}[revoked]
-        assert c.gap == f"自{first}起可重新申报（撤销后不得申报的期限届满）"
+        # the first day applications are accepted again: the day after the bar's last day; none within the calendar
+        first = {"2020-07-05": "2022-07-06", "2020-02-29": "2022-03-01"}.get(revoked)
+        assert c.gap == (None if first is None else f"自{first}起可重新申报（撤销后不得申报的期限届满）")
 
 
 def test_a_title_held_or_lapsed_but_not_revoked_bars_nothing(shapes):

@@ -35,7 +35,7 @@ from . import kinds
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
 from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN
-from .tenure import anniversary, forward, span_words
+from .tenure import anniversary, bar_end, day_after, span_words
 
 if TYPE_CHECKING:
     from .columns import Columns
@@ -88,7 +88,7 @@ def _outcome_one(args: FindingArgs, flag: float, found: dt.date | None, on: dt.d
         return MET  # nothing had been found on the day evaluated
     if args.for_good:
         return NOT_MET
-    return NOT_MET if on <= forward(found, args.years, args.months) else MET
+    return NOT_MET if on <= bar_end(found, args.years, args.months) else MET
 
 
 def _explanation(
@@ -101,8 +101,8 @@ def _explanation(
         day_label: None if found is None else found.isoformat(),
     }
     gap = note = None
-    if code == NOT_MET and found is not None and not args.for_good:
-        again = forward(found, args.years, args.months) + dt.timedelta(days=1)
+    again = day_after(bar_end(found, args.years, args.months)) if found is not None and not args.for_good else None
+    if code == NOT_MET and again is not None:
         gap = message("gap.finding", date=again.isoformat())
     elif found is not None and flag == 0.0:
         note = message("finding.contradiction", fact=fact_label, day=day_label)

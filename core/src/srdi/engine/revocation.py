@@ -24,7 +24,7 @@ from ..i18n import t as message
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
 from .outcomes import MET, NOT_MET, UNKNOWN
 from .recognition import UNDECLARED
-from .tenure import anniversary, check_titles_and_span, forward, span_words, title_names
+from .tenure import anniversary, bar_end, check_titles_and_span, day_after, span_words, title_names
 from .titles import criteria_titles, revoked_column
 
 if TYPE_CHECKING:
@@ -80,12 +80,13 @@ def _build(args: RevokedArgs, ctx: BuildContext) -> Evaluator:
             gap = None
             if outcome[i] == NOT_MET:
                 ends = [
-                    forward(day, args.years, args.months)
+                    bar_end(day, args.years, args.months)
                     for h in holders
                     if isinstance(day := cols.value_at(revoked_column(h), i), dt.date) and day <= env.on
                 ]
-                if ends:
-                    gap = message("gap.revoked", date=(max(ends) + dt.timedelta(days=1)).isoformat())
+                again = day_after(max(ends)) if ends else None
+                if again is not None:
+                    gap = message("gap.revoked", date=again.isoformat())
             note = message(UNDECLARED) if undeclared[i] else None
             return Explanation(values, threshold=threshold, gap=gap, note=note)
 
@@ -105,7 +106,7 @@ def _build_one(args: RevokedArgs, ctx: BuildContext) -> OneEvaluator:
         )
         # the last day each revocation up to today bars re-applying: barred where one of them is today or later
         ends = [
-            forward(day, args.years, args.months)
+            bar_end(day, args.years, args.months)
             for h in holders
             if isinstance(day := facts.date(revoked_column(h)), dt.date) and day <= env.on
         ]
@@ -113,7 +114,8 @@ def _build_one(args: RevokedArgs, ctx: BuildContext) -> OneEvaluator:
         undeclared = not barred and facts.num("recognitions_declared") != facts.num("recognitions_declared")
         code = NOT_MET if barred else UNKNOWN if undeclared else MET
         values: dict[str, Any] = {ctx.titles.label(t): ctx.titles.describe(facts, t, 0) for t in args.titles}
-        gap = message("gap.revoked", date=(max(ends) + dt.timedelta(days=1)).isoformat()) if barred else None
+        again = day_after(max(ends)) if barred else None
+        gap = None if again is None else message("gap.revoked", date=again.isoformat())
         note = message(UNDECLARED) if undeclared else None
         return code, Explanation(values, threshold=threshold, gap=gap, note=note)
 

@@ -37,6 +37,19 @@ def forward(day: dt.date, years: int, months: int) -> dt.date:
     return _in_month(year, month + 1, day.day)
 
 
+def bar_end(day: dt.date, years: int, months: int) -> dt.date:
+    """:func:`forward`, or :data:`datetime.date.max` where that lies after 9999: a bar that holds on every day there is."""
+    try:
+        return forward(day, years, months)
+    except ValueError:
+        return dt.date.max
+
+
+def day_after(end: dt.date) -> dt.date | None:
+    """The day after a bar's last day, when one may apply again; None past the calendar (nothing to name)."""
+    return None if end >= dt.date.max else end + dt.timedelta(days=1)
+
+
 def _in_month(year: int, month: int, day: int) -> dt.date:
     """Day ``day`` of a month, or the month's last day where it has fewer days (ValueError beyond the calendar)."""
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
