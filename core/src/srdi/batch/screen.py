@@ -173,7 +173,7 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
 
 
 #: Rows evaluated together: a table up to the first figure is one slice; no slice has more than the
-#: second. Small enough to bound the memory a slice works in (a few hundred bytes a row), large enough
+#: second. Small enough to bound the memory a slice works in (tens of bytes a row), large enough
 #: that the per-slice cost in Python (a few thousand calls, each taking the GIL from the other threads)
 #: vanishes beside the work on the rows. Interleaved fresh processes on the peers' pool, two cores, first
 #: screen: 1M rows took 106–122 ms in two slices of 500,000 against 130–147 ms in eight of 125,000; 3M rows
