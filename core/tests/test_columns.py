@@ -40,7 +40,7 @@ LONG = HEAD_ROWS + 10  # past the rows compared first
         (pd.array([2.0] * (LONG - 1) + [3.0], dtype="Float64"), False),
         (pd.Categorical(["210000"] * LONG), True),
         (pd.Categorical(["210000"] * (LONG - 1) + [None]), False),
-        (np.full(LONG, np.datetime64("NaT"), dtype="datetime64[D]"), True),
+        (np.full(LONG, np.datetime64("NaT", "D"), dtype="datetime64[D]"), True),
         (pd.array(["210100"] * LONG, dtype="string[pyarrow]"), True),
         (pd.array([None] * LONG, dtype="string[pyarrow]"), True),
         (pd.array(["210100"] * (LONG - 1) + ["210200"], dtype="string[pyarrow]"), False),

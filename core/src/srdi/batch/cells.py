@@ -1065,7 +1065,7 @@ def _blank_outside(values: Any, rows: np.ndarray) -> Any:
     if arr.dtype.kind == "f":
         return np.where(rows, arr, np.nan)
     if arr.dtype.kind == "M":
-        return np.where(rows, arr, np.datetime64("NaT"))
+        return np.where(rows, arr, np.array("NaT", dtype=arr.dtype))
     out = arr.astype(object, copy=True)
     out[~rows] = None
     return out
