@@ -189,8 +189,8 @@ def slice_rows(n: int, threads: int, most: int = SLICE_ROWS[1]) -> int:
     """Rows per slice for a table of ``n`` rows on ``threads`` threads, ``most`` rows a slice at most.
 
     The fewest slices within the bound, rounded up to a multiple of the threads and
-    made equal: no thread waits on another's larger or last slice (100,000 rows on two
-    threads are two slices of 500,000, not 524,288 and 475,712).
+    made equal: no thread waits on another's larger or last slice (1M rows on two threads
+    are two slices of 500,000, not 524,288 and 475,712).
     """
     low, high = SLICE_ROWS[0], most
     if n <= low:
