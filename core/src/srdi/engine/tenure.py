@@ -20,7 +20,7 @@ from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, 
 from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
-from .titles import criteria_titles
+from .titles import criteria_titles, forward, in_month
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,13 +28,6 @@ if TYPE_CHECKING:
     from ..programs import Program
     from .columns import Columns
     from .facts import Facts
-
-
-def forward(day: dt.date, years: int, months: int) -> dt.date:
-    """``day`` moved forward by ``years`` and ``months`` (31 January and one month is 28/29 February)."""
-    total = day.year * 12 + (day.month - 1) + years * 12 + months
-    year, month = divmod(total, 12)
-    return _in_month(year, month + 1, day.day)
 
 
 def bar_end(day: dt.date, years: int, months: int) -> dt.date:
@@ -48,18 +41,6 @@ def bar_end(day: dt.date, years: int, months: int) -> dt.date:
 def day_after(end: dt.date) -> dt.date | None:
     """The day after a bar's last day, when one may apply again; None past the calendar (nothing to name)."""
     return None if end >= dt.date.max else end + dt.timedelta(days=1)
-
-
-def _in_month(year: int, month: int, day: int) -> dt.date:
-    """Day ``day`` of a month, or the month's last day where it has fewer days (ValueError beyond the calendar)."""
-    if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise ValueError(f"year {year} is out of range")
-    for d in (day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def anniversary(days: np.ndarray, years: int, months: int) -> np.ndarray:
@@ -235,7 +216,7 @@ def _complete_by(year: int, month: int, day_of_month: int, args: TenureArgs, day
         # only 1-9999, so a year far in the past (both anniversaries before ``day``) or far in the future (both
         # after) is compared as an integer here, never built as a date
         return y < day.year
-    return _in_month(y, m + 1, day_of_month) <= day
+    return in_month(y, m + 1, day_of_month) <= day
 
 
 def _long_enough_one(facts: Facts, holder: str, args: TenureArgs, day: dt.date) -> tuple[bool, bool]:

@@ -380,9 +380,26 @@ def _in_calendar(year: int, month: int, day: int) -> dt.date:
 
 def add_years(day: dt.date, n: int) -> dt.date | None:
     """``day`` n years on (29 February becomes 28 February in a common year); None beyond the calendar."""
-    if day.year + n > dt.MAXYEAR:
-        return None
     try:
-        return day.replace(year=day.year + n)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + n, day=28)
+        return forward(day, n, 0)
+    except ValueError:
+        return None
+
+
+def forward(day: dt.date, years: int, months: int) -> dt.date:
+    """``day`` moved forward by ``years`` and ``months`` (31 January and one month is 28/29 February)."""
+    total = day.year * 12 + (day.month - 1) + years * 12 + months
+    year, month = divmod(total, 12)
+    return in_month(year, month + 1, day.day)
+
+
+def in_month(year: int, month: int, day: int) -> dt.date:
+    """Day ``day`` of a month, or the month's last day where it has fewer days (ValueError beyond the calendar)."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise ValueError(f"year {year} is out of range")
+    for d in (day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
