@@ -11,7 +11,6 @@ import datetime as dt
 
 import pytest
 
-from srdi.deadlines import add_months
 from srdi.notices.semantics import timeline_problems
 
 POOL = "shapes.guangdong-listing-pool"
@@ -41,13 +40,6 @@ def test_without_the_publication_day_the_report_is_not_dated(shapes):
     assert dated["list-published"].date is None
     assert dated["report"].date is None
     assert "list-published" in dated["report"].note
-
-
-def test_month_arithmetic_keeps_the_day_or_takes_the_last():
-    # 31 March + 1 month → 30 April; + 12 months → the same day a year later; + 0 → itself
-    assert add_months(dt.date(2021, 3, 31), 1) == dt.date(2021, 4, 30)
-    assert add_months(dt.date(2021, 3, 31), 12) == dt.date(2022, 3, 31)
-    assert add_months(dt.date(2021, 3, 31), 0) == dt.date(2021, 3, 31)
 
 
 def test_one_offset_only(shapes):

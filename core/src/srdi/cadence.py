@@ -13,7 +13,6 @@ in force.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from attrs import frozen
 
 from .i18n import t
+from .months import shifted
 from .notices.model import CadenceSpec
 
 #: What each cadence is called in messages.
@@ -80,26 +80,12 @@ class Expected:
         }
 
 
-def _shift(day: dt.date, months: int) -> dt.date | None:
-    """``day`` moved by whole months (the 31st becomes the month's last day), or None past :data:`datetime.date.max`.
-
-    A round projected beyond year 9999 is not made rather than crashing: a date that
-    far (``srdi check --on 9999-06-01``) is valid input, and no round can be expected
-    on a day Python cannot name.
-    """
-    m = day.month - 1 + months
-    y, m = day.year + m // 12, m % 12 + 1
-    if y > dt.MAXYEAR:
-        return None
-    return dt.date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
-
-
 def _period(on: dt.date, every: str) -> tuple[dt.date, dt.date]:
     """The calendar month, quarter or half-year containing ``on``."""
     size = _MONTHS[every]
     first_month = (on.month - 1) // size * size + 1
     start = dt.date(on.year, first_month, 1)
-    following = _shift(start, size)
+    following = shifted(start, months=size)
     # periods never straddle a year, so one with no following period ends on the last day there is
     last = following - dt.timedelta(days=1) if following is not None else dt.date.max
     return start, last
@@ -138,16 +124,16 @@ def expected_next(
     end: dt.date | None
     if every == "year":
         k = 1
-        while (shifted := _shift(last_day, step * k)) is not None and shifted < on:
+        while (moved := shifted(last_day, months=step * k)) is not None and moved < on:
             k += 1
-        start = _shift(opens, step * k)
-        end = _shift(closes, step * k) if closes else None
+        start = shifted(opens, months=step * k)
+        end = shifted(closes, months=step * k) if closes else None
         if closes and end is None:
             start = None  # a window that would close past year 9999 is not projected either
         missing = _missing_years(opens.year + 1, opens.year + k - 1, cadence.through)
     else:
         latest_period = _period(last_day, every)
-        following = _shift(latest_period[0], step)
+        following = shifted(latest_period[0], months=step)
         after_latest = _period(following, every) if following is not None else None
         start, end = _period(on, every)
         if start <= latest_period[0]:

@@ -24,6 +24,7 @@ from attrs import frozen
 from .errors import NoticeError, Problem, UnknownNameError, suggest
 from .i18n import t as message
 from .inforce import in_force_period, is_standing
+from .months import forward
 from .notices.model import EventSpec
 from .workdays import CalendarYearMissing, add_workdays
 
@@ -105,21 +106,8 @@ def _offset(day: dt.date, spec: EventSpec) -> dt.date:
     if spec.offset_days is not None:
         return day + dt.timedelta(days=spec.offset_days)
     if spec.offset_months is not None:
-        return add_months(day, spec.offset_months)
+        return forward(day, months=spec.offset_months)
     return day
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The day ``months`` calendar months after ``day``: the same day of the month, or that month's last day.
-
-    "…之日起1个月内" ends on the corresponding day of the next month; a month
-    without that day (1月31日 + 1个月) ends on its last day, as periods counted in
-    months are reckoned in Chinese law (《民法典》第二百零二条).
-    """
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
 
 
 def _offset_or_wait(day: dt.date | None, spec: EventSpec) -> tuple[dt.date | None, int | None]:

@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from .deadlines import Occurrence, by_date
-from .engine.titles import Title, TitleBook, add_years
+from .engine.titles import Title, TitleBook
 from .i18n import t as message
 from .i18n import tn
+from .months import shifted
 from .notices.model import NoticeFile, ReviewSpec
 from .profile import Profile, Recognition
 
@@ -119,7 +120,7 @@ def _reviews(r: Recognition, t: Title, rules: TitleRules) -> list[Occurrence]:
             if y is not None and y + years <= dt.MAXYEAR:  # reviewed in the year, like the title's own end
                 out.append(occ(dt.date(y + years, 12, 31), dt.date(y + years, 1, 1)))
         elif r.granted_on is not None:
-            if (due_on := add_years(r.granted_on, years)) is not None:
+            if (due_on := shifted(r.granted_on, years)) is not None:
                 out.append(occ(due_on))
         elif r.year is not None and r.year + years <= dt.MAXYEAR:
             due = r.year + years

@@ -16,11 +16,12 @@ from attrs import frozen
 
 from ..i18n import t as message
 from ..i18n import tn
+from ..months import forward, in_month
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
 from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
 from .titles import columns as title_columns
-from .titles import criteria_titles, forward, in_month
+from .titles import criteria_titles
 
 if TYPE_CHECKING:
     import numpy as np

@@ -17,6 +17,7 @@ from attrs import frozen
 
 from ..errors import Problem, UnknownNameError, suggest
 from ..i18n import t as message
+from ..months import shifted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -111,7 +112,7 @@ class TitleBook:
             end = _in_calendar(y + n, 12, 31)
             return end, end
         if granted_on is not None:
-            after = add_years(granted_on, n)
+            after = shifted(granted_on, n)
             end = dt.date.max if after is None else after - dt.timedelta(days=1)
             return end, end
         if year is None:
@@ -376,30 +377,3 @@ def _dec31(years: np.ndarray) -> np.ndarray:
 def _in_calendar(year: int, month: int, day: int) -> dt.date:
     """That day, or :data:`datetime.date.max` where its year is beyond the calendar."""
     return dt.date(year, month, day) if year <= dt.MAXYEAR else dt.date.max
-
-
-def add_years(day: dt.date, n: int) -> dt.date | None:
-    """``day`` n years on (29 February becomes 28 February in a common year); None beyond the calendar."""
-    try:
-        return forward(day, n, 0)
-    except ValueError:
-        return None
-
-
-def forward(day: dt.date, years: int, months: int) -> dt.date:
-    """``day`` moved forward by ``years`` and ``months`` (31 January and one month is 28/29 February)."""
-    total = day.year * 12 + (day.month - 1) + years * 12 + months
-    year, month = divmod(total, 12)
-    return in_month(year, month + 1, day.day)
-
-
-def in_month(year: int, month: int, day: int) -> dt.date:
-    """Day ``day`` of a month, or the month's last day where it has fewer days (ValueError beyond the calendar)."""
-    if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise ValueError(f"year {year} is out of range")
-    for d in (day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover

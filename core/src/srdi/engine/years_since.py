@@ -10,6 +10,7 @@ from attrs import frozen
 
 from ..i18n import Worded, tn
 from ..i18n import t as message
+from ..months import shifted
 from . import kinds
 from .compare import REL_TOL, test_one
 from .evaluation import (
@@ -73,25 +74,19 @@ class _Compiled:
         a = self.args
         tol = REL_TOL * max(1.0, abs(a.value))
         if a.op == ">=":
-            return True, years_back(day, math.ceil(a.value - tol))
+            return True, shifted(day, -math.ceil(a.value - tol))
         if a.op == ">":
-            return True, years_back(day, math.floor(a.value + tol) + 1)
+            return True, shifted(day, -(math.floor(a.value + tol) + 1))
         if a.op == "<=":
-            return False, years_back(day, math.floor(a.value + tol) + 1)
-        return False, years_back(day, math.ceil(a.value - tol))
+            return False, shifted(day, -(math.floor(a.value + tol) + 1))
+        return False, shifted(day, -math.ceil(a.value - tol))
 
     def day(self, env: Env) -> dt.date:
         return env.on if self.args.as_of == "evaluation_date" else dt.date(env.reference_year, 12, 31)
 
     def reached(self, start: dt.date) -> dt.date | None:
         """The day ``start`` is ``value`` full years back (29 February counts from 28 February); None past year 9999."""
-        year = start.year + self.years_to_reach
-        if year > dt.MAXYEAR:
-            return None
-        try:
-            return start.replace(year=year)
-        except ValueError:
-            return start.replace(year=year, day=28)
+        return shifted(start, self.years_to_reach)
 
     def explanation(self, day: dt.date, start: dt.date | None, full: float, failed: bool) -> Explanation:
         gap = None
@@ -118,16 +113,6 @@ def plural_n(shown_years: str) -> int:
     The shown text is read, not the value, so 1.0001 shown as "1" is one year.
     """
     return int(shown_years) if shown_years.lstrip("-").isdigit() else 2
-
-
-def years_back(day: dt.date, k: int) -> dt.date | None:
-    """``day`` k years earlier (29 February becomes 28 February in a common year); None before year 1."""
-    if day.year - k < dt.MINYEAR:
-        return None
-    try:
-        return day.replace(year=day.year - k)
-    except ValueError:
-        return day.replace(year=day.year - k, day=28)
 
 
 def full_years(start: dt.date, day: dt.date) -> float:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from hypothesis import strategies as st
 
 from ..engine.spans import years_ending, years_read
-from ..engine.titles import forward
+from ..months import forward
 from ..profile import Profile, Recognition
 from ..profile.credit_code import check_character
 from ..profile.load import MAX_REVENUE_PER_EMPLOYEE, MIN_REVENUE_PER_EMPLOYEE
