@@ -626,14 +626,21 @@ def _leaf_sets(distinct: np.ndarray, reason: int) -> np.ndarray:
 
 
 def _distinct_sets(sets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of ``sets`` (rows of 32-leaf words), and each row's place among them."""
+    """The distinct rows of ``sets`` (rows of 32-leaf words) in ascending order, and each row's place among them."""
     if sets.shape[1] <= 2:  # up to 64 leaves: one 64-bit key a row (a sort by rows is several times slower)
         key = sets[:, 0].astype(np.uint64)
         if sets.shape[1] == 2:
             key |= sets[:, 1].astype(np.uint64) << np.uint64(32)
-        unique, inverse = np.unique(key, return_inverse=True)
+        # hashed, then only the distinct keys sorted: an outcome few rows list has nearly every set empty, a
+        # sort's worst case (np.unique took 1.2 ms over 10,917 packings listing a few hundred sets; this 0.1 ms).
+        # Sorted, the sets are worded with their common chunks side by side, and in the order they always were.
+        at, found = _factorized(key)
+        order = np.argsort(found)
+        rank = np.empty(len(order), dtype=np.intp)
+        rank[order] = np.arange(len(order))
+        unique = np.asarray(found, dtype=np.uint64)[order]
         words = [unique.astype(np.uint32), (unique >> np.uint64(32)).astype(np.uint32)][: sets.shape[1]]
-        return np.stack(words, axis=1), inverse.reshape(-1)
+        return np.stack(words, axis=1), rank[at]
     unique, inverse = np.unique(sets, axis=0, return_inverse=True)
     return unique, inverse.reshape(-1)
 
