@@ -527,14 +527,18 @@ def join_chosen(parts: Sequence[tuple[Sequence[str] | np.ndarray, np.ndarray]], 
     """
     import numpy as np
 
-    size = len(parts[0][1]) if parts else 0
-    out = np.full(size, "", dtype=object)
-    started = np.zeros(size, dtype=bool)
-    for words, which in parts:
+    if not parts:
+        return np.zeros(0, dtype=object)
+    words, which = parts[0]
+    plain = np.array(list(words), dtype=object)
+    out = plain[which]  # nothing is before the first part's texts: taken as they are, none copied
+    started = (plain != "")[which]
+    for words, which in parts[1:]:
         plain = np.array(list(words), dtype=object)
-        after = np.array([sep + w if w else "" for w in words], dtype=object)
+        nonempty = plain != ""
+        after = np.where(nonempty, np.add(sep, plain), plain)  # each non-empty text led by the separator
         out += np.where(started, after[which], plain[which])
-        started |= (plain != "")[which]
+        started |= nonempty[which]
     return out
 
 
