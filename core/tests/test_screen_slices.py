@@ -62,6 +62,14 @@ def test_labels_are_joined_in_part_order_without_empty_texts():
     assert out.dtype == object and all(type(t) is str for t in out)
 
 
+def test_a_separator_follows_any_earlier_part_that_chose_a_text():
+    # three parts of one label each: a row's text lists the chosen labels in part order, "；" between them only
+    parts = [
+        (["", t], np.array(which)) for t, which in zip("甲乙丙", ([0, 1, 0, 1, 0], [0, 0, 1, 1, 0], [1, 1, 1, 1, 0]))
+    ]
+    assert join_chosen(parts, "；").tolist() == ["丙", "甲；丙", "乙；丙", "甲；乙；丙", ""]
+
+
 def test_no_rows_join_to_no_texts():
     assert join_chosen([(["", "甲"], np.zeros(0, dtype=np.int64))], "；").tolist() == []
 
