@@ -776,8 +776,9 @@ def _without_empty(texts: Iterable[str], distinct: bool = False) -> tuple[np.nda
         recode, kept = codes.astype(np.int64), list(uniques)
     else:
         recode = np.arange(len(kept), dtype=np.int64)
-    if "" in kept:  # the codes after it move down
-        empty = kept.index("")
+    # looked for first where it is as a rule (the empty set's key is the lowest), before a search of every text
+    empty = 0 if kept and kept[0] == "" else kept.index("") if "" in kept else None
+    if empty is not None:  # the codes after it move down
         recode = np.where(recode == empty, -1, recode - (recode > empty))
         del kept[empty]
     return recode, kept
