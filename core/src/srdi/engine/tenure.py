@@ -16,7 +16,7 @@ from attrs import frozen
 
 from ..i18n import t as message
 from ..i18n import tn
-from ..months import forward, in_month
+from ..months import in_month, shifted
 from .conditions import BuildContext, ConditionType, Env, Evaluated, Evaluator, Explanation, OneEvaluator
 from .evaluation import ArgumentValueError
 from .outcomes import MET, NOT_MET, UNKNOWN, from_bool
@@ -32,11 +32,9 @@ if TYPE_CHECKING:
 
 
 def bar_end(day: dt.date, years: int, months: int) -> dt.date:
-    """:func:`forward`, or :data:`datetime.date.max` where that lies after 9999: a bar that holds on every day there is."""
-    try:
-        return forward(day, years, months)
-    except ValueError:
-        return dt.date.max
+    """:func:`srdi.months.shifted`, or :data:`datetime.date.max` where that lies after 9999: a bar that holds on every day there is."""
+    end = shifted(day, years, months)
+    return dt.date.max if end is None else end
 
 
 def day_after(end: dt.date) -> dt.date | None:
@@ -45,7 +43,7 @@ def day_after(end: dt.date) -> dt.date | None:
 
 
 def anniversary(days: np.ndarray, years: int, months: int) -> np.ndarray:
-    """Each day moved forward by ``years`` and ``months``, as :func:`forward` does; NaT stays NaT."""
+    """Each day moved forward by ``years`` and ``months``, as :func:`srdi.months.forward` does; NaT stays NaT."""
     import numpy as np
 
     month = days.astype("datetime64[M]")
@@ -119,9 +117,8 @@ def _tenure_gap(cols: Columns | Facts, i: int, args: TenureArgs, ctx: BuildConte
         for holder in ctx.titles.holders(title):
             g = cols.value_at(title_columns(holder)[1], i)
             if isinstance(g, dt.date) and g <= day:
-                try:
-                    done = forward(g, args.years, args.months)
-                except ValueError:  # the span ends after 9999: no calendar day to name
+                done = shifted(g, args.years, args.months)
+                if done is None:  # the span ends after 9999: no calendar day to name
                     continue
                 # the span not complete yet: the day it will be (a span complete on a title not in force has no day)
                 if done > day:
@@ -208,7 +205,7 @@ def _complete_by(year: int, month: int, day_of_month: int, args: TenureArgs, day
     """Whether the span from a day of grant is complete on ``day``: its anniversary is ``day`` or earlier.
 
     The day of grant is ``year``-``month``-``day_of_month``, and its anniversary the day
-    :func:`forward` (and :func:`anniversary`, on the frame path) gives.
+    :func:`srdi.months.forward` (and :func:`anniversary`, on the frame path) gives.
     """
     y, m = divmod(year * 12 + (month - 1) + args.years * 12 + args.months, 12)
     if y != day.year:
