@@ -145,6 +145,21 @@ def test_texts_of_figures_written_as_whole_numbers_and_decimals_read_as_each_fig
     ]
 
 
+def test_texts_of_two_pieces_and_of_three_read_alike_wherever_they_stand_in_a_row():
+    pytest.importorskip("pyarrow")
+    # A: one wording, figures 2.5 and 7.25 at rows 0 and 1 — two whole numbers (2, 7) for two rows, so each
+    # prefix before each whole number is no more texts than rows: "甲差2" + ".5项", two pieces.
+    # B: two wordings, figures 1500.5 (excess) and 0.75 (shortfall) at rows 1 and 2 — two whole numbers
+    # (1500, 0) under two prefixes are four texts for two rows: the prefix is a piece of its own, three.
+    # Row 1 reads A then B, so B's first piece follows the separator; row 2 reads B alone.
+    a = text.worded(np.array([0, 1]), np.zeros(2), np.array([2.5, 7.25]), ["甲差"], ["项"])
+    b = text.worded(np.array([1, 2]), np.array([1, 0]), np.array([1500.5, 0.75]), ["乙差", "乙超"], ["万元", "%"])
+    assert (len(a.codes), len(b.codes)) == (2, 3)  # both layouts are exercised
+    assert to_list(join_rows(3, [a, b], "；")) == ["甲差2.5项", "甲差7.25项；乙超1500.5%", "乙差0.75万元"]
+    # and B first, A after it: A's first piece (prefix and whole number) follows the separator
+    assert to_list(join_rows(3, [b, a], "；")) == ["甲差2.5项", "乙超1500.5%；甲差7.25项", "乙差0.75万元"]
+
+
 @pytest.mark.parametrize("arrow", [True, False], ids=["arrow", "objects"])
 def test_a_text_after_a_rows_first_reads_the_separator_before_whichever_text_it_is(arrow, monkeypatch):
     if arrow:

@@ -235,7 +235,13 @@ def fragments(
 def worded(
     rows: np.ndarray, variant: np.ndarray, values: np.ndarray, prefixes: Sequence[str], suffixes: Sequence[str]
 ) -> Pieces:
-    """:func:`fragments`' texts as pieces (prefix, whole number, decimals and suffix), a whole number written once."""
+    """:func:`fragments`' texts as pieces, a whole number written once.
+
+    A text is two pieces, its prefix with the figure's whole number and the decimals with
+    the suffix, where each prefix before each whole number makes no more texts than there
+    are rows (whole numbers repeat: 37,000 of them over 2.9 million gaps on the peers'
+    pool); otherwise three, the prefix a piece of its own.
+    """
     import numpy as np
 
     if not HAS_ARROW:
@@ -246,12 +252,35 @@ def worded(
     values = np.asarray(values, dtype=np.float64)
     variant = np.zeros(len(rows), dtype=np.int64) if len(prefixes) == 1 else np.asarray(variant, dtype=np.int64)
     wholes, codes, tails = _whole_numbers(values, *_printed(values))
-    affixes = _affixes(tuple(prefixes), tuple(suffixes))
-    kind = _kind(_size(wholes) + _size(affixes))
-    dictionary = pa.concat_arrays([affixes.cast(kind), wholes.cast(kind)])
     k = len(prefixes)
+    ends = _ends(tuple(suffixes))
+    if k * len(wholes) <= len(rows):
+        # every prefix before every whole number: as few texts as rows, and a row's text two pieces, not three
+        heads = _heads(tuple(prefixes), wholes)
+        kind = _kind(_size(heads) + _size(ends))
+        dictionary = pa.concat_arrays([heads.cast(kind), ends.cast(kind)])
+        first = variant * len(wholes) + codes
+        piece = np.stack([first, len(heads) + len(TAILS) * variant + tails]).astype(np.int32)
+        return Pieces(rows, piece, dictionary)
+    kind = _kind(_size(wholes) + _size(ends) + sum(len(p.encode()) for p in prefixes))
+    dictionary = pa.concat_arrays([pa.array(list(prefixes), type=kind), ends.cast(kind), wholes.cast(kind)])
     piece = np.stack([variant, k * (1 + len(TAILS)) + codes, k + len(TAILS) * variant + tails]).astype(np.int32)
     return Pieces(rows, piece, dictionary)
+
+
+def _heads(prefixes: tuple[str, ...], wholes: Column) -> Column:
+    """Each prefix before each whole number: prefix ``v`` before whole number ``w`` at ``v × len(wholes) + w``."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    w = len(wholes)
+    kind = _kind(len(prefixes) * _size(wholes) + w * sum(len(p.encode()) for p in prefixes))
+    if len(prefixes) == 1:
+        return pc.binary_join_element_wise(pa.scalar(prefixes[0], kind), wholes.cast(kind), pa.scalar("", kind))
+    pre = pa.array(list(prefixes), type=kind).take(np.repeat(np.arange(len(prefixes)), w))
+    figures = wholes.cast(kind).take(np.tile(np.arange(w), len(prefixes)))
+    return pc.binary_join_element_wise(pre, figures, pa.scalar("", kind))
 
 
 def _whole_numbers(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tuple[Column, np.ndarray, np.ndarray]:
@@ -299,15 +328,15 @@ TAILS = tuple(f".{k:02d}".rstrip("0").rstrip(".") for k in range(100))
 
 
 @functools.lru_cache(maxsize=256)
-def _affixes(prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> Any:
-    """The fixed pieces of :func:`worded`'s texts as one Arrow array: the prefixes, then each tail before each suffix.
+def _ends(suffixes: tuple[str, ...]) -> Any:
+    """The last pieces of :func:`worded`'s texts as one Arrow array: each tail before each suffix.
 
-    The suffix piece carries the figure's decimals, so that a text is three pieces. A
-    criterion's wording is the same in every slice and every screen: built once.
+    The suffix piece carries the figure's decimals. A criterion's wording is the same
+    in every slice and every screen: built once.
     """
     import pyarrow as pa
 
-    return pa.array([*prefixes, *(tail + suffix for suffix in suffixes for tail in TAILS)], type=pa.string())
+    return pa.array([tail + suffix for suffix in suffixes for tail in TAILS], type=pa.string())
 
 
 def _whole_figures(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tuple[Column, np.ndarray]:
@@ -470,11 +499,9 @@ def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Colum
     if not found:
         return pa.nulls(size, type=pa.large_string())
     # where each piece goes: rows in order; within a row the parts in order
-    pieces = np.zeros(size, dtype=np.int64)
-    texts = np.zeros(size, dtype=np.int64)
+    pieces = np.zeros(size, dtype=np.int64)  # a row with a text has a piece or more
     for p in found:
         pieces[p.rows] += len(p.codes)
-        texts[p.rows] += 1
     ends = np.empty(size + 1, dtype=np.int64)
     ends[0] = 0
     np.cumsum(pieces, out=ends[1:])
@@ -506,7 +533,7 @@ def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Colum
     picked = pa.concat_arrays(dictionary).cast(kind).take(pa.array(flat))
     # regroup the pieces, now row by row, into rows: new offsets over the same bytes
     row_offsets = np.ascontiguousarray(_offsets(picked)[ends])
-    validity = pa.py_buffer(np.packbits(texts > 0, bitorder="little"))
+    validity = pa.py_buffer(np.packbits(pieces > 0, bitorder="little"))
     return pa.Array.from_buffers(kind, size, [validity, pa.py_buffer(row_offsets), picked.buffers()[2]])
 
 
