@@ -140,6 +140,9 @@ def _combine_label(combine: str, n: int) -> str:
     ]
 
 
+#: A criterion's gap wordings: (prefixes, suffixes, units) by form, and the index of the plain form.
+GapForms = tuple[tuple[str, ...], tuple[str, ...], tuple[str | None, ...], int]
+
 #: How the years combine, as a threshold or a note words it: the message code per ``combine``.
 _YEARS = {
     "each": "show.benchmark.years_each",
@@ -204,6 +207,8 @@ class Spec:
         )
         self.target = Worded(lambda: fmt(args.value, unit))
         self._figures: dict[tuple[int | None, ...], list[tuple[str, str, int | None]]] = {}
+        # a slice of a screen words each criterion's gaps: their forms are worked out once per language and years
+        self._forms: dict[tuple[str, tuple[int | None, ...]], GapForms] = {}
         # decided with figures missing: which rule applies (all read fields that are never negative)
         self.bound: str | None = None
         if not self.per_year and args.op in (">=", ">", "<=", "<"):
@@ -264,8 +269,8 @@ class Spec:
         return text
 
     # ------------------------------------------------------------------ wording
-    def gap_forms(self, years: Sequence[int | None]) -> tuple[list[str], list[str], list[str | None], int]:
-        """(prefixes, suffixes, units) of the gap texts, and the index of the plain form.
+    def gap_forms(self, years: Sequence[int | None]) -> GapForms:
+        """(prefixes, suffixes, units) of the gap texts, and the index of the plain form, in the language of the run.
 
         Ratio criteria word a gap in the numerator's terms, one form per year shown
         ("研发经费支出 (2021) needs +26万元 to reach 2%"); the last form states the
@@ -274,9 +279,18 @@ class Spec:
         Each form comes twice: first with its amount's unit worded for many ("+2 items"),
         then, at the same index plus :meth:`one_offset`, for an amount shown as 1 ("+1 item").
         """
-        many = self._gap_forms(years, "2")
-        one = self._gap_forms(years, "1")
-        return many[0] + one[0], many[1] + one[1], many[2] + one[2], many[3]
+        key = (language(), tuple(years))
+        forms = self._forms.get(key)
+        if forms is None:
+            many = self._gap_forms(years, "2")
+            one = self._gap_forms(years, "1")
+            forms = self._forms[key] = (
+                (*many[0], *one[0]),
+                (*many[1], *one[1]),
+                (*many[2], *one[2]),
+                many[3],
+            )
+        return forms
 
     @staticmethod
     def one_offset(prefixes: Sequence[str]) -> int:
