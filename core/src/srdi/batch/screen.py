@@ -180,9 +180,12 @@ def with_checked_overrides(program: Program, overrides: Mapping[str, Any]) -> Pr
 #: 244–250 ms in slices of 500,000 against 275–277 ms in slices of 250,000.
 SLICE_ROWS = (32_768, 524_288)
 #: The most rows in a slice whose gaps are stated. A row's gap texts and their pieces outweigh its outcomes
-#: many times over, and larger slices did not state them faster: 1M rows took 0.45–0.50 s in slices of
-#: 500,000 as in slices of 125,000, with 1.5 GB at the peak against 1.1 GB.
-GAP_SLICE_ROWS = 131_072
+#: many times over, so a slice is smaller than one that states none; but stating gaps holds Python's lock
+#: for a few thousand calls a slice, which fewer slices save. Interleaved fresh processes on the peers'
+#: pool, two cores, first screen, twelve each: 1M rows took a median 345–353 ms in slices of 250,000
+#: against 397 ms in slices of 125,000 and 360 ms in slices of 500,000, with 410, 300 and 540 MB beyond
+#: the input at the peak; 3M rows 0.97–1.12 s against 1.19–1.53 s in slices of 125,000 (four each).
+GAP_SLICE_ROWS = 262_144
 
 
 def slice_rows(n: int, threads: int, most: int = SLICE_ROWS[1]) -> int:
