@@ -479,8 +479,8 @@ def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Colum
     Each piece is copied once: the pieces of every part form one dictionary, and the
     rows' pieces, laid out row by row, gather it in one pass. A text after a row's first
     starts with its first piece led by the separator: each part's dictionary also holds
-    its first pieces so led (the few prefixes of a criterion's wordings, as a rule), so
-    that a separator is no piece of its own.
+    its first pieces so led (a criterion's prefixes, or its prefixes with its whole
+    numbers: far fewer than its rows), so that a separator is no piece of its own.
     """
     import numpy as np
 
