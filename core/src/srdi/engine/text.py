@@ -274,13 +274,29 @@ def _heads(prefixes: tuple[str, ...], wholes: Column) -> Column:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if len(prefixes) == 1:
+        return _affix(prefixes[0], wholes, "")
     w = len(wholes)
     kind = _kind(len(prefixes) * _size(wholes) + w * sum(len(p.encode()) for p in prefixes))
-    if len(prefixes) == 1:
-        return pc.binary_join_element_wise(pa.scalar(prefixes[0], kind), wholes.cast(kind), pa.scalar("", kind))
     pre = pa.array(list(prefixes), type=kind).take(np.repeat(np.arange(len(prefixes)), w))
     figures = wholes.cast(kind).take(np.tile(np.arange(w), len(prefixes)))
     return pc.binary_join_element_wise(pre, figures, pa.scalar("", kind))
+
+
+def _split(signed: np.ndarray, regular: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where a figure is written as a whole number and decimals, its signed whole number, and its decimals' index in :data:`TAILS`.
+
+    Not so a figure :func:`_printed` does not call regular, nor a negative one above −1
+    (its whole number is 0, which has no sign): :func:`gap_number` writes those whole.
+    """
+    import numpy as np
+
+    cents = np.abs(signed)
+    plain = regular & ~((signed < 0) & (cents < 100))
+    hundredths = np.where(plain, cents, 0).astype(np.int64)
+    whole, tails = np.divmod(hundredths, 100)
+    np.negative(whole, out=whole, where=signed < 0)
+    return plain, whole, tails
 
 
 def _whole_numbers(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tuple[Column, np.ndarray, np.ndarray]:
@@ -294,11 +310,7 @@ def _whole_numbers(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tu
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    cents = np.abs(signed)
-    plain = regular & ~((signed < 0) & (cents < 100))
-    hundredths = np.where(plain, cents, 0).astype(np.int64)
-    whole, tails = np.divmod(hundredths, 100)
-    np.negative(whole, out=whole, where=signed < 0)
+    plain, whole, tails = _split(signed, regular)
     codes = np.empty(len(x), dtype=np.int64)
     distinct = np.zeros(0, dtype=np.int64)
     if plain.any():
@@ -346,15 +358,10 @@ def _whole_figures(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tu
     :func:`_printed` does not call regular, or a negative one above −1 (its whole number
     is 0, which has no sign), is written whole by :func:`gap_number`, with no decimals after.
     """
-    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    cents = np.abs(signed)
-    plain = regular & ~((signed < 0) & (cents < 100))
-    hundredths = np.where(plain, cents, 0).astype(np.int64)
-    whole, tails = np.divmod(hundredths, 100)
-    np.negative(whole, out=whole, where=signed < 0)
+    plain, whole, tails = _split(signed, regular)
     odd = [] if plain.all() else [gap_number(float(v)) for v in x[~plain]]
     kind = _kind(LONGEST * len(x) + sum(len(t.encode()) for t in odd))
     text = pc.cast(pa.array(whole), kind)
