@@ -79,7 +79,7 @@ def numbers(x: np.ndarray) -> Column:
     x = np.asarray(x, dtype=np.float64)
     if not HAS_ARROW or len(x) == 0:
         return np.array([gap_number(float(v)) for v in x], dtype=object)
-    return _written(x, *_printed(x))
+    return _written(x)
 
 
 def _printed(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -91,12 +91,12 @@ def _printed(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(np.signbit(x) & (cents != 0), -cents, cents), _regular(a, cents)
 
 
-def _written(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> Column:
-    """:func:`numbers` from :func:`_printed`'s hundredths: each figure's whole number and decimals joined."""
+def _written(x: np.ndarray) -> Column:
+    """:func:`numbers` with Arrow: each figure's whole number and decimals joined."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    wholes, tails = _whole_figures(x, signed, regular)
+    wholes, tails = _whole_figures(x)
     decimals = pa.array(TAILS, type=wholes.type).take(pa.array(tails))
     return pc.binary_join_element_wise(wholes, decimals, pa.scalar("", wholes.type))
 
@@ -220,7 +220,7 @@ def fragments(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    middle = _written(values[firsts], signed[firsts], regular[firsts])
+    middle = _written(values[firsts])
 
     if len(prefixes) == 1:
         return Fragments(rows, codes, _affix(prefixes[0], middle, suffixes[0]))
@@ -251,7 +251,7 @@ def worded(
     rows = np.asarray(rows, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
     variant = np.zeros(len(rows), dtype=np.int64) if len(prefixes) == 1 else np.asarray(variant, dtype=np.int64)
-    wholes, codes, tails = _whole_numbers(values, *_printed(values))
+    wholes, codes, tails = _whole_numbers(values)
     k = len(prefixes)
     ends = _ends(tuple(suffixes))
     if k * len(wholes) <= len(rows):
@@ -283,23 +283,31 @@ def _heads(prefixes: tuple[str, ...], wholes: Column) -> Column:
     return pc.binary_join_element_wise(pre, figures, pa.scalar("", kind))
 
 
-def _split(signed: np.ndarray, regular: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where a figure is written as a whole number and decimals, its signed whole number, and its decimals' index in :data:`TAILS`.
 
     Not so a figure :func:`_printed` does not call regular, nor a negative one above −1
     (its whole number is 0, which has no sign): :func:`gap_number` writes those whole.
+    The hundredths are split in floating point, as NumPy divides floats several times
+    faster than integers: a whole number of hundredths below 10**12 divided by 100 is
+    never rounded across a whole number.
     """
     import numpy as np
 
-    cents = np.abs(signed)
-    plain = regular & ~((signed < 0) & (cents < 100))
-    hundredths = np.where(plain, cents, 0).astype(np.int64)
-    whole, tails = np.divmod(hundredths, 100)
-    np.negative(whole, out=whole, where=signed < 0)
+    a = np.abs(x)
+    cents = _hundredths(a)
+    with np.errstate(invalid="ignore"):  # NaN is not plain
+        negative = np.signbit(x) & (cents != 0)
+        plain = _regular(a, cents) & ~(negative & (cents < 100))
+    kept = np.where(plain, cents, 0.0)
+    whole = np.floor(kept / 100.0)
+    tails = (kept - whole * 100.0).astype(np.int64)
+    whole = whole.astype(np.int64)
+    np.negative(whole, out=whole, where=negative)
     return plain, whole, tails
 
 
-def _whole_numbers(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tuple[Column, np.ndarray, np.ndarray]:
+def _whole_numbers(x: np.ndarray) -> tuple[Column, np.ndarray, np.ndarray]:
     """The texts of ``x``'s distinct whole numbers, each figure's among them, and its decimals' index in :data:`TAILS`.
 
     Figures in 万元 or percentage points are mostly distinct, their whole numbers far
@@ -310,7 +318,7 @@ def _whole_numbers(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tu
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    plain, whole, tails = _split(signed, regular)
+    plain, whole, tails = _split(x)
     codes = np.empty(len(x), dtype=np.int64)
     distinct = np.zeros(0, dtype=np.int64)
     if plain.any():
@@ -351,7 +359,7 @@ def _ends(suffixes: tuple[str, ...]) -> Any:
     return pa.array([tail + suffix for suffix in suffixes for tail in TAILS], type=pa.string())
 
 
-def _whole_figures(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tuple[Column, np.ndarray]:
+def _whole_figures(x: np.ndarray) -> tuple[Column, np.ndarray]:
     """:func:`numbers` of ``x`` cut into the whole number's text and the index of its decimals in :data:`TAILS`.
 
     Arrow writes whole numbers several times faster than fractional ones. A figure
@@ -361,7 +369,7 @@ def _whole_figures(x: np.ndarray, signed: np.ndarray, regular: np.ndarray) -> tu
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    plain, whole, tails = _split(signed, regular)
+    plain, whole, tails = _split(x)
     odd = [] if plain.all() else [gap_number(float(v)) for v in x[~plain]]
     kind = _kind(LONGEST * len(x) + sum(len(t.encode()) for t in odd))
     text = pc.cast(pa.array(whole), kind)
