@@ -857,12 +857,21 @@ def _gaps(spec: Spec, cols: Columns, years: list[int | None], figures_at: Figure
     if len(short) == 1:
         worst = np.zeros(len(rows), dtype=np.int64)
         d = short[0]
+    elif len(short) == 2:  # the second year where it falls shorter, or where the first has no figure
+        first, second = short
+        later = second > first
+        missing = np.isnan(first)
+        if missing.any():
+            later |= missing & ~np.isnan(second)
+        worst = later.astype(np.int64)
+        d = np.where(later, second, first)
     else:
         stack = np.stack(short)
         worst = np.argmax(np.where(np.isnan(stack), -np.inf, stack), axis=0)
         d = stack[worst, np.arange(len(rows))]
     keep = ~np.isnan(d)
-    rows, worst, d = rows[keep], worst[keep], d[keep]
+    if not keep.all():
+        rows, worst, d = rows[keep], worst[keep], d[keep]
     prefixes, suffixes, units, plain = spec.gap_forms(years)
     form = np.full(len(rows), plain, dtype=np.int64)
     value = d
@@ -875,15 +884,14 @@ def _gaps(spec: Spec, cols: Columns, years: list[int | None], figures_at: Figure
         if a.combine == "aggregate":
             num, den = _total(nums_at), _total(dens_at)
         else:
-            nums, dens = np.stack(nums_at), np.stack(dens_at)
-            num, den = nums[worst, np.arange(len(rows))], dens[worst, np.arange(len(rows))]
+            num, den = np.choose(worst, nums_at), np.choose(worst, dens_at)
         need = a.value / 100.0 * den - num if a.op in (">=", ">") else num - a.value / 100.0 * den
         worded = ~np.isnan(need)
         form = np.where(worded, 0 if a.combine == "aggregate" else worst, plain)
         value = np.where(worded, need, d)
     # an amount that reads 1 takes its form's twin for one ("+1 item"), as one_form does for one enterprise;
     # only amounts near 1 are looked at closely
-    near = np.flatnonzero((np.abs(value) > 0.99) & (np.abs(value) < 1.01))
+    near = np.flatnonzero(np.abs(value - 1.0) < 0.01)  # a negative amount never reads 1
     form[near[reads_one(value[near])]] += spec.one_offset(prefixes)
     return GapColumns(
         rows,
