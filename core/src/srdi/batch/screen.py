@@ -234,6 +234,7 @@ class _Whole:
     reasons: np.ndarray
     #: per slice (by first row), its distinct packings of reasons, as rows of 64-bit words
     distinct: dict[int, np.ndarray] = field(factory=dict)
+    #: per slice (by first row), each criterion's gaps, their rows counted from the slice's first
     gaps: dict[int, dict[str, GapColumns]] = field(factory=dict)
     texts: dict[int, Any] = field(factory=dict)
 
@@ -343,7 +344,9 @@ def _program(
     packing, distinct, via = _merged(whole, starts, step)
     pc.reasons = _reason_columns(plan, packing, distinct, via, pool)
     if gaps:
-        found = {cid: [whole.gaps[s][cid] for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves}
+        found = {
+            cid: [(s, whole.gaps[s][cid]) for s in starts if cid in whole.gaps.get(s, {})] for cid in plan.gap_leaves
+        }
         pc.gap_columns = MergedGaps(found)
         pc.gaps = concat_rows([whole.texts[s] for s in starts])
     return pc
@@ -444,7 +447,7 @@ class _Plan:
                     found[cid] = gap
             # the slice's texts are made here, on its thread, while its gaps are small and in the caches
             whole.texts[start] = join_rows(n, [g.pieces for g in found.values()], self.sep)
-            whole.gaps[start] = {cid: g.shifted(start) for cid, g in found.items()}
+            whole.gaps[start] = found  # rows from the slice's first: moved when merged (MergedGaps)
 
 
 def adjustment_note(changed: Mapping[str, Any]) -> str:

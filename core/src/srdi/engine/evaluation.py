@@ -100,22 +100,32 @@ class GapColumns:
         return attrs.evolve(self, rows=self.rows + offset, given=given)
 
 
-def merge_gaps(parts: list[GapColumns]) -> GapColumns:
-    """The gaps of consecutive slices of a frame (rows already in the whole frame's positions) as one."""
+def merge_gaps(parts: list[tuple[int, GapColumns]]) -> GapColumns:
+    """The gaps of consecutive slices of a frame as one, each slice's given with the row it starts at.
+
+    A slice's rows count from its own first row; they are moved to the whole frame's
+    positions here, in the merged array, rather than copied once more beforehand.
+    """
     import numpy as np
 
     from .text import merge
 
     if len(parts) == 1:
-        return parts[0]
-    first = parts[0]
-    worded = all(p.given is None and p.wording == first.wording for p in parts)
+        start, only = parts[0]
+        return only.shifted(start) if start else only
+    first = parts[0][1]
+    worded = all(p.given is None and p.wording == first.wording for _, p in parts)
+    rows = np.concatenate([p.rows for _, p in parts])
+    at = 0
+    for start, p in parts:
+        rows[at : at + len(p.rows)] += start
+        at += len(p.rows)
     return GapColumns(
-        np.concatenate([p.rows for p in parts]),
-        np.concatenate([p.value for p in parts]),
-        np.concatenate([p.form for p in parts]),
+        rows,
+        np.concatenate([p.value for _, p in parts]),
+        np.concatenate([p.form for _, p in parts]),
         first.units,
-        None if worded else merge([p.text for p in parts]),
+        None if worded else merge([p.shifted(start).text for start, p in parts]),
         first.threshold,
         first.wording if worded else None,
     )
@@ -126,10 +136,11 @@ class MergedGaps(Mapping[str, GapColumns]):
 
     A screen states every row's gaps as text; the gaps as columns are for whoever asks
     for them, and merging them is left until then: at a million rows, merging every
-    criterion's took some 20 ms after the slices.
+    criterion's took some 20 ms after the slices. Each slice's gaps come with the row
+    the slice starts at (:func:`merge_gaps`).
     """
 
-    def __init__(self, parts: Mapping[str, list[GapColumns]]) -> None:
+    def __init__(self, parts: Mapping[str, list[tuple[int, GapColumns]]]) -> None:
         self._parts = {cid: list(found) for cid, found in parts.items() if found}
         self._merged: dict[str, GapColumns] = {}
 
