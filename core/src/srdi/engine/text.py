@@ -514,14 +514,17 @@ def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Colum
     if not found:
         return pa.nulls(size, type=pa.large_string())
     # where each piece goes: rows in order; within a row the parts in order
-    pieces = np.zeros(size, dtype=np.int64)  # a row with a text has a piece or more
+    pieces = np.zeros(size, dtype=np.int32)  # a row with a text has a piece or more
     for p in found:
-        pieces[p.rows] += len(p.codes)
+        pieces[p.rows] += np.int32(len(p.codes))
     ends = np.empty(size + 1, dtype=np.int64)
     ends[0] = 0
     np.cumsum(pieces, out=ends[1:])
     flat = np.empty(int(ends[-1]), dtype=np.int32)  # dictionary index of each piece, row by row
-    placed = np.zeros(size, dtype=np.int64)  # pieces already placed in each row
+    # per row, twice the place of its next piece, plus one once it has a text: one gather and one scatter a part
+    width = np.int32 if 2 * len(flat) + 1 < 2**31 else np.int64
+    cursor = ends[:-1].astype(width)
+    cursor <<= 1
     gap = len(sep.encode())
     led = [int(p.codes[0].max()) + 1 for p in found]  # a part's first pieces are its dictionary's first entries
     wide = _kind(sum(2 * _size(p.dictionary) + gap * m for p, m in zip(found, led)))  # its led entries too
@@ -532,16 +535,18 @@ def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Colum
         d = p.dictionary.cast(wide)
         # the same entries led by the separator, after the part's own
         dictionary += [d, pc.binary_join_element_wise(pa.scalar(sep, wide), d.slice(0, m), pa.scalar("", wide))]
-        start = ends[p.rows]
-        done = placed[p.rows]
-        at = start + done
+        c = cursor[p.rows]
+        at = c >> 1
         k = len(p.codes)
         first = p.codes[0] + np.int32(base)
-        first += (done > 0).view(np.int8) * np.int32(len(d))  # a text after the row's first: its led first piece
+        first += (c & 1).astype(np.int32) * np.int32(len(d))  # a text after the row's first: its led first piece
         flat[at] = first
         for j in range(1, k):
             flat[at + j] = p.codes[j] + np.int32(base)
-        placed[p.rows] = done + k
+        at += k
+        at <<= 1
+        at |= 1
+        cursor[p.rows] = at
         most += len(p) * (k * int(_lengths(d).max()) + gap)
         base += len(d) + m
     kind = _kind(most)
