@@ -101,7 +101,7 @@ class GapColumns:
 
 
 def merge_gaps(parts: list[tuple[int, GapColumns]]) -> GapColumns:
-    """The gaps of consecutive slices of a frame as one, each slice's given with the row it starts at.
+    """The gaps of consecutive slices of a frame as one, each slice's paired with the row the slice starts at.
 
     A slice's rows count from its own first row; they are moved to the whole frame's
     positions here, in the merged array, rather than copied once more beforehand.
