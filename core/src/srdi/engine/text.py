@@ -82,13 +82,22 @@ def numbers(x: np.ndarray) -> Column:
     return _written(x)
 
 
-def _printed(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each figure in signed whole hundredths as :func:`gap_number` rounds it, and where that is all it prints."""
+def _rounded(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each figure's whole hundredths as :func:`gap_number` rounds it (unsigned), where it is negative, and where they are all it prints."""
     import numpy as np
 
     a = np.abs(x)
     cents = _hundredths(a)
-    return np.where(np.signbit(x) & (cents != 0), -cents, cents), _regular(a, cents)
+    with np.errstate(invalid="ignore"):  # NaN is neither negative nor regular
+        return cents, np.signbit(x) & (cents != 0), _regular(a, cents)
+
+
+def _printed(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each figure in signed whole hundredths as :func:`gap_number` rounds it, and where that is all it prints."""
+    import numpy as np
+
+    cents, negative, regular = _rounded(x)
+    return np.where(negative, -cents, cents), regular
 
 
 def _written(x: np.ndarray) -> Column:
@@ -294,11 +303,9 @@ def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """
     import numpy as np
 
-    a = np.abs(x)
-    cents = _hundredths(a)
+    cents, negative, regular = _rounded(x)
     with np.errstate(invalid="ignore"):  # NaN is not plain
-        negative = np.signbit(x) & (cents != 0)
-        plain = _regular(a, cents) & ~(negative & (cents < 100))
+        plain = regular & ~(negative & (cents < 100))
     kept = np.where(plain, cents, 0.0)
     whole = np.floor(kept / 100.0)
     tails = (kept - whole * 100.0).astype(np.int64)
