@@ -837,6 +837,20 @@ def _rows(rows: list[int]) -> np.ndarray:
     return np.array(rows, dtype=np.int64)
 
 
+def _picked(which: np.ndarray, figures: list[np.ndarray]) -> np.ndarray:
+    """Per row, its figure of the year ``which`` names (an index into ``figures``, one array a year).
+
+    ``np.choose`` would do it in one call, but holds Python's lock throughout: the other
+    threads of a screen wait on it. A masked copy releases it.
+    """
+    import numpy as np
+
+    out = figures[0] if len(figures) == 1 else figures[0].copy()
+    for k in range(1, len(figures)):
+        np.copyto(out, figures[k], where=which == k)
+    return out
+
+
 def _gaps(spec: Spec, cols: Columns, years: list[int | None], figures_at: FiguresAt, rows: np.ndarray) -> GapColumns:
     """The gaps at ``rows`` (rows that do not meet the criterion) as whole columns."""
     import numpy as np
@@ -884,7 +898,7 @@ def _gaps(spec: Spec, cols: Columns, years: list[int | None], figures_at: Figure
         if a.combine == "aggregate":
             num, den = _total(nums_at), _total(dens_at)
         else:
-            num, den = np.choose(worst, nums_at), np.choose(worst, dens_at)
+            num, den = _picked(worst, nums_at), _picked(worst, dens_at)
         need = a.value / 100.0 * den - num if a.op in (">=", ">") else num - a.value / 100.0 * den
         worded = ~np.isnan(need)
         form = np.where(worded, 0 if a.combine == "aggregate" else worst, plain)
