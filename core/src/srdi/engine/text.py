@@ -533,20 +533,26 @@ def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Colum
     cursor = ends[:-1].astype(width)
     cursor <<= 1
     gap = len(sep.encode())
-    led = [int(p.codes[0].max()) + 1 for p in found]  # a part's first pieces are its dictionary's first entries
-    wide = _kind(sum(2 * _size(p.dictionary) + gap * m for p, m in zip(found, led)))  # its led entries too
+    # the first part's texts come first in every row: none is led by the separator
+    led = [0] + [int(p.codes[0].max()) + 1 for p in found[1:]]  # a part's first pieces: its dictionary's first entries
+    lengths = [_lengths(p.dictionary) for p in found]
+    wide = _kind(sum(2 * int(n.sum()) + gap * m for n, m in zip(lengths, led)))  # its led entries too
+    leading = pa.scalar(sep, wide), pa.scalar("", wide)
     dictionary = []
     base = 0
     most = 0  # the rows' bytes at most, once gathered: every piece as long as its part's longest
-    for p, m in zip(found, led):
+    for p, m, n in zip(found, led, lengths):
         d = p.dictionary.cast(wide)
-        # the same entries led by the separator, after the part's own
-        dictionary += [d, pc.binary_join_element_wise(pa.scalar(sep, wide), d.slice(0, m), pa.scalar("", wide))]
-        c = cursor[p.rows]
-        at = c >> 1
+        dictionary.append(d)
         k = len(p.codes)
         first = p.codes[0] + np.int32(base)
-        first += (c & 1).astype(np.int32) * np.int32(len(d))  # a text after the row's first: its led first piece
+        if m:  # the same entries led by the separator, after the part's own
+            dictionary.append(pc.binary_join_element_wise(leading[0], d.slice(0, m), leading[1]))
+            c = cursor[p.rows]
+            at = c >> 1
+            first += (c & 1) * np.int32(len(d))  # a text after the row's first: its led first piece
+        else:
+            at = cursor[p.rows] >> 1
         flat[at] = first
         for j in range(1, k):
             flat[at + j] = p.codes[j] + np.int32(base)
@@ -554,7 +560,7 @@ def join_rows(size: int, parts: Sequence[Fragments | Pieces], sep: str) -> Colum
         at <<= 1
         at |= 1
         cursor[p.rows] = at
-        most += len(p) * (k * int(_lengths(d).max()) + gap)
+        most += len(p) * (k * int(n.max()) + gap)
         base += len(d) + m
     kind = _kind(most)
     picked = pa.concat_arrays(dictionary).cast(kind).take(pa.array(flat))
