@@ -287,9 +287,9 @@ def _heads(prefixes: tuple[str, ...], wholes: Column) -> Column:
         return _affix(prefixes[0], wholes, "")
     w = len(wholes)
     kind = _kind(len(prefixes) * _size(wholes) + w * sum(len(p.encode()) for p in prefixes))
-    pre = pa.array(list(prefixes), type=kind).take(np.repeat(np.arange(len(prefixes)), w))
-    figures = wholes.cast(kind).take(np.tile(np.arange(w), len(prefixes)))
-    return pc.binary_join_element_wise(pre, figures, pa.scalar("", kind))
+    prefix, whole = np.divmod(np.arange(len(prefixes) * w), w)  # each prefix's run of every whole number
+    pre = pa.array(list(prefixes), type=kind).take(prefix)
+    return pc.binary_join_element_wise(pre, wholes.cast(kind).take(whole), pa.scalar("", kind))
 
 
 def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
