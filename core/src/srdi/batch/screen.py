@@ -30,7 +30,7 @@ from attrs import define, field
 from .. import clock
 from ..engine.columns import FrameArrays, Rows
 from ..engine.compiled import Run
-from ..engine.evaluation import GapColumns, MergedGaps, gaps_by_row
+from ..engine.evaluation import GapColumns, MergedGaps, gaps_by_row, no_gaps
 from ..engine.outcomes import CODE_TO_VERDICT, MET, NOT_MET, REVIEW, UNKNOWN, filled, negate
 from ..engine.pages import kept_freed, lasting, ordinary_pages
 from ..engine.text import HAS_ARROW, concat_rows, join_chosen, join_rows, to_pandas
@@ -438,10 +438,13 @@ class _Plan:
         if gaps:
             found: dict[str, GapColumns] = {}
             for cid in self.gap_leaves:
+                ev = run.leaves.get(cid)
+                if ev is not None and ev.gaps is no_gaps:  # of a type that states no gap: its rows are not sought
+                    continue
                 at = np.flatnonzero(relevant.get(cid, _NONE) & (codes[cid] == NOT_MET))
                 if not len(at):
                     continue
-                ev = run.leaves[cid]
+                assert ev is not None  # a criterion not met in some row was evaluated row by row
                 gap = ev.gaps(at) if ev.gaps is not None else gaps_by_row(ev, at)
                 if len(gap.rows):
                     found[cid] = gap
